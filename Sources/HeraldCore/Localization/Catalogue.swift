@@ -1,0 +1,220 @@
+/// Every user-facing string of Herald, in English and Russian. One switch, so adding a key
+/// without both translations does not compile. Placeholders are `{0}`, `{1}`, ….
+public enum L: String, CaseIterable, Sendable {
+    // Shell and navigation
+    case appName, navCalendar, navCompose, navInbox, navAnalytics, navLibrary, navSettings
+    case navWorkspaces, navAccount, signOut, switchWorkspace, skipToContent, language
+    case notYetTitle, notYetBody
+    // Setup and sign-in
+    case setupTitle, setupIntro, setupOrganization, setupFirstWorkspace, setupDone, setupAlreadyDone
+    case signInTitle, signInButton, email, password, newPassword, currentPassword, yourName
+    case signInFailed, signInThrottled, signedOut
+    // Workspaces
+    case workspacesTitle, workspacesEmpty, workspaceCreate, workspaceName, timeZone, workspaceCreated
+    case workspaceSettingsTitle, workspaceSaved, save, cancel, create, delete, yourRole
+    // Members
+    case membersTitle, membersAdd, membersAddIntro, membersAdded, membersRemoved, membersRoleChanged
+    case memberRemove, memberChangeRole, role, initialPassword, membersYou, memberName
+    case roleOwner, roleAdmin, roleEditor, roleApprover, roleViewer
+    // Account and tokens
+    case accountTitle, passwordChange, passwordChanged, accountSaved
+    case tokensTitle, tokensIntro, tokenName, tokenCreate, tokenCreatedOnce, tokenRevoke, tokenRevoked
+    case tokenNeverUsed, tokenLastUsed, tokensEmpty
+    // Channels, posts, export
+    case channelsTitle, channelsEmpty, channelAdd, channelName, channelPlatform, channelCredential
+    case channelCredentialHint, channelAdded, channelRemoved, channelState
+    case postsTitle, postsEmpty, postText, postSaveDraft, postSaved, postDeleted, postStatusDraft
+    case exportTitle, exportIntro, exportDownload
+    // Errors
+    case errorRequired, errorTooLong, errorSingleLine, errorInvalidEmail, errorInvalidTimeZone
+    case errorInvalidRole, errorInvalidLanguage, errorPasswordTooShort, errorPasswordTooLong
+    case errorDuplicateEmail, errorAlreadyMember, errorNotFound, errorForbidden, errorUnauthorized
+    case errorCSRF, errorMalformedJSON, errorUnknownField, errorWrongType, errorMissingField
+    case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
+    case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform, errorInvalidUUID
+    case errorRateLimited, errorSetupRequired, errorBadRequest, errorMethodNotAllowed
+
+    public var texts: (en: String, ru: String) {
+        switch self {
+        case .appName: ("Herald", "Herald")
+        case .navCalendar: ("Calendar", "Календарь")
+        case .navCompose: ("Compose", "Новый пост")
+        case .navInbox: ("Inbox", "Входящие")
+        case .navAnalytics: ("Analytics", "Аналитика")
+        case .navLibrary: ("Library", "Библиотека")
+        case .navSettings: ("Settings", "Настройки")
+        case .navWorkspaces: ("Workspaces", "Рабочие пространства")
+        case .navAccount: ("Account", "Профиль")
+        case .signOut: ("Sign out", "Выйти")
+        case .switchWorkspace: ("Switch workspace", "Сменить пространство")
+        case .skipToContent: ("Skip to content", "К содержимому")
+        case .language: ("Language", "Язык")
+        case .notYetTitle: ("Not here yet", "Пока не готово")
+        case .notYetBody:
+            ("{0} is being built. Channels, members and settings already work.",
+             "Раздел «{0}» ещё в работе. Каналы, участники и настройки уже работают.")
+        case .setupTitle: ("Set up Herald", "Настройка Herald")
+        case .setupIntro:
+            ("Create the owner account. You can add workspaces for each client or brand next.",
+             "Создайте учётную запись владельца. Затем добавьте пространства для клиентов и брендов.")
+        case .setupOrganization: ("Organisation name", "Название организации")
+        case .setupFirstWorkspace: ("First workspace (client or brand)", "Первое пространство (клиент или бренд)")
+        case .setupDone: ("Herald is ready. Welcome!", "Herald готов к работе. Добро пожаловать!")
+        case .setupAlreadyDone:
+            ("Herald is already set up. Sign in instead.", "Herald уже настроен. Войдите в систему.")
+        case .signInTitle: ("Sign in", "Вход")
+        case .signInButton: ("Sign in", "Войти")
+        case .email: ("E-mail", "Эл. почта")
+        case .password: ("Password", "Пароль")
+        case .newPassword: ("New password", "Новый пароль")
+        case .currentPassword: ("Current password", "Текущий пароль")
+        case .yourName: ("Your name", "Ваше имя")
+        case .signInFailed: ("Wrong e-mail or password.", "Неверная почта или пароль.")
+        case .signInThrottled:
+            ("Too many failed sign-in attempts. Try again in {0} minutes.",
+             "Слишком много неудачных попыток входа. Повторите через {0} мин.")
+        case .signedOut: ("You have signed out.", "Вы вышли из системы.")
+        case .workspacesTitle: ("Workspaces", "Рабочие пространства")
+        case .workspacesEmpty:
+            ("You are not a member of any workspace yet. Ask an owner to add you.",
+             "Вы пока не состоите ни в одном пространстве. Попросите владельца добавить вас.")
+        case .workspaceCreate: ("New workspace", "Новое пространство")
+        case .workspaceName: ("Name", "Название")
+        case .timeZone: ("Time zone", "Часовой пояс")
+        case .workspaceCreated: ("Workspace created.", "Пространство создано.")
+        case .workspaceSettingsTitle: ("Workspace settings", "Настройки пространства")
+        case .workspaceSaved: ("Settings saved.", "Настройки сохранены.")
+        case .save: ("Save", "Сохранить")
+        case .cancel: ("Cancel", "Отмена")
+        case .create: ("Create", "Создать")
+        case .delete: ("Delete", "Удалить")
+        case .yourRole: ("Your role: {0}", "Ваша роль: {0}")
+        case .membersTitle: ("Members", "Участники")
+        case .membersAdd: ("Add a member", "Добавить участника")
+        case .membersAddIntro:
+            ("Creates the account if the e-mail is new; give them the initial password, they change it after signing in.",
+             "Если почта новая, учётная запись будет создана; передайте начальный пароль — его можно сменить после входа.")
+        case .membersAdded: ("Member added.", "Участник добавлен.")
+        case .membersRemoved: ("Member removed.", "Участник удалён.")
+        case .membersRoleChanged: ("Role changed.", "Роль изменена.")
+        case .memberRemove: ("Remove", "Удалить")
+        case .memberChangeRole: ("Change role", "Сменить роль")
+        case .role: ("Role", "Роль")
+        case .initialPassword: ("Initial password (new accounts)", "Начальный пароль (для новых)")
+        case .membersYou: ("you", "вы")
+        case .memberName: ("Name", "Имя")
+        case .roleOwner: ("Owner", "Владелец")
+        case .roleAdmin: ("Admin", "Администратор")
+        case .roleEditor: ("Editor", "Редактор")
+        case .roleApprover: ("Approver (client)", "Согласующий (клиент)")
+        case .roleViewer: ("Viewer", "Наблюдатель")
+        case .accountTitle: ("Your account", "Ваш профиль")
+        case .passwordChange: ("Change password", "Сменить пароль")
+        case .passwordChanged:
+            ("Password changed. Other sessions were signed out.", "Пароль изменён. Остальные сеансы завершены.")
+        case .accountSaved: ("Saved.", "Сохранено.")
+        case .tokensTitle: ("API tokens", "API-токены")
+        case .tokensIntro:
+            ("Personal tokens for scripts and the REST API. They act as you, with your roles.",
+             "Личные токены для скриптов и REST API. Они действуют от вашего имени, с вашими ролями.")
+        case .tokenName: ("Token name", "Название токена")
+        case .tokenCreate: ("Create token", "Создать токен")
+        case .tokenCreatedOnce:
+            ("Copy this token now. It is shown only once:", "Скопируйте токен сейчас. Он показывается только один раз:")
+        case .tokenRevoke: ("Revoke", "Отозвать")
+        case .tokenRevoked: ("Token revoked.", "Токен отозван.")
+        case .tokenNeverUsed: ("never used", "не использовался")
+        case .tokenLastUsed: ("last used {0}", "использовался {0}")
+        case .tokensEmpty: ("No tokens yet.", "Токенов пока нет.")
+        case .channelsTitle: ("Channels", "Каналы")
+        case .channelsEmpty: ("No channels connected yet.", "Каналы пока не подключены.")
+        case .channelAdd: ("Connect a channel", "Подключить канал")
+        case .channelName: ("SocialChannel name", "Название канала")
+        case .channelPlatform: ("Platform", "Платформа")
+        case .channelCredential: ("Access token", "Токен доступа")
+        case .channelCredentialHint:
+            ("Stored encrypted; never shown again.", "Хранится в зашифрованном виде и больше не показывается.")
+        case .channelAdded: ("SocialChannel connected.", "Канал подключён.")
+        case .channelRemoved: ("SocialChannel removed.", "Канал удалён.")
+        case .channelState: ("State", "Состояние")
+        case .postsTitle: ("Drafts", "Черновики")
+        case .postsEmpty: ("No posts yet.", "Постов пока нет.")
+        case .postText: ("Text", "Текст")
+        case .postSaveDraft: ("Save draft", "Сохранить черновик")
+        case .postSaved: ("Draft saved.", "Черновик сохранён.")
+        case .postDeleted: ("Post deleted.", "Пост удалён.")
+        case .postStatusDraft: ("Draft", "Черновик")
+        case .exportTitle: ("Export", "Экспорт")
+        case .exportIntro:
+            ("Download everything in this workspace as JSON (credentials are never exported).",
+             "Скачать все данные пространства в JSON (учётные данные каналов не выгружаются).")
+        case .exportDownload: ("Download export", "Скачать экспорт")
+        case .errorRequired: ("This field is required.", "Обязательное поле.")
+        case .errorTooLong:
+            ("At most {0} characters; this is {1} too many.", "Не более {0} символов; лишних — {1}.")
+        case .errorSingleLine: ("Must be a single line.", "Должно быть одной строкой.")
+        case .errorInvalidEmail: ("“{0}” is not an e-mail address.", "«{0}» — не адрес эл. почты.")
+        case .errorInvalidTimeZone:
+            ("“{0}” is not an IANA time zone; use a name like Europe/Moscow or America/New_York.",
+             "«{0}» — не часовой пояс IANA; укажите, например, Europe/Moscow или America/New_York.")
+        case .errorInvalidRole: ("“{0}” is not a role; use one of: {1}.", "«{0}» — не роль; допустимо: {1}.")
+        case .errorInvalidLanguage: ("“{0}” is not a supported language; use en or ru.",
+                                     "Язык «{0}» не поддерживается; укажите en или ru.")
+        case .errorPasswordTooShort:
+            ("Use at least {0} characters.", "Пароль должен быть не короче {0} символов.")
+        case .errorPasswordTooLong:
+            ("At most {0} bytes (longer passwords would be cut silently).",
+             "Не более {0} байт (более длинный пароль был бы молча обрезан).")
+        case .errorDuplicateEmail:
+            ("An account with the e-mail {0} already exists.", "Учётная запись с почтой {0} уже существует.")
+        case .errorAlreadyMember: ("{0} is already a member of this workspace.", "{0} уже участник этого пространства.")
+        case .errorNotFound: ("Not found.", "Не найдено.")
+        case .errorForbidden:
+            ("Your role ({0}) does not allow this.", "Ваша роль ({0}) не позволяет это сделать.")
+        case .errorUnauthorized:
+            ("Sign in or send a valid API token (Authorization: Bearer …).",
+             "Войдите или передайте действующий API-токен (Authorization: Bearer …).")
+        case .errorCSRF:
+            ("The form expired or came from another site. Reload the page and try again.",
+             "Форма устарела или отправлена с другого сайта. Обновите страницу и повторите.")
+        case .errorMalformedJSON: ("The body is not valid JSON: {0}", "Тело запроса — не корректный JSON: {0}")
+        case .errorUnknownField: ("Unknown field “{0}”.", "Неизвестное поле «{0}».")
+        case .errorWrongType: ("Expected {0}.", "Ожидается {0}.")
+        case .errorMissingField: ("Missing required field “{0}”.", "Не указано обязательное поле «{0}».")
+        case .errorBodyTooLarge:
+            ("The request body is larger than the {0} limit.", "Тело запроса больше допустимых {0}.")
+        case .errorUnsupportedMediaType:
+            ("Send the body as application/json.", "Передайте тело запроса как application/json.")
+        case .errorInternal:
+            ("Something went wrong on our side (request {0}). Nothing was changed.",
+             "Ошибка на сервере (запрос {0}). Ничего не изменено.")
+        case .errorWrongPassword: ("The current password is wrong.", "Текущий пароль неверен.")
+        case .errorLastOwner:
+            ("A workspace needs at least one owner; make someone else owner first.",
+             "В пространстве должен остаться владелец; сначала назначьте другого владельца.")
+        case .errorCannotAssignRole:
+            ("Your role ({0}) cannot give or take away the role {1}.",
+             "Ваша роль ({0}) не позволяет назначать или снимать роль {1}.")
+        case .errorInvalidPlatform: ("“{0}” is not a supported platform; use one of: {1}.",
+                                     "Платформа «{0}» не поддерживается; допустимо: {1}.")
+        case .errorInvalidUUID: ("“{0}” is not a valid id.", "«{0}» — некорректный идентификатор.")
+        case .errorRateLimited: ("Too many requests. Try again in {0} seconds.",
+                                 "Слишком много запросов. Повторите через {0} с.")
+        case .errorSetupRequired: ("Herald is not set up yet: open /setup.", "Herald ещё не настроен: откройте /setup.")
+        case .errorBadRequest: ("Bad request: {0}", "Некорректный запрос: {0}")
+        case .errorMethodNotAllowed: ("Method not allowed.", "Метод не поддерживается.")
+        }
+    }
+}
+
+extension Role {
+    public var label: L {
+        switch self {
+        case .owner: .roleOwner
+        case .admin: .roleAdmin
+        case .editor: .roleEditor
+        case .approver: .roleApprover
+        case .viewer: .roleViewer
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import FluentKit
+
+/// Every schema change, in order. Append only: a released migration is never edited.
+public enum HeraldMigrations {
+    public static let all: [any Migration] = [
+        M0001_CreateTenancy(),
+        M0002_CreateAuth(),
+        M0003_CreateChannelsAndPosts(),
+    ]
+}

@@ -1,0 +1,30 @@
+import FluentKit
+import Foundation
+import HeraldCore
+
+/// A piece of content. The composer issue adds variants per channel, media and scheduling.
+public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
+    public static let schema = "posts"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "workspace_id") public var workspace: Workspace
+    @OptionalParent(key: "author_id") public var author: User?
+    @Field(key: "text") public var text: String
+    @Field(key: "status") public var statusName: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public static var workspaceIDKey: KeyPath<Post, FieldProperty<Post, UUID>> { \.$workspace.$id }
+
+    public init() {}
+
+    public init(id: UUID? = nil, workspaceID: UUID, authorID: UUID?, text: String) {
+        self.id = id
+        self.$workspace.id = workspaceID
+        self.$author.id = authorID
+        self.text = text
+        self.statusName = PostStatus.draft.rawValue
+    }
+
+    public var status: PostStatus { PostStatus(rawValue: statusName) ?? .draft }
+}

@@ -1,0 +1,34 @@
+import FluentKit
+import Foundation
+import HeraldCore
+
+/// A connected account on a platform (a Mastodon account, a VK community, a Telegram channel…).
+/// `sealedCredentials` is AES-GCM ciphertext (see `SecretBox`); the plain token never touches disk.
+public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
+    public static let schema = "channels"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "workspace_id") public var workspace: Workspace
+    @Field(key: "platform") public var platformName: String
+    @Field(key: "name") public var name: String
+    @Field(key: "state") public var stateName: String
+    @Field(key: "sealed_credentials") public var sealedCredentials: Data
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public static var workspaceIDKey: KeyPath<SocialChannel, FieldProperty<SocialChannel, UUID>> { \.$workspace.$id }
+
+    public init() {}
+
+    public init(id: UUID? = nil, workspaceID: UUID, platform: Platform, name: String, sealedCredentials: Data) {
+        self.id = id
+        self.$workspace.id = workspaceID
+        self.platformName = platform.rawValue
+        self.name = name
+        self.stateName = ChannelState.active.rawValue
+        self.sealedCredentials = sealedCredentials
+    }
+
+    public var platform: Platform? { Platform(rawValue: platformName) }
+    public var state: ChannelState { ChannelState(rawValue: stateName) ?? .paused }
+}

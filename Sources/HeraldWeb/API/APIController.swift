@@ -1,0 +1,194 @@
+import Fluent
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// `/api/v1`: JSON in and out, personal-token auth, the same services (and so the same
+/// permissions) as the web pages.
+enum APIController {
+    static func register(_ routes: any RoutesBuilder) {
+        let api = routes.grouped("api", "v1").grouped(TokenAuthMiddleware())
+        api.get("me", use: me)
+        api.patch("me", use: updateMe)
+        api.post("me", "password", use: changePassword)
+        api.get("tokens", use: listTokens)
+        api.post("tokens", use: createToken)
+        api.delete("tokens", ":token", use: revokeToken)
+
+        api.get("workspaces", use: listWorkspaces)
+        api.post("workspaces", use: createWorkspace)
+        let workspace = api.grouped("workspaces", ":workspace")
+        workspace.get(use: showWorkspace)
+        workspace.patch(use: updateWorkspace)
+        workspace.get("members", use: listMembers)
+        workspace.post("members", use: addMember)
+        workspace.patch("members", ":user", use: changeMemberRole)
+        workspace.delete("members", ":user", use: removeMember)
+        workspace.get("channels", use: listChannels)
+        workspace.post("channels", use: createChannel)
+        workspace.get("channels", ":channel", use: showChannel)
+        workspace.delete("channels", ":channel", use: deleteChannel)
+        workspace.get("posts", use: listPosts)
+        workspace.post("posts", use: createPost)
+        workspace.get("posts", ":post", use: showPost)
+        workspace.patch("posts", ":post", use: updatePost)
+        workspace.delete("posts", ":post", use: deletePost)
+        workspace.get("export", use: export)
+    }
+
+    // MARK: Me and tokens
+
+    @Sendable static func me(req: Request) async throws -> UserDTO { try UserDTO(req.requireUser()) }
+
+    @Sendable static func updateMe(req: Request) async throws -> UserDTO {
+        let input = try req.decodeJSON(MeInput.self)
+        let user = try req.requireUser()
+        try await AccountService.setPreferences(user: user, language: input.language, name: input.name, on: req.db)
+        return try UserDTO(user)
+    }
+
+    @Sendable static func changePassword(req: Request) async throws -> HTTPStatus {
+        let input = try req.decodeJSON(PasswordInput.self)
+        try await AccountService.changePassword(user: req.requireUser(), current: input.currentPassword,
+                                                new: input.newPassword, keepSession: nil,
+                                                hasher: req.password.async, on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func listTokens(req: Request) async throws -> ListDTO<TokenDTO> {
+        ListDTO(items: try await TokenService.list(user: req.requireUser(), on: req.db).map { try TokenDTO($0) })
+    }
+
+    @Sendable static func createToken(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(TokenInput.self)
+        let (token, secret) = try await TokenService.create(user: req.requireUser(), name: input.name, on: req.db)
+        return try await TokenDTO(token, secret: secret).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func revokeToken(req: Request) async throws -> HTTPStatus {
+        try await TokenService.revoke(user: req.requireUser(), id: req.uuidParameter("token"), on: req.db)
+        return .noContent
+    }
+
+    // MARK: Workspaces
+
+    @Sendable static func listWorkspaces(req: Request) async throws -> ListDTO<WorkspaceDTO> {
+        let user = try req.requireUser()
+        let rows = try await TenancyQueries.workspaces(of: user.requireID(), on: req.db)
+        return ListDTO(items: try rows.map { try WorkspaceDTO($0.0, role: $0.1) })
+    }
+
+    @Sendable static func createWorkspace(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(WorkspaceInput.self)
+        let workspace = try await WorkspaceService.create(
+            by: req.requireUser(), .init(name: input.name, timeZone: input.timeZone, language: input.language), on: req.db)
+        return try await WorkspaceDTO(workspace, role: .owner).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func showWorkspace(req: Request) async throws -> WorkspaceDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        return try WorkspaceDTO(access.workspace, role: access.role)
+    }
+
+    @Sendable static func updateWorkspace(req: Request) async throws -> WorkspaceDTO {
+        let input = try req.decodeJSON(WorkspaceInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let workspace = try await WorkspaceService.update(
+            access, .init(name: input.name, timeZone: input.timeZone, language: input.language), on: req.db)
+        return try WorkspaceDTO(workspace, role: access.role)
+    }
+
+    // MARK: Members
+
+    @Sendable static func listMembers(req: Request) async throws -> ListDTO<MemberDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        try access.require(.viewMembers)
+        return ListDTO(items: try await TenancyQueries.members(of: access.workspaceID, on: req.db).map(MemberDTO.init))
+    }
+
+    @Sendable static func addMember(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(MemberInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let membership = try await MemberService.add(
+            access, .init(email: input.email, name: input.name, password: input.password, role: input.role),
+            hasher: req.password.async, on: req.db)
+        return try await MemberDTO(membership).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func changeMemberRole(req: Request) async throws -> MemberDTO {
+        let input = try req.decodeJSON(RoleInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        return try MemberDTO(try await MemberService.changeRole(access, userID: req.uuidParameter("user"),
+                                                                role: input.role, on: req.db))
+    }
+
+    @Sendable static func removeMember(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await MemberService.remove(access, userID: req.uuidParameter("user"), on: req.db)
+        return .noContent
+    }
+
+    // MARK: Channels
+
+    @Sendable static func listChannels(req: Request) async throws -> ListDTO<ChannelDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await ChannelService.list(access, on: req.db).map(ChannelDTO.init))
+    }
+
+    @Sendable static func createChannel(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(ChannelInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let channel = try await ChannelService.create(
+            access, .init(platform: input.platform, name: input.name, accessToken: input.accessToken),
+            box: req.application.secretBox, on: req.db)
+        return try await ChannelDTO(channel).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func showChannel(req: Request) async throws -> ChannelDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        return try ChannelDTO(try await ChannelService.find(access, id: req.uuidParameter("channel"), on: req.db))
+    }
+
+    @Sendable static func deleteChannel(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await ChannelService.delete(access, id: req.uuidParameter("channel"), on: req.db)
+        return .noContent
+    }
+
+    // MARK: Posts
+
+    @Sendable static func listPosts(req: Request) async throws -> ListDTO<PostDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await PostService.list(access, on: req.db).map(PostDTO.init))
+    }
+
+    @Sendable static func createPost(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(PostInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let post = try await PostService.create(access, text: input.text, on: req.db)
+        return try await PostDTO(post).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func showPost(req: Request) async throws -> PostDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        return try PostDTO(try await PostService.find(access, id: req.uuidParameter("post"), on: req.db))
+    }
+
+    @Sendable static func updatePost(req: Request) async throws -> PostDTO {
+        let input = try req.decodeJSON(PostInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        return try PostDTO(try await PostService.update(access, id: req.uuidParameter("post"), text: input.text, on: req.db))
+    }
+
+    @Sendable static func deletePost(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)
+        return .noContent
+    }
+
+    // MARK: Export
+
+    @Sendable static func export(req: Request) async throws -> Response {
+        try await ExportService.download(req: req)
+    }
+}

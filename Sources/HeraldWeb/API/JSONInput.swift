@@ -1,0 +1,78 @@
+import Foundation
+import HeraldCore
+import Vapor
+
+/// A JSON request body. `CodingKeys` lists every accepted field; anything else is refused by
+/// name, so a typo such as `timezone` for `time_zone` is an error rather than silently ignored.
+protocol JSONInput: Decodable {
+    associatedtype CodingKeys: CodingKey & CaseIterable & RawRepresentable<String>
+}
+
+extension Request {
+    func decodeJSON<T: JSONInput>(_ type: T.Type) throws -> T {
+        guard let buffer = body.data, buffer.readableBytes > 0 else {
+            throw AppError.validation(.init(code: "malformed_json", field: nil,
+                                            message: .init(.errorMalformedJSON, "the body is empty")))
+        }
+        guard headers.contentType?.subType == "json" else {
+            throw Abort(.unsupportedMediaType)
+        }
+        let data = Data(buffer.readableBytesView)
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw AppError.validation(.init(code: "malformed_json", field: nil,
+                                            message: .init(.errorMalformedJSON, Self.describe(error))))
+        }
+        guard let fields = object as? [String: Any] else {
+            throw AppError.validation(.init(code: "malformed_json", field: nil,
+                                            message: .init(.errorMalformedJSON, "expected a JSON object")))
+        }
+        let allowed = Set(T.CodingKeys.allCases.map(\.rawValue))
+        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw AppError.validation(.init(code: "unknown_field", field: unknown, message: .init(.errorUnknownField, unknown)))
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw AppError.validation(Self.validationError(error))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+        return text ?? "it could not be parsed"
+    }
+
+    static func validationError(_ error: DecodingError) -> ValidationError {
+        func path(_ context: DecodingError.Context, _ extra: (any CodingKey)? = nil) -> String {
+            (context.codingPath + (extra.map { [$0] } ?? [])).map { key in
+                key.intValue.map { "[\($0)]" } ?? key.stringValue
+            }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return .init(code: "wrong_type", field: path(context), message: .init(.errorWrongType, typeName(type)))
+        case .valueNotFound(let type, let context):
+            return .init(code: "wrong_type", field: path(context), message: .init(.errorWrongType, typeName(type)))
+        case .keyNotFound(let key, let context):
+            let field = path(context, key)
+            return .init(code: "missing_field", field: field, message: .init(.errorMissingField, field))
+        case .dataCorrupted(let context):
+            return .init(code: "invalid", field: path(context), message: .init(.errorBadRequest, context.debugDescription))
+        @unknown default:
+            return .init(code: "invalid", field: nil, message: .init(.errorBadRequest, "invalid body"))
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is String?.Type: "a string"
+        case is Int.Type, is Int?.Type: "a whole number"
+        case is Bool.Type, is Bool?.Type: "true or false"
+        case is Double.Type, is Double?.Type: "a number"
+        default: "\(type)".lowercased()
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+
+/// The OpenAPI 3.1 description of `/api/v1`, built in code next to the routes it describes.
+/// A test checks that every registered API route appears here, so the two cannot drift apart.
+enum OpenAPIDocument {
+    struct Endpoint {
+        var method: String
+        var path: String
+        var summary: String
+        var tag: String
+        var body: String?
+        var response: String?
+        var status: Int = 200
+    }
+
+    static let endpoints: [Endpoint] = [
+        .init(method: "get", path: "/me", summary: "The user the token belongs to", tag: "Account", response: "User"),
+        .init(method: "patch", path: "/me", summary: "Change your name or language", tag: "Account", body: "MeInput", response: "User"),
+        .init(method: "post", path: "/me/password", summary: "Change your password (signs out other sessions)",
+              tag: "Account", body: "PasswordInput", status: 204),
+        .init(method: "get", path: "/tokens", summary: "Your API tokens (secrets are never shown again)", tag: "Account",
+              response: "TokenList"),
+        .init(method: "post", path: "/tokens", summary: "Create an API token; the answer holds the secret once",
+              tag: "Account", body: "TokenInput", response: "Token", status: 201),
+        .init(method: "delete", path: "/tokens/{token}", summary: "Revoke an API token", tag: "Account", status: 204),
+        .init(method: "get", path: "/workspaces", summary: "Workspaces you are a member of", tag: "Workspaces",
+              response: "WorkspaceList"),
+        .init(method: "post", path: "/workspaces", summary: "Create a workspace (organisation owners)", tag: "Workspaces",
+              body: "WorkspaceInput", response: "Workspace", status: 201),
+        .init(method: "get", path: "/workspaces/{workspace}", summary: "One workspace", tag: "Workspaces",
+              response: "Workspace"),
+        .init(method: "patch", path: "/workspaces/{workspace}", summary: "Change name, time zone or language",
+              tag: "Workspaces", body: "WorkspaceInput", response: "Workspace"),
+        .init(method: "get", path: "/workspaces/{workspace}/members", summary: "Members and their roles", tag: "Members",
+              response: "MemberList"),
+        .init(method: "post", path: "/workspaces/{workspace}/members",
+              summary: "Add a member (creates the account when the e-mail is new)", tag: "Members",
+              body: "MemberInput", response: "Member", status: 201),
+        .init(method: "patch", path: "/workspaces/{workspace}/members/{user}", summary: "Change a member's role",
+              tag: "Members", body: "RoleInput", response: "Member"),
+        .init(method: "delete", path: "/workspaces/{workspace}/members/{user}", summary: "Remove a member",
+              tag: "Members", status: 204),
+        .init(method: "get", path: "/workspaces/{workspace}/channels", summary: "Connected channels", tag: "Channels",
+              response: "ChannelList"),
+        .init(method: "post", path: "/workspaces/{workspace}/channels",
+              summary: "Connect a channel; the credential is stored encrypted", tag: "Channels",
+              body: "ChannelInput", response: "SocialChannel", status: 201),
+        .init(method: "get", path: "/workspaces/{workspace}/channels/{channel}", summary: "One channel", tag: "Channels",
+              response: "SocialChannel"),
+        .init(method: "delete", path: "/workspaces/{workspace}/channels/{channel}", summary: "Remove a channel",
+              tag: "Channels", status: 204),
+        .init(method: "get", path: "/workspaces/{workspace}/posts", summary: "Posts, newest first", tag: "Posts",
+              response: "PostList"),
+        .init(method: "post", path: "/workspaces/{workspace}/posts", summary: "Create a draft", tag: "Posts",
+              body: "PostInput", response: "Post", status: 201),
+        .init(method: "get", path: "/workspaces/{workspace}/posts/{post}", summary: "One post", tag: "Posts",
+              response: "Post"),
+        .init(method: "patch", path: "/workspaces/{workspace}/posts/{post}", summary: "Edit a draft", tag: "Posts",
+              body: "PostInput", response: "Post"),
+        .init(method: "delete", path: "/workspaces/{workspace}/posts/{post}", summary: "Delete a post", tag: "Posts",
+              status: 204),
+        .init(method: "get", path: "/workspaces/{workspace}/export",
+              summary: "Everything in the workspace as JSON (no credentials)", tag: "Export", response: "Export"),
+    ]
+
+    static func string(_ description: String, format: String? = nil, enumValues: [String]? = nil) -> [String: Any] {
+        var schema: [String: Any] = ["type": "string", "description": description]
+        if let format { schema["format"] = format }
+        if let enumValues { schema["enum"] = enumValues }
+        return schema
+    }
+
+    static func object(_ properties: [String: [String: Any]], required: [String] = []) -> [String: Any] {
+        var schema: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+
+    static func list(_ item: String) -> [String: Any] {
+        object(["items": ["type": "array", "items": ref(item)]], required: ["items"])
+    }
+
+    static let roles = ["owner", "admin", "editor", "approver", "viewer"]
+
+    static var schemas: [String: Any] {
+        let id = string("Identifier", format: "uuid")
+        let date = string("UTC instant", format: "date-time")
+        return [
+            "Error": object(["error": object([
+                "code": string("Stable machine-readable reason, e.g. invalid_time_zone"),
+                "message": string("What went wrong and what to do, in the caller's language"),
+                "field": ["type": ["string", "null"], "description": "The request field at fault"],
+                "request_id": string("Quote this when reporting a problem"),
+            ], required: ["code", "message", "request_id"])], required: ["error"]),
+            "User": object(["id": id, "email": string("E-mail"), "name": string("Name"),
+                            "language": ["type": ["string", "null"], "enum": ["en", "ru", NSNull()]],
+                            "organization_role": string("Standing in the organisation", enumValues: ["owner", "member"])],
+                           required: ["id", "email", "name", "organization_role"]),
+            "MeInput": object(["name": string("New name"), "language": string("en, ru, or empty to follow the browser")]),
+            "PasswordInput": object(["current_password": string("Current password"),
+                                     "new_password": string("At least 10 characters, at most 72 bytes")],
+                                    required: ["current_password", "new_password"]),
+            "Token": object(["id": id, "name": string("Label"), "prefix": string("First characters, to tell tokens apart"),
+                             "created_at": date, "last_used_at": date,
+                             "token": string("The secret; only in the answer to creation")],
+                            required: ["id", "name", "prefix"]),
+            "TokenList": list("Token"),
+            "TokenInput": object(["name": string("Label, at most 80 characters")], required: ["name"]),
+            "Workspace": object(["id": id, "name": string("Name"), "time_zone": string("IANA zone, e.g. Europe/Moscow"),
+                                 "language": string("Default language", enumValues: ["en", "ru"]),
+                                 "role": string("Your role here", enumValues: roles), "created_at": date],
+                                required: ["id", "name", "time_zone", "language", "role"]),
+            "WorkspaceList": list("Workspace"),
+            "WorkspaceInput": object(["name": string("Name, at most 120 characters"),
+                                      "time_zone": string("IANA zone, e.g. Europe/Berlin"),
+                                      "language": string("Default language", enumValues: ["en", "ru"])]),
+            "Member": object(["user_id": id, "email": string("E-mail"), "name": string("Name"),
+                              "role": string("Role", enumValues: roles), "joined_at": date],
+                             required: ["user_id", "email", "name", "role"]),
+            "MemberList": list("Member"),
+            "MemberInput": object(["email": string("E-mail"), "name": string("Name (new accounts)"),
+                                   "password": string("Initial password (new accounts)"),
+                                   "role": string("Role", enumValues: roles)], required: ["email", "role"]),
+            "RoleInput": object(["role": string("Role", enumValues: roles)], required: ["role"]),
+            "SocialChannel": object(["id": id, "platform": string("Platform"), "name": string("Name"),
+                               "state": string("State", enumValues: ["active", "needs_reconnect", "paused"]),
+                               "created_at": date], required: ["id", "platform", "name", "state"]),
+            "ChannelList": list("SocialChannel"),
+            "ChannelInput": object(["platform": string("Platform id, e.g. mastodon"), "name": string("Name"),
+                                    "access_token": string("Credential; stored encrypted, never returned")],
+                                   required: ["platform", "name", "access_token"]),
+            "Post": object(["id": id, "text": string("Text"), "status": string("Status", enumValues: ["draft"]),
+                            "author_id": ["type": ["string", "null"], "format": "uuid"],
+                            "created_at": date, "updated_at": date], required: ["id", "text", "status"]),
+            "PostList": list("Post"),
+            "PostInput": object(["text": string("Text")], required: ["text"]),
+            "Export": [
+                "type": "object",
+                "properties": [
+                    "format": string("herald-workspace-export/1"), "exported_at": date, "workspace": ref("Workspace"),
+                    "members": ["type": "array", "items": ref("Member")],
+                    "channels": ["type": "array", "items": ref("SocialChannel")],
+                    "posts": ["type": "array", "items": ref("Post")],
+                ] as [String: Any],
+            ] as [String: Any],
+        ]
+    }
+
+    static func errorResponse(_ description: String) -> [String: Any] {
+        ["description": description, "content": ["application/json": ["schema": ref("Error")]]]
+    }
+
+    /// The document as JSON-compatible values.
+    static func build(serverURL: String) -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for endpoint in endpoints {
+            var responses: [String: Any] = [
+                "401": errorResponse("Missing or invalid token"),
+                "422": errorResponse("Invalid input; `field` names the culprit"),
+            ]
+            if endpoint.path.contains("{") {
+                responses["404"] = errorResponse("No such item in a workspace you belong to")
+                responses["403"] = errorResponse("Your role does not allow this")
+            }
+            if let response = endpoint.response {
+                responses[String(endpoint.status)] = ["description": "OK",
+                                                      "content": ["application/json": ["schema": ref(response)]]]
+            } else {
+                responses[String(endpoint.status)] = ["description": "Done"]
+            }
+            var operation: [String: Any] = [
+                "summary": endpoint.summary, "tags": [endpoint.tag],
+                "operationId": endpoint.method + endpoint.path.replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: ""),
+                "responses": responses,
+            ]
+            let parameters = endpoint.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { segment in
+                ["name": String(segment.dropFirst().dropLast()), "in": "path", "required": true,
+                 "schema": ["type": "string", "format": "uuid"]] as [String: Any]
+            }
+            if !parameters.isEmpty { operation["parameters"] = parameters }
+            if let body = endpoint.body {
+                operation["requestBody"] = ["required": true,
+                                            "content": ["application/json": ["schema": ref(body)]]]
+            }
+            paths[endpoint.path, default: [:]][endpoint.method] = operation
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Herald API", "version": "1.0.0",
+                     "description": "Everything the Herald web UI does. Authenticate with a personal token: `Authorization: Bearer hld_…`."],
+            "servers": [["url": serverURL + "/api/v1"]],
+            "security": [["bearer": [String]()]],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "schemas": schemas,
+            ],
+        ]
+    }
+
+    static func json(serverURL: String) throws -> Data {
+        try JSONSerialization.data(withJSONObject: build(serverURL: serverURL), options: [.sortedKeys, .prettyPrinted])
+    }
+}

@@ -1,0 +1,33 @@
+import Fluent
+import HeraldStore
+import Vapor
+
+/// Wires an application: database, secrets, middleware, routes. The executable and the tests
+/// both call this, so what is tested is what runs.
+public func configure(_ app: Application, _ configuration: HeraldConfiguration) async throws {
+    app.herald = configuration
+    app.http.server.configuration.hostname = configuration.host
+    app.http.server.configuration.port = configuration.port
+    app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)
+    app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
+
+    try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+    app.secretBox = SecretBox(key: try SecretKeyLoader.load(environmentValue: configuration.secretKey,
+                                                            dataDirectory: configuration.dataDirectory))
+    try configuration.database.register(on: app.databases)
+    app.httpMetrics = HTTPMetrics()
+
+    // Our own stack replaces Vapor's default: request ids and metrics wrap everything, then
+    // errors are rendered as JSON for the API and as a page for people.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
+    app.middleware.use(HeraldErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    if configuration.autoMigrate {
+        try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,
+                                          logger: app.logger, on: app.eventLoopGroup.any())
+    }
+    try routes(app)
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import Vapor
+
+/// The `herald` executable: reads the configuration, sets up logging, builds the app and runs
+/// the command named on the command line (`serve` when none).
+public enum HeraldCommandLine {
+    public static func main() async {
+        DotEnv.load(path: ".env")
+        let configuration: HeraldConfiguration
+        do {
+            configuration = try HeraldConfiguration.fromEnvironment()
+        } catch {
+            FileHandle.standardError.write(Data("herald: configuration error: \(error)\n".utf8))
+            exit(2)
+        }
+        bootstrapLogging(configuration)
+
+        var environment = Environment(name: Environment.get("HERALD_ENV") ?? "production", arguments: CommandLine.arguments)
+        let command = environment.arguments.dropFirst().first ?? "serve"
+        var effective = configuration
+        // Only the server migrates on start; `herald migrate` does it explicitly (and reports).
+        effective.autoMigrate = configuration.autoMigrate && (command == "serve" || command.hasPrefix("-"))
+        do {
+            let app = try await Application.make(environment)
+            do {
+                try await configure(app, effective)
+                app.asyncCommands.use(MigrateCommand(), as: "migrate")
+                app.asyncCommands.use(UserCommand(), as: "user")
+                app.lifecycle.use(StartupBanner())
+                try await app.execute()
+            } catch {
+                app.logger.critical("\(error)")
+                try? await app.asyncShutdown()
+                exit(1)
+            }
+            try await app.asyncShutdown()
+        } catch {
+            FileHandle.standardError.write(Data("herald: \(error)\n".utf8))
+            exit(1)
+        }
+        _ = environment
+    }
+
+    static func bootstrapLogging(_ configuration: HeraldConfiguration) {
+        let level = configuration.logLevel
+        switch configuration.logFormat {
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardOutput(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case .json:
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        }
+    }
+}
+
+/// Reads `KEY=VALUE` lines from a `.env` file into the environment, never overriding a variable
+/// that is already set. `#` starts a comment; values may be wrapped in single or double quotes.
+enum DotEnv {
+    static func load(path: String) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        for (key, value) in parse(text) where ProcessInfo.processInfo.environment[key] == nil {
+            setenv(key, value, 0)
+        }
+    }
+
+    static func parse(_ text: String) -> [(String, String)] {
+        text.split(whereSeparator: \.isNewline).compactMap { rawLine in
+            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty, !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
+            if line.hasPrefix("export ") { line = String(line.dropFirst(7)) }
+            guard let split = line.firstIndex(of: "=") else { return nil }
+            _ = equals
+            let key = line[..<split].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: split)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            return key.isEmpty ? nil : (key, value)
+        }
+    }
+}
+
+/// Tells the person who just started Herald where to go next.
+struct StartupBanner: LifecycleHandler {
+    func didBootAsync(_ application: Application) async throws {
+        let configuration = application.herald
+        let address = "http://\(configuration.host):\(configuration.port)"
+        let isSetUp = (try? await TenancyQueriesBridge.isSetUp(application)) ?? true
+        let hint = isSetUp
+            ? "Sign in at \(address)/login (forgot the password? `herald user create` adds another owner)."
+            : "First run: open \(address)/setup to create the owner account (or run `herald user create`)."
+        application.logger.notice("Herald \(configuration.database.kind) database; data in \(configuration.dataDirectory)")
+        print("\nHerald is starting at \(address)\n\(hint)\n")
+    }
+}

@@ -1,0 +1,44 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/healthz` for load balancers and `/metrics` for Prometheus.
+enum OperationsController {
+    struct Health: Content {
+        var status: String
+        var database: String
+        var error: String?
+    }
+
+    @Sendable static func health(req: Request) async throws -> Response {
+        let kind = req.application.herald.database.kind
+        do {
+            guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            _ = try await sql.raw("SELECT 1").all()
+            return try await Health(status: "ok", database: kind).encodeResponse(for: req)
+        } catch {
+            req.logger.error("health check failed: \(String(reflecting: error))")
+            return try await Health(status: "unavailable", database: kind, error: "database unreachable")
+                .encodeResponse(status: .serviceUnavailable, for: req)
+        }
+    }
+
+    /// With `HERALD_METRICS_TOKEN` set, scrapers must send it as a bearer token.
+    @Sendable static func metrics(req: Request) async throws -> Response {
+        if let expected = req.application.herald.metricsToken {
+            guard let sent = req.headers.bearerAuthorization?.token,
+                  SecretToken.constantTimeEquals(sent, expected)
+            else { throw AppError.unauthorized }
+        }
+        let response = Response(status: .ok, body: .init(string: req.application.httpMetrics.exposition()))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+
+    @Sendable static func openAPI(req: Request) async throws -> Response {
+        let data = try OpenAPIDocument.json(serverURL: req.application.herald.baseURL)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = .json
+        return response
+    }
+}

@@ -1,0 +1,93 @@
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// The user's own settings: name and language, password, personal API tokens.
+enum AccountPage {
+    @Sendable static func show(req: Request) async throws -> Response {
+        .page(try await render(req, error: nil, newToken: nil))
+    }
+
+    @Sendable static func savePreferences(req: Request) async throws -> Response {
+        do {
+            try await AccountService.setPreferences(user: req.requireUser(), language: req.formValue("language"),
+                                                    name: req.formValue("name"), on: req.db)
+            return req.redirect(to: SiteURL.account.path + "?done=\(L.accountSaved.rawValue)")
+        } catch let error as ValidationError {
+            return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func changePassword(req: Request) async throws -> Response {
+        do {
+            try await AccountService.changePassword(
+                user: req.requireUser(), current: req.formValue("current_password"), new: req.formValue("new_password"),
+                keepSession: req.currentSession?.id, hasher: req.password.async, on: req.db)
+            return req.redirect(to: SiteURL.account.path + "?done=\(L.passwordChanged.rawValue)")
+        } catch let error as ValidationError {
+            return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
+        } catch AppError.validation(let error) {
+            return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func createToken(req: Request) async throws -> Response {
+        do {
+            let (_, secret) = try await TokenService.create(user: req.requireUser(), name: req.formValue("token_name"), on: req.db)
+            // Shown in this answer only; a reload will not show it again.
+            return .page(try await render(req, error: nil, newToken: secret), status: .created)
+        } catch let error as ValidationError {
+            var fieldError = error
+            fieldError.field = "token_name"
+            return .page(try await render(req, error: fieldError, newToken: nil), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func revokeToken(req: Request) async throws -> Response {
+        try await TokenService.revoke(user: req.requireUser(), id: req.uuidParameter("token"), on: req.db)
+        return req.redirect(to: SiteURL.account.path + "?done=\(L.tokenRevoked.rawValue)")
+    }
+
+    static func render(_ req: Request, error: ValidationError?, newToken: String?) async throws -> HTML {
+        let context = try await PageContext.make(req)
+        let user = try req.requireUser()
+        let tokens = try await TokenService.list(user: user, on: req.db)
+        let tokenRows: [HTML] = tokens.map { token in
+            let used = token.lastUsedAt.map { context.t(LocalizedText(.tokenLastUsed, context.date($0))) } ?? context.t(.tokenNeverUsed)
+            return """
+            <li class="card"><strong>\(token.name)</strong> <code>\(token.prefix)…</code> <small>\(used)</small>
+            \(context.button(SiteURL.tokenRevoke(token.id).path, context.t(.tokenRevoke), danger: true))</li>
+            """
+        }
+        let created: HTML = newToken.map {
+            "<div class=\"notice\" role=\"status\"><p>\(context.t(.tokenCreatedOnce))</p><p><code class=\"secret\">\($0)</code></p></div>"
+        } ?? .empty
+        let languageOptions = [("", "Accept-Language")] + Layout.languageOptions()
+        return Layout.page(context, title: context.t(.accountTitle), body: """
+            <h1>\(context.t(.accountTitle))</h1>
+            <p class="muted">\(user.email)</p>
+            \(Layout.formError(context, error, fields: ["name", "current_password", "new_password", "token_name"]))
+            \(context.form(SiteURL.account.path, """
+                \(Layout.field(context, name: "name", label: context.t(.yourName), value: user.name, error: error))
+                \(Layout.select(context, name: "language", label: context.t(.language), options: languageOptions, selected: user.language ?? ""))
+                <button type="submit">\(context.t(.save))</button>
+                """))
+            <section><h2>\(context.t(.passwordChange))</h2>
+            \(context.form(SiteURL.accountPassword.path, """
+                \(Layout.field(context, name: "current_password", label: context.t(.currentPassword), type: "password", error: error, autocomplete: "current-password"))
+                \(Layout.field(context, name: "new_password", label: context.t(.newPassword), type: "password", error: error, autocomplete: "new-password"))
+                <button type="submit">\(context.t(.passwordChange))</button>
+                """))
+            </section>
+            <section id="tokens"><h2>\(context.t(.tokensTitle))</h2>
+            <p class="muted">\(context.t(.tokensIntro))</p>
+            \(created)
+            \(tokenRows.isEmpty ? "<p>\(context.t(.tokensEmpty))</p>" as HTML : "<ul class=\"cards\">\(tokenRows)</ul>")
+            \(context.form(SiteURL.tokens.path, """
+                \(Layout.field(context, name: "token_name", label: context.t(.tokenName), error: error))
+                <button type="submit">\(context.t(.tokenCreate))</button>
+                """))
+            </section>
+            """)
+    }
+}

@@ -1,0 +1,135 @@
+import HeraldCore
+import Vapor
+
+/// The frame around every page: header with workspace switcher and account, section
+/// navigation inside a workspace, notices. Works without JavaScript (the switcher is a
+/// `<details>` list of links).
+enum Layout {
+    static func page(_ context: PageContext, title: String, body: HTML) -> HTML {
+        """
+        <!doctype html>
+        <html lang="\(context.language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · Herald</title>
+        <link rel="stylesheet" href="\(SiteURL.stylesheet.path)">
+        </head>
+        <body>
+        <a class="skip" href="#main">\(context.t(.skipToContent))</a>
+        \(header(context))
+        \(sectionNav(context))
+        <main id="main">
+        \(context.notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" as HTML })
+        \(body)
+        </main>
+        \(footer(context))
+        </body>
+        </html>
+        """
+    }
+
+    static func header(_ context: PageContext) -> HTML {
+        guard let user = context.user else {
+            return "<header class=\"top\"><a class=\"brand\" href=\"/\">Herald</a></header>"
+        }
+        let current = context.access?.workspace
+        let items: [HTML] = context.workspaces.map { workspace, role in
+            let id = workspace.id
+            let mark: HTML = workspace.id == current?.id ? " aria-current=\"true\"" : ""
+            return "<li><a href=\"\(SiteURL.workspace(id, .overview).path)\"\(mark)>\(workspace.name)</a> <small>\(context.t(role.label))</small></li>"
+        }
+        return """
+        <header class="top">
+        <a class="brand" href="/">Herald</a>
+        <details class="switcher">
+        <summary>\(current?.name ?? context.t(.switchWorkspace))</summary>
+        <ul>\(items)<li><a href="\(SiteURL.workspaces.path)">\(context.t(.navWorkspaces)) →</a></li></ul>
+        </details>
+        <span class="spacer"></span>
+        <a href="\(SiteURL.account.path)">\(user.name)</a>
+        \(context.button(SiteURL.logout.path, context.t(.signOut)))
+        </header>
+        """
+    }
+
+    static func sectionNav(_ context: PageContext) -> HTML {
+        guard let access = context.access else { return .empty }
+        let id = access.workspaceID
+        let links: [(SiteURL.WorkspacePage, L)] = [
+            (.calendar, .navCalendar), (.compose, .navCompose), (.inbox, .navInbox),
+            (.analytics, .navAnalytics), (.library, .navLibrary), (.settings, .navSettings),
+        ]
+        let items: [HTML] = links.map { page, label in
+            let path = SiteURL.workspace(id, page).path
+            let current: HTML = context.path.hasPrefix(path) ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(path)\"\(current)>\(context.t(label))</a>"
+        }
+        return "<nav class=\"sections\" aria-label=\"\(access.workspace.name)\">\(items)</nav>"
+    }
+
+    static func footer(_ context: PageContext) -> HTML {
+        let next = context.path
+        let links: [HTML] = Language.allCases.map { language in
+            if language == context.language { return "<strong>\(language.nativeName)</strong>" }
+            let query = "?set=\(language.rawValue)&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+            return "<a href=\"\(SiteURL.language.path + query)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\">\(language.nativeName)</a>"
+        }
+        return "<footer>\(links.map { $0.rendered }.joined(separator: " · ").asHTML)</footer>"
+    }
+
+    /// A form field with its label and, when it is the one at fault, the error beside it.
+    static func field(_ context: PageContext, name: String, label: String, value: String = "", type: String = "text",
+                      error: ValidationError? = nil, required: Bool = true, hint: String? = nil,
+                      autocomplete: String? = nil) -> HTML {
+        let invalid = error?.field == name
+        let describedBy = invalid ? "\(name)-error" : (hint != nil ? "\(name)-hint" : "")
+        let valueHTML: HTML = type == "password" ? "" : " value=\"\(value)\""
+        return """
+        <label for="\(name)">\(label)</label>
+        <input id="\(name)" name="\(name)" type="\(type)"\(valueHTML)\(required ? " required" : "")\(invalid ? " aria-invalid=\"true\"" : "")\(describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy)\"" as HTML)\(autocomplete.map { " autocomplete=\"\($0)\"" as HTML })>
+        \(hint.map { "<small id=\"\(name)-hint\">\($0)</small>" as HTML })
+        \(invalid ? "<p class=\"field-error\" id=\"\(name)-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+        """
+    }
+
+    /// An error not tied to one visible field.
+    static func formError(_ context: PageContext, _ error: ValidationError?, fields: Set<String>) -> HTML {
+        guard let error, !(error.field.map(fields.contains) ?? false) else { return .empty }
+        return "<p class=\"error\" role=\"alert\">\(context.t(error.message))</p>"
+    }
+
+    static func select(_ context: PageContext, name: String, label: String, options: [(String, String)],
+                       selected: String) -> HTML {
+        let items: [HTML] = options.map { value, text in
+            "<option value=\"\(value)\"\(value == selected ? " selected" : "")>\(text)</option>"
+        }
+        return "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\">\(items)</select>"
+    }
+
+    static func roleOptions(_ context: PageContext, assignableBy role: Role) -> [(String, String)] {
+        Role.allCases.filter(role.canAssign).map { ($0.rawValue, context.t($0.label)) }
+    }
+
+    static func languageOptions() -> [(String, String)] {
+        Language.allCases.map { ($0.rawValue, $0.nativeName) }
+    }
+}
+
+extension String {
+    /// Marks already-escaped markup as HTML.
+    var asHTML: HTML { HTML(unsafe: self) }
+}
+
+/// Pages for errors, rendered without database access (the error may be the database).
+enum ErrorPage {
+    static func render(status: HTTPResponseStatus, message: String, request: Request) -> HTML {
+        let context = PageContext(language: request.language, csrf: request.csrfToken, user: nil, workspaces: [],
+                                  access: nil, notice: nil, path: request.url.path)
+        return Layout.page(context, title: "\(status.code)", body: """
+            <h1>\(status.code) · \(status.reasonPhrase)</h1>
+            <p class="error" role="alert">\(message)</p>
+            <p><a href="/">Herald</a></p>
+            """)
+    }
+}

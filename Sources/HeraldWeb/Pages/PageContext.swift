@@ -1,0 +1,65 @@
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// What every page needs to render its frame: language, CSRF token, the user, their workspaces
+/// and, inside a workspace, the access that was checked.
+struct PageContext {
+    let language: Language
+    let csrf: String
+    let user: User?
+    let workspaces: [(Workspace, Role)]
+    let access: WorkspaceAccess?
+    let notice: String?
+    let path: String
+
+    func t(_ key: L) -> String { key.text(in: language) }
+    func t(_ text: LocalizedText) -> String { text.rendered(in: language) }
+
+    /// Notices arrive as `?done=<key>` after a redirect; only these keys are shown.
+    static let noticeKeys: Set<L> = [
+        .setupDone, .signedOut, .workspaceCreated, .workspaceSaved, .membersAdded, .membersRemoved,
+        .membersRoleChanged, .passwordChanged, .accountSaved, .tokenRevoked, .channelAdded, .channelRemoved,
+        .postSaved, .postDeleted,
+    ]
+
+    static func make(_ req: Request, access: WorkspaceAccess? = nil) async throws -> PageContext {
+        var workspaces: [(Workspace, Role)] = []
+        if let user = req.currentUser {
+            workspaces = try await TenancyQueries.workspaces(of: user.requireID(), on: req.db)
+        }
+        let notice = (try? req.query.get(String.self, at: "done"))
+            .flatMap(L.init(rawValue:))
+            .flatMap { noticeKeys.contains($0) ? $0.text(in: req.language) : nil }
+        return PageContext(language: req.language, csrf: req.csrfToken, user: req.currentUser,
+                           workspaces: workspaces, access: access, notice: notice, path: req.url.path)
+    }
+
+    /// The hidden field every form carries.
+    var csrfField: HTML { "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(csrf)\">" }
+
+    /// A POST form with the CSRF field.
+    func form(_ action: String, _ content: HTML, className: String = "stack") -> HTML {
+        "<form method=\"post\" action=\"\(action)\" class=\"\(className)\">\(csrfField)\(content)</form>"
+    }
+
+    /// A one-button POST form (remove, revoke, sign out).
+    func button(_ action: String, _ label: String, danger: Bool = false) -> HTML {
+        "<form method=\"post\" action=\"\(action)\" class=\"inline\">\(csrfField)<button type=\"submit\" class=\"\(danger ? "danger" : "link")\">\(label)</button></form>"
+    }
+
+    func date(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        let zone = access?.workspace.zone ?? .utc
+        return DateDisplay.dateTime(date, in: zone, language: language)
+    }
+}
+
+extension Response {
+    static func page(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(string: html.rendered))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}

@@ -1,0 +1,105 @@
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// Members of the workspace: list, add (creating the account when new), change role, remove.
+enum MembersPage {
+    static let fields: Set<String> = ["email", "name", "password", "role"]
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        return .page(try await render(req, access: access, values: [:], error: nil))
+    }
+
+    @Sendable static func add(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
+        do {
+            _ = try await MemberService.add(
+                access, .init(email: values["email"], name: values["name"], password: values["password"], role: values["role"]),
+                hasher: req.password.async, on: req.db)
+            return redirect(req, access, .membersAdded)
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
+        } catch AppError.validation(let error) {
+            return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
+        } catch AppError.conflict(let error) {
+            return .page(try await render(req, access: access, values: values, error: error), status: .conflict)
+        }
+    }
+
+    @Sendable static func changeRole(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        do {
+            _ = try await MemberService.changeRole(access, userID: req.uuidParameter("user"), role: req.formValue("role"),
+                                                   on: req.db)
+            return redirect(req, access, .membersRoleChanged)
+        } catch AppError.conflict(let error), AppError.validation(let error) {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func remove(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        do {
+            try await MemberService.remove(access, userID: req.uuidParameter("user"), on: req.db)
+            return redirect(req, access, .membersRemoved)
+        } catch AppError.conflict(let error), AppError.validation(let error) {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+        }
+    }
+
+    private static func redirect(_ req: Request, _ access: WorkspaceAccess, _ notice: L) -> Response {
+        req.redirect(to: SiteURL.workspace(access.workspaceID, .members).path + "?done=\(notice.rawValue)")
+    }
+
+    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?)
+        async throws -> HTML
+    {
+        let context = try await PageContext.make(req, access: access)
+        let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db)
+        let manage = access.can(.manageMembers)
+        let rows: [HTML] = members.map { membership in
+            let userID = membership.$user.id
+            let isMe = userID == access.userID
+            var actions: HTML = .empty
+            if manage, access.role.canAssign(membership.role) {
+                actions = """
+                \(context.form(SiteURL.workspace(access.workspaceID, .memberRole(userID)).path, """
+                    \(Layout.select(context, name: "role", label: context.t(.role), options: Layout.roleOptions(context, assignableBy: access.role), selected: membership.role.rawValue))
+                    <button type="submit" class="secondary">\(context.t(.memberChangeRole))</button>
+                    """, className: "row"))
+                \(context.button(SiteURL.workspace(access.workspaceID, .memberRemove(userID)).path, context.t(.memberRemove), danger: true))
+                """
+            }
+            return """
+            <tr><td>\(membership.user.name)\(isMe ? " (\(context.t(.membersYou)))" : "")</td><td>\(membership.user.email)</td>
+            <td>\(context.t(membership.role.label))</td><td>\(actions)</td></tr>
+            """
+        }
+        var addForm: HTML = .empty
+        if manage {
+            addForm = """
+            <section><h2>\(context.t(.membersAdd))</h2><p class="muted">\(context.t(.membersAddIntro))</p>
+            \(Layout.formError(context, error, fields: fields))
+            \(context.form(SiteURL.workspace(access.workspaceID, .members).path, """
+                \(Layout.field(context, name: "email", label: context.t(.email), value: values["email"] ?? "", type: "email", error: error))
+                \(Layout.field(context, name: "name", label: context.t(.memberName), value: values["name"] ?? "", error: error, required: false))
+                \(Layout.field(context, name: "password", label: context.t(.initialPassword), type: "password", error: error, required: false, autocomplete: "new-password"))
+                \(Layout.select(context, name: "role", label: context.t(.role), options: Layout.roleOptions(context, assignableBy: access.role), selected: values["role"] ?? Role.editor.rawValue))
+                <button type="submit">\(context.t(.membersAdd))</button>
+                """))
+            </section>
+            """
+        }
+        return Layout.page(context, title: context.t(.membersTitle), body: """
+            <h1>\(context.t(.navSettings))</h1>
+            \(SettingsNav.render(context, access: access))
+            <h2>\(context.t(.membersTitle))</h2>
+            \(manage ? .empty : Layout.formError(context, error, fields: []))
+            <div class="table"><table><thead><tr><th>\(context.t(.memberName))</th><th>\(context.t(.email))</th><th>\(context.t(.role))</th><th></th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            \(addForm)
+            """)
+    }
+}

@@ -1,0 +1,50 @@
+import Vapor
+
+/// The one stylesheet, written for this project and served from the binary (no files to find
+/// at run time). Mobile first; readable on a phone and a laptop; honours dark mode.
+enum Stylesheet {
+    @Sendable static func serve(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: css))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
+    static let css = """
+    :root{--bg:#f7f7f5;--fg:#1d1d1f;--muted:#5f6368;--card:#fff;--line:#dcdcd8;--accent:#2f5bea;--danger:#b3261e;--ok:#1e7a3c;
+    font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:16px;line-height:1.5;color-scheme:light dark}
+    @media (prefers-color-scheme:dark){:root{--bg:#141416;--fg:#ececec;--muted:#a0a0a8;--card:#1d1d21;--line:#33333a;--accent:#7b9bff;--danger:#ff8a80;--ok:#7bd88f}}
+    *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg)}
+    a{color:var(--accent)}main{max-width:960px;margin:0 auto;padding:1rem}
+    .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--card);padding:.5rem}
+    .top{display:flex;align-items:center;gap:.75rem;padding:.6rem 1rem;background:var(--card);border-bottom:1px solid var(--line);flex-wrap:wrap}
+    .brand{font-weight:700;text-decoration:none;color:var(--fg)}.spacer{flex:1}
+    .switcher{position:relative}.switcher summary{cursor:pointer;padding:.25rem .5rem;border:1px solid var(--line);border-radius:6px}
+    .switcher ul{position:absolute;z-index:5;background:var(--card);border:1px solid var(--line);border-radius:6px;list-style:none;margin:.25rem 0 0;padding:.5rem;min-width:16rem}
+    .switcher li{padding:.25rem}.switcher [aria-current]{font-weight:700}
+    .sections,.tabs{display:flex;gap:.25rem;overflow-x:auto;padding:.5rem 1rem;background:var(--card);border-bottom:1px solid var(--line)}
+    .tabs{background:none;border:0;padding:.5rem 0}
+    .sections a,.tabs a{padding:.35rem .7rem;border-radius:6px;text-decoration:none;white-space:nowrap}
+    .sections a[aria-current],.tabs a[aria-current]{background:var(--accent);color:#fff}
+    h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+    .stack{display:flex;flex-direction:column;gap:.35rem;max-width:28rem}.row{display:flex;gap:.35rem;align-items:center;flex-wrap:wrap}
+    .inline{display:inline}label{font-weight:600;margin-top:.4rem}
+    input,select,textarea{font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);width:100%}
+    .row select{width:auto}textarea{resize:vertical}
+    [aria-invalid=true]{border-color:var(--danger);outline:2px solid var(--danger)}
+    button,.button{font:inherit;padding:.5rem 1rem;border:0;border-radius:6px;background:var(--accent);color:#fff;cursor:pointer;text-decoration:none;display:inline-block;margin-top:.5rem}
+    button.secondary{background:var(--muted)}button.link{background:none;color:var(--accent);padding:.25rem;margin:0}
+    button.danger{background:none;color:var(--danger);padding:.25rem;margin:0}
+    .notice{background:color-mix(in srgb,var(--ok) 15%,transparent);border-left:4px solid var(--ok);padding:.5rem .75rem;border-radius:4px}
+    .error,.field-error{color:var(--danger)}.error{border-left:4px solid var(--danger);padding:.5rem .75rem;background:color-mix(in srgb,var(--danger) 10%,transparent)}
+    .field-error{margin:0;font-size:.9rem}small,.muted{color:var(--muted)}
+    .cards{list-style:none;padding:0;display:grid;gap:.5rem}.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem}
+    .post-text{white-space:pre-wrap;margin:0 0 .25rem}
+    .table{overflow-x:auto}table{border-collapse:collapse;width:100%;background:var(--card)}
+    th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
+    .empty{background:var(--card);border:1px dashed var(--line);border-radius:8px;padding:1.5rem;text-align:center}
+    code.secret{word-break:break-all;font-size:1rem;user-select:all}
+    footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
+    dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
+    """
+}

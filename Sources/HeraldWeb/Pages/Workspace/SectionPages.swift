@@ -1,0 +1,94 @@
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// The workspace's main sections. Calendar and Compose show drafts today; Inbox, Analytics and
+/// Library say honestly that they are coming, rather than pretending.
+enum SectionPages {
+    @Sendable static func overview(req: Request) async throws -> Response {
+        req.redirect(to: SiteURL.workspace(try req.uuidParameter("workspace"), .calendar).path)
+    }
+
+    @Sendable static func calendar(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let context = try await PageContext.make(req, access: access)
+        let posts = try await PostService.list(access, on: req.db)
+        return .page(Layout.page(context, title: context.t(.navCalendar), body: """
+            <h1>\(context.t(.navCalendar))</h1>
+            <p class="muted">\(context.t(LocalizedText(.yourRole, context.t(access.role.label))))
+            · \(access.workspace.timeZone)</p>
+            \(postList(context, access: access, posts: posts))
+            """))
+    }
+
+    @Sendable static func compose(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        return .page(try await renderCompose(req, access: access, text: "", error: nil))
+    }
+
+    @Sendable static func saveDraft(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let text = req.formValue("text") ?? ""
+        do {
+            _ = try await PostService.create(access, text: text, on: req.db)
+            return req.redirect(to: SiteURL.workspace(access.workspaceID, .compose).path + "?done=\(L.postSaved.rawValue)")
+        } catch let error as ValidationError {
+            return .page(try await renderCompose(req, access: access, text: text, error: error), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func deletePost(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .compose).path + "?done=\(L.postDeleted.rawValue)")
+    }
+
+    static func renderCompose(_ req: Request, access: WorkspaceAccess, text: String, error: ValidationError?) async throws -> HTML {
+        let context = try await PageContext.make(req, access: access)
+        let posts = try await PostService.list(access, on: req.db)
+        var form: HTML = .empty
+        if access.can(.editPosts) {
+            let invalid = error?.field == "text"
+            form = context.form(SiteURL.workspace(access.workspaceID, .compose).path, """
+                <label for="text">\(context.t(.postText))</label>
+                <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" : "")>\(text)</textarea>
+                \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+                <button type="submit">\(context.t(.postSaveDraft))</button>
+                """)
+        }
+        return Layout.page(context, title: context.t(.navCompose), body: """
+            <h1>\(context.t(.navCompose))</h1>
+            \(form)
+            <h2>\(context.t(.postsTitle))</h2>
+            \(postList(context, access: access, posts: posts))
+            """)
+    }
+
+    static func postList(_ context: PageContext, access: WorkspaceAccess, posts: [Post]) -> HTML {
+        guard !posts.isEmpty else { return "<p class=\"muted\">\(context.t(.postsEmpty))</p>" }
+        let items: [HTML] = posts.map { post in
+            let delete: HTML = access.can(.editPosts)
+                ? context.button(SiteURL.workspace(access.workspaceID, .postDelete(post.id)).path, context.t(.delete), danger: true)
+                : .empty
+            return """
+            <li class="card"><p class="post-text">\(post.text)</p>
+            <small>\(context.t(.postStatusDraft)) · \(context.date(post.createdAt))</small> \(delete)</li>
+            """
+        }
+        return "<ul class=\"cards\">\(items)</ul>"
+    }
+
+    @Sendable static func inbox(req: Request) async throws -> Response { try await notYet(req, .navInbox) }
+    @Sendable static func analytics(req: Request) async throws -> Response { try await notYet(req, .navAnalytics) }
+    @Sendable static func library(req: Request) async throws -> Response { try await notYet(req, .navLibrary) }
+
+    static func notYet(_ req: Request, _ section: L) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let context = try await PageContext.make(req, access: access)
+        return .page(Layout.page(context, title: context.t(section), body: """
+            <h1>\(context.t(section))</h1>
+            <div class="empty"><h2>\(context.t(.notYetTitle))</h2>
+            <p>\(context.t(LocalizedText(.notYetBody, context.t(section))))</p></div>
+            """))
+    }
+}

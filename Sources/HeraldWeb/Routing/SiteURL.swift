@@ -1,0 +1,99 @@
+import Foundation
+import Vapor
+
+/// Every page path of the web UI. Links and route registration both come from here, so a path
+/// is spelled once. A nil id stands for the route parameter when registering.
+enum SiteURL {
+    case home
+    case setup
+    case login
+    case logout
+    case language
+    case workspaces
+    case account
+    case accountPassword
+    case tokens
+    case tokenRevoke(UUID?)
+    case stylesheet
+    case workspace(UUID?, WorkspacePage)
+
+    enum WorkspacePage {
+        case overview
+        case calendar
+        case compose
+        case postDelete(UUID?)
+        case inbox
+        case analytics
+        case library
+        case settings
+        case members
+        case memberRole(UUID?)
+        case memberRemove(UUID?)
+        case channels
+        case channelRemove(UUID?)
+        case export
+        case exportDownload
+    }
+
+    private enum Segment {
+        case literal(String)
+        case parameter(String, UUID?)
+    }
+
+    private var segments: [Segment] {
+        switch self {
+        case .home: []
+        case .setup: [.literal("setup")]
+        case .login: [.literal("login")]
+        case .logout: [.literal("logout")]
+        case .language: [.literal("language")]
+        case .workspaces: [.literal("workspaces")]
+        case .account: [.literal("account")]
+        case .accountPassword: [.literal("account"), .literal("password")]
+        case .tokens: [.literal("account"), .literal("tokens")]
+        case .tokenRevoke(let id): [.literal("account"), .literal("tokens"), .parameter("token", id), .literal("revoke")]
+        case .stylesheet: [.literal("assets"), .literal("herald.css")]
+        case .workspace(let id, let page): [.literal("w"), .parameter("workspace", id)] + Self.segments(of: page)
+        }
+    }
+
+    private static func segments(of page: WorkspacePage) -> [Segment] {
+        switch page {
+        case .overview: []
+        case .calendar: [.literal("calendar")]
+        case .compose: [.literal("compose")]
+        case .postDelete(let id): [.literal("posts"), .parameter("post", id), .literal("delete")]
+        case .inbox: [.literal("inbox")]
+        case .analytics: [.literal("analytics")]
+        case .library: [.literal("library")]
+        case .settings: [.literal("settings")]
+        case .members: [.literal("settings"), .literal("members")]
+        case .memberRole(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("role")]
+        case .memberRemove(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("remove")]
+        case .channels: [.literal("settings"), .literal("channels")]
+        case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
+        case .export: [.literal("settings"), .literal("export")]
+        case .exportDownload: [.literal("settings"), .literal("export"), .literal("download")]
+        }
+    }
+
+    /// The path to link to.
+    var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .literal(let text): text
+            case .parameter(let name, let id): id?.uuidString ?? ":\(name)"
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The pattern to register.
+    var pathComponents: [PathComponent] {
+        segments.map { segment in
+            switch segment {
+            case .literal(let text): .constant(text)
+            case .parameter(let name, _): .parameter(name)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Fluent
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// Connected accounts. Credentials are sealed with the workspace and channel ids as associated
+/// data before they are saved, and are never returned by any page or API.
+enum ChannelService {
+    struct NewChannel: Sendable {
+        var platform: String?
+        var name: String?
+        var accessToken: String?
+    }
+
+    static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [SocialChannel] {
+        try access.require(.viewChannels)
+        return try await SocialChannel.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+    }
+
+    static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> SocialChannel {
+        try access.require(.viewChannels)
+        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
+        return channel
+    }
+
+    static func create(_ access: WorkspaceAccess, _ input: NewChannel, box: SecretBox,
+                       on database: any Database) async throws -> SocialChannel {
+        try access.require(.manageChannels)
+        let platform = try Platform.parse(input.platform, field: "platform")
+        let name = try Fields.name(input.name, field: "name")
+        let token = (input.accessToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else {
+            throw ValidationError(code: "required", field: "access_token", message: .init(.errorRequired))
+        }
+        guard token.utf8.count <= 8192 else {
+            throw ValidationError(code: "too_long", field: "access_token",
+                                  message: .init(.errorTooLong, "8192", String(token.utf8.count - 8192)))
+        }
+        let id = UUID()
+        let sealed = try box.seal(Data(token.utf8), context: credentialContext(workspaceID: access.workspaceID, channelID: id))
+        let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name, sealedCredentials: sealed)
+        try await channel.create(on: database)
+        return channel
+    }
+
+    static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
+        try access.require(.manageChannels)
+        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
+        try await channel.delete(on: database)
+    }
+
+    /// The plain credential, for connectors only.
+    static func credential(of channel: SocialChannel, box: SecretBox) throws -> String {
+        let plain = try box.open(channel.sealedCredentials,
+                                 context: credentialContext(workspaceID: channel.$workspace.id, channelID: try channel.requireID()))
+        return String(decoding: plain, as: UTF8.self)
+    }
+
+    static func credentialContext(workspaceID: UUID, channelID: UUID) -> String {
+        "channel-credential:\(workspaceID.uuidString):\(channelID.uuidString)"
+    }
+}

@@ -1,0 +1,3 @@
+import HeraldWeb
+
+await HeraldCommandLine.main()
