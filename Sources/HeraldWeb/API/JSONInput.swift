@@ -11,7 +11,7 @@ protocol JSONInput: Decodable {
 extension Request {
     func decodeJSON<T: JSONInput>(_ type: T.Type) throws -> T {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
-            throw AppError.validation(.init(code: "malformed_json", field: nil,
+            throw AppError.badRequest(.init(code: "malformed_json", field: nil,
                                             message: .init(.errorMalformedJSON, "the body is empty")))
         }
         guard headers.contentType?.subType == "json" else {
@@ -22,11 +22,11 @@ extension Request {
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
-            throw AppError.validation(.init(code: "malformed_json", field: nil,
+            throw AppError.badRequest(.init(code: "malformed_json", field: nil,
                                             message: .init(.errorMalformedJSON, Self.describe(error))))
         }
         guard let fields = object as? [String: Any] else {
-            throw AppError.validation(.init(code: "malformed_json", field: nil,
+            throw AppError.badRequest(.init(code: "malformed_json", field: nil,
                                             message: .init(.errorMalformedJSON, "expected a JSON object")))
         }
         let allowed = Set(T.CodingKeys.allCases.map(\.rawValue))

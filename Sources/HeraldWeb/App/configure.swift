@@ -6,6 +6,7 @@ import Vapor
 /// both call this, so what is tested is what runs.
 public func configure(_ app: Application, _ configuration: HeraldConfiguration) async throws {
     app.herald = configuration
+    app.logger.logLevel = configuration.logLevel
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)

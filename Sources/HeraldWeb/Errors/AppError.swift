@@ -4,6 +4,8 @@ import Vapor
 /// Every way a request can be refused, in one place, so the web and the API answer alike.
 public enum AppError: Error, Sendable {
     case validation(ValidationError)
+    /// The request could not be read at all (malformed JSON, empty body).
+    case badRequest(ValidationError)
     case conflict(ValidationError)
     case notFound
     case forbidden(role: Role)
@@ -15,6 +17,7 @@ public enum AppError: Error, Sendable {
     var status: HTTPResponseStatus {
         switch self {
         case .validation: .unprocessableEntity
+        case .badRequest: .badRequest
         case .conflict: .conflict
         case .notFound: .notFound
         case .forbidden: .forbidden
@@ -27,7 +30,7 @@ public enum AppError: Error, Sendable {
 
     var code: String {
         switch self {
-        case .validation(let error), .conflict(let error): error.code
+        case .validation(let error), .conflict(let error), .badRequest(let error): error.code
         case .notFound: "not_found"
         case .forbidden: "forbidden"
         case .unauthorized: "unauthorized"
@@ -39,14 +42,14 @@ public enum AppError: Error, Sendable {
 
     var field: String? {
         switch self {
-        case .validation(let error), .conflict(let error): error.field
+        case .validation(let error), .conflict(let error), .badRequest(let error): error.field
         default: nil
         }
     }
 
     var message: LocalizedText {
         switch self {
-        case .validation(let error), .conflict(let error): error.message
+        case .validation(let error), .conflict(let error), .badRequest(let error): error.message
         case .notFound: .init(.errorNotFound)
         case .forbidden(let role): .init(.errorForbidden, role.rawValue)
         case .unauthorized: .init(.errorUnauthorized)

@@ -1,0 +1,35 @@
+import Foundation
+import HeraldStore
+import HeraldWeb
+import Vapor
+import VaporTesting
+
+/// Runs `body` with a fully configured Herald app on a database of its own, then tears both
+/// down. `configure` may change the configuration first (e.g. tighter throttling).
+public func withHerald<T>(
+    _ adjust: (inout HeraldConfiguration) -> Void = { _ in },
+    _ body: (Application) async throws -> T
+) async throws -> T {
+    let database = try await TestDatabase.make()
+    var configuration = try HeraldConfiguration.fromEnvironment([
+        "HERALD_DATA_DIR": database.dataDirectory,
+        "HERALD_BCRYPT_COST": "4",
+        "HERALD_PORT": "0",
+        "HERALD_LOG_LEVEL": ProcessInfo.processInfo.environment["HERALD_TEST_LOG_LEVEL"] ?? "warning",
+        "HERALD_SECRET_KEY": String(repeating: "ab", count: 32),
+    ])
+    configuration.database = database.target
+    adjust(&configuration)
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, configuration)
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        await database.destroy()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        await database.destroy()
+        throw error
+    }
+}

@@ -1,0 +1,134 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Vapor
+import VaporTesting
+
+/// A person at a browser: keeps cookies, reads the CSRF token from its cookie and sends it with
+/// forms, sends Accept-Language. Talks to the app in memory, or over real HTTP on loopback.
+public final class TestBrowser: @unchecked Sendable {
+    enum Transport {
+        case inMemory(any TestingApplicationTester)
+        case live(HTTPClient, baseURL: String)
+    }
+
+    let transport: Transport
+    public var cookies: [String: String] = [:]
+    public var acceptLanguage: String?
+    public var bearerToken: String?
+
+    init(transport: Transport) {
+        self.transport = transport
+    }
+
+    /// In memory, through Vapor's responder chain (fast; the default for tests).
+    public convenience init(app: Application) throws {
+        self.init(transport: .inMemory(try app.testing()))
+    }
+
+    /// Over real HTTP to a server already listening at `baseURL`.
+    public convenience init(client: HTTPClient, baseURL: String) {
+        self.init(transport: .live(client, baseURL: baseURL))
+    }
+
+    public var csrfToken: String? { cookies["herald_csrf"] }
+
+    @discardableResult
+    public func get(_ path: String) async throws -> BrowserResponse {
+        try await send(.GET, path, headers: [:], body: nil)
+    }
+
+    /// Submits a form as a browser would, with the CSRF token unless `csrf` is false.
+    /// Fetches the sign-in page first when no CSRF cookie is held yet.
+    @discardableResult
+    public func post(_ path: String, form: [String: String] = [:], csrf: Bool = true) async throws -> BrowserResponse {
+        if csrf && csrfToken == nil { _ = try await get("/login") }
+        var fields = form
+        if csrf, let token = csrfToken { fields["_csrf"] = token }
+        let body = fields.map { key, value in "\(Self.encode(key))=\(Self.encode(value))" }.joined(separator: "&")
+        return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                              body: ByteBuffer(string: body))
+    }
+
+    /// A JSON API call with the bearer token.
+    @discardableResult
+    public func api(_ method: HTTPMethod, _ path: String, json: String? = nil,
+                    headers extra: HTTPHeaders = [:]) async throws -> BrowserResponse {
+        var headers = extra
+        if let bearerToken { headers.replaceOrAdd(name: .authorization, value: "Bearer \(bearerToken)") }
+        if json != nil && !headers.contains(name: .contentType) {
+            headers.replaceOrAdd(name: .contentType, value: "application/json")
+        }
+        return try await send(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) }, useCookies: false)
+    }
+
+    public func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders, body: ByteBuffer?,
+                     useCookies: Bool = true) async throws -> BrowserResponse {
+        var headers = extra
+        if useCookies, !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        if let acceptLanguage { headers.replaceOrAdd(name: .acceptLanguage, value: acceptLanguage) }
+        let response: BrowserResponse
+        switch transport {
+        case .inMemory(let tester):
+            let answer = try await tester.sendRequest(method, path, headers: headers, body: body)
+            response = BrowserResponse(status: answer.status, headers: answer.headers, body: answer.body)
+        case .live(let client, let baseURL):
+            var request = HTTPClientRequest(url: baseURL + path)
+            request.method = method
+            request.headers = headers
+            if let body { request.body = .bytes(body) }
+            let answer = try await client.execute(request, timeout: .seconds(30))
+            let bytes = try await answer.body.collect(upTo: 16 * 1024 * 1024)
+            response = BrowserResponse(status: answer.status, headers: answer.headers, body: bytes)
+        }
+        if useCookies { remember(response.headers) }
+        return response
+    }
+
+    private func remember(_ headers: HTTPHeaders) {
+        for line in headers[.setCookie] {
+            let pair = line.split(separator: ";", maxSplits: 1)[0]
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]).trimmingCharacters(in: .whitespaces)
+            let value = String(pair[pair.index(after: equals)...])
+            if value.isEmpty || line.lowercased().contains("max-age=0") {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
+        }
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+/// What came back: status, headers, body.
+public struct BrowserResponse: Sendable {
+    public var status: HTTPResponseStatus
+    public var headers: HTTPHeaders
+    public var body: ByteBuffer
+}
+
+extension BrowserResponse {
+    public var text: String { String(buffer: body) }
+
+    public var location: String? { headers.first(name: .location) }
+
+    /// Decodes a JSON body as a dictionary (for quick assertions).
+    public var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    /// The `error` object of an API error answer.
+    public var apiError: (code: String, field: String?, message: String)? {
+        guard let error = json["error"] as? [String: Any], let code = error["code"] as? String else { return nil }
+        return (code, error["field"] as? String, error["message"] as? String ?? "")
+    }
+}
