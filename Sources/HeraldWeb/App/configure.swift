@@ -11,6 +11,7 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     app.http.server.configuration.port = configuration.port
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
+    ContentConfiguration.global.use(encoder: APIJSON.encoder, for: .json)
 
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
     app.secretBox = SecretBox(key: try SecretKeyLoader.load(environmentValue: configuration.secretKey,

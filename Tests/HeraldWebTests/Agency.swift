@@ -1,0 +1,53 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+import Vapor
+
+/// The agency of the acceptance criteria: an owner with two client workspaces, A and B, an
+/// editor in A only, and content (a channel, a post) in both.
+struct Agency {
+    let owner: TestBrowser
+    let ownerAPI: TestBrowser
+    let editor: TestBrowser
+    let editorAPI: TestBrowser
+    let workspaceA: UUID
+    let workspaceB: UUID
+    let postA: UUID
+    let postB: UUID
+    let channelB: UUID
+    let editorID: UUID
+
+    static let editorEmail = "edith@agency.test"
+
+    static func make(_ app: Application) async throws -> Agency {
+        try await make(owner: try TestBrowser(app: app), editor: try TestBrowser(app: app))
+    }
+
+    static func make(owner: TestBrowser, editor: TestBrowser) async throws -> Agency {
+        _ = try await Fixtures.setUpOwner(owner, workspace: "Agency itself")
+        let ownerAPI = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "owner"))
+        let a = try await create(ownerAPI, "/api/v1/workspaces", #"{"name":"Client A","time_zone":"Europe/Berlin"}"#)
+        let b = try await create(ownerAPI, "/api/v1/workspaces", #"{"name":"Client B","time_zone":"America/New_York","language":"ru"}"#)
+        let member = try await ownerAPI.api(.POST, "/api/v1/workspaces/\(a)/members", json: """
+            {"email":"\(editorEmail)","name":"Edith Editor","password":"\(Fixtures.password)","role":"editor"}
+            """)
+        #expect(member.status == .created)
+        let editorID = try #require((member.json["user_id"] as? String).flatMap { UUID(uuidString: $0) })
+        let postA = try await create(ownerAPI, "/api/v1/workspaces/\(a)/posts", #"{"text":"A's launch"}"#)
+        let postB = try await create(ownerAPI, "/api/v1/workspaces/\(b)/posts", #"{"text":"B's secret plan"}"#)
+        let channelB = try await create(ownerAPI, "/api/v1/workspaces/\(b)/channels",
+                                        #"{"platform":"mastodon","name":"B on Mastodon","access_token":"b-secret-token"}"#)
+        try await Fixtures.signIn(editor, email: editorEmail)
+        let editorAPI = TestBrowser.sharing(editor, token: try await Fixtures.createToken(editor, name: "editor"))
+        return Agency(owner: owner, ownerAPI: ownerAPI, editor: editor, editorAPI: editorAPI, workspaceA: a,
+                      workspaceB: b, postA: postA, postB: postB, channelB: channelB, editorID: editorID)
+    }
+
+    static func create(_ api: TestBrowser, _ path: String, _ json: String) async throws -> UUID {
+        let response = try await api.api(.POST, path, json: json)
+        guard response.status == .created, let id = (response.json["id"] as? String).flatMap({ UUID(uuidString: $0) }) else {
+            throw FixtureError.unexpected("POST \(path) answered \(response.status): \(response.text)")
+        }
+        return id
+    }
+}
