@@ -87,7 +87,7 @@ enum Layout {
         let valueHTML: HTML = type == "password" ? "" : " value=\"\(value)\""
         return """
         <label for="\(name)">\(label)</label>
-        <input id="\(name)" name="\(name)" type="\(type)"\(valueHTML)\(required ? " required" : "")\(invalid ? " aria-invalid=\"true\"" : "")\(describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy)\"" as HTML)\(autocomplete.map { " autocomplete=\"\($0)\"" as HTML })>
+        <input id="\(name)" name="\(name)" type="\(type)"\(valueHTML)\(required ? " required" : "")\(invalid ? " aria-invalid=\"true\"" as HTML : .empty)\(describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy)\"" as HTML)\(autocomplete.map { " autocomplete=\"\($0)\"" as HTML })>
         \(hint.map { "<small id=\"\(name)-hint\">\($0)</small>" as HTML })
         \(invalid ? "<p class=\"field-error\" id=\"\(name)-error\">\(context.t(error!.message))</p>" as HTML : .empty)
         """

@@ -51,7 +51,7 @@ enum SectionPages {
             let invalid = error?.field == "text"
             form = context.form(SiteURL.workspace(access.workspaceID, .compose).path, """
                 <label for="text">\(context.t(.postText))</label>
-                <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" : "")>\(text)</textarea>
+                <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(text)</textarea>
                 \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
                 <button type="submit">\(context.t(.postSaveDraft))</button>
                 """)
