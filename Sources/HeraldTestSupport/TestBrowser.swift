@@ -34,6 +34,12 @@ public final class TestBrowser: @unchecked Sendable {
 
     public var csrfToken: String? { cookies["herald_csrf"] }
 
+    /// The HTTP client of a browser talking to a live server (nil in memory).
+    public var client: HTTPClient? {
+        if case .live(let client, _) = transport { return client }
+        return nil
+    }
+
     @discardableResult
     public func get(_ path: String) async throws -> BrowserResponse {
         try await send(.GET, path, headers: [:], body: nil)

@@ -45,8 +45,11 @@ enum MigrationLock {
             let fd = open(lockPath, O_CREAT | O_RDWR, 0o600)
             guard fd >= 0 else { throw MigrationLockError.cannotOpen(lockPath, errno) }
             defer { close(fd) }
-            // flock blocks this thread; migrations are rare and brief, so a blocking wait is fine here.
-            guard flock(fd, LOCK_EX) == 0 else { throw MigrationLockError.cannotOpen(lockPath, errno) }
+            // Never block a cooperative thread in flock: the holder may need that thread to finish.
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                guard errno == EWOULDBLOCK || errno == EINTR else { throw MigrationLockError.cannotOpen(lockPath, errno) }
+                try await Task.sleep(for: .milliseconds(25))
+            }
             defer { flock(fd, LOCK_UN) }
             return try await body()
         }
