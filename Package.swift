@@ -67,6 +67,7 @@ let package = Package(
         ),
         .executableTarget(name: "herald", dependencies: ["HeraldWeb"]),
         .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
+        .testTarget(name: "HeraldJobsTests", dependencies: ["HeraldJobs"]),
         .testTarget(name: "HeraldStoreTests", dependencies: ["HeraldStore", "HeraldTestSupport"]),
         .testTarget(
             name: "HeraldWebTests",

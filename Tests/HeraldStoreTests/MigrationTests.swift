@@ -16,11 +16,8 @@ struct MigrationTests {
         return logger
     }()
 
-    /// A connection pool of its own on the target, as a separate process would have.
     static func databases(_ target: DatabaseTarget) throws -> Databases {
-        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-        try target.register(on: databases)
-        return databases
+        try SeparatePool.databases(target)
     }
 
     static func appliedCount(_ databases: Databases) async throws -> Int {
@@ -67,39 +64,18 @@ struct MigrationTests {
 
     @Test("two `herald migrate` processes started together both succeed; migrations applied once")
     func twoProcesses() async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("herald").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            Issue.record("herald binary not built next to the tests at \(binary); run `swift build` first")
+        guard HeraldProcess.isBuilt else {
+            Issue.record("herald binary not built next to the tests at \(HeraldProcess.binary); run `swift build` first")
             return
         }
         let database = try await TestDatabase.make()
-        var environment = ProcessInfo.processInfo.environment
-        environment["HERALD_DATA_DIR"] = database.dataDirectory
-        environment["HERALD_LOG_LEVEL"] = "warning"
-        switch database.target {
-        case .sqlite(let path): environment["DATABASE_URL"] = "sqlite://" + path
-        case .postgres(let url): environment["DATABASE_URL"] = url
-        }
-        let processes = (0..<2).map { _ -> (Process, Pipe) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["migrate"]
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            return (process, pipe)
-        }
-        for (process, _) in processes { try process.run() }
-        var outputs: [String] = []
-        for (process, pipe) in processes {
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "herald migrate failed: \(output)")
-            outputs.append(output)
-        }
-        #expect(outputs.filter { $0.contains("Applied \(HeraldMigrations.all.count) migration(s)") }.count == 1, "\(outputs)")
-        #expect(outputs.filter { $0.contains("Up to date") }.count == 1, "\(outputs)")
+        let environment = HeraldProcess.environment(for: database)
+        let started = try (0..<2).map { _ in try HeraldProcess.start(["migrate"], environment: environment) }
+        let outputs = started.map(HeraldProcess.finish)
+        for (status, output) in outputs { #expect(status == 0, "herald migrate failed: \(output)") }
+        let texts = outputs.map(\.output)
+        #expect(texts.filter { $0.contains("Applied \(HeraldMigrations.all.count) migration(s)") }.count == 1, "\(texts)")
+        #expect(texts.filter { $0.contains("Up to date") }.count == 1, "\(texts)")
         let databases = try Self.databases(database.target)
         #expect(try await Self.appliedCount(databases) == HeraldMigrations.all.count)
         await databases.shutdownAsync()

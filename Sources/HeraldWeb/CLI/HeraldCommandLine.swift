@@ -16,7 +16,7 @@ public enum HeraldCommandLine {
         }
         bootstrapLogging(configuration)
 
-        var environment = Environment(name: Environment.get("HERALD_ENV") ?? "production", arguments: CommandLine.arguments)
+        let environment = Environment(name: Environment.get("HERALD_ENV") ?? "production", arguments: CommandLine.arguments)
         let command = environment.arguments.dropFirst().first ?? "serve"
         var effective = configuration
         // Only the server migrates on start; `herald migrate` does it explicitly (and reports).
@@ -29,6 +29,9 @@ public enum HeraldCommandLine {
                 app.asyncCommands.use(UserCommand(), as: "user")
                 app.lifecycle.use(StartupBanner())
                 try await app.execute()
+            } catch let error as ExitCode {
+                try? await app.asyncShutdown()
+                exit(error.code)
             } catch {
                 app.logger.critical("\(error)")
                 try? await app.asyncShutdown()
@@ -39,7 +42,6 @@ public enum HeraldCommandLine {
             FileHandle.standardError.write(Data("herald: \(error)\n".utf8))
             exit(1)
         }
-        _ = environment
     }
 
     static func bootstrapLogging(_ configuration: HeraldConfiguration) {
@@ -70,10 +72,9 @@ enum DotEnv {
     static func parse(_ text: String) -> [(String, String)] {
         text.split(whereSeparator: \.isNewline).compactMap { rawLine in
             var line = rawLine.trimmingCharacters(in: .whitespaces)
-            guard !line.isEmpty, !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
+            guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
             if line.hasPrefix("export ") { line = String(line.dropFirst(7)) }
             guard let split = line.firstIndex(of: "=") else { return nil }
-            _ = equals
             let key = line[..<split].trimmingCharacters(in: .whitespaces)
             var value = line[line.index(after: split)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {

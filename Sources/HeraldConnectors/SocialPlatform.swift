@@ -1,0 +1,59 @@
+import Foundation
+import HeraldCore
+
+/// What the publishing engine needs from a platform. One conforming type per platform folder
+/// (Mastodon, Bluesky, Telegram, VK, …) plus the built-in Sandbox network.
+public protocol SocialPlatform: Sendable {
+    var platform: Platform { get }
+
+    /// Publishes once. `request.idempotencyKey` is passed to the platform where it has such a
+    /// mechanism (Mastodon `Idempotency-Key`, Bluesky record key, VK `guid`).
+    func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost
+
+    /// Whether a post made with this idempotency key already exists: how the engine resolves an
+    /// `unknown` outcome (a timeout after the platform may have stored the post) before retrying.
+    func findPublished(idempotencyKey: String, credential: String) async throws(PlatformError) -> PublishedPost?
+}
+
+public struct PublishRequest: Sendable, Equatable {
+    public var text: String
+    public var idempotencyKey: String
+
+    public init(text: String, idempotencyKey: String) {
+        self.text = text
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+public struct PublishedPost: Sendable, Equatable {
+    public var remoteID: String
+    public var url: URL?
+    public var publishedAt: Date
+
+    public init(remoteID: String, url: URL?, publishedAt: Date) {
+        self.remoteID = remoteID
+        self.url = url
+        self.publishedAt = publishedAt
+    }
+}
+
+/// A platform's answer, sorted by what the engine should do about it.
+public enum PlatformError: Error, Sendable, Equatable {
+    /// The credential is invalid or expired: the channel needs reconnecting; retrying is useless.
+    case unauthorized(message: String)
+    /// The platform refused this content (too long, wrong media…): fix the post; do not retry.
+    case rejected(message: String)
+    /// Slow down; the account may try again after the given delay.
+    case rateLimited(retryAfter: Duration?)
+    /// A passing fault (5xx, connection refused before sending): safe to retry.
+    case transient(message: String)
+    /// No answer after the request may have reached the platform: outcome unknown; reconcile first.
+    case outcomeUnknown(message: String)
+
+    public var isRetryable: Bool {
+        switch self {
+        case .rateLimited, .transient: true
+        case .unauthorized, .rejected, .outcomeUnknown: false
+        }
+    }
+}

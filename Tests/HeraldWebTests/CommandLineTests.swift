@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite("The herald command line (real process)")
+struct CommandLineTests {
+    @Test("`herald user create` makes the first owner on a new install, then users in a workspace")
+    func userCreate() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let database = try await TestDatabase.make()
+        defer { Task { await database.destroy() } }
+        let environment = HeraldProcess.environment(for: database)
+        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
+
+        let first = try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
+                                           "--password", "long enough pw", "--workspace", "Acme",
+                                           "--time-zone", "Europe/Berlin"], environment: environment)
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("Created owner boss@agency.test with workspace “Acme”."))
+
+        let second = try HeraldProcess.run(["user", "create", "--email", "ed@agency.test", "--name", "Ed",
+                                            "--workspace", "Acme", "--role", "editor"],
+                                           environment: environment.merging(["HERALD_NEW_PASSWORD": "another long pw"]) { $1 })
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.output.contains("as editor in “Acme”"))
+
+        let duplicate = try HeraldProcess.run(["user", "create", "--email", "ED@agency.test", "--name", "Ed 2",
+                                               "--password", "long enough pw"], environment: environment)
+        #expect(duplicate.status == 2)
+        #expect(duplicate.output.contains("email: An account with the e-mail ed@agency.test already exists."))
+
+        let badRole = try HeraldProcess.run(["user", "create", "--email", "x@agency.test", "--name", "X",
+                                             "--password", "long enough pw", "--workspace", "Acme", "--role", "boss"],
+                                            environment: environment)
+        #expect(badRole.status == 2)
+        #expect(badRole.output.contains("--role"))
+
+        // What the processes wrote, read back through the store.
+        let databases = try SeparatePool.databases(database.target)
+        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
+        #expect(try await User.query(on: db).count() == 2)
+        let membership = try #require(try await Membership.query(on: db).join(User.self, on: \Membership.$user.$id == \User.$id)
+            .filter(User.self, \.$email == "ed@agency.test").first())
+        #expect(membership.role == .editor)
+        await databases.shutdownAsync()
+    }
+
+    @Test("a bad setting stops start-up with the variable named")
+    func badConfiguration() throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let result = try HeraldProcess.run(["migrate"], environment: ["HERALD_PORT": "eighty", "HERALD_DATA_DIR": NSTemporaryDirectory()])
+        #expect(result.status == 2)
+        #expect(result.output.contains("HERALD_PORT: “eighty” is not a whole number from 0 to 65535"))
+        let url = try HeraldProcess.run(["migrate"], environment: ["DATABASE_URL": "mysql://root:hunter2@db/x",
+                                                                    "HERALD_DATA_DIR": NSTemporaryDirectory()])
+        #expect(url.status == 2)
+        #expect(!url.output.contains("hunter2"))
+    }
+}
