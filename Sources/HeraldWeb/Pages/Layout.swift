@@ -99,12 +99,15 @@ enum Layout {
         return "<p class=\"error\" role=\"alert\">\(context.t(error.message))</p>"
     }
 
+    /// A select with its label; `id` must be unique on the page (defaults to the name).
     static func select(_ context: PageContext, name: String, label: String, options: [(String, String)],
-                       selected: String) -> HTML {
+                       selected: String, id: String? = nil, hiddenLabel: Bool = false) -> HTML {
         let items: [HTML] = options.map { value, text in
             "<option value=\"\(value)\"\(value == selected ? " selected" : "")>\(text)</option>"
         }
-        return "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\">\(items)</select>"
+        let id = id ?? name
+        let labelClass: HTML = hiddenLabel ? " class=\"visually-hidden\"" : ""
+        return "<label for=\"\(id)\"\(labelClass)>\(label)</label><select id=\"\(id)\" name=\"\(name)\">\(items)</select>"
     }
 
     static func roleOptions(_ context: PageContext, assignableBy role: Role) -> [(String, String)] {

@@ -16,6 +16,7 @@ enum Stylesheet {
     @media (prefers-color-scheme:dark){:root{--bg:#141416;--fg:#ececec;--muted:#a0a0a8;--card:#1d1d21;--line:#33333a;--accent:#7b9bff;--danger:#ff8a80;--ok:#7bd88f}}
     *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg)}
     a{color:var(--accent)}main{max-width:960px;margin:0 auto;padding:1rem}
+    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
     .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--card);padding:.5rem}
     .top{display:flex;align-items:center;gap:.75rem;padding:.6rem 1rem;background:var(--card);border-bottom:1px solid var(--line);flex-wrap:wrap}
     .brand{font-weight:700;text-decoration:none;color:var(--fg)}.spacer{flex:1}
