@@ -33,6 +33,10 @@ public enum L: String, CaseIterable, Sendable {
     case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
     case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform, errorInvalidUUID
     case errorRateLimited, errorSetupRequired, errorBadRequest, errorMethodNotAllowed
+    // Platform rules ({0} is always the platform's name)
+    case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
+    case ruleTooManyHashtags, ruleTooManyMedia, ruleVideoAlone, ruleMediaFormat, ruleMediaTooLarge
+    case ruleMediaAspect, ruleAltUnsupported, ruleAltTooLong
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -203,6 +207,31 @@ public enum L: String, CaseIterable, Sendable {
         case .errorSetupRequired: ("Herald is not set up yet: open /setup.", "Herald ещё не настроен: откройте /setup.")
         case .errorBadRequest: ("Bad request: {0}", "Некорректный запрос: {0}")
         case .errorMethodNotAllowed: ("Method not allowed.", "Метод не поддерживается.")
+        case .ruleNeedsMedia: ("{0}: needs at least one image or video.", "{0}: нужно хотя бы одно изображение или видео.")
+        case .ruleEmpty: ("{0}: the post is empty.", "{0}: пост пустой.")
+        case .ruleTextTooLong: ("{0}: {1} characters over the {2} limit.", "{0}: на {1} симв. больше лимита в {2}.")
+        case .ruleTextTooLongWeighted:
+            ("{0}: {1} over the {2} limit (CJK characters and emoji count as 2, every link as 23).",
+             "{0}: на {1} больше лимита в {2} (иероглифы и эмодзи считаются за 2, каждая ссылка — за 23).")
+        case .ruleTextTooManyBytes:
+            ("{0}: {1} bytes over the {2}-byte limit.", "{0}: на {1} байт больше лимита в {2} байт.")
+        case .ruleTooManyHashtags:
+            ("{0}: at most {1} hashtags; this post has {2}.", "{0}: не более {1} хештегов; в посте — {2}.")
+        case .ruleTooManyMedia:
+            ("{0}: at most {1} attachments; this post has {2}.", "{0}: не более {1} вложений; в посте — {2}.")
+        case .ruleVideoAlone:
+            ("{0}: at most {1} video, and not mixed with images.", "{0}: не более {1} видео и без изображений рядом.")
+        case .ruleMediaFormat:
+            ("{0}: {1} is {2}, which is not accepted; use {3}.", "{0}: файл {1} в формате {2} не принимается; допустимо: {3}.")
+        case .ruleMediaTooLarge: ("{0}: {1} is {2}, over the {3} limit.", "{0}: файл {1} весит {2}, лимит — {3}.")
+        case .ruleMediaAspect:
+            ("{0}: {1} has aspect ratio {2}; allowed from {3} to {4}.",
+             "{0}: у {1} соотношение сторон {2}; допустимо от {3} до {4}.")
+        case .ruleAltUnsupported:
+            ("{0}: alt text is not supported and will not be sent.", "{0}: альтернативный текст не поддерживается и не будет отправлен.")
+        case .ruleAltTooLong:
+            ("{0}: alt text of {1} is {2} characters over the {3} limit.",
+             "{0}: альтернативный текст у {1} на {2} симв. длиннее лимита в {3}.")
         }
     }
 }

@@ -1,0 +1,13 @@
+import Foundation
+
+/// Hashtags as the platforms read them: `#` then letters (any script), digits, `_`; not a
+/// purely numeric tag; not inside a word or URL fragment (`a#b`, `page#top`).
+public enum Hashtags {
+    public static func extract(_ text: String) -> [String] {
+        let pattern = #"(?<![\p{L}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+}
