@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "HeraldTestSupport",
             dependencies: [
-                "HeraldWeb", "HeraldStore",
+                "HeraldWeb", "HeraldStore", "HeraldConnectors",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]
@@ -68,6 +68,7 @@ let package = Package(
         .executableTarget(name: "herald", dependencies: ["HeraldWeb"]),
         .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
         .testTarget(name: "HeraldJobsTests", dependencies: ["HeraldJobs"]),
+        .testTarget(name: "HeraldConnectorsTests", dependencies: ["HeraldConnectors", "HeraldTestSupport"]),
         .testTarget(name: "HeraldStoreTests", dependencies: ["HeraldStore", "HeraldTestSupport"]),
         .testTarget(
             name: "HeraldWebTests",

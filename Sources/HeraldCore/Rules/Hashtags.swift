@@ -4,10 +4,16 @@ import Foundation
 /// purely numeric tag; not inside a word or URL fragment (`a#b`, `page#top`).
 public enum Hashtags {
     public static func extract(_ text: String) -> [String] {
+        occurrences(in: text).map(\.tag)
+    }
+
+    /// Each hashtag with the range of `#tag` in the text.
+    public static func occurrences(in text: String) -> [(range: Range<String.Index>, tag: String)] {
         let pattern = #"(?<![\p{L}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*)"#
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
-            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            guard let whole = Range(match.range, in: text), let tag = Range(match.range(at: 1), in: text) else { return nil }
+            return (whole, String(text[tag]))
         }
     }
 }
