@@ -37,6 +37,10 @@ public enum L: String, CaseIterable, Sendable {
     case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
     case ruleTooManyHashtags, ruleTooManyMedia, ruleVideoAlone, ruleMediaFormat, ruleMediaTooLarge
     case ruleMediaAspect, ruleAltUnsupported, ruleAltTooLong
+    // Brand voice and ad labelling
+    case voiceBanned, voiceBannedWithReplacement, voiceMissingHashtags, voiceMissingSignature, voiceTooManyHashtags
+    case voiceTooManyEmoji, voiceAllCaps, voiceRepeatedPunctuation, voiceLanguage
+    case adAdvertiserRequired, adTokenRequired, adTokenInvalid
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -229,6 +233,23 @@ public enum L: String, CaseIterable, Sendable {
              "{0}: у {1} соотношение сторон {2}; допустимо от {3} до {4}.")
         case .ruleAltUnsupported:
             ("{0}: alt text is not supported and will not be sent.", "{0}: альтернативный текст не поддерживается и не будет отправлен.")
+        case .voiceBanned: ("Avoid “{0}”.", "Избегайте «{0}».")
+        case .voiceBannedWithReplacement: ("Avoid “{0}”; write “{1}”.", "Избегайте «{0}»; пишите «{1}».")
+        case .voiceMissingHashtags: ("Add the required hashtags: {0}", "Добавьте обязательные хештеги: {0}")
+        case .voiceMissingSignature: ("End with the signature “{0}”.", "Завершите пост подписью «{0}».")
+        case .voiceTooManyHashtags:
+            ("At most {0} hashtags in our voice; this has {1}.", "В нашем стиле не более {0} хештегов; здесь {1}.")
+        case .voiceTooManyEmoji: ("At most {0} emoji in our voice; this has {1}.", "В нашем стиле не более {0} эмодзи; здесь {1}.")
+        case .voiceAllCaps: ("No shouting: “{0}” is in capitals.", "Без крика: «{0}» написано заглавными.")
+        case .voiceRepeatedPunctuation: ("One mark is enough, not “{0}”.", "Достаточно одного знака, а не «{0}».")
+        case .voiceLanguage: ("Posts here are written in {0}.", "Посты здесь пишутся на языке: {0}.")
+        case .adAdvertiserRequired:
+            ("An advertisement needs the advertiser's name.", "Для рекламы нужно указать рекламодателя.")
+        case .adTokenRequired:
+            ("An advertisement needs its ad token (erid).", "Для рекламы нужен токен (erid).")
+        case .adTokenInvalid:
+            ("“{0}” is not an ad token: letters and digits only, at most 64.",
+             "«{0}» — не токен рекламы: только латинские буквы и цифры, не более 64.")
         case .ruleAltTooLong:
             ("{0}: alt text of {1} is {2} characters over the {3} limit.",
              "{0}: альтернативный текст у {1} на {2} симв. длиннее лимита в {3}.")

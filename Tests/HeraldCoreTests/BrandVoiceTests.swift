@@ -1,0 +1,94 @@
+import Foundation
+import HeraldCore
+import Testing
+
+@Suite("Brand voice")
+struct BrandVoiceTests {
+    @Test("banned terms: whole words, any case, wildcard endings, replacements")
+    func banned() {
+        let voice = BrandVoice(bannedTerms: [
+            .init("дёшево", replacement: "выгодно", severity: .block),
+            .init("скидк*", severity: .warning),
+            .init("best ever"),
+        ])
+        let findings = voice.lint("Дёшево и сердито! Скидками не балуем. The BEST  ever deal. Бездёшево")
+        #expect(findings.map(\.rule) == ["banned_term", "banned_term", "banned_term"])
+        #expect(findings.first?.severity == .block, "blocks come first")
+        #expect(findings[0].message.rendered(in: .ru) == "Избегайте «Дёшево»; пишите «выгодно».")
+        #expect(findings[0].suggestion == "выгодно")
+        #expect(findings.map { $0.message.rendered(in: .en) }.contains("Avoid “Скидками”."))
+        #expect(findings.map { $0.message.rendered(in: .en) }.contains("Avoid “BEST  ever”."))
+    }
+
+    @Test("required hashtags and signature")
+    func required() {
+        let voice = BrandVoice(requiredHashtags: ["#Acme", "весна2026"], requiredHashtagsSeverity: .block,
+                               signature: "— команда Acme")
+        let missing = voice.lint("Новая коллекция #acme")
+        #expect(missing.map(\.rule) == ["required_hashtags", "signature"])
+        #expect(missing[0].message.rendered(in: .en) == "Add the required hashtags: #весна2026")
+        #expect(missing[0].severity == .block)
+        #expect(voice.lint("Новая коллекция #ACME #Весна2026\n— команда Acme").isEmpty)
+    }
+
+    @Test("counts, capitals, punctuation", arguments: [
+        ("Nice #a #b #c", ["max_hashtags"]),
+        ("Wow 🎉🎉🔥", ["max_emoji"]),
+        ("Big SALE today", ["all_caps"]),
+        ("Really?!", ["repeated_punctuation"]),
+        ("Visit https://EXAMPLE.COM #SALE @ACME ok", []),
+        ("Nice #a #b 🎉🎉 OK USA!", []),
+    ])
+    func style(text: String, rules: [String]) {
+        let voice = BrandVoice(maxHashtags: .init(2), maxEmoji: .init(2), allCaps: .warning, repeatedPunctuation: .warning)
+        #expect(voice.lint(text).map(\.rule) == rules)
+    }
+
+    @Test("language by script on longer texts only")
+    func language() {
+        let russian = BrandVoice(language: .ru, languageSeverity: .block)
+        #expect(russian.lint("This whole post is written in English, not Russian.").map(\.rule) == ["language"])
+        #expect(russian.lint("Этот пост написан по-русски, с брендом Acme и ссылкой https://acme.example/en/page").isEmpty)
+        #expect(russian.lint("Acme Pro").isEmpty, "too short to judge")
+    }
+
+    @Test("a voice survives a round trip through JSON (it is stored per workspace)")
+    func codable() throws {
+        let voice = BrandVoice(toneNotes: "Дружелюбно, на «вы»", bannedTerms: [.init("дёшево", replacement: "выгодно")],
+                               maxEmoji: .init(3, .block), language: .ru)
+        let data = try JSONEncoder().encode(voice)
+        #expect(try JSONDecoder().decode(BrandVoice.self, from: data) == voice)
+    }
+}
+
+@Suite("Ad labelling")
+struct AdLabelTests {
+    @Test("advertiser and token are required; the token is checked")
+    func validation() throws {
+        #expect(throws: ValidationError.self) { try AdLabel.parse(advertiser: " ", token: "2VtzqvXYZ") }
+        do { _ = try AdLabel.parse(advertiser: "ООО «Ромашка»", token: nil) } catch {
+            #expect(error.field == "ad_token")
+            #expect(error.message.rendered(in: .ru) == "Для рекламы нужен токен (erid).")
+        }
+        do { _ = try AdLabel.parse(advertiser: "ООО «Ромашка»", token: "erid: 2Vtz") } catch {
+            #expect(error.code == "ad_token_invalid")
+        }
+        #expect(try AdLabel.parse(advertiser: " ООО «Ромашка» ", token: " 2VtzqvXYZ ")
+                == AdLabel(advertiser: "ООО «Ромашка»", token: "2VtzqvXYZ"))
+    }
+
+    @Test("label text from the template, placed per platform, counted in the limit")
+    func placement() {
+        let label = AdLabel(advertiser: "ООО «Ромашка»", token: "2VtzqvXYZ")
+        #expect(label.text() == "Реклама. ООО «Ромашка». erid: 2VtzqvXYZ")
+        #expect(label.text(template: "Ad by {advertiser} ({token})") == "Ad by ООО «Ромашка» (2VtzqvXYZ)")
+        #expect(label.applied(to: "Весенняя коллекция", platform: .vk)
+                == "Весенняя коллекция\n\nРеклама. ООО «Ромашка». erid: 2VtzqvXYZ")
+        #expect(label.applied(to: "Весенняя коллекция", platform: .x)
+                == "Реклама. ООО «Ромашка». erid: 2VtzqvXYZ\n\nВесенняя коллекция")
+        let long = String(repeating: "а", count: 260)
+        let text = label.applied(to: long, platform: .bluesky)
+        #expect(PlatformRules.defaults(for: .bluesky).check(text: text).map(\.code) == ["text_too_long"],
+                "the label's 40 characters push 260 over 300")
+    }
+}
