@@ -92,3 +92,28 @@ struct AdLabelTests {
                 "the label's 40 characters push 260 over 300")
     }
 }
+
+@Suite("Variant checks")
+struct VariantCheckTests {
+    @Test("platform rules block, voice warns or blocks, a broken ad blocks; blocks first")
+    func combined() {
+        let voice = BrandVoice(bannedTerms: [.init("дёшево", replacement: "выгодно")], maxEmoji: .init(1, .block))
+        let check = VariantCheck.check(text: String(repeating: "ж", count: 295) + " дёшево 🎉🎉", rules: .defaults(for: .bluesky),
+                                       voice: voice, adLabel: nil)
+        #expect(check.findings.map(\.code) == ["text_too_long", "max_emoji", "banned_term"])
+        #expect(check.findings.map(\.severity) == [.block, .block, .warning])
+        #expect(!check.isPublishable)
+        #expect(check.length == 305 && check.limit == 300)
+
+        let clean = VariantCheck.check(text: "Весна!", rules: .defaults(for: .vk), voice: voice,
+                                       adLabel: .init(advertiser: "ООО «Ромашка»", token: "2VtzqvXYZ"))
+        #expect(clean.isPublishable)
+        #expect(clean.finalText.hasSuffix("erid: 2VtzqvXYZ"))
+
+        let missingToken = VariantCheck.check(text: "Весна!", rules: .defaults(for: .vk), voice: .none, adLabel: nil,
+                                              adError: .init(code: "ad_token_required", field: "ad_token",
+                                                             message: .init(.adTokenRequired)))
+        #expect(missingToken.findings.map(\.code) == ["ad_token_required"])
+        #expect(!missingToken.isPublishable)
+    }
+}

@@ -41,6 +41,7 @@ public enum L: String, CaseIterable, Sendable {
     case voiceBanned, voiceBannedWithReplacement, voiceMissingHashtags, voiceMissingSignature, voiceTooManyHashtags
     case voiceTooManyEmoji, voiceAllCaps, voiceRepeatedPunctuation, voiceLanguage
     case adAdvertiserRequired, adTokenRequired, adTokenInvalid
+    case postDuplicateChannel, postUnknownChannel, postVariantWithoutChannel
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -243,6 +244,11 @@ public enum L: String, CaseIterable, Sendable {
         case .voiceAllCaps: ("No shouting: “{0}” is in capitals.", "Без крика: «{0}» написано заглавными.")
         case .voiceRepeatedPunctuation: ("One mark is enough, not “{0}”.", "Достаточно одного знака, а не «{0}».")
         case .voiceLanguage: ("Posts here are written in {0}.", "Посты здесь пишутся на языке: {0}.")
+        case .postDuplicateChannel: ("This channel is listed twice.", "Канал указан дважды.")
+        case .postUnknownChannel: ("{0} is not a channel of this workspace.", "{0} — не канал этого пространства.")
+        case .postVariantWithoutChannel:
+            ("A variant for a channel the post does not go to; add the channel first.",
+             "Вариант для канала, в который пост не публикуется; сначала добавьте канал.")
         case .adAdvertiserRequired:
             ("An advertisement needs the advertiser's name.", "Для рекламы нужно указать рекламодателя.")
         case .adTokenRequired:

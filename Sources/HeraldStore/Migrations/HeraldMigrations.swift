@@ -6,5 +6,6 @@ public enum HeraldMigrations {
         M0001_CreateTenancy(),
         M0002_CreateAuth(),
         M0003_CreateChannelsAndPosts(),
+        M0004_CreatePostTargetsAndVoice(),
     ]
 }

@@ -11,6 +11,10 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalParent(key: "author_id") public var author: User?
     @Field(key: "text") public var text: String
     @Field(key: "status") public var statusName: String
+    @OptionalField(key: "is_ad") public var isAdvertisement: Bool?
+    @OptionalField(key: "ad_advertiser") public var adAdvertiser: String?
+    @OptionalField(key: "ad_token") public var adToken: String?
+    @Children(for: \.$post) public var targets: [PostTarget]
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -27,4 +31,5 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     }
 
     public var status: PostStatus { PostStatus(rawValue: statusName) ?? .draft }
+    public var isAd: Bool { isAdvertisement ?? false }
 }

@@ -12,6 +12,9 @@ public final class Workspace: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @Field(key: "time_zone") public var timeZone: String
     @Field(key: "language") public var language: String
+    /// JSON of `BrandVoice`; nil: no rules.
+    @OptionalField(key: "brand_voice") public var brandVoiceJSON: String?
+    @OptionalField(key: "ad_label_template") public var adLabelTemplate: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -27,4 +30,15 @@ public final class Workspace: Model, @unchecked Sendable {
 
     public var zone: TimeZoneName { TimeZoneName(timeZone) ?? .utc }
     public var uiLanguage: Language { Language(rawValue: language) ?? .fallback }
+
+    public var brandVoice: BrandVoice {
+        get {
+            guard let json = brandVoiceJSON, let data = json.data(using: .utf8),
+                  let voice = try? JSONDecoder().decode(BrandVoice.self, from: data) else { return .none }
+            return voice
+        }
+        set {
+            brandVoiceJSON = (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
 }

@@ -30,6 +30,7 @@ enum APIController {
         workspace.delete("channels", ":channel", use: deleteChannel)
         workspace.get("posts", use: listPosts)
         workspace.post("posts", use: createPost)
+        workspace.post("posts", "check", use: checkPost)
         workspace.get("posts", ":post", use: showPost)
         workspace.patch("posts", ":post", use: updatePost)
         workspace.delete("posts", ":post", use: deletePost)
@@ -165,19 +166,32 @@ enum APIController {
     @Sendable static func createPost(req: Request) async throws -> Response {
         let input = try req.decodeJSON(PostInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        let post = try await PostService.create(access, text: input.text, on: req.db)
-        return try await PostDTO(post).encodeResponse(status: .created, for: req)
+        let post = try await PostService.create(access, input.draft, on: req.db)
+        return try await PostDetailDTO.make(post, access: access, language: req.language, on: req.db)
+            .encodeResponse(status: .created, for: req)
     }
 
-    @Sendable static func showPost(req: Request) async throws -> PostDTO {
+    @Sendable static func showPost(req: Request) async throws -> PostDetailDTO {
         let access = try await WorkspaceAccess.resolve(req)
-        return try PostDTO(try await PostService.find(access, id: req.uuidParameter("post"), on: req.db))
+        let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
+        return try await PostDetailDTO.make(post, access: access, language: req.language, on: req.db)
     }
 
-    @Sendable static func updatePost(req: Request) async throws -> PostDTO {
+    @Sendable static func updatePost(req: Request) async throws -> PostDetailDTO {
         let input = try req.decodeJSON(PostInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        return try PostDTO(try await PostService.update(access, id: req.uuidParameter("post"), text: input.text, on: req.db))
+        let post = try await PostService.update(access, id: req.uuidParameter("post"), input.draft, on: req.db)
+        return try await PostDetailDTO.make(post, access: access, language: req.language, on: req.db)
+    }
+
+    /// Checks a draft against each channel's rules, the voice and the ad label without saving it.
+    @Sendable static func checkPost(req: Request) async throws -> ListDTO<CheckDTO> {
+        let input = try req.decodeJSON(PostInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        try access.require(.viewPosts)
+        return ListDTO(items: try await ComposerChecks.run(access, input.draft, on: req.db).map {
+            CheckDTO(channel: $0.channel, check: $0.check, language: req.language)
+        })
     }
 
     @Sendable static func deletePost(req: Request) async throws -> HTTPStatus {

@@ -43,8 +43,53 @@ struct ChannelInput: JSONInput {
 
 struct PostInput: JSONInput {
     var text: String?
+    var channels: [UUID]?
+    var variants: [VariantInput]?
+    var ad: AdInput?
+    /// `false` makes an advertisement an ordinary post again.
+    var isAd: Bool?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case text }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case text, channels, variants, ad
+        case isAd = "is_ad"
+    }
+
+    struct VariantInput: Codable {
+        var channelId: UUID
+        var text: String?
+        var firstComment: String?
+        var link: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case channelId = "channel_id"
+            case text
+            case firstComment = "first_comment"
+            case link
+        }
+    }
+
+    struct AdInput: Codable {
+        var advertiser: String?
+        var token: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case advertiser, token }
+    }
+
+    static var shape: InputShape {
+        .object([
+            "text": .value, "channels": .value, "is_ad": .value,
+            "variants": .array(.object(Dictionary(uniqueKeysWithValues: VariantInput.CodingKeys.allCases.map { ($0.rawValue, .value) }))),
+            "ad": .object(["advertiser": .value, "token": .value]),
+        ])
+    }
+
+    /// What the service takes. `ad` present (even `{}`) marks the post as an advertisement.
+    var draft: PostService.Draft {
+        PostService.Draft(
+            text: text, channels: channels,
+            variants: variants?.map { .init(channelID: $0.channelId, text: $0.text, firstComment: $0.firstComment, link: $0.link) },
+            ad: ad.map { .init(advertiser: $0.advertiser, token: $0.token) }, removeAd: isAd == false)
+    }
 }
 
 struct TokenInput: JSONInput {

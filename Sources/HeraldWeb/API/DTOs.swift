@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import HeraldCore
 import HeraldStore
@@ -110,4 +111,75 @@ struct TokenDTO: Content {
 
 struct ListDTO<Item: Content>: Content {
     var items: [Item]
+}
+
+/// One channel's check: what will be sent, its length against the limit, and what is wrong.
+struct CheckDTO: Content {
+    struct Finding: Content {
+        var source: String
+        var code: String
+        var field: String
+        var severity: String
+        var message: String
+    }
+
+    var channelId: UUID?
+    var channelName: String
+    var platform: String
+    var publishable: Bool
+    var finalText: String
+    var length: Int
+    var limit: Int
+    var findings: [Finding]
+
+    init(channel: SocialChannel, check: VariantCheck, language: Language) {
+        channelId = channel.id
+        channelName = channel.name
+        platform = check.platform.rawValue
+        publishable = check.isPublishable
+        finalText = check.finalText
+        length = check.length
+        limit = check.limit
+        findings = check.findings.map {
+            Finding(source: $0.source.rawValue, code: $0.code, field: $0.field, severity: $0.severity.rawValue,
+                    message: $0.message.rendered(in: language))
+        }
+    }
+}
+
+/// A post with its targets, each with its variant and check.
+struct PostDetailDTO: Content {
+    struct Target: Content {
+        var channelId: UUID
+        var text: String?
+        var firstComment: String?
+        var link: String?
+        var check: CheckDTO
+    }
+
+    struct Ad: Content {
+        var advertiser: String?
+        var token: String?
+    }
+
+    var id: UUID
+    var text: String
+    var status: PostStatus
+    var authorId: UUID?
+    var ad: Ad?
+    var targets: [Target]
+    var createdAt: Date?
+    var updatedAt: Date?
+
+    static func make(_ post: Post, access: WorkspaceAccess, language: Language, on database: any Database) async throws -> Self {
+        let checks = try await PostService.checks(of: post, access: access, on: database)
+        return PostDetailDTO(
+            id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
+            ad: post.isAd ? Ad(advertiser: post.adAdvertiser, token: post.adToken) : nil,
+            targets: checks.map { target, channel, check in
+                Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
+                       check: CheckDTO(channel: channel, check: check, language: language))
+            },
+            createdAt: post.createdAt, updatedAt: post.updatedAt)
+    }
 }

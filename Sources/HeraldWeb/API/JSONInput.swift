@@ -6,6 +6,41 @@ import Vapor
 /// name, so a typo such as `timezone` for `time_zone` is an error rather than silently ignored.
 protocol JSONInput: Decodable {
     associatedtype CodingKeys: CodingKey & CaseIterable & RawRepresentable<String>
+    /// The accepted fields, nested objects included. Defaults to `CodingKeys` as plain values.
+    static var shape: InputShape { get }
+}
+
+extension JSONInput {
+    static var shape: InputShape { .object(Dictionary(uniqueKeysWithValues: CodingKeys.allCases.map { ($0.rawValue, .value) })) }
+}
+
+/// Which fields a JSON body may have, so unknown ones are named with their path (`variants[1].txt`).
+indirect enum InputShape {
+    case value
+    case object([String: InputShape])
+    case array(InputShape)
+
+    /// The path of the first field not in this shape, if any.
+    func firstUnknown(in json: Any, path: String = "") -> String? {
+        switch self {
+        case .value:
+            return nil
+        case .object(let fields):
+            guard let object = json as? [String: Any] else { return nil }
+            for key in object.keys.sorted() {
+                let here = path.isEmpty ? key : "\(path).\(key)"
+                guard let shape = fields[key] else { return here }
+                if let unknown = shape.firstUnknown(in: object[key]!, path: here) { return unknown }
+            }
+            return nil
+        case .array(let element):
+            guard let array = json as? [Any] else { return nil }
+            for (index, item) in array.enumerated() {
+                if let unknown = element.firstUnknown(in: item, path: "\(path)[\(index)]") { return unknown }
+            }
+            return nil
+        }
+    }
 }
 
 extension Request {
@@ -29,8 +64,7 @@ extension Request {
             throw AppError.badRequest(.init(code: "malformed_json", field: nil,
                                             message: .init(.errorMalformedJSON, "expected a JSON object")))
         }
-        let allowed = Set(T.CodingKeys.allCases.map(\.rawValue))
-        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+        if let unknown = T.shape.firstUnknown(in: fields) {
             throw AppError.validation(.init(code: "unknown_field", field: unknown, message: .init(.errorUnknownField, unknown)))
         }
         do {

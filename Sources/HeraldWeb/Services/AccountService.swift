@@ -35,8 +35,10 @@ enum AccountService {
             }
             let organization = Organization(name: organizationName)
             try await organization.save(on: tx)
+            // The workspace takes the setup language; the user keeps following their browser
+            // until they choose on the account page.
             let user = User(organizationID: try organization.requireID(), email: email, name: name,
-                            passwordHash: hash, organizationRole: .owner, language: language)
+                            passwordHash: hash, organizationRole: .owner)
             try await user.save(on: tx)
             let workspace = Workspace(organizationID: try organization.requireID(), name: workspaceName,
                                       timeZone: zone, language: language)

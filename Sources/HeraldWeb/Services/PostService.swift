@@ -3,9 +3,31 @@ import HeraldCore
 import HeraldStore
 import Vapor
 
-/// Draft posts. Platform rules and scheduling arrive with the composer and publishing issues.
+/// Posts with their target channels and per-channel variants, and the checks that say what
+/// each channel will accept. Drafts may break rules (they are drafts); the checks say how.
 enum PostService {
     static let maxTextLength = 100_000
+
+    struct Draft: Sendable {
+        var text: String?
+        var channels: [UUID]?
+        var variants: [Variant]?
+        /// nil: leave as is (update) or not an ad (create); present: an advertisement.
+        var ad: Ad?
+        var removeAd = false
+
+        struct Variant: Sendable {
+            var channelID: UUID
+            var text: String?
+            var firstComment: String?
+            var link: String?
+        }
+
+        struct Ad: Sendable {
+            var advertiser: String?
+            var token: String?
+        }
+    }
 
     static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [Post] {
         try access.require(.viewPosts)
@@ -18,18 +40,30 @@ enum PostService {
         return post
     }
 
-    static func create(_ access: WorkspaceAccess, text: String?, on database: any Database) async throws -> Post {
+    static func create(_ access: WorkspaceAccess, _ draft: Draft, on database: any Database) async throws -> Post {
         try access.require(.editPosts)
-        let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: try validText(text))
-        try await post.save(on: database)
+        let text = try validText(draft.text)
+        let targets = try await validTargets(access, draft, on: database)
+        let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: text)
+        apply(draft.ad, remove: false, to: post)
+        try await database.transaction { tx in
+            try await post.save(on: tx)
+            try await replaceTargets(of: post, with: targets, access: access, on: tx)
+        }
         return post
     }
 
-    static func update(_ access: WorkspaceAccess, id: UUID, text: String?, on database: any Database) async throws -> Post {
+    static func update(_ access: WorkspaceAccess, id: UUID, _ draft: Draft, on database: any Database) async throws -> Post {
         try access.require(.editPosts)
         let post = try await find(access, id: id, on: database)
-        if let text { post.text = try validText(text) }
-        try await post.save(on: database)
+        let text = try draft.text.map(validText)
+        let targets = draft.channels == nil && draft.variants == nil ? nil : try await validTargets(access, draft, on: database)
+        if let text { post.text = text }
+        apply(draft.ad, remove: draft.removeAd, to: post)
+        try await database.transaction { tx in
+            try await post.save(on: tx)
+            if let targets { try await replaceTargets(of: post, with: targets, access: access, on: tx) }
+        }
         return post
     }
 
@@ -46,5 +80,95 @@ enum PostService {
                                   message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
         }
         return text
+    }
+
+    private static func apply(_ ad: Draft.Ad?, remove: Bool, to post: Post) {
+        if remove {
+            post.isAdvertisement = false
+            post.adAdvertiser = nil
+            post.adToken = nil
+        } else if let ad {
+            // Stored as typed, even incomplete: the checks block publishing until both are valid.
+            post.isAdvertisement = true
+            post.adAdvertiser = ad.advertiser?.trimmingCharacters(in: .whitespacesAndNewlines)
+            post.adToken = ad.token?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// The targets as (channel, variant) pairs, every id checked against this workspace first.
+    private static func validTargets(_ access: WorkspaceAccess, _ draft: Draft, on database: any Database)
+        async throws -> [(UUID, Draft.Variant?)]
+    {
+        let channels = draft.channels ?? []
+        var seen = Set<UUID>()
+        for (index, id) in channels.enumerated() {
+            guard seen.insert(id).inserted else {
+                throw ValidationError(code: "duplicate", field: "channels[\(index)]", message: .init(.postDuplicateChannel))
+            }
+            guard try await SocialChannel.find(id, in: access.workspaceID, on: database) != nil else {
+                throw ValidationError(code: "unknown_channel", field: "channels[\(index)]",
+                                      message: .init(.postUnknownChannel, id.uuidString))
+            }
+        }
+        var variants: [UUID: Draft.Variant] = [:]
+        for (index, variant) in (draft.variants ?? []).enumerated() {
+            guard seen.contains(variant.channelID) else {
+                throw ValidationError(code: "variant_without_channel", field: "variants[\(index)].channel_id",
+                                      message: .init(.postVariantWithoutChannel))
+            }
+            if let text = variant.text, text.count > maxTextLength {
+                throw ValidationError(code: "too_long", field: "variants[\(index)].text",
+                                      message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
+            }
+            variants[variant.channelID] = variant
+        }
+        return channels.map { ($0, variants[$0]) }
+    }
+
+    private static func replaceTargets(of post: Post, with targets: [(UUID, Draft.Variant?)], access: WorkspaceAccess,
+                                       on database: any Database) async throws {
+        let postID = try post.requireID()
+        try await PostTarget.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == postID).delete()
+        for (channelID, variant) in targets {
+            func clean(_ value: String?) -> String? {
+                let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
+                return trimmed?.isEmpty == false ? trimmed : nil
+            }
+            try await PostTarget(workspaceID: access.workspaceID, postID: postID, channelID: channelID,
+                                 text: clean(variant?.text), firstComment: clean(variant?.firstComment),
+                                 link: clean(variant?.link)).save(on: database)
+        }
+    }
+
+    /// The check of every target of a post, in channel-name order.
+    static func checks(of post: Post, access: WorkspaceAccess, on database: any Database)
+        async throws -> [(PostTarget, SocialChannel, VariantCheck)]
+    {
+        let postID = try post.requireID()
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id == postID).with(\.$channel).all()
+        return targets.compactMap { target in
+            let channel = target.channel
+            guard let platform = channel.platform else { return nil }
+            return (target, channel, check(text: target.text ?? post.text, platform: platform, post: post,
+                                           workspace: access.workspace))
+        }.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
+    }
+
+    /// One variant's check with the workspace's voice and ad settings.
+    static func check(text: String, platform: Platform, post: Post?, workspace: Workspace,
+                      isAd: Bool? = nil, advertiser: String? = nil, token: String? = nil) -> VariantCheck {
+        var label: AdLabel?
+        var adError: ValidationError?
+        if isAd ?? post?.isAd ?? false {
+            do {
+                label = try AdLabel.parse(advertiser: advertiser ?? post?.adAdvertiser, token: token ?? post?.adToken)
+            } catch {
+                adError = error
+            }
+        }
+        return VariantCheck.check(text: text, rules: .defaults(for: platform), voice: workspace.brandVoice,
+                                  adLabel: label, adError: adError,
+                                  adTemplate: workspace.adLabelTemplate ?? AdLabel.defaultTemplate)
     }
 }

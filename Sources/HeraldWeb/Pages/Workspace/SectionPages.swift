@@ -30,7 +30,7 @@ enum SectionPages {
         let access = try await WorkspaceAccess.resolve(req)
         let text = req.formValue("text") ?? ""
         do {
-            _ = try await PostService.create(access, text: text, on: req.db)
+            _ = try await PostService.create(access, .init(text: text), on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .compose).path + "?done=\(L.postSaved.rawValue)")
         } catch let error as ValidationError {
             return .page(try await renderCompose(req, access: access, text: text, error: error), status: .unprocessableEntity)

@@ -1,0 +1,29 @@
+import FluentKit
+import Foundation
+
+/// A channel a post goes to, with that channel's own version of it. Nil fields fall back to
+/// the post's.
+public final class PostTarget: Model, WorkspaceScoped, @unchecked Sendable {
+    public static let schema = "post_targets"
+    public static var workspaceIDKey: KeyPath<PostTarget, FieldProperty<PostTarget, UUID>> { \.$workspace.$id }
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "workspace_id") public var workspace: Workspace
+    @Parent(key: "post_id") public var post: Post
+    @Parent(key: "channel_id") public var channel: SocialChannel
+    @OptionalField(key: "text") public var text: String?
+    @OptionalField(key: "first_comment") public var firstComment: String?
+    @OptionalField(key: "link") public var link: String?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(workspaceID: UUID, postID: UUID, channelID: UUID, text: String?, firstComment: String?, link: String?) {
+        self.$workspace.id = workspaceID
+        self.$post.id = postID
+        self.$channel.id = channelID
+        self.text = text
+        self.firstComment = firstComment
+        self.link = link
+    }
+}
