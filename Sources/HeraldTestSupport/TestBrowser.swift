@@ -57,6 +57,16 @@ public final class TestBrowser: @unchecked Sendable {
                               body: ByteBuffer(string: body))
     }
 
+    /// Submits a form whose fields repeat (checkbox lists), in the order given, with the CSRF token.
+    @discardableResult
+    public func postForm(_ path: String, _ fields: [(String, String)]) async throws -> BrowserResponse {
+        if csrfToken == nil { _ = try await get("/login") }
+        let all = fields + [("_csrf", csrfToken ?? "")]
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                              body: ByteBuffer(string: body))
+    }
+
     /// A JSON API call with the bearer token.
     @discardableResult
     public func api(_ method: HTTPMethod, _ path: String, json: String? = nil,

@@ -42,6 +42,12 @@ public enum L: String, CaseIterable, Sendable {
     case voiceTooManyEmoji, voiceAllCaps, voiceRepeatedPunctuation, voiceLanguage
     case adAdvertiserRequired, adTokenRequired, adTokenInvalid
     case postDuplicateChannel, postUnknownChannel, postVariantWithoutChannel
+    case voiceBadTermLine, voiceBadAdTemplate, voiceTitle, voiceIntro, voiceTone, voiceBannedTerms, voiceBannedHint
+    case voiceRequiredHashtags, voiceSignature, voiceMaxHashtags, voiceMaxEmoji, voiceAllCapsRule, voicePunctuationRule
+    case voiceLanguageRule, voiceAdTemplate, voiceAdTemplateHint, severityOff, severityWarning, severityBlock, voiceAnyLanguage
+    case voiceSaved
+    case composeChannels, composeNoChannels, composeVariant, composeIsAd, composeAdvertiser, composeAdToken, composeCheck
+    case checksTitle, checksNone, checksReady, postUpdated, postEdit, postOpen
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -249,6 +255,51 @@ public enum L: String, CaseIterable, Sendable {
         case .postVariantWithoutChannel:
             ("A variant for a channel the post does not go to; add the channel first.",
              "Вариант для канала, в который пост не публикуется; сначала добавьте канал.")
+        case .voiceBadTermLine:
+            ("Line {0}: write a term, optionally “-> replacement”, with “!” in front to block.",
+             "Строка {0}: укажите слово, при желании «-> замена», и «!» в начале, чтобы запрещать.")
+        case .voiceBadAdTemplate:
+            ("The ad label must contain {advertiser} and {token}, at most 300 characters.",
+             "Маркировка рекламы должна содержать {advertiser} и {token}, не более 300 символов.")
+        case .voiceTitle: ("Brand voice", "Голос бренда")
+        case .voiceIntro:
+            ("Checked as you write, in the API, and again before publishing. A block stops publishing; a warning only says so.",
+             "Проверяется при написании, в API и перед публикацией. Блокировка не даёт опубликовать; предупреждение только сообщает.")
+        case .voiceTone: ("Tone notes", "Тон и стиль")
+        case .voiceBannedTerms: ("Words to avoid", "Нежелательные слова")
+        case .voiceBannedHint:
+            ("One a line: “дёшево -> выгодно” suggests a replacement; “!word” blocks; “скидк*” matches any ending.",
+             "По одному в строке: «дёшево -> выгодно» предложит замену; «!слово» — запрет; «скидк*» — любые окончания.")
+        case .voiceRequiredHashtags: ("Required hashtags", "Обязательные хештеги")
+        case .voiceSignature: ("Signature at the end", "Подпись в конце")
+        case .voiceMaxHashtags: ("At most this many hashtags", "Не более хештегов")
+        case .voiceMaxEmoji: ("At most this many emoji", "Не более эмодзи")
+        case .voiceAllCapsRule: ("Words in capitals", "Слова заглавными")
+        case .voicePunctuationRule: ("Repeated !! or ??", "Повторы !! и ??")
+        case .voiceLanguageRule: ("Language of posts", "Язык постов")
+        case .voiceAdTemplate: ("Ad label", "Маркировка рекламы")
+        case .voiceAdTemplateHint:
+            ("Placed on posts marked as ads. Default: Реклама. {advertiser}. erid: {token}",
+             "Добавляется к постам с пометкой «реклама». По умолчанию: Реклама. {advertiser}. erid: {token}")
+        case .severityOff: ("off", "выкл.")
+        case .severityWarning: ("warning", "предупреждение")
+        case .severityBlock: ("block", "блокировка")
+        case .voiceAnyLanguage: ("any", "любой")
+        case .voiceSaved: ("Brand voice saved.", "Голос бренда сохранён.")
+        case .composeChannels: ("Channels", "Каналы")
+        case .composeNoChannels:
+            ("No channels yet: connect one in Settings → Channels.", "Каналов пока нет: подключите в «Настройки → Каналы».")
+        case .composeVariant: ("Own text for {0}", "Свой текст для {0}")
+        case .composeIsAd: ("This is an advertisement", "Это реклама")
+        case .composeAdvertiser: ("Advertiser", "Рекламодатель")
+        case .composeAdToken: ("Ad token (erid)", "Токен рекламы (erid)")
+        case .composeCheck: ("Check", "Проверить")
+        case .checksTitle: ("What each channel will accept", "Что примет каждый канал")
+        case .checksNone: ("Pick channels to see what each will accept.", "Выберите каналы, чтобы увидеть, что примет каждый.")
+        case .checksReady: ("Ready to publish.", "Готово к публикации.")
+        case .postUpdated: ("Post saved.", "Пост сохранён.")
+        case .postEdit: ("Edit post", "Редактирование поста")
+        case .postOpen: ("Open", "Открыть")
         case .adAdvertiserRequired:
             ("An advertisement needs the advertiser's name.", "Для рекламы нужно указать рекламодателя.")
         case .adTokenRequired:

@@ -35,6 +35,8 @@ enum APIController {
         workspace.patch("posts", ":post", use: updatePost)
         workspace.delete("posts", ":post", use: deletePost)
         workspace.get("export", use: export)
+        workspace.get("voice", use: showVoice)
+        workspace.put("voice", use: updateVoice)
     }
 
     // MARK: Me and tokens
@@ -198,6 +200,21 @@ enum APIController {
         let access = try await WorkspaceAccess.resolve(req)
         try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)
         return .noContent
+    }
+
+    // MARK: Brand voice
+
+    @Sendable static func showVoice(req: Request) async throws -> VoiceBody {
+        let access = try await WorkspaceAccess.resolve(req)
+        return VoiceBody(access.workspace.brandVoice, adLabelTemplate: access.workspace.adLabelTemplate)
+    }
+
+    @Sendable static func updateVoice(req: Request) async throws -> VoiceBody {
+        let input = try req.decodeJSON(VoiceBody.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        try access.require(.manageSettings)
+        try await VoiceService.update(access, voice: try input.voice(), adTemplate: input.adLabelTemplate, on: req.db)
+        return VoiceBody(access.workspace.brandVoice, adLabelTemplate: access.workspace.adLabelTemplate)
     }
 
     // MARK: Export

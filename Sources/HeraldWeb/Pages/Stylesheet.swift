@@ -45,6 +45,15 @@ enum Stylesheet {
     th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
     .empty{background:var(--card);border:1px dashed var(--line);border-radius:8px;padding:1.5rem;text-align:center}
     code.secret{word-break:break-all;font-size:1rem;user-select:all}
+    .composer-layout{display:grid;gap:1rem}@media (min-width:900px){.composer-layout{grid-template-columns:3fr 2fr}}
+    fieldset{border:1px solid var(--line);border-radius:8px;padding:.5rem .75rem;margin:.5rem 0}legend{font-weight:600}
+    .channel-picks{list-style:none;padding:0;margin:0;display:grid;gap:.35rem}label.check{font-weight:400;margin:0}
+    label.check input{width:auto;margin-right:.35rem}details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
+    .checks{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem;align-self:start}
+    .check-list{list-style:none;padding:0;margin:0;display:grid;gap:.6rem}.check-result ul{margin:.25rem 0 0;padding-left:1.1rem}
+    .check-result.ok{border-left:4px solid var(--ok);padding-left:.5rem}.check-result.blocked{border-left:4px solid var(--danger);padding-left:.5rem}
+    .counter{float:right;font-variant-numeric:tabular-nums;color:var(--muted)}.counter.over{color:var(--danger);font-weight:700}
+    li.block{color:var(--danger)}li.warning{color:var(--fg)}.ready{margin:.25rem 0 0;color:var(--ok)}
     footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
     """

@@ -15,6 +15,7 @@ enum SiteURL {
     case tokens
     case tokenRevoke(UUID?)
     case stylesheet
+    case composerScript
     case workspace(UUID?, WorkspacePage)
 
     enum WorkspacePage {
@@ -31,6 +32,9 @@ enum SiteURL {
         case memberRemove(UUID?)
         case channels
         case channelRemove(UUID?)
+        case voice
+        case composeCheck
+        case post(UUID?)
         case export
         case exportDownload
     }
@@ -53,6 +57,7 @@ enum SiteURL {
         case .tokens: [.literal("account"), .literal("tokens")]
         case .tokenRevoke(let id): [.literal("account"), .literal("tokens"), .parameter("token", id), .literal("revoke")]
         case .stylesheet: [.literal("assets"), .literal("herald.css")]
+        case .composerScript: [.literal("assets"), .literal("composer.js")]
         case .workspace(let id, let page): [.literal("w"), .parameter("workspace", id)] + Self.segments(of: page)
         }
     }
@@ -72,6 +77,9 @@ enum SiteURL {
         case .memberRemove(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("remove")]
         case .channels: [.literal("settings"), .literal("channels")]
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
+        case .voice: [.literal("settings"), .literal("voice")]
+        case .composeCheck: [.literal("compose"), .literal("check")]
+        case .post(let id): [.literal("posts"), .parameter("post", id)]
         case .export: [.literal("settings"), .literal("export")]
         case .exportDownload: [.literal("settings"), .literal("export"), .literal("download")]
         }

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     app.get("metrics", use: OperationsController.metrics)
     app.get("api", "openapi.json", use: OperationsController.openAPI)
     app.get(SiteURL.stylesheet.pathComponents, use: Stylesheet.serve)
+    app.get(SiteURL.composerScript.pathComponents, use: ComposerScript.serve)
 
     APIController.register(app)
 
@@ -30,8 +31,11 @@ func routes(_ app: Application) throws {
     func page(_ page: SiteURL.WorkspacePage) -> [PathComponent] { SiteURL.workspace(nil, page).pathComponents }
     signedIn.get(page(.overview), use: SectionPages.overview)
     signedIn.get(page(.calendar), use: SectionPages.calendar)
-    signedIn.get(page(.compose), use: SectionPages.compose)
-    signedIn.post(page(.compose), use: SectionPages.saveDraft)
+    signedIn.get(page(.compose), use: ComposerPage.show)
+    signedIn.post(page(.compose), use: ComposerPage.save)
+    signedIn.post(page(.composeCheck), use: ComposerPage.check)
+    signedIn.get(page(.post(nil)), use: ComposerPage.edit)
+    signedIn.post(page(.post(nil)), use: ComposerPage.save)
     signedIn.post(page(.postDelete(nil)), use: SectionPages.deletePost)
     signedIn.get(page(.inbox), use: SectionPages.inbox)
     signedIn.get(page(.analytics), use: SectionPages.analytics)
@@ -45,6 +49,8 @@ func routes(_ app: Application) throws {
     signedIn.get(page(.channels), use: ChannelsPage.show)
     signedIn.post(page(.channels), use: ChannelsPage.add)
     signedIn.post(page(.channelRemove(nil)), use: ChannelsPage.remove)
+    signedIn.get(page(.voice), use: VoicePage.show)
+    signedIn.post(page(.voice), use: VoicePage.save)
     signedIn.get(page(.export), use: ExportPage.show)
     signedIn.get(page(.exportDownload), use: ExportPage.download)
 }

@@ -21,47 +21,10 @@ enum SectionPages {
             """))
     }
 
-    @Sendable static func compose(req: Request) async throws -> Response {
-        let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await renderCompose(req, access: access, text: "", error: nil))
-    }
-
-    @Sendable static func saveDraft(req: Request) async throws -> Response {
-        let access = try await WorkspaceAccess.resolve(req)
-        let text = req.formValue("text") ?? ""
-        do {
-            _ = try await PostService.create(access, .init(text: text), on: req.db)
-            return req.redirect(to: SiteURL.workspace(access.workspaceID, .compose).path + "?done=\(L.postSaved.rawValue)")
-        } catch let error as ValidationError {
-            return .page(try await renderCompose(req, access: access, text: text, error: error), status: .unprocessableEntity)
-        }
-    }
-
     @Sendable static func deletePost(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .compose).path + "?done=\(L.postDeleted.rawValue)")
-    }
-
-    static func renderCompose(_ req: Request, access: WorkspaceAccess, text: String, error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
-        let posts = try await PostService.list(access, on: req.db)
-        var form: HTML = .empty
-        if access.can(.editPosts) {
-            let invalid = error?.field == "text"
-            form = context.form(SiteURL.workspace(access.workspaceID, .compose).path, """
-                <label for="text">\(context.t(.postText))</label>
-                <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(text)</textarea>
-                \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
-                <button type="submit">\(context.t(.postSaveDraft))</button>
-                """)
-        }
-        return Layout.page(context, title: context.t(.navCompose), body: """
-            <h1>\(context.t(.navCompose))</h1>
-            \(form)
-            <h2>\(context.t(.postsTitle))</h2>
-            \(postList(context, access: access, posts: posts))
-            """)
     }
 
     static func postList(_ context: PageContext, access: WorkspaceAccess, posts: [Post]) -> HTML {
@@ -72,7 +35,8 @@ enum SectionPages {
                 : .empty
             return """
             <li class="card"><p class="post-text">\(post.text)</p>
-            <small>\(context.t(.postStatusDraft)) · \(context.date(post.createdAt))</small> \(delete)</li>
+            <small>\(context.t(.postStatusDraft)) · \(context.date(post.createdAt))</small>
+            <a href="\(SiteURL.workspace(access.workspaceID, .post(post.id)).path)">\(context.t(.postOpen))</a> \(delete)</li>
             """
         }
         return "<ul class=\"cards\">\(items)</ul>"

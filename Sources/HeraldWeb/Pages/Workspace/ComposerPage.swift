@@ -1,0 +1,167 @@
+import Fluent
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// Write a post once, pick its channels, adjust it per channel, mark it as an ad, and see what
+/// every channel will accept as you type (the same checks run on the server when saving).
+enum ComposerPage {
+    /// The composer form as submitted.
+    struct Form {
+        var text = ""
+        var channels: [UUID] = []
+        var variants: [UUID: String] = [:]
+        var isAd = false
+        var advertiser = ""
+        var token = ""
+
+        init() {}
+
+        init(_ req: Request) {
+            text = req.formValue("text") ?? ""
+            channels = ((try? req.content.get([String].self, at: "channels")) ?? []).compactMap(UUID.init(uuidString:))
+            for id in channels {
+                if let own = req.formValue("variant_text_\(id.uuidString)") { variants[id] = own }
+            }
+            isAd = req.formValue("is_ad") != nil
+            advertiser = req.formValue("ad_advertiser") ?? ""
+            token = req.formValue("ad_token") ?? ""
+        }
+
+        init(post: Post, targets: [PostTarget]) {
+            text = post.text
+            channels = targets.map { $0.$channel.id }
+            for target in targets { if let own = target.text { variants[target.$channel.id] = own } }
+            isAd = post.isAd
+            advertiser = post.adAdvertiser ?? ""
+            token = post.adToken ?? ""
+        }
+
+        var draft: PostService.Draft {
+            PostService.Draft(
+                text: text, channels: channels,
+                variants: channels.map { .init(channelID: $0, text: variants[$0], firstComment: nil, link: nil) },
+                ad: isAd ? .init(advertiser: advertiser, token: token) : nil, removeAd: !isAd)
+        }
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        return .page(try await render(req, access: access, form: Form(), post: nil, error: nil))
+    }
+
+    /// Saves (or, with `action=check`, only checks: the no-JavaScript path).
+    @Sendable static func save(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        try access.require(.editPosts)
+        let form = Form(req)
+        let postID = req.parameters.get("post").flatMap(UUID.init(uuidString:))
+        if req.formValue("action") == "check" {
+            return .page(try await render(req, access: access, form: form, post: postID, error: nil))
+        }
+        do {
+            let post = if let postID {
+                try await PostService.update(access, id: postID, form.draft, on: req.db)
+            } else {
+                try await PostService.create(access, form.draft, on: req.db)
+            }
+            return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(post.id)).path
+                + "?done=\((postID == nil ? L.postSaved : .postUpdated).rawValue)")
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, form: form, post: postID, error: error),
+                         status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func edit(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == post.requireID()).all()
+        return .page(try await render(req, access: access, form: Form(post: post, targets: targets), post: post.id, error: nil))
+    }
+
+    /// The checks panel alone, for the composer script.
+    @Sendable static func check(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        try access.require(.viewPosts)
+        let context = try await PageContext.make(req, access: access)
+        let results = try await ComposerChecks.run(access, Form(req).draft, on: req.db)
+        let response = Response(status: .ok, body: .init(string: ChecksPanel.content(context, results).rendered))
+        response.headers.contentType = .html
+        return response
+    }
+
+    static func render(_ req: Request, access: WorkspaceAccess, form: Form, post: UUID?, error: ValidationError?)
+        async throws -> HTML
+    {
+        let context = try await PageContext.make(req, access: access)
+        let channels = try await ChannelService.list(access, on: req.db)
+        let results = try await ComposerChecks.run(access, form.draft, on: req.db)
+        let action = SiteURL.workspace(access.workspaceID, post.map { .post($0) } ?? .compose).path
+        let boxes: [HTML] = channels.map { channel in
+            let id = channel.id!
+            let checked: HTML = form.channels.contains(id) ? " checked" : ""
+            return """
+            <li><label class="check"><input type="checkbox" name="channels[]" value="\(id.uuidString)"\(checked)>
+            \(channel.name) <small>\(channel.platform?.displayName ?? channel.platformName)</small></label>
+            <details\(form.variants[id]?.isEmpty == false ? " open" as HTML : .empty)><summary>\(context.t(LocalizedText(.composeVariant, channel.name)))</summary>
+            <textarea name="variant_text_\(id.uuidString)" rows="3" aria-label="\(context.t(LocalizedText(.composeVariant, channel.name)))">\(form.variants[id] ?? "")</textarea>
+            </details></li>
+            """
+        }
+        let channelList: HTML = channels.isEmpty
+            ? "<p class=\"muted\">\(context.t(.composeNoChannels))</p>"
+            : "<ul class=\"channel-picks\">\(boxes)</ul>"
+        let invalid = error?.field == "text"
+        let editor: HTML = access.can(.editPosts) ? """
+            <form method="post" action="\(action)" class="stack composer" data-check-url="\(SiteURL.workspace(access.workspaceID, .composeCheck).path)">
+            \(context.csrfField)
+            \(Layout.formError(context, error, fields: ["text"]))
+            <label for="text">\(context.t(.postText))</label>
+            <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
+            \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+            <fieldset><legend>\(context.t(.composeChannels))</legend>\(channelList)</fieldset>
+            <fieldset><legend><label class="check"><input type="checkbox" name="is_ad" value="1"\(form.isAd ? " checked" as HTML : .empty)> \(context.t(.composeIsAd))</label></legend>
+            \(Layout.field(context, name: "ad_advertiser", label: context.t(.composeAdvertiser), value: form.advertiser, error: error, required: false))
+            \(Layout.field(context, name: "ad_token", label: context.t(.composeAdToken), value: form.token, error: error, required: false))
+            </fieldset>
+            <div class="row"><button type="submit">\(context.t(.postSaveDraft))</button>
+            <button type="submit" name="action" value="check" class="secondary">\(context.t(.composeCheck))</button></div>
+            </form>
+            """ : .empty
+        let posts = post == nil ? try await PostService.list(access, on: req.db) : []
+        return Layout.page(context, title: context.t(post == nil ? .navCompose : .postEdit), body: """
+            <h1>\(context.t(post == nil ? .navCompose : .postEdit))</h1>
+            <div class="composer-layout">
+            <div>\(editor)</div>
+            <section id="checks" class="checks" aria-live="polite">\(ChecksPanel.content(context, results))</section>
+            </div>
+            \(post == nil ? "<h2>\(context.t(.postsTitle))</h2>\(SectionPages.postList(context, access: access, posts: posts))" as HTML : .empty)
+            <script src="\(SiteURL.composerScript.path)" defer></script>
+            """)
+    }
+}
+
+/// Per channel: length against the limit, and each finding, blocks first.
+enum ChecksPanel {
+    static func content(_ context: PageContext, _ results: [ComposerChecks.Result]) -> HTML {
+        guard !results.isEmpty else {
+            return "<h2>\(context.t(.checksTitle))</h2><p class=\"muted\">\(context.t(.checksNone))</p>"
+        }
+        let items: [HTML] = results.map { result in
+            let check = result.check
+            let findings: [HTML] = check.findings.map {
+                "<li class=\"\($0.severity.rawValue)\">\(context.t($0.message))</li>"
+            }
+            let over = check.length > check.limit
+            return """
+            <li class="check-result \(check.isPublishable ? "ok" : "blocked")" data-platform="\(check.platform.rawValue)">
+            <strong>\(result.channel.name)</strong> <small>\(check.platform.displayName)</small>
+            <span class="counter\(over ? " over" : "")">\(check.length) / \(check.limit)</span>
+            \(findings.isEmpty ? "<p class=\"ready\">\(context.t(.checksReady))</p>" as HTML : "<ul>\(findings)</ul>")
+            </li>
+            """
+        }
+        return "<h2>\(context.t(.checksTitle))</h2><ul class=\"check-list\">\(items)</ul>"
+    }
+}
