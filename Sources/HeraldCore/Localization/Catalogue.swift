@@ -48,6 +48,7 @@ public enum L: String, CaseIterable, Sendable {
     case voiceSaved
     case composeChannels, composeNoChannels, composeVariant, composeIsAd, composeAdvertiser, composeAdToken, composeCheck
     case checksTitle, checksNone, checksReady, postUpdated, postEdit, postOpen
+    case errorInvalidDate, errorInvalidTime
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -300,6 +301,8 @@ public enum L: String, CaseIterable, Sendable {
         case .postUpdated: ("Post saved.", "Пост сохранён.")
         case .postEdit: ("Edit post", "Редактирование поста")
         case .postOpen: ("Open", "Открыть")
+        case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")
+        case .errorInvalidTime: ("“{0}” is not a time; use HH:MM (24-hour).", "«{0}» — не время; формат ЧЧ:ММ (24 часа).")
         case .adAdvertiserRequired:
             ("An advertisement needs the advertiser's name.", "Для рекламы нужно указать рекламодателя.")
         case .adTokenRequired:

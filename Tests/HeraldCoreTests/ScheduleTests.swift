@@ -1,0 +1,86 @@
+import Foundation
+import HeraldCore
+import Testing
+
+@Suite("Scheduling across time zones and daylight saving")
+struct ScheduleTests {
+    static let berlin = TimeZoneName("Europe/Berlin")!
+    static let newYork = TimeZoneName("America/New_York")!
+    static let moscow = TimeZoneName("Europe/Moscow")!
+
+    static func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+    static func at(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int = 0) -> LocalDateTime {
+        .init(year: y, month: m, day: d, hour: h, minute: min)
+    }
+
+    @Test("09:00 local stays 09:00 local on both sides of each change", arguments: [
+        // Berlin: CET (+1) → CEST (+2) on 2026-03-29, back on 2026-10-25.
+        (at(2026, 3, 28, 9), berlin, "2026-03-28T08:00:00Z"),
+        (at(2026, 3, 30, 9), berlin, "2026-03-30T07:00:00Z"),
+        (at(2026, 10, 24, 9), berlin, "2026-10-24T07:00:00Z"),
+        (at(2026, 10, 26, 9), berlin, "2026-10-26T08:00:00Z"),
+        // New York: EST (-5) → EDT (-4) on 2026-03-08, back on 2026-11-01.
+        (at(2026, 3, 7, 9), newYork, "2026-03-07T14:00:00Z"),
+        (at(2026, 3, 9, 9), newYork, "2026-03-09T13:00:00Z"),
+        (at(2026, 10, 31, 9), newYork, "2026-10-31T13:00:00Z"),
+        (at(2026, 11, 2, 9), newYork, "2026-11-02T14:00:00Z"),
+        // Moscow has no daylight saving.
+        (at(2026, 7, 1, 9), moscow, "2026-07-01T06:00:00Z"),
+    ] as [(LocalDateTime, TimeZoneName, String)])
+    func instants(local: LocalDateTime, zone: TimeZoneName, expected: String) {
+        let (date, adjustment) = Schedule.instant(of: local, in: zone)
+        #expect(date == Self.utc(expected))
+        #expect(adjustment == nil)
+        #expect(Schedule.local(date, in: zone) == local, "round trip")
+    }
+
+    @Test("a time in the spring-forward gap moves forward by the gap")
+    func gap() {
+        let (date, adjustment) = Schedule.instant(of: Self.at(2026, 3, 29, 2, 30), in: Self.berlin)
+        #expect(date == Self.utc("2026-03-29T01:30:00Z"))
+        #expect(Schedule.local(date, in: Self.berlin) == Self.at(2026, 3, 29, 3, 30))
+        #expect(adjustment == .shiftedForward(minutes: 60))
+        let (ny, nyAdjustment) = Schedule.instant(of: Self.at(2026, 3, 8, 2, 15), in: Self.newYork)
+        #expect(ny == Self.utc("2026-03-08T07:15:00Z") && nyAdjustment == .shiftedForward(minutes: 60))
+    }
+
+    @Test("a time that happens twice takes the first occurrence")
+    func ambiguous() {
+        let (date, adjustment) = Schedule.instant(of: Self.at(2026, 10, 25, 2, 30), in: Self.berlin)
+        #expect(date == Self.utc("2026-10-25T00:30:00Z"))
+        #expect(adjustment == .firstOfTwo)
+        let (ny, nyAdjustment) = Schedule.instant(of: Self.at(2026, 11, 1, 1, 30), in: Self.newYork)
+        #expect(ny == Self.utc("2026-11-01T05:30:00Z") && nyAdjustment == .firstOfTwo)
+    }
+
+    @Test("form dates and times are validated with the field named", arguments: [
+        ("2026-02-29", "09:00", "date"), ("2026-13-01", "09:00", "date"), ("30.03.2026", "09:00", "date"),
+        ("2026-03-30", "24:00", "time"), ("2026-03-30", "9", "time"),
+    ])
+    func parsing(date: String, time: String, field: String) {
+        do {
+            _ = try LocalDateTime.parse(date: date, time: time)
+            Issue.record("accepted \(date) \(time)")
+        } catch {
+            #expect(error.field == field)
+        }
+    }
+
+    @Test("weekdays are ISO: Monday 1 … Sunday 7")
+    func weekdays() throws {
+        #expect(Self.at(2026, 3, 30, 0).weekday == 1)
+        #expect(Self.at(2026, 3, 29, 0).weekday == 7)
+        #expect(try LocalDateTime.parse(date: "2024-02-29", time: "00:00").weekday == 4)
+    }
+
+    @Test("next free slot skips taken ones and keeps local time across the change")
+    func slots() {
+        let slots = [WeeklySlot(weekday: 1, hour: 9, minute: 0), WeeklySlot(weekday: 3, hour: 18, minute: 30)]
+        let sundayBefore = Self.utc("2026-10-25T10:00:00Z")
+        let monday = WeeklySlot.nextFree(slots, after: sundayBefore, in: Self.berlin, taken: [])
+        #expect(monday == Self.utc("2026-10-26T08:00:00Z"), "Monday 09:00 CET")
+        let wednesday = WeeklySlot.nextFree(slots, after: sundayBefore, in: Self.berlin, taken: [monday!])
+        #expect(wednesday == Self.utc("2026-10-28T17:30:00Z"))
+        #expect(WeeklySlot.nextFree([], after: sundayBefore, in: Self.berlin, taken: []) == nil)
+    }
+}
