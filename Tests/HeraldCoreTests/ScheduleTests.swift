@@ -84,3 +84,26 @@ struct ScheduleTests {
         #expect(WeeklySlot.nextFree([], after: sundayBefore, in: Self.berlin, taken: []) == nil)
     }
 }
+
+@Suite("Campaign UTM tagging and fields")
+struct CampaignCoreTests {
+    let utm = UTMParameters(source: "{platform}", medium: "social", campaign: "spring_2026")
+
+    @Test("links in a post get the campaign's parameters; existing ones are kept")
+    func tagging() {
+        let text = "Скидки: https://shop.ru/spring и https://shop.ru/a?utm_source=newsletter&x=1. Без ссылок: shop.ru"
+        let tagged = utm.resolved(platform: .vk).tagLinks(in: text)
+        #expect(tagged == "Скидки: https://shop.ru/spring?utm_source=vk&utm_medium=social&utm_campaign=spring_2026 и "
+                + "https://shop.ru/a?utm_source=newsletter&x=1&utm_medium=social&utm_campaign=spring_2026. Без ссылок: shop.ru")
+        #expect(UTMParameters().tagLinks(in: text) == text)
+        #expect(utm.tag("mailto:a@b.c") == "mailto:a@b.c")
+    }
+
+    @Test("colour and date range")
+    func fields() throws {
+        #expect(try CampaignFields.colour(" #FFAA00 ") == "#ffaa00")
+        #expect(throws: ValidationError.self) { try CampaignFields.colour("orange") }
+        #expect(try CampaignFields.dates(start: "2026-03-01", end: "2026-03-31") == ("2026-03-01", "2026-03-31"))
+        do { _ = try CampaignFields.dates(start: "2026-03-31", end: "2026-03-01") } catch { #expect(error.field == "ends_on") }
+    }
+}

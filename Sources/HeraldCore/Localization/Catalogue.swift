@@ -49,6 +49,9 @@ public enum L: String, CaseIterable, Sendable {
     case composeChannels, composeNoChannels, composeVariant, composeIsAd, composeAdvertiser, composeAdToken, composeCheck
     case checksTitle, checksNone, checksReady, postUpdated, postEdit, postOpen
     case errorInvalidDate, errorInvalidTime
+    case errorInvalidColour, errorEndsBeforeStart, navCampaigns, campaignsEmpty, campaignCreate, campaignName, campaignTheme
+    case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
+    case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -301,6 +304,26 @@ public enum L: String, CaseIterable, Sendable {
         case .postUpdated: ("Post saved.", "Пост сохранён.")
         case .postEdit: ("Edit post", "Редактирование поста")
         case .postOpen: ("Open", "Открыть")
+        case .errorInvalidColour: ("“{0}” is not a colour; use #RRGGBB.", "«{0}» — не цвет; формат #RRGGBB.")
+        case .errorEndsBeforeStart: ("The end is before the start.", "Окончание раньше начала.")
+        case .navCampaigns: ("Campaigns", "Кампании")
+        case .campaignsEmpty: ("No campaigns yet.", "Кампаний пока нет.")
+        case .campaignCreate: ("New campaign", "Новая кампания")
+        case .campaignName: ("Name", "Название")
+        case .campaignTheme: ("Theme", "Тема")
+        case .campaignColour: ("Colour", "Цвет")
+        case .campaignStarts: ("Starts", "Начало")
+        case .campaignEnds: ("Ends", "Окончание")
+        case .campaignGoal: ("Goal", "Цель")
+        case .campaignHashtags: ("Default hashtags", "Хештеги по умолчанию")
+        case .campaignUTM: ("UTM campaign (utm_source may use {platform})", "UTM-кампания (в utm_source можно {platform})")
+        case .campaignCreated: ("Campaign created.", "Кампания создана.")
+        case .campaignSaved: ("Campaign saved.", "Кампания сохранена.")
+        case .campaignNone: ("No campaign", "Без кампании")
+        case .campaignPosts: ("Posts in this campaign", "Посты кампании")
+        case .campaignField: ("Campaign", "Кампания")
+        case .postUnknownCampaign: ("{0} is not a campaign of this workspace.", "{0} — не кампания этого пространства.")
+        case .campaignDeleted: ("Campaign deleted; its posts remain.", "Кампания удалена; её посты остались.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")
         case .errorInvalidTime: ("“{0}” is not a time; use HH:MM (24-hour).", "«{0}» — не время; формат ЧЧ:ММ (24 часа).")
         case .adAdvertiserRequired:

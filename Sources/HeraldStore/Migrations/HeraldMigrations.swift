@@ -7,5 +7,6 @@ public enum HeraldMigrations {
         M0002_CreateAuth(),
         M0003_CreateChannelsAndPosts(),
         M0004_CreatePostTargetsAndVoice(),
+        M0005_CreateCampaigns(),
     ]
 }

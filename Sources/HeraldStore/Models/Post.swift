@@ -11,6 +11,7 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalParent(key: "author_id") public var author: User?
     @Field(key: "text") public var text: String
     @Field(key: "status") public var statusName: String
+    @OptionalField(key: "campaign_id") public var campaignID: UUID?
     @OptionalField(key: "is_ad") public var isAdvertisement: Bool?
     @OptionalField(key: "ad_advertiser") public var adAdvertiser: String?
     @OptionalField(key: "ad_token") public var adToken: String?

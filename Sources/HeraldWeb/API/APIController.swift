@@ -35,6 +35,11 @@ enum APIController {
         workspace.patch("posts", ":post", use: updatePost)
         workspace.delete("posts", ":post", use: deletePost)
         workspace.get("export", use: export)
+        workspace.get("campaigns", use: listCampaigns)
+        workspace.post("campaigns", use: createCampaign)
+        workspace.get("campaigns", ":campaign", use: showCampaign)
+        workspace.patch("campaigns", ":campaign", use: updateCampaign)
+        workspace.delete("campaigns", ":campaign", use: deleteCampaign)
         workspace.get("voice", use: showVoice)
         workspace.put("voice", use: updateVoice)
     }
@@ -199,6 +204,39 @@ enum APIController {
     @Sendable static func deletePost(req: Request) async throws -> HTTPStatus {
         let access = try await WorkspaceAccess.resolve(req)
         try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)
+        return .noContent
+    }
+
+    // MARK: Campaigns
+
+    @Sendable static func listCampaigns(req: Request) async throws -> ListDTO<CampaignDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await CampaignService.list(access, on: req.db).map { try CampaignDTO($0) })
+    }
+
+    @Sendable static func createCampaign(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(CampaignInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let campaign = try await CampaignService.create(access, input.fields, on: req.db)
+        return try await CampaignDTO(campaign, posts: []).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func showCampaign(req: Request) async throws -> CampaignDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let campaign = try await CampaignService.find(access, id: req.uuidParameter("campaign"), on: req.db)
+        return try CampaignDTO(campaign, posts: try await CampaignService.posts(of: campaign, access: access, on: req.db))
+    }
+
+    @Sendable static func updateCampaign(req: Request) async throws -> CampaignDTO {
+        let input = try req.decodeJSON(CampaignInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let campaign = try await CampaignService.update(access, id: req.uuidParameter("campaign"), input.fields, on: req.db)
+        return try CampaignDTO(campaign, posts: try await CampaignService.posts(of: campaign, access: access, on: req.db))
+    }
+
+    @Sendable static func deleteCampaign(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await CampaignService.delete(access, id: req.uuidParameter("campaign"), on: req.db)
         return .noContent
     }
 

@@ -48,10 +48,25 @@ struct PostInput: JSONInput {
     var ad: AdInput?
     /// `false` makes an advertisement an ordinary post again.
     var isAd: Bool?
+    /// Absent: unchanged; `null`: no campaign; an id: that campaign.
+    var campaign: PostService.Draft.CampaignChange = .unchanged
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case text, channels, variants, ad
         case isAd = "is_ad"
+        case campaignId = "campaign_id"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decodeIfPresent(String.self, forKey: .text)
+        channels = try container.decodeIfPresent([UUID].self, forKey: .channels)
+        variants = try container.decodeIfPresent([VariantInput].self, forKey: .variants)
+        ad = try container.decodeIfPresent(AdInput.self, forKey: .ad)
+        isAd = try container.decodeIfPresent(Bool.self, forKey: .isAd)
+        if container.contains(.campaignId) {
+            campaign = try container.decodeNil(forKey: .campaignId) ? .clear : .set(try container.decode(UUID.self, forKey: .campaignId))
+        }
     }
 
     struct VariantInput: Codable {
@@ -77,7 +92,7 @@ struct PostInput: JSONInput {
 
     static var shape: InputShape {
         .object([
-            "text": .value, "channels": .value, "is_ad": .value,
+            "text": .value, "channels": .value, "is_ad": .value, "campaign_id": .value,
             "variants": .array(.object(Dictionary(uniqueKeysWithValues: VariantInput.CodingKeys.allCases.map { ($0.rawValue, .value) }))),
             "ad": .object(["advertiser": .value, "token": .value]),
         ])
@@ -88,7 +103,7 @@ struct PostInput: JSONInput {
         PostService.Draft(
             text: text, channels: channels,
             variants: variants?.map { .init(channelID: $0.channelId, text: $0.text, firstComment: $0.firstComment, link: $0.link) },
-            ad: ad.map { .init(advertiser: $0.advertiser, token: $0.token) }, removeAd: isAd == false)
+            ad: ad.map { .init(advertiser: $0.advertiser, token: $0.token) }, removeAd: isAd == false, campaign: campaign)
     }
 }
 
@@ -112,5 +127,29 @@ struct PasswordInput: JSONInput {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case currentPassword = "current_password"
         case newPassword = "new_password"
+    }
+}
+
+struct CampaignInput: JSONInput {
+    var name: String?
+    var theme: String?
+    var colour: String?
+    var startsOn: String?
+    var endsOn: String?
+    var goal: String?
+    var defaultHashtags: String?
+    var utmSource: String?
+    var utmMedium: String?
+    var utmCampaign: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, theme, colour, goal
+        case startsOn = "starts_on", endsOn = "ends_on", defaultHashtags = "default_hashtags"
+        case utmSource = "utm_source", utmMedium = "utm_medium", utmCampaign = "utm_campaign"
+    }
+
+    var fields: CampaignService.Fields {
+        .init(name: name, theme: theme, colour: colour, startsOn: startsOn, endsOn: endsOn, goal: goal,
+              defaultHashtags: defaultHashtags, utmSource: utmSource, utmMedium: utmMedium, utmCampaign: utmCampaign)
     }
 }

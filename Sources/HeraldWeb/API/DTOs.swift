@@ -59,6 +59,7 @@ struct ChannelDTO: Content {
 struct PostDTO: Content {
     var id: UUID
     var text: String
+    var campaignId: UUID?
     var status: PostStatus
     var authorId: UUID?
     var createdAt: Date?
@@ -67,6 +68,7 @@ struct PostDTO: Content {
     init(_ post: Post) throws {
         id = try post.requireID()
         text = post.text
+        campaignId = post.campaignID
         status = post.status
         authorId = post.$author.id
         createdAt = post.createdAt
@@ -166,6 +168,7 @@ struct PostDetailDTO: Content {
     var text: String
     var status: PostStatus
     var authorId: UUID?
+    var campaignId: UUID?
     var ad: Ad?
     var targets: [Target]
     var createdAt: Date?
@@ -175,11 +178,43 @@ struct PostDetailDTO: Content {
         let checks = try await PostService.checks(of: post, access: access, on: database)
         return PostDetailDTO(
             id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
+            campaignId: post.campaignID,
             ad: post.isAd ? Ad(advertiser: post.adAdvertiser, token: post.adToken) : nil,
             targets: checks.map { target, channel, check in
                 Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
                        check: CheckDTO(channel: channel, check: check, language: language))
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)
+    }
+}
+
+struct CampaignDTO: Content {
+    var id: UUID
+    var name: String
+    var theme: String
+    var colour: String
+    var startsOn: String?
+    var endsOn: String?
+    var goal: String
+    var defaultHashtags: String
+    var utmSource: String?
+    var utmMedium: String?
+    var utmCampaign: String?
+    /// Only when one campaign is asked for.
+    var posts: [PostDTO]?
+
+    init(_ campaign: Campaign, posts: [Post]? = nil) throws {
+        id = try campaign.requireID()
+        name = campaign.name
+        theme = campaign.theme
+        colour = campaign.colour
+        startsOn = campaign.startsOn
+        endsOn = campaign.endsOn
+        goal = campaign.goal
+        defaultHashtags = campaign.defaultHashtags
+        utmSource = campaign.utmSource
+        utmMedium = campaign.utmMedium
+        utmCampaign = campaign.utmCampaign
+        self.posts = try posts?.map(PostDTO.init)
     }
 }

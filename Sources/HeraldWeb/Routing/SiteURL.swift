@@ -33,6 +33,9 @@ enum SiteURL {
         case channels
         case channelRemove(UUID?)
         case voice
+        case campaigns
+        case campaign(UUID?)
+        case campaignDelete(UUID?)
         case composeCheck
         case post(UUID?)
         case export
@@ -78,6 +81,9 @@ enum SiteURL {
         case .channels: [.literal("settings"), .literal("channels")]
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
         case .voice: [.literal("settings"), .literal("voice")]
+        case .campaigns: [.literal("campaigns")]
+        case .campaign(let id): [.literal("campaigns"), .parameter("campaign", id)]
+        case .campaignDelete(let id): [.literal("campaigns"), .parameter("campaign", id), .literal("delete")]
         case .composeCheck: [.literal("compose"), .literal("check")]
         case .post(let id): [.literal("posts"), .parameter("post", id)]
         case .export: [.literal("settings"), .literal("export")]

@@ -15,6 +15,13 @@ enum PostService {
         /// nil: leave as is (update) or not an ad (create); present: an advertisement.
         var ad: Ad?
         var removeAd = false
+        var campaign: CampaignChange = .unchanged
+
+        enum CampaignChange: Sendable {
+            case unchanged
+            case set(UUID)
+            case clear
+        }
 
         struct Variant: Sendable {
             var channelID: UUID
@@ -45,6 +52,7 @@ enum PostService {
         let text = try validText(draft.text)
         let targets = try await validTargets(access, draft, on: database)
         let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: text)
+        try await applyCampaign(draft.campaign, to: post, access: access, on: database)
         apply(draft.ad, remove: false, to: post)
         try await database.transaction { tx in
             try await post.save(on: tx)
@@ -58,6 +66,7 @@ enum PostService {
         let post = try await find(access, id: id, on: database)
         let text = try draft.text.map(validText)
         let targets = draft.channels == nil && draft.variants == nil ? nil : try await validTargets(access, draft, on: database)
+        try await applyCampaign(draft.campaign, to: post, access: access, on: database)
         if let text { post.text = text }
         apply(draft.ad, remove: draft.removeAd, to: post)
         try await database.transaction { tx in
@@ -80,6 +89,15 @@ enum PostService {
                                   message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
         }
         return text
+    }
+
+    private static func applyCampaign(_ change: Draft.CampaignChange, to post: Post, access: WorkspaceAccess,
+                                      on database: any Database) async throws {
+        switch change {
+        case .unchanged: break
+        case .clear: post.campaignID = nil
+        case .set(let id): post.campaignID = try await CampaignService.validID(id, access: access, on: database)
+        }
     }
 
     private static func apply(_ ad: Draft.Ad?, remove: Bool, to post: Post) {

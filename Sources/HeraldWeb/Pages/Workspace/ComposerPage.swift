@@ -14,6 +14,7 @@ enum ComposerPage {
         var isAd = false
         var advertiser = ""
         var token = ""
+        var campaign: UUID?
 
         init() {}
 
@@ -26,6 +27,7 @@ enum ComposerPage {
             isAd = req.formValue("is_ad") != nil
             advertiser = req.formValue("ad_advertiser") ?? ""
             token = req.formValue("ad_token") ?? ""
+            campaign = req.formValue("campaign_id").flatMap(UUID.init(uuidString:))
         }
 
         init(post: Post, targets: [PostTarget]) {
@@ -35,13 +37,15 @@ enum ComposerPage {
             isAd = post.isAd
             advertiser = post.adAdvertiser ?? ""
             token = post.adToken ?? ""
+            campaign = post.campaignID
         }
 
         var draft: PostService.Draft {
             PostService.Draft(
                 text: text, channels: channels,
                 variants: channels.map { .init(channelID: $0, text: variants[$0], firstComment: nil, link: nil) },
-                ad: isAd ? .init(advertiser: advertiser, token: token) : nil, removeAd: !isAd)
+                ad: isAd ? .init(advertiser: advertiser, token: token) : nil, removeAd: !isAd,
+                campaign: campaign.map { .set($0) } ?? .clear)
         }
     }
 
@@ -96,6 +100,11 @@ enum ComposerPage {
     {
         let context = try await PageContext.make(req, access: access)
         let channels = try await ChannelService.list(access, on: req.db)
+        let campaigns = try await CampaignService.list(access, on: req.db)
+        let campaignPicker: HTML = campaigns.isEmpty ? .empty : Layout.select(
+            context, name: "campaign_id", label: context.t(.campaignField),
+            options: [("", context.t(.campaignNone))] + campaigns.map { ($0.id!.uuidString, $0.name) },
+            selected: form.campaign?.uuidString ?? (try? req.query.get(String.self, at: "campaign")) ?? "")
         let results = try await ComposerChecks.run(access, form.draft, on: req.db)
         let action = SiteURL.workspace(access.workspaceID, post.map { .post($0) } ?? .compose).path
         let boxes: [HTML] = channels.map { channel in
@@ -121,6 +130,7 @@ enum ComposerPage {
             <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
             \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
             <fieldset><legend>\(context.t(.composeChannels))</legend>\(channelList)</fieldset>
+            \(campaignPicker)
             <fieldset><legend><label class="check"><input type="checkbox" name="is_ad" value="1"\(form.isAd ? " checked" as HTML : .empty)> \(context.t(.composeIsAd))</label></legend>
             \(Layout.field(context, name: "ad_advertiser", label: context.t(.composeAdvertiser), value: form.advertiser, error: error, required: false))
             \(Layout.field(context, name: "ad_token", label: context.t(.composeAdToken), value: form.token, error: error, required: false))

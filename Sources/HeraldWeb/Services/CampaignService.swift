@@ -1,0 +1,103 @@
+import Fluent
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// Campaigns: planned by whoever writes posts (owners, admins, editors); seen by everyone.
+enum CampaignService {
+    struct Fields: Sendable {
+        var name: String?
+        var theme: String?
+        var colour: String?
+        var startsOn: String?
+        var endsOn: String?
+        var goal: String?
+        var defaultHashtags: String?
+        var utmSource: String?
+        var utmMedium: String?
+        var utmCampaign: String?
+    }
+
+    static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [Campaign] {
+        try access.require(.viewPosts)
+        return try await Campaign.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+    }
+
+    static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> Campaign {
+        try access.require(.viewPosts)
+        guard let campaign = try await Campaign.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
+        return campaign
+    }
+
+    static func create(_ access: WorkspaceAccess, _ fields: Fields, on database: any Database) async throws -> Campaign {
+        try access.require(.editPosts)
+        let campaign = Campaign(workspaceID: access.workspaceID)
+        try apply(fields, to: campaign, creating: true)
+        try await campaign.save(on: database)
+        return campaign
+    }
+
+    static func update(_ access: WorkspaceAccess, id: UUID, _ fields: Fields, on database: any Database) async throws -> Campaign {
+        try access.require(.editPosts)
+        let campaign = try await find(access, id: id, on: database)
+        try apply(fields, to: campaign, creating: false)
+        try await campaign.save(on: database)
+        return campaign
+    }
+
+    static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
+        try access.require(.editPosts)
+        let campaign = try await find(access, id: id, on: database)
+        try await database.transaction { tx in
+            try await Post.scoped(to: access.workspaceID, on: tx).filter(\.$campaignID == id).set(\.$campaignID, to: nil).update()
+            try await campaign.delete(on: tx)
+        }
+    }
+
+    /// Validates all fields first, then applies those given.
+    private static func apply(_ fields: Fields, to campaign: Campaign, creating: Bool) throws {
+        let name = try (creating || fields.name != nil) ? HeraldCore.Fields.name(fields.name, field: "name") : nil
+        let colour = try fields.colour.map { try CampaignFields.colour($0) }
+        let dates = try CampaignFields.dates(start: fields.startsOn ?? campaign.startsOn, end: fields.endsOn ?? campaign.endsOn)
+        func text(_ value: String?, _ field: String, _ max: Int) throws -> String? {
+            guard let value else { return nil }
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard trimmed.count <= max else {
+                throw ValidationError(code: "too_long", field: field, message: .init(.errorTooLong, String(max), String(trimmed.count - max)))
+            }
+            return trimmed
+        }
+        let theme = try text(fields.theme, "theme", 500), goal = try text(fields.goal, "goal", 1000)
+        let tags = try text(fields.defaultHashtags, "default_hashtags", 500)
+        let utm = try [fields.utmSource, fields.utmMedium, fields.utmCampaign].enumerated().map {
+            try text($0.element, ["utm_source", "utm_medium", "utm_campaign"][$0.offset], 100)
+        }
+        if let name { campaign.name = name }
+        if let colour { campaign.colour = colour }
+        campaign.startsOn = dates.0
+        campaign.endsOn = dates.1
+        if let theme { campaign.theme = theme }
+        if let goal { campaign.goal = goal }
+        if let tags {
+            campaign.defaultHashtags = tags.split(whereSeparator: { $0.isWhitespace || $0 == "," })
+                .map { "#" + $0.trimmingPrefix("#") }.joined(separator: " ")
+        }
+        if let source = utm[0] { campaign.utmSource = source.isEmpty ? nil : source }
+        if let medium = utm[1] { campaign.utmMedium = medium.isEmpty ? nil : medium }
+        if let name = utm[2] { campaign.utmCampaign = name.isEmpty ? nil : name }
+    }
+
+    static func posts(of campaign: Campaign, access: WorkspaceAccess, on database: any Database) async throws -> [Post] {
+        try await Post.scoped(to: access.workspaceID, on: database).filter(\.$campaignID == campaign.requireID())
+            .sort(\.$createdAt, .descending).all()
+    }
+
+    /// Checks that a campaign id given for a post is one of this workspace's.
+    static func validID(_ id: UUID?, access: WorkspaceAccess, on database: any Database) async throws -> UUID? {
+        guard let id else { return nil }
+        guard try await Campaign.find(id, in: access.workspaceID, on: database) != nil else {
+            throw ValidationError(code: "unknown_campaign", field: "campaign_id", message: .init(.postUnknownCampaign, id.uuidString))
+        }
+        return id
+    }
+}
