@@ -52,6 +52,10 @@ public enum L: String, CaseIterable, Sendable {
     case errorInvalidColour, errorEndsBeforeStart, navCampaigns, campaignsEmpty, campaignCreate, campaignName, campaignTheme
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
     case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
+    case errorInvalidSlot, scheduleInPast, scheduleNoChannels, scheduleNeedsApproval, scheduleBlocked, scheduleNoSlots
+    case scheduleShifted, scheduleAmbiguous, scheduleTitle, scheduleDate, scheduleTime, scheduleButton, queueButton
+    case unscheduleButton, scheduledFor, postScheduled, postUnscheduled, postStatusInReview, postStatusApproved
+    case postStatusScheduled, slotsLabel, slotsHint, slotsSaved
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -148,13 +152,13 @@ public enum L: String, CaseIterable, Sendable {
         case .channelsTitle: ("Channels", "Каналы")
         case .channelsEmpty: ("No channels connected yet.", "Каналы пока не подключены.")
         case .channelAdd: ("Connect a channel", "Подключить канал")
-        case .channelName: ("SocialChannel name", "Название канала")
+        case .channelName: ("Channel name", "Название канала")
         case .channelPlatform: ("Platform", "Платформа")
         case .channelCredential: ("Access token", "Токен доступа")
         case .channelCredentialHint:
             ("Stored encrypted; never shown again.", "Хранится в зашифрованном виде и больше не показывается.")
-        case .channelAdded: ("SocialChannel connected.", "Канал подключён.")
-        case .channelRemoved: ("SocialChannel removed.", "Канал удалён.")
+        case .channelAdded: ("Channel connected.", "Канал подключён.")
+        case .channelRemoved: ("Channel removed.", "Канал удалён.")
         case .channelState: ("State", "Состояние")
         case .postsTitle: ("Drafts", "Черновики")
         case .postsEmpty: ("No posts yet.", "Постов пока нет.")
@@ -324,6 +328,38 @@ public enum L: String, CaseIterable, Sendable {
         case .campaignField: ("Campaign", "Кампания")
         case .postUnknownCampaign: ("{0} is not a campaign of this workspace.", "{0} — не кампания этого пространства.")
         case .campaignDeleted: ("Campaign deleted; its posts remain.", "Кампания удалена; её посты остались.")
+        case .errorInvalidSlot:
+            ("“{0}” is not a posting slot; write e.g. “Mon 09:00, Wed 18:30”.",
+             "«{0}» — не слот публикации; пример: «Пн 09:00, Ср 18:30».")
+        case .scheduleInPast: ("{0} has already passed.", "{0} уже прошло.")
+        case .scheduleNoChannels: ("Pick at least one channel first.", "Сначала выберите хотя бы один канал.")
+        case .scheduleNeedsApproval:
+            ("This workspace requires approval before scheduling.", "В этом пространстве пост нужно согласовать перед планированием.")
+        case .scheduleBlocked: ("{0}: {1}", "{0}: {1}")
+        case .scheduleNoSlots:
+            ("None of this post's channels has free posting slots in the next 12 weeks; add slots in Settings → Channels.",
+             "У каналов поста нет свободных слотов на 12 недель вперёд; добавьте слоты в «Настройки → Каналы».")
+        case .scheduleShifted:
+            ("{0} does not exist on that day (clocks change); scheduled for {1}.",
+             "{0} в этот день не существует (перевод часов); запланировано на {1}.")
+        case .scheduleAmbiguous:
+            ("{0} happens twice that night (clocks change); the first one is used.",
+             "{0} в ту ночь наступает дважды (перевод часов); выбрано первое.")
+        case .scheduleTitle: ("Schedule", "Планирование")
+        case .scheduleDate: ("Date", "Дата")
+        case .scheduleTime: ("Time", "Время")
+        case .scheduleButton: ("Schedule", "Запланировать")
+        case .queueButton: ("Add to queue (next free slot)", "В очередь (ближайший свободный слот)")
+        case .unscheduleButton: ("Unschedule", "Снять с плана")
+        case .scheduledFor: ("Scheduled for {0} ({1})", "Запланировано на {0} ({1})")
+        case .postScheduled: ("Post scheduled.", "Пост запланирован.")
+        case .postUnscheduled: ("Post taken off the schedule.", "Пост снят с плана.")
+        case .postStatusInReview: ("In review", "На согласовании")
+        case .postStatusApproved: ("Approved", "Согласован")
+        case .postStatusScheduled: ("Scheduled", "Запланирован")
+        case .slotsLabel: ("Posting slots", "Слоты публикации")
+        case .slotsHint: ("e.g. Mon 09:00, Wed 18:30 — in the workspace's time zone", "например: Пн 09:00, Ср 18:30 — по часовому поясу пространства")
+        case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")
         case .errorInvalidTime: ("“{0}” is not a time; use HH:MM (24-hour).", "«{0}» — не время; формат ЧЧ:ММ (24 часа).")
         case .adAdvertiserRequired:

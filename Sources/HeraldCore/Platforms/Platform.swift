@@ -49,4 +49,7 @@ public enum ChannelState: String, Codable, CaseIterable, Sendable {
 /// Where a post stands. Publishing states arrive with the publishing engine.
 public enum PostStatus: String, Codable, CaseIterable, Sendable {
     case draft
+    case inReview = "in_review"
+    case approved
+    case scheduled
 }

@@ -8,5 +8,6 @@ public enum HeraldMigrations {
         M0003_CreateChannelsAndPosts(),
         M0004_CreatePostTargetsAndVoice(),
         M0005_CreateCampaigns(),
+        M0006_AddScheduling(),
     ]
 }

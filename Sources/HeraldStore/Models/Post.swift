@@ -12,6 +12,11 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     @Field(key: "text") public var text: String
     @Field(key: "status") public var statusName: String
     @OptionalField(key: "campaign_id") public var campaignID: UUID?
+    /// The UTC instant the post is due; derived from `scheduledLocal` in `scheduledZone`.
+    @OptionalField(key: "scheduled_at") public var scheduledAt: Date?
+    /// As planned: "2026-03-30 09:00" in `scheduledZone`. Kept so a zone's rule change can be re-derived.
+    @OptionalField(key: "scheduled_local") public var scheduledLocal: String?
+    @OptionalField(key: "scheduled_zone") public var scheduledZone: String?
     @OptionalField(key: "is_ad") public var isAdvertisement: Bool?
     @OptionalField(key: "ad_advertiser") public var adAdvertiser: String?
     @OptionalField(key: "ad_token") public var adToken: String?

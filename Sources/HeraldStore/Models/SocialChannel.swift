@@ -13,6 +13,8 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @Field(key: "state") public var stateName: String
     @Field(key: "sealed_credentials") public var sealedCredentials: Data
+    /// JSON array of `WeeklySlot`.
+    @OptionalField(key: "posting_slots") public var postingSlotsJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -31,4 +33,13 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
 
     public var platform: Platform? { Platform(rawValue: platformName) }
     public var state: ChannelState { ChannelState(rawValue: stateName) ?? .paused }
+
+    public var postingSlots: [WeeklySlot] {
+        get {
+            guard let json = postingSlotsJSON, let data = json.data(using: .utf8),
+                  let slots = try? JSONDecoder().decode([WeeklySlot].self, from: data) else { return [] }
+            return slots.sorted()
+        }
+        set { postingSlotsJSON = (try? JSONEncoder().encode(newValue.sorted())).map { String(decoding: $0, as: UTF8.self) } }
+    }
 }

@@ -14,6 +14,8 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "organization_role") public var organizationRole: String
     /// nil: follow the browser's Accept-Language.
     @OptionalField(key: "language") public var language: String?
+    /// Bumped to invalidate the secret calendar feed URL.
+    @OptionalField(key: "calendar_feed_version") public var calendarFeedVersion: Int?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

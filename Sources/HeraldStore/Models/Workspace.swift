@@ -15,6 +15,7 @@ public final class Workspace: Model, @unchecked Sendable {
     /// JSON of `BrandVoice`; nil: no rules.
     @OptionalField(key: "brand_voice") public var brandVoiceJSON: String?
     @OptionalField(key: "ad_label_template") public var adLabelTemplate: String?
+    @OptionalField(key: "approval_required") public var approvalRequiredFlag: Bool?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -30,6 +31,7 @@ public final class Workspace: Model, @unchecked Sendable {
 
     public var zone: TimeZoneName { TimeZoneName(timeZone) ?? .utc }
     public var uiLanguage: Language { Language(rawValue: language) ?? .fallback }
+    public var approvalRequired: Bool { approvalRequiredFlag ?? false }
 
     public var brandVoice: BrandVoice {
         get {

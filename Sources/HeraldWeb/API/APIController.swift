@@ -34,6 +34,10 @@ enum APIController {
         workspace.get("posts", ":post", use: showPost)
         workspace.patch("posts", ":post", use: updatePost)
         workspace.delete("posts", ":post", use: deletePost)
+        workspace.post("posts", ":post", "schedule", use: schedulePost)
+        workspace.post("posts", ":post", "queue", use: queuePost)
+        workspace.post("posts", ":post", "unschedule", use: unschedulePost)
+        workspace.put("channels", ":channel", "slots", use: updateSlots)
         workspace.get("export", use: export)
         workspace.get("campaigns", use: listCampaigns)
         workspace.post("campaigns", use: createCampaign)
@@ -205,6 +209,35 @@ enum APIController {
         let access = try await WorkspaceAccess.resolve(req)
         try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)
         return .noContent
+    }
+
+    // MARK: Scheduling
+
+    @Sendable static func schedulePost(req: Request) async throws -> PostDetailDTO {
+        let input = try req.decodeJSON(ScheduleInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let outcome = try await ScheduleService.schedule(access, postID: req.uuidParameter("post"), date: input.date,
+                                                         time: input.time, zone: input.timeZone, on: req.db)
+        return try await PostDetailDTO.make(outcome.post, access: access, language: req.language, note: outcome.note, on: req.db)
+    }
+
+    @Sendable static func queuePost(req: Request) async throws -> PostDetailDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let outcome = try await ScheduleService.addToQueue(access, postID: req.uuidParameter("post"), on: req.db)
+        return try await PostDetailDTO.make(outcome.post, access: access, language: req.language, note: outcome.note, on: req.db)
+    }
+
+    @Sendable static func unschedulePost(req: Request) async throws -> PostDetailDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let post = try await ScheduleService.unschedule(access, postID: req.uuidParameter("post"), on: req.db)
+        return try await PostDetailDTO.make(post, access: access, language: req.language, on: req.db)
+    }
+
+    @Sendable static func updateSlots(req: Request) async throws -> ChannelDTO {
+        let input = try req.decodeJSON(SlotsInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        return try ChannelDTO(try await ChannelService.setSlots(access, id: req.uuidParameter("channel"),
+                                                                text: (input.slots ?? []).joined(separator: ","), on: req.db))
     }
 
     // MARK: Campaigns

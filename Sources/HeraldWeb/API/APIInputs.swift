@@ -153,3 +153,20 @@ struct CampaignInput: JSONInput {
               defaultHashtags: defaultHashtags, utmSource: utmSource, utmMedium: utmMedium, utmCampaign: utmCampaign)
     }
 }
+
+struct ScheduleInput: JSONInput {
+    var date: String?
+    var time: String?
+    var timeZone: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case date, time
+        case timeZone = "time_zone"
+    }
+}
+
+struct SlotsInput: JSONInput {
+    var slots: [String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case slots }
+}

@@ -45,6 +45,7 @@ struct ChannelDTO: Content {
     var platform: String
     var name: String
     var state: ChannelState
+    var postingSlots: [String]
     var createdAt: Date?
 
     init(_ channel: SocialChannel) throws {
@@ -52,6 +53,7 @@ struct ChannelDTO: Content {
         platform = channel.platformName
         name = channel.name
         state = channel.state
+        postingSlots = channel.postingSlots.map(\.text)
         createdAt = channel.createdAt
     }
 }
@@ -60,6 +62,7 @@ struct PostDTO: Content {
     var id: UUID
     var text: String
     var campaignId: UUID?
+    var scheduledAt: Date?
     var status: PostStatus
     var authorId: UUID?
     var createdAt: Date?
@@ -69,6 +72,7 @@ struct PostDTO: Content {
         id = try post.requireID()
         text = post.text
         campaignId = post.campaignID
+        scheduledAt = post.scheduledAt
         status = post.status
         authorId = post.$author.id
         createdAt = post.createdAt
@@ -169,16 +173,23 @@ struct PostDetailDTO: Content {
     var status: PostStatus
     var authorId: UUID?
     var campaignId: UUID?
+    var scheduledAt: Date?
+    var scheduledLocal: String?
+    var scheduledZone: String?
+    /// How an ambiguous or impossible wall-clock time was read (DST changes), when it was.
+    var scheduleNote: String?
     var ad: Ad?
     var targets: [Target]
     var createdAt: Date?
     var updatedAt: Date?
 
-    static func make(_ post: Post, access: WorkspaceAccess, language: Language, on database: any Database) async throws -> Self {
+    static func make(_ post: Post, access: WorkspaceAccess, language: Language, note: LocalizedText? = nil,
+                     on database: any Database) async throws -> Self {
         let checks = try await PostService.checks(of: post, access: access, on: database)
         return PostDetailDTO(
             id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
-            campaignId: post.campaignID,
+            campaignId: post.campaignID, scheduledAt: post.scheduledAt, scheduledLocal: post.scheduledLocal,
+            scheduledZone: post.scheduledZone, scheduleNote: note?.rendered(in: language),
             ad: post.isAd ? Ad(advertiser: post.adAdvertiser, token: post.adToken) : nil,
             targets: checks.map { target, channel, check in
                 Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,

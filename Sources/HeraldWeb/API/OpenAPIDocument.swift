@@ -44,9 +44,9 @@ enum OpenAPIDocument {
               response: "ChannelList"),
         .init(method: "post", path: "/workspaces/{workspace}/channels",
               summary: "Connect a channel; the credential is stored encrypted", tag: "Channels",
-              body: "ChannelInput", response: "SocialChannel", status: 201),
+              body: "ChannelInput", response: "Channel", status: 201),
         .init(method: "get", path: "/workspaces/{workspace}/channels/{channel}", summary: "One channel", tag: "Channels",
-              response: "SocialChannel"),
+              response: "Channel"),
         .init(method: "delete", path: "/workspaces/{workspace}/channels/{channel}", summary: "Remove a channel",
               tag: "Channels", status: 204),
         .init(method: "get", path: "/workspaces/{workspace}/posts", summary: "Posts, newest first", tag: "Posts",
@@ -57,6 +57,16 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/workspaces/{workspace}/posts/check",
               summary: "Check a draft against each channel's rules, the brand voice and the ad label, without saving",
               tag: "Posts", body: "PostInput", response: "CheckList"),
+        .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/schedule",
+              summary: "Schedule at a wall-clock time in a zone (the workspace's by default); refused while a check blocks",
+              tag: "Scheduling", body: "ScheduleInput", response: "PostDetail"),
+        .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/queue",
+              summary: "Schedule into the next free posting slot of the post's channels", tag: "Scheduling",
+              response: "PostDetail"),
+        .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/unschedule", summary: "Take off the schedule",
+              tag: "Scheduling", response: "PostDetail"),
+        .init(method: "put", path: "/workspaces/{workspace}/channels/{channel}/slots",
+              summary: "Replace a channel's weekly posting slots", tag: "Scheduling", body: "SlotsInput", response: "Channel"),
         .init(method: "get", path: "/workspaces/{workspace}/posts/{post}", summary: "One post with its targets and checks",
               tag: "Posts", response: "PostDetail"),
         .init(method: "patch", path: "/workspaces/{workspace}/posts/{post}",
@@ -102,6 +112,7 @@ enum OpenAPIDocument {
     }
 
     static let roles = ["owner", "admin", "editor", "approver", "viewer"]
+    static let statuses = ["draft", "in_review", "approved", "scheduled"]
 
     static var schemas: [String: Any] {
         let id = string("Identifier", format: "uuid")
@@ -143,14 +154,16 @@ enum OpenAPIDocument {
                                    "password": string("Initial password (new accounts)"),
                                    "role": string("Role", enumValues: roles)], required: ["email", "role"]),
             "RoleInput": object(["role": string("Role", enumValues: roles)], required: ["role"]),
-            "SocialChannel": object(["id": id, "platform": string("Platform"), "name": string("Name"),
+            "Channel": object(["id": id, "platform": string("Platform"), "name": string("Name"),
+                               "posting_slots": ["type": "array", "items": ["type": "string"]],
                                "state": string("State", enumValues: ["active", "needs_reconnect", "paused"]),
                                "created_at": date], required: ["id", "platform", "name", "state"]),
-            "ChannelList": list("SocialChannel"),
+            "ChannelList": list("Channel"),
             "ChannelInput": object(["platform": string("Platform id, e.g. mastodon"), "name": string("Name"),
                                     "access_token": string("Credential; stored encrypted, never returned")],
                                    required: ["platform", "name", "access_token"]),
-            "Post": object(["id": id, "text": string("Text"), "status": string("Status", enumValues: ["draft"]),
+            "Post": object(["id": id, "text": string("Text"), "status": string("Status", enumValues: statuses),
+                            "campaign_id": ["type": ["string", "null"], "format": "uuid"], "scheduled_at": date,
                             "author_id": ["type": ["string", "null"], "format": "uuid"],
                             "created_at": date, "updated_at": date], required: ["id", "text", "status"]),
             "PostList": list("Post"),
@@ -181,6 +194,10 @@ enum OpenAPIDocument {
                 ])],
             ], required: ["platform", "publishable", "final_text", "length", "limit", "findings"]),
             "CheckList": list("Check"),
+            "ScheduleInput": object(["date": string("YYYY-MM-DD", format: "date"), "time": string("HH:MM, 24-hour"),
+                                     "time_zone": string("IANA zone; default: the workspace's")], required: ["date", "time"]),
+            "SlotsInput": object(["slots": ["type": "array", "items": ["type": "string"],
+                                            "description": "e.g. [\"Mon 09:00\", \"Wed 18:30\"]"]], required: ["slots"]),
             "CampaignInput": object([
                 "name": string("Name"), "theme": string("Theme"), "colour": string("#RRGGBB"),
                 "starts_on": string("First day", format: "date"), "ends_on": string("Last day", format: "date"),
@@ -220,8 +237,11 @@ enum OpenAPIDocument {
                 "ad_label_template": string("With {advertiser} and {token}"),
             ]),
             "PostDetail": object([
-                "id": id, "text": string("Text"), "status": string("Status", enumValues: ["draft"]),
+                "id": id, "text": string("Text"), "status": string("Status", enumValues: statuses),
                 "author_id": ["type": ["string", "null"], "format": "uuid"],
+                "scheduled_at": date, "scheduled_local": string("As planned, YYYY-MM-DD HH:MM"),
+                "scheduled_zone": string("IANA zone of the plan"), "schedule_note": string("How a DST-ambiguous time was read"),
+                "campaign_id": ["type": ["string", "null"], "format": "uuid"],
                 "ad": object(["advertiser": string("Advertiser"), "token": string("erid")]),
                 "targets": ["type": "array", "items": object([
                     "channel_id": id, "text": string("Variant text"), "first_comment": string("First comment"),
@@ -234,7 +254,7 @@ enum OpenAPIDocument {
                 "properties": [
                     "format": string("herald-workspace-export/1"), "exported_at": date, "workspace": ref("Workspace"),
                     "members": ["type": "array", "items": ref("Member")],
-                    "channels": ["type": "array", "items": ref("SocialChannel")],
+                    "channels": ["type": "array", "items": ref("Channel")],
                     "posts": ["type": "array", "items": ref("Post")],
                 ] as [String: Any],
             ] as [String: Any],

@@ -43,6 +43,8 @@ struct HeraldErrorMiddleware: AsyncMiddleware {
             return (error.status, error.code, error.message, error.field, headers)
         case let error as ValidationError:
             return (.unprocessableEntity, error.code, error.message, error.field, [])
+        case let error as ScheduleBlocked:
+            return (.unprocessableEntity, "blocked", error.message(in: request.language), error.finding.field, [])
         case let error as any AbortError:
             return describe(abort: error, request: request)
         default:

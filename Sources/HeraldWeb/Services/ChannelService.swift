@@ -49,6 +49,16 @@ enum ChannelService {
         try await channel.delete(on: database)
     }
 
+    /// Replaces a channel's weekly posting slots ("Mon 09:00, Wed 18:30").
+    static func setSlots(_ access: WorkspaceAccess, id: UUID, text: String, on database: any Database) async throws -> SocialChannel {
+        try access.require(.manageChannels)
+        let slots = try WeeklySlot.parseList(text)
+        let channel = try await find(access, id: id, on: database)
+        channel.postingSlots = slots
+        try await channel.save(on: database)
+        return channel
+    }
+
     /// The plain credential, for connectors only.
     static func credential(of channel: SocialChannel, box: SecretBox) throws -> String {
         let plain = try box.open(channel.sealedCredentials,

@@ -1,0 +1,100 @@
+import Fluent
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// Putting posts on the calendar. A post is scheduled as a wall-clock time in a named zone
+/// (the workspace's unless given); the UTC instant is derived from both, so daylight-saving
+/// changes never move it. Scheduling is refused while any channel's check blocks.
+/// Scheduling refused because a channel's check blocks: which channel, and the finding.
+struct ScheduleBlocked: Error {
+    var channel: String
+    var finding: CheckFinding
+
+    /// Platform messages name the platform already; voice and ad messages get the channel's name.
+    func message(in language: Language) -> LocalizedText {
+        finding.source == .platform ? finding.message
+            : LocalizedText(.scheduleBlocked, arguments: [channel, finding.message.rendered(in: language)])
+    }
+}
+
+enum ScheduleService {
+    struct Outcome {
+        var post: Post
+        /// Set when the time had to be interpreted (DST gap or overlap).
+        var note: LocalizedText?
+    }
+
+    static func schedule(_ access: WorkspaceAccess, postID: UUID, date: String?, time: String?, zone rawZone: String?,
+                         now: Date = Date(), on database: any Database) async throws -> Outcome {
+        try access.require(.editPosts)
+        let post = try await PostService.find(access, id: postID, on: database)
+        let local = try LocalDateTime.parse(date: date ?? "", time: time ?? "")
+        let zone = try rawZone.flatMap { $0.isEmpty ? nil : $0 }.map { try TimeZoneName.parse($0, field: "time_zone") }
+            ?? access.workspace.zone
+        let (instant, adjustment) = Schedule.instant(of: local, in: zone)
+        guard instant > now else {
+            throw ValidationError(code: "in_past", field: "date", message: .init(.scheduleInPast, local.description))
+        }
+        try await ensurePublishable(access, post: post, on: database)
+        post.scheduledAt = instant
+        post.scheduledLocal = Schedule.local(instant, in: zone).description
+        post.scheduledZone = zone.identifier
+        post.statusName = PostStatus.scheduled.rawValue
+        try await post.save(on: database)
+        let note: LocalizedText? = switch adjustment {
+        case .shiftedForward: .init(.scheduleShifted, local.timeString, post.scheduledLocal ?? "")
+        case .firstOfTwo: .init(.scheduleAmbiguous, local.timeString)
+        case nil: nil
+        }
+        return Outcome(post: post, note: note)
+    }
+
+    /// Into the next free posting slot of any of the post's channels.
+    static func addToQueue(_ access: WorkspaceAccess, postID: UUID, now: Date = Date(), on database: any Database)
+        async throws -> Outcome
+    {
+        try access.require(.editPosts)
+        let post = try await PostService.find(access, id: postID, on: database)
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id == post.requireID()).with(\.$channel).all()
+        let slots = Array(Set(targets.flatMap { $0.channel.postingSlots }))
+        let channelIDs = targets.map { $0.$channel.id }
+        let busy = try await PostTarget.scoped(to: access.workspaceID, on: database)
+            .filter(\.$channel.$id ~~ channelIDs).filter(\.$post.$id != post.requireID()).with(\.$post).all()
+            .compactMap { $0.post.status == .scheduled ? $0.post.scheduledAt : nil }
+        let zone = access.workspace.zone
+        guard let instant = WeeklySlot.nextFree(slots, after: now, in: zone, taken: Set(busy)) else {
+            throw ValidationError(code: "no_slots", field: "channels", message: .init(.scheduleNoSlots))
+        }
+        let local = Schedule.local(instant, in: zone)
+        return try await schedule(access, postID: postID, date: local.dateString, time: local.timeString,
+                                  zone: zone.identifier, now: now, on: database)
+    }
+
+    static func unschedule(_ access: WorkspaceAccess, postID: UUID, on database: any Database) async throws -> Post {
+        try access.require(.editPosts)
+        let post = try await PostService.find(access, id: postID, on: database)
+        post.scheduledAt = nil
+        post.scheduledLocal = nil
+        post.scheduledZone = nil
+        post.statusName = (access.workspace.approvalRequired ? PostStatus.approved : .draft).rawValue
+        try await post.save(on: database)
+        return post
+    }
+
+    private static func ensurePublishable(_ access: WorkspaceAccess, post: Post, on database: any Database) async throws {
+        if access.workspace.approvalRequired, ![.approved, .scheduled].contains(post.status) {
+            throw AppError.conflict(.init(code: "needs_approval", field: nil, message: .init(.scheduleNeedsApproval)))
+        }
+        let checks = try await PostService.checks(of: post, access: access, on: database)
+        guard !checks.isEmpty else {
+            throw ValidationError(code: "no_channels", field: "channels", message: .init(.scheduleNoChannels))
+        }
+        for (_, channel, check) in checks {
+            if let block = check.findings.first(where: { $0.severity == .block }) {
+                throw ScheduleBlocked(channel: channel.name, finding: block)
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+@Suite("Scheduling posts")
+struct SchedulingTests {
+    static func iso(_ date: Any?) -> String? { date as? String }
+
+    @Test("09:00 local is stored as the right UTC instant on both sides of DST changes", arguments: [
+        ("Europe/Berlin", "2027-03-29", "2027-03-29T07:00:00Z"),
+        ("Europe/Berlin", "2027-11-01", "2027-11-01T08:00:00Z"),
+        ("America/New_York", "2027-03-15", "2027-03-15T13:00:00Z"),
+        ("America/New_York", "2027-11-08", "2027-11-08T14:00:00Z"),
+    ])
+    func dst(zone: String, date: String, utc: String) async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)"
+            let post = try await Agency.create(s.api, "\(base)/posts", #"{"text":"Доброе утро","channels":["\#(s.vk)"]}"#)
+            let response = try await s.api.api(.POST, "\(base)/posts/\(post)/schedule",
+                                               json: #"{"date":"\#(date)","time":"09:00","time_zone":"\#(zone)"}"#)
+            #expect(response.status == .ok)
+            #expect(Self.iso(response.json["scheduled_at"]) == utc)
+            #expect(response.json["scheduled_local"] as? String == "\(date) 09:00")
+            #expect(response.json["scheduled_zone"] as? String == zone)
+            #expect(response.json["status"] as? String == "scheduled")
+        }
+    }
+
+    @Test("a time in the spring-forward gap is moved and the answer says so")
+    func gap() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)"
+            let post = try await Agency.create(s.api, "\(base)/posts", #"{"text":"Ночь","channels":["\#(s.vk)"]}"#)
+            let response = try await s.api.api(.POST, "\(base)/posts/\(post)/schedule",
+                                               json: #"{"date":"2027-03-28","time":"02:30","time_zone":"Europe/Berlin"}"#)
+            #expect(Self.iso(response.json["scheduled_at"]) == "2027-03-28T01:30:00Z")
+            #expect(response.json["scheduled_local"] as? String == "2027-03-28 03:30")
+            #expect((response.json["schedule_note"] as? String)?.contains("does not exist on that day") == true)
+        }
+    }
+
+    @Test("refusals: past, no channels, blocking checks, approval required, bad zone")
+    func refusals() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)"
+            let lonely = try await Agency.create(s.api, "\(base)/posts", #"{"text":"Нет каналов"}"#)
+            let past = try await s.api.api(.POST, "\(base)/posts/\(lonely)/schedule", json: #"{"date":"2020-01-01","time":"09:00"}"#)
+            #expect(past.apiError?.code == "in_past" && past.apiError?.field == "date")
+            let none = try await s.api.api(.POST, "\(base)/posts/\(lonely)/schedule", json: #"{"date":"2027-06-01","time":"09:00"}"#)
+            #expect(none.apiError?.code == "no_channels")
+            let zone = try await s.api.api(.POST, "\(base)/posts/\(lonely)/schedule",
+                                           json: #"{"date":"2027-06-01","time":"09:00","time_zone":"Moscow"}"#)
+            #expect(zone.apiError?.field == "time_zone")
+
+            let long = String(repeating: "a", count: 301)
+            let blocked = try await Agency.create(s.api, "\(base)/posts", #"{"text":"\#(long)","channels":["\#(s.bluesky)"]}"#)
+            let refused = try await s.api.api(.POST, "\(base)/posts/\(blocked)/schedule", json: #"{"date":"2027-06-01","time":"09:00"}"#)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.apiError?.message == "Bluesky: 1 characters over the 300 limit.")
+
+            let workspace = try #require(try await Workspace.find(s.workspace, on: app.db))
+            workspace.approvalRequiredFlag = true
+            try await workspace.save(on: app.db)
+            let fine = try await Agency.create(s.api, "\(base)/posts", #"{"text":"ok","channels":["\#(s.vk)"]}"#)
+            let approval = try await s.api.api(.POST, "\(base)/posts/\(fine)/schedule", json: #"{"date":"2027-06-01","time":"09:00"}"#)
+            #expect(approval.status == .conflict && approval.apiError?.code == "needs_approval")
+            #expect(try await Post.query(on: app.db).filter(\.$scheduledAt != nil).count() == 0)
+        }
+    }
+
+    @Test("queue: next free slot of the post's channels, skipping taken ones; unschedule")
+    func queue() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)"
+            let bad = try await s.api.api(.PUT, "\(base)/channels/\(s.vk)/slots", json: #"{"slots":["Mon 9"]}"#)
+            #expect(bad.apiError?.field == "posting_slots")
+            let slots = try await s.api.api(.PUT, "\(base)/channels/\(s.vk)/slots", json: #"{"slots":["Пн 09:00","Wed 18:30"]}"#)
+            #expect(slots.json["posting_slots"] as? [String] == ["Mon 09:00", "Wed 18:30"])
+            let first = try await Agency.create(s.api, "\(base)/posts", #"{"text":"1","channels":["\#(s.vk)"]}"#)
+            let second = try await Agency.create(s.api, "\(base)/posts", #"{"text":"2","channels":["\#(s.vk)"]}"#)
+            let a = try await s.api.api(.POST, "\(base)/posts/\(first)/queue")
+            let b = try await s.api.api(.POST, "\(base)/posts/\(second)/queue")
+            let timeA = try #require(a.json["scheduled_local"] as? String)
+            let timeB = try #require(b.json["scheduled_local"] as? String)
+            #expect(timeA != timeB, "the second takes the next slot")
+            #expect([timeA, timeB].allSatisfy { $0.hasSuffix("09:00") || $0.hasSuffix("18:30") })
+            let noSlots = try await Agency.create(s.api, "\(base)/posts", #"{"text":"3","channels":["\#(s.bluesky)"]}"#)
+            #expect(try await s.api.api(.POST, "\(base)/posts/\(noSlots)/queue").apiError?.code == "no_slots")
+            let off = try await s.api.api(.POST, "\(base)/posts/\(first)/unschedule")
+            #expect(off.json["status"] as? String == "draft")
+            #expect(off.json["scheduled_at"] == nil || off.json["scheduled_at"] is NSNull)
+        }
+    }
+}
