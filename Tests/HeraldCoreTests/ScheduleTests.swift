@@ -107,3 +107,23 @@ struct CampaignCoreTests {
         do { _ = try CampaignFields.dates(start: "2026-03-31", end: "2026-03-01") } catch { #expect(error.field == "ends_on") }
     }
 }
+
+@Suite("iCalendar")
+struct ICalendarTests {
+    @Test("escaping, UTC times, CRLF and folding at 75 octets without splitting characters")
+    func render() {
+        let start = ISO8601DateFormatter().date(from: "2027-03-29T07:00:00Z")!
+        let text = ICalendar.render(name: "Herald", events: [
+            .init(uid: "p1@herald", start: start, summary: "[Ромашка] Скидки; 50%, только сегодня",
+                  description: String(repeating: "ж", count: 60) + "\nвторая строка", url: "https://herald.example/w/1/posts/1"),
+        ], now: start)
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(text.contains("DTSTART:20270329T070000Z\r\n"))
+        #expect(text.contains("DTEND:20270329T071500Z\r\n"))
+        #expect(text.contains(#"SUMMARY:[Ромашка] Скидки\; 50%\, только сегодня"#))
+        for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75, "\(line)") }
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("DESCRIPTION:" + String(repeating: "ж", count: 60) + "\\nвторая строка"))
+        #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+    }
+}

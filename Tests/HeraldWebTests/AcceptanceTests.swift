@@ -21,7 +21,7 @@ struct AcceptanceTests {
                 #expect(editorList.text.contains("Client A"))
                 #expect(!editorList.text.contains("Client B") && !editorList.text.contains("Agency itself"))
                 #expect(try await editor.get("/w/\(agency.workspaceB)/calendar").status == .notFound)
-                #expect(try await editor.get("/w/\(agency.workspaceA)/calendar").text.contains("A&#39;s launch"))
+                #expect(try await editor.get("/w/\(agency.workspaceA)/calendar?view=list").text.contains("A&#39;s launch"))
 
                 let apiList = try await agency.editorAPI.api(.GET, "/api/v1/workspaces")
                 let names = (apiList.json["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }

@@ -56,6 +56,8 @@ public enum L: String, CaseIterable, Sendable {
     case scheduleShifted, scheduleAmbiguous, scheduleTitle, scheduleDate, scheduleTime, scheduleButton, queueButton
     case unscheduleButton, scheduledFor, postScheduled, postUnscheduled, postStatusInReview, postStatusApproved
     case postStatusScheduled, slotsLabel, slotsHint, slotsSaved
+    case calendarMonth, calendarWeek, calendarList, calendarStatus, calendarAuthor, calendarFilter, calendarFeed, calendarFeedHint
+    case calendarFeedReset, calendarMoveFailed
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -359,6 +361,18 @@ public enum L: String, CaseIterable, Sendable {
         case .postStatusScheduled: ("Scheduled", "Запланирован")
         case .slotsLabel: ("Posting slots", "Слоты публикации")
         case .slotsHint: ("e.g. Mon 09:00, Wed 18:30 — in the workspace's time zone", "например: Пн 09:00, Ср 18:30 — по часовому поясу пространства")
+        case .calendarMonth: ("Month", "Месяц")
+        case .calendarWeek: ("Week", "Неделя")
+        case .calendarList: ("List", "Список")
+        case .calendarStatus: ("Status", "Статус")
+        case .calendarAuthor: ("Author", "Автор")
+        case .calendarFilter: ("Filter", "Фильтр")
+        case .calendarFeed: ("Calendar feed", "Календарь (iCalendar)")
+        case .calendarFeedHint:
+            ("Subscribe to this secret address in your calendar app to see scheduled posts of all your workspaces.",
+             "Подпишитесь на этот секретный адрес в приложении календаря, чтобы видеть запланированные посты всех ваших пространств.")
+        case .calendarFeedReset: ("Make a new address (the old one stops working)", "Новый адрес (старый перестанет работать)")
+        case .calendarMoveFailed: ("Could not move the post:", "Не удалось перенести пост:")
         case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")
         case .errorInvalidTime: ("“{0}” is not a time; use HH:MM (24-hour).", "«{0}» — не время; формат ЧЧ:ММ (24 часа).")

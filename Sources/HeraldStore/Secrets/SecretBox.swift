@@ -20,6 +20,13 @@ public struct SecretBox: Sendable {
         return Data([Self.version]) + combined
     }
 
+    /// An HMAC-SHA256 of `message` under a key derived from the master key (never the
+    /// encryption key itself), for secret URLs that need no stored token (calendar feeds).
+    public func authenticationCode(for message: String) -> Data {
+        let macKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("herald hmac v1".utf8), outputByteCount: 32)
+        return Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: macKey))
+    }
+
     public func open(_ sealed: Data, context: String) throws -> Data {
         guard sealed.count > 1 + 12 + 16, sealed.first == Self.version else { throw SecretBoxError.malformed }
         do {

@@ -44,6 +44,11 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     }
 }
 
+extension String {
+    /// This text, escaped, as HTML.
+    public var asEscapedHTML: HTML { HTML(unsafe: HTML.escape(self)) }
+}
+
 extension Array where Element == HTML {
     public func joined() -> HTML { HTML(unsafe: map(\.rendered).joined()) }
 }

@@ -54,6 +54,16 @@ enum Stylesheet {
     .check-result.ok{border-left:4px solid var(--ok);padding-left:.5rem}.check-result.blocked{border-left:4px solid var(--danger);padding-left:.5rem}
     .counter{float:right;font-variant-numeric:tabular-nums;color:var(--muted)}.counter.over{color:var(--danger);font-weight:700}
     li.block{color:var(--danger)}li.warning{color:var(--fg)}.ready{margin:.25rem 0 0;color:var(--ok)}
+    .calendar-nav{display:flex;gap:1rem;align-items:center;margin:.5rem 0}.filters{margin:.5rem 0}.filters select{width:auto}
+    ol.calendar{list-style:none;padding:0;display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:2px;background:var(--line);border:1px solid var(--line)}
+    ol.calendar li{background:var(--card);min-height:5.5rem;padding:.25rem;overflow:hidden}ol.calendar li.head{min-height:auto;font-weight:600;text-align:center}
+    ol.calendar li.outside{opacity:.55}ol.calendar li.today .date{background:var(--accent);color:#fff;border-radius:4px;padding:0 .3rem}
+    ol.calendar.week li{min-height:12rem}.date{font-size:.85rem;color:var(--muted)}
+    .entry{display:block;font-size:.8rem;text-decoration:none;color:var(--fg);border-left:3px solid var(--accent);padding:.1rem .3rem;margin:.2rem 0;background:color-mix(in srgb,var(--accent) 8%,transparent);border-radius:3px;cursor:grab}
+    .entry time{font-variant-numeric:tabular-nums;font-weight:600}.entry.status-draft{border-left-color:var(--muted)}
+    ul.entries{list-style:none;padding:0}ul.entries .entry{font-size:.95rem;padding:.4rem .6rem}
+    @media (max-width:700px){ol.calendar{grid-template-columns:1fr}ol.calendar li.head{display:none}ol.calendar li.outside{display:none}ol.calendar li{min-height:auto}}
+    form.slots{max-width:none}form.slots input{min-width:12rem}
     footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
     """

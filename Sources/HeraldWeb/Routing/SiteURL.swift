@@ -16,6 +16,9 @@ enum SiteURL {
     case tokenRevoke(UUID?)
     case stylesheet
     case composerScript
+    case calendarScript
+    case calendarFeed(UUID?, String?)
+    case calendarFeedReset
     case workspace(UUID?, WorkspacePage)
 
     enum WorkspacePage {
@@ -33,6 +36,10 @@ enum SiteURL {
         case channels
         case channelRemove(UUID?)
         case voice
+        case schedule(UUID?)
+        case queue(UUID?)
+        case unschedule(UUID?)
+        case slots(UUID?)
         case campaigns
         case campaign(UUID?)
         case campaignDelete(UUID?)
@@ -45,6 +52,7 @@ enum SiteURL {
     private enum Segment {
         case literal(String)
         case parameter(String, UUID?)
+        case text(String, String?)
     }
 
     private var segments: [Segment] {
@@ -61,6 +69,10 @@ enum SiteURL {
         case .tokenRevoke(let id): [.literal("account"), .literal("tokens"), .parameter("token", id), .literal("revoke")]
         case .stylesheet: [.literal("assets"), .literal("herald.css")]
         case .composerScript: [.literal("assets"), .literal("composer.js")]
+        case .calendarScript: [.literal("assets"), .literal("calendar.js")]
+        case .calendarFeed(let user, let token):
+            [.literal("feeds"), .parameter("user", user), .text("file", token.map { $0 + ".ics" })]
+        case .calendarFeedReset: [.literal("account"), .literal("calendar-feed")]
         case .workspace(let id, let page): [.literal("w"), .parameter("workspace", id)] + Self.segments(of: page)
         }
     }
@@ -81,6 +93,10 @@ enum SiteURL {
         case .channels: [.literal("settings"), .literal("channels")]
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
         case .voice: [.literal("settings"), .literal("voice")]
+        case .schedule(let id): [.literal("posts"), .parameter("post", id), .literal("schedule")]
+        case .queue(let id): [.literal("posts"), .parameter("post", id), .literal("queue")]
+        case .unschedule(let id): [.literal("posts"), .parameter("post", id), .literal("unschedule")]
+        case .slots(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("slots")]
         case .campaigns: [.literal("campaigns")]
         case .campaign(let id): [.literal("campaigns"), .parameter("campaign", id)]
         case .campaignDelete(let id): [.literal("campaigns"), .parameter("campaign", id), .literal("delete")]
@@ -97,6 +113,7 @@ enum SiteURL {
             switch segment {
             case .literal(let text): text
             case .parameter(let name, let id): id?.uuidString ?? ":\(name)"
+            case .text(let name, let value): value ?? ":\(name)"
             }
         }.joined(separator: "/")
     }
@@ -106,7 +123,7 @@ enum SiteURL {
         segments.map { segment in
             switch segment {
             case .literal(let text): .constant(text)
-            case .parameter(let name, _): .parameter(name)
+            case .parameter(let name, _), .text(let name, _): .parameter(name)
             }
         }
     }

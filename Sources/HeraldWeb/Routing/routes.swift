@@ -7,6 +7,8 @@ func routes(_ app: Application) throws {
     app.get("api", "openapi.json", use: OperationsController.openAPI)
     app.get(SiteURL.stylesheet.pathComponents, use: Stylesheet.serve)
     app.get(SiteURL.composerScript.pathComponents, use: ComposerScript.serve)
+    app.get(SiteURL.calendarScript.pathComponents, use: CalendarScript.serve)
+    app.get(SiteURL.calendarFeed(nil, nil).pathComponents, use: CalendarFeed.serve)
 
     APIController.register(app)
 
@@ -30,7 +32,12 @@ func routes(_ app: Application) throws {
 
     func page(_ page: SiteURL.WorkspacePage) -> [PathComponent] { SiteURL.workspace(nil, page).pathComponents }
     signedIn.get(page(.overview), use: SectionPages.overview)
-    signedIn.get(page(.calendar), use: SectionPages.calendar)
+    signedIn.get(page(.calendar), use: CalendarPage.show)
+    signedIn.post(page(.schedule(nil)), use: SchedulePanel.schedule)
+    signedIn.post(page(.queue(nil)), use: SchedulePanel.queue)
+    signedIn.post(page(.unschedule(nil)), use: SchedulePanel.unschedule)
+    signedIn.post(page(.slots(nil)), use: SchedulePanel.saveSlots)
+    signedIn.post(SiteURL.calendarFeedReset.pathComponents, use: CalendarFeed.reset)
     signedIn.get(page(.compose), use: ComposerPage.show)
     signedIn.post(page(.compose), use: ComposerPage.save)
     signedIn.post(page(.composeCheck), use: ComposerPage.check)

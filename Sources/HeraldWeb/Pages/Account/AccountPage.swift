@@ -79,6 +79,11 @@ enum AccountPage {
                 <button type="submit">\(context.t(.passwordChange))</button>
                 """))
             </section>
+            <section id="calendar-feed"><h2>\(context.t(.calendarFeed))</h2>
+            <p class="muted">\(context.t(.calendarFeedHint))</p>
+            <p><code class="secret">\(try CalendarFeed.url(for: user, app: req.application))</code></p>
+            \(context.button(SiteURL.calendarFeedReset.path, context.t(.calendarFeedReset)))
+            </section>
             <section id="tokens"><h2>\(context.t(.tokensTitle))</h2>
             <p class="muted">\(context.t(.tokensIntro))</p>
             \(created)

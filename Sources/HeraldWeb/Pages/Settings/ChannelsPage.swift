@@ -42,23 +42,27 @@ enum ChannelsPage {
             let remove: HTML = manage
                 ? context.button(SiteURL.workspace(access.workspaceID, .channelRemove(channel.id)).path, context.t(.delete), danger: true)
                 : .empty
+            let slots: HTML = manage ? context.form(SiteURL.workspace(access.workspaceID, .slots(channel.id)).path, """
+                \(Layout.field(context, name: "posting_slots", label: context.t(.slotsLabel), value: channel.postingSlots.map(\.text).joined(separator: ", "), required: false, hint: context.t(.slotsHint)))
+                <button type="submit" class="secondary">\(context.t(.save))</button>
+                """, className: "stack slots") : (channel.postingSlots.map(\.text).joined(separator: ", ").asEscapedHTML)
             return """
             <tr><td>\(channel.name)</td><td>\(channel.platform?.displayName ?? channel.platformName)</td>
-            <td>\(channel.state.rawValue)</td><td>\(remove)</td></tr>
+            <td>\(channel.state.rawValue)</td><td>\(slots)</td><td>\(remove)</td></tr>
             """
         }
         let table: HTML = channels.isEmpty
             ? "<p class=\"muted\">\(context.t(.channelsEmpty))</p>"
             : """
               <div class="table"><table><thead><tr><th>\(context.t(.channelName))</th><th>\(context.t(.channelPlatform))</th>
-              <th>\(context.t(.channelState))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+              <th>\(context.t(.channelState))</th><th>\(context.t(.slotsLabel))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
               """
         var addForm: HTML = .empty
         if manage {
             let platforms = Platform.allCases.map { ($0.rawValue, $0.displayName) }
             addForm = """
             <section><h2>\(context.t(.channelAdd))</h2>
-            \(Layout.formError(context, error, fields: fields))
+            \(Layout.formError(context, error, fields: fields.union(["posting_slots"])))
             \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
                 \(Layout.select(context, name: "platform", label: context.t(.channelPlatform), options: platforms, selected: values["platform"] ?? Platform.sandbox.rawValue))
                 \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
@@ -72,6 +76,7 @@ enum ChannelsPage {
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
+            \(error?.field == "posting_slots" ? "<p class=\"error\" role=\"alert\">\(context.t(error!.message))</p>" as HTML : .empty)
             \(table)
             \(addForm)
             """)

@@ -79,9 +79,16 @@ enum ComposerPage {
 
     @Sendable static func edit(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
-        let targets = try await PostTarget.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == post.requireID()).all()
-        return .page(try await render(req, access: access, form: Form(post: post, targets: targets), post: post.id, error: nil))
+        return .page(try await renderPost(req, access: access, id: try req.uuidParameter("post"), scheduleError: nil))
+    }
+
+    /// A post's page: the composer filled in, and its schedule.
+    static func renderPost(_ req: Request, access: WorkspaceAccess, id: UUID, scheduleError: ValidationError?) async throws -> HTML {
+        let post = try await PostService.find(access, id: id, on: req.db)
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == id).all()
+        let context = try await PageContext.make(req, access: access)
+        return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil,
+                                extra: SchedulePanel.render(context, access: access, post: post, error: scheduleError))
     }
 
     /// The checks panel alone, for the composer script.
@@ -95,8 +102,8 @@ enum ComposerPage {
         return response
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, form: Form, post: UUID?, error: ValidationError?)
-        async throws -> HTML
+    static func render(_ req: Request, access: WorkspaceAccess, form: Form, post: UUID?, error: ValidationError?,
+                       extra: HTML = .empty) async throws -> HTML
     {
         let context = try await PageContext.make(req, access: access)
         let channels = try await ChannelService.list(access, on: req.db)
@@ -146,6 +153,7 @@ enum ComposerPage {
             <div>\(editor)</div>
             <section id="checks" class="checks" aria-live="polite">\(ChecksPanel.content(context, results))</section>
             </div>
+            \(extra)
             \(post == nil ? "<h2>\(context.t(.postsTitle))</h2>\(SectionPages.postList(context, access: access, posts: posts))" as HTML : .empty)
             <script src="\(SiteURL.composerScript.path)" defer></script>
             """)

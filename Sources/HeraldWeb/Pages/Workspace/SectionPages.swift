@@ -9,18 +9,6 @@ enum SectionPages {
         req.redirect(to: SiteURL.workspace(try req.uuidParameter("workspace"), .calendar).path)
     }
 
-    @Sendable static func calendar(req: Request) async throws -> Response {
-        let access = try await WorkspaceAccess.resolve(req)
-        let context = try await PageContext.make(req, access: access)
-        let posts = try await PostService.list(access, on: req.db)
-        return .page(Layout.page(context, title: context.t(.navCalendar), body: """
-            <h1>\(context.t(.navCalendar))</h1>
-            <p class="muted">\(context.t(LocalizedText(.yourRole, context.t(access.role.label))))
-            · \(access.workspace.timeZone)</p>
-            \(postList(context, access: access, posts: posts))
-            """))
-    }
-
     @Sendable static func deletePost(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)

@@ -1,0 +1,162 @@
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// The plan: a month or week grid, or a list, in the workspace's time zone. Entries can be
+/// dragged to another day (calendar.js); without JavaScript, each post's page has the form.
+enum CalendarPage {
+    enum View: String { case month, week, list }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let context = try await PageContext.make(req, access: access)
+        let view = (try? req.query.get(String.self, at: "view")).flatMap(View.init(rawValue:)) ?? .month
+        let filters = CalendarQuery.Filters(
+            channel: query(req, "channel").flatMap(UUID.init(uuidString:)),
+            campaign: query(req, "campaign").flatMap(UUID.init(uuidString:)),
+            status: query(req, "status").flatMap(PostStatus.init(rawValue:)),
+            author: query(req, "author").flatMap(UUID.init(uuidString:)))
+        let today = Schedule.local(Date(), in: access.workspace.zone)
+        let anchor = query(req, "date").flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
+            ?? LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
+        let body: HTML
+        switch view {
+        case .month, .week:
+            let (from, to, previous, next) = range(view, anchor: anchor)
+            let entries = try await CalendarQuery.scheduled(access, from: from, to: to, filters: filters, on: req.db)
+            body = grid(context, access: access, from: from, to: to, month: view == .month ? anchor.month : nil,
+                        entries: entries, today: today, navigation: (previous, next), view: view, req: req)
+        case .list:
+            let from = LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
+            let upcoming = try await CalendarQuery.scheduled(access, from: from, to: from.adding(days: 366),
+                                                             filters: filters, on: req.db)
+            let unscheduled = try await CalendarQuery.unscheduled(access, filters: filters, on: req.db)
+            body = list(context, access: access, upcoming: upcoming, unscheduled: unscheduled)
+        }
+        let filterForm = try await filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, req: req)
+        return .page(Layout.page(context, title: context.t(.navCalendar), body: """
+            <h1>\(context.t(.navCalendar))</h1>
+            <p class="muted">\(access.workspace.timeZone)</p>
+            \(filterForm)
+            \(body)
+            <script src="\(SiteURL.calendarScript.path)" defer></script>
+            """))
+    }
+
+    static func query(_ req: Request, _ name: String) -> String? {
+        (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The local days shown and the anchors of the previous and next pages.
+    static func range(_ view: View, anchor: LocalDateTime) -> (LocalDateTime, LocalDateTime, LocalDateTime, LocalDateTime) {
+        if view == .week {
+            let monday = anchor.adding(days: 1 - anchor.weekday)
+            return (monday, monday.adding(days: 7), monday.adding(days: -7), monday.adding(days: 7))
+        }
+        let first = LocalDateTime(year: anchor.year, month: anchor.month, day: 1, hour: 0, minute: 0)
+        let start = first.adding(days: 1 - first.weekday)
+        let nextMonth = first.adding(days: 32)
+        let followingFirst = LocalDateTime(year: nextMonth.year, month: nextMonth.month, day: 1, hour: 0, minute: 0)
+        let lastDay = followingFirst.adding(days: -1)
+        let end = lastDay.adding(days: 8 - lastDay.weekday)
+        let previous = first.adding(days: -1)
+        return (start, end, LocalDateTime(year: previous.year, month: previous.month, day: 1, hour: 0, minute: 0), followingFirst)
+    }
+
+    static func link(_ req: Request, _ access: WorkspaceAccess, view: View, date: LocalDateTime?) -> String {
+        var items = ["view=\(view.rawValue)"]
+        if let date { items.append("date=\(date.dateString)") }
+        for name in ["channel", "campaign", "status", "author"] {
+            if let value = query(req, name) { items.append("\(name)=\(value)") }
+        }
+        return SiteURL.workspace(access.workspaceID, .calendar).path + "?" + items.joined(separator: "&")
+    }
+
+    static func entryHTML(_ context: PageContext, access: WorkspaceAccess, _ entry: CalendarQuery.Entry, showDate: Bool) -> HTML {
+        let post = entry.post
+        let dot: HTML = entry.campaign.map {
+            "<svg width=\"10\" height=\"10\" aria-label=\"\($0.name)\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\($0.colour)\"/></svg> " as HTML
+        } ?? .empty
+        let channels = entry.channels.map(\.name).joined(separator: ", ")
+        let excerpt = post.text.count > 60 ? String(post.text.prefix(60)) + "…" : post.text
+        let draggable: HTML = access.can(.editPosts) && post.status == .scheduled
+            ? " draggable=\"true\" data-post=\"\(post.id!.uuidString)\" data-time=\"\(entry.local.timeString)\"" : .empty
+        return """
+        <a class="entry status-\(post.statusName)" href="\(SiteURL.workspace(access.workspaceID, .post(post.id)).path)"\(draggable)>\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
+        """
+    }
+
+    static func grid(_ context: PageContext, access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, month: Int?,
+                     entries: [CalendarQuery.Entry], today: LocalDateTime, navigation: (LocalDateTime, LocalDateTime),
+                     view: View, req: Request) -> HTML {
+        let byDay = Dictionary(grouping: entries, by: { $0.local.dateString })
+        var cells: [HTML] = []
+        var day = from
+        while day < to {
+            let items: [HTML] = (byDay[day.dateString] ?? []).map { entryHTML(context, access: access, $0, showDate: false) }
+            let outside = month != nil && day.month != month
+            let isToday = day.dateString == today.dateString
+            cells.append("""
+            <li class="day\(outside ? " outside" : "")\(isToday ? " today" : "")" data-date="\(day.dateString)"><span class="date">\(day.day)</span>\(items)</li>
+            """)
+            day = day.adding(days: 1)
+        }
+        let title = month != nil ? String(format: "%04d-%02d", from.adding(days: 7).year, month!)
+            : "\(from.dateString) – \(to.adding(days: -1).dateString)"
+        let names = context.language == .ru ? ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let heads: [HTML] = names.map { "<li class=\"head\">\($0)</li>" }
+        return """
+        <nav class="calendar-nav"><a href="\(link(req, access, view: view, date: navigation.0))">←</a>
+        <strong>\(title)</strong><a href="\(link(req, access, view: view, date: navigation.1))">→</a></nav>
+        \(context.csrfField)
+        <ol class="calendar \(view.rawValue)" data-move-url="\(SiteURL.workspace(access.workspaceID, .post(nil)).path)" data-move-failed="\(context.t(.calendarMoveFailed))">\(heads)\(cells)</ol>
+        """
+    }
+
+    static func list(_ context: PageContext, access: WorkspaceAccess, upcoming: [CalendarQuery.Entry],
+                     unscheduled: [CalendarQuery.Entry]) -> HTML {
+        let up: [HTML] = upcoming.map { "<li>\(entryHTML(context, access: access, $0, showDate: true))</li>" }
+        let later: [HTML] = unscheduled.map { "<li>\(entryHTML(context, access: access, $0, showDate: false))</li>" }
+        return """
+        <h2>\(context.t(.postStatusScheduled))</h2>
+        \(up.isEmpty ? "<p class=\"muted\">\(context.t(.postsEmpty))</p>" as HTML : "<ul class=\"entries\">\(up)</ul>")
+        <h2>\(context.t(.postsTitle))</h2>
+        \(later.isEmpty ? "<p class=\"muted\">\(context.t(.postsEmpty))</p>" as HTML : "<ul class=\"entries\">\(later)</ul>")
+        """
+    }
+
+    static func filtersForm(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime,
+                            filters: CalendarQuery.Filters, req: Request) async throws -> HTML {
+        let channels = try await ChannelService.list(access, on: req.db)
+        let campaigns = try await CampaignService.list(access, on: req.db)
+        let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db)
+        let any = ("", "—")
+        let statuses: [(String, String)] = [any] + PostStatus.allCases.map { ($0.rawValue, context.t($0.label)) }
+        let views: [HTML] = [(View.month, L.calendarMonth), (.week, .calendarWeek), (.list, .calendarList)].map { v, label in
+            let current: HTML = v == view ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(link(req, access, view: v, date: anchor))\"\(current)>\(context.t(label))</a>"
+        }
+        return """
+        <nav class="tabs">\(views)</nav>
+        <form method="get" class="row filters">
+        <input type="hidden" name="view" value="\(view.rawValue)"><input type="hidden" name="date" value="\(anchor.dateString)">
+        \(Layout.select(context, name: "channel", label: context.t(.composeChannels), options: [any] + channels.map { ($0.id!.uuidString, $0.name) }, selected: filters.channel?.uuidString ?? ""))
+        \(Layout.select(context, name: "campaign", label: context.t(.campaignField), options: [any] + campaigns.map { ($0.id!.uuidString, $0.name) }, selected: filters.campaign?.uuidString ?? ""))
+        \(Layout.select(context, name: "status", label: context.t(.calendarStatus), options: statuses, selected: filters.status?.rawValue ?? ""))
+        \(Layout.select(context, name: "author", label: context.t(.calendarAuthor), options: [any] + members.map { ($0.$user.id.uuidString, $0.user.name) }, selected: filters.author?.uuidString ?? ""))
+        <button type="submit" class="secondary">\(context.t(.calendarFilter))</button>
+        </form>
+        """
+    }
+}
+
+extension PostStatus {
+    var label: L {
+        switch self {
+        case .draft: .postStatusDraft
+        case .inReview: .postStatusInReview
+        case .approved: .postStatusApproved
+        case .scheduled: .postStatusScheduled
+        }
+    }
+}

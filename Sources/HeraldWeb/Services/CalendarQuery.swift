@@ -1,0 +1,66 @@
+import Fluent
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// Posts on the calendar between two local dates of the workspace's zone, with filters.
+enum CalendarQuery {
+    struct Filters: Sendable {
+        var channel: UUID?
+        var campaign: UUID?
+        var status: PostStatus?
+        var author: UUID?
+    }
+
+    struct Entry {
+        var post: Post
+        var local: LocalDateTime
+        var channels: [SocialChannel]
+        var campaign: Campaign?
+    }
+
+    /// Scheduled posts whose local date is in `from..<to` (both local midnights in `zone`).
+    static func scheduled(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
+                          on database: any Database) async throws -> [Entry] {
+        try access.require(.viewPosts)
+        let zone = access.workspace.zone
+        let start = Schedule.instant(of: from, in: zone).date, end = Schedule.instant(of: to, in: zone).date
+        var query = Post.scoped(to: access.workspaceID, on: database)
+            .filter(\.$scheduledAt >= start).filter(\.$scheduledAt < end)
+        if let campaign = filters.campaign { query = query.filter(\.$campaignID == campaign) }
+        if let status = filters.status { query = query.filter(\.$statusName == status.rawValue) }
+        if let author = filters.author { query = query.filter(\.$author.$id == author) }
+        return try await entries(access, posts: query.sort(\.$scheduledAt).all(), filters: filters, on: database)
+    }
+
+    /// Posts not on the calendar yet (drafts, in review, approved), newest first.
+    static func unscheduled(_ access: WorkspaceAccess, filters: Filters, on database: any Database) async throws -> [Entry] {
+        try access.require(.viewPosts)
+        var query = Post.scoped(to: access.workspaceID, on: database).filter(\.$scheduledAt == nil)
+        if let campaign = filters.campaign { query = query.filter(\.$campaignID == campaign) }
+        if let status = filters.status { query = query.filter(\.$statusName == status.rawValue) }
+        if let author = filters.author { query = query.filter(\.$author.$id == author) }
+        return try await entries(access, posts: query.sort(\.$createdAt, .descending).limit(200).all(), filters: filters,
+                                 on: database)
+    }
+
+    private static func entries(_ access: WorkspaceAccess, posts: [Post], filters: Filters, on database: any Database)
+        async throws -> [Entry]
+    {
+        let ids = posts.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id ~~ ids).with(\.$channel).all()
+        let byPost = Dictionary(grouping: targets, by: { $0.$post.id })
+        let campaigns = Dictionary(uniqueKeysWithValues: try await Campaign.scoped(to: access.workspaceID, on: database).all()
+            .map { ($0.id!, $0) })
+        let zone = access.workspace.zone
+        return posts.compactMap { post in
+            let channels = (byPost[post.id!] ?? []).map(\.channel)
+            if let channel = filters.channel, !channels.contains(where: { $0.id == channel }) { return nil }
+            let local = post.scheduledAt.map { Schedule.local($0, in: zone) }
+                ?? Schedule.local(post.createdAt ?? Date(), in: zone)
+            return Entry(post: post, local: local, channels: channels, campaign: post.campaignID.flatMap { campaigns[$0] })
+        }
+    }
+}
