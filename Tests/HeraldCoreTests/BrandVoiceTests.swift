@@ -117,3 +117,31 @@ struct VariantCheckTests {
         #expect(!missingToken.isPublishable)
     }
 }
+
+@Suite("Post workflow")
+struct PostWorkflowTests {
+    @Test("transitions by role", arguments: [
+        (PostStatus.draft, PostWorkflow.Action.submit, PostWorkflow.Actor.member(.editor), PostStatus?.some(.inReview)),
+        (.draft, .submit, .member(.approver), nil),
+        (.inReview, .approve, .member(.approver), .approved),
+        (.inReview, .approve, .clientLink, .approved),
+        (.inReview, .approve, .member(.editor), nil),
+        (.inReview, .requestChanges, .member(.admin), .draft),
+        (.draft, .approve, .member(.owner), nil),
+        (.approved, .submit, .member(.editor), nil),
+        (.scheduled, .comment, .member(.viewer), .scheduled),
+        (.inReview, .submit, .clientLink, nil),
+    ] as [(PostStatus, PostWorkflow.Action, PostWorkflow.Actor, PostStatus?)])
+    func transitions(from: PostStatus, action: PostWorkflow.Action, actor: PostWorkflow.Actor, expected: PostStatus?) {
+        let result = try? PostWorkflow.next(from: from, action: action, by: actor)
+        #expect(result == expected)
+    }
+
+    @Test("editing an approved post resets the approval only when approval is required")
+    func edits() {
+        #expect(PostWorkflow.afterEdit(.approved, approvalRequired: true) == .draft)
+        #expect(PostWorkflow.afterEdit(.approved, approvalRequired: false) == .approved)
+        #expect(PostWorkflow.afterEdit(.scheduled, approvalRequired: true) == .draft)
+        #expect(PostWorkflow.afterEdit(.scheduled, approvalRequired: false) == .scheduled)
+    }
+}

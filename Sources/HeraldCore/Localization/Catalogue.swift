@@ -58,6 +58,10 @@ public enum L: String, CaseIterable, Sendable {
     case postStatusScheduled, slotsLabel, slotsHint, slotsSaved
     case calendarMonth, calendarWeek, calendarList, calendarStatus, calendarAuthor, calendarFilter, calendarFeed, calendarFeedHint
     case calendarFeedReset, calendarMoveFailed
+    case workflowNotAllowed, approvalTitle, approvalRequiredLabel, approvalSubmit, approvalApprove, approvalRequestChanges
+    case approvalComment, approvalCommentRequired, approvalLinkCreate, approvalLinkHint, approvalLinkExpired, approvalYourName
+    case approvalThanks, eventSubmit, eventApprove, eventRequestChanges, eventComment, eventScheduled, eventUnscheduled
+    case eventCreated, eventEdited, approvalClientTitle, approvalAddComment, previewsTitle
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -373,6 +377,36 @@ public enum L: String, CaseIterable, Sendable {
              "Подпишитесь на этот секретный адрес в приложении календаря, чтобы видеть запланированные посты всех ваших пространств.")
         case .calendarFeedReset: ("Make a new address (the old one stops working)", "Новый адрес (старый перестанет работать)")
         case .calendarMoveFailed: ("Could not move the post:", "Не удалось перенести пост:")
+        case .workflowNotAllowed:
+            ("“{0}” is not possible for a post that is {1}, or not for your role.",
+             "Действие «{0}» недоступно для поста в статусе {1} или для вашей роли.")
+        case .approvalTitle: ("Approval", "Согласование")
+        case .approvalRequiredLabel: ("Posts need approval before scheduling", "Посты нужно согласовать перед планированием")
+        case .approvalSubmit: ("Send for approval", "Отправить на согласование")
+        case .approvalApprove: ("Approve", "Согласовать")
+        case .approvalRequestChanges: ("Request changes", "Запросить правки")
+        case .approvalComment: ("Comment", "Комментарий")
+        case .approvalCommentRequired: ("Say what should change.", "Напишите, что нужно изменить.")
+        case .approvalLinkCreate: ("Link for the client", "Ссылка для клиента")
+        case .approvalLinkHint:
+            ("Anyone with this link can approve or reject this post until {0}. No account needed.",
+             "По этой ссылке можно согласовать или отклонить пост до {0}. Учётная запись не нужна.")
+        case .approvalLinkExpired:
+            ("This approval link has expired or is not valid. Ask for a new one.",
+             "Ссылка для согласования устарела или недействительна. Попросите новую.")
+        case .approvalYourName: ("Your name", "Ваше имя")
+        case .approvalThanks: ("Thank you, your answer was recorded.", "Спасибо, ваш ответ записан.")
+        case .eventSubmit: ("sent for approval", "отправил(а) на согласование")
+        case .eventApprove: ("approved", "согласовал(а)")
+        case .eventRequestChanges: ("requested changes", "запросил(а) правки")
+        case .eventComment: ("commented", "прокомментировал(а)")
+        case .eventScheduled: ("scheduled", "запланировал(а)")
+        case .eventUnscheduled: ("took off the schedule", "снял(а) с плана")
+        case .eventCreated: ("created", "создал(а)")
+        case .eventEdited: ("edited (approval reset)", "изменил(а) (согласование сброшено)")
+        case .approvalClientTitle: ("Please review this post", "Пожалуйста, проверьте пост")
+        case .approvalAddComment: ("Add comment", "Добавить комментарий")
+        case .previewsTitle: ("Previews", "Как будет выглядеть")
         case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")
         case .errorInvalidTime: ("“{0}” is not a time; use HH:MM (24-hour).", "«{0}» — не время; формат ЧЧ:ММ (24 часа).")

@@ -9,5 +9,6 @@ public enum HeraldMigrations {
         M0004_CreatePostTargetsAndVoice(),
         M0005_CreateCampaigns(),
         M0006_AddScheduling(),
+        M0007_CreatePostEvents(),
     ]
 }

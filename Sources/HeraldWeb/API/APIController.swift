@@ -34,6 +34,12 @@ enum APIController {
         workspace.get("posts", ":post", use: showPost)
         workspace.patch("posts", ":post", use: updatePost)
         workspace.delete("posts", ":post", use: deletePost)
+        workspace.post("posts", ":post", "submit", use: { try await workflow($0, .submit) })
+        workspace.post("posts", ":post", "approve", use: { try await workflow($0, .approve) })
+        workspace.post("posts", ":post", "request-changes", use: { try await workflow($0, .requestChanges) })
+        workspace.post("posts", ":post", "comments", use: { try await workflow($0, .comment) })
+        workspace.get("posts", ":post", "events", use: postEvents)
+        workspace.post("posts", ":post", "approval-link", use: approvalLink)
         workspace.post("posts", ":post", "schedule", use: schedulePost)
         workspace.post("posts", ":post", "queue", use: queuePost)
         workspace.post("posts", ":post", "unschedule", use: unschedulePost)
@@ -106,7 +112,8 @@ enum APIController {
         let input = try req.decodeJSON(WorkspaceInput.self)
         let access = try await WorkspaceAccess.resolve(req)
         let workspace = try await WorkspaceService.update(
-            access, .init(name: input.name, timeZone: input.timeZone, language: input.language), on: req.db)
+            access, .init(name: input.name, timeZone: input.timeZone, language: input.language,
+                                  approvalRequired: input.approvalRequired), on: req.db)
         return try WorkspaceDTO(workspace, role: access.role)
     }
 
@@ -209,6 +216,31 @@ enum APIController {
         let access = try await WorkspaceAccess.resolve(req)
         try await PostService.delete(access, id: req.uuidParameter("post"), on: req.db)
         return .noContent
+    }
+
+    // MARK: Approval
+
+    @Sendable static func workflow(_ req: Request, _ action: PostWorkflow.Action) async throws -> PostDetailDTO {
+        let comment = req.body.data?.readableBytes ?? 0 > 0 ? try req.decodeJSON(CommentInput.self).comment : nil
+        let access = try await WorkspaceAccess.resolve(req)
+        let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
+        _ = try await WorkflowService.act(post, workspace: access.workspace, action: action, comment: comment,
+                                          actor: WorkflowService.actor(access), on: req.db)
+        return try await PostDetailDTO.make(post, access: access, language: req.language, on: req.db)
+    }
+
+    @Sendable static func postEvents(req: Request) async throws -> ListDTO<EventDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
+        return ListDTO(items: try await WorkflowService.events(of: post.requireID(), access: access, on: req.db).map(EventDTO.init))
+    }
+
+    @Sendable static func approvalLink(req: Request) async throws -> ApprovalLinkDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        try access.require(.editPosts)
+        let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
+        let link = WorkflowService.approvalLink(postID: try post.requireID(), box: req.application.secretBox)
+        return ApprovalLinkDTO(url: req.application.herald.baseURL + link.path, expiresAt: link.expires)
     }
 
     // MARK: Scheduling

@@ -7,11 +7,13 @@ struct WorkspaceInput: JSONInput {
     var name: String?
     var timeZone: String?
     var language: String?
+    var approvalRequired: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case timeZone = "time_zone"
         case language
+        case approvalRequired = "approval_required"
     }
 }
 
@@ -169,4 +171,10 @@ struct SlotsInput: JSONInput {
     var slots: [String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case slots }
+}
+
+struct CommentInput: JSONInput {
+    var comment: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case comment }
 }

@@ -11,6 +11,7 @@ struct WorkspaceDTO: Content {
     var name: String
     var timeZone: String
     var language: String
+    var approvalRequired: Bool
     var role: Role
     var createdAt: Date?
 
@@ -19,6 +20,7 @@ struct WorkspaceDTO: Content {
         name = workspace.name
         timeZone = workspace.timeZone
         language = workspace.language
+        approvalRequired = workspace.approvalRequired
         self.role = role
         createdAt = workspace.createdAt
     }
@@ -228,4 +230,29 @@ struct CampaignDTO: Content {
         utmCampaign = campaign.utmCampaign
         self.posts = try posts?.map(PostDTO.init)
     }
+}
+
+struct EventDTO: Content {
+    var action: String
+    var actorName: String
+    var actorId: UUID?
+    var fromStatus: String
+    var toStatus: String
+    var comment: String?
+    var createdAt: Date
+
+    init(_ event: PostEvent) {
+        action = event.action
+        actorName = event.actorName
+        actorId = event.$actor.id
+        fromStatus = event.fromStatus
+        toStatus = event.toStatus
+        comment = event.comment
+        createdAt = event.createdAt
+    }
+}
+
+struct ApprovalLinkDTO: Content {
+    var url: String
+    var expiresAt: Date
 }

@@ -64,6 +64,13 @@ enum Stylesheet {
     ul.entries{list-style:none;padding:0}ul.entries .entry{font-size:.95rem;padding:.4rem .6rem}
     @media (max-width:700px){ol.calendar{grid-template-columns:1fr}ol.calendar li.head{display:none}ol.calendar li.outside{display:none}ol.calendar li{min-height:auto}}
     form.slots{max-width:none}form.slots input{min-width:12rem}
+    .previews{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr))}
+    .preview{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.75rem}
+    .preview header{display:flex;gap:.4rem;align-items:center;margin-bottom:.4rem}
+    .avatar{display:inline-grid;place-items:center;width:2rem;height:2rem;border-radius:50%;background:var(--accent);color:#fff;font-weight:700}
+    .preview-text{white-space:normal;margin:0;overflow-wrap:anywhere}.preview .tag,.preview .mention,.preview a{color:var(--accent)}
+    .thread{padding-left:1.2rem}.thread blockquote{margin:.25rem 0 .5rem;padding-left:.6rem;border-left:3px solid var(--line)}
+    .status{display:inline-block;padding:.1rem .5rem;border-radius:99px;background:var(--line);font-size:.9rem}
     footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
     """

@@ -19,6 +19,7 @@ enum SiteURL {
     case calendarScript
     case calendarFeed(UUID?, String?)
     case calendarFeedReset
+    case clientApproval(UUID?, Int?, String?)
     case workspace(UUID?, WorkspacePage)
 
     enum WorkspacePage {
@@ -39,6 +40,8 @@ enum SiteURL {
         case schedule(UUID?)
         case queue(UUID?)
         case unschedule(UUID?)
+        case workflow(UUID?, String?)
+        case approvalLink(UUID?)
         case slots(UUID?)
         case campaigns
         case campaign(UUID?)
@@ -73,6 +76,8 @@ enum SiteURL {
         case .calendarFeed(let user, let token):
             [.literal("feeds"), .parameter("user", user), .text("file", token.map { $0 + ".ics" })]
         case .calendarFeedReset: [.literal("account"), .literal("calendar-feed")]
+        case .clientApproval(let post, let expires, let signature):
+            [.literal("approve"), .parameter("post", post), .text("expires", expires.map(String.init)), .text("signature", signature)]
         case .workspace(let id, let page): [.literal("w"), .parameter("workspace", id)] + Self.segments(of: page)
         }
     }
@@ -96,6 +101,8 @@ enum SiteURL {
         case .schedule(let id): [.literal("posts"), .parameter("post", id), .literal("schedule")]
         case .queue(let id): [.literal("posts"), .parameter("post", id), .literal("queue")]
         case .unschedule(let id): [.literal("posts"), .parameter("post", id), .literal("unschedule")]
+        case .workflow(let id, let action): [.literal("posts"), .parameter("post", id), .text("action", action)]
+        case .approvalLink(let id): [.literal("posts"), .parameter("post", id), .literal("approval-link")]
         case .slots(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("slots")]
         case .campaigns: [.literal("campaigns")]
         case .campaign(let id): [.literal("campaigns"), .parameter("campaign", id)]

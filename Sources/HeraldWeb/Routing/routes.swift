@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     web.post(SiteURL.login.pathComponents, use: SignInPage.submit)
     web.get(SiteURL.language.pathComponents, use: SignInPage.setLanguage)
     web.get(SiteURL.home.pathComponents, use: WorkspacesPage.home)
+    web.get(SiteURL.clientApproval(nil, nil, nil).pathComponents, use: ClientApprovalPage.show)
+    web.post(SiteURL.clientApproval(nil, nil, nil).pathComponents, use: ClientApprovalPage.answer)
 
     let signedIn = web.grouped(RequireSignInMiddleware())
     signedIn.post(SiteURL.logout.pathComponents, use: SignInPage.signOut)
@@ -36,6 +38,8 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.schedule(nil)), use: SchedulePanel.schedule)
     signedIn.post(page(.queue(nil)), use: SchedulePanel.queue)
     signedIn.post(page(.unschedule(nil)), use: SchedulePanel.unschedule)
+    signedIn.post(page(.approvalLink(nil)), use: ApprovalPanel.createLink)
+    signedIn.post(page(.workflow(nil, nil)), use: ApprovalPanel.act)
     signedIn.post(page(.slots(nil)), use: SchedulePanel.saveSlots)
     signedIn.post(SiteURL.calendarFeedReset.pathComponents, use: CalendarFeed.reset)
     signedIn.get(page(.compose), use: ComposerPage.show)

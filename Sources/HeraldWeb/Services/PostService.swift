@@ -57,6 +57,8 @@ enum PostService {
         try await database.transaction { tx in
             try await post.save(on: tx)
             try await replaceTargets(of: post, with: targets, access: access, on: tx)
+            try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "created", from: .draft, to: .draft,
+                                          comment: nil, actor: WorkflowService.actor(access), on: tx)
         }
         return post
     }
@@ -67,11 +69,29 @@ enum PostService {
         let text = try draft.text.map(validText)
         let targets = draft.channels == nil && draft.variants == nil ? nil : try await validTargets(access, draft, on: database)
         try await applyCampaign(draft.campaign, to: post, access: access, on: database)
+        let before = (post.text, post.isAd, post.adAdvertiser, post.adToken)
+        let oldTargets = try await PostTarget.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == id).all()
+            .map { "\($0.$channel.id)|\($0.text ?? "")" }.sorted()
         if let text { post.text = text }
         apply(draft.ad, remove: draft.removeAd, to: post)
+        let newTargets = targets?.map { "\($0.0)|\($0.1?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")" }.sorted()
+        let contentChanged = before != (post.text, post.isAd, post.adAdvertiser, post.adToken)
+            || (newTargets != nil && newTargets != oldTargets)
+        let from = post.status
+        let to = contentChanged ? PostWorkflow.afterEdit(from, approvalRequired: access.workspace.approvalRequired) : from
+        if to != from {
+            post.statusName = to.rawValue
+            post.scheduledAt = nil
+            post.scheduledLocal = nil
+            post.scheduledZone = nil
+        }
         try await database.transaction { tx in
             try await post.save(on: tx)
             if let targets { try await replaceTargets(of: post, with: targets, access: access, on: tx) }
+            if to != from {
+                try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "edited", from: from, to: to,
+                                              comment: nil, actor: WorkflowService.actor(access), on: tx)
+            }
         }
         return post
     }

@@ -37,11 +37,17 @@ enum ScheduleService {
             throw ValidationError(code: "in_past", field: "date", message: .init(.scheduleInPast, local.description))
         }
         try await ensurePublishable(access, post: post, on: database)
+        let from = post.status
         post.scheduledAt = instant
         post.scheduledLocal = Schedule.local(instant, in: zone).description
         post.scheduledZone = zone.identifier
         post.statusName = PostStatus.scheduled.rawValue
-        try await post.save(on: database)
+        try await database.transaction { tx in
+            try await post.save(on: tx)
+            try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "scheduled", from: from, to: .scheduled,
+                                          comment: "\(post.scheduledLocal ?? "") \(zone.identifier)",
+                                          actor: WorkflowService.actor(access), on: tx)
+        }
         let note: LocalizedText? = switch adjustment {
         case .shiftedForward: .init(.scheduleShifted, local.timeString, post.scheduledLocal ?? "")
         case .firstOfTwo: .init(.scheduleAmbiguous, local.timeString)
@@ -75,11 +81,17 @@ enum ScheduleService {
     static func unschedule(_ access: WorkspaceAccess, postID: UUID, on database: any Database) async throws -> Post {
         try access.require(.editPosts)
         let post = try await PostService.find(access, id: postID, on: database)
+        let from = post.status
         post.scheduledAt = nil
         post.scheduledLocal = nil
         post.scheduledZone = nil
-        post.statusName = (access.workspace.approvalRequired ? PostStatus.approved : .draft).rawValue
-        try await post.save(on: database)
+        let to: PostStatus = access.workspace.approvalRequired ? .approved : .draft
+        post.statusName = to.rawValue
+        try await database.transaction { tx in
+            try await post.save(on: tx)
+            try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "unscheduled", from: from, to: to,
+                                          comment: nil, actor: WorkflowService.actor(access), on: tx)
+        }
         return post
     }
 

@@ -9,6 +9,7 @@ enum WorkspaceService {
         var name: String?
         var timeZone: String?
         var language: String?
+        var approvalRequired: Bool?
     }
 
     /// Organisation owners create workspaces and become their owners.
@@ -36,6 +37,7 @@ enum WorkspaceService {
         if let name { workspace.name = name }
         if let zone { workspace.timeZone = zone.identifier }
         if let language { workspace.language = language.rawValue }
+        if let approvalRequired = changes.approvalRequired { workspace.approvalRequiredFlag = approvalRequired }
         try await workspace.save(on: database)
         return workspace
     }

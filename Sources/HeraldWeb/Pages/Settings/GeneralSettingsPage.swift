@@ -12,7 +12,8 @@ enum GeneralSettingsPage {
     @Sendable static func save(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         let changes = WorkspaceService.Changes(name: req.formValue("name"), timeZone: req.formValue("time_zone"),
-                                               language: req.formValue("language"))
+                                               language: req.formValue("language"),
+                                               approvalRequired: req.formValue("approval_required") != nil)
         do {
             _ = try await WorkspaceService.update(access, changes, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .settings).path + "?done=\(L.workspaceSaved.rawValue)")
@@ -32,6 +33,7 @@ enum GeneralSettingsPage {
                 \(Layout.field(context, name: "name", label: context.t(.workspaceName), value: values?.name ?? workspace.name, error: error))
                 \(Layout.field(context, name: "time_zone", label: context.t(.timeZone), value: values?.timeZone ?? workspace.timeZone, error: error, hint: "Europe/Moscow, Europe/Berlin, America/New_York…"))
                 \(Layout.select(context, name: "language", label: context.t(.language), options: Layout.languageOptions(), selected: values?.language ?? workspace.language))
+                <label class="check"><input type="checkbox" name="approval_required" value="1"\((values?.approvalRequired ?? workspace.approvalRequired) ? " checked" as HTML : .empty)> \(context.t(.approvalRequiredLabel))</label>
                 <button type="submit">\(context.t(.save))</button>
                 """)
         } else {

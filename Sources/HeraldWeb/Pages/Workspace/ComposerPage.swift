@@ -83,12 +83,19 @@ enum ComposerPage {
     }
 
     /// A post's page: the composer filled in, and its schedule.
-    static func renderPost(_ req: Request, access: WorkspaceAccess, id: UUID, scheduleError: ValidationError?) async throws -> HTML {
+    static func renderPost(_ req: Request, access: WorkspaceAccess, id: UUID, scheduleError: ValidationError?,
+                           approvalError: ValidationError? = nil, link: (String, Date)? = nil) async throws -> HTML {
         let post = try await PostService.find(access, id: id, on: req.db)
-        let targets = try await PostTarget.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == id).all()
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == id)
+            .with(\.$channel).all()
         let context = try await PageContext.make(req, access: access)
-        return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil,
-                                extra: SchedulePanel.render(context, access: access, post: post, error: scheduleError))
+        let events = try await WorkflowService.events(of: id, access: access, on: req.db)
+        let previews = PostPreview.all(post, workspace: access.workspace, targets: targets.map { ($0, $0.channel) })
+        return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil, extra: """
+            \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
+            \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
+            \(SchedulePanel.render(context, access: access, post: post, error: scheduleError))
+            """)
     }
 
     /// The checks panel alone, for the composer script.

@@ -1,0 +1,61 @@
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// How a channel will show the post: account name, avatar placeholder, the final text with
+/// links, hashtags and mentions highlighted as the platform highlights them.
+enum PostPreview {
+    static func card(channelName: String, platform: Platform, text: String, clickableLinks: Bool) -> HTML {
+        let initial = channelName.first.map { String($0).uppercased() } ?? "?"
+        return """
+        <article class="preview preview-\(platform.rawValue)"><header><span class="avatar" aria-hidden="true">\(initial)</span>
+        <strong>\(channelName)</strong> <small>\(platform.displayName)</small></header>
+        <p class="preview-text">\(highlighted(text, clickableLinks: clickableLinks))</p></article>
+        """
+    }
+
+    /// The text, escaped, with links (when the platform makes them clickable), hashtags and
+    /// @mentions wrapped; line breaks kept.
+    static func highlighted(_ text: String, clickableLinks: Bool) -> HTML {
+        var marks: [(Range<String.Index>, String)] = []
+        for range in URLDetector.urls(in: text, allowBareDomains: true) { marks.append((range, "link")) }
+        for occurrence in Hashtags.occurrences(in: text) where !marks.contains(where: { $0.0.overlaps(occurrence.range) }) {
+            marks.append((occurrence.range, "tag"))
+        }
+        if let regex = try? NSRegularExpression(pattern: #"(?<![\w@])@[\w.-]*\w"#) {
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range, in: text), !marks.contains(where: { $0.0.overlaps(range) }) else { continue }
+                marks.append((range, "mention"))
+            }
+        }
+        var html = ""
+        var index = text.startIndex
+        for (range, kind) in marks.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+            html += escapeLines(String(text[index..<range.lowerBound]))
+            let shown = HTML.escape(String(text[range]))
+            if kind == "link" && clickableLinks {
+                let href = text[range].lowercased().hasPrefix("http") ? String(text[range]) : "https://" + text[range]
+                html += "<a href=\"\(HTML.escape(href))\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">\(shown)</a>"
+            } else {
+                html += "<span class=\"\(kind)\">\(shown)</span>"
+            }
+            index = range.upperBound
+        }
+        html += escapeLines(String(text[index...]))
+        return HTML(unsafe: html)
+    }
+
+    private static func escapeLines(_ text: String) -> String {
+        HTML.escape(text).replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    /// Previews for every target of a post, with their checks' final text.
+    static func all(_ post: Post, workspace: Workspace, targets: [(PostTarget, SocialChannel)]) -> [HTML] {
+        targets.compactMap { target, channel in
+            guard let platform = channel.platform else { return nil }
+            let check = PostService.check(text: target.text ?? post.text, platform: platform, post: post, workspace: workspace)
+            return card(channelName: channel.name, platform: platform, text: check.finalText,
+                        clickableLinks: PlatformRules.defaults(for: platform).clickableLinks)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import HeraldCore
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+@Suite("Approvals")
+struct ApprovalTests {
+    @Test("draft → in review → approved → scheduled, by role, every step in the audit log")
+    func flow() async throws {
+        try await withHerald { app in
+            let team = try await RolePermissionTests.team(app)
+            let w = "/api/v1/workspaces/\(team.workspace)"
+            let owner = team.api[.owner]!, editor = team.api[.editor]!, approver = team.api[.approver]!
+            _ = try await owner.api(.PATCH, w, json: #"{"approval_required":true}"#)
+            let channel = try await Agency.create(owner, "\(w)/channels", #"{"platform":"vk","name":"VK","access_token":"t"}"#)
+            let post = try await Agency.create(editor, "\(w)/posts", #"{"text":"Весна","channels":["\#(channel)"]}"#)
+
+            let early = try await editor.api(.POST, "\(w)/posts/\(post)/schedule", json: #"{"date":"2027-06-01","time":"09:00"}"#)
+            #expect(early.status == .conflict && early.apiError?.code == "needs_approval")
+            #expect(try await approver.api(.POST, "\(w)/posts/\(post)/submit").status == .unprocessableEntity, "approvers do not write")
+            #expect(try await editor.api(.POST, "\(w)/posts/\(post)/submit").json["status"] as? String == "in_review")
+            let selfApprove = try await editor.api(.POST, "\(w)/posts/\(post)/approve")
+            #expect(selfApprove.apiError?.code == "transition_not_allowed")
+            let noReason = try await approver.api(.POST, "\(w)/posts/\(post)/request-changes", json: #"{"comment":"  "}"#)
+            #expect(noReason.apiError?.field == "comment")
+            let changes = try await approver.api(.POST, "\(w)/posts/\(post)/request-changes", json: #"{"comment":"Добавьте цену"}"#)
+            #expect(changes.json["status"] as? String == "draft")
+            _ = try await editor.api(.PATCH, "\(w)/posts/\(post)", json: #"{"text":"Весна — от 990 ₽"}"#)
+            _ = try await editor.api(.POST, "\(w)/posts/\(post)/submit")
+            #expect(try await approver.api(.POST, "\(w)/posts/\(post)/approve", json: #"{"comment":"Отлично"}"#).json["status"] as? String == "approved")
+            #expect(try await editor.api(.POST, "\(w)/posts/\(post)/schedule", json: #"{"date":"2027-06-01","time":"09:00"}"#).status == .ok)
+
+            // Changing the text of a scheduled post takes it back to draft and off the schedule.
+            let edited = try await editor.api(.PATCH, "\(w)/posts/\(post)", json: #"{"text":"Весна — от 890 ₽"}"#)
+            #expect(edited.json["status"] as? String == "draft")
+            #expect(edited.json["scheduled_at"] == nil || edited.json["scheduled_at"] is NSNull)
+
+            let events = try await owner.api(.GET, "\(w)/posts/\(post)/events")
+            let log = (events.json["items"] as? [[String: Any]] ?? []).map { "\($0["action"]!):\($0["actor_name"]!)" }
+            #expect(log == ["created:editor", "submit:editor", "request_changes:approver", "submit:editor", "approve:approver",
+                            "scheduled:editor", "edited:editor"])
+            let reason = (events.json["items"] as? [[String: Any]])?[2]["comment"] as? String
+            #expect(reason == "Добавьте цену")
+        }
+    }
+
+    @Test("the client link: previews without an account, approve with a name; forged and expired links refused")
+    func clientLink() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)"
+            let post = try await Agency.create(s.api, "\(base)/posts", #"{"text":"Весна #скидки https://shop.ru","channels":["\#(s.vk)"]}"#)
+            _ = try await s.api.api(.POST, "\(base)/posts/\(post)/submit")
+            let link = try await s.api.api(.POST, "\(base)/posts/\(post)/approval-link")
+            let url = try #require(link.json["url"] as? String)
+            let path = String(url[url.range(of: "/approve/")!.lowerBound...])
+
+            let client = try TestBrowser(app: app)
+            let page = try await client.get(path)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<span class=\"tag\">#скидки</span>"))
+            #expect(page.text.contains("href=\"https://shop.ru\""))
+            #expect(page.text.contains("VK group"))
+            let nameless = try await client.post(path, form: ["action": "approve", "name": ""])
+            #expect(nameless.status == .unprocessableEntity)
+            let approved = try await client.post(path, form: ["action": "approve", "name": "Иван (клиент)", "comment": "Да"])
+            #expect(approved.status == .ok)
+            #expect(approved.text.contains("Thank you, your answer was recorded."))
+            let stored = try #require(try await Post.find(post, on: app.db))
+            #expect(stored.status == .approved)
+            let events = try await PostEvent.query(on: app.db).filter(\.$action == "approve").all()
+            #expect(events.map(\.actorName) == ["Иван (клиент)"] && events.first?.$actor.id == nil)
+            #expect(try await client.post(path, form: ["action": "approve", "name": "Иван"]).status == .unprocessableEntity,
+                    "cannot approve twice")
+
+            let forged = path.dropLast(3) + "abc"
+            #expect(try await client.get(String(forged)).text.contains("expired or is not valid"))
+            let parts = path.split(separator: "/")
+            let expired = "/approve/\(parts[1])/1000000000/\(parts[3])"
+            #expect(try await client.get(expired).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("the post page shows previews, status, thread and the actions of the role")
+    func webPanel() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let owner = try TestBrowser(app: app)
+            try await Fixtures.signIn(owner, email: Fixtures.ownerEmail)
+            let post = try await Agency.create(s.api, "/api/v1/workspaces/\(s.workspace)/posts",
+                                               #"{"text":"Привет @acme #весна","channels":["\#(s.bluesky)"]}"#)
+            let page = try await owner.get("/w/\(s.workspace)/posts/\(post)")
+            #expect(page.text.contains("<span class=\"mention\">@acme</span>"))
+            #expect(page.text.contains("Send for approval"))
+            let submitted = try await owner.post("/w/\(s.workspace)/posts/\(post)/submit")
+            #expect(submitted.status == .seeOther)
+            let comment = try await owner.post("/w/\(s.workspace)/posts/\(post)/comment", form: ["comment": ""])
+            #expect(comment.status == .unprocessableEntity)
+            #expect(comment.text.contains("Say what should change."))
+            let after = try await owner.get("/w/\(s.workspace)/posts/\(post)")
+            #expect(after.text.contains("In review") && after.text.contains("sent for approval"))
+            #expect(try await owner.post("/w/\(s.workspace)/posts/\(post)/bogus").status == .notFound)
+        }
+    }
+}
