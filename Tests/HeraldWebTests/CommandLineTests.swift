@@ -58,4 +58,32 @@ struct CommandLineTests {
         #expect(url.status == 2)
         #expect(!url.output.contains("hunter2"))
     }
+
+    @Test("`herald import` checks every row and imports all or nothing")
+    func importCommand() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let database = try await TestDatabase.make()
+        defer { Task { await database.destroy() } }
+        let environment = HeraldProcess.environment(for: database)
+        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
+        #expect(try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
+                                       "--password", "long enough pw", "--workspace", "Main"], environment: environment).status == 0)
+        let databases = try SeparatePool.databases(database.target)
+        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
+        let workspace = try #require(try await Workspace.query(on: db).first())
+        try await SocialChannel(workspaceID: workspace.requireID(), platform: .vk, name: "VK group",
+                                sealedCredentials: Data(repeating: 1, count: 40)).create(on: db)
+        let file = database.dataDirectory + "/posts.csv"
+        try "date,time,channels,text\n2027-05-01,09:00,VK group,Из командной строки\n2027-05-02,09:00,Nowhere,Плохая строка\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try HeraldProcess.run(["import", file, "--workspace", "Main"], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("line 3, channels: No channel named “Nowhere” in this workspace."))
+        #expect(try await Post.query(on: db).count() == 0)
+        let partial = try HeraldProcess.run(["import", file, "--workspace", "Main", "--only-valid"], environment: environment)
+        #expect(partial.status == 0)
+        #expect(partial.output.contains("1 of 2 rows imported"))
+        #expect(try await Post.query(on: db).count() == 1)
+        await databases.shutdownAsync()
+    }
 }

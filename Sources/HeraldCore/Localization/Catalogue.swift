@@ -62,6 +62,9 @@ public enum L: String, CaseIterable, Sendable {
     case approvalComment, approvalCommentRequired, approvalLinkCreate, approvalLinkHint, approvalLinkExpired, approvalYourName
     case approvalThanks, eventSubmit, eventApprove, eventRequestChanges, eventComment, eventScheduled, eventUnscheduled
     case eventCreated, eventEdited, approvalClientTitle, approvalAddComment, previewsTitle
+    case csvUnclosedQuote, csvEmpty, csvFieldCount, importUnknownColumn, importMissingColumn, importUnknownChannel
+    case importUnknownCampaign, importMediaMissing, importTitle, importIntro, importFile, importOnlyValid, importDryRun
+    case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -406,6 +409,36 @@ public enum L: String, CaseIterable, Sendable {
         case .eventEdited: ("edited (approval reset)", "изменил(а) (согласование сброшено)")
         case .approvalClientTitle: ("Please review this post", "Пожалуйста, проверьте пост")
         case .approvalAddComment: ("Add comment", "Добавить комментарий")
+        case .csvUnclosedQuote:
+            ("The quoted field starting on line {0} is never closed.", "Поле в кавычках, начатое в строке {0}, не закрыто.")
+        case .csvEmpty: ("The file is empty.", "Файл пустой.")
+        case .csvFieldCount:
+            ("Line {0} has {1} fields; the header has {2}.", "В строке {0} полей: {1}; в заголовке: {2}.")
+        case .importUnknownColumn:
+            ("Unknown column “{0}”; use: {1}.", "Неизвестный столбец «{0}»; допустимы: {1}.")
+        case .importMissingColumn: ("The required column “{0}” is missing.", "Нет обязательного столбца «{0}».")
+        case .importUnknownChannel:
+            ("No channel named “{0}” in this workspace.", "В этом пространстве нет канала «{0}».")
+        case .importUnknownCampaign:
+            ("No campaign named “{0}” in this workspace.", "В этом пространстве нет кампании «{0}».")
+        case .importMediaMissing:
+            ("No file “{0}” in the media library.", "В библиотеке нет файла «{0}».")
+        case .importTitle: ("Import posts from CSV", "Импорт постов из CSV")
+        case .importIntro:
+            ("Columns: date, time, time_zone, channels (names, separated by |), text, media, campaign, first_comment. Every row is checked before anything is saved.",
+             "Столбцы: date, time, time_zone, channels (названия через |), text, media, campaign, first_comment. Все строки проверяются до сохранения.")
+        case .importFile: ("CSV file", "CSV-файл")
+        case .importOnlyValid: ("Import the valid rows even if others have errors", "Импортировать корректные строки, даже если в других есть ошибки")
+        case .importDryRun: ("Only check, do not import", "Только проверить, не импортировать")
+        case .importButton: ("Check and import", "Проверить и импортировать")
+        case .importDone: ("{0} of {1} rows imported.", "Импортировано строк: {0} из {1}.")
+        case .importNothing:
+            ("Nothing was imported: fix the rows below, or choose to import only the valid rows.",
+             "Ничего не импортировано: исправьте строки ниже или выберите импорт только корректных строк.")
+        case .importRow: ("Line", "Строка")
+        case .importColumn: ("Column", "Столбец")
+        case .importProblem: ("Problem", "Проблема")
+        case .importTooManyRows: ("At most {0} rows per file.", "Не более {0} строк в файле.")
         case .previewsTitle: ("Previews", "Как будет выглядеть")
         case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")

@@ -45,6 +45,7 @@ enum APIController {
         workspace.post("posts", ":post", "unschedule", use: unschedulePost)
         workspace.put("channels", ":channel", "slots", use: updateSlots)
         workspace.get("export", use: export)
+        workspace.post("imports", use: importPosts)
         workspace.get("campaigns", use: listCampaigns)
         workspace.post("campaigns", use: createCampaign)
         workspace.get("campaigns", ":campaign", use: showCampaign)
@@ -270,6 +271,23 @@ enum APIController {
         let access = try await WorkspaceAccess.resolve(req)
         return try ChannelDTO(try await ChannelService.setSlots(access, id: req.uuidParameter("channel"),
                                                                 text: (input.slots ?? []).joined(separator: ","), on: req.db))
+    }
+
+    // MARK: Import
+
+    /// The body is the CSV itself (`Content-Type: text/csv`). `?dry_run=true` only checks;
+    /// `?only_valid=true` imports the valid rows even when others have problems.
+    @Sendable static func importPosts(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let buffer = req.body.data else {
+            throw AppError.badRequest(.init(code: "empty", field: nil, message: .init(.csvEmpty)))
+        }
+        let flag = { (name: String) in (try? req.query.get(Bool.self, at: name)) ?? false }
+        let report = try await ImportService.run(access, csv: String(decoding: buffer.readableBytesView, as: UTF8.self),
+                                                 onlyValid: flag("only_valid"), dryRun: flag("dry_run"), on: req.db)
+        let refused = !report.problems.isEmpty && report.imported == 0 && !flag("dry_run")
+        return try await ImportReportDTO(report, language: req.language)
+            .encodeResponse(status: refused ? .unprocessableEntity : .ok, for: req)
     }
 
     // MARK: Campaigns

@@ -256,3 +256,23 @@ struct ApprovalLinkDTO: Content {
     var url: String
     var expiresAt: Date
 }
+
+struct ImportReportDTO: Content {
+    struct Problem: Content {
+        var line: Int
+        var column: String
+        var message: String
+    }
+
+    var rows: Int
+    var valid: Int
+    var imported: Int
+    var problems: [Problem]
+
+    init(_ report: ImportService.Report, language: Language) {
+        rows = report.rows
+        valid = report.valid
+        imported = report.imported
+        problems = report.problems.map { Problem(line: $0.line, column: $0.column, message: $0.text(in: language)) }
+    }
+}

@@ -88,6 +88,9 @@ enum OpenAPIDocument {
               body: "PostInput", response: "PostDetail"),
         .init(method: "delete", path: "/workspaces/{workspace}/posts/{post}", summary: "Delete a post", tag: "Posts",
               status: 204),
+        .init(method: "post", path: "/workspaces/{workspace}/imports",
+              summary: "Import posts from CSV (body: text/csv). ?dry_run=true only checks; ?only_valid=true imports valid rows",
+              tag: "Import", body: "CSV", response: "ImportReport"),
         .init(method: "get", path: "/workspaces/{workspace}/campaigns", summary: "Campaigns, by name", tag: "Campaigns",
               response: "CampaignList"),
         .init(method: "post", path: "/workspaces/{workspace}/campaigns", summary: "Create a campaign", tag: "Campaigns",
@@ -210,6 +213,11 @@ enum OpenAPIDocument {
                 ])],
             ], required: ["platform", "publishable", "final_text", "length", "limit", "findings"]),
             "CheckList": list("Check"),
+            "ImportReport": object([
+                "rows": ["type": "integer"], "valid": ["type": "integer"], "imported": ["type": "integer"],
+                "problems": ["type": "array", "items": object(["line": ["type": "integer"], "column": string("Column"),
+                                                               "message": string("What is wrong")])],
+            ], required: ["rows", "valid", "imported", "problems"]),
             "CommentInput": object(["comment": string("Comment; required to request changes")]),
             "Event": object(["action": string("created, edited, submit, approve, request_changes, comment, scheduled, unscheduled"),
                              "actor_name": string("Who"), "actor_id": ["type": ["string", "null"], "format": "uuid"],
@@ -317,7 +325,13 @@ enum OpenAPIDocument {
                  "schema": ["type": "string", "format": "uuid"]] as [String: Any]
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
-            if let body = endpoint.body {
+            if endpoint.body == "CSV" {
+                operation["requestBody"] = ["required": true,
+                                            "content": ["text/csv": ["schema": ["type": "string"]]]]
+                operation["parameters"] = (operation["parameters"] as? [[String: Any]] ?? []) + ["dry_run", "only_valid"].map {
+                    ["name": $0, "in": "query", "required": false, "schema": ["type": "boolean"]] as [String: Any]
+                }
+            } else if let body = endpoint.body {
                 operation["requestBody"] = ["required": true,
                                             "content": ["application/json": ["schema": ref(body)]]]
             }

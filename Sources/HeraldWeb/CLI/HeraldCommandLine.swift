@@ -27,6 +27,7 @@ public enum HeraldCommandLine {
                 try await configure(app, effective)
                 app.asyncCommands.use(MigrateCommand(), as: "migrate")
                 app.asyncCommands.use(UserCommand(), as: "user")
+                app.asyncCommands.use(ImportCommand(), as: "import")
                 app.lifecycle.use(StartupBanner())
                 try await app.execute()
             } catch let error as ExitCode {

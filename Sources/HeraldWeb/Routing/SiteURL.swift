@@ -44,6 +44,7 @@ enum SiteURL {
         case approvalLink(UUID?)
         case slots(UUID?)
         case campaigns
+        case importPosts
         case campaign(UUID?)
         case campaignDelete(UUID?)
         case composeCheck
@@ -105,6 +106,7 @@ enum SiteURL {
         case .approvalLink(let id): [.literal("posts"), .parameter("post", id), .literal("approval-link")]
         case .slots(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("slots")]
         case .campaigns: [.literal("campaigns")]
+        case .importPosts: [.literal("import")]
         case .campaign(let id): [.literal("campaigns"), .parameter("campaign", id)]
         case .campaignDelete(let id): [.literal("campaigns"), .parameter("campaign", id), .literal("delete")]
         case .composeCheck: [.literal("compose"), .literal("check")]

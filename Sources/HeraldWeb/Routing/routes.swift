@@ -60,6 +60,8 @@ func routes(_ app: Application) throws {
     signedIn.get(page(.channels), use: ChannelsPage.show)
     signedIn.post(page(.channels), use: ChannelsPage.add)
     signedIn.post(page(.channelRemove(nil)), use: ChannelsPage.remove)
+    signedIn.get(page(.importPosts), use: ImportPage.show)
+    signedIn.post(page(.importPosts), use: ImportPage.upload)
     signedIn.get(page(.campaigns), use: CampaignsPage.list)
     signedIn.post(page(.campaigns), use: CampaignsPage.create)
     signedIn.get(page(.campaign(nil)), use: CampaignsPage.show)

@@ -156,6 +156,7 @@ enum ComposerPage {
         let posts = post == nil ? try await PostService.list(access, on: req.db) : []
         return Layout.page(context, title: context.t(post == nil ? .navCompose : .postEdit), body: """
             <h1>\(context.t(post == nil ? .navCompose : .postEdit))</h1>
+            \(post == nil && access.can(.editPosts) ? "<p><a href=\"\(SiteURL.workspace(access.workspaceID, .importPosts).path)\">\(context.t(.importTitle))</a></p>" as HTML : .empty)
             <div class="composer-layout">
             <div>\(editor)</div>
             <section id="checks" class="checks" aria-live="polite">\(ChecksPanel.content(context, results))</section>
