@@ -67,6 +67,29 @@ public final class TestBrowser: @unchecked Sendable {
                               body: ByteBuffer(string: body))
     }
 
+    /// A multipart upload (`file` plus text fields), with the CSRF token when this is a browser
+    /// (cookies) and the bearer token when it is an API client.
+    @discardableResult
+    public func upload(_ path: String, file: [UInt8], fileName: String, fields: [String: String] = [:]) async throws -> BrowserResponse {
+        let boundary = "herald-\(UUID().uuidString)"
+        var all = fields
+        if bearerToken == nil {
+            if csrfToken == nil { _ = try await get("/login") }
+            all["_csrf"] = csrfToken ?? ""
+        }
+        var body = ByteBuffer()
+        for (name, value) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(file)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        if let bearerToken { headers.replaceOrAdd(name: .authorization, value: "Bearer \(bearerToken)") }
+        return try await send(.POST, path, headers: headers, body: body, useCookies: bearerToken == nil)
+    }
+
     /// A JSON API call with the bearer token.
     @discardableResult
     public func api(_ method: HTTPMethod, _ path: String, json: String? = nil,

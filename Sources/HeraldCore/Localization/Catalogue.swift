@@ -65,6 +65,8 @@ public enum L: String, CaseIterable, Sendable {
     case csvUnclosedQuote, csvEmpty, csvFieldCount, importUnknownColumn, importMissingColumn, importUnknownChannel
     case importUnknownCampaign, importMediaMissing, importTitle, importIntro, importFile, importOnlyValid, importDryRun
     case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
+    case mediaUnsupported, mediaCorrupt, mediaTooLarge, mediaTitle, mediaUpload, mediaAltText, mediaTags, mediaFolder
+    case mediaSearch, mediaEmpty, mediaFits, mediaFitsAll, mediaUploaded, mediaSaved, mediaDeleted, mediaDuration
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -439,6 +441,24 @@ public enum L: String, CaseIterable, Sendable {
         case .importColumn: ("Column", "Столбец")
         case .importProblem: ("Problem", "Проблема")
         case .importTooManyRows: ("At most {0} rows per file.", "Не более {0} строк в файле.")
+        case .mediaUnsupported:
+            ("Not a JPEG, PNG, GIF, WebP image or MP4 video (judged by the file's contents, not its name).",
+             "Это не изображение JPEG, PNG, GIF, WebP и не видео MP4 (определяется по содержимому, а не по имени).")
+        case .mediaCorrupt: ("The file is damaged: its header cannot be read.", "Файл повреждён: не удаётся прочитать заголовок.")
+        case .mediaTooLarge: ("The file is {0}; the limit is {1}.", "Файл весит {0}; лимит — {1}.")
+        case .mediaTitle: ("Media library", "Медиатека")
+        case .mediaUpload: ("Upload", "Загрузить")
+        case .mediaAltText: ("Alt text", "Альтернативный текст")
+        case .mediaTags: ("Tags", "Метки")
+        case .mediaFolder: ("Folder", "Папка")
+        case .mediaSearch: ("Search", "Поиск")
+        case .mediaEmpty: ("No files yet.", "Файлов пока нет.")
+        case .mediaFits: ("Fit per platform", "Подходит ли платформам")
+        case .mediaFitsAll: ("fits", "подходит")
+        case .mediaUploaded: ("File uploaded.", "Файл загружен.")
+        case .mediaSaved: ("Saved.", "Сохранено.")
+        case .mediaDeleted: ("File deleted.", "Файл удалён.")
+        case .mediaDuration: ("{0} s", "{0} с")
         case .previewsTitle: ("Previews", "Как будет выглядеть")
         case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")

@@ -10,5 +10,6 @@ public enum HeraldMigrations {
         M0005_CreateCampaigns(),
         M0006_AddScheduling(),
         M0007_CreatePostEvents(),
+        M0008_CreateMediaFiles(),
     ]
 }

@@ -178,3 +178,15 @@ struct CommentInput: JSONInput {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case comment }
 }
+
+struct MediaDetailsInput: JSONInput {
+    var altText: String?
+    var tags: String?
+    var folder: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case altText = "alt_text", tags, folder
+    }
+
+    var details: MediaService.Details { .init(altText: altText, tags: tags, folder: folder) }
+}

@@ -276,3 +276,45 @@ struct ImportReportDTO: Content {
         problems = report.problems.map { Problem(line: $0.line, column: $0.column, message: $0.text(in: language)) }
     }
 }
+
+struct MediaDTO: Content {
+    struct Fit: Content {
+        var platform: String
+        var fits: Bool
+        var problems: [String]
+    }
+
+    var id: UUID
+    var fileName: String
+    var format: String
+    var bytes: Int
+    var width: Int?
+    var height: Int?
+    var durationSeconds: Double?
+    var altText: String
+    var tags: [String]
+    var folder: String
+    var sha256: String
+    var url: String
+    var createdAt: Date?
+    var fits: [Fit]
+
+    init(_ file: MediaFile, workspaceID: UUID, language: Language) throws {
+        id = try file.requireID()
+        fileName = file.fileName
+        format = file.formatName
+        bytes = file.bytes
+        width = file.width
+        height = file.height
+        durationSeconds = file.durationMilliseconds.map { Double($0) / 1000 }
+        altText = file.altText
+        tags = file.tags.split(separator: " ").map(String.init)
+        folder = file.folder
+        sha256 = file.sha256
+        url = "/api/v1/workspaces/\(workspaceID)/media/\(id)/file"
+        createdAt = file.createdAt
+        fits = MediaService.fits(file).map { platform, problems in
+            Fit(platform: platform.rawValue, fits: problems.isEmpty, problems: problems.map { $0.message.rendered(in: language) })
+        }
+    }
+}

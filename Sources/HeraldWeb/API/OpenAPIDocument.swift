@@ -88,6 +88,18 @@ enum OpenAPIDocument {
               body: "PostInput", response: "PostDetail"),
         .init(method: "delete", path: "/workspaces/{workspace}/posts/{post}", summary: "Delete a post", tag: "Posts",
               status: 204),
+        .init(method: "post", path: "/workspaces/{workspace}/media",
+              summary: "Upload an image or MP4 (multipart: file, alt_text, tags, folder); the type is read from the bytes",
+              tag: "Media", body: "Upload", response: "Media", status: 201),
+        .init(method: "get", path: "/workspaces/{workspace}/media", summary: "Library files; ?q= searches, ?folder= and ?tag= narrow",
+              tag: "Media", response: "MediaList"),
+        .init(method: "get", path: "/workspaces/{workspace}/media/{media}", summary: "A file's details and fit per platform",
+              tag: "Media", response: "Media"),
+        .init(method: "patch", path: "/workspaces/{workspace}/media/{media}", summary: "Change alt text, tags or folder",
+              tag: "Media", body: "MediaDetails", response: "Media"),
+        .init(method: "delete", path: "/workspaces/{workspace}/media/{media}", summary: "Delete a file", tag: "Media", status: 204),
+        .init(method: "get", path: "/workspaces/{workspace}/media/{media}/file", summary: "The file's bytes (members only)",
+              tag: "Media"),
         .init(method: "post", path: "/workspaces/{workspace}/imports",
               summary: "Import posts from CSV (body: text/csv). ?dry_run=true only checks; ?only_valid=true imports valid rows",
               tag: "Import", body: "CSV", response: "ImportReport"),
@@ -213,6 +225,17 @@ enum OpenAPIDocument {
                 ])],
             ], required: ["platform", "publishable", "final_text", "length", "limit", "findings"]),
             "CheckList": list("Check"),
+            "MediaDetails": object(["alt_text": string("Alt text"), "tags": string("Space or comma separated"), "folder": string("Folder")]),
+            "Media": object([
+                "id": id, "file_name": string("As uploaded"), "format": string("Detected", enumValues: ["jpeg", "png", "gif", "webp", "mp4"]),
+                "bytes": ["type": "integer"], "width": ["type": ["integer", "null"]], "height": ["type": ["integer", "null"]],
+                "duration_seconds": ["type": ["number", "null"]], "alt_text": string("Alt text"),
+                "tags": ["type": "array", "items": ["type": "string"]], "folder": string("Folder"), "sha256": string("Checksum"),
+                "url": string("Where to fetch the bytes"), "created_at": date,
+                "fits": ["type": "array", "items": object(["platform": string("Platform"), "fits": ["type": "boolean"],
+                                                           "problems": ["type": "array", "items": ["type": "string"]]])],
+            ], required: ["id", "file_name", "format", "bytes", "url", "fits"]),
+            "MediaList": list("Media"),
             "ImportReport": object([
                 "rows": ["type": "integer"], "valid": ["type": "integer"], "imported": ["type": "integer"],
                 "problems": ["type": "array", "items": object(["line": ["type": "integer"], "column": string("Column"),
@@ -325,7 +348,12 @@ enum OpenAPIDocument {
                  "schema": ["type": "string", "format": "uuid"]] as [String: Any]
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
-            if endpoint.body == "CSV" {
+            if endpoint.body == "Upload" {
+                operation["requestBody"] = ["required": true, "content": ["multipart/form-data": ["schema": object([
+                    "file": ["type": "string", "format": "binary"], "alt_text": string("Alt text"),
+                    "tags": string("Space or comma separated"), "folder": string("Folder"),
+                ], required: ["file"])]]]
+            } else if endpoint.body == "CSV" {
                 operation["requestBody"] = ["required": true,
                                             "content": ["text/csv": ["schema": ["type": "string"]]]]
                 operation["parameters"] = (operation["parameters"] as? [[String: Any]] ?? []) + ["dry_run", "only_valid"].map {

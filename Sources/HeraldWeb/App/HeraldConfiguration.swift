@@ -13,6 +13,7 @@ public struct HeraldConfiguration: Sendable {
     public var baseURL: String
     public var secureCookies: Bool
     public var maxBodyBytes: Int
+    public var maxUploadBytes: Int
     public var bcryptCost: Int
     public var loginMaxFailures: Int
     public var loginWindowSeconds: Int
@@ -44,6 +45,7 @@ public struct HeraldConfiguration: Sendable {
             baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
             secureCookies: try reader.bool("HERALD_SECURE_COOKIES", default: base.scheme == "https"),
             maxBodyBytes: try reader.int("HERALD_MAX_BODY_BYTES", default: 1_048_576, range: 1024...1_073_741_824),
+            maxUploadBytes: try reader.int("HERALD_MAX_UPLOAD_BYTES", default: 104_857_600, range: 1024...4_294_967_296),
             bcryptCost: try reader.int("HERALD_BCRYPT_COST", default: 12, range: 4...31),
             loginMaxFailures: try reader.int("HERALD_LOGIN_MAX_FAILURES", default: 5, range: 1...1000),
             loginWindowSeconds: try reader.int("HERALD_LOGIN_WINDOW_MINUTES", default: 15, range: 1...1440) * 60,

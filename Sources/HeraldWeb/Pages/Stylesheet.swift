@@ -71,6 +71,9 @@ enum Stylesheet {
     .preview-text{white-space:normal;margin:0;overflow-wrap:anywhere}.preview .tag,.preview .mention,.preview a{color:var(--accent)}
     .thread{padding-left:1.2rem}.thread blockquote{margin:.25rem 0 .5rem;padding-left:.6rem;border-left:3px solid var(--line)}
     .status{display:inline-block;padding:.1rem .5rem;border-radius:99px;background:var(--line);font-size:.9rem}
+    .media-grid{list-style:none;padding:0;display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr))}
+    .media img,.media video{width:100%;aspect-ratio:1;object-fit:cover;border-radius:6px;display:block;margin-bottom:.3rem;background:var(--line)}
+    .media-detail img,.media-detail video{max-width:100%;max-height:24rem;border-radius:8px}.fits{padding-left:1rem}
     footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
     """

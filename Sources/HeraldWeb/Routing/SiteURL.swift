@@ -45,6 +45,9 @@ enum SiteURL {
         case slots(UUID?)
         case campaigns
         case importPosts
+        case media(UUID?)
+        case mediaDelete(UUID?)
+        case mediaFile(UUID?)
         case campaign(UUID?)
         case campaignDelete(UUID?)
         case composeCheck
@@ -107,6 +110,9 @@ enum SiteURL {
         case .slots(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("slots")]
         case .campaigns: [.literal("campaigns")]
         case .importPosts: [.literal("import")]
+        case .media(let id): [.literal("library"), .parameter("media", id)]
+        case .mediaDelete(let id): [.literal("library"), .parameter("media", id), .literal("delete")]
+        case .mediaFile(let id): [.literal("library"), .parameter("media", id), .literal("file")]
         case .campaign(let id): [.literal("campaigns"), .parameter("campaign", id)]
         case .campaignDelete(let id): [.literal("campaigns"), .parameter("campaign", id), .literal("delete")]
         case .composeCheck: [.literal("compose"), .literal("check")]

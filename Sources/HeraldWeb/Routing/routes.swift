@@ -10,7 +10,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.calendarScript.pathComponents, use: CalendarScript.serve)
     app.get(SiteURL.calendarFeed(nil, nil).pathComponents, use: CalendarFeed.serve)
 
-    APIController.register(app)
+    APIController.register(app, maxUploadBytes: app.herald.maxUploadBytes)
 
     let web = app.grouped(SessionAuthMiddleware(), CSRFMiddleware())
     web.get(SiteURL.setup.pathComponents, use: SetupPage.show)
@@ -50,7 +50,12 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.postDelete(nil)), use: SectionPages.deletePost)
     signedIn.get(page(.inbox), use: SectionPages.inbox)
     signedIn.get(page(.analytics), use: SectionPages.analytics)
-    signedIn.get(page(.library), use: SectionPages.library)
+    signedIn.get(page(.library), use: LibraryPage.list)
+    signedIn.on(.POST, page(.library), body: .collect(maxSize: ByteCount(value: app.herald.maxUploadBytes)), use: LibraryPage.upload)
+    signedIn.get(page(.media(nil)), use: LibraryPage.show)
+    signedIn.post(page(.media(nil)), use: LibraryPage.update)
+    signedIn.post(page(.mediaDelete(nil)), use: LibraryPage.delete)
+    signedIn.get(page(.mediaFile(nil)), use: LibraryPage.file)
     signedIn.get(page(.settings), use: GeneralSettingsPage.show)
     signedIn.post(page(.settings), use: GeneralSettingsPage.save)
     signedIn.get(page(.members), use: MembersPage.show)

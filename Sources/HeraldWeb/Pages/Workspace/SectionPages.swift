@@ -32,7 +32,6 @@ enum SectionPages {
 
     @Sendable static func inbox(req: Request) async throws -> Response { try await notYet(req, .navInbox) }
     @Sendable static func analytics(req: Request) async throws -> Response { try await notYet(req, .navAnalytics) }
-    @Sendable static func library(req: Request) async throws -> Response { try await notYet(req, .navLibrary) }
 
     static func notYet(_ req: Request, _ section: L) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)

@@ -1,0 +1,123 @@
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// The media library: upload, search, a grid of files, and each file's details with its fit
+/// per platform. Files are served only to members of the workspace.
+enum LibraryPage {
+    @Sendable static func list(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        return .page(try await render(req, access: access, error: nil))
+    }
+
+    @Sendable static func upload(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
+            return .page(try await render(req, access: access, error: .init(code: "required", field: "file", message: .init(.errorRequired))),
+                         status: .unprocessableEntity)
+        }
+        do {
+            let media = try await MediaService.upload(
+                access, fileName: file.filename, data: Data(file.data.readableBytesView),
+                details: .init(altText: req.formValue("alt_text"), tags: req.formValue("tags"), folder: req.formValue("folder")),
+                maxBytes: req.application.herald.maxUploadBytes, storage: MediaService.storage(req.application), on: req.db)
+            return req.redirect(to: SiteURL.workspace(access.workspaceID, .media(media.id)).path + "?done=\(L.mediaUploaded.rawValue)")
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let file = try await MediaService.find(access, id: req.uuidParameter("media"), on: req.db)
+        return .page(try await detail(req, access: access, file: file, error: nil))
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let id = try req.uuidParameter("media")
+        do {
+            _ = try await MediaService.update(access, id: id, .init(altText: req.formValue("alt_text"), tags: req.formValue("tags"),
+                                                                    folder: req.formValue("folder")), on: req.db)
+            return req.redirect(to: SiteURL.workspace(access.workspaceID, .media(id)).path + "?done=\(L.mediaSaved.rawValue)")
+        } catch let error as ValidationError {
+            let file = try await MediaService.find(access, id: id, on: req.db)
+            return .page(try await detail(req, access: access, file: file, error: error), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func delete(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await MediaService.delete(access, id: req.uuidParameter("media"), storage: MediaService.storage(req.application), on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .library).path + "?done=\(L.mediaDeleted.rawValue)")
+    }
+
+    @Sendable static func file(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        return try await MediaService.serve(req, access: access, id: req.uuidParameter("media"))
+    }
+
+    static func thumbnail(_ access: WorkspaceAccess, _ file: MediaFile) -> HTML {
+        let src = SiteURL.workspace(access.workspaceID, .mediaFile(file.id)).path
+        return file.format.isVideo
+            ? "<video src=\"\(src)\" preload=\"metadata\" muted></video>"
+            : "<img src=\"\(src)\" alt=\"\(file.altText)\" loading=\"lazy\">"
+    }
+
+    static func render(_ req: Request, access: WorkspaceAccess, error: ValidationError?) async throws -> HTML {
+        let context = try await PageContext.make(req, access: access)
+        let q = try? req.query.get(String.self, at: "q"), folder = try? req.query.get(String.self, at: "folder")
+        let files = try await MediaService.list(access, query: q, folder: folder, tag: try? req.query.get(String.self, at: "tag"), on: req.db)
+        let items: [HTML] = files.map { file in
+            """
+            <li class="card media"><a href="\(SiteURL.workspace(access.workspaceID, .media(file.id)).path)">\(thumbnail(access, file))
+            <strong>\(file.fileName)</strong></a><small>\(file.format.rawValue.uppercased()) · \(file.width.map(String.init) ?? "?")×\(file.height.map(String.init) ?? "?") · \(ByteSize.text(file.bytes))\(file.folder.isEmpty ? "" : " · " + file.folder)</small></li>
+            """
+        }
+        let upload: HTML = access.can(.editPosts) ? """
+            <form method="post" enctype="multipart/form-data" class="stack">\(context.csrfField)
+            \(error.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" as HTML })
+            <label for="file">\(context.t(.mediaUpload))</label><input id="file" name="file" type="file" accept="image/jpeg,image/png,image/gif,image/webp,video/mp4" required>
+            \(Layout.field(context, name: "alt_text", label: context.t(.mediaAltText), required: false))
+            \(Layout.field(context, name: "tags", label: context.t(.mediaTags), required: false))
+            \(Layout.field(context, name: "folder", label: context.t(.mediaFolder), value: folder ?? "", required: false))
+            <button type="submit">\(context.t(.mediaUpload))</button></form>
+            """ : .empty
+        return Layout.page(context, title: context.t(.mediaTitle), body: """
+            <h1>\(context.t(.mediaTitle))</h1>
+            <form method="get" class="row"><label for="q" class="visually-hidden">\(context.t(.mediaSearch))</label>
+            <input id="q" name="q" value="\(q ?? "")" placeholder="\(context.t(.mediaSearch))"><button type="submit" class="secondary">\(context.t(.mediaSearch))</button></form>
+            \(items.isEmpty ? "<p class=\"muted\">\(context.t(.mediaEmpty))</p>" as HTML : "<ul class=\"media-grid\">\(items)</ul>")
+            \(upload)
+            """)
+    }
+
+    static func detail(_ req: Request, access: WorkspaceAccess, file: MediaFile, error: ValidationError?) async throws -> HTML {
+        let context = try await PageContext.make(req, access: access)
+        let fits: [HTML] = MediaService.fits(file).map { platform, problems in
+            let verdict: HTML = problems.isEmpty ? "<span class=\"ready\">✓ \(context.t(.mediaFitsAll))</span>"
+                : "<ul>\(problems.map { "<li class=\"block\">\(context.t($0.message))</li>" as HTML })</ul>"
+            return "<li><strong>\(platform.displayName)</strong> \(verdict)</li>"
+        }
+        let editor: HTML = access.can(.editPosts) ? """
+            \(context.form(SiteURL.workspace(access.workspaceID, .media(file.id)).path, """
+                \(Layout.formError(context, error, fields: ["alt_text", "tags", "folder"]))
+                \(Layout.field(context, name: "alt_text", label: context.t(.mediaAltText), value: file.altText, error: error, required: false))
+                \(Layout.field(context, name: "tags", label: context.t(.mediaTags), value: file.tags, error: error, required: false))
+                \(Layout.field(context, name: "folder", label: context.t(.mediaFolder), value: file.folder, error: error, required: false))
+                <button type="submit">\(context.t(.save))</button>
+                """))
+            \(context.button(SiteURL.workspace(access.workspaceID, .mediaDelete(file.id)).path, context.t(.delete), danger: true))
+            """ : .empty
+        let duration: HTML = file.durationMilliseconds.map {
+            " · \(context.t(LocalizedText(.mediaDuration, String(format: "%.1f", Double($0) / 1000))))" as HTML
+        } ?? .empty
+        return Layout.page(context, title: file.fileName, body: """
+            <h1>\(file.fileName)</h1>
+            <div class="media-detail">\(thumbnail(access, file))</div>
+            <p class="muted">\(file.format.rawValue.uppercased()) · \(file.width.map(String.init) ?? "?")×\(file.height.map(String.init) ?? "?") · \(ByteSize.text(file.bytes))\(duration)</p>
+            \(editor)
+            <h2>\(context.t(.mediaFits))</h2><ul class="fits">\(fits)</ul>
+            """)
+    }
+}
