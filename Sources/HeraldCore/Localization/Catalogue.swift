@@ -67,6 +67,7 @@ public enum L: String, CaseIterable, Sendable {
     case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
     case mediaUnsupported, mediaCorrupt, mediaTooLarge, mediaTitle, mediaUpload, mediaAltText, mediaTags, mediaFolder
     case mediaSearch, mediaEmpty, mediaFits, mediaFitsAll, mediaUploaded, mediaSaved, mediaDeleted, mediaDuration
+    case postUnknownMedia, composeMedia
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -459,6 +460,8 @@ public enum L: String, CaseIterable, Sendable {
         case .mediaSaved: ("Saved.", "Сохранено.")
         case .mediaDeleted: ("File deleted.", "Файл удалён.")
         case .mediaDuration: ("{0} s", "{0} с")
+        case .postUnknownMedia: ("{0} is not a file of this workspace's library.", "{0} — не файл медиатеки этого пространства.")
+        case .composeMedia: ("Images and video", "Изображения и видео")
         case .previewsTitle: ("Previews", "Как будет выглядеть")
         case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")

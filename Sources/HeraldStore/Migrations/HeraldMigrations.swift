@@ -11,5 +11,6 @@ public enum HeraldMigrations {
         M0006_AddScheduling(),
         M0007_CreatePostEvents(),
         M0008_CreateMediaFiles(),
+        M0009_AddPostMedia(),
     ]
 }

@@ -18,6 +18,7 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "scheduled_local") public var scheduledLocal: String?
     @OptionalField(key: "scheduled_zone") public var scheduledZone: String?
     @OptionalField(key: "is_ad") public var isAdvertisement: Bool?
+    @OptionalField(key: "media_ids") public var mediaIDsJSON: String?
     @OptionalField(key: "ad_advertiser") public var adAdvertiser: String?
     @OptionalField(key: "ad_token") public var adToken: String?
     @Children(for: \.$post) public var targets: [PostTarget]
@@ -38,4 +39,10 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
 
     public var status: PostStatus { PostStatus(rawValue: statusName) ?? .draft }
     public var isAd: Bool { isAdvertisement ?? false }
+
+    /// Library files attached, in order.
+    public var mediaIDs: [UUID] {
+        get { UUIDList.decode(mediaIDsJSON) }
+        set { mediaIDsJSON = UUIDList.encode(newValue) }
+    }
 }

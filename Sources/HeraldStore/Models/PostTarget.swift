@@ -14,7 +14,14 @@ public final class PostTarget: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "text") public var text: String?
     @OptionalField(key: "first_comment") public var firstComment: String?
     @OptionalField(key: "link") public var link: String?
+    /// nil: the post's files; a list (possibly empty): this channel's own.
+    @OptionalField(key: "media_ids") public var mediaIDsJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public var ownMediaIDs: [UUID]? {
+        get { mediaIDsJSON.map { UUIDList.decode($0) } }
+        set { mediaIDsJSON = newValue.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "[]" } }
+    }
 
     public init() {}
 

@@ -48,13 +48,14 @@ struct PostInput: JSONInput {
     var channels: [UUID]?
     var variants: [VariantInput]?
     var ad: AdInput?
+    var media: [UUID]?
     /// `false` makes an advertisement an ordinary post again.
     var isAd: Bool?
     /// Absent: unchanged; `null`: no campaign; an id: that campaign.
     var campaign: PostService.Draft.CampaignChange = .unchanged
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case text, channels, variants, ad
+        case text, channels, variants, ad, media
         case isAd = "is_ad"
         case campaignId = "campaign_id"
     }
@@ -65,6 +66,7 @@ struct PostInput: JSONInput {
         channels = try container.decodeIfPresent([UUID].self, forKey: .channels)
         variants = try container.decodeIfPresent([VariantInput].self, forKey: .variants)
         ad = try container.decodeIfPresent(AdInput.self, forKey: .ad)
+        media = try container.decodeIfPresent([UUID].self, forKey: .media)
         isAd = try container.decodeIfPresent(Bool.self, forKey: .isAd)
         if container.contains(.campaignId) {
             campaign = try container.decodeNil(forKey: .campaignId) ? .clear : .set(try container.decode(UUID.self, forKey: .campaignId))
@@ -76,12 +78,14 @@ struct PostInput: JSONInput {
         var text: String?
         var firstComment: String?
         var link: String?
+        var media: [UUID]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case channelId = "channel_id"
             case text
             case firstComment = "first_comment"
             case link
+            case media
         }
     }
 
@@ -94,7 +98,7 @@ struct PostInput: JSONInput {
 
     static var shape: InputShape {
         .object([
-            "text": .value, "channels": .value, "is_ad": .value, "campaign_id": .value,
+            "text": .value, "channels": .value, "is_ad": .value, "campaign_id": .value, "media": .value,
             "variants": .array(.object(Dictionary(uniqueKeysWithValues: VariantInput.CodingKeys.allCases.map { ($0.rawValue, .value) }))),
             "ad": .object(["advertiser": .value, "token": .value]),
         ])
@@ -104,8 +108,10 @@ struct PostInput: JSONInput {
     var draft: PostService.Draft {
         PostService.Draft(
             text: text, channels: channels,
-            variants: variants?.map { .init(channelID: $0.channelId, text: $0.text, firstComment: $0.firstComment, link: $0.link) },
-            ad: ad.map { .init(advertiser: $0.advertiser, token: $0.token) }, removeAd: isAd == false, campaign: campaign)
+            variants: variants?.map {
+                .init(channelID: $0.channelId, text: $0.text, firstComment: $0.firstComment, link: $0.link, media: $0.media)
+            },
+            ad: ad.map { .init(advertiser: $0.advertiser, token: $0.token) }, removeAd: isAd == false, campaign: campaign, media: media)
     }
 }
 

@@ -162,6 +162,8 @@ struct PostDetailDTO: Content {
         var text: String?
         var firstComment: String?
         var link: String?
+        /// This channel's own files, when it does not use the post's.
+        var media: [UUID]?
         var check: CheckDTO
     }
 
@@ -175,6 +177,7 @@ struct PostDetailDTO: Content {
     var status: PostStatus
     var authorId: UUID?
     var campaignId: UUID?
+    var media: [UUID]
     var scheduledAt: Date?
     var scheduledLocal: String?
     var scheduledZone: String?
@@ -190,12 +193,12 @@ struct PostDetailDTO: Content {
         let checks = try await PostService.checks(of: post, access: access, on: database)
         return PostDetailDTO(
             id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
-            campaignId: post.campaignID, scheduledAt: post.scheduledAt, scheduledLocal: post.scheduledLocal,
+            campaignId: post.campaignID, media: post.mediaIDs, scheduledAt: post.scheduledAt, scheduledLocal: post.scheduledLocal,
             scheduledZone: post.scheduledZone, scheduleNote: note?.rendered(in: language),
             ad: post.isAd ? Ad(advertiser: post.adAdvertiser, token: post.adToken) : nil,
             targets: checks.map { target, channel, check in
                 Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
-                       check: CheckDTO(channel: channel, check: check, language: language))
+                       media: target.ownMediaIDs, check: CheckDTO(channel: channel, check: check, language: language))
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)
     }

@@ -23,6 +23,20 @@ enum ClientApprovalPage {
         return Link(post: post, workspace: post.workspace)
     }
 
+    /// An image attached to the post, for the client's previews (only files of that post).
+    @Sendable static func media(req: Request) async throws -> Response {
+        let link = try await resolve(req)
+        guard let id = req.parameters.get("media").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+        let workspaceID = try link.workspace.requireID()
+        let targets = try await PostTarget.scoped(to: workspaceID, on: req.db).filter(\.$post.$id == link.post.requireID()).all()
+        let attached = Set(link.post.mediaIDs + targets.flatMap { $0.ownMediaIDs ?? [] })
+        guard attached.contains(id), let file = try await MediaFile.find(id, in: workspaceID, on: req.db) else { throw AppError.notFound }
+        let path = MediaService.storage(req.application).path(workspaceID: workspaceID, id: id, ext: file.format.rawValue)
+        let response = try await req.fileio.asyncStreamFile(at: path)
+        response.headers.replaceOrAdd(name: .contentType, value: file.format.isVideo ? "video/mp4" : "image/\(file.format.rawValue)")
+        return response
+    }
+
     @Sendable static func show(req: Request) async throws -> Response {
         let link = try await resolve(req)
         return .page(try await render(req, link: link, error: nil, done: false))
@@ -49,7 +63,10 @@ enum ClientApprovalPage {
         let events = try await WorkflowService.events(of: link.post.requireID(), workspaceID: workspaceID, on: req.db)
         let context = PageContext(language: req.language, csrf: req.csrfToken, user: nil, workspaces: [], access: nil,
                                   notice: done ? L.approvalThanks.text(in: req.language) : nil, path: req.url.path)
-        let previews = PostPreview.all(link.post, workspace: link.workspace, targets: targets)
+        let base = req.url.path
+        let previews = try await PostPreview.all(link.post, workspace: link.workspace, targets: targets, on: req.db) {
+            base + "/media/" + ($0.id?.uuidString ?? "")
+        }
         let canDecide = link.post.status == .inReview
         let form: HTML = context.form(req.url.path, """
             \(Layout.formError(context, error, fields: ["name", "comment"]))

@@ -74,6 +74,12 @@ enum Stylesheet {
     .media-grid{list-style:none;padding:0;display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr))}
     .media img,.media video{width:100%;aspect-ratio:1;object-fit:cover;border-radius:6px;display:block;margin-bottom:.3rem;background:var(--line)}
     .media-detail img,.media-detail video{max-width:100%;max-height:24rem;border-radius:8px}.fits{padding-left:1rem}
+    .preview-media{margin-top:.5rem;border-radius:8px;overflow:hidden;background:var(--line)}
+    .preview-media img{display:block;width:100%;height:100%;object-fit:cover}
+    .preview-x .preview-media,.preview-mastodon .preview-media{aspect-ratio:16/9}.preview-instagram .preview-media{aspect-ratio:1;margin:0 0 .5rem}
+    .preview-linkedin .preview-media{aspect-ratio:4/3}.preview-threads .preview-media,.preview-bluesky .preview-media{max-height:22rem}
+    .media-picks{list-style:none;padding:0;margin:0;display:grid;gap:.4rem;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr))}
+    .media-picks img,.media-picks video{width:100%;aspect-ratio:1;object-fit:cover;border-radius:4px;display:block}
     footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
     """

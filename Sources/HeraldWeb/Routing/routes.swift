@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.home.pathComponents, use: WorkspacesPage.home)
     web.get(SiteURL.clientApproval(nil, nil, nil).pathComponents, use: ClientApprovalPage.show)
     web.post(SiteURL.clientApproval(nil, nil, nil).pathComponents, use: ClientApprovalPage.answer)
+    web.get(SiteURL.clientApproval(nil, nil, nil).pathComponents + ["media", ":media"], use: ClientApprovalPage.media)
 
     let signedIn = web.grouped(RequireSignInMiddleware())
     signedIn.post(SiteURL.logout.pathComponents, use: SignInPage.signOut)

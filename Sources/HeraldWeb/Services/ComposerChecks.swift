@@ -19,8 +19,11 @@ enum ComposerChecks {
                   let platform = channel.platform else { continue }
             let own = variants[id]?.text?.trimmingCharacters(in: .whitespacesAndNewlines)
             let text = own?.isEmpty == false ? own! : (draft.text ?? "")
+            let files = try await PostService.mediaFiles(variants[id]?.media ?? draft.media ?? [], workspaceID: access.workspaceID,
+                                                         on: database)
             let check = PostService.check(text: text, platform: platform, post: nil, workspace: access.workspace,
-                                          isAd: draft.ad != nil, advertiser: draft.ad?.advertiser, token: draft.ad?.token)
+                                          isAd: draft.ad != nil, advertiser: draft.ad?.advertiser, token: draft.ad?.token,
+                                          media: files.map(\.asMediaItem))
             results.append(Result(channel: channel, check: check))
         }
         return results.sorted { $0.channel.name.localizedCaseInsensitiveCompare($1.channel.name) == .orderedAscending }

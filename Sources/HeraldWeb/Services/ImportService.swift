@@ -39,6 +39,7 @@ enum ImportService {
         var text: String
         var campaign: UUID?
         var firstComment: String?
+        var media: [MediaFile]
     }
 
     static func run(_ access: WorkspaceAccess, csv: String, onlyValid: Bool, dryRun: Bool, now: Date = Date(),
@@ -57,6 +58,7 @@ enum ImportService {
         }
         let channels = try await ChannelService.list(access, on: database)
         let campaigns = try await CampaignService.list(access, on: database)
+        let library = try await MediaService.list(access, query: nil, folder: nil, tag: nil, on: database)
         var problems: [Problem] = []
         var rows: [Row] = []
         for (line, fields) in table.rows {
@@ -89,9 +91,12 @@ enum ImportService {
             }
             let text = value("text")
             if text.isEmpty { problem("text", .init(.errorRequired)) }
-            if !value("media").isEmpty {
-                for file in value("media").split(separator: "|") {
-                    problem("media", .init(.importMediaMissing, file.trimmingCharacters(in: .whitespaces)))
+            var media: [MediaFile] = []
+            for name in value("media").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                if let file = library.first(where: { $0.fileName == name || $0.id?.uuidString.lowercased() == name.lowercased() }) {
+                    media.append(file)
+                } else {
+                    problem("media", .init(.importMediaMissing, name))
                 }
             }
             var campaign: UUID?
@@ -107,7 +112,8 @@ enum ImportService {
             if !text.isEmpty {
                 for channel in targets {
                     guard let platform = channel.platform else { continue }
-                    let check = PostService.check(text: text, platform: platform, post: nil, workspace: access.workspace)
+                    let check = PostService.check(text: text, platform: platform, post: nil, workspace: access.workspace,
+                                                  media: media.map(\.asMediaItem))
                     for finding in check.findings where finding.severity == .block {
                         problem("text", finding.message, channel: finding.source == .platform ? nil : channel.name)
                     }
@@ -115,7 +121,8 @@ enum ImportService {
             }
             if rowProblems.isEmpty, let local, let instant {
                 rows.append(Row(line: line, local: local, zone: zone, instant: instant, channels: targets, text: text,
-                                campaign: campaign, firstComment: value("first_comment").isEmpty ? nil : value("first_comment")))
+                                campaign: campaign, firstComment: value("first_comment").isEmpty ? nil : value("first_comment"),
+                                media: media))
             }
             problems += rowProblems
         }
@@ -133,6 +140,7 @@ enum ImportService {
             for row in rows {
                 let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: row.text)
                 post.campaignID = row.campaign
+                post.mediaIDs = row.media.compactMap(\.id)
                 let planned = Schedule.local(row.instant, in: row.zone).description
                 if access.workspace.approvalRequired {
                     post.statusName = PostStatus.inReview.rawValue

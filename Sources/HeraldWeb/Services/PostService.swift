@@ -16,6 +16,8 @@ enum PostService {
         var ad: Ad?
         var removeAd = false
         var campaign: CampaignChange = .unchanged
+        /// Library files for every channel (nil: unchanged on update).
+        var media: [UUID]?
 
         enum CampaignChange: Sendable {
             case unchanged
@@ -28,6 +30,8 @@ enum PostService {
             var text: String?
             var firstComment: String?
             var link: String?
+            /// This channel's own files; nil: the post's.
+            var media: [UUID]? = nil
         }
 
         struct Ad: Sendable {
@@ -52,6 +56,7 @@ enum PostService {
         let text = try validText(draft.text)
         let targets = try await validTargets(access, draft, on: database)
         let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: text)
+        post.mediaIDs = try await validMedia(draft.media ?? [], field: "media", access: access, on: database)
         try await applyCampaign(draft.campaign, to: post, access: access, on: database)
         apply(draft.ad, remove: false, to: post)
         try await database.transaction { tx in
@@ -69,13 +74,16 @@ enum PostService {
         let text = try draft.text.map(validText)
         let targets = draft.channels == nil && draft.variants == nil ? nil : try await validTargets(access, draft, on: database)
         try await applyCampaign(draft.campaign, to: post, access: access, on: database)
-        let before = (post.text, post.isAd, post.adAdvertiser, post.adToken)
+        var newMedia: [UUID]?
+        if let media = draft.media { newMedia = try await validMedia(media, field: "media", access: access, on: database) }
+        let before = (post.text, post.isAd, post.adAdvertiser, post.adToken, post.mediaIDsJSON)
+        if let newMedia { post.mediaIDs = newMedia }
         let oldTargets = try await PostTarget.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == id).all()
             .map { "\($0.$channel.id)|\($0.text ?? "")" }.sorted()
         if let text { post.text = text }
         apply(draft.ad, remove: draft.removeAd, to: post)
         let newTargets = targets?.map { "\($0.0)|\($0.1?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")" }.sorted()
-        let contentChanged = before != (post.text, post.isAd, post.adAdvertiser, post.adToken)
+        let contentChanged = before != (post.text, post.isAd, post.adAdvertiser, post.adToken, post.mediaIDsJSON)
             || (newTargets != nil && newTargets != oldTargets)
         let from = post.status
         let to = contentChanged ? PostWorkflow.afterEdit(from, approvalRequired: access.workspace.approvalRequired) : from
@@ -120,6 +128,24 @@ enum PostService {
         }
     }
 
+    /// Every id must be a file of this workspace's library; at most 20.
+    static func validMedia(_ ids: [UUID], field: String, access: WorkspaceAccess, on database: any Database) async throws -> [UUID] {
+        guard ids.count <= 20 else {
+            throw ValidationError(code: "too_many", field: field, message: .init(.ruleTooManyMedia, "Herald", "20", String(ids.count)))
+        }
+        for (index, id) in ids.enumerated() where try await MediaFile.find(id, in: access.workspaceID, on: database) == nil {
+            throw ValidationError(code: "unknown_media", field: "\(field)[\(index)]", message: .init(.postUnknownMedia, id.uuidString))
+        }
+        return ids
+    }
+
+    /// The library files for these ids, in order, skipping any deleted since.
+    static func mediaFiles(_ ids: [UUID], workspaceID: UUID, on database: any Database) async throws -> [MediaFile] {
+        guard !ids.isEmpty else { return [] }
+        let files = try await MediaFile.scoped(to: workspaceID, on: database).filter(\.$id ~~ ids).all()
+        return ids.compactMap { id in files.first { $0.id == id } }
+    }
+
     private static func apply(_ ad: Draft.Ad?, remove: Bool, to post: Post) {
         if remove {
             post.isAdvertisement = false
@@ -154,6 +180,9 @@ enum PostService {
                 throw ValidationError(code: "variant_without_channel", field: "variants[\(index)].channel_id",
                                       message: .init(.postVariantWithoutChannel))
             }
+            if let media = variant.media {
+                _ = try await validMedia(media, field: "variants[\(index)].media", access: access, on: database)
+            }
             if let text = variant.text, text.count > maxTextLength {
                 throw ValidationError(code: "too_long", field: "variants[\(index)].text",
                                       message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
@@ -172,9 +201,10 @@ enum PostService {
                 let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
                 return trimmed?.isEmpty == false ? trimmed : nil
             }
-            try await PostTarget(workspaceID: access.workspaceID, postID: postID, channelID: channelID,
-                                 text: clean(variant?.text), firstComment: clean(variant?.firstComment),
-                                 link: clean(variant?.link)).save(on: database)
+            let target = PostTarget(workspaceID: access.workspaceID, postID: postID, channelID: channelID,
+                                    text: clean(variant?.text), firstComment: clean(variant?.firstComment), link: clean(variant?.link))
+            target.ownMediaIDs = variant?.media
+            try await target.save(on: database)
         }
     }
 
@@ -185,17 +215,21 @@ enum PostService {
         let postID = try post.requireID()
         let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
             .filter(\.$post.$id == postID).with(\.$channel).all()
-        return targets.compactMap { target in
+        var results: [(PostTarget, SocialChannel, VariantCheck)] = []
+        for target in targets {
             let channel = target.channel
-            guard let platform = channel.platform else { return nil }
-            return (target, channel, check(text: target.text ?? post.text, platform: platform, post: post,
-                                           workspace: access.workspace))
-        }.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
+            guard let platform = channel.platform else { continue }
+            let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: access.workspaceID, on: database)
+            results.append((target, channel, check(text: target.text ?? post.text, platform: platform, post: post,
+                                                   workspace: access.workspace, media: files.map(\.asMediaItem))))
+        }
+        return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
     }
 
     /// One variant's check with the workspace's voice and ad settings.
     static func check(text: String, platform: Platform, post: Post?, workspace: Workspace,
-                      isAd: Bool? = nil, advertiser: String? = nil, token: String? = nil) -> VariantCheck {
+                      isAd: Bool? = nil, advertiser: String? = nil, token: String? = nil,
+                      media: [MediaItem] = []) -> VariantCheck {
         var label: AdLabel?
         var adError: ValidationError?
         if isAd ?? post?.isAd ?? false {
@@ -205,7 +239,7 @@ enum PostService {
                 adError = error
             }
         }
-        return VariantCheck.check(text: text, rules: .defaults(for: platform), voice: workspace.brandVoice,
+        return VariantCheck.check(text: text, media: media, rules: .defaults(for: platform), voice: workspace.brandVoice,
                                   adLabel: label, adError: adError,
                                   adTemplate: workspace.adLabelTemplate ?? AdLabel.defaultTemplate)
     }

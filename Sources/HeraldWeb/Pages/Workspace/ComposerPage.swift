@@ -15,6 +15,7 @@ enum ComposerPage {
         var advertiser = ""
         var token = ""
         var campaign: UUID?
+        var media: [UUID] = []
 
         init() {}
 
@@ -28,6 +29,7 @@ enum ComposerPage {
             advertiser = req.formValue("ad_advertiser") ?? ""
             token = req.formValue("ad_token") ?? ""
             campaign = req.formValue("campaign_id").flatMap(UUID.init(uuidString:))
+            media = ((try? req.content.get([String].self, at: "media")) ?? []).compactMap(UUID.init(uuidString:))
         }
 
         init(post: Post, targets: [PostTarget]) {
@@ -38,6 +40,7 @@ enum ComposerPage {
             advertiser = post.adAdvertiser ?? ""
             token = post.adToken ?? ""
             campaign = post.campaignID
+            media = post.mediaIDs
         }
 
         var draft: PostService.Draft {
@@ -45,7 +48,7 @@ enum ComposerPage {
                 text: text, channels: channels,
                 variants: channels.map { .init(channelID: $0, text: variants[$0], firstComment: nil, link: nil) },
                 ad: isAd ? .init(advertiser: advertiser, token: token) : nil, removeAd: !isAd,
-                campaign: campaign.map { .set($0) } ?? .clear)
+                campaign: campaign.map { .set($0) } ?? .clear, media: media)
         }
     }
 
@@ -90,7 +93,7 @@ enum ComposerPage {
             .with(\.$channel).all()
         let context = try await PageContext.make(req, access: access)
         let events = try await WorkflowService.events(of: id, access: access, on: req.db)
-        let previews = PostPreview.all(post, workspace: access.workspace, targets: targets.map { ($0, $0.channel) })
+        let previews = try await PostPreview.all(post, access: access, targets: targets.map { ($0, $0.channel) }, on: req.db)
         return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
             \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
@@ -115,6 +118,13 @@ enum ComposerPage {
         let context = try await PageContext.make(req, access: access)
         let channels = try await ChannelService.list(access, on: req.db)
         let campaigns = try await CampaignService.list(access, on: req.db)
+        let library = try await MediaService.list(access, query: nil, folder: nil, tag: nil, on: req.db)
+        let mediaPicker: HTML = library.isEmpty ? .empty : """
+            <fieldset><legend>\(context.t(.composeMedia))</legend><ul class="media-picks">\(library.prefix(60).map { file -> HTML in
+                let checked: HTML = form.media.contains(file.id!) ? " checked" : ""
+                return "<li><label class=\"check\"><input type=\"checkbox\" name=\"media[]\" value=\"\(file.id!.uuidString)\"\(checked)> \(LibraryPage.thumbnail(access, file)) <small>\(file.fileName)</small></label></li>"
+            })</ul></fieldset>
+            """
         let campaignPicker: HTML = campaigns.isEmpty ? .empty : Layout.select(
             context, name: "campaign_id", label: context.t(.campaignField),
             options: [("", context.t(.campaignNone))] + campaigns.map { ($0.id!.uuidString, $0.name) },
@@ -143,6 +153,7 @@ enum ComposerPage {
             <label for="text">\(context.t(.postText))</label>
             <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
             \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+            \(mediaPicker)
             <fieldset><legend>\(context.t(.composeChannels))</legend>\(channelList)</fieldset>
             \(campaignPicker)
             <fieldset><legend><label class="check"><input type="checkbox" name="is_ad" value="1"\(form.isAd ? " checked" as HTML : .empty)> \(context.t(.composeIsAd))</label></legend>

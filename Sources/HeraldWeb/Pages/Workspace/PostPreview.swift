@@ -1,3 +1,4 @@
+import Fluent
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -5,12 +6,20 @@ import Vapor
 /// How a channel will show the post: account name, avatar placeholder, the final text with
 /// links, hashtags and mentions highlighted as the platform highlights them.
 enum PostPreview {
-    static func card(channelName: String, platform: Platform, text: String, clickableLinks: Bool) -> HTML {
+    /// `images` are URLs of the attached files; the first is shown as the platform crops it
+    /// (see the stylesheet: 16:9 on X and Mastodon timelines, square on Instagram's grid, 4:3 on LinkedIn).
+    static func card(channelName: String, platform: Platform, text: String, clickableLinks: Bool, images: [String] = []) -> HTML {
         let initial = channelName.first.map { String($0).uppercased() } ?? "?"
+        let picture: HTML = images.first.map {
+            "<div class=\"preview-media\"><img src=\"\($0)\" alt=\"\"></div>\(images.count > 1 ? "<small>+\(images.count - 1)</small>" as HTML : .empty)" as HTML
+        } ?? .empty
+        let body: HTML = platform == .instagram
+            ? "\(picture)<p class=\"preview-text\">\(highlighted(text, clickableLinks: clickableLinks))</p>"
+            : "<p class=\"preview-text\">\(highlighted(text, clickableLinks: clickableLinks))</p>\(picture)"
         return """
         <article class="preview preview-\(platform.rawValue)"><header><span class="avatar" aria-hidden="true">\(initial)</span>
         <strong>\(channelName)</strong> <small>\(platform.displayName)</small></header>
-        <p class="preview-text">\(highlighted(text, clickableLinks: clickableLinks))</p></article>
+        \(body)</article>
         """
     }
 
@@ -49,13 +58,28 @@ enum PostPreview {
         HTML.escape(text).replacingOccurrences(of: "\n", with: "<br>")
     }
 
-    /// Previews for every target of a post, with their checks' final text.
-    static func all(_ post: Post, workspace: Workspace, targets: [(PostTarget, SocialChannel)]) -> [HTML] {
-        targets.compactMap { target, channel in
-            guard let platform = channel.platform else { return nil }
+    /// Previews for every target of a post, with their checks' final text and their images.
+    /// `imageURL` makes the address of a file (members' library route, or the client link's).
+    static func all(_ post: Post, workspace: Workspace, targets: [(PostTarget, SocialChannel)], on database: any Database,
+                    imageURL: (MediaFile) -> String) async throws -> [HTML] {
+        var cards: [HTML] = []
+        let workspaceID = try workspace.requireID()
+        for (target, channel) in targets {
+            guard let platform = channel.platform else { continue }
+            let files = try await PostService.mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: workspaceID, on: database)
             let check = PostService.check(text: target.text ?? post.text, platform: platform, post: post, workspace: workspace)
-            return card(channelName: channel.name, platform: platform, text: check.finalText,
-                        clickableLinks: PlatformRules.defaults(for: platform).clickableLinks)
+            cards.append(card(channelName: channel.name, platform: platform, text: check.finalText,
+                              clickableLinks: PlatformRules.defaults(for: platform).clickableLinks,
+                              images: files.filter { !$0.format.isVideo }.map(imageURL)))
+        }
+        return cards
+    }
+
+    static func all(_ post: Post, access: WorkspaceAccess, targets: [(PostTarget, SocialChannel)], on database: any Database)
+        async throws -> [HTML]
+    {
+        try await all(post, workspace: access.workspace, targets: targets, on: database) {
+            SiteURL.workspace(access.workspaceID, .mediaFile($0.id)).path
         }
     }
 }
