@@ -145,3 +145,14 @@ struct PostWorkflowTests {
         #expect(PostWorkflow.afterEdit(.scheduled, approvalRequired: false) == .scheduled)
     }
 }
+
+@Suite("Hashtag sets")
+struct HashtagSetTests {
+    @Test("normalised, deduplicated, refused by name when not hashtags")
+    func normalise() throws {
+        #expect(try HashtagSet.normalise("весна, #Скидки #весна  acme2027") == "#весна #Скидки #acme2027")
+        do { _ = try HashtagSet.normalise("#ok not-a-tag") } catch { #expect(error.message.rendered(in: .en) == "“not-a-tag” is not a hashtag.") }
+        #expect(throws: ValidationError.self) { try HashtagSet.normalise("  ") }
+        #expect(throws: ValidationError.self) { try HashtagSet.normalise("#2027") }
+    }
+}

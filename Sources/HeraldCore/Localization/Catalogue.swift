@@ -68,6 +68,8 @@ public enum L: String, CaseIterable, Sendable {
     case mediaUnsupported, mediaCorrupt, mediaTooLarge, mediaTitle, mediaUpload, mediaAltText, mediaTags, mediaFolder
     case mediaSearch, mediaEmpty, mediaFits, mediaFitsAll, mediaUploaded, mediaSaved, mediaDeleted, mediaDuration
     case postUnknownMedia, composeMedia
+    case voiceBadHashtag, hashtagGroups, hashtagGroupName, hashtagGroupTags, hashtagGroupAdd, hashtagGroupSaved, hashtagInsert
+    case composeFirstComment, composeLink
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -461,6 +463,15 @@ public enum L: String, CaseIterable, Sendable {
         case .mediaDeleted: ("File deleted.", "Файл удалён.")
         case .mediaDuration: ("{0} s", "{0} с")
         case .postUnknownMedia: ("{0} is not a file of this workspace's library.", "{0} — не файл медиатеки этого пространства.")
+        case .voiceBadHashtag: ("“{0}” is not a hashtag.", "«{0}» — не хештег.")
+        case .hashtagGroups: ("Hashtag groups", "Наборы хештегов")
+        case .hashtagGroupName: ("Group name", "Название набора")
+        case .hashtagGroupTags: ("Hashtags", "Хештеги")
+        case .hashtagGroupAdd: ("Save group", "Сохранить набор")
+        case .hashtagGroupSaved: ("Hashtag group saved.", "Набор хештегов сохранён.")
+        case .hashtagInsert: ("Insert:", "Вставить:")
+        case .composeFirstComment: ("First comment", "Первый комментарий")
+        case .composeLink: ("Link for the preview", "Ссылка для превью")
         case .composeMedia: ("Images and video", "Изображения и видео")
         case .previewsTitle: ("Previews", "Как будет выглядеть")
         case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")

@@ -12,5 +12,6 @@ public enum HeraldMigrations {
         M0007_CreatePostEvents(),
         M0008_CreateMediaFiles(),
         M0009_AddPostMedia(),
+        M0010_CreateHashtagGroups(),
     ]
 }

@@ -57,6 +57,10 @@ enum APIController {
         workspace.get("campaigns", ":campaign", use: showCampaign)
         workspace.patch("campaigns", ":campaign", use: updateCampaign)
         workspace.delete("campaigns", ":campaign", use: deleteCampaign)
+        workspace.get("hashtag-groups", use: listHashtagGroups)
+        workspace.post("hashtag-groups", use: createHashtagGroup)
+        workspace.patch("hashtag-groups", ":group", use: updateHashtagGroup)
+        workspace.delete("hashtag-groups", ":group", use: deleteHashtagGroup)
         workspace.get("voice", use: showVoice)
         workspace.put("voice", use: updateVoice)
     }
@@ -386,6 +390,33 @@ enum APIController {
     @Sendable static func deleteCampaign(req: Request) async throws -> HTTPStatus {
         let access = try await WorkspaceAccess.resolve(req)
         try await CampaignService.delete(access, id: req.uuidParameter("campaign"), on: req.db)
+        return .noContent
+    }
+
+    // MARK: Hashtag groups
+
+    @Sendable static func listHashtagGroups(req: Request) async throws -> ListDTO<HashtagGroupDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await HashtagGroupService.list(access, on: req.db).map(HashtagGroupDTO.init))
+    }
+
+    @Sendable static func createHashtagGroup(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(HashtagGroupInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let group = try await HashtagGroupService.create(access, name: input.name, tags: input.tags, on: req.db)
+        return try await HashtagGroupDTO(group).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func updateHashtagGroup(req: Request) async throws -> HashtagGroupDTO {
+        let input = try req.decodeJSON(HashtagGroupInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        return try HashtagGroupDTO(try await HashtagGroupService.update(access, id: req.uuidParameter("group"), name: input.name,
+                                                                        tags: input.tags, on: req.db))
+    }
+
+    @Sendable static func deleteHashtagGroup(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await HashtagGroupService.delete(access, id: req.uuidParameter("group"), on: req.db)
         return .noContent
     }
 

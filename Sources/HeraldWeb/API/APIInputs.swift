@@ -196,3 +196,10 @@ struct MediaDetailsInput: JSONInput {
 
     var details: MediaService.Details { .init(altText: altText, tags: tags, folder: folder) }
 }
+
+struct HashtagGroupInput: JSONInput {
+    var name: String?
+    var tags: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, tags }
+}

@@ -321,3 +321,15 @@ struct MediaDTO: Content {
         }
     }
 }
+
+struct HashtagGroupDTO: Content {
+    var id: UUID
+    var name: String
+    var tags: String
+
+    init(_ group: HashtagGroup) throws {
+        id = try group.requireID()
+        name = group.name
+        tags = group.tags
+    }
+}

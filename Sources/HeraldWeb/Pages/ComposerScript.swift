@@ -37,6 +37,15 @@ enum ComposerScript {
         });
       }
       function schedule(delay) { clearTimeout(timer); timer = setTimeout(run, delay); }
+      var text = document.getElementById("text");
+      Array.prototype.forEach.call(form.querySelectorAll("button[data-insert]"), function (button) {
+        button.addEventListener("click", function () {
+          var insert = button.getAttribute("data-insert");
+          text.value = text.value.replace(/\\s*$/, "") + (text.value.trim() ? "\\n\\n" : "") + insert;
+          text.focus();
+          schedule(30);
+        });
+      });
       form.addEventListener("input", function () { schedule(250); });
       form.addEventListener("change", function () { schedule(30); });
     })();

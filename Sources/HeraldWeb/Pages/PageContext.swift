@@ -20,7 +20,7 @@ struct PageContext {
     static let noticeKeys: Set<L> = [
         .setupDone, .signedOut, .workspaceCreated, .workspaceSaved, .membersAdded, .membersRemoved,
         .membersRoleChanged, .passwordChanged, .accountSaved, .tokenRevoked, .channelAdded, .channelRemoved,
-        .postSaved, .postDeleted, .postUpdated, .voiceSaved, .campaignCreated, .campaignSaved, .campaignDeleted, .postScheduled, .postUnscheduled, .slotsSaved, .mediaUploaded, .mediaSaved, .mediaDeleted,
+        .postSaved, .postDeleted, .postUpdated, .voiceSaved, .campaignCreated, .campaignSaved, .campaignDeleted, .postScheduled, .postUnscheduled, .slotsSaved, .mediaUploaded, .mediaSaved, .mediaDeleted, .hashtagGroupSaved,
     ]
 
     static func make(_ req: Request, access: WorkspaceAccess? = nil) async throws -> PageContext {

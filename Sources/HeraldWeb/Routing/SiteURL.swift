@@ -37,6 +37,8 @@ enum SiteURL {
         case channels
         case channelRemove(UUID?)
         case voice
+        case hashtagGroups
+        case hashtagGroupDelete(UUID?)
         case schedule(UUID?)
         case queue(UUID?)
         case unschedule(UUID?)
@@ -102,6 +104,8 @@ enum SiteURL {
         case .channels: [.literal("settings"), .literal("channels")]
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
         case .voice: [.literal("settings"), .literal("voice")]
+        case .hashtagGroups: [.literal("settings"), .literal("hashtags")]
+        case .hashtagGroupDelete(let id): [.literal("settings"), .literal("hashtags"), .parameter("group", id), .literal("delete")]
         case .schedule(let id): [.literal("posts"), .parameter("post", id), .literal("schedule")]
         case .queue(let id): [.literal("posts"), .parameter("post", id), .literal("queue")]
         case .unschedule(let id): [.literal("posts"), .parameter("post", id), .literal("unschedule")]

@@ -73,6 +73,8 @@ func routes(_ app: Application) throws {
     signedIn.get(page(.campaign(nil)), use: CampaignsPage.show)
     signedIn.post(page(.campaign(nil)), use: CampaignsPage.update)
     signedIn.post(page(.campaignDelete(nil)), use: CampaignsPage.delete)
+    signedIn.post(page(.hashtagGroups), use: VoicePage.addGroup)
+    signedIn.post(page(.hashtagGroupDelete(nil)), use: VoicePage.deleteGroup)
     signedIn.get(page(.voice), use: VoicePage.show)
     signedIn.post(page(.voice), use: VoicePage.save)
     signedIn.get(page(.export), use: ExportPage.show)

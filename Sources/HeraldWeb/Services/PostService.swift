@@ -216,12 +216,13 @@ enum PostService {
         let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
             .filter(\.$post.$id == postID).with(\.$channel).all()
         var results: [(PostTarget, SocialChannel, VariantCheck)] = []
+        let utm = try await post.campaignID.asyncMap { try await Campaign.find($0, in: access.workspaceID, on: database) }??.utm
         for target in targets {
             let channel = target.channel
             guard let platform = channel.platform else { continue }
             let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: access.workspaceID, on: database)
             results.append((target, channel, check(text: target.text ?? post.text, platform: platform, post: post,
-                                                   workspace: access.workspace, media: files.map(\.asMediaItem))))
+                                                   workspace: access.workspace, media: files.map(\.asMediaItem), utm: utm)))
         }
         return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
     }
@@ -229,7 +230,7 @@ enum PostService {
     /// One variant's check with the workspace's voice and ad settings.
     static func check(text: String, platform: Platform, post: Post?, workspace: Workspace,
                       isAd: Bool? = nil, advertiser: String? = nil, token: String? = nil,
-                      media: [MediaItem] = []) -> VariantCheck {
+                      media: [MediaItem] = [], utm: UTMParameters? = nil) -> VariantCheck {
         var label: AdLabel?
         var adError: ValidationError?
         if isAd ?? post?.isAd ?? false {
@@ -239,8 +240,17 @@ enum PostService {
                 adError = error
             }
         }
-        return VariantCheck.check(text: text, media: media, rules: .defaults(for: platform), voice: workspace.brandVoice,
+        // Links carry the campaign's UTM parameters in what is sent (and so in what is measured).
+        let tagged = utm.map { $0.resolved(platform: platform).tagLinks(in: text) } ?? text
+        return VariantCheck.check(text: tagged, media: media, rules: .defaults(for: platform), voice: workspace.brandVoice,
                                   adLabel: label, adError: adError,
                                   adTemplate: workspace.adLabelTemplate ?? AdLabel.defaultTemplate)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -6,7 +6,26 @@ import Vapor
 enum VoicePage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(render(try await PageContext.make(req, access: access), access: access, form: nil, error: nil))
+        return .page(render(try await PageContext.make(req, access: access), access: access, form: nil, error: nil,
+                            groups: try await HashtagGroupService.list(access, on: req.db)))
+    }
+
+    @Sendable static func addGroup(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        do {
+            _ = try await HashtagGroupService.create(access, name: req.formValue("group_name"), tags: req.formValue("group_tags"), on: req.db)
+            return req.redirect(to: SiteURL.workspace(access.workspaceID, .voice).path + "?done=\(L.hashtagGroupSaved.rawValue)#hashtags")
+        } catch var error as ValidationError {
+            error.field = error.field == "name" ? "group_name" : "group_tags"
+            return .page(render(try await PageContext.make(req, access: access), access: access, form: nil, error: error,
+                                groups: try await HashtagGroupService.list(access, on: req.db)), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func deleteGroup(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await HashtagGroupService.delete(access, id: req.uuidParameter("group"), on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .voice).path + "#hashtags")
     }
 
     @Sendable static func save(req: Request) async throws -> Response {
@@ -17,8 +36,8 @@ enum VoicePage {
             try await VoiceService.update(access, voice: try form.voice(), adTemplate: form.adTemplate, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .voice).path + "?done=\(L.voiceSaved.rawValue)")
         } catch let error as ValidationError {
-            return .page(render(try await PageContext.make(req, access: access), access: access, form: form, error: error),
-                         status: .unprocessableEntity)
+            return .page(render(try await PageContext.make(req, access: access), access: access, form: form, error: error,
+                                groups: try await HashtagGroupService.list(access, on: req.db)), status: .unprocessableEntity)
         }
     }
 
@@ -78,7 +97,8 @@ enum VoicePage {
         }
     }
 
-    static func render(_ context: PageContext, access: WorkspaceAccess, form: Form?, error: ValidationError?) -> HTML {
+    static func render(_ context: PageContext, access: WorkspaceAccess, form: Form?, error: ValidationError?,
+                       groups: [HashtagGroup]) -> HTML {
         let form = form ?? Form(access.workspace.brandVoice, adTemplate: access.workspace.adLabelTemplate)
         let v = form.values
         let severities = [("warning", context.t(.severityWarning)), ("block", context.t(.severityBlock))]
@@ -124,6 +144,16 @@ enum VoicePage {
             <h2>\(context.t(.voiceTitle))</h2>
             <p class="muted">\(context.t(.voiceIntro))</p>
             \(body)
+            <section id="hashtags"><h2>\(context.t(.hashtagGroups))</h2>
+            <ul class="cards">\(groups.map { group -> HTML in
+                "<li class=\"card\"><strong>\(group.name)</strong> <code>\(group.tags)</code> \(editable ? context.button(SiteURL.workspace(access.workspaceID, .hashtagGroupDelete(group.id)).path, context.t(.delete), danger: true) : .empty)</li>"
+            })</ul>
+            \(access.can(.editPosts) ? context.form(SiteURL.workspace(access.workspaceID, .hashtagGroups).path, """
+                \(Layout.field(context, name: "group_name", label: context.t(.hashtagGroupName), error: error))
+                \(Layout.field(context, name: "group_tags", label: context.t(.hashtagGroupTags), error: error))
+                <button type="submit">\(context.t(.hashtagGroupAdd))</button>
+                """) : .empty)
+            </section>
             """)
     }
 }

@@ -11,6 +11,8 @@ enum ComposerPage {
         var text = ""
         var channels: [UUID] = []
         var variants: [UUID: String] = [:]
+        var firstComments: [UUID: String] = [:]
+        var links: [UUID: String] = [:]
         var isAd = false
         var advertiser = ""
         var token = ""
@@ -24,6 +26,8 @@ enum ComposerPage {
             channels = ((try? req.content.get([String].self, at: "channels")) ?? []).compactMap(UUID.init(uuidString:))
             for id in channels {
                 if let own = req.formValue("variant_text_\(id.uuidString)") { variants[id] = own }
+                if let comment = req.formValue("variant_comment_\(id.uuidString)") { firstComments[id] = comment }
+                if let link = req.formValue("variant_link_\(id.uuidString)") { links[id] = link }
             }
             isAd = req.formValue("is_ad") != nil
             advertiser = req.formValue("ad_advertiser") ?? ""
@@ -35,7 +39,11 @@ enum ComposerPage {
         init(post: Post, targets: [PostTarget]) {
             text = post.text
             channels = targets.map { $0.$channel.id }
-            for target in targets { if let own = target.text { variants[target.$channel.id] = own } }
+            for target in targets {
+                if let own = target.text { variants[target.$channel.id] = own }
+                if let comment = target.firstComment { firstComments[target.$channel.id] = comment }
+                if let link = target.link { links[target.$channel.id] = link }
+            }
             isAd = post.isAd
             advertiser = post.adAdvertiser ?? ""
             token = post.adToken ?? ""
@@ -46,7 +54,7 @@ enum ComposerPage {
         var draft: PostService.Draft {
             PostService.Draft(
                 text: text, channels: channels,
-                variants: channels.map { .init(channelID: $0, text: variants[$0], firstComment: nil, link: nil) },
+                variants: channels.map { .init(channelID: $0, text: variants[$0], firstComment: firstComments[$0], link: links[$0]) },
                 ad: isAd ? .init(advertiser: advertiser, token: token) : nil, removeAd: !isAd,
                 campaign: campaign.map { .set($0) } ?? .clear, media: media)
         }
@@ -119,6 +127,12 @@ enum ComposerPage {
         let channels = try await ChannelService.list(access, on: req.db)
         let campaigns = try await CampaignService.list(access, on: req.db)
         let library = try await MediaService.list(access, query: nil, folder: nil, tag: nil, on: req.db)
+        let groups = try await HashtagGroupService.list(access, on: req.db)
+        let campaignTags = campaigns.filter { !$0.defaultHashtags.isEmpty }.map { ($0.name, $0.defaultHashtags) }
+        let inserts: [HTML] = (groups.map { ($0.name, $0.tags) } + campaignTags).map { name, tags in
+            "<button type=\"button\" class=\"secondary insert\" data-insert=\"\(tags)\" title=\"\(tags)\">\(name)</button>"
+        }
+        let insertBar: HTML = inserts.isEmpty ? .empty : "<div class=\"row inserts\"><small>\(context.t(.hashtagInsert))</small>\(inserts)</div>"
         let mediaPicker: HTML = library.isEmpty ? .empty : """
             <fieldset><legend>\(context.t(.composeMedia))</legend><ul class="media-picks">\(library.prefix(60).map { file -> HTML in
                 let checked: HTML = form.media.contains(file.id!) ? " checked" : ""
@@ -139,6 +153,8 @@ enum ComposerPage {
             \(channel.name) <small>\(channel.platform?.displayName ?? channel.platformName)</small></label>
             <details\(form.variants[id]?.isEmpty == false ? " open" as HTML : .empty)><summary>\(context.t(LocalizedText(.composeVariant, channel.name)))</summary>
             <textarea name="variant_text_\(id.uuidString)" rows="3" aria-label="\(context.t(LocalizedText(.composeVariant, channel.name)))">\(form.variants[id] ?? "")</textarea>
+            <label>\(context.t(.composeFirstComment))<input name="variant_comment_\(id.uuidString)" value="\(form.firstComments[id] ?? "")"></label>
+            <label>\(context.t(.composeLink))<input name="variant_link_\(id.uuidString)" type="url" value="\(form.links[id] ?? "")"></label>
             </details></li>
             """
         }
@@ -153,6 +169,7 @@ enum ComposerPage {
             <label for="text">\(context.t(.postText))</label>
             <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
             \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+            \(insertBar)
             \(mediaPicker)
             <fieldset><legend>\(context.t(.composeChannels))</legend>\(channelList)</fieldset>
             \(campaignPicker)
