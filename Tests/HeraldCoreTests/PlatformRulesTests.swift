@@ -104,3 +104,20 @@ struct PlatformRulesTests {
                 == ["media_too_large"])
     }
 }
+
+@Suite("Platform options")
+struct PlatformOptionTests {
+    @Test("each platform takes only its own options, with checked values")
+    func validate() throws {
+        #expect(try PlatformOption.validate(["visibility": "unlisted", "sensitive": "on", "spoiler_text": " "], for: .mastodon, field: "options")
+                == ["visibility": "unlisted", "sensitive": "true"])
+        do { _ = try PlatformOption.validate(["visibility": "secret"], for: .mastodon, field: "options") } catch {
+            #expect(error.field == "options.visibility")
+            #expect(error.message.rendered(in: .en) == "“secret” is not allowed; use: public, unlisted, private, direct.")
+        }
+        do { _ = try PlatformOption.validate(["visibility": "public"], for: .telegram, field: "variants[0].options") } catch {
+            #expect(error.field == "variants[0].options.visibility" && error.code == "unknown_option")
+        }
+        #expect(try PlatformOption.validate(["disable_notification": "false"], for: .telegram, field: "o").isEmpty)
+    }
+}

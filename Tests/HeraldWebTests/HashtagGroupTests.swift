@@ -51,3 +51,37 @@ struct HashtagGroupTests {
         }
     }
 }
+
+@Suite("Platform options per channel")
+struct PlatformOptionWebTests {
+    @Test("API: each channel takes its platform's options; others refused by field; the composer form saves them")
+    func options() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let mastodon = try await Agency.create(s.api, "/api/v1/workspaces/\(s.workspace)/channels",
+                                                   #"{"platform":"mastodon","name":"Fedi","access_token":"t"}"#)
+            let base = "/api/v1/workspaces/\(s.workspace)/posts"
+            let ok = try await s.api.api(.POST, base, json: """
+                {"text":"x","channels":["\(mastodon)"],"variants":[{"channel_id":"\(mastodon)","options":{"visibility":"unlisted","sensitive":true}}]}
+                """)
+            #expect(ok.status == .created)
+            #expect((ok.json["targets"] as? [[String: Any]])?.first?["options"] as? [String: String]
+                    == ["visibility": "unlisted", "sensitive": "true"])
+            let wrong = try await s.api.api(.POST, base, json: """
+                {"text":"x","channels":["\(s.vk)"],"variants":[{"channel_id":"\(s.vk)","options":{"visibility":"unlisted"}}]}
+                """)
+            #expect(wrong.apiError?.field == "variants[0].options.visibility")
+            #expect(wrong.apiError?.message.contains("is not an option of VK") == true)
+
+            let owner = try TestBrowser(app: app)
+            try await Fixtures.signIn(owner, email: Fixtures.ownerEmail)
+            let page = try await owner.get("/w/\(s.workspace)/compose")
+            #expect(page.text.contains("variant_option_\(mastodon.uuidString)_visibility"))
+            try await owner.postForm("/w/\(s.workspace)/compose", [
+                ("text", "Из формы"), ("channels[]", s.vk.uuidString), ("variant_option_\(s.vk.uuidString)_signed", "true"),
+            ])
+            let target = try #require(try await PostTarget.query(on: app.db).filter(\.$channel.$id == s.vk).first())
+            #expect(target.options == ["signed": "true"])
+        }
+    }
+}

@@ -70,6 +70,8 @@ public enum L: String, CaseIterable, Sendable {
     case postUnknownMedia, composeMedia
     case voiceBadHashtag, hashtagGroups, hashtagGroupName, hashtagGroupTags, hashtagGroupAdd, hashtagGroupSaved, hashtagInsert
     case composeFirstComment, composeLink
+    case optionVisibility, optionSensitive, optionSpoiler, optionNoPreview, optionSilent, optionProtect, optionReplies
+    case optionSigned, optionCloseComments, optionShareToFeed, optionLanguages, optionUnknown, optionBadValue
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -470,6 +472,19 @@ public enum L: String, CaseIterable, Sendable {
         case .hashtagGroupAdd: ("Save group", "Сохранить набор")
         case .hashtagGroupSaved: ("Hashtag group saved.", "Набор хештегов сохранён.")
         case .hashtagInsert: ("Insert:", "Вставить:")
+        case .optionVisibility: ("Visibility", "Видимость")
+        case .optionSensitive: ("Mark media as sensitive", "Отметить медиа как деликатное")
+        case .optionSpoiler: ("Content warning", "Предупреждение о содержимом")
+        case .optionNoPreview: ("No link preview", "Без превью ссылки")
+        case .optionSilent: ("Send silently", "Без звука")
+        case .optionProtect: ("Protect from forwarding", "Запретить пересылку")
+        case .optionReplies: ("Who can reply", "Кто может отвечать")
+        case .optionSigned: ("Sign with the author's name", "Подпись автора")
+        case .optionCloseComments: ("Close comments", "Закрыть комментарии")
+        case .optionShareToFeed: ("Also share reel to feed", "Показать Reels в ленте")
+        case .optionLanguages: ("Post languages (e.g. ru,en)", "Языки поста (например ru,en)")
+        case .optionUnknown: ("“{0}” is not an option of {1}; use: {2}.", "«{0}» — не параметр {1}; допустимы: {2}.")
+        case .optionBadValue: ("“{0}” is not allowed; use: {1}.", "Значение «{0}» недопустимо; допустимы: {1}.")
         case .composeFirstComment: ("First comment", "Первый комментарий")
         case .composeLink: ("Link for the preview", "Ссылка для превью")
         case .composeMedia: ("Images and video", "Изображения и видео")

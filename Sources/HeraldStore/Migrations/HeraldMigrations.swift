@@ -13,5 +13,6 @@ public enum HeraldMigrations {
         M0008_CreateMediaFiles(),
         M0009_AddPostMedia(),
         M0010_CreateHashtagGroups(),
+        M0011_AddTargetOptions(),
     ]
 }

@@ -16,11 +16,22 @@ public final class PostTarget: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "link") public var link: String?
     /// nil: the post's files; a list (possibly empty): this channel's own.
     @OptionalField(key: "media_ids") public var mediaIDsJSON: String?
+    @OptionalField(key: "options") public var optionsJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public var ownMediaIDs: [UUID]? {
         get { mediaIDsJSON.map { UUIDList.decode($0) } }
         set { mediaIDsJSON = newValue.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "[]" } }
+    }
+
+    /// Validated platform options (see `PlatformOption`).
+    public var options: [String: String] {
+        get {
+            guard let json = optionsJSON, let data = json.data(using: .utf8),
+                  let value = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+            return value
+        }
+        set { optionsJSON = newValue.isEmpty ? nil : (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
     }
 
     public init() {}

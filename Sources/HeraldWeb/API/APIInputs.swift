@@ -79,6 +79,7 @@ struct PostInput: JSONInput {
         var firstComment: String?
         var link: String?
         var media: [UUID]?
+        var options: [String: OptionValue]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case channelId = "channel_id"
@@ -86,6 +87,7 @@ struct PostInput: JSONInput {
             case firstComment = "first_comment"
             case link
             case media
+            case options
         }
     }
 
@@ -109,7 +111,8 @@ struct PostInput: JSONInput {
         PostService.Draft(
             text: text, channels: channels,
             variants: variants?.map {
-                .init(channelID: $0.channelId, text: $0.text, firstComment: $0.firstComment, link: $0.link, media: $0.media)
+                .init(channelID: $0.channelId, text: $0.text, firstComment: $0.firstComment, link: $0.link, media: $0.media,
+                      options: $0.options?.mapValues(\.text))
             },
             ad: ad.map { .init(advertiser: $0.advertiser, token: $0.token) }, removeAd: isAd == false, campaign: campaign, media: media)
     }
@@ -202,4 +205,22 @@ struct HashtagGroupInput: JSONInput {
     var tags: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, tags }
+}
+
+/// A platform option's value as JSON gives it (`true`, `"unlisted"`, `3`), kept as text for
+/// `PlatformOption.validate`.
+struct OptionValue: Codable {
+    var text: String
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) { text = flag ? "true" : "false" }
+        else if let number = try? container.decode(Double.self) { text = String(number) }
+        else { text = try container.decode(String.self) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
 }

@@ -164,6 +164,7 @@ struct PostDetailDTO: Content {
         var link: String?
         /// This channel's own files, when it does not use the post's.
         var media: [UUID]?
+        var options: [String: String]
         var check: CheckDTO
     }
 
@@ -198,7 +199,8 @@ struct PostDetailDTO: Content {
             ad: post.isAd ? Ad(advertiser: post.adAdvertiser, token: post.adToken) : nil,
             targets: checks.map { target, channel, check in
                 Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
-                       media: target.ownMediaIDs, check: CheckDTO(channel: channel, check: check, language: language))
+                       media: target.ownMediaIDs, options: target.options,
+                       check: CheckDTO(channel: channel, check: check, language: language))
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)
     }

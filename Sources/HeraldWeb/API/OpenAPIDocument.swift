@@ -216,6 +216,8 @@ enum OpenAPIDocument {
                     "link": string("Link for the channel's preview"),
                     "media": ["type": "array", "items": ["type": "string", "format": "uuid"],
                               "description": "This channel's own library files; absent: the post's"],
+                    "options": ["type": "object", "additionalProperties": ["type": ["string", "boolean"]],
+                                "description": "Platform options, e.g. Mastodon visibility, Telegram disable_link_preview"],
                 ], required: ["channel_id"])],
                 "media": ["type": "array", "items": ["type": "string", "format": "uuid"], "description": "Library files, in order"],
                 "ad": object(["advertiser": string("Advertiser's name"), "token": string("Ad registry token (erid)")]),

@@ -32,6 +32,8 @@ enum PostService {
             var link: String?
             /// This channel's own files; nil: the post's.
             var media: [UUID]? = nil
+            /// Platform options (raw; validated against the channel's platform).
+            var options: [String: String]? = nil
         }
 
         struct Ad: Sendable {
@@ -165,11 +167,14 @@ enum PostService {
     {
         let channels = draft.channels ?? []
         var seen = Set<UUID>()
+        var platforms: [UUID: Platform] = [:]
         for (index, id) in channels.enumerated() {
             guard seen.insert(id).inserted else {
                 throw ValidationError(code: "duplicate", field: "channels[\(index)]", message: .init(.postDuplicateChannel))
             }
-            guard try await SocialChannel.find(id, in: access.workspaceID, on: database) != nil else {
+            let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database)
+            platforms[id] = channel?.platform
+            guard channel != nil else {
                 throw ValidationError(code: "unknown_channel", field: "channels[\(index)]",
                                       message: .init(.postUnknownChannel, id.uuidString))
             }
@@ -182,6 +187,10 @@ enum PostService {
             }
             if let media = variant.media {
                 _ = try await validMedia(media, field: "variants[\(index)].media", access: access, on: database)
+            }
+            var variant = variant
+            if let options = variant.options, let platform = platforms[variant.channelID] {
+                variant.options = try PlatformOption.validate(options, for: platform, field: "variants[\(index)].options")
             }
             if let text = variant.text, text.count > maxTextLength {
                 throw ValidationError(code: "too_long", field: "variants[\(index)].text",
@@ -204,6 +213,7 @@ enum PostService {
             let target = PostTarget(workspaceID: access.workspaceID, postID: postID, channelID: channelID,
                                     text: clean(variant?.text), firstComment: clean(variant?.firstComment), link: clean(variant?.link))
             target.ownMediaIDs = variant?.media
+            target.options = variant?.options ?? [:]
             try await target.save(on: database)
         }
     }

@@ -13,6 +13,7 @@ enum ComposerPage {
         var variants: [UUID: String] = [:]
         var firstComments: [UUID: String] = [:]
         var links: [UUID: String] = [:]
+        var options: [UUID: [String: String]] = [:]
         var isAd = false
         var advertiser = ""
         var token = ""
@@ -28,6 +29,10 @@ enum ComposerPage {
                 if let own = req.formValue("variant_text_\(id.uuidString)") { variants[id] = own }
                 if let comment = req.formValue("variant_comment_\(id.uuidString)") { firstComments[id] = comment }
                 if let link = req.formValue("variant_link_\(id.uuidString)") { links[id] = link }
+                let prefix = "variant_option_\(id.uuidString)_"
+                for option in Platform.allCases.flatMap(PlatformOption.catalogue(for:)) {
+                    if let value = req.formValue(prefix + option.key) { options[id, default: [:]][option.key] = value }
+                }
             }
             isAd = req.formValue("is_ad") != nil
             advertiser = req.formValue("ad_advertiser") ?? ""
@@ -43,6 +48,7 @@ enum ComposerPage {
                 if let own = target.text { variants[target.$channel.id] = own }
                 if let comment = target.firstComment { firstComments[target.$channel.id] = comment }
                 if let link = target.link { links[target.$channel.id] = link }
+                options[target.$channel.id] = target.options
             }
             isAd = post.isAd
             advertiser = post.adAdvertiser ?? ""
@@ -54,7 +60,9 @@ enum ComposerPage {
         var draft: PostService.Draft {
             PostService.Draft(
                 text: text, channels: channels,
-                variants: channels.map { .init(channelID: $0, text: variants[$0], firstComment: firstComments[$0], link: links[$0]) },
+                variants: channels.map {
+                    .init(channelID: $0, text: variants[$0], firstComment: firstComments[$0], link: links[$0], options: options[$0] ?? [:])
+                },
                 ad: isAd ? .init(advertiser: advertiser, token: token) : nil, removeAd: !isAd,
                 campaign: campaign.map { .set($0) } ?? .clear, media: media)
         }
@@ -155,6 +163,7 @@ enum ComposerPage {
             <textarea name="variant_text_\(id.uuidString)" rows="3" aria-label="\(context.t(LocalizedText(.composeVariant, channel.name)))">\(form.variants[id] ?? "")</textarea>
             <label>\(context.t(.composeFirstComment))<input name="variant_comment_\(id.uuidString)" value="\(form.firstComments[id] ?? "")"></label>
             <label>\(context.t(.composeLink))<input name="variant_link_\(id.uuidString)" type="url" value="\(form.links[id] ?? "")"></label>
+            \(optionInputs(context, channel: id, platform: channel.platform, values: form.options[id] ?? [:]))
             </details></li>
             """
         }
@@ -193,6 +202,27 @@ enum ComposerPage {
             \(post == nil ? "<h2>\(context.t(.postsTitle))</h2>\(SectionPages.postList(context, access: access, posts: posts))" as HTML : .empty)
             <script src="\(SiteURL.composerScript.path)" defer></script>
             """)
+    }
+}
+
+extension ComposerPage {
+    /// The platform's own options for one channel, as form inputs.
+    static func optionInputs(_ context: PageContext, channel: UUID, platform: Platform?, values: [String: String]) -> HTML {
+        guard let platform else { return .empty }
+        let inputs: [HTML] = PlatformOption.catalogue(for: platform).map { option in
+            let name = "variant_option_\(channel.uuidString)_\(option.key)"
+            switch option.kind {
+            case .flag:
+                let checked: HTML = values[option.key] == "true" ? " checked" : ""
+                return "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"true\"\(checked)> \(context.t(option.label))</label>"
+            case .choice(let choices):
+                return Layout.select(context, name: name, label: context.t(option.label), options: [("", "—")] + choices.map { ($0, $0) },
+                                     selected: values[option.key] ?? "")
+            case .text:
+                return "<label>\(context.t(option.label))<input name=\"\(name)\" value=\"\(values[option.key] ?? "")\"></label>"
+            }
+        }
+        return inputs.joined()
     }
 }
 
