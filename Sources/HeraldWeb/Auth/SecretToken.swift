@@ -7,11 +7,7 @@ enum SecretToken {
     /// 32 random bytes as URL-safe base64 without padding, behind an optional prefix.
     static func generate(prefix: String = "") -> String {
         let key = SymmetricKey(size: .bits256)
-        let base64 = key.withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return prefix + base64
+        return prefix + key.withUnsafeBytes { Data($0) }.base64URLEncoded
     }
 
     static func hash(_ token: String) -> String {

@@ -9,8 +9,7 @@ import Vapor
 enum CalendarFeed {
     static func token(for user: User, box: SecretBox) throws -> String {
         let message = "calendar-feed:\(try user.requireID().uuidString):\(user.calendarFeedVersion ?? 0)"
-        return box.authenticationCode(for: message).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return box.authenticationCode(for: message).base64URLEncoded
     }
 
     static func url(for user: User, app: Application) throws -> String {

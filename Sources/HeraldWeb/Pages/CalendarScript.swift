@@ -3,12 +3,7 @@ import Vapor
 /// Drag a scheduled post to another day: the script posts the new date (time kept) to the
 /// post's schedule form handler and reloads; a refusal is shown with the server's reason.
 enum CalendarScript {
-    @Sendable static func serve(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: source))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return response
-    }
+    @Sendable static func serve(req: Request) async throws -> Response { StaticAsset.javascript(source) }
 
     static let source = """
     (function () {

@@ -4,12 +4,7 @@ import Vapor
 /// the server-rendered panel, so the browser and the server judge with the same code. Without
 /// JavaScript, the "Check" button does the same with a page load.
 enum ComposerScript {
-    @Sendable static func serve(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: source))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return response
-    }
+    @Sendable static func serve(req: Request) async throws -> Response { StaticAsset.javascript(source) }
 
     static let source = """
     (function () {

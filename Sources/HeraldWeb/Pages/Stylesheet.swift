@@ -4,10 +4,7 @@ import Vapor
 /// at run time). Mobile first; readable on a phone and a laptop; honours dark mode.
 enum Stylesheet {
     @Sendable static func serve(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: css))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return response
+        StaticAsset.response(css, contentType: "text/css; charset=utf-8")
     }
 
     static let css = """

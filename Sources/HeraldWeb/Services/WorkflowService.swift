@@ -64,8 +64,7 @@ enum WorkflowService {
     }
 
     static func signature(postID: UUID, expires: Int, box: SecretBox) -> String {
-        box.authenticationCode(for: "approval:\(postID.uuidString):\(expires)").base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        box.authenticationCode(for: "approval:\(postID.uuidString):\(expires)").base64URLEncoded
     }
 
     static func verify(postID: UUID, expires: Int, signature given: String, box: SecretBox, now: Date = Date()) -> Bool {
