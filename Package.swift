@@ -67,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(name: "herald", dependencies: ["HeraldWeb"]),
         .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore", "HeraldTestSupport"]),
-        .testTarget(name: "HeraldJobsTests", dependencies: ["HeraldJobs"]),
+        .testTarget(name: "HeraldJobsTests", dependencies: ["HeraldJobs", "HeraldStore", "HeraldTestSupport"]),
         .testTarget(name: "HeraldConnectorsTests", dependencies: ["HeraldConnectors", "HeraldTestSupport"]),
         .testTarget(name: "HeraldStoreTests", dependencies: ["HeraldStore", "HeraldTestSupport"]),
         .testTarget(

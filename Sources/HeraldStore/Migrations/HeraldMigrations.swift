@@ -14,5 +14,6 @@ public enum HeraldMigrations {
         M0009_AddPostMedia(),
         M0010_CreateHashtagGroups(),
         M0011_AddTargetOptions(),
+        M0012_CreateJobs(),
     ]
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import HeraldStore
 import Vapor
 
@@ -30,6 +31,10 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     if configuration.autoMigrate {
         try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,
                                           logger: app.logger, on: app.eventLoopGroup.any())
+    }
+    if case .sqlite = configuration.database, let sql = app.db as? any SQLDatabase {
+        // Write-ahead logging: readers do not wait for the writer (web requests beside workers).
+        _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
     }
     try routes(app)
 }

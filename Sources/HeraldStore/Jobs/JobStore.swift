@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A job as taken from the queue.
+public struct LeasedJob: Sendable, Equatable {
+    public var id: UUID
+    public var kind: String
+    public var payload: String
+    /// Including this one.
+    public var attempts: Int
+    public var maxAttempts: Int
+}
+
+/// Database access for the job queue. `HeraldJobs.JobQueue` adds retry policy and workers on top.
+public enum JobStore {
+    /// Adds a job. With a `dedupeKey`, a second job with the same key is not added (returns false).
+    @discardableResult
+    public static func enqueue(kind: String, payload: String, dedupeKey: String? = nil, runAt: Date, priority: Int = 0,
+                               maxAttempts: Int = 8, now: Date = Date(), on database: any Database) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        if let dedupeKey,
+           try await sql.select().column("id").from("jobs").where("dedupe_key", .equal, dedupeKey).first() != nil {
+            return false
+        }
+        do {
+            try await sql.insert(into: "jobs")
+                .columns("id", "kind", "payload", "dedupe_key", "state", "priority", "run_at", "attempts", "max_attempts",
+                         "created_at", "updated_at")
+                .values(SQLBind(UUID()), SQLBind(kind), SQLBind(payload), SQLBind(dedupeKey), SQLBind("queued"), SQLBind(priority),
+                        SQLBind(runAt), SQLBind(0), SQLBind(maxAttempts), SQLBind(now), SQLBind(now))
+                .run()
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return false  // another process enqueued the same key first
+        }
+        return true
+    }
+
+    /// Takes up to `limit` due jobs (or jobs whose lease expired: their worker died) for `owner`.
+    public static func take(owner: String, limit: Int, leaseSeconds: Double, kinds: [String]? = nil, now: Date = Date(),
+                            on database: any Database) async throws -> [LeasedJob] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await JobLeaseSQL.take(on: sql, owner: owner, limit: limit,
+                                              leaseUntil: now.addingTimeInterval(leaseSeconds), now: now, kinds: kinds)
+        // RETURNING does not keep the subquery's order: sort as it chose, most urgent first.
+        let sorted = try rows.sorted {
+            let (p0, p1) = (try $0.decode(column: "priority", as: Int.self), try $1.decode(column: "priority", as: Int.self))
+            return p0 != p1 ? p0 > p1 : try $0.decode(column: "run_at", as: Date.self) < $1.decode(column: "run_at", as: Date.self)
+        }
+        return try sorted.map {
+            LeasedJob(id: try $0.decode(column: "id", as: UUID.self), kind: try $0.decode(column: "kind", as: String.self),
+                      payload: try $0.decode(column: "payload", as: String.self),
+                      attempts: try $0.decode(column: "attempts", as: Int.self),
+                      maxAttempts: try $0.decode(column: "max_attempts", as: Int.self))
+        }
+    }
+
+    /// Marks a job done, only if `owner` still holds it (a worker whose lease expired must not
+    /// overwrite the outcome of the worker that took over).
+    @discardableResult
+    public static func complete(_ id: UUID, owner: String, now: Date = Date(), on database: any Database) async throws -> Bool {
+        try await finish(id, owner: owner, state: "done", runAt: nil, error: nil, now: now, on: database)
+    }
+
+    /// Puts a job back to run at `retryAt`, or marks it failed for good when `retryAt` is nil.
+    @discardableResult
+    public static func fail(_ id: UUID, owner: String, error message: String, retryAt: Date?, now: Date = Date(),
+                            on database: any Database) async throws -> Bool {
+        try await finish(id, owner: owner, state: retryAt == nil ? "failed" : "queued", runAt: retryAt,
+                         error: String(message.prefix(2000)), now: now, on: database)
+    }
+
+    /// Gives a job back untried (graceful shutdown): it runs again at once, the attempt not counted.
+    @discardableResult
+    public static func release(_ id: UUID, owner: String, now: Date = Date(), on database: any Database) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1,
+                updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running' RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    private static func finish(_ id: UUID, owner: String, state: String, runAt: Date?, error: String?, now: Date,
+                               on database: any Database) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let runAtSQL: SQLQueryString = runAt.map { ", run_at = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("""
+            UPDATE jobs SET state = \(bind: state), lease_owner = NULL, lease_expires_at = NULL,
+                last_error = \(bind: error), updated_at = \(bind: now)\(runAtSQL)
+            WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running' RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    /// Counts by state, for /metrics and tests.
+    public static func counts(on database: any Database) async throws -> [String: Int] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state").all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "state", as: String.self),
+                                                                 try $0.decode(column: "n", as: Int.self)) })
+    }
+}
+
+public enum JobStoreError: Error, CustomStringConvertible {
+    case notSQL
+    public var description: String { "the job queue needs an SQL database" }
+}
