@@ -21,6 +21,22 @@ public struct VariantCheck: Sendable, Equatable {
 
     public var isPublishable: Bool { !findings.contains { $0.severity == .block } }
 
+    /// Checks one variant from a post's stored fields: the ad label is built (or its error
+    /// reported), campaign UTM parameters go into the links, then `check` runs. The web's checks
+    /// and the publisher both use this, so what is shown is what is sent.
+    public static func prepare(text: String, media: [MediaItem] = [], platform: Platform, voice: BrandVoice,
+                               isAd: Bool, advertiser: String?, token: String?, adTemplate: String?,
+                               utm: UTMParameters?) -> VariantCheck {
+        var label: AdLabel?
+        var adError: ValidationError?
+        if isAd {
+            do { label = try AdLabel.parse(advertiser: advertiser, token: token) } catch { adError = error }
+        }
+        let tagged = utm.map { $0.resolved(platform: platform).tagLinks(in: text) } ?? text
+        return check(text: tagged, media: media, rules: .defaults(for: platform), voice: voice, adLabel: label,
+                     adError: adError, adTemplate: adTemplate ?? AdLabel.defaultTemplate)
+    }
+
     /// Checks one variant. `adLabel` is nil for posts that are not ads; `adError` is the reason
     /// an ad's label could not be made (missing advertiser or token), which blocks publishing.
     public static func check(text: String, media: [MediaItem] = [], rules: PlatformRules, voice: BrandVoice,

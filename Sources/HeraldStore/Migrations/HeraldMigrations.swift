@@ -15,5 +15,6 @@ public enum HeraldMigrations {
         M0010_CreateHashtagGroups(),
         M0011_AddTargetOptions(),
         M0012_CreateJobs(),
+        M0013_CreatePublications(),
     ]
 }

@@ -43,3 +43,16 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
         set { postingSlotsJSON = (try? JSONEncoder().encode(newValue.sorted())).map { String(decoding: $0, as: UTF8.self) } }
     }
 }
+
+extension SocialChannel {
+    /// The associated data a channel's credential is sealed with: it opens only on its own row.
+    public static func credentialContext(workspaceID: UUID, channelID: UUID) -> String {
+        "channel-credential:\(workspaceID.uuidString):\(channelID.uuidString)"
+    }
+
+    /// The plain credential, for connectors only.
+    public func openCredential(with box: SecretBox) throws -> String {
+        let plain = try box.open(sealedCredentials, context: Self.credentialContext(workspaceID: $workspace.id, channelID: try requireID()))
+        return String(decoding: plain, as: UTF8.self)
+    }
+}

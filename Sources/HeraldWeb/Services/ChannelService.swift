@@ -59,14 +59,7 @@ enum ChannelService {
         return channel
     }
 
-    /// The plain credential, for connectors only.
-    static func credential(of channel: SocialChannel, box: SecretBox) throws -> String {
-        let plain = try box.open(channel.sealedCredentials,
-                                 context: credentialContext(workspaceID: channel.$workspace.id, channelID: try channel.requireID()))
-        return String(decoding: plain, as: UTF8.self)
-    }
-
     static func credentialContext(workspaceID: UUID, channelID: UUID) -> String {
-        "channel-credential:\(workspaceID.uuidString):\(channelID.uuidString)"
+        SocialChannel.credentialContext(workspaceID: workspaceID, channelID: channelID)
     }
 }

@@ -237,24 +237,13 @@ enum PostService {
         return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
     }
 
-    /// One variant's check with the workspace's voice and ad settings.
+    /// One variant's check with the workspace's voice and ad settings (see `VariantCheck.prepare`).
     static func check(text: String, platform: Platform, post: Post?, workspace: Workspace,
                       isAd: Bool? = nil, advertiser: String? = nil, token: String? = nil,
                       media: [MediaItem] = [], utm: UTMParameters? = nil) -> VariantCheck {
-        var label: AdLabel?
-        var adError: ValidationError?
-        if isAd ?? post?.isAd ?? false {
-            do {
-                label = try AdLabel.parse(advertiser: advertiser ?? post?.adAdvertiser, token: token ?? post?.adToken)
-            } catch {
-                adError = error
-            }
-        }
-        // Links carry the campaign's UTM parameters in what is sent (and so in what is measured).
-        let tagged = utm.map { $0.resolved(platform: platform).tagLinks(in: text) } ?? text
-        return VariantCheck.check(text: tagged, media: media, rules: .defaults(for: platform), voice: workspace.brandVoice,
-                                  adLabel: label, adError: adError,
-                                  adTemplate: workspace.adLabelTemplate ?? AdLabel.defaultTemplate)
+        VariantCheck.prepare(text: text, media: media, platform: platform, voice: workspace.brandVoice,
+                             isAd: isAd ?? post?.isAd ?? false, advertiser: advertiser ?? post?.adAdvertiser,
+                             token: token ?? post?.adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
     }
 }
 

@@ -1,0 +1,136 @@
+import Crypto
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldJobs
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite("Publishing through the Sandbox platform")
+struct PublisherTests {
+    static let box = SecretBox(key: SymmetricKey(size: .bits256))
+    static let t0 = JobQueueTests.t0
+
+    struct World {
+        let database: TestDatabase
+        let pool: Databases
+        let sandbox: SandboxPlatform
+        var db: any Database { JobQueueTests.db(pool) }
+
+        func publisher(_ owner: String, lease: Double = 30) -> Publisher {
+            Publisher(queue: JobQueue(owner: owner, leaseSeconds: lease, retry: RetryPolicy(baseDelay: .seconds(5), maximumDelay: .seconds(60))),
+                      box: PublisherTests.box, platform: { $0 == .sandbox ? sandbox : nil })
+        }
+
+        func publications() async throws -> [PublicationRecord] { try await PublicationRecord.query(on: db).all() }
+
+        func close() async {
+            await pool.shutdownAsync()
+            await database.destroy()
+        }
+    }
+
+    /// A workspace with a Sandbox channel and one post due at t0 on it.
+    static func world(text: String = "Привет из Herald 👋") async throws -> World {
+        let (database, pools) = try await JobQueueTests.database()
+        let pool = try pools()
+        let db = JobQueueTests.db(pool)
+        let organization = Organization(name: "Agency")
+        try await organization.create(on: db)
+        let workspace = Workspace(organizationID: try organization.requireID(), name: "Acme", timeZone: .utc, language: .en)
+        try await workspace.create(on: db)
+        let channelID = UUID()
+        let sealed = try box.seal(Data("sandbox-token".utf8),
+                                  context: SocialChannel.credentialContext(workspaceID: try workspace.requireID(), channelID: channelID))
+        try await SocialChannel(id: channelID, workspaceID: try workspace.requireID(), platform: .sandbox, name: "Sandbox",
+                                sealedCredentials: sealed).create(on: db)
+        let post = Post(workspaceID: try workspace.requireID(), authorID: nil, text: text)
+        post.statusName = PostStatus.scheduled.rawValue
+        post.scheduledAt = t0
+        try await post.create(on: db)
+        try await PostTarget(workspaceID: try workspace.requireID(), postID: try post.requireID(), channelID: channelID, text: nil,
+                             firstComment: nil, link: nil).create(on: db)
+        return World(database: database, pool: pool, sandbox: SandboxPlatform())
+    }
+
+    @Test("a due post is published once; ticking again adds nothing")
+    func happyPath() async throws {
+        let world = try await Self.world()
+        #expect(try await Scheduler.tick(now: Self.t0.addingTimeInterval(-1), on: world.db) == 0, "not due yet")
+        #expect(try await Scheduler.tick(now: Self.t0, on: world.db) == 1)
+        #expect(try await Scheduler.tick(now: Self.t0, on: world.db) == 0)
+        #expect(try await world.publisher("w1").runOnce(now: Self.t0, on: world.db) == 1)
+        let publication = try #require(try await world.publications().first)
+        #expect(publication.stateName == "published" && publication.remoteID == "sandbox-1")
+        #expect(await world.sandbox.storedCount == 1)
+        #expect(try await world.publisher("w1").runOnce(now: Self.t0.addingTimeInterval(3600), on: world.db) == 0)
+        await world.close()
+    }
+
+    @Test("the platform stores the post but the answer is lost: reconciled, not sent twice")
+    func timeoutAfterStore() async throws {
+        let world = try await Self.world()
+        await world.sandbox.inject(.timeoutAfterStore)
+        try await Scheduler.tick(now: Self.t0, on: world.db)
+        try await world.publisher("w1").runOnce(now: Self.t0, on: world.db)
+        #expect(try await world.publications().first?.stateName == "unknown")
+        // The job comes back after its backoff; the worker asks the platform instead of sending.
+        try await world.publisher("w1").runOnce(now: Self.t0.addingTimeInterval(120), on: world.db)
+        let publication = try #require(try await world.publications().first)
+        #expect(publication.stateName == "published" && publication.remoteID == "sandbox-1")
+        #expect(await world.sandbox.requests == 1, "one publish request in all")
+        #expect(await world.sandbox.storedCount == 1)
+        await world.close()
+    }
+
+    @Test("a worker dies after sending: the lease expires, the next worker reconciles and does not post again")
+    func crashedWorker() async throws {
+        let world = try await Self.world()
+        try await Scheduler.tick(now: Self.t0, on: world.db)
+        // Worker A takes the job, records "publishing" and sends — then dies before saving the answer.
+        let dying = JobQueue(owner: "dying", leaseSeconds: 30)
+        let job = try #require(try await dying.take(limit: 1, now: Self.t0, on: world.db).first)
+        let publication = try #require(try await world.publications().first)
+        publication.state = try publication.state.applying(.leased(owner: "dying", attempt: job.attempts))
+        try await publication.save(on: world.db)
+        _ = try await world.sandbox.publish(PublishRequest(text: "Привет из Herald 👋", idempotencyKey: publication.idempotencyKey),
+                                            credential: "sandbox-token")
+        // Worker B, after the lease ran out.
+        #expect(try await world.publisher("survivor").runOnce(now: Self.t0.addingTimeInterval(31), on: world.db) == 1)
+        let after = try #require(try await world.publications().first)
+        #expect(after.stateName == "published")
+        let (requests, stored) = (await world.sandbox.requests, await world.sandbox.storedCount)
+        #expect(requests == 1 && stored == 1)
+        await world.close()
+    }
+
+    @Test("a refusal that will not change ends visibly failed with the platform's reason; retryable ones are retried")
+    func refusals() async throws {
+        let world = try await Self.world()
+        await world.sandbox.inject(.refuse(retryable: true))
+        await world.sandbox.inject(.refuse(retryable: false))
+        try await Scheduler.tick(now: Self.t0, on: world.db)
+        try await world.publisher("w1").runOnce(now: Self.t0, on: world.db)
+        #expect(try await world.publications().first?.stateName == "scheduled", "503: back on the schedule")
+        try await world.publisher("w1").runOnce(now: Self.t0.addingTimeInterval(120), on: world.db)
+        let failed = try #require(try await world.publications().first)
+        #expect(failed.stateName == "failed" && failed.reason == "sandbox: refused")
+        #expect(await world.sandbox.storedCount == 0)
+        #expect(try await JobStore.counts(on: world.db)["failed"] == 1)
+        await world.close()
+    }
+
+    @Test("a post that breaks its channel's rules is not sent; the publication says why")
+    func blocked() async throws {
+        let world = try await Self.world(text: String(repeating: "a", count: 1001))
+        try await Scheduler.tick(now: Self.t0, on: world.db)
+        try await world.publisher("w1").runOnce(now: Self.t0, on: world.db)
+        let publication = try #require(try await world.publications().first)
+        #expect(publication.stateName == "failed")
+        #expect(publication.reason == "Sandbox: 1 characters over the 1000 limit.")
+        #expect(await world.sandbox.requests == 0)
+        await world.close()
+    }
+}
