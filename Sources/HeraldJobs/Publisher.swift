@@ -21,7 +21,14 @@ public struct Publisher: Sendable {
     @discardableResult
     public func runOnce(limit: Int = 10, now: Date = Date(), on database: any Database) async throws -> Int {
         let jobs = try await queue.take(limit: limit, kinds: [Scheduler.publishKind], now: now, on: database)
-        for job in jobs { try await run(job, now: now, on: database) }
+        for job in jobs {
+            // Shutting down: give back what has not started, so another worker takes it at once.
+            if Task.isCancelled {
+                try await queue.release(job, now: now, on: database)
+            } else {
+                try await run(job, now: now, on: database)
+            }
+        }
         return jobs.count
     }
 

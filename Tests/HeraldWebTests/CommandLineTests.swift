@@ -86,4 +86,44 @@ struct CommandLineTests {
         #expect(try await Post.query(on: db).count() == 1)
         await databases.shutdownAsync()
     }
+
+    @Test("`herald worker` publishes a due post through the Sandbox network and stops cleanly on SIGTERM")
+    func worker() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let database = try await TestDatabase.make()
+        defer { Task { await database.destroy() } }
+        var environment = HeraldProcess.environment(for: database)
+        environment["HERALD_SECRET_KEY"] = String(repeating: "cd", count: 32)
+        environment["HERALD_WORKER_POLL_MS"] = "50"
+        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
+        #expect(try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
+                                       "--password", "long enough pw", "--workspace", "Main"], environment: environment).status == 0)
+        let databases = try SeparatePool.databases(database.target)
+        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
+        let workspace = try #require(try await Workspace.query(on: db).first())
+        let box = SecretBox(key: try SecretKeyLoader.load(environmentValue: environment["HERALD_SECRET_KEY"], dataDirectory: database.dataDirectory))
+        let channelID = UUID()
+        try await SocialChannel(id: channelID, workspaceID: workspace.requireID(), platform: .sandbox, name: "Sandbox",
+                                sealedCredentials: try box.seal(Data("token".utf8), context: SocialChannel.credentialContext(
+                                    workspaceID: workspace.requireID(), channelID: channelID))).create(on: db)
+        let post = Post(workspaceID: try workspace.requireID(), authorID: nil, text: "Из фонового процесса")
+        post.statusName = "scheduled"
+        post.scheduledAt = Date().addingTimeInterval(-5)
+        try await post.create(on: db)
+        try await PostTarget(workspaceID: try workspace.requireID(), postID: try post.requireID(), channelID: channelID, text: nil,
+                             firstComment: nil, link: nil).create(on: db)
+
+        let started = try HeraldProcess.start(["worker"], environment: environment)
+        var published = false
+        for _ in 0..<100 where !published {
+            try await Task.sleep(for: .milliseconds(100))
+            published = try await PublicationRecord.query(on: db).filter(\.$stateName == "published").count() == 1
+        }
+        #expect(published, "the worker published the due post")
+        kill(started.0.processIdentifier, SIGTERM)
+        let (status, output) = HeraldProcess.finish(started)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("stopped"))
+        await databases.shutdownAsync()
+    }
 }

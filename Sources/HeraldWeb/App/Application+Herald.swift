@@ -1,3 +1,6 @@
+import HeraldConnectors
+import HeraldCore
+import HeraldJobs
 import HeraldStore
 import Vapor
 
@@ -6,6 +9,7 @@ extension Application {
     private struct ConfigurationKey: StorageKey { typealias Value = HeraldConfiguration }
     private struct SecretBoxKey: StorageKey { typealias Value = SecretBox }
     private struct MetricsKey: StorageKey { typealias Value = HTTPMetrics }
+    private struct SandboxKey: StorageKey { typealias Value = SandboxPlatform }
 
     public var herald: HeraldConfiguration {
         get {
@@ -21,6 +25,32 @@ extension Application {
             return value
         }
         set { storage[SecretBoxKey.self] = newValue }
+    }
+
+    /// The built-in Sandbox network of this process.
+    public var sandbox: SandboxPlatform {
+        if let sandbox = storage[SandboxKey.self] { return sandbox }
+        let sandbox = SandboxPlatform()
+        storage[SandboxKey.self] = sandbox
+        return sandbox
+    }
+
+    /// The connector for a platform, when Herald has one.
+    public func connector(for platform: Platform) -> (any SocialPlatform)? {
+        platform == .sandbox ? sandbox : nil
+    }
+
+    /// A worker for this app's database and connectors.
+    public func makeWorker() -> Worker {
+        let queue = JobQueue(owner: JobQueue.workerName())
+        let sandbox = self.sandbox
+        let publisher = Publisher(queue: queue, box: secretBox, platform: { $0 == .sandbox ? sandbox : nil })
+        let databases = self.databases
+        let logger = self.logger
+        let loop = eventLoopGroup.any()
+        return Worker(publisher: publisher, leadership: SchedulerLeadership(target: herald.database, logger: logger),
+                      pollInterval: .milliseconds(herald.workerPollMilliseconds), logger: logger,
+                      database: { databases.database(logger: logger, on: loop)! })
     }
 
     var httpMetrics: HTTPMetrics {

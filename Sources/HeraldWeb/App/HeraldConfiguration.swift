@@ -20,6 +20,9 @@ public struct HeraldConfiguration: Sendable {
     public var sessionLifetimeSeconds: Int
     public var autoMigrate: Bool
     public var metricsToken: String?
+    /// `herald serve` also publishes (a worker in the same process).
+    public var runWorker: Bool
+    public var workerPollMilliseconds: Int
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
 
@@ -52,6 +55,8 @@ public struct HeraldConfiguration: Sendable {
             sessionLifetimeSeconds: try reader.int("HERALD_SESSION_DAYS", default: 30, range: 1...365) * 86_400,
             autoMigrate: try reader.bool("HERALD_AUTO_MIGRATE", default: true),
             metricsToken: reader.string("HERALD_METRICS_TOKEN"),
+            runWorker: try reader.bool("HERALD_WORKER", default: true),
+            workerPollMilliseconds: try reader.int("HERALD_WORKER_POLL_MS", default: 1000, range: 10...60_000),
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
             logFormat: try reader.logFormat("HERALD_LOG_FORMAT")
         )

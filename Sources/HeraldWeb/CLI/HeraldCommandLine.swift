@@ -28,6 +28,10 @@ public enum HeraldCommandLine {
                 app.asyncCommands.use(MigrateCommand(), as: "migrate")
                 app.asyncCommands.use(UserCommand(), as: "user")
                 app.asyncCommands.use(ImportCommand(), as: "import")
+                app.asyncCommands.use(WorkerCommand(), as: "worker")
+                if effective.runWorker && (command == "serve" || command.hasPrefix("-")) {
+                    app.lifecycle.use(WorkerLifecycle())
+                }
                 app.lifecycle.use(StartupBanner())
                 try await app.execute()
             } catch let error as ExitCode {

@@ -1,0 +1,44 @@
+import FluentKit
+import Foundation
+import HeraldStore
+import Logging
+
+/// The loop a `herald serve` or `herald worker` process runs: when it leads, turn due posts into
+/// jobs; always, take publish jobs and run them. Cancel the task to stop: the job in hand is
+/// finished, the rest of the batch is given back for another worker.
+public struct Worker: Sendable {
+    public let publisher: Publisher
+    public let leadership: SchedulerLeadership
+    public let pollInterval: Duration
+    public let batch: Int
+    public let logger: Logger
+    public let database: @Sendable () -> any Database
+
+    public init(publisher: Publisher, leadership: SchedulerLeadership, pollInterval: Duration = .seconds(1), batch: Int = 10,
+                logger: Logger, database: @escaping @Sendable () -> any Database) {
+        self.publisher = publisher
+        self.leadership = leadership
+        self.pollInterval = pollInterval
+        self.batch = batch
+        self.logger = logger
+        self.database = database
+    }
+
+    public func run() async {
+        logger.info("worker \(publisher.queue.owner) started")
+        while !Task.isCancelled {
+            do {
+                if await leadership.isLeader() {
+                    try await Scheduler.tick(on: database())
+                }
+                let handled = try await publisher.runOnce(limit: batch, on: database())
+                if handled > 0 { continue }  // more may be due: go again at once
+            } catch {
+                logger.error("worker loop: \(String(reflecting: error))")
+            }
+            try? await Task.sleep(for: pollInterval)
+        }
+        await leadership.resign()
+        logger.info("worker \(publisher.queue.owner) stopped")
+    }
+}
