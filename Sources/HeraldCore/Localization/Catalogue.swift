@@ -72,6 +72,8 @@ public enum L: String, CaseIterable, Sendable {
     case composeFirstComment, composeLink
     case optionVisibility, optionSensitive, optionSpoiler, optionNoPreview, optionSilent, optionProtect, optionReplies
     case optionSigned, optionCloseComments, optionShareToFeed, optionLanguages, optionUnknown, optionBadValue
+    case publishingTitle, pubScheduled, pubPublishing, pubPublished, pubFailed, pubUnknown, pubWaiting, notificationsTitle
+    case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -485,6 +487,21 @@ public enum L: String, CaseIterable, Sendable {
         case .optionLanguages: ("Post languages (e.g. ru,en)", "Языки поста (например ru,en)")
         case .optionUnknown: ("“{0}” is not an option of {1}; use: {2}.", "«{0}» — не параметр {1}; допустимы: {2}.")
         case .optionBadValue: ("“{0}” is not allowed; use: {1}.", "Значение «{0}» недопустимо; допустимы: {1}.")
+        case .publishingTitle: ("Publishing", "Публикация")
+        case .pubScheduled: ("waiting for its time", "ждёт своего времени")
+        case .pubPublishing: ("being published now", "публикуется")
+        case .pubPublished: ("published {0}", "опубликован {0}")
+        case .pubFailed: ("failed: {0}", "не опубликован: {0}")
+        case .pubUnknown:
+            ("outcome unknown ({0}); Herald checks the platform before trying again",
+             "результат неизвестен ({0}); Herald проверит платформу перед повтором")
+        case .pubWaiting: ("not due yet", "ещё не время")
+        case .notificationsTitle: ("Notifications", "Уведомления")
+        case .notificationsEmpty: ("Nothing needs your attention.", "Всё в порядке.")
+        case .fixReconnect: ("Reconnect the channel in Settings → Channels.", "Переподключите канал в «Настройки → Каналы».")
+        case .fixEdit: ("Edit the post and schedule it again.", "Исправьте пост и запланируйте снова.")
+        case .fixWait: ("Nothing to do: Herald retries by itself.", "Ничего делать не нужно: Herald повторит сам.")
+        case .pubOpen: ("Open on the platform", "Открыть на платформе")
         case .composeFirstComment: ("First comment", "Первый комментарий")
         case .composeLink: ("Link for the preview", "Ссылка для превью")
         case .composeMedia: ("Images and video", "Изображения и видео")

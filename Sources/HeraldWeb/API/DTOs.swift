@@ -166,6 +166,16 @@ struct PostDetailDTO: Content {
         var media: [UUID]?
         var options: [String: String]
         var check: CheckDTO
+        var publication: PublicationDTO?
+    }
+
+    struct PublicationDTO: Content {
+        var state: String
+        var attempt: Int
+        var remoteId: String?
+        var url: String?
+        var publishedAt: Date?
+        var reason: String?
     }
 
     struct Ad: Content {
@@ -192,6 +202,8 @@ struct PostDetailDTO: Content {
     static func make(_ post: Post, access: WorkspaceAccess, language: Language, note: LocalizedText? = nil,
                      on database: any Database) async throws -> Self {
         let checks = try await PostService.checks(of: post, access: access, on: database)
+        let publications = Dictionary(try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id == post.requireID()).all().map { ($0.$target.id, $0) }, uniquingKeysWith: { $1 })
         return PostDetailDTO(
             id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
             campaignId: post.campaignID, media: post.mediaIDs, scheduledAt: post.scheduledAt, scheduledLocal: post.scheduledLocal,
@@ -200,7 +212,11 @@ struct PostDetailDTO: Content {
             targets: checks.map { target, channel, check in
                 Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
                        media: target.ownMediaIDs, options: target.options,
-                       check: CheckDTO(channel: channel, check: check, language: language))
+                       check: CheckDTO(channel: channel, check: check, language: language),
+                       publication: target.id.flatMap { publications[$0] }.map {
+                           PublicationDTO(state: $0.stateName, attempt: $0.attempt, remoteId: $0.remoteID, url: $0.url,
+                                          publishedAt: $0.publishedAt, reason: $0.reason)
+                       })
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)
     }

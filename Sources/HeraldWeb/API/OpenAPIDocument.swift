@@ -316,6 +316,10 @@ enum OpenAPIDocument {
                 "targets": ["type": "array", "items": object([
                     "channel_id": id, "text": string("Variant text"), "first_comment": string("First comment"),
                     "link": string("Link"), "check": ref("Check"),
+                    "publication": object(["state": string("State", enumValues: ["scheduled", "publishing", "published", "failed", "unknown"]),
+                                           "attempt": ["type": "integer"], "remote_id": string("The platform's id"),
+                                           "url": string("Where it is"), "published_at": date,
+                                           "reason": string("Why it failed, or why the outcome is unknown")]),
                 ], required: ["channel_id", "check"])],
                 "created_at": date, "updated_at": date,
             ], required: ["id", "text", "status", "targets"]),

@@ -58,7 +58,7 @@ enum Layout {
         let id = access.workspaceID
         let links: [(SiteURL.WorkspacePage, L)] = [
             (.calendar, .navCalendar), (.compose, .navCompose), (.campaigns, .navCampaigns), (.inbox, .navInbox),
-            (.analytics, .navAnalytics), (.library, .navLibrary), (.settings, .navSettings),
+            (.analytics, .navAnalytics), (.library, .navLibrary), (.notifications, .notificationsTitle), (.settings, .navSettings),
         ]
         let items: [HTML] = links.map { page, label in
             let path = SiteURL.workspace(id, page).path

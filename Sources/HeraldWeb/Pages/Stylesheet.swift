@@ -77,6 +77,7 @@ enum Stylesheet {
     .preview-linkedin .preview-media{aspect-ratio:4/3}.preview-threads .preview-media,.preview-bluesky .preview-media{max-height:22rem}
     .media-picks{list-style:none;padding:0;margin:0;display:grid;gap:.4rem;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr))}
     .media-picks img,.media-picks video{width:100%;aspect-ratio:1;object-fit:cover;border-radius:4px;display:block}
+    .error-text{color:var(--danger)}
     footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
     """

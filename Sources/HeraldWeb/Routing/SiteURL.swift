@@ -46,6 +46,7 @@ enum SiteURL {
         case approvalLink(UUID?)
         case slots(UUID?)
         case campaigns
+        case notifications
         case importPosts
         case media(UUID?)
         case mediaDelete(UUID?)
@@ -113,6 +114,7 @@ enum SiteURL {
         case .approvalLink(let id): [.literal("posts"), .parameter("post", id), .literal("approval-link")]
         case .slots(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("slots")]
         case .campaigns: [.literal("campaigns")]
+        case .notifications: [.literal("notifications")]
         case .importPosts: [.literal("import")]
         case .media(let id): [.literal("library"), .parameter("media", id)]
         case .mediaDelete(let id): [.literal("library"), .parameter("media", id), .literal("delete")]

@@ -68,6 +68,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.channelRemove(nil)), use: ChannelsPage.remove)
     signedIn.get(page(.importPosts), use: ImportPage.show)
     signedIn.post(page(.importPosts), use: ImportPage.upload)
+    signedIn.get(page(.notifications), use: NotificationsPage.show)
     signedIn.get(page(.campaigns), use: CampaignsPage.list)
     signedIn.post(page(.campaigns), use: CampaignsPage.create)
     signedIn.get(page(.campaign(nil)), use: CampaignsPage.show)

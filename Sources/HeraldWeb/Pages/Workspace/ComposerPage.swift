@@ -112,6 +112,7 @@ enum ComposerPage {
         let previews = try await PostPreview.all(post, access: access, targets: targets.map { ($0, $0.channel) }, on: req.db)
         return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
+            \(try await PublishingPanel.render(context, access: access, post: post, on: req.db))
             \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
             \(SchedulePanel.render(context, access: access, post: post, error: scheduleError))
             """)

@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import HeraldJobs
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+@Suite("Publishing outcomes are visible")
+struct PublishingOutcomeTests {
+    @Test("published and failed publications show on the post, in the API and in notifications")
+    func outcomes() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let channel = try await Agency.create(api, "/api/v1/workspaces/\(w)/channels", #"{"platform":"sandbox","name":"Sandbox","access_token":"t"}"#)
+            let good = try await Agency.create(api, "/api/v1/workspaces/\(w)/posts", #"{"text":"Хороший пост","channels":["\#(channel)"]}"#)
+            let bad = try await Agency.create(api, "/api/v1/workspaces/\(w)/posts", #"{"text":"Плохой пост","channels":["\#(channel)"]}"#)
+            let now = Date()
+            for id in [good, bad] {
+                let post = try #require(try await Post.find(id, on: app.db))
+                post.statusName = "scheduled"
+                post.scheduledAt = now.addingTimeInterval(-60)
+                try await post.save(on: app.db)
+            }
+            let worker = app.makeWorker()
+            try await Scheduler.tick(now: now, on: app.db)
+            // The first job taken is refused for good, the second goes out.
+            await app.sandbox.inject(.refuse(retryable: false))
+            try await worker.publisher.runOnce(limit: 1, now: now, on: app.db)
+            try await worker.publisher.runOnce(limit: 1, now: now, on: app.db)
+            let states = try await PublicationRecord.query(on: app.db).all().map(\.stateName).sorted()
+            #expect(states == ["failed", "published"])
+
+            let failedPost = try #require(try await PublicationRecord.query(on: app.db).filter(\.$stateName == "failed").first()).$post.id
+            let notifications = try await owner.get("/w/\(w)/notifications")
+            #expect(notifications.text.contains("failed: sandbox: refused"))
+            #expect(notifications.text.contains("Edit the post and schedule it again."))
+            let page = try await owner.get("/w/\(w)/posts/\(failedPost)")
+            #expect(page.text.contains("Publishing") && page.text.contains("failed: sandbox: refused"))
+            let publishedPost = failedPost == good ? bad : good
+            let detail = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts/\(publishedPost)")
+            let publication = (detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any]
+            #expect(publication?["state"] as? String == "published")
+            #expect((publication?["remote_id"] as? String)?.hasPrefix("sandbox-") == true)
+        }
+    }
+}
