@@ -57,10 +57,16 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // Local HTTP servers that speak a platform's API subset, with fault switches; used by the
+        // tests and by `herald bench`.
+        .target(
+            name: "HeraldEmulators",
+            dependencies: [.product(name: "Vapor", package: "vapor")]
+        ),
         .target(
             name: "HeraldTestSupport",
             dependencies: [
-                "HeraldWeb", "HeraldStore", "HeraldConnectors",
+                "HeraldWeb", "HeraldStore", "HeraldConnectors", "HeraldEmulators",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]

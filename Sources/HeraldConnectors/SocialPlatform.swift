@@ -10,18 +10,23 @@ public protocol SocialPlatform: Sendable {
     /// mechanism (Mastodon `Idempotency-Key`, Bluesky record key, VK `guid`).
     func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost
 
-    /// Whether a post made with this idempotency key already exists: how the engine resolves an
-    /// `unknown` outcome (a timeout after the platform may have stored the post) before retrying.
-    func findPublished(idempotencyKey: String, credential: String) async throws(PlatformError) -> PublishedPost?
+    /// Whether the post of this request (same idempotency key) already exists: how the engine
+    /// resolves an `unknown` outcome (a timeout after the platform may have stored the post)
+    /// before it sends again. Platforms whose idempotency makes a repeated request return the
+    /// stored post (Mastodon's Idempotency-Key) may answer by repeating it.
+    func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost?
 }
 
 public struct PublishRequest: Sendable, Equatable {
     public var text: String
     public var idempotencyKey: String
+    /// Validated platform options of this channel (see `PlatformOption`).
+    public var options: [String: String]
 
-    public init(text: String, idempotencyKey: String) {
+    public init(text: String, idempotencyKey: String, options: [String: String] = [:]) {
         self.text = text
         self.idempotencyKey = idempotencyKey
+        self.options = options
     }
 }
 

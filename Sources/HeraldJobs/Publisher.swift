@@ -59,12 +59,19 @@ public struct Publisher: Sendable {
             return
         }
 
+        let files = try await MediaFile.query(on: database).filter(\.$id ~~ (target.ownMediaIDs ?? post.mediaIDs)).all()
+        let utm = try await post.campaignID.flatMapAsync { try await Campaign.find($0, on: database) }?.utm
+        let check = VariantCheck.prepare(text: target.text ?? post.text, media: files.map(\.asMediaItem), platform: kind,
+                                         voice: workspace.brandVoice, isAd: post.isAd, advertiser: post.adAdvertiser,
+                                         token: post.adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
+        let request = PublishRequest(text: check.finalText, idempotencyKey: publication.idempotencyKey, options: target.options)
+
         var state = publication.state
         // The job came back while the publication says "publishing": its worker died mid-request.
         if case .publishing = state { state = try state.applying(.leaseExpired) }
         if case .unknown = state {
             do {
-                if let found = try await connector.findPublished(idempotencyKey: publication.idempotencyKey, credential: credential) {
+                if let found = try await connector.findPublished(request, credential: credential) {
                     try await save(try state.applying(.foundOnPlatform(remoteID: found.remoteID, url: found.url?.absoluteString,
                                                                        at: found.publishedAt)))
                     try await queue.succeeded(job, now: now, on: database)
@@ -84,11 +91,6 @@ public struct Publisher: Sendable {
 
         // Record the attempt before sending, so a crash from here on is seen as "unknown".
         try await save(try state.applying(.leased(owner: queue.owner, attempt: job.attempts)))
-        let files = try await MediaFile.query(on: database).filter(\.$id ~~ (target.ownMediaIDs ?? post.mediaIDs)).all()
-        let utm = try await post.campaignID.flatMapAsync { try await Campaign.find($0, on: database) }?.utm
-        let check = VariantCheck.prepare(text: target.text ?? post.text, media: files.map(\.asMediaItem), platform: kind,
-                                         voice: workspace.brandVoice, isAd: post.isAd, advertiser: post.adAdvertiser,
-                                         token: post.adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
         guard check.isPublishable else {
             let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: .en) ?? "blocked"
             try await save(.failed(reason: reason, retryable: false))
@@ -97,8 +99,7 @@ public struct Publisher: Sendable {
         }
         let outcome: Result<PublishedPost, PlatformError>
         do {
-            outcome = .success(try await connector.publish(
-                PublishRequest(text: check.finalText, idempotencyKey: publication.idempotencyKey), credential: credential))
+            outcome = .success(try await connector.publish(request, credential: credential))
         } catch {
             outcome = .failure(error)
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HeraldConnectors
 import HeraldStore
 import HeraldTestSupport
 import SQLKit
@@ -16,7 +17,7 @@ struct CredentialStorageTests {
             let workspace = try await Fixtures.setUpOwner(owner)
             let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
             let created = try await api.api(.POST, "/api/v1/workspaces/\(workspace)/channels",
-                                            json: #"{"platform":"mastodon","name":"Main","access_token":"\#(secret)"}"#)
+                                            json: #"{"platform":"mastodon","name":"Main","access_token":"\#(secret)","instance_url":"https://mastodon.example"}"#)
             #expect(created.status == .created)
             #expect(!created.text.contains(secret), "never echoed back")
             #expect(!(try await api.api(.GET, "/api/v1/workspaces/\(workspace)/channels")).text.contains(secret))
@@ -42,7 +43,8 @@ struct CredentialStorageTests {
             // The right key and row open it; the same bytes on another row do not.
             let channel = try #require(try await SocialChannel.query(on: app.db).first())
             let context = "channel-credential:\(workspace.uuidString):\(try channel.requireID().uuidString)"
-            #expect(String(decoding: try app.secretBox.open(channel.sealedCredentials, context: context), as: UTF8.self) == secret)
+            let opened = ChannelCredential.parse(String(decoding: try app.secretBox.open(channel.sealedCredentials, context: context), as: UTF8.self))
+            #expect(opened == ChannelCredential(accessToken: secret, instanceURL: "https://mastodon.example"))
             #expect(throws: SecretBoxError.self) {
                 try app.secretBox.open(channel.sealedCredentials, context: "channel-credential:\(workspace.uuidString):\(UUID().uuidString)")
             }

@@ -59,7 +59,7 @@ struct PlatformOptionWebTests {
         try await withHerald { app in
             let s = try await PostVariantTests.setup(app)
             let mastodon = try await Agency.create(s.api, "/api/v1/workspaces/\(s.workspace)/channels",
-                                                   #"{"platform":"mastodon","name":"Fedi","access_token":"t"}"#)
+                                                   #"{"platform":"mastodon","name":"Fedi","access_token":"t","instance_url":"https://mastodon.example"}"#)
             let base = "/api/v1/workspaces/\(s.workspace)/posts"
             let ok = try await s.api.api(.POST, base, json: """
                 {"text":"x","channels":["\(mastodon)"],"variants":[{"channel_id":"\(mastodon)","options":{"visibility":"unlisted","sensitive":true}}]}

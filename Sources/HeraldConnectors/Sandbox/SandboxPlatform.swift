@@ -50,7 +50,7 @@ public actor SandboxPlatform: SocialPlatform {
         return post
     }
 
-    public func findPublished(idempotencyKey: String, credential: String) async throws(PlatformError) -> PublishedPost? {
-        posts[idempotencyKey]
+    public func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost? {
+        posts[request.idempotencyKey]
     }
 }

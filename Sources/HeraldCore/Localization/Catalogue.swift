@@ -73,7 +73,7 @@ public enum L: String, CaseIterable, Sendable {
     case optionVisibility, optionSensitive, optionSpoiler, optionNoPreview, optionSilent, optionProtect, optionReplies
     case optionSigned, optionCloseComments, optionShareToFeed, optionLanguages, optionUnknown, optionBadValue
     case publishingTitle, pubScheduled, pubPublishing, pubPublished, pubFailed, pubUnknown, pubWaiting, notificationsTitle
-    case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen
+    case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen, channelInstance, errorInvalidURL
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -501,6 +501,8 @@ public enum L: String, CaseIterable, Sendable {
         case .fixReconnect: ("Reconnect the channel in Settings → Channels.", "Переподключите канал в «Настройки → Каналы».")
         case .fixEdit: ("Edit the post and schedule it again.", "Исправьте пост и запланируйте снова.")
         case .fixWait: ("Nothing to do: Herald retries by itself.", "Ничего делать не нужно: Herald повторит сам.")
+        case .channelInstance: ("Server (Mastodon)", "Сервер (Mastodon)")
+        case .errorInvalidURL: ("“{0}” is not an http(s) address.", "«{0}» — не адрес http(s).")
         case .pubOpen: ("Open on the platform", "Открыть на платформе")
         case .composeFirstComment: ("First comment", "Первый комментарий")
         case .composeLink: ("Link for the preview", "Ссылка для превью")

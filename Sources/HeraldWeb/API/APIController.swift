@@ -169,7 +169,7 @@ enum APIController {
         let input = try req.decodeJSON(ChannelInput.self)
         let access = try await WorkspaceAccess.resolve(req)
         let channel = try await ChannelService.create(
-            access, .init(platform: input.platform, name: input.name, accessToken: input.accessToken),
+            access, .init(platform: input.platform, name: input.name, accessToken: input.accessToken, instanceURL: input.instanceURL),
             box: req.application.secretBox, on: req.db)
         return try await ChannelDTO(channel).encodeResponse(status: .created, for: req)
     }

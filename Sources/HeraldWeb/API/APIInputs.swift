@@ -36,10 +36,12 @@ struct ChannelInput: JSONInput {
     var platform: String?
     var name: String?
     var accessToken: String?
+    var instanceURL: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case platform, name
         case accessToken = "access_token"
+        case instanceURL = "instance_url"
     }
 }
 

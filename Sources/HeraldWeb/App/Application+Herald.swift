@@ -36,15 +36,14 @@ extension Application {
     }
 
     /// The connector for a platform, when Herald has one.
-    public func connector(for platform: Platform) -> (any SocialPlatform)? {
-        platform == .sandbox ? sandbox : nil
-    }
+    /// The connectors this process has, by platform.
+    public var connectors: Connectors { Connectors(sandbox: sandbox, mastodon: MastodonPlatform(client: http.client.shared)) }
 
     /// A worker for this app's database and connectors.
     public func makeWorker() -> Worker {
         let queue = JobQueue(owner: JobQueue.workerName())
-        let sandbox = self.sandbox
-        let publisher = Publisher(queue: queue, box: secretBox, platform: { $0 == .sandbox ? sandbox : nil })
+        let connectors = self.connectors
+        let publisher = Publisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         let databases = self.databases
         let logger = self.logger
         let loop = eventLoopGroup.any()
@@ -59,5 +58,19 @@ extension Application {
             return value
         }
         set { storage[MetricsKey.self] = newValue }
+    }
+}
+
+/// Herald's connectors; platforms without one are refused visibly at publish time.
+public struct Connectors: Sendable {
+    public let sandbox: SandboxPlatform
+    public let mastodon: MastodonPlatform
+
+    public func connector(for platform: Platform) -> (any SocialPlatform)? {
+        switch platform {
+        case .sandbox: sandbox
+        case .mastodon: mastodon
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import HeraldConnectors
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -10,6 +11,7 @@ enum ChannelService {
         var platform: String?
         var name: String?
         var accessToken: String?
+        var instanceURL: String?
     }
 
     static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [SocialChannel] {
@@ -36,8 +38,18 @@ enum ChannelService {
             throw ValidationError(code: "too_long", field: "access_token",
                                   message: .init(.errorTooLong, "8192", String(token.utf8.count - 8192)))
         }
+        var instance: String?
+        if let raw = input.instanceURL?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let url = URL(string: raw), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ValidationError(code: "invalid_url", field: "instance_url", message: .init(.errorInvalidURL, raw))
+            }
+            instance = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        } else if platform == .mastodon {
+            throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
+        }
         let id = UUID()
-        let sealed = try box.seal(Data(token.utf8), context: credentialContext(workspaceID: access.workspaceID, channelID: id))
+        let secret = ChannelCredential(accessToken: token, instanceURL: instance).encoded
+        let sealed = try box.seal(Data(secret.utf8), context: credentialContext(workspaceID: access.workspaceID, channelID: id))
         let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name, sealedCredentials: sealed)
         try await channel.create(on: database)
         return channel

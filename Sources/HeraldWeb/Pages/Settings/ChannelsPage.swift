@@ -4,7 +4,7 @@ import Vapor
 
 /// Connected channels. Credentials go in once and are never shown again.
 enum ChannelsPage {
-    static let fields: Set<String> = ["platform", "name", "access_token"]
+    static let fields: Set<String> = ["platform", "name", "access_token", "instance_url"]
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
@@ -16,7 +16,8 @@ enum ChannelsPage {
         let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
         do {
             _ = try await ChannelService.create(
-                access, .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"]),
+                access, .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"],
+                              instanceURL: values["instance_url"]),
                 box: req.application.secretBox, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelAdded.rawValue)")
         } catch let error as ValidationError {
@@ -66,6 +67,7 @@ enum ChannelsPage {
             \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
                 \(Layout.select(context, name: "platform", label: context.t(.channelPlatform), options: platforms, selected: values["platform"] ?? Platform.sandbox.rawValue))
                 \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
+                \(Layout.field(context, name: "instance_url", label: context.t(.channelInstance), value: values["instance_url"] ?? "", type: "url", error: error, required: false, hint: "https://mastodon.social"))
                 \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, hint: context.t(.channelCredentialHint), autocomplete: "off"))
                 <button type="submit">\(context.t(.channelAdd))</button>
                 """))

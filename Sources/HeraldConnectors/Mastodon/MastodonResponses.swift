@@ -1,0 +1,41 @@
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// Mastodon's answers, sorted into what the engine does next.
+enum MastodonResponses {
+    struct Status: Decodable {
+        var id: String
+        var url: String?
+        var created_at: String?
+    }
+
+    struct Failure: Decodable {
+        var error: String
+    }
+
+    static func published(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> PublishedPost {
+        let data = Data(buffer: body)
+        let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"
+        switch status.code {
+        case 200..<300:
+            guard let decoded = try? JSONDecoder().decode(Status.self, from: data) else {
+                throw .outcomeUnknown(message: "the server said \(status.code) but sent no status")
+            }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)),
+                                 publishedAt: decoded.created_at.flatMap(formatter.date(from:)) ?? Date())
+        case 401, 403:
+            throw .unauthorized(message: "Mastodon: \(message) — reconnect the channel")
+        case 429:
+            let seconds = headers.first(name: "Retry-After").flatMap(Int.init) ?? 60
+            throw .rateLimited(retryAfter: .seconds(seconds))
+        case 400..<500:
+            throw .rejected(message: "Mastodon: \(message)")
+        default:
+            throw .transient(message: "Mastodon: \(message)")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldConnectors
+import HeraldEmulators
+import HeraldTestSupport
+import NIOCore
+import Testing
+
+@Suite("Mastodon connector against the emulator (real HTTP on loopback)")
+struct MastodonTests {
+    static func withEmulator(_ body: (MastodonEmulator, MastodonPlatform, String) async throws -> Void) async throws {
+        let emulator = MastodonEmulator()
+        try await emulator.start()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let platform = MastodonPlatform(client: client, timeout: .milliseconds(400)) { request in
+            try? ContractRecorder.record(request, file: "mastodon-connector")
+        }
+        let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
+        do {
+            try await body(emulator, platform, credential)
+        } catch {
+            try? await client.shutdown()
+            await emulator.stop()
+            throw error
+        }
+        try await client.shutdown()
+        await emulator.stop()
+    }
+
+    static func request(_ text: String = "Привет, федиверс! #herald", key: String = UUID().uuidString,
+                        options: [String: String] = [:]) -> PublishRequest {
+        PublishRequest(text: text, idempotencyKey: key, options: options)
+    }
+
+    @Test("publishes with the Idempotency-Key; a repeated key returns the same status")
+    func publish() async throws {
+        try await Self.withEmulator { emulator, platform, credential in
+            let request = Self.request(options: ["visibility": "unlisted", "sensitive": "true", "spoiler_text": "спойлер"])
+            let first = try await platform.publish(request, credential: credential)
+            let again = try await platform.publish(request, credential: credential)
+            #expect(first.remoteID == again.remoteID)
+            #expect(emulator.posted.count == 1)
+            #expect(emulator.posted.first?.visibility == "unlisted")
+            #expect(first.url?.absoluteString.hasSuffix("/@herald/\(first.remoteID)") == true)
+        }
+    }
+
+    @Test("the answer is lost after the server stored it: outcome unknown, and finding it does not post twice")
+    func timeoutAfterStore() async throws {
+        try await Self.withEmulator { emulator, platform, credential in
+            emulator.inject(.timeoutAfterStore(seconds: 1.5))
+            let request = Self.request()
+            do {
+                _ = try await platform.publish(request, credential: credential)
+                Issue.record("expected a timeout")
+            } catch let error as PlatformError {
+                guard case .outcomeUnknown = error else { Issue.record("got \(error)"); return }
+            }
+            let found = try await platform.findPublished(request, credential: credential)
+            #expect(found != nil)
+            #expect(emulator.posted.count == 1, "one status in all")
+        }
+    }
+
+    @Test("errors are classified: 429 with Retry-After, 503, 401, 422, unreachable")
+    func errors() async throws {
+        try await Self.withEmulator { emulator, platform, credential in
+            emulator.inject(.rateLimit(retryAfterSeconds: 7))
+            await #expect(throws: PlatformError.rateLimited(retryAfter: .seconds(7))) { try await platform.publish(Self.request(), credential: credential) }
+            emulator.inject(.serverError)
+            await #expect(throws: PlatformError.transient(message: "Mastodon: Service unavailable")) {
+                try await platform.publish(Self.request(), credential: credential)
+            }
+            let wrong = ChannelCredential(accessToken: "stolen", instanceURL: emulator.baseURL).encoded
+            await #expect(throws: PlatformError.unauthorized(message: "Mastodon: The access token is invalid — reconnect the channel")) {
+                try await platform.publish(Self.request(), credential: wrong)
+            }
+            await #expect(throws: PlatformError.rejected(message: "Mastodon: Validation failed: Text character limit of 500 exceeded")) {
+                try await platform.publish(Self.request(String(repeating: "a", count: 501)), credential: credential)
+            }
+            #expect(emulator.posted.isEmpty)
+        }
+        let nowhere = ChannelCredential(accessToken: "t", instanceURL: "http://127.0.0.1:1").encoded
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            _ = try await MastodonPlatform(client: client, timeout: .seconds(2)).publish(Self.request(), credential: nowhere)
+            Issue.record("expected a failure")
+        } catch let error as PlatformError {
+            guard case .transient = error else { Issue.record("unreachable should be transient, got \(error)"); return }
+        }
+        try await client.shutdown()
+    }
+}
