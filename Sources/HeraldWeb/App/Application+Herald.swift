@@ -41,7 +41,7 @@ extension Application {
 
     /// A worker for this app's database and connectors.
     public func makeWorker() -> Worker {
-        let queue = JobQueue(owner: JobQueue.workerName())
+        let queue = JobQueue(owner: JobQueue.workerName(), leaseSeconds: Double(herald.jobLeaseSeconds))
         let connectors = self.connectors
         let publisher = Publisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         let databases = self.databases

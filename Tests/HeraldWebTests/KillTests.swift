@@ -1,0 +1,77 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldEmulators
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite("Crash safety (real processes)")
+struct KillTests {
+    /// A worker process is killed with SIGKILL in the middle of a burst, then a new one starts:
+    /// every post is published exactly once, counted at the Mastodon emulator.
+    @Test("SIGKILL mid-burst, restart: each post published exactly once, none lost")
+    func killMidBurst() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let posts = 120
+        let emulator = MastodonEmulator()
+        emulator.latency = .milliseconds(15)
+        try await emulator.start()
+        let database = try await TestDatabase.make()
+        var environment = HeraldProcess.environment(for: database)
+        environment["HERALD_SECRET_KEY"] = String(repeating: "ef", count: 32)
+        environment["HERALD_WORKER_POLL_MS"] = "20"
+        environment["HERALD_JOB_LEASE_SECONDS"] = "2"
+        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
+        #expect(try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
+                                       "--password", "long enough pw", "--workspace", "Main"], environment: environment).status == 0)
+        let databases = try SeparatePool.databases(database.target)
+        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
+        let workspace = try #require(try await Workspace.query(on: db).first())
+        let workspaceID = try workspace.requireID()
+        let box = SecretBox(key: try SecretKeyLoader.load(environmentValue: environment["HERALD_SECRET_KEY"], dataDirectory: database.dataDirectory))
+        let channelID = UUID()
+        let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
+        try await SocialChannel(id: channelID, workspaceID: workspaceID, platform: .mastodon, name: "Fedi",
+                                sealedCredentials: try box.seal(Data(credential.utf8), context: SocialChannel.credentialContext(
+                                    workspaceID: workspaceID, channelID: channelID))).create(on: db)
+        let due = Date().addingTimeInterval(-1)
+        for index in 0..<posts {
+            let post = Post(workspaceID: workspaceID, authorID: nil, text: "Пост номер \(index)")
+            post.statusName = "scheduled"
+            post.scheduledAt = due
+            try await post.create(on: db)
+            try await PostTarget(workspaceID: workspaceID, postID: try post.requireID(), channelID: channelID, text: nil,
+                                 firstComment: nil, link: nil).create(on: db)
+        }
+
+        let first = try HeraldProcess.start(["worker"], environment: environment)
+        // Let it get well into the burst, then kill it without warning.
+        for _ in 0..<200 where emulator.posted.count < posts / 3 { try await Task.sleep(for: .milliseconds(25)) }
+        kill(first.0.processIdentifier, SIGKILL)
+        _ = HeraldProcess.finish(first)
+        let atKill = emulator.posted.count
+        #expect(atKill > 0 && atKill < posts, "killed mid-burst (\(atKill) of \(posts))")
+
+        let second = try HeraldProcess.start(["worker"], environment: environment)
+        var done = 0
+        for _ in 0..<600 where done < posts {
+            try await Task.sleep(for: .milliseconds(50))
+            done = try await PublicationRecord.query(on: db).filter(\.$stateName == "published").count()
+        }
+        kill(second.0.processIdentifier, SIGTERM)
+        let (status, output) = HeraldProcess.finish(second)
+        #expect(status == 0, "\(output.suffix(500))")
+
+        #expect(done == posts, "all publications published")
+        let statuses = emulator.posted
+        #expect(statuses.count == posts, "exactly one status per post at the server (\(statuses.count))")
+        #expect(Set(statuses.map(\.text)).count == posts, "no post twice, none lost")
+        #expect(Set(statuses.compactMap(\.idempotencyKey)).count == posts)
+
+        await databases.shutdownAsync()
+        await emulator.stop()
+        await database.destroy()
+    }
+}
