@@ -8,11 +8,14 @@ import Testing
 
 @Suite("Mastodon connector against the emulator (real HTTP on loopback)")
 struct MastodonTests {
-    static func withEmulator(_ body: (MastodonEmulator, MastodonPlatform, String) async throws -> Void) async throws {
+    /// Normal requests get a generous timeout (the suite runs in parallel on two cores); the
+    /// "timeout after store" cases use a short client timeout against a much longer server delay.
+    static func withEmulator(timeout: TimeAmount = .seconds(10),
+                             _ body: (MastodonEmulator, MastodonPlatform, String) async throws -> Void) async throws {
         let emulator = MastodonEmulator()
         try await emulator.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let platform = MastodonPlatform(client: client, timeout: .milliseconds(400)) { request in
+        let platform = MastodonPlatform(client: client, timeout: timeout) { request in
             try? ContractRecorder.record(request, file: "mastodon-connector")
         }
         let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
@@ -47,8 +50,8 @@ struct MastodonTests {
 
     @Test("the answer is lost after the server stored it: outcome unknown, and finding it does not post twice")
     func timeoutAfterStore() async throws {
-        try await Self.withEmulator { emulator, platform, credential in
-            emulator.inject(.timeoutAfterStore(seconds: 1.5))
+        try await Self.withEmulator(timeout: .seconds(1)) { emulator, platform, credential in
+            emulator.inject(.timeoutAfterStore(seconds: 4))
             let request = Self.request()
             do {
                 _ = try await platform.publish(request, credential: credential)

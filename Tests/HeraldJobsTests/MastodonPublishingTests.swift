@@ -36,9 +36,9 @@ struct MastodonPublishingTests {
         try await PostTarget(workspaceID: try workspace.requireID(), postID: try post.requireID(), channelID: channelID, text: nil,
                              firstComment: nil, link: nil).create(on: db)
 
-        let mastodon = MastodonPlatform(client: client, timeout: .milliseconds(300))
+        let mastodon = MastodonPlatform(client: client, timeout: .seconds(1))
         let publisher = Publisher(queue: JobQueue(owner: "w1", leaseSeconds: 30), box: box, platform: { $0 == .mastodon ? mastodon : nil })
-        emulator.inject(.timeoutAfterStore(seconds: 1))
+        emulator.inject(.timeoutAfterStore(seconds: 4))
         try await Scheduler.tick(now: JobQueueTests.t0, on: db)
         try await publisher.runOnce(now: JobQueueTests.t0, on: db)
         #expect(try await PublicationRecord.query(on: db).first()?.stateName == "unknown")
