@@ -71,7 +71,15 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
-        .executableTarget(name: "herald", dependencies: ["HeraldWeb"]),
+        .executableTarget(
+            name: "herald",
+            dependencies: [
+                "HeraldWeb", "HeraldJobs", "HeraldConnectors", "HeraldStore", "HeraldCore", "HeraldEmulators",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore", "HeraldTestSupport"]),
         .testTarget(name: "HeraldJobsTests", dependencies: ["HeraldJobs", "HeraldStore", "HeraldTestSupport"]),
         .testTarget(name: "HeraldConnectorsTests", dependencies: ["HeraldConnectors", "HeraldTestSupport"]),

@@ -1,3 +1,3 @@
 import HeraldWeb
 
-await HeraldCommandLine.main()
+await HeraldCommandLine.main(extraCommands: ["bench": BenchCommand()])

@@ -5,7 +5,8 @@ import Vapor
 /// The `herald` executable: reads the configuration, sets up logging, builds the app and runs
 /// the command named on the command line (`serve` when none).
 public enum HeraldCommandLine {
-    public static func main() async {
+    /// `extraCommands`: commands the executable adds (the benchmark, which links the emulators).
+    public static func main(extraCommands: [String: any AnyAsyncCommand] = [:]) async {
         DotEnv.load(path: ".env")
         let configuration: HeraldConfiguration
         do {
@@ -29,6 +30,7 @@ public enum HeraldCommandLine {
                 app.asyncCommands.use(UserCommand(), as: "user")
                 app.asyncCommands.use(ImportCommand(), as: "import")
                 app.asyncCommands.use(WorkerCommand(), as: "worker")
+                for (name, command) in extraCommands { app.asyncCommands.use(command, as: name) }
                 if effective.runWorker && (command == "serve" || command.hasPrefix("-")) {
                     app.lifecycle.use(WorkerLifecycle())
                 }

@@ -1,0 +1,208 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldEmulators
+import HeraldJobs
+import HeraldStore
+import HeraldWeb
+import FluentKit
+import Vapor
+
+/// `herald bench publish --posts N --channels M [--workers W] [--json]`: publishes N posts due at
+/// the same instant through the Mastodon emulator over real HTTP on loopback, on a fresh database
+/// (SQLite in a temporary directory, or a new PostgreSQL database on the server of
+/// HERALD_BENCH_POSTGRES_URL), and reports posts per second, lateness, peak memory, duplicates and
+/// losses — beside the ceiling: how fast the same emulator takes the same requests from a plain loop.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "publish")
+        var what: String
+        @Option(name: "posts", help: "How many posts (default 1000)")
+        var posts: Int?
+        @Option(name: "channels", help: "How many channels (default 4)")
+        var channels: Int?
+        @Option(name: "workers", help: "Worker loops in this process (default 4)")
+        var workers: Int?
+        @Flag(name: "json", help: "End with one JSON object of the results")
+        var json: Bool
+    }
+
+    var help: String { "Measure publishing throughput and lateness against the Mastodon emulator" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.what == "publish" else {
+            context.console.error("Unknown benchmark “\(signature.what)”; try: herald bench publish --posts 10000 --channels 10")
+            throw Abort(.badRequest)
+        }
+        let posts = max(1, signature.posts ?? 1000), channels = max(1, signature.channels ?? 4)
+        let workers = max(1, signature.workers ?? 4)
+        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
+                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32), "HERALD_WORKER_POLL_MS": "10"]
+        var dropDatabase: (() async -> Void)?
+        if let admin = Environment.get("HERALD_BENCH_POSTGRES_URL") {
+            let (url, drop) = try await BenchDatabase.create(adminURL: admin)
+            environment["DATABASE_URL"] = url
+            dropDatabase = drop
+        }
+        let configuration = try HeraldConfiguration.fromEnvironment(environment)
+        let app = try await Application.make(.production)
+        do {
+            try await configure(app, configuration)
+            let result = try await Self.measure(app: app, posts: posts, channels: channels, workers: workers)
+            try await app.asyncShutdown()
+            await dropDatabase?()
+            Self.report(result, json: signature.json, console: context.console)
+        } catch {
+            try? await app.asyncShutdown()
+            await dropDatabase?()
+            throw error
+        }
+    }
+
+    struct Result: Encodable {
+        var posts: Int
+        var channels: Int
+        var database: String
+        var postsPerSecond: Double
+        var ceilingPerSecond: Double
+        var ratio: Double
+        var latenessP50: Double
+        var latenessP95: Double
+        var latenessP99: Double
+        var duplicates: Int
+        var lost: Int
+        var peakRSSBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case posts, channels, database, ratio, duplicates, lost
+            case postsPerSecond = "posts_per_second", ceilingPerSecond = "ceiling_per_second"
+            case latenessP50 = "lateness_p50_s", latenessP95 = "lateness_p95_s", latenessP99 = "lateness_p99_s"
+            case peakRSSBytes = "peak_rss_bytes"
+        }
+    }
+
+    static func measure(app: Application, posts: Int, channels: Int, workers: Int) async throws -> Result {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await measure(app: app, client: client, posts: posts, channels: channels, workers: workers)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    static func measure(app: Application, client: HTTPClient, posts: Int, channels: Int, workers: Int) async throws -> Result {
+        // The ceiling: the same emulator, the same requests, a plain loop with the same concurrency.
+        let ceilingEmulator = MastodonEmulator()
+        try await ceilingEmulator.start()
+        let platform = MastodonPlatform(client: client, timeout: .seconds(30))
+        let ceilingCredential = ChannelCredential(accessToken: ceilingEmulator.token, instanceURL: ceilingEmulator.baseURL).encoded
+        let ceilingStart = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    for index in stride(from: worker, to: posts, by: workers) {
+                        _ = try await platform.publish(PublishRequest(text: "Ceiling \(index)", idempotencyKey: UUID().uuidString),
+                                                       credential: ceilingCredential)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let ceilingSeconds = seconds(ContinuousClock.now - ceilingStart)
+        await ceilingEmulator.stop()
+
+        // The engine: N posts due at one instant, published by W worker loops.
+        let emulator = MastodonEmulator()
+        try await emulator.start()
+        let db = app.db
+        let organization = Organization(name: "Bench")
+        try await organization.create(on: db)
+        let workspace = Workspace(organizationID: try organization.requireID(), name: "Bench", timeZone: .utc, language: .en)
+        try await workspace.create(on: db)
+        let workspaceID = try workspace.requireID()
+        var ids: [UUID] = []
+        for index in 0..<channels {
+            let id = UUID()
+            let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
+            try await SocialChannel(id: id, workspaceID: workspaceID, platform: .mastodon, name: "Channel \(index)",
+                                    sealedCredentials: try app.secretBox.seal(Data(credential.utf8), context:
+                                        SocialChannel.credentialContext(workspaceID: workspaceID, channelID: id))).create(on: db)
+            ids.append(id)
+        }
+        let channelIDs = ids
+        let due = Date().addingTimeInterval(2)
+        for chunk in stride(from: 0, to: posts, by: 500) {
+            try await db.transaction { tx in
+                for index in chunk..<min(posts, chunk + 500) {
+                    let post = Post(workspaceID: workspaceID, authorID: nil, text: "Bench post \(index)")
+                    post.statusName = PostStatus.scheduled.rawValue
+                    post.scheduledAt = due
+                    try await post.create(on: tx)
+                    try await PostTarget(workspaceID: workspaceID, postID: try post.requireID(), channelID: channelIDs[index % channels],
+                                         text: nil, firstComment: nil, link: nil).create(on: tx)
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(Int(max(0, due.timeIntervalSinceNow) * 1000)))
+        let start = ContinuousClock.now
+        let tasks = (0..<workers).map { _ in
+            let worker = app.makeWorker()
+            return Task { await worker.run() }
+        }
+        var published = 0
+        let deadline = ContinuousClock.now + .seconds(max(120, posts / 20))
+        while published < posts && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            published = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "published").count()
+        }
+        let elapsed = seconds(ContinuousClock.now - start)
+        tasks.forEach { $0.cancel() }
+        for task in tasks { await task.value }
+
+        let finished = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "published").all()
+        let lateness = finished.compactMap { $0.updatedAt?.timeIntervalSince(due) }.sorted()
+        func percentile(_ p: Double) -> Double {
+            lateness.isEmpty ? 0 : lateness[min(lateness.count - 1, Int((Double(lateness.count) * p).rounded(.up)) - 1)]
+        }
+        let statuses = emulator.posted
+        await emulator.stop()
+        let rate = Double(published) / max(elapsed, 0.001), ceiling = Double(posts) / max(ceilingSeconds, 0.001)
+        return Result(posts: posts, channels: channels, database: app.herald.database.kind, postsPerSecond: rate,
+                      ceilingPerSecond: ceiling, ratio: rate / ceiling, latenessP50: percentile(0.5), latenessP95: percentile(0.95),
+                      latenessP99: percentile(0.99), duplicates: statuses.count - Set(statuses.compactMap(\.idempotencyKey)).count,
+                      lost: posts - published, peakRSSBytes: peakRSS())
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// VmHWM from /proc: the most resident memory this process has had.
+    static func peakRSS() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
+    }
+
+    static func report(_ result: Result, json: Bool, console: any Console) {
+        func f(_ value: Double) -> String { String(format: "%.2f", value) }
+        console.print("""
+            herald bench publish — \(result.posts) posts, \(result.channels) channels, \(result.database)
+              engine:   \(f(result.postsPerSecond)) posts/s
+              ceiling:  \(f(result.ceilingPerSecond)) requests/s (plain loop, same emulator)
+              ratio:    \(f(result.ratio))
+              lateness: p50 \(f(result.latenessP50)) s, p95 \(f(result.latenessP95)) s, p99 \(f(result.latenessP99)) s
+              duplicates \(result.duplicates), lost \(result.lost), peak RSS \(result.peakRSSBytes / 1_048_576) MiB
+            """)
+        if json, let data = try? JSONEncoder().encode(result) { console.print(String(decoding: data, as: UTF8.self)) }
+    }
+}
