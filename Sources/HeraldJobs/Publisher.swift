@@ -59,7 +59,8 @@ public struct Publisher: Sendable {
             return
         }
 
-        let files = try await MediaFile.query(on: database).filter(\.$id ~~ (target.ownMediaIDs ?? post.mediaIDs)).all()
+        let mediaIDs = target.ownMediaIDs ?? post.mediaIDs
+        let files = mediaIDs.isEmpty ? [] : try await MediaFile.query(on: database).filter(\.$id ~~ mediaIDs).all()
         let utm = try await post.campaignID.flatMapAsync { try await Campaign.find($0, on: database) }?.utm
         let check = VariantCheck.prepare(text: target.text ?? post.text, media: files.map(\.asMediaItem), platform: kind,
                                          voice: workspace.brandVoice, isAd: post.isAd, advertiser: post.adAdvertiser,

@@ -26,9 +26,13 @@ public struct Worker: Sendable {
 
     public func run() async {
         logger.info("worker \(publisher.queue.owner) started")
+        let clock = ContinuousClock()
+        var lastTick = clock.now - pollInterval
         while !Task.isCancelled {
             do {
-                if await leadership.isLeader() {
+                // The scheduler's scan runs at most once per poll interval, however busy the worker is.
+                if clock.now - lastTick >= pollInterval, await leadership.isLeader() {
+                    lastTick = clock.now
                     try await Scheduler.tick(on: database())
                 }
                 let handled = try await publisher.runOnce(limit: batch, on: database())

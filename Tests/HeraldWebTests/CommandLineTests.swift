@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HeraldConnectors
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -62,68 +63,41 @@ struct CommandLineTests {
     @Test("`herald import` checks every row and imports all or nothing")
     func importCommand() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let database = try await TestDatabase.make()
-        defer { Task { await database.destroy() } }
-        let environment = HeraldProcess.environment(for: database)
-        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
-        #expect(try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
-                                       "--password", "long enough pw", "--workspace", "Main"], environment: environment).status == 0)
-        let databases = try SeparatePool.databases(database.target)
-        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
-        let workspace = try #require(try await Workspace.query(on: db).first())
-        try await SocialChannel(workspaceID: workspace.requireID(), platform: .vk, name: "VK group",
-                                sealedCredentials: Data(repeating: 1, count: 40)).create(on: db)
-        let file = database.dataDirectory + "/posts.csv"
+        let install = try await InstallFixture.make()
+        let channel = try await install.channel(.vk, credential: ChannelCredential(accessToken: "t"))
+        try await SocialChannel.find(channel, on: install.db).map { $0.name = "VK group"; return $0 }?.save(on: install.db)
+        let file = install.database.dataDirectory + "/posts.csv"
         try "date,time,channels,text\n2027-05-01,09:00,VK group,Из командной строки\n2027-05-02,09:00,Nowhere,Плохая строка\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
-        let refused = try HeraldProcess.run(["import", file, "--workspace", "Main"], environment: environment)
+        let refused = try HeraldProcess.run(["import", file, "--workspace", "Main"], environment: install.environment)
         #expect(refused.status == 1)
         #expect(refused.output.contains("line 3, channels: No channel named “Nowhere” in this workspace."))
-        #expect(try await Post.query(on: db).count() == 0)
-        let partial = try HeraldProcess.run(["import", file, "--workspace", "Main", "--only-valid"], environment: environment)
+        #expect(try await Post.query(on: install.db).count() == 0)
+        let partial = try HeraldProcess.run(["import", file, "--workspace", "Main", "--only-valid"], environment: install.environment)
         #expect(partial.status == 0)
         #expect(partial.output.contains("1 of 2 rows imported"))
-        #expect(try await Post.query(on: db).count() == 1)
-        await databases.shutdownAsync()
+        #expect(try await Post.query(on: install.db).count() == 1)
+        await install.close()
     }
 
     @Test("`herald worker` publishes a due post through the Sandbox network and stops cleanly on SIGTERM")
     func worker() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let database = try await TestDatabase.make()
-        defer { Task { await database.destroy() } }
-        var environment = HeraldProcess.environment(for: database)
-        environment["HERALD_SECRET_KEY"] = String(repeating: "cd", count: 32)
-        environment["HERALD_WORKER_POLL_MS"] = "50"
-        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
-        #expect(try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
-                                       "--password", "long enough pw", "--workspace", "Main"], environment: environment).status == 0)
-        let databases = try SeparatePool.databases(database.target)
-        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
-        let workspace = try #require(try await Workspace.query(on: db).first())
-        let box = SecretBox(key: try SecretKeyLoader.load(environmentValue: environment["HERALD_SECRET_KEY"], dataDirectory: database.dataDirectory))
-        let channelID = UUID()
-        try await SocialChannel(id: channelID, workspaceID: workspace.requireID(), platform: .sandbox, name: "Sandbox",
-                                sealedCredentials: try box.seal(Data("token".utf8), context: SocialChannel.credentialContext(
-                                    workspaceID: workspace.requireID(), channelID: channelID))).create(on: db)
-        let post = Post(workspaceID: try workspace.requireID(), authorID: nil, text: "Из фонового процесса")
-        post.statusName = "scheduled"
-        post.scheduledAt = Date().addingTimeInterval(-5)
-        try await post.create(on: db)
-        try await PostTarget(workspaceID: try workspace.requireID(), postID: try post.requireID(), channelID: channelID, text: nil,
-                             firstComment: nil, link: nil).create(on: db)
+        let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "50"])
+        let channel = try await install.channel(.sandbox, credential: ChannelCredential(accessToken: "token"))
+        try await install.duePost("Из фонового процесса", channel: channel, due: Date().addingTimeInterval(-5))
 
-        let started = try HeraldProcess.start(["worker"], environment: environment)
+        let started = try HeraldProcess.start(["worker"], environment: install.environment)
         var published = false
         for _ in 0..<100 where !published {
             try await Task.sleep(for: .milliseconds(100))
-            published = try await PublicationRecord.query(on: db).filter(\.$stateName == "published").count() == 1
+            published = try await PublicationRecord.query(on: install.db).filter(\.$stateName == "published").count() == 1
         }
         #expect(published, "the worker published the due post")
         kill(started.0.processIdentifier, SIGTERM)
         let (status, output) = HeraldProcess.finish(started)
         #expect(status == 0, "\(output)")
         #expect(output.contains("stopped"))
-        await databases.shutdownAsync()
+        await install.close()
     }
 }

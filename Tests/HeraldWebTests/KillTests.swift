@@ -18,33 +18,13 @@ struct KillTests {
         let emulator = MastodonEmulator()
         emulator.latency = .milliseconds(15)
         try await emulator.start()
-        let database = try await TestDatabase.make()
-        var environment = HeraldProcess.environment(for: database)
-        environment["HERALD_SECRET_KEY"] = String(repeating: "ef", count: 32)
-        environment["HERALD_WORKER_POLL_MS"] = "20"
-        environment["HERALD_JOB_LEASE_SECONDS"] = "2"
-        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
-        #expect(try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
-                                       "--password", "long enough pw", "--workspace", "Main"], environment: environment).status == 0)
-        let databases = try SeparatePool.databases(database.target)
-        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
-        let workspace = try #require(try await Workspace.query(on: db).first())
-        let workspaceID = try workspace.requireID()
-        let box = SecretBox(key: try SecretKeyLoader.load(environmentValue: environment["HERALD_SECRET_KEY"], dataDirectory: database.dataDirectory))
-        let channelID = UUID()
-        let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
-        try await SocialChannel(id: channelID, workspaceID: workspaceID, platform: .mastodon, name: "Fedi",
-                                sealedCredentials: try box.seal(Data(credential.utf8), context: SocialChannel.credentialContext(
-                                    workspaceID: workspaceID, channelID: channelID))).create(on: db)
+        let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
+        let environment = install.environment
+        let db = install.db
+        let channel = try await install.channel(.mastodon, credential: ChannelCredential(accessToken: emulator.token,
+                                                                                            instanceURL: emulator.baseURL))
         let due = Date().addingTimeInterval(-1)
-        for index in 0..<posts {
-            let post = Post(workspaceID: workspaceID, authorID: nil, text: "Пост номер \(index)")
-            post.statusName = "scheduled"
-            post.scheduledAt = due
-            try await post.create(on: db)
-            try await PostTarget(workspaceID: workspaceID, postID: try post.requireID(), channelID: channelID, text: nil,
-                                 firstComment: nil, link: nil).create(on: db)
-        }
+        for index in 0..<posts { try await install.duePost("Пост номер \(index)", channel: channel, due: due) }
 
         let first = try HeraldProcess.start(["worker"], environment: environment)
         // Let it get well into the burst, then kill it without warning.
@@ -70,8 +50,7 @@ struct KillTests {
         #expect(Set(statuses.map(\.text)).count == posts, "no post twice, none lost")
         #expect(Set(statuses.compactMap(\.idempotencyKey)).count == posts)
 
-        await databases.shutdownAsync()
         await emulator.stop()
-        await database.destroy()
+        await install.close()
     }
 }

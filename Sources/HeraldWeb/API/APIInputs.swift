@@ -143,30 +143,6 @@ struct PasswordInput: JSONInput {
     }
 }
 
-struct CampaignInput: JSONInput {
-    var name: String?
-    var theme: String?
-    var colour: String?
-    var startsOn: String?
-    var endsOn: String?
-    var goal: String?
-    var defaultHashtags: String?
-    var utmSource: String?
-    var utmMedium: String?
-    var utmCampaign: String?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, theme, colour, goal
-        case startsOn = "starts_on", endsOn = "ends_on", defaultHashtags = "default_hashtags"
-        case utmSource = "utm_source", utmMedium = "utm_medium", utmCampaign = "utm_campaign"
-    }
-
-    var fields: CampaignService.Fields {
-        .init(name: name, theme: theme, colour: colour, startsOn: startsOn, endsOn: endsOn, goal: goal,
-              defaultHashtags: defaultHashtags, utmSource: utmSource, utmMedium: utmMedium, utmCampaign: utmCampaign)
-    }
-}
-
 struct ScheduleInput: JSONInput {
     var date: String?
     var time: String?

@@ -5,7 +5,8 @@ import Vapor
 
 /// Campaigns: planned by whoever writes posts (owners, admins, editors); seen by everyone.
 enum CampaignService {
-    struct Fields: Sendable {
+    /// A campaign's fields as the form and the API (JSON, snake_case) name them.
+    struct Fields: Sendable, JSONInput {
         var name: String?
         var theme: String?
         var colour: String?
@@ -16,6 +17,12 @@ enum CampaignService {
         var utmSource: String?
         var utmMedium: String?
         var utmCampaign: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name, theme, colour, goal
+            case startsOn = "starts_on", endsOn = "ends_on", defaultHashtags = "default_hashtags"
+            case utmSource = "utm_source", utmMedium = "utm_medium", utmCampaign = "utm_campaign"
+        }
     }
 
     static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [Campaign] {
