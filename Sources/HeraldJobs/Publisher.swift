@@ -17,17 +17,23 @@ public struct Publisher: Sendable {
         self.platform = platform
     }
 
-    /// Takes due publish jobs and runs them; returns how many it handled.
+    /// Takes due publish jobs and runs them concurrently (each touches only its own publication
+    /// and job rows); returns how many it handled.
     @discardableResult
     public func runOnce(limit: Int = 10, now: Date = Date(), on database: any Database) async throws -> Int {
         let jobs = try await queue.take(limit: limit, kinds: [Scheduler.publishKind], now: now, on: database)
-        for job in jobs {
-            // Shutting down: give back what has not started, so another worker takes it at once.
-            if Task.isCancelled {
-                try await queue.release(job, now: now, on: database)
-            } else {
-                try await run(job, now: now, on: database)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for job in jobs {
+                group.addTask {
+                    // Shutting down: give back what has not started, so another worker takes it at once.
+                    if Task.isCancelled {
+                        try await queue.release(job, now: now, on: database)
+                    } else {
+                        try await run(job, now: now, on: database)
+                    }
+                }
             }
+            try await group.waitForAll()
         }
         return jobs.count
     }
