@@ -27,19 +27,33 @@ public enum Scheduler {
                 """).all()
             if rows.isEmpty { return created }
             do {
+                // One multi-row INSERT per table: a due burst of thousands of posts becomes jobs in
+                // a few statements. A concurrent scheduler's overlap trips the unique keys and the
+                // batch is looked at again.
                 try await database.transaction { tx in
+                    guard let tx = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                    let publications = tx.insert(into: PublicationRecord.schema)
+                        .columns("id", "workspace_id", "post_id", "target_id", "channel_id", "state", "attempt",
+                                 "idempotency_key", "created_at", "updated_at")
+                    let jobs = tx.insert(into: "jobs")
+                        .columns("id", "kind", "payload", "dedupe_key", "state", "priority", "run_at", "attempts",
+                                 "max_attempts", "created_at", "updated_at")
                     for row in rows {
-                        let publication = PublicationRecord(
-                            workspaceID: try row.decode(column: "workspace_id", as: UUID.self),
-                            postID: try row.decode(column: "post_id", as: UUID.self),
-                            targetID: try row.decode(column: "target_id", as: UUID.self),
-                            channelID: try row.decode(column: "channel_id", as: UUID.self))
-                        try await publication.create(on: tx)
-                        let id = try publication.requireID().uuidString
-                        try await JobStore.enqueue(kind: publishKind, payload: id, dedupeKey: "publish:\(id)",
-                                                   runAt: try row.decode(column: "scheduled_at", as: Date.self), priority: 10,
-                                                   now: now, on: tx)
+                        let publicationID = UUID()
+                        publications.values(
+                            SQLBind(publicationID), SQLBind(try row.decode(column: "workspace_id", as: UUID.self)),
+                            SQLBind(try row.decode(column: "post_id", as: UUID.self)),
+                            SQLBind(try row.decode(column: "target_id", as: UUID.self)),
+                            SQLBind(try row.decode(column: "channel_id", as: UUID.self)), SQLBind("scheduled"), SQLBind(0),
+                            SQLBind(UUID().uuidString.lowercased()), SQLBind(now), SQLBind(now))
+                        jobs.values(
+                            SQLBind(UUID()), SQLBind(publishKind), SQLBind(publicationID.uuidString),
+                            SQLBind("publish:\(publicationID.uuidString)"), SQLBind("queued"), SQLBind(10),
+                            SQLBind(try row.decode(column: "scheduled_at", as: Date.self)), SQLBind(0), SQLBind(8),
+                            SQLBind(now), SQLBind(now))
                     }
+                    try await publications.run()
+                    try await jobs.run()
                 }
                 created += rows.count
             } catch let error as any DatabaseError where error.isConstraintFailure {
