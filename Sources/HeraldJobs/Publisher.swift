@@ -67,7 +67,7 @@ public struct Publisher: Sendable {
 
         let mediaIDs = target.ownMediaIDs ?? post.mediaIDs
         let files = mediaIDs.isEmpty ? [] : try await MediaFile.query(on: database).filter(\.$id ~~ mediaIDs).all()
-        let utm = try await post.campaignID.flatMapAsync { try await Campaign.find($0, on: database) }?.utm
+        let utm = try await post.campaignID.asyncFlatMap { try await Campaign.find($0, on: database) }?.utm
         let check = VariantCheck.prepare(text: target.text ?? post.text, media: files.map(\.asMediaItem), platform: kind,
                                          voice: workspace.brandVoice, isAd: post.isAd, advertiser: post.adAdvertiser,
                                          token: post.adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
@@ -144,9 +144,3 @@ public struct Publisher: Sendable {
     }
 }
 
-extension Optional {
-    func flatMapAsync<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

@@ -156,3 +156,20 @@ struct SetupAndSignInTests {
         }
     }
 }
+
+@Suite("Sign-in throttling per address")
+struct AddressThrottleTests {
+    @Test("many failures from one address over different e-mails throttle that address")
+    func perAddress() async throws {
+        try await withHerald({ $0.loginMaxFailures = 2 }) { app in
+            _ = try await Fixtures.setUpOwner(try TestBrowser(app: app))
+            let guesser = try TestBrowser(app: app)
+            for index in 0..<8 {  // four times the per-e-mail limit, each e-mail failing once
+                let response = try await guesser.post("/login", form: ["email": "guess\(index)@agency.test", "password": "nope-nope-1"])
+                #expect(response.status == .unauthorized)
+            }
+            let blocked = try await guesser.post("/login", form: ["email": Fixtures.ownerEmail, "password": Fixtures.password])
+            #expect(blocked.status == .tooManyRequests, "the address is throttled even for a right password")
+        }
+    }
+}

@@ -2,8 +2,8 @@
 /// without both translations does not compile. Placeholders are `{0}`, `{1}`, ….
 public enum L: String, CaseIterable, Sendable {
     // Shell and navigation
-    case appName, navCalendar, navCompose, navInbox, navAnalytics, navLibrary, navSettings
-    case navWorkspaces, navAccount, signOut, switchWorkspace, skipToContent, language
+    case navCalendar, navCompose, navInbox, navAnalytics, navLibrary, navSettings
+    case navWorkspaces, signOut, switchWorkspace, skipToContent, language
     case notYetTitle, notYetBody
     // Setup and sign-in
     case setupTitle, setupIntro, setupOrganization, setupFirstWorkspace, setupDone, setupAlreadyDone
@@ -11,7 +11,7 @@ public enum L: String, CaseIterable, Sendable {
     case signInFailed, signInThrottled, signedOut
     // Workspaces
     case workspacesTitle, workspacesEmpty, workspaceCreate, workspaceName, timeZone, workspaceCreated
-    case workspaceSettingsTitle, workspaceSaved, save, cancel, create, delete, yourRole
+    case workspaceSettingsTitle, workspaceSaved, save, cancel, create, delete
     // Members
     case membersTitle, membersAdd, membersAddIntro, membersAdded, membersRemoved, membersRoleChanged
     case memberRemove, memberChangeRole, role, initialPassword, membersYou, memberName
@@ -31,8 +31,8 @@ public enum L: String, CaseIterable, Sendable {
     case errorDuplicateEmail, errorAlreadyMember, errorNotFound, errorForbidden, errorUnauthorized
     case errorCSRF, errorMalformedJSON, errorUnknownField, errorWrongType, errorMissingField
     case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
-    case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform, errorInvalidUUID
-    case errorRateLimited, errorSetupRequired, errorBadRequest, errorMethodNotAllowed
+    case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform
+    case errorBadRequest, errorMethodNotAllowed
     // Platform rules ({0} is always the platform's name)
     case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
     case ruleTooManyHashtags, ruleTooManyMedia, ruleVideoAlone, ruleMediaFormat, ruleMediaTooLarge
@@ -72,12 +72,11 @@ public enum L: String, CaseIterable, Sendable {
     case composeFirstComment, composeLink
     case optionVisibility, optionSensitive, optionSpoiler, optionNoPreview, optionSilent, optionProtect, optionReplies
     case optionSigned, optionCloseComments, optionShareToFeed, optionLanguages, optionUnknown, optionBadValue
-    case publishingTitle, pubScheduled, pubPublishing, pubPublished, pubFailed, pubUnknown, pubWaiting, notificationsTitle
+    case publishingTitle, pubScheduled, pubPublishing, pubPublished, pubFailed, pubUnknown, notificationsTitle
     case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen, channelInstance, errorInvalidURL
 
     public var texts: (en: String, ru: String) {
         switch self {
-        case .appName: ("Herald", "Herald")
         case .navCalendar: ("Calendar", "Календарь")
         case .navCompose: ("Compose", "Новый пост")
         case .navInbox: ("Inbox", "Входящие")
@@ -85,7 +84,6 @@ public enum L: String, CaseIterable, Sendable {
         case .navLibrary: ("Library", "Библиотека")
         case .navSettings: ("Settings", "Настройки")
         case .navWorkspaces: ("Workspaces", "Рабочие пространства")
-        case .navAccount: ("Account", "Профиль")
         case .signOut: ("Sign out", "Выйти")
         case .switchWorkspace: ("Switch workspace", "Сменить пространство")
         case .skipToContent: ("Skip to content", "К содержимому")
@@ -129,7 +127,6 @@ public enum L: String, CaseIterable, Sendable {
         case .cancel: ("Cancel", "Отмена")
         case .create: ("Create", "Создать")
         case .delete: ("Delete", "Удалить")
-        case .yourRole: ("Your role: {0}", "Ваша роль: {0}")
         case .membersTitle: ("Members", "Участники")
         case .membersAdd: ("Add a member", "Добавить участника")
         case .membersAddIntro:
@@ -238,10 +235,6 @@ public enum L: String, CaseIterable, Sendable {
              "Ваша роль ({0}) не позволяет назначать или снимать роль {1}.")
         case .errorInvalidPlatform: ("“{0}” is not a supported platform; use one of: {1}.",
                                      "Платформа «{0}» не поддерживается; допустимо: {1}.")
-        case .errorInvalidUUID: ("“{0}” is not a valid id.", "«{0}» — некорректный идентификатор.")
-        case .errorRateLimited: ("Too many requests. Try again in {0} seconds.",
-                                 "Слишком много запросов. Повторите через {0} с.")
-        case .errorSetupRequired: ("Herald is not set up yet: open /setup.", "Herald ещё не настроен: откройте /setup.")
         case .errorBadRequest: ("Bad request: {0}", "Некорректный запрос: {0}")
         case .errorMethodNotAllowed: ("Method not allowed.", "Метод не поддерживается.")
         case .ruleNeedsMedia: ("{0}: needs at least one image or video.", "{0}: нужно хотя бы одно изображение или видео.")
@@ -495,7 +488,6 @@ public enum L: String, CaseIterable, Sendable {
         case .pubUnknown:
             ("outcome unknown ({0}); Herald checks the platform before trying again",
              "результат неизвестен ({0}); Herald проверит платформу перед повтором")
-        case .pubWaiting: ("not due yet", "ещё не время")
         case .notificationsTitle: ("Notifications", "Уведомления")
         case .notificationsEmpty: ("Nothing needs your attention.", "Всё в порядке.")
         case .fixReconnect: ("Reconnect the channel in Settings → Channels.", "Переподключите канал в «Настройки → Каналы».")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A catalogue key plus its arguments, rendered in whichever language the reader has chosen.
 /// Errors and pages carry this rather than a finished string so that one message can be shown
 /// in English to one user and in Russian to another.
@@ -33,19 +35,5 @@ extension L {
     public func text(in language: Language) -> String {
         let pair = texts
         return language == .ru ? pair.ru : pair.en
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

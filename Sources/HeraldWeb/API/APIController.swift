@@ -310,7 +310,7 @@ enum APIController {
         let access = try await WorkspaceAccess.resolve(req)
         guard req.headers.contentType?.type == "multipart",
               let form = try? req.content.decode(UploadForm.self), let file = form.file else {
-            throw AppError.validation(.init(code: "required", field: "file", message: .init(.errorRequired)))
+            throw ValidationError(code: "required", field: "file", message: .init(.errorRequired))
         }
         let media = try await MediaService.upload(
             access, fileName: file.filename, data: Data(file.data.readableBytesView),

@@ -65,12 +65,12 @@ extension Request {
                                             message: .init(.errorMalformedJSON, "expected a JSON object")))
         }
         if let unknown = T.shape.firstUnknown(in: fields) {
-            throw AppError.validation(.init(code: "unknown_field", field: unknown, message: .init(.errorUnknownField, unknown)))
+            throw ValidationError(code: "unknown_field", field: unknown, message: .init(.errorUnknownField, unknown))
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw AppError.validation(Self.validationError(error))
+            throw Self.validationError(error)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldStore
 import Logging
 import Vapor
 
@@ -97,7 +98,7 @@ struct StartupBanner: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         let configuration = application.herald
         let address = "http://\(configuration.host):\(configuration.port)"
-        let isSetUp = (try? await TenancyQueriesBridge.isSetUp(application)) ?? true
+        let isSetUp = (try? await TenancyQueries.isSetUp(on: application.db)) ?? true
         let hint = isSetUp
             ? "Sign in at \(address)/login (forgot the password? `herald user create` adds another owner)."
             : "First run: open \(address)/setup to create the owner account (or run `herald user create`)."

@@ -19,16 +19,18 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
                     source: String, file: String, function: String, line: UInt) {
+        guard let data = Self.line(level: level, message: "\(message)", label: label,
+                                   metadata: metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 })) else { return }
+        FileHandle.standardOutput.write(data)
+    }
+
+    /// One log line: a JSON object with `ts`, `level`, `logger`, `msg` and the metadata, then a newline.
+    static func line(level: Logger.Level, message: String, label: String, metadata: Logger.Metadata, at date: Date = Date()) -> Data? {
         var object: [String: Any] = [
-            "ts": ISO8601DateFormatter().string(from: Date()),
-            "level": level.rawValue,
-            "logger": label,
-            "msg": "\(message)",
+            "ts": ISO8601DateFormatter().string(from: date), "level": level.rawValue, "logger": label, "msg": message,
         ]
-        for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = "\(value)"
-        }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        for (key, value) in metadata { object[key] = "\(value)" }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
+        return data + Data("\n".utf8)
     }
 }

@@ -18,7 +18,7 @@ enum ClientApprovalPage {
               let signature = req.parameters.get("signature"),
               WorkflowService.verify(postID: postID, expires: expires, signature: signature, box: req.application.secretBox),
               let post = try await Post.find(postID, on: req.db)
-        else { throw AppError.validation(.init(code: "link_expired", field: nil, message: .init(.approvalLinkExpired))) }
+        else { throw ValidationError(code: "link_expired", field: nil, message: .init(.approvalLinkExpired)) }
         try await post.$workspace.load(on: req.db)
         return Link(post: post, workspace: post.workspace)
     }
@@ -31,10 +31,7 @@ enum ClientApprovalPage {
         let targets = try await PostTarget.scoped(to: workspaceID, on: req.db).filter(\.$post.$id == link.post.requireID()).all()
         let attached = Set(link.post.mediaIDs + targets.flatMap { $0.ownMediaIDs ?? [] })
         guard attached.contains(id), let file = try await MediaFile.find(id, in: workspaceID, on: req.db) else { throw AppError.notFound }
-        let path = MediaService.storage(req.application).path(workspaceID: workspaceID, id: id, ext: file.format.rawValue)
-        let response = try await req.fileio.asyncStreamFile(at: path)
-        response.headers.replaceOrAdd(name: .contentType, value: file.format.isVideo ? "video/mp4" : "image/\(file.format.rawValue)")
-        return response
+        return try await MediaService.fileResponse(req, file: file, workspaceID: workspaceID)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {

@@ -74,8 +74,7 @@ enum AccountService {
     static func changePassword(user: User, current: String?, new: String?, keepSession: UUID?,
                                hasher: AsyncPasswordHasher, on database: any Database) async throws {
         guard let current, try await hasher.verify(current, created: user.passwordHash).get() else {
-            throw AppError.validation(.init(code: "wrong_password", field: "current_password",
-                                            message: .init(.errorWrongPassword)))
+            throw ValidationError(code: "wrong_password", field: "current_password", message: .init(.errorWrongPassword))
         }
         let password = try Fields.newPassword(new, field: "new_password")
         user.passwordHash = try await hasher.hash(password).get()

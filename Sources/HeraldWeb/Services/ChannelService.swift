@@ -49,7 +49,7 @@ enum ChannelService {
         }
         let id = UUID()
         let secret = ChannelCredential(accessToken: token, instanceURL: instance).encoded
-        let sealed = try box.seal(Data(secret.utf8), context: credentialContext(workspaceID: access.workspaceID, channelID: id))
+        let sealed = try box.seal(Data(secret.utf8), context: SocialChannel.credentialContext(workspaceID: access.workspaceID, channelID: id))
         let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name, sealedCredentials: sealed)
         try await channel.create(on: database)
         return channel
@@ -69,9 +69,5 @@ enum ChannelService {
         channel.postingSlots = slots
         try await channel.save(on: database)
         return channel
-    }
-
-    static func credentialContext(workspaceID: UUID, channelID: UUID) -> String {
-        SocialChannel.credentialContext(workspaceID: workspaceID, channelID: channelID)
     }
 }

@@ -103,8 +103,12 @@ enum MediaService {
 
     /// The bytes, for members of the file's workspace only.
     static func serve(_ req: Request, access: WorkspaceAccess, id: UUID) async throws -> Response {
-        let file = try await find(access, id: id, on: req.db)
-        let path = storage(req.application).path(workspaceID: access.workspaceID, id: id, ext: file.format.rawValue)
+        try await fileResponse(req, file: try await find(access, id: id, on: req.db), workspaceID: access.workspaceID)
+    }
+
+    /// Streams a library file with its type; callers have checked who may see it.
+    static func fileResponse(_ req: Request, file: MediaFile, workspaceID: UUID) async throws -> Response {
+        let path = storage(req.application).path(workspaceID: workspaceID, id: try file.requireID(), ext: file.format.rawValue)
         let response = try await req.fileio.asyncStreamFile(at: path)
         response.headers.replaceOrAdd(name: .contentType, value: file.format.isVideo ? "video/mp4" : "image/\(file.format.rawValue)")
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")

@@ -93,8 +93,8 @@ enum MemberService {
         }
     }
 
-    private static func cannotAssign(_ actor: Role, _ target: Role) -> AppError {
-        .validation(.init(code: "cannot_assign_role", field: "role",
-                          message: .init(.errorCannotAssignRole, actor.rawValue, target.rawValue)))
+    private static func cannotAssign(_ actor: Role, _ target: Role) -> ValidationError {
+        ValidationError(code: "cannot_assign_role", field: "role",
+                        message: .init(.errorCannotAssignRole, actor.rawValue, target.rawValue))
     }
 }

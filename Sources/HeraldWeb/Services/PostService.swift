@@ -226,7 +226,7 @@ enum PostService {
         let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
             .filter(\.$post.$id == postID).with(\.$channel).all()
         var results: [(PostTarget, SocialChannel, VariantCheck)] = []
-        let utm = try await post.campaignID.asyncMap { try await Campaign.find($0, in: access.workspaceID, on: database) }??.utm
+        let utm = try await post.campaignID.asyncFlatMap { try await Campaign.find($0, in: access.workspaceID, on: database) }?.utm
         for target in targets {
             let channel = target.channel
             guard let platform = channel.platform else { continue }
@@ -247,9 +247,3 @@ enum PostService {
     }
 }
 
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

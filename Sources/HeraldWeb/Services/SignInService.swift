@@ -30,7 +30,7 @@ enum SignInService {
         }
         guard let user, matches else {
             try await LoginAttempt(email: email, ip: ip, succeeded: false, at: now).save(on: database)
-            throw AppError.validation(.init(code: "sign_in_failed", field: "email", message: .init(.signInFailed)))
+            throw ValidationError(code: "sign_in_failed", field: "email", message: .init(.signInFailed))
         }
         try await LoginAttempt(email: email, ip: ip, succeeded: true, at: now).save(on: database)
         let token = SecretToken.generate()

@@ -26,8 +26,6 @@ enum AccountPage {
             return req.redirect(to: SiteURL.account.path + "?done=\(L.passwordChanged.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
-        } catch AppError.validation(let error) {
-            return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
         }
     }
 

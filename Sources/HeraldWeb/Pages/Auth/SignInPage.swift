@@ -24,19 +24,14 @@ enum SignInPage {
             let response = req.redirect(to: req.safeNext(next))
             response.cookies[CookieNames.session] = req.heraldCookie(token, maxAge: config.sessionLifetimeSeconds)
             return response
-        } catch let error as AppError {
-            guard case .validation(let validation) = error else {
-                if case .rateLimited(let seconds, let message) = error {
-                    let page = render(try await PageContext.make(req), email: email, next: next,
-                                      error: .init(code: "rate_limited", field: nil, message: message))
-                    let response = Response.page(page, status: .tooManyRequests)
-                    response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
-                    return response
-                }
-                throw error
-            }
-            return .page(render(try await PageContext.make(req), email: email, next: next, error: validation),
-                         status: .unauthorized)
+        } catch let error as ValidationError {
+            return .page(render(try await PageContext.make(req), email: email, next: next, error: error), status: .unauthorized)
+        } catch AppError.rateLimited(let seconds, let message) {
+            let page = render(try await PageContext.make(req), email: email, next: next,
+                              error: .init(code: "rate_limited", field: nil, message: message))
+            let response = Response.page(page, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
+            return response
         }
     }
 

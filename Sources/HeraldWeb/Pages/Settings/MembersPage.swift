@@ -21,8 +21,6 @@ enum MembersPage {
             return redirect(req, access, .membersAdded)
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
-        } catch AppError.validation(let error) {
-            return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
             return .page(try await render(req, access: access, values: values, error: error), status: .conflict)
         }
@@ -34,8 +32,10 @@ enum MembersPage {
             _ = try await MemberService.changeRole(access, userID: req.uuidParameter("user"), role: req.formValue("role"),
                                                    on: req.db)
             return redirect(req, access, .membersRoleChanged)
-        } catch AppError.conflict(let error), AppError.validation(let error) {
+        } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+        } catch AppError.conflict(let error) {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .conflict)
         }
     }
 
@@ -44,8 +44,10 @@ enum MembersPage {
         do {
             try await MemberService.remove(access, userID: req.uuidParameter("user"), on: req.db)
             return redirect(req, access, .membersRemoved)
-        } catch AppError.conflict(let error), AppError.validation(let error) {
+        } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+        } catch AppError.conflict(let error) {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .conflict)
         }
     }
 
