@@ -46,7 +46,10 @@ let package = Package(
         ),
         .target(
             name: "HeraldJobs",
-            dependencies: ["HeraldCore", "HeraldStore", "HeraldConnectors"]
+            dependencies: [
+                "HeraldCore", "HeraldStore", "HeraldConnectors",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .target(
             name: "HeraldWeb",

@@ -13,6 +13,8 @@ public final class MastodonEmulator: @unchecked Sendable {
         public var text: String
         public var idempotencyKey: String?
         public var visibility: String
+        /// When the emulator stored it (sent back as `created_at`).
+        public var createdAt: Date
     }
 
     public enum Fault: Sendable {
@@ -105,7 +107,7 @@ public final class MastodonEmulator: @unchecked Sendable {
         let status: Status = lock.withLock {
             if let key, let index = byKey[key] { return statuses[index] }
             let status = Status(id: String(100_000 + statuses.count), text: text, idempotencyKey: key,
-                                visibility: body.visibility ?? "public")
+                                visibility: body.visibility ?? "public", createdAt: Date())
             statuses.append(status)
             if let key { byKey[key] = statuses.count - 1 }
             return status
@@ -116,9 +118,11 @@ public final class MastodonEmulator: @unchecked Sendable {
         default:
             break
         }
-        let json = #"{"id":"\#(status.id)","url":"\#(baseURL)/@herald/\#(status.id)","created_at":"2026-11-27T00:00:00.000Z","content":"","visibility":"\#(status.visibility)"}"#
+        let json = #"{"id":"\#(status.id)","url":"\#(baseURL)/@herald/\#(status.id)","created_at":"\#(status.createdAt.formatted(Self.timestamp))","content":"","visibility":"\#(status.visibility)"}"#
         return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: json))
     }
+
+    static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     static func error(_ status: HTTPResponseStatus, _ message: String) -> Response {
         Response(status: status, headers: ["Content-Type": "application/json"],

@@ -3,13 +3,19 @@ import Foundation
 import HeraldConnectors
 import HeraldCore
 import HeraldStore
+import SQLKit
 
-/// Runs one publish job: drives the publication through `PublicationState`, asking the
-/// platform whether a post exists before ever sending again after an unknown outcome.
+/// Runs publish jobs a batch at a time: loads the batch in a few queries, decides for each job
+/// (send, reconcile first, hold back for its account, or give up), records "publishing" before
+/// anything leaves, sends concurrently, and writes every outcome in one transaction. Drives each
+/// publication through `PublicationState`: after an unknown outcome the platform is asked whether
+/// the post exists before anything is sent again.
 public struct Publisher: Sendable {
     public let queue: JobQueue
     public let box: SecretBox
     public let platform: @Sendable (Platform) -> (any SocialPlatform)?
+    /// How long a paused channel's posts wait before they are looked at again.
+    public var pausedRecheck: TimeInterval = 300
 
     public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
         self.queue = queue
@@ -17,130 +23,286 @@ public struct Publisher: Sendable {
         self.platform = platform
     }
 
-    /// Takes due publish jobs and runs them concurrently (each touches only its own publication
-    /// and job rows); returns how many it handled.
+    /// Takes up to `limit` due publish jobs and runs them; returns how many it took.
     @discardableResult
     public func runOnce(limit: Int = 10, now: Date = Date(), on database: any Database) async throws -> Int {
         let jobs = try await queue.take(limit: limit, kinds: [Scheduler.publishKind], now: now, on: database)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for job in jobs {
-                group.addTask {
-                    // Shutting down: give back what has not started, so another worker takes it at once.
-                    if Task.isCancelled {
-                        try await queue.release(job, now: now, on: database)
-                    } else {
-                        try await run(job, now: now, on: database)
-                    }
-                }
-            }
-            try await group.waitForAll()
+        guard !jobs.isEmpty else { return 0 }
+        // Shutting down: give the batch back untried, so another worker takes it at once.
+        if Task.isCancelled {
+            for job in jobs { try await queue.release(job, now: now, on: database) }
+            return jobs.count
         }
+        let contexts = try await PublishBatch.load(jobs.compactMap { UUID(uuidString: $0.payload) }, on: database)
+        var ledger = try await PublishBatch.budgetUse(channels: contexts.values.map(\.channel), now: now, on: database)
+
+        var outcomes: [Outcome] = []
+        var attempts: [Attempt] = []
+        for job in jobs {
+            switch decide(job, contexts: contexts, ledger: &ledger, now: now) {
+            case .finished(let outcome): outcomes.append(outcome)
+            case .attempt(let attempt): attempts.append(attempt)
+            }
+        }
+        // Recorded before anything is sent: a crash from here on leaves them "publishing", seen as unknown.
+        let marked = try await PublishBatch.markPublishing(
+            attempts.filter { !$0.reconcileFirst }.map { ($0.context.publicationID, $0.job.attempts) },
+            owner: queue.owner, now: now, on: database)
+        attempts.removeAll { attempt in
+            guard !attempt.reconcileFirst, !marked.contains(attempt.context.publicationID) else { return false }
+            outcomes.append(Outcome(job: attempt.job, result: .fail("the publication was withdrawn before it was sent")))
+            return true
+        }
+        let sent = await withTaskGroup(of: Outcome.self) { group in
+            for attempt in attempts { group.addTask { await perform(attempt, now: now, on: database) } }
+            var results: [Outcome] = []
+            for await outcome in group { results.append(outcome) }
+            return results
+        }
+        try await write(outcomes + sent, now: now, on: database)
         return jobs.count
     }
 
-    public func run(_ job: LeasedJob, now: Date = Date(), on database: any Database) async throws {
-        guard let id = UUID(uuidString: job.payload),
-              let publication = try await PublicationRecord.find(id, on: database),
-              let channel = try await SocialChannel.find(publication.$channel.id, on: database),
-              let post = try await Post.find(publication.$post.id, on: database),
-              let target = try await PostTarget.find(publication.$target.id, on: database),
-              let workspace = try await Workspace.find(publication.$workspace.id, on: database)
-        else {
-            try await queue.failed(job, error: "publication or its post is gone", retryable: false, now: now, on: database)
-            return
+    // MARK: - Deciding
+
+    struct Attempt: Sendable {
+        var job: LeasedJob
+        var context: PublishContext
+        var connector: any SocialPlatform
+        var credential: String
+        var request: PublishRequest
+        /// The last attempt's outcome is unknown: ask the platform before sending.
+        var reconcileFirst: Bool
+    }
+
+    enum Decision {
+        case finished(Outcome)
+        case attempt(Attempt)
+    }
+
+    private func decide(_ job: LeasedJob, contexts: [UUID: PublishContext], ledger: inout [UUID: BudgetUse],
+                        now: Date) -> Decision {
+        guard let id = UUID(uuidString: job.payload), let context = contexts[id] else {
+            return .finished(Outcome(job: job, result: .fail("publication or its post is gone")))
         }
-        func save(_ state: PublicationState) async throws {
-            publication.state = state
-            try await publication.save(on: database)
+        let channel = context.channel
+        var state = context.state
+        // The job came back while the publication says "publishing": its worker died mid-request.
+        if case .publishing = state, let next = try? state.applying(.leaseExpired) { state = next }
+        if case .published = state { return .finished(Outcome(job: job, result: .done)) }
+        if case .failed = state { return .finished(Outcome(job: job, result: .done)) }
+
+        switch channel.state {
+        case .paused:
+            return .finished(Outcome(job: job, result: .postpone(until: now.addingTimeInterval(pausedRecheck), reason: "channel paused")))
+        case .needsReconnect:
+            return .finished(Outcome(job: job, context: context, state: .failed(reason: Self.reconnectReason, retryable: true),
+                                     result: .fail("channel needs reconnecting")))
+        case .active:
+            break
         }
+        if let until = channel.ratePausedUntil, until > now {
+            return .finished(Outcome(job: job, result: .postpone(until: until, reason: "account rate limited")))
+        }
+        if let channelID = channel.id {
+            var use = ledger[channelID] ?? BudgetUse(count: 0, oldest: nil)
+            if let slot = channel.rateBudget.nextSlot(used: use.count, oldestInWindow: use.oldest, now: now) {
+                return .finished(Outcome(job: job, result: .postpone(until: slot, reason: "rate budget used")))
+            }
+            use.count += 1
+            ledger[channelID] = use
+        }
+
         guard let kind = channel.platform, let connector = platform(kind) else {
-            try await save(.failed(reason: "no connector for \(channel.platformName)", retryable: false))
-            try await queue.failed(job, error: "no connector", retryable: false, now: now, on: database)
-            return
+            return .finished(Outcome(job: job, context: context, state: .failed(reason: "no connector for \(channel.platformName)",
+                                                                              retryable: false), result: .fail("no connector")))
         }
         let credential: String
         do { credential = try channel.openCredential(with: box) } catch {
-            try await save(.failed(reason: "the stored credential cannot be opened: \(error)", retryable: false))
-            try await queue.failed(job, error: "credential", retryable: false, now: now, on: database)
-            return
+            return .finished(Outcome(job: job, context: context,
+                                     state: .failed(reason: "the stored credential cannot be opened: \(error)", retryable: false),
+                                     result: .fail("credential")))
         }
-
-        let mediaIDs = target.ownMediaIDs ?? post.mediaIDs
-        let files = mediaIDs.isEmpty ? [] : try await MediaFile.query(on: database).filter(\.$id ~~ mediaIDs).all()
-        let utm = try await post.campaignID.asyncFlatMap { try await Campaign.find($0, on: database) }?.utm
-        let check = VariantCheck.prepare(text: target.text ?? post.text, media: files.map(\.asMediaItem), platform: kind,
-                                         voice: workspace.brandVoice, isAd: post.isAd, advertiser: post.adAdvertiser,
-                                         token: post.adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
-        let request = PublishRequest(text: check.finalText, idempotencyKey: publication.idempotencyKey, options: target.options)
-
-        var state = publication.state
-        // The job came back while the publication says "publishing": its worker died mid-request.
-        if case .publishing = state { state = try state.applying(.leaseExpired) }
+        let check = context.check(on: kind)
         if case .unknown = state {
+            // Reconcile even if the text is now blocked: the earlier attempt may have gone out.
+        } else if !check.isPublishable {
+            let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: .en) ?? "blocked"
+            return .finished(Outcome(job: job, context: context, state: .failed(reason: reason, retryable: false), result: .fail(reason)))
+        }
+        let request = PublishRequest(text: check.finalText, idempotencyKey: context.idempotencyKey, options: context.options)
+        if case .unknown = state {
+            return .attempt(Attempt(job: job, context: context, connector: connector, credential: credential, request: request,
+                                    reconcileFirst: true))
+        }
+        guard state.maySend else { return .finished(Outcome(job: job, result: .done)) }
+        return .attempt(Attempt(job: job, context: context, connector: connector, credential: credential, request: request,
+                                reconcileFirst: false))
+    }
+
+    static let reconnectReason = "The account needs reconnecting"
+
+    // MARK: - Sending
+
+    private func perform(_ attempt: Attempt, now: Date, on database: any Database) async -> Outcome {
+        let job = attempt.job, context = attempt.context
+        if attempt.reconcileFirst {
             do {
-                if let found = try await connector.findPublished(request, credential: credential) {
-                    try await save(try state.applying(.foundOnPlatform(remoteID: found.remoteID, url: found.url?.absoluteString,
-                                                                       at: found.publishedAt)))
-                    try await queue.succeeded(job, now: now, on: database)
-                    return
+                if let found = try await attempt.connector.findPublished(attempt.request, credential: attempt.credential) {
+                    return Outcome(job: job, context: context,
+                                   state: .published(remoteID: found.remoteID, url: found.url?.absoluteString, at: found.publishedAt),
+                                   result: .done)
                 }
-                state = try state.applying(.notFoundOnPlatform)
             } catch {
-                try await save(state)
-                try await queue.failed(job, error: "reconcile: \(error)", retryable: true, now: now, on: database)
-                return
+                return Outcome(job: job, context: context, state: context.state.unknownIfPublishing,
+                               result: .retry("reconcile: \(error)", retryAfter: nil))
+            }
+            if !attempt.context.publicationIsSendable {
+                return Outcome(job: job, context: context, state: .failed(reason: "not found on the platform and the post is blocked now",
+                                                                          retryable: false), result: .fail("blocked"))
+            }
+            // Not there: safe to send. Record the attempt first, as for any other.
+            do {
+                guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+                try await PublishBatch.record(context.publicationID, .publishing(attempt: job.attempts, leaseOwner: queue.owner),
+                                              now: now, on: sql)
+            } catch {
+                return Outcome(job: job, result: .retry("recording the attempt: \(error)", retryAfter: nil))
             }
         }
-        guard state.maySend else {
-            try await queue.succeeded(job, now: now, on: database)  // already published or failed: nothing to do
-            return
-        }
-
-        // Record the attempt before sending, so a crash from here on is seen as "unknown".
-        try await save(try state.applying(.leased(owner: queue.owner, attempt: job.attempts)))
-        guard check.isPublishable else {
-            let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: .en) ?? "blocked"
-            try await save(.failed(reason: reason, retryable: false))
-            try await queue.failed(job, error: reason, retryable: false, now: now, on: database)
-            return
-        }
-        let outcome: Result<PublishedPost, PlatformError>
+        let publishing = PublicationState.publishing(attempt: job.attempts, leaseOwner: queue.owner)
         do {
-            outcome = .success(try await connector.publish(request, credential: credential))
+            let published = try await attempt.connector.publish(attempt.request, credential: attempt.credential)
+            return Outcome(job: job, context: context,
+                           state: (try? publishing.applying(.accepted(remoteID: published.remoteID, url: published.url?.absoluteString,
+                                                                      at: published.publishedAt))) ?? publishing,
+                           result: .done)
         } catch {
-            outcome = .failure(error)
-        }
-        switch outcome {
-        case .success(let published):
-            try await save(try publication.state.applying(.accepted(remoteID: published.remoteID, url: published.url?.absoluteString,
-                                                                    at: published.publishedAt)))
-            try await queue.succeeded(job, now: now, on: database)
-        case .failure(let error):
-            try await handle(error, job: job, publication: publication, now: now, on: database)
+            return refused(error, job: job, context: context, from: publishing, now: now)
         }
     }
 
-    private func handle(_ error: PlatformError, job: LeasedJob, publication: PublicationRecord, now: Date,
-                        on database: any Database) async throws {
-        let event: PublicationEvent
+    private func refused(_ error: PlatformError, job: LeasedJob, context: PublishContext, from publishing: PublicationState,
+                         now: Date) -> Outcome {
+        var event: PublicationEvent
         var retryAfter: Duration?
+        var effect: ChannelEffect?
         switch error {
         case .outcomeUnknown(let message): event = .outcomeUnknown(reason: message)
         case .transient(let message): event = .refused(reason: message, retryable: true)
         case .rateLimited(let after):
             event = .refused(reason: "rate limited", retryable: true)
-            retryAfter = after
-        case .rejected(let message), .unauthorized(let message): event = .refused(reason: message, retryable: false)
+            retryAfter = after ?? .seconds(60)
+            effect = .paused(until: now.addingTimeInterval(Self.seconds(retryAfter ?? .seconds(60))))
+        case .rejected(let message): event = .refused(reason: message, retryable: false)
+        case .unauthorized(let message):
+            event = .refused(reason: message, retryable: false)
+            effect = .needsReconnect(reason: message)
         }
-        var next = try publication.state.applying(event)
+        var next = (try? publishing.applying(event)) ?? .unknown(reason: "\(error)")
         // Scheduled again (a retryable refusal) or unknown (must reconcile): the job comes back.
-        let retryable = next == .scheduled || next.name == "unknown"
-        if retryable && job.attempts >= job.maxAttempts, case .scheduled = next {
-            next = .failed(reason: "gave up after \(job.attempts) attempts: \(error)", retryable: true)
+        let comesBack = next == .scheduled || next.name == "unknown"
+        if case .unauthorized = error { next = .failed(reason: Self.reconnectReason + ": \(error)", retryable: true) }
+        return Outcome(job: job, context: context, state: next,
+                       result: comesBack ? .retry("\(error)", retryAfter: retryAfter) : .fail("\(error)"), effect: effect)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    // MARK: - Recording
+
+    enum JobResult: Sendable {
+        case done
+        case retry(String, retryAfter: Duration?)
+        case fail(String)
+        case postpone(until: Date, reason: String)
+    }
+
+    enum ChannelEffect: Sendable {
+        case needsReconnect(reason: String)
+        case paused(until: Date)
+    }
+
+    struct Outcome: Sendable {
+        var job: LeasedJob
+        var context: PublishContext?
+        /// The publication's new state, when it changes.
+        var state: PublicationState?
+        var result: JobResult
+        var effect: ChannelEffect?
+
+        init(job: LeasedJob, context: PublishContext? = nil, state: PublicationState? = nil, result: JobResult,
+             effect: ChannelEffect? = nil) {
+            self.job = job
+            self.context = context
+            self.state = state
+            self.result = result
+            self.effect = effect
         }
-        publication.state = next
-        try await publication.save(on: database)
-        try await queue.failed(job, error: "\(error)", retryable: retryable, retryAfter: retryAfter, now: now, on: database)
+    }
+
+    /// Every outcome of the batch in one transaction: publication states, job results, channel
+    /// pauses, posts that are now published everywhere, and webhook deliveries.
+    private func write(_ outcomes: [Outcome], now: Date, on database: any Database) async throws {
+        try await database.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            var done: [UUID] = []
+            var published: Set<UUID> = []
+            for outcome in outcomes {
+                if let state = outcome.state, let context = outcome.context {
+                    var state = state
+                    // The queue has no attempts left for a retry: the publication fails visibly.
+                    if case .retry(let message, _) = outcome.result, outcome.job.attempts >= outcome.job.maxAttempts,
+                       state == .scheduled {
+                        state = .failed(reason: "gave up after \(outcome.job.attempts) attempts: \(message)", retryable: true)
+                    }
+                    try await PublishBatch.record(context.publicationID, state, now: now, on: sql)
+                    if case .published = state { published.insert(context.postID) }
+                    if let event = WebhookEvent(state: state, context: context) {
+                        try await Webhooks.enqueue(event, workspace: context.workspace, now: now, on: tx)
+                    }
+                }
+                switch outcome.result {
+                case .done: done.append(outcome.job.id)
+                case .retry(let message, let retryAfter):
+                    try await queue.failed(outcome.job, error: message, retryable: true, retryAfter: retryAfter, now: now, on: tx)
+                case .fail(let message):
+                    try await queue.failed(outcome.job, error: message, retryable: false, now: now, on: tx)
+                case .postpone(let until, let reason):
+                    try await JobStore.postpone(outcome.job.id, owner: queue.owner, until: until, reason: reason, now: now, on: tx)
+                }
+                if let effect = outcome.effect, let channelID = outcome.context?.channel.id {
+                    switch effect {
+                    case .needsReconnect(let reason): try await PublishBatch.channelNeedsReconnect(channelID, reason: reason, on: sql)
+                    case .paused(let until): try await PublishBatch.pauseChannel(channelID, until: until, on: sql)
+                    }
+                }
+            }
+            try await JobStore.complete(done, owner: queue.owner, now: now, on: tx)
+            try await PublishBatch.markPostsPublished(Array(published), now: now, on: sql)
+        }
     }
 }
 
+extension PublishContext {
+    /// The composer's checks and final text for this channel (`VariantCheck.prepare`, the one place it is made).
+    func check(on platform: Platform) -> VariantCheck {
+        VariantCheck.prepare(text: text, media: media, platform: platform, voice: voice, isAd: isAd, advertiser: adAdvertiser,
+                             token: adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
+    }
+
+    /// Whether the post may still be sent as it stands now (its checks do not block).
+    var publicationIsSendable: Bool {
+        channel.platform.map { check(on: $0).isPublishable } ?? false
+    }
+}
+
+extension PublicationState {
+    /// Reconciliation could not reach the platform: the publication stays unknown.
+    var unknownIfPublishing: PublicationState {
+        if case .publishing = self { return .unknown(reason: "the worker stopped while publishing") }
+        return self
+    }
+}

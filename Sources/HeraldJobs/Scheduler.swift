@@ -8,10 +8,14 @@ import HeraldStore
 /// publication yet, so its cost follows the work to do, not the size of the calendar.
 public enum Scheduler {
     public static let publishKind = DuePublications.publishKind
+    /// Posts due within this get their publications and jobs ahead of time (their jobs run at
+    /// the post's time), so a burst of posts due at one instant starts sending at that instant.
+    public static let defaultLookahead: TimeInterval = 60
 
     /// Returns how many publications it created.
     @discardableResult
-    public static func tick(now: Date = Date(), batch: Int = 500, on database: any Database) async throws -> Int {
-        try await DuePublications.create(now: now, batch: batch, on: database)
+    public static func tick(now: Date = Date(), lookahead: TimeInterval = defaultLookahead, batch: Int = 500,
+                            on database: any Database) async throws -> Int {
+        try await DuePublications.create(now: now, lookahead: lookahead, batch: batch, on: database)
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import FluentKit
 import Foundation
 import HeraldStore
@@ -13,9 +14,12 @@ public struct Worker: Sendable {
     public let batch: Int
     public let logger: Logger
     public let database: @Sendable () -> any Database
+    /// Delivers webhooks when given; nil leaves them queued for a worker that has one.
+    public let webhookClient: HTTPClient?
 
     public init(publisher: Publisher, leadership: SchedulerLeadership, pollInterval: Duration = .seconds(1), batch: Int = 10,
-                logger: Logger, database: @escaping @Sendable () -> any Database) {
+                logger: Logger, webhookClient: HTTPClient? = nil, database: @escaping @Sendable () -> any Database) {
+        self.webhookClient = webhookClient
         self.publisher = publisher
         self.leadership = leadership
         self.pollInterval = pollInterval
@@ -35,7 +39,11 @@ public struct Worker: Sendable {
                     lastTick = clock.now
                     try await Scheduler.tick(on: database())
                 }
-                let handled = try await publisher.runOnce(limit: batch, on: database())
+                var handled = try await publisher.runOnce(limit: batch, on: database())
+                if let webhookClient {
+                    handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,
+                                                          on: database())
+                }
                 if handled > 0 { continue }  // more may be due: go again at once
             } catch {
                 logger.error("worker loop: \(String(reflecting: error))")

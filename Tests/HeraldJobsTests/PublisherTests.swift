@@ -55,10 +55,21 @@ struct PublisherTests {
         return World(database: database, pool: pool, sandbox: SandboxPlatform())
     }
 
+    @Test("a post due within the lookahead is queued early but sent only at its time")
+    func lookahead() async throws {
+        let world = try await Self.world()
+        #expect(try await Scheduler.tick(now: Self.t0.addingTimeInterval(-30), on: world.db) == 1)
+        #expect(try await world.publisher("w1").runOnce(now: Self.t0.addingTimeInterval(-30), on: world.db) == 0, "not due yet")
+        #expect(await world.sandbox.storedCount == 0)
+        #expect(try await world.publisher("w1").runOnce(now: Self.t0, on: world.db) == 1)
+        #expect(try await world.publications().first?.stateName == "published")
+        await world.close()
+    }
+
     @Test("a due post is published once; ticking again adds nothing")
     func happyPath() async throws {
         let world = try await Self.world()
-        #expect(try await Scheduler.tick(now: Self.t0.addingTimeInterval(-1), on: world.db) == 0, "not due yet")
+        #expect(try await Scheduler.tick(now: Self.t0.addingTimeInterval(-61), on: world.db) == 0, "not due within the lookahead")
         #expect(try await Scheduler.tick(now: Self.t0, on: world.db) == 1)
         #expect(try await Scheduler.tick(now: Self.t0, on: world.db) == 0)
         #expect(try await world.publisher("w1").runOnce(now: Self.t0, on: world.db) == 1)

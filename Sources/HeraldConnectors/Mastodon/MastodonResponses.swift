@@ -15,6 +15,12 @@ enum MastodonResponses {
         var error: String
     }
 
+    /// Mastodon's timestamps: ISO 8601, usually with milliseconds.
+    static func date(from text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
+    }
+
     static func published(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> PublishedPost {
         let data = Data(buffer: body)
         let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"
@@ -23,10 +29,8 @@ enum MastodonResponses {
             guard let decoded = try? JSONDecoder().decode(Status.self, from: data) else {
                 throw .outcomeUnknown(message: "the server said \(status.code) but sent no status")
             }
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)),
-                                 publishedAt: decoded.created_at.flatMap(formatter.date(from:)) ?? Date())
+                                 publishedAt: decoded.created_at.flatMap(Self.date(from:)) ?? Date())
         case 401, 403:
             throw .unauthorized(message: "Mastodon: \(message) — reconnect the channel")
         case 429:

@@ -53,9 +53,10 @@ public enum L: String, CaseIterable, Sendable {
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
     case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
     case errorInvalidSlot, scheduleInPast, scheduleNoChannels, scheduleNeedsApproval, scheduleBlocked, scheduleNoSlots
+    case postLockedPublished, postLockedInFlight
     case scheduleShifted, scheduleAmbiguous, scheduleTitle, scheduleDate, scheduleTime, scheduleButton, queueButton
     case unscheduleButton, scheduledFor, postScheduled, postUnscheduled, postStatusInReview, postStatusApproved
-    case postStatusScheduled, slotsLabel, slotsHint, slotsSaved
+    case postStatusScheduled, postStatusPublished, slotsLabel, slotsHint, slotsSaved
     case calendarMonth, calendarWeek, calendarList, calendarStatus, calendarAuthor, calendarFilter, calendarFeed, calendarFeedHint
     case calendarFeedReset, calendarMoveFailed
     case workflowNotAllowed, approvalTitle, approvalRequiredLabel, approvalSubmit, approvalApprove, approvalRequestChanges
@@ -347,6 +348,12 @@ public enum L: String, CaseIterable, Sendable {
         case .scheduleNeedsApproval:
             ("This workspace requires approval before scheduling.", "В этом пространстве пост нужно согласовать перед планированием.")
         case .scheduleBlocked: ("{0}: {1}", "{0}: {1}")
+        case .postLockedPublished:
+            ("Already published on {0}: a published post cannot change. Duplicate it to post again.",
+             "Уже опубликован в {0}: опубликованный пост нельзя изменить. Сделайте копию, чтобы опубликовать снова.")
+        case .postLockedInFlight:
+            ("Being published on {0} right now: wait until it has gone out.",
+             "Прямо сейчас публикуется в {0}: дождитесь, пока публикация завершится.")
         case .scheduleNoSlots:
             ("None of this post's channels has free posting slots in the next 12 weeks; add slots in Settings → Channels.",
              "У каналов поста нет свободных слотов на 12 недель вперёд; добавьте слоты в «Настройки → Каналы».")
@@ -368,6 +375,7 @@ public enum L: String, CaseIterable, Sendable {
         case .postStatusInReview: ("In review", "На согласовании")
         case .postStatusApproved: ("Approved", "Согласован")
         case .postStatusScheduled: ("Scheduled", "Запланирован")
+        case .postStatusPublished: ("Published", "Опубликован")
         case .slotsLabel: ("Posting slots", "Слоты публикации")
         case .slotsHint: ("e.g. Mon 09:00, Wed 18:30 — in the workspace's time zone", "например: Пн 09:00, Ср 18:30 — по часовому поясу пространства")
         case .calendarMonth: ("Month", "Месяц")

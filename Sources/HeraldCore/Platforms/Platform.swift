@@ -52,4 +52,6 @@ public enum PostStatus: String, Codable, CaseIterable, Sendable {
     case inReview = "in_review"
     case approved
     case scheduled
+    /// Out on every channel it targets (set by the publishing engine).
+    case published
 }

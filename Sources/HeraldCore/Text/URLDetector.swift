@@ -10,13 +10,15 @@ public enum URLDetector {
         "app", "dev", "ly", "tv", "us", "ua", "by", "kz", "su", "jp", "cn", "in", "br", "ca", "au", "ai", "xyz",
     ]
 
+    // Compiled once: compiling an ICU pattern costs far more than matching a post.
+    private static let withBareDomains = try! NSRegularExpression(
+        pattern: #"(?i)(?<![\w@.\-/])(?:https?://[^\s<>"]+|www\.[^\s<>"]+|[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?:/[^\s<>"]*)?)"#)
+    private static let schemeOnly = try! NSRegularExpression(pattern: #"(?i)(?<![\w@])https?://[^\s<>"]+"#)
+
     /// Ranges of the URLs in `text`, in order, not overlapping.
     public static func urls(in text: String, allowBareDomains: Bool) -> [Range<String.Index>] {
         var result: [Range<String.Index>] = []
-        let pattern = allowBareDomains
-            ? #"(?i)(?<![\w@.\-/])(?:https?://[^\s<>"]+|www\.[^\s<>"]+|[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?:/[^\s<>"]*)?)"#
-            : #"(?i)(?<![\w@])https?://[^\s<>"]+"#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let regex = allowBareDomains ? withBareDomains : schemeOnly
         let whole = NSRange(text.startIndex..., in: text)
         for match in regex.matches(in: text, range: whole) {
             guard var range = Range(match.range, in: text) else { continue }

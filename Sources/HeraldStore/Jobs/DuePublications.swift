@@ -7,15 +7,16 @@ import SQLKit
 public enum DuePublications {
     public static let publishKind = "publish"
 
-    /// Returns how many publications it created.
-    public static func create(now: Date, batch: Int, on database: any Database) async throws -> Int {
+    /// Returns how many publications it created. Posts due within `lookahead` get theirs now,
+    /// with jobs that run at the post's time: the work is done before the post is due.
+    public static func create(now: Date, lookahead: TimeInterval = 0, batch: Int, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         var created = 0
         while true {
             let rows = try await sql.raw("""
                 SELECT t.id AS target_id, t.workspace_id, t.post_id, t.channel_id, p.scheduled_at
                 FROM post_targets t JOIN posts p ON p.id = t.post_id
-                WHERE p.status = 'scheduled' AND p.scheduled_at <= \(bind: now)
+                WHERE p.status = 'scheduled' AND p.dispatched_at IS NULL AND p.scheduled_at <= \(bind: now.addingTimeInterval(lookahead))
                   AND NOT EXISTS (SELECT 1 FROM publications x WHERE x.target_id = t.id)
                 ORDER BY p.scheduled_at
                 LIMIT \(literal: batch)
@@ -49,6 +50,14 @@ public enum DuePublications {
                     }
                     try await publications.run()
                     try await jobs.run()
+                    // Posts with a publication for every target are handed over: later scans skip them.
+                    let postIDs = Set(try rows.map { try $0.decode(column: "post_id", as: UUID.self) })
+                    try await tx.raw("""
+                        UPDATE posts SET dispatched_at = \(bind: now)
+                        WHERE id IN (\(binds: Array(postIDs))) AND NOT EXISTS (
+                            SELECT 1 FROM post_targets t WHERE t.post_id = posts.id
+                              AND NOT EXISTS (SELECT 1 FROM publications x WHERE x.target_id = t.id))
+                        """).run()
                 }
                 created += rows.count
             } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -57,4 +66,50 @@ public enum DuePublications {
             if rows.count < batch { return created }
         }
     }
+
+    /// Takes back what the scheduler handed over for a post that is being edited, rescheduled or
+    /// unscheduled: its queued jobs and its not-yet-sent publications go, and it will be scanned
+    /// again. Refused (nothing changed) when a publication has gone out, may have, or is going now.
+    public static func withdraw(postID: UUID, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT p.id, p.state, c.name FROM publications p JOIN channels c ON c.id = p.channel_id
+            WHERE p.post_id = \(bind: postID)
+            """).all()
+        guard !rows.isEmpty else {
+            try await sql.raw("UPDATE posts SET dispatched_at = NULL WHERE id = \(bind: postID)").run()
+            return
+        }
+        var ids: [UUID] = []
+        for row in rows {
+            let state = try row.decode(column: "state", as: String.self)
+            let channel = try row.decode(column: "name", as: String.self)
+            switch state {
+            case "published": throw PublicationsLocked(channel: channel, reason: .published)
+            case "publishing", "unknown": throw PublicationsLocked(channel: channel, reason: .inFlight)
+            default: ids.append(try row.decode(column: "id", as: UUID.self))
+            }
+        }
+        let keys = ids.map { "publish:\($0.uuidString)" }
+        let running = try await sql.raw("""
+            SELECT id FROM jobs WHERE dedupe_key IN (\(binds: keys)) AND state = 'running'
+            """).all()
+        if !running.isEmpty, let channel = try rows.first.map({ try $0.decode(column: "name", as: String.self) }) {
+            throw PublicationsLocked(channel: channel, reason: .inFlight)
+        }
+        try await sql.raw("DELETE FROM jobs WHERE dedupe_key IN (\(binds: keys))").run()
+        try await sql.raw("DELETE FROM publications WHERE id IN (\(binds: ids))").run()
+        try await sql.raw("UPDATE posts SET dispatched_at = NULL WHERE id = \(bind: postID)").run()
+    }
+}
+
+/// A post cannot be changed: one of its publications went out (or may have, or is going now).
+public struct PublicationsLocked: Error, Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        case published
+        case inFlight
+    }
+
+    public var channel: String
+    public var reason: Reason
 }

@@ -62,6 +62,30 @@ public enum JobStore {
         try await finish(id, owner: owner, state: "done", runAt: nil, error: nil, now: now, on: database)
     }
 
+    /// Marks several jobs done at once (those `owner` still holds).
+    public static func complete(_ ids: [UUID], owner: String, now: Date = Date(), on database: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        try await sql.raw("""
+            UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = \(bind: now)
+            WHERE id IN (\(binds: ids)) AND lease_owner = \(bind: owner) AND state = 'running'
+            """).run()
+    }
+
+    /// Puts a job back untried until `until` (its channel is paused or over its rate budget):
+    /// the attempt is not counted, the reason is kept for the operator.
+    @discardableResult
+    public static func postpone(_ id: UUID, owner: String, until: Date, reason: String, now: Date = Date(),
+                                on database: any Database) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1,
+                run_at = \(bind: until), last_error = \(bind: reason), updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running' RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
     /// Puts a job back to run at `retryAt`, or marks it failed for good when `retryAt` is nil.
     @discardableResult
     public static func fail(_ id: UUID, owner: String, error message: String, retryAt: Date?, now: Date = Date(),

@@ -16,5 +16,6 @@ public enum HeraldMigrations {
         M0011_AddTargetOptions(),
         M0012_CreateJobs(),
         M0013_CreatePublications(),
+        M0014_AddPublishingControls(),
     ]
 }

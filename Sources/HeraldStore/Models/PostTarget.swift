@@ -26,11 +26,7 @@ public final class PostTarget: Model, WorkspaceScoped, @unchecked Sendable {
 
     /// Validated platform options (see `PlatformOption`).
     public var options: [String: String] {
-        get {
-            guard let json = optionsJSON, let data = json.data(using: .utf8),
-                  let value = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
-            return value
-        }
+        get { Self.options(optionsJSON) }
         set { optionsJSON = newValue.isEmpty ? nil : (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
     }
 
@@ -43,5 +39,11 @@ public final class PostTarget: Model, WorkspaceScoped, @unchecked Sendable {
         self.text = text
         self.firstComment = firstComment
         self.link = link
+    }
+
+    static func options(_ json: String?) -> [String: String] {
+        guard let json, let data = json.data(using: .utf8),
+              let value = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+        return value
     }
 }

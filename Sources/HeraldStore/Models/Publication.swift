@@ -40,13 +40,8 @@ public final class PublicationRecord: Model, WorkspaceScoped, @unchecked Sendabl
     /// The state as the state machine sees it.
     public var state: PublicationState {
         get {
-            switch stateName {
-            case "publishing": .publishing(attempt: attempt, leaseOwner: leaseOwner ?? "")
-            case "published": .published(remoteID: remoteID ?? "", url: url, at: publishedAt ?? Date(timeIntervalSince1970: 0))
-            case "failed": .failed(reason: reason ?? "", retryable: retryable ?? false)
-            case "unknown": .unknown(reason: reason ?? "")
-            default: .scheduled
-            }
+            Self.state(name: stateName, attempt: attempt, leaseOwner: leaseOwner, remoteID: remoteID, url: url,
+                       publishedAt: publishedAt, reason: reason, retryable: retryable)
         }
         set {
             stateName = newValue.name
@@ -67,6 +62,18 @@ public final class PublicationRecord: Model, WorkspaceScoped, @unchecked Sendabl
             case .unknown(let reason):
                 self.reason = reason
             }
+        }
+    }
+
+    /// The state its columns describe.
+    static func state(name: String, attempt: Int, leaseOwner: String?, remoteID: String?, url: String?, publishedAt: Date?,
+                      reason: String?, retryable: Bool?) -> PublicationState {
+        switch name {
+        case "publishing": .publishing(attempt: attempt, leaseOwner: leaseOwner ?? "")
+        case "published": .published(remoteID: remoteID ?? "", url: url, at: publishedAt ?? Date(timeIntervalSince1970: 0))
+        case "failed": .failed(reason: reason ?? "", retryable: retryable ?? false)
+        case "unknown": .unknown(reason: reason ?? "")
+        default: .scheduled
         }
     }
 }

@@ -15,6 +15,14 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
     @Field(key: "sealed_credentials") public var sealedCredentials: Data
     /// JSON array of `WeeklySlot`.
     @OptionalField(key: "posting_slots") public var postingSlotsJSON: String?
+    /// Why the channel is not active (the platform's words), shown beside "Reconnect".
+    @OptionalField(key: "state_reason") public var stateReason: String?
+    /// A 429 pauses this account (only this one) until then.
+    @OptionalField(key: "rate_paused_until") public var ratePausedUntil: Date?
+    @OptionalField(key: "budget_count") public var budgetCount: Int?
+    @OptionalField(key: "budget_seconds") public var budgetSeconds: Int?
+    /// When the stored credential stops working (nil: it does not expire).
+    @OptionalField(key: "credential_expires_at") public var credentialExpiresAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -33,6 +41,14 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
 
     public var platform: Platform? { Platform(rawValue: platformName) }
     public var state: ChannelState { ChannelState(rawValue: stateName) ?? .paused }
+
+    /// The channel's own rate budget, else its platform's default.
+    public var rateBudget: RateBudget {
+        if let budgetCount, let budgetSeconds, budgetCount > 0, budgetSeconds > 0 {
+            return RateBudget(count: budgetCount, seconds: budgetSeconds)
+        }
+        return RateBudget.defaults(for: platform ?? .sandbox)
+    }
 
     public var postingSlots: [WeeklySlot] {
         get {

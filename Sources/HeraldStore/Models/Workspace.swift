@@ -15,6 +15,9 @@ public final class Workspace: Model, @unchecked Sendable {
     /// JSON of `BrandVoice`; nil: no rules.
     @OptionalField(key: "brand_voice") public var brandVoiceJSON: String?
     @OptionalField(key: "ad_label_template") public var adLabelTemplate: String?
+    /// Where published/failed events are POSTed, signed with `webhook_secret` (sealed).
+    @OptionalField(key: "webhook_url") public var webhookURL: String?
+    @OptionalField(key: "webhook_secret") public var sealedWebhookSecret: Data?
     @OptionalField(key: "approval_required") public var approvalRequiredFlag: Bool?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

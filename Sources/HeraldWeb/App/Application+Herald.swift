@@ -48,7 +48,7 @@ extension Application {
         let logger = self.logger
         let loop = eventLoopGroup.any()
         return Worker(publisher: publisher, leadership: SchedulerLeadership(target: herald.database, logger: logger),
-                      pollInterval: .milliseconds(herald.workerPollMilliseconds), logger: logger,
+                      pollInterval: .milliseconds(herald.workerPollMilliseconds), batch: herald.workerBatch, logger: logger, webhookClient: http.client.shared,
                       database: { databases.database(logger: logger, on: loop)! })
     }
 

@@ -23,6 +23,8 @@ public struct HeraldConfiguration: Sendable {
     /// `herald serve` also publishes (a worker in the same process).
     public var runWorker: Bool
     public var workerPollMilliseconds: Int
+    /// How many publish jobs a worker takes (and sends concurrently) at a time.
+    public var workerBatch: Int
     /// How long a worker holds a job before others may take it (a crashed worker's jobs wait this long).
     public var jobLeaseSeconds: Int
     public var logLevel: Logger.Level
@@ -59,6 +61,7 @@ public struct HeraldConfiguration: Sendable {
             metricsToken: reader.string("HERALD_METRICS_TOKEN"),
             runWorker: try reader.bool("HERALD_WORKER", default: true),
             workerPollMilliseconds: try reader.int("HERALD_WORKER_POLL_MS", default: 1000, range: 10...60_000),
+            workerBatch: try reader.int("HERALD_WORKER_BATCH", default: 100, range: 1...500),
             jobLeaseSeconds: try reader.int("HERALD_JOB_LEASE_SECONDS", default: 60, range: 1...3600),
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
             logFormat: try reader.logFormat("HERALD_LOG_FORMAT")

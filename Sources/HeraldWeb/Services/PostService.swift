@@ -96,6 +96,7 @@ enum PostService {
             post.scheduledZone = nil
         }
         try await database.transaction { tx in
+            if contentChanged || to != from { try await withdrawPublications(of: post.requireID(), on: tx) }
             try await post.save(on: tx)
             if let targets { try await replaceTargets(of: post, with: targets, access: access, on: tx) }
             if to != from {
@@ -104,6 +105,18 @@ enum PostService {
             }
         }
         return post
+    }
+
+    /// Takes back what the scheduler queued for this post before it changes; refused with a
+    /// conflict once a channel has it (or may have it).
+    static func withdrawPublications(of postID: UUID, on database: any Database) async throws {
+        do {
+            try await DuePublications.withdraw(postID: postID, on: database)
+        } catch let locked as PublicationsLocked {
+            let key: L = locked.reason == .published ? .postLockedPublished : .postLockedInFlight
+            throw AppError.conflict(ValidationError(code: locked.reason == .published ? "already_published" : "publishing_now",
+                                                    field: nil, message: .init(key, locked.channel)))
+        }
     }
 
     static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {

@@ -43,6 +43,7 @@ enum ScheduleService {
         post.scheduledZone = zone.identifier
         post.statusName = PostStatus.scheduled.rawValue
         try await database.transaction { tx in
+            try await PostService.withdrawPublications(of: post.requireID(), on: tx)
             try await post.save(on: tx)
             try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "scheduled", from: from, to: .scheduled,
                                           comment: "\(post.scheduledLocal ?? "") \(zone.identifier)",
@@ -88,6 +89,7 @@ enum ScheduleService {
         let to: PostStatus = access.workspace.approvalRequired ? .approved : .draft
         post.statusName = to.rawValue
         try await database.transaction { tx in
+            try await PostService.withdrawPublications(of: post.requireID(), on: tx)
             try await post.save(on: tx)
             try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "unscheduled", from: from, to: to,
                                           comment: nil, actor: WorkflowService.actor(access), on: tx)

@@ -157,6 +157,7 @@ extension PostStatus {
         case .inReview: .postStatusInReview
         case .approved: .postStatusApproved
         case .scheduled: .postStatusScheduled
+        case .published: .postStatusPublished
         }
     }
 }

@@ -1,0 +1,204 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import SQLKit
+
+/// Everything the publisher needs to send one publication, loaded for a whole batch at once.
+/// Plain values read straight from one joined query (decoding a Fluent model per row costs more
+/// than the rest of a publish), with the batch's few channels and workspaces shared.
+public struct PublishContext: Sendable {
+    public let publicationID: UUID
+    public let workspaceID: UUID
+    public let postID: UUID
+    public let state: PublicationState
+    public let idempotencyKey: String
+    /// The channel's own variant text, else the post's.
+    public let text: String
+    public let options: [String: String]
+    public let isAd: Bool
+    public let adAdvertiser: String?
+    public let adToken: String?
+    public let channel: SocialChannel
+    public let workspace: Workspace
+    public let voice: BrandVoice
+    public let media: [MediaItem]
+    public let utm: UTMParameters?
+}
+
+/// The publisher's database work for a taken batch: a handful of queries to load it, one
+/// statement to mark it "publishing", one transaction to record the outcomes. (One job at a time
+/// cost about eight round trips each; a burst of thousands of due posts is where it shows.)
+public enum PublishBatch {
+    /// The contexts of these publications, by publication id; a publication whose post, target,
+    /// channel or workspace is gone is missing from the answer.
+    public static func load(_ ids: [UUID], on database: any Database) async throws -> [UUID: PublishContext] {
+        guard !ids.isEmpty else { return [:] }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT pub.id, pub.workspace_id, pub.post_id, pub.channel_id, pub.state, pub.attempt, pub.lease_owner,
+                   pub.idempotency_key, pub.remote_id, pub.url, pub.published_at, pub.reason, pub.retryable,
+                   t.text AS target_text, t.media_ids AS target_media, t.options,
+                   p.text AS post_text, p.media_ids AS post_media, p.campaign_id, p.is_ad, p.ad_advertiser, p.ad_token
+            FROM publications pub
+            JOIN post_targets t ON t.id = pub.target_id
+            JOIN posts p ON p.id = pub.post_id
+            WHERE pub.id IN (\(binds: ids))
+            """).all()
+        guard !rows.isEmpty else { return [:] }
+        struct Row {
+            var id, workspaceID, postID, channelID: UUID
+            var state: PublicationState
+            var key, text: String
+            var options: [String: String]
+            var mediaIDs: [UUID]
+            var campaignID: UUID?
+            var isAd: Bool
+            var advertiser, token: String?
+        }
+        let decoded = try rows.map { row in
+            let targetMedia = try row.decode(column: "target_media", as: String?.self)
+            let postMedia = try row.decode(column: "post_media", as: String?.self)
+            let targetText = try row.decode(column: "target_text", as: String?.self)
+            let postText = try row.decode(column: "post_text", as: String.self)
+            return Row(
+                id: try row.decode(column: "id", as: UUID.self), workspaceID: try row.decode(column: "workspace_id", as: UUID.self),
+                postID: try row.decode(column: "post_id", as: UUID.self), channelID: try row.decode(column: "channel_id", as: UUID.self),
+                state: PublicationRecord.state(
+                    name: try row.decode(column: "state", as: String.self), attempt: try row.decode(column: "attempt", as: Int.self),
+                    leaseOwner: try row.decode(column: "lease_owner", as: String?.self),
+                    remoteID: try row.decode(column: "remote_id", as: String?.self), url: try row.decode(column: "url", as: String?.self),
+                    publishedAt: try row.decode(column: "published_at", as: Date?.self),
+                    reason: try row.decode(column: "reason", as: String?.self),
+                    retryable: try row.decode(column: "retryable", as: Bool?.self)),
+                key: try row.decode(column: "idempotency_key", as: String.self),
+                text: targetText ?? postText,
+                options: PostTarget.options(try row.decode(column: "options", as: String?.self)),
+                mediaIDs: targetMedia.map { UUIDList.decode($0) } ?? UUIDList.decode(postMedia),
+                campaignID: try row.decode(column: "campaign_id", as: UUID?.self),
+                isAd: try row.decode(column: "is_ad", as: Bool?.self) ?? false,
+                advertiser: try row.decode(column: "ad_advertiser", as: String?.self),
+                token: try row.decode(column: "ad_token", as: String?.self))
+        }
+        func byID<M: Model>(_ type: M.Type, _ ids: Set<UUID>) async throws -> [UUID: M] where M.IDValue == UUID {
+            guard !ids.isEmpty else { return [:] }
+            let rows = try await M.query(on: database).filter(\M._$id ~~ Array(ids)).all()
+            return Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        }
+        let channels = try await byID(SocialChannel.self, Set(decoded.map(\.channelID)))
+        let workspaces = try await byID(Workspace.self, Set(decoded.map(\.workspaceID)))
+        let voices = workspaces.mapValues(\.brandVoice)
+        let media = try await byID(MediaFile.self, Set(decoded.flatMap(\.mediaIDs))).mapValues(\.asMediaItem)
+        let campaigns = try await byID(Campaign.self, Set(decoded.compactMap(\.campaignID)))
+
+        var contexts: [UUID: PublishContext] = [:]
+        for row in decoded {
+            guard let channel = channels[row.channelID], let workspace = workspaces[row.workspaceID] else { continue }
+            contexts[row.id] = PublishContext(
+                publicationID: row.id, workspaceID: row.workspaceID, postID: row.postID, state: row.state, idempotencyKey: row.key,
+                text: row.text, options: row.options, isAd: row.isAd, adAdvertiser: row.advertiser, adToken: row.token,
+                channel: channel, workspace: workspace, voice: voices[row.workspaceID] ?? .none,
+                media: row.mediaIDs.compactMap { media[$0] }, utm: row.campaignID.flatMap { campaigns[$0] }?.utm)
+        }
+        return contexts
+    }
+
+    /// Records, before anything is sent, that these publications are being sent: should the
+    /// process die from here on, the publication is found "publishing" and treated as unknown.
+    /// Returns the ids it marked: only those may be sent (a publication withdrawn meanwhile — its
+    /// post edited or unscheduled — is not there any more).
+    public static func markPublishing(_ items: [(id: UUID, attempt: Int)], owner: String, now: Date,
+                                      on database: any Database) async throws -> Set<UUID> {
+        guard !items.isEmpty else { return [] }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var marked: Set<UUID> = []
+        // One statement per attempt number (a batch almost always shares one).
+        for (attempt, group) in Dictionary(grouping: items, by: \.attempt) {
+            let rows = try await sql.raw("""
+                UPDATE publications SET state = 'publishing', attempt = \(bind: attempt), lease_owner = \(bind: owner),
+                    updated_at = \(bind: now)
+                WHERE id IN (\(binds: group.map(\.id))) AND state = 'scheduled'
+                RETURNING id
+                """).all()
+            for row in rows { marked.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        return marked
+    }
+
+    /// Writes a publication's new state (the columns `PublicationRecord.state` would set).
+    public static func record(_ id: UUID, _ state: PublicationState, now: Date, on sql: any SQLDatabase) async throws {
+        let assignments: SQLQueryString
+        switch state {
+        case .scheduled:
+            assignments = "state = 'scheduled', lease_owner = NULL"
+        case .publishing(let attempt, let owner):
+            assignments = "state = 'publishing', attempt = \(bind: attempt), lease_owner = \(bind: owner)"
+        case .published(let remoteID, let url, let at):
+            assignments = "state = 'published', remote_id = \(bind: remoteID), url = \(bind: url), published_at = \(bind: at), reason = NULL"
+        case .failed(let reason, let retryable):
+            assignments = "state = 'failed', reason = \(bind: reason), retryable = \(bind: retryable)"
+        case .unknown(let reason):
+            assignments = "state = 'unknown', reason = \(bind: reason)"
+        }
+        try await sql.raw("UPDATE publications SET \(assignments), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+    }
+
+    /// A platform said the credential is no good: the channel needs reconnecting (its posts fail
+    /// visibly with that advice instead of collecting more refusals).
+    public static func channelNeedsReconnect(_ id: UUID, reason: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            UPDATE channels SET state = 'needs_reconnect', state_reason = \(bind: String(reason.prefix(500))) WHERE id = \(bind: id)
+            """).run()
+    }
+
+    /// A 429: this account (and only this one) waits until `until`.
+    public static func pauseChannel(_ id: UUID, until: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            UPDATE channels SET rate_paused_until = \(bind: until)
+            WHERE id = \(bind: id) AND (rate_paused_until IS NULL OR rate_paused_until < \(bind: until))
+            """).run()
+    }
+
+    /// Posts whose every channel is now published become "published".
+    public static func markPostsPublished(_ ids: [UUID], now: Date, on sql: any SQLDatabase) async throws {
+        guard !ids.isEmpty else { return }
+        try await sql.raw("""
+            UPDATE posts SET status = 'published', updated_at = \(bind: now)
+            WHERE id IN (\(binds: ids)) AND status = 'scheduled' AND NOT EXISTS (
+                SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
+                WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
+            """).run()
+    }
+
+    /// How many posts each channel published in its rate window, and when the oldest of them went:
+    /// one query per distinct window length in the batch.
+    public static func budgetUse(channels: [SocialChannel], now: Date, on database: any Database) async throws -> [UUID: BudgetUse] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var byWindow: [Int: Set<UUID>] = [:]
+        for channel in channels { if let id = channel.id { byWindow[channel.rateBudget.seconds, default: []].insert(id) } }
+        var result: [UUID: BudgetUse] = [:]
+        for (seconds, ids) in byWindow {
+            let rows = try await sql.raw("""
+                SELECT channel_id, COUNT(*) AS n, MIN(published_at) AS oldest FROM publications
+                WHERE channel_id IN (\(binds: Array(ids))) AND state = 'published'
+                  AND published_at > \(bind: now.addingTimeInterval(-Double(seconds)))
+                GROUP BY channel_id
+                """).all()
+            for row in rows {
+                result[try row.decode(column: "channel_id", as: UUID.self)] =
+                    BudgetUse(count: try row.decode(column: "n", as: Int.self), oldest: try row.decode(column: "oldest", as: Date?.self))
+            }
+        }
+        return result
+    }
+}
+
+/// A channel's use of its rate budget in the current window.
+public struct BudgetUse: Sendable, Equatable {
+    public var count: Int
+    public var oldest: Date?
+
+    public init(count: Int, oldest: Date?) {
+        self.count = count
+        self.oldest = oldest
+    }
+}
