@@ -84,7 +84,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore", "HeraldTestSupport"]),
-        .testTarget(name: "HeraldJobsTests", dependencies: ["HeraldJobs", "HeraldStore", "HeraldTestSupport"]),
+        .testTarget(name: "HeraldJobsTests", dependencies: [
+            "HeraldJobs", "HeraldStore", "HeraldTestSupport",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "HeraldConnectorsTests", dependencies: ["HeraldConnectors", "HeraldTestSupport"]),
         .testTarget(name: "HeraldStoreTests", dependencies: ["HeraldStore", "HeraldTestSupport"]),
         .testTarget(

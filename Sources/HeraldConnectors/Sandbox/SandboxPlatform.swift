@@ -13,17 +13,20 @@ public actor SandboxPlatform: SocialPlatform {
         /// Refuse before storing.
         case refuse(retryable: Bool)
         case rateLimited(seconds: Int)
+        /// The credential is refused (revoked or expired token).
+        case unauthorized
     }
 
     public nonisolated let platform: Platform = .sandbox
     private var posts: [String: PublishedPost] = [:]
     private var counter = 0
-    private var faults: [Fault] = []
+    private var faults: [(fault: Fault, credential: String?)] = []
     public private(set) var requests = 0
 
     public init() {}
 
-    public func inject(_ fault: Fault) { faults.append(fault) }
+    /// The next request (with this credential, when given) meets `fault`.
+    public func inject(_ fault: Fault, credential: String? = nil) { faults.append((fault, credential)) }
     public var storedCount: Int { posts.count }
 
     public func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost {
@@ -33,8 +36,11 @@ public actor SandboxPlatform: SocialPlatform {
         if let violation = rules.check(text: request.text).first {
             throw .rejected(message: violation.message.rendered(in: .en))
         }
-        let fault = faults.isEmpty ? nil : faults.removeFirst()
+        let index = faults.firstIndex { $0.credential == nil || $0.credential == credential }
+        let fault = index.map { faults.remove(at: $0).fault }
         switch fault {
+        case .unauthorized?:
+            throw .unauthorized(message: "sandbox: the access token was revoked")
         case .refuse(let retryable)?:
             throw retryable ? .transient(message: "sandbox: 503") : .rejected(message: "sandbox: refused")
         case .rateLimited(let seconds)?:

@@ -169,7 +169,8 @@ public enum PublishBatch {
             """).run()
     }
 
-    /// How many posts each channel published in its rate window, and when the oldest of them went:
+    /// How many posts each channel published in its rate window, and when the oldest of them went
+    /// (by Herald's clock — when the answer was recorded — not the platform's):
     /// one query per distinct window length in the batch.
     public static func budgetUse(channels: [SocialChannel], now: Date, on database: any Database) async throws -> [UUID: BudgetUse] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
@@ -178,9 +179,9 @@ public enum PublishBatch {
         var result: [UUID: BudgetUse] = [:]
         for (seconds, ids) in byWindow {
             let rows = try await sql.raw("""
-                SELECT channel_id, COUNT(*) AS n, MIN(published_at) AS oldest FROM publications
+                SELECT channel_id, COUNT(*) AS n, MIN(updated_at) AS oldest FROM publications
                 WHERE channel_id IN (\(binds: Array(ids))) AND state = 'published'
-                  AND published_at > \(bind: now.addingTimeInterval(-Double(seconds)))
+                  AND updated_at > \(bind: now.addingTimeInterval(-Double(seconds)))
                 GROUP BY channel_id
                 """).all()
             for row in rows {

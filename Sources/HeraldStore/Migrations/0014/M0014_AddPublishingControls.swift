@@ -32,7 +32,7 @@ struct M0014_AddPublishingControls: AtomicMigration {
         try await sql.raw("CREATE INDEX notices_open ON notices (workspace_id, resolved_at)").run()
         try await sql.raw("CREATE INDEX posts_due ON posts (status, dispatched_at, scheduled_at)").run()
         try await sql.raw("CREATE INDEX publications_post ON publications (post_id)").run()
-        try await sql.raw("CREATE INDEX publications_channel_published ON publications (channel_id, state, published_at)").run()
+        try await sql.raw("CREATE INDEX publications_channel_published ON publications (channel_id, state, updated_at)").run()
     }
 
     func undo(on database: any Database) async throws {
