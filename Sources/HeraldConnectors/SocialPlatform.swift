@@ -22,11 +22,14 @@ public struct PublishRequest: Sendable, Equatable {
     public var idempotencyKey: String
     /// Validated platform options of this channel (see `PlatformOption`).
     public var options: [String: String]
+    /// The attached library files, as the platform rules see them.
+    public var media: [MediaItem]
 
-    public init(text: String, idempotencyKey: String, options: [String: String] = [:]) {
+    public init(text: String, idempotencyKey: String, options: [String: String] = [:], media: [MediaItem] = []) {
         self.text = text
         self.idempotencyKey = idempotencyKey
         self.options = options
+        self.media = media
     }
 }
 

@@ -130,7 +130,8 @@ public struct Publisher: Sendable {
             let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: .en) ?? "blocked"
             return .finished(Outcome(job: job, context: context, state: .failed(reason: reason, retryable: false), result: .fail(reason)))
         }
-        let request = PublishRequest(text: check.finalText, idempotencyKey: context.idempotencyKey, options: context.options)
+        let request = PublishRequest(text: check.finalText, idempotencyKey: context.idempotencyKey, options: context.options,
+                                     media: context.media)
         if case .unknown = state {
             return .attempt(Attempt(job: job, context: context, connector: connector, credential: credential, request: request,
                                     reconcileFirst: true))

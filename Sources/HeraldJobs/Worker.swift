@@ -16,6 +16,8 @@ public struct Worker: Sendable {
     public let database: @Sendable () -> any Database
     /// Delivers webhooks when given; nil leaves them queued for a worker that has one.
     public let webhookClient: HTTPClient?
+    /// How often the leader lets the Sandbox network's audience react (nil: never).
+    public var sandboxInterval: Duration? = .seconds(60)
 
     public init(publisher: Publisher, leadership: SchedulerLeadership, pollInterval: Duration = .seconds(1), batch: Int = 10,
                 logger: Logger, webhookClient: HTTPClient? = nil, database: @escaping @Sendable () -> any Database) {
@@ -32,12 +34,17 @@ public struct Worker: Sendable {
         logger.info("worker \(publisher.queue.owner) started")
         let clock = ContinuousClock()
         var lastTick = clock.now - pollInterval
+        var lastSandbox = clock.now - .seconds(3600)
         while !Task.isCancelled {
             do {
                 // The scheduler's scan runs at most once per poll interval, however busy the worker is.
                 if clock.now - lastTick >= pollInterval, await leadership.isLeader() {
                     lastTick = clock.now
                     try await Scheduler.tick(on: database())
+                    if let sandboxInterval, clock.now - lastSandbox >= sandboxInterval {
+                        lastSandbox = clock.now
+                        try await SandboxNetwork.advance(on: database())
+                    }
                 }
                 var handled = try await publisher.runOnce(limit: batch, on: database())
                 if let webhookClient {

@@ -2,10 +2,11 @@ import Foundation
 import HeraldCore
 
 /// Herald's built-in network: accepts posts under the same limits as any platform, with no
-/// account anywhere. It keeps posts by idempotency key, so a repeated request returns the post
-/// already made — the behaviour the engine relies on. This first version keeps its posts in
-/// memory; the simulated audience and persistence come with the rest of the publishing issue.
-/// `faults` lets tests make the next requests fail in the ways real platforms do.
+/// account anywhere (the access token names the account). It keeps posts by idempotency key, so
+/// a repeated request returns the post already made — the behaviour the engine relies on. A
+/// running Herald keeps them in its database (`SandboxStorage`), where a simulated audience
+/// (`SandboxAudience`) reacts to them over the following days. `inject` lets tests make the
+/// next requests fail in the ways real platforms do.
 public actor SandboxPlatform: SocialPlatform {
     public enum Fault: Sendable {
         /// Store the post, then lose the answer (a timeout after the platform accepted it).
@@ -18,22 +19,24 @@ public actor SandboxPlatform: SocialPlatform {
     }
 
     public nonisolated let platform: Platform = .sandbox
-    private var posts: [String: PublishedPost] = [:]
-    private var counter = 0
+    public nonisolated let storage: any SandboxStorage
     private var faults: [(fault: Fault, credential: String?)] = []
     public private(set) var requests = 0
 
-    public init() {}
+    public init(storage: any SandboxStorage = InMemorySandboxStorage()) {
+        self.storage = storage
+    }
 
     /// The next request (with this credential, when given) meets `fault`.
     public func inject(_ fault: Fault, credential: String? = nil) { faults.append((fault, credential)) }
-    public var storedCount: Int { posts.count }
+    /// Posts stored by this process (for tests).
+    public private(set) var storedCount = 0
 
     public func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost {
         requests += 1
         guard !credential.isEmpty else { throw .unauthorized(message: "no credential") }
         let rules = PlatformRules.defaults(for: .sandbox)
-        if let violation = rules.check(text: request.text).first {
+        if let violation = rules.check(text: request.text, media: request.media).first {
             throw .rejected(message: violation.message.rendered(in: .en))
         }
         let index = faults.firstIndex { $0.credential == nil || $0.credential == credential }
@@ -48,15 +51,35 @@ public actor SandboxPlatform: SocialPlatform {
         default:
             break
         }
-        if let existing = posts[request.idempotencyKey] { return existing }
-        counter += 1
-        let post = PublishedPost(remoteID: "sandbox-\(counter)", url: URL(string: "sandbox://posts/\(counter)"), publishedAt: Date())
-        posts[request.idempotencyKey] = post
+        let stored: SandboxStoredPost
+        do {
+            let existing = try await storage.find(idempotencyKey: request.idempotencyKey)
+            stored = try await storage.store(account: Self.account(for: credential), idempotencyKey: request.idempotencyKey, text: request.text,
+                                             content: .of(text: request.text, media: request.media),
+                                             image: .of(media: request.media), at: Date())
+            if existing == nil { storedCount += 1 }
+        } catch {
+            throw .transient(message: "sandbox: storage unavailable: \(error)")
+        }
         if case .timeoutAfterStore? = fault { throw .outcomeUnknown(message: "sandbox: timed out after storing") }
-        return post
+        return Self.published(stored)
     }
 
     public func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost? {
-        posts[request.idempotencyKey]
+        do {
+            return try await storage.find(idempotencyKey: request.idempotencyKey).map(Self.published)
+        } catch {
+            throw .transient(message: "sandbox: storage unavailable: \(error)")
+        }
+    }
+
+    /// The account a credential names: a stable digest, so the token itself is never stored in the clear.
+    public static func account(for credential: String) -> String {
+        "acct-" + String(StableHash.of(credential), radix: 16)
+    }
+
+    static func published(_ post: SandboxStoredPost) -> PublishedPost {
+        PublishedPost(remoteID: post.remoteID, url: URL(string: "sandbox://posts/\(post.remoteID)"),
+                      publishedAt: post.createdAt)
     }
 }

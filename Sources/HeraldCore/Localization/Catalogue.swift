@@ -54,6 +54,7 @@ public enum L: String, CaseIterable, Sendable {
     case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
     case errorInvalidSlot, scheduleInPast, scheduleNoChannels, scheduleNeedsApproval, scheduleBlocked, scheduleNoSlots
     case postLockedPublished, postLockedInFlight
+    case sandboxEngagement, sandboxConversation, sandboxComment, sandboxMessage
     case scheduleShifted, scheduleAmbiguous, scheduleTitle, scheduleDate, scheduleTime, scheduleButton, queueButton
     case unscheduleButton, scheduledFor, postScheduled, postUnscheduled, postStatusInReview, postStatusApproved
     case postStatusScheduled, postStatusPublished, slotsLabel, slotsHint, slotsSaved
@@ -348,6 +349,12 @@ public enum L: String, CaseIterable, Sendable {
         case .scheduleNeedsApproval:
             ("This workspace requires approval before scheduling.", "В этом пространстве пост нужно согласовать перед планированием.")
         case .scheduleBlocked: ("{0}: {1}", "{0}: {1}")
+        case .sandboxEngagement:
+            ("Likes: {0} · Shares: {1} · Comments: {2} · Clicks: {3} · Messages: {4} · New followers: {5}",
+             "Нравится: {0} · Репосты: {1} · Комментарии: {2} · Переходы: {3} · Сообщения: {4} · Новые подписчики: {5}")
+        case .sandboxConversation: ("Latest comments and messages", "Последние комментарии и сообщения")
+        case .sandboxComment: ("comment", "комментарий")
+        case .sandboxMessage: ("direct message", "личное сообщение")
         case .postLockedPublished:
             ("Already published on {0}: a published post cannot change. Duplicate it to post again.",
              "Уже опубликован в {0}: опубликованный пост нельзя изменить. Сделайте копию, чтобы опубликовать снова.")

@@ -17,5 +17,6 @@ public enum HeraldMigrations {
         M0012_CreateJobs(),
         M0013_CreatePublications(),
         M0014_AddPublishingControls(),
+        M0015_CreateSandboxNetwork(),
     ]
 }

@@ -176,6 +176,21 @@ struct PostDetailDTO: Content {
         var url: String?
         var publishedAt: Date?
         var reason: String?
+        /// What the audience did, where Herald can see it (the Sandbox network today).
+        var engagement: EngagementDTO?
+    }
+
+    struct EngagementDTO: Content {
+        var likes, shares, comments, clicks, messages, follows: Int
+
+        init(_ counts: [SandboxEventKind: Int]) {
+            likes = counts[.like] ?? 0
+            shares = counts[.share] ?? 0
+            comments = counts[.comment] ?? 0
+            clicks = counts[.click] ?? 0
+            messages = counts[.message] ?? 0
+            follows = counts[.follow] ?? 0
+        }
     }
 
     struct Ad: Content {
@@ -204,6 +219,7 @@ struct PostDetailDTO: Content {
         let checks = try await PostService.checks(of: post, access: access, on: database)
         let publications = Dictionary(try await PublicationRecord.scoped(to: access.workspaceID, on: database)
             .filter(\.$post.$id == post.requireID()).all().map { ($0.$target.id, $0) }, uniquingKeysWith: { $1 })
+        let engagement = try await SandboxNetwork.engagement(remoteIDs: publications.values.compactMap(\.remoteID), on: database)
         return PostDetailDTO(
             id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
             campaignId: post.campaignID, media: post.mediaIDs, scheduledAt: post.scheduledAt, scheduledLocal: post.scheduledLocal,
@@ -215,7 +231,8 @@ struct PostDetailDTO: Content {
                        check: CheckDTO(channel: channel, check: check, language: language),
                        publication: target.id.flatMap { publications[$0] }.map {
                            PublicationDTO(state: $0.stateName, attempt: $0.attempt, remoteId: $0.remoteID, url: $0.url,
-                                          publishedAt: $0.publishedAt, reason: $0.reason)
+                                          publishedAt: $0.publishedAt, reason: $0.reason,
+                                          engagement: $0.remoteID.flatMap { engagement[$0] }.map(EngagementDTO.init))
                        })
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)

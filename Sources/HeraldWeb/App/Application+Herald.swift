@@ -30,7 +30,8 @@ extension Application {
     /// The built-in Sandbox network of this process.
     public var sandbox: SandboxPlatform {
         if let sandbox = storage[SandboxKey.self] { return sandbox }
-        let sandbox = SandboxPlatform()
+        let databases = self.databases, logger = self.logger, loop = eventLoopGroup.any()
+        let sandbox = SandboxPlatform(storage: DatabaseSandboxStorage(database: { databases.database(logger: logger, on: loop)! }))
         storage[SandboxKey.self] = sandbox
         return sandbox
     }

@@ -24,7 +24,9 @@ enum PublishingPanel {
     /// What to do about a failure, from the platform's answer.
     static func fix(for publication: PublicationRecord) -> L {
         let reason = (publication.reason ?? "").lowercased()
-        if reason.contains("credential") || reason.contains("unauthorized") || reason.contains("token") { return .fixReconnect }
+        if reason.contains("credential") || reason.contains("unauthorized") || reason.contains("token") || reason.contains("reconnect") {
+            return .fixReconnect
+        }
         if publication.retryable == true { return .fixWait }
         return .fixEdit
     }
@@ -33,7 +35,25 @@ enum PublishingPanel {
         let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
             .filter(\.$post.$id == post.requireID()).with(\.$channel).all()
         guard !publications.isEmpty else { return .empty }
-        let items: [HTML] = publications.map { "<li><strong>\($0.channel.name)</strong>: \(line(context, $0))</li>" }
+        let engagement = try await SandboxNetwork.engagement(remoteIDs: publications.compactMap(\.remoteID), on: database)
+        var items: [HTML] = []
+        for publication in publications {
+            var extra: HTML = .empty
+            if let remoteID = publication.remoteID, publication.channel.platform == .sandbox {
+                let counts = engagement[remoteID] ?? [:]
+                let numbers = [SandboxEventKind.like, .share, .comment, .click, .message, .follow].map { String(counts[$0] ?? 0) }
+                extra = "<br><small class=\"engagement\">\(context.t(LocalizedText(.sandboxEngagement, arguments: numbers)))</small>"
+                let talk = try await SandboxNetwork.conversation(remoteID: remoteID, limit: 5, on: database)
+                if !talk.isEmpty {
+                    let lines: [HTML] = talk.map { event in
+                        let kind = context.t(event.kind == .message ? .sandboxMessage : .sandboxComment)
+                        return "<li><strong>@\(event.author)</strong> (\(kind), \(context.date(event.at))): \(event.text ?? "")</li>"
+                    }
+                    extra = "\(extra)<details><summary>\(context.t(.sandboxConversation))</summary><ul>\(lines)</ul></details>"
+                }
+            }
+            items.append("<li><strong>\(publication.channel.name)</strong>: \(line(context, publication))\(extra)</li>")
+        }
         return "<section id=\"publishing\"><h2>\(context.t(.publishingTitle))</h2><ul>\(items)</ul></section>"
     }
 }

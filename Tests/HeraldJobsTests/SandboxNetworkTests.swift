@@ -1,0 +1,52 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite("Sandbox network in the database")
+struct SandboxNetworkTests {
+    @Test("posts persist by idempotency key; the audience reacts over time, once per hour drawn, and stops after the post's lifetime")
+    func network() async throws {
+        let (database, pools) = try await JobQueueTests.database()
+        let pool = try pools()
+        let db = JobQueueTests.db(pool)
+        let sandbox = SandboxPlatform(storage: DatabaseSandboxStorage(database: { db }))
+        let request = PublishRequest(text: "Новый сорт кофе уже в продаже! https://example.com/coffee", idempotencyKey: "key-1",
+                                     media: [MediaItem(name: "cup.jpg", format: .jpeg, bytes: 1000, width: 1080, height: 1080)])
+        let first = try await sandbox.publish(request, credential: "demo-coffee")
+        let again = try await sandbox.publish(request, credential: "demo-coffee")
+        #expect(first == again, "a repeated key returns the post already made")
+        #expect(try await sandbox.findPublished(request, credential: "demo-coffee") == first)
+        #expect(try await sandbox.findPublished(PublishRequest(text: "x", idempotencyKey: "other"), credential: "demo-coffee") == nil)
+        let stored = try #require(try await sandbox.storage.find(idempotencyKey: "key-1"))
+        #expect(stored.content == .image && stored.image == .photo && stored.isRussian)
+        #expect(stored.account != "demo-coffee", "the credential is not stored in the clear")
+
+        let postedAt = stored.createdAt
+        let tenHours = postedAt.addingTimeInterval(10 * 3600)
+        let recorded = try await SandboxNetwork.advance(now: tenHours, on: db)
+        #expect(recorded > 0)
+        #expect(try await SandboxNetwork.advance(now: tenHours, on: db) == 0, "nothing twice")
+        let later = try await SandboxNetwork.advance(now: tenHours.addingTimeInterval(3600), on: db)
+        let expected = SandboxAudience.forAccount(stored.account).events(
+            post: "key-1", postedAt: postedAt, content: .image, image: .photo, russian: true, from: postedAt,
+            to: tenHours.addingTimeInterval(3600))
+        #expect(recorded + later == expected.count, "what the database holds is exactly the audience's draw")
+
+        let counts = try await SandboxNetwork.engagement(remoteIDs: [first.remoteID], on: db)[first.remoteID] ?? [:]
+        #expect(counts.values.reduce(0, +) == expected.count)
+        #expect(counts[.like] == expected.filter { $0.kind == .like }.count)
+        let talk = try await SandboxNetwork.conversation(remoteID: first.remoteID, on: db)
+        #expect(talk.allSatisfy { [.comment, .message].contains($0.kind) && $0.text != nil })
+
+        // After its lifetime the post is finished: later advances add nothing.
+        let end = postedAt.addingTimeInterval(SandboxAudience.lifetime + 3600)
+        _ = try await SandboxNetwork.advance(now: end, on: db)
+        #expect(try await SandboxNetwork.advance(now: end.addingTimeInterval(86_400), on: db) == 0)
+        await pool.shutdownAsync()
+        await database.destroy()
+    }
+}
