@@ -1,4 +1,4 @@
-import HeraldCore
+@testable import HeraldCore
 import HeraldTestSupport
 import Testing
 
@@ -25,5 +25,21 @@ struct MediaProbeTests {
         }
         do { _ = try MediaProbe.probe(Array(MediaFixtures.png(10, 10).prefix(12))) } catch { #expect(error.code == "corrupt_media") }
         do { _ = try MediaProbe.probe([0xFF, 0xD8, 0xFF, 0xE0, 0, 2]) } catch { #expect(error.code == "corrupt_media") }
+    }
+}
+
+@Suite("PNG cards for the demo")
+struct PNGCardTests {
+    @Test("a valid PNG: signature, IHDR size, stored deflate with the right Adler-32, chunk CRCs")
+    func png() throws {
+        let data = PNGCard.make(width: 300, height: 250, colours: ((1, 2, 3), (250, 240, 230)))
+        let info = try MediaProbe.probe(Array(data))
+        #expect(info.format == .png && info.width == 300 && info.height == 250)
+        #expect(Array(data.suffix(12)) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82], "IEND with its known CRC")
+        let raw = [UInt8](repeating: 7, count: 70_000) + Array("abc".utf8)
+        let zlib = PNGCard.zlibStored(raw)
+        #expect(zlib.count == 2 + 5 * 2 + raw.count + 4, "two stored blocks")
+        #expect(PNGCard.zlibStored(Array("abc".utf8)).suffix(4) == [0x02, 0x4D, 0x01, 0x27], "Adler-32 of “abc”")
+        #expect(PNGCard.crc32(Array("IEND".utf8)) == 0xAE42_6082)
     }
 }

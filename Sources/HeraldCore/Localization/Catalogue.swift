@@ -53,7 +53,7 @@ public enum L: String, CaseIterable, Sendable {
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
     case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
     case errorInvalidSlot, scheduleInPast, scheduleNoChannels, scheduleNeedsApproval, scheduleBlocked, scheduleNoSlots
-    case postLockedPublished, postLockedInFlight
+    case postLockedPublished, postLockedInFlight, postPublishedNote
     case sandboxEngagement, sandboxConversation, sandboxComment, sandboxMessage
     case scheduleShifted, scheduleAmbiguous, scheduleTitle, scheduleDate, scheduleTime, scheduleButton, queueButton
     case unscheduleButton, scheduledFor, postScheduled, postUnscheduled, postStatusInReview, postStatusApproved
@@ -355,6 +355,9 @@ public enum L: String, CaseIterable, Sendable {
         case .sandboxConversation: ("Latest comments and messages", "Последние комментарии и сообщения")
         case .sandboxComment: ("comment", "комментарий")
         case .sandboxMessage: ("direct message", "личное сообщение")
+        case .postPublishedNote:
+            ("Published on every channel. A published post cannot change: write a new post to publish again.",
+             "Опубликован во всех каналах. Опубликованный пост нельзя изменить: чтобы опубликовать снова, создайте новый пост.")
         case .postLockedPublished:
             ("Already published on {0}: a published post cannot change. Duplicate it to post again.",
              "Уже опубликован в {0}: опубликованный пост нельзя изменить. Сделайте копию, чтобы опубликовать снова.")

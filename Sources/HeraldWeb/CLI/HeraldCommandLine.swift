@@ -9,20 +9,27 @@ public enum HeraldCommandLine {
     /// `extraCommands`: commands the executable adds (the benchmark, which links the emulators).
     public static func main(extraCommands: [String: any AnyAsyncCommand] = [:]) async {
         DotEnv.load(path: ".env")
+        let arguments = CommandLine.arguments
+        let command = arguments.dropFirst().first ?? "serve"
+        // The server, the demo (a server with demo data) and bare options (`herald --port 9000`) serve.
+        let serves = command == "serve" || command == "demo" || command.hasPrefix("-")
+        var variables = ProcessInfo.processInfo.environment
+        if command == "demo", variables["HERALD_DATA_DIR"] == nil, variables["DATABASE_URL"] == nil {
+            variables["HERALD_DATA_DIR"] = DemoCommand.dataDirectory
+        }
         let configuration: HeraldConfiguration
         do {
-            configuration = try HeraldConfiguration.fromEnvironment()
+            configuration = try HeraldConfiguration.fromEnvironment(variables)
         } catch {
             FileHandle.standardError.write(Data("herald: configuration error: \(error)\n".utf8))
             exit(2)
         }
         bootstrapLogging(configuration)
 
-        let environment = Environment(name: Environment.get("HERALD_ENV") ?? "production", arguments: CommandLine.arguments)
-        let command = environment.arguments.dropFirst().first ?? "serve"
+        let environment = Environment(name: Environment.get("HERALD_ENV") ?? "production", arguments: arguments)
         var effective = configuration
         // Only the server migrates on start; `herald migrate` does it explicitly (and reports).
-        effective.autoMigrate = configuration.autoMigrate && (command == "serve" || command.hasPrefix("-"))
+        effective.autoMigrate = configuration.autoMigrate && serves
         do {
             let app = try await Application.make(environment)
             do {
@@ -31,11 +38,12 @@ public enum HeraldCommandLine {
                 app.asyncCommands.use(UserCommand(), as: "user")
                 app.asyncCommands.use(ImportCommand(), as: "import")
                 app.asyncCommands.use(WorkerCommand(), as: "worker")
+                app.asyncCommands.use(DemoCommand(), as: "demo")
                 for (name, command) in extraCommands { app.asyncCommands.use(command, as: name) }
-                if effective.runWorker && (command == "serve" || command.hasPrefix("-")) {
+                if effective.runWorker && serves {
                     app.lifecycle.use(WorkerLifecycle())
                 }
-                app.lifecycle.use(StartupBanner())
+                if command != "demo" { app.lifecycle.use(StartupBanner()) }  // the demo says where to sign in
                 try await app.execute()
             } catch let error as ExitCode {
                 try? await app.asyncShutdown()

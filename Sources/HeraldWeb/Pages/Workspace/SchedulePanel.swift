@@ -11,6 +11,9 @@ enum SchedulePanel {
             "<p class=\"notice\">\(context.t(LocalizedText(.scheduledFor, $0, post.scheduledZone ?? "")))</p>" as HTML
         } ?? .empty
         guard access.can(.editPosts) else { return "<section><h2>\(context.t(.scheduleTitle))</h2>\(planned)</section>" }
+        if post.status == .published {
+            return "<section id=\"schedule\"><h2>\(context.t(.scheduleTitle))</h2>\(planned)<p>\(context.t(.postPublishedNote))</p></section>"
+        }
         let local = post.scheduledLocal?.split(separator: " ").map(String.init)
         let unschedule: HTML = post.status == .scheduled
             ? context.button(SiteURL.workspace(access.workspaceID, .unschedule(id)).path, context.t(.unscheduleButton), danger: true)

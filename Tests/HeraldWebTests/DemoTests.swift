@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import HeraldCore
+import HeraldJobs
+import HeraldStore
+@testable import HeraldWeb
+import HeraldTestSupport
+import Testing
+import Vapor
+
+@Suite("The demo on the Sandbox network")
+struct DemoTests {
+    @Test("`herald demo` data: two workspaces, a week of history with audience reactions, posts due soon that the worker publishes")
+    func seed() async throws {
+        try await withHerald { app in
+            let now = Date()
+            #expect(try await DemoService.seed(app, now: now) == .created)
+            #expect(try await DemoService.seed(app, now: now) == .alreadyThere)
+            #expect(try await Workspace.query(on: app.db).count() == 2)
+            let published = try await PublicationRecord.query(on: app.db).filter(\.$stateName == "published").all()
+            #expect(published.count == 12)
+            let engagement = try await SandboxNetwork.engagement(remoteIDs: published.compactMap(\.remoteID), on: app.db)
+            #expect(engagement.values.reduce(0) { $0 + ($1[.like] ?? 0) } > 50, "a week of likes")
+            #expect(engagement.values.contains { ($0[.click] ?? 0) > 0 }, "posts with links are clicked")
+            #expect(try await Post.query(on: app.db).filter(\.$statusName == "scheduled").count() == 4)
+
+            // The worker takes it from here: the post due in two minutes goes out on both its channels.
+            try await Scheduler.tick(now: now.addingTimeInterval(150), on: app.db)
+            try await app.makeWorker().publisher.runOnce(limit: 100, now: now.addingTimeInterval(150), on: app.db)
+            #expect(try await PublicationRecord.query(on: app.db).filter(\.$stateName == "published").count() == 14)
+
+            // Signed in as the demo owner, the page of a history post shows what the audience did.
+            let browser = try TestBrowser(app: app)
+            try await Fixtures.signIn(browser, email: DemoService.email, password: DemoService.password)
+            let post = try #require(published.first { (engagement[$0.remoteID ?? ""]?[.like] ?? 0) > 0 })
+            let page = try await browser.get("/w/\(post.$workspace.id)/posts/\(post.$post.id)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Нравится: \(engagement[post.remoteID ?? ""]?[.like] ?? 0)"))
+            #expect(page.text.contains("Опубликован во всех каналах"), "a published post offers no scheduling")
+        }
+    }
+
+    @Test("the demo refuses to touch a real install")
+    func refusesRealInstall() async throws {
+        try await withHerald { app in
+            _ = try await Fixtures.setUpOwner(try TestBrowser(app: app))
+            #expect(try await DemoService.seed(app) == .refused)
+            #expect(try await Organization.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("`herald demo --no-serve` as a real process: creates, then carries on; refuses a real install")
+    func process() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let database = try await TestDatabase.make()
+        defer { Task { await database.destroy() } }
+        let environment = HeraldProcess.environment(for: database)
+        let first = try HeraldProcess.run(["demo", "--no-serve"], environment: environment)
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("Created the demo") && first.output.contains(DemoService.email))
+        let second = try HeraldProcess.run(["demo", "--no-serve"], environment: environment)
+        #expect(second.status == 0 && second.output.contains("already here"), "\(second.output)")
+
+        let other = try await TestDatabase.make()
+        defer { Task { await other.destroy() } }
+        let otherEnvironment = HeraldProcess.environment(for: other)
+        #expect(try HeraldProcess.run(["migrate"], environment: otherEnvironment).status == 0)
+        #expect(try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss", "--password", "long enough pw"],
+                                      environment: otherEnvironment).status == 0)
+        let refused = try HeraldProcess.run(["demo", "--no-serve"], environment: otherEnvironment)
+        #expect(refused.status == 2 && refused.output.contains("not the demo"), "\(refused.output)")
+    }
+}
