@@ -15,6 +15,15 @@ public protocol SocialPlatform: Sendable {
     /// before it sends again. Platforms whose idempotency makes a repeated request return the
     /// stored post (Mastodon's Idempotency-Key) may answer by repeating it.
     func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost?
+
+    /// A fresh credential for one that is about to expire, or nil when this platform's
+    /// credentials cannot be refreshed (then the person reconnects the channel before it expires;
+    /// Herald warns days ahead).
+    func refresh(_ credential: ChannelCredential) async throws(PlatformError) -> ChannelCredential?
+}
+
+extension SocialPlatform {
+    public func refresh(_ credential: ChannelCredential) async throws(PlatformError) -> ChannelCredential? { nil }
 }
 
 public struct PublishRequest: Sendable, Equatable {

@@ -247,7 +247,7 @@ public struct Publisher: Sendable {
     /// Every outcome of the batch in one transaction: publication states, job results, channel
     /// pauses, posts that are now published everywhere, and webhook deliveries.
     private func write(_ outcomes: [Outcome], now: Date, on database: any Database) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             var done: [UUID] = []
             var published: Set<UUID> = []

@@ -18,6 +18,9 @@ public struct Worker: Sendable {
     public let webhookClient: HTTPClient?
     /// How often the leader lets the Sandbox network's audience react (nil: never).
     public var sandboxInterval: Duration? = .seconds(60)
+    /// The leader's hourly round: credentials and the sweep for missed posts (nil: never).
+    public var maintenance: Maintenance?
+    public var maintenanceInterval: Duration = .seconds(3600)
 
     public init(publisher: Publisher, leadership: SchedulerLeadership, pollInterval: Duration = .seconds(1), batch: Int = 10,
                 logger: Logger, webhookClient: HTTPClient? = nil, database: @escaping @Sendable () -> any Database) {
@@ -35,6 +38,7 @@ public struct Worker: Sendable {
         let clock = ContinuousClock()
         var lastTick = clock.now - pollInterval
         var lastSandbox = clock.now - .seconds(3600)
+        var lastMaintenance = clock.now - maintenanceInterval
         while !Task.isCancelled {
             do {
                 // The scheduler's scan runs at most once per poll interval, however busy the worker is.
@@ -44,6 +48,10 @@ public struct Worker: Sendable {
                     if let sandboxInterval, clock.now - lastSandbox >= sandboxInterval {
                         lastSandbox = clock.now
                         try await SandboxNetwork.advance(on: database())
+                    }
+                    if let maintenance, clock.now - lastMaintenance >= maintenanceInterval {
+                        lastMaintenance = clock.now
+                        _ = try await maintenance.run(on: database())
                     }
                 }
                 var handled = try await publisher.runOnce(limit: batch, on: database())

@@ -148,7 +148,7 @@ struct BenchCommand: AsyncCommand {
         // already running — as in a live install, where workers are always up.
         let seeded = Date().addingTimeInterval(86_400)
         for chunk in stride(from: 0, to: posts, by: 500) {
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 for index in chunk..<min(posts, chunk + 500) {
                     let post = Post(workspaceID: workspaceID, authorID: nil, text: "Bench post \(index)")
                     post.statusName = PostStatus.scheduled.rawValue

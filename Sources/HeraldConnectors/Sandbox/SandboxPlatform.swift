@@ -34,12 +34,16 @@ public actor SandboxPlatform: SocialPlatform {
 
     public func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost {
         requests += 1
-        guard !credential.isEmpty else { throw .unauthorized(message: "no credential") }
+        let parsed = ChannelCredential.parse(credential)
+        guard !parsed.accessToken.isEmpty else { throw .unauthorized(message: "no credential") }
+        if let expiry = parsed.expiresAt, expiry <= Date() {
+            throw .unauthorized(message: "sandbox: the access token expired")
+        }
         let rules = PlatformRules.defaults(for: .sandbox)
         if let violation = rules.check(text: request.text, media: request.media).first {
             throw .rejected(message: violation.message.rendered(in: .en))
         }
-        let index = faults.firstIndex { $0.credential == nil || $0.credential == credential }
+        let index = faults.firstIndex { $0.credential == nil || $0.credential == parsed.accessToken }
         let fault = index.map { faults.remove(at: $0).fault }
         switch fault {
         case .unauthorized?:
@@ -54,7 +58,7 @@ public actor SandboxPlatform: SocialPlatform {
         let stored: SandboxStoredPost
         do {
             let existing = try await storage.find(idempotencyKey: request.idempotencyKey)
-            stored = try await storage.store(account: Self.account(for: credential), idempotencyKey: request.idempotencyKey, text: request.text,
+            stored = try await storage.store(account: Self.account(for: parsed.accessToken), idempotencyKey: request.idempotencyKey, text: request.text,
                                              content: .of(text: request.text, media: request.media),
                                              image: .of(media: request.media), at: Date())
             if existing == nil { storedCount += 1 }
@@ -73,9 +77,17 @@ public actor SandboxPlatform: SocialPlatform {
         }
     }
 
-    /// The account a credential names: a stable digest, so the token itself is never stored in the clear.
-    public static func account(for credential: String) -> String {
-        "acct-" + String(StableHash.of(credential), radix: 16)
+    /// The account an access token names: a stable digest, so the token itself is never stored in the clear.
+    public static func account(for accessToken: String) -> String {
+        "acct-" + String(StableHash.of(accessToken), radix: 16)
+    }
+
+    /// Sandbox tokens with a refresh token are refreshed for another 60 days (the same account).
+    public func refresh(_ credential: ChannelCredential) async throws(PlatformError) -> ChannelCredential? {
+        guard let refreshToken = credential.refreshToken, !refreshToken.isEmpty else { return nil }
+        var fresh = credential
+        fresh.expiresAt = Date().addingTimeInterval(60 * 86_400)
+        return fresh
     }
 
     static func published(_ post: SandboxStoredPost) -> PublishedPost {

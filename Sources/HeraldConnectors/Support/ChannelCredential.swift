@@ -1,19 +1,26 @@
 import Foundation
 
-/// What a channel's sealed credential holds: the access token and, for federated platforms,
-/// the server it lives on. Stored as JSON; a bare token (older channels, Sandbox) is accepted too.
+/// What a channel's sealed credential holds: the access token, for federated platforms the
+/// server it lives on, and for expiring tokens the refresh token and the expiry. Stored as JSON;
+/// a bare token (older channels, Sandbox) is accepted too.
 public struct ChannelCredential: Codable, Sendable, Equatable {
     public var accessToken: String
     public var instanceURL: String?
+    public var refreshToken: String?
+    public var expiresAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token"
         case instanceURL = "instance_url"
+        case refreshToken = "refresh_token"
+        case expiresAt = "expires_at"
     }
 
-    public init(accessToken: String, instanceURL: String? = nil) {
+    public init(accessToken: String, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: Date? = nil) {
         self.accessToken = accessToken
         self.instanceURL = instanceURL
+        self.refreshToken = refreshToken
+        self.expiresAt = expiresAt
     }
 
     public static func parse(_ stored: String) -> ChannelCredential {

@@ -49,6 +49,9 @@ public enum L: String, CaseIterable, Sendable {
     case composeChannels, composeNoChannels, composeVariant, composeIsAd, composeAdvertiser, composeAdToken, composeCheck
     case checksTitle, checksNone, checksReady, postUpdated, postEdit, postOpen
     case errorInvalidDate, errorInvalidTime
+    case errorInvalidChoice, errorOutOfRange, retryNotFailed
+    case noticeMissedPost, noticeCredentialExpiring, noticeCredentialExpired, calendarProblem
+    case channelStateActive, channelStateNeedsReconnect, channelStatePaused, channelRatePaused, channelPause, channelResume, channelReconnect, channelReconnected, channelBudget, channelBudgetHint, channelBudgetNow, channelBudgetCount, channelBudgetHours, channelExpires, channelExpiresHint, channelRefreshToken, channelSaved, channelManage, pubRetry, pubRetried, notificationsChannels, notificationsNotices, notificationsPublications, dismiss, noticeDismissed, webhookTitle, webhookHint, webhookURL, webhookSecretOnce, webhookRotate, webhookRemove, webhookRemoved, webhookNone
     case errorInvalidColour, errorEndsBeforeStart, navCampaigns, campaignsEmpty, campaignCreate, campaignName, campaignTheme
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
     case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
@@ -519,6 +522,52 @@ public enum L: String, CaseIterable, Sendable {
         case .composeMedia: ("Images and video", "Изображения и видео")
         case .previewsTitle: ("Previews", "Как будет выглядеть")
         case .slotsSaved: ("Posting slots saved.", "Слоты сохранены.")
+        case .errorInvalidChoice: ("“{0}” is not allowed here; use one of: {1}.", "«{0}» здесь не подходит; допустимо: {1}.")
+        case .channelStateActive: ("Active", "Активен")
+        case .channelStateNeedsReconnect: ("Needs reconnecting", "Нужно переподключить")
+        case .channelStatePaused: ("Paused", "На паузе")
+        case .channelRatePaused: ("Held by the platform's rate limit until {0}", "Платформа ограничила частоту публикаций до {0}")
+        case .channelPause: ("Pause", "Поставить на паузу")
+        case .channelResume: ("Resume", "Возобновить")
+        case .channelReconnect: ("Reconnect", "Переподключить")
+        case .channelReconnected: ("Reconnected: posts that failed for want of access are queued again.", "Канал переподключён: посты, не вышедшие без доступа, снова в очереди.")
+        case .channelBudget: ("Rate budget", "Лимит публикаций")
+        case .channelBudgetHint: ("Posts per period. 0 goes back to the platform's default.", "Публикаций за период. 0 — вернуть лимит платформы по умолчанию.")
+        case .channelBudgetNow: ("{0} posts per {1} h", "{0} публикаций за {1} ч")
+        case .channelBudgetCount: ("Posts", "Публикаций")
+        case .channelBudgetHours: ("Period, hours", "Период, часов")
+        case .channelExpires: ("Access expires", "Доступ истекает")
+        case .channelExpiresHint: ("Optional, for tokens that expire: YYYY-MM-DD", "Необязательно, для токенов с ограниченным сроком: ГГГГ-ММ-ДД")
+        case .channelRefreshToken: ("Refresh token (optional)", "Токен обновления (необязательно)")
+        case .channelSaved: ("Channel saved.", "Канал сохранён.")
+        case .channelManage: ("Manage", "Управление")
+        case .pubRetry: ("Retry", "Повторить")
+        case .pubRetried: ("Queued again.", "Снова в очереди.")
+        case .notificationsChannels: ("Channels that need attention", "Каналы, требующие внимания")
+        case .notificationsNotices: ("Notices", "Оповещения")
+        case .notificationsPublications: ("Publications that did not go out", "Невышедшие публикации")
+        case .dismiss: ("Dismiss", "Скрыть")
+        case .noticeDismissed: ("Notice dismissed.", "Оповещение скрыто.")
+        case .webhookTitle: ("Webhook", "Вебхук")
+        case .webhookHint: ("Herald POSTs publication.published and publication.failed events as JSON to this URL, signed with HMAC-SHA256 in the Herald-Signature header (t=…,v1=…).", "Herald отправляет POST-запросом события publication.published и publication.failed в формате JSON на этот адрес с подписью HMAC-SHA256 в заголовке Herald-Signature (t=…,v1=…).")
+        case .webhookURL: ("Webhook URL", "Адрес вебхука")
+        case .webhookSecretOnce: ("Secret — shown only now, keep it to check signatures: {0}", "Секрет — показывается только сейчас, сохраните его для проверки подписи: {0}")
+        case .webhookRotate: ("Make a new secret", "Новый секрет")
+        case .webhookRemove: ("Remove webhook", "Удалить вебхук")
+        case .webhookRemoved: ("Webhook removed.", "Вебхук удалён.")
+        case .webhookNone: ("No webhook yet.", "Вебхук не задан.")
+        case .calendarProblem: ("Did not go out on every channel: see Notifications", "Вышел не во всех каналах: см. «Уведомления»")
+        case .noticeMissedPost:
+            ("Due at {0} and not out on every channel yet: check the channel (paused? needs reconnecting?) and that a worker is running.",
+             "Должен был выйти {0}, но вышел не во всех каналах: проверьте канал (на паузе? нужно переподключить?) и что воркер запущен.")
+        case .noticeCredentialExpiring:
+            ("The access of “{0}” expires on {1} and cannot be renewed automatically: reconnect the channel before then.",
+             "Доступ канала «{0}» истекает {1} и не продлевается автоматически: переподключите канал до этой даты.")
+        case .noticeCredentialExpired:
+            ("The access of “{0}” expired on {1}: reconnect the channel.", "Доступ канала «{0}» истёк {1}: переподключите канал.")
+        case .retryNotFailed: ("Only a failed publication can be retried; this one is {0}.",
+                               "Повторить можно только неудавшуюся публикацию; эта — {0}.")
+        case .errorOutOfRange: ("Use a whole number from {0} to {1}.", "Нужно целое число от {0} до {1}.")
         case .errorInvalidDate: ("“{0}” is not a date; use YYYY-MM-DD.", "«{0}» — не дата; формат ГГГГ-ММ-ДД.")
         case .errorInvalidTime: ("“{0}” is not a time; use HH:MM (24-hour).", "«{0}» — не время; формат ЧЧ:ММ (24 часа).")
         case .adAdvertiserRequired:

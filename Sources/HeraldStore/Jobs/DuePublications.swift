@@ -26,7 +26,7 @@ public enum DuePublications {
                 // One multi-row INSERT per table: a due burst of thousands of posts becomes jobs in
                 // a few statements. A concurrent scheduler's overlap trips the unique keys and the
                 // batch is looked at again.
-                try await database.transaction { tx in
+                try await database.writeTransaction { tx in
                     guard let tx = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
                     let publications = tx.insert(into: PublicationRecord.schema)
                         .columns("id", "workspace_id", "post_id", "target_id", "channel_id", "state", "attempt",

@@ -61,7 +61,7 @@ public enum SandboxNetwork {
             let end = post.createdAt.addingTimeInterval(SandboxAudience.lifetime)
             let events = audience.events(post: post.idempotencyKey, postedAt: post.createdAt, content: post.content, image: post.image,
                                          russian: post.isRussian, from: from, to: now)
-            try await database.transaction { tx in
+            try await database.writeTransaction { tx in
                 guard let tx = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
                 for chunk in stride(from: 0, to: events.count, by: 200) {
                     let insert = tx.insert(into: "sandbox_events").columns("id", "post_id", "kind", "author", "text", "occurred_at")

@@ -28,6 +28,14 @@ enum APIController {
         workspace.post("channels", use: createChannel)
         workspace.get("channels", ":channel", use: showChannel)
         workspace.delete("channels", ":channel", use: deleteChannel)
+        workspace.patch("channels", ":channel", use: updateChannel)
+        workspace.post("channels", ":channel", "reconnect", use: reconnectChannel)
+        workspace.post("posts", ":post", "publications", ":publication", "retry", use: retryPublication)
+        workspace.get("notifications", use: notifications)
+        workspace.post("notices", ":notice", "dismiss", use: dismissNotice)
+        workspace.get("webhook", use: showWebhook)
+        workspace.put("webhook", use: setWebhook)
+        workspace.delete("webhook", use: removeWebhook)
         workspace.get("posts", use: listPosts)
         workspace.post("posts", use: createPost)
         workspace.post("posts", "check", use: checkPost)
@@ -171,15 +179,80 @@ enum APIController {
     @Sendable static func createChannel(req: Request) async throws -> Response {
         let input = try req.decodeJSON(ChannelInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        let channel = try await ChannelService.create(
-            access, .init(platform: input.platform, name: input.name, accessToken: input.accessToken, instanceURL: input.instanceURL),
-            box: req.application.secretBox, on: req.db)
+        let channel = try await ChannelService.create(access, input.newChannel, box: req.application.secretBox, on: req.db)
         return try await ChannelDTO(channel).encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func showChannel(req: Request) async throws -> ChannelDTO {
         let access = try await WorkspaceAccess.resolve(req)
         return try ChannelDTO(try await ChannelService.find(access, id: req.uuidParameter("channel"), on: req.db))
+    }
+
+    @Sendable static func updateChannel(req: Request) async throws -> ChannelDTO {
+        let input = try req.decodeJSON(ChannelChangesInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        return try ChannelDTO(try await ChannelService.update(
+            access, id: req.uuidParameter("channel"),
+            .init(state: input.state, budgetCount: input.budgetCount, budgetHours: input.budgetHours), on: req.db))
+    }
+
+    @Sendable static func reconnectChannel(req: Request) async throws -> ChannelDTO {
+        let input = try req.decodeJSON(ChannelInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let (channel, _) = try await ChannelService.reconnect(access, id: req.uuidParameter("channel"), input.newChannel,
+                                                              box: req.application.secretBox, on: req.db)
+        return try ChannelDTO(channel)
+    }
+
+    @Sendable static func retryPublication(req: Request) async throws -> PostDetailDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        _ = try await PublishingService.retry(access, postID: postID, publicationID: req.uuidParameter("publication"), on: req.db)
+        return try await PostDetailDTO.make(try await PostService.find(access, id: postID, on: req.db), access: access,
+                                            language: req.language, on: req.db)
+    }
+
+    @Sendable static func notifications(req: Request) async throws -> AttentionDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let attention = try await PublishingService.attention(access, on: req.db)
+        return AttentionDTO(
+            publications: attention.publications.map { publication in
+                AttentionDTO.Problem(postId: publication.$post.id, channelId: publication.$channel.id, channelName: publication.channel.name,
+                                     state: publication.stateName, reason: publication.reason,
+                                     whatToDo: PublishingPanel.fix(for: publication).text(in: req.language), updatedAt: publication.updatedAt)
+            },
+            channels: try attention.channels.map(ChannelDTO.init),
+            notices: try attention.notices.map { notice in
+                NoticeDTO(id: try notice.requireID(), kind: notice.kindName,
+                          message: PublishingService.message(notice).rendered(in: req.language), postId: notice.$post.id,
+                          channelId: notice.$channel.id, createdAt: notice.createdAt)
+            })
+    }
+
+    @Sendable static func dismissNotice(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await PublishingService.dismiss(access, noticeID: req.uuidParameter("notice"), on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func showWebhook(req: Request) async throws -> WebhookDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        try access.require(.manageSettings)
+        return WebhookDTO(url: access.workspace.webhookURL, secret: nil)
+    }
+
+    @Sendable static func setWebhook(req: Request) async throws -> WebhookDTO {
+        let input = try req.decodeJSON(WebhookInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let secret = try await PublishingService.setWebhook(access, url: input.url, rotate: input.rotateSecret ?? false,
+                                                            box: req.application.secretBox, on: req.db)
+        return WebhookDTO(url: access.workspace.webhookURL, secret: secret)
+    }
+
+    @Sendable static func removeWebhook(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await PublishingService.removeWebhook(access, on: req.db)
+        return .noContent
     }
 
     @Sendable static func deleteChannel(req: Request) async throws -> HTTPStatus {

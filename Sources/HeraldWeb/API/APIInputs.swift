@@ -37,11 +37,42 @@ struct ChannelInput: JSONInput {
     var name: String?
     var accessToken: String?
     var instanceURL: String?
+    var refreshToken: String?
+    var expiresAt: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case platform, name
         case accessToken = "access_token"
         case instanceURL = "instance_url"
+        case refreshToken = "refresh_token"
+        case expiresAt = "expires_at"
+    }
+
+    var newChannel: ChannelService.NewChannel {
+        .init(platform: platform, name: name, accessToken: accessToken, instanceURL: instanceURL, refreshToken: refreshToken,
+              expiresAt: expiresAt)
+    }
+}
+
+struct ChannelChangesInput: JSONInput {
+    var state: String?
+    var budgetCount: Int?
+    var budgetHours: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case state
+        case budgetCount = "budget_count"
+        case budgetHours = "budget_hours"
+    }
+}
+
+struct WebhookInput: JSONInput {
+    var url: String?
+    var rotateSecret: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case url
+        case rotateSecret = "rotate_secret"
     }
 }
 

@@ -47,17 +47,66 @@ struct ChannelDTO: Content {
     var platform: String
     var name: String
     var state: ChannelState
+    /// Why it is not active (the platform's words), when it is not.
+    var stateReason: String?
+    /// A 429 holds this account's posts until then.
+    var ratePausedUntil: Date?
+    var budget: BudgetDTO
+    var credentialExpiresAt: Date?
     var postingSlots: [String]
     var createdAt: Date?
+
+    struct BudgetDTO: Content {
+        var count: Int
+        var hours: Double
+        /// False when the platform's default applies.
+        var custom: Bool
+    }
 
     init(_ channel: SocialChannel) throws {
         id = try channel.requireID()
         platform = channel.platformName
         name = channel.name
         state = channel.state
+        stateReason = channel.stateReason
+        ratePausedUntil = channel.ratePausedUntil.flatMap { $0 > Date() ? $0 : nil }
+        let budget = channel.rateBudget
+        self.budget = BudgetDTO(count: budget.count, hours: Double(budget.seconds) / 3600, custom: channel.budgetCount != nil)
+        credentialExpiresAt = channel.credentialExpiresAt
         postingSlots = channel.postingSlots.map(\.text)
         createdAt = channel.createdAt
     }
+}
+
+struct NoticeDTO: Content {
+    var id: UUID
+    var kind: String
+    var message: String
+    var postId: UUID?
+    var channelId: UUID?
+    var createdAt: Date
+}
+
+struct AttentionDTO: Content {
+    struct Problem: Content {
+        var postId: UUID
+        var channelId: UUID
+        var channelName: String
+        var state: String
+        var reason: String?
+        var whatToDo: String
+        var updatedAt: Date?
+    }
+
+    var publications: [Problem]
+    var channels: [ChannelDTO]
+    var notices: [NoticeDTO]
+}
+
+struct WebhookDTO: Content {
+    var url: String?
+    /// Shown once, when a secret is made; sign-check deliveries with it (see the README).
+    var secret: String?
 }
 
 struct PostDTO: Content {

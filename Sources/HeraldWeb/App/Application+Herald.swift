@@ -48,9 +48,17 @@ extension Application {
         let databases = self.databases
         let logger = self.logger
         let loop = eventLoopGroup.any()
-        return Worker(publisher: publisher, leadership: SchedulerLeadership(target: herald.database, logger: logger),
-                      pollInterval: .milliseconds(herald.workerPollMilliseconds), batch: herald.workerBatch, logger: logger, webhookClient: http.client.shared,
-                      database: { databases.database(logger: logger, on: loop)! })
+        var worker = Worker(publisher: publisher, leadership: SchedulerLeadership(target: herald.database, logger: logger),
+                            pollInterval: .milliseconds(herald.workerPollMilliseconds), batch: herald.workerBatch, logger: logger,
+                            webhookClient: http.client.shared, database: { databases.database(logger: logger, on: loop)! })
+        worker.maintenance = makeMaintenance()
+        return worker
+    }
+
+    /// The hourly round of credentials and the missed-post sweep (`herald sweep` runs it once).
+    public func makeMaintenance() -> Maintenance {
+        let connectors = self.connectors
+        return Maintenance(box: secretBox, platform: { connectors.connector(for: $0) }, logger: logger)
     }
 
     var httpMetrics: HTTPMetrics {

@@ -39,6 +39,7 @@ public enum HeraldCommandLine {
                 app.asyncCommands.use(ImportCommand(), as: "import")
                 app.asyncCommands.use(WorkerCommand(), as: "worker")
                 app.asyncCommands.use(DemoCommand(), as: "demo")
+                app.asyncCommands.use(SweepCommand(), as: "sweep")
                 for (name, command) in extraCommands { app.asyncCommands.use(command, as: name) }
                 if effective.runWorker && serves {
                     app.lifecycle.use(WorkerLifecycle())

@@ -53,7 +53,7 @@ struct UserCommand: AsyncCommand {
             let checked = try Fields.newPassword(password, field: "--password")
             let workspace = try await findWorkspace(signature.workspace, app: app)
             let role = try signature.role.map { try Fields.role($0, field: "--role") } ?? .editor
-            let user = try await app.db.transaction { tx in
+            let user = try await app.db.writeTransaction { tx in
                 let user = try await AccountService.createUser(
                     organizationID: try organization.requireID(), email: email, name: name, password: checked,
                     organizationRole: signature.organizationOwner ? .owner : .member, hasher: app.password.async, on: tx)

@@ -21,6 +21,7 @@ struct PageContext {
         .setupDone, .signedOut, .workspaceCreated, .workspaceSaved, .membersAdded, .membersRemoved,
         .membersRoleChanged, .passwordChanged, .accountSaved, .tokenRevoked, .channelAdded, .channelRemoved,
         .postSaved, .postDeleted, .postUpdated, .voiceSaved, .campaignCreated, .campaignSaved, .campaignDeleted, .postScheduled, .postUnscheduled, .slotsSaved, .mediaUploaded, .mediaSaved, .mediaDeleted, .hashtagGroupSaved,
+        .channelSaved, .channelReconnected, .pubRetried, .noticeDismissed, .webhookRemoved,
     ]
 
     static func make(_ req: Request, access: WorkspaceAccess? = nil) async throws -> PageContext {

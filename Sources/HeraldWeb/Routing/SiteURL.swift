@@ -36,6 +36,12 @@ enum SiteURL {
         case memberRemove(UUID?)
         case channels
         case channelRemove(UUID?)
+        case channelUpdate(UUID?)
+        case channelReconnect(UUID?)
+        case publicationRetry(UUID?, UUID?)
+        case noticeDismiss(UUID?)
+        case webhook
+        case webhookRemove
         case voice
         case hashtagGroups
         case hashtagGroupDelete(UUID?)
@@ -104,6 +110,13 @@ enum SiteURL {
         case .memberRemove(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("remove")]
         case .channels: [.literal("settings"), .literal("channels")]
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
+        case .channelUpdate(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id)]
+        case .channelReconnect(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("reconnect")]
+        case .publicationRetry(let post, let publication):
+            [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("retry")]
+        case .noticeDismiss(let id): [.literal("notifications"), .parameter("notice", id), .literal("dismiss")]
+        case .webhook: [.literal("settings"), .literal("webhook")]
+        case .webhookRemove: [.literal("settings"), .literal("webhook"), .literal("remove")]
         case .voice: [.literal("settings"), .literal("voice")]
         case .hashtagGroups: [.literal("settings"), .literal("hashtags")]
         case .hashtagGroupDelete(let id): [.literal("settings"), .literal("hashtags"), .parameter("group", id), .literal("delete")]

@@ -29,7 +29,7 @@ enum AccountService {
         let language = try input.language.map { try Fields.language($0, field: "language") } ?? .en
         let hash = try await hasher.hash(password).get()
 
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             guard try await !TenancyQueries.isSetUp(on: tx) else {
                 throw AppError.conflict(.init(code: "already_set_up", field: nil, message: .init(.setupAlreadyDone)))
             }
@@ -79,7 +79,7 @@ enum AccountService {
         let password = try Fields.newPassword(new, field: "new_password")
         user.passwordHash = try await hasher.hash(password).get()
         let userID = try user.requireID()
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             try await user.save(on: tx)
             var others = UserSession.query(on: tx).filter(\.$user.$id == userID)
             if let keepSession { others = others.filter(\.$id != keepSession) }

@@ -17,6 +17,8 @@ enum CalendarQuery {
         var local: LocalDateTime
         var channels: [SocialChannel]
         var campaign: Campaign?
+        /// A channel's publication failed or its outcome is unknown.
+        var problem = false
     }
 
     /// Scheduled posts whose local date is in `from..<to` (both local midnights in `zone`).
@@ -54,13 +56,16 @@ enum CalendarQuery {
         let byPost = Dictionary(grouping: targets, by: { $0.$post.id })
         let campaigns = Dictionary(uniqueKeysWithValues: try await Campaign.scoped(to: access.workspaceID, on: database).all()
             .map { ($0.id!, $0) })
+        let troubled = Set(try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id ~~ ids).filter(\.$stateName ~~ ["failed", "unknown"]).all().map { $0.$post.id })
         let zone = access.workspace.zone
         return posts.compactMap { post in
             let channels = (byPost[post.id!] ?? []).map(\.channel)
             if let channel = filters.channel, !channels.contains(where: { $0.id == channel }) { return nil }
             let local = post.scheduledAt.map { Schedule.local($0, in: zone) }
                 ?? Schedule.local(post.createdAt ?? Date(), in: zone)
-            return Entry(post: post, local: local, channels: channels, campaign: post.campaignID.flatMap { campaigns[$0] })
+            return Entry(post: post, local: local, channels: channels, campaign: post.campaignID.flatMap { campaigns[$0] },
+                         problem: troubled.contains(post.id!))
         }
     }
 }

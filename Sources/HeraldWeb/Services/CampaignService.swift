@@ -55,7 +55,7 @@ enum CampaignService {
     static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
         try access.require(.editPosts)
         let campaign = try await find(access, id: id, on: database)
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             try await Post.scoped(to: access.workspaceID, on: tx).filter(\.$campaignID == id).set(\.$campaignID, to: nil).update()
             try await campaign.delete(on: tx)
         }

@@ -136,7 +136,7 @@ enum ImportService {
     /// time is noted in the log) instead of onto the schedule.
     private static func save(_ rows: [Row], access: WorkspaceAccess, on database: any Database) async throws {
         let actor = WorkflowService.actor(access)
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             for row in rows {
                 let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: row.text)
                 post.campaignID = row.campaign

@@ -55,7 +55,7 @@ enum MemberService {
                            on database: any Database) async throws -> Membership {
         try access.require(.manageMembers)
         let role = try Fields.role(rawRole, field: "role")
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let membership = try await member(access, userID: userID, on: tx)
             guard access.role.canAssign(membership.role), access.role.canAssign(role) else {
                 throw cannotAssign(access.role, membership.role == .owner ? .owner : role)
@@ -71,7 +71,7 @@ enum MemberService {
 
     static func remove(_ access: WorkspaceAccess, userID: UUID, on database: any Database) async throws {
         try access.require(.manageMembers)
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let membership = try await member(access, userID: userID, on: tx)
             guard access.role.canAssign(membership.role) else { throw cannotAssign(access.role, membership.role) }
             if membership.role == .owner { try await ensureAnotherOwner(access.workspaceID, on: tx) }

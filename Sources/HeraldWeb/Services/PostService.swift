@@ -61,7 +61,7 @@ enum PostService {
         post.mediaIDs = try await validMedia(draft.media ?? [], field: "media", access: access, on: database)
         try await applyCampaign(draft.campaign, to: post, access: access, on: database)
         apply(draft.ad, remove: false, to: post)
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             try await post.save(on: tx)
             try await replaceTargets(of: post, with: targets, access: access, on: tx)
             try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "created", from: .draft, to: .draft,
@@ -95,7 +95,7 @@ enum PostService {
             post.scheduledLocal = nil
             post.scheduledZone = nil
         }
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             if contentChanged || to != from { try await withdrawPublications(of: post.requireID(), on: tx) }
             try await post.save(on: tx)
             if let targets { try await replaceTargets(of: post, with: targets, access: access, on: tx) }

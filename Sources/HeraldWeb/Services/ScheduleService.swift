@@ -42,7 +42,7 @@ enum ScheduleService {
         post.scheduledLocal = Schedule.local(instant, in: zone).description
         post.scheduledZone = zone.identifier
         post.statusName = PostStatus.scheduled.rawValue
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             try await PostService.withdrawPublications(of: post.requireID(), on: tx)
             try await post.save(on: tx)
             try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "scheduled", from: from, to: .scheduled,
@@ -88,7 +88,7 @@ enum ScheduleService {
         post.scheduledZone = nil
         let to: PostStatus = access.workspace.approvalRequired ? .approved : .draft
         post.statusName = to.rawValue
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             try await PostService.withdrawPublications(of: post.requireID(), on: tx)
             try await post.save(on: tx)
             try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "unscheduled", from: from, to: to,

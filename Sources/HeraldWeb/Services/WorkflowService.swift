@@ -29,7 +29,7 @@ enum WorkflowService {
         }
         let from = post.status
         let to = try PostWorkflow.next(from: from, action: action, by: actor.workflow)
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             post.statusName = to.rawValue
             try await post.save(on: tx)
             try await log(post, workspaceID: workspace.requireID(), action: action.rawValue, from: from, to: to,

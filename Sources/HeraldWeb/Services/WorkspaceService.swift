@@ -18,7 +18,7 @@ enum WorkspaceService {
         let name = try Fields.name(input.name, field: "name")
         let zone = try TimeZoneName.parse(input.timeZone ?? "UTC", field: "time_zone")
         let language = try input.language.map { try Fields.language($0, field: "language") } ?? .en
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let workspace = Workspace(organizationID: user.$organization.id, name: name, timeZone: zone, language: language)
             try await workspace.save(on: tx)
             try await Membership(workspaceID: try workspace.requireID(), userID: try user.requireID(), role: .owner)

@@ -4,7 +4,7 @@ import Vapor
 
 /// Connected channels. Credentials go in once and are never shown again.
 enum ChannelsPage {
-    static let fields: Set<String> = ["platform", "name", "access_token", "instance_url"]
+    static let fields: Set<String> = ["platform", "name", "access_token", "instance_url", "refresh_token", "expires_at"]
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
@@ -17,7 +17,7 @@ enum ChannelsPage {
         do {
             _ = try await ChannelService.create(
                 access, .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"],
-                              instanceURL: values["instance_url"]),
+                              instanceURL: values["instance_url"], refreshToken: values["refresh_token"], expiresAt: values["expires_at"]),
                 box: req.application.secretBox, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelAdded.rawValue)")
         } catch let error as ValidationError {
@@ -25,6 +25,89 @@ enum ChannelsPage {
             kept["access_token"] = nil
             return .page(try await render(req, access: access, values: kept, error: error), status: .unprocessableEntity)
         }
+    }
+
+    /// Pause / resume (`state`) or the rate budget (`budget_count`, `budget_hours`).
+    @Sendable static func update(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        func number(_ key: String) throws -> Int? {
+            guard let raw = req.formValue(key)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            guard let value = Int(raw) else {
+                throw ValidationError(code: "out_of_range", field: key, message: .init(.errorOutOfRange, "0", "1000000"))
+            }
+            return value
+        }
+        do {
+            _ = try await ChannelService.update(access, id: req.uuidParameter("channel"),
+                                               .init(state: req.formValue("state"), budgetCount: try number("budget_count"),
+                                                     budgetHours: try number("budget_hours")), on: req.db)
+            return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelSaved.rawValue)")
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func reconnect(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        do {
+            _ = try await ChannelService.reconnect(
+                access, id: req.uuidParameter("channel"),
+                .init(platform: nil, name: nil, accessToken: req.formValue("access_token"), instanceURL: req.formValue("instance_url"),
+                      refreshToken: req.formValue("refresh_token"), expiresAt: req.formValue("expires_at")),
+                box: req.application.secretBox, on: req.db)
+            return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelReconnected.rawValue)")
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+        }
+    }
+
+    /// The channel's state in words, with the reason and any rate-limit hold.
+    static func stateText(_ context: PageContext, _ channel: SocialChannel, now: Date = Date()) -> HTML {
+        let label: L = switch channel.state {
+        case .active: .channelStateActive
+        case .needsReconnect: .channelStateNeedsReconnect
+        case .paused: .channelStatePaused
+        }
+        var text: HTML = channel.state == .active ? "\(context.t(label))" : "<strong class=\"error-text\">\(context.t(label))</strong>"
+        if let reason = channel.stateReason, channel.state != .active { text = "\(text)<br><small>\(reason)</small>" }
+        if let until = channel.ratePausedUntil, until > now {
+            text = "\(text)<br><small>\(context.t(LocalizedText(.channelRatePaused, context.date(until))))</small>"
+        }
+        if let expiry = channel.credentialExpiresAt {
+            text = "\(text)<br><small>\(context.t(.channelExpires)): \(context.date(expiry))</small>"
+        }
+        return text
+    }
+
+    /// Pause/resume, reconnect and budget, folded away under "Manage".
+    static func controls(_ context: PageContext, access: WorkspaceAccess, channel: SocialChannel) -> HTML {
+        guard let id = channel.id else { return .empty }
+        let toggle: HTML = context.form(SiteURL.workspace(access.workspaceID, .channelUpdate(id)).path, """
+            <input type="hidden" name="state" value="\(channel.state == .paused ? "active" : "paused")">
+            <button type="submit" class="secondary">\(context.t(channel.state == .paused ? .channelResume : .channelPause))</button>
+            """, className: "inline")
+        let budget = channel.rateBudget
+        let instance: HTML = channel.platform == .mastodon
+            ? Layout.field(context, name: "instance_url", label: context.t(.channelInstance), type: "url", hint: "https://mastodon.social")
+            : .empty
+        return """
+        <details><summary>\(context.t(.channelManage))</summary>
+        \(toggle)
+        \(context.form(SiteURL.workspace(access.workspaceID, .channelReconnect(id)).path, """
+            \(instance)
+            \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", autocomplete: "off"))
+            \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", required: false, autocomplete: "off"))
+            \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), type: "date", required: false, hint: context.t(.channelExpiresHint)))
+            <button type="submit">\(context.t(.channelReconnect))</button>
+            """))
+        \(context.form(SiteURL.workspace(access.workspaceID, .channelUpdate(id)).path, """
+            <p><strong>\(context.t(.channelBudget))</strong>: \(context.t(LocalizedText(.channelBudgetNow, String(budget.count), String(budget.seconds / 3600))))</p>
+            \(Layout.field(context, name: "budget_count", label: context.t(.channelBudgetCount), value: channel.budgetCount.map(String.init) ?? "", type: "number", required: false, hint: context.t(.channelBudgetHint)))
+            \(Layout.field(context, name: "budget_hours", label: context.t(.channelBudgetHours), value: channel.budgetSeconds.map { String($0 / 3600) } ?? "", type: "number", required: false))
+            <button type="submit" class="secondary">\(context.t(.save))</button>
+            """))
+        </details>
+        """
     }
 
     @Sendable static func remove(req: Request) async throws -> Response {
@@ -49,7 +132,8 @@ enum ChannelsPage {
                 """, className: "stack slots") : (channel.postingSlots.map(\.text).joined(separator: ", ").asEscapedHTML)
             return """
             <tr><td>\(channel.name)</td><td>\(channel.platform?.displayName ?? channel.platformName)</td>
-            <td>\(channel.state.rawValue)</td><td>\(slots)</td><td>\(remove)</td></tr>
+            <td>\(stateText(context, channel))</td><td>\(slots)</td>
+            <td>\(manage ? controls(context, access: access, channel: channel) : .empty)\(remove)</td></tr>
             """
         }
         let table: HTML = channels.isEmpty
@@ -69,6 +153,8 @@ enum ChannelsPage {
                 \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
                 \(Layout.field(context, name: "instance_url", label: context.t(.channelInstance), value: values["instance_url"] ?? "", type: "url", error: error, required: false, hint: "https://mastodon.social"))
                 \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, hint: context.t(.channelCredentialHint), autocomplete: "off"))
+                \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", error: error, required: false, autocomplete: "off"))
+                \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), value: values["expires_at"] ?? "", type: "date", error: error, required: false, hint: context.t(.channelExpiresHint)))
                 <button type="submit">\(context.t(.channelAdd))</button>
                 """))
             </section>
@@ -78,7 +164,7 @@ enum ChannelsPage {
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
-            \(error?.field == "posting_slots" ? "<p class=\"error\" role=\"alert\">\(context.t(error!.message))</p>" as HTML : .empty)
+            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\($0.field ?? ""): \(context.t($0.message))</p>" as HTML } ?? .empty)
             \(table)
             \(addForm)
             """)

@@ -23,8 +23,48 @@ enum GeneralSettingsPage {
         }
     }
 
+    @Sendable static func saveWebhook(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        do {
+            let secret = try await PublishingService.setWebhook(access, url: req.formValue("url"), rotate: req.formValue("rotate") != nil,
+                                                                box: req.application.secretBox, on: req.db)
+            return .page(render(try await PageContext.make(req, access: access), access: access, values: nil, error: nil,
+                                webhookSecret: secret))
+        } catch let error as ValidationError {
+            return .page(render(try await PageContext.make(req, access: access), access: access, values: nil, error: error),
+                         status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func removeWebhook(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await PublishingService.removeWebhook(access, on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .settings).path + "?done=\(L.webhookRemoved.rawValue)")
+    }
+
+    /// The webhook section: URL, a secret shown once after it is made, rotate and remove.
+    static func webhook(_ context: PageContext, access: WorkspaceAccess, error: ValidationError?, secret: String?) -> HTML {
+        guard access.can(.manageSettings) else { return .empty }
+        let workspace = access.workspace
+        let shown: HTML = secret.map { "<p class=\"notice\" role=\"status\">\(context.t(LocalizedText(.webhookSecretOnce, $0)))</p>" as HTML } ?? .empty
+        let remove: HTML = workspace.webhookURL == nil ? "<p class=\"muted\">\(context.t(.webhookNone))</p>"
+            : context.button(SiteURL.workspace(access.workspaceID, .webhookRemove).path, context.t(.webhookRemove), danger: true)
+        return """
+        <section id="webhook"><h2>\(context.t(.webhookTitle))</h2>
+        <p class="muted">\(context.t(.webhookHint))</p>
+        \(shown)
+        \(context.form(SiteURL.workspace(access.workspaceID, .webhook).path, """
+            \(Layout.field(context, name: "url", label: context.t(.webhookURL), value: workspace.webhookURL ?? "", type: "url", error: error?.field == "url" ? error : nil))
+            <label class="check"><input type="checkbox" name="rotate" value="1"> \(context.t(.webhookRotate))</label>
+            <button type="submit">\(context.t(.save))</button>
+            """))
+        \(remove)
+        </section>
+        """
+    }
+
     static func render(_ context: PageContext, access: WorkspaceAccess, values: WorkspaceService.Changes?,
-                       error: ValidationError?) -> HTML {
+                       error: ValidationError?, webhookSecret: String? = nil) -> HTML {
         let workspace = access.workspace
         var body: HTML
         if access.can(.manageSettings) {
@@ -48,6 +88,7 @@ enum GeneralSettingsPage {
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.workspaceSettingsTitle))</h2>
             \(body)
+            \(webhook(context, access: access, error: error, secret: webhookSecret))
             """)
     }
 }

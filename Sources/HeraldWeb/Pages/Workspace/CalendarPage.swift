@@ -82,7 +82,7 @@ enum CalendarPage {
         let draggable: HTML = access.can(.editPosts) && post.status == .scheduled
             ? " draggable=\"true\" data-post=\"\(post.id!.uuidString)\" data-time=\"\(entry.local.timeString)\"" : .empty
         return """
-        <a class="entry status-\(post.statusName)" href="\(SiteURL.workspace(access.workspaceID, .post(post.id)).path)"\(draggable)>\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
+        <a class="entry status-\(post.statusName)\(entry.problem ? " problem" as HTML : .empty)" href="\(SiteURL.workspace(access.workspaceID, .post(post.id)).path)"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
         """
     }
 

@@ -31,6 +31,13 @@ enum PublishingPanel {
         return .fixEdit
     }
 
+    @Sendable static func retry(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        _ = try await PublishingService.retry(access, postID: postID, publicationID: req.uuidParameter("publication"), on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.pubRetried.rawValue)")
+    }
+
     static func render(_ context: PageContext, access: WorkspaceAccess, post: Post, on database: any Database) async throws -> HTML {
         let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
             .filter(\.$post.$id == post.requireID()).with(\.$channel).all()
@@ -52,32 +59,59 @@ enum PublishingPanel {
                     extra = "\(extra)<details><summary>\(context.t(.sandboxConversation))</summary><ul>\(lines)</ul></details>"
                 }
             }
+            if case .failed = publication.state, access.can(.editPosts), let id = publication.id {
+                extra = "\(extra) \(context.button(SiteURL.workspace(access.workspaceID, .publicationRetry(publication.$post.id, id)).path, context.t(.pubRetry)))"
+            }
             items.append("<li><strong>\(publication.channel.name)</strong>: \(line(context, publication))\(extra)</li>")
         }
         return "<section id=\"publishing\"><h2>\(context.t(.publishingTitle))</h2><ul>\(items)</ul></section>"
     }
 }
 
-/// Everything that did not go out as planned, newest first, with a link to the post.
+/// Everything that did not go out as planned, or needs doing so that it will: channels that
+/// need reconnecting or are held, notices from the hourly sweep and credential checks, and
+/// failed or unknown publications — each with what to do and a link.
 enum NotificationsPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        try access.require(.viewPosts)
         let context = try await PageContext.make(req, access: access)
-        let problems = try await PublicationRecord.scoped(to: access.workspaceID, on: req.db)
-            .filter(\.$stateName ~~ ["failed", "unknown"]).with(\.$channel).with(\.$post)
-            .sort(\.$updatedAt, .descending).limit(200).all()
-        let items: [HTML] = problems.map { publication in
-            let excerpt = publication.post.text.count > 60 ? String(publication.post.text.prefix(60)) + "…" : publication.post.text
-            return """
-            <li class="card"><a href="\(SiteURL.workspace(access.workspaceID, .post(publication.$post.id)).path)">\(excerpt)</a>
+        let attention = try await PublishingService.attention(access, on: req.db)
+        let channelsURL = SiteURL.workspace(access.workspaceID, .channels).path
+        let channels: [HTML] = attention.channels.map { channel in
+            "<li class=\"card\"><a href=\"\(channelsURL)\">\(channel.name)</a> (\(channel.platform?.displayName ?? channel.platformName)): \(ChannelsPage.stateText(context, channel))</li>"
+        }
+        let notices: [HTML] = attention.notices.map { notice in
+            let link: HTML = notice.$post.id.map { "<a href=\"\(SiteURL.workspace(access.workspaceID, .post($0)).path)\">\(excerpt(notice.post?.text ?? ""))</a><br>" as HTML }
+                ?? (notice.$channel.id != nil ? "<a href=\"\(channelsURL)\">\(notice.channel?.name ?? "")</a><br>" as HTML : .empty)
+            let dismiss: HTML = access.can(.editPosts) && notice.id != nil
+                ? context.button(SiteURL.workspace(access.workspaceID, .noticeDismiss(notice.id)).path, context.t(.dismiss)) : .empty
+            return "<li class=\"card\">\(link)\(context.t(PublishingService.message(notice))) <small>\(context.date(notice.createdAt))</small> \(dismiss)</li>"
+        }
+        let problems: [HTML] = attention.publications.map { publication in
+            """
+            <li class="card"><a href="\(SiteURL.workspace(access.workspaceID, .post(publication.$post.id)).path)">\(excerpt(publication.post.text))</a>
             <br><strong>\(publication.channel.name)</strong>: \(PublishingPanel.line(context, publication))
             <small>\(context.date(publication.updatedAt))</small></li>
             """
         }
+        func section(_ title: L, _ items: [HTML]) -> HTML {
+            items.isEmpty ? .empty : "<section><h2>\(context.t(title))</h2><ul class=\"cards\">\(items)</ul></section>"
+        }
+        let empty = channels.isEmpty && notices.isEmpty && problems.isEmpty
         return .page(Layout.page(context, title: context.t(.notificationsTitle), body: """
             <h1>\(context.t(.notificationsTitle))</h1>
-            \(items.isEmpty ? "<p class=\"muted\">\(context.t(.notificationsEmpty))</p>" as HTML : "<ul class=\"cards\">\(items)</ul>")
+            \(empty ? "<p class=\"muted\">\(context.t(.notificationsEmpty))</p>" as HTML : .empty)
+            \(section(.notificationsChannels, channels))
+            \(section(.notificationsNotices, notices))
+            \(section(.notificationsPublications, problems))
             """))
     }
+
+    @Sendable static func dismiss(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await PublishingService.dismiss(access, noticeID: req.uuidParameter("notice"), on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .notifications).path + "?done=\(L.noticeDismissed.rawValue)")
+    }
+
+    static func excerpt(_ text: String) -> String { text.count > 60 ? String(text.prefix(60)) + "…" : text }
 }

@@ -1,0 +1,117 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldStore
+import Logging
+import SQLKit
+
+/// What the scheduler leader does every hour besides scheduling: refresh credentials that
+/// expire soon (through the connector), warn days ahead about those that cannot be refreshed,
+/// and sweep for posts that should have gone out and did not. Each finding becomes a `Notice`
+/// (once) and a log line.
+public struct Maintenance: Sendable {
+    public let box: SecretBox
+    public let platform: @Sendable (Platform) -> (any SocialPlatform)?
+    public var logger: Logger
+    /// Refreshable credentials are refreshed this long before they expire.
+    public var refreshAhead: TimeInterval = 3 * 86_400
+    /// Others are warned about this long before.
+    public var warnAhead: TimeInterval = 7 * 86_400
+    /// A post this late and not out everywhere is reported.
+    public var missedAfter: TimeInterval = 15 * 60
+
+    public init(box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?, logger: Logger) {
+        self.box = box
+        self.platform = platform
+        self.logger = logger
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var refreshed = 0
+        public var expiring = 0
+        public var expired = 0
+        public var missed = 0
+        public var resolved = 0
+    }
+
+    public func run(now: Date = Date(), on database: any Database) async throws -> Report {
+        var report = Report()
+        try await credentials(now: now, report: &report, on: database)
+        try await sweep(now: now, report: &report, on: database)
+        return report
+    }
+
+    private func credentials(now: Date, report: inout Report, on database: any Database) async throws {
+        let channels = try await SocialChannel.query(on: database)
+            .filter(\.$credentialExpiresAt != nil).filter(\.$credentialExpiresAt < now.addingTimeInterval(warnAhead))
+            .filter(\.$stateName != ChannelState.needsReconnect.rawValue).all()
+        for channel in channels {
+            guard let expiry = channel.credentialExpiresAt, let channelID = channel.id else { continue }
+            let day = ISO8601DateFormatter.string(from: expiry, timeZone: .gmt, formatOptions: [.withFullDate])
+            if expiry <= now {
+                channel.stateName = ChannelState.needsReconnect.rawValue
+                channel.stateReason = "The access token expired on \(day)"
+                try await channel.save(on: database)
+                if try await Notice(workspaceID: channel.$workspace.id, kind: .credentialExpired, channelID: channelID, detail: day,
+                                    dedupeKey: "expired:\(channelID.uuidString):\(day)", at: now).record(on: database) {
+                    report.expired += 1
+                    logger.warning("channel \(channel.name) (\(channelID)): credential expired on \(day); needs reconnecting")
+                }
+                continue
+            }
+            if expiry < now.addingTimeInterval(refreshAhead), let kind = channel.platform, let connector = platform(kind),
+               let stored = try? channel.openCredential(with: box) {
+                do {
+                    if let fresh = try await connector.refresh(ChannelCredential.parse(stored)) {
+                        channel.sealedCredentials = try box.seal(Data(fresh.encoded.utf8), context: SocialChannel.credentialContext(
+                            workspaceID: channel.$workspace.id, channelID: channelID))
+                        channel.credentialExpiresAt = fresh.expiresAt
+                        try await channel.save(on: database)
+                        report.refreshed += 1
+                        logger.info("channel \(channel.name) (\(channelID)): credential refreshed")
+                        continue
+                    }
+                } catch {
+                    logger.warning("channel \(channel.name) (\(channelID)): refreshing the credential failed: \(error)")
+                }
+            }
+            if try await Notice(workspaceID: channel.$workspace.id, kind: .credentialExpiring, channelID: channelID, detail: day,
+                                dedupeKey: "expiring:\(channelID.uuidString):\(day)", at: now).record(on: database) {
+                report.expiring += 1
+                logger.warning("channel \(channel.name) (\(channelID)): credential expires on \(day) and cannot be refreshed")
+            }
+        }
+    }
+
+    private func sweep(now: Date, report: inout Report, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT p.id, p.workspace_id, p.scheduled_at, p.scheduled_local, p.scheduled_zone FROM posts p
+            WHERE p.status = 'scheduled' AND p.scheduled_at < \(bind: now.addingTimeInterval(-missedAfter))
+              AND EXISTS (SELECT 1 FROM post_targets t LEFT JOIN publications x ON x.target_id = t.id
+                          WHERE t.post_id = p.id AND (x.id IS NULL OR x.state IN ('scheduled', 'publishing', 'unknown')))
+            ORDER BY p.scheduled_at LIMIT 500
+            """).all()
+        for row in rows {
+            let postID = try row.decode(column: "id", as: UUID.self)
+            let due = try row.decode(column: "scheduled_at", as: Date.self)
+            let local = "\(try row.decode(column: "scheduled_local", as: String?.self) ?? "") \(try row.decode(column: "scheduled_zone", as: String?.self) ?? "")"
+            let notice = Notice(workspaceID: try row.decode(column: "workspace_id", as: UUID.self), kind: .missedPost, postID: postID,
+                                detail: local.trimmingCharacters(in: .whitespaces),
+                                dedupeKey: "missed:\(postID.uuidString):\(Int(due.timeIntervalSince1970))", at: now)
+            if try await notice.record(on: database) {
+                report.missed += 1
+                logger.warning("post \(postID) was due at \(local) and is not out on every channel yet")
+            }
+        }
+        // Missed posts that have gone out since are resolved.
+        let resolved = try await sql.raw("""
+            UPDATE notices SET resolved_at = \(bind: now)
+            WHERE kind = 'missed_post' AND resolved_at IS NULL
+              AND post_id IN (SELECT id FROM posts WHERE status = 'published')
+            RETURNING id
+            """).all()
+        report.resolved = resolved.count
+    }
+}

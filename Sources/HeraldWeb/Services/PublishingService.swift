@@ -1,0 +1,115 @@
+import Fluent
+import HeraldCore
+import HeraldJobs
+import HeraldStore
+import SQLKit
+import Vapor
+
+/// What people do about publishing: retry a failed publication, see what needs attention
+/// (failed or unknown publications, channels that need reconnecting or are held, notices from
+/// the hourly sweep and credential checks), dismiss a notice, set up the signed webhook.
+enum PublishingService {
+    /// A failed publication goes back on the queue now (the post's other channels are untouched).
+    static func retry(_ access: WorkspaceAccess, postID: UUID, publicationID: UUID, now: Date = Date(),
+                      on database: any Database) async throws -> PublicationRecord {
+        try access.require(.editPosts)
+        guard let publication = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$id == publicationID).filter(\.$post.$id == postID).first() else { throw AppError.notFound }
+        guard case .failed = publication.state else {
+            throw AppError.conflict(ValidationError(code: "not_failed", field: nil,
+                                                    message: .init(.retryNotFailed, publication.stateName)))
+        }
+        try await database.writeTransaction { tx in try await requeue(publication, now: now, on: tx) }
+        return publication
+    }
+
+    /// After reconnecting: the channel's publications that failed for want of a credential.
+    static func retryReconnectFailures(channelID: UUID, workspaceID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
+        let failed = try await PublicationRecord.scoped(to: workspaceID, on: database)
+            .filter(\.$channel.$id == channelID).filter(\.$stateName == "failed").all()
+            .filter { ($0.reason ?? "").hasPrefix("The account needs reconnecting") }
+        for publication in failed { try await requeue(publication, now: now, on: database) }
+        return failed.count
+    }
+
+    private static func requeue(_ publication: PublicationRecord, now: Date, on database: any Database) async throws {
+        publication.state = try publication.state.applying(.retryRequested)
+        publication.reason = nil
+        try await publication.save(on: database)
+        let id = try publication.requireID()
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        try await sql.raw("DELETE FROM jobs WHERE dedupe_key = \(bind: "publish:\(id.uuidString)") AND state IN ('done', 'failed')").run()
+        try await JobStore.enqueue(kind: Scheduler.publishKind, payload: id.uuidString, dedupeKey: "publish:\(id.uuidString)",
+                                   runAt: now, priority: 10, now: now, on: database)
+    }
+
+    struct Attention: Sendable {
+        var publications: [PublicationRecord]
+        var channels: [SocialChannel]
+        var notices: [Notice]
+    }
+
+    /// Everything that did not go out as planned or soon will not, newest first.
+    static func attention(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Attention {
+        try access.require(.viewPosts)
+        let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$stateName ~~ ["failed", "unknown"]).with(\.$channel).with(\.$post)
+            .sort(\.$updatedAt, .descending).limit(200).all()
+        let channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).all().filter { channel in
+            channel.state != .active || (channel.ratePausedUntil ?? .distantPast) > now
+        }
+        let notices = try await Notice.scoped(to: access.workspaceID, on: database).filter(\.$resolvedAt == nil)
+            .with(\.$post).with(\.$channel).sort(\.$createdAt, .descending).limit(200).all()
+        return Attention(publications: publications, channels: channels, notices: notices)
+    }
+
+    static func dismiss(_ access: WorkspaceAccess, noticeID: UUID, now: Date = Date(), on database: any Database) async throws {
+        try access.require(.editPosts)
+        guard let notice = try await Notice.scoped(to: access.workspaceID, on: database).filter(\.$id == noticeID).first() else {
+            throw AppError.notFound
+        }
+        notice.resolvedAt = now
+        try await notice.save(on: database)
+    }
+
+    /// Sets the webhook URL; a new secret is made when there is none (or `rotate`), and returned
+    /// only then — it is stored sealed and never shown again.
+    static func setWebhook(_ access: WorkspaceAccess, url raw: String?, rotate: Bool = false, box: SecretBox,
+                           on database: any Database) async throws -> String? {
+        try access.require(.manageSettings)
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw ValidationError(code: "required", field: "url", message: .init(.errorRequired)) }
+        guard text.count <= 2000, let url = URL(string: text), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false else {
+            throw ValidationError(code: "invalid_url", field: "url", message: .init(.errorInvalidURL, text))
+        }
+        let workspace = access.workspace
+        workspace.webhookURL = text
+        var secret: String?
+        if rotate || workspace.sealedWebhookSecret == nil {
+            let fresh = WebhookSignature.newSecret()
+            workspace.sealedWebhookSecret = try box.seal(Data(fresh.utf8), context: Workspace.webhookSecretContext(workspaceID: access.workspaceID))
+            secret = fresh
+        }
+        try await workspace.save(on: database)
+        return secret
+    }
+
+    static func removeWebhook(_ access: WorkspaceAccess, on database: any Database) async throws {
+        try access.require(.manageSettings)
+        access.workspace.webhookURL = nil
+        access.workspace.sealedWebhookSecret = nil
+        try await access.workspace.save(on: database)
+    }
+
+    /// A notice in words.
+    static func message(_ notice: Notice) -> LocalizedText {
+        let detail = notice.detail ?? ""
+        let channel = notice.channel?.name ?? ""
+        switch notice.kind {
+        case .missedPost?: return LocalizedText(.noticeMissedPost, detail)
+        case .credentialExpiring?: return LocalizedText(.noticeCredentialExpiring, channel, detail)
+        case .credentialExpired?, nil: return LocalizedText(.noticeCredentialExpired, channel, detail)
+        }
+    }
+}

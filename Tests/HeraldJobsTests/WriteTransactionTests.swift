@@ -1,0 +1,39 @@
+import FluentKit
+import Foundation
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite("Write transactions on SQLite")
+struct WriteTransactionTests {
+    /// A transaction reads, another process commits a write, then the transaction writes.
+    static func race(useWriteTransaction: Bool) async throws -> Result<Int, any Error> {
+        let (database, pools) = try await JobQueueTests.database()
+        let (poolA, poolB) = (try pools(), try pools())
+        let (a, b) = (JobQueueTests.db(poolA), JobQueueTests.db(poolB))
+        let body: @Sendable (any Database) async throws -> Void = { tx in
+            _ = try await Organization.query(on: tx).count()           // reads first
+            try await Task.sleep(for: .milliseconds(300))             // meanwhile the other process writes
+            try await Organization(name: "A").create(on: tx)
+        }
+        let transaction = Task {
+            useWriteTransaction ? try await a.writeTransaction(body) : try await a.transaction(body)
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        try await Organization(name: "B").create(on: b)               // waits for A's lock, if A holds it
+        let outcome = await transaction.result
+        let count = try await Organization.query(on: b).count()
+        await poolA.shutdownAsync()
+        await poolB.shutdownAsync()
+        await database.destroy()
+        return outcome.map { count }
+    }
+
+    @Test("a read-then-write transaction is not refused with “database is locked” when another process writes meanwhile")
+    func readThenWrite() async throws {
+        guard TestDatabase.engine == "sqlite" else { return }  // PostgreSQL's row locks have no such failure
+        #expect(try await Self.race(useWriteTransaction: true).get() == 2)
+        // Why: the plain transaction fails in exactly this situation.
+        await #expect(throws: (any Error).self) { try await Self.race(useWriteTransaction: false).get() }
+    }
+}
