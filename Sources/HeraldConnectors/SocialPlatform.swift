@@ -33,12 +33,32 @@ public struct PublishRequest: Sendable, Equatable {
     public var options: [String: String]
     /// The attached library files, as the platform rules see them.
     public var media: [MediaItem]
+    /// The same files on disk, for connectors that upload them.
+    public var attachments: [Attachment]
 
-    public init(text: String, idempotencyKey: String, options: [String: String] = [:], media: [MediaItem] = []) {
+    public init(text: String, idempotencyKey: String, options: [String: String] = [:], media: [MediaItem] = [],
+                attachments: [Attachment] = []) {
         self.text = text
         self.idempotencyKey = idempotencyKey
         self.options = options
         self.media = media
+        self.attachments = attachments
+    }
+}
+
+/// A file to upload with a post.
+public struct Attachment: Sendable, Equatable {
+    public var fileName: String
+    public var mimeType: String
+    public var altText: String?
+    /// Where the bytes are (the media library's file).
+    public var path: String
+
+    public init(fileName: String, mimeType: String, altText: String?, path: String) {
+        self.fileName = fileName
+        self.mimeType = mimeType
+        self.altText = altText
+        self.path = path
     }
 }
 

@@ -3,10 +3,13 @@ import Vapor
 
 /// A Mastodon server on loopback that speaks the publishing subset of the API:
 /// `POST /api/v1/statuses` with `Idempotency-Key` (a repeated key returns the stored status
-/// instead of posting again, as Mastodon does for an hour), `GET /api/v1/accounts/verify_credentials`,
-/// `GET /api/v2/instance`. Switches make the next requests slow, rate-limited (429 with
-/// Retry-After), failing (503), or answer only after the client has given up (the status is
-/// stored first: "timeout after store"). Dropping the connection is not emulated yet.
+/// instead of posting again, as Mastodon does for an hour) and `media_ids`, `POST /api/v2/media`
+/// (multipart; images are ready at once, video answers 202 until fetched once with
+/// `GET /api/v1/media/:id`), `GET /api/v1/accounts/verify_credentials`, `GET /api/v2/instance`.
+/// Switches make the next status requests slow, rate-limited (429 with Retry-After), failing
+/// (503), answer only after the client has given up (the status is stored first: "timeout after
+/// store"), or drop the connection before or after storing (the response head goes out, then
+/// the connection is torn down with no body).
 public final class MastodonEmulator: @unchecked Sendable {
     public struct Status: Sendable, Equatable {
         public var id: String
@@ -15,17 +18,31 @@ public final class MastodonEmulator: @unchecked Sendable {
         public var visibility: String
         /// When the emulator stored it (sent back as `created_at`).
         public var createdAt: Date
+        public var mediaIDs: [String] = []
+    }
+
+    public struct Media: Sendable, Equatable {
+        public var id: String
+        public var fileName: String
+        public var mimeType: String
+        public var bytes: Int
+        public var description: String?
+        /// Video is "processing" until fetched once.
+        public var ready: Bool
     }
 
     public enum Fault: Sendable {
         case rateLimit(retryAfterSeconds: Int)
         case serverError
         case timeoutAfterStore(seconds: Double)
+        /// The connection dies without a usable answer, before or after the status was stored.
+        case dropConnection(afterStore: Bool)
     }
 
     private let lock = NSLock()
     private var statuses: [Status] = []
     private var byKey: [String: Int] = [:]
+    private var media: [String: Media] = [:]
     private var faults: [Fault] = []
     private var requestCount = 0
     public var latency: Duration = .zero
@@ -38,6 +55,7 @@ public final class MastodonEmulator: @unchecked Sendable {
     }
 
     public var posted: [Status] { lock.withLock { statuses } }
+    public var uploads: [Media] { lock.withLock { media.values.sorted { $0.id < $1.id } } }
     public var requests: Int { lock.withLock { requestCount } }
     public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
 
@@ -57,6 +75,21 @@ public final class MastodonEmulator: @unchecked Sendable {
         }
         app.on(.POST, "api", "v1", "statuses", body: .collect(maxSize: "1mb")) { [unowned self] req async throws -> Response in
             try await self.postStatus(req)
+        }
+        app.on(.POST, "api", "v2", "media", body: .collect(maxSize: "64mb")) { [unowned self] req async throws -> Response in
+            try self.uploadMedia(req)
+        }
+        app.get("api", "v1", "media", ":id") { [unowned self] req async throws -> Response in
+            guard req.headers.bearerAuthorization?.token == self.token else { return Self.error(.unauthorized, "The access token is invalid") }
+            let id = req.parameters.get("id") ?? ""
+            let found: Media? = self.lock.withLock {
+                guard var item = self.media[id] else { return nil }
+                item.ready = true
+                self.media[id] = item
+                return item
+            }
+            guard let found else { return Self.error(.notFound, "Record not found") }
+            return Self.json(.ok, Self.mediaJSON(found, baseURL: self.baseURL))
         }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError) }
@@ -85,11 +118,13 @@ public final class MastodonEmulator: @unchecked Sendable {
         let fault: Fault? = lock.withLock { faults.isEmpty ? nil : faults.removeFirst() }
         switch fault {
         case .rateLimit(let seconds)?:
-            var response = Self.error(.tooManyRequests, "Too many requests")
+            let response = Self.error(.tooManyRequests, "Too many requests")
             response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
             return response
         case .serverError?:
             return Self.error(.serviceUnavailable, "Service unavailable")
+        case .dropConnection(afterStore: false)?:
+            return Self.dropped()
         default:
             break
         }
@@ -99,15 +134,24 @@ public final class MastodonEmulator: @unchecked Sendable {
             var sensitive: Bool?
             var spoiler_text: String?
             var language: String?
+            var media_ids: [String]?
         }
         let body = try req.content.decode(Body.self)
         guard let text = body.status, !text.isEmpty else { return Self.error(.unprocessableEntity, "Validation failed: Text can't be blank") }
         guard text.count <= 500 else { return Self.error(.unprocessableEntity, "Validation failed: Text character limit of 500 exceeded") }
+        let mediaIDs = body.media_ids ?? []
+        guard mediaIDs.count <= 4 else { return Self.error(.unprocessableEntity, "Validation failed: too many attachments") }
+        let missing: String? = lock.withLock { mediaIDs.first { media[$0] == nil } }
+        if let missing { return Self.error(.unprocessableEntity, "Validation failed: media \(missing) not found") }
+        let processing: String? = lock.withLock { mediaIDs.first { media[$0]?.ready == false } }
+        if processing != nil {
+            return Self.error(.unprocessableEntity, "Cannot attach files that have not finished processing. Try again in a moment!")
+        }
         let key = req.headers.first(name: "Idempotency-Key")
         let status: Status = lock.withLock {
             if let key, let index = byKey[key] { return statuses[index] }
             let status = Status(id: String(100_000 + statuses.count), text: text, idempotencyKey: key,
-                                visibility: body.visibility ?? "public", createdAt: Date())
+                                visibility: body.visibility ?? "public", createdAt: Date(), mediaIDs: mediaIDs)
             statuses.append(status)
             if let key { byKey[key] = statuses.count - 1 }
             return status
@@ -115,6 +159,8 @@ public final class MastodonEmulator: @unchecked Sendable {
         switch fault {
         case .timeoutAfterStore(let seconds)?:
             try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        case .dropConnection(afterStore: true)?:
+            return Self.dropped()
         default:
             break
         }
@@ -123,6 +169,54 @@ public final class MastodonEmulator: @unchecked Sendable {
     }
 
     static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    private func uploadMedia(_ req: Request) throws -> Response {
+        guard req.headers.bearerAuthorization?.token == token else { return Self.error(.unauthorized, "The access token is invalid") }
+        struct Upload: Decodable {
+            var file: File?
+            var description: String?
+        }
+        guard req.headers.contentType?.type == "multipart", let upload = try? req.content.decode(Upload.self),
+              let file = upload.file, file.data.readableBytes > 0 else {
+            return Self.error(.unprocessableEntity, "Validation failed: File can't be blank")
+        }
+        guard let type = file.contentType, ["image", "video"].contains(type.type) else {
+            return Self.error(.unprocessableEntity, "Validation failed: File content type is invalid")
+        }
+        if let description = upload.description, description.count > 1500 {
+            return Self.error(.unprocessableEntity, "Validation failed: Description is too long (maximum is 1500 characters)")
+        }
+        let item: Media = lock.withLock {
+            let item = Media(id: String(200_000 + media.count), fileName: file.filename, mimeType: "\(type.type)/\(type.subType)",
+                             bytes: file.data.readableBytes, description: upload.description, ready: type.type == "image")
+            media[item.id] = item
+            return item
+        }
+        return Self.json(item.ready ? .ok : .accepted, Self.mediaJSON(item, baseURL: baseURL))
+    }
+
+    static func mediaJSON(_ item: Media, baseURL: String) -> String {
+        struct Body: Encodable {
+            var id: String
+            var type: String
+            var url: String?
+            var description: String?
+        }
+        let body = Body(id: item.id, type: item.mimeType.hasPrefix("video") ? "video" : "image",
+                        url: item.ready ? "\(baseURL)/media/\(item.id)" : nil, description: item.description)
+        return String(decoding: (try? JSONEncoder().encode(body)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func json(_ status: HTTPResponseStatus, _ body: String) -> Response {
+        Response(status: status, headers: ["Content-Type": "application/json"], body: .init(string: body))
+    }
+
+    /// The head goes out, then the connection is torn down: no body ever arrives.
+    static func dropped() -> Response {
+        struct Dropped: Error {}
+        return Response(status: .ok, headers: ["Content-Type": "application/json"],
+                        body: .init(asyncStream: { writer in try? await writer.write(.error(Dropped())) }))
+    }
 
     static func error(_ status: HTTPResponseStatus, _ message: String) -> Response {
         Response(status: status, headers: ["Content-Type": "application/json"],

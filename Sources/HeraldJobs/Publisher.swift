@@ -16,6 +16,8 @@ public struct Publisher: Sendable {
     public let platform: @Sendable (Platform) -> (any SocialPlatform)?
     /// How long a paused channel's posts wait before they are looked at again.
     public var pausedRecheck: TimeInterval = 300
+    /// Where the media library keeps its files (connectors that upload read them from there).
+    public var mediaStorage: MediaStorage?
 
     public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
         self.queue = queue
@@ -130,8 +132,16 @@ public struct Publisher: Sendable {
             let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: .en) ?? "blocked"
             return .finished(Outcome(job: job, context: context, state: .failed(reason: reason, retryable: false), result: .fail(reason)))
         }
+        let attachments = mediaStorage.map { storage in
+            context.mediaFiles.compactMap { file in
+                file.id.map { id in
+                    Attachment(fileName: file.fileName, mimeType: file.format.mimeType, altText: file.altText.isEmpty ? nil : file.altText,
+                               path: storage.path(workspaceID: file.$workspace.id, id: id, ext: file.format.rawValue))
+                }
+            }
+        } ?? []
         let request = PublishRequest(text: check.finalText, idempotencyKey: context.idempotencyKey, options: context.options,
-                                     media: context.media)
+                                     media: context.media, attachments: attachments)
         if case .unknown = state {
             return .attempt(Attempt(job: job, context: context, connector: connector, credential: credential, request: request,
                                     reconcileFirst: true))

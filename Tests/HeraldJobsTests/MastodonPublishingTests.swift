@@ -7,51 +7,166 @@ import HeraldEmulators
 import HeraldJobs
 import HeraldStore
 import HeraldTestSupport
+import NIOCore
 import Testing
 
 @Suite("Publishing to a Mastodon server (emulated, real HTTP)")
 struct MastodonPublishingTests {
-    @Test("the server stores the status but the answer times out: the engine reconciles and never posts twice")
-    func timeoutAfterStore() async throws {
+    /// A workspace with a Mastodon channel on the emulator and one post due at t0.
+    struct World {
+        let emulator: MastodonEmulator
+        let client: HTTPClient
+        let database: TestDatabase
+        let pool: Databases
+        let workspaceID: UUID
+        let postID: UUID
+        let dataDirectory: String
+        var db: any Database { JobQueueTests.db(pool) }
+
+        func publisher(timeout: TimeAmount = .seconds(1)) -> Publisher {
+            var mastodon = MastodonPlatform(client: client, timeout: timeout, recorder: { request in
+                try? ContractRecorder.record(request, file: "mastodon-engine")
+            })
+            mastodon.mediaPollInterval = .milliseconds(20)
+            var publisher = Publisher(queue: JobQueue(owner: "w1", leaseSeconds: 30), box: PublisherTests.box,
+                                      platform: { [mastodon] in $0 == .mastodon ? mastodon : nil })
+            publisher.mediaStorage = MediaStorage(dataDirectory: dataDirectory)
+            return publisher
+        }
+
+        func publication() async throws -> PublicationRecord { try #require(try await PublicationRecord.query(on: db).first()) }
+
+        /// Adds a library file with real bytes on disk and attaches it to the post.
+        func attach(_ name: String, format: MediaFormat, bytes: [UInt8], alt: String) async throws {
+            let info = try MediaProbe.probe(bytes)
+            let id = UUID()
+            let file = MediaFile(id: id, workspaceID: workspaceID, fileName: name, info: info, bytes: bytes.count, sha256: "x",
+                                 uploadedBy: nil)
+            file.altText = alt
+            try await file.create(on: db)
+            let storage = MediaStorage(dataDirectory: dataDirectory)
+            let path = storage.path(workspaceID: workspaceID, id: id, ext: format.rawValue)
+            try storage.commit(try storage.stage(Data(bytes), finalPath: path), to: path)
+            let post = try #require(try await Post.find(postID, on: db))
+            post.mediaIDs += [id]
+            try await post.save(on: db)
+        }
+
+        func close() async throws {
+            try await client.shutdown()
+            await emulator.stop()
+            await pool.shutdownAsync()
+            await database.destroy()
+            try? FileManager.default.removeItem(atPath: dataDirectory)
+        }
+    }
+
+    static func world(text: String = "Статус через эмулятор") async throws -> World {
         let emulator = MastodonEmulator()
         try await emulator.start()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let (database, pools) = try await JobQueueTests.database()
         let pool = try pools()
         let db = JobQueueTests.db(pool)
-        let box = PublisherTests.box
         let organization = Organization(name: "Agency")
         try await organization.create(on: db)
         let workspace = Workspace(organizationID: try organization.requireID(), name: "Acme", timeZone: .utc, language: .en)
         try await workspace.create(on: db)
+        let workspaceID = try workspace.requireID()
         let channelID = UUID()
         let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
-        try await SocialChannel(id: channelID, workspaceID: try workspace.requireID(), platform: .mastodon, name: "Fedi",
-                                sealedCredentials: try box.seal(Data(credential.utf8), context: SocialChannel.credentialContext(
-                                    workspaceID: try workspace.requireID(), channelID: channelID))).create(on: db)
-        let post = Post(workspaceID: try workspace.requireID(), authorID: nil, text: "Статус через эмулятор")
+        try await SocialChannel(id: channelID, workspaceID: workspaceID, platform: .mastodon, name: "Fedi",
+                                sealedCredentials: try PublisherTests.box.seal(Data(credential.utf8), context: SocialChannel.credentialContext(
+                                    workspaceID: workspaceID, channelID: channelID))).create(on: db)
+        let post = Post(workspaceID: workspaceID, authorID: nil, text: text)
         post.statusName = "scheduled"
         post.scheduledAt = JobQueueTests.t0
         try await post.create(on: db)
-        try await PostTarget(workspaceID: try workspace.requireID(), postID: try post.requireID(), channelID: channelID, text: nil,
+        try await PostTarget(workspaceID: workspaceID, postID: try post.requireID(), channelID: channelID, text: nil,
                              firstComment: nil, link: nil).create(on: db)
+        let directory = NSTemporaryDirectory() + "herald-media-" + UUID().uuidString
+        return World(emulator: emulator, client: HTTPClient(eventLoopGroupProvider: .singleton), database: database, pool: pool,
+                     workspaceID: workspaceID, postID: try post.requireID(), dataDirectory: directory)
+    }
 
-        let mastodon = MastodonPlatform(client: client, timeout: .seconds(1))
-        let publisher = Publisher(queue: JobQueue(owner: "w1", leaseSeconds: 30), box: box, platform: { $0 == .mastodon ? mastodon : nil })
-        emulator.inject(.timeoutAfterStore(seconds: 4))
-        try await Scheduler.tick(now: JobQueueTests.t0, on: db)
-        try await publisher.runOnce(now: JobQueueTests.t0, on: db)
-        #expect(try await PublicationRecord.query(on: db).first()?.stateName == "unknown")
-        try await publisher.runOnce(now: JobQueueTests.t0.addingTimeInterval(600), on: db)
-        let publication = try #require(try await PublicationRecord.query(on: db).first())
+    @Test("the server stores the status but the answer times out: the engine reconciles and never posts twice")
+    func timeoutAfterStore() async throws {
+        let world = try await Self.world()
+        let publisher = world.publisher()
+        world.emulator.inject(.timeoutAfterStore(seconds: 4))
+        try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+        try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
+        #expect(try await world.publication().stateName == "unknown")
+        try await publisher.runOnce(now: JobQueueTests.t0.addingTimeInterval(600), on: world.db)
+        let publication = try await world.publication()
         #expect(publication.stateName == "published")
-        #expect(publication.remoteID == emulator.posted.first?.id)
-        #expect(emulator.posted.count == 1, "exactly one status on the server")
-        #expect(emulator.posted.first?.idempotencyKey == publication.idempotencyKey)
+        #expect(publication.remoteID == world.emulator.posted.first?.id)
+        #expect(world.emulator.posted.count == 1, "exactly one status on the server")
+        #expect(world.emulator.posted.first?.idempotencyKey == publication.idempotencyKey)
+        try await world.close()
+    }
 
-        try await client.shutdown()
-        await emulator.stop()
-        await pool.shutdownAsync()
-        await database.destroy()
+    @Test("the connection drops, before or after the server stored the status: unknown, reconciled, exactly one status",
+          arguments: [false, true])
+    func droppedConnection(afterStore: Bool) async throws {
+        let world = try await Self.world()
+        let publisher = world.publisher()
+        world.emulator.inject(.dropConnection(afterStore: afterStore))
+        try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+        try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
+        let first = try await world.publication()
+        #expect(first.stateName == "unknown", "a dropped answer is never taken as a refusal: \(first.reason ?? "")")
+        #expect(world.emulator.posted.count == (afterStore ? 1 : 0))
+        try await publisher.runOnce(now: JobQueueTests.t0.addingTimeInterval(600), on: world.db)
+        #expect(try await world.publication().stateName == "published")
+        #expect(world.emulator.posted.count == 1, "exactly one status on the server")
+        #expect(world.emulator.requests == 2)
+        try await world.close()
+    }
+
+    @Test("images are uploaded with their alt text, in order, and the status carries them")
+    func images() async throws {
+        let world = try await Self.world(text: "С картинками")
+        let card = Array(PNGCard.make(width: 64, height: 64, colours: ((0, 0, 0), (255, 255, 255))))
+        try await world.attach("card.png", format: .png, bytes: card, alt: "Полосатая карточка")
+        try await world.attach("photo.jpg", format: .jpeg, bytes: MediaFixtures.jpeg(800, 600), alt: "Фото")
+        try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+        try await world.publisher().runOnce(now: JobQueueTests.t0, on: world.db)
+        let publication = try await world.publication()
+        #expect(publication.stateName == "published", "\(publication.reason ?? "")")
+        let uploads = world.emulator.uploads
+        #expect(uploads.map(\.mimeType) == ["image/png", "image/jpeg"])
+        #expect(uploads.map(\.description) == ["Полосатая карточка", "Фото"])
+        #expect(uploads.map(\.fileName) == ["card.png", "photo.jpg"])
+        #expect(uploads.first?.bytes == card.count, "the whole file arrived")
+        #expect(world.emulator.posted.first?.mediaIDs == uploads.map(\.id))
+        try await world.close()
+    }
+
+    @Test("a video Mastodon processes in the background (202) is waited for before the status goes out")
+    func video() async throws {
+        let world = try await Self.world(text: "С видео")
+        try await world.attach("clip.mp4", format: .mp4, bytes: MediaFixtures.mp4(640, 360, seconds: 5), alt: "Короткое видео")
+        try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+        try await world.publisher().runOnce(now: JobQueueTests.t0, on: world.db)
+        let publication = try await world.publication()
+        #expect(publication.stateName == "published", "\(publication.reason ?? "")")
+        #expect(world.emulator.uploads.map(\.mimeType) == ["video/mp4"])
+        #expect(world.emulator.uploads.first?.ready == true)
+        #expect(world.emulator.posted.first?.mediaIDs == world.emulator.uploads.map(\.id))
+        try await world.close()
+    }
+
+    @Test("a library file missing from disk fails the publication visibly, without a status")
+    func missingFile() async throws {
+        let world = try await Self.world()
+        try await world.attach("gone.png", format: .png, bytes: Array(PNGCard.make(width: 8, height: 8, colours: ((0, 0, 0), (9, 9, 9)))),
+                               alt: "")
+        try FileManager.default.removeItem(atPath: world.dataDirectory)
+        try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+        try await world.publisher().runOnce(now: JobQueueTests.t0, on: world.db)
+        let publication = try await world.publication()
+        #expect(publication.stateName == "failed" && publication.reason?.contains("missing from the media library") == true)
+        #expect(world.emulator.posted.isEmpty)
+        try await world.close()
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HeraldJobs
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -27,6 +28,34 @@ struct SchedulingTests {
             #expect(response.json["scheduled_local"] as? String == "\(date) 09:00")
             #expect(response.json["scheduled_zone"] as? String == zone)
             #expect(response.json["status"] as? String == "scheduled")
+        }
+    }
+
+    @Test("09:00 Europe/Berlin the day after the autumn change goes out at 08:00 UTC — not an hour early or late")
+    func dstEndToEnd() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let workspace = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let base = "/api/v1/workspaces/\(workspace)"
+            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"S","access_token":"t"}"#)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Guten Morgen","channels":["\#(channel)"]}"#)
+            let scheduled = try await api.api(.POST, "\(base)/posts/\(post)/schedule",
+                                              json: #"{"date":"2027-11-01","time":"09:00","time_zone":"Europe/Berlin"}"#)
+            #expect(scheduled.status == .ok)
+            let eight = try Date("2027-11-01T08:00:00Z", strategy: .iso8601)
+            let worker = app.makeWorker()
+            // 07:00 UTC (09:00 in summer time) and 07:59:59: nothing goes out.
+            for early in [eight.addingTimeInterval(-3600), eight.addingTimeInterval(-1)] {
+                try await Scheduler.tick(now: early, on: app.db)
+                #expect(try await worker.publisher.runOnce(now: early, on: app.db) == 0)
+            }
+            #expect(await app.sandbox.storedCount == 0)
+            try await Scheduler.tick(now: eight, on: app.db)
+            #expect(try await worker.publisher.runOnce(now: eight, on: app.db) == 1)
+            let publication = try #require(try await PublicationRecord.query(on: app.db).first())
+            #expect(publication.stateName == "published" && publication.updatedAt == eight)
+            #expect(await app.sandbox.storedCount == 1)
         }
     }
 

@@ -21,6 +21,28 @@ enum MastodonResponses {
             ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 
+    struct MediaAttachment: Decodable {
+        var id: String
+        var url: String?
+    }
+
+    /// An uploaded attachment (200 ready, 202 still processing), or what to do about a refusal.
+    static func media(status: HTTPResponseStatus, body: ByteBuffer) throws(PlatformError) -> MediaAttachment {
+        let data = Data(buffer: body)
+        let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"
+        switch status.code {
+        case 200..<300:
+            guard let media = try? JSONDecoder().decode(MediaAttachment.self, from: data) else {
+                throw .transient(message: "Mastodon said \(status.code) to the upload but sent no attachment")
+            }
+            return media
+        case 401, 403: throw .unauthorized(message: "Mastodon: \(message) — reconnect the channel")
+        case 429: throw .rateLimited(retryAfter: .seconds(60))
+        case 400..<500: throw .rejected(message: "Mastodon refused the media: \(message)")
+        default: throw .transient(message: "Mastodon: \(message)")
+        }
+    }
+
     static func published(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> PublishedPost {
         let data = Data(buffer: body)
         let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"

@@ -68,6 +68,8 @@ public enum MediaFormat: String, Sendable, CaseIterable, Codable {
     case jpeg, png, gif, webp, mp4
 
     public var isVideo: Bool { self == .mp4 }
+
+    public var mimeType: String { isVideo ? "video/mp4" : "image/\(rawValue)" }
 }
 
 public struct MediaRules: Sendable, Equatable {

@@ -22,6 +22,8 @@ public struct PublishContext: Sendable {
     public let workspace: Workspace
     public let voice: BrandVoice
     public let media: [MediaItem]
+    /// The library rows of `media`, in the same order (for connectors that upload files).
+    public let mediaFiles: [MediaFile]
     public let utm: UTMParameters?
 }
 
@@ -87,7 +89,7 @@ public enum PublishBatch {
         let channels = try await byID(SocialChannel.self, Set(decoded.map(\.channelID)))
         let workspaces = try await byID(Workspace.self, Set(decoded.map(\.workspaceID)))
         let voices = workspaces.mapValues(\.brandVoice)
-        let media = try await byID(MediaFile.self, Set(decoded.flatMap(\.mediaIDs))).mapValues(\.asMediaItem)
+        let files = try await byID(MediaFile.self, Set(decoded.flatMap(\.mediaIDs)))
         let campaigns = try await byID(Campaign.self, Set(decoded.compactMap(\.campaignID)))
 
         var contexts: [UUID: PublishContext] = [:]
@@ -97,7 +99,8 @@ public enum PublishBatch {
                 publicationID: row.id, workspaceID: row.workspaceID, postID: row.postID, state: row.state, idempotencyKey: row.key,
                 text: row.text, options: row.options, isAd: row.isAd, adAdvertiser: row.advertiser, adToken: row.token,
                 channel: channel, workspace: workspace, voice: voices[row.workspaceID] ?? .none,
-                media: row.mediaIDs.compactMap { media[$0] }, utm: row.campaignID.flatMap { campaigns[$0] }?.utm)
+                media: row.mediaIDs.compactMap { files[$0]?.asMediaItem }, mediaFiles: row.mediaIDs.compactMap { files[$0] },
+                utm: row.campaignID.flatMap { campaigns[$0] }?.utm)
         }
         return contexts
     }

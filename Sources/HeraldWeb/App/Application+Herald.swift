@@ -44,7 +44,8 @@ extension Application {
     public func makeWorker() -> Worker {
         let queue = JobQueue(owner: JobQueue.workerName(), leaseSeconds: Double(herald.jobLeaseSeconds))
         let connectors = self.connectors
-        let publisher = Publisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
+        var publisher = Publisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
+        publisher.mediaStorage = MediaStorage(dataDirectory: herald.dataDirectory)
         let databases = self.databases
         let logger = self.logger
         let loop = eventLoopGroup.any()

@@ -110,7 +110,7 @@ enum MediaService {
     static func fileResponse(_ req: Request, file: MediaFile, workspaceID: UUID) async throws -> Response {
         let path = storage(req.application).path(workspaceID: workspaceID, id: try file.requireID(), ext: file.format.rawValue)
         let response = try await req.fileio.asyncStreamFile(at: path)
-        response.headers.replaceOrAdd(name: .contentType, value: file.format.isVideo ? "video/mp4" : "image/\(file.format.rawValue)")
+        response.headers.replaceOrAdd(name: .contentType, value: file.format.mimeType)
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "inline")
         return response
