@@ -21,8 +21,10 @@ public struct JobQueue: Sendable {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 
-    public func take(limit: Int, kinds: [String]? = nil, now: Date = Date(), on database: any Database) async throws -> [LeasedJob] {
-        try await JobStore.take(owner: owner, limit: limit, leaseSeconds: leaseSeconds, kinds: kinds, now: now, on: database)
+    public func take(limit: Int, kinds: [String]? = nil, now: Date = Date(), dueBy: Date? = nil,
+                     on database: any Database) async throws -> [LeasedJob] {
+        try await JobStore.take(owner: owner, limit: limit, leaseSeconds: leaseSeconds, kinds: kinds, now: now, dueBy: dueBy,
+                                on: database)
     }
 
     @discardableResult

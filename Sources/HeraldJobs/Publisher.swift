@@ -28,16 +28,34 @@ public struct Publisher: Sendable {
     /// Takes up to `limit` due publish jobs and runs them; returns how many it took.
     @discardableResult
     public func runOnce(limit: Int = 10, now: Date = Date(), on database: any Database) async throws -> Int {
-        let jobs = try await queue.take(limit: limit, kinds: [Scheduler.publishKind], now: now, on: database)
-        guard !jobs.isEmpty else { return 0 }
+        guard let batch = try await prepare(limit: limit, now: now, on: database) else { return 0 }
+        try await finish(batch, on: database)
+        return batch.count
+    }
+
+    /// A taken batch, decided and marked "publishing", waiting to be sent.
+    public struct PreparedBatch: Sendable {
+        let now: Date
+        let started: ContinuousClock.Instant
+        var outcomes: [Outcome]
+        var attempts: [Attempt]
+        public let count: Int
+    }
+
+    /// Takes jobs due by `now + lead` (the work before sending is done while the posts are not
+    /// due yet; nothing is sent before its time), loads and decides them, and records the ones
+    /// to send as "publishing". Nil when nothing is due.
+    public func prepare(limit: Int, now: Date = Date(), lead: TimeInterval = 0, on database: any Database) async throws -> PreparedBatch? {
+        let jobs = try await queue.take(limit: limit, kinds: [Scheduler.publishKind], now: now, dueBy: now.addingTimeInterval(lead),
+                                        on: database)
+        guard !jobs.isEmpty else { return nil }
         // Shutting down: give the batch back untried, so another worker takes it at once.
         if Task.isCancelled {
             for job in jobs { try await queue.release(job, now: now, on: database) }
-            return jobs.count
+            return PreparedBatch(now: now, started: .now, outcomes: [], attempts: [], count: jobs.count)
         }
         let contexts = try await PublishBatch.load(jobs.compactMap { UUID(uuidString: $0.payload) }, on: database)
         var ledger = try await PublishBatch.budgetUse(channels: contexts.values.map(\.channel), now: now, on: database)
-
         var outcomes: [Outcome] = []
         var attempts: [Attempt] = []
         for job in jobs {
@@ -55,14 +73,37 @@ public struct Publisher: Sendable {
             outcomes.append(Outcome(job: attempt.job, result: .fail("the publication was withdrawn before it was sent")))
             return true
         }
-        let sent = await withTaskGroup(of: Outcome.self) { group in
-            for attempt in attempts { group.addTask { await perform(attempt, now: now, on: database) } }
-            var results: [Outcome] = []
-            for await outcome in group { results.append(outcome) }
-            return results
+        return PreparedBatch(now: now, started: .now, outcomes: outcomes, attempts: attempts, count: jobs.count)
+    }
+
+    /// Sends a prepared batch — each post at its time, never before — and records the outcomes.
+    /// Cancelled while waiting, it sends nothing more: what was not sent goes back unchanged.
+    public func finish(_ batch: PreparedBatch, stop: @escaping @Sendable () -> Bool = { false }, on database: any Database) async throws {
+        guard batch.count > 0 else { return }
+        let now = batch.now
+        let (sent, withdrawn) = await withTaskGroup(of: (Outcome?, Attempt?).self) { group in
+            for attempt in batch.attempts {
+                group.addTask {
+                    // The job's time, on the clock the batch was taken by.
+                    let wait = attempt.job.runAt.timeIntervalSince(now) - Self.seconds(ContinuousClock.now - batch.started)
+                    if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+                    if Task.isCancelled || stop() { return (nil, attempt) }
+                    return (await perform(attempt, now: now, on: database), nil)
+                }
+            }
+            var results: [Outcome] = [], back: [Attempt] = []
+            for await (outcome, attempt) in group {
+                if let outcome { results.append(outcome) }
+                if let attempt { back.append(attempt) }
+            }
+            return (results, back)
         }
-        try await write(outcomes + sent, now: now, on: database)
-        return jobs.count
+        try await write(batch.outcomes + sent, now: now, on: database)
+        if !withdrawn.isEmpty {
+            try await PublishBatch.unmarkPublishing(withdrawn.filter { !$0.reconcileFirst }.map(\.context.publicationID),
+                                                    owner: queue.owner, on: database)
+            for attempt in withdrawn { try await queue.release(attempt.job, now: now, on: database) }
+        }
     }
 
     // MARK: - Deciding
@@ -261,6 +302,7 @@ public struct Publisher: Sendable {
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             var done: [UUID] = []
             var published: Set<UUID> = []
+            var publishedRows: [(UUID, PublishedPost)] = []
             for outcome in outcomes {
                 if let state = outcome.state, let context = outcome.context {
                     var state = state
@@ -269,8 +311,14 @@ public struct Publisher: Sendable {
                        state == .scheduled {
                         state = .failed(reason: "gave up after \(outcome.job.attempts) attempts: \(message)", retryable: true)
                     }
-                    try await PublishBatch.record(context.publicationID, state, now: now, on: sql)
-                    if case .published = state { published.insert(context.postID) }
+                    if case .published(let remoteID, let url, let at) = state {
+                        // The common case, written for the whole batch in one statement below.
+                        publishedRows.append((context.publicationID, PublishedPost(remoteID: remoteID, url: url.flatMap(URL.init(string:)),
+                                                                                   publishedAt: at)))
+                        published.insert(context.postID)
+                    } else {
+                        try await PublishBatch.record(context.publicationID, state, now: now, on: sql)
+                    }
                     if let event = WebhookEvent(state: state, context: context) {
                         try await Webhooks.enqueue(event, workspace: context.workspace, now: now, on: tx)
                     }
@@ -291,6 +339,8 @@ public struct Publisher: Sendable {
                     }
                 }
             }
+            try await PublishBatch.recordPublished(publishedRows.map { ($0.0, $0.1.remoteID, $0.1.url?.absoluteString, $0.1.publishedAt) },
+                                                   now: now, on: sql)
             try await JobStore.complete(done, owner: queue.owner, now: now, on: tx)
             try await PublishBatch.markPostsPublished(Array(published), now: now, on: sql)
         }
@@ -317,3 +367,4 @@ extension PublicationState {
         return self
     }
 }
+

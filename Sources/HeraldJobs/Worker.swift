@@ -3,10 +3,13 @@ import FluentKit
 import Foundation
 import HeraldStore
 import Logging
+import Synchronization
 
 /// The loop a `herald serve` or `herald worker` process runs: when it leads, turn due posts into
-/// jobs; always, take publish jobs and run them. Cancel the task to stop: the job in hand is
-/// finished, the rest of the batch is given back for another worker.
+/// jobs; always, take publish jobs and run them. Batches are prepared up to `lead` before their
+/// time (taken, loaded, checked, marked) and sent at their time, up to `depth` batches in flight,
+/// so the database work of a burst is done before it is due. Cancel the task to stop: what is
+/// being sent is finished, what waits for its time is given back for another worker.
 public struct Worker: Sendable {
     public let publisher: Publisher
     public let leadership: SchedulerLeadership
@@ -21,6 +24,10 @@ public struct Worker: Sendable {
     /// The leader's hourly round: credentials and the sweep for missed posts (nil: never).
     public var maintenance: Maintenance?
     public var maintenanceInterval: Duration = .seconds(3600)
+    /// How long before its time a batch may be prepared.
+    public var lead: Duration = .seconds(2)
+    /// Batches in flight at once (each sends its posts concurrently).
+    public var depth = 8
 
     public init(publisher: Publisher, leadership: SchedulerLeadership, pollInterval: Duration = .seconds(1), batch: Int = 10,
                 logger: Logger, webhookClient: HTTPClient? = nil, database: @escaping @Sendable () -> any Database) {
@@ -35,6 +42,10 @@ public struct Worker: Sendable {
 
     public func run() async {
         logger.info("worker \(publisher.queue.owner) started")
+        // Batches being sent run as tasks of their own: shutting down must not cancel a request
+        // in the middle (that would make its outcome unknown), only stop what waits for its time.
+        let state = InFlight()
+        let leadSeconds = Double(lead.components.seconds) + Double(lead.components.attoseconds) / 1e18
         let clock = ContinuousClock()
         var lastTick = clock.now - pollInterval
         var lastSandbox = clock.now - .seconds(3600)
@@ -54,7 +65,27 @@ public struct Worker: Sendable {
                         _ = try await maintenance.run(on: database())
                     }
                 }
-                var handled = try await publisher.runOnce(limit: batch, on: database())
+                var handled = 0
+                while state.running.withLock({ $0.count }) < depth, !Task.isCancelled,
+                      let prepared = try await publisher.prepare(limit: batch, lead: leadSeconds, on: database()) {
+                    handled += prepared.count
+                    let id = UUID()
+                    let (publisher, database, logger) = (publisher, database, logger)
+                    state.running.withLock { tasks in
+                        tasks[id] = Task {
+                            do {
+                                try await publisher.finish(prepared, stop: { state.stopping.withLock { $0 } }, on: database())
+                            } catch {
+                                logger.error("worker batch: \(String(reflecting: error))")
+                            }
+                            _ = state.running.withLock { $0.removeValue(forKey: id) }
+                        }
+                    }
+                }
+                if state.running.withLock({ $0.count }) >= depth {
+                    try? await Task.sleep(for: .milliseconds(5))  // a batch in flight finishes soon
+                    continue
+                }
                 if let webhookClient {
                     handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,
                                                           on: database())
@@ -65,7 +96,15 @@ public struct Worker: Sendable {
             }
             try? await Task.sleep(for: pollInterval)
         }
+        state.stopping.withLock { $0 = true }
+        for task in state.running.withLock({ Array($0.values) }) { await task.value }
         await leadership.resign()
         logger.info("worker \(publisher.queue.owner) stopped")
     }
+}
+
+/// The worker's batches in flight, and whether it is stopping.
+final class InFlight: Sendable {
+    let stopping = Mutex(false)
+    let running = Mutex<[UUID: Task<Void, Never>]>([:])
 }

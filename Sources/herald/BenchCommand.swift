@@ -22,10 +22,14 @@ struct BenchCommand: AsyncCommand {
         var posts: Int?
         @Option(name: "channels", help: "How many channels (default 4)")
         var channels: Int?
-        @Option(name: "workers", help: "Worker loops in this process (default 4)")
+        @Option(name: "workers", help: "Worker loops in this process (default 1, as in one `herald serve`)")
         var workers: Int?
-        @Option(name: "batch", help: "Jobs a worker takes at a time (default: HERALD_WORKER_BATCH or 100)")
+        @Option(name: "batch", help: "Jobs a worker takes at a time (default: HERALD_WORKER_BATCH or 250)")
         var batch: Int?
+        @Option(name: "depth", help: "Batches a worker has in flight (default: HERALD_WORKER_DEPTH or 8)")
+        var depth: Int?
+        @Option(name: "ceiling-loops", help: "Concurrent plain client loops measuring the ceiling (default 8: enough to saturate the emulator)")
+        var ceilingLoops: Int?
         @Flag(name: "json", help: "End with one JSON object of the results")
         var json: Bool
     }
@@ -38,7 +42,8 @@ struct BenchCommand: AsyncCommand {
             throw Abort(.badRequest)
         }
         let posts = max(1, signature.posts ?? 1000), channels = max(1, signature.channels ?? 4)
-        let workers = max(1, signature.workers ?? 4)
+        let workers = max(1, signature.workers ?? 1)
+        let ceilingLoops = max(1, signature.ceilingLoops ?? 8)
         let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -46,6 +51,10 @@ struct BenchCommand: AsyncCommand {
         var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
                            "HERALD_SECRET_KEY": String(repeating: "5a", count: 32), "HERALD_WORKER_POLL_MS": "10"]
         if let batch = signature.batch { environment["HERALD_WORKER_BATCH"] = String(max(1, batch)) }
+        if let depth = signature.depth { environment["HERALD_WORKER_DEPTH"] = String(max(1, depth)) }
+        for name in ["HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH", "HERALD_WORKER_LEAD_MS"] where environment[name] == nil {
+            environment[name] = Environment.get(name)  // tuning from the caller's environment
+        }
         var dropDatabase: (() async -> Void)?
         if let admin = Environment.get("HERALD_BENCH_POSTGRES_URL") {
             let (url, drop) = try await BenchDatabase.create(adminURL: admin)
@@ -56,7 +65,7 @@ struct BenchCommand: AsyncCommand {
         let app = try await Application.make(.production)
         do {
             try await configure(app, configuration)
-            let result = try await Self.measure(app: app, posts: posts, channels: channels, workers: workers)
+            let result = try await Self.measure(app: app, posts: posts, channels: channels, workers: workers, ceilingLoops: ceilingLoops)
             try await app.asyncShutdown()
             await dropDatabase?()
             Self.report(result, json: signature.json, console: context.console)
@@ -89,10 +98,11 @@ struct BenchCommand: AsyncCommand {
         }
     }
 
-    static func measure(app: Application, posts: Int, channels: Int, workers: Int) async throws -> Result {
+    static func measure(app: Application, posts: Int, channels: Int, workers: Int, ceilingLoops: Int) async throws -> Result {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let result = try await measure(app: app, client: client, posts: posts, channels: channels, workers: workers)
+            let result = try await measure(app: app, client: client, posts: posts, channels: channels, workers: workers,
+                                           ceilingLoops: ceilingLoops)
             try await client.shutdown()
             return result
         } catch {
@@ -101,17 +111,20 @@ struct BenchCommand: AsyncCommand {
         }
     }
 
-    static func measure(app: Application, client: HTTPClient, posts: Int, channels: Int, workers: Int) async throws -> Result {
-        // The ceiling: the same emulator, the same requests, a plain loop with the same concurrency.
+    static func measure(app: Application, client: HTTPClient, posts: Int, channels: Int, workers: Int,
+                        ceilingLoops: Int) async throws -> Result {
+        // The ceiling: the same emulator, the same requests, from plain client loops running side by
+        // side — as many as it takes to saturate the emulator, so the engine is compared with the
+        // most the emulator accepts, not with one slow loop.
         let ceilingEmulator = MastodonEmulator()
         try await ceilingEmulator.start()
         let platform = MastodonPlatform(client: client, timeout: .seconds(30))
         let ceilingCredential = ChannelCredential(accessToken: ceilingEmulator.token, instanceURL: ceilingEmulator.baseURL).encoded
         let ceilingStart = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<workers {
+            for loop in 0..<ceilingLoops {
                 group.addTask {
-                    for index in stride(from: worker, to: posts, by: workers) {
+                    for index in stride(from: loop, to: posts, by: ceilingLoops) {
                         _ = try await platform.publish(PublishRequest(text: "Ceiling \(index)", idempotencyKey: UUID().uuidString),
                                                        credential: ceilingCredential)
                     }

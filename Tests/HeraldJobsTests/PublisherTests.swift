@@ -66,6 +66,39 @@ struct PublisherTests {
         await world.close()
     }
 
+    @Test("a batch is prepared ahead of its time and sent at its time, not before; stopping while it waits gives it back untouched")
+    func preparedAhead() async throws {
+        let world = try await Self.world()
+        try await Scheduler.tick(now: Self.t0.addingTimeInterval(-30), on: world.db)
+        let publisher = world.publisher("w1")
+        // Half a second before its time: taken, checked and marked, not sent.
+        let early = Self.t0.addingTimeInterval(-0.5)
+        #expect(try await publisher.prepare(limit: 10, now: early, lead: 0, on: world.db) == nil, "nothing due without a lead")
+        let batch = try #require(try await publisher.prepare(limit: 10, now: early, lead: 1, on: world.db))
+        #expect(batch.count == 1)
+        #expect(try await world.publications().first?.stateName == "publishing")
+        #expect(await world.sandbox.requests == 0)
+        let clock = ContinuousClock(), started = clock.now
+        try await publisher.finish(batch, on: world.db)
+        #expect(clock.now - started >= .milliseconds(450), "waited for its time")
+        #expect(try await world.publications().first?.stateName == "published")
+
+        // Another post, prepared ahead, then the worker stops before its time: back as it was.
+        let second = try await Self.world()
+        try await Scheduler.tick(now: Self.t0, on: second.db)
+        let other = second.publisher("w2")
+        let waiting = try #require(try await other.prepare(limit: 10, now: early, lead: 1, on: second.db))
+        try await other.finish(waiting, stop: { true }, on: second.db)
+        #expect(await second.sandbox.requests == 0)
+        #expect(try await second.publications().first?.stateName == "scheduled")
+        let jobs = try await JobStore.counts(on: second.db)
+        #expect(jobs["queued"] == 1 && jobs["running"] == nil)
+        #expect(try await other.runOnce(now: Self.t0, on: second.db) == 1)
+        #expect(try await second.publications().first?.stateName == "published")
+        await world.close()
+        await second.close()
+    }
+
     @Test("a due post is published once; ticking again adds nothing")
     func happyPath() async throws {
         let world = try await Self.world()

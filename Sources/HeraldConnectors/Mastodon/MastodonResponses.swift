@@ -29,7 +29,7 @@ enum MastodonResponses {
     /// An uploaded attachment (200 ready, 202 still processing), or what to do about a refusal.
     static func media(status: HTTPResponseStatus, body: ByteBuffer) throws(PlatformError) -> MediaAttachment {
         let data = Data(buffer: body)
-        let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"
+        var message: String { (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)" }
         switch status.code {
         case 200..<300:
             guard let media = try? JSONDecoder().decode(MediaAttachment.self, from: data) else {
@@ -45,7 +45,7 @@ enum MastodonResponses {
 
     static func published(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> PublishedPost {
         let data = Data(buffer: body)
-        let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"
+        var message: String { (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)" }
         switch status.code {
         case 200..<300:
             guard let decoded = try? JSONDecoder().decode(Status.self, from: data) else {

@@ -6,7 +6,7 @@ import SQLKit
 /// never wait on each other. SQLite: the same statement without it — SQLite lets one writer at a
 /// time, so the UPDATE is atomic across the processes of one machine.
 enum JobLeaseSQL {
-    static func take(on sql: any SQLDatabase, owner: String, limit: Int, leaseUntil: Date, now: Date,
+    static func take(on sql: any SQLDatabase, owner: String, limit: Int, leaseUntil: Date, now: Date, dueBy: Date,
                      kinds: [String]?) async throws -> [SQLRow] {
         let lock = sql.dialect.name == "postgresql" ? SQLRaw(" FOR UPDATE SKIP LOCKED") : SQLRaw("")
         let kindFilter: SQLQueryString = kinds.map { kinds in
@@ -17,7 +17,7 @@ enum JobLeaseSQL {
                 attempts = attempts + 1, updated_at = \(bind: now)
             WHERE id IN (
                 SELECT id FROM jobs
-                WHERE ((state = 'queued' AND run_at <= \(bind: now)) OR (state = 'running' AND lease_expires_at < \(bind: now)))
+                WHERE ((state = 'queued' AND run_at <= \(bind: dueBy)) OR (state = 'running' AND lease_expires_at < \(bind: now)))
                 \(kindFilter)
                 ORDER BY priority DESC, run_at ASC
                 LIMIT \(literal: limit)\(lock)

@@ -10,6 +10,8 @@ public struct LeasedJob: Sendable, Equatable {
     /// Including this one.
     public var attempts: Int
     public var maxAttempts: Int
+    /// When it is due (a worker may take it a little earlier, to be ready).
+    public var runAt: Date
 }
 
 /// Database access for the job queue. `HeraldJobs.JobQueue` adds retry policy and workers on top.
@@ -37,11 +39,13 @@ public enum JobStore {
     }
 
     /// Takes up to `limit` due jobs (or jobs whose lease expired: their worker died) for `owner`.
+    /// `dueBy` (default `now`) lets a worker take jobs due shortly, to prepare them before their time.
     public static func take(owner: String, limit: Int, leaseSeconds: Double, kinds: [String]? = nil, now: Date = Date(),
-                            on database: any Database) async throws -> [LeasedJob] {
+                            dueBy: Date? = nil, on database: any Database) async throws -> [LeasedJob] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let dueBy = dueBy ?? now
         let rows = try await JobLeaseSQL.take(on: sql, owner: owner, limit: limit,
-                                              leaseUntil: now.addingTimeInterval(leaseSeconds), now: now, kinds: kinds)
+                                              leaseUntil: dueBy.addingTimeInterval(leaseSeconds), now: now, dueBy: dueBy, kinds: kinds)
         // RETURNING does not keep the subquery's order: sort as it chose, most urgent first.
         let sorted = try rows.sorted {
             let (p0, p1) = (try $0.decode(column: "priority", as: Int.self), try $1.decode(column: "priority", as: Int.self))
@@ -51,7 +55,8 @@ public enum JobStore {
             LeasedJob(id: try $0.decode(column: "id", as: UUID.self), kind: try $0.decode(column: "kind", as: String.self),
                       payload: try $0.decode(column: "payload", as: String.self),
                       attempts: try $0.decode(column: "attempts", as: Int.self),
-                      maxAttempts: try $0.decode(column: "max_attempts", as: Int.self))
+                      maxAttempts: try $0.decode(column: "max_attempts", as: Int.self),
+                      runAt: try $0.decode(column: "run_at", as: Date.self))
         }
     }
 

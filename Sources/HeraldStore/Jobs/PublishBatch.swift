@@ -127,6 +127,17 @@ public enum PublishBatch {
         return marked
     }
 
+    /// Gives back publications marked "publishing" that were not sent after all (shutdown while
+    /// waiting for their time): they are scheduled again, not unknown.
+    public static func unmarkPublishing(_ ids: [UUID], owner: String, on database: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        try await sql.raw("""
+            UPDATE publications SET state = 'scheduled', lease_owner = NULL
+            WHERE id IN (\(binds: ids)) AND state = 'publishing' AND lease_owner = \(bind: owner)
+            """).run()
+    }
+
     /// Writes a publication's new state (the columns `PublicationRecord.state` would set).
     public static func record(_ id: UUID, _ state: PublicationState, now: Date, on sql: any SQLDatabase) async throws {
         let assignments: SQLQueryString
@@ -143,6 +154,28 @@ public enum PublishBatch {
             assignments = "state = 'unknown', reason = \(bind: reason)"
         }
         try await sql.raw("UPDATE publications SET \(assignments), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+    }
+
+    /// Many publications published at once: one UPDATE with a CASE per column (instead of one
+    /// statement a row), in chunks that stay well inside SQLite's limit of bound values.
+    public static func recordPublished(_ rows: [(id: UUID, remoteID: String, url: String?, at: Date)], now: Date,
+                                       on sql: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let chunk = rows[start..<min(rows.count, start + 500)]
+            func column<Value: Encodable & Sendable>(_ value: (UUID, String, String?, Date) -> Value) -> SQLQueryString {
+                var cases: SQLQueryString = "CASE id"
+                for row in chunk { cases = cases + " WHEN \(bind: row.id) THEN \(bind: value(row.id, row.remoteID, row.url, row.at))" }
+                return cases + " END"
+            }
+            let remoteIDs = column { _, remoteID, _, _ in remoteID }
+            let urls = column { _, _, url, _ in url }
+            let times = column { _, _, _, at in at }
+            try await sql.raw("""
+                UPDATE publications SET state = 'published', remote_id = \(remoteIDs), url = \(urls),
+                    published_at = \(times), reason = NULL, updated_at = \(bind: now)
+                WHERE id IN (\(binds: chunk.map(\.id)))
+                """).run()
+        }
     }
 
     /// A platform said the credential is no good: the channel needs reconnecting (its posts fail

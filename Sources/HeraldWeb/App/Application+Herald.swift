@@ -53,6 +53,8 @@ extension Application {
                             pollInterval: .milliseconds(herald.workerPollMilliseconds), batch: herald.workerBatch, logger: logger,
                             webhookClient: http.client.shared, database: { databases.database(logger: logger, on: loop)! })
         worker.maintenance = makeMaintenance()
+        worker.lead = .milliseconds(herald.workerLeadMilliseconds)
+        worker.depth = herald.workerDepth
         return worker
     }
 

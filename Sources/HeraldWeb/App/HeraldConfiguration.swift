@@ -25,6 +25,10 @@ public struct HeraldConfiguration: Sendable {
     public var workerPollMilliseconds: Int
     /// How many publish jobs a worker takes (and sends concurrently) at a time.
     public var workerBatch: Int
+    /// How long before their time a worker prepares posts (never sends them early).
+    public var workerLeadMilliseconds: Int
+    /// Batches a worker has in flight at once.
+    public var workerDepth: Int
     /// How long a worker holds a job before others may take it (a crashed worker's jobs wait this long).
     public var jobLeaseSeconds: Int
     public var logLevel: Logger.Level
@@ -61,7 +65,9 @@ public struct HeraldConfiguration: Sendable {
             metricsToken: reader.string("HERALD_METRICS_TOKEN"),
             runWorker: try reader.bool("HERALD_WORKER", default: true),
             workerPollMilliseconds: try reader.int("HERALD_WORKER_POLL_MS", default: 1000, range: 10...60_000),
-            workerBatch: try reader.int("HERALD_WORKER_BATCH", default: 100, range: 1...500),
+            workerBatch: try reader.int("HERALD_WORKER_BATCH", default: 250, range: 1...1000),
+            workerLeadMilliseconds: try reader.int("HERALD_WORKER_LEAD_MS", default: 2000, range: 0...30_000),
+            workerDepth: try reader.int("HERALD_WORKER_DEPTH", default: 8, range: 1...64),
             jobLeaseSeconds: try reader.int("HERALD_JOB_LEASE_SECONDS", default: 60, range: 1...3600),
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
             logFormat: try reader.logFormat("HERALD_LOG_FORMAT")
