@@ -170,7 +170,8 @@ public struct Publisher: Sendable {
         if case .unknown = state {
             // Reconcile even if the text is now blocked: the earlier attempt may have gone out.
         } else if !check.isPublishable {
-            let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: .en) ?? "blocked"
+            // Our own finding, in the workspace's language (platform answers stay in the platform's words).
+            let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: context.workspace.uiLanguage) ?? "blocked"
             return .finished(Outcome(job: job, context: context, state: .failed(reason: reason, retryable: false), result: .fail(reason)))
         }
         let attachments = mediaStorage.map { storage in

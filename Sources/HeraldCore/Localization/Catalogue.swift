@@ -50,7 +50,7 @@ public enum L: String, CaseIterable, Sendable {
     case checksTitle, checksNone, checksReady, postUpdated, postEdit, postOpen
     case errorInvalidDate, errorInvalidTime
     case errorInvalidChoice, errorOutOfRange, retryNotFailed
-    case noticeMissedPost, noticeCredentialExpiring, noticeCredentialExpired, calendarProblem
+    case noticeMissedPost, noticeCredentialExpiring, noticeCredentialExpired, calendarProblem, fixRetry
     case channelStateActive, channelStateNeedsReconnect, channelStatePaused, channelRatePaused, channelPause, channelResume, channelReconnect, channelReconnected, channelBudget, channelBudgetHint, channelBudgetNow, channelBudgetCount, channelBudgetHours, channelExpires, channelExpiresHint, channelRefreshToken, channelSaved, channelManage, pubRetry, pubRetried, notificationsChannels, notificationsNotices, notificationsPublications, dismiss, noticeDismissed, webhookTitle, webhookHint, webhookURL, webhookSecretOnce, webhookRotate, webhookRemove, webhookRemoved, webhookNone
     case errorInvalidColour, errorEndsBeforeStart, navCampaigns, campaignsEmpty, campaignCreate, campaignName, campaignTheme
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
@@ -511,7 +511,8 @@ public enum L: String, CaseIterable, Sendable {
              "результат неизвестен ({0}); Herald проверит платформу перед повтором")
         case .notificationsTitle: ("Notifications", "Уведомления")
         case .notificationsEmpty: ("Nothing needs your attention.", "Всё в порядке.")
-        case .fixReconnect: ("Reconnect the channel in Settings → Channels.", "Переподключите канал в «Настройки → Каналы».")
+        case .fixReconnect: ("Reconnect “{0}” in Settings → Channels.", "Переподключите «{0}» в «Настройки → Каналы».")
+        case .fixRetry: ("The platform kept failing; use Retry once it is back.", "Платформа не отвечала; нажмите «Повторить», когда она заработает.")
         case .fixEdit: ("Edit the post and schedule it again.", "Исправьте пост и запланируйте снова.")
         case .fixWait: ("Nothing to do: Herald retries by itself.", "Ничего делать не нужно: Herald повторит сам.")
         case .channelInstance: ("Server (Mastodon)", "Сервер (Mastodon)")

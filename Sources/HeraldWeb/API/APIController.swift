@@ -219,7 +219,7 @@ enum APIController {
             publications: attention.publications.map { publication in
                 AttentionDTO.Problem(postId: publication.$post.id, channelId: publication.$channel.id, channelName: publication.channel.name,
                                      state: publication.stateName, reason: publication.reason,
-                                     whatToDo: PublishingPanel.fix(for: publication).text(in: req.language), updatedAt: publication.updatedAt)
+                                     whatToDo: PublishingPanel.fix(for: publication).rendered(in: req.language), updatedAt: publication.updatedAt)
             },
             channels: try attention.channels.map(ChannelDTO.init),
             notices: try attention.notices.map { notice in

@@ -22,13 +22,15 @@ enum PublishingPanel {
     }
 
     /// What to do about a failure, from the platform's answer.
-    static func fix(for publication: PublicationRecord) -> L {
+    static func fix(for publication: PublicationRecord) -> LocalizedText {
         let reason = (publication.reason ?? "").lowercased()
+        let channel = publication.$channel.value?.name ?? ""
         if reason.contains("credential") || reason.contains("unauthorized") || reason.contains("token") || reason.contains("reconnect") {
-            return .fixReconnect
+            return LocalizedText(.fixReconnect, channel)
         }
-        if publication.retryable == true { return .fixWait }
-        return .fixEdit
+        if case .failed = publication.state, publication.retryable == true { return LocalizedText(.fixRetry) }
+        if publication.retryable == true { return LocalizedText(.fixWait) }
+        return LocalizedText(.fixEdit)
     }
 
     @Sendable static func retry(req: Request) async throws -> Response {
