@@ -97,6 +97,11 @@ struct AttentionTests {
             #expect(try await s.api.api(.PATCH, "\(s.w)/channels/\(channel)", json: #"{"state":"paused"}"#).status == .ok)
             let post = try await s.post("Late post", channel: channel, minutes: -60)
             try await s.publish()
+            let held = try await s.owner.get("/w/\(s.workspace)/posts/\(post)")
+            #expect(held.text.contains("waiting until") && held.text.contains("the channel is paused"))
+            let detail = try await s.api.api(.GET, "\(s.w)/posts/\(post)")
+            let publication = (detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any]
+            #expect(publication?["held_reason"] as? String == "channel paused" && publication?["held_until"] != nil)
             let report = try await app.makeMaintenance().run(on: app.db)
             #expect(report.missed == 1)
             #expect(try await app.makeMaintenance().run(on: app.db).missed == 0, "found once")

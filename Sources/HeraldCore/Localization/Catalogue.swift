@@ -50,7 +50,8 @@ public enum L: String, CaseIterable, Sendable {
     case checksTitle, checksNone, checksReady, postUpdated, postEdit, postOpen
     case errorInvalidDate, errorInvalidTime
     case errorInvalidChoice, errorOutOfRange, retryNotFailed
-    case noticeMissedPost, noticeCredentialExpiring, noticeCredentialExpired, calendarProblem, fixRetry
+    case noticeMissedPost, noticeCredentialExpiring, noticeCredentialExpired, calendarProblem, fixRetry, pubHeld
+    case heldPaused, heldRateLimited, heldBudget, heldRetry
     case channelStateActive, channelStateNeedsReconnect, channelStatePaused, channelRatePaused, channelPause, channelResume, channelReconnect, channelReconnected, channelBudget, channelBudgetHint, channelBudgetNow, channelBudgetCount, channelBudgetHours, channelExpires, channelExpiresHint, channelRefreshToken, channelSaved, channelManage, pubRetry, pubRetried, notificationsChannels, notificationsNotices, notificationsPublications, dismiss, noticeDismissed, webhookTitle, webhookHint, webhookURL, webhookSecretOnce, webhookRotate, webhookRemove, webhookRemoved, webhookNone
     case errorInvalidColour, errorEndsBeforeStart, navCampaigns, campaignsEmpty, campaignCreate, campaignName, campaignTheme
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
@@ -512,6 +513,11 @@ public enum L: String, CaseIterable, Sendable {
         case .notificationsTitle: ("Notifications", "Уведомления")
         case .notificationsEmpty: ("Nothing needs your attention.", "Всё в порядке.")
         case .fixReconnect: ("Reconnect “{0}” in Settings → Channels.", "Переподключите «{0}» в «Настройки → Каналы».")
+        case .heldPaused: ("the channel is paused", "канал на паузе")
+        case .heldRateLimited: ("the platform asked this account to slow down", "платформа попросила этот аккаунт публиковать реже")
+        case .heldBudget: ("the channel's rate budget is used up", "лимит публикаций канала исчерпан")
+        case .heldRetry: ("retrying after: {0}", "повтор после ошибки: {0}")
+        case .pubHeld: ("— waiting until {0}: {1}", "— ждёт до {0}: {1}")
         case .fixRetry: ("The platform kept failing; use Retry once it is back.", "Платформа не отвечала; нажмите «Повторить», когда она заработает.")
         case .fixEdit: ("Edit the post and schedule it again.", "Исправьте пост и запланируйте снова.")
         case .fixWait: ("Nothing to do: Herald retries by itself.", "Ничего делать не нужно: Herald повторит сам.")

@@ -178,6 +178,24 @@ public enum PublishBatch {
         }
     }
 
+    /// Publications whose job waits past its time, and why (a paused or rate-limited account, a
+    /// rate budget, a retry after a passing failure): by publication id.
+    public static func held(_ ids: [UUID], now: Date, on database: any Database) async throws -> [UUID: (until: Date, reason: String)] {
+        guard !ids.isEmpty else { return [:] }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let keys = Dictionary(uniqueKeysWithValues: ids.map { ("publish:\($0.uuidString)", $0) })
+        let rows = try await sql.raw("""
+            SELECT dedupe_key, run_at, last_error FROM jobs
+            WHERE dedupe_key IN (\(binds: Array(keys.keys))) AND state = 'queued' AND last_error IS NOT NULL AND run_at > \(bind: now)
+            """).all()
+        var held: [UUID: (until: Date, reason: String)] = [:]
+        for row in rows {
+            guard let id = keys[try row.decode(column: "dedupe_key", as: String.self)] else { continue }
+            held[id] = (try row.decode(column: "run_at", as: Date.self), try row.decode(column: "last_error", as: String.self))
+        }
+        return held
+    }
+
     /// A platform said the credential is no good: the channel needs reconnecting (its posts fail
     /// visibly with that advice instead of collecting more refusals).
     public static func channelNeedsReconnect(_ id: UUID, reason: String, on sql: any SQLDatabase) async throws {

@@ -227,6 +227,9 @@ struct PostDetailDTO: Content {
         var reason: String?
         /// What the audience did, where Herald can see it (the Sandbox network today).
         var engagement: EngagementDTO?
+        /// Waiting past its time (paused or rate-limited account, rate budget, retry): until when and why.
+        var heldUntil: Date?
+        var heldReason: String?
     }
 
     struct EngagementDTO: Content {
@@ -269,6 +272,8 @@ struct PostDetailDTO: Content {
         let publications = Dictionary(try await PublicationRecord.scoped(to: access.workspaceID, on: database)
             .filter(\.$post.$id == post.requireID()).all().map { ($0.$target.id, $0) }, uniquingKeysWith: { $1 })
         let engagement = try await SandboxNetwork.engagement(remoteIDs: publications.values.compactMap(\.remoteID), on: database)
+        let held = try await PublishBatch.held(publications.values.filter { $0.stateName == "scheduled" }.compactMap(\.id), now: Date(),
+                                               on: database)
         return PostDetailDTO(
             id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
             campaignId: post.campaignID, media: post.mediaIDs, scheduledAt: post.scheduledAt, scheduledLocal: post.scheduledLocal,
@@ -281,7 +286,8 @@ struct PostDetailDTO: Content {
                        publication: target.id.flatMap { publications[$0] }.map {
                            PublicationDTO(state: $0.stateName, attempt: $0.attempt, remoteId: $0.remoteID, url: $0.url,
                                           publishedAt: $0.publishedAt, reason: $0.reason,
-                                          engagement: $0.remoteID.flatMap { engagement[$0] }.map(EngagementDTO.init))
+                                          engagement: $0.remoteID.flatMap { engagement[$0] }.map(EngagementDTO.init),
+                                          heldUntil: $0.id.flatMap { held[$0]?.until }, heldReason: $0.id.flatMap { held[$0]?.reason })
                        })
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)

@@ -44,7 +44,7 @@ public enum HeraldCommandLine {
                 if effective.runWorker && serves {
                     app.lifecycle.use(WorkerLifecycle())
                 }
-                if command != "demo" { app.lifecycle.use(StartupBanner()) }  // the demo says where to sign in
+                if serves && command != "demo" { app.lifecycle.use(StartupBanner()) }  // the demo says where to sign in
                 try await app.execute()
             } catch let error as ExitCode {
                 try? await app.asyncShutdown()

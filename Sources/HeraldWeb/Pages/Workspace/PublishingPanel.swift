@@ -21,6 +21,17 @@ enum PublishingPanel {
         }
     }
 
+    /// Why a publication waits past its time, in words (the engine's postpone reasons, else the
+    /// platform's answer that is being retried).
+    static func holdReason(_ raw: String) -> LocalizedText {
+        switch raw {
+        case "channel paused": LocalizedText(.heldPaused)
+        case "account rate limited": LocalizedText(.heldRateLimited)
+        case "rate budget used": LocalizedText(.heldBudget)
+        default: LocalizedText(.heldRetry, raw)
+        }
+    }
+
     /// What to do about a failure, from the platform's answer.
     static func fix(for publication: PublicationRecord) -> LocalizedText {
         let reason = (publication.reason ?? "").lowercased()
@@ -45,9 +56,14 @@ enum PublishingPanel {
             .filter(\.$post.$id == post.requireID()).with(\.$channel).all()
         guard !publications.isEmpty else { return .empty }
         let engagement = try await SandboxNetwork.engagement(remoteIDs: publications.compactMap(\.remoteID), on: database)
+        let held = try await PublishBatch.held(publications.filter { $0.stateName == "scheduled" }.compactMap(\.id), now: Date(),
+                                               on: database)
         var items: [HTML] = []
         for publication in publications {
             var extra: HTML = .empty
+            if let id = publication.id, let hold = held[id] {
+                extra = " <small>\(context.t(LocalizedText(.pubHeld, context.date(hold.until), context.t(holdReason(hold.reason)))))</small>"
+            }
             if let remoteID = publication.remoteID, publication.channel.platform == .sandbox {
                 let counts = engagement[remoteID] ?? [:]
                 let numbers = [SandboxEventKind.like, .share, .comment, .click, .message, .follow].map { String(counts[$0] ?? 0) }
