@@ -147,9 +147,9 @@ public struct Publisher: Sendable {
         if let until = channel.ratePausedUntil, until > now {
             return .finished(Outcome(job: job, result: .postpone(until: until, reason: "account rate limited")))
         }
-        if let channelID = channel.id {
+        if let channelID = channel.id, let budget = channel.rateBudget {
             var use = ledger[channelID] ?? BudgetUse(count: 0, oldest: nil)
-            if let slot = channel.rateBudget.nextSlot(used: use.count, oldestInWindow: use.oldest, now: now) {
+            if let slot = budget.nextSlot(used: use.count, oldestInWindow: use.oldest, now: now) {
                 return .finished(Outcome(job: job, result: .postpone(until: slot, reason: "rate budget used")))
             }
             use.count += 1

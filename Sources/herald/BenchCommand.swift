@@ -151,8 +151,8 @@ struct BenchCommand: AsyncCommand {
             let channel = SocialChannel(id: id, workspaceID: workspaceID, platform: .mastodon, name: "Channel \(index)",
                                         sealedCredentials: try app.secretBox.seal(Data(credential.utf8), context:
                                             SocialChannel.credentialContext(workspaceID: workspaceID, channelID: id)))
-            // The emulator is an instance with no rate limit of its own: lift Mastodon's default budget.
-            (channel.budgetCount, channel.budgetSeconds) = (1_000_000, 3600)
+            // The emulator is a server with no rate limit of its own: no budget, as for such a server.
+            channel.budgetCount = SocialChannel.unlimitedBudget
             try await channel.create(on: db)
             ids.append(id)
         }

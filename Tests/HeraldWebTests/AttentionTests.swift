@@ -128,8 +128,13 @@ struct AttentionTests {
             #expect(answer.status == .ok)
             let budget = try #require(answer.json["budget"] as? [String: Any])
             #expect(budget["count"] as? Int == 5 && budget["hours"] as? Double == 2 && budget["custom"] as? Bool == true)
+            answer = try await s.api.api(.PATCH, "\(s.w)/channels/\(channel)", json: #"{"budget_count":-1}"#)
+            #expect((answer.json["budget"] as? [String: Any])?["unlimited"] as? Bool == true)
+            let page = try await s.owner.get("/w/\(s.workspace)/settings/channels")
+            #expect(page.text.contains("no limit"))
             answer = try await s.api.api(.PATCH, "\(s.w)/channels/\(channel)", json: #"{"budget_count":0}"#)
             #expect((answer.json["budget"] as? [String: Any])?["custom"] as? Bool == false)
+            #expect((answer.json["budget"] as? [String: Any])?["count"] as? Int == 10_000, "the Sandbox default")
             for (body, field) in [(#"{"state":"needs_reconnect"}"#, "state"), (#"{"budget_count":5}"#, "budget_hours"),
                                   (#"{"budget_count":5,"budget_hours":9999}"#, "budget_hours"), (#"{"budgets":1}"#, "budgets")] {
                 let refused = try await s.api.api(.PATCH, "\(s.w)/channels/\(channel)", json: body)

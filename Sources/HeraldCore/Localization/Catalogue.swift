@@ -51,7 +51,7 @@ public enum L: String, CaseIterable, Sendable {
     case errorInvalidDate, errorInvalidTime
     case errorInvalidChoice, errorOutOfRange, retryNotFailed
     case noticeMissedPost, noticeCredentialExpiring, noticeCredentialExpired, calendarProblem, fixRetry, pubHeld
-    case heldPaused, heldRateLimited, heldBudget, heldRetry
+    case heldPaused, heldRateLimited, heldBudget, heldRetry, channelBudgetUnlimited
     case channelStateActive, channelStateNeedsReconnect, channelStatePaused, channelRatePaused, channelPause, channelResume, channelReconnect, channelReconnected, channelBudget, channelBudgetHint, channelBudgetNow, channelBudgetCount, channelBudgetHours, channelExpires, channelExpiresHint, channelRefreshToken, channelSaved, channelManage, pubRetry, pubRetried, notificationsChannels, notificationsNotices, notificationsPublications, dismiss, noticeDismissed, webhookTitle, webhookHint, webhookURL, webhookSecretOnce, webhookRotate, webhookRemove, webhookRemoved, webhookNone
     case errorInvalidColour, errorEndsBeforeStart, navCampaigns, campaignsEmpty, campaignCreate, campaignName, campaignTheme
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
@@ -539,7 +539,8 @@ public enum L: String, CaseIterable, Sendable {
         case .channelReconnect: ("Reconnect", "Переподключить")
         case .channelReconnected: ("Reconnected: posts that failed for want of access are queued again.", "Канал переподключён: посты, не вышедшие без доступа, снова в очереди.")
         case .channelBudget: ("Rate budget", "Лимит публикаций")
-        case .channelBudgetHint: ("Posts per period. 0 goes back to the platform's default.", "Публикаций за период. 0 — вернуть лимит платформы по умолчанию.")
+        case .channelBudgetHint: ("Posts per period. 0 goes back to the platform's default; -1 means no limit (a server without one).", "Публикаций за период. 0 — вернуть лимит платформы по умолчанию; -1 — без ограничения (для сервера без лимитов).")
+        case .channelBudgetUnlimited: ("no limit", "без ограничения")
         case .channelBudgetNow: ("{0} posts per {1} h", "{0} публикаций за {1} ч")
         case .channelBudgetCount: ("Posts", "Публикаций")
         case .channelBudgetHours: ("Period, hours", "Период, часов")

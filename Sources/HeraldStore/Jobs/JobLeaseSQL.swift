@@ -12,12 +12,19 @@ enum JobLeaseSQL {
         let kindFilter: SQLQueryString = kinds.map { kinds in
             "AND kind IN (\(kinds.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")))"
         } ?? ""
+        // A crashed worker's jobs (lease expired) go back to the queue first; they are taken below
+        // like any other, their attempt counted again. Normally this reads no row (`jobs_leased`).
+        try await sql.raw("""
+            UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = \(bind: now)
+            WHERE state = 'running' AND lease_expires_at < \(bind: now)
+            """).run()
+        // The oldest most urgent queued jobs, read in index order (`jobs_queued`), not sorted.
         let query: SQLQueryString = """
             UPDATE jobs SET state = 'running', lease_owner = \(bind: owner), lease_expires_at = \(bind: leaseUntil),
                 attempts = attempts + 1, updated_at = \(bind: now)
             WHERE id IN (
                 SELECT id FROM jobs
-                WHERE ((state = 'queued' AND run_at <= \(bind: dueBy)) OR (state = 'running' AND lease_expires_at < \(bind: now)))
+                WHERE state = 'queued' AND run_at <= \(bind: dueBy)
                 \(kindFilter)
                 ORDER BY priority DESC, run_at ASC
                 LIMIT \(literal: limit)\(lock)

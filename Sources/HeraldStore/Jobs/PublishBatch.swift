@@ -223,24 +223,25 @@ public enum PublishBatch {
             """).run()
     }
 
-    /// How many posts each channel published in its rate window, and when the oldest of them went
-    /// (by Herald's clock — when the answer was recorded — not the platform's):
-    /// one query per distinct window length in the batch.
+    /// For each channel with a budget: how many of its latest posts (at most its budget's count)
+    /// went out within its window, and when the oldest of those did — by Herald's clock, when the
+    /// answer was recorded, not the platform's. Reading at most `count` rows per channel keeps this
+    /// cheap however much the channel has published. Channels without a budget are left out.
     public static func budgetUse(channels: [SocialChannel], now: Date, on database: any Database) async throws -> [UUID: BudgetUse] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        var byWindow: [Int: Set<UUID>] = [:]
-        for channel in channels { if let id = channel.id { byWindow[channel.rateBudget.seconds, default: []].insert(id) } }
         var result: [UUID: BudgetUse] = [:]
-        for (seconds, ids) in byWindow {
-            let rows = try await sql.raw("""
-                SELECT channel_id, COUNT(*) AS n, MIN(updated_at) AS oldest FROM publications
-                WHERE channel_id IN (\(binds: Array(ids))) AND state = 'published'
-                  AND updated_at > \(bind: now.addingTimeInterval(-Double(seconds)))
-                GROUP BY channel_id
-                """).all()
-            for row in rows {
-                result[try row.decode(column: "channel_id", as: UUID.self)] =
-                    BudgetUse(count: try row.decode(column: "n", as: Int.self), oldest: try row.decode(column: "oldest", as: Date?.self))
+        var seen: Set<UUID> = []
+        for channel in channels {
+            guard let id = channel.id, let budget = channel.rateBudget, seen.insert(id).inserted else { continue }
+            let row = try await sql.raw("""
+                SELECT COUNT(*) AS n, MIN(updated_at) AS oldest FROM (
+                    SELECT updated_at FROM publications
+                    WHERE channel_id = \(bind: id) AND state = 'published' AND updated_at > \(bind: now.addingTimeInterval(-budget.window))
+                    ORDER BY updated_at DESC LIMIT \(literal: budget.count)
+                ) latest
+                """).first()
+            if let row, let count = try row.decode(column: "n", as: Int?.self), count > 0 {
+                result[id] = BudgetUse(count: count, oldest: try row.decode(column: "oldest", as: Date?.self))
             }
         }
         return result

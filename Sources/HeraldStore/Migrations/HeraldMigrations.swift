@@ -18,5 +18,6 @@ public enum HeraldMigrations {
         M0013_CreatePublications(),
         M0014_AddPublishingControls(),
         M0015_CreateSandboxNetwork(),
+        M0016_AddQueueIndexes(),
     ]
 }

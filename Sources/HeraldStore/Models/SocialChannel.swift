@@ -42,13 +42,17 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
     public var platform: Platform? { Platform(rawValue: platformName) }
     public var state: ChannelState { ChannelState(rawValue: stateName) ?? .paused }
 
-    /// The channel's own rate budget, else its platform's default.
-    public var rateBudget: RateBudget {
+    /// The channel's own rate budget, else its platform's default; nil when it has none (a
+    /// self-hosted server without limits: `budget_count` -1).
+    public var rateBudget: RateBudget? {
+        if budgetCount == Self.unlimitedBudget { return nil }
         if let budgetCount, let budgetSeconds, budgetCount > 0, budgetSeconds > 0 {
             return RateBudget(count: budgetCount, seconds: budgetSeconds)
         }
         return RateBudget.defaults(for: platform ?? .sandbox)
     }
+
+    public static let unlimitedBudget = -1
 
     public var postingSlots: [WeeklySlot] {
         get {

@@ -57,10 +57,12 @@ struct ChannelDTO: Content {
     var createdAt: Date?
 
     struct BudgetDTO: Content {
-        var count: Int
-        var hours: Double
+        /// Nil (with `unlimited`) when the channel has no budget.
+        var count: Int?
+        var hours: Double?
         /// False when the platform's default applies.
         var custom: Bool
+        var unlimited: Bool
     }
 
     init(_ channel: SocialChannel) throws {
@@ -71,7 +73,8 @@ struct ChannelDTO: Content {
         stateReason = channel.stateReason
         ratePausedUntil = channel.ratePausedUntil.flatMap { $0 > Date() ? $0 : nil }
         let budget = channel.rateBudget
-        self.budget = BudgetDTO(count: budget.count, hours: Double(budget.seconds) / 3600, custom: channel.budgetCount != nil)
+        self.budget = BudgetDTO(count: budget?.count, hours: budget.map { Double($0.seconds) / 3600 }, custom: channel.budgetCount != nil,
+                                unlimited: budget == nil)
         credentialExpiresAt = channel.credentialExpiresAt
         postingSlots = channel.postingSlots.map(\.text)
         createdAt = channel.createdAt

@@ -217,11 +217,13 @@ enum OpenAPIDocument {
                                "posting_slots": ["type": "array", "items": ["type": "string"]],
                                "state": string("State", enumValues: ["active", "needs_reconnect", "paused"]),
                                "state_reason": string("Why it is not active"), "rate_paused_until": date,
-                               "budget": object(["count": ["type": "integer"], "hours": ["type": "number"], "custom": ["type": "boolean"]]),
+                               "budget": object(["count": ["type": ["integer", "null"]], "hours": ["type": ["number", "null"]],
+                                                  "custom": ["type": "boolean"], "unlimited": ["type": "boolean"]]),
                                "credential_expires_at": date,
                                "created_at": date], required: ["id", "platform", "name", "state", "budget"]),
             "ChannelChangesInput": object(["state": string("active or paused", enumValues: ["active", "paused"]),
-                                           "budget_count": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
+                                           "budget_count": ["type": "integer", "minimum": -1, "maximum": 1_000_000,
+                                                            "description": "0: the platform's default; -1: no budget"],
                                            "budget_hours": ["type": "integer", "minimum": 1, "maximum": 720]]),
             "Attention": object([
                 "publications": ["type": "array", "items": object([

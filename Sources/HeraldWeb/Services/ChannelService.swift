@@ -21,7 +21,8 @@ enum ChannelService {
     struct Changes: Sendable {
         /// "active" or "paused" ("needs_reconnect" is the engine's to set; reconnecting clears it).
         var state: String?
-        /// Posts per window overriding the platform's default; 0 goes back to the default.
+        /// Posts per window overriding the platform's default; 0 goes back to the default, -1 means
+        /// no budget at all (a self-hosted server without limits).
         var budgetCount: Int?
         var budgetHours: Int?
     }
@@ -87,9 +88,12 @@ enum ChannelService {
         case (0?, _):
             channel.budgetCount = nil
             channel.budgetSeconds = nil
+        case (SocialChannel.unlimitedBudget?, _):
+            channel.budgetCount = SocialChannel.unlimitedBudget
+            channel.budgetSeconds = nil
         case (let count?, let hours?):
             guard (1...1_000_000).contains(count) else {
-                throw ValidationError(code: "out_of_range", field: "budget_count", message: .init(.errorOutOfRange, "1", "1000000"))
+                throw ValidationError(code: "out_of_range", field: "budget_count", message: .init(.errorOutOfRange, "-1", "1000000"))
             }
             guard (1...720).contains(hours) else {
                 throw ValidationError(code: "out_of_range", field: "budget_hours", message: .init(.errorOutOfRange, "1", "720"))

@@ -101,7 +101,7 @@ enum ChannelsPage {
             <button type="submit">\(context.t(.channelReconnect))</button>
             """))
         \(context.form(SiteURL.workspace(access.workspaceID, .channelUpdate(id)).path, """
-            <p><strong>\(context.t(.channelBudget))</strong>: \(context.t(LocalizedText(.channelBudgetNow, String(budget.count), String(budget.seconds / 3600))))</p>
+            <p><strong>\(context.t(.channelBudget))</strong>: \(budget.map { context.t(LocalizedText(.channelBudgetNow, String($0.count), String($0.seconds / 3600))) } ?? context.t(.channelBudgetUnlimited))</p>
             \(Layout.field(context, name: "budget_count", label: context.t(.channelBudgetCount), value: channel.budgetCount.map(String.init) ?? "", type: "number", required: false, hint: context.t(.channelBudgetHint)))
             \(Layout.field(context, name: "budget_hours", label: context.t(.channelBudgetHours), value: channel.budgetSeconds.map { String($0 / 3600) } ?? "", type: "number", required: false))
             <button type="submit" class="secondary">\(context.t(.save))</button>
