@@ -301,6 +301,13 @@ public struct Publisher: Sendable {
     private func write(_ outcomes: [Outcome], now: Date, on database: any Database) async throws {
         try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            if sql.dialect.name == "postgresql" {
+                // Outcomes need not wait for the disk: should the database server lose this commit in
+                // a crash, the publications are found "publishing" with an expired lease and are
+                // reconciled with the platform — never sent blindly. The "publishing" mark itself,
+                // which guards against that, is committed durably.
+                try await sql.raw("SET LOCAL synchronous_commit = off").run()
+            }
             var done: [UUID] = []
             var published: Set<UUID> = []
             var publishedRows: [(UUID, PublishedPost)] = []
