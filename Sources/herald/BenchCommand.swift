@@ -26,7 +26,7 @@ struct BenchCommand: AsyncCommand {
         var workers: Int?
         @Option(name: "batch", help: "Jobs a worker takes at a time (default: HERALD_WORKER_BATCH or 250)")
         var batch: Int?
-        @Option(name: "depth", help: "Batches a worker has in flight (default: HERALD_WORKER_DEPTH or 8)")
+        @Option(name: "depth", help: "Batches a worker has in flight (default: HERALD_WORKER_DEPTH or 24)")
         var depth: Int?
         @Option(name: "ceiling-loops", help: "Concurrent plain client loops measuring the ceiling (default 8: enough to saturate the emulator)")
         var ceilingLoops: Int?
@@ -172,7 +172,7 @@ struct BenchCommand: AsyncCommand {
                 }
             }
         }
-        let due = Date().addingTimeInterval(3)
+        let due = Date().addingTimeInterval(6)
         try await Post.query(on: db).set(\.$scheduledAt, to: due).update()
         let tasks = (0..<workers).map { _ in
             let worker = app.makeWorker()

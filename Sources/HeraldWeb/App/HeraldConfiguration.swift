@@ -66,8 +66,8 @@ public struct HeraldConfiguration: Sendable {
             runWorker: try reader.bool("HERALD_WORKER", default: true),
             workerPollMilliseconds: try reader.int("HERALD_WORKER_POLL_MS", default: 1000, range: 10...60_000),
             workerBatch: try reader.int("HERALD_WORKER_BATCH", default: 250, range: 1...1000),
-            workerLeadMilliseconds: try reader.int("HERALD_WORKER_LEAD_MS", default: 2000, range: 0...30_000),
-            workerDepth: try reader.int("HERALD_WORKER_DEPTH", default: 8, range: 1...64),
+            workerLeadMilliseconds: try reader.int("HERALD_WORKER_LEAD_MS", default: 5000, range: 0...30_000),
+            workerDepth: try reader.int("HERALD_WORKER_DEPTH", default: 24, range: 1...64),
             jobLeaseSeconds: try reader.int("HERALD_JOB_LEASE_SECONDS", default: 60, range: 1...3600),
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
             logFormat: try reader.logFormat("HERALD_LOG_FORMAT")
