@@ -81,12 +81,22 @@ public struct Publisher: Sendable {
     public func finish(_ batch: PreparedBatch, stop: @escaping @Sendable () -> Bool = { false }, on database: any Database) async throws {
         guard batch.count > 0 else { return }
         let now = batch.now
+        func remaining(until runAt: Date) -> Double {
+            runAt.timeIntervalSince(now) - Self.seconds(ContinuousClock.now - batch.started)
+        }
+        // The batch waits for its first post's time in short steps, so a worker that is stopping
+        // notices at once (one waiter per batch, not one per post).
+        if let first = batch.attempts.map(\.job.runAt).min() {
+            while remaining(until: first) > 0, !Task.isCancelled, !stop() {
+                try? await Task.sleep(for: .milliseconds(Int(min(remaining(until: first), 0.1) * 1000) + 1))
+            }
+        }
         let (sent, withdrawn) = await withTaskGroup(of: (Outcome?, Attempt?).self) { group in
             for attempt in batch.attempts {
                 group.addTask {
-                    // The job's time, on the clock the batch was taken by.
-                    let wait = attempt.job.runAt.timeIntervalSince(now) - Self.seconds(ContinuousClock.now - batch.started)
-                    if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+                    // A later post of the batch waits for its own time, on the clock the batch was taken by.
+                    let wait = remaining(until: attempt.job.runAt)
+                    if wait > 0, !stop() { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
                     if Task.isCancelled || stop() { return (nil, attempt) }
                     return (await perform(attempt, now: now, on: database), nil)
                 }

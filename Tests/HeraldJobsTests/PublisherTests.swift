@@ -87,8 +87,11 @@ struct PublisherTests {
         let second = try await Self.world()
         try await Scheduler.tick(now: Self.t0, on: second.db)
         let other = second.publisher("w2")
-        let waiting = try #require(try await other.prepare(limit: 10, now: early, lead: 1, on: second.db))
-        try await other.finish(waiting, stop: { true }, on: second.db)
+        let waiting = try #require(try await other.prepare(limit: 10, now: Self.t0.addingTimeInterval(-3), lead: 5, on: second.db))
+        let asked = ContinuousClock.now + .milliseconds(100)
+        let stopClock = ContinuousClock.now
+        try await other.finish(waiting, stop: { ContinuousClock.now >= asked }, on: second.db)
+        #expect(ContinuousClock.now - stopClock < .milliseconds(800), "the stop is noticed while waiting, not after 3 s")
         #expect(await second.sandbox.requests == 0)
         #expect(try await second.publications().first?.stateName == "scheduled")
         let jobs = try await JobStore.counts(on: second.db)
