@@ -37,6 +37,8 @@ struct DemoTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("Нравится: \(engagement[post.remoteID ?? ""]?[.like] ?? 0)"))
             #expect(page.text.contains("Опубликован во всех каналах"), "a published post offers no scheduling")
+            #expect(page.text.contains("<fieldset class=\"plain\" disabled>") && !page.text.contains("value=\"check\""),
+                    "nor editing: its fields are read-only, without buttons")
         }
     }
 

@@ -57,7 +57,7 @@ enum Stylesheet {
     ol.calendar li.outside{opacity:.55}ol.calendar li.today .date{background:var(--accent);color:#fff;border-radius:4px;padding:0 .3rem}
     ol.calendar.week li{min-height:12rem}.date{font-size:.85rem;color:var(--muted)}
     .entry{display:block;font-size:.8rem;text-decoration:none;color:var(--fg);border-left:3px solid var(--accent);padding:.1rem .3rem;margin:.2rem 0;background:color-mix(in srgb,var(--accent) 8%,transparent);border-radius:3px;cursor:grab}
-    .entry time{font-variant-numeric:tabular-nums;font-weight:600}.entry.status-draft{border-left-color:var(--muted)}.entry.status-published{border-left-color:var(--ok)}.entry.problem{border-left-color:var(--danger)}.entry .warn{color:var(--danger)}
+    .entry time{font-variant-numeric:tabular-nums;font-weight:600}.entry.status-draft{border-left-color:var(--muted)}fieldset.plain{border:0;padding:0;margin:0;min-width:0;display:flex;flex-direction:column;gap:inherit}.entry.status-published{border-left-color:var(--ok)}.entry.problem{border-left-color:var(--danger)}.entry .warn{color:var(--danger)}
     ul.entries{list-style:none;padding:0}ul.entries .entry{font-size:.95rem;padding:.4rem .6rem}
     @media (max-width:700px){ol.calendar{grid-template-columns:1fr}ol.calendar li.head{display:none}ol.calendar li.outside{display:none}ol.calendar li{min-height:auto}}
     form.slots{max-width:none}form.slots input{min-width:12rem}

@@ -132,8 +132,8 @@ enum ChannelsPage {
                 """, className: "stack slots") : (channel.postingSlots.map(\.text).joined(separator: ", ").asEscapedHTML)
             return """
             <tr><td>\(channel.name)</td><td>\(channel.platform?.displayName ?? channel.platformName)</td>
-            <td>\(stateText(context, channel))</td><td>\(slots)</td>
-            <td>\(manage ? controls(context, access: access, channel: channel) : .empty)\(remove)</td></tr>
+            <td>\(stateText(context, channel))</td><td>\(slots)</td><td>\(remove)</td></tr>
+            \(manage ? "<tr class=\"manage\"><td colspan=\"5\">\(controls(context, access: access, channel: channel))</td></tr>" as HTML : .empty)
             """
         }
         let table: HTML = channels.isEmpty

@@ -110,7 +110,8 @@ enum ComposerPage {
         let context = try await PageContext.make(req, access: access)
         let events = try await WorkflowService.events(of: id, access: access, on: req.db)
         let previews = try await PostPreview.all(post, access: access, targets: targets.map { ($0, $0.channel) }, on: req.db)
-        return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil, extra: """
+        return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil,
+                                locked: post.status == .published, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
             \(try await PublishingPanel.render(context, access: access, post: post, on: req.db))
             \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
@@ -129,8 +130,9 @@ enum ComposerPage {
         return response
     }
 
+    /// `locked`: the post is out on every channel; its fields show, read-only, without buttons.
     static func render(_ req: Request, access: WorkspaceAccess, form: Form, post: UUID?, error: ValidationError?,
-                       extra: HTML = .empty) async throws -> HTML
+                       locked: Bool = false, extra: HTML = .empty) async throws -> HTML
     {
         let context = try await PageContext.make(req, access: access)
         let channels = try await ChannelService.list(access, on: req.db)
@@ -173,8 +175,10 @@ enum ComposerPage {
             : "<ul class=\"channel-picks\">\(boxes)</ul>"
         let invalid = error?.field == "text"
         let editor: HTML = access.can(.editPosts) ? """
+            \(locked ? "<p class=\"notice\">\(context.t(.postPublishedNote))</p>" as HTML : .empty)
             <form method="post" action="\(action)" class="stack composer" data-check-url="\(SiteURL.workspace(access.workspaceID, .composeCheck).path)">
             \(context.csrfField)
+            <fieldset class="plain"\(locked ? " disabled" as HTML : .empty)>
             \(Layout.formError(context, error, fields: ["text"]))
             <label for="text">\(context.t(.postText))</label>
             <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
@@ -187,8 +191,11 @@ enum ComposerPage {
             \(Layout.field(context, name: "ad_advertiser", label: context.t(.composeAdvertiser), value: form.advertiser, error: error, required: false))
             \(Layout.field(context, name: "ad_token", label: context.t(.composeAdToken), value: form.token, error: error, required: false))
             </fieldset>
+            \(locked ? .empty : """
             <div class="row"><button type="submit">\(context.t(.postSaveDraft))</button>
             <button type="submit" name="action" value="check" class="secondary">\(context.t(.composeCheck))</button></div>
+            """ as HTML)
+            </fieldset>
             </form>
             """ : .empty
         let posts = post == nil ? try await PostService.list(access, on: req.db) : []
