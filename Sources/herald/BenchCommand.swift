@@ -28,7 +28,7 @@ struct BenchCommand: AsyncCommand {
         var batch: Int?
         @Option(name: "depth", help: "Batches a worker has in flight (default: HERALD_WORKER_DEPTH or 24)")
         var depth: Int?
-        @Option(name: "ceiling-loops", help: "Concurrent plain client loops measuring the ceiling (default 8: enough to saturate the emulator)")
+        @Option(name: "ceiling-loops", help: "Concurrent plain client loops measuring the ceiling (default: one per HTTP connection the engine may use, HERALD_HTTP_CONNECTIONS_PER_HOST)")
         var ceilingLoops: Int?
         @Flag(name: "json", help: "End with one JSON object of the results")
         var json: Bool
@@ -43,7 +43,6 @@ struct BenchCommand: AsyncCommand {
         }
         let posts = max(1, signature.posts ?? 1000), channels = max(1, signature.channels ?? 4)
         let workers = max(1, signature.workers ?? 1)
-        let ceilingLoops = max(1, signature.ceilingLoops ?? 8)
         let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -52,7 +51,8 @@ struct BenchCommand: AsyncCommand {
                            "HERALD_SECRET_KEY": String(repeating: "5a", count: 32), "HERALD_WORKER_POLL_MS": "10"]
         if let batch = signature.batch { environment["HERALD_WORKER_BATCH"] = String(max(1, batch)) }
         if let depth = signature.depth { environment["HERALD_WORKER_DEPTH"] = String(max(1, depth)) }
-        for name in ["HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH", "HERALD_WORKER_LEAD_MS"] where environment[name] == nil {
+        for name in ["HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH", "HERALD_WORKER_LEAD_MS", "HERALD_HTTP_CONNECTIONS_PER_HOST"]
+        where environment[name] == nil {
             environment[name] = Environment.get(name)  // tuning from the caller's environment
         }
         var dropDatabase: (() async -> Void)?
@@ -65,6 +65,7 @@ struct BenchCommand: AsyncCommand {
         let app = try await Application.make(.production)
         do {
             try await configure(app, configuration)
+            let ceilingLoops = signature.ceilingLoops.map { max(1, $0) } ?? app.herald.httpConnectionsPerHost
             let result = try await Self.measure(app: app, posts: posts, channels: channels, workers: workers, ceilingLoops: ceilingLoops)
             try await app.asyncShutdown()
             await dropDatabase?()
@@ -99,7 +100,8 @@ struct BenchCommand: AsyncCommand {
     }
 
     static func measure(app: Application, posts: Int, channels: Int, workers: Int, ceilingLoops: Int) async throws -> Result {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // The ceiling's client is configured like the engine's: the same number of connections per host.
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: app.http.client.configuration)
         do {
             let result = try await measure(app: app, client: client, posts: posts, channels: channels, workers: workers,
                                            ceilingLoops: ceilingLoops)

@@ -29,6 +29,8 @@ public struct HeraldConfiguration: Sendable {
     public var workerLeadMilliseconds: Int
     /// Batches a worker has in flight at once.
     public var workerDepth: Int
+    /// Connections the HTTP client keeps to one platform host at once.
+    public var httpConnectionsPerHost: Int
     /// How long a worker holds a job before others may take it (a crashed worker's jobs wait this long).
     public var jobLeaseSeconds: Int
     public var logLevel: Logger.Level
@@ -68,6 +70,7 @@ public struct HeraldConfiguration: Sendable {
             workerBatch: try reader.int("HERALD_WORKER_BATCH", default: 250, range: 1...1000),
             workerLeadMilliseconds: try reader.int("HERALD_WORKER_LEAD_MS", default: 5000, range: 0...30_000),
             workerDepth: try reader.int("HERALD_WORKER_DEPTH", default: 24, range: 1...64),
+            httpConnectionsPerHost: try reader.int("HERALD_HTTP_CONNECTIONS_PER_HOST", default: 16, range: 1...256),
             jobLeaseSeconds: try reader.int("HERALD_JOB_LEASE_SECONDS", default: 60, range: 1...3600),
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
             logFormat: try reader.logFormat("HERALD_LOG_FORMAT")

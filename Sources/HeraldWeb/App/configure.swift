@@ -22,6 +22,8 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
 
     // Our own stack replaces Vapor's default: request ids and metrics wrap everything, then
     // errors are rendered as JSON for the API and as a page for people.
+    // Connectors share one HTTP client; a burst to one platform host may use this many connections.
+    app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.httpConnectionsPerHost
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
