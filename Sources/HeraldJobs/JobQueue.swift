@@ -41,7 +41,7 @@ public struct JobQueue: Sendable {
         if retryable, job.attempts < job.maxAttempts,
            let delay = RetryPolicy(baseDelay: retry.baseDelay, maximumDelay: retry.maximumDelay, maximumAttempts: job.maxAttempts)
             .delay(afterFailedAttempts: job.attempts, retryAfter: retryAfter, unit: unit) {
-            retryAt = now.addingTimeInterval(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+            retryAt = now.addingTimeInterval(delay.inSeconds)
         }
         return try await JobStore.fail(job.id, owner: owner, error: error, retryAt: retryAt, now: now, on: database)
     }

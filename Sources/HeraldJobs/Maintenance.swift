@@ -4,7 +4,6 @@ import HeraldConnectors
 import HeraldCore
 import HeraldStore
 import Logging
-import SQLKit
 
 /// What the scheduler leader does every hour besides scheduling: refresh credentials that
 /// expire soon (through the connector), warn days ahead about those that cannot be refreshed,
@@ -85,33 +84,14 @@ public struct Maintenance: Sendable {
     }
 
     private func sweep(now: Date, report: inout Report, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let rows = try await sql.raw("""
-            SELECT p.id, p.workspace_id, p.scheduled_at, p.scheduled_local, p.scheduled_zone FROM posts p
-            WHERE p.status = 'scheduled' AND p.scheduled_at < \(bind: now.addingTimeInterval(-missedAfter))
-              AND EXISTS (SELECT 1 FROM post_targets t LEFT JOIN publications x ON x.target_id = t.id
-                          WHERE t.post_id = p.id AND (x.id IS NULL OR x.state IN ('scheduled', 'publishing', 'unknown')))
-            ORDER BY p.scheduled_at LIMIT 500
-            """).all()
-        for row in rows {
-            let postID = try row.decode(column: "id", as: UUID.self)
-            let due = try row.decode(column: "scheduled_at", as: Date.self)
-            let local = "\(try row.decode(column: "scheduled_local", as: String?.self) ?? "") \(try row.decode(column: "scheduled_zone", as: String?.self) ?? "")"
-            let notice = Notice(workspaceID: try row.decode(column: "workspace_id", as: UUID.self), kind: .missedPost, postID: postID,
-                                detail: local.trimmingCharacters(in: .whitespaces),
-                                dedupeKey: "missed:\(postID.uuidString):\(Int(due.timeIntervalSince1970))", at: now)
+        for missed in try await MissedPosts.find(dueBefore: now.addingTimeInterval(-missedAfter), on: database) {
+            let notice = Notice(workspaceID: missed.workspaceID, kind: .missedPost, postID: missed.postID, detail: missed.local,
+                                dedupeKey: "missed:\(missed.postID.uuidString):\(Int(missed.due.timeIntervalSince1970))", at: now)
             if try await notice.record(on: database) {
                 report.missed += 1
-                logger.warning("post \(postID) was due at \(local) and is not out on every channel yet")
+                logger.warning("post \(missed.postID) was due at \(missed.local) and is not out on every channel yet")
             }
         }
-        // Missed posts that have gone out since are resolved.
-        let resolved = try await sql.raw("""
-            UPDATE notices SET resolved_at = \(bind: now)
-            WHERE kind = 'missed_post' AND resolved_at IS NULL
-              AND post_id IN (SELECT id FROM posts WHERE status = 'published')
-            RETURNING id
-            """).all()
-        report.resolved = resolved.count
+        report.resolved = try await MissedPosts.resolveNotices(now: now, on: database)
     }
 }

@@ -82,7 +82,7 @@ public struct Publisher: Sendable {
         guard batch.count > 0 else { return }
         let now = batch.now
         func remaining(until runAt: Date) -> Double {
-            runAt.timeIntervalSince(now) - Self.seconds(ContinuousClock.now - batch.started)
+            runAt.timeIntervalSince(now) - (ContinuousClock.now - batch.started).inSeconds
         }
         // The batch waits for its first post's time in short steps, so a worker that is stopping
         // notices at once (one waiter per batch, not one per post).
@@ -147,7 +147,7 @@ public struct Publisher: Sendable {
 
         switch channel.state {
         case .paused:
-            return .finished(Outcome(job: job, result: .postpone(until: now.addingTimeInterval(pausedRecheck), reason: "channel paused")))
+            return .finished(Outcome(job: job, result: .postpone(until: now.addingTimeInterval(pausedRecheck), reason: HoldReason.channelPaused.rawValue)))
         case .needsReconnect:
             return .finished(Outcome(job: job, context: context, state: .failed(reason: Self.reconnectReason, retryable: true),
                                      result: .fail("channel needs reconnecting")))
@@ -155,12 +155,12 @@ public struct Publisher: Sendable {
             break
         }
         if let until = channel.ratePausedUntil, until > now {
-            return .finished(Outcome(job: job, result: .postpone(until: until, reason: "account rate limited")))
+            return .finished(Outcome(job: job, result: .postpone(until: until, reason: HoldReason.accountRateLimited.rawValue)))
         }
         if let channelID = channel.id, let budget = channel.rateBudget {
             var use = ledger[channelID] ?? BudgetUse(count: 0, oldest: nil)
             if let slot = budget.nextSlot(used: use.count, oldestInWindow: use.oldest, now: now) {
-                return .finished(Outcome(job: job, result: .postpone(until: slot, reason: "rate budget used")))
+                return .finished(Outcome(job: job, result: .postpone(until: slot, reason: HoldReason.rateBudget.rawValue)))
             }
             use.count += 1
             ledger[channelID] = use
@@ -173,7 +173,8 @@ public struct Publisher: Sendable {
         let credential: String
         do { credential = try channel.openCredential(with: box) } catch {
             return .finished(Outcome(job: job, context: context,
-                                     state: .failed(reason: "the stored credential cannot be opened: \(error)", retryable: false),
+                                     state: .failed(reason: Self.reconnectReason + ": the stored credential cannot be opened: \(error)",
+                                                    retryable: true),
                                      result: .fail("credential")))
         }
         let check = context.check(on: kind)
@@ -203,7 +204,15 @@ public struct Publisher: Sendable {
                                 reconcileFirst: false))
     }
 
-    static let reconnectReason = "The account needs reconnecting"
+    /// How a failure for want of a working credential begins; reconnecting the channel retries those.
+    public static let reconnectReason = "The account needs reconnecting"
+
+    /// Why a job was put back without an attempt (kept as the job's last error; pages say it in words).
+    public enum HoldReason: String, Sendable, CaseIterable {
+        case channelPaused = "channel paused"
+        case accountRateLimited = "account rate limited"
+        case rateBudget = "rate budget used"
+    }
 
     // MARK: - Sending
 
@@ -256,7 +265,7 @@ public struct Publisher: Sendable {
         case .rateLimited(let after):
             event = .refused(reason: "rate limited", retryable: true)
             retryAfter = after ?? .seconds(60)
-            effect = .paused(until: now.addingTimeInterval(Self.seconds(retryAfter ?? .seconds(60))))
+            effect = .paused(until: now.addingTimeInterval((retryAfter ?? .seconds(60)).inSeconds))
         case .rejected(let message): event = .refused(reason: message, retryable: false)
         case .unauthorized(let message):
             event = .refused(reason: message, retryable: false)
@@ -268,10 +277,6 @@ public struct Publisher: Sendable {
         if case .unauthorized = error { next = .failed(reason: Self.reconnectReason + ": \(error)", retryable: true) }
         return Outcome(job: job, context: context, state: next,
                        result: comesBack ? .retry("\(error)", retryAfter: retryAfter) : .fail("\(error)"), effect: effect)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     // MARK: - Recording
@@ -311,13 +316,10 @@ public struct Publisher: Sendable {
     private func write(_ outcomes: [Outcome], now: Date, on database: any Database) async throws {
         try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
-            if sql.dialect.name == "postgresql" {
-                // Outcomes need not wait for the disk: should the database server lose this commit in
-                // a crash, the publications are found "publishing" with an expired lease and are
-                // reconciled with the platform — never sent blindly. The "publishing" mark itself,
-                // which guards against that, is committed durably.
-                try await sql.raw("SET LOCAL synchronous_commit = off").run()
-            }
+            // Outcomes need not wait for the disk: should the database server lose this commit in a
+            // crash, the publications are found "publishing" with an expired lease and are reconciled
+            // with the platform — never sent blindly. The "publishing" mark itself is durable.
+            try await PublishBatch.commitWithoutWaitingForDisk(on: sql)
             var done: [UUID] = []
             var published: Set<UUID> = []
             var publishedRows: [(UUID, PublishedPost)] = []

@@ -45,7 +45,7 @@ public struct Worker: Sendable {
         // Batches being sent run as tasks of their own: shutting down must not cancel a request
         // in the middle (that would make its outcome unknown), only stop what waits for its time.
         let state = InFlight()
-        let leadSeconds = Double(lead.components.seconds) + Double(lead.components.attoseconds) / 1e18
+        let leadSeconds = lead.inSeconds
         let clock = ContinuousClock()
         var lastTick = clock.now - pollInterval
         var lastSandbox = clock.now - .seconds(3600)

@@ -134,7 +134,7 @@ struct BenchCommand: AsyncCommand {
             }
             try await group.waitForAll()
         }
-        let ceilingSeconds = seconds(ContinuousClock.now - ceilingStart)
+        let ceilingSeconds = (ContinuousClock.now - ceilingStart).inSeconds
         await ceilingEmulator.stop()
 
         // The engine: N posts due at one instant, published by W worker loops.
@@ -192,7 +192,7 @@ struct BenchCommand: AsyncCommand {
             guard emulator.posted.count >= posts else { continue }
             published = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "published").count()
         }
-        let elapsed = seconds(ContinuousClock.now - start)
+        let elapsed = (ContinuousClock.now - start).inSeconds
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
 
@@ -209,10 +209,6 @@ struct BenchCommand: AsyncCommand {
                       ceilingPerSecond: ceiling, ratio: rate / ceiling, latenessP50: percentile(0.5), latenessP95: percentile(0.95),
                       latenessP99: percentile(0.99), duplicates: statuses.count - Set(statuses.compactMap(\.idempotencyKey)).count,
                       lost: posts - published, peakRSSBytes: peakRSS())
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// VmHWM from /proc: the most resident memory this process has had.

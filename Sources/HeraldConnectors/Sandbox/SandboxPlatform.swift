@@ -90,7 +90,8 @@ public actor SandboxPlatform: SocialPlatform {
         return fresh
     }
 
-    static func published(_ post: SandboxStoredPost) -> PublishedPost {
+    /// How a stored Sandbox post is answered to the engine.
+    public static func published(_ post: SandboxStoredPost) -> PublishedPost {
         PublishedPost(remoteID: post.remoteID, url: URL(string: "sandbox://posts/\(post.remoteID)"),
                       publishedAt: post.createdAt)
     }

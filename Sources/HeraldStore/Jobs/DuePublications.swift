@@ -7,6 +7,9 @@ import SQLKit
 public enum DuePublications {
     public static let publishKind = "publish"
 
+    /// The publish job's dedupe key for a publication: one job per publication at a time.
+    public static func jobKey(_ publicationID: UUID) -> String { "publish:\(publicationID.uuidString)" }
+
     /// Returns how many publications it created. Posts due within `lookahead` get theirs now,
     /// with jobs that run at the post's time: the work is done before the post is due.
     public static func create(now: Date, lookahead: TimeInterval = 0, batch: Int, on database: any Database) async throws -> Int {
@@ -44,7 +47,7 @@ public enum DuePublications {
                             SQLBind(UUID().uuidString.lowercased()), SQLBind(now), SQLBind(now))
                         jobs.values(
                             SQLBind(UUID()), SQLBind(publishKind), SQLBind(publicationID.uuidString),
-                            SQLBind("publish:\(publicationID.uuidString)"), SQLBind("queued"), SQLBind(10),
+                            SQLBind(jobKey(publicationID)), SQLBind("queued"), SQLBind(10),
                             SQLBind(try row.decode(column: "scheduled_at", as: Date.self)), SQLBind(0), SQLBind(8),
                             SQLBind(now), SQLBind(now))
                     }
@@ -90,7 +93,7 @@ public enum DuePublications {
             default: ids.append(try row.decode(column: "id", as: UUID.self))
             }
         }
-        let keys = ids.map { "publish:\($0.uuidString)" }
+        let keys = ids.map(jobKey)
         let running = try await sql.raw("""
             SELECT id FROM jobs WHERE dedupe_key IN (\(binds: keys)) AND state = 'running'
             """).all()
@@ -100,6 +103,17 @@ public enum DuePublications {
         try await sql.raw("DELETE FROM jobs WHERE dedupe_key IN (\(binds: keys))").run()
         try await sql.raw("DELETE FROM publications WHERE id IN (\(binds: ids))").run()
         try await sql.raw("UPDATE posts SET dispatched_at = NULL WHERE id = \(bind: postID)").run()
+    }
+}
+
+extension DuePublications {
+    /// A publication put back on the schedule (a person asked to retry): its finished job makes
+    /// way for a new one, due now.
+    public static func requeue(_ publicationID: UUID, now: Date, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        try await sql.raw("DELETE FROM jobs WHERE dedupe_key = \(bind: jobKey(publicationID)) AND state IN ('done', 'failed')").run()
+        try await JobStore.enqueue(kind: publishKind, payload: publicationID.uuidString, dedupeKey: jobKey(publicationID),
+                                   runAt: now, priority: 10, now: now, on: database)
     }
 }
 

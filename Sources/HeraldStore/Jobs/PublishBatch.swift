@@ -127,6 +127,13 @@ public enum PublishBatch {
         return marked
     }
 
+    /// Inside a transaction: its commit does not wait for the disk (PostgreSQL's
+    /// `synchronous_commit = off`, for this transaction only). SQLite: nothing to do.
+    public static func commitWithoutWaitingForDisk(on sql: any SQLDatabase) async throws {
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SET LOCAL synchronous_commit = off").run()
+    }
+
     /// Gives back publications marked "publishing" that were not sent after all (shutdown while
     /// waiting for their time): they are scheduled again, not unknown.
     public static func unmarkPublishing(_ ids: [UUID], owner: String, on database: any Database) async throws {
@@ -183,7 +190,7 @@ public enum PublishBatch {
     public static func held(_ ids: [UUID], now: Date, on database: any Database) async throws -> [UUID: (until: Date, reason: String)] {
         guard !ids.isEmpty else { return [:] }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let keys = Dictionary(uniqueKeysWithValues: ids.map { ("publish:\($0.uuidString)", $0) })
+        let keys = Dictionary(uniqueKeysWithValues: ids.map { (DuePublications.jobKey($0), $0) })
         let rows = try await sql.raw("""
             SELECT dedupe_key, run_at, last_error FROM jobs
             WHERE dedupe_key IN (\(binds: Array(keys.keys))) AND state = 'queued' AND last_error IS NOT NULL AND run_at > \(bind: now)

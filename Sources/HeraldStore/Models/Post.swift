@@ -38,6 +38,9 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     }
 
     public var status: PostStatus { PostStatus(rawValue: statusName) ?? .draft }
+
+    /// The start of the text, for lists, the calendar and its feed.
+    public var excerpt: String { text.count > 60 ? String(text.prefix(60)) + "…" : text }
     public var isAd: Bool { isAdvertisement ?? false }
 
     /// Library files attached, in order.

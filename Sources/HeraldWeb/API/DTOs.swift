@@ -272,11 +272,8 @@ struct PostDetailDTO: Content {
     static func make(_ post: Post, access: WorkspaceAccess, language: Language, note: LocalizedText? = nil,
                      on database: any Database) async throws -> Self {
         let checks = try await PostService.checks(of: post, access: access, on: database)
-        let publications = Dictionary(try await PublicationRecord.scoped(to: access.workspaceID, on: database)
-            .filter(\.$post.$id == post.requireID()).all().map { ($0.$target.id, $0) }, uniquingKeysWith: { $1 })
-        let engagement = try await SandboxNetwork.engagement(remoteIDs: publications.values.compactMap(\.remoteID), on: database)
-        let held = try await PublishBatch.held(publications.values.filter { $0.stateName == "scheduled" }.compactMap(\.id), now: Date(),
-                                               on: database)
+        let statuses = Dictionary(try await PublishingService.statuses(of: post.requireID(), access: access, on: database)
+            .map { ($0.publication.$target.id, $0) }, uniquingKeysWith: { $1 })
         return PostDetailDTO(
             id: try post.requireID(), text: post.text, status: post.status, authorId: post.$author.id,
             campaignId: post.campaignID, media: post.mediaIDs, scheduledAt: post.scheduledAt, scheduledLocal: post.scheduledLocal,
@@ -286,11 +283,12 @@ struct PostDetailDTO: Content {
                 Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
                        media: target.ownMediaIDs, options: target.options,
                        check: CheckDTO(channel: channel, check: check, language: language),
-                       publication: target.id.flatMap { publications[$0] }.map {
-                           PublicationDTO(state: $0.stateName, attempt: $0.attempt, remoteId: $0.remoteID, url: $0.url,
-                                          publishedAt: $0.publishedAt, reason: $0.reason,
-                                          engagement: $0.remoteID.flatMap { engagement[$0] }.map(EngagementDTO.init),
-                                          heldUntil: $0.id.flatMap { held[$0]?.until }, heldReason: $0.id.flatMap { held[$0]?.reason })
+                       publication: target.id.flatMap { statuses[$0] }.map { status in
+                           let record = status.publication
+                           return PublicationDTO(state: record.stateName, attempt: record.attempt, remoteId: record.remoteID, url: record.url,
+                                                 publishedAt: record.publishedAt, reason: record.reason,
+                                                 engagement: status.engagement.map(EngagementDTO.init),
+                                                 heldUntil: status.hold?.until, heldReason: status.hold?.reason)
                        })
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)

@@ -1,3 +1,4 @@
+import HeraldCore
 import Vapor
 
 /// One log line per request with its id (from `X-Request-Id` or generated; Vapor puts it in the
@@ -8,7 +9,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let milliseconds = elapsed.inSeconds * 1000
         request.logger.info("\(request.method) \(request.url.path) \(response.status.code)", metadata: [
             "status": .stringConvertible(response.status.code),
             "duration_ms": .string(String(format: "%.1f", milliseconds)),

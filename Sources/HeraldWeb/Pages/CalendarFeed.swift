@@ -28,7 +28,7 @@ enum CalendarFeed {
                 .filter(\.$scheduledAt >= since).filter(\.$statusName == PostStatus.scheduled.rawValue).all()
             for post in posts {
                 guard let start = post.scheduledAt else { continue }
-                let excerpt = post.text.count > 60 ? String(post.text.prefix(60)) + "…" : post.text
+                let excerpt = post.excerpt
                 events.append(.init(uid: "\(post.id!.uuidString)@herald", start: start, summary: "[\(workspace.name)] \(excerpt)",
                                     description: post.text,
                                     url: req.application.herald.baseURL + SiteURL.workspace(workspace.id, .post(post.id)).path))

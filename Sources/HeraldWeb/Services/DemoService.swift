@@ -141,7 +141,8 @@ enum DemoService {
         let stored = try await app.sandbox.storage.store(
             account: SandboxPlatform.account(for: ChannelCredential.parse(try channel.openCredential(with: app.secretBox)).accessToken),
             idempotencyKey: publication.idempotencyKey, text: text, content: .of(text: text, media: files), image: .of(media: files), at: at)
-        publication.state = .published(remoteID: stored.remoteID, url: "sandbox://posts/\(stored.remoteID)", at: at)
+        let answer = SandboxPlatform.published(stored)
+        publication.state = .published(remoteID: answer.remoteID, url: answer.url?.absoluteString, at: answer.publishedAt)
         try await publication.create(on: db)
     }
 

@@ -2,13 +2,35 @@ import Fluent
 import HeraldCore
 import HeraldJobs
 import HeraldStore
-import SQLKit
 import Vapor
 
 /// What people do about publishing: retry a failed publication, see what needs attention
 /// (failed or unknown publications, channels that need reconnecting or are held, notices from
 /// the hourly sweep and credential checks), dismiss a notice, set up the signed webhook.
 enum PublishingService {
+    /// How one channel's publication of a post stands, with what the audience did (Sandbox) and,
+    /// while it waits past its time, until when and why.
+    struct Status: Sendable {
+        var publication: PublicationRecord
+        var engagement: [SandboxEventKind: Int]?
+        var hold: (until: Date, reason: String)?
+    }
+
+    /// The post's publications, their channels loaded — what the post page and the API show.
+    static func statuses(of postID: UUID, access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> [Status] {
+        let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id == postID).with(\.$channel).all()
+        guard !publications.isEmpty else { return [] }
+        let engagement = try await SandboxNetwork.engagement(
+            remoteIDs: publications.filter { $0.channel.platform == .sandbox }.compactMap(\.remoteID), on: database)
+        let held = try await PublishBatch.held(publications.filter { $0.stateName == "scheduled" }.compactMap(\.id), now: now,
+                                               on: database)
+        return publications.map { publication in
+            Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
+                   hold: publication.id.flatMap { held[$0] })
+        }
+    }
+
     /// A failed publication goes back on the queue now (the post's other channels are untouched).
     static func retry(_ access: WorkspaceAccess, postID: UUID, publicationID: UUID, now: Date = Date(),
                       on database: any Database) async throws -> PublicationRecord {
@@ -27,7 +49,7 @@ enum PublishingService {
     static func retryReconnectFailures(channelID: UUID, workspaceID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
         let failed = try await PublicationRecord.scoped(to: workspaceID, on: database)
             .filter(\.$channel.$id == channelID).filter(\.$stateName == "failed").all()
-            .filter { ($0.reason ?? "").hasPrefix("The account needs reconnecting") }
+            .filter { ($0.reason ?? "").hasPrefix(Publisher.reconnectReason) }
         for publication in failed { try await requeue(publication, now: now, on: database) }
         return failed.count
     }
@@ -36,11 +58,7 @@ enum PublishingService {
         publication.state = try publication.state.applying(.retryRequested)
         publication.reason = nil
         try await publication.save(on: database)
-        let id = try publication.requireID()
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        try await sql.raw("DELETE FROM jobs WHERE dedupe_key = \(bind: "publish:\(id.uuidString)") AND state IN ('done', 'failed')").run()
-        try await JobStore.enqueue(kind: Scheduler.publishKind, payload: id.uuidString, dedupeKey: "publish:\(id.uuidString)",
-                                   runAt: now, priority: 10, now: now, on: database)
+        try await DuePublications.requeue(publication.requireID(), now: now, on: database)
     }
 
     struct Attention: Sendable {

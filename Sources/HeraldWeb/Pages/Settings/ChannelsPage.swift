@@ -33,7 +33,7 @@ enum ChannelsPage {
         func number(_ key: String) throws -> Int? {
             guard let raw = req.formValue(key)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
             guard let value = Int(raw) else {
-                throw ValidationError(code: "out_of_range", field: key, message: .init(.errorOutOfRange, "0", "1000000"))
+                throw ValidationError(code: "out_of_range", field: key, message: .init(.errorOutOfRange, "-1", "1000000"))
             }
             return value
         }

@@ -78,7 +78,7 @@ enum CalendarPage {
             "<svg width=\"10\" height=\"10\" aria-label=\"\($0.name)\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\($0.colour)\"/></svg> " as HTML
         } ?? .empty
         let channels = entry.channels.map(\.name).joined(separator: ", ")
-        let excerpt = post.text.count > 60 ? String(post.text.prefix(60)) + "…" : post.text
+        let excerpt = post.excerpt
         let draggable: HTML = access.can(.editPosts) && post.status == .scheduled
             ? " draggable=\"true\" data-post=\"\(post.id!.uuidString)\" data-time=\"\(entry.local.timeString)\"" : .empty
         return """

@@ -1,3 +1,4 @@
+import HeraldJobs
 import Fluent
 import HeraldCore
 import HeraldStore
@@ -24,20 +25,19 @@ enum PublishingPanel {
     /// Why a publication waits past its time, in words (the engine's postpone reasons, else the
     /// platform's answer that is being retried).
     static func holdReason(_ raw: String) -> LocalizedText {
-        switch raw {
-        case "channel paused": LocalizedText(.heldPaused)
-        case "account rate limited": LocalizedText(.heldRateLimited)
-        case "rate budget used": LocalizedText(.heldBudget)
-        default: LocalizedText(.heldRetry, raw)
+        switch Publisher.HoldReason(rawValue: raw) {
+        case .channelPaused?: LocalizedText(.heldPaused)
+        case .accountRateLimited?: LocalizedText(.heldRateLimited)
+        case .rateBudget?: LocalizedText(.heldBudget)
+        case nil: LocalizedText(.heldRetry, raw)
         }
     }
 
     /// What to do about a failure, from the platform's answer.
     static func fix(for publication: PublicationRecord) -> LocalizedText {
-        let reason = (publication.reason ?? "").lowercased()
-        let channel = publication.$channel.value?.name ?? ""
-        if reason.contains("credential") || reason.contains("unauthorized") || reason.contains("token") || reason.contains("reconnect") {
-            return LocalizedText(.fixReconnect, channel)
+        // The engine says so in so many words: a refused or unreadable credential.
+        if (publication.reason ?? "").hasPrefix(Publisher.reconnectReason) {
+            return LocalizedText(.fixReconnect, publication.$channel.value?.name ?? "")
         }
         if case .failed = publication.state, publication.retryable == true { return LocalizedText(.fixRetry) }
         if publication.retryable == true { return LocalizedText(.fixWait) }
@@ -52,22 +52,19 @@ enum PublishingPanel {
     }
 
     static func render(_ context: PageContext, access: WorkspaceAccess, post: Post, on database: any Database) async throws -> HTML {
-        let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
-            .filter(\.$post.$id == post.requireID()).with(\.$channel).all()
-        guard !publications.isEmpty else { return .empty }
-        let engagement = try await SandboxNetwork.engagement(remoteIDs: publications.compactMap(\.remoteID), on: database)
-        let held = try await PublishBatch.held(publications.filter { $0.stateName == "scheduled" }.compactMap(\.id), now: Date(),
-                                               on: database)
+        let statuses = try await PublishingService.statuses(of: post.requireID(), access: access, on: database)
+        guard !statuses.isEmpty else { return .empty }
         var items: [HTML] = []
-        for publication in publications {
+        for status in statuses {
+            let publication = status.publication
             var extra: HTML = .empty
-            if let id = publication.id, let hold = held[id] {
+            if let hold = status.hold {
                 extra = " <small>\(context.t(LocalizedText(.pubHeld, context.date(hold.until), context.t(holdReason(hold.reason)))))</small>"
             }
             if let remoteID = publication.remoteID, publication.channel.platform == .sandbox {
-                let counts = engagement[remoteID] ?? [:]
+                let counts = status.engagement ?? [:]
                 let numbers = [SandboxEventKind.like, .share, .comment, .click, .message, .follow].map { String(counts[$0] ?? 0) }
-                extra = "<br><small class=\"engagement\">\(context.t(LocalizedText(.sandboxEngagement, arguments: numbers)))</small>"
+                extra = "\(extra)<br><small class=\"engagement\">\(context.t(LocalizedText(.sandboxEngagement, arguments: numbers)))</small>"
                 let talk = try await SandboxNetwork.conversation(remoteID: remoteID, limit: 5, on: database)
                 if !talk.isEmpty {
                     let lines: [HTML] = talk.map { event in
@@ -99,7 +96,7 @@ enum NotificationsPage {
             "<li class=\"card\"><a href=\"\(channelsURL)\">\(channel.name)</a> (\(channel.platform?.displayName ?? channel.platformName)): \(ChannelsPage.stateText(context, channel))</li>"
         }
         let notices: [HTML] = attention.notices.map { notice in
-            let link: HTML = notice.$post.id.map { "<a href=\"\(SiteURL.workspace(access.workspaceID, .post($0)).path)\">\(excerpt(notice.post?.text ?? ""))</a><br>" as HTML }
+            let link: HTML = notice.$post.id.map { "<a href=\"\(SiteURL.workspace(access.workspaceID, .post($0)).path)\">\(notice.post?.excerpt ?? "")</a><br>" as HTML }
                 ?? (notice.$channel.id != nil ? "<a href=\"\(channelsURL)\">\(notice.channel?.name ?? "")</a><br>" as HTML : .empty)
             let dismiss: HTML = access.can(.editPosts) && notice.id != nil
                 ? context.button(SiteURL.workspace(access.workspaceID, .noticeDismiss(notice.id)).path, context.t(.dismiss)) : .empty
@@ -107,7 +104,7 @@ enum NotificationsPage {
         }
         let problems: [HTML] = attention.publications.map { publication in
             """
-            <li class="card"><a href="\(SiteURL.workspace(access.workspaceID, .post(publication.$post.id)).path)">\(excerpt(publication.post.text))</a>
+            <li class="card"><a href="\(SiteURL.workspace(access.workspaceID, .post(publication.$post.id)).path)">\(publication.post.excerpt)</a>
             <br><strong>\(publication.channel.name)</strong>: \(PublishingPanel.line(context, publication))
             <small>\(context.date(publication.updatedAt))</small></li>
             """
@@ -130,6 +127,4 @@ enum NotificationsPage {
         try await PublishingService.dismiss(access, noticeID: req.uuidParameter("notice"), on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .notifications).path + "?done=\(L.noticeDismissed.rawValue)")
     }
-
-    static func excerpt(_ text: String) -> String { text.count > 60 ? String(text.prefix(60)) + "…" : text }
 }

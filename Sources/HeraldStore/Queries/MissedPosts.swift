@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The sweep's queries: scheduled posts past their time that are not out on every channel, and
+/// the notices about them to close once they are.
+public enum MissedPosts {
+    public struct Missed: Sendable {
+        public var postID: UUID
+        public var workspaceID: UUID
+        public var due: Date
+        /// The planned wall-clock time and zone, as the person chose them.
+        public var local: String
+    }
+
+    /// Posts due before `before` with a channel that has no publication yet, or one not out.
+    public static func find(dueBefore before: Date, limit: Int = 500, on database: any Database) async throws -> [Missed] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT p.id, p.workspace_id, p.scheduled_at, p.scheduled_local, p.scheduled_zone FROM posts p
+            WHERE p.status = 'scheduled' AND p.scheduled_at < \(bind: before)
+              AND EXISTS (SELECT 1 FROM post_targets t LEFT JOIN publications x ON x.target_id = t.id
+                          WHERE t.post_id = p.id AND (x.id IS NULL OR x.state IN ('scheduled', 'publishing', 'unknown')))
+            ORDER BY p.scheduled_at LIMIT \(literal: limit)
+            """).all()
+        return try rows.map { row in
+            let local = "\(try row.decode(column: "scheduled_local", as: String?.self) ?? "") \(try row.decode(column: "scheduled_zone", as: String?.self) ?? "")"
+            return Missed(postID: try row.decode(column: "id", as: UUID.self), workspaceID: try row.decode(column: "workspace_id", as: UUID.self),
+                          due: try row.decode(column: "scheduled_at", as: Date.self), local: local.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// Closes the missed-post notices of posts that have gone out since; returns how many.
+    public static func resolveNotices(now: Date, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        return try await sql.raw("""
+            UPDATE notices SET resolved_at = \(bind: now)
+            WHERE kind = 'missed_post' AND resolved_at IS NULL
+              AND post_id IN (SELECT id FROM posts WHERE status = 'published')
+            RETURNING id
+            """).all().count
+    }
+}
