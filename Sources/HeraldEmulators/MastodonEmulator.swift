@@ -45,6 +45,8 @@ public final class MastodonEmulator: @unchecked Sendable {
     private var media: [String: Media] = [:]
     private var faults: [Fault] = []
     private var requestCount = 0
+    private var concurrent = 0
+    private var peakConcurrent = 0
     public var latency: Duration = .zero
     public let token: String
     private var app: Application?
@@ -57,6 +59,8 @@ public final class MastodonEmulator: @unchecked Sendable {
     public var posted: [Status] { lock.withLock { statuses } }
     public var uploads: [Media] { lock.withLock { media.values.sorted { $0.id < $1.id } } }
     public var requests: Int { lock.withLock { requestCount } }
+    /// The most status requests it was answering at one time.
+    public var peakConcurrentRequests: Int { lock.withLock { peakConcurrent } }
     public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
 
     /// Starts on a free loopback port.
@@ -110,7 +114,12 @@ public final class MastodonEmulator: @unchecked Sendable {
     }
 
     private func postStatus(_ req: Request) async throws -> Response {
-        lock.withLock { requestCount += 1 }
+        lock.withLock {
+            requestCount += 1
+            concurrent += 1
+            peakConcurrent = max(peakConcurrent, concurrent)
+        }
+        defer { lock.withLock { concurrent -= 1 } }
         if latency > .zero { try await Task.sleep(for: latency) }
         do { try authorize(req) } catch {
             return Self.error(.unauthorized, "The access token is invalid")

@@ -123,6 +123,36 @@ struct MastodonPublishingTests {
         try await world.close()
     }
 
+    @Test("a burst: each batch sends a few posts at a time, batches send side by side, every post goes out once")
+    func burst() async throws {
+        let world = try await Self.world()
+        let target = try #require(try await PostTarget.query(on: world.db).first())
+        for index in 1..<40 {
+            let post = Post(workspaceID: world.workspaceID, authorID: nil, text: "Статус \(index)")
+            post.statusName = "scheduled"
+            post.scheduledAt = JobQueueTests.t0
+            try await post.create(on: world.db)
+            try await PostTarget(workspaceID: world.workspaceID, postID: try post.requireID(), channelID: target.$channel.id, text: nil,
+                                 firstComment: nil, link: nil).create(on: world.db)
+        }
+        world.emulator.latency = .milliseconds(30)
+        var publisher = world.publisher()
+        publisher.sendConcurrency = 3
+        #expect(try await Scheduler.tick(now: JobQueueTests.t0, on: world.db) == 40)
+        let first = try #require(try await publisher.prepare(limit: 20, now: JobQueueTests.t0, on: world.db))
+        let second = try #require(try await publisher.prepare(limit: 20, now: JobQueueTests.t0, on: world.db))
+        async let one: Void = publisher.finish(first, on: world.db)
+        async let two: Void = publisher.finish(second, on: world.db)
+        _ = try await (one, two)
+        #expect(world.emulator.posted.count == 40)
+        #expect(Set(world.emulator.posted.compactMap(\.idempotencyKey)).count == 40)
+        #expect(world.emulator.peakConcurrentRequests <= 6, "3 at a time per batch, two batches")
+        #expect(world.emulator.peakConcurrentRequests > 3, "the two batches sent side by side")
+        #expect(try await PublicationRecord.query(on: world.db).filter(\.$stateName == "published").count() == 40)
+        #expect(try await Post.query(on: world.db).filter(\.$statusName == "published").count() == 40)
+        try await world.close()
+    }
+
     @Test("images are uploaded with their alt text, in order, and the status carries them")
     func images() async throws {
         let world = try await Self.world(text: "С картинками")

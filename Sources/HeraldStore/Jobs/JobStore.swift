@@ -71,10 +71,12 @@ public enum JobStore {
     public static func complete(_ ids: [UUID], owner: String, now: Date = Date(), on database: any Database) async throws {
         guard !ids.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        try await sql.raw("""
-            UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = \(bind: now)
-            WHERE id IN (\(binds: ids)) AND lease_owner = \(bind: owner) AND state = 'running'
-            """).run()
+        for chunk in ids.chunks(of: 1000) {
+            try await sql.raw("""
+                UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = \(bind: now)
+                WHERE id IN (\(binds: chunk)) AND lease_owner = \(bind: owner) AND state = 'running'
+                """).run()
+        }
     }
 
     /// Puts a job back untried until `until` (its channel is paused or over its rate budget):
@@ -129,6 +131,14 @@ public enum JobStore {
         let rows = try await sql.raw("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state").all()
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "state", as: String.self),
                                                                  try $0.decode(column: "n", as: Int.self)) })
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements: a statement per slice keeps every IN list
+    /// well inside SQLite's limit of bound values, however many batches share a transaction.
+    func chunks(of size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
     }
 }
 

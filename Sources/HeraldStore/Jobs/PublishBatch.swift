@@ -163,24 +163,21 @@ public enum PublishBatch {
         try await sql.raw("UPDATE publications SET \(assignments), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
     }
 
-    /// Many publications published at once: one UPDATE with a CASE per column (instead of one
-    /// statement a row), in chunks that stay well inside SQLite's limit of bound values.
+    /// Many publications published at once: one UPDATE joined to a VALUES list (SQLite ≥ 3.33 and
+    /// PostgreSQL both name its columns column1…), in chunks that stay well inside SQLite's limit
+    /// of bound values. (A CASE per column compared every row with every id: three times slower.)
     public static func recordPublished(_ rows: [(id: UUID, remoteID: String, url: String?, at: Date)], now: Date,
                                        on sql: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: rows.count, by: 500) {
-            let chunk = rows[start..<min(rows.count, start + 500)]
-            func column<Value: Encodable & Sendable>(_ value: (UUID, String, String?, Date) -> Value) -> SQLQueryString {
-                var cases: SQLQueryString = "CASE id"
-                for row in chunk { cases = cases + " WHEN \(bind: row.id) THEN \(bind: value(row.id, row.remoteID, row.url, row.at))" }
-                return cases + " END"
+        for chunk in rows.chunks(of: 500) {
+            var values: SQLQueryString = ""
+            for (index, row) in chunk.enumerated() {
+                values = values + (index == 0 ? "" : ", ") + "(\(bind: row.id), \(bind: row.remoteID), \(bind: row.url), \(bind: row.at))"
             }
-            let remoteIDs = column { _, remoteID, _, _ in remoteID }
-            let urls = column { _, _, url, _ in url }
-            let times = column { _, _, _, at in at }
             try await sql.raw("""
-                UPDATE publications SET state = 'published', remote_id = \(remoteIDs), url = \(urls),
-                    published_at = \(times), reason = NULL, updated_at = \(bind: now)
-                WHERE id IN (\(binds: chunk.map(\.id)))
+                UPDATE publications SET state = 'published', remote_id = v.column2, url = v.column3,
+                    published_at = v.column4, reason = NULL, updated_at = \(bind: now)
+                FROM (VALUES \(values)) AS v
+                WHERE publications.id = v.column1
                 """).run()
         }
     }
@@ -221,13 +218,14 @@ public enum PublishBatch {
 
     /// Posts whose every channel is now published become "published".
     public static func markPostsPublished(_ ids: [UUID], now: Date, on sql: any SQLDatabase) async throws {
-        guard !ids.isEmpty else { return }
-        try await sql.raw("""
-            UPDATE posts SET status = 'published', updated_at = \(bind: now)
-            WHERE id IN (\(binds: ids)) AND status = 'scheduled' AND NOT EXISTS (
-                SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
-                WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
-            """).run()
+        for chunk in ids.chunks(of: 1000) {
+            try await sql.raw("""
+                UPDATE posts SET status = 'published', updated_at = \(bind: now)
+                WHERE id IN (\(binds: chunk)) AND status = 'scheduled' AND NOT EXISTS (
+                    SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
+                    WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
+                """).run()
+        }
     }
 
     /// For each channel with a budget: how many of its latest posts (at most its budget's count)

@@ -46,6 +46,7 @@ extension Application {
         let connectors = self.connectors
         var publisher = Publisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         publisher.mediaStorage = MediaStorage(dataDirectory: herald.dataDirectory)
+        publisher.sendConcurrency = herald.httpConnectionsPerHost
         let databases = self.databases
         let logger = self.logger
         let loop = eventLoopGroup.any()

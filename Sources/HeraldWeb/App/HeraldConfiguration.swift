@@ -23,11 +23,13 @@ public struct HeraldConfiguration: Sendable {
     /// `herald serve` also publishes (a worker in the same process).
     public var runWorker: Bool
     public var workerPollMilliseconds: Int
-    /// How many publish jobs a worker takes (and sends concurrently) at a time.
+    /// How many publish jobs a worker takes at a time (a batch; each sends as many posts at once
+    /// as the HTTP client keeps connections to a host).
     public var workerBatch: Int
     /// How long before their time a worker prepares posts (never sends them early).
     public var workerLeadMilliseconds: Int
-    /// Batches a worker has in flight at once.
+    /// Batches a worker has in flight at once (prepared ahead or being sent): 48 × 250 covers a
+    /// burst of 12,000 posts due at one instant, prepared before it.
     public var workerDepth: Int
     /// Connections the HTTP client keeps to one platform host at once.
     public var httpConnectionsPerHost: Int
@@ -69,7 +71,7 @@ public struct HeraldConfiguration: Sendable {
             workerPollMilliseconds: try reader.int("HERALD_WORKER_POLL_MS", default: 1000, range: 10...60_000),
             workerBatch: try reader.int("HERALD_WORKER_BATCH", default: 250, range: 1...1000),
             workerLeadMilliseconds: try reader.int("HERALD_WORKER_LEAD_MS", default: 5000, range: 0...30_000),
-            workerDepth: try reader.int("HERALD_WORKER_DEPTH", default: 24, range: 1...64),
+            workerDepth: try reader.int("HERALD_WORKER_DEPTH", default: 48, range: 1...128),
             httpConnectionsPerHost: try reader.int("HERALD_HTTP_CONNECTIONS_PER_HOST", default: 16, range: 1...256),
             jobLeaseSeconds: try reader.int("HERALD_JOB_LEASE_SECONDS", default: 60, range: 1...3600),
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
