@@ -90,12 +90,32 @@ struct BenchCommand: AsyncCommand {
         var duplicates: Int
         var lost: Int
         var peakRSSBytes: Int
+        /// The latest post's lateness, and when every outcome was in the database (seconds after
+        /// the posts were due): shown in the text report, to tell sending from recording.
+        var latenessMax: Double = 0
+        var recorded: Double = 0
 
         enum CodingKeys: String, CodingKey {
             case posts, channels, database, ratio, duplicates, lost
             case postsPerSecond = "posts_per_second", ceilingPerSecond = "ceiling_per_second"
             case latenessP50 = "lateness_p50_s", latenessP95 = "lateness_p95_s", latenessP99 = "lateness_p99_s"
             case peakRSSBytes = "peak_rss_bytes"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(posts, forKey: .posts)
+            try container.encode(channels, forKey: .channels)
+            try container.encode(database, forKey: .database)
+            try container.encode(postsPerSecond, forKey: .postsPerSecond)
+            try container.encode(ceilingPerSecond, forKey: .ceilingPerSecond)
+            try container.encode(ratio, forKey: .ratio)
+            try container.encode(latenessP50, forKey: .latenessP50)
+            try container.encode(latenessP95, forKey: .latenessP95)
+            try container.encode(latenessP99, forKey: .latenessP99)
+            try container.encode(duplicates, forKey: .duplicates)
+            try container.encode(lost, forKey: .lost)
+            try container.encode(peakRSSBytes, forKey: .peakRSSBytes)
         }
     }
 
@@ -192,7 +212,8 @@ struct BenchCommand: AsyncCommand {
             guard emulator.posted.count >= posts else { continue }
             published = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "published").count()
         }
-        let elapsed = (ContinuousClock.now - start).inSeconds
+        let recordedAt = ContinuousClock.now
+        let elapsed = (recordedAt - start).inSeconds
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
 
@@ -208,7 +229,8 @@ struct BenchCommand: AsyncCommand {
         return Result(posts: posts, channels: channels, database: app.herald.database.kind, postsPerSecond: rate,
                       ceilingPerSecond: ceiling, ratio: rate / ceiling, latenessP50: percentile(0.5), latenessP95: percentile(0.95),
                       latenessP99: percentile(0.99), duplicates: statuses.count - Set(statuses.compactMap(\.idempotencyKey)).count,
-                      lost: posts - published, peakRSSBytes: peakRSS())
+                      lost: posts - published, peakRSSBytes: peakRSS(), latenessMax: lateness.last ?? 0,
+                      recorded: (recordedAt - start).inSeconds)
     }
 
     /// VmHWM from /proc: the most resident memory this process has had.
@@ -226,7 +248,8 @@ struct BenchCommand: AsyncCommand {
               engine:   \(f(result.postsPerSecond)) posts/s
               ceiling:  \(f(result.ceilingPerSecond)) requests/s (plain loop, same emulator)
               ratio:    \(f(result.ratio))
-              lateness: p50 \(f(result.latenessP50)) s, p95 \(f(result.latenessP95)) s, p99 \(f(result.latenessP99)) s
+              lateness: p50 \(f(result.latenessP50)) s, p95 \(f(result.latenessP95)) s, p99 \(f(result.latenessP99)) s, max \(f(result.latenessMax)) s
+              recorded: every outcome in the database \(f(result.recorded)) s after the posts were due
               duplicates \(result.duplicates), lost \(result.lost), peak RSS \(result.peakRSSBytes / 1_048_576) MiB
             """)
         if json, let data = try? JSONEncoder().encode(result) { console.print(String(decoding: data, as: UTF8.self)) }
