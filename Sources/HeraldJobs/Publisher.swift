@@ -121,7 +121,11 @@ public struct Publisher: Sendable {
             }
             return (results, back)
         }
-        try await recorder.record(Recorded(outcomes: batch.outcomes + sent, now: now)) { try await write($0, on: database) }
+        // PostgreSQL writes two groups side by side; SQLite has one writer at a time anyway.
+        let writers = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? 2 : 1
+        try await recorder.record(Recorded(outcomes: batch.outcomes + sent, now: now), writers: writers) {
+            try await write($0, on: database)
+        }
         if !withdrawn.isEmpty {
             try await PublishBatch.unmarkPublishing(withdrawn.filter { !$0.reconcileFirst }.map(\.context.publicationID),
                                                     owner: queue.owner, on: database)

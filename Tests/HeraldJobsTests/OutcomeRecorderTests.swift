@@ -1,5 +1,6 @@
 import Foundation
 @testable import HeraldJobs
+@testable import HeraldStore
 import Synchronization
 import Testing
 
@@ -7,6 +8,13 @@ import Testing
 struct OutcomeRecorderTests {
     /// A batch told apart by its time.
     static func batch(_ n: Double) -> Publisher.Recorded { Publisher.Recorded(outcomes: [], now: Date(timeIntervalSince1970: n)) }
+
+    /// A batch of `count` finished jobs.
+    static func batch(_ n: Double, outcomes count: Int) -> Publisher.Recorded {
+        let job = LeasedJob(id: UUID(), kind: "publish", payload: "", attempts: 1, maxAttempts: 8, runAt: Date())
+        return Publisher.Recorded(outcomes: Array(repeating: Publisher.Outcome(job: job, result: .done), count: count),
+                                  now: Date(timeIntervalSince1970: n))
+    }
 
     struct Refused: Error {}
 
@@ -71,5 +79,31 @@ struct OutcomeRecorderTests {
         await #expect(throws: Refused.self) { try await bad.value }
         let calls = writes.calls.withLock { $0 }
         #expect(calls.count == 4 && Set(calls[1]) == [2, 99] && Set(calls[2...].map { $0[0] }) == [2, 99], "\(calls)")
+    }
+
+    @Test("with two writers (PostgreSQL) a batch is written while another write still runs")
+    func twoWriters() async throws {
+        let recorder = OutcomeRecorder(), writes = Writes()
+        let first = Task { try await recorder.record(Self.batch(1), writers: 2, write: writes.write) }
+        try await writes.waitForCalls(1)
+        try await recorder.record(Self.batch(2), writers: 2, write: writes.write)
+        #expect(writes.calls.withLock { $0 } == [[1], [2]], "written beside the first, which still waits")
+        writes.open()
+        try await first.value
+    }
+
+    @Test("one transaction takes a limited number of outcomes when more wait; a larger batch still goes alone")
+    func groupLimit() async throws {
+        let recorder = OutcomeRecorder(), writes = Writes()
+        let first = Task { try await recorder.record(Self.batch(1), write: writes.write) }
+        try await writes.waitForCalls(1)
+        let half = OutcomeRecorder.groupLimit / 2 + 1
+        let tasks = [Self.batch(2, outcomes: half), Self.batch(3, outcomes: half), Self.batch(4, outcomes: OutcomeRecorder.groupLimit * 2)]
+            .map { batch in Task { try await recorder.record(batch, write: writes.write) } }
+        try await Self.waitForWaiting(recorder, 3)
+        writes.open()
+        try await first.value
+        for task in tasks { try await task.value }
+        #expect(writes.calls.withLock { $0 }.dropFirst().map { Set($0) } == [[2], [3], [4]])
     }
 }

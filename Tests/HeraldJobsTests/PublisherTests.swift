@@ -6,6 +6,7 @@ import HeraldCore
 import HeraldJobs
 import HeraldStore
 import HeraldTestSupport
+import SQLKit
 import Testing
 
 @Suite("Publishing through the Sandbox platform")
@@ -178,6 +179,53 @@ struct PublisherTests {
         #expect(publication.stateName == "failed")
         #expect(publication.reason == "Sandbox: 1 characters over the 1000 limit.")
         #expect(await world.sandbox.requests == 0)
+        await world.close()
+    }
+
+    @Test("two workers record the two channels of one post at the same moment: the post still becomes published")
+    func postPublishedAcrossWorkers() async throws {
+        let world = try await Self.world()
+        let post = try #require(try await Post.query(on: world.db).first())
+        let first = try #require(try await PostTarget.query(on: world.db).first())
+        let channelID = UUID()
+        let sealed = try Self.box.seal(Data("sandbox-token".utf8),
+                                       context: SocialChannel.credentialContext(workspaceID: post.$workspace.id, channelID: channelID))
+        try await SocialChannel(id: channelID, workspaceID: post.$workspace.id, platform: .sandbox, name: "Sandbox 2",
+                                sealedCredentials: sealed).create(on: world.db)
+        try await PostTarget(workspaceID: post.$workspace.id, postID: try post.requireID(), channelID: channelID, text: nil,
+                             firstComment: nil, link: nil).create(on: world.db)
+        #expect(try await Scheduler.tick(now: Self.t0, on: world.db) == 2)
+        let publications = try await world.publications()
+        let a = try #require(publications.first { $0.$target.id == first.id }?.id)
+        let b = try #require(publications.first { $0.$target.id != first.id }?.id)
+        let postID = try post.requireID()
+
+        // Worker 1 records its channel and checks the post, then holds its transaction open while
+        // worker 2, on its own connections, records the other channel and checks the post.
+        // (PostgreSQL only: SQLite lets one writer at a time, so worker 2 could not start — and
+        // SQLiteNIO's busy handler would spin a thread of the shared pool the whole time.)
+        let other = try SeparatePool.databases(world.database.target)
+        let concurrent = TestDatabase.engine == "postgresql"
+        let (marked, markedSignal) = AsyncStream.makeStream(of: Void.self)
+        let record: @Sendable (any Database, UUID, Bool) async throws -> Void = { db, publication, hold in
+            try await db.writeTransaction { tx in
+                let sql = try #require(tx as? any SQLDatabase)
+                try await PublishBatch.recordPublished([(publication, "remote", nil, Self.t0)], now: Self.t0, on: sql)
+                try await PublishBatch.markPostsPublished([postID], now: Self.t0, on: sql)
+                markedSignal.yield()
+                if hold { try await Task.sleep(for: .milliseconds(300)) }
+            }
+        }
+        async let one: Void = record(world.db, a, concurrent)
+        if concurrent { for await _ in marked { break } } else { try await one }
+        do {
+            try await record(JobQueueTests.db(other), b, false)
+            try await one
+            #expect(try await Post.find(postID, on: world.db)?.statusName == "published")
+        } catch {
+            Issue.record(error)
+        }
+        await other.shutdownAsync()
         await world.close()
     }
 }

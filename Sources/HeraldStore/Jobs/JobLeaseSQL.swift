@@ -8,7 +8,7 @@ import SQLKit
 enum JobLeaseSQL {
     static func take(on sql: any SQLDatabase, owner: String, limit: Int, leaseUntil: Date, now: Date, dueBy: Date,
                      kinds: [String]?) async throws -> [SQLRow] {
-        let lock = sql.dialect.name == "postgresql" ? SQLRaw(" FOR UPDATE SKIP LOCKED") : SQLRaw("")
+        let lock = sql.isPostgreSQL ? SQLRaw(" FOR UPDATE SKIP LOCKED") : SQLRaw("")
         let kindFilter: SQLQueryString = kinds.map { kinds in
             "AND kind IN (\(kinds.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")))"
         } ?? ""

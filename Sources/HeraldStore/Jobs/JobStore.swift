@@ -71,6 +71,13 @@ public enum JobStore {
     public static func complete(_ ids: [UUID], owner: String, now: Date = Date(), on database: any Database) async throws {
         guard !ids.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        if sql.isPostgreSQL {
+            try await sql.raw("""
+                UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = \(bind: now)
+                WHERE id = ANY(\(bind: ids)::uuid[]) AND lease_owner = \(bind: owner) AND state = 'running'
+                """).run()
+            return
+        }
         for chunk in ids.chunks(of: 1000) {
             try await sql.raw("""
                 UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = \(bind: now)
@@ -132,6 +139,12 @@ public enum JobStore {
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "state", as: String.self),
                                                                  try $0.decode(column: "n", as: Int.self)) })
     }
+}
+
+extension SQLDatabase {
+    /// PostgreSQL takes an array as one parameter (`= ANY($1::uuid[])`, `unnest`); SQLite gets
+    /// IN lists of at most a thousand values.
+    var isPostgreSQL: Bool { dialect.name == "postgresql" }
 }
 
 extension Array {

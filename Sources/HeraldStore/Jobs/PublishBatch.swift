@@ -130,7 +130,7 @@ public enum PublishBatch {
     /// Inside a transaction: its commit does not wait for the disk (PostgreSQL's
     /// `synchronous_commit = off`, for this transaction only). SQLite: nothing to do.
     public static func commitWithoutWaitingForDisk(on sql: any SQLDatabase) async throws {
-        guard sql.dialect.name == "postgresql" else { return }
+        guard sql.isPostgreSQL else { return }
         try await sql.raw("SET LOCAL synchronous_commit = off").run()
     }
 
@@ -168,6 +168,19 @@ public enum PublishBatch {
     /// of bound values. (A CASE per column compared every row with every id: three times slower.)
     public static func recordPublished(_ rows: [(id: UUID, remoteID: String, url: String?, at: Date)], now: Date,
                                        on sql: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        if sql.isPostgreSQL {
+            // One array per column: four parameters however many rows (thousands of parameters
+            // cost more to send and parse than the update itself).
+            try await sql.raw("""
+                UPDATE publications SET state = 'published', remote_id = v.remote_id, url = NULLIF(v.url, ''),
+                    published_at = v.at, reason = NULL, updated_at = \(bind: now)
+                FROM unnest(\(bind: rows.map(\.id))::uuid[], \(bind: rows.map(\.remoteID))::text[],
+                            \(bind: rows.map { $0.url ?? "" })::text[], \(bind: rows.map(\.at))::timestamptz[]) AS v(id, remote_id, url, at)
+                WHERE publications.id = v.id
+                """).run()
+            return
+        }
         for chunk in rows.chunks(of: 500) {
             var values: SQLQueryString = ""
             for (index, row) in chunk.enumerated() {
@@ -216,8 +229,23 @@ public enum PublishBatch {
             """).run()
     }
 
-    /// Posts whose every channel is now published become "published".
+    /// Posts whose every channel is now published become "published". Inside the outcome
+    /// transaction, after the publications are written. On PostgreSQL the posts are locked first
+    /// (in id order; SQLite has one writer at a time anyway): two workers recording the two channels of one post at the same moment would
+    /// otherwise each see the other's publication uncommitted, and neither would mark the post.
+    /// Locked, the second waits for the first to commit and then sees both.
     public static func markPostsPublished(_ ids: [UUID], now: Date, on sql: any SQLDatabase) async throws {
+        guard !ids.isEmpty else { return }
+        if sql.isPostgreSQL {
+            try await sql.raw("SELECT id FROM posts WHERE id = ANY(\(bind: ids)::uuid[]) ORDER BY id FOR UPDATE").run()
+            try await sql.raw("""
+                UPDATE posts SET status = 'published', updated_at = \(bind: now)
+                WHERE id = ANY(\(bind: ids)::uuid[]) AND status = 'scheduled' AND NOT EXISTS (
+                    SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
+                    WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
+                """).run()
+            return
+        }
         for chunk in ids.chunks(of: 1000) {
             try await sql.raw("""
                 UPDATE posts SET status = 'published', updated_at = \(bind: now)
