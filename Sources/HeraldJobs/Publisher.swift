@@ -22,7 +22,8 @@ public struct Publisher: Sendable {
     /// queue (which keeps `HERALD_HTTP_CONNECTIONS_PER_HOST` connections to a host), holding memory:
     /// a burst of 10,000 due posts took 340 MiB sent all at once, 130 MiB sent 16 at a time, as fast.
     public var sendConcurrency = 16
-    /// Batches that finish together share one transaction for their outcomes.
+    /// Batches that finish together share one transaction for their outcomes. (So a publisher
+    /// serves one database: a group is written with the first waiting batch's database.)
     let recorder = OutcomeRecorder()
 
     public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
