@@ -8,7 +8,7 @@ import Logging
 /// What the scheduler leader does every hour besides scheduling: refresh credentials that
 /// expire soon (through the connector), warn days ahead about those that cannot be refreshed,
 /// and sweep for posts that should have gone out and did not. Each finding becomes a `Notice`
-/// (once) and a log line.
+/// (once) and a log line. Finished jobs past their retention are removed.
 public struct Maintenance: Sendable {
     public let box: SecretBox
     public let platform: @Sendable (Platform) -> (any SocialPlatform)?
@@ -19,6 +19,9 @@ public struct Maintenance: Sendable {
     public var warnAhead: TimeInterval = 7 * 86_400
     /// A post this late and not out everywhere is reported.
     public var missedAfter: TimeInterval = 15 * 60
+    /// Finished jobs are kept this long (`HERALD_JOB_RETENTION_DAYS`), then removed: without it
+    /// the queue table keeps a row for every post ever published.
+    public var keepFinishedJobs: TimeInterval = 14 * 86_400
 
     public init(box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?, logger: Logger) {
         self.box = box
@@ -32,12 +35,16 @@ public struct Maintenance: Sendable {
         public var expired = 0
         public var missed = 0
         public var resolved = 0
+        /// Finished jobs removed (older than `keepFinishedJobs`).
+        public var purged = 0
     }
 
     public func run(now: Date = Date(), on database: any Database) async throws -> Report {
         var report = Report()
         try await credentials(now: now, report: &report, on: database)
         try await sweep(now: now, report: &report, on: database)
+        report.purged = try await JobStore.purgeFinished(before: now.addingTimeInterval(-keepFinishedJobs), on: database)
+        if report.purged > 0 { logger.info("removed \(report.purged) finished jobs older than \(Int(keepFinishedJobs / 86_400)) days") }
         return report
     }
 

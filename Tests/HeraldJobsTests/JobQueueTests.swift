@@ -46,6 +46,48 @@ struct JobQueueTests {
         await database.destroy()
     }
 
+    @Test("the hourly round removes finished jobs past their retention; queued, running and recent ones stay")
+    func retention() async throws {
+        let (database, pools) = try await Self.database()
+        let pool = try pools()
+        let db = Self.db(pool)
+        for name in ["done", "failed", "running"] {
+            try await JobStore.enqueue(kind: "publish", payload: name, runAt: Self.t0, now: Self.t0, on: db)
+        }
+        try await JobStore.enqueue(kind: "publish", payload: "queued", runAt: Self.t0.addingTimeInterval(365 * 86_400), now: Self.t0,
+                                   on: db)
+        let worker = JobQueue(owner: "w1", leaseSeconds: 60 * 86_400)
+        let taken = try await worker.take(limit: 3, now: Self.t0, on: db)
+        #expect(taken.count == 3)
+        for job in taken {
+            switch job.payload {
+            case "done": #expect(try await worker.succeeded(job, now: Self.t0, on: db))
+            case "failed": try await worker.failed(job, error: "refused", retryable: false, now: Self.t0, on: db)
+            default: break  // left running
+            }
+        }
+        // Finished twenty days later: recent.
+        try await JobStore.enqueue(kind: "publish", payload: "recent", runAt: Self.t0, now: Self.t0, on: db)
+        let recent = try #require(try await worker.take(limit: 1, now: Self.t0.addingTimeInterval(20 * 86_400), on: db).first)
+        #expect(recent.payload == "recent")
+        #expect(try await worker.succeeded(recent, now: Self.t0.addingTimeInterval(20 * 86_400), on: db))
+
+        var maintenance = Maintenance(box: PublisherTests.box, platform: { _ in nil }, logger: Self.logger)
+        maintenance.keepFinishedJobs = 14 * 86_400
+        let report = try await maintenance.run(now: Self.t0.addingTimeInterval(21 * 86_400), on: db)
+        #expect(report.purged == 2, "the job done and the job failed three weeks ago")
+        #expect(try await JobStore.counts(on: db) == ["done": 1, "running": 1, "queued": 1])
+        #expect(try await maintenance.run(now: Self.t0.addingTimeInterval(21 * 86_400), on: db).purged == 0)
+        // Chunked: more than one statement's worth goes too.
+        for index in 0..<7 {
+            try await JobStore.enqueue(kind: "publish", payload: "bulk \(index)", runAt: Self.t0, now: Self.t0, on: db)
+        }
+        for job in try await worker.take(limit: 7, now: Self.t0, on: db) { try await worker.succeeded(job, now: Self.t0, on: db) }
+        #expect(try await JobStore.purgeFinished(before: Self.t0.addingTimeInterval(1), chunk: 3, on: db) == 7)
+        await pool.shutdownAsync()
+        await database.destroy()
+    }
+
     @Test("a crashed worker's lease expires and the job is taken again; a retry backs off; attempts end in failure")
     func leasesAndRetries() async throws {
         let (database, pools) = try await Self.database()

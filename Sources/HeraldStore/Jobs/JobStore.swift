@@ -132,6 +132,25 @@ public enum JobStore {
         return !rows.isEmpty
     }
 
+    /// Removes finished jobs (done or failed) last touched before `before`, a chunk at a time so no
+    /// statement holds the database long; returns how many. Queued and running jobs are never
+    /// touched. A finished job is only history: the publication keeps the outcome, and a retry
+    /// makes a new job.
+    @discardableResult
+    public static func purgeFinished(before: Date, chunk: Int = 5000, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var removed = 0
+        while true {
+            let rows = try await sql.raw("""
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM jobs WHERE state IN ('done', 'failed') AND updated_at < \(bind: before) LIMIT \(literal: chunk)
+                ) RETURNING id
+                """).all()
+            removed += rows.count
+            if rows.count < chunk { return removed }
+        }
+    }
+
     /// Counts by state, for /metrics and tests.
     public static func counts(on database: any Database) async throws -> [String: Int] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }

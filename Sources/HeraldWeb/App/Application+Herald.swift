@@ -62,7 +62,9 @@ extension Application {
     /// The hourly round of credentials and the missed-post sweep (`herald sweep` runs it once).
     public func makeMaintenance() -> Maintenance {
         let connectors = self.connectors
-        return Maintenance(box: secretBox, platform: { connectors.connector(for: $0) }, logger: logger)
+        var maintenance = Maintenance(box: secretBox, platform: { connectors.connector(for: $0) }, logger: logger)
+        maintenance.keepFinishedJobs = TimeInterval(herald.jobRetentionDays) * 86_400
+        return maintenance
     }
 
     var httpMetrics: HTTPMetrics {

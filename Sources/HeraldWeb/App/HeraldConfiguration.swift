@@ -35,6 +35,8 @@ public struct HeraldConfiguration: Sendable {
     public var httpConnectionsPerHost: Int
     /// How long a worker holds a job before others may take it (a crashed worker's jobs wait this long).
     public var jobLeaseSeconds: Int
+    /// How long finished jobs are kept before the hourly round removes them.
+    public var jobRetentionDays: Int
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
 
@@ -74,6 +76,7 @@ public struct HeraldConfiguration: Sendable {
             workerDepth: try reader.int("HERALD_WORKER_DEPTH", default: 48, range: 1...128),
             httpConnectionsPerHost: try reader.int("HERALD_HTTP_CONNECTIONS_PER_HOST", default: 16, range: 1...256),
             jobLeaseSeconds: try reader.int("HERALD_JOB_LEASE_SECONDS", default: 60, range: 1...3600),
+            jobRetentionDays: try reader.int("HERALD_JOB_RETENTION_DAYS", default: 14, range: 1...3650),
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
             logFormat: try reader.logFormat("HERALD_LOG_FORMAT")
         )

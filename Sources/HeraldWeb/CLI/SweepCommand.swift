@@ -2,8 +2,8 @@ import HeraldJobs
 import Vapor
 
 /// `herald sweep`: the leader's hourly round, once, now — refresh credentials that expire soon,
-/// warn about those that cannot be refreshed, and report posts that should have gone out and did
-/// not. Prints what it found; findings also appear on each workspace's Notifications page.
+/// warn about those that cannot be refreshed, report posts that should have gone out and did
+/// not, and remove finished jobs past their retention. Prints what it found; findings also appear on each workspace's Notifications page.
 struct SweepCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
@@ -14,6 +14,7 @@ struct SweepCommand: AsyncCommand {
         context.console.print("""
             Missed posts found: \(report.missed) (resolved since: \(report.resolved))
             Credentials refreshed: \(report.refreshed), expiring soon: \(report.expiring), expired: \(report.expired)
+            Finished jobs removed: \(report.purged)
             """)
     }
 }
