@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import HeraldStore
 import HeraldTestSupport
+import SQLKit
 import Testing
 
 @Suite("Write transactions on SQLite")
@@ -35,5 +36,22 @@ struct WriteTransactionTests {
         #expect(try await Self.race(useWriteTransaction: true).get() == 2)
         // Why: the plain transaction fails in exactly this situation.
         await #expect(throws: (any Error).self) { try await Self.race(useWriteTransaction: false).get() }
+    }
+
+    @Test("a write transaction's connection waits for another writer by sleeping between tries (busy_timeout), not spinning")
+    func sleepsWhileWaiting() async throws {
+        guard TestDatabase.engine == "sqlite" else { return }
+        let (database, pools) = try await JobQueueTests.database()
+        let pool = try pools()
+        let db = JobQueueTests.db(pool)
+        let timeout = try await db.writeTransaction { tx in
+            try await (tx as? any SQLDatabase)?.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+        }
+        #expect(timeout == sqliteBusyTimeoutMilliseconds, "SQLiteNIO's default handler retries at once, forever")
+        // The setting stays with the connection: later single statements on it wait the same way.
+        let after = try await (db as? any SQLDatabase)?.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+        #expect(after == sqliteBusyTimeoutMilliseconds)
+        await pool.shutdownAsync()
+        await database.destroy()
     }
 }
