@@ -71,18 +71,16 @@ public enum JobStore {
     public static func complete(_ ids: [UUID], owner: String, now: Date = Date(), on database: any Database) async throws {
         guard !ids.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        if sql.isPostgreSQL {
+        func markDone(_ matching: SQLQueryString) async throws {
             try await sql.raw("""
                 UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = \(bind: now)
-                WHERE id = ANY(\(bind: ids)::uuid[]) AND lease_owner = \(bind: owner) AND state = 'running'
+                WHERE id \(matching) AND lease_owner = \(bind: owner) AND state = 'running'
                 """).run()
-            return
         }
-        for chunk in ids.chunks(of: 1000) {
-            try await sql.raw("""
-                UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = \(bind: now)
-                WHERE id IN (\(binds: chunk)) AND lease_owner = \(bind: owner) AND state = 'running'
-                """).run()
+        if sql.isPostgreSQL {
+            try await markDone("= ANY(\(bind: ids)::uuid[])")
+        } else {
+            for chunk in ids.chunks(of: 1000) { try await markDone("IN (\(binds: chunk))") }
         }
     }
 

@@ -230,29 +230,26 @@ public enum PublishBatch {
     }
 
     /// Posts whose every channel is now published become "published". Inside the outcome
-    /// transaction, after the publications are written. On PostgreSQL the posts are locked first
-    /// (in id order; SQLite has one writer at a time anyway): two workers recording the two channels of one post at the same moment would
-    /// otherwise each see the other's publication uncommitted, and neither would mark the post.
-    /// Locked, the second waits for the first to commit and then sees both.
+    /// transaction, after the publications are written. On PostgreSQL the posts are locked first,
+    /// in id order (SQLite has one writer at a time anyway): two workers recording the two channels
+    /// of one post at the same moment would otherwise each see the other's publication
+    /// uncommitted, and neither would mark the post. Locked, the second waits for the first to
+    /// commit and then sees both.
     public static func markPostsPublished(_ ids: [UUID], now: Date, on sql: any SQLDatabase) async throws {
         guard !ids.isEmpty else { return }
+        func mark(_ matching: SQLQueryString) async throws {
+            try await sql.raw("""
+                UPDATE posts SET status = 'published', updated_at = \(bind: now)
+                WHERE id \(matching) AND status = 'scheduled' AND NOT EXISTS (
+                    SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
+                    WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
+                """).run()
+        }
         if sql.isPostgreSQL {
             try await sql.raw("SELECT id FROM posts WHERE id = ANY(\(bind: ids)::uuid[]) ORDER BY id FOR UPDATE").run()
-            try await sql.raw("""
-                UPDATE posts SET status = 'published', updated_at = \(bind: now)
-                WHERE id = ANY(\(bind: ids)::uuid[]) AND status = 'scheduled' AND NOT EXISTS (
-                    SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
-                    WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
-                """).run()
-            return
-        }
-        for chunk in ids.chunks(of: 1000) {
-            try await sql.raw("""
-                UPDATE posts SET status = 'published', updated_at = \(bind: now)
-                WHERE id IN (\(binds: chunk)) AND status = 'scheduled' AND NOT EXISTS (
-                    SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
-                    WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
-                """).run()
+            try await mark("= ANY(\(bind: ids)::uuid[])")
+        } else {
+            for chunk in ids.chunks(of: 1000) { try await mark("IN (\(binds: chunk))") }
         }
     }
 
