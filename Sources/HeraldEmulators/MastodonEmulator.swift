@@ -70,7 +70,7 @@ public final class MastodonEmulator: @unchecked Sendable {
         app.http.server.configuration.hostname = "127.0.0.1"
         app.http.server.configuration.port = 0
         app.get("api", "v1", "accounts", "verify_credentials") { [unowned self] req async throws -> Response in
-            try self.authorize(req)
+            if let refusal = self.refusal(req) { return refusal }
             return try await ["id": "1", "username": "herald", "acct": "herald"].encodeResponse(for: req)
         }
         app.get("api", "v2", "instance") { req async throws -> Response in
@@ -84,7 +84,7 @@ public final class MastodonEmulator: @unchecked Sendable {
             try self.uploadMedia(req)
         }
         app.get("api", "v1", "media", ":id") { [unowned self] req async throws -> Response in
-            guard req.headers.bearerAuthorization?.token == self.token else { return Self.error(.unauthorized, "The access token is invalid") }
+            if let refusal = self.refusal(req) { return refusal }
             let id = req.parameters.get("id") ?? ""
             let found: Media? = self.lock.withLock {
                 guard var item = self.media[id] else { return nil }
@@ -107,10 +107,9 @@ public final class MastodonEmulator: @unchecked Sendable {
         app = nil
     }
 
-    private func authorize(_ req: Request) throws {
-        guard req.headers.bearerAuthorization?.token == token else {
-            throw Abort(.unauthorized, reason: "The access token is invalid")
-        }
+    /// Mastodon's 401 when the request does not carry the emulator's token, else nil.
+    private func refusal(_ req: Request) -> Response? {
+        req.headers.bearerAuthorization?.token == token ? nil : Self.error(.unauthorized, "The access token is invalid")
     }
 
     private func postStatus(_ req: Request) async throws -> Response {
@@ -121,9 +120,7 @@ public final class MastodonEmulator: @unchecked Sendable {
         }
         defer { lock.withLock { concurrent -= 1 } }
         if latency > .zero { try await Task.sleep(for: latency) }
-        do { try authorize(req) } catch {
-            return Self.error(.unauthorized, "The access token is invalid")
-        }
+        if let refusal = refusal(req) { return refusal }
         let fault: Fault? = lock.withLock { faults.isEmpty ? nil : faults.removeFirst() }
         switch fault {
         case .rateLimit(let seconds)?:
@@ -180,7 +177,7 @@ public final class MastodonEmulator: @unchecked Sendable {
     static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     private func uploadMedia(_ req: Request) throws -> Response {
-        guard req.headers.bearerAuthorization?.token == token else { return Self.error(.unauthorized, "The access token is invalid") }
+        if let refusal = refusal(req) { return refusal }
         struct Upload: Decodable {
             var file: File?
             var description: String?

@@ -104,11 +104,12 @@ public struct Publisher: Sendable {
         let lanes = max(1, sendConcurrency)
         let (sent, withdrawn) = await withTaskGroup(of: (Outcome?, Attempt?).self) { group in
             var results: [Outcome] = [], back: [Attempt] = []
+            func collect(_ result: (outcome: Outcome?, unsent: Attempt?)) {
+                if let outcome = result.outcome { results.append(outcome) }
+                if let unsent = result.unsent { back.append(unsent) }
+            }
             for (index, attempt) in ordered.enumerated() {
-                if index >= lanes, let (outcome, unsent) = await group.next() {
-                    if let outcome { results.append(outcome) }
-                    if let unsent { back.append(unsent) }
-                }
+                if index >= lanes, let result = await group.next() { collect(result) }
                 group.addTask {
                     // A later post of the batch waits for its own time, on the clock the batch was taken by.
                     let wait = remaining(until: attempt.job.runAt)
@@ -117,14 +118,11 @@ public struct Publisher: Sendable {
                     return (await perform(attempt, now: now, on: database), nil)
                 }
             }
-            for await (outcome, unsent) in group {
-                if let outcome { results.append(outcome) }
-                if let unsent { back.append(unsent) }
-            }
+            for await result in group { collect(result) }
             return (results, back)
         }
         // PostgreSQL writes two groups side by side; SQLite has one writer at a time anyway.
-        let writers = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? 2 : 1
+        let writers = (database as? any SQLDatabase)?.isPostgreSQL == true ? 2 : 1
         try await recorder.record(Recorded(outcomes: batch.outcomes + sent, now: now), writers: writers) {
             try await write($0, on: database)
         }

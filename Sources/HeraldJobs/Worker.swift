@@ -26,8 +26,8 @@ public struct Worker: Sendable {
     public var maintenanceInterval: Duration = .seconds(3600)
     /// How long before its time a batch may be prepared.
     public var lead: Duration = .seconds(5)
-    /// Batches in flight at once (each sends its posts concurrently).
-    public var depth = 24
+    /// Batches in flight at once (`HERALD_WORKER_DEPTH`): prepared ahead or being sent.
+    public var depth = 48
 
     public init(publisher: Publisher, leadership: SchedulerLeadership, pollInterval: Duration = .seconds(1), batch: Int = 10,
                 logger: Logger, webhookClient: HTTPClient? = nil, database: @escaping @Sendable () -> any Database) {

@@ -81,6 +81,18 @@ struct MastodonTests {
             await #expect(throws: PlatformError.rejected(message: "Mastodon: Validation failed: Text character limit of 500 exceeded")) {
                 try await platform.publish(Self.request(String(repeating: "a", count: 501)), credential: credential)
             }
+            // An upload refused is classified the same way, naming what was refused; nothing is posted.
+            let path = NSTemporaryDirectory() + "herald-upload-" + UUID().uuidString + ".txt"
+            try Data("not an image".utf8).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var withFile = Self.request()
+            withFile.attachments = [Attachment(fileName: "notes.txt", mimeType: "text/plain", altText: nil, path: path)]
+            await #expect(throws: PlatformError.rejected(message: "Mastodon refused the media: Validation failed: File content type is invalid")) {
+                try await platform.publish(withFile, credential: credential)
+            }
+            await #expect(throws: PlatformError.unauthorized(message: "Mastodon: The access token is invalid — reconnect the channel")) {
+                try await platform.publish(withFile, credential: wrong)
+            }
             #expect(emulator.posted.isEmpty)
         }
         let nowhere = ChannelCredential(accessToken: "t", instanceURL: "http://127.0.0.1:1").encoded

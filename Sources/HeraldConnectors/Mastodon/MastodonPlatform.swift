@@ -80,8 +80,8 @@ public struct MastodonPlatform: SocialPlatform {
             http.headers.add(name: "Authorization", value: "Bearer \(token)")
             http.headers.add(name: "Content-Type", value: contentType)
             http.body = .bytes(ByteBuffer(data: body))
-            var (status, bytes) = try await exchange(http, instance: instance)
-            var media = try MastodonResponses.media(status: status, body: bytes)
+            var (status, headers, bytes) = try await exchange(http, instance: instance)
+            var media = try MastodonResponses.media(status: status, headers: headers, body: bytes)
             var polls = 0
             while status.code == 202 || media.url == nil {
                 polls += 1
@@ -89,8 +89,8 @@ public struct MastodonPlatform: SocialPlatform {
                 try? await Task.sleep(for: mediaPollInterval)
                 var check = HTTPClientRequest(url: instance.trimmingSuffix("/") + "/api/v1/media/\(media.id)")
                 check.headers.add(name: "Authorization", value: "Bearer \(token)")
-                (status, bytes) = try await exchange(check, instance: instance)
-                media = try MastodonResponses.media(status: status, body: bytes)
+                (status, headers, bytes) = try await exchange(check, instance: instance)
+                media = try MastodonResponses.media(status: status, headers: headers, body: bytes)
             }
             ids.append(media.id)
         }
@@ -98,10 +98,11 @@ public struct MastodonPlatform: SocialPlatform {
     }
 
     /// One request whose failure to arrive publishes nothing.
-    private func exchange(_ request: HTTPClientRequest, instance: String) async throws(PlatformError) -> (HTTPResponseStatus, ByteBuffer) {
+    private func exchange(_ request: HTTPClientRequest, instance: String) async throws(PlatformError)
+        -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer) {
         do {
             let response = try await client.execute(request, timeout: timeout)
-            return (response.status, try await response.body.collect(upTo: 1 << 20))
+            return (response.status, response.headers, try await response.body.collect(upTo: 1 << 20))
         } catch {
             throw .transient(message: "cannot reach \(instance): \(error)")
         }

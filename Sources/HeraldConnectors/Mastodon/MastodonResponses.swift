@@ -27,41 +27,37 @@ enum MastodonResponses {
     }
 
     /// An uploaded attachment (200 ready, 202 still processing), or what to do about a refusal.
-    static func media(status: HTTPResponseStatus, body: ByteBuffer) throws(PlatformError) -> MediaAttachment {
+    static func media(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> MediaAttachment {
         let data = Data(buffer: body)
-        var message: String { (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)" }
-        switch status.code {
-        case 200..<300:
-            guard let media = try? JSONDecoder().decode(MediaAttachment.self, from: data) else {
-                throw .transient(message: "Mastodon said \(status.code) to the upload but sent no attachment")
-            }
-            return media
-        case 401, 403: throw .unauthorized(message: "Mastodon: \(message) — reconnect the channel")
-        case 429: throw .rateLimited(retryAfter: .seconds(60))
-        case 400..<500: throw .rejected(message: "Mastodon refused the media: \(message)")
-        default: throw .transient(message: "Mastodon: \(message)")
+        guard (200..<300).contains(status.code) else { throw refusal(status: status, headers: headers, data: data, of: "the media") }
+        guard let media = try? JSONDecoder().decode(MediaAttachment.self, from: data) else {
+            throw .transient(message: "Mastodon said \(status.code) to the upload but sent no attachment")
         }
+        return media
     }
 
     static func published(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> PublishedPost {
         let data = Data(buffer: body)
-        var message: String { (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)" }
+        guard (200..<300).contains(status.code) else { throw refusal(status: status, headers: headers, data: data) }
+        guard let decoded = try? JSONDecoder().decode(Status.self, from: data) else {
+            throw .outcomeUnknown(message: "the server said \(status.code) but sent no status")
+        }
+        return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)),
+                             publishedAt: decoded.created_at.flatMap(Self.date(from:)) ?? Date())
+    }
+
+    /// What an answer outside 2xx means for the engine; `subject` names what was refused, if not the status.
+    static func refusal(status: HTTPResponseStatus, headers: HTTPHeaders, data: Data, of subject: String? = nil) -> PlatformError {
+        let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"
         switch status.code {
-        case 200..<300:
-            guard let decoded = try? JSONDecoder().decode(Status.self, from: data) else {
-                throw .outcomeUnknown(message: "the server said \(status.code) but sent no status")
-            }
-            return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)),
-                                 publishedAt: decoded.created_at.flatMap(Self.date(from:)) ?? Date())
         case 401, 403:
-            throw .unauthorized(message: "Mastodon: \(message) — reconnect the channel")
+            return .unauthorized(message: "Mastodon: \(message) — reconnect the channel")
         case 429:
-            let seconds = headers.first(name: "Retry-After").flatMap(Int.init) ?? 60
-            throw .rateLimited(retryAfter: .seconds(seconds))
+            return .rateLimited(retryAfter: .seconds(headers.first(name: "Retry-After").flatMap(Int.init) ?? 60))
         case 400..<500:
-            throw .rejected(message: "Mastodon: \(message)")
+            return .rejected(message: subject.map { "Mastodon refused \($0): \(message)" } ?? "Mastodon: \(message)")
         default:
-            throw .transient(message: "Mastodon: \(message)")
+            return .transient(message: "Mastodon: \(message)")
         }
     }
 }

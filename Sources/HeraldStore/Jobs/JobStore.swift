@@ -161,7 +161,7 @@ public enum JobStore {
 extension SQLDatabase {
     /// PostgreSQL takes an array as one parameter (`= ANY($1::uuid[])`, `unnest`); SQLite gets
     /// IN lists of at most a thousand values.
-    var isPostgreSQL: Bool { dialect.name == "postgresql" }
+    public var isPostgreSQL: Bool { dialect.name == "postgresql" }
 }
 
 extension Array {
