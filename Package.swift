@@ -66,10 +66,12 @@ let package = Package(
             name: "HeraldEmulators",
             dependencies: [.product(name: "Vapor", package: "vapor")]
         ),
+        // Test data without a framework: files built byte by byte, for any test target.
+        .target(name: "HeraldFixtures"),
         .target(
             name: "HeraldTestSupport",
             dependencies: [
-                "HeraldWeb", "HeraldStore", "HeraldConnectors", "HeraldEmulators",
+                "HeraldFixtures", "HeraldWeb", "HeraldStore", "HeraldConnectors", "HeraldEmulators",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]
@@ -83,7 +85,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore", "HeraldTestSupport"]),
+        .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore", "HeraldFixtures"], resources: [.copy("Samples")]),
         .testTarget(name: "HeraldJobsTests", dependencies: [
             "HeraldJobs", "HeraldStore", "HeraldTestSupport",
             .product(name: "Vapor", package: "vapor"),

@@ -1,5 +1,5 @@
 @testable import HeraldCore
-import HeraldTestSupport
+import HeraldFixtures
 import Testing
 
 @Suite("Media probe")
@@ -25,6 +25,55 @@ struct MediaProbeTests {
         }
         do { _ = try MediaProbe.probe(Array(MediaFixtures.png(10, 10).prefix(12))) } catch { #expect(error.code == "corrupt_media") }
         do { _ = try MediaProbe.probe([0xFF, 0xD8, 0xFF, 0xE0, 0, 2]) } catch { #expect(error.code == "corrupt_media") }
+    }
+}
+
+@Suite("Media probe against hostile files")
+struct MediaProbeHostileTests {
+    let ftyp = MediaFixtures.box("ftyp", Array("isom".utf8) + MediaFixtures.be32(512))
+
+    @Test("a version-1 mvhd cut short (44 bytes) is damaged, not a crash")
+    func shortVersionOneMovieHeader() {
+        let file = ftyp + MediaFixtures.be32(0x1C) + Array("mvhd".utf8) + [1] + [UInt8](repeating: 0, count: 19)
+        #expect(file.count == 44)
+        #expect(throws: ValidationError(code: "corrupt_media", field: "file", message: .init(.mediaCorrupt, "clip.mp4", "MP4 moov"))) {
+            try MediaProbe.probe(file, fileName: "clip.mp4")
+        }
+    }
+
+    @Test("a 64-bit box size near Int.max is damaged, not an overflow")
+    func hugeBoxSize() {
+        let file = ftyp + MediaFixtures.be32(1) + Array("moov".utf8) + [0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+        #expect(throws: ValidationError.self) { try MediaProbe.probe(file) }
+        let unsigned = ftyp + MediaFixtures.be32(1) + Array("moov".utf8) + [UInt8](repeating: 0xFF, count: 8)
+        #expect(throws: ValidationError.self) { try MediaProbe.probe(unsigned) }
+    }
+
+    @Test("boxes nested without end are refused, not recursed into")
+    func deepNesting() throws {
+        var inner = MediaFixtures.box("mvhd", [0] + [UInt8](repeating: 0, count: 11) + MediaFixtures.be32(1000) + MediaFixtures.be32(5000))
+        for _ in 0..<20_000 { inner = MediaFixtures.box("moov", inner) }
+        #expect(throws: ValidationError.self) { try MediaProbe.probe(ftyp + inner) }
+        // Four levels are what a real file has (moov → trak → tkhd), and they still read.
+        #expect(try MediaProbe.probe(MediaFixtures.mp4(640, 360, seconds: 3)).width == 640)
+    }
+
+    @Test("sizes a header claims are checked: none, or more than any platform takes", arguments: [
+        (MediaFixtures.png(0, 0), "media_without_pixels"),
+        (MediaFixtures.png(100_000, 100_000), "media_too_many_pixels"),
+        (MediaFixtures.png(30_000, 30_000), "media_too_many_pixels"),
+        (MediaFixtures.gif(0, 10), "media_without_pixels"),
+        (MediaFixtures.jpeg(65_535, 65_535), "media_too_many_pixels"),
+        (MediaFixtures.png(Int(UInt32.max), 1), "media_too_many_pixels"),
+    ])
+    func claimedSizes(bytes: [UInt8], code: String) {
+        do {
+            _ = try MediaProbe.probe(bytes, fileName: "poster.png")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == code)
+            #expect(error.message.rendered(in: .en).hasPrefix("“poster.png” says its picture is"))
+        }
     }
 }
 

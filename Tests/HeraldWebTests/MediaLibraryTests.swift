@@ -65,6 +65,28 @@ struct MediaLibraryTests {
         }
     }
 
+    @Test("hostile files from the review answer 422 naming the file, and the server keeps serving")
+    func hostileFiles() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)/media"
+            let ftyp = MediaFixtures.box("ftyp", Array("isom".utf8) + MediaFixtures.be32(512))
+            let files: [(String, [UInt8], String)] = [
+                ("mvhd.mp4", ftyp + MediaFixtures.be32(0x1C) + Array("mvhd".utf8) + [1] + [UInt8](repeating: 0, count: 19), "corrupt_media"),
+                ("huge.mp4", ftyp + MediaFixtures.be32(1) + Array("moov".utf8) + [0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], "corrupt_media"),
+                ("bomb.png", MediaFixtures.png(100_000, 100_000), "media_too_many_pixels"),
+                ("empty.png", MediaFixtures.png(0, 0), "media_without_pixels"),
+            ]
+            for (name, bytes, code) in files {
+                let response = try await s.api.upload(base, file: bytes, fileName: name)
+                #expect(response.status == .unprocessableEntity && response.apiError?.code == code, "\(name)")
+                #expect(response.apiError?.message.contains(name) == true, "\(name): the message names the file")
+            }
+            #expect(try await s.api.api(.GET, base).status == .ok, "still serving")
+            #expect(try await MediaFile.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("media of another workspace is invisible: list, details, file, through web and API")
     func tenancy() async throws {
         try await withHerald { app in

@@ -68,10 +68,10 @@ public enum L: String, CaseIterable, Sendable {
     case approvalComment, approvalCommentRequired, approvalLinkCreate, approvalLinkHint, approvalLinkExpired, approvalYourName
     case approvalThanks, eventSubmit, eventApprove, eventRequestChanges, eventComment, eventScheduled, eventUnscheduled
     case eventCreated, eventEdited, approvalClientTitle, approvalAddComment, previewsTitle
-    case csvUnclosedQuote, csvEmpty, csvFieldCount, importUnknownColumn, importMissingColumn, importUnknownChannel
+    case csvUnclosedQuote, csvEmpty, csvFieldCount, csvInvalidUTF8, csvNulByte, importUnknownColumn, importMissingColumn, importUnknownChannel
     case importUnknownCampaign, importMediaMissing, importTitle, importIntro, importFile, importOnlyValid, importDryRun
     case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
-    case mediaUnsupported, mediaCorrupt, mediaTooLarge, mediaTitle, mediaUpload, mediaAltText, mediaTags, mediaFolder
+    case mediaUnsupported, mediaCorrupt, mediaNoPixels, mediaTooManyPixels, mediaTooLarge, mediaTitle, mediaUpload, mediaAltText, mediaTags, mediaFolder
     case mediaSearch, mediaEmpty, mediaFits, mediaFitsAll, mediaUploaded, mediaSaved, mediaDeleted, mediaDuration
     case postUnknownMedia, composeMedia
     case voiceBadHashtag, hashtagGroups, hashtagGroupName, hashtagGroupTags, hashtagGroupAdd, hashtagGroupSaved, hashtagInsert
@@ -436,6 +436,12 @@ public enum L: String, CaseIterable, Sendable {
         case .csvUnclosedQuote:
             ("The quoted field starting on line {0} is never closed.", "Поле в кавычках, начатое в строке {0}, не закрыто.")
         case .csvEmpty: ("The file is empty.", "Файл пустой.")
+        case .csvInvalidUTF8:
+            ("Line {0} is not valid UTF-8 text; save the file as “CSV UTF-8” and try again.",
+             "Строка {0} — не текст в UTF-8; сохраните файл как «CSV UTF-8» и попробуйте снова.")
+        case .csvNulByte:
+            ("Line {0} contains a NUL character, which no post can hold.",
+             "В строке {0} есть символ NUL, которого не может быть в посте.")
         case .csvFieldCount:
             ("Line {0} has {1} fields; the header has {2}.", "В строке {0} полей: {1}; в заголовке: {2}.")
         case .importUnknownColumn:
@@ -464,9 +470,17 @@ public enum L: String, CaseIterable, Sendable {
         case .importProblem: ("Problem", "Проблема")
         case .importTooManyRows: ("At most {0} rows per file.", "Не более {0} строк в файле.")
         case .mediaUnsupported:
-            ("Not a JPEG, PNG, GIF, WebP image or MP4 video (judged by the file's contents, not its name).",
-             "Это не изображение JPEG, PNG, GIF, WebP и не видео MP4 (определяется по содержимому, а не по имени).")
-        case .mediaCorrupt: ("The file is damaged: its header cannot be read.", "Файл повреждён: не удаётся прочитать заголовок.")
+            ("“{0}” is not a JPEG, PNG, GIF, WebP image or MP4 video (judged by the file's contents, not its name).",
+             "«{0}» — не изображение JPEG, PNG, GIF, WebP и не видео MP4 (определяется по содержимому, а не по имени).")
+        case .mediaCorrupt:
+            ("“{0}” is damaged: its {1} header is cut short or cannot be read.",
+             "Файл «{0}» повреждён: заголовок {1} обрезан или не читается.")
+        case .mediaNoPixels:
+            ("“{0}” says its picture is {1}×{2} pixels: width and height must be at least 1.",
+             "Файл «{0}» заявляет размер {1}×{2} пикселей: ширина и высота должны быть не меньше 1.")
+        case .mediaTooManyPixels:
+            ("“{0}” says its picture is {1}×{2} pixels; Herald takes at most {3} pixels a side and {4} megapixels.",
+             "Файл «{0}» заявляет размер {1}×{2} пикселей; Herald принимает не больше {3} пикселей по стороне и {4} мегапикселей.")
         case .mediaTooLarge: ("The file is {0}; the limit is {1}.", "Файл весит {0}; лимит — {1}.")
         case .mediaTitle: ("Media library", "Медиатека")
         case .mediaUpload: ("Upload", "Загрузить")

@@ -14,114 +14,119 @@ public struct MediaInfo: Sendable, Equatable {
     }
 }
 
+/// Reads the headers of an uploaded file. The bytes come from anyone with an editor's role, so
+/// every read goes through `ByteReader` (bounds- and overflow-checked), nesting is bounded, and
+/// the sizes a header claims are sanity-checked before anything trusts them: a damaged or
+/// hostile file ends in a `ValidationError` that names the file and what is wrong with it.
 public enum MediaProbe {
-    public static func probe(_ bytes: [UInt8]) throws(ValidationError) -> MediaInfo {
-        func fail() -> ValidationError {
-            ValidationError(code: "unsupported_media", field: "file", message: .init(.mediaUnsupported))
+    /// No platform takes a side longer than this (JPEG cannot even say more than 65,535).
+    public static let maxSide = 30_000
+    /// Larger than any platform accepts; a header claiming more is a decompression bomb or a lie.
+    public static let maxPixels = 120_000_000
+
+    public static func probe(_ bytes: [UInt8], fileName: String = "file") throws(ValidationError) -> MediaInfo {
+        do {
+            let info = try read(ByteReader(bytes))
+            try check(info)
+            return info
+        } catch {
+            throw error.validationError(fileName: fileName)
         }
-        func corrupt() -> ValidationError {
-            ValidationError(code: "corrupt_media", field: "file", message: .init(.mediaCorrupt))
-        }
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
-            guard bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { throw corrupt() }
-            return MediaInfo(format: .png, width: be32(bytes, 16), height: be32(bytes, 20))
-        }
-        if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) {
-            guard bytes.count >= 10 else { throw corrupt() }
-            return MediaInfo(format: .gif, width: le16(bytes, 6), height: le16(bytes, 8))
-        }
-        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) {
-            guard let size = webpSize(bytes) else { throw corrupt() }
-            return MediaInfo(format: .webp, width: size.0, height: size.1)
-        }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-            guard let size = jpegSize(bytes) else { throw corrupt() }
-            return MediaInfo(format: .jpeg, width: size.0, height: size.1)
-        }
-        if bytes.count >= 12, Array(bytes[4..<8]) == Array("ftyp".utf8) {
-            guard let movie = mp4Info(bytes) else { throw corrupt() }
-            return MediaInfo(format: .mp4, width: movie.width, height: movie.height, durationSeconds: movie.duration)
-        }
-        throw fail()
     }
 
-    static func be32(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
-    static func be16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
-    static func le16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
-    static func le24(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 }
+    static func read(_ reader: ByteReader) throws(MediaDefect) -> MediaInfo {
+        if reader.slice(0, 8)?.elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) == true {
+            guard reader.has("IHDR", at: 12), let width = reader.be32(16), let height = reader.be32(20) else {
+                throw .damaged("PNG IHDR")
+            }
+            return MediaInfo(format: .png, width: width, height: height)
+        }
+        if reader.has("GIF87a", at: 0) || reader.has("GIF89a", at: 0) {
+            guard let width = reader.le16(6), let height = reader.le16(8) else { throw .damaged("GIF") }
+            return MediaInfo(format: .gif, width: width, height: height)
+        }
+        if reader.has("RIFF", at: 0), reader.has("WEBP", at: 8) {
+            guard let size = webpSize(reader) else { throw .damaged("WebP") }
+            return MediaInfo(format: .webp, width: size.width, height: size.height)
+        }
+        if reader.slice(0, 3)?.elementsEqual([0xFF, 0xD8, 0xFF]) == true {
+            guard let size = jpegSize(reader) else { throw .damaged("JPEG SOF") }
+            return MediaInfo(format: .jpeg, width: size.width, height: size.height)
+        }
+        if reader.has("ftyp", at: 4) {
+            return try mp4Info(reader)
+        }
+        throw .unsupported
+    }
+
+    /// Claimed sizes and durations a person could not have meant.
+    static func check(_ info: MediaInfo) throws(MediaDefect) {
+        if let width = info.width, let height = info.height {
+            guard width > 0, height > 0 else { throw .noPixels(width, height) }
+            guard width <= maxSide, height <= maxSide, width * height <= maxPixels else { throw .tooManyPixels(width, height) }
+        }
+        if let duration = info.durationSeconds, !(duration.isFinite && duration >= 0 && duration < 86_400 * 7) {
+            throw .damaged("MP4 mvhd")
+        }
+    }
 
     /// Walks JPEG segments to the first start-of-frame marker.
-    static func jpegSize(_ b: [UInt8]) -> (Int, Int)? {
-        var i = 2
-        while i + 9 < b.count {
-            guard b[i] == 0xFF else { return nil }
-            let marker = b[i + 1]
-            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
-            if marker == 0xFF { i += 1; continue }
-            let length = be16(b, i + 2)
-            if [0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF].contains(marker) {
-                return (be16(b, i + 7), be16(b, i + 5))
+    static func jpegSize(_ reader: ByteReader) -> (width: Int, height: Int)? {
+        let startOfFrame: Set<Int> = [0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF]
+        var offset = 2
+        while let byte = reader.u8(offset), let marker = reader.u8(offset + 1) {
+            guard byte == 0xFF else { return nil }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { offset += 2; continue }
+            if marker == 0xFF { offset += 1; continue }
+            if startOfFrame.contains(marker) {
+                guard let height = reader.be16(offset + 5), let width = reader.be16(offset + 7) else { return nil }
+                return (width, height)
             }
-            guard length >= 2 else { return nil }
-            i += 2 + length
+            guard let length = reader.be16(offset + 2), length >= 2 else { return nil }
+            offset += 2 + length
         }
         return nil
     }
 
-    static func webpSize(_ b: [UInt8]) -> (Int, Int)? {
-        guard b.count >= 30 else { return nil }
-        switch String(decoding: b[12..<16], as: UTF8.self) {
-        case "VP8X": return (le24(b, 24) + 1, le24(b, 27) + 1)
-        case "VP8L":
-            guard b[20] == 0x2F else { return nil }
-            let bits = Int(b[21]) | Int(b[22]) << 8 | Int(b[23]) << 16 | Int(b[24]) << 24
+    static func webpSize(_ reader: ByteReader) -> (width: Int, height: Int)? {
+        if reader.has("VP8X", at: 12) {
+            guard let width = reader.le24(24), let height = reader.le24(27) else { return nil }
+            return (width + 1, height + 1)
+        }
+        if reader.has("VP8L", at: 12) {
+            guard reader.u8(20) == 0x2F, let bits = reader.le32(21) else { return nil }
             return ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
-        case "VP8 ":
-            guard b[23] == 0x9D, b[24] == 0x01, b[25] == 0x2A else { return nil }
-            return (le16(b, 26) & 0x3FFF, le16(b, 28) & 0x3FFF)
-        default: return nil
         }
+        if reader.has("VP8 ", at: 12) {
+            guard reader.slice(23, 3)?.elementsEqual([0x9D, 0x01, 0x2A]) == true,
+                  let width = reader.le16(26), let height = reader.le16(28) else { return nil }
+            return (width & 0x3FFF, height & 0x3FFF)
+        }
+        return nil
     }
+}
 
-    /// Duration from `moov/mvhd`; size from the first video `trak/tkhd` with a non-zero size.
-    static func mp4Info(_ b: [UInt8]) -> (width: Int?, height: Int?, duration: Double?)? {
-        var duration: Double?
-        var size: (Int, Int)?
-        func walk(_ start: Int, _ end: Int) {
-            var i = start
-            while i + 8 <= end {
-                var length = be32(b, i)
-                let type = String(decoding: b[(i + 4)..<(i + 8)], as: UTF8.self)
-                var header = 8
-                if length == 1, i + 16 <= end {
-                    length = Int(be32(b, i + 8)) << 32 | be32(b, i + 12)
-                    header = 16
-                } else if length == 0 {
-                    length = end - i
-                }
-                guard length >= header, i + length <= end else { return }
-                let body = i + header
-                switch type {
-                case "moov", "trak": walk(body, i + length)
-                case "mvhd" where body + 20 <= end:
-                    let version = b[body]
-                    let (scale, units) = version == 1
-                        ? (be32(b, body + 20), Int(be32(b, body + 24)) << 32 | be32(b, body + 28))
-                        : (be32(b, body + 12), be32(b, body + 16))
-                    if scale > 0 { duration = Double(units) / Double(scale) }
-                case "tkhd" where size == nil:
-                    let offset = b[body] == 1 ? body + 88 : body + 76
-                    if offset + 8 <= i + length {
-                        let w = be32(b, offset) >> 16, h = be32(b, offset + 4) >> 16
-                        if w > 0 && h > 0 { size = (w, h) }
-                    }
-                default: break
-                }
-                i += length
-            }
+/// What is wrong with a file, before it is put into words for a person.
+enum MediaDefect: Error, Equatable {
+    case unsupported
+    /// A header is cut short or says something impossible; the associated value names it.
+    case damaged(String)
+    case noPixels(Int, Int)
+    case tooManyPixels(Int, Int)
+
+    func validationError(fileName: String) -> ValidationError {
+        switch self {
+        case .unsupported:
+            ValidationError(code: "unsupported_media", field: "file", message: .init(.mediaUnsupported, fileName))
+        case .damaged(let part):
+            ValidationError(code: "corrupt_media", field: "file", message: .init(.mediaCorrupt, fileName, part))
+        case .noPixels(let width, let height):
+            ValidationError(code: "media_without_pixels", field: "file",
+                            message: .init(.mediaNoPixels, fileName, String(width), String(height)))
+        case .tooManyPixels(let width, let height):
+            ValidationError(code: "media_too_many_pixels", field: "file",
+                            message: .init(.mediaTooManyPixels, fileName, String(width), String(height),
+                                           String(MediaProbe.maxSide), String(MediaProbe.maxPixels / 1_000_000)))
         }
-        walk(0, b.count)
-        guard duration != nil || size != nil else { return nil }
-        return (size?.0, size?.1, duration)
     }
 }

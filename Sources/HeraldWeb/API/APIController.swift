@@ -434,7 +434,7 @@ enum APIController {
             throw AppError.badRequest(.init(code: "empty", field: nil, message: .init(.csvEmpty)))
         }
         let flag = { (name: String) in (try? req.query.get(Bool.self, at: name)) ?? false }
-        let report = try await ImportService.run(access, csv: String(decoding: buffer.readableBytesView, as: UTF8.self),
+        let report = try await ImportService.run(access, csv: buffer.readableBytesView,
                                                  onlyValid: flag("only_valid"), dryRun: flag("dry_run"), on: req.db)
         let refused = !report.problems.isEmpty && report.imported == 0 && !flag("dry_run")
         return try await ImportReportDTO(report, language: req.language)

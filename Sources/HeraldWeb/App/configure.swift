@@ -27,8 +27,8 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
-    app.middleware.use(HeraldErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(HeraldErrorMiddleware(environment: app.environment))
 
     if configuration.autoMigrate {
         try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,

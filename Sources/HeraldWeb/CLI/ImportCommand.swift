@@ -47,7 +47,7 @@ struct ImportCommand: AsyncCommand {
         let access = WorkspaceAccess(user: membership.user, userID: membership.$user.id, workspace: workspace,
                                      workspaceID: workspaceID, role: membership.role)
         do {
-            let report = try await ImportService.run(access, csv: String(decoding: data, as: UTF8.self),
+            let report = try await ImportService.run(access, csv: data,
                                                      onlyValid: signature.onlyValid, dryRun: signature.dryRun, on: app.db)
             for problem in report.problems {
                 context.console.print("line \(problem.line), \(problem.column): \(problem.text(in: .en))")

@@ -20,7 +20,7 @@ struct HeraldErrorMiddleware: AsyncMiddleware {
         let text = message.rendered(in: language)
         let response: Response
         if request.isAPI {
-            let body = APIErrorBody(error: .init(code: code, message: text, field: field, requestId: request.id))
+            let body = APIErrorBody(error: .init(code: code, message: text, field: field, requestId: request.requestID))
             response = Response(status: status)
             try? response.content.encode(body, as: .json)
         } else {
@@ -49,7 +49,7 @@ struct HeraldErrorMiddleware: AsyncMiddleware {
             return describe(abort: error, request: request)
         default:
             request.logger.error("unhandled error: \(String(reflecting: error))")
-            return (.internalServerError, "internal", .init(.errorInternal, request.id), nil, [])
+            return (.internalServerError, "internal", .init(.errorInternal, request.requestID), nil, [])
         }
     }
 
@@ -69,7 +69,7 @@ struct HeraldErrorMiddleware: AsyncMiddleware {
             return (.unsupportedMediaType, "unsupported_media_type", .init(.errorUnsupportedMediaType), nil, headers)
         case .internalServerError:
             request.logger.error("internal error: \(error.reason)")
-            return (.internalServerError, "internal", .init(.errorInternal, request.id), nil, headers)
+            return (.internalServerError, "internal", .init(.errorInternal, request.requestID), nil, headers)
         default:
             return (error.status, "bad_request", .init(.errorBadRequest, error.reason), nil, headers)
         }

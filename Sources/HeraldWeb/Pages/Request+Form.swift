@@ -6,9 +6,8 @@ extension Request {
         try? content.get(String.self, at: name)
     }
 
-    /// Where to go after signing in: only a local path, never another site.
-    func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
-        return raw
+    /// Where to go back to afterwards (`next` in the query or the form), checked by `ReturnPath`.
+    var returnPath: String {
+        ReturnPath.validated((try? query.get(String.self, at: "next")) ?? formValue("next"))
     }
 }

@@ -42,10 +42,10 @@ enum ImportService {
         var media: [MediaFile]
     }
 
-    static func run(_ access: WorkspaceAccess, csv: String, onlyValid: Bool, dryRun: Bool, now: Date = Date(),
+    static func run(_ access: WorkspaceAccess, csv: some Collection<UInt8>, onlyValid: Bool, dryRun: Bool, now: Date = Date(),
                     on database: any Database) async throws -> Report {
         try access.require(.editPosts)
-        let table = try CSVTable.parse(csv)
+        let table = try CSVTable.parse(bytes: csv)
         if let unknown = table.header.first(where: { !columns.contains($0) }) {
             throw ValidationError(code: "unknown_column", field: unknown,
                                   message: .init(.importUnknownColumn, unknown, columns.joined(separator: ", ")))

@@ -24,10 +24,11 @@ enum MediaService {
                                   message: .init(.mediaTooLarge, ByteSize.text(data.count), ByteSize.text(maxBytes)))
         }
         // The whole file: an MP4's index (moov) may sit at its end.
-        let info = try MediaProbe.probe(Array(data))
-        let name = String((rawName as NSString).lastPathComponent.prefix(200))
+        let baseName = String((rawName as NSString).lastPathComponent.prefix(200))
+        let name = baseName.isEmpty ? "upload" : baseName
+        let info = try MediaProbe.probe(Array(data), fileName: name)
         let id = UUID()
-        let file = MediaFile(id: id, workspaceID: access.workspaceID, fileName: name.isEmpty ? "upload" : name, info: info,
+        let file = MediaFile(id: id, workspaceID: access.workspaceID, fileName: name, info: info,
                              bytes: data.count, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(),
                              uploadedBy: access.userID)
         try apply(details, to: file)

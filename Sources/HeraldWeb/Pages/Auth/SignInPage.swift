@@ -6,14 +6,13 @@ import Vapor
 enum SignInPage {
     @Sendable static func show(req: Request) async throws -> Response {
         guard try await TenancyQueries.isSetUp(on: req.db) else { return req.redirect(to: SiteURL.setup.path) }
-        if req.currentUser != nil { return req.redirect(to: req.safeNext(try? req.query.get(String.self, at: "next"))) }
-        return .page(render(try await PageContext.make(req), email: "", next: try? req.query.get(String.self, at: "next"),
-                            error: nil))
+        if req.currentUser != nil { return req.redirect(to: req.returnPath) }
+        return .page(render(try await PageContext.make(req), email: "", next: req.returnPath, error: nil))
     }
 
     @Sendable static func submit(req: Request) async throws -> Response {
         let email = req.formValue("email") ?? ""
-        let next = req.formValue("next")
+        let next = req.returnPath
         let config = req.application.herald
         do {
             let (_, token) = try await SignInService.signIn(
@@ -21,7 +20,7 @@ enum SignInPage {
                 userAgent: req.headers.first(name: .userAgent),
                 limits: .init(maxFailures: config.loginMaxFailures, windowSeconds: config.loginWindowSeconds),
                 sessionLifetime: config.sessionLifetimeSeconds, hasher: req.password.async, on: req.db)
-            let response = req.redirect(to: req.safeNext(next))
+            let response = req.redirect(to: next)
             response.cookies[CookieNames.session] = req.heraldCookie(token, maxAge: config.sessionLifetimeSeconds)
             return response
         } catch let error as ValidationError {
@@ -44,7 +43,7 @@ enum SignInPage {
 
     /// `GET /language?set=ru&next=/login`: remembers a visitor's language in a cookie.
     @Sendable static func setLanguage(req: Request) async throws -> Response {
-        let response = req.redirect(to: req.safeNext(try? req.query.get(String.self, at: "next")))
+        let response = req.redirect(to: req.returnPath)
         if let raw = try? req.query.get(String.self, at: "set"), let language = Language(rawValue: raw) {
             response.cookies[CookieNames.language] = req.heraldCookie(language.rawValue, maxAge: 365 * 86_400)
             if let user = req.currentUser {
@@ -55,13 +54,13 @@ enum SignInPage {
         return response
     }
 
-    static func render(_ context: PageContext, email: String, next: String?, error: ValidationError?) -> HTML {
+    static func render(_ context: PageContext, email: String, next: String, error: ValidationError?) -> HTML {
         let failed: HTML = error.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" } ?? .empty
         return Layout.page(context, title: context.t(.signInTitle), body: """
             <h1>\(context.t(.signInTitle))</h1>
             \(failed)
             \(context.form(SiteURL.login.path, """
-                <input type="hidden" name="next" value="\(next ?? "/")">
+                <input type="hidden" name="next" value="\(next)">
                 \(Layout.field(context, name: "email", label: context.t(.email), value: email, type: "email", autocomplete: "username"))
                 \(Layout.field(context, name: "password", label: context.t(.password), type: "password", autocomplete: "current-password"))
                 <button type="submit">\(context.t(.signInButton))</button>

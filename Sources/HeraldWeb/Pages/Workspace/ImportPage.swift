@@ -18,7 +18,7 @@ enum ImportPage {
             return .page(render(context, access: access, report: nil, error: error), status: .unprocessableEntity)
         }
         do {
-            let report = try await ImportService.run(access, csv: String(decoding: file.data.readableBytesView, as: UTF8.self),
+            let report = try await ImportService.run(access, csv: file.data.readableBytesView,
                                                      onlyValid: req.formValue("only_valid") != nil,
                                                      dryRun: req.formValue("dry_run") != nil, on: req.db)
             let failed = !report.problems.isEmpty && report.imported == 0 && req.formValue("dry_run") == nil
