@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // Pure domain: no I/O, no framework imports.
@@ -28,7 +29,6 @@ let package = Package(
             name: "HeraldStore",
             dependencies: [
                 "HeraldCore",
-                .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -51,10 +51,21 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The use cases, without Vapor: what the web, the API, the CLI and the worker all call.
+        .target(
+            name: "HeraldApp",
+            dependencies: [
+                "HeraldCore", "HeraldStore", "HeraldConnectors", "HeraldJobs",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .target(
             name: "HeraldWeb",
             dependencies: [
-                "HeraldCore", "HeraldStore", "HeraldConnectors", "HeraldJobs",
+                "HeraldCore", "HeraldStore", "HeraldConnectors", "HeraldJobs", "HeraldApp",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -71,7 +82,7 @@ let package = Package(
         .target(
             name: "HeraldTestSupport",
             dependencies: [
-                "HeraldFixtures", "HeraldWeb", "HeraldStore", "HeraldConnectors", "HeraldEmulators",
+                "HeraldFixtures", "HeraldApp", "HeraldWeb", "HeraldStore", "HeraldConnectors", "HeraldEmulators",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]
@@ -79,7 +90,8 @@ let package = Package(
         .executableTarget(
             name: "herald",
             dependencies: [
-                "HeraldWeb", "HeraldJobs", "HeraldConnectors", "HeraldStore", "HeraldCore", "HeraldEmulators",
+                "HeraldWeb", "HeraldApp", "HeraldJobs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), "HeraldConnectors", "HeraldStore", "HeraldCore", "HeraldEmulators",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -96,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "HeraldWebTests",
             dependencies: [
-                "HeraldWeb", "HeraldTestSupport",
+                "HeraldWeb", "HeraldApp", "HeraldTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 import HeraldStore
 import HeraldWeb
 import Vapor

@@ -7,71 +7,64 @@ import HeraldJobs
 import HeraldStore
 import HeraldWeb
 import FluentKit
-import Vapor
+import ArgumentParser
+import HeraldApp
 
 /// `herald bench publish --posts N --channels M [--workers W] [--json]`: publishes N posts due at
 /// the same instant through the Mastodon emulator over real HTTP on loopback, on a fresh database
 /// (SQLite in a temporary directory, or a new PostgreSQL database on the server of
 /// HERALD_BENCH_POSTGRES_URL), and reports posts per second, lateness, peak memory, duplicates and
 /// losses — beside the ceiling: how fast the same emulator takes the same requests from a plain loop.
-struct BenchCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "what", help: "publish")
-        var what: String
-        @Option(name: "posts", help: "How many posts (default 1000)")
-        var posts: Int?
-        @Option(name: "channels", help: "How many channels (default 4)")
-        var channels: Int?
-        @Option(name: "workers", help: "Worker loops in this process (default 1, as in one `herald serve`)")
-        var workers: Int?
-        @Option(name: "batch", help: "Jobs a worker takes at a time (default: HERALD_WORKER_BATCH or 250)")
-        var batch: Int?
-        @Option(name: "depth", help: "Batches a worker has in flight (default: HERALD_WORKER_DEPTH or 24)")
-        var depth: Int?
-        @Option(name: "ceiling-loops", help: "Concurrent plain client loops measuring the ceiling (default: one per HTTP connection the engine may use, HERALD_HTTP_CONNECTIONS_PER_HOST)")
-        var ceilingLoops: Int?
-        @Flag(name: "json", help: "End with one JSON object of the results")
-        var json: Bool
-    }
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure publishing throughput and lateness against the Mastodon emulator.")
 
-    var help: String { "Measure publishing throughput and lateness against the Mastodon emulator" }
+    @Argument(help: "publish") var what: String
+    @Option(help: "How many posts (default 1000)") var posts: Int = 1000
+    @Option(help: "How many channels (default 4)") var channels: Int = 4
+    @Option(help: "Worker loops in this process (default 1, as in one `herald serve`)") var workers: Int = 1
+    @Option(help: "Jobs a worker takes at a time (default: HERALD_WORKER_BATCH or 250)") var batch: Int?
+    @Option(help: "Batches a worker has in flight (default: HERALD_WORKER_DEPTH or 48)") var depth: Int?
+    @Option(name: .customLong("ceiling-loops"),
+            help: "Concurrent plain client loops measuring the ceiling (default: HERALD_HTTP_CONNECTIONS_PER_HOST)")
+    var ceilingLoops: Int?
+    @Flag(help: "End with one JSON object of the results") var json = false
 
-    func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "publish" else {
-            context.console.error("Unknown benchmark “\(signature.what)”; try: herald bench publish --posts 10000 --channels 10")
-            throw Abort(.badRequest)
+    func run() async throws {
+        guard what == "publish" else {
+            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10")
+            throw ExitCode(2)
         }
-        let posts = max(1, signature.posts ?? 1000), channels = max(1, signature.channels ?? 4)
-        let workers = max(1, signature.workers ?? 1)
+        let posts = max(1, self.posts), channels = max(1, self.channels), workers = max(1, self.workers)
         let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
+        let caller = ProcessInfo.processInfo.environment
         var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
                            "HERALD_SECRET_KEY": String(repeating: "5a", count: 32), "HERALD_WORKER_POLL_MS": "10"]
-        if let batch = signature.batch { environment["HERALD_WORKER_BATCH"] = String(max(1, batch)) }
-        if let depth = signature.depth { environment["HERALD_WORKER_DEPTH"] = String(max(1, depth)) }
+        if let batch { environment["HERALD_WORKER_BATCH"] = String(max(1, batch)) }
+        if let depth { environment["HERALD_WORKER_DEPTH"] = String(max(1, depth)) }
         for name in ["HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH", "HERALD_WORKER_LEAD_MS", "HERALD_HTTP_CONNECTIONS_PER_HOST"]
         where environment[name] == nil {
-            environment[name] = Environment.get(name)  // tuning from the caller's environment
+            environment[name] = caller[name]  // tuning from the caller's environment
         }
         var dropDatabase: (() async -> Void)?
-        if let admin = Environment.get("HERALD_BENCH_POSTGRES_URL") {
+        if let admin = caller["HERALD_BENCH_POSTGRES_URL"] {
             let (url, drop) = try await BenchDatabase.create(adminURL: admin)
             environment["DATABASE_URL"] = url
             dropDatabase = drop
         }
         let configuration = try HeraldConfiguration.fromEnvironment(environment)
-        let app = try await Application.make(.production)
+        let ceilingLoops = self.ceilingLoops.map { max(1, $0) } ?? configuration.httpConnectionsPerHost
         do {
-            try await configure(app, configuration)
-            let ceilingLoops = signature.ceilingLoops.map { max(1, $0) } ?? app.herald.httpConnectionsPerHost
-            let result = try await Self.measure(app: app, posts: posts, channels: channels, workers: workers, ceilingLoops: ceilingLoops)
-            try await app.asyncShutdown()
+            let result = try await Launch.standalone(configuration) { standalone in
+                try await Self.measure(standalone.runtime, posts: posts, channels: channels, workers: workers,
+                                       ceilingLoops: ceilingLoops)
+            }
             await dropDatabase?()
-            Self.report(result, json: signature.json, console: context.console)
+            Self.report(result, json: json)
         } catch {
-            try? await app.asyncShutdown()
             await dropDatabase?()
             throw error
         }
@@ -104,11 +97,13 @@ struct BenchCommand: AsyncCommand {
         }
     }
 
-    static func measure(app: Application, posts: Int, channels: Int, workers: Int, ceilingLoops: Int) async throws -> Result {
+    static func measure(_ runtime: HeraldRuntime, posts: Int, channels: Int, workers: Int, ceilingLoops: Int) async throws -> Result {
         // The ceiling's client is configured like the engine's: the same number of connections per host.
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: app.http.client.configuration)
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = runtime.configuration.httpConnectionsPerHost
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
-            let result = try await measure(app: app, client: client, posts: posts, channels: channels, workers: workers,
+            let result = try await measure(runtime, client: client, posts: posts, channels: channels, workers: workers,
                                            ceilingLoops: ceilingLoops)
             try await client.shutdown()
             return result
@@ -118,7 +113,7 @@ struct BenchCommand: AsyncCommand {
         }
     }
 
-    static func measure(app: Application, client: HTTPClient, posts: Int, channels: Int, workers: Int,
+    static func measure(_ runtime: HeraldRuntime, client: HTTPClient, posts: Int, channels: Int, workers: Int,
                         ceilingLoops: Int) async throws -> Result {
         // The ceiling: the same emulator, the same requests, from plain client loops running side by
         // side — as many as it takes to saturate the emulator, so the engine is compared with the
@@ -145,7 +140,7 @@ struct BenchCommand: AsyncCommand {
         // The engine: N posts due at one instant, published by W worker loops.
         let emulator = MastodonEmulator()
         try await emulator.start()
-        let db = app.db
+        let db = runtime.database()
         let organization = Organization(name: "Bench")
         try await organization.create(on: db)
         let workspace = Workspace(organizationID: try organization.requireID(), name: "Bench", timeZone: .utc, language: .en)
@@ -156,7 +151,7 @@ struct BenchCommand: AsyncCommand {
             let id = UUID()
             let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
             let channel = SocialChannel(id: id, workspaceID: workspaceID, platform: .mastodon, name: "Channel \(index)",
-                                        sealedCredentials: try app.secretBox.seal(Data(credential.utf8), context:
+                                        sealedCredentials: try runtime.secretBox.seal(Data(credential.utf8), context:
                                             SocialChannel.credentialContext(workspaceID: workspaceID, channelID: id)))
             // The emulator is a server with no rate limit of its own: no budget, as for such a server.
             channel.budgetCount = SocialChannel.unlimitedBudget
@@ -182,7 +177,7 @@ struct BenchCommand: AsyncCommand {
         let due = Date().addingTimeInterval(6)
         try await Post.query(on: db).set(\.$scheduledAt, to: due).update()
         let tasks = (0..<workers).map { _ in
-            let worker = app.makeWorker()
+            let worker = runtime.makeWorker(database: runtime.database)
             return Task { await worker.run() }
         }
         try await Task.sleep(for: .milliseconds(Int(max(0, due.timeIntervalSinceNow) * 1000)))
@@ -211,7 +206,7 @@ struct BenchCommand: AsyncCommand {
         let statuses = emulator.posted
         await emulator.stop()
         let rate = Double(published) / max(elapsed, 0.001), ceiling = Double(posts) / max(ceilingSeconds, 0.001)
-        return Result(posts: posts, channels: channels, database: app.herald.database.kind, postsPerSecond: rate,
+        return Result(posts: posts, channels: channels, database: runtime.configuration.database.kind, postsPerSecond: rate,
                       ceilingPerSecond: ceiling, ratio: rate / ceiling, latenessP50: percentile(0.5), latenessP95: percentile(0.95),
                       latenessP99: percentile(0.99), duplicates: statuses.count - Set(statuses.compactMap(\.idempotencyKey)).count,
                       lost: posts - published, peakRSSBytes: peakRSS(), latenessMax: lateness.last ?? 0,
@@ -226,9 +221,9 @@ struct BenchCommand: AsyncCommand {
         return kilobytes * 1024
     }
 
-    static func report(_ result: Result, json: Bool, console: any Console) {
+    static func report(_ result: Result, json: Bool) {
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
-        console.print("""
+        print("""
             herald bench publish — \(result.posts) posts, \(result.channels) channels, \(result.database)
               engine:   \(f(result.postsPerSecond)) posts/s
               ceiling:  \(f(result.ceilingPerSecond)) requests/s (plain loop, same emulator)
@@ -237,6 +232,6 @@ struct BenchCommand: AsyncCommand {
               recorded: every outcome in the database \(f(result.recorded)) s after the posts were due
               duplicates \(result.duplicates), lost \(result.lost), peak RSS \(result.peakRSSBytes / 1_048_576) MiB
             """)
-        if json, let data = try? JSONEncoder().encode(result) { console.print(String(decoding: data, as: UTF8.self)) }
+        if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
     }
 }

@@ -1,3 +1,4 @@
+import HeraldApp
 import Fluent
 import Foundation
 import HeraldCore
@@ -37,7 +38,7 @@ struct AttentionTests {
 
         func publish(at now: Date = Date()) async throws {
             try await Scheduler.tick(now: now, on: app.db)
-            try await app.makeWorker().publisher.runOnce(limit: 100, now: now, on: app.db)
+            try await app.runtime.makeWorker(database: app.runtime.database).publisher.runOnce(limit: 100, now: now, on: app.db)
         }
     }
 
@@ -62,13 +63,13 @@ struct AttentionTests {
             let bad = try await s.api.api(.POST, "\(s.w)/channels", json: #"{"platform":"sandbox","name":"B","access_token":"x","expires_at":"soon"}"#)
             #expect(bad.status == .unprocessableEntity && (bad.json["error"] as? [String: Any])?["field"] as? String == "expires_at")
 
-            let report = try await app.makeMaintenance().run(on: app.db)
+            let report = try await app.runtime.makeMaintenance().run(on: app.db)
             #expect(report.refreshed == 1 && report.expiring == 1 && report.expired == 1)
             let fresh = try #require(try await SocialChannel.find(refreshable, on: app.db)?.credentialExpiresAt)
             #expect(fresh > Date().addingTimeInterval(50 * 86_400), "refreshed for another 60 days")
             #expect(try await SocialChannel.find(expired, on: app.db)?.state == .needsReconnect)
             #expect(try await SocialChannel.find(expiring, on: app.db)?.state == .active)
-            let again = try await app.makeMaintenance().run(on: app.db)
+            let again = try await app.runtime.makeMaintenance().run(on: app.db)
             #expect(again.expiring == 0 && again.expired == 0, "each finding is noticed once")
 
             let attention = try await s.api.api(.GET, "\(s.w)/notifications")
@@ -102,9 +103,9 @@ struct AttentionTests {
             let detail = try await s.api.api(.GET, "\(s.w)/posts/\(post)")
             let publication = (detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any]
             #expect(publication?["held_reason"] as? String == "channel paused" && publication?["held_until"] != nil)
-            let report = try await app.makeMaintenance().run(on: app.db)
+            let report = try await app.runtime.makeMaintenance().run(on: app.db)
             #expect(report.missed == 1)
-            #expect(try await app.makeMaintenance().run(on: app.db).missed == 0, "found once")
+            #expect(try await app.runtime.makeMaintenance().run(on: app.db).missed == 0, "found once")
             let page = try await s.owner.get("/w/\(s.workspace)/notifications")
             #expect(page.text.contains("not out on every channel yet") && page.text.contains("Late post"))
 
@@ -113,7 +114,7 @@ struct AttentionTests {
             // The held job was put back for the paused-channel recheck (5 minutes).
             try await s.publish(at: Date().addingTimeInterval(301))
             #expect(try await Post.find(post, on: app.db)?.status == .published)
-            #expect(try await app.makeMaintenance().run(on: app.db).resolved == 1)
+            #expect(try await app.runtime.makeMaintenance().run(on: app.db).resolved == 1)
             let after = try await s.api.api(.GET, "\(s.w)/notifications")
             #expect((after.json["notices"] as? [[String: Any]])?.isEmpty == true)
         }

@@ -1,3 +1,4 @@
+import HeraldApp
 import Fluent
 import Foundation
 import HeraldStore

@@ -1,3 +1,4 @@
+import HeraldApp
 import Foundation
 @testable import HeraldWeb
 import HeraldTestSupport

@@ -1,3 +1,4 @@
+import HeraldApp
 import Fluent
 import Foundation
 import HeraldCore
@@ -14,8 +15,8 @@ struct DemoTests {
     func seed() async throws {
         try await withHerald { app in
             let now = Date()
-            #expect(try await DemoService.seed(app, now: now) == .created)
-            #expect(try await DemoService.seed(app, now: now) == .alreadyThere)
+            #expect(try await DemoService.seed(app.runtime, now: now) == .created)
+            #expect(try await DemoService.seed(app.runtime, now: now) == .alreadyThere)
             #expect(try await Workspace.query(on: app.db).count() == 2)
             let published = try await PublicationRecord.query(on: app.db).filter(\.$stateName == "published").all()
             #expect(published.count == 12)
@@ -26,7 +27,7 @@ struct DemoTests {
 
             // The worker takes it from here: the post due in two minutes goes out on both its channels.
             try await Scheduler.tick(now: now.addingTimeInterval(150), on: app.db)
-            try await app.makeWorker().publisher.runOnce(limit: 100, now: now.addingTimeInterval(150), on: app.db)
+            try await app.runtime.makeWorker(database: app.runtime.database).publisher.runOnce(limit: 100, now: now.addingTimeInterval(150), on: app.db)
             #expect(try await PublicationRecord.query(on: app.db).filter(\.$stateName == "published").count() == 14)
 
             // Signed in as the demo owner, the page of a history post shows what the audience did.
@@ -46,7 +47,7 @@ struct DemoTests {
     func refusesRealInstall() async throws {
         try await withHerald { app in
             _ = try await Fixtures.setUpOwner(try TestBrowser(app: app))
-            #expect(try await DemoService.seed(app) == .refused)
+            #expect(try await DemoService.seed(app.runtime) == .refused)
             #expect(try await Organization.query(on: app.db).count() == 1)
         }
     }

@@ -1,3 +1,4 @@
+import HeraldApp
 import FluentKit
 import Foundation
 import HeraldConnectors

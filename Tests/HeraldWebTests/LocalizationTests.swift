@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldTestSupport
 import Testing
 import Vapor

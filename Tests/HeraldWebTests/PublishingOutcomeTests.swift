@@ -1,3 +1,4 @@
+import HeraldApp
 import Fluent
 import Foundation
 import HeraldCore
@@ -25,7 +26,7 @@ struct PublishingOutcomeTests {
                 post.scheduledAt = now.addingTimeInterval(-60)
                 try await post.save(on: app.db)
             }
-            let worker = app.makeWorker()
+            let worker = app.runtime.makeWorker(database: app.runtime.database)
             try await Scheduler.tick(now: now, on: app.db)
             // The first job taken is refused for good, the second goes out.
             await app.sandbox.inject(.refuse(retryable: false))
@@ -73,7 +74,7 @@ struct PublishingOutcomeTests {
 
             // Scheduled again, it goes out with the new text — once.
             #expect(try await Scheduler.tick(now: scheduledAt, on: app.db) == 1)
-            try await app.makeWorker().publisher.runOnce(now: scheduledAt, on: app.db)
+            try await app.runtime.makeWorker(database: app.runtime.database).publisher.runOnce(now: scheduledAt, on: app.db)
             #expect(try await PublicationRecord.query(on: app.db).first()?.stateName == "published")
             let detail = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts/\(post)")
             #expect(detail.json["status"] as? String == "published")

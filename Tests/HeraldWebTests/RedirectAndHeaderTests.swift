@@ -1,4 +1,5 @@
 @testable import HeraldWeb
+import HeraldApp
 import HeraldTestSupport
 import Testing
 import Vapor

@@ -1,3 +1,4 @@
+import HeraldApp
 import Fluent
 import Foundation
 import HeraldJobs
@@ -44,7 +45,7 @@ struct SchedulingTests {
                                               json: #"{"date":"2027-11-01","time":"09:00","time_zone":"Europe/Berlin"}"#)
             #expect(scheduled.status == .ok)
             let eight = try Date("2027-11-01T08:00:00Z", strategy: .iso8601)
-            let worker = app.makeWorker()
+            let worker = app.runtime.makeWorker(database: app.runtime.database)
             // 07:00 UTC (09:00 in summer time) and 07:59:59: nothing goes out.
             for early in [eight.addingTimeInterval(-3600), eight.addingTimeInterval(-1)] {
                 try await Scheduler.tick(now: early, on: app.db)

@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import HeraldApp
 import Fluent
 import HeraldStore
 import HeraldTestSupport
@@ -108,6 +110,33 @@ struct TenancyTests {
             #expect(!response.text.contains("b-secret-token"))
             #expect(!response.text.contains("sealed"))
             #expect((response.json["members"] as? [[String: Any]])?.count == 1, "only the owner is in B")
+        }
+    }
+
+    @Test("the export streams every post of a large workspace once, page after page, over real HTTP")
+    func largeExport() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            // setup: 1,203 more posts, three pages' worth and a bit
+            try await app.db.writeTransaction { tx in
+                for index in 0..<1_203 {
+                    try await Post(workspaceID: agency.workspaceB, authorID: nil, text: "Bulk \(index)").create(on: tx)
+                }
+            }
+            // MUT: the download over loopback, as a browser gets it
+            let text = try await withLiveServer(app) { _, baseURL in
+                let token = try #require(agency.ownerAPI.bearerToken)
+                var request = HTTPClientRequest(url: "\(baseURL)/api/v1/workspaces/\(agency.workspaceB)/export")
+                request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                #expect(response.status == .ok)
+                return String(buffer: try await response.body.collect(upTo: 50_000_000))
+            }
+            // validate
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let posts = try #require(json["posts"] as? [[String: Any]])
+            #expect(posts.count == 1_204)
+            #expect(Set(posts.compactMap { $0["id"] as? String }).count == 1_204, "each post once")
         }
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -91,7 +92,7 @@ enum APIController {
         let input = try req.decodeJSON(PasswordInput.self)
         try await AccountService.changePassword(user: req.requireUser(), current: input.currentPassword,
                                                 new: input.newPassword, keepSession: nil,
-                                                hasher: req.password.async, on: req.db)
+                                                hasher: req.application.runtime.passwords, on: req.db)
         return .noContent
     }
 
@@ -152,7 +153,7 @@ enum APIController {
         let access = try await WorkspaceAccess.resolve(req)
         let membership = try await MemberService.add(
             access, .init(email: input.email, name: input.name, password: input.password, role: input.role),
-            hasher: req.password.async, on: req.db)
+            hasher: req.application.runtime.passwords, on: req.db)
         return try await MemberDTO(membership).encodeResponse(status: .created, for: req)
     }
 
@@ -331,8 +332,9 @@ enum APIController {
         let access = try await WorkspaceAccess.resolve(req)
         try access.require(.editPosts)
         let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
-        let link = WorkflowService.approvalLink(postID: try post.requireID(), box: req.application.secretBox)
-        return ApprovalLinkDTO(url: req.application.herald.baseURL + link.path, expiresAt: link.expires)
+        let link = SiteURL.newApprovalLink(postID: try post.requireID(), box: req.application.secretBox,
+                                           baseURL: req.application.herald.baseURL)
+        return ApprovalLinkDTO(url: link.url, expiresAt: link.expires)
     }
 
     // MARK: Scheduling
@@ -388,7 +390,7 @@ enum APIController {
         let media = try await MediaService.upload(
             access, fileName: file.filename, data: Data(file.data.readableBytesView),
             details: .init(altText: form.altText, tags: form.tags, folder: form.folder),
-            maxBytes: req.application.herald.maxUploadBytes, storage: MediaService.storage(req.application), on: req.db)
+            maxBytes: req.application.herald.maxUploadBytes, storage: req.application.runtime.mediaStorage, on: req.db)
         return try await MediaDTO(media, workspaceID: access.workspaceID, language: req.language).encodeResponse(status: .created, for: req)
     }
 
@@ -415,7 +417,7 @@ enum APIController {
 
     @Sendable static func deleteMedia(req: Request) async throws -> HTTPStatus {
         let access = try await WorkspaceAccess.resolve(req)
-        try await MediaService.delete(access, id: req.uuidParameter("media"), storage: MediaService.storage(req.application), on: req.db)
+        try await MediaService.delete(access, id: req.uuidParameter("media"), storage: req.application.runtime.mediaStorage, on: req.db)
         return .noContent
     }
 
@@ -519,6 +521,6 @@ enum APIController {
     // MARK: Export
 
     @Sendable static func export(req: Request) async throws -> Response {
-        try await ExportService.download(req: req)
+        try await ExportDownload.download(req: req)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 
 // Request bodies of the REST API. Every field is optional here; the services say which are
 // required, so web forms and the API report a missing field the same way.

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 
 /// How the API writes JSON: snake_case keys, ISO 8601 UTC dates, stable key order.
 enum APIJSON {

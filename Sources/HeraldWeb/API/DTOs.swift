@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor

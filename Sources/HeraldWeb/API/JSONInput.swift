@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 import HeraldCore
 import Vapor
 
@@ -110,3 +111,5 @@ extension Request {
         }
     }
 }
+
+extension CampaignService.Fields: JSONInput {}

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 
 /// The OpenAPI 3.1 description of `/api/v1`, built in code next to the routes it describes.
 /// A test checks that every registered API route appears here, so the two cannot drift apart.

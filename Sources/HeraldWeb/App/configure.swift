@@ -1,6 +1,7 @@
 import Fluent
-import SQLKit
+import HeraldApp
 import HeraldStore
+import SQLKit
 import Vapor
 
 /// Wires an application: database, secrets, middleware, routes. The executable and the tests
@@ -11,19 +12,23 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)
-    app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
     ContentConfiguration.global.use(encoder: APIJSON.encoder, for: .json)
 
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-    app.secretBox = SecretBox(key: try SecretKeyLoader.load(environmentValue: configuration.secretKey,
+    let secretBox = SecretBox(key: try SecretKeyLoader.load(environmentValue: configuration.secretKey,
                                                             dataDirectory: configuration.dataDirectory))
     try configuration.database.register(on: app.databases)
+    // Connectors share one HTTP client (configured before its first use); a burst to one
+    // platform host may use this many connections.
+    app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.httpConnectionsPerHost
+    let databases = app.databases, logger = app.logger, loops = app.eventLoopGroup
+    app.runtime = HeraldRuntime(configuration: configuration, secretBox: secretBox, httpClient: app.http.client.shared,
+                                passwords: BcryptHashing(cost: configuration.bcryptCost), logger: logger,
+                                database: { databases.database(logger: logger, on: loops.any())! })
     app.httpMetrics = HTTPMetrics()
 
     // Our own stack replaces Vapor's default: request ids and metrics wrap everything, then
     // errors are rendered as JSON for the API and as a page for people.
-    // Connectors share one HTTP client; a burst to one platform host may use this many connections.
-    app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.httpConnectionsPerHost
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))

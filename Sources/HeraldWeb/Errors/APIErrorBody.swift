@@ -1,3 +1,4 @@
+import HeraldApp
 import Vapor
 
 /// The error shape of the REST API: `{"error": {"code", "message", "field"}}`.

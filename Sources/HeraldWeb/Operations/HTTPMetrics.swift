@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 import Prometheus
 
 /// Request counts and latencies by route pattern (never the raw path, which would give one

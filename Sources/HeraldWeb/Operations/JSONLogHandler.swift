@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 import Logging
 
 /// One JSON object per line on stdout (`HERALD_LOG_FORMAT=json`), for log shippers.

@@ -1,3 +1,4 @@
+import HeraldApp
 import Vapor
 
 /// Times every request and counts it under its route pattern (`/api/v1/workspaces/:workspace`).

@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import Vapor
 

@@ -1,3 +1,4 @@
+import HeraldApp
 import Vapor
 
 /// Drag a scheduled post to another day: the script posts the new date (time kept) to the

@@ -1,3 +1,4 @@
+import HeraldApp
 import Vapor
 
 /// The composer's live checks: posts the form to the check URL as the user types and swaps in

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 import Vapor
 
 /// Serves text assets compiled into the binary (stylesheet, scripts), cacheable for an hour.
@@ -13,10 +14,3 @@ enum StaticAsset {
     static func javascript(_ source: String) -> Response { response(source, contentType: "text/javascript; charset=utf-8") }
 }
 
-extension Data {
-    /// URL-safe base64 without padding, for tokens in URLs and cookies.
-    var base64URLEncoded: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-}

@@ -1,3 +1,4 @@
+import HeraldApp
 import Vapor
 
 /// The one stylesheet, written for this project and served from the binary (no files to find

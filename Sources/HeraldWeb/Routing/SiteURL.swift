@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 import Vapor
 
 /// Every page path of the web UI. Links and route registration both come from here, so a path

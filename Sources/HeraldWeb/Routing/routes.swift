@@ -1,3 +1,4 @@
+import HeraldApp
 import Vapor
 
 /// Every route of the app. Web pages sit behind sessions and CSRF; the API behind tokens.

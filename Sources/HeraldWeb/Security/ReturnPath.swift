@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 
 /// Where a person may be sent back to (`next` after signing in, after switching language): a
 /// path on this origin and nothing else. Every such target goes through `validated`; anything

@@ -1,3 +1,4 @@
+import HeraldApp
 import Vapor
 
 /// Conservative headers for every answer, error pages included (this middleware sits outside the

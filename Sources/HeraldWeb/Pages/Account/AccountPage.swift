@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -22,7 +23,7 @@ enum AccountPage {
         do {
             try await AccountService.changePassword(
                 user: req.requireUser(), current: req.formValue("current_password"), new: req.formValue("new_password"),
-                keepSession: req.currentSession?.id, hasher: req.password.async, on: req.db)
+                keepSession: req.currentSession?.id, hasher: req.application.runtime.passwords, on: req.db)
             return req.redirect(to: SiteURL.account.path + "?done=\(L.passwordChanged.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)

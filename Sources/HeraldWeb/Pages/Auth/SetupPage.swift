@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -20,7 +21,7 @@ enum SetupPage {
             password: values["password"], workspaceName: values["workspace_name"], timeZone: values["time_zone"],
             language: values["language"] ?? req.language.rawValue)
         do {
-            let (user, _) = try await AccountService.setUp(input, hasher: req.password.async, on: req.db)
+            let (user, _) = try await AccountService.setUp(input, hasher: req.application.runtime.passwords, on: req.db)
             let token = SecretToken.generate()
             try await UserSession(tokenHash: SecretToken.hash(token), userID: user.requireID(),
                                   expiresAt: Date().addingTimeInterval(TimeInterval(req.application.herald.sessionLifetimeSeconds)),

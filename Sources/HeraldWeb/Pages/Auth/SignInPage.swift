@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -19,7 +20,7 @@ enum SignInPage {
                 email: email, password: req.formValue("password"), ip: req.clientIP,
                 userAgent: req.headers.first(name: .userAgent),
                 limits: .init(maxFailures: config.loginMaxFailures, windowSeconds: config.loginWindowSeconds),
-                sessionLifetime: config.sessionLifetimeSeconds, hasher: req.password.async, on: req.db)
+                sessionLifetime: config.sessionLifetimeSeconds, hasher: req.application.runtime.passwords, on: req.db)
             let response = req.redirect(to: next)
             response.cookies[CookieNames.session] = req.heraldCookie(token, maxAge: config.sessionLifetimeSeconds)
             return response

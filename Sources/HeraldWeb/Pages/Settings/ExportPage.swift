@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import Vapor
 
@@ -17,6 +18,6 @@ enum ExportPage {
     }
 
     @Sendable static func download(req: Request) async throws -> Response {
-        try await ExportService.download(req: req)
+        try await ExportDownload.download(req: req)
     }
 }

@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -17,7 +18,7 @@ enum MembersPage {
         do {
             _ = try await MemberService.add(
                 access, .init(email: values["email"], name: values["name"], password: values["password"], role: values["role"]),
-                hasher: req.password.async, on: req.db)
+                hasher: req.application.runtime.passwords, on: req.db)
             return redirect(req, access, .membersAdded)
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)

@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -87,8 +88,8 @@ enum ApprovalPanel {
         try access.require(.editPosts)
         let id = try req.uuidParameter("post")
         _ = try await PostService.find(access, id: id, on: req.db)
-        let link = WorkflowService.approvalLink(postID: id, box: req.application.secretBox)
+        let link = SiteURL.newApprovalLink(postID: id, box: req.application.secretBox, baseURL: req.application.herald.baseURL)
         return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: nil, approvalError: nil,
-                                                       link: (req.application.herald.baseURL + link.path, link.expires)))
+                                                       link: link))
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor

@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -20,7 +21,7 @@ enum LibraryPage {
             let media = try await MediaService.upload(
                 access, fileName: file.filename, data: Data(file.data.readableBytesView),
                 details: .init(altText: req.formValue("alt_text"), tags: req.formValue("tags"), folder: req.formValue("folder")),
-                maxBytes: req.application.herald.maxUploadBytes, storage: MediaService.storage(req.application), on: req.db)
+                maxBytes: req.application.herald.maxUploadBytes, storage: req.application.runtime.mediaStorage, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .media(media.id)).path + "?done=\(L.mediaUploaded.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
@@ -48,7 +49,7 @@ enum LibraryPage {
 
     @Sendable static func delete(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        try await MediaService.delete(access, id: req.uuidParameter("media"), storage: MediaService.storage(req.application), on: req.db)
+        try await MediaService.delete(access, id: req.uuidParameter("media"), storage: req.application.runtime.mediaStorage, on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .library).path + "?done=\(L.mediaDeleted.rawValue)")
     }
 

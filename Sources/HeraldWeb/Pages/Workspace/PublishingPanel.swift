@@ -1,6 +1,7 @@
-import HeraldJobs
 import Fluent
+import HeraldApp
 import HeraldCore
+import HeraldJobs
 import HeraldStore
 import Vapor
 

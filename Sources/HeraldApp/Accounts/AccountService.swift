@@ -1,0 +1,107 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// First-run setup, users and passwords.
+package enum AccountService {
+    package struct SetupInput: Sendable {
+        package var organizationName: String?
+        package var name: String?
+        package var email: String?
+        package var password: String?
+        package var workspaceName: String?
+        package var timeZone: String?
+        package var language: String?
+
+        package init(organizationName: String? = nil, name: String? = nil, email: String? = nil, password: String? = nil, workspaceName: String? = nil, timeZone: String? = nil, language: String? = nil) {
+            self.organizationName = organizationName
+            self.name = name
+            self.email = email
+            self.password = password
+            self.workspaceName = workspaceName
+            self.timeZone = timeZone
+            self.language = language
+        }
+    }
+
+    /// Creates the organisation, its owner and a first workspace, all or nothing.
+    /// Refused once any organisation exists.
+    package static func setUp(_ input: SetupInput, hasher: any PasswordHashing, on database: any Database)
+        async throws -> (User, Workspace)
+    {
+        let organizationName = try Fields.name(input.organizationName, field: "organization_name")
+        let name = try Fields.name(input.name, field: "name")
+        let email = try EmailAddress.parse(input.email ?? "", field: "email")
+        let password = try Fields.newPassword(input.password, field: "password")
+        let workspaceName = try Fields.name(input.workspaceName, field: "workspace_name")
+        let zone = try TimeZoneName.parse(input.timeZone ?? "UTC", field: "time_zone")
+        let language = try input.language.map { try Fields.language($0, field: "language") } ?? .en
+        let hash = try await hasher.hash(password)
+
+        return try await database.writeTransaction { tx in
+            guard try await !TenancyQueries.isSetUp(on: tx) else {
+                throw AppError.conflict(.init(code: "already_set_up", field: nil, message: .init(.setupAlreadyDone)))
+            }
+            let organization = Organization(name: organizationName)
+            try await organization.save(on: tx)
+            // The workspace takes the setup language; the user keeps following their browser
+            // until they choose on the account page.
+            let user = User(organizationID: try organization.requireID(), email: email, name: name,
+                            passwordHash: hash, organizationRole: .owner)
+            try await user.save(on: tx)
+            let workspace = Workspace(organizationID: try organization.requireID(), name: workspaceName,
+                                      timeZone: zone, language: language)
+            try await workspace.save(on: tx)
+            try await Membership(workspaceID: try workspace.requireID(), userID: try user.requireID(), role: .owner)
+                .save(on: tx)
+            return (user, workspace)
+        }
+    }
+
+    /// Creates a user in an organisation (member invitation and `herald user create`).
+    package static func createUser(organizationID: UUID, email: EmailAddress, name: String, password: String,
+                           organizationRole: OrganizationRole, hasher: any PasswordHashing,
+                           on database: any Database) async throws -> User {
+        if try await TenancyQueries.user(email: email, on: database) != nil {
+            throw duplicateEmail(email)
+        }
+        let user = User(organizationID: organizationID, email: email, name: name,
+                        passwordHash: try await hasher.hash(password), organizationRole: organizationRole)
+        do {
+            try await user.save(on: database)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw duplicateEmail(email)  // lost a race with another request for the same e-mail
+        }
+        return user
+    }
+
+    package static func duplicateEmail(_ email: EmailAddress) -> AppError {
+        .conflict(.init(code: "duplicate_email", field: "email", message: .init(.errorDuplicateEmail, email.value)))
+    }
+
+    /// Changes the password after checking the current one; signs out every other session.
+    package static func changePassword(user: User, current: String?, new: String?, keepSession: UUID?,
+                               hasher: any PasswordHashing, on database: any Database) async throws {
+        guard let current, try await hasher.verify(current, against: user.passwordHash) else {
+            throw ValidationError(code: "wrong_password", field: "current_password", message: .init(.errorWrongPassword))
+        }
+        let password = try Fields.newPassword(new, field: "new_password")
+        user.passwordHash = try await hasher.hash(password)
+        let userID = try user.requireID()
+        try await database.writeTransaction { tx in
+            try await user.save(on: tx)
+            var others = UserSession.query(on: tx).filter(\.$user.$id == userID)
+            if let keepSession { others = others.filter(\.$id != keepSession) }
+            try await others.delete()
+        }
+    }
+
+    package static func setPreferences(user: User, language: String?, name: String?, on database: any Database) async throws {
+        if let language {
+            user.language = language.isEmpty ? nil : try Fields.language(language, field: "language").rawValue
+        }
+        if let name { user.name = try Fields.name(name, field: "name") }
+        try await user.save(on: database)
+    }
+}

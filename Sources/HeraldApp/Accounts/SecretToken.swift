@@ -1,0 +1,33 @@
+import Crypto
+import Foundation
+
+/// Random bearer secrets (session cookies, API tokens, CSRF tokens) and how they are stored:
+/// only the SHA-256, so the database never holds a usable secret.
+package enum SecretToken {
+    /// 32 random bytes as URL-safe base64 without padding, behind an optional prefix.
+    package static func generate(prefix: String = "") -> String {
+        let key = SymmetricKey(size: .bits256)
+        return prefix + key.withUnsafeBytes { Data($0) }.base64URLEncoded
+    }
+
+    package static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares without leaking where the first difference is.
+    package static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let lhs = Array(a.utf8), rhs = Array(b.utf8)
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
+        return difference == 0
+    }
+}
+
+extension Data {
+    /// URL-safe base64 without padding, for tokens in URLs and cookies.
+    package var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,182 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldStore
+
+/// Connected accounts. Credentials are sealed with the workspace and channel ids as associated
+/// data before they are saved, and are never returned by any page or API.
+package enum ChannelService {
+    package struct NewChannel: Sendable {
+        package var platform: String?
+        package var name: String?
+        package var accessToken: String?
+        package var instanceURL: String?
+        /// For tokens that expire: the refresh token (when the platform has them) and the expiry.
+        package var refreshToken: String? = nil
+        package var expiresAt: String? = nil
+
+        package init(platform: String? = nil, name: String? = nil, accessToken: String? = nil, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: String? = nil) {
+            self.platform = platform
+            self.name = name
+            self.accessToken = accessToken
+            self.instanceURL = instanceURL
+            self.refreshToken = refreshToken
+            self.expiresAt = expiresAt
+        }
+    }
+
+    /// What a person may change on a connected channel.
+    package struct Changes: Sendable {
+        /// "active" or "paused" ("needs_reconnect" is the engine's to set; reconnecting clears it).
+        package var state: String?
+        /// Posts per window overriding the platform's default; 0 goes back to the default, -1 means
+        /// no budget at all (a self-hosted server without limits).
+        package var budgetCount: Int?
+        package var budgetHours: Int?
+
+        package init(state: String? = nil, budgetCount: Int? = nil, budgetHours: Int? = nil) {
+            self.state = state
+            self.budgetCount = budgetCount
+            self.budgetHours = budgetHours
+        }
+    }
+
+    package static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [SocialChannel] {
+        try access.require(.viewChannels)
+        return try await SocialChannel.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+    }
+
+    package static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> SocialChannel {
+        try access.require(.viewChannels)
+        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
+        return channel
+    }
+
+    package static func create(_ access: WorkspaceAccess, _ input: NewChannel, box: SecretBox,
+                       on database: any Database) async throws -> SocialChannel {
+        try access.require(.manageChannels)
+        let platform = try Platform.parse(input.platform, field: "platform")
+        let name = try Fields.name(input.name, field: "name")
+        let credential = try validCredential(input, platform: platform)
+        let id = UUID()
+        let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name,
+                                    sealedCredentials: try seal(credential, access: access, channelID: id, box: box))
+        channel.credentialExpiresAt = credential.expiresAt
+        try await channel.create(on: database)
+        return channel
+    }
+
+    /// A new credential for a channel (after "needs reconnecting", or before an old one expires):
+    /// the channel is active again and its posts that failed for want of it are retried.
+    package static func reconnect(_ access: WorkspaceAccess, id: UUID, _ input: NewChannel, box: SecretBox,
+                          on database: any Database) async throws -> (SocialChannel, retried: Int) {
+        try access.require(.manageChannels)
+        let channel = try await find(access, id: id, on: database)
+        guard let platform = channel.platform else { throw AppError.notFound }
+        let credential = try validCredential(input, platform: platform)
+        channel.sealedCredentials = try seal(credential, access: access, channelID: id, box: box)
+        channel.credentialExpiresAt = credential.expiresAt
+        channel.stateName = ChannelState.active.rawValue
+        channel.stateReason = nil
+        channel.ratePausedUntil = nil
+        let retried = try await database.writeTransaction { tx in
+            try await channel.save(on: tx)
+            return try await PublishingService.retryReconnectFailures(channelID: id, workspaceID: access.workspaceID, on: tx)
+        }
+        return (channel, retried)
+    }
+
+    /// Pause or resume, and the rate budget override.
+    package static func update(_ access: WorkspaceAccess, id: UUID, _ changes: Changes, on database: any Database) async throws -> SocialChannel {
+        try access.require(.manageChannels)
+        let channel = try await find(access, id: id, on: database)
+        var state: ChannelState?
+        if let raw = changes.state {
+            guard let parsed = ChannelState(rawValue: raw), parsed != .needsReconnect else {
+                throw ValidationError(code: "invalid_state", field: "state", message: .init(.errorInvalidChoice, raw, "active, paused"))
+            }
+            state = parsed
+        }
+        switch (changes.budgetCount, changes.budgetHours) {
+        case (nil, nil): break
+        case (0?, _):
+            channel.budgetCount = nil
+            channel.budgetSeconds = nil
+        case (SocialChannel.unlimitedBudget?, _):
+            channel.budgetCount = SocialChannel.unlimitedBudget
+            channel.budgetSeconds = nil
+        case (let count?, let hours?):
+            guard (1...1_000_000).contains(count) else {
+                throw ValidationError(code: "out_of_range", field: "budget_count", message: .init(.errorOutOfRange, "-1", "1000000"))
+            }
+            guard (1...720).contains(hours) else {
+                throw ValidationError(code: "out_of_range", field: "budget_hours", message: .init(.errorOutOfRange, "1", "720"))
+            }
+            channel.budgetCount = count
+            channel.budgetSeconds = hours * 3600
+        case (nil, _?):
+            throw ValidationError(code: "required", field: "budget_count", message: .init(.errorRequired))
+        case (_?, nil):
+            throw ValidationError(code: "required", field: "budget_hours", message: .init(.errorRequired))
+        }
+        if let state {
+            channel.stateName = state.rawValue
+            if state == .active { channel.stateReason = nil }
+        }
+        try await channel.save(on: database)
+        return channel
+    }
+
+    private static func seal(_ credential: ChannelCredential, access: WorkspaceAccess, channelID: UUID, box: SecretBox) throws -> Data {
+        try box.seal(Data(credential.encoded.utf8), context: SocialChannel.credentialContext(workspaceID: access.workspaceID,
+                                                                                            channelID: channelID))
+    }
+
+    private static func validCredential(_ input: NewChannel, platform: Platform) throws -> ChannelCredential {
+        let token = (input.accessToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else {
+            throw ValidationError(code: "required", field: "access_token", message: .init(.errorRequired))
+        }
+        guard token.utf8.count <= 8192 else {
+            throw ValidationError(code: "too_long", field: "access_token",
+                                  message: .init(.errorTooLong, "8192", String(token.utf8.count - 8192)))
+        }
+        var instance: String?
+        if let raw = input.instanceURL?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let url = URL(string: raw), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ValidationError(code: "invalid_url", field: "instance_url", message: .init(.errorInvalidURL, raw))
+            }
+            instance = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        } else if platform == .mastodon {
+            throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
+        }
+        var expiresAt: Date?
+        if let raw = input.expiresAt?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let date = (try? Date.ISO8601FormatStyle().parse(raw))
+                    ?? (try? Date.ISO8601FormatStyle().year().month().day().parse(raw)) else {
+                throw ValidationError(code: "invalid_date", field: "expires_at", message: .init(.errorInvalidDate, raw))
+            }
+            expiresAt = date
+        }
+        let refresh = input.refreshToken?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return ChannelCredential(accessToken: token, instanceURL: instance, refreshToken: refresh?.isEmpty == false ? refresh : nil,
+                                 expiresAt: expiresAt)
+    }
+
+    package static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
+        try access.require(.manageChannels)
+        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
+        try await channel.delete(on: database)
+    }
+
+    /// Replaces a channel's weekly posting slots ("Mon 09:00, Wed 18:30").
+    package static func setSlots(_ access: WorkspaceAccess, id: UUID, text: String, on database: any Database) async throws -> SocialChannel {
+        try access.require(.manageChannels)
+        let slots = try WeeklySlot.parseList(text)
+        let channel = try await find(access, id: id, on: database)
+        channel.postingSlots = slots
+        try await channel.save(on: database)
+        return channel
+    }
+}

@@ -1,0 +1,145 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldJobs
+import HeraldStore
+
+/// What people do about publishing: retry a failed publication, see what needs attention
+/// (failed or unknown publications, channels that need reconnecting or are held, notices from
+/// the hourly sweep and credential checks), dismiss a notice, set up the signed webhook.
+package enum PublishingService {
+    /// How one channel's publication of a post stands, with what the audience did (Sandbox) and,
+    /// while it waits past its time, until when and why.
+    package struct Status: Sendable {
+        package var publication: PublicationRecord
+        package var engagement: [SandboxEventKind: Int]?
+        package var hold: (until: Date, reason: String)?
+
+        package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil, hold: (until: Date, reason: String)? = nil) {
+            self.publication = publication
+            self.engagement = engagement
+            self.hold = hold
+        }
+    }
+
+    /// The post's publications, their channels loaded — what the post page and the API show.
+    package static func statuses(of postID: UUID, access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> [Status] {
+        let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id == postID).with(\.$channel).all()
+        guard !publications.isEmpty else { return [] }
+        let engagement = try await SandboxNetwork.engagement(
+            remoteIDs: publications.filter { $0.channel.platform == .sandbox }.compactMap(\.remoteID), on: database)
+        let held = try await PublishBatch.held(publications.filter { $0.stateName == "scheduled" }.compactMap(\.id), now: now,
+                                               on: database)
+        return publications.map { publication in
+            Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
+                   hold: publication.id.flatMap { held[$0] })
+        }
+    }
+
+    /// A failed publication goes back on the queue now (the post's other channels are untouched).
+    package static func retry(_ access: WorkspaceAccess, postID: UUID, publicationID: UUID, now: Date = Date(),
+                      on database: any Database) async throws -> PublicationRecord {
+        try access.require(.editPosts)
+        guard let publication = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$id == publicationID).filter(\.$post.$id == postID).first() else { throw AppError.notFound }
+        guard case .failed = publication.state else {
+            throw AppError.conflict(ValidationError(code: "not_failed", field: nil,
+                                                    message: .init(.retryNotFailed, publication.stateName)))
+        }
+        try await database.writeTransaction { tx in try await requeue(publication, now: now, on: tx) }
+        return publication
+    }
+
+    /// After reconnecting: the channel's publications that failed for want of a credential.
+    package static func retryReconnectFailures(channelID: UUID, workspaceID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
+        let failed = try await PublicationRecord.scoped(to: workspaceID, on: database)
+            .filter(\.$channel.$id == channelID).filter(\.$stateName == "failed").all()
+            .filter { ($0.reason ?? "").hasPrefix(Publisher.reconnectReason) }
+        for publication in failed { try await requeue(publication, now: now, on: database) }
+        return failed.count
+    }
+
+    private static func requeue(_ publication: PublicationRecord, now: Date, on database: any Database) async throws {
+        publication.state = try publication.state.applying(.retryRequested)
+        publication.reason = nil
+        try await publication.save(on: database)
+        try await DuePublications.requeue(publication.requireID(), now: now, on: database)
+    }
+
+    package struct Attention: Sendable {
+        package var publications: [PublicationRecord]
+        package var channels: [SocialChannel]
+        package var notices: [Notice]
+
+        package init(publications: [PublicationRecord], channels: [SocialChannel], notices: [Notice]) {
+            self.publications = publications
+            self.channels = channels
+            self.notices = notices
+        }
+    }
+
+    /// Everything that did not go out as planned or soon will not, newest first.
+    package static func attention(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Attention {
+        try access.require(.viewPosts)
+        let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$stateName ~~ ["failed", "unknown"]).with(\.$channel).with(\.$post)
+            .sort(\.$updatedAt, .descending).limit(200).all()
+        let channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).all().filter { channel in
+            channel.state != .active || (channel.ratePausedUntil ?? .distantPast) > now
+        }
+        let notices = try await Notice.scoped(to: access.workspaceID, on: database).filter(\.$resolvedAt == nil)
+            .with(\.$post).with(\.$channel).sort(\.$createdAt, .descending).limit(200).all()
+        return Attention(publications: publications, channels: channels, notices: notices)
+    }
+
+    package static func dismiss(_ access: WorkspaceAccess, noticeID: UUID, now: Date = Date(), on database: any Database) async throws {
+        try access.require(.editPosts)
+        guard let notice = try await Notice.scoped(to: access.workspaceID, on: database).filter(\.$id == noticeID).first() else {
+            throw AppError.notFound
+        }
+        notice.resolvedAt = now
+        try await notice.save(on: database)
+    }
+
+    /// Sets the webhook URL; a new secret is made when there is none (or `rotate`), and returned
+    /// only then — it is stored sealed and never shown again.
+    package static func setWebhook(_ access: WorkspaceAccess, url raw: String?, rotate: Bool = false, box: SecretBox,
+                           on database: any Database) async throws -> String? {
+        try access.require(.manageSettings)
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw ValidationError(code: "required", field: "url", message: .init(.errorRequired)) }
+        guard text.count <= 2000, let url = URL(string: text), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false else {
+            throw ValidationError(code: "invalid_url", field: "url", message: .init(.errorInvalidURL, text))
+        }
+        let workspace = access.workspace
+        workspace.webhookURL = text
+        var secret: String?
+        if rotate || workspace.sealedWebhookSecret == nil {
+            let fresh = WebhookSignature.newSecret()
+            workspace.sealedWebhookSecret = try box.seal(Data(fresh.utf8), context: Workspace.webhookSecretContext(workspaceID: access.workspaceID))
+            secret = fresh
+        }
+        try await workspace.save(on: database)
+        return secret
+    }
+
+    package static func removeWebhook(_ access: WorkspaceAccess, on database: any Database) async throws {
+        try access.require(.manageSettings)
+        access.workspace.webhookURL = nil
+        access.workspace.sealedWebhookSecret = nil
+        try await access.workspace.save(on: database)
+    }
+
+    /// A notice in words.
+    package static func message(_ notice: Notice) -> LocalizedText {
+        let detail = notice.detail ?? ""
+        let channel = notice.channel?.name ?? ""
+        switch notice.kind {
+        case .missedPost?: return LocalizedText(.noticeMissedPost, detail)
+        case .credentialExpiring?: return LocalizedText(.noticeCredentialExpiring, channel, detail)
+        case .credentialExpired?, nil: return LocalizedText(.noticeCredentialExpired, channel, detail)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// Checks a draft that is not saved yet (the composer as the user types; `POST …/posts/check`).
+package enum ComposerChecks {
+    package struct Result {
+        package var channel: SocialChannel
+        package var check: VariantCheck
+
+        package init(channel: SocialChannel, check: VariantCheck) {
+            self.channel = channel
+            self.check = check
+        }
+    }
+
+    package static func run(_ access: WorkspaceAccess, _ draft: PostService.Draft, on database: any Database) async throws -> [Result] {
+        let variants = Dictionary((draft.variants ?? []).map { ($0.channelID, $0) }, uniquingKeysWith: { $1 })
+        var results: [Result] = []
+        for id in draft.channels ?? [] {
+            // Unknown or foreign ids are skipped here; saving reports them by field.
+            guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database),
+                  let platform = channel.platform else { continue }
+            let own = variants[id]?.text?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = own?.isEmpty == false ? own! : (draft.text ?? "")
+            let files = try await PostService.mediaFiles(variants[id]?.media ?? draft.media ?? [], workspaceID: access.workspaceID,
+                                                         on: database)
+            let check = PostService.check(text: text, platform: platform, post: nil, workspace: access.workspace,
+                                          isAd: draft.ad != nil, advertiser: draft.ad?.advertiser, token: draft.ad?.token,
+                                          media: files.map(\.asMediaItem))
+            results.append(Result(channel: channel, check: check))
+        }
+        return results.sorted { $0.channel.name.localizedCaseInsensitiveCompare($1.channel.name) == .orderedAscending }
+    }
+}

@@ -1,0 +1,287 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// Posts with their target channels and per-channel variants, and the checks that say what
+/// each channel will accept. Drafts may break rules (they are drafts); the checks say how.
+package enum PostService {
+    package static let maxTextLength = 100_000
+
+    package struct Draft: Sendable {
+        package var text: String?
+        package var channels: [UUID]?
+        package var variants: [Variant]?
+        /// nil: leave as is (update) or not an ad (create); present: an advertisement.
+        package var ad: Ad?
+        package var removeAd = false
+        package var campaign: CampaignChange = .unchanged
+        /// Library files for every channel (nil: unchanged on update).
+        package var media: [UUID]?
+
+        package enum CampaignChange: Sendable {
+            case unchanged
+            case set(UUID)
+            case clear
+        }
+
+        package struct Variant: Sendable {
+            package var channelID: UUID
+            package var text: String?
+            package var firstComment: String?
+            package var link: String?
+            /// This channel's own files; nil: the post's.
+            package var media: [UUID]? = nil
+            /// Platform options (raw; validated against the channel's platform).
+            package var options: [String: String]? = nil
+
+            package init(channelID: UUID, text: String? = nil, firstComment: String? = nil, link: String? = nil, media: [UUID]? = nil, options: [String: String]? = nil) {
+                self.channelID = channelID
+                self.text = text
+                self.firstComment = firstComment
+                self.link = link
+                self.media = media
+                self.options = options
+            }
+        }
+
+        package struct Ad: Sendable {
+            package var advertiser: String?
+            package var token: String?
+
+            package init(advertiser: String? = nil, token: String? = nil) {
+                self.advertiser = advertiser
+                self.token = token
+            }
+        }
+
+        package init(text: String? = nil, channels: [UUID]? = nil, variants: [Variant]? = nil, ad: Ad? = nil, removeAd: Bool = false,
+                    campaign: CampaignChange = .unchanged, media: [UUID]? = nil) {
+            self.removeAd = removeAd
+            self.text = text
+            self.channels = channels
+            self.variants = variants
+            self.ad = ad
+            self.campaign = campaign
+            self.media = media
+        }
+    }
+
+    package static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [Post] {
+        try access.require(.viewPosts)
+        return try await Post.scoped(to: access.workspaceID, on: database).sort(\.$createdAt, .descending).all()
+    }
+
+    package static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> Post {
+        try access.require(.viewPosts)
+        guard let post = try await Post.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
+        return post
+    }
+
+    package static func create(_ access: WorkspaceAccess, _ draft: Draft, on database: any Database) async throws -> Post {
+        try access.require(.editPosts)
+        let text = try validText(draft.text)
+        let targets = try await validTargets(access, draft, on: database)
+        let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: text)
+        post.mediaIDs = try await validMedia(draft.media ?? [], field: "media", access: access, on: database)
+        try await applyCampaign(draft.campaign, to: post, access: access, on: database)
+        apply(draft.ad, remove: false, to: post)
+        try await database.writeTransaction { tx in
+            try await post.save(on: tx)
+            try await replaceTargets(of: post, with: targets, access: access, on: tx)
+            try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "created", from: .draft, to: .draft,
+                                          comment: nil, actor: WorkflowService.actor(access), on: tx)
+        }
+        return post
+    }
+
+    package static func update(_ access: WorkspaceAccess, id: UUID, _ draft: Draft, on database: any Database) async throws -> Post {
+        try access.require(.editPosts)
+        let post = try await find(access, id: id, on: database)
+        let text = try draft.text.map(validText)
+        let targets = draft.channels == nil && draft.variants == nil ? nil : try await validTargets(access, draft, on: database)
+        try await applyCampaign(draft.campaign, to: post, access: access, on: database)
+        var newMedia: [UUID]?
+        if let media = draft.media { newMedia = try await validMedia(media, field: "media", access: access, on: database) }
+        let before = (post.text, post.isAd, post.adAdvertiser, post.adToken, post.mediaIDsJSON)
+        if let newMedia { post.mediaIDs = newMedia }
+        let oldTargets = try await PostTarget.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == id).all()
+            .map { "\($0.$channel.id)|\($0.text ?? "")" }.sorted()
+        if let text { post.text = text }
+        apply(draft.ad, remove: draft.removeAd, to: post)
+        let newTargets = targets?.map { "\($0.0)|\($0.1?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")" }.sorted()
+        let contentChanged = before != (post.text, post.isAd, post.adAdvertiser, post.adToken, post.mediaIDsJSON)
+            || (newTargets != nil && newTargets != oldTargets)
+        let from = post.status
+        let to = contentChanged ? PostWorkflow.afterEdit(from, approvalRequired: access.workspace.approvalRequired) : from
+        if to != from {
+            post.statusName = to.rawValue
+            post.scheduledAt = nil
+            post.scheduledLocal = nil
+            post.scheduledZone = nil
+        }
+        try await database.writeTransaction { tx in
+            if contentChanged || to != from { try await withdrawPublications(of: post.requireID(), on: tx) }
+            try await post.save(on: tx)
+            if let targets { try await replaceTargets(of: post, with: targets, access: access, on: tx) }
+            if to != from {
+                try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "edited", from: from, to: to,
+                                              comment: nil, actor: WorkflowService.actor(access), on: tx)
+            }
+        }
+        return post
+    }
+
+    /// Takes back what the scheduler queued for this post before it changes; refused with a
+    /// conflict once a channel has it (or may have it).
+    package static func withdrawPublications(of postID: UUID, on database: any Database) async throws {
+        do {
+            try await DuePublications.withdraw(postID: postID, on: database)
+        } catch let locked as PublicationsLocked {
+            let key: L = locked.reason == .published ? .postLockedPublished : .postLockedInFlight
+            throw AppError.conflict(ValidationError(code: locked.reason == .published ? "already_published" : "publishing_now",
+                                                    field: nil, message: .init(key, locked.channel)))
+        }
+    }
+
+    package static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
+        try access.require(.editPosts)
+        try await find(access, id: id, on: database).delete(on: database)
+    }
+
+    package static func validText(_ raw: String?) throws -> String {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ValidationError(code: "required", field: "text", message: .init(.errorRequired)) }
+        guard text.count <= maxTextLength else {
+            throw ValidationError(code: "too_long", field: "text",
+                                  message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
+        }
+        return text
+    }
+
+    private static func applyCampaign(_ change: Draft.CampaignChange, to post: Post, access: WorkspaceAccess,
+                                      on database: any Database) async throws {
+        switch change {
+        case .unchanged: break
+        case .clear: post.campaignID = nil
+        case .set(let id): post.campaignID = try await CampaignService.validID(id, access: access, on: database)
+        }
+    }
+
+    /// Every id must be a file of this workspace's library; at most 20.
+    package static func validMedia(_ ids: [UUID], field: String, access: WorkspaceAccess, on database: any Database) async throws -> [UUID] {
+        guard ids.count <= 20 else {
+            throw ValidationError(code: "too_many", field: field, message: .init(.ruleTooManyMedia, "Herald", "20", String(ids.count)))
+        }
+        for (index, id) in ids.enumerated() where try await MediaFile.find(id, in: access.workspaceID, on: database) == nil {
+            throw ValidationError(code: "unknown_media", field: "\(field)[\(index)]", message: .init(.postUnknownMedia, id.uuidString))
+        }
+        return ids
+    }
+
+    /// The library files for these ids, in order, skipping any deleted since.
+    package static func mediaFiles(_ ids: [UUID], workspaceID: UUID, on database: any Database) async throws -> [MediaFile] {
+        guard !ids.isEmpty else { return [] }
+        let files = try await MediaFile.scoped(to: workspaceID, on: database).filter(\.$id ~~ ids).all()
+        return ids.compactMap { id in files.first { $0.id == id } }
+    }
+
+    private static func apply(_ ad: Draft.Ad?, remove: Bool, to post: Post) {
+        if remove {
+            post.isAdvertisement = false
+            post.adAdvertiser = nil
+            post.adToken = nil
+        } else if let ad {
+            // Stored as typed, even incomplete: the checks block publishing until both are valid.
+            post.isAdvertisement = true
+            post.adAdvertiser = ad.advertiser?.trimmingCharacters(in: .whitespacesAndNewlines)
+            post.adToken = ad.token?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// The targets as (channel, variant) pairs, every id checked against this workspace first.
+    private static func validTargets(_ access: WorkspaceAccess, _ draft: Draft, on database: any Database)
+        async throws -> [(UUID, Draft.Variant?)]
+    {
+        let channels = draft.channels ?? []
+        var seen = Set<UUID>()
+        var platforms: [UUID: Platform] = [:]
+        for (index, id) in channels.enumerated() {
+            guard seen.insert(id).inserted else {
+                throw ValidationError(code: "duplicate", field: "channels[\(index)]", message: .init(.postDuplicateChannel))
+            }
+            let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database)
+            platforms[id] = channel?.platform
+            guard channel != nil else {
+                throw ValidationError(code: "unknown_channel", field: "channels[\(index)]",
+                                      message: .init(.postUnknownChannel, id.uuidString))
+            }
+        }
+        var variants: [UUID: Draft.Variant] = [:]
+        for (index, variant) in (draft.variants ?? []).enumerated() {
+            guard seen.contains(variant.channelID) else {
+                throw ValidationError(code: "variant_without_channel", field: "variants[\(index)].channel_id",
+                                      message: .init(.postVariantWithoutChannel))
+            }
+            if let media = variant.media {
+                _ = try await validMedia(media, field: "variants[\(index)].media", access: access, on: database)
+            }
+            var variant = variant
+            if let options = variant.options, let platform = platforms[variant.channelID] {
+                variant.options = try PlatformOption.validate(options, for: platform, field: "variants[\(index)].options")
+            }
+            if let text = variant.text, text.count > maxTextLength {
+                throw ValidationError(code: "too_long", field: "variants[\(index)].text",
+                                      message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
+            }
+            variants[variant.channelID] = variant
+        }
+        return channels.map { ($0, variants[$0]) }
+    }
+
+    private static func replaceTargets(of post: Post, with targets: [(UUID, Draft.Variant?)], access: WorkspaceAccess,
+                                       on database: any Database) async throws {
+        let postID = try post.requireID()
+        try await PostTarget.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == postID).delete()
+        for (channelID, variant) in targets {
+            func clean(_ value: String?) -> String? {
+                let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
+                return trimmed?.isEmpty == false ? trimmed : nil
+            }
+            let target = PostTarget(workspaceID: access.workspaceID, postID: postID, channelID: channelID,
+                                    text: clean(variant?.text), firstComment: clean(variant?.firstComment), link: clean(variant?.link))
+            target.ownMediaIDs = variant?.media
+            target.options = variant?.options ?? [:]
+            try await target.save(on: database)
+        }
+    }
+
+    /// The check of every target of a post, in channel-name order.
+    package static func checks(of post: Post, access: WorkspaceAccess, on database: any Database)
+        async throws -> [(PostTarget, SocialChannel, VariantCheck)]
+    {
+        let postID = try post.requireID()
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
+            .filter(\.$post.$id == postID).with(\.$channel).all()
+        var results: [(PostTarget, SocialChannel, VariantCheck)] = []
+        let utm = try await post.campaignID.asyncFlatMap { try await Campaign.find($0, in: access.workspaceID, on: database) }?.utm
+        for target in targets {
+            let channel = target.channel
+            guard let platform = channel.platform else { continue }
+            let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: access.workspaceID, on: database)
+            results.append((target, channel, check(text: target.text ?? post.text, platform: platform, post: post,
+                                                   workspace: access.workspace, media: files.map(\.asMediaItem), utm: utm)))
+        }
+        return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
+    }
+
+    /// One variant's check with the workspace's voice and ad settings (see `VariantCheck.prepare`).
+    package static func check(text: String, platform: Platform, post: Post?, workspace: Workspace,
+                      isAd: Bool? = nil, advertiser: String? = nil, token: String? = nil,
+                      media: [MediaItem] = [], utm: UTMParameters? = nil) -> VariantCheck {
+        VariantCheck.prepare(text: text, media: media, platform: platform, voice: workspace.brandVoice,
+                             isAd: isAd ?? post?.isAd ?? false, advertiser: advertiser ?? post?.adAdvertiser,
+                             token: token ?? post?.adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
+    }
+}
+

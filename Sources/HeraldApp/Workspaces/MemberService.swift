@@ -1,0 +1,107 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// Who belongs to a workspace, with which role. Owners and admins manage members; admins
+/// cannot touch owners; a workspace always keeps at least one owner.
+package enum MemberService {
+    package struct NewMember: Sendable {
+        package var email: String?
+        package var name: String?
+        package var password: String?
+        package var role: String?
+
+        package init(email: String? = nil, name: String? = nil, password: String? = nil, role: String? = nil) {
+            self.email = email
+            self.name = name
+            self.password = password
+            self.role = role
+        }
+    }
+
+    /// Adds an existing user of the organisation, or creates the account first when the e-mail
+    /// is new (then name and an initial password are required).
+    package static func add(_ access: WorkspaceAccess, _ input: NewMember, hasher: any PasswordHashing,
+                    on database: any Database) async throws -> Membership {
+        try access.require(.manageMembers)
+        let email = try EmailAddress.parse(input.email ?? "", field: "email")
+        let role = try Fields.role(input.role, field: "role")
+        guard access.role.canAssign(role) else { throw cannotAssign(access.role, role) }
+
+        var user = try await TenancyQueries.user(email: email, on: database)
+        if let existing = user {
+            guard existing.$organization.id == access.workspace.$organization.id else {
+                throw AccountService.duplicateEmail(email)
+            }
+            if try await TenancyQueries.membership(userID: existing.requireID(), workspaceID: access.workspaceID,
+                                                   on: database) != nil {
+                throw AppError.conflict(.init(code: "already_member", field: "email",
+                                              message: .init(.errorAlreadyMember, email.value)))
+            }
+        } else {
+            // Validate everything before writing anything.
+            let name = try Fields.name(input.name, field: "name")
+            let password = try Fields.newPassword(input.password, field: "password")
+            user = try await AccountService.createUser(
+                organizationID: access.workspace.$organization.id, email: email, name: name, password: password,
+                organizationRole: .member, hasher: hasher, on: database)
+        }
+        let membership = Membership(workspaceID: access.workspaceID, userID: try user!.requireID(), role: role)
+        do {
+            try await membership.save(on: database)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict(.init(code: "already_member", field: "email",
+                                          message: .init(.errorAlreadyMember, email.value)))
+        }
+        membership.$user.value = user
+        return membership
+    }
+
+    package static func changeRole(_ access: WorkspaceAccess, userID: UUID, role rawRole: String?,
+                           on database: any Database) async throws -> Membership {
+        try access.require(.manageMembers)
+        let role = try Fields.role(rawRole, field: "role")
+        return try await database.writeTransaction { tx in
+            let membership = try await member(access, userID: userID, on: tx)
+            guard access.role.canAssign(membership.role), access.role.canAssign(role) else {
+                throw cannotAssign(access.role, membership.role == .owner ? .owner : role)
+            }
+            if membership.role == .owner, role != .owner {
+                try await ensureAnotherOwner(access.workspaceID, on: tx)
+            }
+            membership.role = role
+            try await membership.save(on: tx)
+            return membership
+        }
+    }
+
+    package static func remove(_ access: WorkspaceAccess, userID: UUID, on database: any Database) async throws {
+        try access.require(.manageMembers)
+        try await database.writeTransaction { tx in
+            let membership = try await member(access, userID: userID, on: tx)
+            guard access.role.canAssign(membership.role) else { throw cannotAssign(access.role, membership.role) }
+            if membership.role == .owner { try await ensureAnotherOwner(access.workspaceID, on: tx) }
+            try await membership.delete(on: tx)
+        }
+    }
+
+    private static func member(_ access: WorkspaceAccess, userID: UUID, on database: any Database) async throws -> Membership {
+        guard let membership = try await TenancyQueries.membership(userID: userID, workspaceID: access.workspaceID,
+                                                                   on: database)
+        else { throw AppError.notFound }
+        try await membership.$user.load(on: database)
+        return membership
+    }
+
+    private static func ensureAnotherOwner(_ workspaceID: UUID, on database: any Database) async throws {
+        guard try await TenancyQueries.ownerCount(of: workspaceID, on: database) > 1 else {
+            throw AppError.conflict(.init(code: "last_owner", field: "role", message: .init(.errorLastOwner)))
+        }
+    }
+
+    private static func cannotAssign(_ actor: Role, _ target: Role) -> ValidationError {
+        ValidationError(code: "cannot_assign_role", field: "role",
+                        message: .init(.errorCannotAssignRole, actor.rawValue, target.rawValue))
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `herald sweep`: the leader's hourly round, once, now — refresh credentials that expire soon,
+/// warn about those that cannot be refreshed, report posts that should have gone out and did
+/// not, and remove finished jobs past their retention. Findings also appear on each workspace's
+/// Notifications page.
+struct SweepCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep", abstract: "Check now for missed posts and expiring credentials (the worker does this hourly).")
+
+    func run() async throws {
+        let configuration = try Launch.configuration()
+        try await Launch.standalone(configuration) { standalone in
+            let report = try await standalone.runtime.makeMaintenance().run(on: standalone.database)
+            print("""
+                Missed posts found: \(report.missed) (resolved since: \(report.resolved))
+                Credentials refreshed: \(report.refreshed), expiring soon: \(report.expiring), expired: \(report.expired)
+                Finished jobs removed: \(report.purged)
+                """)
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import HeraldWeb
-
-await HeraldCommandLine.main(extraCommands: ["bench": BenchCommand()])
