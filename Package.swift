@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "HeraldWebTests",
             dependencies: [
-                "HeraldWeb", "HeraldApp", "HeraldTestSupport",
+                "HeraldWeb", "HeraldApp", "HeraldConnectors", "HeraldEmulators", "HeraldTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

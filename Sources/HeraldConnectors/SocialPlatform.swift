@@ -10,10 +10,10 @@ public protocol SocialPlatform: Sendable {
     /// mechanism (Mastodon `Idempotency-Key`, Bluesky record key, VK `guid`).
     func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost
 
-    /// Whether the post of this request (same idempotency key) already exists: how the engine
-    /// resolves an `unknown` outcome (a timeout after the platform may have stored the post)
-    /// before it sends again. Platforms whose idempotency makes a repeated request return the
-    /// stored post (Mastodon's Idempotency-Key) may answer by repeating it.
+    /// Whether the post of this request already exists on the platform: how the engine resolves
+    /// an `unknown` outcome (no answer after the platform may have stored the post) before it
+    /// sends again. It must read the platform — never re-send and trust the server to remember an
+    /// idempotency key (servers forget them, or never had them). Nil: not there, safe to send.
     func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost?
 
     /// A fresh credential for one that is about to expire, or nil when this platform's
@@ -35,14 +35,32 @@ public struct PublishRequest: Sendable, Equatable {
     public var media: [MediaItem]
     /// The same files on disk, for connectors that upload them.
     public var attachments: [Attachment]
+    /// The link attachment, for platforms that take one (the composer refuses it elsewhere).
+    public var link: String?
+    /// For `findPublished`: where to look.
+    public var lookup: Lookup?
 
     public init(text: String, idempotencyKey: String, options: [String: String] = [:], media: [MediaItem] = [],
-                attachments: [Attachment] = []) {
+                attachments: [Attachment] = [], link: String? = nil, lookup: Lookup? = nil) {
+        self.link = link
         self.text = text
         self.idempotencyKey = idempotencyKey
         self.options = options
         self.media = media
         self.attachments = attachments
+        self.lookup = lookup
+    }
+
+    /// What reconciliation knows: when the earlier attempt went out, and which posts on this
+    /// account are already other publications' (so two identical posts are not both matched to one).
+    public struct Lookup: Sendable, Equatable {
+        public var sentAt: Date
+        public var claimedRemoteIDs: Set<String>
+
+        public init(sentAt: Date, claimedRemoteIDs: Set<String> = []) {
+            self.sentAt = sentAt
+            self.claimedRemoteIDs = claimedRemoteIDs
+        }
     }
 }
 
@@ -66,11 +84,14 @@ public struct PublishedPost: Sendable, Equatable {
     public var remoteID: String
     public var url: URL?
     public var publishedAt: Date
+    /// For a post found by reconciliation: how it was recognised (kept on the publication).
+    public var match: String?
 
-    public init(remoteID: String, url: URL?, publishedAt: Date) {
+    public init(remoteID: String, url: URL?, publishedAt: Date, match: String? = nil) {
         self.remoteID = remoteID
         self.url = url
         self.publishedAt = publishedAt
+        self.match = match
     }
 }
 
@@ -86,6 +107,14 @@ public enum PlatformError: Error, Sendable, Equatable {
     case transient(message: String)
     /// No answer after the request may have reached the platform: outcome unknown; reconcile first.
     case outcomeUnknown(message: String)
+
+    /// The platform's own words (or ours, for a request that never arrived), to quote to people.
+    public var message: String? {
+        switch self {
+        case .unauthorized(let message), .rejected(let message), .transient(let message), .outcomeUnknown(let message): message
+        case .rateLimited: nil
+        }
+    }
 
     public var isRetryable: Bool {
         switch self {

@@ -5,7 +5,11 @@ import Vapor
 /// `POST /api/v1/statuses` with `Idempotency-Key` (a repeated key returns the stored status
 /// instead of posting again, as Mastodon does for an hour) and `media_ids`, `POST /api/v2/media`
 /// (multipart; images are ready at once, video answers 202 until fetched once with
-/// `GET /api/v1/media/:id`), `GET /api/v1/accounts/verify_credentials`, `GET /api/v2/instance`.
+/// `GET /api/v1/media/:id`), `GET /api/v1/accounts/verify_credentials`, `GET /api/v2/instance`,
+/// `GET /api/v1/accounts/:id/statuses` (newest first, `limit` and `max_id`, content as Mastodon
+/// renders it: HTML paragraphs, line breaks, links with invisible spans). `honoursIdempotencyKey =
+/// false` makes it a server that ignores `Idempotency-Key`, as other Mastodon-API servers do and
+/// Mastodon itself after an hour.
 /// Switches make the next status requests slow, rate-limited (429 with Retry-After), failing
 /// (503), answer only after the client has given up (the status is stored first: "timeout after
 /// store"), or drop the connection before or after storing (the response head goes out, then
@@ -48,6 +52,10 @@ public final class MastodonEmulator: @unchecked Sendable {
     private var concurrent = 0
     private var peakConcurrent = 0
     public var latency: Duration = .zero
+    /// False: every request makes a new status, whatever its `Idempotency-Key`.
+    public var honoursIdempotencyKey = true
+    /// The server's clock (tests that run at a fixed time set it).
+    public var clock: @Sendable () -> Date = { Date() }
     public let token: String
     private var app: Application?
     public private(set) var baseURL = ""
@@ -72,6 +80,15 @@ public final class MastodonEmulator: @unchecked Sendable {
         app.get("api", "v1", "accounts", "verify_credentials") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
             return try await ["id": "1", "username": "herald", "acct": "herald"].encodeResponse(for: req)
+        }
+        app.get("api", "v1", "accounts", ":id", "statuses") { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            let limit = min(40, max(1, (try? req.query.get(Int.self, at: "limit")) ?? 20))
+            let maxID = (try? req.query.get(String.self, at: "max_id")).flatMap(Int.init)
+            let page: [Status] = self.lock.withLock {
+                Array(self.statuses.reversed().filter { status in maxID.map { (Int(status.id) ?? 0) < $0 } ?? true }.prefix(limit))
+            }
+            return Self.json(.ok, "[" + page.map { self.statusJSON($0) }.joined(separator: ",") + "]")
         }
         app.get("api", "v2", "instance") { req async throws -> Response in
             let body = #"{"domain":"emulator.local","configuration":{"statuses":{"max_characters":500,"max_media_attachments":4,"characters_reserved_per_url":23}}}"#
@@ -155,9 +172,9 @@ public final class MastodonEmulator: @unchecked Sendable {
         }
         let key = req.headers.first(name: "Idempotency-Key")
         let status: Status = lock.withLock {
-            if let key, let index = byKey[key] { return statuses[index] }
+            if honoursIdempotencyKey, let key, let index = byKey[key] { return statuses[index] }
             let status = Status(id: String(100_000 + statuses.count), text: text, idempotencyKey: key,
-                                visibility: body.visibility ?? "public", createdAt: Date(), mediaIDs: mediaIDs)
+                                visibility: body.visibility ?? "public", createdAt: clock(), mediaIDs: mediaIDs)
             statuses.append(status)
             if let key { byKey[key] = statuses.count - 1 }
             return status
@@ -170,8 +187,44 @@ public final class MastodonEmulator: @unchecked Sendable {
         default:
             break
         }
-        let json = #"{"id":"\#(status.id)","url":"\#(baseURL)/@herald/\#(status.id)","created_at":"\#(status.createdAt.formatted(Self.timestamp))","content":"","visibility":"\#(status.visibility)"}"#
-        return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: json))
+        return Self.json(.ok, statusJSON(status))
+    }
+
+    func statusJSON(_ status: Status) -> String {
+        struct Body: Encodable {
+            var id: String
+            var url: String
+            var created_at: String
+            var content: String
+            var visibility: String
+            var media_attachments: [[String: String]]
+        }
+        let body = Body(id: status.id, url: "\(baseURL)/@herald/\(status.id)", created_at: status.createdAt.formatted(Self.timestamp),
+                        content: Self.html(status.text), visibility: status.visibility,
+                        media_attachments: status.mediaIDs.map { ["id": $0, "type": "image"] })
+        return String(decoding: (try? JSONEncoder().encode(body)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// A status's text as Mastodon renders it: escaped, paragraphs and line breaks, and links
+    /// split into visible and invisible parts.
+    public static func html(_ text: String) -> String {
+        func escape(_ text: Substring) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                .replacingOccurrences(of: "'", with: "&#39;")
+        }
+        func line(_ line: Substring) -> String {
+            line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+                guard word.hasPrefix("https://") || word.hasPrefix("http://") else { return escape(word) }
+                let scheme = word.hasPrefix("https://") ? "https://" : "http://"
+                let rest = word.dropFirst(scheme.count)
+                return #"<a href="\#(escape(word))" rel="nofollow noopener" target="_blank"><span class="invisible">\#(scheme)</span>"#
+                    + #"<span class="ellipsis">\#(escape(rest.prefix(30)))</span><span class="invisible">\#(escape(rest.dropFirst(30)))</span></a>"#
+            }.joined(separator: " ")
+        }
+        return text.components(separatedBy: "\n\n").map { paragraph in
+            "<p>" + paragraph.split(separator: "\n", omittingEmptySubsequences: false).map(line).joined(separator: "<br />") + "</p>"
+        }.joined()
     }
 
     static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)

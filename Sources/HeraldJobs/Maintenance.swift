@@ -51,7 +51,7 @@ public struct Maintenance: Sendable {
     private func credentials(now: Date, report: inout Report, on database: any Database) async throws {
         let channels = try await SocialChannel.query(on: database)
             .filter(\.$credentialExpiresAt != nil).filter(\.$credentialExpiresAt < now.addingTimeInterval(warnAhead))
-            .filter(\.$stateName != ChannelState.needsReconnect.rawValue).all()
+            .filter(\.$stateName != ChannelState.needsReconnect.rawValue).filter(\.$archivedAt == nil).all()
         for channel in channels {
             guard let expiry = channel.credentialExpiresAt, let channelID = channel.id else { continue }
             let day = ISO8601DateFormatter.string(from: expiry, timeZone: .gmt, formatOptions: [.withFullDate])

@@ -162,45 +162,46 @@ public struct Publisher: Sendable {
         if case .published = state { return .finished(Outcome(job: job, result: .done)) }
         if case .failed = state { return .finished(Outcome(job: job, result: .done)) }
 
+        /// Herald will not send: the publication fails with `problem` (a decision before any attempt).
+        func failed(_ problem: PublicationProblem, _ message: String? = nil) -> Decision {
+            // A publication that may be out is never failed by a decision: it is reconciled first.
+            if state.mayBeOut { return .finished(Outcome(job: job, result: .retry(problem.rawValue, retryAfter: .seconds(60)))) }
+            return .finished(Outcome(job: job, context: context, state: .failed(problem, platformMessage: message),
+                                     result: .fail(problem.rawValue)))
+        }
         switch channel.state {
         case .paused:
-            return .finished(Outcome(job: job, result: .postpone(until: now.addingTimeInterval(pausedRecheck), reason: HoldReason.channelPaused.rawValue)))
+            return .finished(Outcome(job: job, result: .postpone(until: now.addingTimeInterval(pausedRecheck), hold: .channelPaused)))
         case .needsReconnect:
-            return .finished(Outcome(job: job, context: context, state: .failed(reason: Self.reconnectReason, retryable: true),
-                                     result: .fail("channel needs reconnecting")))
+            return failed(.needsReconnect, channel.stateReason)
         case .active:
             break
         }
         if let until = channel.ratePausedUntil, until > now {
-            return .finished(Outcome(job: job, result: .postpone(until: until, reason: HoldReason.accountRateLimited.rawValue)))
+            return .finished(Outcome(job: job, result: .postpone(until: until, hold: .accountRateLimited)))
         }
         if let channelID = channel.id, let budget = channel.rateBudget {
             var use = ledger[channelID] ?? BudgetUse(count: 0, oldest: nil)
             if let slot = budget.nextSlot(used: use.count, oldestInWindow: use.oldest, now: now) {
-                return .finished(Outcome(job: job, result: .postpone(until: slot, reason: HoldReason.rateBudget.rawValue)))
+                return .finished(Outcome(job: job, result: .postpone(until: slot, hold: .rateBudget)))
             }
             use.count += 1
             ledger[channelID] = use
         }
 
-        guard let kind = channel.platform, let connector = platform(kind) else {
-            return .finished(Outcome(job: job, context: context, state: .failed(reason: "no connector for \(channel.platformName)",
-                                                                              retryable: false), result: .fail("no connector")))
+        guard channel.archivedAt == nil, let kind = channel.platform, let connector = platform(kind) else {
+            return failed(.noConnector)
         }
         let credential: String
         do { credential = try channel.openCredential(with: box) } catch {
-            return .finished(Outcome(job: job, context: context,
-                                     state: .failed(reason: Self.reconnectReason + ": the stored credential cannot be opened: \(error)",
-                                                    retryable: true),
-                                     result: .fail("credential")))
+            return failed(.needsReconnect)
         }
-        let check = context.check(on: kind)
+        let outgoing = context.outgoing(on: kind)
         if case .unknown = state {
             // Reconcile even if the text is now blocked: the earlier attempt may have gone out.
-        } else if !check.isPublishable {
-            // Our own finding, in the workspace's language (platform answers stay in the platform's words).
-            let reason = check.findings.first { $0.severity == .block }?.message.rendered(in: context.workspace.uiLanguage) ?? "blocked"
-            return .finished(Outcome(job: job, context: context, state: .failed(reason: reason, retryable: false), result: .fail(reason)))
+        } else if !outgoing.isPublishable {
+            // The page shows the composer's findings for this channel; nothing to copy here.
+            return failed(.blocked)
         }
         let attachments = mediaStorage.map { storage in
             context.mediaFiles.compactMap { file in
@@ -210,8 +211,8 @@ public struct Publisher: Sendable {
                 }
             }
         } ?? []
-        let request = PublishRequest(text: check.finalText, idempotencyKey: context.idempotencyKey, options: context.options,
-                                     media: context.media, attachments: attachments)
+        let request = PublishRequest(text: outgoing.text, idempotencyKey: context.idempotencyKey, options: outgoing.options,
+                                     media: outgoing.media, attachments: attachments, link: outgoing.link)
         if case .unknown = state {
             return .attempt(Attempt(job: job, context: context, connector: connector, credential: credential, request: request,
                                     reconcileFirst: true))
@@ -221,34 +222,37 @@ public struct Publisher: Sendable {
                                 reconcileFirst: false))
     }
 
-    /// How a failure for want of a working credential begins; reconnecting the channel retries those.
-    public static let reconnectReason = "The account needs reconnecting"
-
-    /// Why a job was put back without an attempt (kept as the job's last error; pages say it in words).
-    public enum HoldReason: String, Sendable, CaseIterable {
-        case channelPaused = "channel paused"
-        case accountRateLimited = "account rate limited"
-        case rateBudget = "rate budget used"
-    }
-
     // MARK: - Sending
 
     private func perform(_ attempt: Attempt, now: Date, on database: any Database) async -> Outcome {
         let job = attempt.job, context = attempt.context
         if attempt.reconcileFirst {
             do {
-                if let found = try await attempt.connector.findPublished(attempt.request, credential: attempt.credential) {
-                    return Outcome(job: job, context: context,
-                                   state: .published(remoteID: found.remoteID, url: found.url?.absoluteString, at: found.publishedAt),
-                                   result: .done)
+                // Where to look: from the earlier attempt on, leaving out posts other publications own.
+                let sentAt = context.sentAt ?? now.addingTimeInterval(-86_400)
+                var request = attempt.request
+                let claimed = try? await PublishBatch.claimedRemoteIDs(channelID: context.channel.requireID(),
+                                                                      since: sentAt.addingTimeInterval(-3600), on: database)
+                request.lookup = PublishRequest.Lookup(sentAt: sentAt, claimedRemoteIDs: claimed ?? [])
+                if let found = try await attempt.connector.findPublished(request, credential: attempt.credential) {
+                    var outcome = Outcome(job: job, context: context,
+                                          state: .published(remoteID: found.remoteID, url: found.url?.absoluteString, at: found.publishedAt),
+                                          result: .done)
+                    outcome.resolution = found.match ?? "found on the platform"
+                    return outcome
                 }
             } catch {
+                // The platform could not be asked: the publication stays unknown and is asked again.
                 return Outcome(job: job, context: context, state: context.state.unknownIfPublishing,
-                               result: .retry("reconcile: \(error)", retryAfter: nil))
+                               result: .retry(PublicationHold.retry.rawValue, retryAfter: nil))
             }
             if !attempt.context.publicationIsSendable {
-                return Outcome(job: job, context: context, state: .failed(reason: "not found on the platform and the post is blocked now",
-                                                                          retryable: false), result: .fail("blocked"))
+                // Not there, and the post may no longer be sent as it stands.
+                guard let notThere = try? context.state.applying(.notFoundOnPlatform),
+                      let blocked = try? notThere.applying(.refused(.blocked, platformMessage: nil)) else {
+                    return Outcome(job: job, result: .fail(PublicationProblem.blocked.rawValue))
+                }
+                return Outcome(job: job, context: context, state: blocked, result: .fail(PublicationProblem.blocked.rawValue))
             }
             // Not there: safe to send. Record the attempt first, as for any other.
             do {
@@ -256,7 +260,7 @@ public struct Publisher: Sendable {
                 try await PublishBatch.record(context.publicationID, .publishing(attempt: job.attempts, leaseOwner: queue.owner),
                                               now: now, on: sql)
             } catch {
-                return Outcome(job: job, result: .retry("recording the attempt: \(error)", retryAfter: nil))
+                return Outcome(job: job, result: .retry(PublicationHold.retry.rawValue, retryAfter: nil))
             }
         }
         let publishing = PublicationState.publishing(attempt: job.attempts, leaseOwner: queue.owner)
@@ -274,26 +278,32 @@ public struct Publisher: Sendable {
     private func refused(_ error: PlatformError, job: LeasedJob, context: PublishContext, from publishing: PublicationState,
                          now: Date) -> Outcome {
         var event: PublicationEvent
+        var note: (problem: PublicationProblem, message: String?)?
         var retryAfter: Duration?
         var effect: ChannelEffect?
         switch error {
-        case .outcomeUnknown(let message): event = .outcomeUnknown(reason: message)
-        case .transient(let message): event = .refused(reason: message, retryable: true)
+        case .outcomeUnknown(let message):
+            event = .outcomeUnknown(platformMessage: message)
+        case .transient(let message):
+            event = .deferred
+            note = (.willRetry, message)
         case .rateLimited(let after):
-            event = .refused(reason: "rate limited", retryable: true)
+            event = .deferred
             retryAfter = after ?? .seconds(60)
             effect = .paused(until: now.addingTimeInterval((retryAfter ?? .seconds(60)).inSeconds))
-        case .rejected(let message): event = .refused(reason: message, retryable: false)
+        case .rejected(let message):
+            event = .refused(.rejected, platformMessage: message)
         case .unauthorized(let message):
-            event = .refused(reason: message, retryable: false)
+            event = .refused(.needsReconnect, platformMessage: message)
             effect = .needsReconnect(reason: message)
         }
-        var next = (try? publishing.applying(event)) ?? .unknown(reason: "\(error)")
-        // Scheduled again (a retryable refusal) or unknown (must reconcile): the job comes back.
-        let comesBack = next == .scheduled || next.name == "unknown"
-        if case .unauthorized = error { next = .failed(reason: Self.reconnectReason + ": \(error)", retryable: true) }
-        return Outcome(job: job, context: context, state: next,
-                       result: comesBack ? .retry("\(error)", retryAfter: retryAfter) : .fail("\(error)"), effect: effect)
+        let next = (try? publishing.applying(event)) ?? .unknown(.noAnswer, platformMessage: error.message)
+        // Scheduled again (a passing fault) or unknown (must reconcile): the job comes back.
+        let comesBack = next == .scheduled || next.kind == .unknown
+        return Outcome(job: job, context: context, state: next, note: note,
+                       result: comesBack ? .retry(PublicationHold.retry.rawValue, retryAfter: retryAfter)
+                                         : .fail(next.problem?.kind.rawValue ?? "failed"),
+                       effect: effect)
     }
 
     // MARK: - Recording
@@ -302,7 +312,7 @@ public struct Publisher: Sendable {
         case done
         case retry(String, retryAfter: Duration?)
         case fail(String)
-        case postpone(until: Date, reason: String)
+        case postpone(until: Date, hold: PublicationHold)
     }
 
     enum ChannelEffect: Sendable {
@@ -315,14 +325,19 @@ public struct Publisher: Sendable {
         var context: PublishContext?
         /// The publication's new state, when it changes.
         var state: PublicationState?
+        /// What a publication scheduled again waits out (a passing fault and the platform's words).
+        var note: (problem: PublicationProblem, message: String?)?
         var result: JobResult
         var effect: ChannelEffect?
+        /// How an unknown outcome was resolved, when it was.
+        var resolution: String?
 
-        init(job: LeasedJob, context: PublishContext? = nil, state: PublicationState? = nil, result: JobResult,
-             effect: ChannelEffect? = nil) {
+        init(job: LeasedJob, context: PublishContext? = nil, state: PublicationState? = nil,
+             note: (problem: PublicationProblem, message: String?)? = nil, result: JobResult, effect: ChannelEffect? = nil) {
             self.job = job
             self.context = context
             self.state = state
+            self.note = note
             self.result = result
             self.effect = effect
         }
@@ -368,14 +383,15 @@ public struct Publisher: Sendable {
         if let state = outcome.state, let context = outcome.context {
             var state = state
             // The queue has no attempts left for a retry: the publication fails visibly.
-            if case .retry(let message, _) = outcome.result, outcome.job.attempts >= outcome.job.maxAttempts, state == .scheduled {
-                state = .failed(reason: "gave up after \(outcome.job.attempts) attempts: \(message)", retryable: true)
+            if case .retry = outcome.result, outcome.job.attempts >= outcome.job.maxAttempts, state == .scheduled {
+                state = .failed(.gaveUp, platformMessage: outcome.note?.message)
             }
-            if case .published(let remoteID, let url, let at) = state {
+            if case .published = state { sets.posts.insert(context.postID) }
+            if case .published(let remoteID, let url, let at) = state, outcome.resolution == nil {
                 sets.published.append((context.publicationID, remoteID, url, at))
-                sets.posts.insert(context.postID)
             } else {
-                try await PublishBatch.record(context.publicationID, state, now: now, on: sql)
+                try await PublishBatch.record(context.publicationID, state, note: outcome.note, resolution: outcome.resolution,
+                                              now: now, on: sql)
             }
             if let event = WebhookEvent(state: state, context: context) {
                 try await Webhooks.enqueue(event, workspace: context.workspace, now: now, on: tx)
@@ -387,8 +403,8 @@ public struct Publisher: Sendable {
             try await queue.failed(outcome.job, error: message, retryable: true, retryAfter: retryAfter, now: now, on: tx)
         case .fail(let message):
             try await queue.failed(outcome.job, error: message, retryable: false, now: now, on: tx)
-        case .postpone(let until, let reason):
-            try await JobStore.postpone(outcome.job.id, owner: queue.owner, until: until, reason: reason, now: now, on: tx)
+        case .postpone(let until, let hold):
+            try await JobStore.postpone(outcome.job.id, owner: queue.owner, until: until, reason: hold.rawValue, now: now, on: tx)
         }
         if let effect = outcome.effect, let channelID = outcome.context?.channel.id {
             switch effect {
@@ -400,23 +416,24 @@ public struct Publisher: Sendable {
 }
 
 extension PublishContext {
-    /// The composer's checks and final text for this channel (`VariantCheck.prepare`, the one place it is made).
-    func check(on platform: Platform) -> VariantCheck {
-        VariantCheck.prepare(text: text, media: media, platform: platform, voice: voice, isAd: isAd, advertiser: adAdvertiser,
-                             token: adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
+    /// What goes to this channel (`Outgoing.assemble`, the composer's own assembly).
+    func outgoing(on platform: Platform) -> Outgoing {
+        let content = VariantContent(text: text, firstComment: firstComment, link: link, media: media, options: options)
+        let context = AssemblyContext(voice: voice, isAd: isAd, advertiser: adAdvertiser, token: adToken,
+                                      adTemplate: workspace.adLabelTemplate, utm: utm)
+        return Outgoing.assemble(content, for: platform, context: context)
     }
 
     /// Whether the post may still be sent as it stands now (its checks do not block).
     var publicationIsSendable: Bool {
-        channel.platform.map { check(on: $0).isPublishable } ?? false
+        channel.platform.map { outgoing(on: $0).isPublishable } ?? false
     }
 }
 
 extension PublicationState {
     /// Reconciliation could not reach the platform: the publication stays unknown.
     var unknownIfPublishing: PublicationState {
-        if case .publishing = self { return .unknown(reason: "the worker stopped while publishing") }
-        return self
+        (try? applying(.leaseExpired)) ?? self
     }
 }
 

@@ -19,10 +19,14 @@ public struct WebhookEvent: Codable, Sendable, Equatable {
     public var publicationID: UUID
     public var remoteID: String?
     public var url: String?
-    public var reason: String?
+    /// Why it failed: a `PublicationProblem` code (`rejected`, `needs_reconnect`, …).
+    public var problem: String?
+    /// The platform's own words, when it gave any.
+    public var platformMessage: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, type, platform, url, reason
+        case id, type, platform, url, problem
+        case platformMessage = "platform_message"
         case createdAt = "created_at", workspaceID = "workspace_id", postID = "post_id", channelID = "channel_id"
         case channelName = "channel_name", publicationID = "publication_id", remoteID = "remote_id"
     }
@@ -35,9 +39,9 @@ public struct WebhookEvent: Codable, Sendable, Equatable {
         let publicationID = context.publicationID, postID = context.postID
         switch state {
         case .published(let remoteID, let url, _):
-            (type, self.remoteID, self.url, reason) = (Self.published, remoteID, url, nil)
-        case .failed(let reason, _):
-            (type, remoteID, url, self.reason) = (Self.failed, nil, nil, reason)
+            (type, self.remoteID, self.url, problem, platformMessage) = (Self.published, remoteID, url, nil, nil)
+        case .failed(let problem, let message):
+            (type, remoteID, url, self.problem, platformMessage) = (Self.failed, nil, nil, problem.rawValue, message)
         default:
             return nil
         }

@@ -115,7 +115,7 @@ struct AccountControlsTests {
         let stored = try #require(try await SocialChannel.find(channel, on: setup.db))
         #expect(stored.state == .needsReconnect && stored.stateReason?.contains("revoked") == true)
         let failed = try #require(try await setup.publications(of: channel).first)
-        #expect(failed.stateName == "failed" && failed.reason?.hasPrefix("The account needs reconnecting") == true)
+        #expect(failed.stateName == "failed" && failed.problem == .needsReconnect && failed.platformMessage?.contains("revoked") == true)
 
         // Another post for the same channel: failed visibly, nothing sent.
         let post = Post(workspaceID: setup.workspaceID, authorID: nil, text: "later")

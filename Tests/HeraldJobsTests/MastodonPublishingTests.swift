@@ -61,8 +61,10 @@ struct MastodonPublishingTests {
         }
     }
 
-    static func world(text: String = "Статус через эмулятор") async throws -> World {
+    static func world(text: String = "Статус через эмулятор", honoursIdempotencyKey: Bool = true) async throws -> World {
         let emulator = MastodonEmulator()
+        emulator.clock = { JobQueueTests.t0 }
+        emulator.honoursIdempotencyKey = honoursIdempotencyKey
         try await emulator.start()
         let (database, pools) = try await JobQueueTests.database()
         let pool = try pools()
@@ -88,9 +90,10 @@ struct MastodonPublishingTests {
                      workspaceID: workspaceID, postID: try post.requireID(), dataDirectory: directory)
     }
 
-    @Test("the server stores the status but the answer times out: the engine reconciles and never posts twice")
-    func timeoutAfterStore() async throws {
-        let world = try await Self.world()
+    @Test("the server stores the status but the answer times out: the engine reads the account and never posts twice, whether or not the server honours Idempotency-Key",
+          arguments: [true, false])
+    func timeoutAfterStore(honoursIdempotencyKey: Bool) async throws {
+        let world = try await Self.world(honoursIdempotencyKey: honoursIdempotencyKey)
         let publisher = world.publisher()
         world.emulator.inject(.timeoutAfterStore(seconds: 4))
         try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
@@ -101,25 +104,47 @@ struct MastodonPublishingTests {
         #expect(publication.stateName == "published")
         #expect(publication.remoteID == world.emulator.posted.first?.id)
         #expect(world.emulator.posted.count == 1, "exactly one status on the server")
-        #expect(world.emulator.posted.first?.idempotencyKey == publication.idempotencyKey)
+        #expect(world.emulator.requests == 1, "found by reading, not by sending again")
+        #expect(publication.resolution?.hasPrefix("found status \(publication.remoteID ?? "?") by its text") == true)
         try await world.close()
     }
 
-    @Test("the connection drops, before or after the server stored the status: unknown, reconciled, exactly one status",
-          arguments: [false, true])
-    func droppedConnection(afterStore: Bool) async throws {
-        let world = try await Self.world()
+    @Test("the connection drops, before or after the server stored the status: unknown, reconciled by reading, exactly one status — also on a server that ignores Idempotency-Key",
+          arguments: [false, true], [true, false])
+    func droppedConnection(afterStore: Bool, honoursIdempotencyKey: Bool) async throws {
+        let world = try await Self.world(honoursIdempotencyKey: honoursIdempotencyKey)
         let publisher = world.publisher()
         world.emulator.inject(.dropConnection(afterStore: afterStore))
         try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
         try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
         let first = try await world.publication()
-        #expect(first.stateName == "unknown", "a dropped answer is never taken as a refusal: \(first.reason ?? "")")
+        #expect(first.stateName == "unknown", "a dropped answer is never taken as a refusal: \(first.platformMessage ?? "")")
         #expect(world.emulator.posted.count == (afterStore ? 1 : 0))
         try await publisher.runOnce(now: JobQueueTests.t0.addingTimeInterval(600), on: world.db)
         #expect(try await world.publication().stateName == "published")
         #expect(world.emulator.posted.count == 1, "exactly one status on the server")
-        #expect(world.emulator.requests == 2)
+        #expect(world.emulator.requests == (afterStore ? 1 : 2), "sent again only when it was not there")
+        try await world.close()
+    }
+
+    @Test("a server that cannot be reached (name not resolved, connection refused): nothing was sent, so it is retried — never unknown, and the post stays editable",
+          arguments: ["http://herald-no-such-host.invalid", "http://127.0.0.1:1"])
+    func unreachable(instance: String) async throws {
+        let world = try await Self.world()
+        let channel = try #require(try await SocialChannel.query(on: world.db).first())
+        let credential = ChannelCredential(accessToken: world.emulator.token, instanceURL: instance).encoded
+        channel.sealedCredentials = try PublisherTests.box.seal(Data(credential.utf8), context: SocialChannel.credentialContext(
+            workspaceID: world.workspaceID, channelID: try channel.requireID()))
+        try await channel.save(on: world.db)
+        try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+        try await world.publisher().runOnce(now: JobQueueTests.t0, on: world.db)
+        let publication = try await world.publication()
+        #expect(publication.kind == .scheduled && publication.problem == .willRetry, "\(publication.stateName) \(publication.problemName ?? "")")
+        #expect(publication.platformMessage?.contains("Optional") == false && publication.platformMessage?.contains("Error(") == false,
+                "said in words: \(publication.platformMessage ?? "")")
+        // Nothing is in flight: the post can still change.
+        try await DuePublications.withdraw(postID: world.postID, on: world.db)
+        #expect(world.emulator.requests == 0)
         try await world.close()
     }
 
@@ -162,7 +187,7 @@ struct MastodonPublishingTests {
         try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
         try await world.publisher().runOnce(now: JobQueueTests.t0, on: world.db)
         let publication = try await world.publication()
-        #expect(publication.stateName == "published", "\(publication.reason ?? "")")
+        #expect(publication.stateName == "published", "\(publication.platformMessage ?? "")")
         let uploads = world.emulator.uploads
         #expect(uploads.map(\.mimeType) == ["image/png", "image/jpeg"])
         #expect(uploads.map(\.description) == ["Полосатая карточка", "Фото"])
@@ -179,7 +204,7 @@ struct MastodonPublishingTests {
         try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
         try await world.publisher().runOnce(now: JobQueueTests.t0, on: world.db)
         let publication = try await world.publication()
-        #expect(publication.stateName == "published", "\(publication.reason ?? "")")
+        #expect(publication.stateName == "published", "\(publication.platformMessage ?? "")")
         #expect(world.emulator.uploads.map(\.mimeType) == ["video/mp4"])
         #expect(world.emulator.uploads.first?.ready == true)
         #expect(world.emulator.posted.first?.mediaIDs == world.emulator.uploads.map(\.id))
@@ -195,7 +220,7 @@ struct MastodonPublishingTests {
         try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
         try await world.publisher().runOnce(now: JobQueueTests.t0, on: world.db)
         let publication = try await world.publication()
-        #expect(publication.stateName == "failed" && publication.reason?.contains("missing from the media library") == true)
+        #expect(publication.stateName == "failed" && publication.problem == .rejected && publication.platformMessage?.contains("missing from the media library") == true)
         #expect(world.emulator.posted.isEmpty)
         try await world.close()
     }

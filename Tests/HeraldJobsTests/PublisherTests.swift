@@ -164,7 +164,7 @@ struct PublisherTests {
         #expect(try await world.publications().first?.stateName == "scheduled", "503: back on the schedule")
         try await world.publisher("w1").runOnce(now: Self.t0.addingTimeInterval(120), on: world.db)
         let failed = try #require(try await world.publications().first)
-        #expect(failed.stateName == "failed" && failed.reason == "sandbox: refused")
+        #expect(failed.stateName == "failed" && failed.problem == .rejected && failed.platformMessage == "sandbox: refused")
         #expect(await world.sandbox.storedCount == 0)
         #expect(try await JobStore.counts(on: world.db)["failed"] == 1)
         await world.close()
@@ -177,7 +177,7 @@ struct PublisherTests {
         try await world.publisher("w1").runOnce(now: Self.t0, on: world.db)
         let publication = try #require(try await world.publications().first)
         #expect(publication.stateName == "failed")
-        #expect(publication.reason == "Sandbox: 1 characters over the 1000 limit.")
+        #expect(publication.problem == .blocked && publication.platformMessage == nil)
         #expect(await world.sandbox.requests == 0)
         await world.close()
     }

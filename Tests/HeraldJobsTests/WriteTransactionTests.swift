@@ -7,21 +7,33 @@ import Testing
 
 @Suite("Write transactions on SQLite")
 struct WriteTransactionTests {
-    /// A transaction reads, another process commits a write, then the transaction writes.
+    /// A transaction reads, another process commits a write, then the transaction writes. The
+    /// steps are sequenced by signals, not by sleeping: B writes once A has read, and A writes once
+    /// B has committed — or, when B cannot commit because A holds the write lock, after a second.
     static func race(useWriteTransaction: Bool) async throws -> Result<Int, any Error> {
         let (database, pools) = try await JobQueueTests.database()
         let (poolA, poolB) = (try pools(), try pools())
         let (a, b) = (JobQueueTests.db(poolA), JobQueueTests.db(poolB))
+        let (read, readDone) = AsyncStream.makeStream(of: Void.self)
+        let (committed, commitDone) = AsyncStream.makeStream(of: Void.self)
         let body: @Sendable (any Database) async throws -> Void = { tx in
             _ = try await Organization.query(on: tx).count()           // reads first
-            try await Task.sleep(for: .milliseconds(300))             // meanwhile the other process writes
+            readDone.yield()
+            // Waits for B's commit, or a second when B is waiting for this transaction's lock.
+            _ = await withTaskGroup(of: Void.self) { group in
+                group.addTask { for await _ in committed { return } }
+                group.addTask { try? await Task.sleep(for: .seconds(1)) }
+                await group.next()
+                group.cancelAll()
+            }
             try await Organization(name: "A").create(on: tx)
         }
         let transaction = Task {
             useWriteTransaction ? try await a.writeTransaction(body) : try await a.transaction(body)
         }
-        try await Task.sleep(for: .milliseconds(100))
+        for await _ in read { break }
         try await Organization(name: "B").create(on: b)               // waits for A's lock, if A holds it
+        commitDone.yield()
         let outcome = await transaction.result
         let count = try await Organization.query(on: b).count()
         await poolA.shutdownAsync()

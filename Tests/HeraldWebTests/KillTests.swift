@@ -18,6 +18,9 @@ struct KillTests {
         let posts = 120
         let emulator = MastodonEmulator()
         emulator.latency = .milliseconds(15)
+        // A server that ignores Idempotency-Key: only reading the account before sending again
+        // keeps a post from going out twice.
+        emulator.honoursIdempotencyKey = false
         try await emulator.start()
         let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
         let environment = install.environment

@@ -37,10 +37,10 @@ struct PublishingOutcomeTests {
 
             let failedPost = try #require(try await PublicationRecord.query(on: app.db).filter(\.$stateName == "failed").first()).$post.id
             let notifications = try await owner.get("/w/\(w)/notifications")
-            #expect(notifications.text.contains("failed: sandbox: refused"))
-            #expect(notifications.text.contains("Edit the post and schedule it again."))
+            #expect(notifications.text.contains("failed: Sandbox refused the post. Edit it and schedule it again."))
+            #expect(notifications.text.contains("Sandbox said: “sandbox: refused”"), "the platform's words, quoted")
             let page = try await owner.get("/w/\(w)/posts/\(failedPost)")
-            #expect(page.text.contains("Publishing") && page.text.contains("failed: sandbox: refused"))
+            #expect(page.text.contains("Publishing") && page.text.contains("failed: Sandbox refused the post."))
             let publishedPost = failedPost == good ? bad : good
             let detail = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts/\(publishedPost)")
             let publication = (detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any]

@@ -44,12 +44,14 @@ package enum ChannelService {
 
     package static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [SocialChannel] {
         try access.require(.viewChannels)
-        return try await SocialChannel.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+        return try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$archivedAt == nil).sort(\.$name).all()
     }
 
     package static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> SocialChannel {
         try access.require(.viewChannels)
-        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
+        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database), channel.archivedAt == nil else {
+            throw AppError.notFound
+        }
         return channel
     }
 
@@ -164,10 +166,21 @@ package enum ChannelService {
                                  expiresAt: expiresAt)
     }
 
-    package static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
+    /// Removes a channel; one with published posts is archived instead, so their history stays
+    /// (see `ChannelRemoval`). Refused while a post is being sent on it or its outcome is unknown.
+    @discardableResult
+    package static func delete(_ access: WorkspaceAccess, id: UUID, now: Date = Date(), on database: any Database) async throws
+        -> ChannelRemoval.Outcome
+    {
         try access.require(.manageChannels)
-        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }
-        try await channel.delete(on: database)
+        guard let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database), channel.archivedAt == nil else {
+            throw AppError.notFound
+        }
+        do {
+            return try await database.writeTransaction { tx in try await ChannelRemoval.remove(channel, now: now, on: tx) }
+        } catch let locked as PublicationsLocked {
+            throw AppError.locked(locked)
+        }
     }
 
     /// Replaces a channel's weekly posting slots ("Mon 09:00, Wed 18:30").

@@ -3,6 +3,7 @@ import Foundation
 import HeraldCore
 import HeraldJobs
 import HeraldStore
+import SQLKit
 
 /// What people do about publishing: retry a failed publication, see what needs attention
 /// (failed or unknown publications, channels that need reconnecting or are held, notices from
@@ -13,9 +14,10 @@ package enum PublishingService {
     package struct Status: Sendable {
         package var publication: PublicationRecord
         package var engagement: [SandboxEventKind: Int]?
-        package var hold: (until: Date, reason: String)?
+        package var hold: (until: Date, hold: PublicationHold)?
 
-        package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil, hold: (until: Date, reason: String)? = nil) {
+        package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil,
+                     hold: (until: Date, hold: PublicationHold)? = nil) {
             self.publication = publication
             self.engagement = engagement
             self.hold = hold
@@ -29,7 +31,7 @@ package enum PublishingService {
         guard !publications.isEmpty else { return [] }
         let engagement = try await SandboxNetwork.engagement(
             remoteIDs: publications.filter { $0.channel.platform == .sandbox }.compactMap(\.remoteID), on: database)
-        let held = try await PublishBatch.held(publications.filter { $0.stateName == "scheduled" }.compactMap(\.id), now: now,
+        let held = try await PublishBatch.held(publications.filter { $0.kind == .scheduled }.compactMap(\.id), now: now,
                                                on: database)
         return publications.map { publication in
             Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
@@ -43,7 +45,7 @@ package enum PublishingService {
         try access.require(.editPosts)
         guard let publication = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
             .filter(\.$id == publicationID).filter(\.$post.$id == postID).first() else { throw AppError.notFound }
-        guard case .failed = publication.state else {
+        guard publication.kind == .failed else {
             throw AppError.conflict(ValidationError(code: "not_failed", field: nil,
                                                     message: .init(.retryNotFailed, publication.stateName)))
         }
@@ -54,17 +56,58 @@ package enum PublishingService {
     /// After reconnecting: the channel's publications that failed for want of a credential.
     package static func retryReconnectFailures(channelID: UUID, workspaceID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
         let failed = try await PublicationRecord.scoped(to: workspaceID, on: database)
-            .filter(\.$channel.$id == channelID).filter(\.$stateName == "failed").all()
-            .filter { ($0.reason ?? "").hasPrefix(Publisher.reconnectReason) }
+            .filter(\.$channel.$id == channelID).filter(\.$stateName == PublicationState.Kind.failed.rawValue)
+            .filter(\.$problemName == PublicationProblem.needsReconnect.rawValue).all()
         for publication in failed { try await requeue(publication, now: now, on: database) }
         return failed.count
     }
 
     private static func requeue(_ publication: PublicationRecord, now: Date, on database: any Database) async throws {
         publication.state = try publication.state.applying(.retryRequested)
-        publication.reason = nil
+        publication.problemName = nil
+        publication.platformMessage = nil
         try await publication.save(on: database)
         try await DuePublications.requeue(publication.requireID(), now: now, on: database)
+    }
+
+    /// What a person saw on the channel after an unknown outcome.
+    package enum Sighting: Sendable, Equatable {
+        /// The post is there (at this address, when given).
+        case published(url: String?)
+        /// It is not there: send it again.
+        case missing
+    }
+
+    /// Resolves an unknown outcome by hand — where the platform cannot be read (Telegram), or
+    /// sooner than the worker would. A publication marked published counts as published (and
+    /// its post, when every channel is); one marked missing is sent again. Either way it is
+    /// recorded who said so, and the post is no longer in flight.
+    package static func resolve(_ access: WorkspaceAccess, postID: UUID, publicationID: UUID, _ sighting: Sighting,
+                                now: Date = Date(), on database: any Database) async throws -> PublicationRecord {
+        try access.require(.editPosts)
+        let url = try sighting.validURL()
+        return try await database.writeTransaction { tx in
+            guard let publication = try await PublicationRecord.scoped(to: access.workspaceID, on: tx)
+                .filter(\.$id == publicationID).filter(\.$post.$id == postID).first() else { throw AppError.notFound }
+            guard publication.kind == .unknown else {
+                throw AppError.conflict(ValidationError(code: "not_unknown", field: nil,
+                                                        message: .init(.pubNotUnknown, publication.stateName)))
+            }
+            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            let who = access.user.name
+            switch sighting {
+            case .published:
+                let state = try publication.state.applying(.confirmedPublished(remoteID: url ?? "", url: url, at: now))
+                try await PublishBatch.record(publicationID, state, resolution: "marked published by \(who)", now: now, on: sql)
+                try await PublishBatch.markPostsPublished([postID], now: now, on: sql)
+            case .missing:
+                let state = try publication.state.applying(.confirmedMissing)
+                try await PublishBatch.record(publicationID, state, resolution: "marked missing by \(who); sent again", now: now, on: sql)
+                try await DuePublications.requeue(publicationID, now: now, on: tx)
+            }
+            guard let updated = try await PublicationRecord.find(publicationID, on: tx) else { throw AppError.notFound }
+            return updated
+        }
     }
 
     package struct Attention: Sendable {
@@ -83,9 +126,10 @@ package enum PublishingService {
     package static func attention(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Attention {
         try access.require(.viewPosts)
         let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
-            .filter(\.$stateName ~~ ["failed", "unknown"]).with(\.$channel).with(\.$post)
+            .filter(\.$stateName ~~ [PublicationState.Kind.failed.rawValue, PublicationState.Kind.unknown.rawValue])
+            .with(\.$channel).with(\.$post)
             .sort(\.$updatedAt, .descending).limit(200).all()
-        let channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).all().filter { channel in
+        let channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$archivedAt == nil).all().filter { channel in
             channel.state != .active || (channel.ratePausedUntil ?? .distantPast) > now
         }
         let notices = try await Notice.scoped(to: access.workspaceID, on: database).filter(\.$resolvedAt == nil)
@@ -141,5 +185,17 @@ package enum PublishingService {
         case .credentialExpiring?: return LocalizedText(.noticeCredentialExpiring, channel, detail)
         case .credentialExpired?, nil: return LocalizedText(.noticeCredentialExpired, channel, detail)
         }
+    }
+}
+
+extension PublishingService.Sighting {
+    /// The link a person gave, checked: an http(s) address or nothing.
+    func validURL() throws -> String? {
+        guard case .published(let raw) = self, let text = raw?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard text.count <= 2000, let url = URL(string: text), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false else {
+            throw ValidationError(code: "invalid_url", field: "url", message: .init(.errorInvalidURL, text))
+        }
+        return text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldStore
 import HeraldCore
 
 /// Every way a request can be refused besides bad input (which is `ValidationError`, answered
@@ -41,5 +42,17 @@ public enum AppError: Error, Sendable {
         case .csrf: .init(.errorCSRF)
         case .rateLimited(_, let message): message
         }
+    }
+}
+
+extension AppError {
+    /// A change refused because a publication went out, may have, or is going now.
+    package static func locked(_ locked: PublicationsLocked) -> AppError {
+        let (code, key): (String, L) = switch locked.reason {
+        case .published: ("already_published", .postLockedPublished)
+        case .inFlight: ("publishing_now", .postLockedInFlight)
+        case .unknown: ("outcome_unknown", .postLockedUnknown)
+        }
+        return .conflict(ValidationError(code: code, field: nil, message: .init(key, locked.channel)))
     }
 }

@@ -102,7 +102,13 @@ package enum MediaService {
     package static func delete(_ access: WorkspaceAccess, id: UUID, storage: MediaStorage, on database: any Database) async throws {
         try access.require(.editPosts)
         let file = try await find(access, id: id, on: database)
-        try await file.delete(on: database)
+        try await database.writeTransaction { tx in
+            if let post = try await MediaUse.neededBy(mediaID: id, workspaceID: access.workspaceID, on: tx) {
+                throw AppError.conflict(ValidationError(code: "media_in_use", field: nil,
+                                                        message: .init(.mediaInUse, file.fileName, post)))
+            }
+            try await file.delete(on: tx)
+        }
         storage.remove(storage.path(workspaceID: access.workspaceID, id: id, ext: file.format.rawValue))
     }
 

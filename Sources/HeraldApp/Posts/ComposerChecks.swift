@@ -17,6 +17,9 @@ package enum ComposerChecks {
 
     package static func run(_ access: WorkspaceAccess, _ draft: PostService.Draft, on database: any Database) async throws -> [Result] {
         let variants = Dictionary((draft.variants ?? []).map { ($0.channelID, $0) }, uniquingKeysWith: { $1 })
+        let campaignID: UUID? = if case .set(let id) = draft.campaign { id } else { nil }
+        let context = try await PostService.assemblyContext(isAd: draft.ad != nil, advertiser: draft.ad?.advertiser, token: draft.ad?.token,
+                                                            campaignID: campaignID, workspace: access.workspace, on: database)
         var results: [Result] = []
         for id in draft.channels ?? [] {
             // Unknown or foreign ids are skipped here; saving reports them by field.
@@ -26,10 +29,11 @@ package enum ComposerChecks {
             let text = own?.isEmpty == false ? own! : (draft.text ?? "")
             let files = try await PostService.mediaFiles(variants[id]?.media ?? draft.media ?? [], workspaceID: access.workspaceID,
                                                          on: database)
-            let check = PostService.check(text: text, platform: platform, post: nil, workspace: access.workspace,
-                                          isAd: draft.ad != nil, advertiser: draft.ad?.advertiser, token: draft.ad?.token,
-                                          media: files.map(\.asMediaItem))
-            results.append(Result(channel: channel, check: check))
+            let variant = variants[id]
+            let options = (try? variant?.options.map { try PlatformOption.validate($0, for: platform, field: "options") }) ?? nil
+            let content = VariantContent(text: text, firstComment: variant?.firstComment, link: variant?.link,
+                                         media: files.map(\.asMediaItem), options: options ?? [:])
+            results.append(Result(channel: channel, check: Outgoing.assemble(content, for: platform, context: context).check))
         }
         return results.sorted { $0.channel.name.localizedCaseInsensitiveCompare($1.channel.name) == .orderedAscending }
     }

@@ -124,12 +124,14 @@ package enum ImportService {
                 if when <= now { problem("date", .init(.scheduleInPast, local.description)) } else { instant = when }
             }
             if !text.isEmpty {
+                let context = try await PostService.assemblyContext(isAd: false, advertiser: nil, token: nil, campaignID: campaign,
+                                                                    workspace: access.workspace, on: database)
+                let content = VariantContent(text: text, firstComment: value("first_comment"), media: media.map(\.asMediaItem))
                 for channel in targets {
                     guard let platform = channel.platform else { continue }
-                    let check = PostService.check(text: text, platform: platform, post: nil, workspace: access.workspace,
-                                                  media: media.map(\.asMediaItem))
+                    let check = Outgoing.assemble(content, for: platform, context: context).check
                     for finding in check.findings where finding.severity == .block {
-                        problem("text", finding.message, channel: finding.source == .platform ? nil : channel.name)
+                        problem(finding.field == "first_comment" ? "first_comment" : "text", finding.message, channel: finding.source == .platform ? nil : channel.name)
                     }
                 }
             }

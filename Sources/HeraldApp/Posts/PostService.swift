@@ -121,7 +121,9 @@ package enum PostService {
             post.scheduledZone = nil
         }
         try await database.writeTransaction { tx in
-            if contentChanged || to != from { try await withdrawPublications(of: post.requireID(), on: tx) }
+            // Every update, whatever it changes: a post that is out (or may be) on any channel
+            // cannot change (409 naming the channel); what waits to be sent is withdrawn.
+            try await withdrawPublications(of: post.requireID(), on: tx)
             try await post.save(on: tx)
             if let targets { try await replaceTargets(of: post, with: targets, access: access, on: tx) }
             if to != from {
@@ -138,15 +140,38 @@ package enum PostService {
         do {
             try await DuePublications.withdraw(postID: postID, on: database)
         } catch let locked as PublicationsLocked {
-            let key: L = locked.reason == .published ? .postLockedPublished : .postLockedInFlight
-            throw AppError.conflict(ValidationError(code: locked.reason == .published ? "already_published" : "publishing_now",
-                                                    field: nil, message: .init(key, locked.channel)))
+            throw AppError.locked(locked)
         }
     }
 
+    /// Deletes a post that is not out anywhere. One that went out (or may have) keeps its
+    /// history: refused with 409 naming the channel, like any change.
     package static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
         try access.require(.editPosts)
-        try await find(access, id: id, on: database).delete(on: database)
+        let post = try await find(access, id: id, on: database)
+        try await database.writeTransaction { tx in
+            try await withdrawPublications(of: post.requireID(), on: tx)
+            try await post.delete(on: tx)
+        }
+    }
+
+    /// A new draft with the same text, media, campaign, advertising and channels (with their
+    /// variants): how a published post is posted again.
+    package static func duplicate(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> Post {
+        try access.require(.editPosts)
+        let original = try await find(access, id: id, on: database)
+        let targets = try await PostTarget.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == id).all()
+        let live = Set(try await ChannelService.list(access, on: database).compactMap(\.id))
+        let kept = targets.filter { live.contains($0.$channel.id) }
+        var draft = Draft(text: original.text, channels: kept.map(\.$channel.id),
+                          variants: kept.map { target in
+                              Draft.Variant(channelID: target.$channel.id, text: target.text, firstComment: target.firstComment,
+                                            link: target.link, media: target.ownMediaIDs,
+                                            options: target.options.isEmpty ? nil : target.options)
+                          },
+                          campaign: original.campaignID.map(Draft.CampaignChange.set) ?? .unchanged, media: original.mediaIDs)
+        if original.isAd { draft.ad = Draft.Ad(advertiser: original.adAdvertiser, token: original.adToken) }
+        return try await create(access, draft, on: database)
     }
 
     package static func validText(_ raw: String?) throws -> String {
@@ -210,7 +235,7 @@ package enum PostService {
             guard seen.insert(id).inserted else {
                 throw ValidationError(code: "duplicate", field: "channels[\(index)]", message: .init(.postDuplicateChannel))
             }
-            let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database)
+            let channel = try await SocialChannel.find(id, in: access.workspaceID, on: database).flatMap { $0.archivedAt == nil ? $0 : nil }
             platforms[id] = channel?.platform
             guard channel != nil else {
                 throw ValidationError(code: "unknown_channel", field: "channels[\(index)]",
@@ -260,28 +285,38 @@ package enum PostService {
     package static func checks(of post: Post, access: WorkspaceAccess, on database: any Database)
         async throws -> [(PostTarget, SocialChannel, VariantCheck)]
     {
-        let postID = try post.requireID()
-        let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
+        try access.require(.viewPosts)
+        return try await outgoing(of: post, workspace: access.workspace, on: database).map { ($0.0, $0.1, $0.2.check) }
+    }
+
+    /// What each channel of a stored post gets (`Outgoing.assemble`), in channel-name order: the
+    /// post page, its previews, the API, scheduling and the client's approval page all show this.
+    package static func outgoing(of post: Post, workspace: Workspace, on database: any Database)
+        async throws -> [(PostTarget, SocialChannel, Outgoing)]
+    {
+        let postID = try post.requireID(), workspaceID = try workspace.requireID()
+        let targets = try await PostTarget.scoped(to: workspaceID, on: database)
             .filter(\.$post.$id == postID).with(\.$channel).all()
-        var results: [(PostTarget, SocialChannel, VariantCheck)] = []
-        let utm = try await post.campaignID.asyncFlatMap { try await Campaign.find($0, in: access.workspaceID, on: database) }?.utm
+        let context = try await assemblyContext(isAd: post.isAd, advertiser: post.adAdvertiser, token: post.adToken,
+                                                campaignID: post.campaignID, workspace: workspace, on: database)
+        var results: [(PostTarget, SocialChannel, Outgoing)] = []
         for target in targets {
             let channel = target.channel
             guard let platform = channel.platform else { continue }
-            let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: access.workspaceID, on: database)
-            results.append((target, channel, check(text: target.text ?? post.text, platform: platform, post: post,
-                                                   workspace: access.workspace, media: files.map(\.asMediaItem), utm: utm)))
+            let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: workspaceID, on: database)
+            let content = VariantContent(text: target.text ?? post.text, firstComment: target.firstComment, link: target.link,
+                                         media: files.map(\.asMediaItem), options: target.options)
+            results.append((target, channel, Outgoing.assemble(content, for: platform, context: context)))
         }
         return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
     }
 
-    /// One variant's check with the workspace's voice and ad settings (see `VariantCheck.prepare`).
-    package static func check(text: String, platform: Platform, post: Post?, workspace: Workspace,
-                      isAd: Bool? = nil, advertiser: String? = nil, token: String? = nil,
-                      media: [MediaItem] = [], utm: UTMParameters? = nil) -> VariantCheck {
-        VariantCheck.prepare(text: text, media: media, platform: platform, voice: workspace.brandVoice,
-                             isAd: isAd ?? post?.isAd ?? false, advertiser: advertiser ?? post?.adAdvertiser,
-                             token: token ?? post?.adToken, adTemplate: workspace.adLabelTemplate, utm: utm)
+    /// The workspace's voice and ad template, the post's advertising and its campaign's UTM
+    /// parameters: what `Outgoing.assemble` adds to each channel's content.
+    package static func assemblyContext(isAd: Bool, advertiser: String?, token: String?, campaignID: UUID?, workspace: Workspace,
+                                        on database: any Database) async throws -> AssemblyContext {
+        let utm = try await campaignID.asyncFlatMap { try await Campaign.find($0, in: try workspace.requireID(), on: database) }?.utm
+        return AssemblyContext(voice: workspace.brandVoice, isAd: isAd, advertiser: advertiser, token: token,
+                               adTemplate: workspace.adLabelTemplate, utm: utm)
     }
 }
-

@@ -6,68 +6,72 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 /// Publishes statuses to a Mastodon server. Every attempt carries the publication's
-/// `Idempotency-Key`: Mastodon answers a repeated key with the status it already made, so
-/// resending after an unknown outcome cannot post twice (within the server's one-hour window).
+/// `Idempotency-Key`, a second line of defence only: after an unknown outcome Herald reads the
+/// account's statuses (`findPublished`) before it sends again, because a server forgets keys
+/// after an hour — and other servers that speak this API never had them.
 public struct MastodonPlatform: SocialPlatform {
     public let platform: Platform = .mastodon
-    let client: HTTPClient
-    let timeout: TimeAmount
-    let recorder: (@Sendable (JSONValue) -> Void)?
+    let http: PlatformHTTP
     /// How long to wait for media Mastodon processes in the background.
     public var mediaPolls = 30
     public var mediaPollInterval: Duration = .seconds(1)
+    /// How much earlier than Herald's clock a status may carry its time (the server's clock).
+    public var clockSkew: TimeInterval = 300
+    /// At most this many pages of 40 statuses are read when looking for a post.
+    public var lookupPages = 5
 
     public init(client: HTTPClient, timeout: TimeAmount = .seconds(20), recorder: (@Sendable (JSONValue) -> Void)? = nil) {
-        self.client = client
-        self.timeout = timeout
-        self.recorder = recorder
+        http = PlatformHTTP(client: client, timeout: timeout, recorder: recorder)
     }
 
-    public func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost {
+    struct Account {
+        var instance: String
+        var token: String
+
+        func url(_ path: String) -> String { instance.trimmingSuffix("/") + path }
+
+        var headers: HTTPHeaders { ["Authorization": "Bearer \(token)"] }
+    }
+
+    func account(_ credential: String) throws(PlatformError) -> Account {
         let stored = ChannelCredential.parse(credential)
         guard let instance = stored.instanceURL, !stored.accessToken.isEmpty else {
             throw .unauthorized(message: "the channel has no Mastodon server or token; reconnect it")
         }
-        let mediaIDs = try await upload(request.attachments, instance: instance, token: stored.accessToken)
+        return Account(instance: instance, token: stored.accessToken)
+    }
+
+    public func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost {
+        let account = try account(credential)
+        let mediaIDs = try await upload(request.attachments, account: account)
         let body = MastodonRequests.status(request, mediaIDs: mediaIDs)
+        let bytes: Data
+        do { bytes = try body.encoded() } catch { throw .rejected(message: "could not encode the status") }
+        var headers = account.headers
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Idempotency-Key", value: request.idempotencyKey)
         // The published Mastodon spec cannot validate a status with both text and media: its `oneOf`
         // (TextStatus | MediaStatus | PollStatus) matches two branches. Those are recorded under
         // another name, left unchecked by the contract checker; MastodonPublishingTests asserts them.
-        recorder?(["platform": mediaIDs.isEmpty ? "mastodon" : "mastodon-media-status", "method": "POST", "path": "/api/v1/statuses",
-                   "json": body])
-        var http = HTTPClientRequest(url: instance.trimmingSuffix("/") + "/api/v1/statuses")
-        http.method = .POST
-        http.headers.add(name: "Authorization", value: "Bearer \(stored.accessToken)")
-        http.headers.add(name: "Content-Type", value: "application/json")
-        http.headers.add(name: "Idempotency-Key", value: request.idempotencyKey)
+        let record: JSONValue = ["platform": mediaIDs.isEmpty ? "mastodon" : "mastodon-media-status", "method": "POST",
+                                 "path": "/api/v1/statuses", "json": body]
+        let answer: PlatformHTTP.Answer
         do {
-            http.body = .bytes(ByteBuffer(bytes: Array(try body.encoded())))
+            answer = try await http.send(.POST, account.url("/api/v1/statuses"), headers: headers, body: ByteBuffer(data: bytes),
+                                         record: record)
         } catch {
-            throw .rejected(message: "could not encode the status")
-        }
-        let response: HTTPClientResponse
-        let bytes: ByteBuffer
-        do {
-            response = try await client.execute(http, timeout: timeout)
-            bytes = try await response.body.collect(upTo: 1 << 20)
-        } catch let error as HTTPClientError where error == .connectTimeout {
-            throw .transient(message: "cannot reach \(instance): \(error)")  // nothing was sent
-        } catch {
-            // Refused or unresolvable: nothing was sent. Anything else (read timeout, connection
-            // lost after sending) may have reached the server: the outcome is unknown.
-            let text = String(describing: error)
-            if text.contains("connectRefused") || text.contains("Connection refused") || text.contains("NIOConnectionError") {
-                throw .transient(message: "cannot reach \(instance): \(error)")
+            switch error {
+            case .notSent(let message): throw .transient(message: "\(account.instance): \(message)")
+            case .noAnswer(let message): throw .outcomeUnknown(message: "\(account.instance): \(message)")
             }
-            throw .outcomeUnknown(message: "no answer from \(instance): \(error)")
         }
-        return try MastodonResponses.published(status: response.status, headers: response.headers, body: bytes)
+        return try MastodonResponses.published(answer)
     }
 
     /// Uploads the attachments (`POST /api/v2/media`), waiting for ones Mastodon processes in the
     /// background (202) to be ready; returns their ids in order. An upload that fails publishes
     /// nothing, so its errors are never "unknown": at worst the server keeps an unused file.
-    func upload(_ attachments: [Attachment], instance: String, token: String) async throws(PlatformError) -> [String] {
+    func upload(_ attachments: [Attachment], account: Account) async throws(PlatformError) -> [String] {
         var ids: [String] = []
         for attachment in attachments {
             let data: Data
@@ -75,43 +79,66 @@ public struct MastodonPlatform: SocialPlatform {
                 throw .rejected(message: "the file “\(attachment.fileName)” is missing from the media library")
             }
             let (contentType, body) = MastodonRequests.media(attachment, data: data)
-            var http = HTTPClientRequest(url: instance.trimmingSuffix("/") + "/api/v2/media")
-            http.method = .POST
-            http.headers.add(name: "Authorization", value: "Bearer \(token)")
-            http.headers.add(name: "Content-Type", value: contentType)
-            http.body = .bytes(ByteBuffer(data: body))
-            var (status, headers, bytes) = try await exchange(http, instance: instance)
-            var media = try MastodonResponses.media(status: status, headers: headers, body: bytes)
+            var headers = account.headers
+            headers.add(name: "Content-Type", value: contentType)
+            var answer = try await exchange(.POST, account.url("/api/v2/media"), headers: headers, body: ByteBuffer(data: body))
+            var media = try MastodonResponses.media(answer)
             var polls = 0
-            while status.code == 202 || media.url == nil {
+            while answer.status.code == 202 || media.url == nil {
                 polls += 1
                 guard polls <= mediaPolls else { throw .transient(message: "Mastodon is still processing “\(attachment.fileName)”") }
                 try? await Task.sleep(for: mediaPollInterval)
-                var check = HTTPClientRequest(url: instance.trimmingSuffix("/") + "/api/v1/media/\(media.id)")
-                check.headers.add(name: "Authorization", value: "Bearer \(token)")
-                (status, headers, bytes) = try await exchange(check, instance: instance)
-                media = try MastodonResponses.media(status: status, headers: headers, body: bytes)
+                answer = try await exchange(.GET, account.url("/api/v1/media/\(media.id)"), headers: account.headers,
+                                            record: ["platform": "mastodon", "method": "GET", "path": .string("/api/v1/media/\(media.id)")])
+                media = try MastodonResponses.media(answer)
             }
             ids.append(media.id)
         }
         return ids
     }
 
-    /// One request whose failure to arrive publishes nothing.
-    private func exchange(_ request: HTTPClientRequest, instance: String) async throws(PlatformError)
-        -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer) {
+    /// A request whose failure publishes nothing: any transport failure is a passing fault.
+    func exchange(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: ByteBuffer? = nil,
+                  record: JSONValue? = nil) async throws(PlatformError) -> PlatformHTTP.Answer {
         do {
-            let response = try await client.execute(request, timeout: timeout)
-            return (response.status, response.headers, try await response.body.collect(upTo: 1 << 20))
+            return try await http.send(method, url, headers: headers, body: body, record: record)
         } catch {
-            throw .transient(message: "cannot reach \(instance): \(error)")
+            switch error {
+            case .notSent(let message), .noAnswer(let message): throw .transient(message: message)
+            }
         }
     }
 
-    /// Mastodon cannot be asked by idempotency key, but answers a repeated key with the stored
-    /// status: repeating the request is how to find it (and makes it, exactly once, if it is missing).
+    /// Reads the account's statuses since the earlier attempt went out and looks for this one:
+    /// the same text (Mastodon's HTML reduced to text), the same number of attachments, not
+    /// already another publication's. Nil when it is not there; an error when the server cannot
+    /// be read (the publication stays unknown and is looked for again).
     public func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost? {
-        try await publish(request, credential: credential)
+        let account = try account(credential)
+        let me = try MastodonResponses.account(try await exchange(
+            .GET, account.url("/api/v1/accounts/verify_credentials"), headers: account.headers,
+            record: ["platform": "mastodon", "method": "GET", "path": "/api/v1/accounts/verify_credentials"]))
+        let since = (request.lookup?.sentAt ?? .distantPast).addingTimeInterval(-clockSkew)
+        let wanted = MastodonText.comparable(request.text)
+        var maxID: String?
+        for _ in 0..<lookupPages {
+            let path = "/api/v1/accounts/\(me.id)/statuses?limit=40&exclude_reblogs=true" + (maxID.map { "&max_id=\($0)" } ?? "")
+            let page = try MastodonResponses.statuses(try await exchange(
+                .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)]))
+            for status in page {
+                guard let created = status.createdAt else { continue }
+                if created < since { return nil }  // newest first: the rest is older still
+                guard !(request.lookup?.claimedRemoteIDs.contains(status.id) ?? false),
+                      status.mediaCount == request.attachments.count,
+                      MastodonText.comparable(MastodonText.plain(fromHTML: status.content)) == wanted else { continue }
+                let match = "found status \(status.id) by its text and \(status.mediaCount) attachment(s), "
+                    + "created \(created.formatted(.iso8601))"
+                return PublishedPost(remoteID: status.id, url: status.url.flatMap(URL.init(string:)), publishedAt: created, match: match)
+            }
+            guard let last = page.last, page.count == 40 else { return nil }
+            maxID = last.id
+        }
+        return nil
     }
 }
 

@@ -3,16 +3,33 @@ import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 
-/// Mastodon's answers, sorted into what the engine does next.
+/// Mastodon's answers, sorted into what the engine does next. Every body is decoded with
+/// `JSONDecoder` into plain structs; anything unexpected is a clear `PlatformError`, never a trap.
 enum MastodonResponses {
     struct Status: Decodable {
         var id: String
         var url: String?
         var created_at: String?
+        var content: String?
+        var media_attachments: [Attachment]?
+
+        struct Attachment: Decodable { var id: String }
+
+        var createdAt: Date? { created_at.flatMap(MastodonResponses.date(from:)) }
+        var mediaCount: Int { media_attachments?.count ?? 0 }
+    }
+
+    struct Account: Decodable {
+        var id: String
     }
 
     struct Failure: Decodable {
         var error: String
+    }
+
+    struct MediaAttachment: Decodable {
+        var id: String
+        var url: String?
     }
 
     /// Mastodon's timestamps: ISO 8601, usually with milliseconds.
@@ -21,43 +38,51 @@ enum MastodonResponses {
             ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 
-    struct MediaAttachment: Decodable {
-        var id: String
-        var url: String?
-    }
-
     /// An uploaded attachment (200 ready, 202 still processing), or what to do about a refusal.
-    static func media(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> MediaAttachment {
-        let data = Data(buffer: body)
-        guard (200..<300).contains(status.code) else { throw refusal(status: status, headers: headers, data: data, of: "the media") }
-        guard let media = try? JSONDecoder().decode(MediaAttachment.self, from: data) else {
-            throw .transient(message: "Mastodon said \(status.code) to the upload but sent no attachment")
+    static func media(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> MediaAttachment {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let media = try? JSONDecoder().decode(MediaAttachment.self, from: answer.data) else {
+            throw .transient(message: "Mastodon said \(answer.status.code) to the upload but sent no attachment")
         }
         return media
     }
 
-    static func published(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) throws(PlatformError) -> PublishedPost {
-        let data = Data(buffer: body)
-        guard (200..<300).contains(status.code) else { throw refusal(status: status, headers: headers, data: data) }
-        guard let decoded = try? JSONDecoder().decode(Status.self, from: data) else {
-            throw .outcomeUnknown(message: "the server said \(status.code) but sent no status")
+    static func published(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> PublishedPost {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let decoded = try? JSONDecoder().decode(Status.self, from: answer.data) else {
+            throw .outcomeUnknown(message: "the server said \(answer.status.code) but sent no status")
         }
-        return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)),
-                             publishedAt: decoded.created_at.flatMap(Self.date(from:)) ?? Date())
+        return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)), publishedAt: decoded.createdAt ?? Date())
     }
 
-    /// What an answer outside 2xx means for the engine; `subject` names what was refused, if not the status.
-    static func refusal(status: HTTPResponseStatus, headers: HTTPHeaders, data: Data, of subject: String? = nil) -> PlatformError {
-        let message = (try? JSONDecoder().decode(Failure.self, from: data))?.error ?? "HTTP \(status.code)"
-        switch status.code {
+    static func account(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> Account {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let account = try? JSONDecoder().decode(Account.self, from: answer.data) else {
+            throw .transient(message: "Mastodon sent no account")
+        }
+        return account
+    }
+
+    static func statuses(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> [Status] {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let statuses = try? JSONDecoder().decode([Status].self, from: answer.data) else {
+            throw .transient(message: "Mastodon sent no list of statuses")
+        }
+        return statuses
+    }
+
+    /// What an answer outside 2xx means for the engine, with the server's own words.
+    static func refusal(_ answer: PlatformHTTP.Answer) -> PlatformError {
+        let message = (try? JSONDecoder().decode(Failure.self, from: answer.data))?.error ?? "HTTP \(answer.status.code)"
+        switch answer.status.code {
         case 401, 403:
-            return .unauthorized(message: "Mastodon: \(message) — reconnect the channel")
+            return .unauthorized(message: message)
         case 429:
-            return .rateLimited(retryAfter: .seconds(headers.first(name: "Retry-After").flatMap(Int.init) ?? 60))
+            return .rateLimited(retryAfter: answer.retryAfter ?? .seconds(60))
         case 400..<500:
-            return .rejected(message: subject.map { "Mastodon refused \($0): \(message)" } ?? "Mastodon: \(message)")
+            return .rejected(message: message)
         default:
-            return .transient(message: "Mastodon: \(message)")
+            return .transient(message: message)
         }
     }
 }

@@ -32,11 +32,11 @@ public enum L: String, CaseIterable, Sendable {
     case errorCSRF, errorMalformedJSON, errorUnknownField, errorWrongType, errorMissingField
     case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
     case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform
-    case errorBadRequest, errorMethodNotAllowed
+    case errorBadRequest, errorMethodNotAllowed, errorPublicationProtected
     // Platform rules ({0} is always the platform's name)
     case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
     case ruleTooManyHashtags, ruleTooManyMedia, ruleVideoAlone, ruleMediaFormat, ruleMediaTooLarge
-    case ruleMediaAspect, ruleAltUnsupported, ruleAltTooLong
+    case ruleMediaAspect, ruleAltUnsupported, ruleAltTooLong, ruleFirstCommentUnsupported, ruleFirstCommentTooLong, ruleLinkUnsupported
     // Brand voice and ad labelling
     case voiceBanned, voiceBannedWithReplacement, voiceMissingHashtags, voiceMissingSignature, voiceTooManyHashtags
     case voiceTooManyEmoji, voiceAllCaps, voiceRepeatedPunctuation, voiceLanguage
@@ -57,7 +57,7 @@ public enum L: String, CaseIterable, Sendable {
     case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
     case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
     case errorInvalidSlot, scheduleInPast, scheduleNoChannels, scheduleNeedsApproval, scheduleBlocked, scheduleNoSlots
-    case postLockedPublished, postLockedInFlight, postPublishedNote
+    case postLockedPublished, postLockedInFlight, postLockedUnknown, postPublishedNote, postDuplicate, postDuplicated
     case sandboxEngagement, sandboxConversation, sandboxComment, sandboxMessage
     case scheduleShifted, scheduleAmbiguous, scheduleTitle, scheduleDate, scheduleTime, scheduleButton, queueButton
     case unscheduleButton, scheduledFor, postScheduled, postUnscheduled, postStatusInReview, postStatusApproved
@@ -73,13 +73,15 @@ public enum L: String, CaseIterable, Sendable {
     case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
     case mediaUnsupported, mediaCorrupt, mediaNoPixels, mediaTooManyPixels, mediaTooLarge, mediaTitle, mediaUpload, mediaAltText, mediaTags, mediaFolder
     case mediaSearch, mediaEmpty, mediaFits, mediaFitsAll, mediaUploaded, mediaSaved, mediaDeleted, mediaDuration
-    case postUnknownMedia, composeMedia
+    case postUnknownMedia, composeMedia, mediaInUse
     case voiceBadHashtag, hashtagGroups, hashtagGroupName, hashtagGroupTags, hashtagGroupAdd, hashtagGroupSaved, hashtagInsert
     case composeFirstComment, composeLink
     case optionVisibility, optionSensitive, optionSpoiler, optionNoPreview, optionSilent, optionProtect, optionReplies
     case optionSigned, optionCloseComments, optionShareToFeed, optionLanguages, optionUnknown, optionBadValue
     case publishingTitle, pubScheduled, pubPublishing, pubPublished, pubFailed, pubUnknown, notificationsTitle
     case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen, channelInstance, errorInvalidURL
+    case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped
+    case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -365,6 +367,11 @@ public enum L: String, CaseIterable, Sendable {
         case .postLockedPublished:
             ("Already published on {0}: a published post cannot change. Duplicate it to post again.",
              "Уже опубликован в {0}: опубликованный пост нельзя изменить. Сделайте копию, чтобы опубликовать снова.")
+        case .postLockedUnknown:
+            ("Sent to {0} without an answer: it may be there. Check the channel and mark it published or send it again before changing the post.",
+             "Отправлен в {0} без ответа: пост может уже быть там. Проверьте канал и отметьте его опубликованным или отправьте снова, прежде чем менять пост.")
+        case .postDuplicate: ("Duplicate", "Копировать")
+        case .postDuplicated: ("A copy was made as a draft.", "Копия создана как черновик.")
         case .postLockedInFlight:
             ("Being published on {0} right now: wait until it has gone out.",
              "Прямо сейчас публикуется в {0}: дождитесь, пока публикация завершится.")
@@ -482,7 +489,13 @@ public enum L: String, CaseIterable, Sendable {
             ("“{0}” says its picture is {1}×{2} pixels; Herald takes at most {3} pixels a side and {4} megapixels.",
              "Файл «{0}» заявляет размер {1}×{2} пикселей; Herald принимает не больше {3} пикселей по стороне и {4} мегапикселей.")
         case .mediaTooLarge: ("The file is {0}; the limit is {1}.", "Файл весит {0}; лимит — {1}.")
+        case .errorPublicationProtected:
+            ("That would change or remove a post that went out (or may have); nothing was changed.",
+             "Это изменило бы или удалило пост, который уже опубликован (или мог быть); ничего не изменено.")
         case .mediaTitle: ("Media library", "Медиатека")
+        case .mediaInUse:
+            ("“{0}” is in a post that is scheduled or has gone out (“{1}”): it stays in the library while that post needs it.",
+             "«{0}» используется в запланированном или опубликованном посте («{1}»): файл остаётся в медиатеке, пока он нужен посту.")
         case .mediaUpload: ("Upload", "Загрузить")
         case .mediaAltText: ("Alt text", "Альтернативный текст")
         case .mediaTags: ("Tags", "Метки")
@@ -530,7 +543,37 @@ public enum L: String, CaseIterable, Sendable {
         case .heldPaused: ("the channel is paused", "канал на паузе")
         case .heldRateLimited: ("the platform asked this account to slow down", "платформа попросила этот аккаунт публиковать реже")
         case .heldBudget: ("the channel's rate budget is used up", "лимит публикаций канала исчерпан")
-        case .heldRetry: ("retrying after: {0}", "повтор после ошибки: {0}")
+        case .heldRetry: ("retrying after a passing fault", "повтор после временной ошибки")
+        case .pubNeedsReconnect:
+            ("failed: the platform no longer accepts Herald's access to “{0}”. Reconnect it in Settings → Channels; what failed is retried.",
+             "не опубликован: платформа больше не принимает доступ Herald к «{0}». Переподключите канал в «Настройки → Каналы» — неудавшееся повторится.")
+        case .pubRejected:
+            ("failed: {0} refused the post. Edit it and schedule it again.",
+             "не опубликован: {0} отклонил пост. Исправьте его и запланируйте снова.")
+        case .pubBlocked:
+            ("failed: the checks block this post on “{0}”. Edit it (the composer shows why) and schedule it again.",
+             "не опубликован: проверки не пропускают пост в «{0}». Исправьте его (редактор покажет причину) и запланируйте снова.")
+        case .pubGaveUp:
+            ("failed: {0} could not be reached after several tries. Use Retry once it is back.",
+             "не опубликован: {0} не отвечал после нескольких попыток. Нажмите «Повторить», когда он заработает.")
+        case .pubWillRetry:
+            ("{0} had a passing fault; Herald retries by itself.", "{0} временно не ответил; Herald повторит сам.")
+        case .pubNoConnector:
+            ("failed: Herald cannot publish to {0} yet.", "не опубликован: Herald пока не умеет публиковать в {0}.")
+        case .pubNoAnswer:
+            ("sent, but {0} did not answer: the post may be on “{1}”. Herald checks the channel before sending again; you can also look yourself and mark it published or send it again.",
+             "отправлен, но {0} не ответил: пост может уже быть в «{1}». Herald проверит канал перед повтором; можно и самим посмотреть и отметить пост опубликованным или отправить снова.")
+        case .pubWorkerStopped:
+            ("Herald stopped while sending to “{0}”: the post may be there. Herald checks the channel before sending again; you can also look yourself and mark it published or send it again.",
+             "Herald остановился во время отправки в «{0}»: пост может уже быть там. Herald проверит канал перед повтором; можно и самим посмотреть и отметить пост опубликованным или отправить снова.")
+        case .pubPlatformSaid: ("{0} said: “{1}”", "Ответ {0}: «{1}»")
+        case .pubMarkPublished: ("It is there: mark as published", "Пост там: отметить опубликованным")
+        case .pubSendAgain: ("It is not there: send again", "Поста нет: отправить снова")
+        case .pubResolveURL: ("Link to the post (optional)", "Ссылка на пост (необязательно)")
+        case .pubResolved: ("Noted; the post page shows it.", "Отмечено; это видно на странице поста.")
+        case .pubNotUnknown:
+            ("Only a publication whose outcome is unknown can be resolved by hand; this one is {0}.",
+             "Вручную можно разрешить только публикацию с неизвестным результатом; эта — {0}.")
         case .pubHeld: ("— waiting until {0}: {1}", "— ждёт до {0}: {1}")
         case .fixRetry: ("The platform kept failing; use Retry once it is back.", "Платформа не отвечала; нажмите «Повторить», когда она заработает.")
         case .fixEdit: ("Edit the post and schedule it again.", "Исправьте пост и запланируйте снова.")
@@ -599,6 +642,15 @@ public enum L: String, CaseIterable, Sendable {
         case .adTokenInvalid:
             ("“{0}” is not an ad token: letters and digits only, at most 64.",
              "«{0}» — не токен рекламы: только латинские буквы и цифры, не более 64.")
+        case .ruleFirstCommentUnsupported:
+            ("{0}: a post here cannot have a first comment; leave the field empty for this channel.",
+             "{0}: здесь у поста не бывает первого комментария; оставьте поле пустым для этого канала.")
+        case .ruleFirstCommentTooLong:
+            ("{0}: the first comment is {1} characters over the {2} limit.",
+             "{0}: первый комментарий на {1} симв. длиннее лимита в {2}.")
+        case .ruleLinkUnsupported:
+            ("{0} has no link attachment: put the link into the text instead.",
+             "{0}: отдельной ссылки здесь нет — вставьте ссылку в текст.")
         case .ruleAltTooLong:
             ("{0}: alt text of {1} is {2} characters over the {3} limit.",
              "{0}: альтернативный текст у {1} на {2} симв. длиннее лимита в {3}.")

@@ -27,8 +27,9 @@ public struct RuleViolation: Sendable, Equatable {
 }
 
 extension PlatformRules {
-    /// Every rule this text and media break, in the order a person would fix them.
-    public func check(text: String, media: [MediaItem] = []) -> [RuleViolation] {
+    /// Every rule this text and media break, in the order a person would fix them. `alsoCounted`
+    /// is text the platform counts toward the same limit (Mastodon's content warning).
+    public func check(text: String, media: [MediaItem] = [], alsoCounted: String? = nil) -> [RuleViolation] {
         var violations: [RuleViolation] = []
         let name = platform.displayName
         func add(_ code: String, _ field: String, _ key: L, _ arguments: String...) {
@@ -40,7 +41,7 @@ extension PlatformRules {
             add("empty", "text", .ruleEmpty)
         }
         let limit = textLimit(withMedia: !media.isEmpty)
-        let length = limit.measure(text)
+        let length = limit.measure(text) + (alsoCounted.map(limit.measure) ?? 0)
         if length > limit.maximum {
             let key: L = limit.counting == .xWeighted ? .ruleTextTooLongWeighted : .ruleTextTooLong
             add("text_too_long", "text", key, String(length - limit.maximum), String(limit.maximum))

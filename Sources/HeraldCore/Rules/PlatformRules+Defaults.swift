@@ -14,9 +14,12 @@ extension PlatformRules {
                                       maxVideoBytes: 100 * mb, altText: true, maxAltTextLength: 1500))
         case .mastodon:
             // Server defaults of Mastodon 4.x; every server reports its own in /api/v2/instance.
+            // No link attachment (a link card comes from a URL in the text); the first comment is a
+            // reply; the content warning counts toward the 500.
             return .init(platform: platform, text: .init(.mastodon(urlLength: 23), 500),
                          media: .init(maxItems: 4, formats: Set(MediaFormat.allCases), maxImageBytes: 16 * mb,
-                                      maxVideoBytes: 99 * mb, altText: true, maxAltTextLength: 1500))
+                                      maxVideoBytes: 99 * mb, altText: true, maxAltTextLength: 1500),
+                         linkAttachment: false, countsContentWarning: true)
         case .bluesky:
             // app.bsky.feed.post: text maxGraphemes 300, maxLength 3000 (bytes); app.bsky.embed.images:
             // 4 images of at most 2,000,000 bytes; app.bsky.embed.video: 300,000,000 bytes.
@@ -27,9 +30,11 @@ extension PlatformRules {
             // Bot API: message text 1–4096 and captions 0–1024 characters after entity parsing
             // (entity offsets are UTF-16 code units); media groups of 2–10; uploads of photos
             // up to 10 MB and other files up to 50 MB.
+            // A channel post has no comments of its own (they live in a linked group): no first comment.
             return .init(platform: platform, text: .init(.utf16, 4096), caption: .init(.utf16, 1024),
                          media: .init(maxItems: 10, formats: Set(MediaFormat.allCases), maxImageBytes: 10 * mb,
-                                      maxGIFBytes: 50 * mb, maxVideoBytes: 50 * mb, maxVideos: 10, altText: false))
+                                      maxGIFBytes: 50 * mb, maxVideoBytes: 50 * mb, maxVideos: 10, altText: false),
+                         firstComment: false)
         case .vk:
             // wall.post: message up to 16,384 characters; at most 10 attachments.
             return .init(platform: platform, text: .init(.utf16, 16_384),
@@ -38,9 +43,11 @@ extension PlatformRules {
         case .x:
             // twitter-text v3: 280 weighted; 4 images or one GIF or one video; images 5 MB, GIFs 15 MB,
             // video 512 MB; alt text up to 1000 characters.
+            // No link attachment: a card comes from a URL in the text.
             return .init(platform: platform, text: .init(.xWeighted, 280),
                          media: .init(maxItems: 4, formats: Set(MediaFormat.allCases), maxImageBytes: 5 * mb,
-                                      maxGIFBytes: 15 * mb, maxVideoBytes: 512 * mb, altText: true, maxAltTextLength: 1000))
+                                      maxGIFBytes: 15 * mb, maxVideoBytes: 512 * mb, altText: true, maxAltTextLength: 1000),
+                         linkAttachment: false)
         case .facebook:
             // Page posts: 63,206 characters; photos up to 10 MB; alt text through `alt_text_custom`.
             return .init(platform: platform, text: .init(.utf16, 63_206),
@@ -53,7 +60,7 @@ extension PlatformRules {
             return .init(platform: platform, text: .init(.utf16, 2200), requiresMedia: true,
                          media: .init(maxItems: 10, formats: [.jpeg, .mp4], maxImageBytes: 8 * mb,
                                       maxVideoBytes: 300 * mb, maxVideos: 10, aspectRatio: 0.8...1.91, altText: true),
-                         maxHashtags: 30, clickableLinks: false)
+                         maxHashtags: 30, clickableLinks: false, linkAttachment: false)
         case .threads:
             // 500 characters with emoji counted by their UTF-8 length; one topic tag; carousels of up
             // to 20; images JPEG or PNG up to 8 MB; video up to 1 GB.

@@ -13,9 +13,16 @@ public struct PlatformRules: Sendable, Equatable {
     public var maxHashtags: Int?
     /// Whether links in the text become clickable (Instagram captions: no).
     public var clickableLinks: Bool
+    /// A first comment can be sent (as a reply or a comment on the post).
+    public var firstComment: Bool
+    /// A link can be attached apart from the text (a link card or attachment).
+    public var linkAttachment: Bool
+    /// The content warning counts toward the text limit (Mastodon).
+    public var countsContentWarning: Bool
 
     public init(platform: Platform, text: TextLimit, caption: TextLimit? = nil, requiresMedia: Bool = false,
-                media: MediaRules, maxHashtags: Int? = nil, clickableLinks: Bool = true) {
+                media: MediaRules, maxHashtags: Int? = nil, clickableLinks: Bool = true, firstComment: Bool = true,
+                linkAttachment: Bool = true, countsContentWarning: Bool = false) {
         self.platform = platform
         self.text = text
         self.caption = caption
@@ -23,6 +30,9 @@ public struct PlatformRules: Sendable, Equatable {
         self.media = media
         self.maxHashtags = maxHashtags
         self.clickableLinks = clickableLinks
+        self.firstComment = firstComment
+        self.linkAttachment = linkAttachment
+        self.countsContentWarning = countsContentWarning
     }
 
     /// The limit that applies to this text with or without media.

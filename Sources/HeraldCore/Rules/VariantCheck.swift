@@ -21,34 +21,19 @@ public struct VariantCheck: Sendable, Equatable {
 
     public var isPublishable: Bool { !findings.contains { $0.severity == .block } }
 
-    /// Checks one variant from a post's stored fields: the ad label is built (or its error
-    /// reported), campaign UTM parameters go into the links, then `check` runs. The web's checks
-    /// and the publisher both use this, so what is shown is what is sent.
-    public static func prepare(text: String, media: [MediaItem] = [], platform: Platform, voice: BrandVoice,
-                               isAd: Bool, advertiser: String?, token: String?, adTemplate: String?,
-                               utm: UTMParameters?) -> VariantCheck {
-        var label: AdLabel?
-        var adError: ValidationError?
-        if isAd {
-            do { label = try AdLabel.parse(advertiser: advertiser, token: token) } catch { adError = error }
-        }
-        let tagged = utm.map { $0.resolved(platform: platform).tagLinks(in: text) } ?? text
-        return check(text: tagged, media: media, rules: .defaults(for: platform), voice: voice, adLabel: label,
-                     adError: adError, adTemplate: adTemplate ?? AdLabel.defaultTemplate)
-    }
-
     /// Checks one variant. `adLabel` is nil for posts that are not ads; `adError` is the reason
     /// an ad's label could not be made (missing advertiser or token), which blocks publishing.
+    /// `alsoCounted` is text the platform counts toward the same limit (Mastodon's content warning).
     public static func check(text: String, media: [MediaItem] = [], rules: PlatformRules, voice: BrandVoice,
                              adLabel: AdLabel?, adError: ValidationError? = nil,
-                             adTemplate: String = AdLabel.defaultTemplate) -> VariantCheck {
+                             adTemplate: String = AdLabel.defaultTemplate, alsoCounted: String? = nil) -> VariantCheck {
         let finalText = adLabel?.applied(to: text, platform: rules.platform, template: adTemplate) ?? text
         var findings: [CheckFinding] = []
         if let adError {
             findings.append(.init(source: .ad, code: adError.code, field: adError.field ?? "ad", severity: .block,
                                   message: adError.message))
         }
-        for violation in rules.check(text: finalText, media: media) {
+        for violation in rules.check(text: finalText, media: media, alsoCounted: alsoCounted) {
             let severity: BrandVoice.Severity = violation.code == "alt_text_unsupported" ? .warning : .block
             findings.append(.init(source: .platform, code: violation.code, field: violation.field, severity: severity,
                                   message: violation.message))
@@ -59,7 +44,8 @@ public struct VariantCheck: Sendable, Equatable {
                                   message: finding.message))
         }
         let limit = rules.textLimit(withMedia: !media.isEmpty)
-        return VariantCheck(platform: rules.platform, finalText: finalText, length: limit.measure(finalText),
+        return VariantCheck(platform: rules.platform, finalText: finalText,
+                            length: limit.measure(finalText) + (alsoCounted.map(limit.measure) ?? 0),
                             limit: limit.maximum, findings: findings.sorted { $0.severity == .block && $1.severity != .block })
     }
 }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import HeraldCore
 import SQLKit
 
 /// The scheduler's database work: due targets without a publication become publications and
@@ -85,12 +86,13 @@ public enum DuePublications {
         }
         var ids: [UUID] = []
         for row in rows {
-            let state = try row.decode(column: "state", as: String.self)
+            let kind = PublicationState.Kind(rawValue: try row.decode(column: "state", as: String.self))
             let channel = try row.decode(column: "name", as: String.self)
-            switch state {
-            case "published": throw PublicationsLocked(channel: channel, reason: .published)
-            case "publishing", "unknown": throw PublicationsLocked(channel: channel, reason: .inFlight)
-            default: ids.append(try row.decode(column: "id", as: UUID.self))
+            switch kind {
+            case .published: throw PublicationsLocked(channel: channel, reason: .published)
+            case .unknown: throw PublicationsLocked(channel: channel, reason: .unknown)
+            case .publishing, nil: throw PublicationsLocked(channel: channel, reason: .inFlight)
+            case .scheduled, .failed: ids.append(try row.decode(column: "id", as: UUID.self))
             }
         }
         let keys = ids.map(jobKey)
@@ -107,11 +109,14 @@ public enum DuePublications {
 }
 
 extension DuePublications {
-    /// A publication put back on the schedule (a person asked to retry): its finished job makes
-    /// way for a new one, due now.
+    /// A publication put back on the schedule (a person asked to retry, or said it is missing):
+    /// its finished job makes way for a new one, due now; one still waiting is brought forward.
     public static func requeue(_ publicationID: UUID, now: Date, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         try await sql.raw("DELETE FROM jobs WHERE dedupe_key = \(bind: jobKey(publicationID)) AND state IN ('done', 'failed')").run()
+        try await sql.raw("""
+            UPDATE jobs SET run_at = \(bind: now), last_error = NULL WHERE dedupe_key = \(bind: jobKey(publicationID)) AND state = 'queued'
+            """).run()
         try await JobStore.enqueue(kind: publishKind, payload: publicationID.uuidString, dedupeKey: jobKey(publicationID),
                                    runAt: now, priority: 10, now: now, on: database)
     }
@@ -122,6 +127,8 @@ public struct PublicationsLocked: Error, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         case published
         case inFlight
+        /// Sent without an answer: a person or reconciliation must say whether it is out.
+        case unknown
     }
 
     public var channel: String

@@ -11,9 +11,13 @@ public struct PublishContext: Sendable {
     public let workspaceID: UUID
     public let postID: UUID
     public let state: PublicationState
+    /// When the last attempt was marked as being sent (nil: never).
+    public let sentAt: Date?
     public let idempotencyKey: String
     /// The channel's own variant text, else the post's.
     public let text: String
+    public let firstComment: String?
+    public let link: String?
     public let options: [String: String]
     public let isAd: Bool
     public let adAdvertiser: String?
@@ -38,8 +42,8 @@ public enum PublishBatch {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let rows = try await sql.raw("""
             SELECT pub.id, pub.workspace_id, pub.post_id, pub.channel_id, pub.state, pub.attempt, pub.lease_owner,
-                   pub.idempotency_key, pub.remote_id, pub.url, pub.published_at, pub.reason, pub.retryable,
-                   t.text AS target_text, t.media_ids AS target_media, t.options,
+                   pub.idempotency_key, pub.remote_id, pub.url, pub.published_at, pub.reason, pub.problem, pub.sent_at,
+                   t.text AS target_text, t.media_ids AS target_media, t.options, t.first_comment, t.link,
                    p.text AS post_text, p.media_ids AS post_media, p.campaign_id, p.is_ad, p.ad_advertiser, p.ad_token
             FROM publications pub
             JOIN post_targets t ON t.id = pub.target_id
@@ -50,7 +54,9 @@ public enum PublishBatch {
         struct Row {
             var id, workspaceID, postID, channelID: UUID
             var state: PublicationState
+            var sentAt: Date?
             var key, text: String
+            var firstComment, link: String?
             var options: [String: String]
             var mediaIDs: [UUID]
             var campaignID: UUID?
@@ -66,14 +72,18 @@ public enum PublishBatch {
                 id: try row.decode(column: "id", as: UUID.self), workspaceID: try row.decode(column: "workspace_id", as: UUID.self),
                 postID: try row.decode(column: "post_id", as: UUID.self), channelID: try row.decode(column: "channel_id", as: UUID.self),
                 state: PublicationRecord.state(
-                    name: try row.decode(column: "state", as: String.self), attempt: try row.decode(column: "attempt", as: Int.self),
+                    kind: PublicationState.Kind(rawValue: try row.decode(column: "state", as: String.self)) ?? .scheduled,
+                    attempt: try row.decode(column: "attempt", as: Int.self),
                     leaseOwner: try row.decode(column: "lease_owner", as: String?.self),
                     remoteID: try row.decode(column: "remote_id", as: String?.self), url: try row.decode(column: "url", as: String?.self),
                     publishedAt: try row.decode(column: "published_at", as: Date?.self),
-                    reason: try row.decode(column: "reason", as: String?.self),
-                    retryable: try row.decode(column: "retryable", as: Bool?.self)),
+                    problem: try row.decode(column: "problem", as: String?.self).flatMap(PublicationProblem.init(rawValue:)),
+                    platformMessage: try row.decode(column: "reason", as: String?.self)),
+                sentAt: try row.decode(column: "sent_at", as: Date?.self),
                 key: try row.decode(column: "idempotency_key", as: String.self),
                 text: targetText ?? postText,
+                firstComment: try row.decode(column: "first_comment", as: String?.self),
+                link: try row.decode(column: "link", as: String?.self),
                 options: PostTarget.options(try row.decode(column: "options", as: String?.self)),
                 mediaIDs: targetMedia.map { UUIDList.decode($0) } ?? UUIDList.decode(postMedia),
                 campaignID: try row.decode(column: "campaign_id", as: UUID?.self),
@@ -96,8 +106,9 @@ public enum PublishBatch {
         for row in decoded {
             guard let channel = channels[row.channelID], let workspace = workspaces[row.workspaceID] else { continue }
             contexts[row.id] = PublishContext(
-                publicationID: row.id, workspaceID: row.workspaceID, postID: row.postID, state: row.state, idempotencyKey: row.key,
-                text: row.text, options: row.options, isAd: row.isAd, adAdvertiser: row.advertiser, adToken: row.token,
+                publicationID: row.id, workspaceID: row.workspaceID, postID: row.postID, state: row.state, sentAt: row.sentAt,
+                idempotencyKey: row.key,
+                text: row.text, firstComment: row.firstComment, link: row.link, options: row.options, isAd: row.isAd, adAdvertiser: row.advertiser, adToken: row.token,
                 channel: channel, workspace: workspace, voice: voices[row.workspaceID] ?? .none,
                 media: row.mediaIDs.compactMap { files[$0]?.asMediaItem }, mediaFiles: row.mediaIDs.compactMap { files[$0] },
                 utm: row.campaignID.flatMap { campaigns[$0] }?.utm)
@@ -118,7 +129,7 @@ public enum PublishBatch {
         for (attempt, group) in Dictionary(grouping: items, by: \.attempt) {
             let rows = try await sql.raw("""
                 UPDATE publications SET state = 'publishing', attempt = \(bind: attempt), lease_owner = \(bind: owner),
-                    updated_at = \(bind: now)
+                    sent_at = \(bind: now), updated_at = \(bind: now)
                 WHERE id IN (\(binds: group.map(\.id))) AND state = 'scheduled'
                 RETURNING id
                 """).all()
@@ -146,21 +157,29 @@ public enum PublishBatch {
     }
 
     /// Writes a publication's new state (the columns `PublicationRecord.state` would set).
-    public static func record(_ id: UUID, _ state: PublicationState, now: Date, on sql: any SQLDatabase) async throws {
+    /// `note` is what a scheduled publication is waiting out (a passing fault being retried), or
+    /// how a resolution was made; a published one keeps no problem.
+    public static func record(_ id: UUID, _ state: PublicationState, note: (problem: PublicationProblem, message: String?)? = nil,
+                              resolution: String? = nil, now: Date, on sql: any SQLDatabase) async throws {
         let assignments: SQLQueryString
         switch state {
         case .scheduled:
-            assignments = "state = 'scheduled', lease_owner = NULL"
+            assignments = "state = 'scheduled', lease_owner = NULL, problem = \(bind: note?.problem.rawValue), reason = \(bind: note?.message)"
         case .publishing(let attempt, let owner):
-            assignments = "state = 'publishing', attempt = \(bind: attempt), lease_owner = \(bind: owner)"
+            assignments = "state = 'publishing', attempt = \(bind: attempt), lease_owner = \(bind: owner), sent_at = \(bind: now)"
         case .published(let remoteID, let url, let at):
-            assignments = "state = 'published', remote_id = \(bind: remoteID), url = \(bind: url), published_at = \(bind: at), reason = NULL"
-        case .failed(let reason, let retryable):
-            assignments = "state = 'failed', reason = \(bind: reason), retryable = \(bind: retryable)"
-        case .unknown(let reason):
-            assignments = "state = 'unknown', reason = \(bind: reason)"
+            assignments = """
+                state = 'published', remote_id = \(bind: remoteID), url = \(bind: url), published_at = \(bind: at), \
+                problem = NULL, reason = NULL
+                """
+        case .failed(let problem, let message), .unknown(let problem, let message):
+            assignments = """
+                state = \(bind: state.kind.rawValue), problem = \(bind: problem.rawValue), reason = \(bind: message.map { String($0.prefix(1000)) }), \
+                retryable = \(bind: problem.isRetryable)
+                """
         }
-        try await sql.raw("UPDATE publications SET \(assignments), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+        let resolved: SQLQueryString = resolution.map { ", resolution = \(bind: $0)" } ?? ""
+        try await sql.raw("UPDATE publications SET \(assignments)\(resolved), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
     }
 
     /// Many publications published at once: one UPDATE joined to a VALUES list (SQLite ≥ 3.33 and
@@ -174,7 +193,7 @@ public enum PublishBatch {
             // cost more to send and parse than the update itself).
             try await sql.raw("""
                 UPDATE publications SET state = 'published', remote_id = v.remote_id, url = NULLIF(v.url, ''),
-                    published_at = v.at, reason = NULL, updated_at = \(bind: now)
+                    published_at = v.at, reason = NULL, problem = NULL, updated_at = \(bind: now)
                 FROM unnest(\(bind: rows.map(\.id))::uuid[], \(bind: rows.map(\.remoteID))::text[],
                             \(bind: rows.map { $0.url ?? "" })::text[], \(bind: rows.map(\.at))::timestamptz[]) AS v(id, remote_id, url, at)
                 WHERE publications.id = v.id
@@ -188,7 +207,7 @@ public enum PublishBatch {
             }
             try await sql.raw("""
                 UPDATE publications SET state = 'published', remote_id = v.column2, url = v.column3,
-                    published_at = v.column4, reason = NULL, updated_at = \(bind: now)
+                    published_at = v.column4, reason = NULL, problem = NULL, updated_at = \(bind: now)
                 FROM (VALUES \(values)) AS v
                 WHERE publications.id = v.column1
                 """).run()
@@ -197,7 +216,7 @@ public enum PublishBatch {
 
     /// Publications whose job waits past its time, and why (a paused or rate-limited account, a
     /// rate budget, a retry after a passing failure): by publication id.
-    public static func held(_ ids: [UUID], now: Date, on database: any Database) async throws -> [UUID: (until: Date, reason: String)] {
+    public static func held(_ ids: [UUID], now: Date, on database: any Database) async throws -> [UUID: (until: Date, hold: PublicationHold)] {
         guard !ids.isEmpty else { return [:] }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let keys = Dictionary(uniqueKeysWithValues: ids.map { (DuePublications.jobKey($0), $0) })
@@ -205,12 +224,25 @@ public enum PublishBatch {
             SELECT dedupe_key, run_at, last_error FROM jobs
             WHERE dedupe_key IN (\(binds: Array(keys.keys))) AND state = 'queued' AND last_error IS NOT NULL AND run_at > \(bind: now)
             """).all()
-        var held: [UUID: (until: Date, reason: String)] = [:]
+        var held: [UUID: (until: Date, hold: PublicationHold)] = [:]
         for row in rows {
             guard let id = keys[try row.decode(column: "dedupe_key", as: String.self)] else { continue }
-            held[id] = (try row.decode(column: "run_at", as: Date.self), try row.decode(column: "last_error", as: String.self))
+            // A job's error that is not a hold (an older row's free text) reads as a retry.
+            let hold = PublicationHold(rawValue: try row.decode(column: "last_error", as: String.self)) ?? .retry
+            held[id] = (try row.decode(column: "run_at", as: Date.self), hold)
         }
         return held
+    }
+
+    /// The platform ids already recorded for a channel's posts since `since`: reconciliation must
+    /// not take one of them for another publication with the same text.
+    public static func claimedRemoteIDs(channelID: UUID, since: Date, on database: any Database) async throws -> Set<String> {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT remote_id FROM publications
+            WHERE channel_id = \(bind: channelID) AND state = 'published' AND remote_id IS NOT NULL AND updated_at >= \(bind: since)
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "remote_id", as: String.self) })
     }
 
     /// A platform said the credential is no good: the channel needs reconnecting (its posts fail

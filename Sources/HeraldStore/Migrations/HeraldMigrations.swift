@@ -19,5 +19,6 @@ public enum HeraldMigrations {
         M0014_AddPublishingControls(),
         M0015_CreateSandboxNetwork(),
         M0016_AddQueueIndexes(),
+        M0017_TypedPublicationProblems(),
     ]
 }

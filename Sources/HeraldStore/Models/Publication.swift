@@ -20,8 +20,16 @@ public final class PublicationRecord: Model, WorkspaceScoped, @unchecked Sendabl
     @OptionalField(key: "remote_id") public var remoteID: String?
     @OptionalField(key: "url") public var url: String?
     @OptionalField(key: "published_at") public var publishedAt: Date?
-    @OptionalField(key: "reason") public var reason: String?
+    /// The platform's own words about the last problem (quoted to people, never parsed).
+    @OptionalField(key: "reason") public var platformMessage: String?
+    /// Derived from `problem` (kept for readers of the column).
     @OptionalField(key: "retryable") public var retryable: Bool?
+    /// A `PublicationProblem`: why it failed, why its outcome is unknown, or what is being retried.
+    @OptionalField(key: "problem") public var problemName: String?
+    /// When the last attempt was marked as being sent: reconciliation looks from here.
+    @OptionalField(key: "sent_at") public var sentAt: Date?
+    /// How an unknown outcome was resolved (by reading the platform, or by a person).
+    @OptionalField(key: "resolution") public var resolution: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -32,19 +40,23 @@ public final class PublicationRecord: Model, WorkspaceScoped, @unchecked Sendabl
         self.$post.id = postID
         self.$target.id = targetID
         self.$channel.id = channelID
-        self.stateName = "scheduled"
+        self.stateName = PublicationState.Kind.scheduled.rawValue
         self.attempt = 0
         self.idempotencyKey = UUID().uuidString.lowercased()
     }
 
+    public var kind: PublicationState.Kind { PublicationState.Kind(rawValue: stateName) ?? .scheduled }
+
+    public var problem: PublicationProblem? { problemName.flatMap(PublicationProblem.init(rawValue:)) }
+
     /// The state as the state machine sees it.
     public var state: PublicationState {
         get {
-            Self.state(name: stateName, attempt: attempt, leaseOwner: leaseOwner, remoteID: remoteID, url: url,
-                       publishedAt: publishedAt, reason: reason, retryable: retryable)
+            Self.state(kind: kind, attempt: attempt, leaseOwner: leaseOwner, remoteID: remoteID, url: url, publishedAt: publishedAt,
+                       problem: problem, platformMessage: platformMessage)
         }
         set {
-            stateName = newValue.name
+            stateName = newValue.kind.rawValue
             switch newValue {
             case .scheduled:
                 leaseOwner = nil
@@ -55,25 +67,25 @@ public final class PublicationRecord: Model, WorkspaceScoped, @unchecked Sendabl
                 remoteID = id
                 self.url = url
                 publishedAt = at
-                reason = nil
-            case .failed(let reason, let retryable):
-                self.reason = reason
-                self.retryable = retryable
-            case .unknown(let reason):
-                self.reason = reason
+                problemName = nil
+                platformMessage = nil
+            case .failed(let problem, let message), .unknown(let problem, let message):
+                problemName = problem.rawValue
+                platformMessage = message
+                retryable = problem.isRetryable
             }
         }
     }
 
     /// The state its columns describe.
-    static func state(name: String, attempt: Int, leaseOwner: String?, remoteID: String?, url: String?, publishedAt: Date?,
-                      reason: String?, retryable: Bool?) -> PublicationState {
-        switch name {
-        case "publishing": .publishing(attempt: attempt, leaseOwner: leaseOwner ?? "")
-        case "published": .published(remoteID: remoteID ?? "", url: url, at: publishedAt ?? Date(timeIntervalSince1970: 0))
-        case "failed": .failed(reason: reason ?? "", retryable: retryable ?? false)
-        case "unknown": .unknown(reason: reason ?? "")
-        default: .scheduled
+    public static func state(kind: PublicationState.Kind, attempt: Int, leaseOwner: String?, remoteID: String?, url: String?,
+                             publishedAt: Date?, problem: PublicationProblem?, platformMessage: String?) -> PublicationState {
+        switch kind {
+        case .scheduled: .scheduled
+        case .publishing: .publishing(attempt: attempt, leaseOwner: leaseOwner ?? "")
+        case .published: .published(remoteID: remoteID ?? "", url: url, at: publishedAt ?? Date(timeIntervalSince1970: 0))
+        case .failed: .failed(problem ?? .rejected, platformMessage: platformMessage)
+        case .unknown: .unknown(problem ?? .noAnswer, platformMessage: platformMessage)
         }
     }
 }

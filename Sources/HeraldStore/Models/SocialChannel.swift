@@ -23,6 +23,9 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "budget_seconds") public var budgetSeconds: Int?
     /// When the stored credential stops working (nil: it does not expire).
     @OptionalField(key: "credential_expires_at") public var credentialExpiresAt: Date?
+    /// Removed by a person but kept, credential-less, because posts went out on it: its history
+    /// stays on the post pages. Archived channels are offered nowhere and publish nothing.
+    @OptionalField(key: "archived_at") public var archivedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -32,6 +32,8 @@ enum APIController {
         workspace.patch("channels", ":channel", use: updateChannel)
         workspace.post("channels", ":channel", "reconnect", use: reconnectChannel)
         workspace.post("posts", ":post", "publications", ":publication", "retry", use: retryPublication)
+        workspace.post("posts", ":post", "publications", ":publication", "resolve", use: resolvePublication)
+        workspace.post("posts", ":post", "duplicate", use: duplicatePost)
         workspace.get("notifications", use: notifications)
         workspace.post("notices", ":notice", "dismiss", use: dismissNotice)
         workspace.get("webhook", use: showWebhook)
@@ -213,14 +215,36 @@ enum APIController {
                                             language: req.language, on: req.db)
     }
 
+    /// `{"seen":"published","url":"https://…"}` or `{"seen":"missing"}` after an unknown outcome.
+    @Sendable static func resolvePublication(req: Request) async throws -> PostDetailDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        let input = try req.decodeJSON(ResolveInput.self)
+        let sighting: PublishingService.Sighting
+        switch input.seen {
+        case "published": sighting = .published(url: input.url)
+        case "missing": sighting = .missing
+        default:
+            throw ValidationError(code: "invalid_choice", field: "seen", message: .init(.errorInvalidChoice, input.seen ?? "", "published, missing"))
+        }
+        _ = try await PublishingService.resolve(access, postID: postID, publicationID: req.uuidParameter("publication"), sighting, on: req.db)
+        return try await PostDetailDTO.make(try await PostService.find(access, id: postID, on: req.db), access: access,
+                                            language: req.language, on: req.db)
+    }
+
+    @Sendable static func duplicatePost(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let copy = try await PostService.duplicate(access, id: req.uuidParameter("post"), on: req.db)
+        return try await PostDetailDTO.make(copy, access: access, language: req.language, on: req.db)
+            .encodeResponse(status: .created, for: req)
+    }
+
     @Sendable static func notifications(req: Request) async throws -> AttentionDTO {
         let access = try await WorkspaceAccess.resolve(req)
         let attention = try await PublishingService.attention(access, on: req.db)
         return AttentionDTO(
             publications: attention.publications.map { publication in
-                AttentionDTO.Problem(postId: publication.$post.id, channelId: publication.$channel.id, channelName: publication.channel.name,
-                                     state: publication.stateName, reason: publication.reason,
-                                     whatToDo: PublishingPanel.fix(for: publication).rendered(in: req.language), updatedAt: publication.updatedAt)
+                AttentionDTO.Problem(publication, language: req.language)
             },
             channels: try attention.channels.map(ChannelDTO.init),
             notices: try attention.notices.map { notice in

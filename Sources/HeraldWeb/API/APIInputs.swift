@@ -234,3 +234,13 @@ struct OptionValue: Codable {
         try container.encode(text)
     }
 }
+
+/// What a person saw on the channel after an unknown outcome.
+struct ResolveInput: JSONInput {
+    var seen: String?
+    var url: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case seen, url
+    }
+}

@@ -94,12 +94,29 @@ struct NoticeDTO: Content {
 struct AttentionDTO: Content {
     struct Problem: Content {
         var postId: UUID
+        var publicationId: UUID
         var channelId: UUID
         var channelName: String
         var state: String
-        var reason: String?
-        var whatToDo: String
+        /// A `PublicationProblem` code.
+        var problem: String?
+        /// What happened and what to do, in the caller's language.
+        var message: String
+        /// The platform's own words.
+        var platformMessage: String?
         var updatedAt: Date?
+
+        init(_ publication: PublicationRecord, language: Language) {
+            postId = publication.$post.id
+            publicationId = publication.id ?? UUID()
+            channelId = publication.$channel.id
+            channelName = publication.channel.name
+            state = publication.stateName
+            problem = publication.problemName
+            message = PublicationDescription(publication, channel: publication.channel).text(in: language)
+            platformMessage = publication.platformMessage
+            updatedAt = publication.updatedAt
+        }
     }
 
     var publications: [Problem]
@@ -223,17 +240,42 @@ struct PostDetailDTO: Content {
     }
 
     struct PublicationDTO: Content {
+        var id: UUID
         var state: String
         var attempt: Int
         var remoteId: String?
         var url: String?
         var publishedAt: Date?
-        var reason: String?
+        /// A `PublicationProblem` code, for failed and unknown publications and retried faults.
+        var problem: String?
+        /// The state in a sentence, with what to do, in the caller's language.
+        var message: String
+        /// The platform's own words.
+        var platformMessage: String?
+        /// How an unknown outcome was resolved.
+        var resolution: String?
         /// What the audience did, where Herald can see it (the Sandbox network today).
         var engagement: EngagementDTO?
         /// Waiting past its time (paused or rate-limited account, rate budget, retry): until when and why.
         var heldUntil: Date?
         var heldReason: String?
+
+        init(_ status: PublishingService.Status, channel: SocialChannel, language: Language) {
+            let record = status.publication
+            id = record.id ?? UUID()
+            state = record.stateName
+            attempt = record.attempt
+            remoteId = record.remoteID
+            url = record.url
+            publishedAt = record.publishedAt
+            problem = record.problemName
+            message = PublicationDescription(record, channel: channel).summary.rendered(in: language)
+            platformMessage = record.platformMessage
+            resolution = record.resolution
+            engagement = status.engagement.map(EngagementDTO.init)
+            heldUntil = status.hold?.until
+            heldReason = status.hold.map { $0.hold.sentence.text(in: language) }
+        }
     }
 
     struct EngagementDTO: Content {
@@ -284,13 +326,7 @@ struct PostDetailDTO: Content {
                 Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
                        media: target.ownMediaIDs, options: target.options,
                        check: CheckDTO(channel: channel, check: check, language: language),
-                       publication: target.id.flatMap { statuses[$0] }.map { status in
-                           let record = status.publication
-                           return PublicationDTO(state: record.stateName, attempt: record.attempt, remoteId: record.remoteID, url: record.url,
-                                                 publishedAt: record.publishedAt, reason: record.reason,
-                                                 engagement: status.engagement.map(EngagementDTO.init),
-                                                 heldUntil: status.hold?.until, heldReason: status.hold?.reason)
-                       })
+                       publication: target.id.flatMap { statuses[$0] }.map { PublicationDTO($0, channel: channel, language: language) })
             },
             createdAt: post.createdAt, updatedAt: post.updatedAt)
     }

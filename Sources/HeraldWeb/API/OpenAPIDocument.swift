@@ -1,3 +1,4 @@
+import HeraldCore
 import Foundation
 import HeraldApp
 
@@ -58,6 +59,12 @@ enum OpenAPIDocument {
               tag: "Channels", body: "ChannelInput", response: "Channel"),
         .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/publications/{publication}/retry",
               summary: "Queue a failed publication again", tag: "Publishing", response: "PostDetail"),
+        .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/publications/{publication}/resolve",
+              summary: "After an unknown outcome, say what the channel shows: published (with its link) or missing (sent again)",
+              tag: "Publishing", body: "ResolveInput", response: "PostDetail"),
+        .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/duplicate",
+              summary: "A new draft with the same content and channels (how a published post is posted again)",
+              tag: "Posts", response: "PostDetail", status: 201),
         .init(method: "get", path: "/workspaces/{workspace}/notifications",
               summary: "What needs attention: failed or unknown publications, held channels, sweep and credential notices",
               tag: "Publishing", response: "Attention"),
@@ -222,14 +229,19 @@ enum OpenAPIDocument {
                                                   "custom": ["type": "boolean"], "unlimited": ["type": "boolean"]]),
                                "credential_expires_at": date,
                                "created_at": date], required: ["id", "platform", "name", "state", "budget"]),
+            "ResolveInput": object(["seen": string("What the channel shows", enumValues: ["published", "missing"]),
+                                    "url": string("The post's address, when published")], required: ["seen"]),
             "ChannelChangesInput": object(["state": string("active or paused", enumValues: ["active", "paused"]),
                                            "budget_count": ["type": "integer", "minimum": -1, "maximum": 1_000_000,
                                                             "description": "0: the platform's default; -1: no budget"],
                                            "budget_hours": ["type": "integer", "minimum": 1, "maximum": 720]]),
             "Attention": object([
                 "publications": ["type": "array", "items": object([
-                    "post_id": id, "channel_id": id, "channel_name": string("Channel"), "state": string("failed or unknown"),
-                    "reason": string("The platform's words"), "what_to_do": string("What to do about it"), "updated_at": date])],
+                    "post_id": id, "publication_id": id, "channel_id": id, "channel_name": string("Channel"),
+                    "state": string("failed or unknown", enumValues: ["failed", "unknown"]),
+                    "problem": string("Why", enumValues: PublicationProblem.allCases.map(\.rawValue)),
+                    "message": string("What happened and what to do, in the caller's language"),
+                    "platform_message": string("The platform's own words"), "updated_at": date])],
                 "channels": ["type": "array", "items": ref("Channel")],
                 "notices": ["type": "array", "items": object([
                     "id": id, "kind": string("Kind", enumValues: ["missed_post", "credential_expiring", "credential_expired"]),
@@ -360,10 +372,15 @@ enum OpenAPIDocument {
                 "targets": ["type": "array", "items": object([
                     "channel_id": id, "text": string("Variant text"), "first_comment": string("First comment"),
                     "link": string("Link"), "check": ref("Check"),
-                    "publication": object(["state": string("State", enumValues: ["scheduled", "publishing", "published", "failed", "unknown"]),
+                    "publication": object(["id": id,
+                                           "state": string("State", enumValues: PublicationState.Kind.allCases.map(\.rawValue)),
                                            "attempt": ["type": "integer"], "remote_id": string("The platform's id"),
                                            "url": string("Where it is"), "published_at": date,
-                                           "reason": string("Why it failed, or why the outcome is unknown"),
+                                           "problem": string("Why it failed, why the outcome is unknown, or what is retried",
+                                                             enumValues: PublicationProblem.allCases.map(\.rawValue)),
+                                           "message": string("The state in a sentence with what to do, in the caller's language"),
+                                           "platform_message": string("The platform's own words"),
+                                           "resolution": string("How an unknown outcome was resolved"),
                                            "engagement": object(["likes": ["type": "integer"], "shares": ["type": "integer"],
                                                                  "comments": ["type": "integer"], "clicks": ["type": "integer"],
                                                                  "messages": ["type": "integer"], "follows": ["type": "integer"]]),

@@ -1,5 +1,6 @@
 import HeraldApp
 import HeraldCore
+import HeraldStore
 import Vapor
 
 /// Turns any error into the answer the caller can use: JSON under `/api/`, a page elsewhere.
@@ -48,6 +49,10 @@ struct HeraldErrorMiddleware: AsyncMiddleware {
             return (.unprocessableEntity, "blocked", error.message(in: request.language), error.finding.field, [])
         case let error as any AbortError:
             return describe(abort: error, request: request)
+        case _ where PublicationGuard.isRefusal(error):
+            // The database's own guard stopped a write that would lose what went out.
+            request.logger.error("publication guard refused a write: \(String(reflecting: error))")
+            return (.conflict, "publication_protected", .init(.errorPublicationProtected), nil, [])
         default:
             request.logger.error("unhandled error: \(String(reflecting: error))")
             return (.internalServerError, "internal", .init(.errorInternal, request.requestID), nil, [])

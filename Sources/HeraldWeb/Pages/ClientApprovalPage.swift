@@ -56,13 +56,11 @@ enum ClientApprovalPage {
 
     static func render(_ req: Request, link: Link, error: ValidationError?, done: Bool) async throws -> HTML {
         let workspaceID = try link.workspace.requireID()
-        let targets = try await PostTarget.scoped(to: workspaceID, on: req.db).filter(\.$post.$id == link.post.requireID())
-            .with(\.$channel).all().map { ($0, $0.channel) }
         let events = try await WorkflowService.events(of: link.post.requireID(), workspaceID: workspaceID, on: req.db)
         let context = PageContext(language: req.language, csrf: req.csrfToken, user: nil, workspaces: [], access: nil,
                                   notice: done ? L.approvalThanks.text(in: req.language) : nil, path: req.url.path)
         let base = req.url.path
-        let previews = try await PostPreview.all(link.post, workspace: link.workspace, targets: targets, on: req.db) {
+        let previews = try await PostPreview.all(link.post, workspace: link.workspace, on: req.db) {
             base + "/media/" + ($0.id?.uuidString ?? "")
         }
         let canDecide = link.post.status == .inReview

@@ -40,6 +40,8 @@ enum SiteURL {
         case channelUpdate(UUID?)
         case channelReconnect(UUID?)
         case publicationRetry(UUID?, UUID?)
+        case publicationResolve(UUID?, UUID?)
+        case postDuplicate(UUID?)
         case noticeDismiss(UUID?)
         case webhook
         case webhookRemove
@@ -115,6 +117,9 @@ enum SiteURL {
         case .channelReconnect(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("reconnect")]
         case .publicationRetry(let post, let publication):
             [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("retry")]
+        case .publicationResolve(let post, let publication):
+            [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("resolve")]
+        case .postDuplicate(let id): [.literal("posts"), .parameter("post", id), .literal("duplicate")]
         case .noticeDismiss(let id): [.literal("notifications"), .parameter("notice", id), .literal("dismiss")]
         case .webhook: [.literal("settings"), .literal("webhook")]
         case .webhookRemove: [.literal("settings"), .literal("webhook"), .literal("remove")]

@@ -70,6 +70,8 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.channelUpdate(nil)), use: ChannelsPage.update)
     signedIn.post(page(.channelReconnect(nil)), use: ChannelsPage.reconnect)
     signedIn.post(page(.publicationRetry(nil, nil)), use: PublishingPanel.retry)
+    signedIn.post(page(.publicationResolve(nil, nil)), use: PublishingPanel.resolve)
+    signedIn.post(page(.postDuplicate(nil)), use: ComposerPage.duplicate)
     signedIn.post(page(.noticeDismiss(nil)), use: NotificationsPage.dismiss)
     signedIn.post(page(.webhook), use: GeneralSettingsPage.saveWebhook)
     signedIn.post(page(.webhookRemove), use: GeneralSettingsPage.removeWebhook)

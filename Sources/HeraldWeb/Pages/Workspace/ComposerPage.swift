@@ -97,6 +97,13 @@ enum ComposerPage {
         }
     }
 
+    /// A published post is posted again as a copy: a new draft with the same content.
+    @Sendable static func duplicate(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let copy = try await PostService.duplicate(access, id: try req.uuidParameter("post"), on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(copy.id)).path + "?done=\(L.postDuplicated.rawValue)")
+    }
+
     @Sendable static func edit(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         return .page(try await renderPost(req, access: access, id: try req.uuidParameter("post"), scheduleError: nil))
@@ -110,9 +117,12 @@ enum ComposerPage {
             .with(\.$channel).all()
         let context = try await PageContext.make(req, access: access)
         let events = try await WorkflowService.events(of: id, access: access, on: req.db)
-        let previews = try await PostPreview.all(post, access: access, targets: targets.map { ($0, $0.channel) }, on: req.db)
+        let previews = try await PostPreview.all(post, access: access, on: req.db)
+        // A post that is out (or may be) on any channel cannot change: its fields are shown read-only.
+        let out = try await PublicationRecord.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == id).all()
+            .contains { $0.kind.mayBeOut }
         return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil,
-                                locked: post.status == .published, extra: """
+                                locked: post.status == .published || out, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
             \(try await PublishingPanel.render(context, access: access, post: post, on: req.db))
             \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
@@ -176,7 +186,7 @@ enum ComposerPage {
             : "<ul class=\"channel-picks\">\(boxes)</ul>"
         let invalid = error?.field == "text"
         let editor: HTML = access.can(.editPosts) ? """
-            \(locked ? "<p class=\"notice\">\(context.t(.postPublishedNote))</p>" as HTML : .empty)
+            \(locked ? "<p class=\"notice\">\(context.t(.postPublishedNote)) \(post.map { context.button(SiteURL.workspace(access.workspaceID, .postDuplicate($0)).path, context.t(.postDuplicate)) } ?? .empty)</p>" as HTML : .empty)
             <form method="post" action="\(action)" class="stack composer" data-check-url="\(SiteURL.workspace(access.workspaceID, .composeCheck).path)">
             \(context.csrfField)
             <fieldset class="plain"\(locked ? " disabled" as HTML : .empty)>

@@ -9,7 +9,8 @@ import Vapor
 enum PostPreview {
     /// `images` are URLs of the attached files; the first is shown as the platform crops it
     /// (see the stylesheet: 16:9 on X and Mastodon timelines, square on Instagram's grid, 4:3 on LinkedIn).
-    static func card(channelName: String, platform: Platform, text: String, clickableLinks: Bool, images: [String] = []) -> HTML {
+    static func card(channelName: String, platform: Platform, text: String, firstComment: String? = nil, link: String? = nil,
+                     clickableLinks: Bool, images: [String] = []) -> HTML {
         let initial = channelName.first.map { String($0).uppercased() } ?? "?"
         let picture: HTML = images.first.map {
             "<div class=\"preview-media\"><img src=\"\($0)\" alt=\"\"></div>\(images.count > 1 ? "<small>+\(images.count - 1)</small>" as HTML : .empty)" as HTML
@@ -17,10 +18,15 @@ enum PostPreview {
         let body: HTML = platform == .instagram
             ? "\(picture)<p class=\"preview-text\">\(highlighted(text, clickableLinks: clickableLinks))</p>"
             : "<p class=\"preview-text\">\(highlighted(text, clickableLinks: clickableLinks))</p>\(picture)"
+        // The link attachment and the first comment, as they will follow the post.
+        let attached: HTML = link.map { "<p class=\"preview-link\">🔗 \(highlighted($0, clickableLinks: true))</p>" as HTML } ?? .empty
+        let comment: HTML = firstComment.map {
+            "<p class=\"preview-comment\"><strong>\(channelName)</strong> \(highlighted($0, clickableLinks: clickableLinks))</p>" as HTML
+        } ?? .empty
         return """
         <article class="preview preview-\(platform.rawValue)"><header><span class="avatar" aria-hidden="true">\(initial)</span>
         <strong>\(channelName)</strong> <small>\(platform.displayName)</small></header>
-        \(body)</article>
+        \(body)\(attached)\(comment)</article>
         """
     }
 
@@ -61,25 +67,22 @@ enum PostPreview {
 
     /// Previews for every target of a post, with their checks' final text and their images.
     /// `imageURL` makes the address of a file (members' library route, or the client link's).
-    static func all(_ post: Post, workspace: Workspace, targets: [(PostTarget, SocialChannel)], on database: any Database,
+    static func all(_ post: Post, workspace: Workspace, on database: any Database,
                     imageURL: (MediaFile) -> String) async throws -> [HTML] {
         var cards: [HTML] = []
         let workspaceID = try workspace.requireID()
-        for (target, channel) in targets {
-            guard let platform = channel.platform else { continue }
+        for (target, channel, outgoing) in try await PostService.outgoing(of: post, workspace: workspace, on: database) {
             let files = try await PostService.mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: workspaceID, on: database)
-            let check = PostService.check(text: target.text ?? post.text, platform: platform, post: post, workspace: workspace)
-            cards.append(card(channelName: channel.name, platform: platform, text: check.finalText,
-                              clickableLinks: PlatformRules.defaults(for: platform).clickableLinks,
+            cards.append(card(channelName: channel.name, platform: outgoing.platform, text: outgoing.text,
+                              firstComment: outgoing.firstComment, link: outgoing.link,
+                              clickableLinks: PlatformRules.defaults(for: outgoing.platform).clickableLinks,
                               images: files.filter { !$0.format.isVideo }.map(imageURL)))
         }
         return cards
     }
 
-    static func all(_ post: Post, access: WorkspaceAccess, targets: [(PostTarget, SocialChannel)], on database: any Database)
-        async throws -> [HTML]
-    {
-        try await all(post, workspace: access.workspace, targets: targets, on: database) {
+    static func all(_ post: Post, access: WorkspaceAccess, on database: any Database) async throws -> [HTML] {
+        try await all(post, workspace: access.workspace, on: database) {
             SiteURL.workspace(access.workspaceID, .mediaFile($0.id)).path
         }
     }

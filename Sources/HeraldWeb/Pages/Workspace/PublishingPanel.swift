@@ -7,42 +7,49 @@ import Vapor
 
 /// How each channel's publication stands, in words a person can act on.
 enum PublishingPanel {
+    /// The state in a sentence from the catalogue, then the platform's own words, quoted.
     static func line(_ context: PageContext, _ publication: PublicationRecord) -> HTML {
-        let reason = publication.reason ?? ""
+        let description = PublicationDescription(publication, channel: publication.channel)
+        let said: HTML = description.platformSaid.map { " <q class=\"platform-said\">\(context.t($0))</q>" as HTML } ?? .empty
         switch publication.state {
-        case .scheduled: return "\(context.t(.pubScheduled))"
-        case .publishing: return "\(context.t(.pubPublishing))"
         case .published(_, let url, let at):
             let link: HTML = url.flatMap { $0.hasPrefix("http") ? $0 : nil }
                 .map { " <a href=\"\($0)\" rel=\"noopener\">\(context.t(.pubOpen))</a>" as HTML } ?? .empty
             return "<span class=\"ready\">\(context.t(LocalizedText(.pubPublished, context.date(at))))</span>\(link)"
         case .failed:
-            return "<span class=\"error-text\">\(context.t(LocalizedText(.pubFailed, reason)))</span> — \(context.t(fix(for: publication)))"
-        case .unknown:
-            return "\(context.t(LocalizedText(.pubUnknown, reason)))"
+            return "<span class=\"error-text\">\(context.t(description.summary))</span>\(said)"
+        case .scheduled, .publishing, .unknown:
+            return "\(context.t(description.summary))\(said)"
         }
     }
 
-    /// Why a publication waits past its time, in words (the engine's postpone reasons, else the
-    /// platform's answer that is being retried).
-    static func holdReason(_ raw: String) -> LocalizedText {
-        switch Publisher.HoldReason(rawValue: raw) {
-        case .channelPaused?: LocalizedText(.heldPaused)
-        case .accountRateLimited?: LocalizedText(.heldRateLimited)
-        case .rateBudget?: LocalizedText(.heldBudget)
-        case nil: LocalizedText(.heldRetry, raw)
-        }
+    /// The two answers a person can give after an unknown outcome.
+    static func sightingForms(_ context: PageContext, access: WorkspaceAccess, _ publication: PublicationRecord) -> HTML {
+        guard publication.kind == .unknown, access.can(.editPosts), let id = publication.id else { return .empty }
+        let path = SiteURL.workspace(access.workspaceID, .publicationResolve(publication.$post.id, id)).path
+        let seen: HTML = """
+            <input type="hidden" name="seen" value="published">
+            <label for="url-\(id.uuidString)">\(context.t(.pubResolveURL))</label> <input id="url-\(id.uuidString)" name="url" type="url">
+            <button type="submit">\(context.t(.pubMarkPublished))</button>
+            """
+        let missing: HTML = "<input type=\"hidden\" name=\"seen\" value=\"missing\"><button type=\"submit\">\(context.t(.pubSendAgain))</button>"
+        return "\(context.form(path, seen, className: "inline"))\(context.form(path, missing, className: "inline"))"
     }
 
-    /// What to do about a failure, from the platform's answer.
-    static func fix(for publication: PublicationRecord) -> LocalizedText {
-        // The engine says so in so many words: a refused or unreadable credential.
-        if (publication.reason ?? "").hasPrefix(Publisher.reconnectReason) {
-            return LocalizedText(.fixReconnect, publication.$channel.value?.name ?? "")
+    @Sendable static func resolve(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        let sighting: PublishingService.Sighting
+        switch req.formValue("seen") {
+        case "published": sighting = .published(url: req.formValue("url"))
+        case "missing": sighting = .missing
+        default:
+            throw ValidationError(code: "invalid_choice", field: "seen",
+                                  message: .init(.errorInvalidChoice, req.formValue("seen") ?? "", "published, missing"))
         }
-        if case .failed = publication.state, publication.retryable == true { return LocalizedText(.fixRetry) }
-        if publication.retryable == true { return LocalizedText(.fixWait) }
-        return LocalizedText(.fixEdit)
+        _ = try await PublishingService.resolve(access, postID: postID, publicationID: req.uuidParameter("publication"), sighting,
+                                                on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.pubResolved.rawValue)")
     }
 
     @Sendable static func retry(req: Request) async throws -> Response {
@@ -60,7 +67,7 @@ enum PublishingPanel {
             let publication = status.publication
             var extra: HTML = .empty
             if let hold = status.hold {
-                extra = " <small>\(context.t(LocalizedText(.pubHeld, context.date(hold.until), context.t(holdReason(hold.reason)))))</small>"
+                extra = " <small>\(context.t(LocalizedText(.pubHeld, context.date(hold.until), context.t(hold.hold.sentence))))</small>"
             }
             if let remoteID = publication.remoteID, publication.channel.platform == .sandbox {
                 let counts = status.engagement ?? [:]
@@ -75,6 +82,7 @@ enum PublishingPanel {
                     extra = "\(extra)<details><summary>\(context.t(.sandboxConversation))</summary><ul>\(lines)</ul></details>"
                 }
             }
+            extra = "\(extra)\(sightingForms(context, access: access, publication))"
             if case .failed = publication.state, access.can(.editPosts), let id = publication.id {
                 extra = "\(extra) \(context.button(SiteURL.workspace(access.workspaceID, .publicationRetry(publication.$post.id, id)).path, context.t(.pubRetry)))"
             }

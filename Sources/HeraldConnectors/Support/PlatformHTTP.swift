@@ -1,0 +1,130 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// The one way connectors talk HTTP to a platform: a deadline per request, a cap on what is
+/// read back, the request recorded for the contract checker, and — what exactly-once rests on —
+/// whether anything reached the server when a request fails. Failures before the request head
+/// was written (a name that does not resolve, a refused connection, a TLS handshake that fails,
+/// no connection before the deadline) are `notSent`: safe to retry. A failure after it is
+/// `noAnswer`: the server may have acted, so the outcome is unknown and must be reconciled.
+public struct PlatformHTTP: Sendable {
+    public let client: HTTPClient
+    public let timeout: TimeAmount
+    /// Receives every request as the contract checker reads it (tests set it).
+    public let recorder: (@Sendable (JSONValue) -> Void)?
+
+    public init(client: HTTPClient, timeout: TimeAmount = .seconds(20), recorder: (@Sendable (JSONValue) -> Void)? = nil) {
+        self.client = client
+        self.timeout = timeout
+        self.recorder = recorder
+    }
+
+    public struct Answer: Sendable {
+        public var status: HTTPResponseStatus
+        public var headers: HTTPHeaders
+        public var body: ByteBuffer
+
+        public var data: Data { Data(buffer: body) }
+
+        /// `Retry-After` in seconds, when the platform gave one.
+        public var retryAfter: Duration? {
+            headers.first(name: "Retry-After").flatMap(Int.init).map { .seconds(max(0, $0)) }
+        }
+    }
+
+    public enum Failure: Error, Sendable {
+        /// Nothing reached the server.
+        case notSent(String)
+        /// The request (or part of it) went out and no usable answer came back.
+        case noAnswer(String)
+    }
+
+    /// Sends one request. `record` is what the contract checker gets (nil: nothing recorded).
+    public func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil,
+                     record: JSONValue? = nil, maxBytes: Int = 1 << 20) async throws(Failure) -> Answer {
+        if let record { recorder?(record) }
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .byteBuffer($0) })
+        } catch {
+            throw .notSent("“\(url)” is not a usable address")
+        }
+        let delegate = Exchange(maxBytes: maxBytes)
+        do {
+            return try await client.execute(request: request, delegate: delegate, deadline: .now() + timeout).futureResult.get()
+        } catch {
+            let text = Self.describe(error)
+            throw delegate.headSent ? .noAnswer(text) : .notSent(text)
+        }
+    }
+
+    /// A short account of a transport error for people (the host part, never a Swift dump).
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as HTTPClientError:
+            switch error {
+            case .connectTimeout, .getConnectionFromPoolTimeout: "no connection before the deadline"
+            case .tlsHandshakeTimeout: "a secure connection could not be made in time"
+            case .readTimeout, .deadlineExceeded: "no answer before the deadline"
+            case .remoteConnectionClosed: "the server closed the connection"
+            default: "the connection failed"
+            }
+        case is Exchange.TooLarge: "the answer was too large"
+        default:
+            switch String(describing: type(of: error)) {
+            case "NIOConnectionError", "SocketAddressError": "the server's name could not be resolved or it refused the connection"
+            case let name where name.contains("SSL") || name.contains("TLS"): "a secure connection could not be made"
+            default: "the connection failed"
+            }
+        }
+    }
+
+    /// Collects the answer and notes when the request head has gone out.
+    final class Exchange: HTTPClientResponseDelegate, Sendable {
+        typealias Response = Answer
+        struct TooLarge: Error {}
+
+        private struct State {
+            var headSent = false
+            var status: HTTPResponseStatus = .ok
+            var headers: HTTPHeaders = [:]
+            var body = ByteBuffer()
+        }
+
+        private let state = Mutex(State())
+        let maxBytes: Int
+
+        init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+        var headSent: Bool { state.withLock { $0.headSent } }
+
+        func didSendRequestHead(task: HTTPClient.Task<Answer>, _ head: HTTPRequestHead) {
+            state.withLock { $0.headSent = true }
+        }
+
+        func didReceiveHead(task: HTTPClient.Task<Answer>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+            state.withLock { state in
+                state.status = head.status
+                state.headers = head.headers
+            }
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
+
+        func didReceiveBodyPart(task: HTTPClient.Task<Answer>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+            let fits = state.withLock { state -> Bool in
+                guard state.body.readableBytes + buffer.readableBytes <= maxBytes else { return false }
+                var part = buffer
+                state.body.writeBuffer(&part)
+                return true
+            }
+            return fits ? task.eventLoop.makeSucceededVoidFuture() : task.eventLoop.makeFailedFuture(TooLarge())
+        }
+
+        func didFinishRequest(task: HTTPClient.Task<Answer>) throws -> Answer {
+            state.withLock { Answer(status: $0.status, headers: $0.headers, body: $0.body) }
+        }
+    }
+}

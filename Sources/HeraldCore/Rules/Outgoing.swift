@@ -1,0 +1,108 @@
+import Foundation
+
+/// What a person wrote for one channel: the variant's own fields, or the post's.
+public struct VariantContent: Sendable, Equatable {
+    public var text: String
+    public var firstComment: String?
+    public var link: String?
+    public var media: [MediaItem]
+    /// Validated platform options (`PlatformOption`).
+    public var options: [String: String]
+
+    public init(text: String, firstComment: String? = nil, link: String? = nil, media: [MediaItem] = [],
+                options: [String: String] = [:]) {
+        func clean(_ value: String?) -> String? {
+            let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed?.isEmpty == false ? trimmed : nil
+        }
+        self.text = text
+        self.firstComment = clean(firstComment)
+        self.link = clean(link)
+        self.media = media
+        self.options = options
+    }
+}
+
+/// What the workspace and the post add to every channel's content: the brand voice, the ad
+/// label (Russian ad law) and the campaign's UTM parameters.
+public struct AssemblyContext: Sendable, Equatable {
+    public var voice: BrandVoice
+    public var isAd: Bool
+    public var advertiser: String?
+    public var token: String?
+    public var adTemplate: String?
+    public var utm: UTMParameters?
+
+    public init(voice: BrandVoice, isAd: Bool = false, advertiser: String? = nil, token: String? = nil, adTemplate: String? = nil,
+                utm: UTMParameters? = nil) {
+        self.voice = voice
+        self.isAd = isAd
+        self.advertiser = advertiser
+        self.token = token
+        self.adTemplate = adTemplate
+        self.utm = utm
+    }
+}
+
+/// Exactly what goes to one channel, built in one place: the composer's live checks, the
+/// previews, the check endpoint, scheduling, import and the publisher all call `assemble`, so
+/// what a person is shown is what is sent.
+public struct Outgoing: Sendable, Equatable {
+    public var platform: Platform
+    /// The text as published: campaign links tagged, the ad label placed.
+    public var text: String
+    /// Sent as its own step after the post (a reply or comment), links tagged.
+    public var firstComment: String?
+    /// Sent as the platform's link attachment, tagged.
+    public var link: String?
+    public var media: [MediaItem]
+    public var options: [String: String]
+    /// Everything wrong with it, and its length as the platform counts it.
+    public var check: VariantCheck
+
+    public var isPublishable: Bool { check.isPublishable }
+
+    public static func assemble(_ content: VariantContent, for platform: Platform, context: AssemblyContext,
+                                rules: PlatformRules? = nil) -> Outgoing {
+        let rules = rules ?? .defaults(for: platform)
+        var label: AdLabel?
+        var adError: ValidationError?
+        if context.isAd {
+            do { label = try AdLabel.parse(advertiser: context.advertiser, token: context.token) } catch { adError = error }
+        }
+        let utm = context.utm?.resolved(platform: platform)
+        func tagged(_ text: String) -> String { utm?.tagLinks(in: text) ?? text }
+        let firstComment = content.firstComment.map(tagged)
+        let link = content.link.map(tagged)
+        // Mastodon counts the content warning toward the same limit as the text.
+        let counted = rules.countsContentWarning ? content.options["spoiler_text"] : nil
+        var check = VariantCheck.check(text: tagged(content.text), media: content.media, rules: rules, voice: context.voice,
+                                       adLabel: label, adError: adError, adTemplate: context.adTemplate ?? AdLabel.defaultTemplate,
+                                       alsoCounted: counted)
+        check.findings += extras(firstComment: firstComment, link: link, rules: rules)
+        check.findings.sort { $0.severity == .block && $1.severity != .block }
+        return Outgoing(platform: platform, text: check.finalText, firstComment: firstComment, link: link, media: content.media,
+                        options: content.options, check: check)
+    }
+
+    /// A first comment or a link the platform cannot take is refused here, never dropped later.
+    static func extras(firstComment: String?, link: String?, rules: PlatformRules) -> [CheckFinding] {
+        let name = rules.platform.displayName
+        var findings: [CheckFinding] = []
+        if let firstComment {
+            if !rules.firstComment {
+                findings.append(.init(source: .platform, code: "first_comment_unsupported", field: "first_comment", severity: .block,
+                                      message: .init(.ruleFirstCommentUnsupported, name)))
+            } else if rules.text.measure(firstComment) > rules.text.maximum {
+                let over = rules.text.measure(firstComment) - rules.text.maximum
+                findings.append(.init(source: .platform, code: "first_comment_too_long", field: "first_comment", severity: .block,
+                                      message: .init(.ruleFirstCommentTooLong, name, String(over), String(rules.text.maximum))))
+            }
+        }
+        if link != nil, !rules.linkAttachment {
+            findings.append(.init(source: .platform, code: "link_unsupported", field: "link", severity: .block,
+                                  message: .init(.ruleLinkUnsupported, name)))
+        }
+        return findings
+    }
+}
