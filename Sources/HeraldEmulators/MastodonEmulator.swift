@@ -23,6 +23,8 @@ public final class MastodonEmulator: @unchecked Sendable {
         /// When the emulator stored it (sent back as `created_at`).
         public var createdAt: Date
         public var mediaIDs: [String] = []
+        /// The status it replies to (a first comment).
+        public var inReplyToID: String?
     }
 
     public struct Media: Sendable, Equatable {
@@ -89,6 +91,15 @@ public final class MastodonEmulator: @unchecked Sendable {
                 Array(self.statuses.reversed().filter { status in maxID.map { (Int(status.id) ?? 0) < $0 } ?? true }.prefix(limit))
             }
             return Self.json(.ok, "[" + page.map { self.statusJSON($0) }.joined(separator: ",") + "]")
+        }
+        app.get("api", "v1", "statuses", ":id", "context") { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            let id = req.parameters.get("id") ?? ""
+            let replies: [Status]? = self.lock.withLock {
+                self.statuses.contains { $0.id == id } ? self.statuses.filter { $0.inReplyToID == id } : nil
+            }
+            guard let replies else { return Self.error(.notFound, "Record not found") }
+            return Self.json(.ok, #"{"ancestors":[],"descendants":["# + replies.map { self.statusJSON($0) }.joined(separator: ",") + "]}")
         }
         app.get("api", "v2", "instance") { req async throws -> Response in
             let body = #"{"domain":"emulator.local","configuration":{"statuses":{"max_characters":500,"max_media_attachments":4,"characters_reserved_per_url":23}}}"#
@@ -158,12 +169,16 @@ public final class MastodonEmulator: @unchecked Sendable {
             var spoiler_text: String?
             var language: String?
             var media_ids: [String]?
+            var in_reply_to_id: String?
         }
         let body = try req.content.decode(Body.self)
         guard let text = body.status, !text.isEmpty else { return Self.error(.unprocessableEntity, "Validation failed: Text can't be blank") }
         guard text.count <= 500 else { return Self.error(.unprocessableEntity, "Validation failed: Text character limit of 500 exceeded") }
         let mediaIDs = body.media_ids ?? []
         guard mediaIDs.count <= 4 else { return Self.error(.unprocessableEntity, "Validation failed: too many attachments") }
+        if let parent = body.in_reply_to_id, lock.withLock({ !statuses.contains { $0.id == parent } }) {
+            return Self.error(.notFound, "Record not found")
+        }
         let missing: String? = lock.withLock { mediaIDs.first { media[$0] == nil } }
         if let missing { return Self.error(.unprocessableEntity, "Validation failed: media \(missing) not found") }
         let processing: String? = lock.withLock { mediaIDs.first { media[$0]?.ready == false } }
@@ -174,7 +189,8 @@ public final class MastodonEmulator: @unchecked Sendable {
         let status: Status = lock.withLock {
             if honoursIdempotencyKey, let key, let index = byKey[key] { return statuses[index] }
             let status = Status(id: String(100_000 + statuses.count), text: text, idempotencyKey: key,
-                                visibility: body.visibility ?? "public", createdAt: clock(), mediaIDs: mediaIDs)
+                                visibility: body.visibility ?? "public", createdAt: clock(), mediaIDs: mediaIDs,
+                                inReplyToID: body.in_reply_to_id)
             statuses.append(status)
             if let key { byKey[key] = statuses.count - 1 }
             return status
@@ -198,10 +214,13 @@ public final class MastodonEmulator: @unchecked Sendable {
             var content: String
             var visibility: String
             var media_attachments: [[String: String]]
+            var in_reply_to_id: String?
+            var account: [String: String]
         }
         let body = Body(id: status.id, url: "\(baseURL)/@herald/\(status.id)", created_at: status.createdAt.formatted(Self.timestamp),
                         content: Self.html(status.text), visibility: status.visibility,
-                        media_attachments: status.mediaIDs.map { ["id": $0, "type": "image"] })
+                        media_attachments: status.mediaIDs.map { ["id": $0, "type": "image"] }, in_reply_to_id: status.inReplyToID,
+                        account: ["id": "1", "username": "herald", "acct": "herald"])
         return String(decoding: (try? JSONEncoder().encode(body)) ?? Data("{}".utf8), as: UTF8.self)
     }
 

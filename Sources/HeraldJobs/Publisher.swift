@@ -367,6 +367,8 @@ public struct Publisher: Sendable {
             try await PublishBatch.recordPublished(sets.published, now: latest, on: sql)
             try await JobStore.complete(sets.done, owner: queue.owner, now: latest, on: tx)
             try await PublishBatch.markPostsPublished(Array(sets.posts), now: latest, on: sql)
+            // First comments become steps of their own, with their jobs, in this same transaction.
+            try await PublicationSteps.createFirstComments(sets.firstComments, now: latest, on: tx)
         }
     }
 
@@ -375,6 +377,7 @@ public struct Publisher: Sendable {
         var done: [UUID] = []
         var posts: Set<UUID> = []
         var published: [(id: UUID, remoteID: String, url: String?, at: Date)] = []
+        var firstComments: [(publicationID: UUID, workspaceID: UUID, text: String)] = []
     }
 
     /// One outcome: the rare cases are written at once, the common ones gathered in `sets`.
@@ -386,7 +389,13 @@ public struct Publisher: Sendable {
             if case .retry = outcome.result, outcome.job.attempts >= outcome.job.maxAttempts, state == .scheduled {
                 state = .failed(.gaveUp, platformMessage: outcome.note?.message)
             }
-            if case .published = state { sets.posts.insert(context.postID) }
+            if case .published = state {
+                sets.posts.insert(context.postID)
+                if context.firstComment != nil, let platform = context.channel.platform,
+                   let comment = context.outgoing(on: platform).firstComment {
+                    sets.firstComments.append((context.publicationID, context.workspaceID, comment))
+                }
+            }
             if case .published(let remoteID, let url, let at) = state, outcome.resolution == nil {
                 sets.published.append((context.publicationID, remoteID, url, at))
             } else {

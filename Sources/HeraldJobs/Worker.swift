@@ -12,6 +12,8 @@ import Synchronization
 /// being sent is finished, what waits for its time is given back for another worker.
 public struct Worker: Sendable {
     public let publisher: Publisher
+    /// First comments (and later steps), after their posts.
+    public var steps: StepPublisher?
     public let leadership: SchedulerLeadership
     public let pollInterval: Duration
     public let batch: Int
@@ -85,6 +87,9 @@ public struct Worker: Sendable {
                 if state.running.withLock({ $0.count }) >= depth {
                     try? await Task.sleep(for: .milliseconds(5))  // a batch in flight finishes soon
                     continue
+                }
+                if let steps {
+                    handled += try await steps.runOnce(on: database())
                 }
                 if let webhookClient {
                     handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,

@@ -148,6 +148,34 @@ struct MastodonPublishingTests {
         try await world.close()
     }
 
+    @Test("the first comment goes out as a reply after the post; lost in a timeout, it is found in the status's context, never sent twice",
+          arguments: [true, false])
+    func firstComment(honoursIdempotencyKey: Bool) async throws {
+        let world = try await Self.world(honoursIdempotencyKey: honoursIdempotencyKey)
+        let target = try #require(try await PostTarget.query(on: world.db).first())
+        target.firstComment = "Подробности: https://shop.example/autumn"
+        try await target.save(on: world.db)
+        let publisher = world.publisher()
+        let steps = StepPublisher(queue: publisher.queue, box: publisher.box, platform: publisher.platform)
+        try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+        try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
+        let status = try #require(world.emulator.posted.first)
+        // The reply's answer is lost after the server stored it.
+        world.emulator.inject(.timeoutAfterStore(seconds: 4))
+        try await steps.runOnce(now: JobQueueTests.t0, on: world.db)
+        let lost = try #require(try await PublicationStep.query(on: world.db).first())
+        #expect(lost.stateName == "unknown" && lost.problem == .noAnswer)
+        try await steps.runOnce(now: JobQueueTests.t0.addingTimeInterval(600), on: world.db)
+        let step = try #require(try await PublicationStep.query(on: world.db).first())
+        #expect(step.stateName == "published", "\(step.problemName ?? "") \(step.platformMessage ?? "")")
+        let replies = world.emulator.posted.filter { $0.inReplyToID == status.id }
+        #expect(replies.count == 1, "exactly one reply")
+        #expect(replies.first?.text == "Подробности: https://shop.example/autumn")
+        #expect(step.remoteID == replies.first?.id && step.resolution?.hasPrefix("found reply") == true)
+        #expect(world.emulator.posted.count == 2)
+        try await world.close()
+    }
+
     @Test("a burst: each batch sends a few posts at a time, batches send side by side, every post goes out once")
     func burst() async throws {
         let world = try await Self.world()

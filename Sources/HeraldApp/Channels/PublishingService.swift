@@ -15,9 +15,12 @@ package enum PublishingService {
         package var publication: PublicationRecord
         package var engagement: [SandboxEventKind: Int]?
         package var hold: (until: Date, hold: PublicationHold)?
+        /// The first comment, once the post is out and it has one.
+        package var firstComment: PublicationStep?
 
         package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil,
-                     hold: (until: Date, hold: PublicationHold)? = nil) {
+                     hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil) {
+            self.firstComment = firstComment
             self.publication = publication
             self.engagement = engagement
             self.hold = hold
@@ -33,9 +36,12 @@ package enum PublishingService {
             remoteIDs: publications.filter { $0.channel.platform == .sandbox }.compactMap(\.remoteID), on: database)
         let held = try await PublishBatch.held(publications.filter { $0.kind == .scheduled }.compactMap(\.id), now: now,
                                                on: database)
+        let steps = try await PublicationStep.scoped(to: access.workspaceID, on: database)
+            .filter(\.$publication.$id ~~ publications.compactMap(\.id)).all()
         return publications.map { publication in
             Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
-                   hold: publication.id.flatMap { held[$0] })
+                   hold: publication.id.flatMap { held[$0] },
+                   firstComment: steps.first { $0.$publication.id == publication.id && $0.kind == .firstComment })
         }
     }
 
@@ -100,6 +106,12 @@ package enum PublishingService {
                 let state = try publication.state.applying(.confirmedPublished(remoteID: url ?? "", url: url, at: now))
                 try await PublishBatch.record(publicationID, state, resolution: "marked published by \(who)", now: now, on: sql)
                 try await PublishBatch.markPostsPublished([postID], now: now, on: sql)
+                // Its first comment follows, as it would have after an answer.
+                if let post = try await Post.find(postID, on: tx),
+                   let comment = try await PostService.outgoing(of: post, workspace: access.workspace, on: tx)
+                    .first(where: { $0.0.id == publication.$target.id })?.2.firstComment {
+                    try await PublicationSteps.createFirstComments([(publicationID, access.workspaceID, comment)], now: now, on: tx)
+                }
             case .missing:
                 let state = try publication.state.applying(.confirmedMissing)
                 try await PublishBatch.record(publicationID, state, resolution: "marked missing by \(who); sent again", now: now, on: sql)

@@ -46,6 +46,7 @@ package struct HeraldRuntime: Sendable {
         var worker = Worker(publisher: publisher, leadership: SchedulerLeadership(target: configuration.database, logger: logger),
                             pollInterval: .milliseconds(configuration.workerPollMilliseconds), batch: configuration.workerBatch,
                             logger: logger, webhookClient: httpClient, database: database)
+        worker.steps = StepPublisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         worker.maintenance = makeMaintenance()
         worker.lead = .milliseconds(configuration.workerLeadMilliseconds)
         worker.depth = configuration.workerDepth

@@ -140,7 +140,8 @@ package enum DemoService {
         let files = try await PostService.mediaFiles(media, workspaceID: access.workspaceID, on: db).map(\.asMediaItem)
         let stored = try await runtime.sandbox.storage.store(
             account: SandboxPlatform.account(for: ChannelCredential.parse(try channel.openCredential(with: runtime.secretBox)).accessToken),
-            idempotencyKey: publication.idempotencyKey, text: text, content: .of(text: text, media: files), image: .of(media: files), at: at)
+            idempotencyKey: publication.idempotencyKey, text: text, link: nil, content: .of(text: text, media: files), image: .of(media: files),
+            at: at)
         let answer = SandboxPlatform.published(stored)
         publication.state = .published(remoteID: answer.remoteID, url: answer.url?.absoluteString, at: answer.publishedAt)
         try await publication.create(on: db)

@@ -12,6 +12,13 @@ enum MastodonRequests {
         return .object(body)
     }
 
+    /// A reply to our own status (a post's first comment), with the post's visibility.
+    static func reply(_ request: CommentRequest) -> JSONValue {
+        var body: [String: JSONValue] = ["status": .string(request.text), "in_reply_to_id": .string(request.parentRemoteID)]
+        if let visibility = request.options["visibility"] { body["visibility"] = .string(visibility) }
+        return .object(body)
+    }
+
     /// `POST /api/v2/media` as multipart/form-data: the file (with its MIME type) and its alt text.
     static func media(_ attachment: Attachment, data: Data, boundary: String = "herald-" + UUID().uuidString) -> (String, Data) {
         func clean(_ text: String) -> String {

@@ -12,6 +12,8 @@ enum MastodonResponses {
         var created_at: String?
         var content: String?
         var media_attachments: [Attachment]?
+        var in_reply_to_id: String?
+        var account: Account?
 
         struct Attachment: Decodable { var id: String }
 
@@ -21,6 +23,18 @@ enum MastodonResponses {
 
     struct Account: Decodable {
         var id: String
+    }
+
+    struct Context: Decodable {
+        var descendants: [Status]
+    }
+
+    static func context(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> Context {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let context = try? JSONDecoder().decode(Context.self, from: answer.data) else {
+            throw .transient(message: "Mastodon sent no context")
+        }
+        return context
     }
 
     struct Failure: Decodable {

@@ -58,12 +58,13 @@ public actor SandboxPlatform: SocialPlatform {
         let stored: SandboxStoredPost
         do {
             let existing = try await storage.find(idempotencyKey: request.idempotencyKey)
-            stored = try await storage.store(account: Self.account(for: parsed.accessToken), idempotencyKey: request.idempotencyKey, text: request.text,
-                                             content: .of(text: request.text, media: request.media),
+            stored = try await storage.store(account: Self.account(for: parsed.accessToken), idempotencyKey: request.idempotencyKey,
+                                             text: request.text, link: request.link,
+                                             content: .of(text: request.text, media: request.media, link: request.link),
                                              image: .of(media: request.media), at: Date())
             if existing == nil { storedCount += 1 }
         } catch {
-            throw .transient(message: "sandbox: storage unavailable: \(error)")
+            throw .transient(message: "sandbox: storage unavailable")
         }
         if case .timeoutAfterStore? = fault { throw .outcomeUnknown(message: "sandbox: timed out after storing") }
         return Self.published(stored)
@@ -73,7 +74,7 @@ public actor SandboxPlatform: SocialPlatform {
         do {
             return try await storage.find(idempotencyKey: request.idempotencyKey).map(Self.published)
         } catch {
-            throw .transient(message: "sandbox: storage unavailable: \(error)")
+            throw .transient(message: "sandbox: storage unavailable")
         }
     }
 
@@ -94,5 +95,36 @@ public actor SandboxPlatform: SocialPlatform {
     public static func published(_ post: SandboxStoredPost) -> PublishedPost {
         PublishedPost(remoteID: post.remoteID, url: URL(string: "sandbox://posts/\(post.remoteID)"),
                       publishedAt: post.createdAt)
+    }
+}
+
+/// The first comment on the Sandbox network: the account's own comment on its post, kept by
+/// key (a repeated request keeps the first), and looked up by key after an unknown outcome.
+extension SandboxPlatform: FirstCommenting {
+    public func comment(_ request: CommentRequest, credential: String) async throws(PlatformError) -> PublishedPost {
+        let parsed = ChannelCredential.parse(credential)
+        guard !parsed.accessToken.isEmpty else { throw .unauthorized(message: "no credential") }
+        let stored: SandboxComment?
+        do {
+            stored = try await storage.comment(on: request.parentRemoteID, account: Self.account(for: parsed.accessToken),
+                                               idempotencyKey: request.idempotencyKey, text: request.text, at: Date())
+        } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+        guard let stored else { throw .rejected(message: "sandbox: the post \(request.parentRemoteID) is not there") }
+        return Self.published(stored)
+    }
+
+    public func findComment(_ request: CommentRequest, credential: String) async throws(PlatformError) -> PublishedPost? {
+        do {
+            return try await storage.findComment(idempotencyKey: request.idempotencyKey).map(Self.published)
+        } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+    }
+
+    static func published(_ comment: SandboxComment) -> PublishedPost {
+        PublishedPost(remoteID: comment.remoteID, url: URL(string: "sandbox://posts/\(comment.postRemoteID)#\(comment.remoteID)"),
+                      publishedAt: comment.at)
     }
 }

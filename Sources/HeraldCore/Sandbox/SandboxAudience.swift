@@ -5,10 +5,10 @@ public enum SandboxContentType: String, CaseIterable, Codable, Sendable {
     case text, image, video, link
 
     /// Video wins over images, images over links.
-    public static func of(text: String, media: [MediaItem]) -> SandboxContentType {
+    public static func of(text: String, media: [MediaItem], link: String? = nil) -> SandboxContentType {
         if media.contains(where: { $0.format.isVideo }) { return .video }
         if !media.isEmpty { return .image }
-        return URLDetector.urls(in: text, allowBareDomains: false).isEmpty ? .text : .link
+        return link == nil && URLDetector.urls(in: text, allowBareDomains: false).isEmpty ? .text : .link
     }
 }
 

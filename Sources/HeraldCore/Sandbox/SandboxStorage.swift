@@ -35,9 +35,28 @@ public struct SandboxStoredPost: Sendable, Equatable {
 public protocol SandboxStorage: Sendable {
     /// Stores the post unless one with the same idempotency key exists; returns the stored one
     /// (so a repeated request gets the post already made, as on platforms with idempotency).
-    func store(account: String, idempotencyKey: String, text: String, content: SandboxContentType, image: SandboxImageType?,
-               at: Date) async throws -> SandboxStoredPost
+    func store(account: String, idempotencyKey: String, text: String, link: String?, content: SandboxContentType,
+               image: SandboxImageType?, at: Date) async throws -> SandboxStoredPost
     func find(idempotencyKey: String) async throws -> SandboxStoredPost?
+    /// The account's own comment on one of its posts (a first comment), once per key; nil when
+    /// the post is not there.
+    func comment(on remoteID: String, account: String, idempotencyKey: String, text: String, at: Date) async throws -> SandboxComment?
+    func findComment(idempotencyKey: String) async throws -> SandboxComment?
+}
+
+/// The account's own comment on its post, as the Sandbox network keeps it.
+public struct SandboxComment: Sendable, Equatable {
+    public var remoteID: String
+    public var postRemoteID: String
+    public var text: String
+    public var at: Date
+
+    public init(remoteID: String, postRemoteID: String, text: String, at: Date) {
+        self.remoteID = remoteID
+        self.postRemoteID = postRemoteID
+        self.text = text
+        self.at = at
+    }
 }
 
 public actor InMemorySandboxStorage: SandboxStorage {
@@ -48,8 +67,10 @@ public actor InMemorySandboxStorage: SandboxStorage {
 
     public var count: Int { posts.count }
 
-    public func store(account: String, idempotencyKey: String, text: String, content: SandboxContentType, image: SandboxImageType?,
-                      at: Date) -> SandboxStoredPost {
+    private var comments: [String: SandboxComment] = [:]
+
+    public func store(account: String, idempotencyKey: String, text: String, link: String?, content: SandboxContentType,
+                      image: SandboxImageType?, at: Date) -> SandboxStoredPost {
         if let existing = posts[idempotencyKey] { return existing }
         counter += 1
         let post = SandboxStoredPost(remoteID: "sandbox-\(counter)", account: account, idempotencyKey: idempotencyKey, text: text,
@@ -59,4 +80,15 @@ public actor InMemorySandboxStorage: SandboxStorage {
     }
 
     public func find(idempotencyKey: String) -> SandboxStoredPost? { posts[idempotencyKey] }
+
+    public func comment(on remoteID: String, account: String, idempotencyKey: String, text: String, at: Date) -> SandboxComment? {
+        if let existing = comments[idempotencyKey] { return existing }
+        guard posts.values.contains(where: { $0.remoteID == remoteID }) else { return nil }
+        counter += 1
+        let comment = SandboxComment(remoteID: "sandbox-comment-\(counter)", postRemoteID: remoteID, text: text, at: at)
+        comments[idempotencyKey] = comment
+        return comment
+    }
+
+    public func findComment(idempotencyKey: String) -> SandboxComment? { comments[idempotencyKey] }
 }

@@ -159,8 +159,10 @@ public enum PublishBatch {
     /// Writes a publication's new state (the columns `PublicationRecord.state` would set).
     /// `note` is what a scheduled publication is waiting out (a passing fault being retried), or
     /// how a resolution was made; a published one keeps no problem.
+    /// `table` is `publications`, or `publication_steps` for a later step (the same columns).
     public static func record(_ id: UUID, _ state: PublicationState, note: (problem: PublicationProblem, message: String?)? = nil,
-                              resolution: String? = nil, now: Date, on sql: any SQLDatabase) async throws {
+                              resolution: String? = nil, table: String = PublicationRecord.schema, now: Date,
+                              on sql: any SQLDatabase) async throws {
         let assignments: SQLQueryString
         switch state {
         case .scheduled:
@@ -179,7 +181,7 @@ public enum PublishBatch {
                 """
         }
         let resolved: SQLQueryString = resolution.map { ", resolution = \(bind: $0)" } ?? ""
-        try await sql.raw("UPDATE publications SET \(assignments)\(resolved), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+        try await sql.raw("UPDATE \(ident: table) SET \(assignments)\(resolved), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
     }
 
     /// Many publications published at once: one UPDATE joined to a VALUES list (SQLite ≥ 3.33 and

@@ -20,5 +20,6 @@ public enum HeraldMigrations {
         M0015_CreateSandboxNetwork(),
         M0016_AddQueueIndexes(),
         M0017_TypedPublicationProblems(),
+        M0018_CreatePublicationSteps(),
     ]
 }

@@ -11,14 +11,15 @@ public struct DatabaseSandboxStorage: SandboxStorage {
         self.database = database
     }
 
-    public func store(account: String, idempotencyKey: String, text: String, content: SandboxContentType, image: SandboxImageType?,
-                      at: Date) async throws -> SandboxStoredPost {
+    public func store(account: String, idempotencyKey: String, text: String, link: String?, content: SandboxContentType,
+                      image: SandboxImageType?, at: Date) async throws -> SandboxStoredPost {
         guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
         let remoteID = "sandbox-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         // A repeated key keeps the first post (ON CONFLICT works alike in SQLite and PostgreSQL).
         try await sql.raw("""
-            INSERT INTO sandbox_posts (id, remote_id, account, idempotency_key, text, content_type, image_type, created_at, simulated_until)
-            VALUES (\(bind: UUID()), \(bind: remoteID), \(bind: account), \(bind: idempotencyKey), \(bind: text),
+            INSERT INTO sandbox_posts (id, remote_id, account, idempotency_key, text, link, content_type, image_type, created_at,
+                                       simulated_until)
+            VALUES (\(bind: UUID()), \(bind: remoteID), \(bind: account), \(bind: idempotencyKey), \(bind: text), \(bind: link),
                     \(bind: content.rawValue), \(bind: image?.rawValue), \(bind: at), \(bind: at))
             ON CONFLICT (idempotency_key) DO NOTHING
             """).run()
@@ -32,6 +33,31 @@ public struct DatabaseSandboxStorage: SandboxStorage {
             SELECT remote_id, account, idempotency_key, text, content_type, image_type, created_at FROM sandbox_posts
             WHERE idempotency_key = \(bind: idempotencyKey)
             """).first().map(SandboxNetwork.post(from:))
+    }
+
+    public func comment(on remoteID: String, account: String, idempotencyKey: String, text: String, at: Date) async throws -> SandboxComment? {
+        guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
+        // The account's own comment is an event with a key, so a repeated request keeps the first.
+        try await sql.raw("""
+            INSERT INTO sandbox_events (id, post_id, kind, author, text, occurred_at, idempotency_key)
+            SELECT \(bind: UUID()), id, 'comment', account, \(bind: text), \(bind: at), \(bind: idempotencyKey)
+            FROM sandbox_posts WHERE remote_id = \(bind: remoteID) AND account = \(bind: account)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """).run()
+        return try await findComment(idempotencyKey: idempotencyKey)
+    }
+
+    public func findComment(idempotencyKey: String) async throws -> SandboxComment? {
+        guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let row = try await sql.raw("""
+            SELECT e.id, e.text, e.occurred_at, p.remote_id FROM sandbox_events e JOIN sandbox_posts p ON p.id = e.post_id
+            WHERE e.idempotency_key = \(bind: idempotencyKey)
+            """).first()
+        return try row.map { row in
+            SandboxComment(remoteID: "sandbox-comment-" + (try row.decode(column: "id", as: UUID.self)).uuidString.lowercased(),
+                           postRemoteID: try row.decode(column: "remote_id", as: String.self),
+                           text: try row.decode(column: "text", as: String?.self) ?? "", at: try row.decode(column: "occurred_at", as: Date.self))
+        }
     }
 }
 
@@ -86,7 +112,7 @@ public enum SandboxNetwork {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let rows = try await sql.raw("""
             SELECT p.remote_id, e.kind, COUNT(*) AS n FROM sandbox_events e JOIN sandbox_posts p ON p.id = e.post_id
-            WHERE p.remote_id IN (\(binds: remoteIDs)) GROUP BY p.remote_id, e.kind
+            WHERE p.remote_id IN (\(binds: remoteIDs)) AND e.idempotency_key IS NULL GROUP BY p.remote_id, e.kind
             """).all()
         var result: [String: [SandboxEventKind: Int]] = [:]
         for row in rows {

@@ -259,6 +259,18 @@ struct PostDetailDTO: Content {
         /// Waiting past its time (paused or rate-limited account, rate budget, retry): until when and why.
         var heldUntil: Date?
         var heldReason: String?
+        /// The first comment, sent as its own step once the post is out.
+        var firstComment: StepDTO?
+
+        struct StepDTO: Content {
+            var state: String
+            var text: String
+            var remoteId: String?
+            var url: String?
+            var publishedAt: Date?
+            var problem: String?
+            var platformMessage: String?
+        }
 
         init(_ status: PublishingService.Status, channel: SocialChannel, language: Language) {
             let record = status.publication
@@ -275,6 +287,10 @@ struct PostDetailDTO: Content {
             engagement = status.engagement.map(EngagementDTO.init)
             heldUntil = status.hold?.until
             heldReason = status.hold.map { $0.hold.sentence.text(in: language) }
+            firstComment = status.firstComment.map { step in
+                StepDTO(state: step.stateName, text: step.text, remoteId: step.remoteID, url: step.url, publishedAt: step.publishedAt,
+                        problem: step.problemName, platformMessage: step.platformMessage)
+            }
         }
     }
 

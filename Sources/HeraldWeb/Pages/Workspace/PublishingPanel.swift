@@ -23,6 +23,21 @@ enum PublishingPanel {
         }
     }
 
+    /// How a first comment stands: published (with a link), waiting, or what went wrong.
+    static func stepLine(_ context: PageContext, _ step: PublicationStep, channel: SocialChannel) -> HTML {
+        switch step.state {
+        case .published(_, let url, let at):
+            let link: HTML = url.flatMap { $0.hasPrefix("http") ? $0 : nil }
+                .map { " <a href=\"\($0)\" rel=\"noopener\">\(context.t(.pubOpen))</a>" as HTML } ?? .empty
+            return "\(context.t(LocalizedText(.pubPublished, context.date(at))))\(link)"
+        case .scheduled: return "\(context.t(.pubScheduled))"
+        case .publishing: return "\(context.t(.pubPublishing))"
+        case .failed(let problem, let message), .unknown(let problem, let message):
+            let said: HTML = PublicationProblem.platformSaid(channel.platform, message).map { " <q>\(context.t($0))</q>" as HTML } ?? .empty
+            return "<span class=\"error-text\">\(context.t(problem.sentence(channel: channel.name, platform: channel.platform)))</span>\(said)"
+        }
+    }
+
     /// The two answers a person can give after an unknown outcome.
     static func sightingForms(_ context: PageContext, access: WorkspaceAccess, _ publication: PublicationRecord) -> HTML {
         guard publication.kind == .unknown, access.can(.editPosts), let id = publication.id else { return .empty }
@@ -83,6 +98,9 @@ enum PublishingPanel {
                 }
             }
             extra = "\(extra)\(sightingForms(context, access: access, publication))"
+            if let step = status.firstComment {
+                extra = "\(extra)<br><small>\(context.t(.composeFirstComment)): \(stepLine(context, step, channel: publication.channel))</small>"
+            }
             if case .failed = publication.state, access.can(.editPosts), let id = publication.id {
                 extra = "\(extra) \(context.button(SiteURL.workspace(access.workspaceID, .publicationRetry(publication.$post.id, id)).path, context.t(.pubRetry)))"
             }

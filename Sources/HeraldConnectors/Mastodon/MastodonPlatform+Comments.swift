@@ -1,0 +1,48 @@
+import Foundation
+import HeraldCore
+import NIOCore
+import NIOHTTP1
+
+/// A post's first comment on Mastodon: a reply from the same account. After an unknown outcome
+/// the status's context is read (`GET /api/v1/statuses/:id/context`) and our replies matched
+/// on text before anything is sent again.
+extension MastodonPlatform: FirstCommenting {
+    public func comment(_ request: CommentRequest, credential: String) async throws(PlatformError) -> PublishedPost {
+        let account = try account(credential)
+        let body = MastodonRequests.reply(request)
+        let bytes: Data
+        do { bytes = try body.encoded() } catch { throw .rejected(message: "could not encode the reply") }
+        var headers = account.headers
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Idempotency-Key", value: request.idempotencyKey)
+        let answer: PlatformHTTP.Answer
+        do {
+            answer = try await http.send(.POST, account.url("/api/v1/statuses"), headers: headers, body: ByteBuffer(data: bytes),
+                                         record: ["platform": "mastodon", "method": "POST", "path": "/api/v1/statuses", "json": body])
+        } catch {
+            switch error {
+            case .notSent(let message): throw .transient(message: "\(account.instance): \(message)")
+            case .noAnswer(let message): throw .outcomeUnknown(message: "\(account.instance): \(message)")
+            }
+        }
+        return try MastodonResponses.published(answer)
+    }
+
+    public func findComment(_ request: CommentRequest, credential: String) async throws(PlatformError) -> PublishedPost? {
+        let account = try account(credential)
+        let me = try MastodonResponses.account(try await exchange(
+            .GET, account.url("/api/v1/accounts/verify_credentials"), headers: account.headers,
+            record: ["platform": "mastodon", "method": "GET", "path": "/api/v1/accounts/verify_credentials"]))
+        let path = "/api/v1/statuses/\(request.parentRemoteID)/context"
+        let context = try MastodonResponses.context(try await exchange(
+            .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)]))
+        let wanted = MastodonText.comparable(request.text)
+        let claimed = request.lookup?.claimedRemoteIDs ?? []
+        guard let reply = context.descendants.first(where: { status in
+            status.account?.id == me.id && status.in_reply_to_id == request.parentRemoteID && !claimed.contains(status.id)
+                && MastodonText.comparable(MastodonText.plain(fromHTML: status.content)) == wanted
+        }) else { return nil }
+        return PublishedPost(remoteID: reply.id, url: reply.url.flatMap(URL.init(string:)), publishedAt: reply.createdAt ?? Date(),
+                             match: "found reply \(reply.id) to \(request.parentRemoteID) by its text")
+    }
+}

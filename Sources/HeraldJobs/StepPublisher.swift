@@ -1,0 +1,119 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldStore
+import SQLKit
+
+/// Sends the later steps of publications — first comments — one job at a time, with the
+/// publication's own protocol: "publishing" is recorded before anything leaves; a step found
+/// "publishing" again (its worker died) is unknown, and the platform is read before any new
+/// attempt; a refusal fails visibly. Few and small next to the posts themselves, so no batching.
+public struct StepPublisher: Sendable {
+    public let queue: JobQueue
+    public let box: SecretBox
+    public let platform: @Sendable (Platform) -> (any SocialPlatform)?
+
+    public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
+        self.queue = queue
+        self.box = box
+        self.platform = platform
+    }
+
+    /// Takes up to `limit` due step jobs and runs them; returns how many it took.
+    @discardableResult
+    public func runOnce(limit: Int = 20, now: Date = Date(), on database: any Database) async throws -> Int {
+        let jobs = try await queue.take(limit: limit, kinds: [PublicationSteps.jobKind], now: now, on: database)
+        for job in jobs { try await run(job, now: now, on: database) }
+        return jobs.count
+    }
+
+    private enum Next {
+        case done
+        case retry(Duration?)
+        case fail
+    }
+
+    private func run(_ job: LeasedJob, now: Date, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        guard let id = UUID(uuidString: job.payload),
+              let step = try await PublicationStep.query(on: database).filter(\.$id == id).with(\.$publication, { $0.with(\.$channel) }).first()
+        else {
+            try await queue.failed(job, error: "the step is gone", retryable: false, now: now, on: database)
+            return
+        }
+        let (next, state, note, resolution) = await decide(step, job: job, now: now, on: database)
+        if let state {
+            try await PublishBatch.record(id, state, note: note, resolution: resolution, table: PublicationStep.schema, now: now, on: sql)
+        }
+        switch next {
+        case .done: try await queue.succeeded(job, now: now, on: database)
+        case .retry(let after):
+            let gaveUp = job.attempts >= job.maxAttempts && (state ?? step.state) == .scheduled
+            if gaveUp {
+                try await PublishBatch.record(id, .failed(.gaveUp, platformMessage: note?.message), table: PublicationStep.schema,
+                                              now: now, on: sql)
+            }
+            try await queue.failed(job, error: PublicationHold.retry.rawValue, retryable: true, retryAfter: after, now: now, on: database)
+        case .fail: try await queue.failed(job, error: (state?.problem?.kind ?? .rejected).rawValue, retryable: false, now: now, on: database)
+        }
+    }
+
+    /// What to do with one step, and the state to record.
+    private func decide(_ step: PublicationStep, job: LeasedJob, now: Date, on database: any Database) async
+        -> (Next, PublicationState?, (problem: PublicationProblem, message: String?)?, String?)
+    {
+        var state = step.state
+        if case .publishing = state, let next = try? state.applying(.leaseExpired) { state = next }
+        switch state.kind {
+        case .published, .failed: return (.done, nil, nil, nil)
+        default: break
+        }
+        let publication = step.publication, channel = publication.channel
+        guard let parent = publication.remoteID, publication.kind == .published else {
+            return (.retry(.seconds(60)), nil, nil, nil)  // the post is not out yet
+        }
+        guard let kind = channel.platform, let connector = platform(kind) as? any FirstCommenting else {
+            return state.mayBeOut ? (.retry(.seconds(60)), nil, nil, nil) : (.fail, .failed(.noConnector), nil, nil)
+        }
+        let credential: String
+        do { credential = try channel.openCredential(with: box) } catch {
+            return state.mayBeOut ? (.retry(.seconds(60)), nil, nil, nil) : (.fail, .failed(.needsReconnect), nil, nil)
+        }
+        var request = CommentRequest(parentRemoteID: parent, text: step.text, idempotencyKey: step.idempotencyKey,
+                                     options: (try? await publication.$target.get(on: database))?.options ?? [:])
+        if case .unknown = state {
+            request.lookup = PublishRequest.Lookup(sentAt: step.sentAt ?? now.addingTimeInterval(-86_400))
+            do {
+                if let found = try await connector.findComment(request, credential: credential) {
+                    return (.done, .published(remoteID: found.remoteID, url: found.url?.absoluteString, at: found.publishedAt), nil,
+                            found.match ?? "found on the platform")
+                }
+            } catch {
+                return (.retry(nil), state == step.state ? nil : state, nil, nil)
+            }
+            state = .scheduled
+        }
+        // Recorded before it leaves (the job's lease makes this worker the only one on it): a crash
+        // from here on leaves it "publishing", and the platform is read before any new attempt.
+        do {
+            guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+            try await PublishBatch.record(try step.requireID(), .publishing(attempt: job.attempts, leaseOwner: queue.owner),
+                                          table: PublicationStep.schema, now: now, on: sql)
+        } catch {
+            return (.retry(nil), nil, nil, nil)
+        }
+        do {
+            let sent = try await connector.comment(request, credential: credential)
+            return (.done, .published(remoteID: sent.remoteID, url: sent.url?.absoluteString, at: sent.publishedAt), nil, nil)
+        } catch {
+            switch error {
+            case .outcomeUnknown(let message): return (.retry(nil), .unknown(.noAnswer, platformMessage: message), nil, nil)
+            case .transient(let message): return (.retry(nil), .scheduled, (.willRetry, message), nil)
+            case .rateLimited(let after): return (.retry(after ?? .seconds(60)), .scheduled, (.willRetry, nil), nil)
+            case .rejected(let message): return (.fail, .failed(.rejected, platformMessage: message), nil, nil)
+            case .unauthorized(let message): return (.fail, .failed(.needsReconnect, platformMessage: message), nil, nil)
+            }
+        }
+    }
+}

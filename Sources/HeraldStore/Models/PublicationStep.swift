@@ -1,0 +1,45 @@
+import FluentKit
+import Foundation
+import HeraldCore
+
+/// A later step of a publication — today its first comment — with the same state machine as the
+/// publication itself (`PublicationState`): sent once, or failed visibly, never twice.
+public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable {
+    public static let schema = "publication_steps"
+    public static var workspaceIDKey: KeyPath<PublicationStep, FieldProperty<PublicationStep, UUID>> { \.$workspace.$id }
+
+    public enum Kind: String, Sendable, Codable {
+        case firstComment = "first_comment"
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "workspace_id") public var workspace: Workspace
+    @Parent(key: "publication_id") public var publication: PublicationRecord
+    @Field(key: "kind") public var kindName: String
+    /// What is sent, as assembled when the publication went out (links tagged).
+    @Field(key: "text") public var text: String
+    @Field(key: "state") public var stateName: String
+    @Field(key: "attempt") public var attempt: Int
+    @OptionalField(key: "lease_owner") public var leaseOwner: String?
+    @Field(key: "idempotency_key") public var idempotencyKey: String
+    @OptionalField(key: "remote_id") public var remoteID: String?
+    @OptionalField(key: "url") public var url: String?
+    @OptionalField(key: "published_at") public var publishedAt: Date?
+    @OptionalField(key: "problem") public var problemName: String?
+    @OptionalField(key: "reason") public var platformMessage: String?
+    @OptionalField(key: "sent_at") public var sentAt: Date?
+    @OptionalField(key: "resolution") public var resolution: String?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public var kind: Kind? { Kind(rawValue: kindName) }
+    public var problem: PublicationProblem? { problemName.flatMap(PublicationProblem.init(rawValue:)) }
+
+    public var state: PublicationState {
+        PublicationRecord.state(kind: PublicationState.Kind(rawValue: stateName) ?? .scheduled, attempt: attempt, leaseOwner: leaseOwner,
+                                remoteID: remoteID, url: url, publishedAt: publishedAt,
+                                problem: problemName.flatMap(PublicationProblem.init(rawValue:)), platformMessage: platformMessage)
+    }
+}
