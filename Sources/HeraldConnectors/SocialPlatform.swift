@@ -16,6 +16,10 @@ public protocol SocialPlatform: Sendable {
     /// idempotency key (servers forget them, or never had them). Nil: not there, safe to send.
     func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost?
 
+    /// Who the credential belongs to (a handle to show), after asking the platform: how a channel
+    /// is checked when it is connected, so a wrong token is refused then, not at the first post.
+    func verify(_ credential: ChannelCredential) async throws(PlatformError) -> String
+
     /// A fresh credential for one that is about to expire, or nil when this platform's
     /// credentials cannot be refreshed (then the person reconnects the channel before it expires;
     /// Herald warns days ahead).
@@ -113,6 +117,14 @@ public enum PlatformError: Error, Sendable, Equatable {
         switch self {
         case .unauthorized(let message), .rejected(let message), .transient(let message), .outcomeUnknown(let message): message
         case .rateLimited: nil
+        }
+    }
+
+    /// The platform said no to the credential or the request (as opposed to not answering).
+    public var isRefusal: Bool {
+        switch self {
+        case .unauthorized, .rejected: true
+        case .rateLimited, .transient, .outcomeUnknown: false
         }
     }
 

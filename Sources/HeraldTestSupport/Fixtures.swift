@@ -1,4 +1,8 @@
 import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldStore
+import HeraldWeb
 import Vapor
 import VaporTesting
 
@@ -69,5 +73,18 @@ public enum FixtureError: Error, CustomStringConvertible {
     case unexpected(String)
     public var description: String {
         switch self { case .unexpected(let text): text }
+    }
+}
+
+extension Fixtures {
+    /// A channel written straight to the database, for platforms a test needs that cannot be
+    /// connected through the API (no connector yet, or no server to check the token with).
+    public static func channel(_ app: Application, workspace: UUID, platform: Platform, name: String,
+                               credential: ChannelCredential = ChannelCredential(accessToken: "t")) async throws -> UUID {
+        let id = UUID()
+        let sealed = try app.secretBox.seal(Data(credential.encoded.utf8),
+                                            context: SocialChannel.credentialContext(workspaceID: workspace, channelID: id))
+        try await SocialChannel(id: id, workspaceID: workspace, platform: platform, name: name, sealedCredentials: sealed).create(on: app.db)
+        return id
     }
 }

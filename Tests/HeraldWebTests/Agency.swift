@@ -37,7 +37,7 @@ struct Agency {
         let postA = try await create(ownerAPI, "/api/v1/workspaces/\(a)/posts", #"{"text":"A's launch"}"#)
         let postB = try await create(ownerAPI, "/api/v1/workspaces/\(b)/posts", #"{"text":"B's secret plan"}"#)
         let channelB = try await create(ownerAPI, "/api/v1/workspaces/\(b)/channels",
-                                        #"{"platform":"mastodon","name":"B on Mastodon","access_token":"b-secret-token","instance_url":"https://mastodon.example"}"#)
+                                        #"{"platform":"sandbox","name":"B on Sandbox","access_token":"b-secret-token"}"#)
         try await Fixtures.signIn(editor, email: editorEmail)
         let editorAPI = TestBrowser.sharing(editor, token: try await Fixtures.createToken(editor, name: "editor"))
         return Agency(owner: owner, ownerAPI: ownerAPI, editor: editor, editorAPI: editorAPI, workspaceA: a,

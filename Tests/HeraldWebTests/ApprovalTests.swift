@@ -16,7 +16,7 @@ struct ApprovalTests {
             let w = "/api/v1/workspaces/\(team.workspace)"
             let owner = team.api[.owner]!, editor = team.api[.editor]!, approver = team.api[.approver]!
             _ = try await owner.api(.PATCH, w, json: #"{"approval_required":true}"#)
-            let channel = try await Agency.create(owner, "\(w)/channels", #"{"platform":"vk","name":"VK","access_token":"t"}"#)
+            let channel = try await Agency.create(owner, "\(w)/channels", #"{"platform":"sandbox","name":"Sandbox","access_token":"t"}"#)
             let post = try await Agency.create(editor, "\(w)/posts", #"{"text":"Весна","channels":["\#(channel)"]}"#)
 
             let early = try await editor.api(.POST, "\(w)/posts/\(post)/schedule", json: #"{"date":"2027-06-01","time":"09:00"}"#)

@@ -59,7 +59,14 @@ struct AttentionTests {
             let s = try await Self.setup(app)
             let refreshable = try await s.channel(#"{"platform":"sandbox","name":"Refreshable","access_token":"r","refresh_token":"rt","expires_at":"\#(Self.day(2))"}"#)
             let expiring = try await s.channel(#"{"platform":"sandbox","name":"Expiring","access_token":"e","expires_at":"\#(Self.day(5))"}"#)
-            let expired = try await s.channel(#"{"platform":"sandbox","name":"Expired","access_token":"x","expires_at":"\#(Self.day(-1))"}"#)
+            // An expired token is refused when connecting; this one expired after it was connected.
+            let expired = try await s.channel(#"{"platform":"sandbox","name":"Expired","access_token":"x","expires_at":"\#(Self.day(3))"}"#)
+            let lapsed = try #require(try await SocialChannel.find(expired, on: app.db))
+            lapsed.credentialExpiresAt = Date().addingTimeInterval(-86_400)
+            try await lapsed.save(on: app.db)
+            let refused = try await s.api.api(.POST, "\(s.w)/channels",
+                                              json: #"{"platform":"sandbox","name":"Old","access_token":"o","expires_at":"\#(Self.day(-1))"}"#)
+            #expect(refused.status == .unprocessableEntity && refused.apiError?.code == "credential_refused")
             let bad = try await s.api.api(.POST, "\(s.w)/channels", json: #"{"platform":"sandbox","name":"B","access_token":"x","expires_at":"soon"}"#)
             #expect(bad.status == .unprocessableEntity && (bad.json["error"] as? [String: Any])?["field"] as? String == "expires_at")
 

@@ -65,7 +65,7 @@ struct CommandLineTests {
     func importCommand() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
         let install = try await InstallFixture.make()
-        let channel = try await install.channel(.vk, credential: ChannelCredential(accessToken: "t"))
+        let channel = try await install.channel(.sandbox, credential: ChannelCredential(accessToken: "t"))
         try await SocialChannel.find(channel, on: install.db).map { $0.name = "VK group"; return $0 }?.save(on: install.db)
         let file = install.database.dataDirectory + "/posts.csv"
         try "date,time,channels,text\n2027-05-01,09:00,VK group,Из командной строки\n2027-05-02,09:00,Nowhere,Плохая строка\n"

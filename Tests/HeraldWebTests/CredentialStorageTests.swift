@@ -5,6 +5,7 @@ import HeraldConnectors
 import HeraldStore
 import HeraldTestSupport
 import SQLKit
+import HeraldEmulators
 import Testing
 import Vapor
 
@@ -13,12 +14,16 @@ struct CredentialStorageTests {
     @Test("a stored access token is not readable in the database, and opens only with the key and its own row")
     func encrypted() async throws {
         let secret = "mastodon-token-\(UUID().uuidString)"
+        // A server to check the token with when the channel is connected.
+        let emulator = MastodonEmulator(token: secret)
+        try await emulator.start()
+        defer { Task { await emulator.stop() } }
         try await withHerald { app in
             let owner = try TestBrowser(app: app)
             let workspace = try await Fixtures.setUpOwner(owner)
             let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
             let created = try await api.api(.POST, "/api/v1/workspaces/\(workspace)/channels",
-                                            json: #"{"platform":"mastodon","name":"Main","access_token":"\#(secret)","instance_url":"https://mastodon.example"}"#)
+                                            json: #"{"platform":"mastodon","name":"Main","access_token":"\#(secret)","instance_url":"\#(emulator.baseURL)"}"#)
             #expect(created.status == .created)
             #expect(!created.text.contains(secret), "never echoed back")
             #expect(!(try await api.api(.GET, "/api/v1/workspaces/\(workspace)/channels")).text.contains(secret))
@@ -45,7 +50,7 @@ struct CredentialStorageTests {
             let channel = try #require(try await SocialChannel.query(on: app.db).first())
             let context = "channel-credential:\(workspace.uuidString):\(try channel.requireID().uuidString)"
             let opened = ChannelCredential.parse(String(decoding: try app.secretBox.open(channel.sealedCredentials, context: context), as: UTF8.self))
-            #expect(opened == ChannelCredential(accessToken: secret, instanceURL: "https://mastodon.example"))
+            #expect(opened == ChannelCredential(accessToken: secret, instanceURL: emulator.baseURL))
             #expect(throws: SecretBoxError.self) {
                 try app.secretBox.open(channel.sealedCredentials, context: "channel-credential:\(workspace.uuidString):\(UUID().uuidString)")
             }

@@ -2,6 +2,8 @@ import HeraldApp
 import Fluent
 import HeraldStore
 import HeraldTestSupport
+import HeraldCore
+import HeraldConnectors
 import Testing
 import Vapor
 
@@ -59,8 +61,8 @@ struct PlatformOptionWebTests {
     func options() async throws {
         try await withHerald { app in
             let s = try await PostVariantTests.setup(app)
-            let mastodon = try await Agency.create(s.api, "/api/v1/workspaces/\(s.workspace)/channels",
-                                                   #"{"platform":"mastodon","name":"Fedi","access_token":"t","instance_url":"https://mastodon.example"}"#)
+            let mastodon = try await Fixtures.channel(app, workspace: s.workspace, platform: .mastodon, name: "Fedi",
+                                                      credential: ChannelCredential(accessToken: "t", instanceURL: "https://mastodon.example"))
             let base = "/api/v1/workspaces/\(s.workspace)/posts"
             let ok = try await s.api.api(.POST, base, json: """
                 {"text":"x","channels":["\(mastodon)"],"variants":[{"channel_id":"\(mastodon)","options":{"visibility":"unlisted","sensitive":true}}]}

@@ -60,7 +60,7 @@ struct PostMediaTests {
                 .json["id"] as? String)
             let other = try #require(try await agency.ownerAPI.upload("\(a)/media", file: MediaFixtures.jpeg(10, 10), fileName: "other.jpg")
                 .json["id"] as? String)
-            let channel = try await Agency.create(agency.ownerAPI, "\(a)/channels", #"{"platform":"x","name":"X","access_token":"t"}"#)
+            let channel = try await Fixtures.channel(app, workspace: agency.workspaceA, platform: .x, name: "X")
             let post = try await Agency.create(agency.ownerAPI, "\(a)/posts", #"{"text":"Wide","channels":["\#(channel)"],"media":["\#(own)"]}"#)
             let page = try await agency.editor.get("/w/\(agency.workspaceA)/posts/\(post)")
             #expect(page.text.contains("<div class=\"preview-media\"><img src=\"/w/\(agency.workspaceA)/library/\(own)/file\""))

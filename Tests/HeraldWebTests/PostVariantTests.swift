@@ -2,6 +2,8 @@ import HeraldApp
 import Fluent
 import HeraldStore
 import HeraldTestSupport
+import HeraldCore
+import HeraldConnectors
 import Testing
 import Vapor
 
@@ -19,12 +21,12 @@ struct PostVariantTests {
         let owner = try TestBrowser(app: app)
         let workspace = try await Fixtures.setUpOwner(owner)
         let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
-        func channel(_ platform: String, _ name: String) async throws -> UUID {
-            try await Agency.create(api, "/api/v1/workspaces/\(workspace)/channels",
-                                    #"{"platform":"\#(platform)","name":"\#(name)","access_token":"t"}"#)
+        // Platforms without a connector yet: written straight to the database (their rules are what is tested).
+        func channel(_ platform: Platform, _ name: String) async throws -> UUID {
+            try await Fixtures.channel(app, workspace: workspace, platform: platform, name: name)
         }
-        return Setup(api: api, workspace: workspace, bluesky: try await channel("bluesky", "Bluesky"),
-                     instagram: try await channel("instagram", "Instagram"), vk: try await channel("vk", "VK group"))
+        return Setup(api: api, workspace: workspace, bluesky: try await channel(.bluesky, "Bluesky"),
+                     instagram: try await channel(.instagram, "Instagram"), vk: try await channel(.vk, "VK group"))
     }
 
     func checks(_ response: BrowserResponse) -> [String: [String: Any]] {
@@ -34,7 +36,8 @@ struct PostVariantTests {
     }
 
     func codes(_ check: [String: Any]?) -> [String] {
-        (check?["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        // Platforms without a connector are flagged on every check; these tests are about their rules.
+        (check?["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }.filter { $0 != "no_connector" }
     }
 
     @Test("one post, three channels, one variant: each channel checked by its own rules")

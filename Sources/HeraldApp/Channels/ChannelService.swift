@@ -55,12 +55,15 @@ package enum ChannelService {
         return channel
     }
 
-    package static func create(_ access: WorkspaceAccess, _ input: NewChannel, box: SecretBox,
+    /// Connects a channel: the platform must be one Herald can publish to, and the credential is
+    /// checked with it (who am I) before anything is stored.
+    package static func create(_ access: WorkspaceAccess, _ input: NewChannel, box: SecretBox, connectors: Connectors,
                        on database: any Database) async throws -> SocialChannel {
         try access.require(.manageChannels)
         let platform = try Platform.parse(input.platform, field: "platform")
         let name = try Fields.name(input.name, field: "name")
-        let credential = try validCredential(input, platform: platform)
+        let credential = try validCredential(input, platform: platform, newSandboxAccount: true)
+        try await verify(credential, platform: platform, connectors: connectors)
         let id = UUID()
         let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name,
                                     sealedCredentials: try seal(credential, access: access, channelID: id, box: box))
@@ -71,12 +74,13 @@ package enum ChannelService {
 
     /// A new credential for a channel (after "needs reconnecting", or before an old one expires):
     /// the channel is active again and its posts that failed for want of it are retried.
-    package static func reconnect(_ access: WorkspaceAccess, id: UUID, _ input: NewChannel, box: SecretBox,
+    package static func reconnect(_ access: WorkspaceAccess, id: UUID, _ input: NewChannel, box: SecretBox, connectors: Connectors,
                           on database: any Database) async throws -> (SocialChannel, retried: Int) {
         try access.require(.manageChannels)
         let channel = try await find(access, id: id, on: database)
         guard let platform = channel.platform else { throw AppError.notFound }
         let credential = try validCredential(input, platform: platform)
+        try await verify(credential, platform: platform, connectors: connectors)
         channel.sealedCredentials = try seal(credential, access: access, channelID: id, box: box)
         channel.credentialExpiresAt = credential.expiresAt
         channel.stateName = ChannelState.active.rawValue
@@ -135,8 +139,28 @@ package enum ChannelService {
                                                                                             channelID: channelID))
     }
 
-    private static func validCredential(_ input: NewChannel, platform: Platform) throws -> ChannelCredential {
-        let token = (input.accessToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    /// Asks the platform whose the credential is; a refusal names the field to fix.
+    static func verify(_ credential: ChannelCredential, platform: Platform, connectors: Connectors) async throws {
+        guard let connector = connectors.connector(for: platform) else {
+            throw ValidationError(code: "no_connector", field: "platform", message: .init(.channelPlatformComing, platform.displayName))
+        }
+        do {
+            _ = try await connector.verify(credential)
+        } catch {
+            let field = credential.instanceURL != nil && !(error.isRefusal) ? "instance_url" : "access_token"
+            let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
+            throw ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: field,
+                                  message: .init(error.isRefusal ? .channelCredentialRefused : .channelUnreachable,
+                                                 platform.displayName, said))
+        }
+    }
+
+    private static func validCredential(_ input: NewChannel, platform: Platform, newSandboxAccount: Bool = false) throws
+        -> ChannelCredential
+    {
+        var token = (input.accessToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        // A new Sandbox account needs no token from anywhere: one is made up to name it.
+        if token.isEmpty && platform == .sandbox && newSandboxAccount { token = "sandbox-" + UUID().uuidString.lowercased() }
         guard !token.isEmpty else {
             throw ValidationError(code: "required", field: "access_token", message: .init(.errorRequired))
         }

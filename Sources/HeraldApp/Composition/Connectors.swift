@@ -12,6 +12,9 @@ package struct Connectors: Sendable {
         self.mastodon = MastodonPlatform(client: client)
     }
 
+    /// The platforms Herald can publish to; the others are offered as "coming".
+    package static let publishing: [Platform] = [.sandbox, .mastodon]
+
     package func connector(for platform: Platform) -> (any SocialPlatform)? {
         switch platform {
         case .sandbox: sandbox

@@ -115,7 +115,7 @@ package enum DemoService {
 
     private static func channel(_ runtime: HeraldRuntime, _ access: WorkspaceAccess, name: String, token: String) async throws -> SocialChannel {
         try await ChannelService.create(access, .init(platform: "sandbox", name: name, accessToken: token, instanceURL: nil),
-                                        box: runtime.secretBox, on: runtime.database())
+                                        box: runtime.secretBox, connectors: runtime.connectors, on: runtime.database())
     }
 
     /// A post that went out in the past: on the Sandbox network at that time, and in Herald as published.

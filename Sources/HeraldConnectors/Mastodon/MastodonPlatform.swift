@@ -109,6 +109,16 @@ public struct MastodonPlatform: SocialPlatform {
         }
     }
 
+    /// `verify_credentials`: the token works on this server, and whose it is.
+    public func verify(_ credential: ChannelCredential) async throws(PlatformError) -> String {
+        let account = try account(credential.encoded)
+        let me = try MastodonResponses.account(try await exchange(
+            .GET, account.url("/api/v1/accounts/verify_credentials"), headers: account.headers,
+            record: ["platform": "mastodon", "method": "GET", "path": "/api/v1/accounts/verify_credentials"]))
+        let host = URL(string: account.instance)?.host ?? account.instance
+        return "@\(me.acct ?? me.id)@\(host)"
+    }
+
     /// Reads the account's statuses since the earlier attempt went out and looks for this one:
     /// the same text (Mastodon's HTML reduced to text), the same number of attachments, not
     /// already another publication's. Nil when it is not there; an error when the server cannot

@@ -23,6 +23,7 @@ enum MastodonResponses {
 
     struct Account: Decodable {
         var id: String
+        var acct: String?
     }
 
     struct Context: Decodable {

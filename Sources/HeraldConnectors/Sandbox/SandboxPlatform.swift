@@ -70,6 +70,13 @@ public actor SandboxPlatform: SocialPlatform {
         return Self.published(stored)
     }
 
+    /// Any token names a Sandbox account; an expired one is refused, as a platform would.
+    public func verify(_ credential: ChannelCredential) async throws(PlatformError) -> String {
+        guard !credential.accessToken.isEmpty else { throw .unauthorized(message: "no credential") }
+        if let expiry = credential.expiresAt, expiry <= Date() { throw .unauthorized(message: "sandbox: the access token expired") }
+        return Self.account(for: credential.accessToken)
+    }
+
     public func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost? {
         do {
             return try await storage.find(idempotencyKey: request.idempotencyKey).map(Self.published)

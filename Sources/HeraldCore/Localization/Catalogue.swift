@@ -81,6 +81,7 @@ public enum L: String, CaseIterable, Sendable {
     case publishingTitle, pubScheduled, pubPublishing, pubPublished, pubFailed, pubUnknown, notificationsTitle
     case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen, channelInstance, errorInvalidURL
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped
+    case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
     case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
 
     public var texts: (en: String, ru: String) {
@@ -567,6 +568,20 @@ public enum L: String, CaseIterable, Sendable {
             ("Herald stopped while sending to “{0}”: the post may be there. Herald checks the channel before sending again; you can also look yourself and mark it published or send it again.",
              "Herald остановился во время отправки в «{0}»: пост может уже быть там. Herald проверит канал перед повтором; можно и самим посмотреть и отметить пост опубликованным или отправить снова.")
         case .pubPlatformSaid: ("{0} said: “{1}”", "Ответ {0}: «{1}»")
+        case .channelPlatformComing:
+            ("Herald cannot publish to {0} yet; its connector is coming. Choose another platform.",
+             "Herald пока не публикует в {0}: коннектор в работе. Выберите другую платформу.")
+        case .channelCredentialRefused:
+            ("{0} did not accept this access token; check it and try again.{1}",
+             "{0} не принял этот токен доступа; проверьте его и попробуйте снова.{1}")
+        case .channelUnreachable:
+            ("{0} could not be reached to check the access token; check the server address and try again.{1}",
+             "Не удалось связаться с {0}, чтобы проверить токен; проверьте адрес сервера и попробуйте снова.{1}")
+        case .channelCannotPublish: ("cannot publish yet (no connector)", "публикация пока невозможна (нет коннектора)")
+        case .channelsComing: ("Coming: {0}.", "В работе: {0}.")
+        case .composeNoConnector:
+            ("Herald cannot publish to {0} yet: this channel will not get the post.",
+             "Herald пока не публикует в {0}: этот канал пост не получит.")
         case .pubMarkPublished: ("It is there: mark as published", "Пост там: отметить опубликованным")
         case .pubSendAgain: ("It is not there: send again", "Поста нет: отправить снова")
         case .pubResolveURL: ("Link to the post (optional)", "Ссылка на пост (необязательно)")

@@ -8,6 +8,14 @@ public struct CheckFinding: Sendable, Equatable {
     public var message: LocalizedText
 
     public enum Source: String, Sendable { case platform, voice, ad }
+
+    public init(source: Source, code: String, field: String, severity: BrandVoice.Severity, message: LocalizedText) {
+        self.source = source
+        self.code = code
+        self.field = field
+        self.severity = severity
+        self.message = message
+    }
 }
 
 /// What will be sent to one channel and everything wrong with it.

@@ -182,7 +182,8 @@ enum APIController {
     @Sendable static func createChannel(req: Request) async throws -> Response {
         let input = try req.decodeJSON(ChannelInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        let channel = try await ChannelService.create(access, input.newChannel, box: req.application.secretBox, on: req.db)
+        let channel = try await ChannelService.create(access, input.newChannel, box: req.application.secretBox,
+                                                          connectors: req.application.connectors, on: req.db)
         return try await ChannelDTO(channel).encodeResponse(status: .created, for: req)
     }
 
@@ -203,7 +204,8 @@ enum APIController {
         let input = try req.decodeJSON(ChannelInput.self)
         let access = try await WorkspaceAccess.resolve(req)
         let (channel, _) = try await ChannelService.reconnect(access, id: req.uuidParameter("channel"), input.newChannel,
-                                                              box: req.application.secretBox, on: req.db)
+                                                              box: req.application.secretBox, connectors: req.application.connectors,
+                                                              on: req.db)
         return try ChannelDTO(channel)
     }
 

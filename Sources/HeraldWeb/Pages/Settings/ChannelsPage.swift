@@ -19,7 +19,7 @@ enum ChannelsPage {
             _ = try await ChannelService.create(
                 access, .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"],
                               instanceURL: values["instance_url"], refreshToken: values["refresh_token"], expiresAt: values["expires_at"]),
-                box: req.application.secretBox, on: req.db)
+                box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelAdded.rawValue)")
         } catch let error as ValidationError {
             var kept = values
@@ -55,7 +55,7 @@ enum ChannelsPage {
                 access, id: req.uuidParameter("channel"),
                 .init(platform: nil, name: nil, accessToken: req.formValue("access_token"), instanceURL: req.formValue("instance_url"),
                       refreshToken: req.formValue("refresh_token"), expiresAt: req.formValue("expires_at")),
-                box: req.application.secretBox, on: req.db)
+                box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelReconnected.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
@@ -70,6 +70,9 @@ enum ChannelsPage {
         case .paused: .channelStatePaused
         }
         var text: HTML = channel.state == .active ? "\(context.t(label))" : "<strong class=\"error-text\">\(context.t(label))</strong>"
+        if let platform = channel.platform, !Connectors.publishing.contains(platform) {
+            text = "<strong class=\"error-text\">\(context.t(.channelCannotPublish))</strong>"
+        }
         if let reason = channel.stateReason, channel.state != .active { text = "\(text)<br><small>\(reason)</small>" }
         if let until = channel.ratePausedUntil, until > now {
             text = "\(text)<br><small>\(context.t(LocalizedText(.channelRatePaused, context.date(until))))</small>"
@@ -145,9 +148,11 @@ enum ChannelsPage {
               """
         var addForm: HTML = .empty
         if manage {
-            let platforms = Platform.allCases.map { ($0.rawValue, $0.displayName) }
+            let platforms = Connectors.publishing.map { ($0.rawValue, $0.displayName) }
+            let coming = Platform.allCases.filter { !Connectors.publishing.contains($0) }.map(\.displayName).joined(separator: ", ")
             addForm = """
             <section><h2>\(context.t(.channelAdd))</h2>
+            <p class="muted">\(context.t(LocalizedText(.channelsComing, coming)))</p>
             \(Layout.formError(context, error, fields: fields.union(["posting_slots"])))
             \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
                 \(Layout.select(context, name: "platform", label: context.t(.channelPlatform), options: platforms, selected: values["platform"] ?? Platform.sandbox.rawValue))

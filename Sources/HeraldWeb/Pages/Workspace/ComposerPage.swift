@@ -261,7 +261,8 @@ enum ChecksPanel {
             <li class="check-result \(check.isPublishable ? "ok" : "blocked")" data-platform="\(check.platform.rawValue)">
             <strong>\(result.channel.name)</strong> <small>\(check.platform.displayName)</small>
             <span class="counter\(over ? " over" : "")">\(check.length) / \(check.limit)</span>
-            \(findings.isEmpty ? "<p class=\"ready\">\(context.t(.checksReady))</p>" as HTML : "<ul>\(findings)</ul>")
+            \(check.isPublishable ? "<p class=\"ready\">\(context.t(.checksReady))</p>" as HTML : .empty)
+            \(findings.isEmpty ? .empty : "<ul>\(findings)</ul>" as HTML)
             </li>
             """
         }

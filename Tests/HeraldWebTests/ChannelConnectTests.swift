@@ -1,0 +1,55 @@
+import Foundation
+import HeraldApp
+import HeraldCore
+import HeraldEmulators
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+/// Issue 9, point 6: a channel is checked with its platform when it is connected, and platforms
+/// Herald cannot publish to are not offered.
+@Suite("Channels that work")
+struct ChannelConnectTests {
+    @Test("connecting asks the platform: a wrong token, an unreachable server and a platform without a connector are refused by field")
+    func connect() async throws {
+        let emulator = MastodonEmulator(token: "right-token")
+        try await emulator.start()
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let base = "/api/v1/workspaces/\(w)/channels"
+            func connect(_ json: String) async throws -> BrowserResponse { try await api.api(.POST, base, json: json) }
+            // MUT and validate, one refusal at a time
+            let wrong = try await connect(#"{"platform":"mastodon","name":"M","access_token":"stolen","instance_url":"\#(emulator.baseURL)"}"#)
+            #expect(wrong.status == .unprocessableEntity && wrong.apiError?.code == "credential_refused" && wrong.apiError?.field == "access_token")
+            #expect(wrong.apiError?.message == "Mastodon did not accept this access token; check it and try again. “The access token is invalid”")
+            let nowhere = try await connect(#"{"platform":"mastodon","name":"M","access_token":"t","instance_url":"http://127.0.0.1:1"}"#)
+            #expect(nowhere.status == .unprocessableEntity && nowhere.apiError?.code == "platform_unreachable"
+                    && nowhere.apiError?.field == "instance_url")
+            let vk = try await connect(#"{"platform":"vk","name":"VK","access_token":"t"}"#)
+            #expect(vk.status == .unprocessableEntity && vk.apiError?.code == "no_connector" && vk.apiError?.field == "platform")
+            #expect(try await SocialChannel.query(on: app.db).count() == 0, "nothing stored")
+            let right = try await connect(#"{"platform":"mastodon","name":"M","access_token":"right-token","instance_url":"\#(emulator.baseURL)"}"#)
+            #expect(right.status == .created)
+            let sandbox = try await connect(#"{"platform":"sandbox","name":"Play"}"#)
+            #expect(sandbox.status == .created, "a Sandbox account needs no token: \(sandbox.text)")
+        }
+        await emulator.stop()
+    }
+
+    @Test("the channels page offers what Herald can publish to and names what is coming; an old channel without a connector says so")
+    func offered() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            _ = try await Fixtures.channel(app, workspace: w, platform: .vk, name: "Old VK")
+            let page = try await owner.get("/w/\(w)/settings/channels")
+            #expect(page.text.contains("<option value=\"sandbox\"") && page.text.contains("<option value=\"mastodon\""))
+            #expect(!page.text.contains("<option value=\"vk\""))
+            #expect(page.text.contains("Coming: ") && page.text.contains("VK"))
+            #expect(page.text.contains("cannot publish yet (no connector)"))
+        }
+    }
+}
