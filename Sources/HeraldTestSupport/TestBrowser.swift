@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Vapor
+import Testing
 import VaporTesting
 
 /// A person at a browser: keeps cookies, reads the CSRF token from its cookie and sends it with
@@ -124,6 +125,13 @@ public final class TestBrowser: @unchecked Sendable {
             response = BrowserResponse(status: answer.status, headers: answer.headers, body: bytes)
         }
         if useCookies { remember(response.headers) }
+        if path.hasPrefix("/api/v1/") {
+            for problem in OpenAPIValidator.shared.problems(method: method.rawValue, path: path, status: Int(response.status.code),
+                                                            contentType: response.headers.first(name: .contentType),
+                                                            body: Data(buffer: response.body)) {
+                Issue.record("The API answered what /api/openapi.json does not describe — \(problem)")
+            }
+        }
         return response
     }
 

@@ -63,3 +63,24 @@ struct OpenAPITests {
         }
     }
 }
+
+@Suite("Every API answer is checked against the document")
+struct OpenAPIValidatorTests {
+    @Test("the validator refuses undeclared fields, wrong types, unknown enum values, missing required fields and undeclared statuses")
+    func catches() {
+        let validator = OpenAPIValidator.shared
+        let id = UUID().uuidString
+        func problems(_ json: String, status: Int = 200, path: String = "/api/v1/workspaces/\(UUID().uuidString)/posts/\(UUID().uuidString)") -> [String] {
+            validator.problems(method: "GET", path: path, status: status, contentType: "application/json; charset=utf-8", body: Data(json.utf8))
+        }
+        #expect(problems(#"{"id":"\#(id)","text":"x","status":"draft","targets":[]}"#).isEmpty)
+        #expect(problems(#"{"id":"\#(id)","text":"x","status":"draft","targets":[],"secret":1}"#).first?.contains("“secret”") == true)
+        #expect(problems(#"{"id":"\#(id)","text":7,"status":"draft","targets":[]}"#).first?.contains("/text is an integer, not string") == true)
+        #expect(problems(#"{"id":"\#(id)","text":"x","status":"lost","targets":[]}"#).first?.contains("“lost”") == true)
+        #expect(problems(#"{"id":"not-an-id","text":"x","status":"draft","targets":[]}"#).first?.contains("not a uuid") == true)
+        #expect(problems(#"{"id":"\#(id)","status":"draft","targets":[]}"#).first?.contains("lacks “text”") == true)
+        #expect(problems("{}", path: "/api/v1/nowhere").first?.contains("no such operation") == true)
+        #expect(problems(#"{"error":{"code":"x","message":"y","request_id":"z"}}"#, status: 418).isEmpty, "any refusal has the error shape")
+        #expect(!problems(#"{"nope":true}"#, status: 418).isEmpty)
+    }
+}

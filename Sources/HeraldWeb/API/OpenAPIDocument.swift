@@ -4,7 +4,7 @@ import HeraldApp
 
 /// The OpenAPI 3.1 description of `/api/v1`, built in code next to the routes it describes.
 /// A test checks that every registered API route appears here, so the two cannot drift apart.
-enum OpenAPIDocument {
+package enum OpenAPIDocument {
     struct Endpoint {
         var method: String
         var path: String
@@ -177,7 +177,7 @@ enum OpenAPIDocument {
     }
 
     static let roles = ["owner", "admin", "editor", "approver", "viewer"]
-    static let statuses = ["draft", "in_review", "approved", "scheduled"]
+    static let statuses = PostStatus.allCases.map(\.rawValue)
 
     static var schemas: [String: Any] {
         let id = string("Identifier", format: "uuid")
@@ -369,9 +369,13 @@ enum OpenAPIDocument {
                 "scheduled_zone": string("IANA zone of the plan"), "schedule_note": string("How a DST-ambiguous time was read"),
                 "campaign_id": ["type": ["string", "null"], "format": "uuid"],
                 "ad": object(["advertiser": string("Advertiser"), "token": string("erid")]),
+                "media": ["type": "array", "items": id, "description": "Library files for every channel"],
                 "targets": ["type": "array", "items": object([
                     "channel_id": id, "text": string("Variant text"), "first_comment": string("First comment"),
                     "link": string("Link"), "check": ref("Check"),
+                    "media": ["type": "array", "items": id, "description": "This channel's own files"],
+                    "options": ["type": "object", "additionalProperties": ["type": "string"],
+                                "description": "Platform options, validated for the channel's platform"],
                     "publication": object(["id": id,
                                            "state": string("State", enumValues: PublicationState.Kind.allCases.map(\.rawValue)),
                                            "attempt": ["type": "integer"], "remote_id": string("The platform's id"),
@@ -417,7 +421,13 @@ enum OpenAPIDocument {
             var responses: [String: Any] = [
                 "401": errorResponse("Missing or invalid token"),
                 "422": errorResponse("Invalid input; `field` names the culprit"),
+                "default": errorResponse(
+                    "Any other refusal: 400 unreadable body, 409 conflict (e.g. a post that went out), 413 too large, 415 wrong type, 429 slow down"),
             ]
+            if endpoint.response == "ImportReport" {
+                responses["422"] = ["description": "Nothing imported: the problems by line and column, or a file that cannot be read",
+                                    "content": ["application/json": ["schema": ["oneOf": [ref("ImportReport"), ref("Error")]]]]]
+            }
             if endpoint.path.contains("{") {
                 responses["404"] = errorResponse("No such item in a workspace you belong to")
                 responses["403"] = errorResponse("Your role does not allow this")
@@ -470,7 +480,7 @@ enum OpenAPIDocument {
         ]
     }
 
-    static func json(serverURL: String) throws -> Data {
+    package static func json(serverURL: String) throws -> Data {
         try JSONSerialization.data(withJSONObject: build(serverURL: serverURL), options: [.sortedKeys, .prettyPrinted])
     }
 }
