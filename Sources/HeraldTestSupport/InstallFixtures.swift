@@ -17,7 +17,7 @@ public struct InstallFixture {
 
     /// Runs `herald migrate` and `herald user create` (workspace "Main") on a new test database.
     public static func make(extraEnvironment: [String: String] = [:]) async throws -> InstallFixture {
-        let database = try await TestDatabase.make()
+        let database = try await TestDatabase.make(migrated: true)
         var environment = HeraldProcess.environment(for: database)
         environment["HERALD_SECRET_KEY"] = String(repeating: "cd", count: 32)
         environment.merge(extraEnvironment) { $1 }

@@ -11,7 +11,7 @@ public func withHerald<T>(
     _ adjust: (inout HeraldConfiguration) -> Void = { _ in },
     _ body: (Application) async throws -> T
 ) async throws -> T {
-    let database = try await TestDatabase.make()
+    let database = try await TestDatabase.make(migrated: true)
     var configuration = try HeraldConfiguration.fromEnvironment([
         "HERALD_DATA_DIR": database.dataDirectory,
         "HERALD_BCRYPT_COST": "4",

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import HeraldStore
 import Logging
@@ -19,15 +20,20 @@ public struct TestDatabase: Sendable {
         ProcessInfo.processInfo.environment["HERALD_TEST_POSTGRES_URL"].map { _ in "postgresql" } ?? "sqlite"
     }
 
-    public static func make() async throws -> TestDatabase {
+    /// `migrated`: a copy of a database every migration has run on (a file copy on SQLite,
+    /// `CREATE DATABASE … TEMPLATE` on PostgreSQL), made once per test process — instead of running
+    /// every migration for every test. Tests of migrations themselves ask for an empty one.
+    public static func make(migrated: Bool = false) async throws -> TestDatabase {
         let directory = NSTemporaryDirectory() + "herald-test-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         guard let admin = ProcessInfo.processInfo.environment["HERALD_TEST_POSTGRES_URL"], !admin.isEmpty else {
-            return TestDatabase(target: .sqlite(path: directory + "/herald.sqlite"), dropName: nil, adminURL: nil,
-                                directory: directory)
+            let path = directory + "/herald.sqlite"
+            if migrated { try FileManager.default.copyItem(atPath: try await MigratedTemplate.shared.sqliteFile(), toPath: path) }
+            return TestDatabase(target: .sqlite(path: path), dropName: nil, adminURL: nil, directory: directory)
         }
         let name = "herald_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-        try await run("CREATE DATABASE \(name)", adminURL: admin)
+        let template = migrated ? try await MigratedTemplate.shared.postgresDatabase(adminURL: admin) : nil
+        try await run("CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? ""), adminURL: admin)
         guard var components = URLComponents(string: admin) else { throw TestDatabaseError.badURL(admin) }
         components.path = "/" + name
         return TestDatabase(target: .postgres(url: components.string!), dropName: String(name), adminURL: admin,
@@ -56,4 +62,48 @@ public struct TestDatabase: Sendable {
 
 enum TestDatabaseError: Error {
     case badURL(String)
+}
+
+/// The migrated database tests start from, made once per process and copied for each test.
+actor MigratedTemplate {
+    static let shared = MigratedTemplate()
+
+    private var sqlite: String?
+    private var postgres: String?
+
+    func sqliteFile() async throws -> String {
+        if let sqlite { return sqlite }
+        let directory = NSTemporaryDirectory() + "herald-template-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/herald.sqlite"
+        try await Self.migrate(.sqlite(path: path))
+        sqlite = path
+        return path
+    }
+
+    /// A template database on the server, named after this process; it has no connections once
+    /// made (PostgreSQL copies only a template nobody is connected to).
+    func postgresDatabase(adminURL: String) async throws -> String {
+        if let postgres { return postgres }
+        let name = "herald_tpl_\(ProcessInfo.processInfo.processIdentifier)_" + UUID().uuidString.lowercased().prefix(8)
+        try await TestDatabase.run("CREATE DATABASE \(name)", adminURL: adminURL)
+        guard var components = URLComponents(string: adminURL) else { throw TestDatabaseError.badURL(adminURL) }
+        components.path = "/" + name
+        try await Self.migrate(.postgres(url: components.string!))
+        postgres = name
+        return name
+    }
+
+    private static func migrate(_ target: DatabaseTarget) async throws {
+        let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        try target.register(on: databases, maxConnectionsPerEventLoop: 1)
+        do {
+            _ = try await MigrationRunner.migrate(databases: databases, target: target, logger: Logger(label: "herald.test-template"),
+                                                 on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            await databases.shutdownAsync()
+            throw error
+        }
+        await databases.shutdownAsync()
+    }
 }

@@ -50,8 +50,10 @@ struct MastodonTests {
 
     @Test("the answer is lost after the server stored it: outcome unknown, and finding it does not post twice")
     func timeoutAfterStore() async throws {
-        try await Self.withEmulator(timeout: .seconds(1)) { emulator, platform, credential in
-            emulator.inject(.timeoutAfterStore(seconds: 4))
+        // The client gives up after 3 s, the server answers after 8: long enough apart for a loaded
+        // machine (the whole suite runs in parallel on two cores) to still send the request in time.
+        try await Self.withEmulator(timeout: .seconds(3)) { emulator, platform, credential in
+            emulator.inject(.timeoutAfterStore(seconds: 8))
             let request = Self.request()
             do {
                 _ = try await platform.publish(request, credential: credential)
@@ -60,7 +62,7 @@ struct MastodonTests {
                 guard case .outcomeUnknown = error else { Issue.record("got \(error)"); return }
             }
             // Reading the account (with a timeout for a loaded machine) finds it; nothing is sent again.
-            let reader = MastodonPlatform(client: HTTPClient.shared, timeout: .seconds(10))
+            let reader = MastodonPlatform(client: HTTPClient.shared, timeout: .seconds(30))
             let found = try await reader.findPublished(request, credential: credential)
             #expect(found?.remoteID == emulator.posted.first?.id)
             #expect(emulator.posted.count == 1, "one status in all")

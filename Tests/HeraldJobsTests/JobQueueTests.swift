@@ -13,7 +13,7 @@ struct JobQueueTests {
 
     /// A migrated test database and a function making connection pools on it (one per "process").
     static func database() async throws -> (TestDatabase, () throws -> Databases) {
-        let database = try await TestDatabase.make()
+        let database = try await TestDatabase.make(migrated: true)
         let pool = try SeparatePool.databases(database.target)
         try await MigrationRunner.migrate(databases: pool, target: database.target, logger: logger, on: SeparatePool.loop)
         await pool.shutdownAsync()

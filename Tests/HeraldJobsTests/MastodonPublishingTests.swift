@@ -23,7 +23,7 @@ struct MastodonPublishingTests {
         let dataDirectory: String
         var db: any Database { JobQueueTests.db(pool) }
 
-        func publisher(timeout: TimeAmount = .seconds(1)) -> Publisher {
+        func publisher(timeout: TimeAmount = .seconds(3)) -> Publisher {
             var mastodon = MastodonPlatform(client: client, timeout: timeout, recorder: { request in
                 try? ContractRecorder.record(request, file: "mastodon-engine")
             })
@@ -95,7 +95,7 @@ struct MastodonPublishingTests {
     func timeoutAfterStore(honoursIdempotencyKey: Bool) async throws {
         let world = try await Self.world(honoursIdempotencyKey: honoursIdempotencyKey)
         let publisher = world.publisher()
-        world.emulator.inject(.timeoutAfterStore(seconds: 4))
+        world.emulator.inject(.timeoutAfterStore(seconds: 8))
         try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
         try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
         #expect(try await world.publication().stateName == "unknown")
@@ -161,7 +161,7 @@ struct MastodonPublishingTests {
         try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
         let status = try #require(world.emulator.posted.first)
         // The reply's answer is lost after the server stored it.
-        world.emulator.inject(.timeoutAfterStore(seconds: 4))
+        world.emulator.inject(.timeoutAfterStore(seconds: 8))
         try await steps.runOnce(now: JobQueueTests.t0, on: world.db)
         let lost = try #require(try await PublicationStep.query(on: world.db).first())
         #expect(lost.stateName == "unknown" && lost.problem == .noAnswer)

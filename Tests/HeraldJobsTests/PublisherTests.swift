@@ -92,7 +92,7 @@ struct PublisherTests {
         let asked = ContinuousClock.now + .milliseconds(100)
         let stopClock = ContinuousClock.now
         try await other.finish(waiting, stop: { ContinuousClock.now >= asked }, on: second.db)
-        #expect(ContinuousClock.now - stopClock < .milliseconds(800), "the stop is noticed while waiting, not after 3 s")
+        #expect(ContinuousClock.now - stopClock < .milliseconds(2500), "the stop is noticed while waiting, not after 3 s (loose: a loaded machine)")
         #expect(await second.sandbox.requests == 0)
         #expect(try await second.publications().first?.stateName == "scheduled")
         let jobs = try await JobStore.counts(on: second.db)

@@ -180,7 +180,8 @@ public enum L: String, CaseIterable, Sendable {
         case .channelPlatform: ("Platform", "Платформа")
         case .channelCredential: ("Access token", "Токен доступа")
         case .channelCredentialHint:
-            ("Stored encrypted; never shown again.", "Хранится в зашифрованном виде и больше не показывается.")
+            ("Stored encrypted; never shown again. Not needed for the Sandbox network.",
+             "Хранится в зашифрованном виде и больше не показывается. Для сети Sandbox не нужен.")
         case .channelAdded: ("Channel connected.", "Канал подключён.")
         case .channelRemoved: ("Channel removed.", "Канал удалён.")
         case .channelState: ("State", "Состояние")

@@ -15,6 +15,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · Herald</title>
         <link rel="stylesheet" href="\(SiteURL.stylesheet.path)">
+        <link rel="icon" href="\(SiteURL.icon.path)" type="image/svg+xml">
         </head>
         <body>
         <a class="skip" href="#main">\(context.t(.skipToContent))</a>

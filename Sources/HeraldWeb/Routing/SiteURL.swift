@@ -17,6 +17,8 @@ enum SiteURL {
     case tokenRevoke(UUID?)
     case stylesheet
     case composerScript
+    case icon
+    case faviconICO
     case calendarScript
     case calendarFeed(UUID?, String?)
     case calendarFeedReset
@@ -88,6 +90,8 @@ enum SiteURL {
         case .tokenRevoke(let id): [.literal("account"), .literal("tokens"), .parameter("token", id), .literal("revoke")]
         case .stylesheet: [.literal("assets"), .literal("herald.css")]
         case .composerScript: [.literal("assets"), .literal("composer.js")]
+        case .icon: [.literal("assets"), .literal("icon.svg")]
+        case .faviconICO: [.literal("favicon.ico")]
         case .calendarScript: [.literal("assets"), .literal("calendar.js")]
         case .calendarFeed(let user, let token):
             [.literal("feeds"), .parameter("user", user), .text("file", token.map { $0 + ".ics" })]

@@ -8,6 +8,8 @@ func routes(_ app: Application) throws {
     app.get("api", "openapi.json", use: OperationsController.openAPI)
     app.get(SiteURL.stylesheet.pathComponents, use: Stylesheet.serve)
     app.get(SiteURL.composerScript.pathComponents, use: ComposerScript.serve)
+    app.get(SiteURL.icon.pathComponents, use: StaticAsset.icon)
+    app.get(SiteURL.faviconICO.pathComponents, use: StaticAsset.icon)
     app.get(SiteURL.calendarScript.pathComponents, use: CalendarScript.serve)
     app.get(SiteURL.calendarFeed(nil, nil).pathComponents, use: CalendarFeed.serve)
 

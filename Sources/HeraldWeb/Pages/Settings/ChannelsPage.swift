@@ -158,7 +158,7 @@ enum ChannelsPage {
                 \(Layout.select(context, name: "platform", label: context.t(.channelPlatform), options: platforms, selected: values["platform"] ?? Platform.sandbox.rawValue))
                 \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
                 \(Layout.field(context, name: "instance_url", label: context.t(.channelInstance), value: values["instance_url"] ?? "", type: "url", error: error, required: false, hint: "https://mastodon.social"))
-                \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, hint: context.t(.channelCredentialHint), autocomplete: "off"))
+                \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, required: false, hint: context.t(.channelCredentialHint), autocomplete: "off"))
                 \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", error: error, required: false, autocomplete: "off"))
                 \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), value: values["expires_at"] ?? "", type: "date", error: error, required: false, hint: context.t(.channelExpiresHint)))
                 <button type="submit">\(context.t(.channelAdd))</button>

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""A person's first publish, in a real browser (headless Chromium driven by Selenium).
+
+Starts `herald serve` on a fresh data directory and a free loopback port, then, at 1280 px:
+setup -> a Sandbox channel -> compose (the live character counter must change as keys are
+typed) -> save -> schedule a minute or two ahead -> wait until the post page says it was
+published on the Sandbox network. Then at 390 px it opens the same pages again. Any console
+error in the browser fails the run; screenshots go to .build/browser/.
+
+Usage: browser-test.py path/to/herald   (needs: pip install selenium; apt chromium chromium-driver)
+"""
+import datetime
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHOTS = os.path.join(ROOT, '.build', 'browser')
+EMAIL, PASSWORD = 'owner@browser.test', 'correct horse battery staple'
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start_herald(binary, port, data):
+    env = dict(os.environ, HERALD_DATA_DIR=data, HERALD_PORT=str(port), HERALD_HOST='127.0.0.1',
+               HERALD_BCRYPT_COST='4', HERALD_WORKER_POLL_MS='200', HERALD_LOG_LEVEL='warning')
+    env.pop('DATABASE_URL', None)
+    log = open(os.path.join(data, 'herald.log'), 'w')
+    process = subprocess.Popen([binary, 'serve'], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    for _ in range(300):
+        try:
+            with socket.create_connection(('127.0.0.1', port), timeout=0.2):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit('herald exited at start: see ' + log.name)
+            time.sleep(0.1)
+    raise SystemExit('herald did not start listening')
+
+
+def browser(width, height):
+    options = webdriver.ChromeOptions()
+    options.binary_location = '/usr/bin/chromium'
+    for flag in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', f'--window-size={width},{height}'):
+        options.add_argument(flag)
+    options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
+    return webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
+
+
+class Run:
+    def __init__(self, base):
+        self.base = base
+        self.errors = []
+
+    def check_console(self, driver, where):
+        for entry in driver.get_log('browser'):
+            if entry.get('level') == 'SEVERE':
+                self.errors.append(f'{where}: {entry.get("message")}')
+
+    def shot(self, driver, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.save_screenshot(os.path.join(SHOTS, name + '.png'))
+        self.check_console(driver, name)
+
+    def open(self, driver, path, name):
+        driver.get(self.base + path)
+        self.shot(driver, name)
+
+
+def fill(driver, name, value):
+    element = driver.find_element(By.NAME, name)
+    element.clear()
+    element.send_keys(value)
+
+
+def set_value(driver, name, value):
+    driver.execute_script('arguments[0].value = arguments[1];', driver.find_element(By.NAME, name), value)
+
+
+def main():
+    binary = sys.argv[1]
+    data = tempfile.mkdtemp(prefix='herald-browser-')
+    port = free_port()
+    server = start_herald(binary, port, data)
+    run = Run(f'http://127.0.0.1:{port}')
+    wide = browser(1280, 900)
+    try:
+        wait = WebDriverWait(wide, 20)
+        # Setup: the owner, the organisation and the first workspace.
+        run.open(wide, '/setup', 'w1280-01-setup')
+        fill(wide, 'organization_name', 'Browser Test')
+        fill(wide, 'name', 'Olga')
+        fill(wide, 'email', EMAIL)
+        fill(wide, 'password', PASSWORD)
+        fill(wide, 'workspace_name', 'Кофейня')
+        fill(wide, 'time_zone', 'UTC')
+        wide.find_element(By.CSS_SELECTOR, 'form button[type=submit]').click()
+        wait.until(lambda d: '/settings' in d.current_url or '/workspaces' in d.current_url)
+        run.shot(wide, 'w1280-02-after-setup')
+        link = wide.find_element(By.XPATH, '//main//a[starts-with(@href, "/w/")]').get_attribute('href')
+        workspace = link.split('/w/')[1].split('/')[0]
+        # A Sandbox channel (it needs no token).
+        run.open(wide, f'/w/{workspace}/settings/channels', 'w1280-03-channels')
+        fill(wide, 'name', 'Sandbox feed')
+        wide.find_element(By.XPATH, '//form[.//input[@name="name"]]//button[@type="submit"]').click()
+        wait.until(lambda d: 'done=channelAdded' in d.current_url)
+        # Compose: the counter follows the keys.
+        run.open(wide, f'/w/{workspace}/compose', 'w1280-04-compose')
+        wide.find_element(By.CSS_SELECTOR, 'input[name="channels[]"]').click()
+        text = wide.find_element(By.ID, 'text')
+        text.send_keys('Привет')
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#checks .counter'))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#checks .counter').text.startswith('6 /'))
+        before = wide.find_element(By.CSS_SELECTOR, '#checks .counter').text
+        text.send_keys(', осень! ☕')
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#checks .counter').text != before)
+        after = wide.find_element(By.CSS_SELECTOR, '#checks .counter').text
+        print(f'counter: {before} -> {after}')
+        run.shot(wide, 'w1280-05-compose-typed')
+        wide.find_element(By.XPATH, '//form[@data-check-url]//button[@type="submit" and not(@name)]').click()
+        wait.until(lambda d: 'done=postSaved' in d.current_url)
+        post_url = wide.current_url.split('?')[0]
+        # Schedule a minute or two ahead (the workspace is in UTC).
+        now = datetime.datetime.now(datetime.timezone.utc)
+        at = (now + datetime.timedelta(minutes=1 if now.second < 40 else 2)).replace(second=0, microsecond=0)
+        set_value(wide, 'date', at.strftime('%Y-%m-%d'))
+        set_value(wide, 'time', at.strftime('%H:%M'))
+        wide.find_element(By.XPATH, '//form[.//input[@name="date"]]//button[@type="submit"]').click()
+        wait.until(lambda d: 'done=postScheduled' in d.current_url)
+        run.shot(wide, 'w1280-06-scheduled')
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            wide.get(post_url)
+            if 'class="ready">published' in wide.page_source:
+                break
+            time.sleep(3)
+        else:
+            raise SystemExit('the post was not published on the Sandbox network within three minutes')
+        run.shot(wide, 'w1280-07-published')
+        session = wide.get_cookies()
+    finally:
+        wide.quit()
+    narrow = browser(390, 844)
+    try:
+        narrow.get(run.base + '/login')
+        for cookie in session:
+            narrow.add_cookie({key: cookie[key] for key in ('name', 'value', 'path') if key in cookie})
+        for path, name in [(f'/w/{workspace}/calendar', 'w390-01-calendar'), (f'/w/{workspace}/compose', 'w390-02-compose'),
+                           (post_url.replace(run.base, ''), 'w390-03-post'), (f'/w/{workspace}/settings/channels', 'w390-04-channels'),
+                           (f'/w/{workspace}/notifications', 'w390-05-notifications')]:
+            run.open(narrow, path, name)
+    finally:
+        narrow.quit()
+        server.terminate()
+        server.wait(timeout=30)
+    if run.errors:
+        print('console errors:\n' + '\n'.join(run.errors))
+        raise SystemExit(1)
+    print(f'browser: setup, channel, compose, schedule, published; 12 screenshots in {SHOTS}; no console errors')
+
+
+if __name__ == '__main__':
+    main()
