@@ -10,7 +10,7 @@ import Testing
 struct MastodonTests {
     /// Normal requests get a generous timeout (the suite runs in parallel on two cores); the
     /// "timeout after store" cases use a short client timeout against a much longer server delay.
-    static func withEmulator(timeout: TimeAmount = .seconds(10),
+    static func withEmulator(timeout: TimeAmount = .seconds(30),
                              _ body: (MastodonEmulator, MastodonPlatform, String) async throws -> Void) async throws {
         let emulator = MastodonEmulator()
         try await emulator.start()
