@@ -1,0 +1,52 @@
+import Fluent
+import HeraldApp
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// `/api/v1`: The signed-in user and their personal API tokens.
+enum AccountAPI {
+    static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder) {
+        api.get("me", use: me)
+        api.patch("me", use: updateMe)
+        api.post("me", "password", use: changePassword)
+        api.get("tokens", use: listTokens)
+        api.post("tokens", use: createToken)
+        api.delete("tokens", ":token", use: revokeToken)
+    }
+
+    @Sendable static func me(req: Request) async throws -> UserDTO { try UserDTO(req.requireUser()) }
+
+    // Swift 6.3.1 crashes (signal 11, "While splitting coroutine") optimising this handler in
+    // release builds; it is not hot, so it is left unoptimised. Remove with a fixed toolchain.
+    @_optimize(none)
+    @Sendable static func updateMe(req: Request) async throws -> UserDTO {
+        let input = try req.decodeJSON(MeInput.self)
+        let user = try req.requireUser()
+        try await AccountService.setPreferences(user: user, language: input.language, name: input.name, on: req.db)
+        return try UserDTO(user)
+    }
+
+    @Sendable static func changePassword(req: Request) async throws -> HTTPStatus {
+        let input = try req.decodeJSON(PasswordInput.self)
+        try await AccountService.changePassword(user: req.requireUser(), current: input.currentPassword,
+                                                new: input.newPassword, keepSession: nil,
+                                                hasher: req.application.runtime.passwords, on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func listTokens(req: Request) async throws -> ListDTO<TokenDTO> {
+        ListDTO(items: try await TokenService.list(user: req.requireUser(), on: req.db).map { try TokenDTO($0) })
+    }
+
+    @Sendable static func createToken(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(TokenInput.self)
+        let (token, secret) = try await TokenService.create(user: req.requireUser(), name: input.name, on: req.db)
+        return try await TokenDTO(token, secret: secret).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func revokeToken(req: Request) async throws -> HTTPStatus {
+        try await TokenService.revoke(user: req.requireUser(), id: req.uuidParameter("token"), on: req.db)
+        return .noContent
+    }
+}

@@ -1,0 +1,66 @@
+import Fluent
+import HeraldApp
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// `/api/v1`: Connected accounts: connect, check, pause, budget, slots, remove.
+enum ChannelsAPI {
+    static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder) {
+        workspace.get("channels", use: listChannels)
+        workspace.post("channels", use: createChannel)
+        workspace.get("channels", ":channel", use: showChannel)
+        workspace.delete("channels", ":channel", use: deleteChannel)
+        workspace.patch("channels", ":channel", use: updateChannel)
+        workspace.post("channels", ":channel", "reconnect", use: reconnectChannel)
+        workspace.put("channels", ":channel", "slots", use: updateSlots)
+    }
+
+    @Sendable static func listChannels(req: Request) async throws -> ListDTO<ChannelDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await ChannelService.list(access, on: req.db).map(ChannelDTO.init))
+    }
+
+    @Sendable static func createChannel(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(ChannelInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let channel = try await ChannelService.create(access, input.newChannel, box: req.application.secretBox,
+                                                          connectors: req.application.connectors, on: req.db)
+        return try await ChannelDTO(channel).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func showChannel(req: Request) async throws -> ChannelDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        return try ChannelDTO(try await ChannelService.find(access, id: req.uuidParameter("channel"), on: req.db))
+    }
+
+    @Sendable static func updateChannel(req: Request) async throws -> ChannelDTO {
+        let input = try req.decodeJSON(ChannelChangesInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        return try ChannelDTO(try await ChannelService.update(
+            access, id: req.uuidParameter("channel"),
+            .init(state: input.state, budgetCount: input.budgetCount, budgetHours: input.budgetHours), on: req.db))
+    }
+
+    @Sendable static func reconnectChannel(req: Request) async throws -> ChannelDTO {
+        let input = try req.decodeJSON(ChannelInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let (channel, _) = try await ChannelService.reconnect(access, id: req.uuidParameter("channel"), input.newChannel,
+                                                              box: req.application.secretBox, connectors: req.application.connectors,
+                                                              on: req.db)
+        return try ChannelDTO(channel)
+    }
+
+    @Sendable static func deleteChannel(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await ChannelService.delete(access, id: req.uuidParameter("channel"), on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func updateSlots(req: Request) async throws -> ChannelDTO {
+        let input = try req.decodeJSON(SlotsInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        return try ChannelDTO(try await ChannelService.setSlots(access, id: req.uuidParameter("channel"),
+                                                                text: (input.slots ?? []).joined(separator: ","), on: req.db))
+    }
+}

@@ -1,0 +1,27 @@
+import Fluent
+import HeraldApp
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// `/api/v1`: Bulk import of posts from CSV.
+enum ImportAPI {
+    static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder) {
+        workspace.post("imports", use: importPosts)
+    }
+
+    /// The body is the CSV itself (`Content-Type: text/csv`). `?dry_run=true` only checks;
+    /// `?only_valid=true` imports the valid rows even when others have problems.
+    @Sendable static func importPosts(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let buffer = req.body.data else {
+            throw AppError.badRequest(.init(code: "empty", field: nil, message: .init(.csvEmpty)))
+        }
+        let flag = { (name: String) in (try? req.query.get(Bool.self, at: name)) ?? false }
+        let report = try await ImportService.run(access, csv: buffer.readableBytesView,
+                                                 onlyValid: flag("only_valid"), dryRun: flag("dry_run"), on: req.db)
+        let refused = !report.problems.isEmpty && report.imported == 0 && !flag("dry_run")
+        return try await ImportReportDTO(report, language: req.language)
+            .encodeResponse(status: refused ? .unprocessableEntity : .ok, for: req)
+    }
+}
