@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import HeraldApp
 import Fluent
 import Foundation
@@ -8,13 +9,62 @@ import Testing
 
 @Suite("The herald command line (real process)")
 struct CommandLineTests {
+    @Test("`herald --help` and `herald demo --help` print usage and create nothing")
+    func help() throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let directory = NSTemporaryDirectory() + "herald-help-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for arguments in [["--help"], ["demo", "--help"], ["serve", "--help"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: HeraldProcess.binary)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            var environment = ProcessInfo.processInfo.environment
+            environment["HERALD_DATA_DIR"] = nil
+            environment["DATABASE_URL"] = nil
+            process.environment = environment
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0 && output.contains("USAGE: herald"), "\(arguments): \(output)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "no ./herald-data, no ./herald-demo")
+    }
+
+    @Test("`herald serve --port` serves there and every link and banner says so; publishing is logged at info")
+    func servePort() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let database = try await TestDatabase.make()
+        defer { Task { await database.destroy() } }
+        let port = Int.random(in: 20_000..<40_000)
+        var environment = HeraldProcess.environment(for: database)
+        environment["HERALD_LOG_LEVEL"] = "info"
+        let started = try HeraldProcess.start(["serve", "--port", String(port)], environment: environment)
+        var healthy = false
+        for _ in 0..<200 where !healthy {
+            try await Task.sleep(for: .milliseconds(100))
+            healthy = (try? await HTTPClient.shared.get(url: "http://127.0.0.1:\(port)/healthz").get().status) == .ok
+        }
+        kill(started.0.processIdentifier, SIGTERM)
+        let (_, output) = HeraldProcess.finish(started)
+        #expect(healthy, "listening on \(port): \(output.suffix(800))")
+        #expect(output.contains("Herald is starting at http://127.0.0.1:\(port)"))
+        #expect(output.contains("open http://127.0.0.1:\(port)/setup"))
+        #expect(!output.contains(":8080"))
+        #expect(output.contains("Publishing worker started"))
+    }
+
     @Test("`herald user create` makes the first owner on a new install, then users in a workspace")
     func userCreate() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
         let database = try await TestDatabase.make()
         defer { Task { await database.destroy() } }
         let environment = HeraldProcess.environment(for: database)
-        #expect(try HeraldProcess.run(["migrate"], environment: environment).status == 0)
+        // No `herald migrate` first: a new data directory is migrated by the command itself.
 
         let first = try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
                                            "--password", "long enough pw", "--workspace", "Acme",

@@ -45,6 +45,7 @@ struct FirstCommentTests {
             #expect(try comment.decode(column: "text", as: String?.self) == "Заказ: https://shop.example/menu")
             let detail = try await api.api(.GET, "\(base)/posts/\(post)")
             let publication = (detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any]
+            #expect((publication?["id"] as? String).flatMap(UUID.init(uuidString:)) != nil, "the id the retry and resolve routes need")
             let step = publication?["first_comment"] as? [String: Any]
             #expect(step?["state"] as? String == "published" && step?["text"] as? String == "Заказ: https://shop.example/menu")
             let page = try await owner.get("/w/\(w)/posts/\(post)")
