@@ -30,7 +30,7 @@ struct OperationsTests {
 
     @Test("/metrics counts requests by route pattern, not raw path")
     func metrics() async throws {
-        try await withHerald { app in
+        try await withHerald({ $0.metricsPublic = true }) { app in
             let browser = try TestBrowser(app: app)
             let workspace = try await Fixtures.setUpOwner(browser)
             _ = try await browser.get("/w/\(workspace)/calendar")
@@ -44,11 +44,16 @@ struct OperationsTests {
         }
     }
 
-    @Test("/metrics can require a bearer token")
+    @Test("/metrics needs its bearer token; without one configured it is closed unless made public")
     func metricsToken() async throws {
+        try await withHerald { app in
+            let anyone = try TestBrowser(app: app)
+            #expect(try await anyone.get("/metrics").status == .unauthorized, "closed by default")
+        }
         try await withHerald({ $0.metricsToken = "scrape-me" }) { app in
             let browser = try TestBrowser(app: app)
             #expect(try await browser.get("/metrics").status == .unauthorized)
+            #expect(try await TestBrowser.sharing(browser, token: "wrong").api(.GET, "/metrics").status == .unauthorized)
             let scraper = TestBrowser.sharing(browser, token: "scrape-me")
             #expect(try await scraper.api(.GET, "/metrics").status == .ok)
         }

@@ -20,6 +20,11 @@ public struct HeraldConfiguration: Sendable {
     public var sessionLifetimeSeconds: Int
     public var autoMigrate: Bool
     public var metricsToken: String?
+    /// `/metrics` without a token (HERALD_METRICS_PUBLIC=true): only behind a private network.
+    public var metricsPublic: Bool
+    /// Hosts and networks that outbound requests (webhooks, platform servers) may reach although
+    /// they are private, loopback or link-local (HERALD_ALLOW_PRIVATE_URLS: `10.0.0.0/8, mastodon.lan`).
+    public var allowPrivateURLs: [String]
     /// `herald serve` also publishes (a worker in the same process).
     public var runWorker: Bool
     public var workerPollMilliseconds: Int
@@ -69,6 +74,9 @@ public struct HeraldConfiguration: Sendable {
             sessionLifetimeSeconds: try reader.int("HERALD_SESSION_DAYS", default: 30, range: 1...365) * 86_400,
             autoMigrate: try reader.bool("HERALD_AUTO_MIGRATE", default: true),
             metricsToken: reader.string("HERALD_METRICS_TOKEN"),
+            metricsPublic: try reader.bool("HERALD_METRICS_PUBLIC", default: false),
+            allowPrivateURLs: (reader.string("HERALD_ALLOW_PRIVATE_URLS") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             runWorker: try reader.bool("HERALD_WORKER", default: true),
             workerPollMilliseconds: try reader.int("HERALD_WORKER_POLL_MS", default: 1000, range: 10...60_000),
             workerBatch: try reader.int("HERALD_WORKER_BATCH", default: 250, range: 1...1000),

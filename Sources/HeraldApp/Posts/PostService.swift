@@ -177,6 +177,7 @@ package enum PostService {
     package static func validText(_ raw: String?) throws -> String {
         let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValidationError(code: "required", field: "text", message: .init(.errorRequired)) }
+        try Fields.refuseNUL(text, field: "text")
         guard text.count <= maxTextLength else {
             throw ValidationError(code: "too_long", field: "text",
                                   message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
@@ -254,6 +255,9 @@ package enum PostService {
             var variant = variant
             if let options = variant.options, let platform = platforms[variant.channelID] {
                 variant.options = try PlatformOption.validate(options, for: platform, field: "variants[\(index)].options")
+            }
+            for (name, value) in [("text", variant.text), ("first_comment", variant.firstComment), ("link", variant.link)] {
+                if let value { try Fields.refuseNUL(value, field: "variants[\(index)].\(name)") }
             }
             if let text = variant.text, text.count > maxTextLength {
                 throw ValidationError(code: "too_long", field: "variants[\(index)].text",

@@ -32,7 +32,7 @@ public enum L: String, CaseIterable, Sendable {
     case errorCSRF, errorMalformedJSON, errorUnknownField, errorWrongType, errorMissingField
     case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
     case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform
-    case errorBadRequest, errorMethodNotAllowed, errorPublicationProtected
+    case errorBadRequest, errorMethodNotAllowed, errorPublicationProtected, errorTooManySlots, errorNulCharacter
     // Platform rules ({0} is always the platform's name)
     case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
     case ruleTooManyHashtags, ruleTooManyMedia, ruleVideoAlone, ruleMediaFormat, ruleMediaTooLarge
@@ -491,6 +491,12 @@ public enum L: String, CaseIterable, Sendable {
             ("“{0}” says its picture is {1}×{2} pixels; Herald takes at most {3} pixels a side and {4} megapixels.",
              "Файл «{0}» заявляет размер {1}×{2} пикселей; Herald принимает не больше {3} пикселей по стороне и {4} мегапикселей.")
         case .mediaTooLarge: ("The file is {0}; the limit is {1}.", "Файл весит {0}; лимит — {1}.")
+        case .errorTooManySlots:
+            ("At most {0} posting slots a week (one an hour); this list has {1}.",
+             "Не больше {0} слотов в неделю (по одному в час); в списке {1}.")
+        case .errorNulCharacter:
+            ("The text contains a NUL character (often pasted from another program); remove it.",
+             "В тексте есть символ NUL (часто попадает при вставке из другой программы); удалите его.")
         case .errorPublicationProtected:
             ("That would change or remove a post that went out (or may have); nothing was changed.",
              "Это изменило бы или удалило пост, который уже опубликован (или мог быть); ничего не изменено.")

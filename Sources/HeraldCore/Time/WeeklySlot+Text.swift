@@ -6,9 +6,16 @@ extension WeeklySlot {
     ]
     static let englishNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
+    public static let maxSlots = 168
+
     public static func parseList(_ text: String, field: String = "posting_slots") throws(ValidationError) -> [WeeklySlot] {
         var slots: Set<WeeklySlot> = []
-        for item in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isNewline }) {
+        let items = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isNewline })
+        // One an hour every day of the week is already more than any channel posts.
+        guard items.count <= maxSlots else {
+            throw ValidationError(code: "too_many", field: field, message: .init(.errorTooManySlots, String(maxSlots), String(items.count)))
+        }
+        for item in items {
             let parts = item.split(separator: " ", omittingEmptySubsequences: true)
             guard parts.count == 2, let day = dayNames[String(parts[0].prefix(3)).lowercased()]
                     ?? dayNames[String(parts[0].prefix(2)).lowercased()],

@@ -3,8 +3,16 @@ import Foundation
 /// Checks shared by forms and API bodies, so both say the same thing about the same mistake.
 public enum Fields {
     /// A required single-line name: trimmed, not empty, at most `maxLength` characters.
+    /// No text Herald keeps or sends may hold a NUL character.
+    public static func refuseNUL(_ text: String, field: String) throws(ValidationError) {
+        if text.unicodeScalars.contains("\0") {
+            throw ValidationError(code: "nul_character", field: field, message: .init(.errorNulCharacter))
+        }
+    }
+
     public static func name(_ raw: String?, field: String, maxLength: Int = 120) throws(ValidationError) -> String {
         let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        try refuseNUL(value, field: field)
         guard !value.isEmpty else {
             throw ValidationError(code: "required", field: field, message: .init(.errorRequired))
         }

@@ -68,10 +68,33 @@ extension Request {
         if let unknown = T.shape.firstUnknown(in: fields) {
             throw ValidationError(code: "unknown_field", field: unknown, message: .init(.errorUnknownField, unknown))
         }
+        if let field = Self.firstNUL(in: fields) {
+            throw ValidationError(code: "nul_character", field: field, message: .init(.errorNulCharacter))
+        }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw Self.validationError(error)
+        }
+    }
+
+    /// The path of the first string holding a NUL character: no text Herald keeps or sends may.
+    static func firstNUL(in json: Any, path: String = "") -> String? {
+        switch json {
+        case let text as String:
+            return text.unicodeScalars.contains("\0") ? (path.isEmpty ? "body" : path) : nil
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = firstNUL(in: object[key]!, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+            return nil
+        case let array as [Any]:
+            for (index, item) in array.enumerated() {
+                if let found = firstNUL(in: item, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 

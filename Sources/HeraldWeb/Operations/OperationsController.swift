@@ -24,10 +24,12 @@ enum OperationsController {
         }
     }
 
-    /// With `HERALD_METRICS_TOKEN` set, scrapers must send it as a bearer token.
+    /// Scrapers send `HERALD_METRICS_TOKEN` as a bearer token; without a token configured the
+    /// metrics are refused unless `HERALD_METRICS_PUBLIC=true` (they name every route and its load).
     @Sendable static func metrics(req: Request) async throws -> Response {
-        if let expected = req.application.herald.metricsToken {
-            guard let sent = req.headers.bearerAuthorization?.token,
+        let configuration = req.application.herald
+        if !configuration.metricsPublic {
+            guard let expected = configuration.metricsToken, let sent = req.headers.bearerAuthorization?.token,
                   SecretToken.constantTimeEquals(sent, expected)
             else { throw AppError.unauthorized }
         }

@@ -1,10 +1,22 @@
 import HeraldApp
+import HeraldCore
 import Vapor
 
 extension Request {
     /// A field of a submitted form, or nil when absent.
     func formValue(_ name: String) -> String? {
         try? content.get(String.self, at: name)
+    }
+
+    /// A query flag that is `true`, `false` or absent (false); anything else (`yes`, `1`) is
+    /// refused by name rather than read as false — `?dry_run=yes` must never import for real.
+    func strictFlag(_ name: String) throws -> Bool {
+        guard let raw = try? query.get(String.self, at: name) else { return false }
+        switch raw.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw ValidationError(code: "invalid_flag", field: name, message: .init(.errorInvalidChoice, raw, "true, false"))
+        }
     }
 
     /// Where to go back to afterwards (`next` in the query or the form), checked by `ReturnPath`.

@@ -17,7 +17,8 @@ enum ImportAPI {
         guard let buffer = req.body.data else {
             throw AppError.badRequest(.init(code: "empty", field: nil, message: .init(.csvEmpty)))
         }
-        let flag = { (name: String) in (try? req.query.get(Bool.self, at: name)) ?? false }
+        let onlyValid = try req.strictFlag("only_valid"), dryRun = try req.strictFlag("dry_run")
+        let flag = { (name: String) in name == "dry_run" ? dryRun : onlyValid }
         let report = try await ImportService.run(access, csv: buffer.readableBytesView,
                                                  onlyValid: flag("only_valid"), dryRun: flag("dry_run"), on: req.db)
         let refused = !report.problems.isEmpty && report.imported == 0 && !flag("dry_run")
