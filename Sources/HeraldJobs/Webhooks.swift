@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FluentKit
 import Foundation
+import HeraldConnectors
 import HeraldCore
 import HeraldStore
 import NIOCore
@@ -76,8 +77,8 @@ public enum Webhooks {
 
     /// Delivers due webhook jobs; returns how many it took.
     @discardableResult
-    public static func deliver(queue: JobQueue, box: SecretBox, client: HTTPClient, limit: Int = 10, now: Date = Date(),
-                               on database: any Database) async throws -> Int {
+    public static func deliver(queue: JobQueue, box: SecretBox, client: HTTPClient, outbound: OutboundGuard? = nil, limit: Int = 10,
+                               now: Date = Date(), on database: any Database) async throws -> Int {
         let jobs = try await queue.take(limit: limit, kinds: [kind], now: now, on: database)
         for job in jobs {
             let event = try? JSONDecoder.iso8601.decode(WebhookEvent.self, from: Data(job.payload.utf8))
@@ -85,6 +86,13 @@ public enum Webhooks {
                   let url = workspace.webhookURL, let secret = try? workspace.openWebhookSecret(with: box) else {
                 try await queue.succeeded(job, now: now, on: database)  // webhook removed since: nothing to deliver
                 continue
+            }
+            // Checked again at send time: the name may point somewhere else since it was saved.
+            if let outbound {
+                do { try await outbound.check(url) } catch {
+                    try await queue.failed(job, error: "webhook address is private or local", retryable: false, now: now, on: database)
+                    continue
+                }
             }
             var request = HTTPClientRequest(url: url)
             request.method = .POST
@@ -106,7 +114,8 @@ public enum Webhooks {
                                            on: database)
                 }
             } catch {
-                try await queue.failed(job, error: "webhook unreachable: \(error)", retryable: true, now: now, on: database)
+                try await queue.failed(job, error: "webhook unreachable: \(PlatformHTTP.describe(error))", retryable: true, now: now,
+                                       on: database)
             }
         }
         return jobs.count

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FluentKit
 import Foundation
+import HeraldConnectors
 import HeraldStore
 import Logging
 import Synchronization
@@ -21,6 +22,8 @@ public struct Worker: Sendable {
     public let database: @Sendable () -> any Database
     /// Delivers webhooks when given; nil leaves them queued for a worker that has one.
     public let webhookClient: HTTPClient?
+    /// Where webhooks may go (private addresses refused unless allowed).
+    public var outbound: OutboundGuard?
     /// How often the leader lets the Sandbox network's audience react (nil: never).
     public var sandboxInterval: Duration? = .seconds(60)
     /// The leader's hourly round: credentials and the sweep for missed posts (nil: never).
@@ -93,7 +96,7 @@ public struct Worker: Sendable {
                 }
                 if let webhookClient {
                     handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,
-                                                          on: database())
+                                                          outbound: outbound, on: database())
                 }
                 if handled > 0 { continue }  // more may be due: go again at once
             } catch {

@@ -34,7 +34,7 @@ public enum HeraldProcess {
 
     /// The environment that points a process at a test database.
     public static func environment(for database: TestDatabase) -> [String: String] {
-        var environment = ["HERALD_DATA_DIR": database.dataDirectory, "HERALD_LOG_LEVEL": "warning",
+        var environment = ["HERALD_DATA_DIR": database.dataDirectory, "HERALD_LOG_LEVEL": "warning", "HERALD_ALLOW_PRIVATE_URLS": "127.0.0.1",
                            "HERALD_BCRYPT_COST": "4"]
         switch database.target {
         case .sqlite(let path): environment["DATABASE_URL"] = "sqlite://" + path

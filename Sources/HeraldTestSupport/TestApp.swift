@@ -18,6 +18,8 @@ public func withHerald<T>(
         "HERALD_PORT": "0",
         "HERALD_LOG_LEVEL": ProcessInfo.processInfo.environment["HERALD_TEST_LOG_LEVEL"] ?? "warning",
         "HERALD_SECRET_KEY": String(repeating: "ab", count: 32),
+        // Emulators and webhook receivers listen on loopback.
+        "HERALD_ALLOW_PRIVATE_URLS": "127.0.0.1",
     ])
     configuration.database = database.target
     adjust(&configuration)

@@ -202,21 +202,21 @@ struct AttentionTests {
             let s = try await Self.setup(app)
             let bad = try await s.api.api(.PUT, "\(s.w)/webhook", json: #"{"url":"ftp://example.com/hook"}"#)
             #expect(bad.status == .unprocessableEntity && (bad.json["error"] as? [String: Any])?["field"] as? String == "url")
-            let first = try await s.api.api(.PUT, "\(s.w)/webhook", json: #"{"url":"https://hooks.example.com/herald"}"#)
+            let first = try await s.api.api(.PUT, "\(s.w)/webhook", json: #"{"url":"https://203.0.113.10/herald"}"#)
             let secret = try #require(first.json["secret"] as? String)
             #expect(secret.count == 64)
             #expect(try await s.api.api(.GET, "\(s.w)/webhook").json["secret"] == nil)
-            #expect(try await s.api.api(.PUT, "\(s.w)/webhook", json: #"{"url":"https://hooks.example.com/v2"}"#).json["secret"] == nil)
-            let rotated = try await s.api.api(.PUT, "\(s.w)/webhook", json: #"{"url":"https://hooks.example.com/v2","rotate_secret":true}"#)
+            #expect(try await s.api.api(.PUT, "\(s.w)/webhook", json: #"{"url":"https://203.0.113.10/v2"}"#).json["secret"] == nil)
+            let rotated = try await s.api.api(.PUT, "\(s.w)/webhook", json: #"{"url":"https://203.0.113.10/v2","rotate_secret":true}"#)
             #expect((rotated.json["secret"] as? String).map { $0 != secret } == true)
             let workspace = try #require(try await Workspace.find(s.workspace, on: app.db))
             #expect(try workspace.openWebhookSecret(with: app.secretBox) == rotated.json["secret"] as? String)
 
             // The page shows a new secret once, in Russian too.
-            let page = try await s.owner.post("/w/\(s.workspace)/settings/webhook", form: ["url": "https://hooks.example.com/v3", "rotate": "1"])
+            let page = try await s.owner.post("/w/\(s.workspace)/settings/webhook", form: ["url": "https://203.0.113.10/v3", "rotate": "1"])
             #expect(page.status == .ok && page.text.contains("shown only now"))
             let reloaded = try await s.owner.get("/w/\(s.workspace)/settings")
-            #expect(reloaded.text.contains("https://hooks.example.com/v3") && !reloaded.text.contains("shown only now"))
+            #expect(reloaded.text.contains("https://203.0.113.10/v3") && !reloaded.text.contains("shown only now"))
 
             // An editor may not.
             let editor = try await s.api.api(.POST, "\(s.w)/members", json: """

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldApp
+import HeraldConnectors
 import HeraldCore
 import HeraldStore
 import HeraldTestSupport
@@ -53,5 +54,41 @@ struct HardeningTests {
         let all = (0..<170).map { "Mon \(String(format: "%02d", $0 % 24)):\(String(format: "%02d", $0 / 24))" }.joined(separator: ", ")
         #expect(throws: ValidationError.self) { try WeeklySlot.parseList(all) }
         #expect((try? WeeklySlot.parseList("Mon 09:00, Wed 18:30"))?.count == 2)
+    }
+}
+
+@Suite("Hardening: outbound requests only where they belong")
+struct OutboundTests {
+    @Test("webhook and instance URLs at loopback, link-local or private addresses are refused by field; nothing is sent")
+    func refused() async throws {
+        try await withHerald({ $0.allowPrivateURLs = [] }) { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            for url in ["http://169.254.169.254/latest/meta-data", "http://localhost:22/", "http://[::1]:8201/", "http://10.0.0.7/hook"] {
+                let hook = try await api.api(.PUT, "/api/v1/workspaces/\(w)/webhook", json: #"{"url":"\#(url)"}"#)
+                #expect(hook.status == .unprocessableEntity && hook.apiError?.code == "private_address" && hook.apiError?.field == "url",
+                        "\(url): \(hook.text)")
+                let channel = try await api.api(.POST, "/api/v1/workspaces/\(w)/channels",
+                                                json: #"{"platform":"mastodon","name":"M","access_token":"t","instance_url":"\#(url)"}"#)
+                #expect(channel.apiError?.code == "private_address" && channel.apiError?.field == "instance_url", "\(url): \(channel.text)")
+            }
+            #expect(try await SocialChannel.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("a token is never sent to a private address at publish time either (the name may have changed since)")
+    func atSendTime() async throws {
+        try await withHerald({ $0.allowPrivateURLs = [] }) { app in
+            let mastodon = app.runtime.connectors.mastodon
+            await #expect(throws: PlatformError.rejected(message: "127.0.0.1 is a private or local address")) {
+                try await mastodon.verify(ChannelCredential(accessToken: "secret", instanceURL: "http://127.0.0.1:9"))
+            }
+            let request = PublishRequest(text: "x", idempotencyKey: "k")
+            let credential = ChannelCredential(accessToken: "secret", instanceURL: "http://169.254.169.254").encoded
+            await #expect(throws: PlatformError.rejected(message: "169.254.169.254 is a private or local address")) {
+                try await mastodon.publish(request, credential: credential)
+            }
+        }
     }
 }

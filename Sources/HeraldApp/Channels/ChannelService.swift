@@ -144,6 +144,11 @@ package enum ChannelService {
         guard let connector = connectors.connector(for: platform) else {
             throw ValidationError(code: "no_connector", field: "platform", message: .init(.channelPlatformComing, platform.displayName))
         }
+        if let instance = credential.instanceURL {
+            do { try await connectors.outbound.check(instance) } catch {
+                throw ValidationError(code: "private_address", field: "instance_url", message: .init(error.unresolved ? .errorUnresolvedHost : .errorPrivateAddress, error.host))
+            }
+        }
         do {
             _ = try await connector.verify(credential)
         } catch {

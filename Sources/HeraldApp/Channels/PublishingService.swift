@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import HeraldConnectors
 import HeraldCore
 import HeraldJobs
 import HeraldStore
@@ -161,13 +162,16 @@ package enum PublishingService {
     /// Sets the webhook URL; a new secret is made when there is none (or `rotate`), and returned
     /// only then — it is stored sealed and never shown again.
     package static func setWebhook(_ access: WorkspaceAccess, url raw: String?, rotate: Bool = false, box: SecretBox,
-                           on database: any Database) async throws -> String? {
+                                   outbound: OutboundGuard, on database: any Database) async throws -> String? {
         try access.require(.manageSettings)
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw ValidationError(code: "required", field: "url", message: .init(.errorRequired)) }
         guard text.count <= 2000, let url = URL(string: text), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
               url.host?.isEmpty == false else {
             throw ValidationError(code: "invalid_url", field: "url", message: .init(.errorInvalidURL, text))
+        }
+        do { try await outbound.check(text) } catch {
+            throw ValidationError(code: "private_address", field: "url", message: .init(error.unresolved ? .errorUnresolvedHost : .errorPrivateAddress, error.host))
         }
         let workspace = access.workspace
         workspace.webhookURL = text

@@ -6,10 +6,13 @@ import HeraldCore
 package struct Connectors: Sendable {
     package let sandbox: SandboxPlatform
     package let mastodon: MastodonPlatform
+    /// Where requests to servers people name (Mastodon instances, webhooks) may go.
+    package let outbound: OutboundGuard
 
-    package init(sandbox: SandboxPlatform, client: HTTPClient) {
+    package init(sandbox: SandboxPlatform, client: HTTPClient, outbound: OutboundGuard = OutboundGuard(allowed: [])) {
         self.sandbox = sandbox
-        self.mastodon = MastodonPlatform(client: client)
+        self.outbound = outbound
+        self.mastodon = MastodonPlatform(client: client, outbound: outbound)
     }
 
     /// The platforms Herald can publish to; the others are offered as "coming".

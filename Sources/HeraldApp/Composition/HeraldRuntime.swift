@@ -31,7 +31,7 @@ package struct HeraldRuntime: Sendable {
         self.logger = logger
         self.database = database
         self.sandbox = SandboxPlatform(storage: DatabaseSandboxStorage(database: database))
-        self.connectors = Connectors(sandbox: sandbox, client: httpClient)
+        self.connectors = Connectors(sandbox: sandbox, client: httpClient, outbound: OutboundGuard(allowed: configuration.allowPrivateURLs))
     }
 
     package var mediaStorage: MediaStorage { MediaStorage(dataDirectory: configuration.dataDirectory) }
@@ -46,6 +46,7 @@ package struct HeraldRuntime: Sendable {
         var worker = Worker(publisher: publisher, leadership: SchedulerLeadership(target: configuration.database, logger: logger),
                             pollInterval: .milliseconds(configuration.workerPollMilliseconds), batch: configuration.workerBatch,
                             logger: logger, webhookClient: httpClient, database: database)
+        worker.outbound = connectors.outbound
         worker.steps = StepPublisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         worker.maintenance = makeMaintenance()
         worker.lead = .milliseconds(configuration.workerLeadMilliseconds)

@@ -20,6 +20,7 @@ package final class StandaloneRuntime: Sendable {
                                                                 dataDirectory: configuration.dataDirectory))
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.httpConnectionsPerHost
+        clientConfiguration.redirectConfiguration = .disallow  // a server must not bounce a request inward
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         self.databases = databases
         self.client = client

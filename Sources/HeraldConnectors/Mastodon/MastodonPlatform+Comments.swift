@@ -23,6 +23,7 @@ extension MastodonPlatform: FirstCommenting {
             switch error {
             case .notSent(let message): throw .transient(message: "\(account.instance): \(message)")
             case .noAnswer(let message): throw .outcomeUnknown(message: "\(account.instance): \(message)")
+            case .forbidden(let message): throw .rejected(message: message)
             }
         }
         return try MastodonResponses.published(answer)

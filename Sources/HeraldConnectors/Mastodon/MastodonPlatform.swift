@@ -20,8 +20,9 @@ public struct MastodonPlatform: SocialPlatform {
     /// At most this many pages of 40 statuses are read when looking for a post.
     public var lookupPages = 5
 
-    public init(client: HTTPClient, timeout: TimeAmount = .seconds(20), recorder: (@Sendable (JSONValue) -> Void)? = nil) {
-        http = PlatformHTTP(client: client, timeout: timeout, recorder: recorder)
+    public init(client: HTTPClient, timeout: TimeAmount = .seconds(20), recorder: (@Sendable (JSONValue) -> Void)? = nil,
+                outbound: OutboundGuard? = nil) {
+        http = PlatformHTTP(client: client, timeout: timeout, recorder: recorder, outbound: outbound)
     }
 
     struct Account {
@@ -63,6 +64,7 @@ public struct MastodonPlatform: SocialPlatform {
             switch error {
             case .notSent(let message): throw .transient(message: "\(account.instance): \(message)")
             case .noAnswer(let message): throw .outcomeUnknown(message: "\(account.instance): \(message)")
+            case .forbidden(let message): throw .rejected(message: message)
             }
         }
         return try MastodonResponses.published(answer)
@@ -105,6 +107,7 @@ public struct MastodonPlatform: SocialPlatform {
         } catch {
             switch error {
             case .notSent(let message), .noAnswer(let message): throw .transient(message: message)
+            case .forbidden(let message): throw .rejected(message: message)
             }
         }
     }

@@ -15,11 +15,15 @@ public struct PlatformHTTP: Sendable {
     public let timeout: TimeAmount
     /// Receives every request as the contract checker reads it (tests set it).
     public let recorder: (@Sendable (JSONValue) -> Void)?
+    /// Where requests may go; nil: anywhere (tests of the connectors alone).
+    public let outbound: OutboundGuard?
 
-    public init(client: HTTPClient, timeout: TimeAmount = .seconds(20), recorder: (@Sendable (JSONValue) -> Void)? = nil) {
+    public init(client: HTTPClient, timeout: TimeAmount = .seconds(20), recorder: (@Sendable (JSONValue) -> Void)? = nil,
+                outbound: OutboundGuard? = nil) {
         self.client = client
         self.timeout = timeout
         self.recorder = recorder
+        self.outbound = outbound
     }
 
     public struct Answer: Sendable {
@@ -38,6 +42,8 @@ public struct PlatformHTTP: Sendable {
     public enum Failure: Error, Sendable {
         /// Nothing reached the server.
         case notSent(String)
+        /// The address is one Herald does not send to (private, loopback, link-local); nothing sent.
+        case forbidden(String)
         /// The request (or part of it) went out and no usable answer came back.
         case noAnswer(String)
     }
@@ -45,6 +51,9 @@ public struct PlatformHTTP: Sendable {
     /// Sends one request. `record` is what the contract checker gets (nil: nothing recorded).
     public func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil,
                      record: JSONValue? = nil, maxBytes: Int = 1 << 20) async throws(Failure) -> Answer {
+        if let outbound {
+            do { try await outbound.check(url) } catch { throw .forbidden("\(error.host) is a private or local address") }
+        }
         if let record { recorder?(record) }
         let request: HTTPClient.Request
         do {
@@ -62,7 +71,7 @@ public struct PlatformHTTP: Sendable {
     }
 
     /// A short account of a transport error for people (the host part, never a Swift dump).
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         switch error {
         case let error as HTTPClientError:
             switch error {

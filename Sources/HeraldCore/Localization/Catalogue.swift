@@ -32,6 +32,7 @@ public enum L: String, CaseIterable, Sendable {
     case errorCSRF, errorMalformedJSON, errorUnknownField, errorWrongType, errorMissingField
     case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
     case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform
+    case errorPrivateAddress, errorUnresolvedHost
     case errorBadRequest, errorMethodNotAllowed, errorPublicationProtected, errorTooManySlots, errorNulCharacter
     // Platform rules ({0} is always the platform's name)
     case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
@@ -491,6 +492,12 @@ public enum L: String, CaseIterable, Sendable {
             ("“{0}” says its picture is {1}×{2} pixels; Herald takes at most {3} pixels a side and {4} megapixels.",
              "Файл «{0}» заявляет размер {1}×{2} пикселей; Herald принимает не больше {3} пикселей по стороне и {4} мегапикселей.")
         case .mediaTooLarge: ("The file is {0}; the limit is {1}.", "Файл весит {0}; лимит — {1}.")
+        case .errorPrivateAddress:
+            ("“{0}” is a private or local address; Herald sends nothing there unless the installation allows it (HERALD_ALLOW_PRIVATE_URLS).",
+             "«{0}» — частный или локальный адрес; Herald ничего туда не отправляет, если установка это не разрешила (HERALD_ALLOW_PRIVATE_URLS).")
+        case .errorUnresolvedHost:
+            ("“{0}” cannot be found (the name does not resolve); check the address.",
+             "«{0}» не найден (имя не разрешается); проверьте адрес.")
         case .errorTooManySlots:
             ("At most {0} posting slots a week (one an hour); this list has {1}.",
              "Не больше {0} слотов в неделю (по одному в час); в списке {1}.")

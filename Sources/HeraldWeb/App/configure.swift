@@ -21,6 +21,7 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     // Connectors share one HTTP client (configured before its first use); a burst to one
     // platform host may use this many connections.
     app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.httpConnectionsPerHost
+    app.http.client.configuration.redirectConfiguration = .disallow  // a server must not bounce a request inward
     let databases = app.databases, logger = app.logger, loops = app.eventLoopGroup
     app.runtime = HeraldRuntime(configuration: configuration, secretBox: secretBox, httpClient: app.http.client.shared,
                                 passwords: BcryptHashing(cost: configuration.bcryptCost), logger: logger,

@@ -72,7 +72,8 @@ enum PublishingAPI {
         let input = try req.decodeJSON(WebhookInput.self)
         let access = try await WorkspaceAccess.resolve(req)
         let secret = try await PublishingService.setWebhook(access, url: input.url, rotate: input.rotateSecret ?? false,
-                                                            box: req.application.secretBox, on: req.db)
+                                                            box: req.application.secretBox, outbound: req.application.connectors.outbound,
+                                                            on: req.db)
         return WebhookDTO(url: access.workspace.webhookURL, secret: secret)
     }
 

@@ -28,7 +28,8 @@ enum GeneralSettingsPage {
         let access = try await WorkspaceAccess.resolve(req)
         do {
             let secret = try await PublishingService.setWebhook(access, url: req.formValue("url"), rotate: req.formValue("rotate") != nil,
-                                                                box: req.application.secretBox, on: req.db)
+                                                                box: req.application.secretBox, outbound: req.application.connectors.outbound,
+                                                                on: req.db)
             return .page(render(try await PageContext.make(req, access: access), access: access, values: nil, error: nil,
                                 webhookSecret: secret))
         } catch let error as ValidationError {
