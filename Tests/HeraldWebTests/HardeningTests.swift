@@ -92,3 +92,95 @@ struct OutboundTests {
         }
     }
 }
+
+@Suite("Hardening: accounts")
+struct AccountHardeningTests {
+    @Test("a new password revokes the API tokens unless they are kept; the current-password check is throttled")
+    func passwordChange() async throws {
+        try await withHerald({ $0.loginMaxFailures = 3 }) { app in
+            let owner = try TestBrowser(app: app)
+            _ = try await Fixtures.setUpOwner(owner)
+            let token = try await Fixtures.createToken(owner, name: "script")
+            let api = TestBrowser.sharing(owner, token: token)
+            let kept = try await api.api(.POST, "/api/v1/me/password", json: """
+                {"current_password":"\(Fixtures.password)","new_password":"second password here","keep_tokens":true}
+                """)
+            #expect(kept.status == .noContent)
+            #expect(try await api.api(.GET, "/api/v1/me").status == .ok, "kept when asked")
+            try await Fixtures.signIn(owner, email: Fixtures.ownerEmail, password: "second password here")  // other sessions ended
+            let changed = try await owner.post("/account/password", form: ["current_password": "second password here",
+                                                                           "new_password": "third password here"])
+            #expect(changed.status == .seeOther)
+            #expect(try await api.api(.GET, "/api/v1/me").status == .unauthorized, "revoked by default")
+            // Guessing the current password is throttled like sign-in.
+            for _ in 0..<3 {
+                let wrong = try await owner.post("/account/password", form: ["current_password": "guess-guess-1", "new_password": "whatever pw 1"])
+                #expect(wrong.status == .unprocessableEntity)
+            }
+            let blocked = try await owner.post("/account/password", form: ["current_password": "third password here",
+                                                                           "new_password": "fourth password"])
+            #expect(blocked.status == .tooManyRequests)
+        }
+    }
+
+    @Test("a stranger's failures cannot lock the owner out on a browser they signed in from before; a new browser is slowed")
+    func noLockout() async throws {
+        try await withHerald({ $0.loginMaxFailures = 3 }) { app in
+            let owner = try TestBrowser(app: app)
+            _ = try await Fixtures.setUpOwner(owner)
+            try await Fixtures.signIn(owner, email: Fixtures.ownerEmail)  // sets the known-device cookie
+            _ = try await owner.post("/logout")
+            let attacker = try TestBrowser(app: app)
+            for _ in 0..<5 {
+                _ = try await attacker.post("/login", form: ["email": Fixtures.ownerEmail, "password": "guess-guess-1"])
+            }
+            #expect(try await attacker.post("/login", form: ["email": Fixtures.ownerEmail, "password": Fixtures.password]).status
+                    == .tooManyRequests)
+            let forged = try TestBrowser(app: app)
+            forged.cookies["herald_device"] = UUID().uuidString + ".forged"
+            #expect(try await forged.post("/login", form: ["email": Fixtures.ownerEmail, "password": Fixtures.password]).status
+                    == .tooManyRequests, "a forged cookie is no known device")
+            let back = try await owner.post("/login", form: ["email": Fixtures.ownerEmail, "password": Fixtures.password])
+            #expect(back.status == .seeOther, "the owner's own browser still gets in")
+        }
+    }
+
+    @Test("signing in rotates the CSRF token; a form posted from another origin is refused even with the token")
+    func csrf() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            _ = try await Fixtures.setUpOwner(owner)
+            _ = try await owner.post("/logout")
+            _ = try await owner.get("/login")
+            let before = try #require(owner.csrfToken)
+            try await Fixtures.signIn(owner, email: Fixtures.ownerEmail)
+            #expect(owner.csrfToken != nil && owner.csrfToken != before, "rotated at sign-in")
+            let token = try #require(owner.csrfToken)
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
+            headers.replaceOrAdd(name: "Origin", value: "https://evil.example")
+            let foreign = try await owner.send(.POST, "/account", headers: headers, body: ByteBuffer(string: "name=Mallory&_csrf=\(token)"))
+            #expect(foreign.status == .forbidden)
+            headers.replaceOrAdd(name: "Origin", value: app.herald.baseURL)
+            let home = try await owner.send(.POST, "/account", headers: headers, body: ByteBuffer(string: "name=Olga+2&_csrf=\(token)"))
+            #expect(home.status == .seeOther)
+        }
+    }
+
+    @Test("a workspace owner cannot remove the organisation owner from the workspace")
+    func organizationOwner() async throws {
+        try await withHerald { app in
+            let team = try await RolePermissionTests.team(app)
+            let w = "/api/v1/workspaces/\(team.workspace)"
+            let owner = try #require(team.api[.owner])
+            _ = try await owner.api(.POST, "\(w)/members", json: """
+                {"email":"co-owner@agency.test","name":"Co","password":"\(Fixtures.password)","role":"owner"}
+                """)
+            let co = try TestBrowser(app: app)
+            try await Fixtures.signIn(co, email: "co-owner@agency.test")
+            let coAPI = TestBrowser.sharing(co, token: try await Fixtures.createToken(co, name: "co"))
+            let removed = try await coAPI.api(.DELETE, "\(w)/members/\(try #require(team.ids[.owner]))")
+            #expect(removed.status == .conflict && removed.apiError?.code == "organization_owner")
+        }
+    }
+}

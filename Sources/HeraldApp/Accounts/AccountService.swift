@@ -80,10 +80,15 @@ package enum AccountService {
         .conflict(.init(code: "duplicate_email", field: "email", message: .init(.errorDuplicateEmail, email.value)))
     }
 
-    /// Changes the password after checking the current one; signs out every other session.
-    package static func changePassword(user: User, current: String?, new: String?, keepSession: UUID?,
-                               hasher: any PasswordHashing, on database: any Database) async throws {
+    /// Changes the password after checking the current one — throttled like sign-in, so the
+    /// form cannot be used to guess it — then signs out every other session and revokes the
+    /// user's API tokens, unless `keepTokens` (whoever learnt the old password may have made one).
+    package static func changePassword(user: User, current: String?, new: String?, keepSession: UUID?, keepTokens: Bool = false,
+                                       ip: String, limits: SignInService.Limits, hasher: any PasswordHashing,
+                                       on database: any Database, now: Date = Date()) async throws {
+        try await SignInService.checkThrottle(email: user.email, ip: ip, limits: limits, on: database, now: now)
         guard let current, try await hasher.verify(current, against: user.passwordHash) else {
+            try await LoginAttempt(email: user.email, ip: ip, succeeded: false, at: now).save(on: database)
             throw ValidationError(code: "wrong_password", field: "current_password", message: .init(.errorWrongPassword))
         }
         let password = try Fields.newPassword(new, field: "new_password")
@@ -94,6 +99,7 @@ package enum AccountService {
             var others = UserSession.query(on: tx).filter(\.$user.$id == userID)
             if let keepSession { others = others.filter(\.$id != keepSession) }
             try await others.delete()
+            if !keepTokens { try await APIToken.query(on: tx).filter(\.$user.$id == userID).delete() }
         }
     }
 

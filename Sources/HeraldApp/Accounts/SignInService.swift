@@ -17,14 +17,17 @@ package enum SignInService {
 
     /// Returns the new session's cookie token. Throws `rateLimited` once an e-mail (or an
     /// address, at four times the count) has failed too often within the window, before even
-    /// checking the password, so guessing stops being useful.
+    /// checking the password, so guessing stops being useful. The e-mail's count does not apply
+    /// on a device this user signed in from before (`knownDeviceOf`, from a signed cookie): a
+    /// stranger's failures can slow an address but never lock the owner out of their account.
     package static func signIn(email rawEmail: String?, password: String?, ip: String, userAgent: String?,
-                       limits: Limits, sessionLifetime: Int, hasher: any PasswordHashing,
+                       limits: Limits, sessionLifetime: Int, hasher: any PasswordHashing, knownDeviceOf: UUID? = nil,
                        on database: any Database, now: Date = Date()) async throws -> (User, String) {
         let email = (rawEmail ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        try await checkThrottle(email: email, ip: ip, limits: limits, on: database, now: now)
-
         let user = try await User.query(on: database).filter(\.$email == email).first()
+        let knownDevice = knownDeviceOf != nil && knownDeviceOf == user?.id
+        try await checkThrottle(email: email, ip: ip, limits: limits, byEmail: !knownDevice, on: database, now: now)
+
         let matches: Bool
         if let user {
             matches = try await hasher.verify(password ?? "", against: user.passwordHash)
@@ -45,22 +48,24 @@ package enum SignInService {
         return (user, token)
     }
 
-    package static func checkThrottle(email: String, ip: String, limits: Limits, on database: any Database, now: Date) async throws {
+    package static func checkThrottle(email: String, ip: String, limits: Limits, byEmail: Bool = true, on database: any Database,
+                                      now: Date) async throws {
         let windowStart = now.addingTimeInterval(-TimeInterval(limits.windowSeconds))
         let lastSuccess = try await LoginAttempt.query(on: database)
             .filter(\.$email == email).filter(\.$succeeded == true)
             .filter(\.$attemptedAt >= windowStart)
             .sort(\.$attemptedAt, .descending).first()?.attemptedAt
         let since = max(windowStart, lastSuccess ?? windowStart)
-        let byEmail = try await LoginAttempt.query(on: database)
+        let checkEmail = byEmail
+        let failures = try await LoginAttempt.query(on: database)
             .filter(\.$email == email).filter(\.$succeeded == false).filter(\.$attemptedAt > since)
             .sort(\.$attemptedAt, .ascending).all()
         let byIP = try await LoginAttempt.query(on: database)
             .filter(\.$ip == ip).filter(\.$succeeded == false).filter(\.$attemptedAt > windowStart)
             .sort(\.$attemptedAt, .ascending).all()
         let blocking: LoginAttempt?
-        if byEmail.count >= limits.maxFailures {
-            blocking = byEmail[byEmail.count - limits.maxFailures]
+        if checkEmail && failures.count >= limits.maxFailures {
+            blocking = failures[failures.count - limits.maxFailures]
         } else if byIP.count >= limits.maxFailures * 4 {
             blocking = byIP[byIP.count - limits.maxFailures * 4]
         } else {

@@ -81,6 +81,11 @@ package enum MemberService {
         try await database.writeTransaction { tx in
             let membership = try await member(access, userID: userID, on: tx)
             guard access.role.canAssign(membership.role) else { throw cannotAssign(access.role, membership.role) }
+            // A workspace owner cannot shut the organisation's owner out of a workspace.
+            if membership.user.organizationRole == OrganizationRole.owner.rawValue, access.user.organizationRole != OrganizationRole.owner.rawValue {
+                throw AppError.conflict(ValidationError(code: "organization_owner", field: "user",
+                                                        message: .init(.errorOrganizationOwner, membership.user.name)))
+            }
             if membership.role == .owner { try await ensureAnotherOwner(access.workspaceID, on: tx) }
             try await membership.delete(on: tx)
         }

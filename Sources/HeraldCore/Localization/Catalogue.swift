@@ -17,7 +17,7 @@ public enum L: String, CaseIterable, Sendable {
     case memberRemove, memberChangeRole, role, initialPassword, membersYou, memberName
     case roleOwner, roleAdmin, roleEditor, roleApprover, roleViewer
     // Account and tokens
-    case accountTitle, passwordChange, passwordChanged, accountSaved
+    case accountTitle, passwordChange, passwordChanged, accountSaved, passwordKeepTokens, errorOrganizationOwner
     case tokensTitle, tokensIntro, tokenName, tokenCreate, tokenCreatedOnce, tokenRevoke, tokenRevoked
     case tokenNeverUsed, tokenLastUsed, tokensEmpty
     // Channels, posts, export
@@ -498,6 +498,11 @@ public enum L: String, CaseIterable, Sendable {
         case .errorUnresolvedHost:
             ("“{0}” cannot be found (the name does not resolve); check the address.",
              "«{0}» не найден (имя не разрешается); проверьте адрес.")
+        case .passwordKeepTokens:
+            ("Keep my API tokens (otherwise the new password revokes them)", "Сохранить мои API-токены (иначе новый пароль их отзовёт)")
+        case .errorOrganizationOwner:
+            ("{0} owns the organisation; only an organisation owner can remove them from a workspace.",
+             "{0} — владелец организации; убрать его из пространства может только владелец организации.")
         case .errorTooManySlots:
             ("At most {0} posting slots a week (one an hour); this list has {1}.",
              "Не больше {0} слотов в неделю (по одному в час); в списке {1}.")

@@ -168,10 +168,13 @@ struct MeInput: JSONInput {
 struct PasswordInput: JSONInput {
     var currentPassword: String?
     var newPassword: String?
+    /// Keep the user's API tokens (they are revoked by default).
+    var keepTokens: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case currentPassword = "current_password"
         case newPassword = "new_password"
+        case keepTokens = "keep_tokens"
     }
 }
 

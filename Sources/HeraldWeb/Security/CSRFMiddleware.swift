@@ -19,8 +19,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             let sent = request.headers.first(name: "X-CSRF-Token")
                 ?? (try? request.content.get(String.self, at: Self.fieldName))
-            guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent) else {
-                request.logger.notice("CSRF check failed", metadata: ["path": .string(request.url.path)])
+            guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent), Self.sameOrigin(request) else {
+                request.logger.notice("CSRF check failed", metadata: ["path": .string(request.url.path.debugDescription)])
                 throw AppError.csrf
             }
         }
@@ -31,6 +31,28 @@ struct CSRFMiddleware: AsyncMiddleware {
             response.cookies[CookieNames.csrf] = request.heraldCookie(token, maxAge: nil)
         }
         return response
+    }
+}
+
+extension CSRFMiddleware {
+    /// When the browser says where a form comes from (`Origin`, else `Referer`), it must be this
+    /// site: its configured address or the host the request was sent to. Browsers send `Origin`
+    /// with every cross-site POST, so a form on another site fails here even with a token.
+    static func sameOrigin(_ request: Request) -> Bool {
+        let claimed = request.headers.first(name: "Origin").flatMap { $0 == "null" ? nil : $0 }
+            ?? request.headers.first(name: .referer)
+        guard let claimed else { return true }
+        guard let url = URL(string: claimed), let scheme = url.scheme, let host = url.host else { return false }
+        let origin = "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+        var allowed: Set<String> = []
+        if let base = URL(string: request.application.herald.baseURL), let baseScheme = base.scheme, let baseHost = base.host {
+            allowed.insert("\(baseScheme)://\(baseHost)" + (base.port.map { ":\($0)" } ?? ""))
+        }
+        if let hostHeader = request.headers.first(name: .host) {
+            allowed.insert("http://" + hostHeader)
+            allowed.insert("https://" + hostHeader)
+        }
+        return allowed.contains(origin.lowercased()) || allowed.contains(origin)
     }
 }
 

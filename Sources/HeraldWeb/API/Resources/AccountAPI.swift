@@ -29,8 +29,11 @@ enum AccountAPI {
 
     @Sendable static func changePassword(req: Request) async throws -> HTTPStatus {
         let input = try req.decodeJSON(PasswordInput.self)
+        let config = req.application.herald
         try await AccountService.changePassword(user: req.requireUser(), current: input.currentPassword,
-                                                new: input.newPassword, keepSession: nil,
+                                                new: input.newPassword, keepSession: nil, keepTokens: input.keepTokens ?? false,
+                                                ip: req.clientIP,
+                                                limits: .init(maxFailures: config.loginMaxFailures, windowSeconds: config.loginWindowSeconds),
                                                 hasher: req.application.runtime.passwords, on: req.db)
         return .noContent
     }

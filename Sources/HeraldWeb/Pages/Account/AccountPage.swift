@@ -21,9 +21,12 @@ enum AccountPage {
 
     @Sendable static func changePassword(req: Request) async throws -> Response {
         do {
+            let config = req.application.herald
             try await AccountService.changePassword(
                 user: req.requireUser(), current: req.formValue("current_password"), new: req.formValue("new_password"),
-                keepSession: req.currentSession?.id, hasher: req.application.runtime.passwords, on: req.db)
+                keepSession: req.currentSession?.id, keepTokens: req.formValue("keep_tokens") != nil, ip: req.clientIP,
+                limits: .init(maxFailures: config.loginMaxFailures, windowSeconds: config.loginWindowSeconds),
+                hasher: req.application.runtime.passwords, on: req.db)
             return req.redirect(to: SiteURL.account.path + "?done=\(L.passwordChanged.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
@@ -75,6 +78,7 @@ enum AccountPage {
             \(context.form(SiteURL.accountPassword.path, """
                 \(Layout.field(context, name: "current_password", label: context.t(.currentPassword), type: "password", error: error, autocomplete: "current-password"))
                 \(Layout.field(context, name: "new_password", label: context.t(.newPassword), type: "password", error: error, autocomplete: "new-password"))
+                <label class="check"><input type="checkbox" name="keep_tokens" value="1"> \(context.t(.passwordKeepTokens))</label>
                 <button type="submit">\(context.t(.passwordChange))</button>
                 """))
             </section>

@@ -16,13 +16,19 @@ enum SignInPage {
         let next = req.returnPath
         let config = req.application.herald
         do {
-            let (_, token) = try await SignInService.signIn(
+            let box = req.application.secretBox
+            let (user, token) = try await SignInService.signIn(
                 email: email, password: req.formValue("password"), ip: req.clientIP,
                 userAgent: req.headers.first(name: .userAgent),
                 limits: .init(maxFailures: config.loginMaxFailures, windowSeconds: config.loginWindowSeconds),
-                sessionLifetime: config.sessionLifetimeSeconds, hasher: req.application.runtime.passwords, on: req.db)
+                sessionLifetime: config.sessionLifetimeSeconds, hasher: req.application.runtime.passwords,
+                knownDeviceOf: KnownDevice.userID(from: req.cookies[KnownDevice.cookie]?.string, box: box), on: req.db)
             let response = req.redirect(to: next)
             response.cookies[CookieNames.session] = req.heraldCookie(token, maxAge: config.sessionLifetimeSeconds)
+            response.cookies[KnownDevice.cookie] = req.heraldCookie(KnownDevice.value(for: try user.requireID(), box: box),
+                                                                    maxAge: KnownDevice.lifetime)
+            // A new CSRF token for the signed-in session: one planted before sign-in is worth nothing.
+            response.cookies[CookieNames.csrf] = req.heraldCookie(SecretToken.generate(), maxAge: nil)
             return response
         } catch let error as ValidationError {
             return .page(render(try await PageContext.make(req), email: email, next: next, error: error), status: .unauthorized)
