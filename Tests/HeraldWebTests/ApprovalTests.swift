@@ -78,10 +78,41 @@ struct ApprovalTests {
                     "cannot approve twice")
 
             let forged = path.dropLast(3) + "abc"
-            #expect(try await client.get(String(forged)).text.contains("expired or is not valid"))
+            #expect(try await client.get(String(forged)).text.contains("is no longer valid"))
             let parts = path.split(separator: "/")
             let expired = "/approve/\(parts[1])/1000000000/\(parts[3])"
             #expect(try await client.get(expired).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("a client link approves only the version it was made for: an edit or a revocation ends it")
+    func boundToContent() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)"
+            let post = try await Agency.create(s.api, "\(base)/posts", #"{"text":"Первая версия","channels":["\#(s.vk)"]}"#)
+            _ = try await s.api.api(.POST, "\(base)/posts/\(post)/submit")
+            func path() async throws -> String {
+                let url = try #require(try await s.api.api(.POST, "\(base)/posts/\(post)/approval-link").json["url"] as? String)
+                return String(url[url.range(of: "/approve/")!.lowerBound...])
+            }
+            let client = try TestBrowser(app: app)
+            let first = try await path()
+            #expect(try await client.get(first).status == .ok)
+            // The post is edited and sent for approval again: the old link no longer approves.
+            #expect(try await s.api.api(.PATCH, "\(base)/posts/\(post)", json: #"{"text":"Вторая версия"}"#).status == .ok)
+            _ = try await s.api.api(.POST, "\(base)/posts/\(post)/submit")
+            let stale = try await client.post(first, form: ["action": "approve", "name": "Иван"])
+            #expect(stale.status == .unprocessableEntity && stale.text.contains("is no longer valid"))
+            #expect(try await Post.find(post, on: app.db)?.status == .inReview)
+            // A new link works until it is revoked.
+            let second = try await path()
+            #expect(try await client.get(second).status == .ok)
+            #expect(try await s.api.api(.DELETE, "\(base)/posts/\(post)/approval-link").status == .noContent)
+            #expect(try await client.get(second).status == .unprocessableEntity)
+            let third = try await path()
+            #expect(try await client.post(third, form: ["action": "approve", "name": "Иван"]).status == .ok)
+            #expect(try await Post.find(post, on: app.db)?.status == .approved)
         }
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import HeraldCore
@@ -62,18 +63,48 @@ package enum WorkflowService {
 
     package static let linkLifetime: TimeInterval = 7 * 86_400
 
-    /// What `/approve/<post>/<expires>/<signature>` carries: no account, no stored secret; valid until `expires`.
-    package static func approvalLink(postID: UUID, box: SecretBox, now: Date = Date()) -> (expires: Int, signature: String) {
+    /// What `/approve/<post>/<expires>/<signature>` carries: no account, no stored secret; valid
+    /// until `expires`, for this version of the post only (its content is in the signature, so any
+    /// edit ends the link) and until its links are revoked (the revision is in it too).
+    package static func approvalLink(post: Post, workspace: Workspace, box: SecretBox, now: Date = Date(),
+                                     on database: any Database) async throws -> (expires: Int, signature: String) {
         let expires = Int(now.addingTimeInterval(linkLifetime).timeIntervalSince1970)
-        return (expires, signature(postID: postID, expires: expires, box: box))
+        return (expires, signature(post: post, expires: expires, content: try await contentHash(post, workspace: workspace, on: database),
+                                   box: box))
     }
 
-    package static func signature(postID: UUID, expires: Int, box: SecretBox) -> String {
-        box.authenticationCode(for: "approval:\(postID.uuidString):\(expires)").base64URLEncoded
+    static func signature(post: Post, expires: Int, content: String, box: SecretBox) -> String {
+        let id = post.id?.uuidString ?? ""
+        return box.authenticationCode(for: "approval:\(id):\(expires):\(post.approvalLinkRevision ?? 0):\(content)").base64URLEncoded
     }
 
-    package static func verify(postID: UUID, expires: Int, signature given: String, box: SecretBox, now: Date = Date()) -> Bool {
-        expires > Int(now.timeIntervalSince1970)
-            && SecretToken.constantTimeEquals(given, signature(postID: postID, expires: expires, box: box))
+    package static func verify(post: Post, workspace: Workspace, expires: Int, signature given: String, box: SecretBox,
+                               now: Date = Date(), on database: any Database) async throws -> Bool {
+        guard expires > Int(now.timeIntervalSince1970) else { return false }
+        let expected = signature(post: post, expires: expires, content: try await contentHash(post, workspace: workspace, on: database),
+                                 box: box)
+        return SecretToken.constantTimeEquals(given, expected)
+    }
+
+    /// Ends every client link made for this post so far.
+    package static func revokeApprovalLinks(_ access: WorkspaceAccess, postID: UUID, on database: any Database) async throws {
+        try access.require(.editPosts)
+        let post = try await PostService.find(access, id: postID, on: database)
+        post.approvalLinkRevision = (post.approvalLinkRevision ?? 0) + 1
+        try await post.save(on: database)
+    }
+
+    /// A digest of everything the client approves: what each channel gets (`Outgoing`), the media
+    /// and the advertising.
+    static func contentHash(_ post: Post, workspace: Workspace, on database: any Database) async throws -> String {
+        var parts = [post.text, post.isAd ? "ad:\(post.adAdvertiser ?? ""):\(post.adToken ?? "")" : "",
+                     post.mediaIDs.map(\.uuidString).joined(separator: ",")]
+        for (target, _, outgoing) in try await PostService.outgoing(of: post, workspace: workspace, on: database)
+            .sorted(by: { $0.0.$channel.id.uuidString < $1.0.$channel.id.uuidString }) {
+            parts += [target.$channel.id.uuidString, outgoing.text, outgoing.firstComment ?? "", outgoing.link ?? "",
+                      (target.ownMediaIDs ?? []).map(\.uuidString).joined(separator: ","),
+                      outgoing.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")]
+        }
+        return SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -68,7 +68,7 @@ public enum L: String, CaseIterable, Sendable {
     case workflowNotAllowed, approvalTitle, approvalRequiredLabel, approvalSubmit, approvalApprove, approvalRequestChanges
     case approvalComment, approvalCommentRequired, approvalLinkCreate, approvalLinkHint, approvalLinkExpired, approvalYourName
     case approvalThanks, eventSubmit, eventApprove, eventRequestChanges, eventComment, eventScheduled, eventUnscheduled
-    case eventCreated, eventEdited, approvalClientTitle, approvalAddComment, previewsTitle
+    case eventCreated, eventEdited, approvalClientTitle, approvalAddComment, previewsTitle, approvalLinkRevoke, approvalLinksRevoked
     case csvUnclosedQuote, csvEmpty, csvFieldCount, csvInvalidUTF8, csvNulByte, importUnknownColumn, importMissingColumn, importUnknownChannel
     case importUnknownCampaign, importMediaMissing, importTitle, importIntro, importFile, importOnlyValid, importDryRun
     case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
@@ -428,9 +428,11 @@ public enum L: String, CaseIterable, Sendable {
         case .approvalLinkHint:
             ("Anyone with this link can approve or reject this post until {0}. No account needed.",
              "По этой ссылке можно согласовать или отклонить пост до {0}. Учётная запись не нужна.")
+        case .approvalLinkRevoke: ("Revoke client links", "Отозвать ссылки для клиента")
+        case .approvalLinksRevoked: ("Every client link of this post was revoked.", "Все ссылки для клиента к этому посту отозваны.")
         case .approvalLinkExpired:
-            ("This approval link has expired or is not valid. Ask for a new one.",
-             "Ссылка для согласования устарела или недействительна. Попросите новую.")
+            ("This approval link is no longer valid: it expired, was revoked, or the post changed since it was made. Ask for a new one.",
+             "Ссылка для согласования больше не действует: истёк срок, её отозвали или пост изменился. Попросите новую.")
         case .approvalYourName: ("Your name", "Ваше имя")
         case .approvalThanks: ("Thank you, your answer was recorded.", "Спасибо, ваш ответ записан.")
         case .eventSubmit: ("sent for approval", "отправил(а) на согласование")

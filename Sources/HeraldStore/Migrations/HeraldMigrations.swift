@@ -21,5 +21,6 @@ public enum HeraldMigrations {
         M0016_AddQueueIndexes(),
         M0017_TypedPublicationProblems(),
         M0018_CreatePublicationSteps(),
+        M0019_AddApprovalLinkRevision(),
     ]
 }

@@ -11,6 +11,8 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalParent(key: "author_id") public var author: User?
     @Field(key: "text") public var text: String
     @Field(key: "status") public var statusName: String
+    /// Part of every client approval link's signature; bumped to revoke them all.
+    @OptionalField(key: "approval_link_revision") public var approvalLinkRevision: Int?
     @OptionalField(key: "campaign_id") public var campaignID: UUID?
     /// The UTC instant the post is due; derived from `scheduledLocal` in `scheduledZone`.
     @OptionalField(key: "scheduled_at") public var scheduledAt: Date?

@@ -99,6 +99,8 @@ package enum OpenAPIDocument {
         .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/approval-link",
               summary: "A signed link (7 days) for an outside client to approve or reject without an account",
               tag: "Approval", response: "ApprovalLink"),
+        .init(method: "delete", path: "/workspaces/{workspace}/posts/{post}/approval-link",
+              summary: "Revoke every client approval link of the post (editing it ends them too)", tag: "Approval", status: 204),
         .init(method: "post", path: "/workspaces/{workspace}/posts/{post}/schedule",
               summary: "Schedule at a wall-clock time in a zone (the workspace's by default); refused while a check blocks",
               tag: "Scheduling", body: "ScheduleInput", response: "PostDetail"),

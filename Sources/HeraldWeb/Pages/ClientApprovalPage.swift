@@ -14,13 +14,16 @@ enum ClientApprovalPage {
     }
 
     static func resolve(_ req: Request) async throws -> Link {
+        let refused = ValidationError(code: "link_expired", field: nil, message: .init(.approvalLinkExpired))
         guard let postID = req.parameters.get("post").flatMap(UUID.init(uuidString:)),
               let expires = req.parameters.get("expires").flatMap(Int.init),
               let signature = req.parameters.get("signature"),
-              WorkflowService.verify(postID: postID, expires: expires, signature: signature, box: req.application.secretBox),
               let post = try await Post.find(postID, on: req.db)
-        else { throw ValidationError(code: "link_expired", field: nil, message: .init(.approvalLinkExpired)) }
+        else { throw refused }
         try await post.$workspace.load(on: req.db)
+        // Valid for this version of the post only, until revoked or expired.
+        guard try await WorkflowService.verify(post: post, workspace: post.workspace, expires: expires, signature: signature,
+                                               box: req.application.secretBox, on: req.db) else { throw refused }
         return Link(post: post, workspace: post.workspace)
     }
 

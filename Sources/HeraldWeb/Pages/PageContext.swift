@@ -21,7 +21,7 @@ struct PageContext {
     static let noticeKeys: Set<L> = [
         .setupDone, .signedOut, .workspaceCreated, .workspaceSaved, .membersAdded, .membersRemoved,
         .membersRoleChanged, .passwordChanged, .accountSaved, .tokenRevoked, .channelAdded, .channelRemoved,
-        .postSaved, .postDeleted, .postUpdated, .postDuplicated, .pubResolved, .voiceSaved, .campaignCreated, .campaignSaved, .campaignDeleted, .postScheduled, .postUnscheduled, .slotsSaved, .mediaUploaded, .mediaSaved, .mediaDeleted, .hashtagGroupSaved,
+        .postSaved, .postDeleted, .postUpdated, .postDuplicated, .pubResolved, .approvalLinksRevoked, .voiceSaved, .campaignCreated, .campaignSaved, .campaignDeleted, .postScheduled, .postUnscheduled, .slotsSaved, .mediaUploaded, .mediaSaved, .mediaDeleted, .hashtagGroupSaved,
         .channelSaved, .channelReconnected, .pubRetried, .noticeDismissed, .webhookRemoved,
     ]
 

@@ -55,6 +55,7 @@ enum SiteURL {
         case unschedule(UUID?)
         case workflow(UUID?, String?)
         case approvalLink(UUID?)
+        case approvalLinkRevoke(UUID?)
         case slots(UUID?)
         case campaigns
         case notifications
@@ -135,6 +136,7 @@ enum SiteURL {
         case .unschedule(let id): [.literal("posts"), .parameter("post", id), .literal("unschedule")]
         case .workflow(let id, let action): [.literal("posts"), .parameter("post", id), .text("action", action)]
         case .approvalLink(let id): [.literal("posts"), .parameter("post", id), .literal("approval-link")]
+        case .approvalLinkRevoke(let id): [.literal("posts"), .parameter("post", id), .literal("approval-link"), .literal("revoke")]
         case .slots(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("slots")]
         case .campaigns: [.literal("campaigns")]
         case .notifications: [.literal("notifications")]

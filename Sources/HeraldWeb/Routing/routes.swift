@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.queue(nil)), use: SchedulePanel.queue)
     signedIn.post(page(.unschedule(nil)), use: SchedulePanel.unschedule)
     signedIn.post(page(.approvalLink(nil)), use: ApprovalPanel.createLink)
+    signedIn.post(page(.approvalLinkRevoke(nil)), use: ApprovalPanel.revokeLinks)
     signedIn.post(page(.workflow(nil, nil)), use: ApprovalPanel.act)
     signedIn.post(page(.slots(nil)), use: SchedulePanel.saveSlots)
     signedIn.post(SiteURL.calendarFeedReset.pathComponents, use: CalendarFeed.reset)

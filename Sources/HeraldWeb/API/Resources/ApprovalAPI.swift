@@ -13,6 +13,7 @@ enum ApprovalAPI {
         workspace.post("posts", ":post", "comments", use: commentOnPost)
         workspace.get("posts", ":post", "events", use: postEvents)
         workspace.post("posts", ":post", "approval-link", use: approvalLink)
+        workspace.delete("posts", ":post", "approval-link", use: revokeApprovalLinks)
     }
 
     @Sendable static func submitPost(req: Request) async throws -> PostDetailDTO { try await workflow(req, .submit) }
@@ -39,8 +40,15 @@ enum ApprovalAPI {
         let access = try await WorkspaceAccess.resolve(req)
         try access.require(.editPosts)
         let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
-        let link = SiteURL.newApprovalLink(postID: try post.requireID(), box: req.application.secretBox,
-                                           baseURL: req.application.herald.baseURL)
+        let link = try await SiteURL.newApprovalLink(post: post, workspace: access.workspace, box: req.application.secretBox,
+                                                     baseURL: req.application.herald.baseURL, on: req.db)
         return ApprovalLinkDTO(url: link.url, expiresAt: link.expires)
+    }
+
+    /// Ends every client link made for the post so far.
+    @Sendable static func revokeApprovalLinks(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await WorkflowService.revokeApprovalLinks(access, postID: try req.uuidParameter("post"), on: req.db)
+        return .noContent
     }
 }

@@ -53,7 +53,10 @@ enum ApprovalPanel {
         if let (url, expires) = link {
             linkHTML = "<p class=\"notice\">\(context.t(LocalizedText(.approvalLinkHint, context.date(expires))))<br><code class=\"secret\">\(url)</code></p>"
         } else if access.can(.editPosts) {
-            linkHTML = context.button(SiteURL.workspace(access.workspaceID, .approvalLink(id)).path, context.t(.approvalLinkCreate))
+            linkHTML = """
+                \(context.button(SiteURL.workspace(access.workspaceID, .approvalLink(id)).path, context.t(.approvalLinkCreate)))
+                \((post.approvalLinkRevision != nil || post.status == .inReview) ? context.button(SiteURL.workspace(access.workspaceID, .approvalLinkRevoke(id)).path, context.t(.approvalLinkRevoke)) : .empty)
+                """
         } else {
             linkHTML = .empty
         }
@@ -83,12 +86,20 @@ enum ApprovalPanel {
         }
     }
 
+    @Sendable static func revokeLinks(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let id = try req.uuidParameter("post")
+        try await WorkflowService.revokeApprovalLinks(access, postID: id, on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(id)).path + "?done=\(L.approvalLinksRevoked.rawValue)")
+    }
+
     @Sendable static func createLink(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         try access.require(.editPosts)
         let id = try req.uuidParameter("post")
-        _ = try await PostService.find(access, id: id, on: req.db)
-        let link = SiteURL.newApprovalLink(postID: id, box: req.application.secretBox, baseURL: req.application.herald.baseURL)
+        let post = try await PostService.find(access, id: id, on: req.db)
+        let link = try await SiteURL.newApprovalLink(post: post, workspace: access.workspace, box: req.application.secretBox,
+                                                     baseURL: req.application.herald.baseURL, on: req.db)
         return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: nil, approvalError: nil,
                                                        link: link))
     }
