@@ -184,3 +184,28 @@ struct AccountHardeningTests {
         }
     }
 }
+
+@Suite("Hardening: uploads")
+struct UploadLimitTests {
+    @Test("the web forms take what the API takes: a 2.4 MB image in the library and a 1.4 MB CSV import, over real HTTP")
+    func largeForms() async throws {
+        try await withHerald { app in
+            try await withLiveServer(app) { browser, _ in
+                let w = try await Fixtures.setUpOwner(browser)
+                // setup: an image of about 2.4 MB (stored deflate) and a CSV of about 1.4 MB
+                let image = Array(PNGCard.make(width: 900, height: 890, colours: ((10, 20, 30), (200, 210, 220))))
+                #expect(image.count > 2_300_000)
+                let rows = (0..<1000).map { "2031-01-01,09:00,S,\(String(repeating: "ж", count: 700)) \($0)" }
+                let csv = Array(("date,time,channels,text\n" + rows.joined(separator: "\n") + "\n").utf8)
+                #expect(csv.count > 1_400_000)
+                // MUT: through the forms, with the session cookie and the CSRF field
+                let uploaded = try await browser.upload("/w/\(w)/library", file: image, fileName: "big.png", fields: ["alt_text": "Большая"])
+                let imported = try await browser.upload("/w/\(w)/import", file: csv, fileName: "posts.csv", fields: ["dry_run": "1"])
+                // validate
+                #expect(uploaded.status == .seeOther, "\(uploaded.status)")
+                #expect(try await MediaFile.query(on: app.db).count() == 1)
+                #expect(imported.status != .payloadTooLarge && imported.status != .forbidden, "\(imported.status)")
+            }
+        }
+    }
+}

@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     signedIn.get(page(.analytics), use: SectionPages.analytics)
     signedIn.get(page(.library), use: LibraryPage.list)
     signedIn.on(.POST, page(.library), body: .collect(maxSize: ByteCount(value: app.herald.maxUploadBytes)), use: LibraryPage.upload)
+        .bodyLimit = app.herald.maxUploadBytes
     signedIn.get(page(.media(nil)), use: LibraryPage.show)
     signedIn.post(page(.media(nil)), use: LibraryPage.update)
     signedIn.post(page(.mediaDelete(nil)), use: LibraryPage.delete)
@@ -79,7 +80,8 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.webhook), use: GeneralSettingsPage.saveWebhook)
     signedIn.post(page(.webhookRemove), use: GeneralSettingsPage.removeWebhook)
     signedIn.get(page(.importPosts), use: ImportPage.show)
-    signedIn.post(page(.importPosts), use: ImportPage.upload)
+    signedIn.on(.POST, page(.importPosts), body: .collect(maxSize: ByteCount(value: app.herald.maxUploadBytes)), use: ImportPage.upload)
+        .bodyLimit = app.herald.maxUploadBytes
     signedIn.get(page(.notifications), use: NotificationsPage.show)
     signedIn.get(page(.campaigns), use: CampaignsPage.list)
     signedIn.post(page(.campaigns), use: CampaignsPage.create)

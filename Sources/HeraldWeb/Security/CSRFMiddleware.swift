@@ -13,9 +13,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         let cookie = request.cookies[CookieNames.csrf]?.string
         let existing = cookie?.isEmpty == false ? cookie : nil
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
-            // Middleware runs before the route collects the body; the token is in the body.
-            if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            // Middleware runs before the route collects the body; the token is in the body. It is
+            // collected within the route's own limit (an upload form takes what the API takes).
+            if request.body.data == nil, request.headers.first(name: "X-CSRF-Token") == nil {
+                let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
             }
             let sent = request.headers.first(name: "X-CSRF-Token")
                 ?? (try? request.content.get(String.self, at: Self.fieldName))
@@ -63,5 +65,14 @@ extension Request {
     var csrfToken: String {
         get { storage[CSRFKey.self] ?? "" }
         set { storage[CSRFKey.self] = newValue }
+    }
+}
+
+extension Route {
+    /// The most a route's body may hold, when it differs from the default (uploads): the CSRF
+    /// check reads the form within it.
+    var bodyLimit: Int? {
+        get { userInfo["herald.bodyLimit"] as? Int }
+        set { userInfo["herald.bodyLimit"] = newValue }
     }
 }
