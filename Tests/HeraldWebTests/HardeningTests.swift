@@ -209,3 +209,39 @@ struct UploadLimitTests {
         }
     }
 }
+
+@Suite("Hardening: bounded work per request")
+struct BoundedListTests {
+    @Test("a crowded day shows six posts and how many more; lists come a page at a time; limits are refused by name")
+    func bounded() async throws {
+        try await withHerald { app in
+            // setup: 80 posts on one day, 9:00–10:19 UTC
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let day = try #require(ISO8601DateFormatter().date(from: "2031-03-12T09:00:00Z"))
+            try await app.db.writeTransaction { tx in
+                for index in 0..<80 {
+                    let post = Post(workspaceID: w, authorID: nil, text: "Crowded \(index)")
+                    post.statusName = PostStatus.scheduled.rawValue
+                    post.scheduledAt = day.addingTimeInterval(Double(index) * 60)
+                    try await post.create(on: tx)
+                }
+            }
+            // MUT and validate: the month grid
+            let month = try await owner.get("/w/\(w)/calendar?view=month&date=2031-03-12")
+            #expect(month.text.components(separatedBy: "Crowded ").count - 1 == CalendarQuery.perDay)
+            #expect(month.text.contains("+74 more"))
+            // the list: a page, then the next
+            let list = try await owner.get("/w/\(w)/calendar?view=list&date=2031-03-12")
+            #expect(list.text.components(separatedBy: "Crowded ").count - 1 == PageRequest.maxLimit || list.text.contains("Older →"))
+            // the API: pages with next_offset, limits checked
+            let first = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts?limit=50")
+            #expect((first.json["items"] as? [Any])?.count == 50 && first.json["next_offset"] as? Int == 50)
+            let last = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts?limit=50&offset=50")
+            #expect((last.json["items"] as? [Any])?.count == 30 && last.json["next_offset"] == nil)
+            let tooMany = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts?limit=5000")
+            #expect(tooMany.status == .unprocessableEntity && tooMany.apiError?.field == "limit")
+        }
+    }
+}

@@ -22,6 +22,8 @@ public struct HeraldConfiguration: Sendable {
     public var metricsToken: String?
     /// `/metrics` without a token (HERALD_METRICS_PUBLIC=true): only behind a private network.
     public var metricsPublic: Bool
+    /// How long a web request may take before it is answered 503 and cancelled.
+    public var requestDeadlineSeconds: Int
     /// Hosts and networks that outbound requests (webhooks, platform servers) may reach although
     /// they are private, loopback or link-local (HERALD_ALLOW_PRIVATE_URLS: `10.0.0.0/8, mastodon.lan`).
     public var allowPrivateURLs: [String]
@@ -75,6 +77,7 @@ public struct HeraldConfiguration: Sendable {
             autoMigrate: try reader.bool("HERALD_AUTO_MIGRATE", default: true),
             metricsToken: reader.string("HERALD_METRICS_TOKEN"),
             metricsPublic: try reader.bool("HERALD_METRICS_PUBLIC", default: false),
+            requestDeadlineSeconds: try reader.int("HERALD_REQUEST_DEADLINE_SECONDS", default: 30, range: 1...3600),
             allowPrivateURLs: (reader.string("HERALD_ALLOW_PRIVATE_URLS") ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             runWorker: try reader.bool("HERALD_WORKER", default: true),

@@ -70,19 +70,38 @@ package enum MediaService {
         if let folder = try clean(details.folder, "folder", 120) { file.folder = folder }
     }
 
-    /// Search by name, alt text or tag; narrow by folder or tag.
+    /// How many of the newest files a search looks through (names and alt texts are matched
+    /// case-insensitively in any script, which SQL LIKE does not do on both databases).
+    package static let searchWindow = 5000
+
+    /// Search by name, alt text or tag; narrow by folder or tag; one page, newest first.
     package static func list(_ access: WorkspaceAccess, query: String?, folder: String?, tag: String?,
-                     on database: any Database) async throws -> [MediaFile] {
+                             page: PageRequest = PageRequest(limit: PageRequest.maxLimit), on database: any Database) async throws
+        -> (items: [MediaFile], next: Int?)
+    {
         try access.require(.viewPosts)
-        var builder = MediaFile.scoped(to: access.workspaceID, on: database)
+        var builder = MediaFile.scoped(to: access.workspaceID, on: database).sort(\.$createdAt, .descending).sort(\.$id)
         if let folder, !folder.isEmpty { builder = builder.filter(\.$folder == folder) }
-        let all = try await builder.sort(\.$createdAt, .descending).all()
-        return all.filter { file in
-            let words = Set(file.tags.split(separator: " ").map(String.init))
-            if let tag, !tag.isEmpty, !words.contains(tag.lowercased()) { return false }
-            guard let query = query?.trimmingCharacters(in: .whitespaces), !query.isEmpty else { return true }
-            return [file.fileName, file.altText, file.tags].contains { $0.localizedCaseInsensitiveContains(query) }
+        let tag = tag?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let query = query?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !tag.isEmpty || !query.isEmpty else { return try await page.fetch(builder) }
+        let matching = try await builder.limit(searchWindow).all().filter { file in
+            if !tag.isEmpty, !file.tags.split(separator: " ").contains(Substring(tag)) { return false }
+            return query.isEmpty || [file.fileName, file.altText, file.tags].contains { $0.localizedCaseInsensitiveContains(query) }
         }
+        let slice = matching.dropFirst(page.offset).prefix(page.limit)
+        return (Array(slice), matching.count > page.offset + page.limit ? page.offset + page.limit : nil)
+    }
+
+    /// Library files by name or id (what an import names).
+    package static func named(_ access: WorkspaceAccess, _ names: Set<String>, on database: any Database) async throws -> [MediaFile] {
+        try access.require(.viewPosts)
+        guard !names.isEmpty else { return [] }
+        let ids = names.compactMap { UUID(uuidString: $0) }
+        return try await MediaFile.scoped(to: access.workspaceID, on: database).group(.or) { group in
+            group.filter(\.$fileName ~~ Array(names))
+            if !ids.isEmpty { group.filter(\.$id ~~ ids) }
+        }.all()
     }
 
     package static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> MediaFile {

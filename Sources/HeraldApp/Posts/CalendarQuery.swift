@@ -36,10 +36,55 @@ package enum CalendarQuery {
         }
     }
 
-    /// Scheduled posts whose local date is in `from..<to` (both local midnights in `zone`).
-    package static func scheduled(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
-                          on database: any Database) async throws -> [Entry] {
+    /// A grid cell shows at most this many posts; the rest of the day is counted ("+7 more").
+    package static let perDay = 6
+    /// A grid counts at most this many posts of its range; beyond, it says "more" without a number.
+    package static let countLimit = 50_000
+
+    /// What a month or week grid shows: at most `perDay` posts a day, and how many each day hides.
+    package struct Grid: Sendable {
+        package var entries: [Entry]
+        /// By local date (`YYYY-MM-DD`).
+        package var hidden: [String: Int]
+    }
+
+    /// Scheduled posts whose local date is in `from..<to` (local midnights in the workspace's
+    /// zone), at most `perDay` a day: the range is read as ids and times only, the shown posts in full.
+    /// However many posts a workspace has, a grid costs a bounded amount of work and markup.
+    package static func grid(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
+                             on database: any Database) async throws -> Grid {
         try access.require(.viewPosts)
+        let zone = access.workspace.zone
+        let rows = try await range(access, from: from, to: to, filters: filters, on: database)
+            .field(\.$id).field(\.$scheduledAt).limit(countLimit).all()
+        var shown: [UUID] = []
+        var perDate: [String: Int] = [:]
+        for row in rows {
+            guard let id = row.id, let at = row.scheduledAt else { continue }
+            let date = Schedule.local(at, in: zone).dateString
+            perDate[date, default: 0] += 1
+            if perDate[date]! <= perDay { shown.append(id) }
+        }
+        let posts = shown.isEmpty ? [] : try await Post.scoped(to: access.workspaceID, on: database).filter(\.$id ~~ shown)
+            .sort(\.$scheduledAt).all()
+        return Grid(entries: try await entries(access, posts: posts, filters: Filters(), on: database),
+                    hidden: perDate.compactMapValues { $0 > perDay ? $0 - perDay : nil })
+    }
+
+    /// One page of the scheduled posts in `from..<to`, in time order.
+    package static func scheduled(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
+                                  page: PageRequest = PageRequest(limit: PageRequest.maxLimit), on database: any Database) async throws
+        -> (items: [Entry], next: Int?)
+    {
+        try access.require(.viewPosts)
+        let found = try await page.fetch(range(access, from: from, to: to, filters: filters, on: database)
+            .sort(\.$scheduledAt).sort(\.$id))
+        return (try await entries(access, posts: found.items, filters: Filters(), on: database), found.next)
+    }
+
+    /// The posts of a range with the filters applied in SQL (the channel through its targets).
+    static func range(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
+                      on database: any Database) -> QueryBuilder<Post> {
         let zone = access.workspace.zone
         let start = Schedule.instant(of: from, in: zone).date, end = Schedule.instant(of: to, in: zone).date
         var query = Post.scoped(to: access.workspaceID, on: database)
@@ -47,7 +92,10 @@ package enum CalendarQuery {
         if let campaign = filters.campaign { query = query.filter(\.$campaignID == campaign) }
         if let status = filters.status { query = query.filter(\.$statusName == status.rawValue) }
         if let author = filters.author { query = query.filter(\.$author.$id == author) }
-        return try await entries(access, posts: query.sort(\.$scheduledAt).all(), filters: filters, on: database)
+        if let channel = filters.channel {
+            query = query.join(PostTarget.self, on: \PostTarget.$post.$id == \Post.$id).filter(PostTarget.self, \.$channel.$id == channel)
+        }
+        return query
     }
 
     /// Posts not on the calendar yet (drafts, in review, approved), newest first.

@@ -72,7 +72,11 @@ package enum ImportService {
         }
         let channels = try await ChannelService.list(access, on: database)
         let campaigns = try await CampaignService.list(access, on: database)
-        let library = try await MediaService.list(access, query: nil, folder: nil, tag: nil, on: database)
+        // Only the library files the rows name (by file name or id), not the whole library.
+        let library = try await MediaService.named(access, Set(table.rows.flatMap { row in
+            (table.header.firstIndex(of: "media").map { row.fields[$0] } ?? "").split(separator: "|")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }), on: database)
         var problems: [Problem] = []
         var rows: [Row] = []
         for (line, fields) in table.rows {

@@ -67,9 +67,12 @@ package enum PostService {
         }
     }
 
-    package static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [Post] {
+    /// One page of the workspace's posts, newest first.
+    package static func list(_ access: WorkspaceAccess, page: PageRequest = PageRequest(), on database: any Database) async throws
+        -> (items: [Post], next: Int?)
+    {
         try access.require(.viewPosts)
-        return try await Post.scoped(to: access.workspaceID, on: database).sort(\.$createdAt, .descending).all()
+        return try await page.fetch(Post.scoped(to: access.workspaceID, on: database).sort(\.$createdAt, .descending).sort(\.$id))
     }
 
     package static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> Post {

@@ -32,7 +32,7 @@ public enum L: String, CaseIterable, Sendable {
     case errorCSRF, errorMalformedJSON, errorUnknownField, errorWrongType, errorMissingField
     case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
     case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform
-    case errorPrivateAddress, errorUnresolvedHost
+    case errorPrivateAddress, errorUnresolvedHost, pageNewer, pageOlder, calendarMore, errorBusy
     case errorBadRequest, errorMethodNotAllowed, errorPublicationProtected, errorTooManySlots, errorNulCharacter
     // Platform rules ({0} is always the platform's name)
     case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
@@ -497,6 +497,11 @@ public enum L: String, CaseIterable, Sendable {
         case .errorPrivateAddress:
             ("“{0}” is a private or local address; Herald sends nothing there unless the installation allows it (HERALD_ALLOW_PRIVATE_URLS).",
              "«{0}» — частный или локальный адрес; Herald ничего туда не отправляет, если установка это не разрешила (HERALD_ALLOW_PRIVATE_URLS).")
+        case .errorBusy:
+            ("Herald is very busy right now; try again in a few seconds.", "Herald сейчас сильно загружен; повторите через несколько секунд.")
+        case .pageNewer: ("← Newer", "← Новее")
+        case .pageOlder: ("Older →", "Старее →")
+        case .calendarMore: ("+{0} more", "ещё {0}")
         case .errorUnresolvedHost:
             ("“{0}” cannot be found (the name does not resolve); check the address.",
              "«{0}» не найден (имя не разрешается); проверьте адрес.")

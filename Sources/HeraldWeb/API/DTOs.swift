@@ -189,6 +189,8 @@ struct TokenDTO: Content {
 
 struct ListDTO<Item: Content>: Content {
     var items: [Item]
+    /// Where the next page starts (`?offset=`), when there is one.
+    var nextOffset: Int?
 }
 
 /// One channel's check: what will be sent, its length against the limit, and what is wrong.

@@ -175,7 +175,9 @@ package enum OpenAPIDocument {
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
 
     static func list(_ item: String) -> [String: Any] {
-        object(["items": ["type": "array", "items": ref(item)]], required: ["items"])
+        object(["items": ["type": "array", "items": ref(item)],
+                "next_offset": ["type": "integer", "description": "Where the next page starts (?offset=); absent on the last page"]],
+               required: ["items"])
     }
 
     static let roles = ["owner", "admin", "editor", "approver", "viewer"]
@@ -452,7 +454,13 @@ package enum OpenAPIDocument {
                 ["name": String(segment.dropFirst().dropLast()), "in": "path", "required": true,
                  "schema": ["type": "string", "format": "uuid"]] as [String: Any]
             }
-            if !parameters.isEmpty { operation["parameters"] = parameters }
+            var all = parameters
+            if endpoint.method == "get", ["PostList", "MediaList"].contains(endpoint.response ?? "") {
+                all += [["name": "limit", "in": "query", "required": false,
+                         "schema": ["type": "integer", "minimum": 1, "maximum": 200, "default": 50]] as [String: Any],
+                        ["name": "offset", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 0]]]
+            }
+            if !all.isEmpty { operation["parameters"] = all }
             if endpoint.body == "Upload" {
                 operation["requestBody"] = ["required": true, "content": ["multipart/form-data": ["schema": object([
                     "file": ["type": "string", "format": "binary"], "alt_text": string("Alt text"),

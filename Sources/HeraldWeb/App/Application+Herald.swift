@@ -12,6 +12,16 @@ extension Application {
     private struct ConfigurationKey: StorageKey { typealias Value = HeraldConfiguration }
     private struct RuntimeKey: StorageKey { typealias Value = HeraldRuntime }
     private struct MetricsKey: StorageKey { typealias Value = HTTPMetrics }
+    private struct HealthKey: StorageKey { typealias Value = Databases }
+
+    /// One connection for `/healthz` alone (see `configure`).
+    var healthDatabases: Databases {
+        get {
+            guard let value = storage[HealthKey.self] else { fatalError("configure(_:_:) has not run") }
+            return value
+        }
+        set { storage[HealthKey.self] = newValue }
+    }
 
     package var herald: HeraldConfiguration {
         get {

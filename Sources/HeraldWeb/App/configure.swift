@@ -27,6 +27,10 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
                                 passwords: BcryptHashing(cost: configuration.bcryptCost), logger: logger,
                                 database: { databases.database(logger: logger, on: loops.any())! })
     app.httpMetrics = HTTPMetrics()
+    let health = Databases(threadPool: app.threadPool, on: app.eventLoopGroup)
+    try configuration.database.register(on: health, maxConnectionsPerEventLoop: 1)
+    app.healthDatabases = health
+    app.lifecycle.use(ShutdownDatabases(databases: health))
 
     // Our own stack replaces Vapor's default: request ids and metrics wrap everything, then
     // errors are rendered as JSON for the API and as a page for people.
@@ -35,6 +39,7 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(HeraldErrorMiddleware(environment: app.environment))
+    app.middleware.use(RequestDeadline(seconds: configuration.requestDeadlineSeconds))
 
     if configuration.autoMigrate {
         try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,
@@ -45,4 +50,11 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
         _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
     }
     try routes(app)
+}
+
+/// Shuts down a pool of the app's own (the health check's) with the app.
+struct ShutdownDatabases: LifecycleHandler {
+    let databases: Databases
+
+    func shutdownAsync(_ application: Application) async { await databases.shutdownAsync() }
 }

@@ -1,3 +1,4 @@
+import AsyncKit
 import HeraldApp
 import HeraldCore
 import HeraldStore
@@ -49,6 +50,12 @@ struct HeraldErrorMiddleware: AsyncMiddleware {
             return (.unprocessableEntity, "blocked", error.message(in: request.language), error.finding.field, [])
         case let error as any AbortError:
             return describe(abort: error, request: request)
+        case is ConnectionPoolTimeoutError:
+            // Every database connection of the web is busy: say so, briefly, instead of a 500.
+            request.logger.warning("database pool exhausted; answered 503")
+            return (.serviceUnavailable, "busy", .init(.errorBusy), nil, [("Retry-After", "2")])
+        case is RequestDeadline.Exceeded:
+            return (.serviceUnavailable, "deadline", .init(.errorBusy), nil, [("Retry-After", "5")])
         case _ where PublicationGuard.isRefusal(error):
             // The database's own guard stopped a write that would lose what went out.
             request.logger.error("publication guard refused a write: \(String(reflecting: error))")

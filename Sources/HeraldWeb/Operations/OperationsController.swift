@@ -14,7 +14,9 @@ enum OperationsController {
     @Sendable static func health(req: Request) async throws -> Response {
         let kind = req.application.herald.database.kind
         do {
-            guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            // A connection of its own: however busy the pages are, the health check answers at once.
+            let database = req.application.healthDatabases.database(logger: req.logger, on: req.eventLoop)
+            guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
             _ = try await sql.raw("SELECT 1").all()
             return try await Health(status: "ok", database: kind).encodeResponse(for: req)
         } catch {

@@ -25,8 +25,10 @@ enum CalendarFeed {
         let since = Date().addingTimeInterval(-30 * 86_400)
         var events: [ICalendar.Event] = []
         for (workspace, _) in try await TenancyQueries.workspaces(of: user.requireID(), on: req.db) {
+            // Bounded: the feed shows the next 1,000 scheduled posts of each workspace.
             let posts = try await Post.scoped(to: workspace.requireID(), on: req.db)
-                .filter(\.$scheduledAt >= since).filter(\.$statusName == PostStatus.scheduled.rawValue).all()
+                .filter(\.$scheduledAt >= since).filter(\.$statusName == PostStatus.scheduled.rawValue)
+                .sort(\.$scheduledAt).limit(1000).all()
             for post in posts {
                 guard let start = post.scheduledAt else { continue }
                 let excerpt = post.excerpt

@@ -80,6 +80,17 @@ enum Layout {
         return "<footer>\(links.map { $0.rendered }.joined(separator: " · ").asHTML)</footer>"
     }
 
+    /// "Newer" and "Older" links for a page of a list (the list's own filters stay in the query).
+    static func morePages(_ context: PageContext, path: String, page: PageRequest, next: Int?, query: String = "") -> HTML {
+        let prefix = path + "?" + (query.isEmpty ? "" : query + "&")
+        var links: [HTML] = []
+        if page.offset > 0 {
+            links.append("<a href=\"\(prefix)offset=\(max(0, page.offset - page.limit))\">\(context.t(.pageNewer))</a>")
+        }
+        if let next { links.append("<a href=\"\(prefix)offset=\(next)\">\(context.t(.pageOlder))</a>") }
+        return links.isEmpty ? .empty : "<nav class=\"pages row\">\(links)</nav>"
+    }
+
     /// A form field with its label and, when it is the one at fault, the error beside it.
     static func field(_ context: PageContext, name: String, label: String, value: String = "", type: String = "text",
                       error: ValidationError? = nil, required: Bool = true, hint: String? = nil,

@@ -43,10 +43,13 @@ enum MediaAPI {
 
     @Sendable static func listMedia(req: Request) async throws -> ListDTO<MediaDTO> {
         let access = try await WorkspaceAccess.resolve(req)
-        let items = try await MediaService.list(access, query: try? req.query.get(String.self, at: "q"),
+        let page = try PageRequest.parse(limit: try? req.query.get(String.self, at: "limit"),
+                                         offset: try? req.query.get(String.self, at: "offset"))
+        let found = try await MediaService.list(access, query: try? req.query.get(String.self, at: "q"),
                                                 folder: try? req.query.get(String.self, at: "folder"),
-                                                tag: try? req.query.get(String.self, at: "tag"), on: req.db)
-        return ListDTO(items: try items.map { try MediaDTO($0, workspaceID: access.workspaceID, language: req.language) })
+                                                tag: try? req.query.get(String.self, at: "tag"), page: page, on: req.db)
+        return ListDTO(items: try found.items.map { try MediaDTO($0, workspaceID: access.workspaceID, language: req.language) },
+                       nextOffset: found.next)
     }
 
     @Sendable static func showMedia(req: Request) async throws -> MediaDTO {

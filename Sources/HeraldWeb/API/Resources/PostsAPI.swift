@@ -28,7 +28,10 @@ enum PostsAPI {
 
     @Sendable static func listPosts(req: Request) async throws -> ListDTO<PostDTO> {
         let access = try await WorkspaceAccess.resolve(req)
-        return ListDTO(items: try await PostService.list(access, on: req.db).map(PostDTO.init))
+        let page = try PageRequest.parse(limit: try? req.query.get(String.self, at: "limit"),
+                                         offset: try? req.query.get(String.self, at: "offset"))
+        let found = try await PostService.list(access, page: page, on: req.db)
+        return ListDTO(items: try found.items.map(PostDTO.init), nextOffset: found.next)
     }
 
     @Sendable static func createPost(req: Request) async throws -> Response {

@@ -24,15 +24,19 @@ enum CalendarPage {
         switch view {
         case .month, .week:
             let (from, to, previous, next) = range(view, anchor: anchor)
-            let entries = try await CalendarQuery.scheduled(access, from: from, to: to, filters: filters, on: req.db)
+            let shown = try await CalendarQuery.grid(access, from: from, to: to, filters: filters, on: req.db)
             body = grid(context, access: access, from: from, to: to, month: view == .month ? anchor.month : nil,
-                        entries: entries, today: today, navigation: (previous, next), view: view, req: req)
+                        shown: shown, today: today, navigation: (previous, next), view: view, req: req)
         case .list:
-            let from = LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
-            let upcoming = try await CalendarQuery.scheduled(access, from: from, to: from.adding(days: 366),
-                                                             filters: filters, on: req.db)
-            let unscheduled = try await CalendarQuery.unscheduled(access, filters: filters, on: req.db)
-            body = list(context, access: access, upcoming: upcoming, unscheduled: unscheduled)
+            // From the chosen day (today by default), a page at a time.
+            let page = try PageRequest.parse(limit: nil, offset: query(req, "offset"))
+            let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
+                                                             page: page, on: req.db)
+            let unscheduled = page.offset == 0 ? try await CalendarQuery.unscheduled(access, filters: filters, on: req.db) : []
+            let pages = Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .calendar).path, page: page,
+                                         next: upcoming.next,
+                                         query: String(link(req, access, view: .list, date: anchor).split(separator: "?").last ?? ""))
+            body = "\(list(context, access: access, upcoming: upcoming.items, unscheduled: unscheduled))\(pages)"
         }
         let filterForm = try await filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, req: req)
         return .page(Layout.page(context, title: context.t(.navCalendar), body: """
@@ -88,13 +92,16 @@ enum CalendarPage {
     }
 
     static func grid(_ context: PageContext, access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, month: Int?,
-                     entries: [CalendarQuery.Entry], today: LocalDateTime, navigation: (LocalDateTime, LocalDateTime),
+                     shown: CalendarQuery.Grid, today: LocalDateTime, navigation: (LocalDateTime, LocalDateTime),
                      view: View, req: Request) -> HTML {
-        let byDay = Dictionary(grouping: entries, by: { $0.local.dateString })
+        let byDay = Dictionary(grouping: shown.entries, by: { $0.local.dateString })
         var cells: [HTML] = []
         var day = from
         while day < to {
-            let items: [HTML] = (byDay[day.dateString] ?? []).map { entryHTML(context, access: access, $0, showDate: false) }
+            var items: [HTML] = (byDay[day.dateString] ?? []).map { entryHTML(context, access: access, $0, showDate: false) }
+            if let hidden = shown.hidden[day.dateString] {
+                items.append("<a class=\"more\" href=\"\(link(req, access, view: .list, date: day))\">\(context.t(LocalizedText(.calendarMore, String(hidden))))</a>")
+            }
             let outside = month != nil && day.month != month
             let isToday = day.dateString == today.dateString
             cells.append("""

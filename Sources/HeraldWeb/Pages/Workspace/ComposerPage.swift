@@ -148,7 +148,7 @@ enum ComposerPage {
         let context = try await PageContext.make(req, access: access)
         let channels = try await ChannelService.list(access, on: req.db)
         let campaigns = try await CampaignService.list(access, on: req.db)
-        let library = try await MediaService.list(access, query: nil, folder: nil, tag: nil, on: req.db)
+        let library = try await MediaService.list(access, query: nil, folder: nil, tag: nil, page: PageRequest(limit: 60), on: req.db).items
         let groups = try await HashtagGroupService.list(access, on: req.db)
         let campaignTags = campaigns.filter { !$0.defaultHashtags.isEmpty }.map { ($0.name, $0.defaultHashtags) }
         let inserts: [HTML] = (groups.map { ($0.name, $0.tags) } + campaignTags).map { name, tags in
@@ -209,7 +209,8 @@ enum ComposerPage {
             </fieldset>
             </form>
             """ : .empty
-        let posts = post == nil ? try await PostService.list(access, on: req.db) : []
+        let page = try PageRequest.parse(limit: nil, offset: try? req.query.get(String.self, at: "offset"))
+        let posts: (items: [Post], next: Int?) = post == nil ? try await PostService.list(access, page: page, on: req.db) : ([], nil)
         return Layout.page(context, title: context.t(post == nil ? .navCompose : .postEdit), body: """
             <h1>\(context.t(post == nil ? .navCompose : .postEdit))</h1>
             \(post == nil && access.can(.editPosts) ? "<p><a href=\"\(SiteURL.workspace(access.workspaceID, .importPosts).path)\">\(context.t(.importTitle))</a></p>" as HTML : .empty)
@@ -218,7 +219,7 @@ enum ComposerPage {
             <section id="checks" class="checks" aria-live="polite">\(ChecksPanel.content(context, results))</section>
             </div>
             \(extra)
-            \(post == nil ? "<h2>\(context.t(.postsTitle))</h2>\(SectionPages.postList(context, access: access, posts: posts))" as HTML : .empty)
+            \(post == nil ? "<h2>\(context.t(.postsTitle))</h2>\(SectionPages.postList(context, access: access, posts: posts.items))\(Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .compose).path, page: page, next: posts.next))" as HTML : .empty)
             <script src="\(SiteURL.composerScript.path)" defer></script>
             """)
     }

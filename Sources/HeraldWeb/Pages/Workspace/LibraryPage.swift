@@ -68,7 +68,10 @@ enum LibraryPage {
     static func render(_ req: Request, access: WorkspaceAccess, error: ValidationError?) async throws -> HTML {
         let context = try await PageContext.make(req, access: access)
         let q = try? req.query.get(String.self, at: "q"), folder = try? req.query.get(String.self, at: "folder")
-        let files = try await MediaService.list(access, query: q, folder: folder, tag: try? req.query.get(String.self, at: "tag"), on: req.db)
+        let page = try PageRequest.parse(limit: nil, offset: try? req.query.get(String.self, at: "offset"))
+        let found = try await MediaService.list(access, query: q, folder: folder, tag: try? req.query.get(String.self, at: "tag"),
+                                                page: page, on: req.db)
+        let files = found.items
         let items: [HTML] = files.map { file in
             """
             <li class="card media"><a href="\(SiteURL.workspace(access.workspaceID, .media(file.id)).path)">\(thumbnail(access, file))
@@ -89,6 +92,10 @@ enum LibraryPage {
             <form method="get" class="row"><label for="q" class="visually-hidden">\(context.t(.mediaSearch))</label>
             <input id="q" name="q" value="\(q ?? "")" placeholder="\(context.t(.mediaSearch))"><button type="submit" class="secondary">\(context.t(.mediaSearch))</button></form>
             \(items.isEmpty ? "<p class=\"muted\">\(context.t(.mediaEmpty))</p>" as HTML : "<ul class=\"media-grid\">\(items)</ul>")
+            \(Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .library).path, page: page, next: found.next,
+                               query: [("q", q), ("folder", folder), ("tag", try? req.query.get(String.self, at: "tag"))]
+                                   .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } }
+                                   .joined(separator: "&")))
             \(upload)
             """)
     }
