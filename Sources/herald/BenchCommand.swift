@@ -10,6 +10,8 @@ import FluentKit
 import ArgumentParser
 import HeraldApp
 
+/// `herald bench web [--posts N] [--connections C] [--seconds S] [--json]`: see `WebBench`.
+///
 /// `herald bench publish --posts N --channels M [--workers W] [--json]`: publishes N posts due at
 /// the same instant through the Mastodon emulator over real HTTP on loopback, on a fresh database
 /// (SQLite in a temporary directory, or a new PostgreSQL database on the server of
@@ -17,10 +19,15 @@ import HeraldApp
 /// losses — beside the ceiling: how fast the same emulator takes the same requests from a plain loop.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure publishing throughput and lateness against the Mastodon emulator.")
+        commandName: "bench",
+        abstract: "Measure publishing (throughput, lateness) or the web server under load (pages, API, health, memory).")
 
-    @Argument(help: "publish") var what: String
-    @Option(help: "How many posts (default 1000)") var posts: Int = 1000
+    @Argument(help: "publish or web") var what: String
+    @Option(help: "How many posts (publish: default 1000; web: scheduled posts in the workspace, default 100000)")
+    var posts: Int?
+    @Option(help: "web: open connections wrk keeps (default 200)") var connections: Int = 200
+    @Option(help: "web: seconds of load on each route (default 10)") var seconds: Int = 10
+    @Option(name: .customLong("due"), help: "web: posts falling due idle and again under load (default 300)") var due: Int = 300
     @Option(help: "How many channels (default 4)") var channels: Int = 4
     @Option(help: "Worker loops in this process (default 1, as in one `herald serve`)") var workers: Int = 1
     @Option(help: "Jobs a worker takes at a time (default: HERALD_WORKER_BATCH or 250)") var batch: Int?
@@ -31,11 +38,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "End with one JSON object of the results") var json = false
 
     func run() async throws {
-        guard what == "publish" else {
-            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10")
+        guard what == "publish" || what == "web" else {
+            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10, or herald bench web")
             throw ExitCode(2)
         }
-        let posts = max(1, self.posts), channels = max(1, self.channels), workers = max(1, self.workers)
+        if what == "web" { return try await runWeb() }
+        let posts = max(1, self.posts ?? 1000), channels = max(1, self.channels), workers = max(1, self.workers)
         let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -148,15 +156,7 @@ struct BenchCommand: AsyncParsableCommand {
         let workspaceID = try workspace.requireID()
         var ids: [UUID] = []
         for index in 0..<channels {
-            let id = UUID()
-            let credential = ChannelCredential(accessToken: emulator.token, instanceURL: emulator.baseURL).encoded
-            let channel = SocialChannel(id: id, workspaceID: workspaceID, platform: .mastodon, name: "Channel \(index)",
-                                        sealedCredentials: try runtime.secretBox.seal(Data(credential.utf8), context:
-                                            SocialChannel.credentialContext(workspaceID: workspaceID, channelID: id)))
-            // The emulator is a server with no rate limit of its own: no budget, as for such a server.
-            channel.budgetCount = SocialChannel.unlimitedBudget
-            try await channel.create(on: db)
-            ids.append(id)
+            ids.append(try await WebBench.emulatorChannel(runtime, workspaceID: workspaceID, emulator: emulator, name: "Channel \(index)"))
         }
         let channelIDs = ids
         // Seeded far ahead, then all moved to one instant a few seconds away, with the workers
@@ -232,6 +232,55 @@ struct BenchCommand: AsyncParsableCommand {
               recorded: every outcome in the database \(f(result.recorded)) s after the posts were due
               duplicates \(result.duplicates), lost \(result.lost), peak RSS \(result.peakRSSBytes / 1_048_576) MiB
             """)
+        if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
+    }
+}
+
+extension BenchCommand {
+    /// `herald bench web`: on a fresh database like `publish`, with the server's own defaults
+    /// (its worker included) except for a cheap bcrypt cost.
+    func runWeb() async throws {
+        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
+                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32)]
+        var dropDatabase: (() async -> Void)?
+        if let admin = ProcessInfo.processInfo.environment["HERALD_BENCH_POSTGRES_URL"] {
+            let (url, drop) = try await BenchDatabase.create(adminURL: admin)
+            environment["DATABASE_URL"] = url
+            dropDatabase = drop
+        }
+        let options = WebBench.Options(posts: max(1, posts ?? 100_000), connections: max(1, connections),
+                                       seconds: max(1, seconds), batch: max(1, due))
+        do {
+            let result = try await WebBench.run(options, environment: environment)
+            await dropDatabase?()
+            Self.report(result, json: json)
+        } catch let failure as BenchFailure {
+            await dropDatabase?()
+            Launch.printError("herald bench web: \(failure.description)")
+            throw ExitCode(1)
+        } catch {
+            await dropDatabase?()
+            throw error
+        }
+    }
+
+    static func report(_ result: WebBench.Result, json: Bool) {
+        func f(_ value: Double) -> String { String(format: "%.2f", value) }
+        var lines = ["herald bench web — \(result.posts) scheduled posts, \(result.connections) connections, \(result.database)"]
+        for name in ["calendar", "post_list", "api_list"] {
+            guard let route = result.routes[name] else { continue }
+            lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(f(route.requestsPerSecond)) req/s, "
+                         + "p50 \(f(route.p50)) ms, p99 \(f(route.p99)) ms, \(route.requests) requests, \(route.errors) errors")
+        }
+        lines.append("  /healthz   slowest \(f(result.healthMaxMilliseconds)) ms, \(result.healthFailures) failures while loaded")
+        lines.append("  publishing \(result.batch) posts due: p99 lateness idle \(f(result.latenessIdleP99)) s "
+                     + "(\(result.publishedIdle) published), under load \(f(result.latenessLoadedP99)) s (\(result.publishedLoaded) published)")
+        lines.append("  memory     \(result.residentAfterSeed / 1_048_576) MiB after seeding, "
+                     + "\(result.residentPeakUnderLoad / 1_048_576) MiB at most under load")
+        print(lines.joined(separator: "\n"))
         if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
     }
 }

@@ -232,6 +232,7 @@ struct BoundedListTests {
             let month = try await owner.get("/w/\(w)/calendar?view=month&date=2031-03-12")
             #expect(month.text.components(separatedBy: "Crowded ").count - 1 == CalendarQuery.perDay)
             #expect(month.text.contains("+74 more"))
+            #expect(month.text.contains("Crowded 5 ") && !month.text.contains("Crowded 6 "), "the day's first six by time")
             // the list: a page, then the next
             let list = try await owner.get("/w/\(w)/calendar?view=list&date=2031-03-12")
             #expect(list.text.components(separatedBy: "Crowded ").count - 1 == PageRequest.maxLimit || list.text.contains("Older →"))
@@ -244,4 +245,37 @@ struct BoundedListTests {
             #expect(tooMany.status == .unprocessableEntity && tooMany.apiError?.field == "limit")
         }
     }
+
+    @Test("a grid's days are the workspace's local days: a post at 23:59 and one at 00:00 fall on their own dates")
+    func localDays() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            _ = try await api.api(.PATCH, "/api/v1/workspaces/\(w)", json: #"{"time_zone":"Asia/Tokyo"}"#)
+            let formatter = ISO8601DateFormatter()
+            let planned = try [("Late evening", "2031-03-11T14:59:00Z"), ("Just after midnight", "2031-03-11T15:00:00Z"),
+                               ("Last of the month", "2031-03-31T14:30:00Z"), ("First of April", "2031-03-31T15:30:00Z")]
+                .map { text, at in (text, try #require(formatter.date(from: at))) }
+            try await app.db.writeTransaction { tx in
+                for (text, at) in planned {
+                    let post = Post(workspaceID: w, authorID: nil, text: text)
+                    post.statusName = PostStatus.scheduled.rawValue
+                    post.scheduledAt = at
+                    try await post.create(on: tx)
+                }
+            }
+            let month = try await owner.get("/w/\(w)/calendar?view=month&date=2031-03-12").text
+            func day(_ date: String) -> String {
+                guard let start = month.range(of: "data-date=\"\(date)\"") else { return "" }
+                let rest = month[start.upperBound...]
+                return String(rest[..<(rest.range(of: "</li>")?.lowerBound ?? rest.endIndex)])
+            }
+            #expect(day("2031-03-11").contains("<time>23:59</time> Late evening"))
+            #expect(day("2031-03-12").contains("<time>00:00</time> Just after midnight"))
+            #expect(day("2031-03-31").contains("<time>23:30</time> Last of the month"))
+            #expect(day("2031-04-01").contains("<time>00:30</time> First of April"), "the grid's last row runs into April")
+        }
+    }
 }
+

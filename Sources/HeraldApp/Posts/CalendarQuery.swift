@@ -38,9 +38,6 @@ package enum CalendarQuery {
 
     /// A grid cell shows at most this many posts; the rest of the day is counted ("+7 more").
     package static let perDay = 6
-    /// A grid counts at most this many posts of its range; beyond, it says "more" without a number.
-    package static let countLimit = 50_000
-
     /// What a month or week grid shows: at most `perDay` posts a day, and how many each day hides.
     package struct Grid: Sendable {
         package var entries: [Entry]
@@ -49,26 +46,26 @@ package enum CalendarQuery {
     }
 
     /// Scheduled posts whose local date is in `from..<to` (local midnights in the workspace's
-    /// zone), at most `perDay` a day: the range is read as ids and times only, the shown posts in full.
-    /// However many posts a workspace has, a grid costs a bounded amount of work and markup.
+    /// zone), at most `perDay` a day: the days are counted and sampled in SQL (`CalendarDays`),
+    /// only the shown posts are read in full. However many posts a workspace has, a grid costs a
+    /// bounded amount of work and markup.
     package static func grid(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
                              on database: any Database) async throws -> Grid {
         try access.require(.viewPosts)
         let zone = access.workspace.zone
-        let rows = try await range(access, from: from, to: to, filters: filters, on: database)
-            .field(\.$id).field(\.$scheduledAt).limit(countLimit).all()
-        var shown: [UUID] = []
-        var perDate: [String: Int] = [:]
-        for row in rows {
-            guard let id = row.id, let at = row.scheduledAt else { continue }
-            let date = Schedule.local(at, in: zone).dateString
-            perDate[date, default: 0] += 1
-            if perDate[date]! <= perDay { shown.append(id) }
-        }
-        let posts = shown.isEmpty ? [] : try await Post.scoped(to: access.workspaceID, on: database).filter(\.$id ~~ shown)
-            .sort(\.$scheduledAt).all()
-        return Grid(entries: try await entries(access, posts: posts, filters: Filters(), on: database),
-                    hidden: perDate.compactMapValues { $0 > perDay ? $0 - perDay : nil })
+        var dates: [LocalDateTime] = []
+        var day = from
+        while day < to, dates.count < 62 { dates.append(day); day = day.adding(days: 1) }
+        let bounds = (dates + [to]).map { Schedule.instant(of: $0, in: zone).date }
+        let days = try await CalendarDays.read(
+            CalendarDays.Filter(workspaceID: access.workspaceID, channel: filters.channel, campaign: filters.campaign,
+                                status: filters.status?.rawValue, author: filters.author),
+            bounds: bounds, first: perDay, on: database)
+        let posts = days.ids.isEmpty ? [] : try await Post.scoped(to: access.workspaceID, on: database)
+            .filter(\.$id ~~ days.ids).sort(\.$scheduledAt).sort(\.$id).all()
+        var hidden: [String: Int] = [:]
+        for (index, count) in days.counts.enumerated() where count > perDay { hidden[dates[index].dateString] = count - perDay }
+        return Grid(entries: try await entries(access, posts: posts, filters: Filters(), on: database), hidden: hidden)
     }
 
     /// One page of the scheduled posts in `from..<to`, in time order.

@@ -22,5 +22,6 @@ public enum HeraldMigrations {
         M0017_TypedPublicationProblems(),
         M0018_CreatePublicationSteps(),
         M0019_AddApprovalLinkRevision(),
+        M0020_AddPostListIndexes(),
     ]
 }

@@ -28,6 +28,33 @@ package enum HeraldServer {
     }
 }
 
+extension HeraldServer {
+    /// A running server with its worker, for `herald bench web`: configured, booted and listening
+    /// on the configured host and port (0: any free port). Stop with `stop(_:)`.
+    package static func start(_ configuration: HeraldConfiguration) async throws -> (Application, port: Int) {
+        let app = try await Application.make(.production)
+        do {
+            try await configure(app, configuration)
+            if configuration.runWorker { app.lifecycle.use(WorkerLifecycle()) }
+            try await app.asyncBoot()
+            try await app.server.start(address: .hostname(configuration.host, port: configuration.port))
+            guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError) }
+            return (app, port)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    package static func stop(_ app: Application) async {
+        await app.server.shutdown()
+        try? await app.asyncShutdown()
+    }
+
+    /// The session cookie's name, for tools that sign a browser in (the web benchmark).
+    package static let sessionCookie = CookieNames.session
+}
+
 /// Runs the publishing worker inside the server: started after boot on its own database pool
 /// (so pages, however busy, never take the connections publishing needs), cancelled and awaited
 /// at shutdown so the job in hand finishes and the rest is released.

@@ -1,0 +1,78 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A calendar grid's days counted and sampled in SQL: however many posts a range holds, Swift
+/// reads one count per day and at most `first` ids per day, never the range row by row.
+public enum CalendarDays {
+    /// What the calendar's filters narrow the posts to (the workspace always).
+    public struct Filter: Sendable {
+        public var workspaceID: UUID
+        public var channel: UUID?
+        public var campaign: UUID?
+        public var status: String?
+        public var author: UUID?
+
+        public init(workspaceID: UUID, channel: UUID? = nil, campaign: UUID? = nil, status: String? = nil, author: UUID? = nil) {
+            self.workspaceID = workspaceID
+            self.channel = channel
+            self.campaign = campaign
+            self.status = status
+            self.author = author
+        }
+    }
+
+    public struct Days: Sendable, Equatable {
+        /// Posts in day `i` = `bounds[i]..<bounds[i + 1]`.
+        public var counts: [Int]
+        /// The first posts of each day by time (at most `first` a day), days in order.
+        public var ids: [UUID]
+    }
+
+    /// `bounds` are the instants where the days begin, in order, and the end of the last one.
+    public static func read(_ filter: Filter, bounds: [Date], first: Int, on database: any Database) async throws -> Days {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let days = bounds.count - 1
+        guard days > 0 else { return Days(counts: [], ids: []) }
+        var bucket = SQLQueryString("CASE")
+        for day in 1..<days { bucket.appendInterpolation(unsafeRaw: " WHEN p.scheduled_at < "); bucket.appendInterpolation(bind: bounds[day]); bucket.appendInterpolation(unsafeRaw: " THEN \(day - 1)") }
+        bucket.appendInterpolation(unsafeRaw: " ELSE \(days - 1) END")
+        let rows = try await sql.raw("""
+            SELECT \(bucket) AS day, COUNT(*) AS n \(from(filter, bounds[0], bounds[days])) GROUP BY day
+            """).all()
+        var counts = Array(repeating: 0, count: days)
+        for row in rows {
+            let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)
+            if counts.indices.contains(day) { counts[day] = n }
+        }
+        let busy = counts.indices.filter { counts[$0] > 0 }
+        guard !busy.isEmpty, first > 0 else { return Days(counts: counts, ids: []) }
+        var sample = SQLQueryString("")
+        for (n, day) in busy.enumerated() {
+            if n > 0 { sample.appendInterpolation(unsafeRaw: " UNION ALL ") }
+            sample.appendInterpolation(unsafeRaw: "SELECT id FROM (SELECT p.id ")
+            sample.appendInterpolation(from(filter, bounds[day], bounds[day + 1]))
+            sample.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(first)) AS d\(n)")
+        }
+        let ids = try await sql.raw(sample).all().map { try $0.decode(column: "id", as: UUID.self) }
+        return Days(counts: counts, ids: ids)
+    }
+
+    private static func from(_ filter: Filter, _ start: Date, _ end: Date) -> SQLQueryString {
+        var query = SQLQueryString("FROM posts p")
+        if let channel = filter.channel {
+            query.appendInterpolation(unsafeRaw: " JOIN post_targets t ON t.post_id = p.id AND t.channel_id = ")
+            query.appendInterpolation(bind: channel)
+        }
+        query.appendInterpolation(unsafeRaw: " WHERE p.workspace_id = ")
+        query.appendInterpolation(bind: filter.workspaceID)
+        query.appendInterpolation(unsafeRaw: " AND p.scheduled_at >= ")
+        query.appendInterpolation(bind: start)
+        query.appendInterpolation(unsafeRaw: " AND p.scheduled_at < ")
+        query.appendInterpolation(bind: end)
+        if let campaign = filter.campaign { query.appendInterpolation(unsafeRaw: " AND p.campaign_id = "); query.appendInterpolation(bind: campaign) }
+        if let status = filter.status { query.appendInterpolation(unsafeRaw: " AND p.status = "); query.appendInterpolation(bind: status) }
+        if let author = filter.author { query.appendInterpolation(unsafeRaw: " AND p.author_id = "); query.appendInterpolation(bind: author) }
+        return query
+    }
+}
