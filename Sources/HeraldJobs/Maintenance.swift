@@ -22,6 +22,8 @@ public struct Maintenance: Sendable {
     /// Finished jobs are kept this long (`HERALD_JOB_RETENTION_DAYS`), then removed: without it
     /// the queue table keeps a row for every post ever published.
     public var keepFinishedJobs: TimeInterval = 14 * 86_400
+    /// Where uploads arrive: files a crash or a dropped connection left there over a day ago are removed.
+    public var mediaStorage: MediaStorage?
 
     public init(box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?, logger: Logger) {
         self.box = box
@@ -37,6 +39,8 @@ public struct Maintenance: Sendable {
         public var resolved = 0
         /// Finished jobs removed (older than `keepFinishedJobs`).
         public var purged = 0
+        /// Abandoned partial uploads removed.
+        public var abandonedUploads = 0
     }
 
     public func run(now: Date = Date(), on database: any Database) async throws -> Report {
@@ -45,6 +49,8 @@ public struct Maintenance: Sendable {
         try await sweep(now: now, report: &report, on: database)
         report.purged = try await JobStore.purgeFinished(before: now.addingTimeInterval(-keepFinishedJobs), on: database)
         if report.purged > 0 { logger.info("removed \(report.purged) finished jobs older than \(Int(keepFinishedJobs / 86_400)) days") }
+        report.abandonedUploads = mediaStorage?.removeAbandonedUploads(now: now) ?? 0
+        if report.abandonedUploads > 0 { logger.info("removed \(report.abandonedUploads) abandoned partial uploads") }
         return report
     }
 

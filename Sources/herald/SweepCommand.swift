@@ -16,6 +16,7 @@ struct SweepCommand: AsyncParsableCommand {
                 Missed posts found: \(report.missed) (resolved since: \(report.resolved))
                 Credentials refreshed: \(report.refreshed), expiring soon: \(report.expiring), expired: \(report.expired)
                 Finished jobs removed: \(report.purged)
+                Abandoned partial uploads removed: \(report.abandonedUploads)
                 """)
         }
     }

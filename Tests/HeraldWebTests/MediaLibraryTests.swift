@@ -10,8 +10,10 @@ import Vapor
 struct MediaLibraryTests {
     static func files(in app: Application) -> [String] {
         let root = app.herald.dataDirectory + "/media"
-        return (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
-            .filter { !$0.hasSuffix("/") && ($0 as NSString).pathExtension != "" }
+        return (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
     }
 
     @Test("type from the bytes, size read from the file, fit per platform, details editable")

@@ -59,6 +59,7 @@ package struct HeraldRuntime: Sendable {
         let connectors = self.connectors
         var maintenance = Maintenance(box: secretBox, platform: { connectors.connector(for: $0) }, logger: logger)
         maintenance.keepFinishedJobs = TimeInterval(configuration.jobRetentionDays) * 86_400
+        maintenance.mediaStorage = mediaStorage
         return maintenance
     }
 }

@@ -18,40 +18,72 @@ package enum MediaService {
         }
     }
 
-    /// Probes, writes the file under a temporary name, saves the row, then renames: a failure
-    /// at any step leaves neither a row without a file nor a stray file.
-    package static func upload(_ access: WorkspaceAccess, fileName rawName: String, data: Data, details: Details,
-                       maxBytes: Int, storage: MediaStorage, on database: any Database) async throws -> MediaFile {
-        try access.require(.editPosts)
-        guard data.count <= maxBytes else {
-            throw ValidationError(code: "file_too_large", field: "file",
-                                  message: .init(.mediaTooLarge, ByteSize.text(data.count), ByteSize.text(maxBytes)))
+    /// An upload already on disk (streamed there as it arrived): where, how big, its SHA-256.
+    package struct StagedFile: Sendable {
+        package var path: String
+        package var fileName: String
+        package var bytes: Int
+        package var sha256: String
+
+        package init(path: String, fileName: String, bytes: Int, sha256: String) {
+            self.path = path
+            self.fileName = fileName
+            self.bytes = bytes
+            self.sha256 = sha256
         }
-        // The whole file: an MP4's index (moov) may sit at its end.
-        let baseName = String((rawName as NSString).lastPathComponent.prefix(200))
-        let name = baseName.isEmpty ? "upload" : baseName
-        let info = try MediaProbe.probe(Array(data), fileName: name)
-        let id = UUID()
-        let file = MediaFile(id: id, workspaceID: access.workspaceID, fileName: name, info: info,
-                             bytes: data.count, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(),
-                             uploadedBy: access.userID)
-        try apply(details, to: file)
-        let finalPath = storage.path(workspaceID: access.workspaceID, id: id, ext: info.format.rawValue)
-        let partial = try storage.stage(data, finalPath: finalPath)
+    }
+
+    /// An upload held in memory (the demo, tests): staged to disk, then as any other.
+    package static func upload(_ access: WorkspaceAccess, fileName: String, data: Data, details: Details,
+                               maxBytes: Int, storage: MediaStorage, on database: any Database) async throws -> MediaFile {
+        try access.require(.editPosts)
+        try checkSize(data.count, maxBytes: maxBytes)
+        let sink = try UploadSink(storage: storage, fileName: fileName, maxBytes: maxBytes)
+        let staged: StagedFile
         do {
-            try await file.create(on: database)
+            try sink.write(data)
+            staged = try sink.finish()
         } catch {
-            storage.remove(partial)
+            sink.discard()
             throw error
         }
+        return try await upload(access, staged: staged, details: details, maxBytes: maxBytes, storage: storage, on: database)
+    }
+
+    /// Keeps a staged upload: probes it on disk (its type from the bytes), saves the row, then
+    /// renames the file to its final name. The staged file is gone afterwards either way, and a
+    /// failure at any step leaves neither a row without a file nor a stray file.
+    package static func upload(_ access: WorkspaceAccess, staged: StagedFile, details: Details,
+                               maxBytes: Int, storage: MediaStorage, on database: any Database) async throws -> MediaFile {
+        var kept = false
+        defer { if !kept { storage.remove(staged.path) } }
+        try access.require(.editPosts)
+        try checkSize(staged.bytes, maxBytes: maxBytes)
+        let baseName = String((staged.fileName as NSString).lastPathComponent.prefix(200))
+        let name = baseName.isEmpty ? "upload" : baseName
+        // The whole file is probed (an MP4's index, moov, may sit at its end), mapped rather than read.
+        let info = try MediaProbe.probe(fileAt: staged.path, fileName: name)
+        let id = UUID()
+        let file = MediaFile(id: id, workspaceID: access.workspaceID, fileName: name, info: info,
+                             bytes: staged.bytes, sha256: staged.sha256, uploadedBy: access.userID)
+        try apply(details, to: file)
+        try await file.create(on: database)
+        let finalPath = storage.path(workspaceID: access.workspaceID, id: id, ext: info.format.rawValue)
         do {
-            try storage.commit(partial, to: finalPath)
+            try storage.commit(staged.path, to: finalPath)
+            kept = true
         } catch {
             try? await file.delete(on: database)
-            storage.remove(partial)
             throw error
         }
         return file
+    }
+
+    static func checkSize(_ bytes: Int, maxBytes: Int) throws {
+        guard bytes <= maxBytes else {
+            throw ValidationError(code: "file_too_large", field: "file",
+                                  message: .init(.mediaTooLarge, ByteSize.text(bytes), ByteSize.text(maxBytes)))
+        }
     }
 
     package static func apply(_ details: Details, to file: MediaFile) throws {

@@ -74,7 +74,7 @@ public enum L: String, CaseIterable, Sendable {
     case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
     case mediaUnsupported, mediaCorrupt, mediaNoPixels, mediaTooManyPixels, mediaTooLarge, mediaTitle, mediaUpload, mediaAltText, mediaTags, mediaFolder
     case mediaSearch, mediaEmpty, mediaFits, mediaFitsAll, mediaUploaded, mediaSaved, mediaDeleted, mediaDuration
-    case postUnknownMedia, composeMedia, mediaInUse
+    case postUnknownMedia, composeMedia, mediaInUse, uploadIncomplete, uploadNotForm, uploadTooManyFields
     case voiceBadHashtag, hashtagGroups, hashtagGroupName, hashtagGroupTags, hashtagGroupAdd, hashtagGroupSaved, hashtagInsert
     case composeFirstComment, composeLink
     case optionVisibility, optionSensitive, optionSpoiler, optionNoPreview, optionSilent, optionProtect, optionReplies
@@ -494,6 +494,15 @@ public enum L: String, CaseIterable, Sendable {
             ("“{0}” says its picture is {1}×{2} pixels; Herald takes at most {3} pixels a side and {4} megapixels.",
              "Файл «{0}» заявляет размер {1}×{2} пикселей; Herald принимает не больше {3} пикселей по стороне и {4} мегапикселей.")
         case .mediaTooLarge: ("The file is {0}; the limit is {1}.", "Файл весит {0}; лимит — {1}.")
+        case .uploadIncomplete:
+            ("The upload ended before the file was complete (the connection was closed?); nothing was kept — send it again.",
+             "Загрузка оборвалась раньше, чем пришёл весь файл (соединение закрылось?); ничего не сохранено — отправьте файл ещё раз.")
+        case .uploadNotForm:
+            ("Send the file as multipart/form-data with a part named “{0}”.",
+             "Отправьте файл как multipart/form-data с частью «{0}».")
+        case .uploadTooManyFields:
+            ("The form has more than {0} fields or a field over {1}; only the file may be large.",
+             "В форме больше {0} полей или поле больше {1}; большим может быть только файл.")
         case .errorPrivateAddress:
             ("“{0}” is a private or local address; Herald sends nothing there unless the installation allows it (HERALD_ALLOW_PRIVATE_URLS).",
              "«{0}» — частный или локальный адрес; Herald ничего туда не отправляет, если установка это не разрешила (HERALD_ALLOW_PRIVATE_URLS).")

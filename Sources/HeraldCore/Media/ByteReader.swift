@@ -1,10 +1,15 @@
+import Foundation
+
 /// Reads integers out of untrusted bytes. Every read is checked against the end of the bytes and
 /// every offset sum against overflow: a read that does not fit answers nil instead of trapping,
-/// so a parser built on it can only fail with an error, never take the process down.
+/// so a parser built on it can only fail with an error, never take the process down. The bytes
+/// may be a file mapped into memory (an upload on disk): only what is read is paged in.
 struct ByteReader {
-    let bytes: [UInt8]
+    let bytes: Data
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// `bytes` must start at index 0 (not a slice of a larger `Data`).
+    init(_ bytes: Data) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.bytes = Data(bytes) }
 
     var count: Int { bytes.count }
 
@@ -16,7 +21,7 @@ struct ByteReader {
         return sum
     }
 
-    func slice(_ offset: Int, _ length: Int) -> ArraySlice<UInt8>? {
+    func slice(_ offset: Int, _ length: Int) -> Data? {
         guard let end = end(of: offset, length: length) else { return nil }
         return bytes[offset..<end]
     }

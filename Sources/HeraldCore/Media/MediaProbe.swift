@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a file is, judged by its bytes, never by its name: JPEG, PNG, GIF, WebP or MP4, with
 /// its pixel size and, for video, its duration. Reads only headers; refuses anything else.
 public struct MediaInfo: Sendable, Equatable {
@@ -25,8 +27,20 @@ public enum MediaProbe {
     public static let maxPixels = 120_000_000
 
     public static func probe(_ bytes: [UInt8], fileName: String = "file") throws(ValidationError) -> MediaInfo {
+        try probe(ByteReader(bytes), fileName: fileName)
+    }
+
+    /// Probes a file on disk (an upload streamed there) without reading it into memory: the file
+    /// is mapped, and only the headers the probe reads are paged in.
+    /// A file that cannot be read at all is Herald's own failure (it wrote it), not a bad upload.
+    public static func probe(fileAt path: String, fileName: String) throws -> MediaInfo {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        return try probe(ByteReader(data), fileName: fileName)
+    }
+
+    static func probe(_ reader: ByteReader, fileName: String) throws(ValidationError) -> MediaInfo {
         do {
-            let info = try read(ByteReader(bytes))
+            let info = try read(reader)
             try check(info)
             return info
         } catch {

@@ -56,8 +56,8 @@ func routes(_ app: Application) throws {
     signedIn.get(page(.inbox), use: SectionPages.inbox)
     signedIn.get(page(.analytics), use: SectionPages.analytics)
     signedIn.get(page(.library), use: LibraryPage.list)
-    signedIn.on(.POST, page(.library), body: .collect(maxSize: ByteCount(value: app.herald.maxUploadBytes)), use: LibraryPage.upload)
-        .bodyLimit = app.herald.maxUploadBytes
+    signedIn.on(.POST, page(.library), body: .stream, use: LibraryPage.upload)  // to disk as it arrives (StreamedUpload)
+        .streamsUpload = true
     signedIn.get(page(.media(nil)), use: LibraryPage.show)
     signedIn.post(page(.media(nil)), use: LibraryPage.update)
     signedIn.post(page(.mediaDelete(nil)), use: LibraryPage.delete)

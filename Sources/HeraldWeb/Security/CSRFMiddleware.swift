@@ -15,17 +15,27 @@ struct CSRFMiddleware: AsyncMiddleware {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
             // Middleware runs before the route collects the body; the token is in the body. It is
             // collected within the route's own limit (an upload form takes what the API takes).
-            if request.body.data == nil, request.headers.first(name: "X-CSRF-Token") == nil {
+            // An upload route streams its body to disk: its form's token is checked by
+            // `StreamedUpload` as the fields arrive, before a byte of the file is written.
+            let header = request.headers.first(name: "X-CSRF-Token")
+            if header == nil, request.route?.streamsUpload == true {
+                guard existing != nil, Self.sameOrigin(request) else { throw Self.refuse(request) }
+                request.csrfPendingInBody = true
+                return try await respond(to: request, token: existing, chainingTo: next)
+            }
+            if request.body.data == nil, header == nil {
                 let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
             }
-            let sent = request.headers.first(name: "X-CSRF-Token")
-                ?? (try? request.content.get(String.self, at: Self.fieldName))
+            let sent = header ?? (try? request.content.get(String.self, at: Self.fieldName))
             guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent), Self.sameOrigin(request) else {
-                request.logger.notice("CSRF check failed", metadata: ["path": .string(request.url.path.debugDescription)])
-                throw AppError.csrf
+                throw Self.refuse(request)
             }
         }
+        return try await respond(to: request, token: existing, chainingTo: next)
+    }
+
+    private func respond(to request: Request, token existing: String?, chainingTo next: any AsyncResponder) async throws -> Response {
         let token = existing ?? SecretToken.generate()
         request.csrfToken = token
         let response = try await next.respond(to: request)
@@ -37,6 +47,17 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 extension CSRFMiddleware {
+    static func refuse(_ request: Request) -> AppError {
+        request.logger.notice("CSRF check failed", metadata: ["path": .string(request.url.path.debugDescription)])
+        return .csrf
+    }
+
+    /// Whether a token sent in a streamed form is the one in this browser's cookie.
+    static func matches(_ request: Request, sent: String?) -> Bool {
+        guard let cookie = request.cookies[CookieNames.csrf]?.string, !cookie.isEmpty, let sent else { return false }
+        return SecretToken.constantTimeEquals(cookie, sent)
+    }
+
     /// When the browser says where a form comes from (`Origin`, else `Referer`), it must be this
     /// site: its configured address or the host the request was sent to. Browsers send `Origin`
     /// with every cross-site POST, so a form on another site fails here even with a token.
@@ -66,6 +87,15 @@ extension Request {
         get { storage[CSRFKey.self] ?? "" }
         set { storage[CSRFKey.self] = newValue }
     }
+
+    private struct PendingKey: StorageKey { typealias Value = Bool }
+
+    /// A streamed upload whose form token is still to be read from its body (`StreamedUpload`
+    /// refuses the upload without it).
+    var csrfPendingInBody: Bool {
+        get { storage[PendingKey.self] ?? false }
+        set { storage[PendingKey.self] = newValue }
+    }
 }
 
 extension Route {
@@ -74,5 +104,12 @@ extension Route {
     var bodyLimit: Int? {
         get { userInfo["herald.bodyLimit"] as? Int }
         set { userInfo["herald.bodyLimit"] = newValue }
+    }
+
+    /// The route streams its body to `StreamedUpload`, which checks a form's token itself (Vapor
+    /// does not tell a route's body strategy, so the registration says it).
+    var streamsUpload: Bool {
+        get { userInfo["herald.streamsUpload"] as? Bool ?? false }
+        set { userInfo["herald.streamsUpload"] = newValue }
     }
 }

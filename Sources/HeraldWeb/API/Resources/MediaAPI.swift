@@ -7,7 +7,8 @@ import Vapor
 /// `/api/v1`: The media library.
 enum MediaAPI {
     static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder, maxUploadBytes: Int) {
-        workspace.on(.POST, "media", body: .collect(maxSize: ByteCount(value: maxUploadBytes)), use: uploadMedia)
+        workspace.on(.POST, "media", body: .stream, use: uploadMedia)  // to disk as it arrives (StreamedUpload)
+            .streamsUpload = true
         workspace.get("media", use: listMedia)
         workspace.get("media", ":media", use: showMedia)
         workspace.patch("media", ":media", use: updateMedia)
@@ -15,29 +16,12 @@ enum MediaAPI {
         workspace.get("media", ":media", "file", use: mediaFile)
     }
 
-    struct UploadForm: Content {
-        var file: File?
-        var altText: String?
-        var tags: String?
-        var folder: String?
-
-        enum CodingKeys: String, CodingKey {
-            case file, tags, folder
-            case altText = "alt_text"
-        }
-    }
-
-    /// `multipart/form-data` with `file` and optionally `alt_text`, `tags`, `folder`.
+    /// `multipart/form-data` with `file` and optionally `alt_text`, `tags`, `folder`; the file is
+    /// streamed to disk as it arrives.
     @Sendable static func uploadMedia(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        guard req.headers.contentType?.type == "multipart",
-              let form = try? req.content.decode(UploadForm.self), let file = form.file else {
-            throw ValidationError(code: "required", field: "file", message: .init(.errorRequired))
-        }
-        let media = try await MediaService.upload(
-            access, fileName: file.filename, data: Data(file.data.readableBytesView),
-            details: .init(altText: form.altText, tags: form.tags, folder: form.folder),
-            maxBytes: req.application.herald.maxUploadBytes, storage: req.application.runtime.mediaStorage, on: req.db)
+        try access.require(.editPosts)
+        let media = try await StreamedUpload.receive(req, access: access)
         return try await MediaDTO(media, workspaceID: access.workspaceID, language: req.language).encodeResponse(status: .created, for: req)
     }
 

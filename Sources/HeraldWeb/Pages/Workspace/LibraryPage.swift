@@ -13,15 +13,9 @@ enum LibraryPage {
 
     @Sendable static func upload(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        guard let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
-            return .page(try await render(req, access: access, error: .init(code: "required", field: "file", message: .init(.errorRequired))),
-                         status: .unprocessableEntity)
-        }
+        try access.require(.editPosts)
         do {
-            let media = try await MediaService.upload(
-                access, fileName: file.filename, data: Data(file.data.readableBytesView),
-                details: .init(altText: req.formValue("alt_text"), tags: req.formValue("tags"), folder: req.formValue("folder")),
-                maxBytes: req.application.herald.maxUploadBytes, storage: req.application.runtime.mediaStorage, on: req.db)
+            let media = try await StreamedUpload.receive(req, access: access)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .media(media.id)).path + "?done=\(L.mediaUploaded.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
