@@ -50,7 +50,8 @@ struct BenchCommand: AsyncParsableCommand {
 
         let caller = ProcessInfo.processInfo.environment
         var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
-                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32), "HERALD_WORKER_POLL_MS": "10"]
+                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32), "HERALD_WORKER_POLL_MS": "10",
+                           "HERALD_ALLOW_PRIVATE_URLS": "127.0.0.1"]  // the emulator listens on loopback
         if let batch { environment["HERALD_WORKER_BATCH"] = String(max(1, batch)) }
         if let depth { environment["HERALD_WORKER_DEPTH"] = String(max(1, depth)) }
         for name in ["HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH", "HERALD_WORKER_LEAD_MS", "HERALD_HTTP_CONNECTIONS_PER_HOST"]
@@ -96,6 +97,7 @@ struct BenchCommand: AsyncParsableCommand {
         /// `CodingKeys`, so the JSON keeps the keys the issue names).
         var latenessMax: Double = 0
         var recorded: Double = 0
+        var profile: LatenessProfile?
 
         enum CodingKeys: String, CodingKey {
             case posts, channels, database, ratio, duplicates, lost
@@ -184,8 +186,17 @@ struct BenchCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         var published = 0
         let deadline = ContinuousClock.now + .seconds(max(120, posts / 20))
+        var checked = ContinuousClock.now
         while published < posts && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
+            // A burst that fails (a refused address, a wrong token) ends the run with the reason
+            // instead of waiting for the deadline.
+            if ContinuousClock.now - checked > .seconds(1) {
+                checked = ContinuousClock.now
+                if let failed = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "failed").first() {
+                    throw BenchFailure("publishing failed: \(failed.platformMessage ?? "no reason given")")
+                }
+            }
             // Watching the emulator costs the engine nothing; the database is asked only once the
             // emulator has every status (counting 10,000 rows every few milliseconds would compete
             // with the engine for the same two cores).
@@ -210,7 +221,7 @@ struct BenchCommand: AsyncParsableCommand {
                       ceilingPerSecond: ceiling, ratio: rate / ceiling, latenessP50: percentile(0.5), latenessP95: percentile(0.95),
                       latenessP99: percentile(0.99), duplicates: statuses.count - Set(statuses.compactMap(\.idempotencyKey)).count,
                       lost: posts - published, peakRSSBytes: peakRSS(), latenessMax: lateness.last ?? 0,
-                      recorded: (recordedAt - start).inSeconds)
+                      recorded: (recordedAt - start).inSeconds, profile: LatenessProfile(sortedLateness: lateness))
     }
 
     /// VmHWM from /proc: the most resident memory this process has had.
@@ -232,6 +243,7 @@ struct BenchCommand: AsyncParsableCommand {
               recorded: every outcome in the database \(f(result.recorded)) s after the posts were due
               duplicates \(result.duplicates), lost \(result.lost), peak RSS \(result.peakRSSBytes / 1_048_576) MiB
             """)
+        result.profile?.lines.forEach { print($0) }
         if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
     }
 }
@@ -245,6 +257,9 @@ extension BenchCommand {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
                            "HERALD_SECRET_KEY": String(repeating: "5a", count: 32)]
+        for name in ["HERALD_MAX_CONCURRENT_REQUESTS", "HERALD_REQUEST_DEADLINE_SECONDS", "HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH"] {
+            environment[name] = ProcessInfo.processInfo.environment[name]  // tuning from the caller's environment
+        }
         var dropDatabase: (() async -> Void)?
         if let admin = ProcessInfo.processInfo.environment["HERALD_BENCH_POSTGRES_URL"] {
             let (url, drop) = try await BenchDatabase.create(adminURL: admin)

@@ -8,6 +8,7 @@ import HeraldEmulators
 import HeraldStore
 import HeraldWeb
 import NIOHTTP1
+import SQLKit
 
 /// `herald bench web`: a real server (pages, API and its worker, on a fresh database) with a
 /// workspace holding many scheduled posts, loaded by `wrk` on the calendar, the post list and the
@@ -163,6 +164,10 @@ enum WebBench {
                 try await targets.create(on: tx)
             }
         }
+        // A live installation's tables have planner statistics (autovacuum on PostgreSQL; SQLite
+        // keeps its own after ANALYZE); a bulk load has none until they are gathered, and
+        // PostgreSQL then scans whole tables for lookups by id.
+        if let sql = db as? any SQLDatabase { try await sql.raw("ANALYZE").run() }
         return Seeded(workspace: workspaceID, channel: channelID, session: session, apiToken: apiToken)
     }
 

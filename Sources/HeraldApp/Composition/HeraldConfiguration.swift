@@ -24,6 +24,8 @@ public struct HeraldConfiguration: Sendable {
     public var metricsPublic: Bool
     /// How long a web request may take before it is answered 503 and cancelled.
     public var requestDeadlineSeconds: Int
+    /// Requests handled at once; the rest wait their turn in arrival order (health and metrics never wait).
+    public var maxConcurrentRequests: Int
     /// Hosts and networks that outbound requests (webhooks, platform servers) may reach although
     /// they are private, loopback or link-local (HERALD_ALLOW_PRIVATE_URLS: `10.0.0.0/8, mastodon.lan`).
     public var allowPrivateURLs: [String]
@@ -78,6 +80,8 @@ public struct HeraldConfiguration: Sendable {
             metricsToken: reader.string("HERALD_METRICS_TOKEN"),
             metricsPublic: try reader.bool("HERALD_METRICS_PUBLIC", default: false),
             requestDeadlineSeconds: try reader.int("HERALD_REQUEST_DEADLINE_SECONDS", default: 30, range: 1...3600),
+            maxConcurrentRequests: try reader.int("HERALD_MAX_CONCURRENT_REQUESTS",
+                                                  default: 8 * ProcessInfo.processInfo.activeProcessorCount, range: 1...10_000),
             allowPrivateURLs: (reader.string("HERALD_ALLOW_PRIVATE_URLS") ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             runWorker: try reader.bool("HERALD_WORKER", default: true),

@@ -19,21 +19,17 @@ package enum CalendarQuery {
         }
     }
 
+    /// A post as the calendar and the list show it (read as plain rows, `CalendarRows`).
     package struct Entry {
-        package var post: Post
+        package var id: UUID
+        package var status: PostStatus
+        package var statusName: String
+        package var excerpt: String
         package var local: LocalDateTime
-        package var channels: [SocialChannel]
+        package var channels: [CalendarRows.Channel]
         package var campaign: Campaign?
         /// A channel's publication failed or its outcome is unknown.
         package var problem = false
-
-        package init(post: Post, local: LocalDateTime, channels: [SocialChannel], campaign: Campaign? = nil, problem: Bool = false) {
-            self.problem = problem
-            self.post = post
-            self.local = local
-            self.channels = channels
-            self.campaign = campaign
-        }
     }
 
     /// A grid cell shows at most this many posts; the rest of the day is counted ("+7 more").
@@ -57,15 +53,10 @@ package enum CalendarQuery {
         var day = from
         while day < to, dates.count < 62 { dates.append(day); day = day.adding(days: 1) }
         let bounds = (dates + [to]).map { Schedule.instant(of: $0, in: zone).date }
-        let days = try await CalendarDays.read(
-            CalendarDays.Filter(workspaceID: access.workspaceID, channel: filters.channel, campaign: filters.campaign,
-                                status: filters.status?.rawValue, author: filters.author),
-            bounds: bounds, first: perDay, on: database)
-        let posts = days.ids.isEmpty ? [] : try await Post.scoped(to: access.workspaceID, on: database)
-            .filter(\.$id ~~ days.ids).sort(\.$scheduledAt).sort(\.$id).all()
+        let days = try await CalendarDays.read(filter(access, filters), bounds: bounds, first: perDay, on: database)
         var hidden: [String: Int] = [:]
         for (index, count) in days.counts.enumerated() where count > perDay { hidden[dates[index].dateString] = count - perDay }
-        return Grid(entries: try await entries(access, posts: posts, filters: Filters(), on: database), hidden: hidden)
+        return Grid(entries: try await entries(access, ids: days.ids, on: database), hidden: hidden)
     }
 
     /// One page of the scheduled posts in `from..<to`, in time order.
@@ -74,25 +65,17 @@ package enum CalendarQuery {
         -> (items: [Entry], next: Int?)
     {
         try access.require(.viewPosts)
-        let found = try await page.fetch(range(access, from: from, to: to, filters: filters, on: database)
-            .sort(\.$scheduledAt).sort(\.$id))
-        return (try await entries(access, posts: found.items, filters: Filters(), on: database), found.next)
+        let zone = access.workspace.zone
+        let ids = try await CalendarRows.scheduledPage(
+            filter(access, filters), start: Schedule.instant(of: from, in: zone).date, end: Schedule.instant(of: to, in: zone).date,
+            limit: page.limit, offset: page.offset, on: database)
+        let next = ids.count > page.limit ? page.offset + page.limit : nil
+        return (try await entries(access, ids: Array(ids.prefix(page.limit)), on: database), next)
     }
 
-    /// The posts of a range with the filters applied in SQL (the channel through its targets).
-    static func range(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
-                      on database: any Database) -> QueryBuilder<Post> {
-        let zone = access.workspace.zone
-        let start = Schedule.instant(of: from, in: zone).date, end = Schedule.instant(of: to, in: zone).date
-        var query = Post.scoped(to: access.workspaceID, on: database)
-            .filter(\.$scheduledAt >= start).filter(\.$scheduledAt < end)
-        if let campaign = filters.campaign { query = query.filter(\.$campaignID == campaign) }
-        if let status = filters.status { query = query.filter(\.$statusName == status.rawValue) }
-        if let author = filters.author { query = query.filter(\.$author.$id == author) }
-        if let channel = filters.channel {
-            query = query.join(PostTarget.self, on: \PostTarget.$post.$id == \Post.$id).filter(PostTarget.self, \.$channel.$id == channel)
-        }
-        return query
+    static func filter(_ access: WorkspaceAccess, _ filters: Filters) -> CalendarDays.Filter {
+        CalendarDays.Filter(workspaceID: access.workspaceID, channel: filters.channel, campaign: filters.campaign,
+                            status: filters.status?.rawValue, author: filters.author)
     }
 
     /// Posts not on the calendar yet (drafts, in review, approved), newest first.
@@ -102,30 +85,23 @@ package enum CalendarQuery {
         if let campaign = filters.campaign { query = query.filter(\.$campaignID == campaign) }
         if let status = filters.status { query = query.filter(\.$statusName == status.rawValue) }
         if let author = filters.author { query = query.filter(\.$author.$id == author) }
-        return try await entries(access, posts: query.sort(\.$createdAt, .descending).limit(200).all(), filters: filters,
-                                 on: database)
+        if let channel = filters.channel {
+            query = query.join(PostTarget.self, on: \PostTarget.$post.$id == \Post.$id).filter(PostTarget.self, \.$channel.$id == channel)
+        }
+        let ids = try await query.sort(\.$createdAt, .descending).limit(200).all(\.$id)
+        return try await entries(access, ids: ids, on: database)
     }
 
-    private static func entries(_ access: WorkspaceAccess, posts: [Post], filters: Filters, on database: any Database)
-        async throws -> [Entry]
-    {
-        let ids = posts.compactMap(\.id)
+    private static func entries(_ access: WorkspaceAccess, ids: [UUID], on database: any Database) async throws -> [Entry] {
         guard !ids.isEmpty else { return [] }
-        let targets = try await PostTarget.scoped(to: access.workspaceID, on: database)
-            .filter(\.$post.$id ~~ ids).with(\.$channel).all()
-        let byPost = Dictionary(grouping: targets, by: { $0.$post.id })
+        let rows = try await CalendarRows.read(workspaceID: access.workspaceID, ids: ids, on: database)
         let campaigns = Dictionary(uniqueKeysWithValues: try await Campaign.scoped(to: access.workspaceID, on: database).all()
             .map { ($0.id!, $0) })
-        let troubled = Set(try await PublicationRecord.scoped(to: access.workspaceID, on: database)
-            .filter(\.$post.$id ~~ ids).filter(\.$stateName ~~ ["failed", "unknown"]).all().map { $0.$post.id })
         let zone = access.workspace.zone
-        return posts.compactMap { post in
-            let channels = (byPost[post.id!] ?? []).map(\.channel)
-            if let channel = filters.channel, !channels.contains(where: { $0.id == channel }) { return nil }
-            let local = post.scheduledAt.map { Schedule.local($0, in: zone) }
-                ?? Schedule.local(post.createdAt ?? Date(), in: zone)
-            return Entry(post: post, local: local, channels: channels, campaign: post.campaignID.flatMap { campaigns[$0] },
-                         problem: troubled.contains(post.id!))
+        return rows.map { row in
+            Entry(id: row.id, status: PostStatus(rawValue: row.status) ?? .draft, statusName: row.status,
+                  excerpt: Post.excerpt(of: row.text), local: Schedule.local(row.scheduledAt ?? row.createdAt ?? Date(), in: zone),
+                  channels: row.channels, campaign: row.campaignID.flatMap { campaigns[$0] }, problem: row.problem)
         }
     }
 }

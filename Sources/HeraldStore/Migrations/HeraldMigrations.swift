@@ -23,5 +23,6 @@ public enum HeraldMigrations {
         M0018_CreatePublicationSteps(),
         M0019_AddApprovalLinkRevision(),
         M0020_AddPostListIndexes(),
+        M0021_OrderPostsByTimeAndID(),
     ]
 }

@@ -42,7 +42,10 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     public var status: PostStatus { PostStatus(rawValue: statusName) ?? .draft }
 
     /// The start of the text, for lists, the calendar and its feed.
-    public var excerpt: String { text.count > 60 ? String(text.prefix(60)) + "…" : text }
+    public var excerpt: String { Self.excerpt(of: text) }
+
+    /// The first 60 characters of a post's text, for lists.
+    public static func excerpt(of text: String) -> String { text.count > 60 ? String(text.prefix(60)) + "…" : text }
     public var isAd: Bool { isAdvertisement ?? false }
 
     /// Library files attached, in order.

@@ -58,7 +58,7 @@ public enum CalendarDays {
         return Days(counts: counts, ids: ids)
     }
 
-    private static func from(_ filter: Filter, _ start: Date, _ end: Date) -> SQLQueryString {
+    static func from(_ filter: Filter, _ start: Date, _ end: Date) -> SQLQueryString {
         var query = SQLQueryString("FROM posts p")
         if let channel = filter.channel {
             query.appendInterpolation(unsafeRaw: " JOIN post_targets t ON t.post_id = p.id AND t.channel_id = ")

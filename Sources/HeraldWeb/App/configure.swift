@@ -31,15 +31,20 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     try configuration.database.register(on: health, maxConnectionsPerEventLoop: 1)
     app.healthDatabases = health
     app.lifecycle.use(ShutdownDatabases(databases: health))
+    // Handlers run in reverse at shutdown: requests in flight finish before any pool closes.
+    let inFlight = InFlightRequests()
+    app.lifecycle.use(DrainRequests(requests: inFlight, limit: .seconds(configuration.requestDeadlineSeconds + 1)))
 
     // Our own stack replaces Vapor's default: request ids and metrics wrap everything, then
     // errors are rendered as JSON for the API and as a page for people.
     app.middleware = Middlewares()
+    app.middleware.use(InFlightMiddleware(requests: inFlight))
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(HeraldErrorMiddleware(environment: app.environment))
     app.middleware.use(RequestDeadline(seconds: configuration.requestDeadlineSeconds))
+    app.middleware.use(ConcurrencyLimit(gate: RequestGate(limit: configuration.maxConcurrentRequests)))
 
     if configuration.autoMigrate {
         try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,

@@ -78,16 +78,15 @@ enum CalendarPage {
     }
 
     static func entryHTML(_ context: PageContext, access: WorkspaceAccess, _ entry: CalendarQuery.Entry, showDate: Bool) -> HTML {
-        let post = entry.post
         let dot: HTML = entry.campaign.map {
             "<svg width=\"10\" height=\"10\" aria-label=\"\($0.name)\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\($0.colour)\"/></svg> " as HTML
         } ?? .empty
         let channels = entry.channels.map(\.name).joined(separator: ", ")
-        let excerpt = post.excerpt
-        let draggable: HTML = access.can(.editPosts) && post.status == .scheduled
-            ? " draggable=\"true\" data-post=\"\(post.id!.uuidString)\" data-time=\"\(entry.local.timeString)\"" : .empty
+        let excerpt = entry.excerpt
+        let draggable: HTML = access.can(.editPosts) && entry.status == .scheduled
+            ? " draggable=\"true\" data-post=\"\(entry.id.uuidString)\" data-time=\"\(entry.local.timeString)\"" : .empty
         return """
-        <a class="entry status-\(post.statusName)\(entry.problem ? " problem" as HTML : .empty)" href="\(SiteURL.workspace(access.workspaceID, .post(post.id)).path)"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
+        <a class="entry status-\(entry.statusName)\(entry.problem ? " problem" as HTML : .empty)" href="\(SiteURL.workspace(access.workspaceID, .post(entry.id)).path)"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
         """
     }
 

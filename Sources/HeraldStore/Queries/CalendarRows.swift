@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What the calendar and the post list show of a post, read as plain rows: its time, status,
+/// text, campaign, channel names and whether a publication went wrong. These pages show hundreds
+/// of posts per request; reading them as models cost most of the request (an ORM model is built
+/// by reflection, field by field, for every row and every related row). Every query here is
+/// scoped to the workspace.
+public enum CalendarRows {
+    public struct Channel: Sendable, Equatable {
+        public var id: UUID
+        public var name: String
+
+        public init(id: UUID, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    public struct Row: Sendable {
+        public var id: UUID
+        public var text: String
+        public var status: String
+        public var scheduledAt: Date?
+        public var createdAt: Date?
+        public var campaignID: UUID?
+        public var channels: [Channel]
+        /// A publication of the post failed or its outcome is unknown.
+        public var problem: Bool
+    }
+
+    /// One page of the scheduled posts in `start..<end` (filters applied), ordered by time then id.
+    /// Answers the ids of up to `limit + 1` posts (one more than the page, to tell whether another follows).
+    public static func scheduledPage(_ filter: CalendarDays.Filter, start: Date, end: Date, limit: Int, offset: Int,
+                                     on database: any Database) async throws -> [UUID] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var query = SQLQueryString("SELECT p.id ")
+        query.appendInterpolation(CalendarDays.from(filter, start, end))
+        query.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(max(0, limit) + 1) OFFSET \(max(0, offset))")
+        return try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// Posts by id, in the workspace only, in the order of `ids`; ids of other workspaces or of
+    /// deleted posts are left out.
+    public static func read(workspaceID: UUID, ids: [UUID], on database: any Database) async throws -> [Row] {
+        guard !ids.isEmpty else { return [] }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var rows: [UUID: Row] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
+            let list = SQLList(chunk.map { SQLBind($0) })
+            let posts = try await sql.raw("""
+                SELECT id, text, status, scheduled_at, created_at, campaign_id FROM posts
+                WHERE workspace_id = \(bind: workspaceID) AND id IN (\(list))
+                """).all()
+            for post in posts {
+                let id = try post.decode(column: "id", as: UUID.self)
+                rows[id] = Row(id: id, text: try post.decode(column: "text", as: String.self),
+                               status: try post.decode(column: "status", as: String.self),
+                               scheduledAt: try post.decode(column: "scheduled_at", as: Date?.self),
+                               createdAt: try post.decode(column: "created_at", as: Date?.self),
+                               campaignID: try post.decode(column: "campaign_id", as: UUID?.self), channels: [], problem: false)
+            }
+            let channels = try await sql.raw("""
+                SELECT t.post_id, c.id, c.name FROM post_targets t JOIN channels c ON c.id = t.channel_id
+                WHERE t.workspace_id = \(bind: workspaceID) AND t.post_id IN (\(list)) ORDER BY c.name, c.id
+                """).all()
+            for channel in channels {
+                let post = try channel.decode(column: "post_id", as: UUID.self)
+                rows[post]?.channels.append(Channel(id: try channel.decode(column: "id", as: UUID.self),
+                                                    name: try channel.decode(column: "name", as: String.self)))
+            }
+            let troubled = try await sql.raw("""
+                SELECT DISTINCT post_id FROM publications
+                WHERE workspace_id = \(bind: workspaceID) AND post_id IN (\(list)) AND state IN ('failed', 'unknown')
+                """).all()
+            for row in troubled { rows[try row.decode(column: "post_id", as: UUID.self)]?.problem = true }
+        }
+        return ids.compactMap { rows[$0] }
+    }
+}

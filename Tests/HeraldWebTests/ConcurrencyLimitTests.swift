@@ -1,0 +1,77 @@
+@testable import HeraldWeb
+import Synchronization
+import Testing
+import Vapor
+
+/// Pages wait their turn so that the worker and the health check find the cores free.
+@Suite("At most N requests at once")
+struct ConcurrencyLimitTests {
+    final class Meter: Sendable {
+        let now = Mutex((running: 0, peak: 0))
+        func enter() { now.withLock { $0.running += 1; $0.peak = max($0.peak, $0.running) } }
+        func leave() { now.withLock { $0.running -= 1 } }
+        var peak: Int { now.withLock { $0.peak } }
+    }
+
+    struct Slow: AsyncResponder {
+        let meter: Meter
+        func respond(to request: Request) async throws -> Response {
+            meter.enter()
+            defer { meter.leave() }
+            try await Task.sleep(for: .milliseconds(50))
+            return Response(status: .ok)
+        }
+    }
+
+    @Test("six requests through a gate of two: never more than two at once, all answered; /healthz passes a full gate")
+    func limit() async throws {
+        let app = try await Application.make(.testing)
+        let gate = RequestGate(limit: 2)
+        let middleware = ConcurrencyLimit(gate: gate)
+        let meter = Meter()
+        let loop = app.eventLoopGroup.any()
+        let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    try await middleware.respond(to: Request(application: app, url: "/w/x/calendar", on: loop),
+                                                 chaining: Slow(meter: meter)).status
+                }
+            }
+            // while the gate is full, the health check is not held
+            try await Task.sleep(for: .milliseconds(10))
+            let health = try await middleware.respond(to: Request(application: app, url: "/healthz", on: loop),
+                                                      chaining: Slow(meter: Meter()))
+            let waiting = await gate.counts.waiting
+            #expect(health.status == .ok && waiting > 0)
+            return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+        }
+        #expect(statuses.count == 6 && statuses.allSatisfy { $0 == .ok })
+        #expect(meter.peak == 2)
+        let after = await gate.counts
+        #expect(after.running == 0 && after.waiting == 0)
+        try await app.asyncShutdown()
+    }
+
+    @Test("a request that gives up while waiting leaves the queue and takes nobody's place")
+    func cancelled() async throws {
+        let gate = RequestGate(limit: 1)
+        try await gate.enter()
+        let waiter = Task { try await gate.enter() }
+        try await Task.sleep(for: .milliseconds(50))
+        let queued = await gate.counts.waiting
+        #expect(queued == 1)
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        let left = await gate.counts.waiting
+        #expect(left == 0)
+        await gate.leave()
+        let running = await gate.counts.running
+        #expect(running == 0)
+    }
+}
+
+private extension AsyncMiddleware {
+    func respond(to request: Request, chaining responder: some AsyncResponder) async throws -> Response {
+        try await respond(to: request, chainingTo: responder)
+    }
+}
