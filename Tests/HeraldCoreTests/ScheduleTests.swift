@@ -13,6 +13,13 @@ struct ScheduleTests {
         .init(year: y, month: m, day: d, hour: h, minute: min)
     }
 
+    @Test("dates and times print zero-padded: 0007-03-09 05:00, 2026-12-31 23:59")
+    func printed() {
+        #expect(Self.at(7, 3, 9, 5).dateString == "0007-03-09" && Self.at(7, 3, 9, 5).timeString == "05:00")
+        #expect(Self.at(2026, 12, 31, 23, 59).description == "2026-12-31 23:59")
+        #expect(Self.at(2026, 1, 1, 0, 7).timeString == "00:07")
+    }
+
     @Test("09:00 local stays 09:00 local on both sides of each change", arguments: [
         // Berlin: CET (+1) → CEST (+2) on 2026-03-29, back on 2026-10-25.
         (at(2026, 3, 28, 9), berlin, "2026-03-28T08:00:00Z"),

@@ -51,8 +51,15 @@ public struct LocalDateTime: Hashable, Codable, Sendable, Comparable, CustomStri
         return Self.utcFields(date)
     }
 
-    public var dateString: String { String(format: "%04d-%02d-%02d", year, month, day) }
-    public var timeString: String { String(format: "%02d:%02d", hour, minute) }
+    public var dateString: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
+    public var timeString: String { Self.padded(hour, 2) + ":" + Self.padded(minute, 2) }
+
+    /// Zero-padded decimal (pages show hundreds of dates; `String(format:)` was a visible cost).
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(abs(value))
+        let padding = String(repeating: "0", count: max(0, width - digits.count))
+        return (value < 0 ? "-" : "") + padding + digits
+    }
     public var description: String { dateString + " " + timeString }
 
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
