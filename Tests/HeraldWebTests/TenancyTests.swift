@@ -23,19 +23,21 @@ struct TenancyTests {
 
             for path in ["/w/\(b)", "/w/\(b)/calendar", "/w/\(b)/compose", "/w/\(b)/inbox", "/w/\(b)/analytics",
                          "/w/\(b)/library", "/w/\(b)/settings", "/w/\(b)/settings/members", "/w/\(b)/settings/channels",
-                         "/w/\(b)/settings/export", "/w/\(b)/settings/export/download"] {
+                         "/w/\(b)/settings/export", "/w/\(b)/settings/export/download", "/w/\(b)/posts/\(agency.postB)/delete",
+                         "/w/\(agency.workspaceA)/posts/\(agency.postB)/delete"] {
                 let response = try await editor.get(path)
                 #expect(response.status == (path == "/w/\(b)" ? .seeOther : .notFound), "\(path)")
                 #expect(!response.text.contains("secret plan") && !response.text.contains("Client B"), "\(path)")
             }
             let forms: [(String, [String: String])] = [
                 ("/w/\(b)/compose", ["text": "planted"]),
-                ("/w/\(b)/posts/\(agency.postB)/delete", [:]),
+                ("/w/\(b)/posts/\(agency.postB)/delete", ["confirm": "yes"]),
                 ("/w/\(b)/settings", ["name": "Hijacked", "time_zone": "UTC"]),
                 ("/w/\(b)/settings/members", ["email": "mole@agency.test", "name": "Mole", "password": Fixtures.password, "role": "owner"]),
                 ("/w/\(b)/settings/channels", ["platform": "vk", "name": "planted", "access_token": "x"]),
                 ("/w/\(b)/settings/channels/\(agency.channelB)/remove", [:]),
                 // B's post through A's URL: ids are checked against the workspace in the path.
+                ("/w/\(agency.workspaceA)/posts/\(agency.postB)/delete", ["confirm": "yes"]),
                 ("/w/\(agency.workspaceA)/posts/\(agency.postB)/delete", [:]),
             ]
             for (path, form) in forms {

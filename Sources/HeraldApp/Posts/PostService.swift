@@ -75,6 +75,16 @@ package enum PostService {
         return try await page.fetch(Post.scoped(to: access.workspaceID, on: database).sort(\.$createdAt, .descending).sort(\.$id))
     }
 
+    /// Posts not yet on the calendar (draft, in review, approved), newest first: what the composer lists.
+    package static func drafts(_ access: WorkspaceAccess, page: PageRequest = PageRequest(), on database: any Database) async throws
+        -> (items: [Post], next: Int?)
+    {
+        try access.require(.viewPosts)
+        let unplanned = [PostStatus.draft, .inReview, .approved].map(\.rawValue)
+        return try await page.fetch(Post.scoped(to: access.workspaceID, on: database).filter(\.$statusName ~~ unplanned)
+            .sort(\.$createdAt, .descending).sort(\.$id))
+    }
+
     package static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> Post {
         try access.require(.viewPosts)
         guard let post = try await Post.find(id, in: access.workspaceID, on: database) else { throw AppError.notFound }

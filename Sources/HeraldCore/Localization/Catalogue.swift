@@ -24,6 +24,8 @@ public enum L: String, CaseIterable, Sendable {
     case channelsTitle, channelsEmpty, channelAdd, channelName, channelPlatform, channelCredential
     case channelCredentialHint, channelAdded, channelRemoved, channelState
     case postsTitle, postsEmpty, postText, postSaveDraft, postSaved, postDeleted, postStatusDraft
+    case postDeleteTitle, postDeleteExplain, draftsEmpty, calendarByDate
+    case month1, month2, month3, month4, month5, month6, month7, month8, month9, month10, month11, month12
     case exportTitle, exportIntro, exportDownload
     // Errors
     case errorRequired, errorTooLong, errorSingleLine, errorInvalidEmail, errorInvalidTimeZone
@@ -192,6 +194,25 @@ public enum L: String, CaseIterable, Sendable {
         case .postSaveDraft: ("Save draft", "Сохранить черновик")
         case .postSaved: ("Draft saved.", "Черновик сохранён.")
         case .postDeleted: ("Post deleted.", "Пост удалён.")
+        case .postDeleteTitle: ("Delete this post?", "Удалить этот пост?")
+        case .postDeleteExplain:
+            ("“{0}” ({1}) will be deleted with its history of edits and approvals; this cannot be undone. A post that went out on a channel is not deleted: it stays with its publications — duplicate it to post again.",
+             "«{0}» ({1}) будет удалён вместе с историей правок и согласований; отменить это нельзя. Пост, уже вышедший в канале, не удаляется: он остаётся со своими публикациями — чтобы опубликовать снова, сделайте копию.")
+        case .month1: ("January", "Январь")
+        case .month2: ("February", "Февраль")
+        case .month3: ("March", "Март")
+        case .month4: ("April", "Апрель")
+        case .month5: ("May", "Май")
+        case .month6: ("June", "Июнь")
+        case .month7: ("July", "Июль")
+        case .month8: ("August", "Август")
+        case .month9: ("September", "Сентябрь")
+        case .month10: ("October", "Октябрь")
+        case .month11: ("November", "Ноябрь")
+        case .month12: ("December", "Декабрь")
+        case .calendarByDate: ("Planned and published, by date", "Запланированные и опубликованные, по датам")
+        case .draftsEmpty:
+            ("No drafts. Scheduled and published posts are on the calendar.", "Черновиков нет. Запланированные и опубликованные посты — в календаре.")
         case .postStatusDraft: ("Draft", "Черновик")
         case .exportTitle: ("Export", "Экспорт")
         case .exportIntro:

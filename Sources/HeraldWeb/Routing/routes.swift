@@ -52,6 +52,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.composeCheck), use: ComposerPage.check)
     signedIn.get(page(.post(nil)), use: ComposerPage.edit)
     signedIn.post(page(.post(nil)), use: ComposerPage.save)
+    signedIn.get(page(.postDelete(nil)), use: SectionPages.confirmDelete)
     signedIn.post(page(.postDelete(nil)), use: SectionPages.deletePost)
     signedIn.get(page(.inbox), use: SectionPages.inbox)
     signedIn.get(page(.analytics), use: SectionPages.analytics)

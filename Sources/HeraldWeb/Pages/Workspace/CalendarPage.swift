@@ -108,8 +108,8 @@ enum CalendarPage {
             """)
             day = day.adding(days: 1)
         }
-        let title = month != nil ? String(format: "%04d-%02d", from.adding(days: 7).year, month!)
-            : "\(from.dateString) – \(to.adding(days: -1).dateString)"
+        let title = month.map { "\(context.t(Self.monthNames[$0 - 1])) \(from.adding(days: 7).year)" }
+            ?? "\(from.dateString) – \(to.adding(days: -1).dateString)"
         let names = context.language == .ru ? ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let heads: [HTML] = names.map { "<li class=\"head\">\($0)</li>" }
         return """
@@ -120,12 +120,18 @@ enum CalendarPage {
         """
     }
 
+    static let monthNames: [L] = [.month1, .month2, .month3, .month4, .month5, .month6, .month7, .month8, .month9, .month10,
+                                  .month11, .month12]
+
+    /// Posts with a date (scheduled or out), each with its status, then those without one.
     static func list(_ context: PageContext, access: WorkspaceAccess, upcoming: [CalendarQuery.Entry],
                      unscheduled: [CalendarQuery.Entry]) -> HTML {
-        let up: [HTML] = upcoming.map { "<li>\(entryHTML(context, access: access, $0, showDate: true))</li>" }
+        let up: [HTML] = upcoming.map {
+            "<li>\(entryHTML(context, access: access, $0, showDate: true)) <small class=\"muted\">\(context.t($0.status.label))</small></li>"
+        }
         let later: [HTML] = unscheduled.map { "<li>\(entryHTML(context, access: access, $0, showDate: false))</li>" }
         return """
-        <h2>\(context.t(.postStatusScheduled))</h2>
+        <h2>\(context.t(.calendarByDate))</h2>
         \(up.isEmpty ? "<p class=\"muted\">\(context.t(.postsEmpty))</p>" as HTML : "<ul class=\"entries\">\(up)</ul>")
         <h2>\(context.t(.postsTitle))</h2>
         \(later.isEmpty ? "<p class=\"muted\">\(context.t(.postsEmpty))</p>" as HTML : "<ul class=\"entries\">\(later)</ul>")

@@ -210,7 +210,7 @@ enum ComposerPage {
             </form>
             """ : .empty
         let page = try PageRequest.parse(limit: nil, offset: try? req.query.get(String.self, at: "offset"))
-        let posts: (items: [Post], next: Int?) = post == nil ? try await PostService.list(access, page: page, on: req.db) : ([], nil)
+        let posts: (items: [Post], next: Int?) = post == nil ? try await PostService.drafts(access, page: page, on: req.db) : ([], nil)
         return Layout.page(context, title: context.t(post == nil ? .navCompose : .postEdit), body: """
             <h1>\(context.t(post == nil ? .navCompose : .postEdit))</h1>
             \(post == nil && access.can(.editPosts) ? "<p><a href=\"\(SiteURL.workspace(access.workspaceID, .importPosts).path)\">\(context.t(.importTitle))</a></p>" as HTML : .empty)

@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import HeraldCore
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+/// Issue 12 (the first hour of a manager), the parts landed so far.
+@Suite("First hour: honest lists, safe deletes, a readable calendar")
+struct FirstHourTests {
+    static func post(_ app: Application, _ w: UUID, _ text: String, _ status: PostStatus, at: String? = nil) async throws -> UUID {
+        let post = Post(workspaceID: w, authorID: nil, text: text)
+        post.statusName = status.rawValue
+        post.scheduledAt = try at.map { try #require(ISO8601DateFormatter().date(from: $0)) }
+        try await post.create(on: app.db)
+        return try post.requireID()
+    }
+
+    @Test("Compose lists drafts only, each with its real status; scheduled and published posts are on the calendar")
+    func draftsOnly() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            _ = try await Self.post(app, w, "Still a draft", .draft)
+            _ = try await Self.post(app, w, "Waiting for the client", .inReview)
+            _ = try await Self.post(app, w, "Planned for March", .scheduled, at: "2031-03-12T09:00:00Z")
+            _ = try await Self.post(app, w, "Already out", .published, at: "2031-03-10T09:00:00Z")
+            let compose = try await owner.get("/w/\(w)/compose")
+            #expect(compose.text.contains("Still a draft") && compose.text.contains("Waiting for the client"))
+            #expect(!compose.text.contains("Planned for March") && !compose.text.contains("Already out"))
+            #expect(compose.text.contains("In review"), "the status as it is, not always “Draft”")
+            // the list view says what each dated post is
+            let list = try await owner.get("/w/\(w)/calendar?view=list&date=2031-03-01")
+            #expect(list.text.contains("Planned and published, by date"))
+            #expect(list.text.contains("Already out") && list.text.contains(">Published</small>"))
+            #expect(list.text.contains(">Scheduled</small>"))
+        }
+    }
+
+    @Test("Delete asks first: without confirmation the form leads to a page that says what will be lost; with it the post goes")
+    func deleteAsks() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let id = try await Self.post(app, w, "Delete me carefully", .scheduled, at: "2031-03-12T09:00:00Z")
+            // a bare POST (an old form, a stray click) deletes nothing
+            let bare = try await owner.post("/w/\(w)/posts/\(id)/delete")
+            #expect(bare.status == .seeOther && bare.location == "/w/\(w)/posts/\(id)/delete")
+            #expect(try await Post.find(id, on: app.db) != nil)
+            let ask = try await owner.get("/w/\(w)/posts/\(id)/delete")
+            #expect(ask.status == .ok && ask.text.contains("Delete this post?") && ask.text.contains("Delete me carefully"))
+            #expect(ask.text.contains("Scheduled") && ask.text.contains("cannot be undone"))
+            let done = try await owner.post("/w/\(w)/posts/\(id)/delete", form: ["confirm": "yes"])
+            #expect(done.status == .seeOther)
+            #expect(try await Post.find(id, on: app.db) == nil)
+        }
+    }
+
+    @Test("the month is shown by its name, in the workspace's language")
+    func monthName() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let english = try await owner.get("/w/\(w)/calendar?view=month&date=2031-03-12")
+            #expect(english.text.contains("<strong>March 2031</strong>") && !english.text.contains("2031-03</strong>"))
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            _ = try await api.api(.PATCH, "/api/v1/workspaces/\(w)", json: #"{"language":"ru"}"#)
+            owner.acceptLanguage = "ru"
+            let russian = try await owner.get("/w/\(w)/calendar?view=month&date=2031-12-01")
+            #expect(russian.text.contains("<strong>Декабрь 2031</strong>"), "\(russian.text.prefix(0))")
+        }
+    }
+}
