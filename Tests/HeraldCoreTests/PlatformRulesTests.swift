@@ -107,6 +107,21 @@ struct PlatformRulesTests {
 
 @Suite("Platform options")
 struct PlatformOptionTests {
+    @Test("every choice of every platform reads as words in English and Russian, never the value the platform takes")
+    func choiceLabels() throws {
+        for platform in Platform.allCases {
+            for option in PlatformOption.catalogue(for: platform) {
+                guard case .choice(let values) = option.kind else { continue }
+                for value in values {
+                    let label = try #require(PlatformOption.label(ofChoice: value), "\(platform) \(option.key)=\(value)")
+                    for language in Language.allCases {
+                        #expect(label.text(in: language) != value && !label.text(in: language).isEmpty, "\(value) in \(language)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("each platform takes only its own options, with checked values")
     func validate() throws {
         #expect(try PlatformOption.validate(["visibility": "unlisted", "sensitive": "on", "spoiler_text": " "], for: .mastodon, field: "options")

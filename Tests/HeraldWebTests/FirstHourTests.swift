@@ -72,3 +72,20 @@ struct FirstHourTests {
         }
     }
 }
+
+@Suite("First hour: forms say what each field is")
+struct FirstHourFormTests {
+    @Test("the three UTM fields have labels of their own; the account's language list says “as my browser asks”")
+    func labels() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let campaigns = try await owner.get("/w/\(w)/campaigns")
+            for label in ["UTM source (utm_source", "UTM medium (utm_medium)", "UTM campaign name (utm_campaign)"] {
+                #expect(campaigns.text.components(separatedBy: label).count == 2, "\(label) once")
+            }
+            let account = try await owner.get("/account")
+            #expect(account.text.contains("As my browser asks") && !account.text.contains(">Accept-Language<"))
+        }
+    }
+}

@@ -25,6 +25,8 @@ public enum L: String, CaseIterable, Sendable {
     case channelCredentialHint, channelAdded, channelRemoved, channelState
     case postsTitle, postsEmpty, postText, postSaveDraft, postSaved, postDeleted, postStatusDraft
     case postDeleteTitle, postDeleteExplain, draftsEmpty, calendarByDate
+    case choicePublic, choiceUnlisted, choiceFollowers, choiceDirect, choiceEveryone, choiceFollowing, choiceMentioned, choiceConnections
+    case campaignUTMSource, campaignUTMMedium, campaignUTMName, accountLanguageBrowser
     case month1, month2, month3, month4, month5, month6, month7, month8, month9, month10, month11, month12
     case exportTitle, exportIntro, exportDownload
     // Errors
@@ -57,7 +59,7 @@ public enum L: String, CaseIterable, Sendable {
     case heldPaused, heldRateLimited, heldBudget, heldRetry, channelBudgetUnlimited
     case channelStateActive, channelStateNeedsReconnect, channelStatePaused, channelRatePaused, channelPause, channelResume, channelReconnect, channelReconnected, channelBudget, channelBudgetHint, channelBudgetNow, channelBudgetCount, channelBudgetHours, channelExpires, channelExpiresHint, channelRefreshToken, channelSaved, channelManage, pubRetry, pubRetried, notificationsChannels, notificationsNotices, notificationsPublications, dismiss, noticeDismissed, webhookTitle, webhookHint, webhookURL, webhookSecretOnce, webhookRotate, webhookRemove, webhookRemoved, webhookNone
     case errorInvalidColour, errorEndsBeforeStart, navCampaigns, campaignsEmpty, campaignCreate, campaignName, campaignTheme
-    case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignUTM, campaignCreated
+    case campaignColour, campaignStarts, campaignEnds, campaignGoal, campaignHashtags, campaignCreated
     case campaignSaved, campaignNone, campaignPosts, campaignField, postUnknownCampaign, campaignDeleted
     case errorInvalidSlot, scheduleInPast, scheduleNoChannels, scheduleNeedsApproval, scheduleBlocked, scheduleNoSlots
     case postLockedPublished, postLockedInFlight, postLockedUnknown, postPublishedNote, postDuplicate, postDuplicated
@@ -210,6 +212,18 @@ public enum L: String, CaseIterable, Sendable {
         case .month10: ("October", "Октябрь")
         case .month11: ("November", "Ноябрь")
         case .month12: ("December", "Декабрь")
+        case .choicePublic: ("Public", "Всем")
+        case .choiceUnlisted: ("Public, not in public timelines", "Всем, но не в общих лентах")
+        case .choiceFollowers: ("Followers only", "Только подписчикам")
+        case .choiceDirect: ("Mentioned people only (direct)", "Только упомянутым (личное)")
+        case .choiceEveryone: ("Everyone", "Все")
+        case .choiceFollowing: ("People the account follows", "Те, на кого подписан аккаунт")
+        case .choiceMentioned: ("Mentioned people only", "Только упомянутые")
+        case .choiceConnections: ("Connections only", "Только контакты")
+        case .campaignUTMSource: ("UTM source (utm_source; {platform} becomes the network)", "Источник UTM (utm_source; {platform} — название сети)")
+        case .campaignUTMMedium: ("UTM medium (utm_medium)", "Канал UTM (utm_medium)")
+        case .campaignUTMName: ("UTM campaign name (utm_campaign)", "Кампания UTM (utm_campaign)")
+        case .accountLanguageBrowser: ("As my browser asks", "Как просит браузер")
         case .calendarByDate: ("Planned and published, by date", "Запланированные и опубликованные, по датам")
         case .draftsEmpty:
             ("No drafts. Scheduled and published posts are on the calendar.", "Черновиков нет. Запланированные и опубликованные посты — в календаре.")
@@ -363,7 +377,6 @@ public enum L: String, CaseIterable, Sendable {
         case .campaignEnds: ("Ends", "Окончание")
         case .campaignGoal: ("Goal", "Цель")
         case .campaignHashtags: ("Default hashtags", "Хештеги по умолчанию")
-        case .campaignUTM: ("UTM campaign (utm_source may use {platform})", "UTM-кампания (в utm_source можно {platform})")
         case .campaignCreated: ("Campaign created.", "Кампания создана.")
         case .campaignSaved: ("Campaign saved.", "Кампания сохранена.")
         case .campaignNone: ("No campaign", "Без кампании")

@@ -11,6 +11,21 @@ public struct PlatformOption: Sendable, Equatable {
     public var kind: Kind
     public var label: L
 
+    /// What people read for a choice's value (the value itself is what the platform takes).
+    public static func label(ofChoice value: String) -> L? {
+        switch value {
+        case "public", "PUBLIC": .choicePublic
+        case "unlisted": .choiceUnlisted
+        case "private": .choiceFollowers
+        case "direct": .choiceDirect
+        case "everyone": .choiceEveryone
+        case "following", "accounts_you_follow": .choiceFollowing
+        case "mentionedUsers", "mentioned_only": .choiceMentioned
+        case "CONNECTIONS": .choiceConnections
+        default: nil
+        }
+    }
+
     public static func catalogue(for platform: Platform) -> [PlatformOption] {
         switch platform {
         case .mastodon:

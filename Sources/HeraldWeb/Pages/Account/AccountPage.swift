@@ -64,7 +64,7 @@ enum AccountPage {
         let created: HTML = newToken.map {
             "<div class=\"notice\" role=\"status\"><p>\(context.t(.tokenCreatedOnce))</p><p><code class=\"secret\">\($0)</code></p></div>"
         } ?? .empty
-        let languageOptions = [("", "Accept-Language")] + Layout.languageOptions()
+        let languageOptions = [("", context.t(.accountLanguageBrowser))] + Layout.languageOptions()
         return Layout.page(context, title: context.t(.accountTitle), body: """
             <h1>\(context.t(.accountTitle))</h1>
             <p class="muted">\(user.email)</p>

@@ -72,9 +72,9 @@ enum CampaignsPage {
             \(field("ends_on", .campaignEnds, type: "date"))
             \(field("goal", .campaignGoal))
             \(field("default_hashtags", .campaignHashtags))
-            \(field("utm_source", .campaignUTM, hint: "utm_source"))
-            \(field("utm_medium", .campaignUTM, hint: "utm_medium"))
-            \(field("utm_campaign", .campaignUTM, hint: "utm_campaign"))
+            \(field("utm_source", .campaignUTMSource, hint: "utm_source"))
+            \(field("utm_medium", .campaignUTMMedium, hint: "utm_medium"))
+            \(field("utm_campaign", .campaignUTMName, hint: "utm_campaign"))
             <button type="submit">\(context.t(submit))</button>
             """)
     }

@@ -236,7 +236,7 @@ extension ComposerPage {
                 let checked: HTML = values[option.key] == "true" ? " checked" : ""
                 return "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)\" value=\"true\"\(checked)> \(context.t(option.label))</label>"
             case .choice(let choices):
-                return Layout.select(context, name: name, label: context.t(option.label), options: [("", "—")] + choices.map { ($0, $0) },
+                return Layout.select(context, name: name, label: context.t(option.label), options: [("", "—")] + choices.map { ($0, PlatformOption.label(ofChoice: $0).map(context.t) ?? $0) },
                                      selected: values[option.key] ?? "")
             case .text:
                 return "<label>\(context.t(option.label))<input name=\"\(name)\" value=\"\(values[option.key] ?? "")\"></label>"
