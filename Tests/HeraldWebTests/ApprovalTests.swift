@@ -68,8 +68,11 @@ struct ApprovalTests {
             let nameless = try await client.post(path, form: ["action": "approve", "name": ""])
             #expect(nameless.status == .unprocessableEntity)
             let approved = try await client.post(path, form: ["action": "approve", "name": "Иван (клиент)", "comment": "Да"])
-            #expect(approved.status == .ok)
-            #expect(approved.text.contains("Thank you, your answer was recorded."))
+            // answered by redirect: a reload does not send it again, the boxes come back empty
+            #expect(approved.status == .seeOther && approved.location == path + "?done=approvalThanks")
+            let thanks = try await client.get(try #require(approved.location))
+            #expect(thanks.text.contains("Thank you, your answer was recorded."))
+            #expect(thanks.text.contains("<textarea id=\"comment\" name=\"comment\" rows=\"3\"></textarea>"))
             let stored = try #require(try await Post.find(post, on: app.db))
             #expect(stored.status == .approved)
             let events = try await PostEvent.query(on: app.db).filter(\.$action == "approve").all()
@@ -82,6 +85,23 @@ struct ApprovalTests {
             let parts = path.split(separator: "/")
             let expired = "/approve/\(parts[1])/1000000000/\(parts[3])"
             #expect(try await client.get(expired).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("the client's page shows times in the workspace's zone, not UTC")
+    func clientTimes() async throws {
+        try await withHerald { app in
+            let s = try await PostVariantTests.setup(app)
+            let base = "/api/v1/workspaces/\(s.workspace)"
+            _ = try await s.api.api(.PATCH, base, json: #"{"time_zone":"Asia/Tokyo"}"#)
+            let post = try await Agency.create(s.api, "\(base)/posts", #"{"text":"Время","channels":["\#(s.vk)"]}"#)
+            _ = try await s.api.api(.POST, "\(base)/posts/\(post)/submit")
+            let url = try #require(try await s.api.api(.POST, "\(base)/posts/\(post)/approval-link").json["url"] as? String)
+            let page = try await TestBrowser(app: app).get(String(url[url.range(of: "/approve/")!.lowerBound...]))
+            let submitted = try #require(try await PostEvent.query(on: app.db).filter(\.$action == "submit").first()?.createdAt)
+            let tokyo = try #require(TimeZoneName("Asia/Tokyo"))
+            #expect(page.text.contains(DateDisplay.dateTime(submitted, in: tokyo, language: .en)))
+            #expect(!page.text.contains(DateDisplay.dateTime(submitted, in: .utc, language: .en)))
         }
     }
 
@@ -111,7 +131,7 @@ struct ApprovalTests {
             #expect(try await s.api.api(.DELETE, "\(base)/posts/\(post)/approval-link").status == .noContent)
             #expect(try await client.get(second).status == .unprocessableEntity)
             let third = try await path()
-            #expect(try await client.post(third, form: ["action": "approve", "name": "Иван"]).status == .ok)
+            #expect(try await client.post(third, form: ["action": "approve", "name": "Иван"]).status == .seeOther)
             #expect(try await Post.find(post, on: app.db)?.status == .approved)
         }
     }

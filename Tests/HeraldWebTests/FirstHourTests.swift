@@ -57,6 +57,21 @@ struct FirstHourTests {
         }
     }
 
+    @Test("a new workspace's calendar says where to start (channel, post, import) until it has a post")
+    func startHere() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let empty = try await owner.get("/w/\(w)/calendar")
+            #expect(empty.text.contains("Nothing planned yet"))
+            for target in ["/w/\(w)/settings/channels", "/w/\(w)/compose", "/w/\(w)/import"] {
+                #expect(empty.text.contains("href=\"\(target)\""), "\(target)")
+            }
+            _ = try await Self.post(app, w, "The first one", .draft)
+            #expect(!(try await owner.get("/w/\(w)/calendar")).text.contains("Nothing planned yet"))
+        }
+    }
+
     @Test("the month is shown by its name, in the workspace's language")
     func monthName() async throws {
         try await withHerald { app in

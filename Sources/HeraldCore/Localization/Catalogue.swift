@@ -27,6 +27,7 @@ public enum L: String, CaseIterable, Sendable {
     case postDeleteTitle, postDeleteExplain, draftsEmpty, calendarByDate
     case choicePublic, choiceUnlisted, choiceFollowers, choiceDirect, choiceEveryone, choiceFollowing, choiceMentioned, choiceConnections
     case campaignUTMSource, campaignUTMMedium, campaignUTMName, accountLanguageBrowser
+    case calendarStartTitle, calendarStartChannel, calendarStartWrite, calendarStartImport
     case month1, month2, month3, month4, month5, month6, month7, month8, month9, month10, month11, month12
     case exportTitle, exportIntro, exportDownload
     // Errors
@@ -223,6 +224,10 @@ public enum L: String, CaseIterable, Sendable {
         case .campaignUTMSource: ("UTM source (utm_source; {platform} becomes the network)", "Источник UTM (utm_source; {platform} — название сети)")
         case .campaignUTMMedium: ("UTM medium (utm_medium)", "Канал UTM (utm_medium)")
         case .campaignUTMName: ("UTM campaign name (utm_campaign)", "Кампания UTM (utm_campaign)")
+        case .calendarStartTitle: ("Nothing planned yet. Where to start:", "Пока ничего не запланировано. С чего начать:")
+        case .calendarStartChannel: ("Connect a channel (Settings → Channels)", "Подключить канал (Настройки → Каналы)")
+        case .calendarStartWrite: ("Write a post", "Написать пост")
+        case .calendarStartImport: ("Import posts from a CSV file", "Импортировать посты из CSV")
         case .accountLanguageBrowser: ("As my browser asks", "Как просит браузер")
         case .calendarByDate: ("Planned and published, by date", "Запланированные и опубликованные, по датам")
         case .draftsEmpty:

@@ -40,7 +40,8 @@ enum ClientApprovalPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let link = try await resolve(req)
-        return .page(try await render(req, link: link, error: nil, done: false))
+        let done = (try? req.query.get(String.self, at: "done")) == L.approvalThanks.rawValue
+        return .page(try await render(req, link: link, error: nil, done: done))
     }
 
     @Sendable static func answer(req: Request) async throws -> Response {
@@ -51,7 +52,9 @@ enum ClientApprovalPage {
             let who = try Fields.name(name, field: "name", maxLength: 80)
             _ = try await WorkflowService.act(link.post, workspace: link.workspace, action: action, comment: req.formValue("comment"),
                                               actor: .init(workflow: .clientLink, userID: nil, name: who), on: req.db)
-            return .page(try await render(req, link: link, error: nil, done: true))
+            // Answered: back to the page by GET, so a reload or a second click does not send it again
+            // and the boxes are empty.
+            return req.redirect(to: req.url.path + "?done=\(L.approvalThanks.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, link: link, error: error, done: false), status: .unprocessableEntity)
         }
@@ -61,7 +64,8 @@ enum ClientApprovalPage {
         let workspaceID = try link.workspace.requireID()
         let events = try await WorkflowService.events(of: link.post.requireID(), workspaceID: workspaceID, on: req.db)
         let context = PageContext(language: req.language, csrf: req.csrfToken, user: nil, workspaces: [], access: nil,
-                                  notice: done ? L.approvalThanks.text(in: req.language) : nil, path: req.url.path)
+                                  notice: done ? L.approvalThanks.text(in: req.language) : nil, path: req.url.path,
+                                  zone: link.workspace.zone)
         let base = req.url.path
         let previews = try await PostPreview.all(link.post, workspace: link.workspace, on: req.db) {
             base + "/media/" + ($0.id?.uuidString ?? "")

@@ -13,6 +13,9 @@ struct PageContext {
     let access: WorkspaceAccess?
     let notice: String?
     let path: String
+    /// Whose time dates are shown in when there is no workspace access (the client's approval
+    /// page shows the workspace's time, not UTC).
+    var zone: TimeZoneName? = nil
 
     func t(_ key: L) -> String { key.text(in: language) }
     func t(_ text: LocalizedText) -> String { text.rendered(in: language) }
@@ -52,7 +55,7 @@ struct PageContext {
 
     func date(_ date: Date?) -> String {
         guard let date else { return "—" }
-        let zone = access?.workspace.zone ?? .utc
+        let zone = self.zone ?? access?.workspace.zone ?? .utc
         return DateDisplay.dateTime(date, in: zone, language: language)
     }
 }

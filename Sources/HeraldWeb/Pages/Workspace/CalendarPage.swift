@@ -42,10 +42,27 @@ enum CalendarPage {
         return .page(Layout.page(context, title: context.t(.navCalendar), body: """
             <h1>\(context.t(.navCalendar))</h1>
             <p class="muted">\(access.workspace.timeZone)</p>
+            \(try await startHere(context, access: access, req: req))
             \(filterForm)
             \(body)
             <script src="\(SiteURL.calendarScript.path)" defer></script>
             """))
+    }
+
+    /// A workspace with no posts yet: what to do first, instead of an empty grid.
+    static func startHere(_ context: PageContext, access: WorkspaceAccess, req: Request) async throws -> HTML {
+        guard try await Post.scoped(to: access.workspaceID, on: req.db).field(\.$id).first() == nil else { return .empty }
+        let hasChannel = try await !ChannelService.list(access, on: req.db).isEmpty
+        var steps: [HTML] = []
+        if !hasChannel, access.can(.manageChannels) {
+            steps.append("<li><a href=\"\(SiteURL.workspace(access.workspaceID, .channels).path)\">\(context.t(.calendarStartChannel))</a></li>")
+        }
+        if access.can(.editPosts) {
+            steps.append("<li><a href=\"\(SiteURL.workspace(access.workspaceID, .compose).path)\">\(context.t(.calendarStartWrite))</a></li>")
+            steps.append("<li><a href=\"\(SiteURL.workspace(access.workspaceID, .importPosts).path)\">\(context.t(.calendarStartImport))</a></li>")
+        }
+        guard !steps.isEmpty else { return .empty }
+        return "<section class=\"notice start\"><p>\(context.t(.calendarStartTitle))</p><ol>\(steps)</ol></section>"
     }
 
     static func query(_ req: Request, _ name: String) -> String? {
