@@ -46,7 +46,9 @@ struct MastodonPublishingTests {
             try await file.create(on: db)
             let storage = MediaStorage(dataDirectory: dataDirectory)
             let path = storage.path(workspaceID: workspaceID, id: id, ext: format.rawValue)
-            try storage.commit(try storage.stage(Data(bytes), finalPath: path), to: path)
+            let staged = try storage.incomingPath()
+            FileManager.default.createFile(atPath: staged, contents: Data(bytes))
+            try storage.commit(staged, to: path)
             let post = try #require(try await Post.find(postID, on: db))
             post.mediaIDs += [id]
             try await post.save(on: db)

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldFixtures
 import HeraldStore
 import HeraldTestSupport
 @testable import HeraldWeb
@@ -51,18 +52,5 @@ struct HTMLEscapeTests {
                 #expect(page.text.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "\(path)")
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49EB_133D_111B
-        return z ^ (z >> 31)
     }
 }

@@ -23,7 +23,6 @@ package enum CalendarQuery {
     package struct Entry {
         package var id: UUID
         package var status: PostStatus
-        package var statusName: String
         package var excerpt: String
         package var local: LocalDateTime
         package var channels: [CalendarRows.Channel]
@@ -81,14 +80,7 @@ package enum CalendarQuery {
     /// Posts not on the calendar yet (drafts, in review, approved), newest first.
     package static func unscheduled(_ access: WorkspaceAccess, filters: Filters, on database: any Database) async throws -> [Entry] {
         try access.require(.viewPosts)
-        var query = Post.scoped(to: access.workspaceID, on: database).filter(\.$scheduledAt == nil)
-        if let campaign = filters.campaign { query = query.filter(\.$campaignID == campaign) }
-        if let status = filters.status { query = query.filter(\.$statusName == status.rawValue) }
-        if let author = filters.author { query = query.filter(\.$author.$id == author) }
-        if let channel = filters.channel {
-            query = query.join(PostTarget.self, on: \PostTarget.$post.$id == \Post.$id).filter(PostTarget.self, \.$channel.$id == channel)
-        }
-        let ids = try await query.sort(\.$createdAt, .descending).limit(200).all(\.$id)
+        let ids = try await CalendarRows.unscheduled(filter(access, filters), limit: 200, on: database)
         return try await entries(access, ids: ids, on: database)
     }
 
@@ -99,7 +91,7 @@ package enum CalendarQuery {
             .map { ($0.id!, $0) })
         let zone = access.workspace.zone
         return rows.map { row in
-            Entry(id: row.id, status: PostStatus(rawValue: row.status) ?? .draft, statusName: row.status,
+            Entry(id: row.id, status: PostStatus(rawValue: row.status) ?? .draft,
                   excerpt: Post.excerpt(of: row.text), local: Schedule.local(row.scheduledAt ?? row.createdAt ?? Date(), in: zone),
                   channels: row.channels, campaign: row.campaignID.flatMap { campaigns[$0] }, problem: row.problem)
         }

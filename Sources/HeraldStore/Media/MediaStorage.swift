@@ -14,17 +14,6 @@ public struct MediaStorage: Sendable {
         "\(root)/\(workspaceID.uuidString.lowercased())/\(id.uuidString.lowercased()).\(ext)"
     }
 
-    /// Writes to `<final>.partial`; returns that path.
-    public func stage(_ data: Data, finalPath: String) throws -> String {
-        let directory = (finalPath as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let partial = finalPath + ".partial"
-        guard FileManager.default.createFile(atPath: partial, contents: data, attributes: [.posixPermissions: 0o640]) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        return partial
-    }
-
     /// Where an upload is written while it arrives, before anyone knows what it is:
     /// `<root>/.incoming/<random>.partial`, on the same file system as the library so that
     /// keeping it is a rename.

@@ -59,6 +59,11 @@ public enum CalendarDays {
     }
 
     static func from(_ filter: Filter, _ start: Date, _ end: Date) -> SQLQueryString {
+        from(filter, between: (start, end))
+    }
+
+    /// The posts `filter` admits, scheduled within `between` — or not scheduled at all when nil.
+    static func from(_ filter: Filter, between: (start: Date, end: Date)?) -> SQLQueryString {
         var query = SQLQueryString("FROM posts p")
         if let channel = filter.channel {
             query.appendInterpolation(unsafeRaw: " JOIN post_targets t ON t.post_id = p.id AND t.channel_id = ")
@@ -66,10 +71,14 @@ public enum CalendarDays {
         }
         query.appendInterpolation(unsafeRaw: " WHERE p.workspace_id = ")
         query.appendInterpolation(bind: filter.workspaceID)
-        query.appendInterpolation(unsafeRaw: " AND p.scheduled_at >= ")
-        query.appendInterpolation(bind: start)
-        query.appendInterpolation(unsafeRaw: " AND p.scheduled_at < ")
-        query.appendInterpolation(bind: end)
+        if let between {
+            query.appendInterpolation(unsafeRaw: " AND p.scheduled_at >= ")
+            query.appendInterpolation(bind: between.start)
+            query.appendInterpolation(unsafeRaw: " AND p.scheduled_at < ")
+            query.appendInterpolation(bind: between.end)
+        } else {
+            query.appendInterpolation(unsafeRaw: " AND p.scheduled_at IS NULL")
+        }
         if let campaign = filter.campaign { query.appendInterpolation(unsafeRaw: " AND p.campaign_id = "); query.appendInterpolation(bind: campaign) }
         if let status = filter.status { query.appendInterpolation(unsafeRaw: " AND p.status = "); query.appendInterpolation(bind: status) }
         if let author = filter.author { query.appendInterpolation(unsafeRaw: " AND p.author_id = "); query.appendInterpolation(bind: author) }

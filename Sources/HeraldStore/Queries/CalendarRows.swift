@@ -41,6 +41,15 @@ public enum CalendarRows {
         return try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 
+    /// The newest `limit` posts without a date (drafts, in review, approved) that `filter` admits.
+    public static func unscheduled(_ filter: CalendarDays.Filter, limit: Int, on database: any Database) async throws -> [UUID] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var query = SQLQueryString("SELECT p.id ")
+        query.appendInterpolation(CalendarDays.from(filter, between: nil))
+        query.appendInterpolation(unsafeRaw: " ORDER BY p.created_at DESC, p.id LIMIT \(max(0, limit))")
+        return try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
     /// Posts by id, in the workspace only, in the order of `ids`; ids of other workspaces or of
     /// deleted posts are left out.
     public static func read(workspaceID: UUID, ids: [UUID], on database: any Database) async throws -> [Row] {
