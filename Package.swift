@@ -75,7 +75,7 @@ let package = Package(
         // tests and by `herald bench`.
         .target(
             name: "HeraldEmulators",
-            dependencies: [.product(name: "Vapor", package: "vapor")]
+            dependencies: [.product(name: "Vapor", package: "vapor"), .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         // Test data without a framework: files built byte by byte, for any test target.
         .target(name: "HeraldFixtures"),

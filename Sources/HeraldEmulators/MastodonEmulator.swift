@@ -75,10 +75,10 @@ public final class MastodonEmulator: @unchecked Sendable {
 
     /// Starts on a free loopback port.
     public func start() async throws {
-        let app = try await Application.make(.testing)
-        app.logger.logLevel = .error
-        app.http.server.configuration.hostname = "127.0.0.1"
-        app.http.server.configuration.port = 0
+        (app, baseURL) = try await Loopback.start { app in try self.routes(app) }
+    }
+
+    private func routes(_ app: Application) throws {
         app.get("api", "v1", "accounts", "verify_credentials") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
             return try await ["id": "1", "username": "herald", "acct": "herald"].encodeResponse(for: req)
@@ -123,15 +123,10 @@ public final class MastodonEmulator: @unchecked Sendable {
             guard let found else { return Self.error(.notFound, "Record not found") }
             return Self.json(.ok, Self.mediaJSON(found, baseURL: self.baseURL))
         }
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError) }
-        baseURL = "http://127.0.0.1:\(port)"
-        self.app = app
     }
 
     public func stop() async {
-        await app?.server.shutdown()
-        try? await app?.asyncShutdown()
+        await Loopback.stop(app)
         app = nil
     }
 

@@ -15,8 +15,15 @@ package enum ChannelService {
         /// For tokens that expire: the refresh token (when the platform has them) and the expiry.
         package var refreshToken: String? = nil
         package var expiresAt: String? = nil
+        /// Bluesky: the handle (or DID), an app password, and the PDS when it is not the one the
+        /// handle resolves to (`instanceURL` is taken as the PDS too).
+        package var handle: String? = nil
+        package var appPassword: String? = nil
 
-        package init(platform: String? = nil, name: String? = nil, accessToken: String? = nil, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: String? = nil) {
+        package init(platform: String? = nil, name: String? = nil, accessToken: String? = nil, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: String? = nil,
+                     handle: String? = nil, appPassword: String? = nil) {
+            self.handle = handle
+            self.appPassword = appPassword
             self.platform = platform
             self.name = name
             self.accessToken = accessToken
@@ -62,8 +69,7 @@ package enum ChannelService {
         try access.require(.manageChannels)
         let platform = try Platform.parse(input.platform, field: "platform")
         let name = try Fields.name(input.name, field: "name")
-        let credential = try validCredential(input, platform: platform, newSandboxAccount: true)
-        try await verify(credential, platform: platform, connectors: connectors)
+        let credential = try await connectedCredential(input, platform: platform, connectors: connectors, newSandboxAccount: true)
         let id = UUID()
         let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name,
                                     sealedCredentials: try seal(credential, access: access, channelID: id, box: box))
@@ -79,8 +85,7 @@ package enum ChannelService {
         try access.require(.manageChannels)
         let channel = try await find(access, id: id, on: database)
         guard let platform = channel.platform else { throw AppError.notFound }
-        let credential = try validCredential(input, platform: platform)
-        try await verify(credential, platform: platform, connectors: connectors)
+        let credential = try await connectedCredential(input, platform: platform, connectors: connectors)
         channel.sealedCredentials = try seal(credential, access: access, channelID: id, box: box)
         channel.credentialExpiresAt = credential.expiresAt
         channel.stateName = ChannelState.active.rawValue
@@ -137,6 +142,47 @@ package enum ChannelService {
     private static func seal(_ credential: ChannelCredential, access: WorkspaceAccess, channelID: UUID, box: SecretBox) throws -> Data {
         try box.seal(Data(credential.encoded.utf8), context: SocialChannel.credentialContext(workspaceID: access.workspaceID,
                                                                                             channelID: channelID))
+    }
+
+    /// The credential to seal, checked with the platform: a token asked "who am I", or (Bluesky)
+    /// a handle and app password signed in with.
+    private static func connectedCredential(_ input: NewChannel, platform: Platform, connectors: Connectors,
+                                            newSandboxAccount: Bool = false) async throws -> ChannelCredential {
+        guard platform == .bluesky else {
+            let credential = try validCredential(input, platform: platform, newSandboxAccount: newSandboxAccount)
+            try await verify(credential, platform: platform, connectors: connectors)
+            return credential
+        }
+        let handle = (input.handle ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !handle.isEmpty else { throw ValidationError(code: "required", field: "handle", message: .init(.errorRequired)) }
+        guard handle.count <= 253, !handle.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+            throw ValidationError(code: "invalid_handle", field: "handle", message: .init(.channelBlueskyHandleInvalid, handle))
+        }
+        let password = (input.appPassword ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !password.isEmpty else { throw ValidationError(code: "required", field: "app_password", message: .init(.errorRequired)) }
+        guard password.utf8.count <= 256 else {
+            throw ValidationError(code: "too_long", field: "app_password", message: .init(.errorTooLong, "256", String(password.utf8.count - 256)))
+        }
+        var service: String?
+        if let raw = input.instanceURL?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let url = URL(string: raw), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ValidationError(code: "invalid_url", field: "service_url", message: .init(.errorInvalidURL, raw))
+            }
+            do { try await connectors.outbound.check(raw) } catch {
+                throw ValidationError(code: "private_address", field: "service_url",
+                                      message: .init(error.unresolved ? .errorUnresolvedHost : .errorPrivateAddress, error.host))
+            }
+            service = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        }
+        do {
+            return try await connectors.bluesky.connect(identifier: handle, appPassword: password, service: service)
+        } catch {
+            let field = error.isRefusal ? (service == nil && error.message?.contains("resolve") == true ? "handle" : "app_password") : "service_url"
+            let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
+            throw ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: field,
+                                  message: error.isRefusal ? .init(.channelBlueskyRefused, said)
+                                      : .init(.channelUnreachable, platform.displayName, said))
+        }
     }
 
     /// Asks the platform whose the credential is; a refusal names the field to fix.

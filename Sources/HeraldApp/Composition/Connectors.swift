@@ -6,22 +6,26 @@ import HeraldCore
 package struct Connectors: Sendable {
     package let sandbox: SandboxPlatform
     package let mastodon: MastodonPlatform
+    package let bluesky: BlueskyPlatform
     /// Where requests to servers people name (Mastodon instances, webhooks) may go.
     package let outbound: OutboundGuard
 
-    package init(sandbox: SandboxPlatform, client: HTTPClient, outbound: OutboundGuard = OutboundGuard(allowed: [])) {
+    package init(sandbox: SandboxPlatform, client: HTTPClient, outbound: OutboundGuard = OutboundGuard(allowed: []),
+                 bluesky: BlueskyDirectory = .public) {
         self.sandbox = sandbox
         self.outbound = outbound
         self.mastodon = MastodonPlatform(client: client, outbound: outbound)
+        self.bluesky = BlueskyPlatform(client: client, outbound: outbound, directory: bluesky)
     }
 
     /// The platforms Herald can publish to; the others are offered as "coming".
-    package static let publishing: [Platform] = [.sandbox, .mastodon]
+    package static let publishing: [Platform] = [.sandbox, .mastodon, .bluesky]
 
     package func connector(for platform: Platform) -> (any SocialPlatform)? {
         switch platform {
         case .sandbox: sandbox
         case .mastodon: mastodon
+        case .bluesky: bluesky
         default: nil
         }
     }

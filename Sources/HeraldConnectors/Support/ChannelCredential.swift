@@ -8,15 +8,29 @@ public struct ChannelCredential: Codable, Sendable, Equatable {
     public var instanceURL: String?
     public var refreshToken: String?
     public var expiresAt: Date?
+    /// The account as the platform names it for good (a Bluesky DID).
+    public var account: String?
+    /// The name people know the account by (a Bluesky handle).
+    public var handle: String?
+    /// For platforms signed in with a password made for one app (a Bluesky app password): how a
+    /// session is opened again when its refresh token is gone. Sealed like the rest.
+    public var appPassword: String?
 
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token"
         case instanceURL = "instance_url"
         case refreshToken = "refresh_token"
         case expiresAt = "expires_at"
+        case account
+        case handle
+        case appPassword = "app_password"
     }
 
-    public init(accessToken: String, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: Date? = nil) {
+    public init(accessToken: String, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: Date? = nil,
+                account: String? = nil, handle: String? = nil, appPassword: String? = nil) {
+        self.account = account
+        self.handle = handle
+        self.appPassword = appPassword
         self.accessToken = accessToken
         self.instanceURL = instanceURL
         self.refreshToken = refreshToken

@@ -83,9 +83,11 @@ public enum L: String, CaseIterable, Sendable {
     case voiceBadHashtag, hashtagGroups, hashtagGroupName, hashtagGroupTags, hashtagGroupAdd, hashtagGroupSaved, hashtagInsert
     case composeFirstComment, composeLink
     case optionVisibility, optionSensitive, optionSpoiler, optionNoPreview, optionSilent, optionProtect, optionReplies
-    case optionSigned, optionCloseComments, optionShareToFeed, optionLanguages, optionUnknown, optionBadValue
+    case optionSigned, optionCloseComments, optionShareToFeed, optionLanguages, optionQuote, optionUnknown, optionBadValue
     case publishingTitle, pubScheduled, pubPublishing, pubPublished, pubFailed, pubUnknown, notificationsTitle
     case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen, channelInstance, errorInvalidURL
+    case channelBlueskyHandleInvalid, channelBlueskyRefused, channelBlueskyHandle, channelBlueskyAppPassword, channelBlueskyService
+    case channelBlueskyHint
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped
     case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
     case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
@@ -602,6 +604,7 @@ public enum L: String, CaseIterable, Sendable {
         case .optionCloseComments: ("Close comments", "Закрыть комментарии")
         case .optionShareToFeed: ("Also share reel to feed", "Показать Reels в ленте")
         case .optionLanguages: ("Post languages (e.g. ru,en)", "Языки поста (например ru,en)")
+        case .optionQuote: ("Quote a post (its bsky.app or at:// address)", "Цитировать пост (адрес bsky.app или at://)")
         case .optionUnknown: ("“{0}” is not an option of {1}; use: {2}.", "«{0}» — не параметр {1}; допустимы: {2}.")
         case .optionBadValue: ("“{0}” is not allowed; use: {1}.", "Значение «{0}» недопустимо; допустимы: {1}.")
         case .publishingTitle: ("Publishing", "Публикация")
@@ -668,6 +671,18 @@ public enum L: String, CaseIterable, Sendable {
         case .fixEdit: ("Edit the post and schedule it again.", "Исправьте пост и запланируйте снова.")
         case .fixWait: ("Nothing to do: Herald retries by itself.", "Ничего делать не нужно: Herald повторит сам.")
         case .channelInstance: ("Server (Mastodon)", "Сервер (Mastodon)")
+        case .channelBlueskyHandleInvalid:
+            ("“{0}” is not a Bluesky handle: write it as name.bsky.social (or your own domain), without spaces.",
+             "«{0}» — не хэндл Bluesky: пишите как name.bsky.social (или свой домен), без пробелов.")
+        case .channelBlueskyRefused:
+            ("Bluesky did not accept this handle and app password; check both and try again.{0}",
+             "Bluesky не принял этот хэндл и пароль приложения; проверьте их и попробуйте снова.{0}")
+        case .channelBlueskyHandle: ("Handle (Bluesky)", "Хэндл (Bluesky)")
+        case .channelBlueskyAppPassword: ("App password (Bluesky)", "Пароль приложения (Bluesky)")
+        case .channelBlueskyService: ("PDS address (Bluesky, only for a self-hosted server)", "Адрес PDS (Bluesky, только для своего сервера)")
+        case .channelBlueskyHint:
+            ("Bluesky: create an app password under Settings → Privacy and security → App passwords; never your account password.",
+             "Bluesky: создайте пароль приложения в «Настройки → Конфиденциальность и безопасность → Пароли приложений»; не пароль от аккаунта.")
         case .errorInvalidURL: ("“{0}” is not an http(s) address.", "«{0}» — не адрес http(s).")
         case .pubOpen: ("Open on the platform", "Открыть на платформе")
         case .composeFirstComment: ("First comment", "Первый комментарий")

@@ -48,7 +48,8 @@ public struct PlatformOption: Sendable, Equatable {
         case .linkedin:
             [.init(key: "visibility", kind: .choice(["PUBLIC", "CONNECTIONS"]), label: .optionVisibility)]
         case .bluesky:
-            [.init(key: "languages", kind: .text(maxLength: 20), label: .optionLanguages)]
+            [.init(key: "languages", kind: .text(maxLength: 20), label: .optionLanguages),
+             .init(key: "quote", kind: .text(maxLength: 300), label: .optionQuote)]
         case .facebook, .odnoklassniki, .sandbox:
             []
         }

@@ -22,9 +22,11 @@ extension PlatformRules {
                          linkAttachment: false, countsContentWarning: true)
         case .bluesky:
             // app.bsky.feed.post: text maxGraphemes 300, maxLength 3000 (bytes); app.bsky.embed.images:
-            // 4 images of at most 2,000,000 bytes; app.bsky.embed.video: 300,000,000 bytes.
+            // 4 images of at most 2,000,000 bytes. Video (app.bsky.embed.video, through Bluesky's
+            // separate video service) is not sent by Herald yet, so the composer refuses it up front.
+            // The first comment is the account's own reply; a link becomes a link card.
             return .init(platform: platform, text: .init(.graphemes, 300, maximumUTF8Bytes: 3000),
-                         media: .init(maxItems: 4, formats: [.jpeg, .png, .webp, .mp4], maxImageBytes: 2_000_000,
+                         media: .init(maxItems: 4, formats: [.jpeg, .png, .webp], maxImageBytes: 2_000_000,
                                       maxVideoBytes: 300_000_000, altText: true))
         case .telegram:
             // Bot API: message text 1–4096 and captions 0–1024 characters after entity parsing

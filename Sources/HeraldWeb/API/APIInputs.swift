@@ -40,18 +40,23 @@ struct ChannelInput: JSONInput {
     var instanceURL: String?
     var refreshToken: String?
     var expiresAt: String?
+    var handle: String?
+    var appPassword: String?
+    var serviceURL: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case platform, name
+        case platform, name, handle
         case accessToken = "access_token"
         case instanceURL = "instance_url"
         case refreshToken = "refresh_token"
         case expiresAt = "expires_at"
+        case appPassword = "app_password"
+        case serviceURL = "service_url"
     }
 
     var newChannel: ChannelService.NewChannel {
-        .init(platform: platform, name: name, accessToken: accessToken, instanceURL: instanceURL, refreshToken: refreshToken,
-              expiresAt: expiresAt)
+        .init(platform: platform, name: name, accessToken: accessToken, instanceURL: serviceURL ?? instanceURL, refreshToken: refreshToken,
+              expiresAt: expiresAt, handle: handle, appPassword: appPassword)
     }
 }
 

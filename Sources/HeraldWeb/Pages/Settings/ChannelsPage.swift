@@ -5,7 +5,8 @@ import Vapor
 
 /// Connected channels. Credentials go in once and are never shown again.
 enum ChannelsPage {
-    static let fields: Set<String> = ["platform", "name", "access_token", "instance_url", "refresh_token", "expires_at"]
+    static let fields: Set<String> = ["platform", "name", "access_token", "instance_url", "refresh_token", "expires_at",
+                                      "handle", "app_password", "service_url"]
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
@@ -18,12 +19,15 @@ enum ChannelsPage {
         do {
             _ = try await ChannelService.create(
                 access, .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"],
-                              instanceURL: values["instance_url"], refreshToken: values["refresh_token"], expiresAt: values["expires_at"]),
+                              instanceURL: values["platform"] == Platform.bluesky.rawValue ? values["service_url"] : values["instance_url"],
+                              refreshToken: values["refresh_token"], expiresAt: values["expires_at"],
+                              handle: values["handle"], appPassword: values["app_password"]),
                 box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelAdded.rawValue)")
         } catch let error as ValidationError {
             var kept = values
             kept["access_token"] = nil
+            kept["app_password"] = nil
             return .page(try await render(req, access: access, values: kept, error: error), status: .unprocessableEntity)
         }
     }
@@ -53,13 +57,25 @@ enum ChannelsPage {
         do {
             _ = try await ChannelService.reconnect(
                 access, id: req.uuidParameter("channel"),
-                .init(platform: nil, name: nil, accessToken: req.formValue("access_token"), instanceURL: req.formValue("instance_url"),
-                      refreshToken: req.formValue("refresh_token"), expiresAt: req.formValue("expires_at")),
+                .init(platform: nil, name: nil, accessToken: req.formValue("access_token"),
+                      instanceURL: req.formValue("service_url") ?? req.formValue("instance_url"),
+                      refreshToken: req.formValue("refresh_token"), expiresAt: req.formValue("expires_at"),
+                      handle: req.formValue("handle"), appPassword: req.formValue("app_password")),
                 box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelReconnected.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
         }
+    }
+
+    /// Handle, app password and (for a self-hosted PDS) its address: how a Bluesky channel connects.
+    static func blueskyFields(_ context: PageContext, values: [String: String], error: ValidationError?) -> HTML {
+        """
+        <p class="hint">\(context.t(.channelBlueskyHint))</p>
+        \(Layout.field(context, name: "handle", label: context.t(.channelBlueskyHandle), value: values["handle"] ?? "", error: error, required: false, hint: "name.bsky.social", autocomplete: "off"))
+        \(Layout.field(context, name: "app_password", label: context.t(.channelBlueskyAppPassword), type: "password", error: error, required: false, hint: "xxxx-xxxx-xxxx-xxxx", autocomplete: "off"))
+        \(Layout.field(context, name: "service_url", label: context.t(.channelBlueskyService), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://pds.example.org"))
+        """
     }
 
     /// The channel's state in words, with the reason and any rate-limit hold.
@@ -94,14 +110,17 @@ enum ChannelsPage {
         let instance: HTML = channel.platform == .mastodon
             ? Layout.field(context, name: "instance_url", label: context.t(.channelInstance), type: "url", hint: "https://mastodon.social")
             : .empty
-        return """
-        <details><summary>\(context.t(.channelManage))</summary>
-        \(toggle)
-        \(context.form(SiteURL.workspace(access.workspaceID, .channelReconnect(id)).path, """
+        let credentialFields: HTML = channel.platform == .bluesky ? blueskyFields(context, values: [:], error: nil) : """
             \(instance)
             \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", autocomplete: "off"))
             \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", required: false, autocomplete: "off"))
             \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), type: "date", required: false, hint: context.t(.channelExpiresHint)))
+            """
+        return """
+        <details><summary>\(context.t(.channelManage))</summary>
+        \(toggle)
+        \(context.form(SiteURL.workspace(access.workspaceID, .channelReconnect(id)).path, """
+            \(credentialFields)
             <button type="submit">\(context.t(.channelReconnect))</button>
             """))
         \(context.form(SiteURL.workspace(access.workspaceID, .channelUpdate(id)).path, """
@@ -161,6 +180,9 @@ enum ChannelsPage {
                 \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, required: false, hint: context.t(.channelCredentialHint), autocomplete: "off"))
                 \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", error: error, required: false, autocomplete: "off"))
                 \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), value: values["expires_at"] ?? "", type: "date", error: error, required: false, hint: context.t(.channelExpiresHint)))
+                <fieldset><legend>Bluesky</legend>
+                \(blueskyFields(context, values: values, error: error))
+                </fieldset>
                 <button type="submit">\(context.t(.channelAdd))</button>
                 """))
             </section>
@@ -170,7 +192,7 @@ enum ChannelsPage {
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
-            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\($0.field ?? ""): \(context.t($0.message))</p>" as HTML } ?? .empty)
+            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\($0.field ?? ""): \(context.t($0.message))</p>" as HTML } ?? .empty)
             \(table)
             \(addForm)
             """)
