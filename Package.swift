@@ -82,8 +82,9 @@ let package = Package(
         .target(
             name: "HeraldTestSupport",
             dependencies: [
-                "HeraldFixtures", "HeraldApp", "HeraldWeb", "HeraldStore", "HeraldConnectors", "HeraldEmulators",
+                "HeraldFixtures", "HeraldApp", "HeraldWeb", "HeraldStore", "HeraldConnectors", "HeraldEmulators", "HeraldJobs",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

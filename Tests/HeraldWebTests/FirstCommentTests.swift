@@ -27,15 +27,8 @@ struct FirstCommentTests {
                 {"text":"Осеннее меню","channels":["\(channel)"],
                  "variants":[{"channel_id":"\(channel)","first_comment":"Заказ: https://shop.example/menu","link":"https://shop.example/autumn"}]}
                 """)
-            let record = try #require(try await Post.find(post, on: app.db))
-            record.statusName = PostStatus.scheduled.rawValue
-            record.scheduledAt = Date().addingTimeInterval(-30)
-            try await record.save(on: app.db)
             // MUT
-            let worker = app.runtime.makeWorker(database: app.runtime.database)
-            try await Scheduler.tick(on: app.db)
-            try await worker.publisher.runOnce(on: app.db)
-            try await #require(worker.steps).runOnce(on: app.db)
+            try await Fixtures.publishNow(app, post: post)
             // validate
             let sql = try #require(app.db as? any SQLDatabase)
             let stored = try #require(try await sql.raw("SELECT link, content_type FROM sandbox_posts").first())
@@ -51,7 +44,7 @@ struct FirstCommentTests {
             let page = try await owner.get("/w/\(w)/posts/\(post)")
             #expect(page.text.contains("First comment: published"))
             // A second run sends nothing more.
-            try await #require(worker.steps).runOnce(on: app.db)
+            try await #require(app.runtime.makeWorker(database: app.runtime.database).steps).runOnce(on: app.db)
             let count = try await sql.raw("SELECT COUNT(*) AS n FROM sandbox_events WHERE idempotency_key IS NOT NULL").first()?
                 .decode(column: "n", as: Int.self)
             #expect(count == 1)

@@ -57,4 +57,53 @@ struct KillTests {
         await emulator.stop()
         await install.close()
     }
+
+    /// The same against the real third-party Bluesky PDS, which has no idempotency cache at all:
+    /// only the record key derived from each publication (read back after the restart) keeps a
+    /// post from going out twice.
+    @Test("SIGKILL mid-burst against the real Bluesky PDS, restart: each post on the PDS exactly once",
+          .enabled(if: BlueskyPeer.url != nil, "HERALD_TEST_BLUESKY_PDS is not set (scripts/test starts the PDS)"))
+    func killMidBurstBluesky() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let posts = 40
+        let pds = try #require(BlueskyPeer.url)
+        let reader = BlueskyPeer.Reader(service: pds)
+        let tag = UUID().uuidString.prefix(8)
+        func onPDS() async throws -> [String] {
+            try await reader.posts().compactMap { $0["value"]?["text"]?.stringValue }.filter { $0.hasSuffix("· \(tag)") }
+        }
+        let credential = try await BlueskyPeer.platform(timeout: .seconds(20))
+            .connect(identifier: "alice.test", appPassword: BlueskyPeer.password, service: pds)
+        let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
+        let channel = try await install.channel(.bluesky, credential: credential)
+        let due = Date().addingTimeInterval(-1)
+        for index in 0..<posts { try await install.duePost("Пост номер \(index) · \(tag)", channel: channel, due: due) }
+
+        let first = try HeraldProcess.start(["worker"], environment: install.environment)
+        var atKill = 0
+        for _ in 0..<400 where atKill < posts / 3 {
+            try await Task.sleep(for: .milliseconds(25))
+            atKill = try await onPDS().count
+        }
+        kill(first.0.processIdentifier, SIGKILL)
+        _ = HeraldProcess.finish(first)
+        #expect(atKill > 0 && atKill < posts, "killed mid-burst (\(atKill) of \(posts))")
+
+        let second = try HeraldProcess.start(["worker"], environment: install.environment)
+        var done = 0
+        for _ in 0..<600 where done < posts {
+            try await Task.sleep(for: .milliseconds(50))
+            done = try await PublicationRecord.query(on: install.db).filter(\.$stateName == "published").count()
+        }
+        kill(second.0.processIdentifier, SIGTERM)
+        let (status, output) = HeraldProcess.finish(second)
+        #expect(status == 0, "\(output.suffix(500))")
+        #expect(done == posts, "all publications published")
+        let texts = try await onPDS()
+        #expect(texts.count == posts, "exactly one post per publication on the PDS (\(texts.count))")
+        #expect(Set(texts).count == posts, "no post twice, none lost")
+        let remote = try await PublicationRecord.query(on: install.db).all().compactMap(\.remoteID)
+        #expect(Set(remote).count == posts && remote.allSatisfy { $0.hasPrefix("at://did:web:alice.test/app.bsky.feed.post/") })
+        await install.close()
+    }
 }
