@@ -24,6 +24,11 @@ public protocol SocialPlatform: Sendable {
     /// credentials cannot be refreshed (then the person reconnects the channel before it expires;
     /// Herald warns days ahead).
     func refresh(_ credential: ChannelCredential) async throws(PlatformError) -> ChannelCredential?
+
+    /// How a channel of this platform is connected.
+    var connectFlow: ConnectFlow { get }
+    /// Its page in `docs/platforms/`.
+    var docsPage: String { get }
 }
 
 extension SocialPlatform {

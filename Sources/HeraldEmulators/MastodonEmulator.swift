@@ -25,6 +25,10 @@ public final class MastodonEmulator: @unchecked Sendable {
         public var mediaIDs: [String] = []
         /// The status it replies to (a first comment).
         public var inReplyToID: String?
+        /// Who wrote it: the account itself ("herald") or someone of its audience.
+        public var author: String = "herald"
+        public var favourites = 0
+        public var reblogs = 0
     }
 
     public struct Media: Sendable, Equatable {
@@ -45,8 +49,8 @@ public final class MastodonEmulator: @unchecked Sendable {
         case dropConnection(afterStore: Bool)
     }
 
-    private let lock = NSLock()
-    private var statuses: [Status] = []
+    let lock = NSLock()
+    var statuses: [Status] = []
     private var byKey: [String: Int] = [:]
     private var media: [String: Media] = [:]
     private var faults: [Fault] = []
@@ -54,12 +58,16 @@ public final class MastodonEmulator: @unchecked Sendable {
     private var concurrent = 0
     private var peakConcurrent = 0
     public var latency: Duration = .zero
+    /// Mention notifications (replies to the account's statuses, mentions, direct messages), oldest first.
+    var notifications: [(id: Int, statusID: String)] = []
+    /// The account's follower count (under `lock`).
+    var followers = 0
     /// False: every request makes a new status, whatever its `Idempotency-Key`.
     public var honoursIdempotencyKey = true
     /// The server's clock (tests that run at a fixed time set it).
     public var clock: @Sendable () -> Date = { Date() }
     public let token: String
-    private var app: Application?
+    var app: Application?
     public private(set) var baseURL = ""
 
     public init(token: String = "emulator-token") {
@@ -81,7 +89,8 @@ public final class MastodonEmulator: @unchecked Sendable {
     private func routes(_ app: Application) throws {
         app.get("api", "v1", "accounts", "verify_credentials") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
-            return try await ["id": "1", "username": "herald", "acct": "herald"].encodeResponse(for: req)
+            let (followers, posts) = self.lock.withLock { (self.followers, self.statuses.filter { $0.author == "herald" }.count) }
+            return Self.json(.ok, #"{"id":"1","username":"herald","acct":"herald","followers_count":\#(followers),"following_count":3,"statuses_count":\#(posts)}"#)
         }
         app.get("api", "v1", "accounts", ":id", "statuses") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
@@ -101,6 +110,7 @@ public final class MastodonEmulator: @unchecked Sendable {
             guard let replies else { return Self.error(.notFound, "Record not found") }
             return Self.json(.ok, #"{"ancestors":[],"descendants":["# + replies.map { self.statusJSON($0) }.joined(separator: ",") + "]}")
         }
+        audienceRoutes(app)
         app.get("api", "v2", "instance") { req async throws -> Response in
             let body = #"{"domain":"emulator.local","configuration":{"statuses":{"max_characters":500,"max_media_attachments":4,"characters_reserved_per_url":23}}}"#
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: body))
@@ -131,7 +141,7 @@ public final class MastodonEmulator: @unchecked Sendable {
     }
 
     /// Mastodon's 401 when the request does not carry the emulator's token, else nil.
-    private func refusal(_ req: Request) -> Response? {
+    func refusal(_ req: Request) -> Response? {
         req.headers.bearerAuthorization?.token == token ? nil : Self.error(.unauthorized, "The access token is invalid")
     }
 
@@ -210,12 +220,23 @@ public final class MastodonEmulator: @unchecked Sendable {
             var visibility: String
             var media_attachments: [[String: String]]
             var in_reply_to_id: String?
+            var in_reply_to_account_id: String?
             var account: [String: String]
+            var favourites_count: Int
+            var reblogs_count: Int
+            var replies_count: Int
         }
-        let body = Body(id: status.id, url: "\(baseURL)/@herald/\(status.id)", created_at: status.createdAt.formatted(Self.timestamp),
+        let (parentAuthor, replies) = lock.withLock {
+            (status.inReplyToID.flatMap { id in statuses.first { $0.id == id }?.author },
+             statuses.filter { $0.inReplyToID == status.id }.count)
+        }
+        let body = Body(id: status.id, url: "\(baseURL)/@\(status.author)/\(status.id)", created_at: status.createdAt.formatted(Self.timestamp),
                         content: Self.html(status.text), visibility: status.visibility,
                         media_attachments: status.mediaIDs.map { ["id": $0, "type": "image"] }, in_reply_to_id: status.inReplyToID,
-                        account: ["id": "1", "username": "herald", "acct": "herald"])
+                        in_reply_to_account_id: parentAuthor.map(Self.accountID),
+                        account: ["id": Self.accountID(status.author), "username": status.author, "acct": status.author,
+                                  "display_name": status.author.capitalized],
+                        favourites_count: status.favourites, reblogs_count: status.reblogs, replies_count: replies)
         return String(decoding: (try? JSONEncoder().encode(body)) ?? Data("{}".utf8), as: UTF8.self)
     }
 

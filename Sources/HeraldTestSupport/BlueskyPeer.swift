@@ -52,18 +52,26 @@ public enum BlueskyPeer {
             return body["value"]
         }
 
-        /// Every post in the account's repository.
+        /// Every post in the account's repository, each once. (This PDS's `listRecords` cursor is
+        /// inclusive — the last record of a page comes again first on the next — so records are
+        /// keyed by their address.)
         public func posts() async throws -> [JSONValue] {
-            var all: [JSONValue] = []
+            var all: [String: JSONValue] = [:]
+            var order: [String] = []
             var cursor: String?
             repeat {
                 let (_, body) = try await get("com.atproto.repo.listRecords",
                                               "repo=did:web:alice.test&collection=app.bsky.feed.post&limit=100" + (cursor.map { "&cursor=\($0)" } ?? ""))
                 let page = body["records"]?.arrayValue ?? []
-                all += page
-                cursor = page.count == 100 ? body["cursor"]?.stringValue : nil
+                for record in page {
+                    guard let uri = record["uri"]?.stringValue, all[uri] == nil else { continue }
+                    all[uri] = record
+                    order.append(uri)
+                }
+                let next = page.count == 100 ? body["cursor"]?.stringValue : nil
+                cursor = next == cursor ? nil : next
             } while cursor != nil
-            return all
+            return order.compactMap { all[$0] }
         }
     }
 }

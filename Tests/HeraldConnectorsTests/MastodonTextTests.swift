@@ -13,6 +13,8 @@ struct MastodonTextTests {
     func roundTrip(text: String) {
         let html = MastodonEmulator.html(text)
         #expect(MastodonText.comparable(MastodonText.plain(fromHTML: html)) == MastodonText.comparable(text), "\(html)")
+        // What the inbox shows: the text as written, its lines and paragraphs kept.
+        #expect(MastodonText.readable(fromHTML: html) == text, "\(html)")
     }
 
     @Test("entities: named, decimal, hexadecimal; a stray ampersand stays")

@@ -117,4 +117,23 @@ struct SandboxAudienceTests {
             #expect(abs(average - mean) < max(0.05, mean * 0.05))
         }
     }
+
+    @Test("the inbox cursor keeps the ids read at its exact time, so events sharing a timestamp are read once each")
+    func inboxCursor() throws {
+        let t = Date(timeIntervalSince1970: 1_800_000_000.123)
+        func event(_ id: String, _ at: Date) -> SandboxInboxEvent {
+            SandboxInboxEvent(id: id, postRemoteID: "p", kind: .comment, author: "a", text: "x", at: at)
+        }
+        let first = try #require(SandboxInboxCursor.after([event("a", t.addingTimeInterval(-5)), event("b", t), event("c", t)], previous: nil))
+        #expect(first.seen == ["b", "c"])
+        let parsed = try #require(SandboxInboxCursor(first.text))
+        #expect(parsed.seen == ["b", "c"] && abs(parsed.at.timeIntervalSince(t)) < 0.001)
+        let second = try #require(SandboxInboxCursor.after([event("d", t)], previous: parsed))
+        #expect(second.seen == ["b", "c", "d"], "still the same millisecond: all read there so far")
+        let third = try #require(SandboxInboxCursor.after([event("e", t.addingTimeInterval(1))], previous: second))
+        #expect(third.seen == ["e"])
+        #expect(SandboxInboxCursor.after([], previous: third) == third)
+        for bad in ["", "x|a", "12"] { #expect(SandboxInboxCursor(bad) == nil, "\(bad)") }
+    }
 }
+

@@ -90,9 +90,9 @@ struct PublisherTests {
         let other = second.publisher("w2")
         let waiting = try #require(try await other.prepare(limit: 10, now: Self.t0.addingTimeInterval(-3), lead: 5, on: second.db))
         let asked = ContinuousClock.now + .milliseconds(100)
-        let stopClock = ContinuousClock.now
         try await other.finish(waiting, stop: { ContinuousClock.now >= asked }, on: second.db)
-        #expect(ContinuousClock.now - stopClock < .milliseconds(2500), "the stop is noticed while waiting, not after 3 s (loose: a loaded machine)")
+        // Noticed while waiting: a stop noticed only at the post's time would have sent it. (No bound
+        // on the seconds it took: on a loaded two-core machine the write-back alone took 8 s once.)
         #expect(await second.sandbox.requests == 0)
         #expect(try await second.publications().first?.stateName == "scheduled")
         let jobs = try await JobStore.counts(on: second.db)

@@ -49,4 +49,53 @@ struct SandboxNetworkTests {
         await pool.shutdownAsync()
         await database.destroy()
     }
+
+    @Test("the audience read as Insights and Conversations: counts per post, followers, comments and messages after a cursor, never twice; an answer is the account's comment")
+    func capabilities() async throws {
+        let (database, pools) = try await JobQueueTests.database()
+        let pool = try pools()
+        let db = JobQueueTests.db(pool)
+        let sandbox = SandboxPlatform(storage: DatabaseSandboxStorage(database: { db }))
+        let post = try await sandbox.publish(PublishRequest(text: "Новое меню — пишите, что попробовать!", idempotencyKey: "cap-1"),
+                                             credential: "demo-cafe")
+        let stored = try #require(try await sandbox.storage.find(idempotencyKey: "cap-1"))
+        let before = try await sandbox.conversations(since: nil, credential: "demo-cafe")
+        #expect(before.items.isEmpty && before.cursor == nil)
+        #expect(try await sandbox.metrics(of: [post.remoteID, "sandbox-gone"], credential: "demo-cafe")
+                == [post.remoteID: [.likes: 0, .reposts: 0, .replies: 0, .clicks: 0]], "a post nobody reacted to: zeros; one that is gone: left out")
+
+        let day = stored.createdAt.addingTimeInterval(SandboxAudience.lifetime + 3600)
+        _ = try await SandboxNetwork.advance(now: day, on: db)
+        let drawn = SandboxAudience.forAccount(stored.account).events(post: "cap-1", postedAt: stored.createdAt, content: .text, image: nil,
+                                                                      russian: true, from: stored.createdAt, to: day)
+        let metrics = try #require(try await sandbox.metrics(of: [post.remoteID], credential: "demo-cafe")[post.remoteID])
+        #expect(metrics[.likes] == drawn.filter { $0.kind == .like }.count)
+        #expect(metrics[.replies] == drawn.filter { $0.kind == .comment }.count)
+        #expect(metrics[.views] == nil, "the Sandbox has no views: not available")
+        #expect(try await sandbox.account(credential: "demo-cafe")[.followers] == drawn.filter { $0.kind == .follow }.count)
+
+        // Read in two halves through the cursor: everything once, in order.
+        let talk = drawn.filter { [.comment, .message].contains($0.kind) }
+        try #require(talk.count >= 2, "the draw has comments or messages to read")
+        var read: [ConversationItem] = []
+        var cursor: String?
+        for _ in 0..<100 {
+            let batch = try await sandbox.conversations(since: cursor, credential: "demo-cafe")
+            if batch.items.isEmpty { break }
+            read += batch.items
+            cursor = batch.cursor
+        }
+        #expect(read.count == talk.count && Set(read.map(\.remoteID)).count == talk.count)
+        #expect(read.map(\.at) == read.map(\.at).sorted())
+        #expect(read.map(\.kind).filter { $0 == .directMessage }.count == talk.filter { $0.kind == .message }.count)
+        #expect(try await sandbox.conversations(since: cursor, credential: "demo-cafe").items.isEmpty, "nothing twice")
+        #expect(try await sandbox.conversations(since: nil, credential: "other-account").items.isEmpty, "another account's audience")
+
+        let answer = try await sandbox.reply(ReplyRequest(item: read[0], text: "Спасибо!", idempotencyKey: "answer-1"), credential: "demo-cafe")
+        #expect(try await sandbox.findComment(CommentRequest(parentRemoteID: post.remoteID, text: "", idempotencyKey: "answer-1"),
+                                              credential: "demo-cafe") == answer)
+        #expect(try await sandbox.conversations(since: cursor, credential: "demo-cafe").items.isEmpty, "our own answer is not an item")
+        await pool.shutdownAsync()
+        await database.destroy()
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HeraldApp
 import HeraldCore
+import HeraldConnectors
 import HeraldEmulators
 import HeraldStore
 import HeraldTestSupport
@@ -51,5 +52,54 @@ struct ChannelConnectTests {
             #expect(page.text.contains("Coming: ") && page.text.contains("VK"))
             #expect(page.text.contains("cannot publish yet (no connector)"))
         }
+    }
+}
+
+/// Issue 11, point 8: "Check connection" asks the platform now and says what Herald can do with
+/// the account, naming what the platform does not give instead of showing zero.
+@Suite("Check connection")
+struct ChannelCheckTests {
+    @Test("API and page: who the account is, capabilities, numbers given and not available; a revoked token is said plainly")
+    func check() async throws {
+        let emulator = MastodonEmulator(token: "right-token")
+        try await emulator.start()
+        emulator.setFollowers(321)
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let base = "/api/v1/workspaces/\(w)/channels"
+            let mastodon = try await Agency.create(api, base, #"{"platform":"mastodon","name":"Fedi","access_token":"right-token","instance_url":"\#(emulator.baseURL)"}"#)
+            let checked = try await api.api(.POST, "\(base)/\(mastodon)/check")
+            #expect(checked.status == .ok, "\(checked.text)")
+            #expect(checked.json["account"] as? String == "@herald@127.0.0.1")
+            let capabilities = checked.json["capabilities"] as? [String: Bool]
+            #expect(capabilities == ["publishing": true, "first_comment": true, "deleting": false, "conversations": true, "insights": true])
+            #expect(checked.json["not_available"] as? [String] == ["quotes", "views", "clicks", "saves"])
+            #expect((checked.json["totals"] as? [String: Int])?["followers"] == 321)
+
+            let page = try await owner.post("/w/\(w)/settings/channels/\(mastodon)/check")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Connection check: Fedi") && page.text.contains("Connected as @herald@127.0.0.1."))
+            #expect(page.text.contains("Deleting published posts: not available on Mastodon"))
+            #expect(page.text.contains("Not available on Mastodon: quotes, views, clicks, saves."))
+            #expect(page.text.contains("The account now: followers 321"))
+            _ = try await owner.post("/account", form: ["name": "Olga Owner", "language": "ru"])
+            let russian = try await owner.post("/w/\(w)/settings/channels/\(mastodon)/check")
+            #expect(russian.text.contains("Подключено как @herald@127.0.0.1.") && russian.text.contains("Недоступно в Mastodon: цитаты, просмотры"))
+
+            // The token is revoked on the server's side: the check says so, by field, and changes nothing.
+            let revoked = try await Fixtures.channel(app, workspace: w, platform: .mastodon, name: "Old",
+                                                     credential: ChannelCredential(accessToken: "revoked", instanceURL: emulator.baseURL))
+            let refused = try await api.api(.POST, "\(base)/\(revoked)/check")
+            #expect(refused.status == .unprocessableEntity && refused.apiError?.code == "credential_refused")
+            #expect(refused.apiError?.message == "Mastodon больше не принимает учётные данные канала; переподключите его. “The access token is invalid”",
+                    "in the owner's language, with the server's own words")
+            let sandbox = try await Agency.create(api, base, #"{"platform":"sandbox","name":"Play"}"#)
+            let play = try await api.api(.POST, "\(base)/\(sandbox)/check")
+            #expect(play.json["not_available"] as? [String] == ["quotes", "views", "saves"])
+            #expect((play.json["totals"] as? [String: Int])?["followers"] == 0)
+        }
+        await emulator.stop()
     }
 }

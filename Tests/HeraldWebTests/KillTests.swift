@@ -81,8 +81,8 @@ struct KillTests {
 
         let first = try HeraldProcess.start(["worker"], environment: install.environment)
         var atKill = 0
-        for _ in 0..<400 where atKill < posts / 3 {
-            try await Task.sleep(for: .milliseconds(25))
+        for _ in 0..<200 where atKill < posts / 3 {
+            try await Task.sleep(for: .milliseconds(50))
             atKill = try await onPDS().count
         }
         kill(first.0.processIdentifier, SIGKILL)

@@ -2,7 +2,7 @@ import Foundation
 
 /// A post's first comment on Bluesky is the account's own reply to it, in the post's thread,
 /// with its record key derived from the comment's idempotency key like any post of Herald's.
-extension BlueskyPlatform: FirstCommenting {
+extension BlueskyPlatform: FirstCommenting, Deleting {
     public func comment(_ request: CommentRequest, credential: String) async throws(PlatformError) -> PublishedPost {
         let stored = ChannelCredential.parse(credential)
         return try await withSession(stored) { xrpc, session throws(PlatformError) in

@@ -12,6 +12,8 @@ import NIOCore
 /// with the refresh token and, when that fails too, by signing in again with the app password.
 public struct BlueskyPlatform: SocialPlatform {
     public let platform: Platform = .bluesky
+    public let connectFlow: ConnectFlow = .appPassword
+    public let docsPage = "docs/platforms/bluesky.md"
     let http: PlatformHTTP
     let sessions = BlueskySessions()
     /// Shared by every connector instance of the process: writes to one account never overlap.

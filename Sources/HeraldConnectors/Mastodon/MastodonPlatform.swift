@@ -11,6 +11,8 @@ import NIOHTTP1
 /// after an hour — and other servers that speak this API never had them.
 public struct MastodonPlatform: SocialPlatform {
     public let platform: Platform = .mastodon
+    public let connectFlow: ConnectFlow = .token
+    public let docsPage = "docs/platforms/mastodon.md"
     let http: PlatformHTTP
     /// How long to wait for media Mastodon processes in the background.
     public var mediaPolls = 30

@@ -13,7 +13,12 @@ enum MastodonResponses {
         var content: String?
         var media_attachments: [Attachment]?
         var in_reply_to_id: String?
+        var in_reply_to_account_id: String?
+        var visibility: String?
         var account: Account?
+        var favourites_count: Int?
+        var reblogs_count: Int?
+        var replies_count: Int?
 
         struct Attachment: Decodable { var id: String }
 
@@ -24,6 +29,36 @@ enum MastodonResponses {
     struct Account: Decodable {
         var id: String
         var acct: String?
+        var display_name: String?
+        var followers_count: Int?
+        var following_count: Int?
+        var statuses_count: Int?
+    }
+
+    struct Notification: Decodable {
+        var id: String
+        var type: String
+        var created_at: String?
+        var account: Account?
+        var status: Status?
+    }
+
+    static func notifications(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> [Notification] {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let notifications = try? JSONDecoder().decode([Notification].self, from: answer.data) else {
+            throw .transient(message: "Mastodon sent no list of notifications")
+        }
+        return notifications
+    }
+
+    /// One status, or nil when the server says it is gone (404).
+    static func status(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> Status? {
+        if answer.status.code == 404 { return nil }
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let status = try? JSONDecoder().decode(Status.self, from: answer.data) else {
+            throw .transient(message: "Mastodon sent no status")
+        }
+        return status
     }
 
     struct Context: Decodable {

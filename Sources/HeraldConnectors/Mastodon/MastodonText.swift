@@ -3,6 +3,15 @@
 /// same form: tags dropped (breaks and paragraphs become spaces), entities decoded, whitespace
 /// collapsed.
 enum MastodonText {
+    /// The text as a person wrote it: paragraphs as blank lines, line breaks kept, ends trimmed.
+    static func readable(fromHTML html: String?) -> String {
+        guard let html else { return "" }
+        let marked = html.replacingOccurrences(of: "</p><p>", with: "\u{1}").replacingOccurrences(of: "<br />", with: "\u{2}")
+            .replacingOccurrences(of: "<br>", with: "\u{2}")
+        return plain(fromHTML: marked).replacingOccurrences(of: "\u{1}", with: "\n\n").replacingOccurrences(of: "\u{2}", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     static func plain(fromHTML html: String?) -> String {
         guard let html else { return "" }
         var text = ""

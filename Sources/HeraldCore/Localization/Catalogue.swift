@@ -88,6 +88,10 @@ public enum L: String, CaseIterable, Sendable {
     case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen, channelInstance, errorInvalidURL
     case channelBlueskyHandleInvalid, channelBlueskyRefused, channelBlueskyHandle, channelBlueskyAppPassword, channelBlueskyService
     case channelBlueskyHint
+    case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
+    case capPublishing, capFirstComment, capDeleting, capConversations, capInsights, checkYes, checkNotAvailable, checkMetrics
+    case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves
+    case metricFollowers, metricFollowing, metricPosts
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped
     case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
     case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
@@ -677,6 +681,36 @@ public enum L: String, CaseIterable, Sendable {
         case .channelBlueskyRefused:
             ("Bluesky did not accept this handle and app password; check both and try again.{0}",
              "Bluesky не принял этот хэндл и пароль приложения; проверьте их и попробуйте снова.{0}")
+        case .channelCheck: ("Check connection", "Проверить подключение")
+        case .channelCheckNoCredential:
+            ("The {0} credential of this channel cannot be opened (was the installation's key changed?); reconnect the channel.",
+             "Учётные данные {0} этого канала не открываются (менялся ключ установки?); переподключите канал.")
+        case .channelCheckRefused:
+            ("{0} no longer accepts this channel's credential; reconnect it.{1}", "{0} больше не принимает учётные данные канала; переподключите его.{1}")
+        case .channelCheckUnreachable:
+            ("{0} could not be reached to check the channel; try again later.{1}", "Не удалось связаться с {0}, чтобы проверить канал; попробуйте позже.{1}")
+        case .checkTitle: ("Connection check: {0}", "Проверка подключения: {0}")
+        case .checkConnectedAs: ("Connected as {0}.", "Подключено как {0}.")
+        case .capPublishing: ("Publishing", "Публикация")
+        case .capFirstComment: ("First comment", "Первый комментарий")
+        case .capDeleting: ("Deleting published posts", "Удаление опубликованного")
+        case .capConversations: ("Comments and messages (inbox)", "Комментарии и сообщения (входящие)")
+        case .capInsights: ("Numbers (metrics)", "Цифры (метрики)")
+        case .checkYes: ("yes", "да")
+        case .checkNotAvailable: ("not available on {0}", "недоступно в {0}")
+        case .checkMetrics: ("Numbers it gives: {0}.", "Какие цифры даёт: {0}.")
+        case .checkMetricsMissing: ("Not available on {0}: {1}.", "Недоступно в {0}: {1}.")
+        case .checkTotals: ("The account now: {0}.", "Аккаунт сейчас: {0}.")
+        case .metricLikes: ("likes", "лайки")
+        case .metricReposts: ("reposts", "репосты")
+        case .metricReplies: ("replies", "ответы")
+        case .metricQuotes: ("quotes", "цитаты")
+        case .metricViews: ("views", "просмотры")
+        case .metricClicks: ("clicks", "клики")
+        case .metricSaves: ("saves", "сохранения")
+        case .metricFollowers: ("followers", "подписчики")
+        case .metricFollowing: ("following", "подписки")
+        case .metricPosts: ("posts", "посты")
         case .channelBlueskyHandle: ("Handle (Bluesky)", "Хэндл (Bluesky)")
         case .channelBlueskyAppPassword: ("App password (Bluesky)", "Пароль приложения (Bluesky)")
         case .channelBlueskyService: ("PDS address (Bluesky, only for a self-hosted server)", "Адрес PDS (Bluesky, только для своего сервера)")

@@ -42,6 +42,60 @@ public protocol SandboxStorage: Sendable {
     /// the post is not there.
     func comment(on remoteID: String, account: String, idempotencyKey: String, text: String, at: Date) async throws -> SandboxComment?
     func findComment(idempotencyKey: String) async throws -> SandboxComment?
+    /// What the audience did to these posts, by remote id (the account's own comments left out).
+    func engagement(remoteIDs: [String]) async throws -> [String: [SandboxEventKind: Int]]
+    /// How many of the audience follow the account.
+    func followers(account: String) async throws -> Int
+    /// Comments and direct messages on the account's posts after `cursor`, oldest first.
+    func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) async throws -> [SandboxInboxEvent]
+}
+
+/// A comment or direct message of the simulated audience, as the inbox reads it.
+public struct SandboxInboxEvent: Sendable, Equatable {
+    public var id: String
+    public var postRemoteID: String
+    public var kind: SandboxEventKind
+    public var author: String
+    public var text: String
+    public var at: Date
+
+    public init(id: String, postRemoteID: String, kind: SandboxEventKind, author: String, text: String, at: Date) {
+        self.id = id
+        self.postRemoteID = postRemoteID
+        self.kind = kind
+        self.author = author
+        self.text = text
+        self.at = at
+    }
+}
+
+/// Where an inbox read stopped: the time of the last event read and the ids read at exactly
+/// that time (events can share a timestamp). Written as `<ms since 1970>|<id>,<id>`.
+public struct SandboxInboxCursor: Sendable, Equatable {
+    public var at: Date
+    public var seen: Set<String>
+
+    public init(at: Date, seen: Set<String>) {
+        self.at = at
+        self.seen = seen
+    }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let ms = Int64(parts[0]) else { return nil }
+        self.init(at: Date(timeIntervalSince1970: Double(ms) / 1000), seen: Set(parts[1].split(separator: ",").map(String.init)))
+    }
+
+    public var text: String { "\(Int64((at.timeIntervalSince1970 * 1000).rounded()))|" + seen.sorted().joined(separator: ",") }
+
+    /// The cursor after reading `events` (oldest first) from `previous`.
+    public static func after(_ events: [SandboxInboxEvent], previous: SandboxInboxCursor?) -> SandboxInboxCursor? {
+        guard let last = events.last else { return previous }
+        let ms = { (date: Date) in Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        var seen = Set(events.filter { ms($0.at) == ms(last.at) }.map(\.id))
+        if let previous, ms(previous.at) == ms(last.at) { seen.formUnion(previous.seen) }
+        return SandboxInboxCursor(at: last.at, seen: seen)
+    }
 }
 
 /// The account's own comment on its post, as the Sandbox network keeps it.
@@ -91,4 +145,13 @@ public actor InMemorySandboxStorage: SandboxStorage {
     }
 
     public func findComment(idempotencyKey: String) -> SandboxComment? { comments[idempotencyKey] }
+
+    /// No simulated audience in memory: nothing happened to the posts yet.
+    public func engagement(remoteIDs: [String]) -> [String: [SandboxEventKind: Int]] {
+        Dictionary(uniqueKeysWithValues: posts.values.filter { remoteIDs.contains($0.remoteID) }.map { ($0.remoteID, [:]) })
+    }
+
+    public func followers(account: String) -> Int { 0 }
+
+    public func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) -> [SandboxInboxEvent] { [] }
 }

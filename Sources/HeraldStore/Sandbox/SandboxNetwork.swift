@@ -61,6 +61,48 @@ public struct DatabaseSandboxStorage: SandboxStorage {
     }
 }
 
+extension DatabaseSandboxStorage {
+    public func engagement(remoteIDs: [String]) async throws -> [String: [SandboxEventKind: Int]] {
+        var counts = try await SandboxNetwork.engagement(remoteIDs: remoteIDs, on: database())
+        // A post nobody reacted to yet is there with no counts (zeros), unlike a post that is gone.
+        guard let sql = database() as? any SQLDatabase, !remoteIDs.isEmpty else { return counts }
+        for row in try await sql.raw("SELECT remote_id FROM sandbox_posts WHERE remote_id IN (\(binds: remoteIDs))").all() {
+            let id = try row.decode(column: "remote_id", as: String.self)
+            if counts[id] == nil { counts[id] = [:] }
+        }
+        return counts
+    }
+
+    public func followers(account: String) async throws -> Int {
+        guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
+        return try await sql.raw("""
+            SELECT COUNT(*) AS n FROM sandbox_events e JOIN sandbox_posts p ON p.id = e.post_id
+            WHERE p.account = \(bind: account) AND e.kind = 'follow'
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) async throws -> [SandboxInboxEvent] {
+        guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let from = cursor?.at ?? .distantPast
+        let rows = try await sql.raw("""
+            SELECT e.id, e.kind, e.author, e.text, e.occurred_at, p.remote_id FROM sandbox_events e
+            JOIN sandbox_posts p ON p.id = e.post_id
+            WHERE p.account = \(bind: account) AND e.kind IN ('comment', 'message') AND e.idempotency_key IS NULL
+              AND e.occurred_at >= \(bind: from)
+            ORDER BY e.occurred_at, e.id LIMIT \(literal: limit + (cursor?.seen.count ?? 0))
+            """).all()
+        let events = try rows.compactMap { row -> SandboxInboxEvent? in
+            guard let kind = SandboxEventKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
+            return SandboxInboxEvent(id: (try row.decode(column: "id", as: UUID.self)).uuidString.lowercased(),
+                                     postRemoteID: try row.decode(column: "remote_id", as: String.self), kind: kind,
+                                     author: try row.decode(column: "author", as: String.self),
+                                     text: try row.decode(column: "text", as: String?.self) ?? "",
+                                     at: try row.decode(column: "occurred_at", as: Date.self))
+        }
+        return Array(events.filter { !(cursor?.seen.contains($0.id) ?? false) }.prefix(limit))
+    }
+}
+
 /// The simulated audience at work, and what it did, for the pages that show it.
 public enum SandboxNetwork {
     /// A post whose audience has lost interest is marked simulated "forever".

@@ -41,6 +41,7 @@ enum SiteURL {
         case channelRemove(UUID?)
         case channelUpdate(UUID?)
         case channelReconnect(UUID?)
+        case channelCheck(UUID?)
         case publicationRetry(UUID?, UUID?)
         case publicationResolve(UUID?, UUID?)
         case postDuplicate(UUID?)
@@ -120,6 +121,7 @@ enum SiteURL {
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
         case .channelUpdate(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id)]
         case .channelReconnect(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("reconnect")]
+        case .channelCheck(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("check")]
         case .publicationRetry(let post, let publication):
             [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("retry")]
         case .publicationResolve(let post, let publication):

@@ -74,6 +74,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.channelRemove(nil)), use: ChannelsPage.remove)
     signedIn.post(page(.channelUpdate(nil)), use: ChannelsPage.update)
     signedIn.post(page(.channelReconnect(nil)), use: ChannelsPage.reconnect)
+    signedIn.post(page(.channelCheck(nil)), use: ChannelsPage.check)
     signedIn.post(page(.publicationRetry(nil, nil)), use: PublishingPanel.retry)
     signedIn.post(page(.publicationResolve(nil, nil)), use: PublishingPanel.resolve)
     signedIn.post(page(.postDuplicate(nil)), use: ComposerPage.duplicate)

@@ -1,5 +1,6 @@
 import Fluent
 import HeraldApp
+import HeraldConnectors
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -13,6 +14,7 @@ enum ChannelsAPI {
         workspace.delete("channels", ":channel", use: deleteChannel)
         workspace.patch("channels", ":channel", use: updateChannel)
         workspace.post("channels", ":channel", "reconnect", use: reconnectChannel)
+        workspace.post("channels", ":channel", "check", use: checkChannel)
         workspace.put("channels", ":channel", "slots", use: updateSlots)
     }
 
@@ -51,6 +53,13 @@ enum ChannelsAPI {
         return try ChannelDTO(channel)
     }
 
+    /// Who the account is now and what Herald can do with it (422 when the platform refuses the credential).
+    @Sendable static func checkChannel(req: Request) async throws -> ChannelCheckDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ChannelCheckDTO(try await ChannelService.check(access, id: req.uuidParameter("channel"), box: req.application.secretBox,
+                                                              connectors: req.application.connectors, on: req.db))
+    }
+
     @Sendable static func deleteChannel(req: Request) async throws -> HTTPStatus {
         let access = try await WorkspaceAccess.resolve(req)
         try await ChannelService.delete(access, id: req.uuidParameter("channel"), on: req.db)
@@ -62,5 +71,29 @@ enum ChannelsAPI {
         let access = try await WorkspaceAccess.resolve(req)
         return try ChannelDTO(try await ChannelService.setSlots(access, id: req.uuidParameter("channel"),
                                                                 text: (input.slots ?? []).joined(separator: ","), on: req.db))
+    }
+}
+
+/// The answer of `POST …/channels/:id/check`. Capabilities the platform lacks are `false`; metrics
+/// it does not give are listed in `not_available` — never reported as zero.
+struct ChannelCheckDTO: Content {
+    var account: String
+    var platform: String
+    var capabilities: [String: Bool]
+    var postMetrics: [String]
+    var notAvailable: [String]
+    var conversationKinds: [String]
+    var totals: [String: Int]
+    var docs: String
+
+    init(_ check: ChannelCheck) {
+        account = check.account
+        platform = check.descriptor.platform.rawValue
+        capabilities = Dictionary(uniqueKeysWithValues: Capability.allCases.map { ($0.rawValue, check.descriptor.capabilities.contains($0)) })
+        postMetrics = PostMetric.allCases.filter(check.descriptor.postMetrics.contains).map(\.rawValue)
+        notAvailable = check.missingMetrics.map(\.rawValue)
+        conversationKinds = ConversationItem.Kind.allCases.filter(check.descriptor.conversationKinds.contains).map(\.rawValue)
+        totals = Dictionary(uniqueKeysWithValues: check.totals.map { ($0.key.rawValue, $0.value) })
+        docs = check.descriptor.docs
     }
 }

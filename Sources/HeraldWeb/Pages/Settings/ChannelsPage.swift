@@ -139,8 +139,8 @@ enum ChannelsPage {
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelRemoved.rawValue)")
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?)
-        async throws -> HTML
+    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
+                       checked: (PageContext) -> HTML = { _ in .empty }) async throws -> HTML
     {
         let context = try await PageContext.make(req, access: access)
         let channels = try await ChannelService.list(access, on: req.db)
@@ -155,7 +155,8 @@ enum ChannelsPage {
                 """, className: "stack slots") : (channel.postingSlots.map(\.text).joined(separator: ", ").asEscapedHTML)
             return """
             <tr><td>\(channel.name)</td><td>\(channel.platform?.displayName ?? channel.platformName)</td>
-            <td>\(stateText(context, channel))</td><td>\(slots)</td><td>\(remove)</td></tr>
+            <td>\(stateText(context, channel))</td><td>\(slots)</td>
+            <td>\(context.button(SiteURL.workspace(access.workspaceID, .channelCheck(channel.id)).path, context.t(.channelCheck)))\(remove)</td></tr>
             \(manage ? "<tr class=\"manage\"><td colspan=\"5\">\(controls(context, access: access, channel: channel))</td></tr>" as HTML : .empty)
             """
         }
@@ -193,8 +194,23 @@ enum ChannelsPage {
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
             \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\($0.field ?? ""): \(context.t($0.message))</p>" as HTML } ?? .empty)
+            \(checked(context))
             \(table)
             \(addForm)
             """)
+    }
+
+    /// Asks the platform about the channel now and shows what Herald can do with the account.
+    @Sendable static func check(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let id = try req.uuidParameter("channel")
+        do {
+            let result = try await ChannelService.check(access, id: id, box: req.application.secretBox,
+                                                        connectors: req.application.connectors, on: req.db)
+            let name = try await ChannelService.find(access, id: id, on: req.db).name
+            return .page(try await render(req, access: access, values: [:], error: nil) { ChannelCheckView.render($0, result, channel: name) })
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+        }
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+
+/// One thing the audience said to the account: a comment on its post, a reply, a mention, a
+/// quote, or a direct message.
+public struct ConversationItem: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case comment, reply, mention, quote, directMessage = "direct_message"
+    }
+
+    /// The platform's id of the item (unique per platform and account).
+    public var remoteID: String
+    public var kind: Kind
+    /// The author as the platform names them for good, and as people see them.
+    public var authorID: String
+    public var authorName: String
+    public var text: String
+    public var at: Date
+    /// Our post it belongs to, when it is about one.
+    public var postRemoteID: String?
+    /// What it answers (a comment, a message) and the thread or chat it is part of.
+    public var parentRemoteID: String?
+    public var conversationID: String?
+
+    public init(remoteID: String, kind: Kind, authorID: String, authorName: String, text: String, at: Date,
+                postRemoteID: String? = nil, parentRemoteID: String? = nil, conversationID: String? = nil) {
+        self.remoteID = remoteID
+        self.kind = kind
+        self.authorID = authorID
+        self.authorName = authorName
+        self.text = text
+        self.at = at
+        self.postRemoteID = postRemoteID
+        self.parentRemoteID = parentRemoteID
+        self.conversationID = conversationID
+    }
+}
+
+/// What came in since a cursor, oldest first, and the cursor to keep for next time.
+public struct ConversationBatch: Sendable, Equatable {
+    public var items: [ConversationItem]
+    /// Nil: nothing new, keep the old cursor.
+    public var cursor: String?
+
+    public init(items: [ConversationItem], cursor: String?) {
+        self.items = items
+        self.cursor = cursor
+    }
+}
+
+/// An answer to one item, sent as the account.
+public struct ReplyRequest: Sendable, Equatable {
+    public var item: ConversationItem
+    public var text: String
+    public var idempotencyKey: String
+
+    public init(item: ConversationItem, text: String, idempotencyKey: String) {
+        self.item = item
+        self.text = text
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// A platform whose comments, replies, mentions and messages Herald can read and answer.
+/// Platforms without it do not conform, and the inbox says "not available on <platform>".
+public protocol Conversations: SocialPlatform {
+    /// The kinds of item this platform gives.
+    var conversationKinds: Set<ConversationItem.Kind> { get }
+    /// Items after `cursor` (nil: start from now, looking back at most a day), oldest first.
+    func conversations(since cursor: String?, credential: String) async throws(PlatformError) -> ConversationBatch
+    /// Answers an item as the account: a reply in its thread, or a message in its chat.
+    func reply(_ request: ReplyRequest, credential: String) async throws(PlatformError) -> PublishedPost
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// What can be counted about a post. A platform that does not give a metric leaves it out —
+/// it is "not available", never zero.
+public enum PostMetric: String, Sendable, CaseIterable, Codable {
+    case likes, reposts, replies, quotes, views, clicks, saves
+}
+
+/// What can be counted about an account.
+public enum AccountMetric: String, Sendable, CaseIterable, Codable {
+    case followers, following, posts
+}
+
+/// A platform whose numbers Herald can read: a post's metrics and an account's totals.
+/// Platforms without it do not conform, and pages say "not available on <platform>".
+public protocol Insights: SocialPlatform {
+    /// The post metrics this platform gives at all (the rest are "not available").
+    var postMetrics: Set<PostMetric> { get }
+    /// The account metrics it gives.
+    var accountMetrics: Set<AccountMetric> { get }
+    /// Metrics of the account's posts, by remote id; a post that is gone is left out.
+    func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]]
+    /// The account's totals now.
+    func account(credential: String) async throws(PlatformError) -> [AccountMetric: Int]
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HeraldCore
+
+/// What the Sandbox network's simulated audience does, read as any platform's numbers: likes,
+/// shares (reposts), comments (replies) and link clicks per post; followers per account.
+/// It has no views and no saves, so those are "not available", as on a real platform without them.
+extension SandboxPlatform: Insights {
+    public nonisolated var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies, .clicks] }
+    public nonisolated var accountMetrics: Set<AccountMetric> { [.followers] }
+
+    public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] {
+        guard !ChannelCredential.parse(credential).accessToken.isEmpty else { throw .unauthorized(message: "no credential") }
+        let counts: [String: [SandboxEventKind: Int]]
+        do { counts = try await storage.engagement(remoteIDs: remoteIDs) } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+        return counts.mapValues { kinds in
+            [.likes: kinds[.like] ?? 0, .reposts: kinds[.share] ?? 0, .replies: kinds[.comment] ?? 0, .clicks: kinds[.click] ?? 0]
+        }
+    }
+
+    public func account(credential: String) async throws(PlatformError) -> [AccountMetric: Int] {
+        let token = ChannelCredential.parse(credential).accessToken
+        guard !token.isEmpty else { throw .unauthorized(message: "no credential") }
+        do { return [.followers: try await storage.followers(account: Self.account(for: token))] } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+    }
+}
+
+/// The audience's comments on the account's posts and its direct messages, read after a cursor;
+/// an answer is the account's own comment on the post the item is about.
+extension SandboxPlatform: Conversations {
+    public nonisolated var conversationKinds: Set<ConversationItem.Kind> { [.comment, .directMessage] }
+
+    public func conversations(since cursor: String?, credential: String) async throws(PlatformError) -> ConversationBatch {
+        let token = ChannelCredential.parse(credential).accessToken
+        guard !token.isEmpty else { throw .unauthorized(message: "no credential") }
+        let previous = cursor.flatMap(SandboxInboxCursor.init)
+        let events: [SandboxInboxEvent]
+        do { events = try await storage.inbox(account: Self.account(for: token), after: previous, limit: 200) } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+        let items = events.map { event in
+            ConversationItem(remoteID: "sandbox-event-" + event.id, kind: event.kind == .message ? .directMessage : .comment,
+                             authorID: event.author, authorName: event.author, text: event.text, at: event.at,
+                             postRemoteID: event.postRemoteID,
+                             conversationID: event.kind == .message ? "dm-" + event.author : event.postRemoteID)
+        }
+        return ConversationBatch(items: items, cursor: SandboxInboxCursor.after(events, previous: previous)?.text ?? cursor)
+    }
+
+    public func reply(_ request: ReplyRequest, credential: String) async throws(PlatformError) -> PublishedPost {
+        guard let post = request.item.postRemoteID else { throw .rejected(message: "sandbox: the item is not about a post") }
+        return try await comment(CommentRequest(parentRemoteID: post, text: request.text, idempotencyKey: request.idempotencyKey),
+                                 credential: credential)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Vapor
+
+/// The account's audience on the emulated server: other accounts reply to its statuses, mention
+/// it and write to it directly (each a `mention` notification, as Mastodon sends them), favourite
+/// and boost its statuses, and follow it. Read back through `GET /api/v1/notifications` (newest
+/// first; `types[]`, `since_id`, `max_id`, `limit`) and `GET /api/v1/statuses/:id` (counts).
+extension MastodonEmulator {
+    /// Someone writes: a reply when `replyingTo` is given, a direct message when `visibility` is
+    /// "direct", else a mention. Returns the new status's id.
+    @discardableResult
+    public func audienceWrites(_ text: String, from author: String, replyingTo parent: String? = nil,
+                               visibility: String = "public") -> String {
+        lock.withLock {
+            let status = Status(id: String(100_000 + statuses.count), text: text, idempotencyKey: nil, visibility: visibility,
+                                createdAt: clock(), inReplyToID: parent, author: author)
+            statuses.append(status)
+            notifications.append((id: 500 + notifications.count, statusID: status.id))
+            return status.id
+        }
+    }
+
+    /// Sets a status's favourites and boosts.
+    public func react(to statusID: String, favourites: Int, reblogs: Int) {
+        lock.withLock {
+            guard let index = statuses.firstIndex(where: { $0.id == statusID }) else { return }
+            statuses[index].favourites = favourites
+            statuses[index].reblogs = reblogs
+        }
+    }
+
+    public func setFollowers(_ count: Int) { lock.withLock { followers = count } }
+
+    static func accountID(_ author: String) -> String { author == "herald" ? "1" : String(1000 + Int(StableDigest.of(author) % 9000)) }
+
+    func audienceRoutes(_ app: Application) {
+        app.get("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            let id = req.parameters.get("id") ?? ""
+            guard let status = self.lock.withLock({ self.statuses.first { $0.id == id } }) else {
+                return Self.error(.notFound, "Record not found")
+            }
+            return Self.json(.ok, self.statusJSON(status))
+        }
+        app.get("api", "v1", "notifications") { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            let types = (try? req.query.get([String].self, at: "types")) ?? []
+            if !types.isEmpty && !types.contains("mention") { return Self.json(.ok, "[]") }
+            let limit = min(80, max(1, (try? req.query.get(Int.self, at: "limit")) ?? 40))
+            let since = (try? req.query.get(String.self, at: "since_id")).flatMap(Int.init) ?? -1
+            let maxID = (try? req.query.get(String.self, at: "max_id")).flatMap(Int.init) ?? Int.max
+            let page: [(Int, Status)] = self.lock.withLock {
+                self.notifications.reversed().filter { $0.id > since && $0.id < maxID }.prefix(limit).compactMap { note in
+                    self.statuses.first { $0.id == note.statusID }.map { (note.id, $0) }
+                }
+            }
+            let items = page.map { id, status in
+                #"{"id":"\#(id)","type":"mention","created_at":"\#(status.createdAt.formatted(Self.timestamp))","#
+                    + #""account":{"id":"\#(Self.accountID(status.author))","username":"\#(status.author)","acct":"\#(status.author)","display_name":"\#(status.author.capitalized)"},"#
+                    + #""status":\#(self.statusJSON(status))}"#
+            }
+            return Self.json(.ok, "[" + items.joined(separator: ",") + "]")
+        }
+    }
+}
+
+/// FNV-1a, for stable made-up account ids.
+enum StableDigest {
+    static func of(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+}
