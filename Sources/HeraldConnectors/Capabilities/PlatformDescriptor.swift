@@ -14,6 +14,8 @@ public enum ConnectFlow: String, Sendable, Codable {
     case token
     /// A handle and an app password (Bluesky).
     case appPassword = "app_password"
+    /// A bot's token and the channel or group it posts to (Telegram).
+    case botToken = "bot_token"
 }
 
 /// A platform as Herald knows it: its rules, how to connect, what it can do, where its docs are.

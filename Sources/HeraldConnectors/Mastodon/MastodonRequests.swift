@@ -21,20 +21,9 @@ enum MastodonRequests {
 
     /// `POST /api/v2/media` as multipart/form-data: the file (with its MIME type) and its alt text.
     static func media(_ attachment: Attachment, data: Data, boundary: String = "herald-" + UUID().uuidString) -> (String, Data) {
-        func clean(_ text: String) -> String {
-            text.replacingOccurrences(of: "\"", with: "'").replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        }
-        var body = Data()
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(clean(attachment.fileName))\"\r\n".utf8))
-        body.append(Data("Content-Type: \(attachment.mimeType)\r\n\r\n".utf8))
-        body.append(data)
-        body.append(Data("\r\n".utf8))
-        if let alt = attachment.altText, !alt.isEmpty {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n".utf8))
-            body.append(Data(alt.utf8))
-            body.append(Data("\r\n".utf8))
-        }
-        body.append(Data("--\(boundary)--\r\n".utf8))
-        return ("multipart/form-data; boundary=\(boundary)", body)
+        let form = Multipart(boundary: boundary)
+        let description = attachment.altText.flatMap { $0.isEmpty ? nil : [("description", $0)] } ?? []
+        return (form.contentType, form.body(fields: description, files: [
+            .init(field: "file", fileName: attachment.fileName, mimeType: attachment.mimeType, data: data)]))
     }
 }

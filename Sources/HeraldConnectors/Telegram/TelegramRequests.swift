@@ -31,4 +31,15 @@ public enum TelegramRequests {
         if disableLinkPreview { params["link_preview_options"] = ["is_disabled": true] }
         return .object(params)
     }
+
+    /// A caption with its entities (UTF-16 offsets), for a photo, a video or an album's first item.
+    public static func caption(_ text: String) -> [String: JSONValue] {
+        guard !text.isEmpty else { return [:] }
+        var params: [String: JSONValue] = ["caption": .string(text)]
+        let entities = TelegramText.entities(for: text)
+        if !entities.isEmpty {
+            params["caption_entities"] = .array(entities.map { ["type": .string($0.type), "offset": .int($0.offset), "length": .int($0.length)] })
+        }
+        return params
+    }
 }

@@ -1,0 +1,279 @@
+import Foundation
+import Vapor
+
+/// The Telegram Bot API on loopback, for one bot: `getMe`, `getChat`, `getChatMember`,
+/// `sendMessage`, `sendPhoto`, `sendVideo` (multipart uploads), `sendMediaGroup` (2–10 items,
+/// `attach://` files), `pinChatMessage`, `deleteMessage`. Answers as Telegram does:
+/// `{"ok":true,"result":…}` or `{"ok":false,"error_code":…,"description":…,"parameters":{"retry_after":…}}`,
+/// with Telegram's limits (text 1–4096 and captions 0–1024 UTF-16 units). Telegram has no
+/// idempotency: every accepted request is a new message. Switches make the next send requests
+/// rate-limited, failing (502), answered only after the client gave up (stored first), or dropped.
+public final class TelegramEmulator: @unchecked Sendable {
+    public struct Chat: Sendable, Equatable {
+        public var id: Int64
+        public var username: String?
+        public var title: String
+        public var type: String
+        /// The bot's place in the chat: "administrator", "member", "left".
+        public var botStatus: String
+        public var botCanPost: Bool
+
+        public init(id: Int64, username: String?, title: String, type: String = "channel", botStatus: String = "administrator",
+                    botCanPost: Bool = true) {
+            self.id = id
+            self.username = username
+            self.title = title
+            self.type = type
+            self.botStatus = botStatus
+            self.botCanPost = botCanPost
+        }
+    }
+
+    public struct Message: Sendable, Equatable {
+        public var chatID: Int64
+        public var id: Int
+        public var text: String
+        public var entities: Int
+        /// "text", "photo", "video"; items of one album share `group`.
+        public var kind: String
+        public var group: String?
+        public var silent: Bool
+        public var protected: Bool
+        public var noPreview: Bool
+        public var pinned = false
+    }
+
+    public enum Fault: Sendable {
+        case rateLimit(retryAfterSeconds: Int)
+        case serverError
+        case timeoutAfterStore(seconds: Double)
+        case dropConnection(afterStore: Bool)
+    }
+
+    let lock = NSLock()
+    private var chats: [Chat]
+    private var messages: [Message] = []
+    private var faults: [Fault] = []
+    private var nextID = 100
+    public let token: String
+    public let botID: Int64 = 7_000_001
+    var app: Application?
+    public private(set) var baseURL = ""
+
+    public init(token: String = "7000001:emulator-token", chats: [Chat] = [Chat(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo")]) {
+        self.token = token
+        self.chats = chats
+    }
+
+    public var sent: [Message] { lock.withLock { messages } }
+    public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
+    public func update(_ chat: Chat) { lock.withLock { chats = chats.filter { $0.id != chat.id } + [chat] } }
+
+    public func start() async throws {
+        (app, baseURL) = try await Loopback.start { app in
+            app.on(.POST, ":bot", ":method", body: .collect(maxSize: "64mb")) { [unowned self] req in try await self.handle(req) }
+            app.on(.GET, ":bot", ":method") { [unowned self] req in try await self.handle(req) }
+        }
+    }
+
+    public func stop() async {
+        await Loopback.stop(app)
+        app = nil
+    }
+
+    // MARK: - Requests
+
+    private func handle(_ req: Request) async throws -> Response {
+        guard req.parameters.get("bot") == "bot" + token else { return Self.failure(401, "Unauthorized") }
+        let method = req.parameters.get("method") ?? ""
+        let params = Self.parameters(req)
+        switch method {
+        case "getMe":
+            return Self.ok(#"{"id":\#(botID),"is_bot":true,"first_name":"Herald","username":"herald_emulator_bot"}"#)
+        case "getChat":
+            guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }
+            return Self.ok(Self.chatJSON(chat))
+        case "getChatMember":
+            guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }
+            guard params["user_id"] == String(botID) else { return Self.failure(400, "Bad Request: user not found") }
+            let rights = chat.botStatus == "administrator" ? #","can_post_messages":\#(chat.botCanPost),"can_edit_messages":true"# : ""
+            return Self.ok(#"{"status":"\#(chat.botStatus)","user":{"id":\#(botID),"is_bot":true,"first_name":"Herald"}\#(rights)}"#)
+        case "sendMessage", "sendPhoto", "sendVideo", "sendMediaGroup":
+            return try await send(method, params, req)
+        case "pinChatMessage", "deleteMessage":
+            guard let chat = chat(params["chat_id"]), let id = params["message_id"].flatMap(Int.init) else {
+                return Self.failure(400, "Bad Request: chat not found")
+            }
+            let found: Bool = lock.withLock {
+                guard let index = messages.firstIndex(where: { $0.chatID == chat.id && $0.id == id }) else { return false }
+                if method == "pinChatMessage" { messages[index].pinned = true } else { messages.remove(at: index) }
+                return true
+            }
+            return found ? Self.ok("true") : Self.failure(400, "Bad Request: message to \(method == "pinChatMessage" ? "pin" : "delete") not found")
+        default:
+            return Self.failure(404, "Not Found: method not found")
+        }
+    }
+
+    private func send(_ method: String, _ params: [String: String], _ req: Request) async throws -> Response {
+        let fault: Fault? = lock.withLock { faults.isEmpty ? nil : faults.removeFirst() }
+        switch fault {
+        case .rateLimit(let seconds)?:
+            return Self.json(429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after \#(seconds)","parameters":{"retry_after":\#(seconds)}}"#)
+        case .serverError?:
+            return Self.failure(502, "Bad Gateway")
+        case .dropConnection(afterStore: false)?:
+            return Self.dropped()
+        default:
+            break
+        }
+        guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }
+        guard chat.botStatus == "administrator" || chat.type != "channel" else {
+            return Self.failure(403, "Forbidden: bot is not a member of the channel chat")
+        }
+        guard chat.botCanPost else { return Self.failure(400, "Bad Request: not enough rights to send text messages to the chat") }
+        var items: [(kind: String, text: String, entities: Int)] = []
+        switch method {
+        case "sendMessage":
+            let text = params["text"] ?? ""
+            guard !text.isEmpty else { return Self.failure(400, "Bad Request: message text is empty") }
+            guard text.utf16.count <= 4096 else { return Self.failure(400, "Bad Request: message is too long") }
+            items = [("text", text, Self.count(params["entities"]))]
+        case "sendPhoto", "sendVideo":
+            let field = method == "sendPhoto" ? "photo" : "video"
+            let part = params[field].flatMap { $0.hasPrefix("attach://") ? String($0.dropFirst(9)) : nil } ?? field
+            guard Self.file(req, part) != nil else { return Self.failure(400, "Bad Request: there is no \(field) in the request") }
+            let caption = params["caption"] ?? ""
+            guard caption.utf16.count <= 1024 else { return Self.failure(400, "Bad Request: message caption is too long") }
+            items = [(field, caption, Self.count(params["caption_entities"]))]
+        default:
+            struct Item: Decodable { var type: String; var media: String; var caption: String?; var caption_entities: [JSONAny]? }
+            struct JSONAny: Decodable {}
+            guard let raw = params["media"], let media = try? JSONDecoder().decode([Item].self, from: Data(raw.utf8)) else {
+                return Self.failure(400, "Bad Request: can't parse media JSON object")
+            }
+            guard (2...10).contains(media.count) else { return Self.failure(400, "Bad Request: wrong number of media in the album") }
+            for item in media {
+                guard item.media.hasPrefix("attach://"), Self.file(req, String(item.media.dropFirst(9))) != nil else {
+                    return Self.failure(400, "Bad Request: wrong file identifier/HTTP URL specified")
+                }
+                guard (item.caption ?? "").utf16.count <= 1024 else { return Self.failure(400, "Bad Request: message caption is too long") }
+                items.append((item.type, item.caption ?? "", item.caption_entities?.count ?? 0))
+            }
+        }
+        let group = items.count > 1 ? UUID().uuidString : nil
+        let stored: [Message] = lock.withLock {
+            items.map { item in
+                nextID += 1
+                let message = Message(chatID: chat.id, id: nextID, text: item.text, entities: item.entities, kind: item.kind, group: group,
+                                      silent: params["disable_notification"] == "true", protected: params["protect_content"] == "true",
+                                      noPreview: params["link_preview_options"]?.contains("\"is_disabled\":true") == true)
+                messages.append(message)
+                return message
+            }
+        }
+        switch fault {
+        case .timeoutAfterStore(let seconds)?:
+            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        case .dropConnection(afterStore: true)?:
+            return Self.dropped()
+        default:
+            break
+        }
+        let results = stored.map { message in
+            #"{"message_id":\#(message.id),"date":\#(Int(Date().timeIntervalSince1970)),"chat":\#(Self.chatJSON(chat))}"#
+        }
+        return Self.ok(method == "sendMediaGroup" ? "[" + results.joined(separator: ",") + "]" : results[0])
+    }
+
+    private func chat(_ id: String?) -> Chat? {
+        guard let id else { return nil }
+        return lock.withLock {
+            chats.first { chat in
+                id.hasPrefix("@") ? chat.username.map { "@" + $0 } == id : String(chat.id) == id
+            }
+        }
+    }
+
+    /// Parameters from a JSON body, a form or a multipart form, as strings (JSON values re-encoded).
+    static func parameters(_ req: Request) -> [String: String] {
+        var result: [String: String] = [:]
+        if req.headers.contentType == .json, let body = req.body.data,
+           let object = try? JSONDecoder().decode([String: AnyJSON].self, from: Data(buffer: body)) {
+            for (key, value) in object { result[key] = value.text }
+        } else if let form = try? req.content.decode([String: String].self) {
+            result = form
+        }
+        for (key, value) in req.query.allFields() { result[key] = result[key] ?? value }
+        return result
+    }
+
+    static func file(_ req: Request, _ name: String) -> File? {
+        struct Files: Decodable {}
+        guard req.headers.contentType?.type == "multipart" else { return nil }
+        return try? req.content.get(File.self, at: name)
+    }
+
+    static func count(_ entities: String?) -> Int {
+        guard let entities, let list = try? JSONSerialization.jsonObject(with: Data(entities.utf8)) as? [Any] else { return 0 }
+        return list.count
+    }
+
+    static func chatJSON(_ chat: Chat) -> String {
+        let username = chat.username.map { #","username":"\#($0)""# } ?? ""
+        return #"{"id":\#(chat.id),"type":"\#(chat.type)","title":"\#(chat.title)"\#(username)}"#
+    }
+
+    static func ok(_ result: String) -> Response { json(200, #"{"ok":true,"result":\#(result)}"#) }
+
+    static func failure(_ code: Int, _ description: String) -> Response {
+        json(code, #"{"ok":false,"error_code":\#(code),"description":"\#(description)"}"#)
+    }
+
+    static func json(_ code: Int, _ body: String) -> Response {
+        Response(status: HTTPResponseStatus(statusCode: code), headers: ["Content-Type": "application/json"], body: .init(string: body))
+    }
+
+    static func dropped() -> Response { MastodonEmulator.dropped() }
+}
+
+/// Any JSON value; scalars read back as Telegram's form fields would carry them, the rest re-encoded.
+indirect enum AnyJSON: Codable {
+    case string(String), bool(Bool), number(Double), array([AnyJSON]), object([String: AnyJSON]), null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([AnyJSON].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: AnyJSON].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .string(let value): value
+        case .bool(let value): value ? "true" : "false"
+        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .null: ""
+        case .array, .object: (try? JSONEncoder().encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+    }
+}
+
+private extension URLQueryContainer {
+    func allFields() -> [String: String] { (try? decode([String: String].self)) ?? [:] }
+}
