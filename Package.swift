@@ -101,16 +101,21 @@ let package = Package(
         ),
         .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore", "HeraldFixtures"], resources: [.copy("Samples")]),
         .testTarget(name: "HeraldJobsTests", dependencies: [
-            "HeraldJobs", "HeraldStore", "HeraldTestSupport",
+            // Every Herald module the tests import is named here, not reached through another:
+            // a dependency reached only transitively was not rebuilt when its layout changed.
+            "HeraldJobs", "HeraldStore", "HeraldCore", "HeraldConnectors", "HeraldEmulators", "HeraldTestSupport",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "HeraldConnectorsTests", dependencies: ["HeraldConnectors", "HeraldTestSupport"]),
+        .testTarget(name: "HeraldConnectorsTests", dependencies: [
+            "HeraldConnectors", "HeraldCore", "HeraldEmulators", "HeraldFixtures", "HeraldTestSupport",
+        ]),
         .testTarget(name: "HeraldStoreTests", dependencies: ["HeraldStore", "HeraldTestSupport"]),
         .testTarget(
             name: "HeraldWebTests",
             dependencies: [
-                "HeraldWeb", "HeraldApp", "HeraldConnectors", "HeraldEmulators", "HeraldTestSupport",
+                "HeraldWeb", "HeraldApp", "HeraldConnectors", "HeraldCore", "HeraldEmulators", "HeraldFixtures", "HeraldJobs",
+                "HeraldStore", "HeraldTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

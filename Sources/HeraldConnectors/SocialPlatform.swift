@@ -29,14 +29,9 @@ public protocol SocialPlatform: Sendable {
     var connectFlow: ConnectFlow { get }
     /// Its page in `docs/platforms/`.
     var docsPage: String { get }
-
-    /// Whether `findPublished` can read the platform. False (Telegram): after an unknown outcome
-    /// the engine leaves the publication for a person to resolve and never sends again on its own.
-    var canFindPublished: Bool { get }
 }
 
 extension SocialPlatform {
-    public var canFindPublished: Bool { true }
 
     public func refresh(_ credential: ChannelCredential) async throws(PlatformError) -> ChannelCredential? { nil }
 }

@@ -13,6 +13,8 @@ public final class LossyProxy: @unchecked Sendable {
     /// Path suffixes whose next answer is held back, and for how long.
     private var holds: [(suffix: String, seconds: Double)] = []
     private var forwarded: [String] = []
+    /// Added to every answer (a slower server, so a test can act in the middle of a burst).
+    public var latency: Duration = .zero
     private var app: Application?
     private var client: HTTPClient?
     public private(set) var baseURL = ""
@@ -59,6 +61,7 @@ public final class LossyProxy: @unchecked Sendable {
         let answer = try await client.execute(outgoing, timeout: .seconds(30))
         let bytes = try await answer.body.collect(upTo: 16 << 20)
         if let hold { try await Task.sleep(for: .milliseconds(Int(hold * 1000))) }
+        if latency > .zero { try await Task.sleep(for: latency) }
         var headers = HTTPHeaders()
         for (name, value) in answer.headers where !["content-length", "connection", "transfer-encoding"].contains(name.lowercased()) {
             headers.add(name: name, value: value)

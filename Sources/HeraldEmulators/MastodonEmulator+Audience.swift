@@ -31,7 +31,8 @@ extension MastodonEmulator {
 
     public func setFollowers(_ count: Int) { lock.withLock { followers = count } }
 
-    static func accountID(_ author: String) -> String { author == "herald" ? "1" : String(1000 + Int(StableDigest.of(author) % 9000)) }
+    /// The account itself is "1"; others get a number from their name (stable within a run).
+    static func accountID(_ author: String) -> String { author == "herald" ? "1" : String(1000 + abs(author.hashValue % 9000)) }
 
     func audienceRoutes(_ app: Application) {
         app.get("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
@@ -61,12 +62,5 @@ extension MastodonEmulator {
             }
             return Self.json(.ok, "[" + items.joined(separator: ",") + "]")
         }
-    }
-}
-
-/// FNV-1a, for stable made-up account ids.
-enum StableDigest {
-    static func of(_ text: String) -> UInt64 {
-        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }

@@ -41,13 +41,7 @@ public final class MastodonEmulator: @unchecked Sendable {
         public var ready: Bool
     }
 
-    public enum Fault: Sendable {
-        case rateLimit(retryAfterSeconds: Int)
-        case serverError
-        case timeoutAfterStore(seconds: Double)
-        /// The connection dies without a usable answer, before or after the status was stored.
-        case dropConnection(afterStore: Bool)
-    }
+    public typealias Fault = EmulatorFault
 
     let lock = NSLock()
     var statuses: [Status] = []
@@ -155,18 +149,12 @@ public final class MastodonEmulator: @unchecked Sendable {
         if latency > .zero { try await Task.sleep(for: latency) }
         if let refusal = refusal(req) { return refusal }
         let fault: Fault? = lock.withLock { faults.isEmpty ? nil : faults.removeFirst() }
-        switch fault {
-        case .rateLimit(let seconds)?:
+        let refused = fault?.before(rateLimited: { seconds in
             let response = Self.error(.tooManyRequests, "Too many requests")
             response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
             return response
-        case .serverError?:
-            return Self.error(.serviceUnavailable, "Service unavailable")
-        case .dropConnection(afterStore: false)?:
-            return Self.dropped()
-        default:
-            break
-        }
+        }, unavailable: { Self.error(.serviceUnavailable, "Service unavailable") })
+        if let refused { return refused }
         struct Body: Decodable {
             var status: String?
             var visibility: String?
@@ -200,14 +188,7 @@ public final class MastodonEmulator: @unchecked Sendable {
             if let key { byKey[key] = statuses.count - 1 }
             return status
         }
-        switch fault {
-        case .timeoutAfterStore(let seconds)?:
-            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-        case .dropConnection(afterStore: true)?:
-            return Self.dropped()
-        default:
-            break
-        }
+        if let lost = try await fault?.after() { return lost }
         return Self.json(.ok, statusJSON(status))
     }
 
@@ -303,13 +284,6 @@ public final class MastodonEmulator: @unchecked Sendable {
 
     static func json(_ status: HTTPResponseStatus, _ body: String) -> Response {
         Response(status: status, headers: ["Content-Type": "application/json"], body: .init(string: body))
-    }
-
-    /// The head goes out, then the connection is torn down: no body ever arrives.
-    static func dropped() -> Response {
-        struct Dropped: Error {}
-        return Response(status: .ok, headers: ["Content-Type": "application/json"],
-                        body: .init(asyncStream: { writer in try? await writer.write(.error(Dropped())) }))
     }
 
     static func error(_ status: HTTPResponseStatus, _ message: String) -> Response {

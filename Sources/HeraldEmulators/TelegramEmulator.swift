@@ -43,12 +43,7 @@ public final class TelegramEmulator: @unchecked Sendable {
         public var pinned = false
     }
 
-    public enum Fault: Sendable {
-        case rateLimit(retryAfterSeconds: Int)
-        case serverError
-        case timeoutAfterStore(seconds: Double)
-        case dropConnection(afterStore: Bool)
-    }
+    public typealias Fault = EmulatorFault
 
     let lock = NSLock()
     private var chats: [Chat]
@@ -117,16 +112,10 @@ public final class TelegramEmulator: @unchecked Sendable {
 
     private func send(_ method: String, _ params: [String: String], _ req: Request) async throws -> Response {
         let fault: Fault? = lock.withLock { faults.isEmpty ? nil : faults.removeFirst() }
-        switch fault {
-        case .rateLimit(let seconds)?:
-            return Self.json(429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after \#(seconds)","parameters":{"retry_after":\#(seconds)}}"#)
-        case .serverError?:
-            return Self.failure(502, "Bad Gateway")
-        case .dropConnection(afterStore: false)?:
-            return Self.dropped()
-        default:
-            break
-        }
+        let refused = fault?.before(rateLimited: { seconds in
+            Self.json(429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after \#(seconds)","parameters":{"retry_after":\#(seconds)}}"#)
+        }, unavailable: { Self.failure(502, "Bad Gateway") })
+        if let refused { return refused }
         guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }
         guard chat.botStatus == "administrator" || chat.type != "channel" else {
             return Self.failure(403, "Forbidden: bot is not a member of the channel chat")
@@ -172,14 +161,7 @@ public final class TelegramEmulator: @unchecked Sendable {
                 return message
             }
         }
-        switch fault {
-        case .timeoutAfterStore(let seconds)?:
-            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-        case .dropConnection(afterStore: true)?:
-            return Self.dropped()
-        default:
-            break
-        }
+        if let lost = try await fault?.after() { return lost }
         let results = stored.map { message in
             #"{"message_id":\#(message.id),"date":\#(Int(Date().timeIntervalSince1970)),"chat":\#(Self.chatJSON(chat))}"#
         }
@@ -209,7 +191,6 @@ public final class TelegramEmulator: @unchecked Sendable {
     }
 
     static func file(_ req: Request, _ name: String) -> File? {
-        struct Files: Decodable {}
         guard req.headers.contentType?.type == "multipart" else { return nil }
         return try? req.content.get(File.self, at: name)
     }
@@ -233,8 +214,6 @@ public final class TelegramEmulator: @unchecked Sendable {
     static func json(_ code: Int, _ body: String) -> Response {
         Response(status: HTTPResponseStatus(statusCode: code), headers: ["Content-Type": "application/json"], body: .init(string: body))
     }
-
-    static func dropped() -> Response { MastodonEmulator.dropped() }
 }
 
 /// Any JSON value; scalars read back as Telegram's form fields would carry them, the rest re-encoded.

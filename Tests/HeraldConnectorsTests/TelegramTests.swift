@@ -70,7 +70,7 @@ struct TelegramTests {
         }
     }
 
-    @Test("a lost answer is unknown (Telegram has no idempotency and cannot be read); 429 waits retry_after; 502 is retried")
+    @Test("a lost answer is unknown (Telegram has no idempotency and cannot be read: never \"not there\"); 429 waits retry_after; 502 is retried")
     func faults() async throws {
         try await Self.with { emulator, platform in
             let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: emulator.baseURL).encoded
@@ -85,7 +85,9 @@ struct TelegramTests {
             } catch let error as PlatformError {
                 guard case .outcomeUnknown = error else { Issue.record("expected outcomeUnknown, got \(error)"); return }
             }
-            #expect(!platform.canFindPublished)
+            await #expect(throws: PlatformError.rejected(message: "Telegram cannot be asked whether a post is in a channel; look at the channel")) {
+                _ = try await platform.findPublished(PublishRequest(text: "Потерянный ответ", idempotencyKey: "k1"), credential: credential)
+            }
             emulator.inject(.rateLimit(retryAfterSeconds: 17))
             await #expect(throws: PlatformError.rateLimited(retryAfter: .seconds(17))) {
                 _ = try await platform.publish(PublishRequest(text: "x", idempotencyKey: "k2"), credential: credential)

@@ -72,21 +72,24 @@ struct KillTests {
         func onPDS() async throws -> [String] {
             try await reader.posts().compactMap { $0["value"]?["text"]?.stringValue }.filter { $0.hasSuffix("· \(tag)") }
         }
+        // The worker reaches the PDS through a proxy that answers 60 ms late, so the burst lasts
+        // long enough to be killed in the middle; the proxy also counts the creates sent.
+        let proxy = LossyProxy(upstream: pds)
+        proxy.latency = .milliseconds(60)
+        try await proxy.start()
         let credential = try await BlueskyPeer.platform(timeout: .seconds(20))
-            .connect(identifier: "alice.test", appPassword: BlueskyPeer.password, service: pds)
+            .connect(identifier: "alice.test", appPassword: BlueskyPeer.password, service: proxy.baseURL)
         let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
         let channel = try await install.channel(.bluesky, credential: credential)
         let due = Date().addingTimeInterval(-1)
         for index in 0..<posts { try await install.duePost("Пост номер \(index) · \(tag)", channel: channel, due: due) }
+        func creates() -> Int { proxy.requests.filter { $0.hasSuffix("com.atproto.repo.createRecord") }.count }
 
         let first = try HeraldProcess.start(["worker"], environment: install.environment)
-        var atKill = 0
-        for _ in 0..<200 where atKill < posts / 3 {
-            try await Task.sleep(for: .milliseconds(50))
-            atKill = try await onPDS().count
-        }
+        for _ in 0..<400 where creates() < posts / 3 { try await Task.sleep(for: .milliseconds(25)) }
         kill(first.0.processIdentifier, SIGKILL)
         _ = HeraldProcess.finish(first)
+        let atKill = try await onPDS().count
         #expect(atKill > 0 && atKill < posts, "killed mid-burst (\(atKill) of \(posts))")
 
         let second = try HeraldProcess.start(["worker"], environment: install.environment)
@@ -105,5 +108,6 @@ struct KillTests {
         let remote = try await PublicationRecord.query(on: install.db).all().compactMap(\.remoteID)
         #expect(Set(remote).count == posts && remote.allSatisfy { $0.hasPrefix("at://did:web:alice.test/app.bsky.feed.post/") })
         await install.close()
+        await proxy.stop()
     }
 }

@@ -8,12 +8,14 @@ import HeraldStore
 /// the account — publishing, first comments, deleting, comments and messages, which numbers —
 /// with what the platform does not give named as "not available", never shown as zero.
 package struct ChannelCheck: Sendable {
+    package var channelName: String
     package var account: String
     package var descriptor: PlatformDescriptor
     /// The account's totals now (followers…), when the platform gives them and answered.
     package var totals: [AccountMetric: Int]
 
-    /// Post metrics this platform does not give.
+    /// Post metrics this platform gives, and those it does not, in the catalogue's order.
+    package var givenMetrics: [PostMetric] { PostMetric.allCases.filter(descriptor.postMetrics.contains) }
     package var missingMetrics: [PostMetric] { PostMetric.allCases.filter { !descriptor.postMetrics.contains($0) } }
 }
 
@@ -34,15 +36,13 @@ extension ChannelService {
         do {
             account = try await connector.verify(ChannelCredential.parse(credential))
         } catch {
-            let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
-            throw ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: "access_token",
-                                  message: .init(error.isRefusal ? .channelCheckRefused : .channelCheckUnreachable, platform.displayName, said))
+            throw refusal(error, platform: platform, field: "access_token", refused: .channelCheckRefused, unreachable: .channelCheckUnreachable)
         }
         var totals: [AccountMetric: Int] = [:]
         if let insights = connector as? any Insights {
             // The numbers are a bonus of the check: the answer "who am I" above is what it proves.
             totals = (try? await insights.account(credential: credential)) ?? [:]
         }
-        return ChannelCheck(account: account, descriptor: PlatformDescriptor(connector), totals: totals)
+        return ChannelCheck(channelName: channel.name, account: account, descriptor: PlatformDescriptor(connector), totals: totals)
     }
 }

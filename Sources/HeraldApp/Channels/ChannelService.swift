@@ -16,14 +16,16 @@ package enum ChannelService {
         package var refreshToken: String? = nil
         package var expiresAt: String? = nil
         /// Bluesky: the handle (or DID), an app password, and the PDS when it is not the one the
-        /// handle resolves to (`instanceURL` is taken as the PDS too).
+        /// handle resolves to.
         package var handle: String? = nil
         package var appPassword: String? = nil
+        package var serviceURL: String? = nil
 
         package init(platform: String? = nil, name: String? = nil, accessToken: String? = nil, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: String? = nil,
-                     handle: String? = nil, appPassword: String? = nil) {
+                     handle: String? = nil, appPassword: String? = nil, serviceURL: String? = nil) {
             self.handle = handle
             self.appPassword = appPassword
+            self.serviceURL = serviceURL
             self.platform = platform
             self.name = name
             self.accessToken = accessToken
@@ -163,25 +165,39 @@ package enum ChannelService {
         guard password.utf8.count <= 256 else {
             throw ValidationError(code: "too_long", field: "app_password", message: .init(.errorTooLong, "256", String(password.utf8.count - 256)))
         }
-        var service: String?
-        if let raw = input.instanceURL?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let url = URL(string: raw), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-                throw ValidationError(code: "invalid_url", field: "service_url", message: .init(.errorInvalidURL, raw))
-            }
-            do { try await connectors.outbound.check(raw) } catch {
-                throw ValidationError(code: "private_address", field: "service_url",
-                                      message: .init(error.unresolved ? .errorUnresolvedHost : .errorPrivateAddress, error.host))
-            }
-            service = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-        }
+        let service = try serverURL(input.serviceURL, field: "service_url")
+        if let service { try await reachable(service, field: "service_url", connectors: connectors) }
         do {
             return try await connectors.bluesky.connect(identifier: handle, appPassword: password, service: service)
         } catch {
-            let field = error.isRefusal ? (service == nil && error.message?.contains("resolve") == true ? "handle" : "app_password") : "service_url"
-            let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
-            throw ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: field,
-                                  message: error.isRefusal ? .init(.channelBlueskyRefused, said)
-                                      : .init(.channelUnreachable, platform.displayName, said))
+            let refusedField = service == nil && error.message?.contains("resolve") == true ? "handle" : "app_password"
+            throw refusal(error, platform: platform, field: error.isRefusal ? refusedField : "service_url",
+                          refused: .channelBlueskyRefused, unreachable: .channelUnreachable)
+        }
+    }
+
+    /// A platform's "no" (or no answer) as an error on the field to fix: the catalogue's sentence
+    /// with the platform's own words quoted after it.
+    static func refusal(_ error: PlatformError, platform: Platform, field: String, refused: L, unreachable: L) -> ValidationError {
+        let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
+        return ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: field,
+                               message: error.isRefusal ? .init(refused, platform.displayName, said) : .init(unreachable, platform.displayName, said))
+    }
+
+    /// A server people name (a Mastodon instance, a Bluesky PDS): http(s) with a host, no trailing slash; nil when empty.
+    static func serverURL(_ input: String?, field: String) throws -> String? {
+        guard let raw = input?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let url = URL(string: raw), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+            throw ValidationError(code: "invalid_url", field: field, message: .init(.errorInvalidURL, raw))
+        }
+        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    /// Herald does not send to private or local addresses (unless the installation allows them).
+    static func reachable(_ server: String, field: String, connectors: Connectors) async throws {
+        do { try await connectors.outbound.check(server) } catch {
+            throw ValidationError(code: "private_address", field: field,
+                                  message: .init(error.unresolved ? .errorUnresolvedHost : .errorPrivateAddress, error.host))
         }
     }
 
@@ -190,19 +206,12 @@ package enum ChannelService {
         guard let connector = connectors.connector(for: platform) else {
             throw ValidationError(code: "no_connector", field: "platform", message: .init(.channelPlatformComing, platform.displayName))
         }
-        if let instance = credential.instanceURL {
-            do { try await connectors.outbound.check(instance) } catch {
-                throw ValidationError(code: "private_address", field: "instance_url", message: .init(error.unresolved ? .errorUnresolvedHost : .errorPrivateAddress, error.host))
-            }
-        }
+        if let instance = credential.instanceURL { try await reachable(instance, field: "instance_url", connectors: connectors) }
         do {
             _ = try await connector.verify(credential)
         } catch {
-            let field = credential.instanceURL != nil && !(error.isRefusal) ? "instance_url" : "access_token"
-            let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
-            throw ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: field,
-                                  message: .init(error.isRefusal ? .channelCredentialRefused : .channelUnreachable,
-                                                 platform.displayName, said))
+            throw refusal(error, platform: platform, field: credential.instanceURL != nil && !error.isRefusal ? "instance_url" : "access_token",
+                          refused: .channelCredentialRefused, unreachable: .channelUnreachable)
         }
     }
 
@@ -219,13 +228,8 @@ package enum ChannelService {
             throw ValidationError(code: "too_long", field: "access_token",
                                   message: .init(.errorTooLong, "8192", String(token.utf8.count - 8192)))
         }
-        var instance: String?
-        if let raw = input.instanceURL?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let url = URL(string: raw), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-                throw ValidationError(code: "invalid_url", field: "instance_url", message: .init(.errorInvalidURL, raw))
-            }
-            instance = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-        } else if platform == .mastodon {
+        let instance = try serverURL(input.instanceURL, field: "instance_url")
+        if instance == nil && platform == .mastodon {
             throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
         }
         var expiresAt: Date?

@@ -53,7 +53,7 @@ public struct HeraldConfiguration: Sendable {
 
     /// Reads the configuration; a bad value fails start-up with a message naming the variable.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
-        var reader = Reader(env: env)
+        let reader = Reader(env: env)
         let dataDirectory = reader.string("HERALD_DATA_DIR") ?? "./herald-data"
         let host = reader.string("HERALD_HOST") ?? "127.0.0.1"
         let port = try reader.int("HERALD_PORT", default: 8080, range: 0...65535)

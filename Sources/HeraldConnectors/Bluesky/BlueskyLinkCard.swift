@@ -38,8 +38,9 @@ struct BlueskyLinkCard: Sendable, Equatable {
     static func parse(_ html: String, base: URL?) -> BlueskyLinkCard {
         let head = String(html.prefix(maxPageBytes))
         var meta: [String: String] = [:]
-        let tag = try? NSRegularExpression(pattern: #"<meta\s+[^>]*>"#, options: [.caseInsensitive])
-        let attribute = try? NSRegularExpression(pattern: #"([a-zA-Z:-]+)\s*=\s*("([^"]*)"|'([^']*)')"#)
+        // Every repetition is bounded: a hostile page of unclosed tags costs linear time, not quadratic.
+        let tag = try? NSRegularExpression(pattern: #"<meta\s[^>]{0,2000}>"#, options: [.caseInsensitive])
+        let attribute = try? NSRegularExpression(pattern: #"([a-zA-Z:-]{1,40})\s{0,5}=\s{0,5}("([^"]{0,2000})"|'([^']{0,2000})')"#)
         for match in tag?.matches(in: head, range: NSRange(head.startIndex..., in: head)) ?? [] {
             guard let range = Range(match.range, in: head) else { continue }
             let element = String(head[range])
@@ -50,12 +51,12 @@ struct BlueskyLinkCard: Sendable, Equatable {
                 attributes[element[name].lowercased()] = value.map { String(element[$0]) } ?? ""
             }
             if let key = attributes["property"] ?? attributes["name"], let content = attributes["content"] {
-                meta[key.lowercased()] = meta[key.lowercased()] ?? decodeEntities(content)
+                meta[key.lowercased()] = meta[key.lowercased()] ?? HTMLEntities.decode(content)
             }
         }
         var title = meta["og:title"] ?? ""
-        if title.isEmpty, let found = head.range(of: #"<title[^>]*>([^<]*)</title>"#, options: [.regularExpression, .caseInsensitive]) {
-            title = decodeEntities(String(head[found]).replacingOccurrences(of: #"</?title[^>]*>"#, with: "",
+        if title.isEmpty, let found = head.range(of: #"<title[^>]{0,200}>([^<]{0,2000})</title>"#, options: [.regularExpression, .caseInsensitive]) {
+            title = HTMLEntities.decode(String(head[found]).replacingOccurrences(of: #"</?title[^>]{0,200}>"#, with: "",
                                                                                 options: [.regularExpression, .caseInsensitive]))
         }
         let image = meta["og:image"].flatMap { URL(string: $0, relativeTo: base)?.absoluteURL.absoluteString }
@@ -66,11 +67,5 @@ struct BlueskyLinkCard: Sendable, Equatable {
     static func clip(_ text: String, _ limit: Int) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.count > limit ? String(trimmed.prefix(limit - 1)) + "…" : trimmed
-    }
-
-    static func decodeEntities(_ text: String) -> String {
-        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -98,10 +98,7 @@ public struct BlueskyDirectory: Sendable {
         }
         let answer: PlatformHTTP.Answer
         do { answer = try await http.send(.GET, documentURL, headers: ["Accept": "application/json"]) } catch {
-            switch error {
-            case .forbidden(let message): throw .rejected(message: message)
-            case .notSent(let message), .noAnswer(let message): throw .transient(message: "\(documentURL): \(message)")
-            }
+            throw PlatformHTTP.platformError(error, writes: false, place: documentURL)
         }
         guard (200..<300).contains(answer.status.code), let document = try? JSONDecoder().decode(JSONValue.self, from: answer.data) else {
             throw .rejected(message: "the DID document of \(did) could not be read (\(answer.status.code))")

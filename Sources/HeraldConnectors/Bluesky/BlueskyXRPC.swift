@@ -65,12 +65,7 @@ struct BlueskyXRPC: Sendable {
         do {
             answer = try await http.send(method, url, headers: headers, body: body, record: record)
         } catch {
-            switch error {
-            case .notSent(let message): throw .transient(message: "\(service): \(message)")
-            case .noAnswer(let message):
-                throw effect == .writes ? .outcomeUnknown(message: "\(service): \(message)") : .transient(message: "\(service): \(message)")
-            case .forbidden(let message): throw .rejected(message: message)
-            }
+            throw PlatformHTTP.platformError(error, writes: effect == .writes, place: service)
         }
         return try Self.decode(answer, service: service)
     }

@@ -20,11 +20,7 @@ extension MastodonPlatform: FirstCommenting {
             answer = try await http.send(.POST, account.url("/api/v1/statuses"), headers: headers, body: ByteBuffer(data: bytes),
                                          record: ["platform": "mastodon", "method": "POST", "path": "/api/v1/statuses", "json": body])
         } catch {
-            switch error {
-            case .notSent(let message): throw .transient(message: "\(account.instance): \(message)")
-            case .noAnswer(let message): throw .outcomeUnknown(message: "\(account.instance): \(message)")
-            case .forbidden(let message): throw .rejected(message: message)
-            }
+            throw PlatformHTTP.platformError(error, writes: true, place: account.instance)
         }
         return try MastodonResponses.published(answer)
     }

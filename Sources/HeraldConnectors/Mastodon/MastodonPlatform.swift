@@ -63,11 +63,7 @@ public struct MastodonPlatform: SocialPlatform {
             answer = try await http.send(.POST, account.url("/api/v1/statuses"), headers: headers, body: ByteBuffer(data: bytes),
                                          record: record)
         } catch {
-            switch error {
-            case .notSent(let message): throw .transient(message: "\(account.instance): \(message)")
-            case .noAnswer(let message): throw .outcomeUnknown(message: "\(account.instance): \(message)")
-            case .forbidden(let message): throw .rejected(message: message)
-            }
+            throw PlatformHTTP.platformError(error, writes: true, place: account.instance)
         }
         return try MastodonResponses.published(answer)
     }
@@ -107,10 +103,7 @@ public struct MastodonPlatform: SocialPlatform {
         do {
             return try await http.send(method, url, headers: headers, body: body, record: record)
         } catch {
-            switch error {
-            case .notSent(let message), .noAnswer(let message): throw .transient(message: message)
-            case .forbidden(let message): throw .rejected(message: message)
-            }
+            throw PlatformHTTP.platformError(error, writes: false, place: URL(string: url)?.host ?? "Mastodon")
         }
     }
 

@@ -48,6 +48,18 @@ public struct PlatformHTTP: Sendable {
         case noAnswer(String)
     }
 
+    /// What a failed request means to the engine. `writes`: the request may publish something, so
+    /// a request that went out without an answer leaves the outcome unknown; otherwise (reads,
+    /// uploads, sign-ins) nothing anyone sees changed and it is a passing fault. `place` names the
+    /// server in the message.
+    public static func platformError(_ failure: Failure, writes: Bool, place: String) -> PlatformError {
+        switch failure {
+        case .notSent(let message): .transient(message: "\(place): \(message)")
+        case .noAnswer(let message): writes ? .outcomeUnknown(message: "\(place): \(message)") : .transient(message: "\(place): \(message)")
+        case .forbidden(let message): .rejected(message: message)
+        }
+    }
+
     /// Sends one request. `record` is what the contract checker gets (nil: nothing recorded).
     public func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil,
                      record: JSONValue? = nil, maxBytes: Int = 1 << 20) async throws(Failure) -> Answer {

@@ -55,12 +55,7 @@ struct TelegramBotAPI: Sendable {
             answer = try await http.send(.POST, url, headers: headers, body: ByteBuffer(data: body),
                                          record: ["platform": "telegram", "method": .string(method), "params": params])
         } catch {
-            switch error {
-            case .notSent(let message): throw .transient(message: "Telegram: \(message)")
-            case .noAnswer(let message):
-                throw effect == .sends ? .outcomeUnknown(message: "Telegram: \(message)") : .transient(message: "Telegram: \(message)")
-            case .forbidden(let message): throw .rejected(message: message)
-            }
+            throw PlatformHTTP.platformError(error, writes: effect == .sends, place: "Telegram")
         }
         return try Self.result(answer)
     }

@@ -8,13 +8,12 @@ import NIOCore
 /// address.
 ///
 /// Telegram has no idempotency and no way to list a channel's posts, so after a lost answer
-/// nothing can be looked up: `canFindPublished` is false, and the engine leaves the publication
-/// "unknown" for a person to say whether it is there — it never sends again on its own.
+/// nothing can be looked up: `findPublished` answers an error, never "not there". (Before
+/// Telegram is offered, the engine must leave such a publication to a person; see issue 11's note.)
 public struct TelegramPlatform: SocialPlatform {
     public let platform: Platform = .telegram
     public let connectFlow: ConnectFlow = .botToken
     public let docsPage = "docs/platforms/telegram.md"
-    public var canFindPublished: Bool { false }
     let http: PlatformHTTP
 
     public init(client: HTTPClient, timeout: TimeAmount = .seconds(20), recorder: (@Sendable (JSONValue) -> Void)? = nil,
@@ -124,8 +123,8 @@ public struct TelegramPlatform: SocialPlatform {
                              publishedAt: Date())
     }
 
-    /// Telegram cannot be asked whether a message is there: the engine does not call this (see
-    /// `canFindPublished`); it answers an error so that no caller mistakes silence for "not there".
+    /// Telegram cannot be asked whether a message is there: an error, so that no caller mistakes
+    /// silence for "not there" and sends again.
     public func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost? {
         throw .rejected(message: "Telegram cannot be asked whether a post is in a channel; look at the channel")
     }

@@ -679,8 +679,8 @@ public enum L: String, CaseIterable, Sendable {
             ("“{0}” is not a Bluesky handle: write it as name.bsky.social (or your own domain), without spaces.",
              "«{0}» — не хэндл Bluesky: пишите как name.bsky.social (или свой домен), без пробелов.")
         case .channelBlueskyRefused:
-            ("Bluesky did not accept this handle and app password; check both and try again.{0}",
-             "Bluesky не принял этот хэндл и пароль приложения; проверьте их и попробуйте снова.{0}")
+            ("{0} did not accept this handle and app password; check both and try again.{1}",
+             "{0} не принял этот хэндл и пароль приложения; проверьте их и попробуйте снова.{1}")
         case .channelCheck: ("Check connection", "Проверить подключение")
         case .channelCheckNoCredential:
             ("The {0} credential of this channel cannot be opened (was the installation's key changed?); reconnect the channel.",

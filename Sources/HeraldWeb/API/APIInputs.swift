@@ -55,8 +55,8 @@ struct ChannelInput: JSONInput {
     }
 
     var newChannel: ChannelService.NewChannel {
-        .init(platform: platform, name: name, accessToken: accessToken, instanceURL: serviceURL ?? instanceURL, refreshToken: refreshToken,
-              expiresAt: expiresAt, handle: handle, appPassword: appPassword)
+        .init(platform: platform, name: name, accessToken: accessToken, instanceURL: instanceURL, refreshToken: refreshToken,
+              expiresAt: expiresAt, handle: handle, appPassword: appPassword, serviceURL: serviceURL)
     }
 }
 

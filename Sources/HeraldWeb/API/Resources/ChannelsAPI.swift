@@ -90,7 +90,7 @@ struct ChannelCheckDTO: Content {
         account = check.account
         platform = check.descriptor.platform.rawValue
         capabilities = Dictionary(uniqueKeysWithValues: Capability.allCases.map { ($0.rawValue, check.descriptor.capabilities.contains($0)) })
-        postMetrics = PostMetric.allCases.filter(check.descriptor.postMetrics.contains).map(\.rawValue)
+        postMetrics = check.givenMetrics.map(\.rawValue)
         notAvailable = check.missingMetrics.map(\.rawValue)
         conversationKinds = ConversationItem.Kind.allCases.filter(check.descriptor.conversationKinds.contains).map(\.rawValue)
         totals = Dictionary(uniqueKeysWithValues: check.totals.map { ($0.key.rawValue, $0.value) })

@@ -19,9 +19,8 @@ enum ChannelsPage {
         do {
             _ = try await ChannelService.create(
                 access, .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"],
-                              instanceURL: values["platform"] == Platform.bluesky.rawValue ? values["service_url"] : values["instance_url"],
-                              refreshToken: values["refresh_token"], expiresAt: values["expires_at"],
-                              handle: values["handle"], appPassword: values["app_password"]),
+                              instanceURL: values["instance_url"], refreshToken: values["refresh_token"], expiresAt: values["expires_at"],
+                              handle: values["handle"], appPassword: values["app_password"], serviceURL: values["service_url"]),
                 box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelAdded.rawValue)")
         } catch let error as ValidationError {
@@ -57,10 +56,9 @@ enum ChannelsPage {
         do {
             _ = try await ChannelService.reconnect(
                 access, id: req.uuidParameter("channel"),
-                .init(platform: nil, name: nil, accessToken: req.formValue("access_token"),
-                      instanceURL: req.formValue("service_url") ?? req.formValue("instance_url"),
+                .init(platform: nil, name: nil, accessToken: req.formValue("access_token"), instanceURL: req.formValue("instance_url"),
                       refreshToken: req.formValue("refresh_token"), expiresAt: req.formValue("expires_at"),
-                      handle: req.formValue("handle"), appPassword: req.formValue("app_password")),
+                      handle: req.formValue("handle"), appPassword: req.formValue("app_password"), serviceURL: req.formValue("service_url")),
                 box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelReconnected.rawValue)")
         } catch let error as ValidationError {
@@ -193,7 +191,7 @@ enum ChannelsPage {
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
-            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\($0.field ?? ""): \(context.t($0.message))</p>" as HTML } ?? .empty)
+            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" as HTML } ?? .empty)
             \(checked(context))
             \(table)
             \(addForm)
@@ -207,8 +205,7 @@ enum ChannelsPage {
         do {
             let result = try await ChannelService.check(access, id: id, box: req.application.secretBox,
                                                         connectors: req.application.connectors, on: req.db)
-            let name = try await ChannelService.find(access, id: id, on: req.db).name
-            return .page(try await render(req, access: access, values: [:], error: nil) { ChannelCheckView.render($0, result, channel: name) })
+            return .page(try await render(req, access: access, values: [:], error: nil) { ChannelCheckView.render($0, result) })
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
         }
