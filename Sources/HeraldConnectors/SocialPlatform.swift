@@ -16,6 +16,11 @@ public protocol SocialPlatform: Sendable {
     /// idempotency key (servers forget them, or never had them). Nil: not there, safe to send.
     func findPublished(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost?
 
+    /// Whether `findPublished` can read the platform at all. Where it cannot (Telegram keeps no
+    /// idempotency keys and cannot list a channel's posts), the engine leaves an unknown outcome
+    /// to a person (`PublicationProblem.askPerson`) and never sends again by itself.
+    var canFindPublished: Bool { get }
+
     /// Who the credential belongs to (a handle to show), after asking the platform: how a channel
     /// is checked when it is connected, so a wrong token is refused then, not at the first post.
     func verify(_ credential: ChannelCredential) async throws(PlatformError) -> String

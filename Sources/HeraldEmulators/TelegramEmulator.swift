@@ -1,7 +1,7 @@
 import Foundation
 import Vapor
 
-/// The Telegram Bot API on loopback, for one bot: `getMe`, `getChat`, `getChatMember`,
+/// The Telegram Bot API on loopback, for one bot: `getMe`, `getChat`, `getChatMember`, `getChatMemberCount`,
 /// `sendMessage`, `sendPhoto`, `sendVideo` (multipart uploads), `sendMediaGroup` (2–10 items,
 /// `attach://` files), `pinChatMessage`, `deleteMessage`. Answers as Telegram does:
 /// `{"ok":true,"result":…}` or `{"ok":false,"error_code":…,"description":…,"parameters":{"retry_after":…}}`,
@@ -17,9 +17,12 @@ public final class TelegramEmulator: @unchecked Sendable {
         /// The bot's place in the chat: "administrator", "member", "left".
         public var botStatus: String
         public var botCanPost: Bool
+        /// What `getChatMemberCount` answers (subscribers of a channel).
+        public var memberCount: Int
 
         public init(id: Int64, username: String?, title: String, type: String = "channel", botStatus: String = "administrator",
-                    botCanPost: Bool = true) {
+                    botCanPost: Bool = true, memberCount: Int = 1_250) {
+            self.memberCount = memberCount
             self.id = id
             self.username = username
             self.title = title
@@ -93,6 +96,9 @@ public final class TelegramEmulator: @unchecked Sendable {
             guard params["user_id"] == String(botID) else { return Self.failure(400, "Bad Request: user not found") }
             let rights = chat.botStatus == "administrator" ? #","can_post_messages":\#(chat.botCanPost),"can_edit_messages":true"# : ""
             return Self.ok(#"{"status":"\#(chat.botStatus)","user":{"id":\#(botID),"is_bot":true,"first_name":"Herald"}\#(rights)}"#)
+        case "getChatMemberCount":
+            guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }
+            return Self.ok(String(chat.memberCount))
         case "sendMessage", "sendPhoto", "sendVideo", "sendMediaGroup":
             return try await send(method, params, req)
         case "pinChatMessage", "deleteMessage":

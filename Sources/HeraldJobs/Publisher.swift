@@ -214,6 +214,7 @@ public struct Publisher: Sendable {
         let request = PublishRequest(text: outgoing.text, idempotencyKey: context.idempotencyKey, options: outgoing.options,
                                      media: outgoing.media, attachments: attachments, link: outgoing.link)
         if case .unknown = state {
+            guard connector.canFindPublished else { return .finished(askPerson(job, context: context, state: state)) }
             return .attempt(Attempt(job: job, context: context, connector: connector, credential: credential, request: request,
                                     reconcileFirst: true))
         }
@@ -271,8 +272,20 @@ public struct Publisher: Sendable {
                                                                       at: published.publishedAt))) ?? publishing,
                            result: .done)
         } catch {
-            return refused(error, job: job, context: context, from: publishing, now: now)
+            let outcome = refused(error, job: job, context: context, from: publishing, now: now)
+            if case .unknown? = outcome.state, !attempt.connector.canFindPublished, let state = outcome.state {
+                return askPerson(job, context: context, state: state)
+            }
+            return outcome
         }
+    }
+
+    /// An unknown outcome on a platform that cannot be asked (Telegram): the publication waits for
+    /// a person to look at the channel (Notifications and the post page offer "it is there" and
+    /// "send again"), and the job ends — retrying could only send a second copy.
+    private func askPerson(_ job: LeasedJob, context: PublishContext, state: PublicationState) -> Outcome {
+        guard let next = try? state.applying(.cannotLookUp) else { return Outcome(job: job, result: .fail(PublicationProblem.askPerson.rawValue)) }
+        return Outcome(job: job, context: context, state: next, result: .fail(PublicationProblem.askPerson.rawValue))
     }
 
     private func refused(_ error: PlatformError, job: LeasedJob, context: PublishContext, from publishing: PublicationState,

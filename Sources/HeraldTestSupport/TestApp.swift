@@ -22,6 +22,8 @@ public func withHerald<T>(
         "HERALD_ALLOW_PRIVATE_URLS": "127.0.0.1",
     ])
     configuration.database = database.target
+    // Every request the app's connectors send in a test goes to the contract checker.
+    configuration.connectorRecorder = { try? ContractRecorder.record($0, file: "herald-app") }
     adjust(&configuration)
     let app = try await Application.make(.testing)
     do {

@@ -76,8 +76,8 @@ struct BlueskyChannelTests {
         try await withHerald { app in
             let owner = try TestBrowser(app: app)
             let w = try await Fixtures.setUpOwner(owner)
-            let page = try await owner.get("/w/\(w)/settings/channels")
-            #expect(page.text.contains("<option value=\"bluesky\"") && page.text.contains("App password (Bluesky)"))
+            let page = try await owner.get("/w/\(w)/settings/channels/connect/bluesky")
+            #expect(page.text.contains("App password (Bluesky)") && !page.text.contains("name=\"instance_url\""))
             let refused = try await owner.post("/w/\(w)/settings/channels", form: [
                 "platform": "bluesky", "name": "Bluesky", "handle": "alice.test", "app_password": "wrong-one", "service_url": pds])
             #expect(refused.status == .unprocessableEntity)
@@ -89,7 +89,7 @@ struct BlueskyChannelTests {
             let channel = try #require(try await SocialChannel.query(on: app.db).first())
             #expect(channel.platform == .bluesky && channel.name == "Bluesky")
             _ = try await owner.post("/account", form: ["name": "Olga Owner", "language": "ru"])
-            let russian = try await owner.get("/w/\(w)/settings/channels")
+            let russian = try await owner.get("/w/\(w)/settings/channels/connect/bluesky")
             #expect(russian.text.contains("Пароль приложения (Bluesky)") && russian.text.contains("Хэндл (Bluesky)"))
         }
     }

@@ -47,8 +47,14 @@ struct ChannelConnectTests {
             let w = try await Fixtures.setUpOwner(owner)
             _ = try await Fixtures.channel(app, workspace: w, platform: .vk, name: "Old VK")
             let page = try await owner.get("/w/\(w)/settings/channels")
-            #expect(page.text.contains("<option value=\"sandbox\"") && page.text.contains("<option value=\"mastodon\""))
-            #expect(!page.text.contains("<option value=\"vk\""))
+            for platform in ["sandbox", "mastodon", "bluesky", "telegram"] {
+                #expect(page.text.contains("href=\"/w/\(w)/settings/channels/connect/\(platform)\""), "\(platform)")
+            }
+            #expect(!page.text.contains("/connect/vk"))
+            let sandbox = try await owner.get("/w/\(w)/settings/channels/connect/sandbox")
+            #expect(sandbox.text.contains("name=\"name\"") && !sandbox.text.contains("name=\"access_token\""), "the Sandbox asks for a name only")
+            let mastodon = try await owner.get("/w/\(w)/settings/channels/connect/mastodon")
+            #expect(mastodon.text.contains("name=\"instance_url\"") && !mastodon.text.contains("name=\"chat\""))
             #expect(page.text.contains("Coming: ") && page.text.contains("VK"))
             #expect(page.text.contains("cannot publish yet (no connector)"))
         }

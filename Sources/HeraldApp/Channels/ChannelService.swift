@@ -20,9 +20,13 @@ package enum ChannelService {
         package var handle: String? = nil
         package var appPassword: String? = nil
         package var serviceURL: String? = nil
+        /// Telegram: the channel or group the bot posts to (`@name` or its id); the bot token is
+        /// `accessToken`, a local Bot API server `serviceURL`.
+        package var chat: String? = nil
 
         package init(platform: String? = nil, name: String? = nil, accessToken: String? = nil, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: String? = nil,
-                     handle: String? = nil, appPassword: String? = nil, serviceURL: String? = nil) {
+                     handle: String? = nil, appPassword: String? = nil, serviceURL: String? = nil, chat: String? = nil) {
+            self.chat = chat
             self.handle = handle
             self.appPassword = appPassword
             self.serviceURL = serviceURL
@@ -146,25 +150,33 @@ package enum ChannelService {
                                                                                             channelID: channelID))
     }
 
-    /// The credential to seal, checked with the platform: a token asked "who am I", or (Bluesky)
-    /// a handle and app password signed in with.
+    /// The credential to seal, checked with the platform, by how the platform connects: a token
+    /// asked "who am I", a handle and app password signed in with (Bluesky), or a bot token with
+    /// the chat it posts to, checked for the right to post there (Telegram).
     private static func connectedCredential(_ input: NewChannel, platform: Platform, connectors: Connectors,
                                             newSandboxAccount: Bool = false) async throws -> ChannelCredential {
-        guard platform == .bluesky else {
+        guard let connector = connectors.connector(for: platform) else {
+            throw ValidationError(code: "no_connector", field: "platform", message: .init(.channelPlatformComing, platform.displayName))
+        }
+        switch connector.connectFlow {
+        case .none, .token:
             let credential = try validCredential(input, platform: platform, newSandboxAccount: newSandboxAccount)
             try await verify(credential, platform: platform, connectors: connectors)
             return credential
+        case .appPassword:
+            return try await blueskyCredential(input, platform: platform, connectors: connectors)
+        case .botToken:
+            return try await telegramCredential(input, platform: platform, connectors: connectors)
         }
+    }
+
+    private static func blueskyCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
         let handle = (input.handle ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !handle.isEmpty else { throw ValidationError(code: "required", field: "handle", message: .init(.errorRequired)) }
         guard handle.count <= 253, !handle.contains(where: { $0.isWhitespace || $0 == "/" }) else {
             throw ValidationError(code: "invalid_handle", field: "handle", message: .init(.channelBlueskyHandleInvalid, handle))
         }
-        let password = (input.appPassword ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !password.isEmpty else { throw ValidationError(code: "required", field: "app_password", message: .init(.errorRequired)) }
-        guard password.utf8.count <= 256 else {
-            throw ValidationError(code: "too_long", field: "app_password", message: .init(.errorTooLong, "256", String(password.utf8.count - 256)))
-        }
+        let password = try secret(input.appPassword, field: "app_password", limit: 256)
         let service = try serverURL(input.serviceURL, field: "service_url")
         if let service { try await reachable(service, field: "service_url", connectors: connectors) }
         do {
@@ -174,6 +186,51 @@ package enum ChannelService {
             throw refusal(error, platform: platform, field: error.isRefusal ? refusedField : "service_url",
                           refused: .channelBlueskyRefused, unreachable: .channelUnreachable)
         }
+    }
+
+    /// A bot token (`123456:ABC…` from @BotFather), the channel or group (`@name`, a t.me link or
+    /// the numeric id) and, for a local Bot API server, its address. Telegram is asked whether the
+    /// bot may post there; a refusal names what is missing.
+    private static func telegramCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
+        let token = try secret(input.accessToken, field: "access_token", limit: 256)
+        guard token.wholeMatch(of: /[0-9]{1,20}:[A-Za-z0-9_-]{1,200}/) != nil else {
+            throw ValidationError(code: "invalid_token", field: "access_token", message: .init(.channelTelegramTokenInvalid))
+        }
+        var chat = (input.chat ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["https://t.me/", "http://t.me/", "t.me/"] where chat.lowercased().hasPrefix(prefix) {
+            chat = "@" + chat.dropFirst(prefix.count)
+        }
+        guard !chat.isEmpty else { throw ValidationError(code: "required", field: "chat", message: .init(.errorRequired)) }
+        guard chat.wholeMatch(of: /@[A-Za-z][A-Za-z0-9_]{3,31}|-?[0-9]{1,20}/) != nil else {
+            throw ValidationError(code: "invalid_chat", field: "chat", message: .init(.channelTelegramChatInvalid, String(chat.prefix(100))))
+        }
+        let server = try serverURL(input.serviceURL, field: "service_url")
+        if let server { try await reachable(server, field: "service_url", connectors: connectors) }
+        do {
+            return try await connectors.telegram.connect(token: token, chat: chat, server: server)
+        } catch {
+            // Telegram answers 401/404 for a wrong token, 400 "chat not found" or 403 "… chat" for
+            // the chat, and the connector says what the bot is missing there: each on the field to fix.
+            let field: String
+            if !error.isRefusal {
+                field = server == nil ? "access_token" : "service_url"
+            } else if case .unauthorized(let said) = error, !said.lowercased().contains("chat") {
+                field = "access_token"
+            } else {
+                field = "chat"
+            }
+            throw refusal(error, platform: platform, field: field, refused: .channelTelegramRefused, unreachable: .channelUnreachable)
+        }
+    }
+
+    /// A required secret field, trimmed, at most `limit` bytes.
+    private static func secret(_ raw: String?, field: String, limit: Int) throws -> String {
+        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else { throw ValidationError(code: "required", field: field, message: .init(.errorRequired)) }
+        guard value.utf8.count <= limit else {
+            throw ValidationError(code: "too_long", field: field, message: .init(.errorTooLong, String(limit), String(value.utf8.count - limit)))
+        }
+        return value
     }
 
     /// A platform's "no" (or no answer) as an error on the field to fix: the catalogue's sentence

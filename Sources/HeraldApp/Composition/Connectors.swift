@@ -7,25 +7,28 @@ package struct Connectors: Sendable {
     package let sandbox: SandboxPlatform
     package let mastodon: MastodonPlatform
     package let bluesky: BlueskyPlatform
+    package let telegram: TelegramPlatform
     /// Where requests to servers people name (Mastodon instances, webhooks) may go.
     package let outbound: OutboundGuard
 
     package init(sandbox: SandboxPlatform, client: HTTPClient, outbound: OutboundGuard = OutboundGuard(allowed: []),
-                 bluesky: BlueskyDirectory = .public) {
+                 bluesky: BlueskyDirectory = .public, recorder: (@Sendable (JSONValue) -> Void)? = nil) {
         self.sandbox = sandbox
         self.outbound = outbound
-        self.mastodon = MastodonPlatform(client: client, outbound: outbound)
-        self.bluesky = BlueskyPlatform(client: client, outbound: outbound, directory: bluesky)
+        self.mastodon = MastodonPlatform(client: client, recorder: recorder, outbound: outbound)
+        self.bluesky = BlueskyPlatform(client: client, recorder: recorder, outbound: outbound, directory: bluesky)
+        self.telegram = TelegramPlatform(client: client, recorder: recorder, outbound: outbound)
     }
 
     /// The platforms Herald can publish to; the others are offered as "coming".
-    package static let publishing: [Platform] = [.sandbox, .mastodon, .bluesky]
+    package static let publishing: [Platform] = [.sandbox, .mastodon, .bluesky, .telegram]
 
     package func connector(for platform: Platform) -> (any SocialPlatform)? {
         switch platform {
         case .sandbox: sandbox
         case .mastodon: mastodon
         case .bluesky: bluesky
+        case .telegram: telegram
         default: nil
         }
     }

@@ -1,10 +1,14 @@
 import Foundation
+import HeraldConnectors
 import HeraldStore
 import Logging
 
 /// Every setting Herald reads, from environment variables (and `.env`, which Vapor loads into
 /// the environment at start). README.md lists them; keep the two in step.
 public struct HeraldConfiguration: Sendable {
+    /// Called with every request a connector sends (tests record them for the contract checker);
+    /// not read from the environment.
+    public var connectorRecorder: (@Sendable (JSONValue) -> Void)? = nil
     public var dataDirectory: String
     public var host: String
     public var port: Int

@@ -31,7 +31,8 @@ package struct HeraldRuntime: Sendable {
         self.logger = logger
         self.database = database
         self.sandbox = SandboxPlatform(storage: DatabaseSandboxStorage(database: database))
-        self.connectors = Connectors(sandbox: sandbox, client: httpClient, outbound: OutboundGuard(allowed: configuration.allowPrivateURLs))
+        self.connectors = Connectors(sandbox: sandbox, client: httpClient, outbound: OutboundGuard(allowed: configuration.allowPrivateURLs),
+                                     recorder: configuration.connectorRecorder)
     }
 
     package var mediaStorage: MediaStorage { MediaStorage(dataDirectory: configuration.dataDirectory) }

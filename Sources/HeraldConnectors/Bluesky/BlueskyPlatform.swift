@@ -13,6 +13,7 @@ import NIOCore
 public struct BlueskyPlatform: SocialPlatform {
     public let platform: Platform = .bluesky
     public let connectFlow: ConnectFlow = .appPassword
+    public let canFindPublished = true
     public let docsPage = "docs/platforms/bluesky.md"
     let http: PlatformHTTP
     let sessions = BlueskySessions()

@@ -12,6 +12,7 @@ import NIOHTTP1
 public struct MastodonPlatform: SocialPlatform {
     public let platform: Platform = .mastodon
     public let connectFlow: ConnectFlow = .token
+    public let canFindPublished = true
     public let docsPage = "docs/platforms/mastodon.md"
     let http: PlatformHTTP
     /// How long to wait for media Mastodon processes in the background.

@@ -20,6 +20,7 @@ public actor SandboxPlatform: SocialPlatform {
 
     public nonisolated let platform: Platform = .sandbox
     public nonisolated let connectFlow: ConnectFlow = .none
+    public nonisolated let canFindPublished = true
     public nonisolated let docsPage = "docs/platforms/sandbox.md"
     public nonisolated let storage: any SandboxStorage
     private var faults: [(fault: Fault, credential: String?)] = []

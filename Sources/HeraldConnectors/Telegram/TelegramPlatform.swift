@@ -8,11 +8,13 @@ import NIOCore
 /// address.
 ///
 /// Telegram has no idempotency and no way to list a channel's posts, so after a lost answer
-/// nothing can be looked up: `findPublished` answers an error, never "not there". (Before
-/// Telegram is offered, the engine must leave such a publication to a person; see issue 11's note.)
+/// nothing can be looked up: `canFindPublished` is false, and the engine leaves such a
+/// publication to a person (`PublicationProblem.askPerson`); `findPublished` answers an error,
+/// never "not there".
 public struct TelegramPlatform: SocialPlatform {
     public let platform: Platform = .telegram
     public let connectFlow: ConnectFlow = .botToken
+    public let canFindPublished = false
     public let docsPage = "docs/platforms/telegram.md"
     let http: PlatformHTTP
 
@@ -146,5 +148,25 @@ extension TelegramPlatform: Deleting {
             throw .rejected(message: "“\(remoteID)” is not a Telegram message")
         }
         _ = try await api(ChannelCredential.parse(credential)).call("deleteMessage", ["chat_id": .int(chat), "message_id": .int(message)])
+    }
+}
+
+/// The Bot API gives a chat's subscriber count and nothing about a channel post's views or
+/// reactions (those reach a bot only as updates from a discussion group): post metrics are
+/// "not available on Telegram", never zero.
+extension TelegramPlatform: Insights {
+    public var postMetrics: Set<PostMetric> { [] }
+    public var accountMetrics: Set<AccountMetric> { [.followers] }
+
+    public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] { [:] }
+
+    public func account(credential: String) async throws(PlatformError) -> [AccountMetric: Int] {
+        let stored = ChannelCredential.parse(credential)
+        guard let chat = stored.account, let chatID = Int(chat) else {
+            throw .unauthorized(message: "Telegram: the channel has no chat; reconnect it")
+        }
+        let count = try await api(stored).call("getChatMemberCount", ["chat_id": .int(chatID)])
+        guard case .int(let members) = count else { throw .transient(message: "Telegram answered getChatMemberCount without a number") }
+        return [.followers: members]
     }
 }

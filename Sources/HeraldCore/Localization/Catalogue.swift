@@ -88,11 +88,13 @@ public enum L: String, CaseIterable, Sendable {
     case notificationsEmpty, fixReconnect, fixEdit, fixWait, pubOpen, channelInstance, errorInvalidURL
     case channelBlueskyHandleInvalid, channelBlueskyRefused, channelBlueskyHandle, channelBlueskyAppPassword, channelBlueskyService
     case channelBlueskyHint
+    case channelTelegramTokenInvalid, channelTelegramChatInvalid, channelTelegramRefused, channelTelegramToken, channelTelegramChat
+    case channelTelegramServer, channelTelegramHint, channelConnectTitle, channelDocs, channelSandboxSteps, channelMastodonSteps
     case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
     case capPublishing, capFirstComment, capDeleting, capConversations, capInsights, checkYes, checkNotAvailable, checkMetrics
     case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves
     case metricFollowers, metricFollowing, metricPosts
-    case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped
+    case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
     case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
     case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
 
@@ -645,6 +647,9 @@ public enum L: String, CaseIterable, Sendable {
         case .pubNoAnswer:
             ("sent, but {0} did not answer: the post may be on “{1}”. Herald checks the channel before sending again; you can also look yourself and mark it published or send it again.",
              "отправлен, но {0} не ответил: пост может уже быть в «{1}». Herald проверит канал перед повтором; можно и самим посмотреть и отметить пост опубликованным или отправить снова.")
+        case .pubAskPerson:
+            ("The post was sent to {0} and no answer came, and {0} cannot be asked whether it arrived: look at “{1}”, then mark it published or send it again. Herald will not send it again by itself.",
+             "Пост отправлен в {0}, но ответа не было, а {0} нельзя спросить, дошёл ли он: посмотрите канал «{1}» и отметьте пост опубликованным или отправьте снова. Сам Herald его повторно не отправит.")
         case .pubWorkerStopped:
             ("Herald stopped while sending to “{0}”: the post may be there. Herald checks the channel before sending again; you can also look yourself and mark it published or send it again.",
              "Herald остановился во время отправки в «{0}»: пост может уже быть там. Herald проверит канал перед повтором; можно и самим посмотреть и отметить пост опубликованным или отправить снова.")
@@ -717,6 +722,30 @@ public enum L: String, CaseIterable, Sendable {
         case .channelBlueskyHint:
             ("Bluesky: create an app password under Settings → Privacy and security → App passwords; never your account password.",
              "Bluesky: создайте пароль приложения в «Настройки → Конфиденциальность и безопасность → Пароли приложений»; не пароль от аккаунта.")
+        case .channelTelegramTokenInvalid:
+            ("This is not a bot token: @BotFather gives one that looks like 123456789:AAF…",
+             "Это не токен бота: @BotFather выдаёт токен вида 123456789:AAF…")
+        case .channelTelegramChatInvalid:
+            ("“{0}” is not a channel or group: write @name, a t.me/name link, or the numeric id (-100…).",
+             "«{0}» — не канал и не группа: укажите @имя, ссылку t.me/имя или числовой id (-100…).")
+        case .channelTelegramRefused:
+            ("{0} did not let the bot post there; fix it and try again.{1}",
+             "{0} не позволяет боту публиковать туда; исправьте и попробуйте снова.{1}")
+        case .channelConnectTitle: ("Connect {0}", "Подключить {0}")
+        case .channelDocs: ("More in Herald's guide: {0}.", "Подробнее в руководстве Herald: {0}.")
+        case .channelSandboxSteps:
+            ("The Sandbox network is built into Herald: a simulated audience likes, comments and writes messages, so you can try everything without a real account. Nothing leaves this server; just give the channel a name.",
+             "Сеть Sandbox встроена в Herald: имитированная аудитория ставит лайки, комментирует и пишет сообщения — всё можно попробовать без настоящего аккаунта. Ничего не уходит с этого сервера; просто назовите канал.")
+        case .channelMastodonSteps:
+            ("Mastodon: on your server open Preferences → Development → New application, allow read and write, save it and copy “Your access token”; give the server's address as well.",
+             "Mastodon: на своём сервере откройте «Настройки → Разработка → Новое приложение», разрешите read и write, сохраните и скопируйте «Ваш токен доступа»; укажите и адрес сервера.")
+        case .channelTelegramToken: ("Bot token (Telegram)", "Токен бота (Telegram)")
+        case .channelTelegramChat: ("Channel or group (Telegram)", "Канал или группа (Telegram)")
+        case .channelTelegramServer:
+            ("Bot API server (Telegram, only for a local server)", "Сервер Bot API (Telegram, только для своего сервера)")
+        case .channelTelegramHint:
+            ("Telegram: create a bot with @BotFather (/newbot) and copy its token; add the bot to the channel as an administrator allowed to post messages (or to the group as a member); then give the channel as @name.",
+             "Telegram: создайте бота у @BotFather (/newbot) и скопируйте токен; добавьте бота в канал администратором с правом публиковать сообщения (или в группу участником); затем укажите канал как @имя.")
         case .errorInvalidURL: ("“{0}” is not an http(s) address.", "«{0}» — не адрес http(s).")
         case .pubOpen: ("Open on the platform", "Открыть на платформе")
         case .composeFirstComment: ("First comment", "Первый комментарий")

@@ -64,12 +64,15 @@ public enum PublicationProblem: String, Sendable, CaseIterable, Codable {
     case noAnswer = "no_answer"
     /// The worker stopped while sending: it may be on the platform.
     case workerStopped = "worker_stopped"
+    /// It may be on the platform, and the platform cannot be asked (Telegram): a person looks
+    /// at the channel and marks it published or sends it again. Herald never re-sends by itself.
+    case askPerson = "ask_person"
 
     /// A person may ask for another attempt without changing the post.
     public var isRetryable: Bool {
         switch self {
         case .needsReconnect, .gaveUp, .willRetry, .noAnswer, .workerStopped: true
-        case .rejected, .blocked, .noConnector: false
+        case .rejected, .blocked, .noConnector, .askPerson: false
         }
     }
 }
@@ -99,6 +102,8 @@ public enum PublicationEvent: Sendable, Equatable {
     case confirmedMissing
     /// A person asked to try a failed publication again.
     case retryRequested
+    /// The platform cannot be asked whether an unknown outcome's post is there: a person must look.
+    case cannotLookUp
 }
 
 public struct PublicationTransitionError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -125,6 +130,8 @@ extension PublicationState {
             return .unknown(.workerStopped)
         case (.unknown, .foundOnPlatform(let id, let url, let at)), (.unknown, .confirmedPublished(let id, let url, let at)):
             return .published(remoteID: id, url: url, at: at)
+        case (.unknown(_, let message), .cannotLookUp):
+            return .unknown(.askPerson, platformMessage: message)
         case (.unknown, .notFoundOnPlatform), (.unknown, .confirmedMissing):
             return .scheduled
         case (.failed, .retryRequested):
@@ -150,6 +157,7 @@ extension PublicationState {
         case .confirmedPublished: "confirmedPublished"
         case .confirmedMissing: "confirmedMissing"
         case .retryRequested: "retryRequested"
+        case .cannotLookUp: "cannotLookUp"
         }
     }
 }

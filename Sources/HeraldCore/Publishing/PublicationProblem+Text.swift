@@ -14,6 +14,7 @@ extension PublicationProblem {
         case .noConnector: return LocalizedText(.pubNoConnector, platformName)
         case .noAnswer: return LocalizedText(.pubNoAnswer, platformName, channel)
         case .workerStopped: return LocalizedText(.pubWorkerStopped, channel)
+        case .askPerson: return LocalizedText(.pubAskPerson, platformName, channel)
         }
     }
 

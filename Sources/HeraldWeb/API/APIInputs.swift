@@ -43,9 +43,10 @@ struct ChannelInput: JSONInput {
     var handle: String?
     var appPassword: String?
     var serviceURL: String?
+    var chat: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case platform, name, handle
+        case platform, name, handle, chat
         case accessToken = "access_token"
         case instanceURL = "instance_url"
         case refreshToken = "refresh_token"
@@ -56,7 +57,7 @@ struct ChannelInput: JSONInput {
 
     var newChannel: ChannelService.NewChannel {
         .init(platform: platform, name: name, accessToken: accessToken, instanceURL: instanceURL, refreshToken: refreshToken,
-              expiresAt: expiresAt, handle: handle, appPassword: appPassword, serviceURL: serviceURL)
+              expiresAt: expiresAt, handle: handle, appPassword: appPassword, serviceURL: serviceURL, chat: chat)
     }
 }
 

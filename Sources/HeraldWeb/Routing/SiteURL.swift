@@ -38,6 +38,7 @@ enum SiteURL {
         case memberRole(UUID?)
         case memberRemove(UUID?)
         case channels
+        case channelConnect(String?)
         case channelRemove(UUID?)
         case channelUpdate(UUID?)
         case channelReconnect(UUID?)
@@ -118,6 +119,7 @@ enum SiteURL {
         case .memberRole(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("role")]
         case .memberRemove(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("remove")]
         case .channels: [.literal("settings"), .literal("channels")]
+        case .channelConnect(let platform): [.literal("settings"), .literal("channels"), .literal("connect"), .text("platform", platform)]
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
         case .channelUpdate(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id)]
         case .channelReconnect(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("reconnect")]

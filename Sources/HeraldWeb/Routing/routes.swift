@@ -71,6 +71,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.memberRemove(nil)), use: MembersPage.remove)
     signedIn.get(page(.channels), use: ChannelsPage.show)
     signedIn.post(page(.channels), use: ChannelsPage.add)
+    signedIn.get(page(.channelConnect(nil)), use: ChannelConnectPage.show)
     signedIn.post(page(.channelRemove(nil)), use: ChannelsPage.remove)
     signedIn.post(page(.channelUpdate(nil)), use: ChannelsPage.update)
     signedIn.post(page(.channelReconnect(nil)), use: ChannelsPage.reconnect)

@@ -6,7 +6,7 @@ import Vapor
 /// Connected channels. Credentials go in once and are never shown again.
 enum ChannelsPage {
     static let fields: Set<String> = ["platform", "name", "access_token", "instance_url", "refresh_token", "expires_at",
-                                      "handle", "app_password", "service_url"]
+                                      "handle", "app_password", "service_url", "chat"]
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
@@ -17,18 +17,27 @@ enum ChannelsPage {
         let access = try await WorkspaceAccess.resolve(req)
         let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
         do {
-            _ = try await ChannelService.create(
-                access, .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"],
-                              instanceURL: values["instance_url"], refreshToken: values["refresh_token"], expiresAt: values["expires_at"],
-                              handle: values["handle"], appPassword: values["app_password"], serviceURL: values["service_url"]),
-                box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
+            _ = try await ChannelService.create(access, newChannel(values), box: req.application.secretBox,
+                                                connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelAdded.rawValue)")
         } catch let error as ValidationError {
             var kept = values
             kept["access_token"] = nil
             kept["app_password"] = nil
+            kept["refresh_token"] = nil
+            // Back to the platform's own connect page, with what was typed (never the secrets).
+            if let platform = values["platform"].flatMap(Platform.init(rawValue:)), req.application.connectors.connector(for: platform) != nil {
+                return .page(try await ChannelConnectPage.render(req, access: access, platform: platform, values: kept, error: error),
+                             status: .unprocessableEntity)
+            }
             return .page(try await render(req, access: access, values: kept, error: error), status: .unprocessableEntity)
         }
+    }
+
+    static func newChannel(_ values: [String: String]) -> ChannelService.NewChannel {
+        .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"], instanceURL: values["instance_url"],
+              refreshToken: values["refresh_token"], expiresAt: values["expires_at"], handle: values["handle"],
+              appPassword: values["app_password"], serviceURL: values["service_url"], chat: values["chat"])
     }
 
     /// Pause / resume (`state`) or the rate budget (`budget_count`, `budget_hours`).
@@ -53,27 +62,17 @@ enum ChannelsPage {
 
     @Sendable static func reconnect(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
+        let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
+        var input = newChannel(values)
+        input.platform = nil
+        input.name = nil
         do {
-            _ = try await ChannelService.reconnect(
-                access, id: req.uuidParameter("channel"),
-                .init(platform: nil, name: nil, accessToken: req.formValue("access_token"), instanceURL: req.formValue("instance_url"),
-                      refreshToken: req.formValue("refresh_token"), expiresAt: req.formValue("expires_at"),
-                      handle: req.formValue("handle"), appPassword: req.formValue("app_password"), serviceURL: req.formValue("service_url")),
-                box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
+            _ = try await ChannelService.reconnect(access, id: req.uuidParameter("channel"), input, box: req.application.secretBox,
+                                                   connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelReconnected.rawValue)")
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
         }
-    }
-
-    /// Handle, app password and (for a self-hosted PDS) its address: how a Bluesky channel connects.
-    static func blueskyFields(_ context: PageContext, values: [String: String], error: ValidationError?) -> HTML {
-        """
-        <p class="hint">\(context.t(.channelBlueskyHint))</p>
-        \(Layout.field(context, name: "handle", label: context.t(.channelBlueskyHandle), value: values["handle"] ?? "", error: error, required: false, hint: "name.bsky.social", autocomplete: "off"))
-        \(Layout.field(context, name: "app_password", label: context.t(.channelBlueskyAppPassword), type: "password", error: error, required: false, hint: "xxxx-xxxx-xxxx-xxxx", autocomplete: "off"))
-        \(Layout.field(context, name: "service_url", label: context.t(.channelBlueskyService), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://pds.example.org"))
-        """
     }
 
     /// The channel's state in words, with the reason and any rate-limit hold.
@@ -98,22 +97,18 @@ enum ChannelsPage {
     }
 
     /// Pause/resume, reconnect and budget, folded away under "Manage".
-    static func controls(_ context: PageContext, access: WorkspaceAccess, channel: SocialChannel) -> HTML {
+    static func controls(_ context: PageContext, access: WorkspaceAccess, channel: SocialChannel, connectors: Connectors) -> HTML {
         guard let id = channel.id else { return .empty }
         let toggle: HTML = context.form(SiteURL.workspace(access.workspaceID, .channelUpdate(id)).path, """
             <input type="hidden" name="state" value="\(channel.state == .paused ? "active" : "paused")">
             <button type="submit" class="secondary">\(context.t(channel.state == .paused ? .channelResume : .channelPause))</button>
             """, className: "inline")
         let budget = channel.rateBudget
-        let instance: HTML = channel.platform == .mastodon
-            ? Layout.field(context, name: "instance_url", label: context.t(.channelInstance), type: "url", hint: "https://mastodon.social")
-            : .empty
-        let credentialFields: HTML = channel.platform == .bluesky ? blueskyFields(context, values: [:], error: nil) : """
-            \(instance)
-            \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", autocomplete: "off"))
-            \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", required: false, autocomplete: "off"))
-            \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), type: "date", required: false, hint: context.t(.channelExpiresHint)))
-            """
+        let platform = channel.platform ?? .sandbox
+        let flow = connectors.connector(for: platform)?.connectFlow ?? .token
+        // Reconnecting a Sandbox channel takes its token again (a new one would be a new account).
+        let credentialFields = ChannelConnectPage.fields(context, platform: platform, flow: flow == .none ? .token : flow,
+                                                         values: [:], error: nil)
         return """
         <details><summary>\(context.t(.channelManage))</summary>
         \(toggle)
@@ -155,7 +150,7 @@ enum ChannelsPage {
             <tr><td>\(channel.name)</td><td>\(channel.platform?.displayName ?? channel.platformName)</td>
             <td>\(stateText(context, channel))</td><td>\(slots)</td>
             <td>\(context.button(SiteURL.workspace(access.workspaceID, .channelCheck(channel.id)).path, context.t(.channelCheck)))\(remove)</td></tr>
-            \(manage ? "<tr class=\"manage\"><td colspan=\"5\">\(controls(context, access: access, channel: channel))</td></tr>" as HTML : .empty)
+            \(manage ? "<tr class=\"manage\"><td colspan=\"5\">\(controls(context, access: access, channel: channel, connectors: req.application.connectors))</td></tr>" as HTML : .empty)
             """
         }
         let table: HTML = channels.isEmpty
@@ -166,24 +161,15 @@ enum ChannelsPage {
               """
         var addForm: HTML = .empty
         if manage {
-            let platforms = Connectors.publishing.map { ($0.rawValue, $0.displayName) }
+            let links: [HTML] = Connectors.publishing.map { platform in
+                "<li><a class=\"button\" href=\"\(SiteURL.workspace(access.workspaceID, .channelConnect(platform.rawValue)).path)\">\(platform.displayName)</a></li>"
+            }
             let coming = Platform.allCases.filter { !Connectors.publishing.contains($0) }.map(\.displayName).joined(separator: ", ")
             addForm = """
             <section><h2>\(context.t(.channelAdd))</h2>
+            <ul class="connect">\(links)</ul>
             <p class="muted">\(context.t(LocalizedText(.channelsComing, coming)))</p>
             \(Layout.formError(context, error, fields: fields.union(["posting_slots"])))
-            \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
-                \(Layout.select(context, name: "platform", label: context.t(.channelPlatform), options: platforms, selected: values["platform"] ?? Platform.sandbox.rawValue))
-                \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
-                \(Layout.field(context, name: "instance_url", label: context.t(.channelInstance), value: values["instance_url"] ?? "", type: "url", error: error, required: false, hint: "https://mastodon.social"))
-                \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, required: false, hint: context.t(.channelCredentialHint), autocomplete: "off"))
-                \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", error: error, required: false, autocomplete: "off"))
-                \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), value: values["expires_at"] ?? "", type: "date", error: error, required: false, hint: context.t(.channelExpiresHint)))
-                <fieldset><legend>Bluesky</legend>
-                \(blueskyFields(context, values: values, error: error))
-                </fieldset>
-                <button type="submit">\(context.t(.channelAdd))</button>
-                """))
             </section>
             """
         }
@@ -191,7 +177,7 @@ enum ChannelsPage {
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
-            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" as HTML } ?? .empty)
+            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url", "chat", "refresh_token", "name", "platform"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" as HTML } ?? .empty)
             \(checked(context))
             \(table)
             \(addForm)

@@ -133,7 +133,7 @@ enum NotificationsPage {
             """
             <li class="card"><a href="\(SiteURL.workspace(access.workspaceID, .post(publication.$post.id)).path)">\(publication.post.excerpt)</a>
             <br><strong>\(publication.channel.name)</strong>: \(PublishingPanel.line(context, publication))
-            <small>\(context.date(publication.updatedAt))</small></li>
+            <small>\(context.date(publication.updatedAt))</small>\(PublishingPanel.sightingForms(context, access: access, publication))</li>
             """
         }
         func section(_ title: L, _ items: [HTML]) -> HTML {

@@ -1,0 +1,152 @@
+import FluentKit
+import Foundation
+import HeraldApp
+import HeraldConnectors
+import HeraldCore
+import HeraldEmulators
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+/// Issue 11, point 5: a manager connects a Telegram channel with a bot token (API and the
+/// connect page, English and Russian), is told what the bot is missing, publishes through the
+/// worker, and an answer lost after sending is left to a person — never sent twice by Herald.
+@Suite("Telegram channels, end to end")
+struct TelegramChannelTests {
+    static let channel = TelegramEmulator.Chat(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo")
+    static let noRights = TelegramEmulator.Chat(id: -1_009_999, username: "no_rights", title: "No rights", botStatus: "member")
+
+    /// The emulator with both chats, and Herald with an owner, a workspace and an API token.
+    static func scene(_ body: (Application, TestBrowser, UUID, TestBrowser, TelegramEmulator) async throws -> Void) async throws {
+        let telegram = TelegramEmulator(chats: [channel, noRights])
+        try await telegram.start()
+        do {
+            try await withHerald { app in
+                let owner = try TestBrowser(app: app)
+                let w = try await Fixtures.setUpOwner(owner)
+                let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+                try await body(app, owner, w, api, telegram)
+            }
+        } catch {
+            await telegram.stop()
+            throw error
+        }
+        await telegram.stop()
+    }
+
+    @Test("connect by API: each refusal on its field, nothing stored; then a post goes out and the channel's subscribers are read")
+    func connectAndPublish() async throws {
+        try await Self.scene { app, _, w, api, telegram in
+            let base = "/api/v1/workspaces/\(w)"
+            func connect(token: String = telegram.token, chat: String) async throws -> BrowserResponse {
+                try await api.api(.POST, "\(base)/channels", json: """
+                    {"platform":"telegram","name":"TG","access_token":"\(token)","chat":"\(chat)","service_url":"\(telegram.baseURL)"}
+                    """)
+            }
+            let notAToken = try await connect(token: "hello", chat: "@herald_demo")
+            #expect(notAToken.apiError?.field == "access_token" && notAToken.apiError?.code == "invalid_token")
+            let wrongToken = try await connect(token: "7000001:wrong", chat: "@herald_demo")
+            #expect(wrongToken.apiError?.field == "access_token" && wrongToken.apiError?.code == "credential_refused", "\(wrongToken.text)")
+            let badChat = try await connect(chat: "my channel")
+            #expect(badChat.apiError?.field == "chat" && badChat.apiError?.code == "invalid_chat")
+            let noChat = try await connect(chat: "@nobody_here")
+            #expect(noChat.apiError?.field == "chat" && noChat.apiError?.message.contains("chat not found") == true, "\(noChat.text)")
+            let member = try await connect(chat: "@no_rights")
+            #expect(member.apiError?.field == "chat")
+            #expect(member.apiError?.message == "Telegram did not let the bot post there; fix it and try again. “Telegram: the bot is not an administrator of @no_rights; add it as an administrator allowed to post messages”")
+            let nowhere = try await api.api(.POST, "\(base)/channels", json: """
+                {"platform":"telegram","name":"TG","access_token":"\(telegram.token)","chat":"@herald_demo","service_url":"http://127.0.0.1:1"}
+                """)
+            #expect(nowhere.apiError?.field == "service_url" && nowhere.apiError?.code == "platform_unreachable")
+            #expect(try await SocialChannel.query(on: app.db).count() == 0, "nothing stored")
+
+            let channel = try await Agency.create(api, "\(base)/channels", """
+                {"platform":"telegram","name":"Канал","access_token":"\(telegram.token)","chat":"https://t.me/herald_demo","service_url":"\(telegram.baseURL)"}
+                """)
+            let listed = try await api.api(.GET, "\(base)/channels")
+            #expect(!listed.text.contains(telegram.token) && listed.text.contains("telegram"))
+
+            let post = try await Agency.create(api, "\(base)/posts", """
+                {"text":"Скидки до 30 % #весна https://shop.example/spring","channels":["\(channel)"],
+                 "variants":[{"channel_id":"\(channel)","options":{"disable_notification":true,"protect_content":true}}]}
+                """)
+            try await Fixtures.publishNow(app, post: post)
+            let detail = try await api.api(.GET, "\(base)/posts/\(post)")
+            let publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(publication["state"] as? String == "published", "\(detail.text)")
+            let sent = telegram.sent
+            #expect(sent.count == 1 && sent.first?.text == "Скидки до 30 % #весна https://shop.example/spring")
+            #expect(sent.first?.entities == 2 && sent.first?.silent == true && sent.first?.protected == true)
+            #expect(publication["remote_id"] as? String == "-1001234567890:\(sent.first?.id ?? 0)")
+            #expect(publication["url"] as? String == "https://t.me/herald_demo/\(sent.first?.id ?? 0)")
+
+            let checked = try await api.api(.POST, "\(base)/channels/\(channel)/check")
+            #expect(checked.json["account"] as? String == "@herald_demo", "\(checked.text)")
+            #expect((checked.json["totals"] as? [String: Int])?["followers"] == 1_250)
+            #expect((checked.json["capabilities"] as? [String: Bool])?["insights"] == true)
+            #expect(Set(checked.json["not_available"] as? [String] ?? []).isSuperset(of: ["views", "likes"]), "never zero")
+        }
+    }
+
+    @Test("an answer lost after Telegram stored the post: the person is asked, the worker never sends it again, and marking it published settles it")
+    func lostAnswerAsksThePerson() async throws {
+        try await Self.scene { app, owner, w, api, telegram in
+            let base = "/api/v1/workspaces/\(w)"
+            let channel = try await Agency.create(api, "\(base)/channels", """
+                {"platform":"telegram","name":"TG","access_token":"\(telegram.token)","chat":"@herald_demo","service_url":"\(telegram.baseURL)"}
+                """)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Once only","channels":["\#(channel)"]}"#)
+            telegram.inject(.dropConnection(afterStore: true))
+            try await Fixtures.publishNow(app, post: post)
+            #expect(telegram.sent.count == 1, "Telegram stored it")
+
+            var detail = try await api.api(.GET, "\(base)/posts/\(post)")
+            var publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(publication["state"] as? String == "unknown" && publication["problem"] as? String == "ask_person", "\(detail.text)")
+            let id = try #require(publication["id"] as? String)
+
+            // The worker runs again, well after any retry delay: nothing is sent.
+            let worker = app.runtime.makeWorker(database: app.runtime.database)
+            for minutes in [1.0, 10, 120] {
+                try await worker.publisher.runOnce(now: Date().addingTimeInterval(minutes * 60), on: app.db)
+            }
+            #expect(telegram.sent.count == 1, "never a second copy")
+            let notifications = try await owner.get("/w/\(w)/notifications")
+            #expect(notifications.text.contains("cannot be asked whether it arrived"))
+            #expect(notifications.text.contains("It is there: mark as published"))
+
+            let resolved = try await api.api(.POST, "\(base)/posts/\(post)/publications/\(id)/resolve",
+                                             json: #"{"seen":"published","url":"https://t.me/herald_demo/\#(telegram.sent[0].id)"}"#)
+            #expect(resolved.status == .ok, "\(resolved.text)")
+            detail = try await api.api(.GET, "\(base)/posts/\(post)")
+            publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(publication["state"] as? String == "published")
+            #expect(detail.json["status"] as? String == "published")
+        }
+    }
+
+    @Test("the connect page takes only Telegram's fields, in English and Russian, and keeps the chat (never the token) on a refusal")
+    func connectByForm() async throws {
+        try await Self.scene { _, owner, w, _, telegram in
+            let channels = try await owner.get("/w/\(w)/settings/channels")
+            #expect(channels.text.contains("href=\"/w/\(w)/settings/channels/connect/telegram\""))
+            let page = try await owner.get("/w/\(w)/settings/channels/connect/telegram")
+            #expect(page.status == .ok && page.text.contains("Connect Telegram") && page.text.contains("@BotFather"))
+            #expect(page.text.contains("name=\"chat\"") && !page.text.contains("name=\"instance_url\"") && !page.text.contains("name=\"app_password\""))
+            #expect(try await owner.get("/w/\(w)/settings/channels/connect/vk").status == .notFound)
+            let refused = try await owner.post("/w/\(w)/settings/channels", form: [
+                "platform": "telegram", "name": "TG", "access_token": telegram.token, "chat": "@no_rights", "service_url": telegram.baseURL])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("value=\"@no_rights\"") && !refused.text.contains(telegram.token))
+            #expect(refused.text.contains("the bot is not an administrator of @no_rights") && refused.text.contains("Connect Telegram"))
+            let added = try await owner.post("/w/\(w)/settings/channels", form: [
+                "platform": "telegram", "name": "TG", "access_token": telegram.token, "chat": "@herald_demo", "service_url": telegram.baseURL])
+            #expect(added.status == .seeOther)
+            _ = try await owner.post("/account", form: ["name": "Olga Owner", "language": "ru"])
+            let russian = try await owner.get("/w/\(w)/settings/channels/connect/telegram")
+            #expect(russian.text.contains("Подключить Telegram") && russian.text.contains("Токен бота (Telegram)")
+                    && russian.text.contains("Канал или группа (Telegram)"))
+        }
+    }
+}
