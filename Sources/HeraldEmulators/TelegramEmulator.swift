@@ -19,10 +19,13 @@ public final class TelegramEmulator: @unchecked Sendable {
         public var botCanPost: Bool
         /// What `getChatMemberCount` answers (subscribers of a channel).
         public var memberCount: Int
+        /// A channel's discussion group, where its posts' comments live.
+        public var linkedChatID: Int64?
 
         public init(id: Int64, username: String?, title: String, type: String = "channel", botStatus: String = "administrator",
-                    botCanPost: Bool = true, memberCount: Int = 1_250) {
+                    botCanPost: Bool = true, memberCount: Int = 1_250, linkedChatID: Int64? = nil) {
             self.memberCount = memberCount
+            self.linkedChatID = linkedChatID
             self.id = id
             self.username = username
             self.title = title
@@ -52,6 +55,11 @@ public final class TelegramEmulator: @unchecked Sendable {
     private var chats: [Chat]
     private var messages: [Message] = []
     private var faults: [Fault] = []
+    /// Updates not yet confirmed by a `getUpdates` offset, as JSON objects (`update_id` first).
+    private var updates: [(id: Int, json: String)] = []
+    private var nextUpdate = 500_000
+    /// In a discussion group, the automatic forward of each channel post, by the post's id.
+    private var forwards: [Int: Int] = [:]
     private var nextID = 100
     public let token: String
     public let botID: Int64 = 7_000_001
@@ -96,6 +104,8 @@ public final class TelegramEmulator: @unchecked Sendable {
             guard params["user_id"] == String(botID) else { return Self.failure(400, "Bad Request: user not found") }
             let rights = chat.botStatus == "administrator" ? #","can_post_messages":\#(chat.botCanPost),"can_edit_messages":true"# : ""
             return Self.ok(#"{"status":"\#(chat.botStatus)","user":{"id":\#(botID),"is_bot":true,"first_name":"Herald"}\#(rights)}"#)
+        case "getUpdates":
+            return updatesAnswer(offset: params["offset"].flatMap(Int.init), limit: params["limit"].flatMap(Int.init) ?? 100)
         case "getChatMemberCount":
             guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }
             return Self.ok(String(chat.memberCount))
@@ -122,6 +132,7 @@ public final class TelegramEmulator: @unchecked Sendable {
             Self.json(429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after \#(seconds)","parameters":{"retry_after":\#(seconds)}}"#)
         }, unavailable: { Self.failure(502, "Bad Gateway") })
         if let refused { return refused }
+        if method == "sendMessage", let reply = params["reply_parameters"], let answer = replyAnswer(params, reply) { return answer }
         guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }
         guard chat.botStatus == "administrator" || chat.type != "channel" else {
             return Self.failure(403, "Forbidden: bot is not a member of the channel chat")
@@ -174,6 +185,95 @@ public final class TelegramEmulator: @unchecked Sendable {
         return Self.ok(method == "sendMediaGroup" ? "[" + results.joined(separator: ",") + "]" : results[0])
     }
 
+    // MARK: - The audience
+
+    /// Someone comments on a channel post in its discussion group (the post's automatic forward
+    /// is made there first, as Telegram does). Answers the comment's message id in the group.
+    @discardableResult
+    public func comment(onPost postID: Int, in channelID: Int64, from user: String, text: String) -> Int {
+        lock.withLock {
+            guard let channel = chats.first(where: { $0.id == channelID }), let groupID = channel.linkedChatID else { return 0 }
+            let group = #"{"id":\#(groupID),"type":"supergroup","title":"\#(channel.title) chat"}"#
+            let forwardID: Int
+            if let known = forwards[postID] {
+                forwardID = known
+            } else {
+                nextID += 1
+                forwardID = nextID
+                forwards[postID] = forwardID
+            }
+            let forward = #"{"message_id":\#(forwardID),"date":\#(Self.now),"chat":\#(group),"is_automatic_forward":true,"# +
+                #""forward_origin":{"type":"channel","date":\#(Self.now),"chat":\#(Self.chatJSON(channel)),"message_id":\#(postID)},"text":"…"}"#
+            nextID += 1
+            let message = #"{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(group),"from":\#(Self.userJSON(user)),"# +
+                #""message_thread_id":\#(forwardID),"reply_to_message":\#(forward),"text":\#(Self.quoted(text))}"#
+            appendUpdate(#""message":\#(message)"#)
+            return nextID
+        }
+    }
+
+    /// Someone writes to the bot in a private chat. Answers the message id.
+    @discardableResult
+    public func directMessage(from user: String, text: String) -> Int {
+        lock.withLock {
+            nextID += 1
+            let chat = #"{"id":\#(Self.userID(user)),"type":"private","first_name":"\#(user)","username":"\#(user)"}"#
+            appendUpdate(#""message":{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(chat),"from":\#(Self.userJSON(user)),"text":\#(Self.quoted(text))}"#)
+            return nextID
+        }
+    }
+
+    /// A message in a chat that has nothing to do with any channel of the emulator's.
+    public func strayMessage(in chatID: Int64, text: String) {
+        lock.withLock {
+            nextID += 1
+            appendUpdate(#""message":{"message_id":\#(nextID),"date":\#(Self.now),"chat":{"id":\#(chatID),"type":"group","title":"Elsewhere"},"from":\#(Self.userJSON("someone")),"text":\#(Self.quoted(text))}"#)
+        }
+    }
+
+    /// Replies the bot sent (`reply_parameters`), as (chat, replied-to message, text).
+    public var replies: [(chat: Int64, to: Int, text: String)] { lock.withLock { repliesSent } }
+    private var repliesSent: [(chat: Int64, to: Int, text: String)] = []
+
+    private func appendUpdate(_ body: String) {
+        nextUpdate += 1
+        updates.append((nextUpdate, #"{"update_id":\#(nextUpdate),\#(body)}"#))
+    }
+
+    /// Updates from `offset` on; those before it are confirmed and forgotten, as Telegram does.
+    private func updatesAnswer(offset: Int?, limit: Int) -> Response {
+        let page: [String] = lock.withLock {
+            if let offset { updates.removeAll { $0.id < offset } }
+            return updates.prefix(max(1, min(100, limit))).map(\.json)
+        }
+        return Self.ok("[" + page.joined(separator: ",") + "]")
+    }
+
+    static var now: Int { Int(Date().timeIntervalSince1970) }
+    static func userID(_ name: String) -> Int { 100_000 + Int(name.unicodeScalars.reduce(UInt32(7)) { ($0 &* 31 &+ $1.value) % 900_000 }) }
+    static func userJSON(_ name: String) -> String { #"{"id":\#(userID(name)),"is_bot":false,"first_name":"\#(name)","username":"\#(name)"}"# }
+    static func quoted(_ text: String) -> String {
+        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    }
+
+    /// A reply by the bot in a private chat or a discussion group (chats the emulator knows only
+    /// from the audience's messages).
+    private func replyAnswer(_ params: [String: String], _ reply: String) -> Response? {
+        struct Parameters: Decodable { var message_id: Int }
+        guard let chatID = params["chat_id"].flatMap(Int64.init), chat(params["chat_id"]) == nil else { return nil }
+        guard let target = try? JSONDecoder().decode(Parameters.self, from: Data(reply.utf8)) else {
+            return Self.failure(400, "Bad Request: can't parse reply parameters JSON object")
+        }
+        let text = params["text"] ?? ""
+        guard !text.isEmpty, text.utf16.count <= 4096 else { return Self.failure(400, "Bad Request: message text is empty or too long") }
+        let id: Int = lock.withLock {
+            repliesSent.append((chatID, target.message_id, text))
+            nextID += 1
+            return nextID
+        }
+        return Self.ok(#"{"message_id":\#(id),"date":\#(Self.now),"chat":{"id":\#(chatID),"type":"private"},"text":\#(Self.quoted(text))}"#)
+    }
+
     private func chat(_ id: String?) -> Chat? {
         guard let id else { return nil }
         return lock.withLock {
@@ -208,7 +308,8 @@ public final class TelegramEmulator: @unchecked Sendable {
 
     static func chatJSON(_ chat: Chat) -> String {
         let username = chat.username.map { #","username":"\#($0)""# } ?? ""
-        return #"{"id":\#(chat.id),"type":"\#(chat.type)","title":"\#(chat.title)"\#(username)}"#
+        let linked = chat.linkedChatID.map { #","linked_chat_id":\#($0)"# } ?? ""
+        return #"{"id":\#(chat.id),"type":"\#(chat.type)","title":"\#(chat.title)"\#(username)\#(linked)}"#
     }
 
     static func ok(_ result: String) -> Response { json(200, #"{"ok":true,"result":\#(result)}"#) }

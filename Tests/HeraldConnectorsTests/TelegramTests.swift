@@ -13,7 +13,8 @@ import Testing
 @Suite("Telegram connector against the emulator")
 struct TelegramTests {
     static func with(_ body: (TelegramEmulator, TelegramPlatform) async throws -> Void) async throws {
-        let emulator = TelegramEmulator()
+        let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo",
+                                                      linkedChatID: -1_001_234_567_891)])
         try await emulator.start()
         let platform = TelegramPlatform(client: BlueskyPeer.client) { try? ContractRecorder.record($0, file: "telegram-connector") }
         do { try await body(emulator, platform) } catch {
@@ -99,6 +100,40 @@ struct TelegramTests {
             await #expect(throws: PlatformError.rejected(message: "Telegram: Bad Request: message is too long")) {
                 _ = try await platform.publish(PublishRequest(text: String(repeating: "я", count: 4097), idempotencyKey: "k4"), credential: credential)
             }
+        }
+    }
+
+    @Test("conversations: comments in the discussion group, messages to the bot; strays left out; the cursor confirms; a reply answers in place")
+    func conversations() async throws {
+        try await Self.with { emulator, platform in
+            let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: emulator.baseURL).encoded
+            let post = try await platform.publish(PublishRequest(text: "Конкурс! Комментируйте", idempotencyKey: "p1"), credential: credential)
+            let postID = try #require(Int(post.remoteID.split(separator: ":").last ?? ""))
+            emulator.comment(onPost: postID, in: -1_001_234_567_890, from: "masha", text: "Участвую 🎉")
+            emulator.strayMessage(in: -42, text: "not about us")
+            emulator.directMessage(from: "petr", text: "Где мой заказ?")
+            #expect(platform.conversationKinds == [.comment, .reply, .directMessage])
+
+            let first = try await platform.conversations(since: nil, credential: credential)
+            #expect(first.items.map(\.kind) == [.comment, .directMessage])
+            let comment = try #require(first.items.first)
+            #expect(comment.postRemoteID == post.remoteID && comment.text == "Участвую 🎉" && comment.authorName == "@masha")
+            #expect(comment.conversationID == "-1001234567891")
+            let message = try #require(first.items.last)
+            #expect(message.text == "Где мой заказ?" && message.authorName == "@petr" && message.postRemoteID == nil)
+            let cursor = try #require(first.cursor)
+
+            let again = try await platform.conversations(since: cursor, credential: credential)
+            #expect(again.items.isEmpty && again.cursor == nil, "confirmed updates are gone")
+            emulator.comment(onPost: postID, in: -1_001_234_567_890, from: "olga", text: "И я")
+            let next = try await platform.conversations(since: cursor, credential: credential)
+            #expect(next.items.map(\.authorName) == ["@olga"])
+
+            let sent = try await platform.reply(ReplyRequest(item: message, text: "Заказ уже в пути: https://shop.example/track", idempotencyKey: "r1"),
+                                                credential: credential)
+            #expect(sent.remoteID.hasPrefix(message.conversationID ?? "?"))
+            let reply = try #require(emulator.replies.first)
+            #expect(reply.text == "Заказ уже в пути: https://shop.example/track" && "\(reply.chat):\(reply.to)" == message.remoteID)
         }
     }
 }

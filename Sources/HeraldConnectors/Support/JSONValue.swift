@@ -55,6 +55,11 @@ public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral,
         return nil
     }
 
+    public var intValue: Int? {
+        if case .int(let number) = self { return number }
+        return nil
+    }
+
     public var arrayValue: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil

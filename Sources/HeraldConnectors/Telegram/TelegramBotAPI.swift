@@ -74,6 +74,9 @@ struct TelegramBotAPI: Sendable {
             throw .unauthorized(message: said)
         case 429:
             throw .rateLimited(retryAfter: envelope.parameters?.retry_after.map { .seconds(max(1, $0)) } ?? .seconds(30))
+        case 409:
+            // getUpdates while a webhook is set or another poller of the same bot is waiting.
+            throw .transient(message: said + " (another Herald process or program reads this bot's updates, or a webhook is set)")
         case 400 where (envelope.description ?? "").contains("chat not found"):
             throw .unauthorized(message: said)
         case 400..<500:

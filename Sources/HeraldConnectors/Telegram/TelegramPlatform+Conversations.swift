@@ -1,0 +1,87 @@
+import Foundation
+import HeraldCore
+
+/// Comments on the channel's posts (in its linked discussion group), replies in a group the bot
+/// posts to, and messages people write to the bot, read with `getUpdates` (long polling). The
+/// cursor is the next `update_id`: asking with it confirms everything before it, so Telegram
+/// forgets those updates — which is why one bot must have one poller (the caller's job; a
+/// second one, or a webhook set on the bot, answers 409 and is reported as a passing fault).
+extension TelegramPlatform: Conversations {
+    public var conversationKinds: Set<ConversationItem.Kind> { [.comment, .reply, .directMessage] }
+
+    public func conversations(since cursor: String?, credential: String) async throws(PlatformError) -> ConversationBatch {
+        let stored = ChannelCredential.parse(credential)
+        let api = try api(stored)
+        guard let chat = stored.account, let chatID = Int64(chat) else {
+            throw .unauthorized(message: "Telegram: the channel has no chat; reconnect it")
+        }
+        // The discussion group can be linked or changed at any time: asked each round.
+        let info = try await api.call("getChat", ["chat_id": .int(Int(chatID))])
+        let discussion = info["linked_chat_id"]?.intValue.map(Int64.init)
+        var params: [String: JSONValue] = ["limit": 100, "timeout": 0,
+                                           "allowed_updates": .array(["message", "edited_message"])]
+        if let cursor, let offset = Int(cursor) { params["offset"] = .int(offset) }
+        let updates = try await api.call("getUpdates", .object(params))
+        guard case .array(let list) = updates else { throw .transient(message: "Telegram answered getUpdates without a list") }
+        var items: [ConversationItem] = []
+        var next: Int?
+        for update in list {
+            if case .int(let id)? = update["update_id"] { next = max(next ?? id + 1, id + 1) }
+            guard let message = update["message"] ?? update["edited_message"],
+                  let item = Self.item(message, channel: chatID, discussion: discussion) else { continue }
+            items.append(item)
+        }
+        return ConversationBatch(items: items, cursor: next.map(String.init))
+    }
+
+    /// What one message is to this channel, or nil when it is about something else.
+    static func item(_ message: JSONValue, channel: Int64, discussion: Int64?) -> ConversationItem? {
+        guard let messageID = message["message_id"]?.intValue, let chat = message["chat"], let chatID = chat["id"]?.intValue,
+              let from = message["from"], let authorID = from["id"]?.intValue, from["is_bot"] != .bool(true) else { return nil }
+        let text = message["text"]?.stringValue ?? message["caption"]?.stringValue ?? ""
+        let author = from["username"]?.stringValue.map { "@" + $0 }
+            ?? [from["first_name"]?.stringValue, from["last_name"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+        let at = message["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
+        let remoteID = "\(chatID):\(messageID)"
+        let parent = message["reply_to_message"]
+        let parentID = parent?["message_id"]?.intValue.map { "\(chatID):\($0)" }
+        switch chat["type"]?.stringValue {
+        case "private":
+            return ConversationItem(remoteID: remoteID, kind: .directMessage, authorID: String(authorID), authorName: author, text: text,
+                                    at: at, conversationID: String(chatID))
+        case "group", "supergroup":
+            if Int64(chatID) == discussion {
+                // A comment answers the automatic forward of one of the channel's posts.
+                guard let parent, let origin = parent["forward_origin"], origin["chat"]?["id"]?.intValue.map(Int64.init) == channel,
+                      let postID = origin["message_id"]?.intValue else { return nil }
+                return ConversationItem(remoteID: remoteID, kind: .comment, authorID: String(authorID), authorName: author, text: text,
+                                        at: at, postRemoteID: "\(channel):\(postID)", parentRemoteID: parentID,
+                                        conversationID: String(chatID))
+            }
+            // A group the bot posts to: replies to its posts.
+            guard Int64(chatID) == channel, let parent, parent["from"]?["is_bot"] == .bool(true), let parentID else { return nil }
+            return ConversationItem(remoteID: remoteID, kind: .reply, authorID: String(authorID), authorName: author, text: text, at: at,
+                                    postRemoteID: parentID, parentRemoteID: parentID, conversationID: String(chatID))
+        default:
+            return nil
+        }
+    }
+
+    /// A message in the item's chat, as a reply to it (in the discussion group for a comment).
+    public func reply(_ request: ReplyRequest, credential: String) async throws(PlatformError) -> PublishedPost {
+        let stored = ChannelCredential.parse(credential)
+        let parts = request.item.remoteID.split(separator: ":")
+        guard parts.count == 2, let chat = Int(parts[0]), let message = Int(parts[1]) else {
+            throw .rejected(message: "“\(request.item.remoteID)” is not a Telegram message")
+        }
+        var params: [String: JSONValue] = ["chat_id": .int(chat), "text": .string(request.text),
+                                           "reply_parameters": ["message_id": .int(message), "allow_sending_without_reply": true]]
+        let entities = TelegramText.entities(for: request.text)
+        if !entities.isEmpty {
+            params["entities"] = .array(entities.map { ["type": .string($0.type), "offset": .int($0.offset), "length": .int($0.length)] })
+        }
+        let sent = try await api(stored).call("sendMessage", .object(params), effect: .sends)
+        guard let id = sent["message_id"]?.intValue else { throw .outcomeUnknown(message: "Telegram answered without the message") }
+        return PublishedPost(remoteID: "\(chat):\(id)", url: nil, publishedAt: Date())
+    }
+}
