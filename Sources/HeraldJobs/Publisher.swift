@@ -73,11 +73,12 @@ public struct Publisher: Sendable {
             }
         }
         // Recorded before anything is sent: a crash from here on leaves them "publishing", seen as unknown.
+        // (Posts to platforms that cannot be read are marked one by one as they leave; see `sendAlone`.)
         let marked = try await PublishBatch.markPublishing(
-            attempts.filter { !$0.reconcileFirst }.map { ($0.context.publicationID, $0.job.attempts) },
+            attempts.filter { !$0.reconcileFirst && !$0.sendsAlone }.map { ($0.context.publicationID, $0.job.attempts) },
             owner: queue.owner, now: now, on: database)
         attempts.removeAll { attempt in
-            guard !attempt.reconcileFirst, !marked.contains(attempt.context.publicationID) else { return false }
+            guard !attempt.reconcileFirst, !attempt.sendsAlone, !marked.contains(attempt.context.publicationID) else { return false }
             outcomes.append(Outcome(job: attempt.job, result: .fail("the publication was withdrawn before it was sent")))
             return true
         }
@@ -89,33 +90,38 @@ public struct Publisher: Sendable {
     public func finish(_ batch: PreparedBatch, stop: @escaping @Sendable () -> Bool = { false }, on database: any Database) async throws {
         guard batch.count > 0 else { return }
         let now = batch.now
-        func remaining(until runAt: Date) -> Double {
+        let remaining: @Sendable (Date) -> Double = { runAt in
             runAt.timeIntervalSince(now) - (ContinuousClock.now - batch.started).inSeconds
         }
         // The batch waits for its first post's time in short steps, so a worker that is stopping
         // notices at once (one waiter per batch, not one per post).
         if let first = batch.attempts.map(\.job.runAt).min() {
-            while remaining(until: first) > 0, !Task.isCancelled, !stop() {
-                try? await Task.sleep(for: .milliseconds(Int(min(remaining(until: first), 0.1) * 1000) + 1))
+            while remaining(first) > 0, !Task.isCancelled, !stop() {
+                try? await Task.sleep(for: .milliseconds(Int(min(remaining(first), 0.1) * 1000) + 1))
             }
         }
         // In order of time, `sendConcurrency` at once: a post starts when one before it is done.
+        // Posts to platforms that cannot be read go one after another in a lane of their own.
         let ordered = batch.attempts.sorted { $0.job.runAt < $1.job.runAt }
+        let alone = ordered.filter(\.sendsAlone), shared = ordered.filter { !$0.sendsAlone }
         let lanes = max(1, sendConcurrency)
-        let (sent, withdrawn) = await withTaskGroup(of: (Outcome?, Attempt?).self) { group in
+        let (sent, withdrawn) = await withTaskGroup(of: ([Outcome], [Attempt]).self) { group in
             var results: [Outcome] = [], back: [Attempt] = []
-            func collect(_ result: (outcome: Outcome?, unsent: Attempt?)) {
-                if let outcome = result.outcome { results.append(outcome) }
-                if let unsent = result.unsent { back.append(unsent) }
+            func collect(_ result: (outcomes: [Outcome], unsent: [Attempt])) {
+                results += result.outcomes
+                back += result.unsent
             }
-            for (index, attempt) in ordered.enumerated() {
+            if !alone.isEmpty {
+                group.addTask { await sendAlone(alone, now: now, remaining: remaining, stop: stop, on: database) }
+            }
+            for (index, attempt) in shared.enumerated() {
                 if index >= lanes, let result = await group.next() { collect(result) }
                 group.addTask {
                     // A later post of the batch waits for its own time, on the clock the batch was taken by.
-                    let wait = remaining(until: attempt.job.runAt)
+                    let wait = remaining(attempt.job.runAt)
                     if wait > 0, !stop() { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
-                    if Task.isCancelled || stop() { return (nil, attempt) }
-                    return (await perform(attempt, now: now, on: database), nil)
+                    if Task.isCancelled || stop() { return ([], [attempt]) }
+                    return ([await perform(attempt, now: now, on: database)], [])
                 }
             }
             for await result in group { collect(result) }
@@ -143,6 +149,38 @@ public struct Publisher: Sendable {
         var request: PublishRequest
         /// The last attempt's outcome is unknown: ask the platform before sending.
         var reconcileFirst: Bool
+        /// The platform cannot be read after a lost answer (Telegram): the post is marked
+        /// "publishing" just before it leaves and its outcome written durably just after, one at a
+        /// time, so a crash leaves at most one post for a person to look at — not a whole batch.
+        var sendsAlone: Bool { !connector.canFindPublished }
+    }
+
+    /// Sends posts to unreadable platforms one after another: mark, send, write the outcome.
+    private func sendAlone(_ attempts: [Attempt], now: Date, remaining: @Sendable (Date) -> Double,
+                           stop: @Sendable () -> Bool, on database: any Database) async -> ([Outcome], [Attempt]) {
+        var outcomes: [Outcome] = []
+        for (index, attempt) in attempts.enumerated() {
+            let wait = remaining(attempt.job.runAt)
+            if wait > 0, !stop() { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+            if Task.isCancelled || stop() { return (outcomes, Array(attempts[index...])) }
+            let outcome: Outcome
+            if attempt.reconcileFirst {
+                outcome = await perform(attempt, now: now, on: database)
+            } else {
+                let marked = try? await PublishBatch.markPublishing([(attempt.context.publicationID, attempt.job.attempts)],
+                                                                   owner: queue.owner, now: Date(), on: database)
+                guard let marked else { return (outcomes, Array(attempts[index...])) }
+                outcome = marked.contains(attempt.context.publicationID)
+                    ? await perform(attempt, now: now, on: database)
+                    : Outcome(job: attempt.job, result: .fail("the publication was withdrawn before it was sent"))
+            }
+            do {
+                try await write([Recorded(outcomes: [outcome], now: now)], durable: true, on: database)
+            } catch {
+                outcomes.append(outcome)  // written with the batch instead
+            }
+        }
+        return (outcomes, [])
     }
 
     enum Decision {
@@ -364,14 +402,14 @@ public struct Publisher: Sendable {
 
     /// Every outcome of these batches in one transaction: publication states, job results, channel
     /// pauses, posts that are now published everywhere, and webhook deliveries.
-    private func write(_ batches: [Recorded], on database: any Database) async throws {
+    private func write(_ batches: [Recorded], durable: Bool = false, on database: any Database) async throws {
         guard let latest = batches.map(\.now).max() else { return }
         try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             // Outcomes need not wait for the disk: should the database server lose this commit in a
             // crash, the publications are found "publishing" with an expired lease and are reconciled
             // with the platform — never sent blindly. The "publishing" mark itself is durable.
-            try await PublishBatch.commitWithoutWaitingForDisk(on: sql)
+            if !durable { try await PublishBatch.commitWithoutWaitingForDisk(on: sql) }
             var sets = SetWrites()
             for batch in batches {
                 for outcome in batch.outcomes { try await write(outcome, now: batch.now, into: &sets, on: tx) }

@@ -43,6 +43,14 @@ public struct InstallFixture {
         return id
     }
 
+    /// A channel's own rate budget (`count` posts per `seconds`), overriding its platform's.
+    public func setBudget(channel: UUID, count: Int, seconds: Int) async throws {
+        guard let row = try await SocialChannel.find(channel, on: db) else { throw FixtureError.unexpected("no channel \(channel)") }
+        row.budgetCount = count
+        row.budgetSeconds = seconds
+        try await row.save(on: db)
+    }
+
     /// A post scheduled at `due` on one channel.
     public func duePost(_ text: String, channel: UUID, due: Date) async throws {
         let post = Post(workspaceID: workspaceID, authorID: nil, text: text)

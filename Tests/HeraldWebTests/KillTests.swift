@@ -110,4 +110,61 @@ struct KillTests {
         await install.close()
         await proxy.stop()
     }
+
+    /// The same against Telegram, which has no idempotency and cannot be read: what was in flight
+    /// when the worker died is left to a person, never sent again by the next worker — and that
+    /// is one post, not the batch (posts to such platforms are marked and recorded one by one).
+    @Test("SIGKILL mid-burst against the Telegram emulator, restart: nothing twice, nothing lost, the in-flight ones ask a person")
+    func killMidBurstTelegram() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let posts = 60
+        let telegram = TelegramEmulator()
+        try await telegram.start()
+        let proxy = LossyProxy(upstream: telegram.baseURL)
+        proxy.latency = .milliseconds(40)
+        try await proxy.start()
+        let credential = try await TelegramPlatform(client: BlueskyPeer.client).connect(token: telegram.token, chat: "@herald_demo",
+                                                                                      server: proxy.baseURL)
+        let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
+        let channel = try await install.channel(.telegram, credential: credential)
+        // Telegram's budget is 20 a minute per channel; the burst needs more.
+        try await install.setBudget(channel: channel, count: 10_000, seconds: 60)
+        let due = Date().addingTimeInterval(-1)
+        for index in 0..<posts { try await install.duePost("Сообщение \(index)", channel: channel, due: due) }
+        func sends() -> Int { proxy.requests.filter { $0.hasSuffix("/sendMessage") }.count }
+
+        let first = try HeraldProcess.start(["worker"], environment: install.environment)
+        for _ in 0..<400 where sends() < posts / 3 { try await Task.sleep(for: .milliseconds(25)) }
+        kill(first.0.processIdentifier, SIGKILL)
+        _ = HeraldProcess.finish(first)
+        let atKill = telegram.sent.count
+        #expect(atKill > 0 && atKill < posts, "killed mid-burst (\(atKill) of \(posts))")
+
+        let second = try HeraldProcess.start(["worker"], environment: install.environment)
+        var settled = 0
+        for _ in 0..<600 where settled < posts {
+            try await Task.sleep(for: .milliseconds(50))
+            settled = try await PublicationRecord.query(on: install.db).filter(\.$stateName ~~ ["published", "unknown"]).count()
+        }
+        kill(second.0.processIdentifier, SIGTERM)
+        let (status, output) = HeraldProcess.finish(second)
+        #expect(status == 0, "\(output.suffix(500))")
+
+        let publications = try await PublicationRecord.query(on: install.db).all()
+        #expect(settled == posts, "every publication is published or waits for a person, none lost or failed")
+        let texts = telegram.sent.map(\.text)
+        #expect(Set(texts).count == texts.count, "no message twice (\(texts.count) messages)")
+        let asking = publications.filter { $0.kind == .unknown }
+        #expect(asking.allSatisfy { $0.problem == .askPerson }, "an unknown outcome on Telegram asks a person")
+        // Marked one at a time and written durably as answers come: at most the one in flight.
+        #expect(asking.count <= 1, "only what was in flight at the kill (\(asking.count))")
+        let published = publications.filter { $0.kind == .published }
+        #expect(published.count + asking.count == posts)
+        let sentIDs = Set(telegram.sent.map { "\($0.chatID):\($0.id)" })
+        #expect(published.allSatisfy { $0.remoteID.map(sentIDs.contains) == true }, "each published one is a message at Telegram")
+        #expect(texts.count >= published.count && texts.count <= published.count + asking.count)
+        await install.close()
+        await proxy.stop()
+        await telegram.stop()
+    }
 }
