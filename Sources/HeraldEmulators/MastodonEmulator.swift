@@ -58,6 +58,14 @@ public final class MastodonEmulator: @unchecked Sendable {
     var followers = 0
     /// False: every request makes a new status, whatever its `Idempotency-Key`.
     public var honoursIdempotencyKey = true
+    /// OAuth (see MastodonEmulator+OAuth): registered apps, codes handed out, tokens issued (under `lock`).
+    var oauthApps: [String: OAuthAppRecord] = [:]
+    var oauthCodes: [String: OAuthCode] = [:]
+    var issuedTokens: Set<String> = []
+    /// What `/api/v2/instance` reports as the longest status (servers raise it; 500 is Mastodon's default).
+    public var maxCharacters = 500
+    /// What the person does on the approval page: approve (the default) or deny.
+    public var approves = true
     /// The server's clock (tests that run at a fixed time set it).
     public var clock: @Sendable () -> Date = { Date() }
     public let token: String
@@ -105,8 +113,10 @@ public final class MastodonEmulator: @unchecked Sendable {
             return Self.json(.ok, #"{"ancestors":[],"descendants":["# + replies.map { self.statusJSON($0) }.joined(separator: ",") + "]}")
         }
         audienceRoutes(app)
-        app.get("api", "v2", "instance") { req async throws -> Response in
-            let body = #"{"domain":"emulator.local","configuration":{"statuses":{"max_characters":500,"max_media_attachments":4,"characters_reserved_per_url":23}}}"#
+        oauthRoutes(app)
+        app.get("api", "v2", "instance") { [unowned self] req async throws -> Response in
+            let limit = self.lock.withLock { self.maxCharacters }
+            let body = #"{"domain":"emulator.local","configuration":{"statuses":{"max_characters":\#(limit),"max_media_attachments":4,"characters_reserved_per_url":23},"media_attachments":{"image_size_limit":16777216,"video_size_limit":103809024,"description_limit":1500}}}"#
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: body))
         }
         app.on(.POST, "api", "v1", "statuses", body: .collect(maxSize: "1mb")) { [unowned self] req async throws -> Response in
@@ -136,7 +146,9 @@ public final class MastodonEmulator: @unchecked Sendable {
 
     /// Mastodon's 401 when the request does not carry the emulator's token, else nil.
     func refusal(_ req: Request) -> Response? {
-        req.headers.bearerAuthorization?.token == token ? nil : Self.error(.unauthorized, "The access token is invalid")
+        guard let presented = req.headers.bearerAuthorization?.token else { return Self.error(.unauthorized, "The access token is invalid") }
+        return presented == token || lock.withLock({ issuedTokens.contains(presented) }) ? nil
+            : Self.error(.unauthorized, "The access token is invalid")
     }
 
     private func postStatus(_ req: Request) async throws -> Response {
@@ -166,7 +178,8 @@ public final class MastodonEmulator: @unchecked Sendable {
         }
         let body = try req.content.decode(Body.self)
         guard let text = body.status, !text.isEmpty else { return Self.error(.unprocessableEntity, "Validation failed: Text can't be blank") }
-        guard text.count <= 500 else { return Self.error(.unprocessableEntity, "Validation failed: Text character limit of 500 exceeded") }
+        let limit = lock.withLock { maxCharacters }
+        guard text.count <= limit else { return Self.error(.unprocessableEntity, "Validation failed: Text character limit of \(limit) exceeded") }
         let mediaIDs = body.media_ids ?? []
         guard mediaIDs.count <= 4 else { return Self.error(.unprocessableEntity, "Validation failed: too many attachments") }
         if let parent = body.in_reply_to_id, lock.withLock({ !statuses.contains { $0.id == parent } }) {

@@ -481,7 +481,7 @@ extension PublishContext {
         let content = VariantContent(text: text, firstComment: firstComment, link: link, media: media, options: options)
         let context = AssemblyContext(voice: voice, isAd: isAd, advertiser: adAdvertiser, token: adToken,
                                       adTemplate: workspace.adLabelTemplate, utm: utm)
-        return Outgoing.assemble(content, for: platform, context: context)
+        return Outgoing.assemble(content, for: platform, context: context, rules: channel.rules)
     }
 
     /// Whether the post may still be sent as it stands now (its checks do not block).

@@ -76,12 +76,26 @@ package enum ChannelService {
         let platform = try Platform.parse(input.platform, field: "platform")
         let name = try Fields.name(input.name, field: "name")
         let credential = try await connectedCredential(input, platform: platform, connectors: connectors, newSandboxAccount: true)
+        let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
+        return try await store(access, platform: platform, name: name, credential: credential, limits: limits, box: box, on: database)
+    }
+
+    /// Saves a new channel with a credential already checked with its platform.
+    static func store(_ access: WorkspaceAccess, platform: Platform, name: String, credential: ChannelCredential,
+                      limits: MastodonInstanceLimits?, box: SecretBox, on database: any Database) async throws -> SocialChannel {
         let id = UUID()
         let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name,
                                     sealedCredentials: try seal(credential, access: access, channelID: id, box: box))
         channel.credentialExpiresAt = credential.expiresAt
+        channel.instanceLimits = limits
         try await channel.create(on: database)
         return channel
+    }
+
+    /// A Mastodon server's own limits, when it says (a server that does not is held to the defaults).
+    static func instanceLimits(_ credential: ChannelCredential, connectors: Connectors) async -> MastodonInstanceLimits? {
+        guard let server = credential.instanceURL else { return nil }
+        return try? await connectors.mastodon.instanceLimits(server: server)
     }
 
     /// A new credential for a channel (after "needs reconnecting", or before an old one expires):
@@ -92,8 +106,19 @@ package enum ChannelService {
         let channel = try await find(access, id: id, on: database)
         guard let platform = channel.platform else { throw AppError.notFound }
         let credential = try await connectedCredential(input, platform: platform, connectors: connectors)
+        let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
+        return try await replaceCredential(access, channel: channel, credential: credential, limits: limits, box: box, on: database)
+    }
+
+    /// Puts a checked credential on a channel: active again, its posts that failed for want of access retried.
+    static func replaceCredential(_ access: WorkspaceAccess, channel: SocialChannel, credential: ChannelCredential,
+                                  limits: MastodonInstanceLimits?, box: SecretBox, on database: any Database) async throws
+        -> (SocialChannel, retried: Int)
+    {
+        let id = try channel.requireID()
         channel.sealedCredentials = try seal(credential, access: access, channelID: id, box: box)
         channel.credentialExpiresAt = credential.expiresAt
+        if let limits { channel.instanceLimits = limits }
         channel.stateName = ChannelState.active.rawValue
         channel.stateReason = nil
         channel.ratePausedUntil = nil
@@ -235,7 +260,7 @@ package enum ChannelService {
 
     /// A platform's "no" (or no answer) as an error on the field to fix: the catalogue's sentence
     /// with the platform's own words quoted after it.
-    static func refusal(_ error: PlatformError, platform: Platform, field: String, refused: L, unreachable: L) -> ValidationError {
+    static func refusal(_ error: PlatformError, platform: Platform, field: String?, refused: L, unreachable: L) -> ValidationError {
         let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
         return ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: field,
                                message: error.isRefusal ? .init(refused, platform.displayName, said) : .init(unreachable, platform.displayName, said))

@@ -133,7 +133,7 @@ package enum ImportService {
                 let content = VariantContent(text: text, firstComment: value("first_comment"), media: media.map(\.asMediaItem))
                 for channel in targets {
                     guard let platform = channel.platform else { continue }
-                    let check = PostService.assemble(content, for: platform, context: context).check
+                    let check = PostService.assemble(content, for: platform, context: context, rules: channel.rules).check
                     for finding in check.findings where finding.severity == .block {
                         problem(finding.field == "first_comment" ? "first_comment" : "text", finding.message, channel: finding.source == .platform ? nil : channel.name)
                     }

@@ -323,7 +323,7 @@ package enum PostService {
             let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: workspaceID, on: database)
             let content = VariantContent(text: target.text ?? post.text, firstComment: target.firstComment, link: target.link,
                                          media: files.map(\.asMediaItem), options: target.options)
-            results.append((target, channel, assemble(content, for: platform, context: context)))
+            results.append((target, channel, assemble(content, for: platform, context: context, rules: channel.rules)))
         }
         return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
     }
@@ -331,8 +331,9 @@ package enum PostService {
     /// `Outgoing.assemble`, plus what only the application knows: whether Herald has a connector
     /// for the platform. A channel without one is flagged in the composer (a warning: the post can
     /// still go to its other channels) and its publication fails visibly with "no connector".
-    package static func assemble(_ content: VariantContent, for platform: Platform, context: AssemblyContext) -> Outgoing {
-        var outgoing = Outgoing.assemble(content, for: platform, context: context)
+    package static func assemble(_ content: VariantContent, for platform: Platform, context: AssemblyContext,
+                                 rules: PlatformRules? = nil) -> Outgoing {
+        var outgoing = Outgoing.assemble(content, for: platform, context: context, rules: rules)
         if !Connectors.publishing.contains(platform) {
             outgoing.check.findings.append(.init(source: .platform, code: "no_connector", field: "channels", severity: .warning,
                                                  message: .init(.composeNoConnector, platform.displayName)))

@@ -75,6 +75,7 @@ enum MastodonResponses {
 
     struct Failure: Decodable {
         var error: String
+        var error_description: String?
     }
 
     struct MediaAttachment: Decodable {
@@ -121,9 +122,16 @@ enum MastodonResponses {
         return statuses
     }
 
+    /// Nothing but a 2xx will do.
+    static func check(_ answer: PlatformHTTP.Answer) throws(PlatformError) {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+    }
+
     /// What an answer outside 2xx means for the engine, with the server's own words.
     static func refusal(_ answer: PlatformHTTP.Answer) -> PlatformError {
-        let message = (try? JSONDecoder().decode(Failure.self, from: answer.data))?.error ?? "HTTP \(answer.status.code)"
+        let failure = try? JSONDecoder().decode(Failure.self, from: answer.data)
+        // OAuth endpoints answer {"error":"invalid_grant","error_description":"…"}.
+        let message = failure?.error_description ?? failure?.error ?? "HTTP \(answer.status.code)"
         switch answer.status.code {
         case 401, 403:
             return .unauthorized(message: message)

@@ -90,6 +90,8 @@ public enum L: String, CaseIterable, Sendable {
     case channelBlueskyHint
     case channelTelegramTokenInvalid, channelTelegramChatInvalid, channelTelegramRefused, channelTelegramToken, channelTelegramChat
     case channelTelegramServer, channelTelegramHint, channelConnectTitle, channelDocs, channelSandboxSteps, channelMastodonSteps
+    case channelNoOAuth, channelOAuthAppRefused, channelOAuthStateUnknown, channelOAuthExpired, channelOAuthStateUsed, channelOAuthDenied
+    case channelOAuthRefused, channelOAuthContinue, channelOAuthOrToken, channelOAuthHint
     case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
     case capPublishing, capFirstComment, capDeleting, capConversations, capInsights, checkYes, checkNotAvailable, checkMetrics
     case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves
@@ -731,6 +733,29 @@ public enum L: String, CaseIterable, Sendable {
         case .channelTelegramRefused:
             ("{0} did not let the bot post there; fix it and try again.{1}",
              "{0} не позволяет боту публиковать туда; исправьте и попробуйте снова.{1}")
+        case .channelNoOAuth: ("{0} is not connected by signing in there; use its own fields.", "{0} подключается не входом на платформе; заполните его поля.")
+        case .channelOAuthAppRefused:
+            ("{0} did not let Herald register as an app on this server; check the address, or paste an access token instead.{1}",
+             "{0} не дал Herald зарегистрироваться как приложение на этом сервере; проверьте адрес или вставьте токен доступа.{1}")
+        case .channelOAuthStateUnknown:
+            ("This sign-in link is not one Herald started for you; start connecting again from Settings → Channels.",
+             "Эта ссылка входа не была создана Herald для вас; начните подключение заново в «Настройки → Каналы».")
+        case .channelOAuthExpired:
+            ("Connecting took longer than ten minutes; start again and approve on {0} within ten minutes.",
+             "Подключение заняло больше десяти минут; начните заново и подтвердите на {0} в течение десяти минут.")
+        case .channelOAuthStateUsed:
+            ("This sign-in link was already used; the channel list shows the result. Start again to connect another account.",
+             "Эта ссылка входа уже использована; результат — в списке каналов. Чтобы подключить другой аккаунт, начните заново.")
+        case .channelOAuthDenied:
+            ("Access was not granted on {0}, so nothing was connected.{1}", "Доступ на {0} не предоставлен, поэтому ничего не подключено.{1}")
+        case .channelOAuthRefused:
+            ("{0} did not give Herald access with this sign-in; start connecting again.{1}",
+             "{0} не выдал Herald доступ по этому входу; начните подключение заново.{1}")
+        case .channelOAuthContinue: ("Continue on {0}", "Продолжить на {0}")
+        case .channelOAuthOrToken: ("Or paste an access token", "Или вставьте токен доступа")
+        case .channelOAuthHint:
+            ("Herald sends you to your server to sign in and approve access (reading and posting); you come back here and the channel is connected.",
+             "Herald отправит вас на ваш сервер, чтобы войти и разрешить доступ (чтение и публикация); затем вы вернётесь сюда, и канал будет подключён.")
         case .channelConnectTitle: ("Connect {0}", "Подключить {0}")
         case .channelDocs: ("More in Herald's guide: {0}.", "Подробнее в руководстве Herald: {0}.")
         case .channelSandboxSteps:

@@ -111,7 +111,7 @@ public struct MediaRules: Sendable, Equatable {
 }
 
 /// What a Mastodon server reports in `/api/v2/instance` → `configuration`.
-public struct MastodonInstanceLimits: Sendable, Equatable {
+public struct MastodonInstanceLimits: Sendable, Equatable, Codable {
     public var maxCharacters: Int?
     public var charactersReservedPerURL: Int?
     public var maxMediaAttachments: Int?

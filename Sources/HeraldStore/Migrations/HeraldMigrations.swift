@@ -24,5 +24,6 @@ public enum HeraldMigrations {
         M0019_AddApprovalLinkRevision(),
         M0020_AddPostListIndexes(),
         M0021_OrderPostsByTimeAndID(),
+        M0022_CreateOAuth(),
     ]
 }

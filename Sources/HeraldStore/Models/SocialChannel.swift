@@ -26,6 +26,8 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
     /// Removed by a person but kept, credential-less, because posts went out on it: its history
     /// stays on the post pages. Archived channels are offered nowhere and publish nothing.
     @OptionalField(key: "archived_at") public var archivedAt: Date?
+    /// The server's own limits where the platform reports them (Mastodon's `/api/v2/instance`), as JSON.
+    @OptionalField(key: "platform_limits") public var platformLimitsJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -64,6 +66,19 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
             return slots.sorted()
         }
         set { postingSlotsJSON = (try? JSONEncoder().encode(newValue.sorted())).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// What the channel's server reported about itself when it was connected (Mastodon).
+    public var instanceLimits: MastodonInstanceLimits? {
+        get { platformLimitsJSON.flatMap { try? JSONDecoder().decode(MastodonInstanceLimits.self, from: Data($0.utf8)) } }
+        set { platformLimitsJSON = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// What this channel accepts: its platform's rules, with its own server's limits taking precedence.
+    public var rules: PlatformRules {
+        let defaults = PlatformRules.defaults(for: platform ?? .sandbox)
+        guard platform == .mastodon, let limits = instanceLimits else { return defaults }
+        return defaults.overriding(limits)
     }
 }
 

@@ -12,6 +12,7 @@ enum SiteURL {
     case language
     case workspaces
     case account
+    case oauthCallback(String?)
     case accountPassword
     case tokens
     case tokenRevoke(UUID?)
@@ -39,6 +40,7 @@ enum SiteURL {
         case memberRemove(UUID?)
         case channels
         case channelConnect(String?)
+        case channelOAuth(String?)
         case channelRemove(UUID?)
         case channelUpdate(UUID?)
         case channelReconnect(UUID?)
@@ -88,6 +90,7 @@ enum SiteURL {
         case .language: [.literal("language")]
         case .workspaces: [.literal("workspaces")]
         case .account: [.literal("account")]
+        case .oauthCallback(let platform): [.literal("oauth"), .text("platform", platform), .literal("callback")]
         case .accountPassword: [.literal("account"), .literal("password")]
         case .tokens: [.literal("account"), .literal("tokens")]
         case .tokenRevoke(let id): [.literal("account"), .literal("tokens"), .parameter("token", id), .literal("revoke")]
@@ -120,6 +123,8 @@ enum SiteURL {
         case .memberRemove(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("remove")]
         case .channels: [.literal("settings"), .literal("channels")]
         case .channelConnect(let platform): [.literal("settings"), .literal("channels"), .literal("connect"), .text("platform", platform)]
+        case .channelOAuth(let platform):
+            [.literal("settings"), .literal("channels"), .literal("connect"), .text("platform", platform), .literal("oauth")]
         case .channelRemove(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("remove")]
         case .channelUpdate(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id)]
         case .channelReconnect(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("reconnect")]

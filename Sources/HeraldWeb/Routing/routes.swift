@@ -72,6 +72,8 @@ func routes(_ app: Application) throws {
     signedIn.get(page(.channels), use: ChannelsPage.show)
     signedIn.post(page(.channels), use: ChannelsPage.add)
     signedIn.get(page(.channelConnect(nil)), use: ChannelConnectPage.show)
+    signedIn.post(page(.channelOAuth(nil)), use: ChannelOAuthPage.start)
+    signedIn.get(SiteURL.oauthCallback(nil).pathComponents, use: ChannelOAuthPage.callback)
     signedIn.post(page(.channelRemove(nil)), use: ChannelsPage.remove)
     signedIn.post(page(.channelUpdate(nil)), use: ChannelsPage.update)
     signedIn.post(page(.channelReconnect(nil)), use: ChannelsPage.reconnect)

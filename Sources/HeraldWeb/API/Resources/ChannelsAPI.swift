@@ -10,6 +10,7 @@ enum ChannelsAPI {
     static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder) {
         workspace.get("channels", use: listChannels)
         workspace.post("channels", use: createChannel)
+        workspace.post("channels", "oauth", use: startOAuth)
         workspace.get("channels", ":channel", use: showChannel)
         workspace.delete("channels", ":channel", use: deleteChannel)
         workspace.patch("channels", ":channel", use: updateChannel)
@@ -29,6 +30,25 @@ enum ChannelsAPI {
         let channel = try await ChannelService.create(access, input.newChannel, box: req.application.secretBox,
                                                           connectors: req.application.connectors, on: req.db)
         return try await ChannelDTO(channel).encodeResponse(status: .created, for: req)
+    }
+
+    /// Begins connecting (or, with `channel_id`, reconnecting) by signing in on the platform: the
+    /// answer is the address to open in a browser where the person is signed in to Herald.
+    @Sendable static func startOAuth(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(OAuthStartInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        var channelID: UUID?
+        if let raw = input.channelID {
+            guard let id = UUID(uuidString: raw) else {
+                throw ValidationError(code: "invalid_id", field: "channel_id", message: .init(.errorInvalidChoice, raw, "a channel id"))
+            }
+            channelID = id
+        }
+        let started = try await ChannelOAuth.start(access, platform: input.platform, server: input.instanceURL, name: input.name,
+                                                   channelID: channelID, baseURL: req.application.herald.baseURL,
+                                                   box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
+        return try await OAuthStartDTO(authorizeURL: started.authorizeURL, expiresAt: started.expiresAt)
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func showChannel(req: Request) async throws -> ChannelDTO {
@@ -95,5 +115,28 @@ struct ChannelCheckDTO: Content {
         conversationKinds = ConversationItem.Kind.allCases.filter(check.descriptor.conversationKinds.contains).map(\.rawValue)
         totals = Dictionary(uniqueKeysWithValues: check.totals.map { ($0.key.rawValue, $0.value) })
         docs = check.descriptor.docs
+    }
+}
+
+struct OAuthStartInput: JSONInput {
+    var platform: String?
+    var instanceURL: String?
+    var name: String?
+    var channelID: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case platform, name
+        case instanceURL = "instance_url"
+        case channelID = "channel_id"
+    }
+}
+
+struct OAuthStartDTO: Content {
+    var authorizeURL: String
+    var expiresAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case authorizeURL = "authorize_url"
+        case expiresAt = "expires_at"
     }
 }

@@ -29,10 +29,12 @@ enum ChannelConnectPage {
             <p class="hint">\(context.t(steps(platform)))</p>
             <p class="muted">\(context.t(LocalizedText(.channelDocs, docs)))</p>
             \(Layout.formError(context, error, fields: ChannelsPage.fields))
+            \(ChannelOAuth.platforms.contains(platform) ? "<p class=\"hint\">\(context.t(.channelOAuthHint))</p>" as HTML : .empty)
             \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
                 <input type="hidden" name="platform" value="\(platform.rawValue)">
                 \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
-                \(fields(context, platform: platform, flow: flow, values: values, error: error))
+                \(fields(context, platform: platform, flow: flow, values: values, error: error,
+                         oauth: ChannelOAuth.platforms.contains(platform) ? SiteURL.workspace(access.workspaceID, .channelOAuth(platform.rawValue)).path : nil))
                 <button type="submit">\(context.t(.channelAdd))</button>
                 """))
             """)
@@ -48,9 +50,11 @@ enum ChannelConnectPage {
         }
     }
 
-    /// The credential fields of a connect flow (also what reconnecting a channel asks for).
+    /// The credential fields of a connect flow (also what reconnecting a channel asks for). With
+    /// `oauth`, the server is followed by a button that sends the same form there instead (signing
+    /// in on the platform), and the token fields come after it as the other way.
     static func fields(_ context: PageContext, platform: Platform, flow: ConnectFlow, values: [String: String],
-                       error: ValidationError?) -> HTML {
+                       error: ValidationError?, oauth: String? = nil) -> HTML {
         switch flow {
         case .none:
             return .empty
@@ -58,9 +62,16 @@ enum ChannelConnectPage {
             let instance: HTML = platform == .mastodon
                 ? Layout.field(context, name: "instance_url", label: context.t(.channelInstance), value: values["instance_url"] ?? "", type: "url", error: error, hint: "https://mastodon.social")
                 : .empty
+            let signIn: HTML = oauth.map { path in
+                """
+                <button type="submit" formaction="\(path)" formnovalidate>\(context.t(LocalizedText(.channelOAuthContinue, platform.displayName)))</button>
+                <h3>\(context.t(.channelOAuthOrToken))</h3>
+                """
+            } ?? .empty
             return """
             \(instance)
-            \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, hint: context.t(.channelCredentialHint), autocomplete: "off"))
+            \(signIn)
+            \(Layout.field(context, name: "access_token", label: context.t(.channelCredential), type: "password", error: error, required: oauth == nil, hint: context.t(.channelCredentialHint), autocomplete: "off"))
             \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", error: error, required: false, autocomplete: "off"))
             \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), value: values["expires_at"] ?? "", type: "date", error: error, required: false, hint: context.t(.channelExpiresHint)))
             """
