@@ -420,6 +420,7 @@ public struct Publisher: Sendable {
             try await PublishBatch.markPostsPublished(Array(sets.posts), now: latest, on: sql)
             // First comments become steps of their own, with their jobs, in this same transaction.
             try await PublicationSteps.createFirstComments(sets.firstComments, now: latest, on: tx)
+            try await PublicationSteps.createThreads(sets.threads, now: latest, on: tx)
         }
     }
 
@@ -429,6 +430,7 @@ public struct Publisher: Sendable {
         var posts: Set<UUID> = []
         var published: [(id: UUID, remoteID: String, url: String?, at: Date)] = []
         var firstComments: [(publicationID: UUID, workspaceID: UUID, text: String)] = []
+        var threads: [(publicationID: UUID, workspaceID: UUID, parts: [String])] = []
     }
 
     /// One outcome: the rare cases are written at once, the common ones gathered in `sets`.
@@ -442,9 +444,12 @@ public struct Publisher: Sendable {
             }
             if case .published = state {
                 sets.posts.insert(context.postID)
-                if context.firstComment != nil, let platform = context.channel.platform,
-                   let comment = context.outgoing(on: platform).firstComment {
-                    sets.firstComments.append((context.publicationID, context.workspaceID, comment))
+                if context.firstComment != nil || !context.thread.isEmpty, let platform = context.channel.platform {
+                    let outgoing = context.outgoing(on: platform)
+                    if let comment = outgoing.firstComment {
+                        sets.firstComments.append((context.publicationID, context.workspaceID, comment))
+                    }
+                    if !outgoing.thread.isEmpty { sets.threads.append((context.publicationID, context.workspaceID, outgoing.thread)) }
                 }
             }
             if case .published(let remoteID, let url, let at) = state, outcome.resolution == nil {
@@ -478,7 +483,7 @@ public struct Publisher: Sendable {
 extension PublishContext {
     /// What goes to this channel (`Outgoing.assemble`, the composer's own assembly).
     func outgoing(on platform: Platform) -> Outgoing {
-        let content = VariantContent(text: text, firstComment: firstComment, link: link, media: media, options: options)
+        let content = VariantContent(text: text, firstComment: firstComment, link: link, media: media, options: options, thread: thread)
         let context = AssemblyContext(voice: voice, isAd: isAd, advertiser: adAdvertiser, token: adToken,
                                       adTemplate: workspace.adLabelTemplate, utm: utm)
         return Outgoing.assemble(content, for: platform, context: context, rules: channel.rules)

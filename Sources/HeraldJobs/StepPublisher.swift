@@ -5,10 +5,13 @@ import HeraldCore
 import HeraldStore
 import SQLKit
 
-/// Sends the later steps of publications — first comments — one job at a time, with the
-/// publication's own protocol: "publishing" is recorded before anything leaves; a step found
-/// "publishing" again (its worker died) is unknown, and the platform is read before any new
-/// attempt; a refusal fails visibly. Few and small next to the posts themselves, so no batching.
+/// Sends the later steps of publications — first comments and thread parts — one job at a time,
+/// with the publication's own protocol: "publishing" is recorded before anything leaves; a step
+/// found "publishing" again (its worker died) is unknown, and the platform is read before any new
+/// attempt; a refusal fails visibly. A thread part answers the part before it, and the next
+/// part's job is queued in the same transaction that records this one as out, so a thread
+/// resumes after its last confirmed part and no part is sent twice or lost. Few and small next
+/// to the posts themselves, so no batching.
 public struct StepPublisher: Sendable {
     public let queue: JobQueue
     public let box: SecretBox
@@ -44,7 +47,16 @@ public struct StepPublisher: Sendable {
         }
         let (next, state, note, resolution) = await decide(step, job: job, now: now, on: database)
         if let state {
-            try await PublishBatch.record(id, state, note: note, resolution: resolution, table: PublicationStep.schema, now: now, on: sql)
+            try await database.writeTransaction { tx in
+                guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                try await PublishBatch.record(id, state, note: note, resolution: resolution, table: PublicationStep.schema, now: now, on: sql)
+                // The thread goes on from here.
+                if case .published = state, case .threadPart(let number)? = step.kind,
+                   let following = try await PublicationStep.query(on: tx).filter(\.$publication.$id == step.$publication.id)
+                    .filter(\.$kindName == PublicationStep.Kind.threadPart(number + 1).rawValue).first(), let nextID = following.id {
+                    try await PublicationSteps.enqueue(nextID, now: now, on: tx)
+                }
+            }
         }
         switch next {
         case .done: try await queue.succeeded(job, now: now, on: database)
@@ -70,10 +82,21 @@ public struct StepPublisher: Sendable {
         default: break
         }
         let publication = step.publication, channel = publication.channel
-        guard let parent = publication.remoteID, publication.kind == .published else {
+        guard var parent = publication.remoteID, publication.kind == .published else {
             return (.retry(.seconds(60)), nil, nil, nil)  // the post is not out yet
         }
-        guard let kind = channel.platform, let connector = platform(kind) as? any FirstCommenting else {
+        if case .threadPart(let number)? = step.kind, number > 2 {
+            // A part answers the part before it, once that one is out.
+            let before = try? await PublicationStep.query(on: database).filter(\.$publication.$id == publication.id ?? UUID())
+                .filter(\.$kindName == PublicationStep.Kind.threadPart(number - 1).rawValue).first()
+            guard let before, before.kind == .threadPart(number - 1), before.state.kind == .published, let previous = before.remoteID else {
+                return (.retry(.seconds(30)), nil, nil, nil)
+            }
+            parent = previous
+        }
+        let threads = channel.rules.threads
+        guard let kind = channel.platform, let connector = platform(kind) as? any FirstCommenting,
+              step.kind == .firstComment || threads else {
             return state.mayBeOut ? (.retry(.seconds(60)), nil, nil, nil) : (.fail, .failed(.noConnector), nil, nil)
         }
         let credential: String

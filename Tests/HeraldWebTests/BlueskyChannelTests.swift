@@ -48,9 +48,12 @@ struct BlueskyChannelTests {
             let tag = UUID().uuidString.prefix(8)
             let post = try await Agency.create(api, "\(base)/posts", """
                 {"text":"Весенняя распродажа #весна \(tag)","channels":["\(channel)"],
-                 "variants":[{"channel_id":"\(channel)","first_comment":"Подробности: https://shop.example/spring","link":"\(link)"}]}
+                 "variants":[{"channel_id":"\(channel)","first_comment":"Подробности: https://shop.example/spring","link":"\(link)",
+                              "thread":["Часть 2 \(tag)","Часть 3 \(tag)"]}]}
                 """)
             try await Fixtures.publishNow(app, post: post)
+            // Part 3 is queued once part 2 is out.
+            try await #require(app.runtime.makeWorker(database: app.runtime.database).steps).runOnce(on: app.db)
 
             let detail = try await api.api(.GET, "\(base)/posts/\(post)")
             let publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
@@ -64,8 +67,16 @@ struct BlueskyChannelTests {
             #expect(stored["embed"]?["external"]?["title"] == "Весна")
             let step = publication["first_comment"] as? [String: Any]
             #expect(step?["state"] as? String == "published")
-            let replies = try await reader.posts().filter { $0["value"]?["reply"]?["parent"]?["uri"]?.stringValue == remote.description }
-            #expect(replies.count == 1 && replies.first?["value"]?["text"] == "Подробности: https://shop.example/spring")
+            let posts = try await reader.posts()
+            let replies = posts.filter { $0["value"]?["reply"]?["parent"]?["uri"]?.stringValue == remote.description }
+            #expect(Set(replies.compactMap { $0["value"]?["text"]?.stringValue }) == ["Подробности: https://shop.example/spring", "Часть 2 \(tag)"])
+            // The thread: part 3 answers part 2, and both have the post as their root.
+            let part2 = try #require(replies.first { $0["value"]?["text"]?.stringValue == "Часть 2 \(tag)" })
+            let part3 = try #require(posts.first { $0["value"]?["text"]?.stringValue == "Часть 3 \(tag)" })
+            #expect(part3["value"]?["reply"]?["parent"]?["uri"] == part2["uri"])
+            #expect(part3["value"]?["reply"]?["root"]?["uri"]?.stringValue == remote.description)
+            let thread = publication["thread"] as? [[String: Any]] ?? []
+            #expect(thread.map { $0["state"] as? String } == ["published", "published"])
         }
         await site.stop()
     }

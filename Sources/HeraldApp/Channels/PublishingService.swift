@@ -18,9 +18,12 @@ package enum PublishingService {
         package var hold: (until: Date, hold: PublicationHold)?
         /// The first comment, once the post is out and it has one.
         package var firstComment: PublicationStep?
+        /// The thread's later posts, in order, once the post is out.
+        package var thread: [PublicationStep]
 
         package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil,
-                     hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil) {
+                     hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil, thread: [PublicationStep] = []) {
+            self.thread = thread
             self.firstComment = firstComment
             self.publication = publication
             self.engagement = engagement
@@ -42,7 +45,11 @@ package enum PublishingService {
         return publications.map { publication in
             Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
                    hold: publication.id.flatMap { held[$0] },
-                   firstComment: steps.first { $0.$publication.id == publication.id && $0.kind == .firstComment })
+                   firstComment: steps.first { $0.$publication.id == publication.id && $0.kind == .firstComment },
+                   thread: steps.filter { $0.$publication.id == publication.id }.compactMap { step -> (Int, PublicationStep)? in
+                       guard case .threadPart(let number)? = step.kind else { return nil }
+                       return (number, step)
+                   }.sorted { $0.0 < $1.0 }.map(\.1))
         }
     }
 
@@ -107,11 +114,14 @@ package enum PublishingService {
                 let state = try publication.state.applying(.confirmedPublished(remoteID: url ?? "", url: url, at: now))
                 try await PublishBatch.record(publicationID, state, resolution: "marked published by \(who)", now: now, on: sql)
                 try await PublishBatch.markPostsPublished([postID], now: now, on: sql)
-                // Its first comment follows, as it would have after an answer.
+                // Its first comment and thread follow, as they would have after an answer.
                 if let post = try await Post.find(postID, on: tx),
-                   let comment = try await PostService.outgoing(of: post, workspace: access.workspace, on: tx)
-                    .first(where: { $0.0.id == publication.$target.id })?.2.firstComment {
-                    try await PublicationSteps.createFirstComments([(publicationID, access.workspaceID, comment)], now: now, on: tx)
+                   let outgoing = try await PostService.outgoing(of: post, workspace: access.workspace, on: tx)
+                    .first(where: { $0.0.id == publication.$target.id })?.2 {
+                    if let comment = outgoing.firstComment {
+                        try await PublicationSteps.createFirstComments([(publicationID, access.workspaceID, comment)], now: now, on: tx)
+                    }
+                    try await PublicationSteps.createThreads([(publicationID, access.workspaceID, outgoing.thread)], now: now, on: tx)
                 }
             case .missing:
                 let state = try publication.state.applying(.confirmedMissing)

@@ -32,7 +32,7 @@ package enum ComposerChecks {
             let variant = variants[id]
             let options = (try? variant?.options.map { try PlatformOption.validate($0, for: platform, field: "options") }) ?? nil
             let content = VariantContent(text: text, firstComment: variant?.firstComment, link: variant?.link,
-                                         media: files.map(\.asMediaItem), options: options ?? [:])
+                                         media: files.map(\.asMediaItem), options: options ?? [:], thread: variant?.thread ?? [])
             results.append(Result(channel: channel, check: PostService.assemble(content, for: platform, context: context, rules: channel.rules).check))
         }
         return results.sorted { $0.channel.name.localizedCaseInsensitiveCompare($1.channel.name) == .orderedAscending }

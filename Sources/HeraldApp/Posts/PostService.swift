@@ -34,8 +34,12 @@ package enum PostService {
             package var media: [UUID]? = nil
             /// Platform options (raw; validated against the channel's platform).
             package var options: [String: String]? = nil
+            /// The posts that follow as a thread (nil or empty: none).
+            package var thread: [String]? = nil
 
-            package init(channelID: UUID, text: String? = nil, firstComment: String? = nil, link: String? = nil, media: [UUID]? = nil, options: [String: String]? = nil) {
+            package init(channelID: UUID, text: String? = nil, firstComment: String? = nil, link: String? = nil, media: [UUID]? = nil,
+                         options: [String: String]? = nil, thread: [String]? = nil) {
+                self.thread = thread
                 self.channelID = channelID
                 self.text = text
                 self.firstComment = firstComment
@@ -118,11 +122,22 @@ package enum PostService {
         if let media = draft.media { newMedia = try await validMedia(media, field: "media", access: access, on: database) }
         let before = (post.text, post.isAd, post.adAdvertiser, post.adToken, post.mediaIDsJSON)
         if let newMedia { post.mediaIDs = newMedia }
+        // Everything a channel is sent counts as content: a change sends the post back for approval.
+        func signature(_ channel: UUID, _ text: String?, _ comment: String?, _ link: String?, _ thread: [String]) -> String {
+            [channel.uuidString, text ?? "", comment ?? "", link ?? "", thread.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
+        }
+        func trimmed(_ value: String?) -> String? {
+            let value = value?.trimmingCharacters(in: .whitespacesAndNewlines)
+            return value?.isEmpty == false ? value : nil
+        }
         let oldTargets = try await PostTarget.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == id).all()
-            .map { "\($0.$channel.id)|\($0.text ?? "")" }.sorted()
+            .map { signature($0.$channel.id, $0.text, $0.firstComment, $0.link, $0.thread) }.sorted()
         if let text { post.text = text }
         apply(draft.ad, remove: draft.removeAd, to: post)
-        let newTargets = targets?.map { "\($0.0)|\($0.1?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")" }.sorted()
+        let newTargets = targets?.map { channel, variant in
+            signature(channel, trimmed(variant?.text), trimmed(variant?.firstComment), trimmed(variant?.link),
+                      (variant?.thread ?? []).compactMap(trimmed))
+        }.sorted()
         let contentChanged = before != (post.text, post.isAd, post.adAdvertiser, post.adToken, post.mediaIDsJSON)
             || (newTargets != nil && newTargets != oldTargets)
         let from = post.status
@@ -180,7 +195,8 @@ package enum PostService {
                           variants: kept.map { target in
                               Draft.Variant(channelID: target.$channel.id, text: target.text, firstComment: target.firstComment,
                                             link: target.link, media: target.ownMediaIDs,
-                                            options: target.options.isEmpty ? nil : target.options)
+                                            options: target.options.isEmpty ? nil : target.options,
+                                            thread: target.thread.isEmpty ? nil : target.thread)
                           },
                           campaign: original.campaignID.map(Draft.CampaignChange.set) ?? .unchanged, media: original.mediaIDs)
         if original.isAd { draft.ad = Draft.Ad(advertiser: original.adAdvertiser, token: original.adToken) }
@@ -276,6 +292,18 @@ package enum PostService {
                 throw ValidationError(code: "too_long", field: "variants[\(index)].text",
                                       message: .init(.errorTooLong, String(maxTextLength), String(text.count - maxTextLength)))
             }
+            for (number, part) in (variant.thread ?? []).enumerated() {
+                let field = "variants[\(index)].thread[\(number)]"
+                try Fields.refuseNUL(part, field: field)
+                if part.count > maxTextLength {
+                    throw ValidationError(code: "too_long", field: field,
+                                          message: .init(.errorTooLong, String(maxTextLength), String(part.count - maxTextLength)))
+                }
+            }
+            if let thread = variant.thread, thread.count > 100 {
+                throw ValidationError(code: "too_long", field: "variants[\(index)].thread",
+                                      message: .init(.ruleThreadTooMany, String(thread.count + 1), String(Outgoing.maxThreadParts + 1)))
+            }
             variants[variant.channelID] = variant
         }
         return channels.map { ($0, variants[$0]) }
@@ -294,6 +322,7 @@ package enum PostService {
                                     text: clean(variant?.text), firstComment: clean(variant?.firstComment), link: clean(variant?.link))
             target.ownMediaIDs = variant?.media
             target.options = variant?.options ?? [:]
+            target.thread = (variant?.thread ?? []).compactMap(clean)
             try await target.save(on: database)
         }
     }
@@ -322,7 +351,7 @@ package enum PostService {
             guard let platform = channel.platform else { continue }
             let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: workspaceID, on: database)
             let content = VariantContent(text: target.text ?? post.text, firstComment: target.firstComment, link: target.link,
-                                         media: files.map(\.asMediaItem), options: target.options)
+                                         media: files.map(\.asMediaItem), options: target.options, thread: target.thread)
             results.append((target, channel, assemble(content, for: platform, context: context, rules: channel.rules)))
         }
         return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }

@@ -102,6 +102,7 @@ package enum WorkflowService {
         for (target, _, outgoing) in try await PostService.outgoing(of: post, workspace: workspace, on: database)
             .sorted(by: { $0.0.$channel.id.uuidString < $1.0.$channel.id.uuidString }) {
             parts += [target.$channel.id.uuidString, outgoing.text, outgoing.firstComment ?? "", outgoing.link ?? "",
+                      outgoing.thread.joined(separator: "\u{1E}"),
                       (target.ownMediaIDs ?? []).map(\.uuidString).joined(separator: ","),
                       outgoing.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")]
         }

@@ -43,6 +43,7 @@ public enum L: String, CaseIterable, Sendable {
     case ruleNeedsMedia, ruleEmpty, ruleTextTooLong, ruleTextTooLongWeighted, ruleTextTooManyBytes
     case ruleTooManyHashtags, ruleTooManyMedia, ruleVideoAlone, ruleMediaFormat, ruleMediaTooLarge
     case ruleMediaAspect, ruleAltUnsupported, ruleAltTooLong, ruleFirstCommentUnsupported, ruleFirstCommentTooLong, ruleLinkUnsupported
+    case ruleThreadUnsupported, ruleThreadTooMany, ruleThreadPartTooLong, composeThread, composeThreadHint, stepThreadPart
     // Brand voice and ad labelling
     case voiceBanned, voiceBannedWithReplacement, voiceMissingHashtags, voiceMissingSignature, voiceTooManyHashtags
     case voiceTooManyEmoji, voiceAllCaps, voiceRepeatedPunctuation, voiceLanguage
@@ -840,6 +841,17 @@ public enum L: String, CaseIterable, Sendable {
         case .ruleFirstCommentTooLong:
             ("{0}: the first comment is {1} characters over the {2} limit.",
              "{0}: первый комментарий на {1} симв. длиннее лимита в {2}.")
+        case .ruleThreadUnsupported:
+            ("{0} has no threads: leave the thread empty for this channel (or make the parts separate posts).",
+             "{0}: тредов здесь нет — оставьте тред пустым для этого канала (или сделайте части отдельными постами).")
+        case .ruleThreadTooMany: ("The thread has {0} posts; at most {1}.", "В треде {0} постов; не больше {1}.")
+        case .ruleThreadPartTooLong:
+            ("{0}: post {1} of the thread is {2} characters over the {3} limit.", "{0}: пост {1} треда на {2} симв. длиннее лимита в {3}.")
+        case .composeThread: ("Thread: the posts that follow", "Тред: следующие посты")
+        case .composeThreadHint:
+            ("Each part is posted as a reply to the one before; separate parts with a line of three dashes (---).",
+             "Каждая часть публикуется ответом на предыдущую; разделяйте части строкой из трёх дефисов (---).")
+        case .stepThreadPart: ("Thread, post {0}", "Тред, пост {0}")
         case .ruleLinkUnsupported:
             ("{0} has no link attachment: put the link into the text instead.",
              "{0}: отдельной ссылки здесь нет — вставьте ссылку в текст.")

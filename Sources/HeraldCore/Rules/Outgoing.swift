@@ -8,9 +8,12 @@ public struct VariantContent: Sendable, Equatable {
     public var media: [MediaItem]
     /// Validated platform options (`PlatformOption`).
     public var options: [String: String]
+    /// The posts that continue it as a thread (the account's own replies, in order); empty parts left out.
+    public var thread: [String]
 
     public init(text: String, firstComment: String? = nil, link: String? = nil, media: [MediaItem] = [],
-                options: [String: String] = [:]) {
+                options: [String: String] = [:], thread: [String] = []) {
+        self.thread = thread.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         func clean(_ value: String?) -> String? {
             let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed?.isEmpty == false ? trimmed : nil
@@ -55,6 +58,8 @@ public struct Outgoing: Sendable, Equatable {
     public var firstComment: String?
     /// Sent as the platform's link attachment, tagged.
     public var link: String?
+    /// The thread's later posts, each its own step after the post, links tagged.
+    public var thread: [String] = []
     public var media: [MediaItem]
     public var options: [String: String]
     /// Everything wrong with it, and its length as the platform counts it.
@@ -79,10 +84,36 @@ public struct Outgoing: Sendable, Equatable {
         var check = VariantCheck.check(text: tagged(content.text), media: content.media, rules: rules, voice: context.voice,
                                        adLabel: label, adError: adError, adTemplate: context.adTemplate ?? AdLabel.defaultTemplate,
                                        alsoCounted: counted)
+        let thread = content.thread.map(tagged)
         check.findings += extras(firstComment: firstComment, link: link, rules: rules)
+        check.findings += threadFindings(thread, rules: rules)
         check.findings.sort { $0.severity == .block && $1.severity != .block }
-        return Outgoing(platform: platform, text: check.finalText, firstComment: firstComment, link: link, media: content.media,
-                        options: content.options, check: check)
+        return Outgoing(platform: platform, text: check.finalText, firstComment: firstComment, link: link, thread: thread,
+                        media: content.media, options: content.options, check: check)
+    }
+
+    /// At most this many posts follow the first one.
+    public static let maxThreadParts = 24
+
+    /// A thread where the platform has none, too many parts, or a part over the limit: refused here.
+    static func threadFindings(_ thread: [String], rules: PlatformRules) -> [CheckFinding] {
+        guard !thread.isEmpty else { return [] }
+        let name = rules.platform.displayName
+        guard rules.threads else {
+            return [.init(source: .platform, code: "thread_unsupported", field: "thread", severity: .block,
+                          message: .init(.ruleThreadUnsupported, name))]
+        }
+        var findings: [CheckFinding] = []
+        if thread.count > maxThreadParts {
+            findings.append(.init(source: .platform, code: "thread_too_long", field: "thread", severity: .block,
+                                  message: .init(.ruleThreadTooMany, String(thread.count + 1), String(maxThreadParts + 1))))
+        }
+        for (index, part) in thread.enumerated() where rules.text.measure(part) > rules.text.maximum {
+            let over = rules.text.measure(part) - rules.text.maximum
+            findings.append(.init(source: .platform, code: "thread_part_too_long", field: "thread", severity: .block,
+                                  message: .init(.ruleThreadPartTooLong, name, String(index + 2), String(over), String(rules.text.maximum))))
+        }
+        return findings
     }
 
     /// A first comment or a link the platform cannot take is refused here, never dropped later.

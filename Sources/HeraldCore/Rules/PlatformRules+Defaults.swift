@@ -19,7 +19,7 @@ extension PlatformRules {
             return .init(platform: platform, text: .init(.mastodon(urlLength: 23), 500),
                          media: .init(maxItems: 4, formats: Set(MediaFormat.allCases), maxImageBytes: 16 * mb,
                                       maxVideoBytes: 99 * mb, altText: true, maxAltTextLength: 1500),
-                         linkAttachment: false, countsContentWarning: true)
+                         linkAttachment: false, countsContentWarning: true, threads: true)
         case .bluesky:
             // app.bsky.feed.post: text maxGraphemes 300, maxLength 3000 (bytes); app.bsky.embed.images:
             // 4 images of at most 2,000,000 bytes. Video (app.bsky.embed.video, through Bluesky's
@@ -27,7 +27,8 @@ extension PlatformRules {
             // The first comment is the account's own reply; a link becomes a link card.
             return .init(platform: platform, text: .init(.graphemes, 300, maximumUTF8Bytes: 3000),
                          media: .init(maxItems: 4, formats: [.jpeg, .png, .webp], maxImageBytes: 2_000_000,
-                                      maxVideoBytes: 300_000_000, altText: true))
+                                      maxVideoBytes: 300_000_000, altText: true),
+                         threads: true)
         case .telegram:
             // Bot API: message text 1–4096 and captions 0–1024 characters after entity parsing
             // (entity offsets are UTF-16 code units); media groups of 2–10; uploads of photos
@@ -49,7 +50,7 @@ extension PlatformRules {
             return .init(platform: platform, text: .init(.xWeighted, 280),
                          media: .init(maxItems: 4, formats: Set(MediaFormat.allCases), maxImageBytes: 5 * mb,
                                       maxGIFBytes: 15 * mb, maxVideoBytes: 512 * mb, altText: true, maxAltTextLength: 1000),
-                         linkAttachment: false)
+                         linkAttachment: false, threads: true)
         case .facebook:
             // Page posts: 63,206 characters; photos up to 10 MB; alt text through `alt_text_custom`.
             return .init(platform: platform, text: .init(.utf16, 63_206),
@@ -69,7 +70,7 @@ extension PlatformRules {
             return .init(platform: platform, text: .init(.threads, 500),
                          media: .init(maxItems: 20, formats: [.jpeg, .png, .mp4], maxImageBytes: 8 * mb,
                                       maxVideoBytes: 1024 * mb, maxVideos: 20, altText: true, maxAltTextLength: 1000),
-                         maxHashtags: 1)
+                         maxHashtags: 1, threads: true)
         case .linkedin:
             // Posts API: commentary up to 3,000 characters (its "little text" format needs reserved
             // characters escaped; counted on the unescaped text); multi-image posts of up to 20;

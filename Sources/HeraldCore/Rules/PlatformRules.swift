@@ -19,10 +19,13 @@ public struct PlatformRules: Sendable, Equatable {
     public var linkAttachment: Bool
     /// The content warning counts toward the text limit (Mastodon).
     public var countsContentWarning: Bool
+    /// A post can continue as a thread of the account's own replies (Mastodon, Bluesky, X, Threads).
+    public var threads: Bool
 
     public init(platform: Platform, text: TextLimit, caption: TextLimit? = nil, requiresMedia: Bool = false,
                 media: MediaRules, maxHashtags: Int? = nil, clickableLinks: Bool = true, firstComment: Bool = true,
-                linkAttachment: Bool = true, countsContentWarning: Bool = false) {
+                linkAttachment: Bool = true, countsContentWarning: Bool = false, threads: Bool = false) {
+        self.threads = threads
         self.platform = platform
         self.text = text
         self.caption = caption

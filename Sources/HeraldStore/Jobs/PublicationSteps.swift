@@ -3,9 +3,10 @@ import Foundation
 import HeraldCore
 import SQLKit
 
-/// The database side of publication steps (first comments): created with their job in the
-/// transaction that records the publication as published, so none is lost; one per
-/// publication and kind, so none is made twice.
+/// The database side of publication steps (first comments, thread parts): created with their
+/// job in the transaction that records the publication as published, so none is lost; one per
+/// publication and kind, so none is made twice. A thread's parts are made together; only the
+/// first has a job, and each part's job is queued when the part before it is out.
 public enum PublicationSteps {
     public static let jobKind = "publish_step"
 
@@ -14,20 +15,45 @@ public enum PublicationSteps {
     /// Inside the transaction that records these publications as published.
     public static func createFirstComments(_ items: [(publicationID: UUID, workspaceID: UUID, text: String)], now: Date,
                                            on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         for item in items {
-            let row = try await sql.raw("""
-                INSERT INTO publication_steps (id, workspace_id, publication_id, kind, text, state, attempt, idempotency_key,
-                                               created_at, updated_at)
-                VALUES (\(bind: UUID()), \(bind: item.workspaceID), \(bind: item.publicationID),
-                        \(bind: PublicationStep.Kind.firstComment.rawValue), \(bind: item.text), 'scheduled', 0,
-                        \(bind: UUID().uuidString.lowercased()), \(bind: now), \(bind: now))
-                ON CONFLICT (publication_id, kind) DO NOTHING
-                RETURNING id
-                """).first()
-            guard let id = try row?.decode(column: "id", as: UUID.self) else { continue }  // made before
-            try await JobStore.enqueue(kind: jobKind, payload: id.uuidString, dedupeKey: jobKey(id), runAt: now, priority: 8,
-                                       now: now, on: database)
+            guard let id = try await insert(.firstComment, text: item.text, publicationID: item.publicationID,
+                                             workspaceID: item.workspaceID, now: now, on: database) else { continue }
+            try await enqueue(id, now: now, on: database)
         }
+    }
+
+    /// The thread's later posts of these publications, in the same transaction; the first part is queued.
+    public static func createThreads(_ items: [(publicationID: UUID, workspaceID: UUID, parts: [String])], now: Date,
+                                     on database: any Database) async throws {
+        for item in items {
+            var first: UUID?
+            for (index, part) in item.parts.enumerated() {
+                let id = try await insert(.threadPart(index + 2), text: part, publicationID: item.publicationID,
+                                          workspaceID: item.workspaceID, now: now, on: database)
+                if index == 0 { first = id }
+            }
+            if let first { try await enqueue(first, now: now, on: database) }
+        }
+    }
+
+    /// Queues a step's job (once: the job's key is the step's).
+    public static func enqueue(_ stepID: UUID, now: Date, on database: any Database) async throws {
+        try await JobStore.enqueue(kind: jobKind, payload: stepID.uuidString, dedupeKey: jobKey(stepID), runAt: now, priority: 8,
+                                   now: now, on: database)
+    }
+
+    /// A new step, or nil when the publication has this step already.
+    private static func insert(_ kind: PublicationStep.Kind, text: String, publicationID: UUID, workspaceID: UUID, now: Date,
+                               on database: any Database) async throws -> UUID? {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let row = try await sql.raw("""
+            INSERT INTO publication_steps (id, workspace_id, publication_id, kind, text, state, attempt, idempotency_key,
+                                           created_at, updated_at)
+            VALUES (\(bind: UUID()), \(bind: workspaceID), \(bind: publicationID), \(bind: kind.rawValue), \(bind: text), 'scheduled', 0,
+                    \(bind: UUID().uuidString.lowercased()), \(bind: now), \(bind: now))
+            ON CONFLICT (publication_id, kind) DO NOTHING
+            RETURNING id
+            """).first()
+        return try row?.decode(column: "id", as: UUID.self)
     }
 }

@@ -18,6 +18,8 @@ public struct PublishContext: Sendable {
     public let text: String
     public let firstComment: String?
     public let link: String?
+    /// The thread's later posts (the variant's), in order.
+    public let thread: [String]
     public let options: [String: String]
     public let isAd: Bool
     public let adAdvertiser: String?
@@ -43,7 +45,7 @@ public enum PublishBatch {
         let rows = try await sql.raw("""
             SELECT pub.id, pub.workspace_id, pub.post_id, pub.channel_id, pub.state, pub.attempt, pub.lease_owner,
                    pub.idempotency_key, pub.remote_id, pub.url, pub.published_at, pub.reason, pub.problem, pub.sent_at,
-                   t.text AS target_text, t.media_ids AS target_media, t.options, t.first_comment, t.link,
+                   t.text AS target_text, t.media_ids AS target_media, t.options, t.first_comment, t.link, t.thread,
                    p.text AS post_text, p.media_ids AS post_media, p.campaign_id, p.is_ad, p.ad_advertiser, p.ad_token
             FROM publications pub
             JOIN post_targets t ON t.id = pub.target_id
@@ -57,6 +59,7 @@ public enum PublishBatch {
             var sentAt: Date?
             var key, text: String
             var firstComment, link: String?
+            var thread: [String]
             var options: [String: String]
             var mediaIDs: [UUID]
             var campaignID: UUID?
@@ -84,6 +87,7 @@ public enum PublishBatch {
                 text: targetText ?? postText,
                 firstComment: try row.decode(column: "first_comment", as: String?.self),
                 link: try row.decode(column: "link", as: String?.self),
+                thread: PostTarget.thread(try row.decode(column: "thread", as: String?.self)),
                 options: PostTarget.options(try row.decode(column: "options", as: String?.self)),
                 mediaIDs: targetMedia.map { UUIDList.decode($0) } ?? UUIDList.decode(postMedia),
                 campaignID: try row.decode(column: "campaign_id", as: UUID?.self),
@@ -108,7 +112,7 @@ public enum PublishBatch {
             contexts[row.id] = PublishContext(
                 publicationID: row.id, workspaceID: row.workspaceID, postID: row.postID, state: row.state, sentAt: row.sentAt,
                 idempotencyKey: row.key,
-                text: row.text, firstComment: row.firstComment, link: row.link, options: row.options, isAd: row.isAd, adAdvertiser: row.advertiser, adToken: row.token,
+                text: row.text, firstComment: row.firstComment, link: row.link, thread: row.thread, options: row.options, isAd: row.isAd, adAdvertiser: row.advertiser, adToken: row.token,
                 channel: channel, workspace: workspace, voice: voices[row.workspaceID] ?? .none,
                 media: row.mediaIDs.compactMap { files[$0]?.asMediaItem }, mediaFiles: row.mediaIDs.compactMap { files[$0] },
                 utm: row.campaignID.flatMap { campaigns[$0] }?.utm)

@@ -25,5 +25,6 @@ public enum HeraldMigrations {
         M0020_AddPostListIndexes(),
         M0021_OrderPostsByTimeAndID(),
         M0022_CreateOAuth(),
+        M0023_AddThreads(),
     ]
 }

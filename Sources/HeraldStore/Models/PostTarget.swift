@@ -17,6 +17,8 @@ public final class PostTarget: Model, WorkspaceScoped, @unchecked Sendable {
     /// nil: the post's files; a list (possibly empty): this channel's own.
     @OptionalField(key: "media_ids") public var mediaIDsJSON: String?
     @OptionalField(key: "options") public var optionsJSON: String?
+    /// JSON array of the thread's later posts (see `thread`).
+    @OptionalField(key: "thread") public var threadJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public var ownMediaIDs: [UUID]? {
@@ -28,6 +30,17 @@ public final class PostTarget: Model, WorkspaceScoped, @unchecked Sendable {
     public var options: [String: String] {
         get { Self.options(optionsJSON) }
         set { optionsJSON = newValue.isEmpty ? nil : (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// The posts that follow this one as a thread, in order (empty: no thread).
+    public var thread: [String] {
+        get { Self.thread(threadJSON) }
+        set { threadJSON = newValue.isEmpty ? nil : (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    static func thread(_ json: String?) -> [String] {
+        guard let json, let parts = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else { return [] }
+        return parts
     }
 
     public init() {}

@@ -2,14 +2,31 @@ import FluentKit
 import Foundation
 import HeraldCore
 
-/// A later step of a publication — today its first comment — with the same state machine as the
-/// publication itself (`PublicationState`): sent once, or failed visibly, never twice.
+/// A later step of a publication — its first comment, or one post of its thread — with the same
+/// state machine as the publication itself (`PublicationState`): sent once, or failed visibly,
+/// never twice.
 public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable {
     public static let schema = "publication_steps"
     public static var workspaceIDKey: KeyPath<PublicationStep, FieldProperty<PublicationStep, UUID>> { \.$workspace.$id }
 
-    public enum Kind: String, Sendable, Codable {
-        case firstComment = "first_comment"
+    public enum Kind: Sendable, Hashable {
+        /// The account's first comment (a reply to the post).
+        case firstComment
+        /// Post `n` of the thread (the post itself is 1; its parts are 2, 3, …), a reply to post `n - 1`.
+        case threadPart(Int)
+
+        public init?(rawValue: String) {
+            if rawValue == "first_comment" { self = .firstComment; return }
+            guard rawValue.hasPrefix("thread:"), let number = Int(rawValue.dropFirst(7)), number >= 2 else { return nil }
+            self = .threadPart(number)
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .firstComment: "first_comment"
+            case .threadPart(let number): "thread:\(number)"
+            }
+        }
     }
 
     @ID(key: .id) public var id: UUID?

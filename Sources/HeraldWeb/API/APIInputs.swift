@@ -120,6 +120,7 @@ struct PostInput: JSONInput {
         var link: String?
         var media: [UUID]?
         var options: [String: OptionValue]?
+        var thread: [String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case channelId = "channel_id"
@@ -128,6 +129,7 @@ struct PostInput: JSONInput {
             case link
             case media
             case options
+            case thread
         }
     }
 
@@ -152,7 +154,7 @@ struct PostInput: JSONInput {
             text: text, channels: channels,
             variants: variants?.map {
                 .init(channelID: $0.channelId, text: $0.text, firstComment: $0.firstComment, link: $0.link, media: $0.media,
-                      options: $0.options?.mapValues(\.text))
+                      options: $0.options?.mapValues(\.text), thread: $0.thread)
             },
             ad: ad.map { .init(advertiser: $0.advertiser, token: $0.token) }, removeAd: isAd == false, campaign: campaign, media: media)
     }

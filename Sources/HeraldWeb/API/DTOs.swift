@@ -234,6 +234,8 @@ struct PostDetailDTO: Content {
         var text: String?
         var firstComment: String?
         var link: String?
+        /// The posts that follow as a thread.
+        var thread: [String]
         /// This channel's own files, when it does not use the post's.
         var media: [UUID]?
         var options: [String: String]
@@ -263,6 +265,8 @@ struct PostDetailDTO: Content {
         var heldReason: String?
         /// The first comment, sent as its own step once the post is out.
         var firstComment: StepDTO?
+        /// The thread's later posts, each its own step, in order.
+        var thread: [StepDTO]
 
         struct StepDTO: Content {
             var state: String
@@ -289,10 +293,12 @@ struct PostDetailDTO: Content {
             engagement = status.engagement.map(EngagementDTO.init)
             heldUntil = status.hold?.until
             heldReason = status.hold.map { $0.hold.sentence.text(in: language) }
-            firstComment = status.firstComment.map { step in
+            func dto(_ step: PublicationStep) -> StepDTO {
                 StepDTO(state: step.stateName, text: step.text, remoteId: step.remoteID, url: step.url, publishedAt: step.publishedAt,
                         problem: step.problemName, platformMessage: step.platformMessage)
             }
+            firstComment = status.firstComment.map(dto)
+            thread = status.thread.map(dto)
         }
     }
 
@@ -341,7 +347,7 @@ struct PostDetailDTO: Content {
             scheduledZone: post.scheduledZone, scheduleNote: note?.rendered(in: language),
             ad: post.isAd ? Ad(advertiser: post.adAdvertiser, token: post.adToken) : nil,
             targets: checks.map { target, channel, check in
-                Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link,
+                Target(channelId: channel.id!, text: target.text, firstComment: target.firstComment, link: target.link, thread: target.thread,
                        media: target.ownMediaIDs, options: target.options,
                        check: CheckDTO(channel: channel, check: check, language: language),
                        publication: target.id.flatMap { statuses[$0] }.map { PublicationDTO($0, channel: channel, language: language) })

@@ -192,6 +192,13 @@ package enum OpenAPIDocument {
     static var schemas: [String: Any] {
         let id = string("Identifier", format: "uuid")
         let date = string("UTC instant", format: "date-time")
+        // A later step of a publication (its first comment, a thread part).
+        let step = object([
+            "state": string("State", enumValues: PublicationState.Kind.allCases.map(\.rawValue)),
+            "text": string("As sent"), "remote_id": string("The platform's id"),
+            "url": string("Where it is"), "published_at": date,
+            "problem": string("Why not", enumValues: PublicationProblem.allCases.map(\.rawValue)),
+            "platform_message": string("The platform's own words")])
         return [
             "Error": object(["error": object([
                 "code": string("Stable machine-readable reason, e.g. invalid_time_zone"),
@@ -308,6 +315,8 @@ package enum OpenAPIDocument {
                               "description": "This channel's own library files; absent: the post's"],
                     "options": ["type": "object", "additionalProperties": ["type": ["string", "boolean"]],
                                 "description": "Platform options, e.g. Mastodon visibility, Telegram disable_link_preview"],
+                    "thread": ["type": "array", "items": ["type": "string"],
+                               "description": "Posts that follow as a thread, each a reply to the one before (Mastodon, Bluesky)"],
                 ], required: ["channel_id"])],
                 "media": ["type": "array", "items": ["type": "string", "format": "uuid"], "description": "Library files, in order"],
                 "ad": object(["advertiser": string("Advertiser's name"), "token": string("Ad registry token (erid)")]),
@@ -406,7 +415,7 @@ package enum OpenAPIDocument {
                 "media": ["type": "array", "items": id, "description": "Library files for every channel"],
                 "targets": ["type": "array", "items": object([
                     "channel_id": id, "text": string("Variant text"), "first_comment": string("First comment"),
-                    "link": string("Link"), "check": ref("Check"),
+                    "link": string("Link"), "check": ref("Check"), "thread": ["type": "array", "items": ["type": "string"]],
                     "media": ["type": "array", "items": id, "description": "This channel's own files"],
                     "options": ["type": "object", "additionalProperties": ["type": "string"],
                                 "description": "Platform options, validated for the channel's platform"],
@@ -423,12 +432,8 @@ package enum OpenAPIDocument {
                                                                  "comments": ["type": "integer"], "clicks": ["type": "integer"],
                                                                  "messages": ["type": "integer"], "follows": ["type": "integer"]]),
                                            "held_until": date, "held_reason": string("Why it waits past its time"),
-                                           "first_comment": object([
-                                               "state": string("State", enumValues: PublicationState.Kind.allCases.map(\.rawValue)),
-                                               "text": string("As sent"), "remote_id": string("The platform's id"),
-                                               "url": string("Where it is"), "published_at": date,
-                                               "problem": string("Why not", enumValues: PublicationProblem.allCases.map(\.rawValue)),
-                                               "platform_message": string("The platform's own words")])]),
+                                           "first_comment": step,
+                                           "thread": ["type": "array", "items": step, "description": "The thread's later posts, in order"]]),
                 ], required: ["channel_id", "check"])],
                 "created_at": date, "updated_at": date,
             ], required: ["id", "text", "status", "targets"]),

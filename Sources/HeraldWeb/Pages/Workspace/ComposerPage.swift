@@ -14,6 +14,8 @@ enum ComposerPage {
         var variants: [UUID: String] = [:]
         var firstComments: [UUID: String] = [:]
         var links: [UUID: String] = [:]
+        /// Each channel's thread as typed: parts separated by a line of `---`.
+        var threads: [UUID: String] = [:]
         var options: [UUID: [String: String]] = [:]
         var isAd = false
         var advertiser = ""
@@ -30,6 +32,7 @@ enum ComposerPage {
                 if let own = req.formValue("variant_text_\(id.uuidString)") { variants[id] = own }
                 if let comment = req.formValue("variant_comment_\(id.uuidString)") { firstComments[id] = comment }
                 if let link = req.formValue("variant_link_\(id.uuidString)") { links[id] = link }
+                if let thread = req.formValue("variant_thread_\(id.uuidString)") { threads[id] = thread }
                 let prefix = "variant_option_\(id.uuidString)_"
                 for option in Platform.allCases.flatMap(PlatformOption.catalogue(for:)) {
                     if let value = req.formValue(prefix + option.key) { options[id, default: [:]][option.key] = value }
@@ -49,6 +52,7 @@ enum ComposerPage {
                 if let own = target.text { variants[target.$channel.id] = own }
                 if let comment = target.firstComment { firstComments[target.$channel.id] = comment }
                 if let link = target.link { links[target.$channel.id] = link }
+                if !target.thread.isEmpty { threads[target.$channel.id] = ThreadText.join(target.thread) }
                 options[target.$channel.id] = target.options
             }
             isAd = post.isAd
@@ -62,7 +66,8 @@ enum ComposerPage {
             PostService.Draft(
                 text: text, channels: channels,
                 variants: channels.map {
-                    .init(channelID: $0, text: variants[$0], firstComment: firstComments[$0], link: links[$0], options: options[$0] ?? [:])
+                    .init(channelID: $0, text: variants[$0], firstComment: firstComments[$0], link: links[$0], options: options[$0] ?? [:],
+                          thread: threads[$0].map(ThreadText.split))
                 },
                 ad: isAd ? .init(advertiser: advertiser, token: token) : nil, removeAd: !isAd,
                 campaign: campaign.map { .set($0) } ?? .clear, media: media)
@@ -173,10 +178,12 @@ enum ComposerPage {
             return """
             <li><label class="check"><input type="checkbox" name="channels[]" value="\(id.uuidString)"\(checked)>
             \(channel.name) <small>\(channel.platform?.displayName ?? channel.platformName)</small></label>
-            <details\(form.variants[id]?.isEmpty == false ? " open" as HTML : .empty)><summary>\(context.t(LocalizedText(.composeVariant, channel.name)))</summary>
+            <details\(form.variants[id]?.isEmpty == false || form.threads[id]?.isEmpty == false ? " open" as HTML : .empty)><summary>\(context.t(LocalizedText(.composeVariant, channel.name)))</summary>
             <textarea name="variant_text_\(id.uuidString)" rows="3" aria-label="\(context.t(LocalizedText(.composeVariant, channel.name)))">\(form.variants[id] ?? "")</textarea>
             <label>\(context.t(.composeFirstComment))<input name="variant_comment_\(id.uuidString)" value="\(form.firstComments[id] ?? "")"></label>
             <label>\(context.t(.composeLink))<input name="variant_link_\(id.uuidString)" type="url" value="\(form.links[id] ?? "")"></label>
+            <label>\(context.t(.composeThread))<textarea name="variant_thread_\(id.uuidString)" rows="3" aria-describedby="thread-hint-\(id.uuidString)">\(form.threads[id] ?? "")</textarea></label>
+            <small class="hint" id="thread-hint-\(id.uuidString)">\(context.t(.composeThreadHint))</small>
             \(optionInputs(context, channel: id, platform: channel.platform, values: form.options[id] ?? [:]))
             </details></li>
             """

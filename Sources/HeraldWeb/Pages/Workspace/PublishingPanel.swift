@@ -101,6 +101,10 @@ enum PublishingPanel {
             if let step = status.firstComment {
                 extra = "\(extra)<br><small>\(context.t(.composeFirstComment)): \(stepLine(context, step, channel: publication.channel))</small>"
             }
+            for step in status.thread {
+                guard case .threadPart(let number)? = step.kind else { continue }
+                extra = "\(extra)<br><small>\(context.t(LocalizedText(.stepThreadPart, String(number)))): \(stepLine(context, step, channel: publication.channel))</small>"
+            }
             if case .failed = publication.state, access.can(.editPosts), let id = publication.id {
                 extra = "\(extra) \(context.button(SiteURL.workspace(access.workspaceID, .publicationRetry(publication.$post.id, id)).path, context.t(.pubRetry)))"
             }
