@@ -163,21 +163,31 @@ public struct Publisher: Sendable {
             let wait = remaining(attempt.job.runAt)
             if wait > 0, !stop() { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
             if Task.isCancelled || stop() { return (outcomes, Array(attempts[index...])) }
-            let outcome: Outcome
-            if attempt.reconcileFirst {
-                outcome = await perform(attempt, now: now, on: database)
-            } else {
-                let marked = try? await PublishBatch.markPublishing([(attempt.context.publicationID, attempt.job.attempts)],
-                                                                   owner: queue.owner, now: Date(), on: database)
-                guard let marked else { return (outcomes, Array(attempts[index...])) }
-                outcome = marked.contains(attempt.context.publicationID)
-                    ? await perform(attempt, now: now, on: database)
-                    : Outcome(job: attempt.job, result: .fail("the publication was withdrawn before it was sent"))
+            // One post per channel in flight in this process, whichever batch it came in.
+            enum Result: Sendable { case written, unwritten(Outcome), notMarked }
+            let result: Result = await SerialLanes.run(attempt.context.channel.id ?? attempt.context.publicationID) {
+                let outcome: Outcome
+                if attempt.reconcileFirst {
+                    outcome = await perform(attempt, now: now, on: database)
+                } else {
+                    let marked = try? await PublishBatch.markPublishing([(attempt.context.publicationID, attempt.job.attempts)],
+                                                                       owner: queue.owner, now: Date(), on: database)
+                    guard let marked else { return .notMarked }
+                    outcome = marked.contains(attempt.context.publicationID)
+                        ? await perform(attempt, now: now, on: database)
+                        : Outcome(job: attempt.job, result: .fail("the publication was withdrawn before it was sent"))
+                }
+                do {
+                    try await write([Recorded(outcomes: [outcome], now: now)], durable: true, on: database)
+                    return .written
+                } catch {
+                    return .unwritten(outcome)  // written with the batch instead
+                }
             }
-            do {
-                try await write([Recorded(outcomes: [outcome], now: now)], durable: true, on: database)
-            } catch {
-                outcomes.append(outcome)  // written with the batch instead
+            switch result {
+            case .written: break
+            case .unwritten(let outcome): outcomes.append(outcome)
+            case .notMarked: return (outcomes, Array(attempts[index...]))
             }
         }
         return (outcomes, [])

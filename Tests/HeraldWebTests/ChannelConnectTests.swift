@@ -29,8 +29,8 @@ struct ChannelConnectTests {
             let nowhere = try await connect(#"{"platform":"mastodon","name":"M","access_token":"t","instance_url":"http://127.0.0.1:1"}"#)
             #expect(nowhere.status == .unprocessableEntity && nowhere.apiError?.code == "platform_unreachable"
                     && nowhere.apiError?.field == "instance_url")
-            let vk = try await connect(#"{"platform":"vk","name":"VK","access_token":"t"}"#)
-            #expect(vk.status == .unprocessableEntity && vk.apiError?.code == "no_connector" && vk.apiError?.field == "platform")
+            let x = try await connect(#"{"platform":"x","name":"X","access_token":"t"}"#)
+            #expect(x.status == .unprocessableEntity && x.apiError?.code == "no_connector" && x.apiError?.field == "platform")
             #expect(try await SocialChannel.query(on: app.db).count() == 0, "nothing stored")
             let right = try await connect(#"{"platform":"mastodon","name":"M","access_token":"right-token","instance_url":"\#(emulator.baseURL)"}"#)
             #expect(right.status == .created)
@@ -45,17 +45,17 @@ struct ChannelConnectTests {
         try await withHerald { app in
             let owner = try TestBrowser(app: app)
             let w = try await Fixtures.setUpOwner(owner)
-            _ = try await Fixtures.channel(app, workspace: w, platform: .vk, name: "Old VK")
+            _ = try await Fixtures.channel(app, workspace: w, platform: .x, name: "Old X")
             let page = try await owner.get("/w/\(w)/settings/channels")
-            for platform in ["sandbox", "mastodon", "bluesky", "telegram"] {
+            for platform in ["sandbox", "mastodon", "bluesky", "telegram", "vk"] {
                 #expect(page.text.contains("href=\"/w/\(w)/settings/channels/connect/\(platform)\""), "\(platform)")
             }
-            #expect(!page.text.contains("/connect/vk"))
+            #expect(!page.text.contains("/connect/x\""))
             let sandbox = try await owner.get("/w/\(w)/settings/channels/connect/sandbox")
             #expect(sandbox.text.contains("name=\"name\"") && !sandbox.text.contains("name=\"access_token\""), "the Sandbox asks for a name only")
             let mastodon = try await owner.get("/w/\(w)/settings/channels/connect/mastodon")
             #expect(mastodon.text.contains("name=\"instance_url\"") && !mastodon.text.contains("name=\"chat\""))
-            #expect(page.text.contains("Coming: ") && page.text.contains("VK"))
+            #expect(page.text.contains("Coming: ") && page.text.contains("Instagram"))
             #expect(page.text.contains("cannot publish yet (no connector)"))
         }
     }

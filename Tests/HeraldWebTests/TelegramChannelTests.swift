@@ -134,7 +134,7 @@ struct TelegramChannelTests {
             let page = try await owner.get("/w/\(w)/settings/channels/connect/telegram")
             #expect(page.status == .ok && page.text.contains("Connect Telegram") && page.text.contains("@BotFather"))
             #expect(page.text.contains("name=\"chat\"") && !page.text.contains("name=\"instance_url\"") && !page.text.contains("name=\"app_password\""))
-            #expect(try await owner.get("/w/\(w)/settings/channels/connect/vk").status == .notFound)
+            #expect(try await owner.get("/w/\(w)/settings/channels/connect/x").status == .notFound)
             let refused = try await owner.post("/w/\(w)/settings/channels", form: [
                 "platform": "telegram", "name": "TG", "access_token": telegram.token, "chat": "@no_rights", "service_url": telegram.baseURL])
             #expect(refused.status == .unprocessableEntity)

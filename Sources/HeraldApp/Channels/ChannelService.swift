@@ -23,10 +23,14 @@ package enum ChannelService {
         /// Telegram: the channel or group the bot posts to (`@name` or its id); the bot token is
         /// `accessToken`, a local Bot API server `serviceURL`.
         package var chat: String? = nil
+        /// VK: the community (`club123`, `vk.com/name`, its id); the community token is `accessToken`.
+        package var community: String? = nil
 
         package init(platform: String? = nil, name: String? = nil, accessToken: String? = nil, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: String? = nil,
-                     handle: String? = nil, appPassword: String? = nil, serviceURL: String? = nil, chat: String? = nil) {
+                     handle: String? = nil, appPassword: String? = nil, serviceURL: String? = nil, chat: String? = nil,
+                     community: String? = nil) {
             self.chat = chat
+            self.community = community
             self.handle = handle
             self.appPassword = appPassword
             self.serviceURL = serviceURL
@@ -192,6 +196,8 @@ package enum ChannelService {
             return try await blueskyCredential(input, platform: platform, connectors: connectors)
         case .botToken:
             return try await telegramCredential(input, platform: platform, connectors: connectors)
+        case .communityToken:
+            return try await vkCredential(input, platform: platform, connectors: connectors)
         }
     }
 
@@ -245,6 +251,31 @@ package enum ChannelService {
                 field = "chat"
             }
             throw refusal(error, platform: platform, field: field, refused: .channelTelegramRefused, unreachable: .channelUnreachable)
+        }
+    }
+
+    /// A community token (from the community's Settings → API usage) and the community it belongs
+    /// to; VK is asked for the community and the token's rights, and what is missing is named.
+    private static func vkCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
+        let token = try secret(input.accessToken, field: "access_token", limit: 512)
+        let community = (input.community ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !community.isEmpty else { throw ValidationError(code: "required", field: "community", message: .init(.errorRequired)) }
+        guard VKPlatform.communityReference(community) != nil else {
+            throw ValidationError(code: "invalid_community", field: "community", message: .init(.channelVKCommunityInvalid, String(community.prefix(100))))
+        }
+        let server = try serverURL(input.serviceURL, field: "service_url")
+        if let server { try await reachable(server, field: "service_url", connectors: connectors) }
+        do {
+            return try await connectors.vk.connect(token: token, community: community, server: server)
+        } catch {
+            // 5: the token is wrong or revoked; a community that does not exist, or a token
+            // without the rights (named), is about the community field.
+            let field: String = switch error {
+            case .unauthorized: "access_token"
+            case .rejected: error.message?.contains("lacks the rights") == true ? "access_token" : "community"
+            default: server == nil ? "access_token" : "service_url"
+            }
+            throw refusal(error, platform: platform, field: field, refused: .channelVKRefused, unreachable: .channelUnreachable)
         }
     }
 

@@ -8,6 +8,7 @@ package struct Connectors: Sendable {
     package let mastodon: MastodonPlatform
     package let bluesky: BlueskyPlatform
     package let telegram: TelegramPlatform
+    package let vk: VKPlatform
     /// Where requests to servers people name (Mastodon instances, webhooks) may go.
     package let outbound: OutboundGuard
 
@@ -18,10 +19,11 @@ package struct Connectors: Sendable {
         self.mastodon = MastodonPlatform(client: client, recorder: recorder, outbound: outbound)
         self.bluesky = BlueskyPlatform(client: client, recorder: recorder, outbound: outbound, directory: bluesky)
         self.telegram = TelegramPlatform(client: client, recorder: recorder, outbound: outbound)
+        self.vk = VKPlatform(client: client, recorder: recorder, outbound: outbound)
     }
 
     /// The platforms Herald can publish to; the others are offered as "coming".
-    package static let publishing: [Platform] = [.sandbox, .mastodon, .bluesky, .telegram]
+    package static let publishing: [Platform] = [.sandbox, .mastodon, .bluesky, .telegram, .vk]
 
     package func connector(for platform: Platform) -> (any SocialPlatform)? {
         switch platform {
@@ -29,6 +31,7 @@ package struct Connectors: Sendable {
         case .mastodon: mastodon
         case .bluesky: bluesky
         case .telegram: telegram
+        case .vk: vk
         default: nil
         }
     }

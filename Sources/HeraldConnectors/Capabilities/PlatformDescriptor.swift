@@ -16,6 +16,8 @@ public enum ConnectFlow: String, Sendable, Codable {
     case appPassword = "app_password"
     /// A bot's token and the channel or group it posts to (Telegram).
     case botToken = "bot_token"
+    /// A community's access token and the community (VK).
+    case communityToken = "community_token"
 }
 
 /// A platform as Herald knows it: its rules, how to connect, what it can do, where its docs are.

@@ -93,6 +93,7 @@ public enum L: String, CaseIterable, Sendable {
     case channelTelegramServer, channelTelegramHint, channelConnectTitle, channelDocs, channelSandboxSteps, channelMastodonSteps
     case channelNoOAuth, channelOAuthAppRefused, channelOAuthStateUnknown, channelOAuthExpired, channelOAuthStateUsed, channelOAuthDenied
     case channelOAuthRefused, channelOAuthContinue, channelOAuthOrToken, channelOAuthHint
+    case channelVKCommunityInvalid, channelVKRefused, channelVKToken, channelVKCommunity, channelVKServer, channelVKSteps
     case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
     case capPublishing, capFirstComment, capDeleting, capConversations, capInsights, checkYes, checkNotAvailable, checkMetrics
     case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves
@@ -757,6 +758,18 @@ public enum L: String, CaseIterable, Sendable {
         case .channelOAuthHint:
             ("Herald sends you to your server to sign in and approve access (reading and posting); you come back here and the channel is connected.",
              "Herald отправит вас на ваш сервер, чтобы войти и разрешить доступ (чтение и публикация); затем вы вернётесь сюда, и канал будет подключён.")
+        case .channelVKCommunityInvalid:
+            ("“{0}” is not a VK community: give its address (vk.com/name or club123) or its number.",
+             "«{0}» — не сообщество ВКонтакте: укажите адрес (vk.com/имя или club123) или номер.")
+        case .channelVKRefused:
+            ("{0} did not accept this community token for this community; fix it and try again.{1}",
+             "{0} не принял этот ключ доступа для этого сообщества; исправьте и попробуйте снова.{1}")
+        case .channelVKToken: ("Community access token (VK)", "Ключ доступа сообщества (ВКонтакте)")
+        case .channelVKCommunity: ("Community (VK)", "Сообщество (ВКонтакте)")
+        case .channelVKServer: ("API server (VK, only for a test server)", "Сервер API (ВКонтакте, только для тестового сервера)")
+        case .channelVKSteps:
+            ("VK: in your community open Manage → API usage → Access tokens → Create token, allow “Community management”, “Community photos”, “Community wall” (and “Community messages” for the inbox), and copy the token; turn on Long Poll API there too. Then give the community's address.",
+             "ВКонтакте: в сообществе откройте «Управление → Работа с API → Ключи доступа → Создать ключ», разрешите «Управление сообществом», «Фотографии сообщества», «Стена сообщества» (и «Сообщения сообщества» для входящих) и скопируйте ключ; там же включите Long Poll API. Затем укажите адрес сообщества.")
         case .channelConnectTitle: ("Connect {0}", "Подключить {0}")
         case .channelDocs: ("More in Herald's guide: {0}.", "Подробнее в руководстве Herald: {0}.")
         case .channelSandboxSteps:

@@ -39,9 +39,11 @@ extension PlatformRules {
                                       maxGIFBytes: 50 * mb, maxVideoBytes: 50 * mb, maxVideos: 10, altText: false),
                          firstComment: false)
         case .vk:
-            // wall.post: message up to 16,384 characters; at most 10 attachments.
+            // wall.post: message up to 16,384 characters; at most 10 attachments (a link is one).
+            // Herald sends images through the wall photo upload (50 MB each); video (video.save)
+            // is not sent yet, so the composer refuses it up front.
             return .init(platform: platform, text: .init(.utf16, 16_384),
-                         media: .init(maxItems: 10, formats: [.jpeg, .png, .gif, .mp4], maxImageBytes: 50 * mb,
+                         media: .init(maxItems: 10, formats: [.jpeg, .png, .gif], maxImageBytes: 50 * mb,
                                       maxVideoBytes: 2048 * mb, maxVideos: 10, altText: false))
         case .x:
             // twitter-text v3: 280 weighted; 4 images or one GIF or one video; images 5 MB, GIFs 15 MB,

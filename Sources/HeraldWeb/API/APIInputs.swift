@@ -44,9 +44,10 @@ struct ChannelInput: JSONInput {
     var appPassword: String?
     var serviceURL: String?
     var chat: String?
+    var community: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case platform, name, handle, chat
+        case platform, name, handle, chat, community
         case accessToken = "access_token"
         case instanceURL = "instance_url"
         case refreshToken = "refresh_token"
@@ -57,7 +58,7 @@ struct ChannelInput: JSONInput {
 
     var newChannel: ChannelService.NewChannel {
         .init(platform: platform, name: name, accessToken: accessToken, instanceURL: instanceURL, refreshToken: refreshToken,
-              expiresAt: expiresAt, handle: handle, appPassword: appPassword, serviceURL: serviceURL, chat: chat)
+              expiresAt: expiresAt, handle: handle, appPassword: appPassword, serviceURL: serviceURL, chat: chat, community: community)
     }
 }
 

@@ -46,6 +46,7 @@ enum ChannelConnectPage {
         case .sandbox: .channelSandboxSteps
         case .bluesky: .channelBlueskyHint
         case .telegram: .channelTelegramHint
+        case .vk: .channelVKSteps
         default: .channelMastodonSteps
         }
     }
@@ -80,6 +81,12 @@ enum ChannelConnectPage {
             \(Layout.field(context, name: "handle", label: context.t(.channelBlueskyHandle), value: values["handle"] ?? "", error: error, hint: "name.bsky.social", autocomplete: "off"))
             \(Layout.field(context, name: "app_password", label: context.t(.channelBlueskyAppPassword), type: "password", error: error, hint: "xxxx-xxxx-xxxx-xxxx", autocomplete: "off"))
             \(Layout.field(context, name: "service_url", label: context.t(.channelBlueskyService), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://pds.example.org"))
+            """
+        case .communityToken:
+            return """
+            \(Layout.field(context, name: "access_token", label: context.t(.channelVKToken), type: "password", error: error, hint: "vk1.a.…", autocomplete: "off"))
+            \(Layout.field(context, name: "community", label: context.t(.channelVKCommunity), value: values["community"] ?? "", error: error, hint: "vk.com/your_community", autocomplete: "off"))
+            \(Layout.field(context, name: "service_url", label: context.t(.channelVKServer), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://api.vk.com"))
             """
         case .botToken:
             return """

@@ -6,7 +6,7 @@ import Vapor
 /// Connected channels. Credentials go in once and are never shown again.
 enum ChannelsPage {
     static let fields: Set<String> = ["platform", "name", "access_token", "instance_url", "refresh_token", "expires_at",
-                                      "handle", "app_password", "service_url", "chat"]
+                                      "handle", "app_password", "service_url", "chat", "community"]
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
@@ -37,7 +37,8 @@ enum ChannelsPage {
     static func newChannel(_ values: [String: String]) -> ChannelService.NewChannel {
         .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"], instanceURL: values["instance_url"],
               refreshToken: values["refresh_token"], expiresAt: values["expires_at"], handle: values["handle"],
-              appPassword: values["app_password"], serviceURL: values["service_url"], chat: values["chat"])
+              appPassword: values["app_password"], serviceURL: values["service_url"], chat: values["chat"],
+              community: values["community"])
     }
 
     /// Pause / resume (`state`) or the rate budget (`budget_count`, `budget_hours`).
@@ -177,7 +178,7 @@ enum ChannelsPage {
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
-            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url", "chat", "refresh_token", "name", "platform"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" as HTML } ?? .empty)
+            \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url", "chat", "community", "refresh_token", "name", "platform"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" as HTML } ?? .empty)
             \(checked(context))
             \(table)
             \(addForm)
