@@ -15,6 +15,9 @@ public final class LossyProxy: @unchecked Sendable {
     private var forwarded: [String] = []
     /// Added to every answer (a slower server, so a test can act in the middle of a burst).
     public var latency: Duration = .zero
+    /// Answers some requests itself instead of forwarding them (nil: forward), as a PDS answers
+    /// what it proxies to an AppView (see `BlueskyAppView`).
+    public var intercept: (@Sendable (Request) async throws -> Response?)?
     private var app: Application?
     private var client: HTTPClient?
     public private(set) var baseURL = ""
@@ -46,6 +49,7 @@ public final class LossyProxy: @unchecked Sendable {
 
     private func forward(_ req: Request) async throws -> Response {
         guard let client else { throw Abort(.serviceUnavailable) }
+        if let intercept, let answer = try await intercept(req) { return answer }
         let path = req.url.path
         let hold: Double? = lock.withLock {
             forwarded.append(path)

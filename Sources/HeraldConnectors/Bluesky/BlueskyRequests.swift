@@ -75,6 +75,15 @@ public enum BlueskyRequests {
         return ["index": ["byteStart": .int(facet.byteStart), "byteEnd": .int(facet.byteEnd)], "features": [feature]]
     }
 
+    /// An AT Protocol datetime read back (with or without fractional seconds).
+    static func date(from text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
+
     /// AT Protocol datetimes: RFC 3339 in UTC with milliseconds.
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

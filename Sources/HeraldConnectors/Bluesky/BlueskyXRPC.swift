@@ -32,17 +32,26 @@ struct BlueskyXRPC: Sendable {
         return "\(service)/xrpc/\(nsid)\(query)"
     }
 
-    func query(_ nsid: String, _ parameters: [(String, String)] = [], token: String?) async throws(PlatformError) -> JSONValue {
+    /// Where the PDS sends what it does not hold itself (the `atproto-proxy` header).
+    static let appView = "did:web:api.bsky.app#bsky_appview"
+    static let chat = "did:web:api.bsky.chat#bsky_chat"
+
+    func query(_ nsid: String, _ parameters: [(String, String)] = [], token: String?, proxy: String? = nil) async throws(PlatformError)
+        -> JSONValue
+    {
         let record: JSONValue = ["platform": "bluesky", "nsid": .string(nsid), "json": [:],
                                  "params": .object(Dictionary(parameters.map { ($0.0, JSONValue.string($0.1)) }, uniquingKeysWith: { $1 }))]
-        return try await exchange(.GET, url(nsid, parameters), token: token, body: nil, contentType: nil, record: record, effect: .none)
+        return try await exchange(.GET, url(nsid, parameters), token: token, body: nil, contentType: nil, record: record, effect: .none,
+                                  proxy: proxy)
     }
 
-    func procedure(_ nsid: String, input: JSONValue, token: String?, effect: Effect = .none) async throws(PlatformError) -> JSONValue {
+    func procedure(_ nsid: String, input: JSONValue, token: String?, effect: Effect = .none, proxy: String? = nil) async throws(PlatformError)
+        -> JSONValue
+    {
         let bytes: Data
         do { bytes = try input.encoded() } catch { throw .rejected(message: "the request to \(nsid) could not be encoded") }
         return try await exchange(.POST, url(nsid), token: token, body: ByteBuffer(data: bytes), contentType: "application/json",
-                                  record: ["platform": "bluesky", "nsid": .string(nsid), "json": input], effect: effect)
+                                  record: ["platform": "bluesky", "nsid": .string(nsid), "json": input], effect: effect, proxy: proxy)
     }
 
     /// `com.atproto.repo.uploadBlob`: the bytes as the body, their type as `Content-Type`; answers the blob reference.
@@ -56,8 +65,9 @@ struct BlueskyXRPC: Sendable {
     }
 
     private func exchange(_ method: HTTPMethod, _ url: String, token: String?, body: ByteBuffer?, contentType: String?,
-                          record: JSONValue, effect: Effect) async throws(PlatformError) -> JSONValue {
+                          record: JSONValue, effect: Effect, proxy: String? = nil) async throws(PlatformError) -> JSONValue {
         var headers = HTTPHeaders()
+        if let proxy { headers.add(name: "atproto-proxy", value: proxy) }
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let contentType { headers.add(name: "Content-Type", value: contentType) }
         headers.add(name: "Accept", value: "application/json")
