@@ -43,6 +43,16 @@ extension MastodonEmulator {
             }
             return Self.json(.ok, self.statusJSON(status))
         }
+        app.delete("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            let id = req.parameters.get("id") ?? ""
+            let removed: Status? = self.lock.withLock {
+                guard let index = self.statuses.firstIndex(where: { $0.id == id && $0.author == "herald" }) else { return nil }
+                return self.statuses.remove(at: index)
+            }
+            guard let removed else { return Self.error(.notFound, "Record not found") }
+            return Self.json(.ok, self.statusJSON(removed))
+        }
         app.get("api", "v1", "notifications") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
             let types = (try? req.query.get([String].self, at: "types")) ?? []

@@ -21,6 +21,7 @@ public final class VKEmulator: @unchecked Sendable {
         public var signed: Bool
         public var closedComments: Bool
         public var likes = 0, reposts = 0, views = 0
+        public var pinned = false
     }
 
     public struct Comment: Sendable, Equatable {
@@ -169,6 +170,14 @@ public final class VKEmulator: @unchecked Sendable {
             let wanted = Set((params["posts"] ?? "").split(separator: ",").map(String.init))
             let found = lock.withLock { posts.filter { wanted.contains("\(owner)_\($0.id)") } }
             return Self.ok(#"{"items":[\#(found.map { self.postJSON($0) }.joined(separator: ","))]}"#)
+        case "wall.pin":
+            let id = params["post_id"].flatMap(Int.init) ?? 0
+            let found: Bool = lock.withLock {
+                guard posts.contains(where: { $0.id == id }) else { return false }
+                for index in posts.indices { posts[index].pinned = posts[index].id == id }
+                return true
+            }
+            return found ? Self.ok("1") : Self.error(100, "One of the parameters specified was missing or invalid: post_id is undefined", method)
         case "wall.delete":
             let id = params["post_id"].flatMap(Int.init) ?? 0
             let removed: Bool = lock.withLock {

@@ -431,6 +431,7 @@ public struct Publisher: Sendable {
             // First comments become steps of their own, with their jobs, in this same transaction.
             try await PublicationSteps.createFirstComments(sets.firstComments, now: latest, on: tx)
             try await PublicationSteps.createThreads(sets.threads, now: latest, on: tx)
+            try await PublicationSteps.createPins(sets.pins, now: latest, on: tx)
         }
     }
 
@@ -441,6 +442,7 @@ public struct Publisher: Sendable {
         var published: [(id: UUID, remoteID: String, url: String?, at: Date)] = []
         var firstComments: [(publicationID: UUID, workspaceID: UUID, text: String)] = []
         var threads: [(publicationID: UUID, workspaceID: UUID, parts: [String])] = []
+        var pins: [(publicationID: UUID, workspaceID: UUID)] = []
     }
 
     /// One outcome: the rare cases are written at once, the common ones gathered in `sets`.
@@ -454,6 +456,7 @@ public struct Publisher: Sendable {
             }
             if case .published = state {
                 sets.posts.insert(context.postID)
+                if context.options["pin"] == "true" { sets.pins.append((context.publicationID, context.workspaceID)) }
                 if context.firstComment != nil || !context.thread.isEmpty, let platform = context.channel.platform {
                     let outgoing = context.outgoing(on: platform)
                     if let comment = outgoing.firstComment {

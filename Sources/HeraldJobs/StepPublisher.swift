@@ -94,6 +94,12 @@ public struct StepPublisher: Sendable {
             }
             parent = previous
         }
+        if step.kind == .pin {
+            return await pin(step, parent: parent, channel: channel, job: job, now: now, on: database)
+        }
+        if step.kind == .removal {
+            return await remove(step, post: parent, channel: channel, now: now, on: database)
+        }
         let threads = channel.rules.threads
         guard let kind = channel.platform, let connector = platform(kind) as? any FirstCommenting,
               step.kind == .firstComment || threads else {
@@ -137,6 +143,63 @@ public struct StepPublisher: Sendable {
             case .rejected(let message): return (.fail, .failed(.rejected, platformMessage: message), nil, nil)
             case .unauthorized(let message): return (.fail, .failed(.needsReconnect, platformMessage: message), nil, nil)
             }
+        }
+    }
+
+    /// Pinning: the same pin again changes nothing, so an unknown outcome is simply pinned again.
+    private func pin(_ step: PublicationStep, parent: String, channel: SocialChannel, job: LeasedJob, now: Date,
+                     on database: any Database) async -> (Next, PublicationState?, (problem: PublicationProblem, message: String?)?, String?) {
+        guard let kind = channel.platform, let connector = platform(kind) as? any Pinning else {
+            return (.fail, .failed(.noConnector), nil, nil)
+        }
+        let credential: String
+        do { credential = try channel.openCredential(with: box) } catch { return (.fail, .failed(.needsReconnect), nil, nil) }
+        do {
+            let silently = ((try? await step.publication.$target.get(on: database))?.options["disable_notification"]) == "true"
+            try await connector.pin(remoteID: parent, credential: credential, silently: silently)
+            return (.done, .published(remoteID: parent, url: step.publication.url, at: now), nil, nil)
+        } catch {
+            return Self.repeatable(error)
+        }
+    }
+
+    /// Deleting from the platform: the thread's parts (last first) and the first comment where
+    /// those are posts of their own, then the post. Deleting what is already gone is no error
+    /// for the connectors, so a lost answer is simply deleted again.
+    private func remove(_ step: PublicationStep, post: String, channel: SocialChannel, now: Date,
+                        on database: any Database) async -> (Next, PublicationState?, (problem: PublicationProblem, message: String?)?, String?) {
+        guard let kind = channel.platform, let connector = platform(kind) as? any Deleting else {
+            return (.fail, .failed(.noConnector), nil, nil)
+        }
+        let credential: String
+        do { credential = try channel.openCredential(with: box) } catch { return (.fail, .failed(.needsReconnect), nil, nil) }
+        var targets: [String] = []
+        if channel.rules.threads, let others = try? await PublicationStep.query(on: database)
+            .filter(\.$publication.$id == step.$publication.id).all() {
+            let parts = others.compactMap { other -> (Int, String)? in
+                guard case .threadPart(let number)? = other.kind, other.state.kind == .published, let id = other.remoteID else { return nil }
+                return (number, id)
+            }.sorted { $0.0 > $1.0 }.map(\.1)
+            targets += parts
+            targets += others.filter { $0.kind == .firstComment && $0.state.kind == .published }.compactMap(\.remoteID)
+        }
+        targets.append(post)
+        do {
+            for remoteID in targets { try await connector.delete(remoteID: remoteID, credential: credential) }
+            return (.done, .published(remoteID: post, url: nil, at: now), nil, nil)
+        } catch {
+            return Self.repeatable(error)
+        }
+    }
+
+    /// A failed step that is safe to do again (pinning, deleting): passing faults and lost answers
+    /// wait and retry; a refusal fails visibly.
+    private static func repeatable(_ error: PlatformError) -> (Next, PublicationState?, (problem: PublicationProblem, message: String?)?, String?) {
+        switch error {
+        case .transient(let message), .outcomeUnknown(let message): (.retry(nil), .scheduled, (.willRetry, message), nil)
+        case .rateLimited(let after): (.retry(after ?? .seconds(60)), .scheduled, (.willRetry, nil), nil)
+        case .rejected(let message): (.fail, .failed(.rejected, platformMessage: message), nil, nil)
+        case .unauthorized(let message): (.fail, .failed(.needsReconnect, platformMessage: message), nil, nil)
         }
     }
 }

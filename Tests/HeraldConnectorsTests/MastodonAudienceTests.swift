@@ -24,6 +24,19 @@ struct MastodonAudienceTests {
         }
     }
 
+    @Test("delete: the status is gone; deleting it again is no error (already gone)")
+    func delete() async throws {
+        try await MastodonTests.withEmulator { emulator, platform, credential in
+            let post = try await platform.publish(MastodonTests.request("Удалить потом"), credential: credential)
+            try await platform.delete(remoteID: post.remoteID, credential: credential)
+            #expect(emulator.posted.isEmpty)
+            try await platform.delete(remoteID: post.remoteID, credential: credential)
+            await #expect(throws: PlatformError.rejected(message: "“../x” is not a Mastodon status")) {
+                try await platform.delete(remoteID: "../x", credential: credential)
+            }
+        }
+    }
+
     @Test("replies to our statuses, mentions and direct messages since a cursor, oldest first; answering each the way it came")
     func conversations() async throws {
         try await MastodonTests.withEmulator { emulator, platform, credential in
@@ -60,15 +73,20 @@ struct MastodonAudienceTests {
     func descriptors() {
         let client = BlueskyPeer.client
         let mastodon = PlatformDescriptor(MastodonPlatform(client: client))
-        #expect(mastodon.capabilities == [.publishing, .firstComment, .insights, .conversations])
+        #expect(mastodon.capabilities == [.publishing, .firstComment, .deleting, .insights, .conversations])
         #expect(mastodon.postMetrics == [.likes, .reposts, .replies] && mastodon.accountMetrics.contains(.followers))
         let bluesky = PlatformDescriptor(BlueskyPlatform(client: client))
-        #expect(bluesky.capabilities == [.publishing, .firstComment, .deleting])
-        #expect(bluesky.postMetrics.isEmpty && bluesky.conversationKinds.isEmpty)
+        #expect(bluesky.capabilities == [.publishing, .firstComment, .deleting, .insights, .conversations])
+        #expect(bluesky.postMetrics == [.likes, .reposts, .replies, .quotes] && bluesky.conversationKinds.contains(.directMessage))
+        let telegram = PlatformDescriptor(TelegramPlatform(client: client))
+        #expect(telegram.capabilities == [.publishing, .deleting, .pinning, .insights, .conversations])
+        #expect(telegram.postMetrics.isEmpty && telegram.accountMetrics == [.followers], "views: not available through the Bot API")
+        let vk = PlatformDescriptor(VKPlatform(client: client))
+        #expect(vk.capabilities == Set(Capability.allCases) && vk.connect == .communityToken)
         let sandbox = PlatformDescriptor(SandboxPlatform())
         #expect(sandbox.capabilities == [.publishing, .firstComment, .insights, .conversations])
         #expect(sandbox.rules.platform == .sandbox && sandbox.connect == .none && bluesky.connect == .appPassword)
-        for descriptor in [mastodon, bluesky, sandbox] {
+        for descriptor in [mastodon, bluesky, sandbox, telegram, vk] {
             let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent(descriptor.docs)
             #expect(FileManager.default.fileExists(atPath: page.path), "\(descriptor.docs) is written")

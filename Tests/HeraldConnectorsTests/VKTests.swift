@@ -86,6 +86,8 @@ struct VKTests {
             #expect(metrics[post.remoteID] == [.likes: 12, .reposts: 3, .replies: 1, .views: 480])
             #expect(try await platform.account(credential: credential) == [.followers: 4_200])
 
+            try await platform.pin(remoteID: post.remoteID, credential: credential, silently: false)
+            #expect(emulator.wall.first?.pinned == true)
             try await platform.delete(remoteID: post.remoteID, credential: credential)
             #expect(emulator.wall.isEmpty)
         }

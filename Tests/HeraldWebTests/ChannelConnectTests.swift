@@ -80,14 +80,14 @@ struct ChannelCheckTests {
             #expect(checked.status == .ok, "\(checked.text)")
             #expect(checked.json["account"] as? String == "@herald@127.0.0.1")
             let capabilities = checked.json["capabilities"] as? [String: Bool]
-            #expect(capabilities == ["publishing": true, "first_comment": true, "deleting": false, "conversations": true, "insights": true])
+            #expect(capabilities == ["publishing": true, "first_comment": true, "deleting": true, "pinning": false, "conversations": true, "insights": true])
             #expect(checked.json["not_available"] as? [String] == ["quotes", "views", "clicks", "saves"])
             #expect((checked.json["totals"] as? [String: Int])?["followers"] == 321)
 
             let page = try await owner.post("/w/\(w)/settings/channels/\(mastodon)/check")
             #expect(page.status == .ok)
             #expect(page.text.contains("Connection check: Fedi") && page.text.contains("Connected as @herald@127.0.0.1."))
-            #expect(page.text.contains("Deleting published posts: not available on Mastodon"))
+            #expect(page.text.contains("Pinning posts: not available on Mastodon"))
             #expect(page.text.contains("Not available on Mastodon: quotes, views, clicks, saves."))
             #expect(page.text.contains("The account now: followers 321"))
             _ = try await owner.post("/account", form: ["name": "Olga Owner", "language": "ru"])

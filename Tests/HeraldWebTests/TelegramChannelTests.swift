@@ -69,7 +69,7 @@ struct TelegramChannelTests {
 
             let post = try await Agency.create(api, "\(base)/posts", """
                 {"text":"Скидки до 30 % #весна https://shop.example/spring","channels":["\(channel)"],
-                 "variants":[{"channel_id":"\(channel)","options":{"disable_notification":true,"protect_content":true}}]}
+                 "variants":[{"channel_id":"\(channel)","options":{"disable_notification":true,"protect_content":true,"pin":true}}]}
                 """)
             try await Fixtures.publishNow(app, post: post)
             let detail = try await api.api(.GET, "\(base)/posts/\(post)")
@@ -80,6 +80,8 @@ struct TelegramChannelTests {
             #expect(sent.first?.entities == 2 && sent.first?.silent == true && sent.first?.protected == true)
             #expect(publication["remote_id"] as? String == "-1001234567890:\(sent.first?.id ?? 0)")
             #expect(publication["url"] as? String == "https://t.me/herald_demo/\(sent.first?.id ?? 0)")
+            #expect(telegram.sent.first?.pinned == true, "pinned as its own step")
+            #expect((publication["pin"] as? [String: Any])?["state"] as? String == "published")
 
             let checked = try await api.api(.POST, "\(base)/channels/\(channel)/check")
             #expect(checked.json["account"] as? String == "@herald_demo", "\(checked.text)")

@@ -55,6 +55,23 @@ struct ThreadTests {
             #expect(thread.first?["remote_id"] as? String == statuses.dropFirst().first?.id)
             let page = try await owner.get("/w/\(w)/posts/\(post)")
             #expect(page.text.contains("Thread, post 2: published") && page.text.contains("Thread, post 3: published"))
+
+            // Deleting it from Mastodon takes the thread with it; the record stays.
+            #expect(page.text.contains("Delete from Mastodon"))
+            let id = try #require(publication["id"] as? String)
+            let unconfirmed = try await owner.post("/w/\(w)/posts/\(post)/publications/\(id)/remove", form: [:])
+            #expect(unconfirmed.status == .unprocessableEntity && mastodon.posted.count == 3, "a ticked box is needed")
+            let removed = try await api.api(.POST, "\(base)/posts/\(post)/publications/\(id)/remove")
+            #expect(removed.status == .accepted, "\(removed.text)")
+            try await steps.runOnce(on: app.db)
+            #expect(mastodon.posted.isEmpty, "\(mastodon.posted.map(\.text))")
+            let after = try await api.api(.GET, "\(base)/posts/\(post)")
+            let record = try #require((after.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(record["state"] as? String == "published" && (record["removal"] as? [String: Any])?["state"] as? String == "published")
+            let shown = try await owner.get("/w/\(w)/posts/\(post)")
+            #expect(shown.text.contains("Deleted from Mastodon: done") && !shown.text.contains("Delete from Mastodon</summary>"))
+            let again = try await api.api(.POST, "\(base)/posts/\(post)/publications/\(id)/remove")
+            #expect(again.status == .accepted && mastodon.posted.isEmpty)
         }
         await mastodon.stop()
     }

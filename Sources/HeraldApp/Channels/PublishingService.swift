@@ -20,10 +20,17 @@ package enum PublishingService {
         package var firstComment: PublicationStep?
         /// The thread's later posts, in order, once the post is out.
         package var thread: [PublicationStep]
+        /// Pinning it, when asked for.
+        package var pin: PublicationStep?
+        /// Deleting it from the platform, when asked for.
+        package var removal: PublicationStep?
 
         package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil,
-                     hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil, thread: [PublicationStep] = []) {
+                     hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil, thread: [PublicationStep] = [],
+                     pin: PublicationStep? = nil, removal: PublicationStep? = nil) {
             self.thread = thread
+            self.pin = pin
+            self.removal = removal
             self.firstComment = firstComment
             self.publication = publication
             self.engagement = engagement
@@ -49,7 +56,9 @@ package enum PublishingService {
                    thread: steps.filter { $0.$publication.id == publication.id }.compactMap { step -> (Int, PublicationStep)? in
                        guard case .threadPart(let number)? = step.kind else { return nil }
                        return (number, step)
-                   }.sorted { $0.0 < $1.0 }.map(\.1))
+                   }.sorted { $0.0 < $1.0 }.map(\.1),
+                   pin: steps.first { $0.$publication.id == publication.id && $0.kind == .pin },
+                   removal: steps.first { $0.$publication.id == publication.id && $0.kind == .removal })
         }
     }
 
@@ -65,6 +74,27 @@ package enum PublishingService {
         }
         try await database.writeTransaction { tx in try await requeue(publication, now: now, on: tx) }
         return publication
+    }
+
+    /// Deletes a published post from its platform (and its thread and first comment where those
+    /// are posts of their own), as a step of the publication: durable, retried, visible. The
+    /// publication stays published — it went out — with the removal beside it.
+    package static func remove(_ access: WorkspaceAccess, postID: UUID, publicationID: UUID, connectors: Connectors, now: Date = Date(),
+                               on database: any Database) async throws {
+        try access.require(.editPosts)
+        guard let publication = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$id == publicationID).filter(\.$post.$id == postID).with(\.$channel).first() else { throw AppError.notFound }
+        guard publication.kind == .published else {
+            throw AppError.conflict(ValidationError(code: "not_published", field: nil, message: .init(.removeNotPublished, publication.stateName)))
+        }
+        let platform = publication.channel.platform
+        guard let platform, connectors.connector(for: platform) is any Deleting else {
+            throw AppError.conflict(ValidationError(code: "not_available", field: nil,
+                                                    message: .init(.checkNotAvailable, platform?.displayName ?? publication.channel.platformName)))
+        }
+        try await database.writeTransaction { tx in
+            try await PublicationSteps.requestRemoval(publicationID: publicationID, workspaceID: access.workspaceID, now: now, on: tx)
+        }
     }
 
     /// After reconnecting: the channel's publications that failed for want of a credential.
@@ -122,6 +152,9 @@ package enum PublishingService {
                         try await PublicationSteps.createFirstComments([(publicationID, access.workspaceID, comment)], now: now, on: tx)
                     }
                     try await PublicationSteps.createThreads([(publicationID, access.workspaceID, outgoing.thread)], now: now, on: tx)
+                    if outgoing.options["pin"] == "true" {
+                        try await PublicationSteps.createPins([(publicationID, access.workspaceID)], now: now, on: tx)
+                    }
                 }
             case .missing:
                 let state = try publication.state.applying(.confirmedMissing)

@@ -3,7 +3,7 @@ import HeraldCore
 
 /// What Herald can do with an account on a platform.
 public enum Capability: String, Sendable, CaseIterable, Codable {
-    case publishing, firstComment = "first_comment", deleting, conversations, insights
+    case publishing, firstComment = "first_comment", deleting, pinning, conversations, insights
 }
 
 /// How a channel of a platform is connected.
@@ -45,6 +45,7 @@ public struct PlatformDescriptor: Sendable {
         var capabilities: Set<Capability> = [.publishing]
         if connector is any FirstCommenting { capabilities.insert(.firstComment) }
         if connector is any Deleting { capabilities.insert(.deleting) }
+        if connector is any Pinning { capabilities.insert(.pinning) }
         postMetrics = []
         accountMetrics = []
         conversationKinds = []

@@ -43,3 +43,18 @@ extension MastodonPlatform: FirstCommenting {
                              match: "found reply \(reply.id) to \(request.parentRemoteID) by its text")
     }
 }
+
+/// Deleting one of the account's statuses (`DELETE /api/v1/statuses/:id`); one already gone counts as deleted.
+extension MastodonPlatform: Deleting {
+    public func delete(remoteID: String, credential: String) async throws(PlatformError) {
+        let account = try account(credential)
+        guard !remoteID.isEmpty, remoteID.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+            throw .rejected(message: "“\(remoteID)” is not a Mastodon status")
+        }
+        let path = "/api/v1/statuses/\(remoteID)"
+        let answer = try await exchange(.DELETE, account.url(path), headers: account.headers,
+                                        record: ["platform": "mastodon", "method": "DELETE", "path": .string(path)])
+        if answer.status.code == 404 { return }
+        try MastodonResponses.check(answer)
+    }
+}

@@ -141,13 +141,31 @@ public struct TelegramPlatform: SocialPlatform {
     }
 }
 
+extension TelegramPlatform: Pinning {
+    public func pin(remoteID: String, credential: String, silently: Bool) async throws(PlatformError) {
+        let parts = remoteID.split(separator: ":")
+        guard parts.count == 2, let chat = Int(parts[0]), let message = Int(parts[1]) else {
+            throw .rejected(message: "“\(remoteID)” is not a Telegram message")
+        }
+        _ = try await api(ChannelCredential.parse(credential)).call("pinChatMessage", [
+            "chat_id": .int(chat), "message_id": .int(message), "disable_notification": .bool(silently),
+        ])
+    }
+}
+
 extension TelegramPlatform: Deleting {
     public func delete(remoteID: String, credential: String) async throws(PlatformError) {
         let parts = remoteID.split(separator: ":")
         guard parts.count == 2, let chat = Int(parts[0]), let message = Int(parts[1]) else {
             throw .rejected(message: "“\(remoteID)” is not a Telegram message")
         }
-        _ = try await api(ChannelCredential.parse(credential)).call("deleteMessage", ["chat_id": .int(chat), "message_id": .int(message)])
+        do {
+            _ = try await api(ChannelCredential.parse(credential)).call("deleteMessage", ["chat_id": .int(chat), "message_id": .int(message)])
+        } catch {
+            // Already gone (deleted by hand, or by an earlier attempt whose answer was lost).
+            if case .rejected(let said) = error, said.contains("message to delete not found") { return }
+            throw error
+        }
     }
 }
 

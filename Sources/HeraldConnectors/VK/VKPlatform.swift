@@ -190,11 +190,26 @@ public struct VKPlatform: SocialPlatform {
     }
 }
 
+extension VKPlatform: Pinning {
+    public func pin(remoteID: String, credential: String, silently: Bool) async throws(PlatformError) {
+        let community = try community(credential)
+        guard let (owner, post) = Self.wallID(remoteID) else { throw .rejected(message: "“\(remoteID)” is not a VK post") }
+        _ = try await community.api.call("wall.pin", ["owner_id": .int(owner), "post_id": .int(post)])
+    }
+}
+
 extension VKPlatform: Deleting {
     public func delete(remoteID: String, credential: String) async throws(PlatformError) {
         let community = try community(credential)
         guard let (owner, post) = Self.wallID(remoteID) else { throw .rejected(message: "“\(remoteID)” is not a VK post") }
-        _ = try await community.api.call("wall.delete", ["owner_id": .int(owner), "post_id": .int(post)], effect: .writes)
+        do {
+            _ = try await community.api.call("wall.delete", ["owner_id": .int(owner), "post_id": .int(post)], effect: .writes)
+        } catch {
+            // Already gone: VK answers that the post is not there (deleted by hand or by an earlier attempt).
+            if case .rejected = error, try await community.api.call("wall.getById", ["posts": [.string(remoteID)]])["items"]?
+                .arrayValue?.isEmpty ?? false { return }
+            throw error
+        }
     }
 
     /// `-123_45` → (-123, 45).

@@ -95,7 +95,8 @@ public enum L: String, CaseIterable, Sendable {
     case channelOAuthRefused, channelOAuthContinue, channelOAuthOrToken, channelOAuthHint
     case channelVKCommunityInvalid, channelVKRefused, channelVKToken, channelVKCommunity, channelVKServer, channelVKSteps
     case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
-    case capPublishing, capFirstComment, capDeleting, capConversations, capInsights, checkYes, checkNotAvailable, checkMetrics
+    case capPublishing, capFirstComment, capDeleting, capPinning, capConversations, capInsights, optionPin, stepPin, stepRemoval, stepDone, removeNotPublished, removeButton,
+    removeConfirm, removeRequested, checkYes, checkNotAvailable, checkMetrics
     case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves
     case metricFollowers, metricFollowing, metricPosts
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
@@ -705,6 +706,19 @@ public enum L: String, CaseIterable, Sendable {
         case .capDeleting: ("Deleting published posts", "Удаление опубликованного")
         case .capConversations: ("Comments and messages (inbox)", "Комментарии и сообщения (входящие)")
         case .capInsights: ("Numbers (metrics)", "Цифры (метрики)")
+        case .capPinning: ("Pinning posts", "Закрепление постов")
+        case .optionPin: ("Pin to the top", "Закрепить наверху")
+        case .stepPin: ("Pinned", "Закрепление")
+        case .stepRemoval: ("Deleted from {0}", "Удаление из {0}")
+        case .stepDone: ("done {0}", "выполнено {0}")
+        case .removeNotPublished:
+            ("Only a published post can be deleted from its platform; this one is {0}.",
+             "Удалить с платформы можно только опубликованный пост; этот — {0}.")
+        case .removeButton: ("Delete from {0}", "Удалить из {0}")
+        case .removeConfirm:
+            ("Yes, delete this post (and its thread and first comment) from {0}; Herald keeps its record.",
+             "Да, удалить этот пост (и его тред и первый комментарий) из {0}; запись в Herald останется.")
+        case .removeRequested: ("Deleting from the platform; the post page shows when it is done.", "Удаляем с платформы; на странице поста будет видно, когда готово.")
         case .checkYes: ("yes", "да")
         case .checkNotAvailable: ("not available on {0}", "недоступно в {0}")
         case .checkMetrics: ("Numbers it gives: {0}.", "Какие цифры даёт: {0}.")

@@ -35,12 +35,14 @@ public struct PlatformOption: Sendable, Equatable {
         case .telegram:
             [.init(key: "disable_link_preview", kind: .flag, label: .optionNoPreview),
              .init(key: "disable_notification", kind: .flag, label: .optionSilent),
-             .init(key: "protect_content", kind: .flag, label: .optionProtect)]
+             .init(key: "protect_content", kind: .flag, label: .optionProtect),
+             .init(key: "pin", kind: .flag, label: .optionPin)]
         case .x:
             [.init(key: "reply_settings", kind: .choice(["everyone", "following", "mentionedUsers"]), label: .optionReplies)]
         case .vk:
             [.init(key: "signed", kind: .flag, label: .optionSigned),
-             .init(key: "close_comments", kind: .flag, label: .optionCloseComments)]
+             .init(key: "close_comments", kind: .flag, label: .optionCloseComments),
+             .init(key: "pin", kind: .flag, label: .optionPin)]
         case .instagram:
             [.init(key: "share_to_feed", kind: .flag, label: .optionShareToFeed)]
         case .threads:

@@ -22,6 +22,35 @@ public enum PublicationSteps {
         }
     }
 
+    /// Pinning these publications' posts, in the same transaction.
+    public static func createPins(_ items: [(publicationID: UUID, workspaceID: UUID)], now: Date, on database: any Database) async throws {
+        for item in items {
+            guard let id = try await insert(.pin, text: "", publicationID: item.publicationID, workspaceID: item.workspaceID,
+                                             now: now, on: database) else { continue }
+            try await enqueue(id, now: now, on: database)
+        }
+    }
+
+    /// Deleting a publication's post from the platform: made (or, after a failure, made to wait
+    /// again) and queued. Nil when it is already done or under way.
+    @discardableResult
+    public static func requestRemoval(publicationID: UUID, workspaceID: UUID, now: Date, on database: any Database) async throws -> UUID? {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        if let id = try await insert(.removal, text: "", publicationID: publicationID, workspaceID: workspaceID, now: now, on: database) {
+            try await enqueue(id, now: now, on: database)
+            return id
+        }
+        // One exists: only a failed one is tried again.
+        guard let row = try await sql.raw("""
+            UPDATE publication_steps SET state = 'scheduled', problem = NULL, reason = NULL, updated_at = \(bind: now)
+            WHERE publication_id = \(bind: publicationID) AND kind = 'remove' AND state = 'failed'
+            RETURNING id
+            """).first(), let id = try? row.decode(column: "id", as: UUID.self) else { return nil }
+        try await JobStore.enqueue(kind: jobKind, payload: id.uuidString, dedupeKey: jobKey(id) + ":\(now.timeIntervalSince1970)",
+                                   runAt: now, priority: 8, now: now, on: database)
+        return id
+    }
+
     /// The thread's later posts of these publications, in the same transaction; the first part is queued.
     public static func createThreads(_ items: [(publicationID: UUID, workspaceID: UUID, parts: [String])], now: Date,
                                      on database: any Database) async throws {

@@ -12,11 +12,18 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
     public enum Kind: Sendable, Hashable {
         /// The account's first comment (a reply to the post).
         case firstComment
+        /// Pinning the post to the top of the channel or wall.
+        case pin
+        /// Deleting the post (and its thread and first comment where those are posts) from the
+        /// platform, when a person asks: the publication stays published, as history.
+        case removal
         /// Post `n` of the thread (the post itself is 1; its parts are 2, 3, …), a reply to post `n - 1`.
         case threadPart(Int)
 
         public init?(rawValue: String) {
             if rawValue == "first_comment" { self = .firstComment; return }
+            if rawValue == "pin" { self = .pin; return }
+            if rawValue == "remove" { self = .removal; return }
             guard rawValue.hasPrefix("thread:"), let number = Int(rawValue.dropFirst(7)), number >= 2 else { return nil }
             self = .threadPart(number)
         }
@@ -24,6 +31,8 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
         public var rawValue: String {
             switch self {
             case .firstComment: "first_comment"
+            case .pin: "pin"
+            case .removal: "remove"
             case .threadPart(let number): "thread:\(number)"
             }
         }

@@ -267,6 +267,10 @@ struct PostDetailDTO: Content {
         var firstComment: StepDTO?
         /// The thread's later posts, each its own step, in order.
         var thread: [StepDTO]
+        /// Pinning the post, when asked for.
+        var pin: StepDTO?
+        /// Deleting it from the platform, when asked for.
+        var removal: StepDTO?
 
         struct StepDTO: Content {
             var state: String
@@ -299,6 +303,8 @@ struct PostDetailDTO: Content {
             }
             firstComment = status.firstComment.map(dto)
             thread = status.thread.map(dto)
+            pin = status.pin.map(dto)
+            removal = status.removal.map(dto)
         }
     }
 

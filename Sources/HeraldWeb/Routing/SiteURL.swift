@@ -47,6 +47,7 @@ enum SiteURL {
         case channelCheck(UUID?)
         case publicationRetry(UUID?, UUID?)
         case publicationResolve(UUID?, UUID?)
+        case publicationRemove(UUID?, UUID?)
         case postDuplicate(UUID?)
         case noticeDismiss(UUID?)
         case webhook
@@ -131,6 +132,8 @@ enum SiteURL {
         case .channelCheck(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("check")]
         case .publicationRetry(let post, let publication):
             [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("retry")]
+        case .publicationRemove(let post, let publication):
+            [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("remove")]
         case .publicationResolve(let post, let publication):
             [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("resolve")]
         case .postDuplicate(let id): [.literal("posts"), .parameter("post", id), .literal("duplicate")]

@@ -9,6 +9,7 @@ enum PublishingAPI {
     static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder) {
         workspace.post("posts", ":post", "publications", ":publication", "retry", use: retryPublication)
         workspace.post("posts", ":post", "publications", ":publication", "resolve", use: resolvePublication)
+        workspace.post("posts", ":post", "publications", ":publication", "remove", use: removePublication)
         workspace.get("notifications", use: notifications)
         workspace.post("notices", ":notice", "dismiss", use: dismissNotice)
         workspace.get("webhook", use: showWebhook)
@@ -22,6 +23,16 @@ enum PublishingAPI {
         _ = try await PublishingService.retry(access, postID: postID, publicationID: req.uuidParameter("publication"), on: req.db)
         return try await PostDetailDTO.make(try await PostService.find(access, id: postID, on: req.db), access: access,
                                             language: req.language, on: req.db)
+    }
+
+    /// Deletes the published post from its platform (a step of the publication; 202 while it runs).
+    @Sendable static func removePublication(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        try await PublishingService.remove(access, postID: postID, publicationID: req.uuidParameter("publication"),
+                                           connectors: req.application.connectors, on: req.db)
+        return try await PostDetailDTO.make(try await PostService.find(access, id: postID, on: req.db), access: access,
+                                            language: req.language, on: req.db).encodeResponse(status: .accepted, for: req)
     }
 
     /// `{"seen":"published","url":"https://…"}` or `{"seen":"missing"}` after an unknown outcome.

@@ -35,6 +35,7 @@ extension Capability {
         case .publishing: .capPublishing
         case .firstComment: .capFirstComment
         case .deleting: .capDeleting
+        case .pinning: .capPinning
         case .conversations: .capConversations
         case .insights: .capInsights
         }

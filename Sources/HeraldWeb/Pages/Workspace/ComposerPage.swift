@@ -129,7 +129,7 @@ enum ComposerPage {
         return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil,
                                 locked: post.status == .published || out, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
-            \(try await PublishingPanel.render(context, access: access, post: post, on: req.db))
+            \(try await PublishingPanel.render(context, access: access, post: post, connectors: req.application.connectors, on: req.db))
             \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
             \(SchedulePanel.render(context, access: access, post: post, error: scheduleError))
             """)

@@ -1,5 +1,6 @@
 import Fluent
 import HeraldApp
+import HeraldConnectors
 import HeraldCore
 import HeraldJobs
 import HeraldStore
@@ -67,6 +68,33 @@ enum PublishingPanel {
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.pubResolved.rawValue)")
     }
 
+    /// Deleting from the platform takes a ticked box, so one click cannot do it.
+    @Sendable static func remove(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        guard req.formValue("confirm") == "yes" else {
+            throw ValidationError(code: "required", field: "confirm", message: .init(.errorRequired))
+        }
+        try await PublishingService.remove(access, postID: postID, publicationID: req.uuidParameter("publication"),
+                                           connectors: req.application.connectors, on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.removeRequested.rawValue)")
+    }
+
+    /// The box and button that delete a published post from its platform, where the platform allows it.
+    static func removeForm(_ context: PageContext, access: WorkspaceAccess, _ publication: PublicationRecord, removal: PublicationStep?,
+                           deletable: Bool) -> HTML {
+        guard deletable, publication.kind == .published, access.can(.editPosts), let id = publication.id,
+              removal == nil || removal?.state.kind == .failed else { return .empty }
+        let name = publication.channel.platform?.displayName ?? publication.channel.platformName
+        let path = SiteURL.workspace(access.workspaceID, .publicationRemove(publication.$post.id, id)).path
+        return context.form(path, """
+            <details><summary>\(context.t(LocalizedText(.removeButton, name)))</summary>
+            <label class="check"><input type="checkbox" name="confirm" value="yes" required> \(context.t(LocalizedText(.removeConfirm, name)))</label>
+            <button type="submit" class="danger">\(context.t(LocalizedText(.removeButton, name)))</button>
+            </details>
+            """, className: "inline")
+    }
+
     @Sendable static func retry(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         let postID = try req.uuidParameter("post")
@@ -74,7 +102,8 @@ enum PublishingPanel {
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.pubRetried.rawValue)")
     }
 
-    static func render(_ context: PageContext, access: WorkspaceAccess, post: Post, on database: any Database) async throws -> HTML {
+    static func render(_ context: PageContext, access: WorkspaceAccess, post: Post, connectors: Connectors,
+                       on database: any Database) async throws -> HTML {
         let statuses = try await PublishingService.statuses(of: post.requireID(), access: access, on: database)
         guard !statuses.isEmpty else { return .empty }
         var items: [HTML] = []
@@ -100,6 +129,20 @@ enum PublishingPanel {
             extra = "\(extra)\(sightingForms(context, access: access, publication))"
             if let step = status.firstComment {
                 extra = "\(extra)<br><small>\(context.t(.composeFirstComment)): \(stepLine(context, step, channel: publication.channel))</small>"
+            }
+            if let step = status.removal {
+                let name = publication.channel.platform?.displayName ?? publication.channel.platformName
+                let line: HTML = if case .published(_, _, let at) = step.state {
+                    "\(context.t(LocalizedText(.stepDone, context.date(at))))"
+                } else {
+                    stepLine(context, step, channel: publication.channel)
+                }
+                extra = "\(extra)<br><small>\(context.t(LocalizedText(.stepRemoval, name))): \(line)</small>"
+            }
+            let deletable = publication.channel.platform.flatMap(connectors.connector(for:)) is any Deleting
+            extra = "\(extra)\(removeForm(context, access: access, publication, removal: status.removal, deletable: deletable))"
+            if let step = status.pin {
+                extra = "\(extra)<br><small>\(context.t(.stepPin)): \(stepLine(context, step, channel: publication.channel))</small>"
             }
             for step in status.thread {
                 guard case .threadPart(let number)? = step.kind else { continue }
