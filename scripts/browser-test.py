@@ -113,6 +113,9 @@ def main():
         workspace = link.split('/w/')[1].split('/')[0]
         # A Sandbox channel (it needs no token).
         run.open(wide, f'/w/{workspace}/settings/channels', 'w1280-03-channels')
+        wide.find_element(By.XPATH, f'//a[@href="/w/{workspace}/settings/channels/connect/sandbox"]').click()
+        wait.until(lambda d: d.current_url.endswith('/connect/sandbox'))
+        run.shot(wide, 'w1280-03b-connect-sandbox')
         fill(wide, 'name', 'Sandbox feed')
         wide.find_element(By.XPATH, '//form[.//input[@name="name"]]//button[@type="submit"]').click()
         wait.until(lambda d: 'done=channelAdded' in d.current_url)

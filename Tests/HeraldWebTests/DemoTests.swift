@@ -32,6 +32,7 @@ struct DemoTests {
 
             // Signed in as the demo owner, the page of a history post shows what the audience did.
             let browser = try TestBrowser(app: app)
+            _ = try await browser.get("/language?set=ru&next=/login")  // the sign-in page in Russian
             try await Fixtures.signIn(browser, email: DemoService.email, password: DemoService.password)
             let post = try #require(published.first { (engagement[$0.remoteID ?? ""]?[.like] ?? 0) > 0 })
             let page = try await browser.get("/w/\(post.$workspace.id)/posts/\(post.$post.id)")
@@ -40,6 +41,35 @@ struct DemoTests {
             #expect(page.text.contains("Опубликован во всех каналах"), "a published post offers no scheduling")
             #expect(page.text.contains("<fieldset class=\"plain\" disabled>") && !page.text.contains("value=\"check\""),
                     "nor editing: its fields are read-only, without buttons")
+        }
+    }
+
+    @Test("signing in to the demo keeps the sign-in page's language: English stays English in the Russian workspace")
+    func signInLanguage() async throws {
+        try await withHerald { app in
+            #expect(try await DemoService.seed(app.runtime) == .created)
+            let english = try TestBrowser(app: app)
+            try await Fixtures.signIn(english, email: DemoService.email, password: DemoService.password)
+            let coffee = try #require(try await Workspace.query(on: app.db).filter(\.$name == "Кофейня «Зерно»").first()?.id)
+            let page = try await english.get("/w/\(coffee)/calendar")
+            #expect(page.text.contains("<html lang=\"en\"") && page.text.contains("Calendar"))
+        }
+    }
+
+    @Test("docs/sample-import.csv imports into the demo's coffee workspace as it is")
+    func sampleImport() async throws {
+        try await withHerald { app in
+            #expect(try await DemoService.seed(app.runtime) == .created)
+            let browser = try TestBrowser(app: app)
+            try await Fixtures.signIn(browser, email: DemoService.email, password: DemoService.password)
+            let api = TestBrowser.sharing(browser, token: try await Fixtures.createToken(browser, name: "import"))
+            let coffee = try #require(try await Workspace.query(on: app.db).filter(\.$name == "Кофейня «Зерно»").first()?.id)
+            let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("docs/sample-import.csv")
+            let csv = try String(contentsOf: sample, encoding: .utf8)
+            let answer = try await api.api(.POST, "/api/v1/workspaces/\(coffee)/imports", json: csv, headers: ["Content-Type": "text/csv"])
+            #expect(answer.status == .ok, "\(answer.text)")
+            #expect(answer.json["imported"] as? Int == 3, "\(answer.text)")
         }
     }
 

@@ -30,8 +30,8 @@ package enum DemoService {
             .init(organizationName: organizationName, name: "Demo Owner", email: email, password: password,
                   workspaceName: "Кофейня «Зерно»", timeZone: "Europe/Moscow", language: "ru"),
             hasher: runtime.passwords, on: db)
-        owner.language = Language.ru.rawValue
-        try await owner.save(on: db)
+        // The owner keeps no language of their own: the pages follow the sign-in page's language
+        // (or the browser's), so an English sign-in stays English in a Russian workspace.
         let outdoor = try await WorkspaceService.create(by: owner, .init(name: "Acme Outdoor", timeZone: "Europe/Berlin", language: "en"),
                                                         on: db)
         let coffeeAccess = try await WorkspaceAccess.resolve(userID: owner.requireID(), user: owner, workspaceID: coffee.requireID(), on: db)
