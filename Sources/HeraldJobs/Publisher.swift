@@ -4,6 +4,7 @@ import HeraldConnectors
 import HeraldCore
 import HeraldStore
 import SQLKit
+import Synchronization
 
 /// Runs publish jobs a batch at a time: loads the batch in a few queries, decides for each job
 /// (send, reconcile first, hold back for its account, or give up), records "publishing" before
@@ -26,6 +27,11 @@ public struct Publisher: Sendable {
     /// Batches that finish together share one transaction for their outcomes. (So a publisher
     /// serves one database: a group is written to the database of the batch that started the writer.)
     let recorder = OutcomeRecorder()
+    /// Publications this process is sending right now. A job whose lease ran out while its send
+    /// is still under way here (a slow platform, a loaded machine) comes back to this same
+    /// worker: it must not be reconciled — the platform would not show the post yet — and sent
+    /// a second time. Taking it again renewed its lease; it is left to the send in flight.
+    let sending = SendingSet()
 
     public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
         self.queue = queue
@@ -67,6 +73,10 @@ public struct Publisher: Sendable {
         var outcomes: [Outcome] = []
         var attempts: [Attempt] = []
         for job in jobs {
+            if let id = UUID(uuidString: job.payload), sending.contains(id) {
+                outcomes.append(Outcome(job: job, result: .inFlight))
+                continue
+            }
             switch decide(job, contexts: contexts, ledger: &ledger, now: now) {
             case .finished(let outcome): outcomes.append(outcome)
             case .attempt(let attempt): attempts.append(attempt)
@@ -82,12 +92,15 @@ public struct Publisher: Sendable {
             outcomes.append(Outcome(job: attempt.job, result: .fail("the publication was withdrawn before it was sent")))
             return true
         }
+        sending.insert(attempts.map(\.context.publicationID))
         return PreparedBatch(now: now, started: .now, outcomes: outcomes, attempts: attempts, count: jobs.count)
     }
 
     /// Sends a prepared batch — each post at its time, never before — and records the outcomes.
     /// Cancelled while waiting, it sends nothing more: what was not sent goes back unchanged.
     public func finish(_ batch: PreparedBatch, stop: @escaping @Sendable () -> Bool = { false }, on database: any Database) async throws {
+        // However it ends, these are no longer being sent by this process.
+        defer { sending.remove(batch.attempts.map(\.context.publicationID)) }
         guard batch.count > 0 else { return }
         let now = batch.now
         let remaining: @Sendable (Date) -> Double = { runAt in
@@ -374,6 +387,8 @@ public struct Publisher: Sendable {
         case retry(String, retryAfter: Duration?)
         case fail(String)
         case postpone(until: Date, hold: PublicationHold)
+        /// Being sent by this process already (its lease ran out meanwhile): left alone.
+        case inFlight
     }
 
     enum ChannelEffect: Sendable {
@@ -483,6 +498,8 @@ public struct Publisher: Sendable {
             try await queue.failed(outcome.job, error: message, retryable: false, now: now, on: tx)
         case .postpone(let until, let hold):
             try await JobStore.postpone(outcome.job.id, owner: queue.owner, until: until, reason: hold.rawValue, now: now, on: tx)
+        case .inFlight:
+            break  // its send in this process records it
         }
         if let effect = outcome.effect, let channelID = outcome.context?.channel.id {
             switch effect {
@@ -515,3 +532,12 @@ extension PublicationState {
     }
 }
 
+
+/// Publication ids being sent by this process (shared by every copy of a `Publisher`).
+final class SendingSet: Sendable {
+    private let ids = Mutex<Set<UUID>>([])
+
+    func contains(_ id: UUID) -> Bool { ids.withLock { $0.contains(id) } }
+    func insert(_ new: [UUID]) { ids.withLock { $0.formUnion(new) } }
+    func remove(_ old: [UUID]) { ids.withLock { $0.subtract(old) } }
+}

@@ -111,6 +111,30 @@ struct MastodonPublishingTests {
         try await world.close()
     }
 
+    @Test("a send that outlives its job's lease: the same worker takes the job back and leaves it to the send in flight — one status")
+    func leaseRunsOutMidSend() async throws {
+        let world = try await Self.world(honoursIdempotencyKey: false)
+        world.emulator.latency = .seconds(2)
+        let mastodon = MastodonPlatform(client: world.client, timeout: .seconds(10))
+        let publisher = Publisher(queue: JobQueue(owner: "w1", leaseSeconds: 1), box: PublisherTests.box,
+                                  platform: { [mastodon] in $0 == .mastodon ? mastodon : nil })
+        do {
+            try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+            let batch = try #require(try await publisher.prepare(limit: 10, now: JobQueueTests.t0, on: world.db))
+            let sending = Task { try await publisher.finish(batch, on: world.db) }
+            try await Task.sleep(for: .milliseconds(300))
+            // Five seconds later by the queue's clock the lease has run out: the job is taken again.
+            #expect(try await publisher.runOnce(now: JobQueueTests.t0.addingTimeInterval(5), on: world.db) == 1)
+            try await sending.value
+            #expect(world.emulator.posted.count == 1, "not reconciled and sent again while its send was under way")
+            #expect(try await world.publication().stateName == "published")
+        } catch {
+            try await world.close()
+            throw error
+        }
+        try await world.close()
+    }
+
     @Test("the connection drops, before or after the server stored the status: unknown, reconciled by reading, exactly one status — also on a server that ignores Idempotency-Key",
           arguments: [false, true], [true, false])
     func droppedConnection(afterStore: Bool, honoursIdempotencyKey: Bool) async throws {
