@@ -26,6 +26,8 @@ public struct Worker: Sendable {
     public var outbound: OutboundGuard?
     /// How often the leader lets the Sandbox network's audience react (nil: never).
     public var sandboxInterval: Duration? = .seconds(60)
+    /// Reads comments and messages into the inbox (nil: never).
+    public var inbox: InboxSync?
     /// The leader's hourly round: credentials and the sweep for missed posts (nil: never).
     public var maintenance: Maintenance?
     public var maintenanceInterval: Duration = .seconds(3600)
@@ -55,6 +57,7 @@ public struct Worker: Sendable {
         var lastTick = clock.now - pollInterval
         var lastSandbox = clock.now - .seconds(3600)
         var lastMaintenance = clock.now - maintenanceInterval
+        var lastInbox = clock.now - .seconds(3600)
         while !Task.isCancelled {
             do {
                 // The scheduler's scan runs at most once per poll interval, however busy the worker is.
@@ -64,6 +67,10 @@ public struct Worker: Sendable {
                     if let sandboxInterval, clock.now - lastSandbox >= sandboxInterval {
                         lastSandbox = clock.now
                         try await SandboxNetwork.advance(on: database())
+                    }
+                    if let inbox, clock.now - lastInbox >= .seconds(15) {
+                        lastInbox = clock.now
+                        try await inbox.enqueueDue(on: database())
                     }
                     if let maintenance, clock.now - lastMaintenance >= maintenanceInterval {
                         lastMaintenance = clock.now
@@ -93,6 +100,9 @@ public struct Worker: Sendable {
                 }
                 if let steps {
                     handled += try await steps.runOnce(on: database())
+                }
+                if let inbox {
+                    handled += try await inbox.runOnce(on: database())
                 }
                 if let webhookClient {
                     handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,

@@ -1,5 +1,6 @@
 import HeraldApp
 import Foundation
+import HeraldEmulators
 import HeraldTestSupport
 import Testing
 import Vapor
@@ -50,5 +51,37 @@ struct Agency {
             throw FixtureError.unexpected("POST \(path) answered \(response.status): \(response.text)")
         }
         return id
+    }
+}
+
+/// Herald with an owner, a workspace, an API token and a Mastodon channel ("Fedi") on a running
+/// emulator whose token is `t0k`.
+struct MastodonScene {
+    let app: Application
+    let owner: TestBrowser
+    let workspace: UUID
+    let api: TestBrowser
+    let channel: UUID
+    let mastodon: MastodonEmulator
+
+    var base: String { "/api/v1/workspaces/\(workspace)" }
+
+    static func with(_ body: (MastodonScene) async throws -> Void) async throws {
+        let mastodon = MastodonEmulator(token: "t0k")
+        try await mastodon.start()
+        do {
+            try await withHerald { app in
+                let owner = try TestBrowser(app: app)
+                let w = try await Fixtures.setUpOwner(owner)
+                let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+                let channel = try await Agency.create(api, "/api/v1/workspaces/\(w)/channels",
+                                                      #"{"platform":"mastodon","name":"Fedi","access_token":"t0k","instance_url":"\#(mastodon.baseURL)"}"#)
+                try await body(MastodonScene(app: app, owner: owner, workspace: w, api: api, channel: channel, mastodon: mastodon))
+            }
+        } catch {
+            await mastodon.stop()
+            throw error
+        }
+        await mastodon.stop()
     }
 }

@@ -16,15 +16,9 @@ import Vapor
 struct ThreadTests {
     @Test("a Mastodon thread of three: chained replies; a lost answer on part 2 is found, not resent; part 3 answers it")
     func mastodonThread() async throws {
-        let mastodon = MastodonEmulator(token: "t0k")
-        try await mastodon.start()
-        try await withHerald { app in
-            let owner = try TestBrowser(app: app)
-            let w = try await Fixtures.setUpOwner(owner)
-            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
-            let base = "/api/v1/workspaces/\(w)"
-            let channel = try await Agency.create(api, "\(base)/channels",
-                                                  #"{"platform":"mastodon","name":"Fedi","access_token":"t0k","instance_url":"\#(mastodon.baseURL)"}"#)
+        try await MastodonScene.with { scene in
+            let (app, owner, w, api, channel, mastodon, base) = (scene.app, scene.owner, scene.workspace, scene.api, scene.channel,
+                                                                 scene.mastodon, scene.base)
             let post = try await Agency.create(api, "\(base)/posts", """
                 {"text":"Как мы делаем кофе: тред 🧵","channels":["\(channel)"],
                  "variants":[{"channel_id":"\(channel)","thread":["Шаг 1: зерно https://shop.example/beans","  ","Шаг 2: вода"]}]}
@@ -73,7 +67,6 @@ struct ThreadTests {
             let again = try await api.api(.POST, "\(base)/posts/\(post)/publications/\(id)/remove")
             #expect(again.status == .accepted && mastodon.posted.isEmpty)
         }
-        await mastodon.stop()
     }
 
     @Test("the composer: parts typed in one box split on ---; a thread where the platform has none, or a part over the limit, blocks")

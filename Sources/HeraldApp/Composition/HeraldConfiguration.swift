@@ -9,6 +9,8 @@ public struct HeraldConfiguration: Sendable {
     /// Called with every request a connector sends (tests record them for the contract checker);
     /// not read from the environment.
     public var connectorRecorder: (@Sendable (JSONValue) -> Void)? = nil
+    /// How often each channel's comments and messages are read into the inbox (`HERALD_INBOX_POLL_SECONDS`).
+    public var inboxPollSeconds = 120
     public var dataDirectory: String
     public var host: String
     public var port: Int
@@ -99,7 +101,9 @@ public struct HeraldConfiguration: Sendable {
             logLevel: try reader.logLevel("HERALD_LOG_LEVEL", default: .info),
             logFormat: try reader.logFormat("HERALD_LOG_FORMAT")
         )
-        return configuration
+        var result = configuration
+        result.inboxPollSeconds = try reader.int("HERALD_INBOX_POLL_SECONDS", default: 120, range: 10...86_400)
+        return result
     }
 
     private struct Reader {

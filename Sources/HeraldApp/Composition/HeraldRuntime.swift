@@ -49,6 +49,9 @@ package struct HeraldRuntime: Sendable {
                             logger: logger, webhookClient: httpClient, database: database)
         worker.outbound = connectors.outbound
         worker.steps = StepPublisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
+        var inbox = InboxSync(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
+        inbox.interval = TimeInterval(configuration.inboxPollSeconds)
+        worker.inbox = inbox
         worker.maintenance = makeMaintenance()
         worker.lead = .milliseconds(configuration.workerLeadMilliseconds)
         worker.depth = configuration.workerDepth

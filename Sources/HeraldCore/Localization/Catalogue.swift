@@ -96,7 +96,10 @@ public enum L: String, CaseIterable, Sendable {
     case channelVKCommunityInvalid, channelVKRefused, channelVKToken, channelVKCommunity, channelVKServer, channelVKSteps
     case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
     case capPublishing, capFirstComment, capDeleting, capPinning, capConversations, capInsights, optionPin, stepPin, stepRemoval, stepDone, removeNotPublished, removeButton,
-    removeConfirm, removeRequested, checkYes, checkNotAvailable, checkMetrics
+    removeConfirm, removeRequested, inboxReplyInFlight, inboxEmpty, inboxReply, inboxSend, inboxMarkDone, inboxReopen,
+    inboxStatusOpen, inboxStatusWaiting, inboxStatusDone, inboxAll, inboxKindComment, inboxKindReply, inboxKindMention,
+    inboxKindQuote, inboxKindMessage, inboxOnPost, inboxSyncFailed, inboxReplied, inboxReplyFailed, inboxReplyUnknown,
+    inboxSaved, inboxFilter, inboxChannel, checkYes, checkNotAvailable, checkMetrics
     case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves
     case metricFollowers, metricFollowing, metricPosts
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
@@ -711,6 +714,35 @@ public enum L: String, CaseIterable, Sendable {
         case .stepPin: ("Pinned", "Закрепление")
         case .stepRemoval: ("Deleted from {0}", "Удаление из {0}")
         case .stepDone: ("done {0}", "выполнено {0}")
+        case .inboxReplyInFlight:
+            ("An earlier answer to this is still on its way or its outcome is unknown; look at the platform before answering again.",
+             "Предыдущий ответ ещё в пути или его судьба неизвестна; проверьте на платформе, прежде чем отвечать снова.")
+        case .inboxEmpty:
+            ("Nothing here yet. Comments, mentions and messages arrive from every channel whose platform gives them, every couple of minutes.",
+             "Пока пусто. Комментарии, упоминания и сообщения приходят из всех каналов, чья платформа их отдаёт, раз в пару минут.")
+        case .inboxReply: ("Answer", "Ответ")
+        case .inboxSend: ("Send the answer", "Отправить ответ")
+        case .inboxMarkDone: ("Mark done", "Готово")
+        case .inboxReopen: ("Reopen", "Открыть снова")
+        case .inboxStatusOpen: ("Open", "Открытые")
+        case .inboxStatusWaiting: ("Waiting for the customer", "Ждут клиента")
+        case .inboxStatusDone: ("Done", "Готовые")
+        case .inboxAll: ("All", "Все")
+        case .inboxKindComment: ("comment", "комментарий")
+        case .inboxKindReply: ("reply", "ответ")
+        case .inboxKindMention: ("mention", "упоминание")
+        case .inboxKindQuote: ("quote", "цитата")
+        case .inboxKindMessage: ("direct message", "личное сообщение")
+        case .inboxOnPost: ("on our post", "к нашему посту")
+        case .inboxSyncFailed: ("{0} could not be read: {1}", "Не удалось прочитать {0}: {1}")
+        case .inboxReplied: ("Answered {0}", "Ответ отправлен {0}")
+        case .inboxReplyFailed: ("The answer was not sent: {0}", "Ответ не отправлен: {0}")
+        case .inboxReplyUnknown:
+            ("The answer was sent and no reply came: look at the platform before answering again.",
+             "Ответ отправлен, но подтверждения нет: проверьте на платформе, прежде чем отвечать снова.")
+        case .inboxSaved: ("Saved.", "Сохранено.")
+        case .inboxFilter: ("Show", "Показать")
+        case .inboxChannel: ("Channel", "Канал")
         case .removeNotPublished:
             ("Only a published post can be deleted from its platform; this one is {0}.",
              "Удалить с платформы можно только опубликованный пост; этот — {0}.")

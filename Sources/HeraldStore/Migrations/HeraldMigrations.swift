@@ -26,5 +26,6 @@ public enum HeraldMigrations {
         M0021_OrderPostsByTimeAndID(),
         M0022_CreateOAuth(),
         M0023_AddThreads(),
+        M0024_CreateInbox(),
     ]
 }

@@ -16,6 +16,7 @@ enum APIController {
         MembersAPI.register(api, workspace: workspace)
         ChannelsAPI.register(api, workspace: workspace)
         PublishingAPI.register(api, workspace: workspace)
+        InboxAPI.register(api, workspace: workspace)
         PostsAPI.register(api, workspace: workspace)
         ApprovalAPI.register(api, workspace: workspace)
         MediaAPI.register(api, workspace: workspace, maxUploadBytes: maxUploadBytes)

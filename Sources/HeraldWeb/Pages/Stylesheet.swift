@@ -24,6 +24,8 @@ enum Stylesheet {
     .sections,.tabs{display:flex;gap:.25rem;overflow-x:auto;padding:.5rem 1rem;background:var(--card);border-bottom:1px solid var(--line)}
     .tabs{background:none;border:0;padding:.5rem 0}
     ul.connect{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+    .inbox-text{white-space:pre-wrap;overflow-wrap:anywhere}
+    ul.replies{border-left:3px solid var(--line);padding-left:.75rem;list-style:none}
     .sections a,.tabs a{padding:.35rem .7rem;border-radius:6px;text-decoration:none;white-space:nowrap}
     .sections a[aria-current],.tabs a[aria-current]{background:var(--accent);color:#fff}
     h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}

@@ -32,6 +32,8 @@ enum SiteURL {
         case compose
         case postDelete(UUID?)
         case inbox
+        case inboxReply(UUID?)
+        case inboxStatus(UUID?)
         case analytics
         case library
         case settings
@@ -116,6 +118,8 @@ enum SiteURL {
         case .compose: [.literal("compose")]
         case .postDelete(let id): [.literal("posts"), .parameter("post", id), .literal("delete")]
         case .inbox: [.literal("inbox")]
+        case .inboxReply(let id): [.literal("inbox"), .parameter("item", id), .literal("reply")]
+        case .inboxStatus(let id): [.literal("inbox"), .parameter("item", id), .literal("status")]
         case .analytics: [.literal("analytics")]
         case .library: [.literal("library")]
         case .settings: [.literal("settings")]

@@ -53,7 +53,6 @@ enum SectionPages {
         return "<ul class=\"cards\">\(items)</ul>"
     }
 
-    @Sendable static func inbox(req: Request) async throws -> Response { try await notYet(req, .navInbox) }
     @Sendable static func analytics(req: Request) async throws -> Response { try await notYet(req, .navAnalytics) }
 
     static func notYet(_ req: Request, _ section: L) async throws -> Response {

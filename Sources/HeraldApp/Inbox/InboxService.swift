@@ -1,0 +1,142 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldJobs
+import HeraldStore
+import SQLKit
+
+/// The team's side of the inbox: what came in, filtered; answering an item through its channel's
+/// connector (the platform's text limit checked first, the answer recorded before it leaves, never
+/// sent twice); moving items between open, waiting and done.
+package enum InboxService {
+    package struct Filter: Sendable {
+        package var status: InboxItem.Status?
+        package var channelID: UUID?
+        package var limit = 100
+
+        package init(status: InboxItem.Status? = nil, channelID: UUID? = nil, limit: Int = 100) {
+            self.status = status
+            self.channelID = channelID
+            self.limit = limit
+        }
+
+        /// From query or form strings; an unknown status is refused by name.
+        package static func parse(status: String?, channel: String?) throws -> Filter {
+            var filter = Filter()
+            if let raw = status?.trimmingCharacters(in: .whitespaces), !raw.isEmpty, raw != "all" {
+                guard let value = InboxItem.Status(rawValue: raw) else {
+                    throw ValidationError(code: "invalid_choice", field: "status", message: .init(.errorInvalidChoice, raw, "open, waiting, done, all"))
+                }
+                filter.status = value
+            }
+            if let raw = channel?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+                guard let id = UUID(uuidString: raw) else {
+                    throw ValidationError(code: "invalid_id", field: "channel", message: .init(.errorInvalidChoice, raw, "a channel id"))
+                }
+                filter.channelID = id
+            }
+            return filter
+        }
+    }
+
+    package struct Entry: Sendable {
+        package var item: InboxItem
+        package var replies: [InboxReply]
+
+        package init(item: InboxItem, replies: [InboxReply]) {
+            self.item = item
+            self.replies = replies
+        }
+    }
+
+    /// Items newest first, with the answers sent to each.
+    package static func list(_ access: WorkspaceAccess, _ filter: Filter, on database: any Database) async throws -> [Entry] {
+        try access.require(.viewPosts)
+        var query = InboxItem.scoped(to: access.workspaceID, on: database).with(\.$channel)
+        if let status = filter.status { query = query.filter(\.$statusName == status.rawValue) }
+        if let channel = filter.channelID { query = query.filter(\.$channel.$id == channel) }
+        let items = try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
+        let replies = try await InboxReply.scoped(to: access.workspaceID, on: database)
+            .filter(\.$item.$id ~~ items.compactMap(\.id)).sort(\.$createdAt).all()
+        return items.map { item in Entry(item: item, replies: replies.filter { $0.$item.id == item.id }) }
+    }
+
+    /// Channels whose last sync failed, with the platform's words.
+    package static func syncProblems(_ access: WorkspaceAccess, on database: any Database) async throws -> [(SocialChannel, String)] {
+        let channels = try await ChannelService.list(access, on: database)
+        let cursors = try await InboxCursor.query(on: database).filter(\.$id ~~ channels.compactMap(\.id)).all()
+        return channels.compactMap { channel in
+            guard let error = cursors.first(where: { $0.id == channel.id })?.error else { return nil }
+            return (channel, error)
+        }
+    }
+
+    package static func setStatus(_ access: WorkspaceAccess, itemID: UUID, _ raw: String?, on database: any Database) async throws -> InboxItem {
+        try access.require(.editPosts)
+        guard let raw, let status = InboxItem.Status(rawValue: raw) else {
+            throw ValidationError(code: "invalid_choice", field: "status", message: .init(.errorInvalidChoice, raw ?? "", "open, waiting, done"))
+        }
+        guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).first() else {
+            throw AppError.notFound
+        }
+        item.statusName = status.rawValue
+        try await item.save(on: database)
+        return item
+    }
+
+    /// Answers an item as the channel's account. The text is checked against the platform's
+    /// limit; the answer is recorded "publishing" before it leaves and its outcome after; while
+    /// an earlier answer's outcome is unknown, no second one is sent.
+    package static func reply(_ access: WorkspaceAccess, itemID: UUID, text raw: String?, box: SecretBox, connectors: Connectors,
+                              on database: any Database) async throws -> InboxReply {
+        try access.require(.editPosts)
+        guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).with(\.$channel).first() else {
+            throw AppError.notFound
+        }
+        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ValidationError(code: "required", field: "text", message: .init(.errorRequired)) }
+        try Fields.refuseNUL(text, field: "text")
+        let channel = item.channel
+        guard let platform = channel.platform, let connector = connectors.connector(for: platform) as? any Conversations else {
+            throw ValidationError(code: "not_available", field: nil, message: .init(.checkNotAvailable, channel.platform?.displayName ?? channel.platformName))
+        }
+        let rules = channel.rules
+        let length = rules.text.measure(text)
+        guard length <= rules.text.maximum else {
+            throw ValidationError(code: "too_long", field: "text", message: .init(.errorTooLong, String(rules.text.maximum), String(length - rules.text.maximum)))
+        }
+        if try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id == itemID)
+            .filter(\.$state ~~ ["publishing", "unknown"]).first() != nil {
+            throw AppError.conflict(ValidationError(code: "reply_in_flight", field: nil, message: .init(.inboxReplyInFlight)))
+        }
+        let reply = InboxReply()
+        reply.$workspace.id = access.workspaceID
+        reply.$item.id = itemID
+        reply.$user.id = access.userID
+        reply.text = text
+        reply.state = "publishing"
+        reply.idempotencyKey = UUID().uuidString.lowercased()
+        try await reply.save(on: database)
+        let request = ReplyRequest(item: ConversationItem(
+            remoteID: item.remoteID, kind: ConversationItem.Kind(rawValue: item.kindName) ?? .comment, authorID: item.authorID,
+            authorName: item.authorName, text: item.text, at: item.at, postRemoteID: item.postRemoteID,
+            parentRemoteID: item.parentRemoteID, conversationID: item.conversationID), text: text, idempotencyKey: reply.idempotencyKey)
+        do {
+            let credential = try channel.openCredential(with: box)
+            let sent = try await connector.reply(request, credential: credential)
+            reply.state = "published"
+            reply.remoteID = sent.remoteID
+            item.statusName = InboxItem.Status.waiting.rawValue
+            try await item.save(on: database)
+        } catch let error as PlatformError {
+            if case .outcomeUnknown = error { reply.state = "unknown" } else { reply.state = "failed" }
+            reply.reason = error.message.map { String($0.prefix(500)) }
+        } catch {
+            reply.state = "failed"
+            reply.reason = "the channel's credential cannot be opened; reconnect it"
+        }
+        try await reply.save(on: database)
+        return reply
+    }
+}

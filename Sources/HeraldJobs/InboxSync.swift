@@ -1,0 +1,119 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldStore
+import SQLKit
+
+/// Brings what the audience says into the inbox: for each channel whose connector has
+/// Conversations, a durable job reads the platform since the channel's stored cursor, stores
+/// each item once (unique by channel and platform id, linked to our post when Herald published
+/// it) and keeps the new cursor — or the error, shown on the inbox page. Never two syncs of one
+/// channel: a new one is queued only when none is waiting or running.
+public struct InboxSync: Sendable {
+    public static let jobKind = "inbox_sync"
+
+    public let queue: JobQueue
+    public let box: SecretBox
+    public let platform: @Sendable (Platform) -> (any SocialPlatform)?
+    /// How often each channel is read.
+    public var interval: TimeInterval = 120
+
+    public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
+        self.queue = queue
+        self.box = box
+        self.platform = platform
+    }
+
+    /// The leader's part: a sync job for each active channel that can be read and is due.
+    @discardableResult
+    public func enqueueDue(now: Date = Date(), on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let channels = try await SocialChannel.query(on: database).filter(\.$archivedAt == nil)
+            .filter(\.$stateName == ChannelState.active.rawValue).all()
+        let readable = channels.filter { channel in channel.platform.flatMap(platform) is any Conversations }
+        guard !readable.isEmpty else { return 0 }
+        let ids = readable.compactMap(\.id)
+        let cursors = try await InboxCursor.query(on: database).filter(\.$id ~~ ids).all()
+        let lastRun = Dictionary(cursors.compactMap { cursor in cursor.id.map { ($0, cursor.syncedAt ?? cursor.errorAt) } },
+                                 uniquingKeysWith: { $1 })
+        let busy = Set(try await sql.raw("""
+            SELECT payload FROM jobs WHERE kind = \(bind: Self.jobKind) AND state IN ('queued', 'running')
+            """).all().compactMap { try? $0.decode(column: "payload", as: String.self) })
+        var queued = 0
+        for id in ids where !busy.contains(id.uuidString) {
+            if let last = lastRun[id] ?? nil, now.timeIntervalSince(last) < interval { continue }
+            let bucket = Int(now.timeIntervalSince1970 / max(1, interval))
+            if try await JobStore.enqueue(kind: Self.jobKind, payload: id.uuidString, dedupeKey: "inbox:\(id.uuidString):\(bucket)",
+                                          runAt: now, priority: 2, maxAttempts: 1, now: now, on: database) {
+                queued += 1
+            }
+        }
+        return queued
+    }
+
+    /// Takes due sync jobs and runs them; answers how many it took.
+    @discardableResult
+    public func runOnce(limit: Int = 5, now: Date = Date(), on database: any Database) async throws -> Int {
+        let jobs = try await queue.take(limit: limit, kinds: [Self.jobKind], now: now, on: database)
+        for job in jobs {
+            if let id = UUID(uuidString: job.payload) { try await sync(channelID: id, now: now, on: database) }
+            try await queue.succeeded(job, now: now, on: database)
+        }
+        return jobs.count
+    }
+
+    /// Reads one channel now and stores what is new; answers how many items were new.
+    @discardableResult
+    public func sync(channelID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
+        guard let channel = try await SocialChannel.find(channelID, on: database), channel.archivedAt == nil,
+              let kind = channel.platform, let connector = platform(kind) as? any Conversations else { return 0 }
+        let cursor = try await InboxCursor.find(channelID, on: database) ?? InboxCursor(channelID: channelID)
+        let batch: ConversationBatch
+        do {
+            let credential = try channel.openCredential(with: box)
+            batch = try await connector.conversations(since: cursor.cursor, credential: credential)
+        } catch {
+            cursor.error = String(((error as? PlatformError)?.message ?? "the channel's credential cannot be opened").prefix(500))
+            cursor.errorAt = now
+            try await cursor.save(on: database)
+            return 0
+        }
+        let stored = try await database.writeTransaction { tx in
+            let stored = try await Self.store(batch.items, channel: channel, now: now, on: tx)
+            if let next = batch.cursor { cursor.cursor = next }
+            cursor.syncedAt = now
+            cursor.error = nil
+            cursor.errorAt = nil
+            try await cursor.save(on: tx)
+            return stored
+        }
+        return stored
+    }
+
+    /// Inserts the items not stored yet; answers how many were new.
+    static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase, let channelID = channel.id else { throw JobStoreError.notSQL }
+        var stored = 0
+        for item in items {
+            var postID: UUID?
+            if let remote = item.postRemoteID {
+                postID = try await sql.raw("""
+                    SELECT post_id FROM publications WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: remote) LIMIT 1
+                    """).first()?.decode(column: "post_id", as: UUID.self)
+            }
+            let row = try await sql.raw("""
+                INSERT INTO inbox_items (id, workspace_id, channel_id, remote_id, kind, author_id, author_name, text, at,
+                                         post_remote_id, parent_remote_id, conversation_id, post_id, status, created_at, updated_at)
+                VALUES (\(bind: UUID()), \(bind: channel.$workspace.id), \(bind: channelID), \(bind: item.remoteID), \(bind: item.kind.rawValue),
+                        \(bind: item.authorID), \(bind: String(item.authorName.prefix(200))), \(bind: String(item.text.prefix(20_000))),
+                        \(bind: item.at), \(bind: item.postRemoteID), \(bind: item.parentRemoteID), \(bind: item.conversationID),
+                        \(bind: postID), 'open', \(bind: now), \(bind: now))
+                ON CONFLICT (channel_id, remote_id) DO NOTHING
+                RETURNING id
+                """).first()
+            if row != nil { stored += 1 }
+        }
+        return stored
+    }
+}

@@ -1,0 +1,73 @@
+import FluentKit
+import Foundation
+
+/// One thing the audience said to a channel: a comment, a reply, a mention, a quote or a direct
+/// message — stored once (unique by channel and the platform's id), with its post when it is
+/// about one of ours, and where it stands in the team's work.
+public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
+    public static let schema = "inbox_items"
+    public static var workspaceIDKey: KeyPath<InboxItem, FieldProperty<InboxItem, UUID>> { \.$workspace.$id }
+
+    /// Open: needs an answer; waiting: answered, the customer's turn; done.
+    public enum Status: String, Sendable, CaseIterable, Codable {
+        case open, waiting, done
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "workspace_id") public var workspace: Workspace
+    @Parent(key: "channel_id") public var channel: SocialChannel
+    @Field(key: "remote_id") public var remoteID: String
+    @Field(key: "kind") public var kindName: String
+    @Field(key: "author_id") public var authorID: String
+    @Field(key: "author_name") public var authorName: String
+    @Field(key: "text") public var text: String
+    @Field(key: "at") public var at: Date
+    @OptionalField(key: "post_remote_id") public var postRemoteID: String?
+    @OptionalField(key: "parent_remote_id") public var parentRemoteID: String?
+    @OptionalField(key: "conversation_id") public var conversationID: String?
+    /// Our post it belongs to, when Herald published it.
+    @OptionalField(key: "post_id") public var postID: UUID?
+    @Field(key: "status") public var statusName: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public var status: Status { Status(rawValue: statusName) ?? .open }
+}
+
+/// An answer sent from Herald to an inbox item: recorded "publishing" before it leaves, then
+/// published, failed (with the platform's words) or unknown (no answer came).
+public final class InboxReply: Model, WorkspaceScoped, @unchecked Sendable {
+    public static let schema = "inbox_replies"
+    public static var workspaceIDKey: KeyPath<InboxReply, FieldProperty<InboxReply, UUID>> { \.$workspace.$id }
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "workspace_id") public var workspace: Workspace
+    @Parent(key: "item_id") public var item: InboxItem
+    @OptionalParent(key: "user_id") public var user: User?
+    @Field(key: "text") public var text: String
+    @Field(key: "state") public var state: String
+    @OptionalField(key: "remote_id") public var remoteID: String?
+    @OptionalField(key: "reason") public var reason: String?
+    @Field(key: "idempotency_key") public var idempotencyKey: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+}
+
+/// Where a channel's inbox sync stands: the platform's cursor, when it last ran, and its last error.
+public final class InboxCursor: Model, @unchecked Sendable {
+    public static let schema = "inbox_cursors"
+
+    @ID(custom: "channel_id", generatedBy: .user) public var id: UUID?
+    @OptionalField(key: "cursor") public var cursor: String?
+    @OptionalField(key: "synced_at") public var syncedAt: Date?
+    @OptionalField(key: "error") public var error: String?
+    @OptionalField(key: "error_at") public var errorAt: Date?
+
+    public init() {}
+
+    public init(channelID: UUID) { self.id = channelID }
+}

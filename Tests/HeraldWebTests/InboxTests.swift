@@ -1,0 +1,89 @@
+import FluentKit
+import Foundation
+import HeraldApp
+import HeraldCore
+import HeraldEmulators
+import HeraldJobs
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+/// Issue 13, first step: comments, mentions and messages come into one inbox through each
+/// connector's Conversations capability — stored once, linked to our post — and are answered
+/// from the inbox page or the API through the platform, with its limits checked.
+@Suite("Inbox: sync and answer")
+struct InboxTests {
+    @Test("a Mastodon channel's comment, mention and message arrive once; answered in place; open, waiting, done")
+    func mastodon() async throws {
+        try await MastodonScene.with { scene in
+            let (app, owner, w, api, channel, mastodon, base) = (scene.app, scene.owner, scene.workspace, scene.api, scene.channel,
+                                                                 scene.mastodon, scene.base)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Новое меню","channels":["\#(channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let remote = try #require(mastodon.posted.first?.id)
+            mastodon.audienceWrites("@herald а доставка есть? <script>alert(1)</script>", from: "olga", replyingTo: remote)
+            mastodon.audienceWrites("Советую @herald", from: "ivan")
+            mastodon.audienceWrites("@herald где заказ 1234?", from: "maria", visibility: "direct")
+
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            #expect(try await sync.sync(channelID: channel, on: app.db) == 3)
+            mastodon.audienceWrites("@herald спасибо!", from: "olga", replyingTo: remote)
+            #expect(try await sync.sync(channelID: channel, on: app.db) == 1, "only what is new")
+            #expect(try await sync.sync(channelID: channel, on: app.db) == 0)
+            #expect(try await InboxItem.query(on: app.db).count() == 4, "each item once")
+
+            let listed = try await api.api(.GET, "\(base)/inbox")
+            let items = try #require(listed.json["items"] as? [[String: Any]])
+            #expect(Set(items.compactMap { $0["kind"] as? String }) == ["comment", "mention", "direct_message"])
+            let comment = try #require(items.first { ($0["text"] as? String)?.contains("доставка") == true })
+            #expect(comment["post_id"] as? String == post.uuidString, "linked to our post")
+            let itemID = try #require(comment["id"] as? String)
+
+            let page = try await owner.get("/w/\(w)/inbox")
+            #expect(page.status == .ok && page.text.contains("olga") && page.text.contains("on our post"))
+            #expect(page.text.contains("&lt;script&gt;") && !page.text.contains("<script>alert"), "the audience's words are escaped")
+
+            let tooLong = try await api.api(.POST, "\(base)/inbox/\(itemID)/reply", json: #"{"text":"\#(String(repeating: "я", count: 501))"}"#)
+            #expect(tooLong.status == .unprocessableEntity && tooLong.apiError?.field == "text")
+            let answered = try await owner.post("/w/\(w)/inbox/\(itemID)/reply", form: ["text": "Да, доставляем по городу"])
+            #expect(answered.status == .seeOther)
+            let sent = try #require(mastodon.posted.last)
+            #expect(sent.text.contains("Да, доставляем по городу") && sent.text.hasPrefix("@olga") && sent.inReplyToID != nil)
+            let after = try await api.api(.GET, "\(base)/inbox?status=waiting")
+            let waiting = try #require((after.json["items"] as? [[String: Any]])?.first)
+            #expect(waiting["id"] as? String == itemID && (waiting["replies"] as? [[String: Any]])?.first?["state"] as? String == "published")
+
+            let done = try await api.api(.PATCH, "\(base)/inbox/\(itemID)", json: #"{"status":"done"}"#)
+            #expect(done.json["status"] as? String == "done")
+            let bad = try await api.api(.PATCH, "\(base)/inbox/\(itemID)", json: #"{"status":"archived"}"#)
+            #expect(bad.status == .unprocessableEntity && bad.apiError?.field == "status")
+            #expect(try await api.api(.GET, "\(base)/inbox?status=maybe").apiError?.field == "status")
+            _ = try await owner.post("/account", form: ["name": "Olga Owner", "language": "ru"])
+            #expect(try await owner.get("/w/\(w)/inbox?status=all").text.contains("личное сообщение"))
+        }
+    }
+
+    @Test("a channel that cannot be read says why on the inbox page; the leader never queues two syncs of one channel")
+    func failuresAndOnePoller() async throws {
+        try await MastodonScene.with { scene in
+            let (app, owner, w, channel, mastodon) = (scene.app, scene.owner, scene.workspace, scene.channel, scene.mastodon)
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            #expect(try await sync.enqueueDue(on: app.db) == 1)
+            #expect(try await sync.enqueueDue(on: app.db) == 0, "one is already waiting")
+            #expect(try await sync.enqueueDue(now: Date().addingTimeInterval(3600), on: app.db) == 0, "still waiting: never two")
+            #expect(try await sync.runOnce(on: app.db) == 1)
+            #expect(try await sync.enqueueDue(on: app.db) == 0, "read a moment ago")
+
+            // The token stops working: the page says so.
+            let row = try #require(try await SocialChannel.find(channel, on: app.db))
+            let credential = #"{"access_token":"revoked","instance_url":"\#(mastodon.baseURL)"}"#
+            row.sealedCredentials = try app.secretBox.seal(Data(credential.utf8),
+                                                           context: SocialChannel.credentialContext(workspaceID: w, channelID: channel))
+            try await row.save(on: app.db)
+            _ = try await sync.sync(channelID: channel, on: app.db)
+            let page = try await owner.get("/w/\(w)/inbox")
+            #expect(page.text.contains("Fedi could not be read") && page.text.contains("The access token is invalid"))
+        }
+    }
+}
