@@ -41,6 +41,13 @@ struct DemoTests {
             #expect(page.text.contains("Опубликован во всех каналах"), "a published post offers no scheduling")
             #expect(page.text.contains("<fieldset class=\"plain\" disabled>") && !page.text.contains("value=\"check\""),
                     "nor editing: its fields are read-only, without buttons")
+
+            // The Sandbox audience's comments and messages come into the inbox.
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            for channel in try await SocialChannel.query(on: app.db).all() { try await sync.sync(channelID: channel.requireID(), on: app.db) }
+            #expect(try await InboxItem.query(on: app.db).count() > 0)
+            let inbox = try await browser.get("/w/\(post.$workspace.id)/inbox?status=all")
+            #expect(inbox.text.contains("class=\"card\" id=\"item-"), "the demo's inbox has the audience's words")
         }
     }
 
