@@ -58,6 +58,9 @@ public final class TelegramEmulator: @unchecked Sendable {
     /// Updates not yet confirmed by a `getUpdates` offset, as JSON objects (`update_id` first).
     private var updates: [(id: Int, json: String)] = []
     private var nextUpdate = 500_000
+    /// Where updates are pushed (`setWebhook`), with the secret-token header's value.
+    private var hook: (url: String, secret: String?)?
+    public var webhook: (url: String, secret: String?)? { lock.withLock { hook } }
     /// In a discussion group, the automatic forward of each channel post, by the post's id.
     private var forwards: [Int: Int] = [:]
     private var nextID = 100
@@ -104,7 +107,22 @@ public final class TelegramEmulator: @unchecked Sendable {
             guard params["user_id"] == String(botID) else { return Self.failure(400, "Bad Request: user not found") }
             let rights = chat.botStatus == "administrator" ? #","can_post_messages":\#(chat.botCanPost),"can_edit_messages":true"# : ""
             return Self.ok(#"{"status":"\#(chat.botStatus)","user":{"id":\#(botID),"is_bot":true,"first_name":"Herald"}\#(rights)}"#)
+        case "setWebhook":
+            guard let url = params["url"], url.hasPrefix("https://") || url.hasPrefix("http://127.0.0.1") else {
+                return Self.failure(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+            }
+            if let secret = params["secret_token"], secret.range(of: "^[A-Za-z0-9_-]{1,256}$", options: .regularExpression) == nil {
+                return Self.failure(400, "Bad Request: secret token contains unallowed characters")
+            }
+            lock.withLock { hook = (url, params["secret_token"]) }
+            return Self.ok("true")
+        case "deleteWebhook":
+            lock.withLock { hook = nil }
+            return Self.ok("true")
         case "getUpdates":
+            if lock.withLock({ hook != nil }) {
+                return Self.failure(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+            }
             return updatesAnswer(offset: params["offset"].flatMap(Int.init), limit: params["limit"].flatMap(Int.init) ?? 100)
         case "getChatMemberCount":
             guard let chat = chat(params["chat_id"]) else { return Self.failure(400, "Bad Request: chat not found") }

@@ -12,6 +12,8 @@ import SQLKit
 /// channel: a new one is queued only when none is waiting or running.
 public struct InboxSync: Sendable {
     public static let jobKind = "inbox_sync"
+    /// The cursor of a channel whose platform pushes its updates (`ChannelPush`).
+    public static let pushedCursor = "push"
 
     public let queue: JobQueue
     public let box: SecretBox
@@ -69,6 +71,8 @@ public struct InboxSync: Sendable {
         guard let channel = try await SocialChannel.find(channelID, on: database), channel.archivedAt == nil,
               let kind = channel.platform, let connector = platform(kind) as? any Conversations else { return 0 }
         let cursor = try await InboxCursor.find(channelID, on: database) ?? InboxCursor(channelID: channelID)
+        // Its platform pushes its updates to Herald: nothing to poll (polling would be refused).
+        if cursor.cursor == Self.pushedCursor { return 0 }
         let batch: ConversationBatch
         do {
             let credential = try channel.openCredential(with: box)
@@ -92,7 +96,7 @@ public struct InboxSync: Sendable {
     }
 
     /// Inserts the items not stored yet; answers how many were new.
-    static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
+    public static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase, let channelID = channel.id else { throw JobStoreError.notSQL }
         var stored = 0
         for item in items {

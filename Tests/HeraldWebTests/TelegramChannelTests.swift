@@ -151,4 +151,42 @@ struct TelegramChannelTests {
                     && russian.text.contains("Канал или группа (Telegram)"))
         }
     }
+
+    @Test("with a public address Telegram pushes: the webhook is set with a per-channel secret, a forged delivery is refused, a replay adds nothing, polling stands aside")
+    func pushedUpdates() async throws {
+        let telegram = TelegramEmulator(chats: [Self.channel])
+        try await telegram.start()
+        try await withHerald({ $0.receivePush = true }) { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let channel = try await Agency.create(api, "/api/v1/workspaces/\(w)/channels", """
+                {"platform":"telegram","name":"TG","access_token":"\(telegram.token)","chat":"@herald_demo","service_url":"\(telegram.baseURL)"}
+                """)
+            let hook = try #require(telegram.webhook)
+            let path = "/hooks/telegram/\(channel.uuidString.lowercased())"
+            #expect(hook.url.hasSuffix(path) && (hook.secret?.count ?? 0) == 64)
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            #expect(try await sync.sync(channelID: channel, on: app.db) == 0, "not polled: Telegram would answer 409")
+            #expect(try await InboxCursor.find(channel, on: app.db)?.error == nil)
+
+            let update = #"{"update_id":901,"message":{"message_id":77,"date":1764650000,"chat":{"id":4242,"type":"private","first_name":"Petr","username":"petr"},"from":{"id":4242,"is_bot":false,"first_name":"Petr","username":"petr"},"text":"Здравствуйте! Где заказ?"}}"#
+            func deliver(_ secret: String?, _ body: String) async throws -> BrowserResponse {
+                var headers: HTTPHeaders = ["Content-Type": "application/json"]
+                if let secret { headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: secret) }
+                return try await owner.send(.POST, path, headers: headers, body: ByteBuffer(string: body), useCookies: false)
+            }
+            #expect(try await deliver("forged", update).status == .unauthorized)
+            #expect(try await deliver(nil, update).status == .unauthorized)
+            #expect(try await InboxItem.query(on: app.db).count() == 0, "nothing stored from a forged delivery")
+            #expect(try await deliver(hook.secret, update).status == .ok)
+            #expect(try await deliver(hook.secret, update).status == .ok, "Telegram delivers again when unsure")
+            let items = try await InboxItem.query(on: app.db).all()
+            #expect(items.count == 1 && items.first?.text == "Здравствуйте! Где заказ?" && items.first?.kindName == "direct_message")
+            #expect(try await deliver(hook.secret, "{not json").status == .unprocessableEntity)
+            #expect(try await owner.send(.POST, "/hooks/telegram/\(UUID().uuidString)", headers: ["X-Telegram-Bot-Api-Secret-Token": hook.secret ?? ""],
+                                        body: ByteBuffer(string: update), useCookies: false).status == .notFound)
+        }
+        await telegram.stop()
+    }
 }

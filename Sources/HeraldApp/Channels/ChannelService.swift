@@ -81,7 +81,9 @@ package enum ChannelService {
         let name = try Fields.name(input.name, field: "name")
         let credential = try await connectedCredential(input, platform: platform, connectors: connectors, newSandboxAccount: true)
         let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
-        return try await store(access, platform: platform, name: name, credential: credential, limits: limits, box: box, on: database)
+        let channel = try await store(access, platform: platform, name: name, credential: credential, limits: limits, box: box, on: database)
+        try await ChannelPush.enable(channel, credential: credential, box: box, connectors: connectors, on: database)
+        return channel
     }
 
     /// Saves a new channel with a credential already checked with its platform.

@@ -11,6 +11,9 @@ package struct Connectors: Sendable {
     package let vk: VKPlatform
     /// Where requests to servers people name (Mastodon instances, webhooks) may go.
     package let outbound: OutboundGuard
+    /// Herald's public address when platforms can reach it (`HERALD_RECEIVE_PUSH`): then
+    /// platforms that push their updates (Telegram) are asked to, instead of being polled.
+    package var pushBase: String?
 
     package init(sandbox: SandboxPlatform, client: HTTPClient, outbound: OutboundGuard = OutboundGuard(allowed: []),
                  bluesky: BlueskyDirectory = .public, recorder: (@Sendable (JSONValue) -> Void)? = nil) {

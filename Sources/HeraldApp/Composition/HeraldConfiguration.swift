@@ -11,6 +11,8 @@ public struct HeraldConfiguration: Sendable {
     public var connectorRecorder: (@Sendable (JSONValue) -> Void)? = nil
     /// How often each channel's comments and messages are read into the inbox (`HERALD_INBOX_POLL_SECONDS`).
     public var inboxPollSeconds = 120
+    /// Whether platforms can reach `baseURL` to push updates (`HERALD_RECEIVE_PUSH`; default: when it is https).
+    public var receivePush = false
     public var dataDirectory: String
     public var host: String
     public var port: Int
@@ -103,6 +105,7 @@ public struct HeraldConfiguration: Sendable {
         )
         var result = configuration
         result.inboxPollSeconds = try reader.int("HERALD_INBOX_POLL_SECONDS", default: 120, range: 10...86_400)
+        result.receivePush = try reader.bool("HERALD_RECEIVE_PUSH", default: base.scheme == "https")
         return result
     }
 

@@ -31,8 +31,10 @@ package struct HeraldRuntime: Sendable {
         self.logger = logger
         self.database = database
         self.sandbox = SandboxPlatform(storage: DatabaseSandboxStorage(database: database))
-        self.connectors = Connectors(sandbox: sandbox, client: httpClient, outbound: OutboundGuard(allowed: configuration.allowPrivateURLs),
-                                     recorder: configuration.connectorRecorder)
+        var connectors = Connectors(sandbox: sandbox, client: httpClient, outbound: OutboundGuard(allowed: configuration.allowPrivateURLs),
+                                    recorder: configuration.connectorRecorder)
+        if configuration.receivePush { connectors.pushBase = configuration.baseURL }
+        self.connectors = connectors
     }
 
     package var mediaStorage: MediaStorage { MediaStorage(dataDirectory: configuration.dataDirectory) }

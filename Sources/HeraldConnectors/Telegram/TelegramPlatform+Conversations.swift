@@ -15,9 +15,6 @@ extension TelegramPlatform: Conversations {
         guard let chat = stored.account, let chatID = Int64(chat) else {
             throw .unauthorized(message: "Telegram: the channel has no chat; reconnect it")
         }
-        // The discussion group can be linked or changed at any time: asked each round.
-        let info = try await api.call("getChat", ["chat_id": .int(Int(chatID))])
-        let discussion = info["linked_chat_id"]?.intValue.map(Int64.init)
         var params: [String: JSONValue] = ["limit": 100, "timeout": 0,
                                            "allowed_updates": .array(["message", "edited_message"])]
         if let cursor, let offset = Int(cursor) { params["offset"] = .int(offset) }
@@ -28,14 +25,14 @@ extension TelegramPlatform: Conversations {
         for update in list {
             if case .int(let id)? = update["update_id"] { next = max(next ?? id + 1, id + 1) }
             guard let message = update["message"] ?? update["edited_message"],
-                  let item = Self.item(message, channel: chatID, discussion: discussion) else { continue }
+                  let item = Self.item(message, channel: chatID) else { continue }
             items.append(item)
         }
         return ConversationBatch(items: items, cursor: next.map(String.init))
     }
 
     /// What one message is to this channel, or nil when it is about something else.
-    static func item(_ message: JSONValue, channel: Int64, discussion: Int64?) -> ConversationItem? {
+    static func item(_ message: JSONValue, channel: Int64) -> ConversationItem? {
         guard let messageID = message["message_id"]?.intValue, let chat = message["chat"], let chatID = chat["id"]?.intValue,
               let from = message["from"], let authorID = from["id"]?.intValue, from["is_bot"] != .bool(true) else { return nil }
         let text = message["text"]?.stringValue ?? message["caption"]?.stringValue ?? ""
@@ -50,10 +47,10 @@ extension TelegramPlatform: Conversations {
             return ConversationItem(remoteID: remoteID, kind: .directMessage, authorID: String(authorID), authorName: author, text: text,
                                     at: at, conversationID: String(chatID))
         case "group", "supergroup":
-            if Int64(chatID) == discussion {
-                // A comment answers the automatic forward of one of the channel's posts.
-                guard let parent, let origin = parent["forward_origin"], origin["chat"]?["id"]?.intValue.map(Int64.init) == channel,
-                      let postID = origin["message_id"]?.intValue else { return nil }
+            // A comment answers the automatic forward of one of the channel's posts (in its
+            // discussion group, whichever that is now).
+            if let parent, let origin = parent["forward_origin"], origin["chat"]?["id"]?.intValue.map(Int64.init) == channel,
+               let postID = origin["message_id"]?.intValue {
                 return ConversationItem(remoteID: remoteID, kind: .comment, authorID: String(authorID), authorName: author, text: text,
                                         at: at, postRemoteID: "\(channel):\(postID)", parentRemoteID: parentID,
                                         conversationID: String(chatID))
@@ -65,6 +62,20 @@ extension TelegramPlatform: Conversations {
         default:
             return nil
         }
+    }
+
+    /// What one update pushed to Herald's webhook is to this channel, or nil.
+    public static func item(fromUpdate update: JSONValue, channelID: String) -> ConversationItem? {
+        guard let channel = Int64(channelID), let message = update["message"] ?? update["edited_message"] else { return nil }
+        return item(message, channel: channel)
+    }
+
+    /// Asks Telegram to push this bot's updates to `url`, each with `secret` in the
+    /// `X-Telegram-Bot-Api-Secret-Token` header (and stops `getUpdates`, which then answers 409).
+    public func setWebhook(credential: String, url: String, secret: String) async throws(PlatformError) {
+        _ = try await api(ChannelCredential.parse(credential)).call("setWebhook", [
+            "url": .string(url), "secret_token": .string(secret), "allowed_updates": ["message", "edited_message"],
+        ])
     }
 
     /// A message in the item's chat, as a reply to it (in the discussion group for a comment).

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.calendarFeed(nil, nil).pathComponents, use: CalendarFeed.serve)
 
     APIController.register(app, maxUploadBytes: app.herald.maxUploadBytes)
+    PushHooks.register(app)
 
     let web = app.grouped(SessionAuthMiddleware(), CSRFMiddleware())
     web.get(SiteURL.setup.pathComponents, use: SetupPage.show)
