@@ -52,6 +52,13 @@ public final class VKEmulator: @unchecked Sendable {
     private var events: [(ts: Int, json: String)] = []
     private var messagesSent: [(peer: Int, text: String, randomID: Int)] = []
     private var faults: [Fault] = []
+    /// The Callback API server registered (address and secret key) and the events it gets.
+    private var callback: (url: String, secret: String?)?
+    private var callbackEvents: Set<String> = []
+    public var callbackServer: (url: String, secret: String?, events: Set<String>)? {
+        lock.withLock { callback.map { ($0.url, $0.secret, callbackEvents) } }
+    }
+    public let confirmationCode = "a1b2c3d4"
     private var nextID = 1000
     private var ts = 1
     var app: Application?
@@ -143,6 +150,22 @@ public final class VKEmulator: @unchecked Sendable {
                 return Self.error(100, "One of the parameters specified was missing or invalid: group_id is undefined", method)
             }
             return Self.ok(#"{"count":\#(lock.withLock { members }),"items":[]}"#)
+        case "groups.addCallbackServer":
+            guard lock.withLock({ rights.contains("manage") }) else { return Self.error(15, "Access denied: no access to call this method", method) }
+            guard let url = params["url"], !url.isEmpty else {
+                return Self.error(100, "One of the parameters specified was missing or invalid: url is undefined", method)
+            }
+            guard (params["secret_key"] ?? "").count <= 50 else {
+                return Self.error(100, "One of the parameters specified was missing or invalid: secret_key is too long", method)
+            }
+            lock.withLock { callback = (url, params["secret_key"]) }
+            return Self.ok(#"{"server_id":3}"#)
+        case "groups.setCallbackSettings":
+            guard params["server_id"] == "3" else { return Self.error(100, "One of the parameters specified was missing or invalid: server_id", method) }
+            lock.withLock { callbackEvents = Set(["wall_reply_new", "message_new"].filter { params[$0] == "1" }) }
+            return Self.ok("1")
+        case "groups.getCallbackConfirmationCode":
+            return Self.ok(#"{"code":"\#(confirmationCode)"}"#)
         case "groups.getTokenPermissions":
             let list = lock.withLock { rights }.enumerated().map { #"{"setting":\#(1 << $0.offset),"name":"\#($0.element)"}"# }
             return Self.ok(#"{"mask":0,"permissions":[\#(list.joined(separator: ","))]}"#)

@@ -101,4 +101,41 @@ struct VKChannelTests {
         }
         await vk.stop()
     }
+
+    @Test("with a public address VK pushes: a Callback API server with a per-channel secret; the confirmation answered with the code; forged events refused; a replay adds nothing")
+    func callbackAPI() async throws {
+        let vk = VKEmulator()
+        try await vk.start()
+        try await withHerald({ $0.receivePush = true }) { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let channel = try await Agency.create(api, "/api/v1/workspaces/\(w)/channels", """
+                {"platform":"vk","name":"ВК","access_token":"\(vk.token)","community":"herald_vk","service_url":"\(vk.baseURL)"}
+                """)
+            let server = try #require(vk.callbackServer)
+            let path = "/hooks/vk/\(channel.uuidString.lowercased())"
+            #expect(server.url.hasSuffix(path) && server.secret?.count == 32 && server.events == ["wall_reply_new", "message_new"])
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            #expect(try await sync.sync(channelID: channel, on: app.db) == 0, "pushed, not polled")
+
+            func deliver(_ body: String) async throws -> BrowserResponse {
+                try await owner.send(.POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: body), useCookies: false)
+            }
+            let confirmation = try await deliver(#"{"type":"confirmation","group_id":218000111}"#)
+            #expect(confirmation.status == .ok && confirmation.text == vk.confirmationCode)
+            #expect(try await deliver(#"{"type":"confirmation","group_id":1}"#).status == .unauthorized)
+            let event = #"{"type":"wall_reply_new","event_id":"e1","v":"5.199","group_id":218000111,"secret":"\#(server.secret ?? "")","object":{"id":55,"from_id":501,"date":1764650000,"text":"Участвую!","post_id":7,"owner_id":-218000111}}"#
+            let forged = event.replacingOccurrences(of: server.secret ?? "", with: "wrong")
+            #expect(try await deliver(forged).status == .unauthorized)
+            #expect(try await InboxItem.query(on: app.db).count() == 0)
+            let ok = try await deliver(event)
+            #expect(ok.status == .ok && ok.text == "ok")
+            #expect(try await deliver(event).text == "ok", "VK delivers again when unsure")
+            let items = try await InboxItem.query(on: app.db).all()
+            #expect(items.count == 1 && items.first?.text == "Участвую!" && items.first?.postRemoteID == "-218000111_7")
+            #expect(try await deliver("{oops").status == .unprocessableEntity)
+        }
+        await vk.stop()
+    }
 }

@@ -113,7 +113,9 @@ package enum ChannelService {
         guard let platform = channel.platform else { throw AppError.notFound }
         let credential = try await connectedCredential(input, platform: platform, connectors: connectors)
         let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
-        return try await replaceCredential(access, channel: channel, credential: credential, limits: limits, box: box, on: database)
+        let result = try await replaceCredential(access, channel: channel, credential: credential, limits: limits, box: box, on: database)
+        try await ChannelPush.enable(channel, credential: credential, box: box, connectors: connectors, on: database)
+        return result
     }
 
     /// Puts a checked credential on a channel: active again, its posts that failed for want of access retried.

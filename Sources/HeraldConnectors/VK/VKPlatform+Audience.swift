@@ -63,7 +63,7 @@ extension VKPlatform: Conversations {
                 throw .transient(message: "VK Long Poll answered failed \(failed)")
             }
         }
-        let items = (answer["updates"]?.arrayValue ?? []).compactMap { Self.item($0, community: community) }
+        let items = (answer["updates"]?.arrayValue ?? []).compactMap { Self.item($0, owner: community.owner) }
         let next = answer["ts"].flatMap(Self.text)
         return ConversationBatch(items: items, cursor: next == cursor ? nil : next)
     }
@@ -97,13 +97,40 @@ extension VKPlatform: Conversations {
         value.stringValue ?? value.intValue.map(String.init)
     }
 
-    static func item(_ update: JSONValue, community: Community) -> ConversationItem? {
+    /// What one event pushed to Herald's Callback API address is to the community `communityID`, or nil.
+    public static func item(fromEvent event: JSONValue, communityID: String) -> ConversationItem? {
+        guard let id = Int(communityID), event["group_id"]?.intValue == id else { return nil }
+        return item(event, owner: -id)
+    }
+
+    /// Registers Herald's address as the community's Callback API server (`groups.addCallbackServer`
+    /// with `secret`) for new comments and messages. VK then asks the address for the confirmation code.
+    public func enableCallback(credential: String, url: String, secret: String) async throws(PlatformError) {
+        let community = try community(credential)
+        let added = try await community.api.call("groups.addCallbackServer", ["group_id": .int(community.id), "url": .string(url),
+                                                                              "title": "Herald", "secret_key": .string(secret)])
+        guard let server = added["server_id"]?.intValue else { throw .transient(message: "VK answered addCallbackServer without the server") }
+        _ = try await community.api.call("groups.setCallbackSettings", [
+            "group_id": .int(community.id), "server_id": .int(server), "api_version": .string(VKAPI.version),
+            "wall_reply_new": true, "message_new": true,
+        ])
+    }
+
+    /// The string VK expects back from a Callback API address when it confirms it.
+    public func confirmationCode(credential: String) async throws(PlatformError) -> String {
+        let community = try community(credential)
+        let answer = try await community.api.call("groups.getCallbackConfirmationCode", ["group_id": .int(community.id)])
+        guard let code = answer["code"]?.stringValue else { throw .transient(message: "VK answered without the confirmation code") }
+        return code
+    }
+
+    static func item(_ update: JSONValue, owner communityOwner: Int) -> ConversationItem? {
         guard let object = update["object"] else { return nil }
         switch update["type"]?.stringValue {
         case "wall_reply_new":
             guard let id = object["id"]?.intValue, let post = object["post_id"]?.intValue, let author = object["from_id"]?.intValue,
-                  author != community.owner else { return nil }
-            let owner = object["owner_id"]?.intValue ?? community.owner
+                  author != communityOwner else { return nil }
+            let owner = object["owner_id"]?.intValue ?? communityOwner
             let at = object["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
             let parent = object["reply_to_comment"]?.intValue.map { "\(owner)_\(post)_\($0)" }
             return ConversationItem(remoteID: "\(owner)_\(post)_\(id)", kind: .comment, authorID: String(author), authorName: "id\(author)",
@@ -112,7 +139,7 @@ extension VKPlatform: Conversations {
         case "message_new":
             let message = object["message"] ?? object
             guard let id = message["id"]?.intValue, let peer = message["peer_id"]?.intValue, let author = message["from_id"]?.intValue,
-                  author != community.owner else { return nil }
+                  author != communityOwner else { return nil }
             let at = message["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
             return ConversationItem(remoteID: "message:\(peer):\(id)", kind: .directMessage, authorID: String(author),
                                     authorName: "id\(author)", text: message["text"]?.stringValue ?? "", at: at,
