@@ -43,6 +43,22 @@ extension MastodonEmulator {
             }
             return Self.json(.ok, self.statusJSON(status))
         }
+        app.on(.PUT, "api", "v1", "statuses", ":id", body: .collect(maxSize: "1mb")) { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            struct Body: Decodable { var status: String?; var media_ids: [String]? }
+            let id = req.parameters.get("id") ?? ""
+            guard let body = try? req.content.decode(Body.self), let text = body.status, !text.isEmpty else {
+                return Self.error(.unprocessableEntity, "Validation failed: Text can't be blank")
+            }
+            let edited: Status? = self.lock.withLock {
+                guard let index = self.statuses.firstIndex(where: { $0.id == id && $0.author == "herald" }) else { return nil }
+                self.statuses[index].text = text
+                self.statuses[index].mediaIDs = body.media_ids ?? []
+                return self.statuses[index]
+            }
+            guard let edited else { return Self.error(.notFound, "Record not found") }
+            return Self.json(.ok, self.statusJSON(edited))
+        }
         app.delete("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
             let id = req.parameters.get("id") ?? ""

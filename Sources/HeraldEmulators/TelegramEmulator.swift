@@ -129,6 +129,29 @@ public final class TelegramEmulator: @unchecked Sendable {
             return Self.ok(String(chat.memberCount))
         case "sendMessage", "sendPhoto", "sendVideo", "sendMediaGroup":
             return try await send(method, params, req)
+        case "editMessageText", "editMessageCaption":
+            guard let chat = chat(params["chat_id"]), let id = params["message_id"].flatMap(Int.init) else {
+                return Self.failure(400, "Bad Request: chat not found")
+            }
+            let text = (method == "editMessageText" ? params["text"] : params["caption"]) ?? ""
+            let limit = method == "editMessageText" ? 4096 : 1024
+            guard text.utf16.count <= limit, method == "editMessageCaption" || !text.isEmpty else {
+                return Self.failure(400, "Bad Request: message is too long")
+            }
+            let answer: Response = lock.withLock {
+                guard let index = messages.firstIndex(where: { $0.chatID == chat.id && $0.id == id }) else {
+                    return Self.failure(400, "Bad Request: message to edit not found")
+                }
+                let isText = messages[index].kind == "text"
+                if method == "editMessageText" && !isText { return Self.failure(400, "Bad Request: there is no text in the message to edit") }
+                if method == "editMessageCaption" && isText { return Self.failure(400, "Bad Request: there is no caption in the message to edit") }
+                if messages[index].text == text {
+                    return Self.failure(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+                }
+                messages[index].text = text
+                return Self.ok(#"{"message_id":\#(id),"date":\#(Self.now),"chat":\#(Self.chatJSON(chat))}"#)
+            }
+            return answer
         case "pinChatMessage", "deleteMessage":
             guard let chat = chat(params["chat_id"]), let id = params["message_id"].flatMap(Int.init) else {
                 return Self.failure(400, "Bad Request: chat not found")

@@ -193,6 +193,17 @@ public final class VKEmulator: @unchecked Sendable {
             let wanted = Set((params["posts"] ?? "").split(separator: ",").map(String.init))
             let found = lock.withLock { posts.filter { wanted.contains("\(owner)_\($0.id)") } }
             return Self.ok(#"{"items":[\#(found.map { self.postJSON($0) }.joined(separator: ","))]}"#)
+        case "wall.edit":
+            let id = params["post_id"].flatMap(Int.init) ?? 0
+            let text = params["message"] ?? ""
+            let attachments = (params["attachments"] ?? "").split(separator: ",").map(String.init)
+            let found: Bool = lock.withLock {
+                guard let index = posts.firstIndex(where: { $0.id == id }) else { return false }
+                posts[index].text = text
+                posts[index].attachments = attachments
+                return true
+            }
+            return found ? Self.ok(#"{"post_id":\#(id)}"#) : Self.error(100, "One of the parameters specified was missing or invalid: post_id is undefined", method)
         case "wall.pin":
             let id = params["post_id"].flatMap(Int.init) ?? 0
             let found: Bool = lock.withLock {

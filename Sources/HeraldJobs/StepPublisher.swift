@@ -100,6 +100,13 @@ public struct StepPublisher: Sendable {
         if step.kind == .removal {
             return await remove(step, post: parent, channel: channel, now: now, on: database)
         }
+        if case .edit(let number)? = step.kind {
+            // A later correction wins: an earlier one retried after it would put old text back.
+            let later = (try? await PublicationStep.query(on: database).filter(\.$publication.$id == step.$publication.id).all())?
+                .contains { other in if case .edit(let n)? = other.kind { n > number } else { false } } ?? false
+            if later { return (.done, .published(remoteID: parent, url: nil, at: now), nil, "superseded by a later correction") }
+            return await correct(step, post: parent, channel: channel, now: now)
+        }
         let threads = channel.rules.threads
         guard let kind = channel.platform, let connector = platform(kind) as? any FirstCommenting,
               step.kind == .firstComment || threads else {
@@ -186,6 +193,23 @@ public struct StepPublisher: Sendable {
         targets.append(post)
         do {
             for remoteID in targets { try await connector.delete(remoteID: remoteID, credential: credential) }
+            return (.done, .published(remoteID: post, url: nil, at: now), nil, nil)
+        } catch {
+            return Self.repeatable(error)
+        }
+    }
+
+    /// A correction: the same text again changes nothing, so a lost answer is simply sent again.
+    private func correct(_ step: PublicationStep, post: String, channel: SocialChannel, now: Date) async
+        -> (Next, PublicationState?, (problem: PublicationProblem, message: String?)?, String?)
+    {
+        guard let kind = channel.platform, let connector = platform(kind) as? any Editing else {
+            return (.fail, .failed(.noConnector), nil, nil)
+        }
+        let credential: String
+        do { credential = try channel.openCredential(with: box) } catch { return (.fail, .failed(.needsReconnect), nil, nil) }
+        do {
+            try await connector.edit(remoteID: post, text: step.text, credential: credential)
             return (.done, .published(remoteID: post, url: nil, at: now), nil, nil)
         } catch {
             return Self.repeatable(error)

@@ -24,6 +24,18 @@ struct MastodonAudienceTests {
         }
     }
 
+    @Test("edit: the status's text changes and its media stay")
+    func edit() async throws {
+        try await MastodonTests.withEmulator { emulator, platform, credential in
+            let post = try await platform.publish(MastodonTests.request("Опечатка в тексте"), credential: credential)
+            try await platform.edit(remoteID: post.remoteID, text: "Исправленный текст", credential: credential)
+            #expect(emulator.posted.first?.text == "Исправленный текст")
+            await #expect(throws: PlatformError.rejected(message: "the status 999 is no longer on the server")) {
+                try await platform.edit(remoteID: "999", text: "x", credential: credential)
+            }
+        }
+    }
+
     @Test("delete: the status is gone; deleting it again is no error (already gone)")
     func delete() async throws {
         try await MastodonTests.withEmulator { emulator, platform, credential in
@@ -73,13 +85,13 @@ struct MastodonAudienceTests {
     func descriptors() {
         let client = BlueskyPeer.client
         let mastodon = PlatformDescriptor(MastodonPlatform(client: client))
-        #expect(mastodon.capabilities == [.publishing, .firstComment, .deleting, .insights, .conversations])
+        #expect(mastodon.capabilities == [.publishing, .firstComment, .editing, .deleting, .insights, .conversations])
         #expect(mastodon.postMetrics == [.likes, .reposts, .replies] && mastodon.accountMetrics.contains(.followers))
         let bluesky = PlatformDescriptor(BlueskyPlatform(client: client))
         #expect(bluesky.capabilities == [.publishing, .firstComment, .deleting, .insights, .conversations])
         #expect(bluesky.postMetrics == [.likes, .reposts, .replies, .quotes] && bluesky.conversationKinds.contains(.directMessage))
         let telegram = PlatformDescriptor(TelegramPlatform(client: client))
-        #expect(telegram.capabilities == [.publishing, .deleting, .pinning, .insights, .conversations])
+        #expect(telegram.capabilities == [.publishing, .editing, .deleting, .pinning, .insights, .conversations])
         #expect(telegram.postMetrics.isEmpty && telegram.accountMetrics == [.followers], "views: not available through the Bot API")
         let vk = PlatformDescriptor(VKPlatform(client: client))
         #expect(vk.capabilities == Set(Capability.allCases) && vk.connect == .communityToken)

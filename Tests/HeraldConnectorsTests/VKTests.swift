@@ -86,6 +86,9 @@ struct VKTests {
             #expect(metrics[post.remoteID] == [.likes: 12, .reposts: 3, .replies: 1, .views: 480])
             #expect(try await platform.account(credential: credential) == [.followers: 4_200])
 
+            try await platform.edit(remoteID: post.remoteID, text: "Весенняя коллекция 🌷 — уже в магазинах", credential: credential)
+            #expect(emulator.wall.first?.text == "Весенняя коллекция 🌷 — уже в магазинах" && emulator.wall.first?.attachments.count == 2,
+                    "the photo and link stay")
             try await platform.pin(remoteID: post.remoteID, credential: credential, silently: false)
             #expect(emulator.wall.first?.pinned == true)
             try await platform.delete(remoteID: post.remoteID, credential: credential)

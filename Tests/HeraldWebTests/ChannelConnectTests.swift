@@ -80,7 +80,7 @@ struct ChannelCheckTests {
             #expect(checked.status == .ok, "\(checked.text)")
             #expect(checked.json["account"] as? String == "@herald@127.0.0.1")
             let capabilities = checked.json["capabilities"] as? [String: Bool]
-            #expect(capabilities == ["publishing": true, "first_comment": true, "deleting": true, "pinning": false, "conversations": true, "insights": true])
+            #expect(capabilities == ["publishing": true, "first_comment": true, "editing": true, "deleting": true, "pinning": false, "conversations": true, "insights": true])
             #expect(checked.json["not_available"] as? [String] == ["quotes", "views", "clicks", "saves"])
             #expect((checked.json["totals"] as? [String: Int])?["followers"] == 321)
 

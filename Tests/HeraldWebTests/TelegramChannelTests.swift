@@ -189,4 +189,38 @@ struct TelegramChannelTests {
         }
         await telegram.stop()
     }
+
+    @Test("a published post's text is corrected on Telegram (page and API), checked like the post; each correction is kept, the last one wins")
+    func correctOnThePlatform() async throws {
+        try await Self.scene { app, owner, w, api, telegram in
+            let base = "/api/v1/workspaces/\(w)"
+            let channel = try await Agency.create(api, "\(base)/channels", """
+                {"platform":"telegram","name":"TG","access_token":"\(telegram.token)","chat":"@herald_demo","service_url":"\(telegram.baseURL)"}
+                """)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Открываемся в 8:00","channels":["\#(channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let detail = try await api.api(.GET, "\(base)/posts/\(post)")
+            let id = try #require(((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])?["id"] as? String)
+            let page = try await owner.get("/w/\(w)/posts/\(post)")
+            #expect(page.text.contains("Correct the text on Telegram") && page.text.contains(">Открываемся в 8:00</textarea>"))
+
+            let tooLong = try await api.api(.POST, "\(base)/posts/\(post)/publications/\(id)/edit",
+                                            json: #"{"text":"\#(String(repeating: "я", count: 4097))"}"#)
+            #expect(tooLong.status == .unprocessableEntity && tooLong.apiError?.field == "text", "\(tooLong.text)")
+            let first = try await owner.post("/w/\(w)/posts/\(post)/publications/\(id)/edit", form: ["text": "Открываемся в 7:30"])
+            #expect(first.status == .seeOther)
+            let second = try await api.api(.POST, "\(base)/posts/\(post)/publications/\(id)/edit", json: #"{"text":"Открываемся в 7:00"}"#)
+            #expect(second.status == .accepted)
+            let steps = try #require(app.runtime.makeWorker(database: app.runtime.database).steps)
+            try await steps.runOnce(on: app.db)
+            #expect(telegram.sent.first?.text == "Открываемся в 7:00", "the last correction wins: \(telegram.sent.map(\.text))")
+            let after = try await api.api(.GET, "\(base)/posts/\(post)")
+            let publication = try #require((after.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect((publication["edits"] as? [[String: Any]])?.map { $0["text"] as? String } == ["Открываемся в 7:30", "Открываемся в 7:00"])
+            #expect((publication["edits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "published" } == true)
+            #expect(after.json["text"] as? String == "Открываемся в 8:00", "what was first published is kept")
+            let shown = try await owner.get("/w/\(w)/posts/\(post)")
+            #expect(shown.text.contains("Corrected on Telegram: done") && shown.text.contains(">Открываемся в 7:00</textarea>"))
+        }
+    }
 }

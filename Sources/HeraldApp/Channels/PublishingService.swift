@@ -24,10 +24,13 @@ package enum PublishingService {
         package var pin: PublicationStep?
         /// Deleting it from the platform, when asked for.
         package var removal: PublicationStep?
+        /// Corrections of its text on the platform, in order.
+        package var edits: [PublicationStep]
 
         package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil,
                      hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil, thread: [PublicationStep] = [],
-                     pin: PublicationStep? = nil, removal: PublicationStep? = nil) {
+                     pin: PublicationStep? = nil, removal: PublicationStep? = nil, edits: [PublicationStep] = []) {
+            self.edits = edits
             self.thread = thread
             self.pin = pin
             self.removal = removal
@@ -58,7 +61,11 @@ package enum PublishingService {
                        return (number, step)
                    }.sorted { $0.0 < $1.0 }.map(\.1),
                    pin: steps.first { $0.$publication.id == publication.id && $0.kind == .pin },
-                   removal: steps.first { $0.$publication.id == publication.id && $0.kind == .removal })
+                   removal: steps.first { $0.$publication.id == publication.id && $0.kind == .removal },
+                   edits: steps.filter { $0.$publication.id == publication.id }.compactMap { step -> (Int, PublicationStep)? in
+                       guard case .edit(let number)? = step.kind else { return nil }
+                       return (number, step)
+                   }.sorted { $0.0 < $1.0 }.map(\.1))
         }
     }
 
@@ -94,6 +101,40 @@ package enum PublishingService {
         }
         try await database.writeTransaction { tx in
             try await PublicationSteps.requestRemoval(publicationID: publicationID, workspaceID: access.workspaceID, now: now, on: tx)
+        }
+    }
+
+    /// Corrects a published post's text on its platform (Mastodon, Telegram, VK), as a numbered
+    /// step of the publication. The text is checked as the composer checks it for this channel;
+    /// Herald keeps what was first published and each correction.
+    package static func edit(_ access: WorkspaceAccess, postID: UUID, publicationID: UUID, text raw: String?, connectors: Connectors,
+                             now: Date = Date(), on database: any Database) async throws {
+        try access.require(.editPosts)
+        guard let publication = try await PublicationRecord.scoped(to: access.workspaceID, on: database)
+            .filter(\.$id == publicationID).filter(\.$post.$id == postID).with(\.$channel).first() else { throw AppError.notFound }
+        guard publication.kind == .published else {
+            throw AppError.conflict(ValidationError(code: "not_published", field: nil, message: .init(.editNotPublished, publication.stateName)))
+        }
+        let channel = publication.channel
+        guard let platform = channel.platform, connectors.connector(for: platform) is any Editing else {
+            throw AppError.conflict(ValidationError(code: "not_available", field: nil,
+                                                    message: .init(.checkNotAvailable, channel.platform?.displayName ?? channel.platformName)))
+        }
+        let text = try PostService.validText(raw)
+        guard let post = try await Post.find(postID, on: database) else { throw AppError.notFound }
+        // The correction is checked like the post itself on this channel (limits, voice, media).
+        let outgoing = try await PostService.outgoing(of: post, workspace: access.workspace, on: database)
+            .first { $0.0.id == publication.$target.id }?.2
+        let context = try await PostService.assemblyContext(isAd: post.isAd, advertiser: post.adAdvertiser, token: post.adToken,
+                                                            campaignID: post.campaignID, workspace: access.workspace, on: database)
+        let check = PostService.assemble(VariantContent(text: text, media: outgoing?.media ?? []), for: platform, context: context,
+                                         rules: channel.rules).check
+        if let blocking = check.findings.first(where: { $0.severity == .block }) {
+            throw ValidationError(code: blocking.code, field: "text", message: blocking.message)
+        }
+        try await database.writeTransaction { tx in
+            try await PublicationSteps.requestEdit(publicationID: publicationID, workspaceID: access.workspaceID, text: check.finalText,
+                                                   now: now, on: tx)
         }
     }
 

@@ -3,7 +3,7 @@ import HeraldCore
 
 /// What Herald can do with an account on a platform.
 public enum Capability: String, Sendable, CaseIterable, Codable {
-    case publishing, firstComment = "first_comment", deleting, pinning, conversations, insights
+    case publishing, firstComment = "first_comment", editing, deleting, pinning, conversations, insights
 }
 
 /// How a channel of a platform is connected.
@@ -46,6 +46,7 @@ public struct PlatformDescriptor: Sendable {
         if connector is any FirstCommenting { capabilities.insert(.firstComment) }
         if connector is any Deleting { capabilities.insert(.deleting) }
         if connector is any Pinning { capabilities.insert(.pinning) }
+        if connector is any Editing { capabilities.insert(.editing) }
         postMetrics = []
         accountMetrics = []
         conversationKinds = []

@@ -58,3 +58,28 @@ extension MastodonPlatform: Deleting {
         try MastodonResponses.check(answer)
     }
 }
+
+/// Corrections: `PUT /api/v1/statuses/:id` with the new text and the attachments it has (read
+/// first, so none is dropped). A content warning or visibility is left as it was.
+extension MastodonPlatform: Editing {
+    public func edit(remoteID: String, text: String, credential: String) async throws(PlatformError) {
+        let account = try account(credential)
+        guard !remoteID.isEmpty, remoteID.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+            throw .rejected(message: "“\(remoteID)” is not a Mastodon status")
+        }
+        let path = "/api/v1/statuses/\(remoteID)"
+        guard let current = try MastodonResponses.status(try await exchange(
+            .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)]))
+        else { throw .rejected(message: "the status \(remoteID) is no longer on the server") }
+        var body: [String: JSONValue] = ["status": .string(text)]
+        let media = (current.media_attachments ?? []).map { JSONValue.string($0.id) }
+        if !media.isEmpty { body["media_ids"] = .array(media) }
+        let bytes: Data
+        do { bytes = try JSONValue.object(body).encoded() } catch { throw .rejected(message: "could not encode the correction") }
+        var headers = account.headers
+        headers.add(name: "Content-Type", value: "application/json")
+        let answer = try await exchange(.PUT, account.url(path), headers: headers, body: ByteBuffer(data: bytes),
+                                        record: ["platform": "mastodon", "method": "PUT", "path": .string(path), "json": .object(body)])
+        try MastodonResponses.check(answer)
+    }
+}

@@ -141,6 +141,36 @@ public struct TelegramPlatform: SocialPlatform {
     }
 }
 
+/// Corrections: `editMessageText`, or `editMessageCaption` for a photo, video or album.
+extension TelegramPlatform: Editing {
+    public func edit(remoteID: String, text: String, credential: String) async throws(PlatformError) {
+        let parts = remoteID.split(separator: ":")
+        guard parts.count == 2, let chat = Int(parts[0]), let message = Int(parts[1]) else {
+            throw .rejected(message: "“\(remoteID)” is not a Telegram message")
+        }
+        let api = try api(ChannelCredential.parse(credential))
+        var params: [String: JSONValue] = ["chat_id": .int(chat), "message_id": .int(message), "text": .string(text)]
+        let entities = TelegramText.entities(for: text).map { ["type": JSONValue.string($0.type), "offset": .int($0.offset), "length": .int($0.length)] as JSONValue }
+        if !entities.isEmpty { params["entities"] = .array(entities) }
+        do {
+            _ = try await api.call("editMessageText", .object(params))
+        } catch {
+            guard case .rejected(let said) = error else { throw error }
+            // The same text again is no error; a media message has a caption instead of text.
+            if said.contains("message is not modified") { return }
+            guard said.contains("no text in the message") else { throw error }
+            var caption: [String: JSONValue] = ["chat_id": .int(chat), "message_id": .int(message)]
+            caption.merge(TelegramRequests.caption(text)) { $1 }
+            do {
+                _ = try await api.call("editMessageCaption", .object(caption))
+            } catch {
+                if case .rejected(let again) = error, again.contains("message is not modified") { return }
+                throw error
+            }
+        }
+    }
+}
+
 extension TelegramPlatform: Pinning {
     public func pin(remoteID: String, credential: String, silently: Bool) async throws(PlatformError) {
         let parts = remoteID.split(separator: ":")

@@ -190,6 +190,31 @@ public struct VKPlatform: SocialPlatform {
     }
 }
 
+/// Corrections: `wall.edit` with the new text and the attachments the post has (read first with
+/// `wall.getById`, since an edit without them drops them).
+extension VKPlatform: Editing {
+    public func edit(remoteID: String, text: String, credential: String) async throws(PlatformError) {
+        let community = try community(credential)
+        guard let (owner, post) = Self.wallID(remoteID) else { throw .rejected(message: "“\(remoteID)” is not a VK post") }
+        let found = try await community.api.call("wall.getById", ["posts": [.string(remoteID)]])
+        guard let current = (found["items"]?.arrayValue ?? found.arrayValue)?.first else {
+            throw .rejected(message: "the post \(remoteID) is no longer on the wall")
+        }
+        let attachments: [JSONValue] = (current["attachments"]?.arrayValue ?? []).compactMap { attachment in
+            switch attachment["type"]?.stringValue {
+            case "photo":
+                guard let id = attachment["photo"]?["id"]?.intValue else { return nil }
+                return .string("photo\(attachment["photo"]?["owner_id"]?.intValue ?? owner)_\(id)")
+            case "link": return attachment["link"]?["url"]?.stringValue.map(JSONValue.string)
+            default: return nil
+            }
+        }
+        var params: [String: JSONValue] = ["owner_id": .int(owner), "post_id": .int(post), "message": .string(text)]
+        if !attachments.isEmpty { params["attachments"] = .array(attachments) }
+        _ = try await community.api.call("wall.edit", params)
+    }
+}
+
 extension VKPlatform: Pinning {
     public func pin(remoteID: String, credential: String, silently: Bool) async throws(PlatformError) {
         let community = try community(credential)

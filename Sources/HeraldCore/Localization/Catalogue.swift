@@ -95,7 +95,7 @@ public enum L: String, CaseIterable, Sendable {
     case channelOAuthRefused, channelOAuthContinue, channelOAuthOrToken, channelOAuthHint
     case channelVKCommunityInvalid, channelVKRefused, channelVKToken, channelVKCommunity, channelVKServer, channelVKSteps
     case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
-    case capPublishing, capFirstComment, capDeleting, capPinning, capConversations, capInsights, optionPin, stepPin, stepRemoval, stepDone, removeNotPublished, removeButton,
+    case capPublishing, capFirstComment, capDeleting, capPinning, capEditing, editButton, editHint, editRequested, stepEdit, editNotPublished, capConversations, capInsights, optionPin, stepPin, stepRemoval, stepDone, removeNotPublished, removeButton,
     removeConfirm, removeRequested, inboxReplyInFlight, inboxEmpty, inboxReply, inboxSend, inboxMarkDone, inboxReopen,
     inboxStatusOpen, inboxStatusWaiting, inboxStatusDone, inboxAll, inboxKindComment, inboxKindReply, inboxKindMention,
     inboxKindQuote, inboxKindMessage, inboxOnPost, inboxSyncFailed, inboxReplied, inboxReplyFailed, inboxReplyUnknown,
@@ -710,6 +710,16 @@ public enum L: String, CaseIterable, Sendable {
         case .capConversations: ("Comments and messages (inbox)", "Комментарии и сообщения (входящие)")
         case .capInsights: ("Numbers (metrics)", "Цифры (метрики)")
         case .capPinning: ("Pinning posts", "Закрепление постов")
+        case .capEditing: ("Correcting published posts", "Исправление опубликованного")
+        case .editButton: ("Correct the text on {0}", "Исправить текст в {0}")
+        case .editHint:
+            ("The post changes on {0}; Herald keeps what was first published and each correction.",
+             "Пост изменится в {0}; Herald сохранит и первоначальный текст, и каждое исправление.")
+        case .editRequested: ("Correcting on the platform; the post page shows when it is done.", "Исправляем на платформе; на странице поста будет видно, когда готово.")
+        case .stepEdit: ("Corrected on {0}", "Исправление в {0}")
+        case .editNotPublished:
+            ("Only a published post can be corrected on its platform; this one is {0}.",
+             "Исправить на платформе можно только опубликованный пост; этот — {0}.")
         case .optionPin: ("Pin to the top", "Закрепить наверху")
         case .stepPin: ("Pinned", "Закрепление")
         case .stepRemoval: ("Deleted from {0}", "Удаление из {0}")

@@ -51,6 +51,19 @@ public enum PublicationSteps {
         return id
     }
 
+    /// A correction of the post's text on the platform: the next numbered edit step, queued.
+    @discardableResult
+    public static func requestEdit(publicationID: UUID, workspaceID: UUID, text: String, now: Date, on database: any Database) async throws -> UUID? {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let count = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM publication_steps WHERE publication_id = \(bind: publicationID) AND kind LIKE 'edit:%'
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        guard let id = try await insert(.edit(count + 1), text: text, publicationID: publicationID, workspaceID: workspaceID,
+                                        now: now, on: database) else { return nil }
+        try await enqueue(id, now: now, on: database)
+        return id
+    }
+
     /// The thread's later posts of these publications, in the same transaction; the first part is queued.
     public static func createThreads(_ items: [(publicationID: UUID, workspaceID: UUID, parts: [String])], now: Date,
                                      on database: any Database) async throws {

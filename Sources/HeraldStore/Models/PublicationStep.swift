@@ -17,6 +17,8 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
         /// Deleting the post (and its thread and first comment where those are posts) from the
         /// platform, when a person asks: the publication stays published, as history.
         case removal
+        /// Correction `n` of the post's text on the platform, when a person asks.
+        case edit(Int)
         /// Post `n` of the thread (the post itself is 1; its parts are 2, 3, …), a reply to post `n - 1`.
         case threadPart(Int)
 
@@ -24,6 +26,7 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
             if rawValue == "first_comment" { self = .firstComment; return }
             if rawValue == "pin" { self = .pin; return }
             if rawValue == "remove" { self = .removal; return }
+            if rawValue.hasPrefix("edit:"), let number = Int(rawValue.dropFirst(5)), number >= 1 { self = .edit(number); return }
             guard rawValue.hasPrefix("thread:"), let number = Int(rawValue.dropFirst(7)), number >= 2 else { return nil }
             self = .threadPart(number)
         }
@@ -33,6 +36,7 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
             case .firstComment: "first_comment"
             case .pin: "pin"
             case .removal: "remove"
+            case .edit(let number): "edit:\(number)"
             case .threadPart(let number): "thread:\(number)"
             }
         }

@@ -271,6 +271,8 @@ struct PostDetailDTO: Content {
         var pin: StepDTO?
         /// Deleting it from the platform, when asked for.
         var removal: StepDTO?
+        /// Corrections of its text on the platform, in order.
+        var edits: [StepDTO]
 
         struct StepDTO: Content {
             var state: String
@@ -305,6 +307,7 @@ struct PostDetailDTO: Content {
             thread = status.thread.map(dto)
             pin = status.pin.map(dto)
             removal = status.removal.map(dto)
+            edits = status.edits.map(dto)
         }
     }
 

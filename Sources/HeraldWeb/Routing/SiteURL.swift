@@ -50,6 +50,7 @@ enum SiteURL {
         case publicationRetry(UUID?, UUID?)
         case publicationResolve(UUID?, UUID?)
         case publicationRemove(UUID?, UUID?)
+        case publicationEdit(UUID?, UUID?)
         case postDuplicate(UUID?)
         case noticeDismiss(UUID?)
         case webhook
@@ -136,6 +137,8 @@ enum SiteURL {
         case .channelCheck(let id): [.literal("settings"), .literal("channels"), .parameter("channel", id), .literal("check")]
         case .publicationRetry(let post, let publication):
             [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("retry")]
+        case .publicationEdit(let post, let publication):
+            [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("edit")]
         case .publicationRemove(let post, let publication):
             [.literal("posts"), .parameter("post", post), .literal("publications"), .parameter("publication", publication), .literal("remove")]
         case .publicationResolve(let post, let publication):

@@ -84,6 +84,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.publicationRetry(nil, nil)), use: PublishingPanel.retry)
     signedIn.post(page(.publicationResolve(nil, nil)), use: PublishingPanel.resolve)
     signedIn.post(page(.publicationRemove(nil, nil)), use: PublishingPanel.remove)
+    signedIn.post(page(.publicationEdit(nil, nil)), use: PublishingPanel.edit)
     signedIn.post(page(.postDuplicate(nil)), use: ComposerPage.duplicate)
     signedIn.post(page(.noticeDismiss(nil)), use: NotificationsPage.dismiss)
     signedIn.post(page(.webhook), use: GeneralSettingsPage.saveWebhook)

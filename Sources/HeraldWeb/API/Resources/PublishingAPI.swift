@@ -10,6 +10,7 @@ enum PublishingAPI {
         workspace.post("posts", ":post", "publications", ":publication", "retry", use: retryPublication)
         workspace.post("posts", ":post", "publications", ":publication", "resolve", use: resolvePublication)
         workspace.post("posts", ":post", "publications", ":publication", "remove", use: removePublication)
+        workspace.post("posts", ":post", "publications", ":publication", "edit", use: editPublication)
         workspace.get("notifications", use: notifications)
         workspace.post("notices", ":notice", "dismiss", use: dismissNotice)
         workspace.get("webhook", use: showWebhook)
@@ -31,6 +32,17 @@ enum PublishingAPI {
         let postID = try req.uuidParameter("post")
         try await PublishingService.remove(access, postID: postID, publicationID: req.uuidParameter("publication"),
                                            connectors: req.application.connectors, on: req.db)
+        return try await PostDetailDTO.make(try await PostService.find(access, id: postID, on: req.db), access: access,
+                                            language: req.language, on: req.db).encodeResponse(status: .accepted, for: req)
+    }
+
+    /// `{"text":"…"}`: corrects the published post's text on its platform (a step; 202 while it runs).
+    @Sendable static func editPublication(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(EditInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        try await PublishingService.edit(access, postID: postID, publicationID: req.uuidParameter("publication"), text: input.text,
+                                         connectors: req.application.connectors, on: req.db)
         return try await PostDetailDTO.make(try await PostService.find(access, id: postID, on: req.db), access: access,
                                             language: req.language, on: req.db).encodeResponse(status: .accepted, for: req)
     }
@@ -93,4 +105,9 @@ enum PublishingAPI {
         try await PublishingService.removeWebhook(access, on: req.db)
         return .noContent
     }
+}
+
+struct EditInput: JSONInput {
+    var text: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case text }
 }

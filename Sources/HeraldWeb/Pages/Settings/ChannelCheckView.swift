@@ -36,6 +36,7 @@ extension Capability {
         case .firstComment: .capFirstComment
         case .deleting: .capDeleting
         case .pinning: .capPinning
+        case .editing: .capEditing
         case .conversations: .capConversations
         case .insights: .capInsights
         }

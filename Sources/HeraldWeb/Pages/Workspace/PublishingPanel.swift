@@ -24,6 +24,12 @@ enum PublishingPanel {
         }
     }
 
+    /// How a step that is an action on the platform (deleting, correcting) stands: done, or as any step.
+    static func doneLine(_ context: PageContext, _ step: PublicationStep, channel: SocialChannel) -> HTML {
+        if case .published(_, _, let at) = step.state { return "\(context.t(LocalizedText(.stepDone, context.date(at))))" }
+        return stepLine(context, step, channel: channel)
+    }
+
     /// How a first comment stands: published (with a link), waiting, or what went wrong.
     static func stepLine(_ context: PageContext, _ step: PublicationStep, channel: SocialChannel) -> HTML {
         switch step.state {
@@ -68,6 +74,29 @@ enum PublishingPanel {
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.pubResolved.rawValue)")
     }
 
+    @Sendable static func edit(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let postID = try req.uuidParameter("post")
+        try await PublishingService.edit(access, postID: postID, publicationID: req.uuidParameter("publication"), text: req.formValue("text"),
+                                         connectors: req.application.connectors, on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.editRequested.rawValue)")
+    }
+
+    /// A box with the text as it now stands on the platform, to correct it there.
+    static func editForm(_ context: PageContext, access: WorkspaceAccess, _ publication: PublicationRecord, current: String,
+                         editable: Bool) -> HTML {
+        guard editable, publication.kind == .published, access.can(.editPosts), let id = publication.id else { return .empty }
+        let name = publication.channel.platform?.displayName ?? publication.channel.platformName
+        return context.form(SiteURL.workspace(access.workspaceID, .publicationEdit(publication.$post.id, id)).path, """
+            <details><summary>\(context.t(LocalizedText(.editButton, name)))</summary>
+            <p class="hint">\(context.t(LocalizedText(.editHint, name)))</p>
+            <label for="edit-\(id.uuidString)" class="visually-hidden">\(context.t(LocalizedText(.editButton, name)))</label>
+            <textarea id="edit-\(id.uuidString)" name="text" rows="4" required>\(current)</textarea>
+            <button type="submit" class="secondary">\(context.t(LocalizedText(.editButton, name)))</button>
+            </details>
+            """)
+    }
+
     /// Deleting from the platform takes a ticked box, so one click cannot do it.
     @Sendable static func remove(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
@@ -106,6 +135,9 @@ enum PublishingPanel {
                        on database: any Database) async throws -> HTML {
         let statuses = try await PublishingService.statuses(of: post.requireID(), access: access, on: database)
         guard !statuses.isEmpty else { return .empty }
+        // What each channel was sent, for the correction box.
+        let outgoingText = Dictionary(try await PostService.outgoing(of: post, workspace: access.workspace, on: database)
+            .compactMap { target, _, outgoing in target.id.map { ($0, outgoing.text) } }, uniquingKeysWith: { first, _ in first })
         var items: [HTML] = []
         for status in statuses {
             let publication = status.publication
@@ -132,14 +164,18 @@ enum PublishingPanel {
             }
             if let step = status.removal {
                 let name = publication.channel.platform?.displayName ?? publication.channel.platformName
-                let line: HTML = if case .published(_, _, let at) = step.state {
-                    "\(context.t(LocalizedText(.stepDone, context.date(at))))"
-                } else {
-                    stepLine(context, step, channel: publication.channel)
-                }
-                extra = "\(extra)<br><small>\(context.t(LocalizedText(.stepRemoval, name))): \(line)</small>"
+                extra = "\(extra)<br><small>\(context.t(LocalizedText(.stepRemoval, name))): \(doneLine(context, step, channel: publication.channel))</small>"
             }
-            let deletable = publication.channel.platform.flatMap(connectors.connector(for:)) is any Deleting
+            for step in status.edits {
+                let name = publication.channel.platform?.displayName ?? publication.channel.platformName
+                extra = "\(extra)<br><small>\(context.t(LocalizedText(.stepEdit, name))): \(doneLine(context, step, channel: publication.channel)) — <q>\(step.text)</q></small>"
+            }
+            let connector = publication.channel.platform.flatMap(connectors.connector(for:))
+            if status.removal == nil {
+                let current = status.edits.last?.text ?? outgoingText[publication.$target.id] ?? ""
+                extra = "\(extra)\(editForm(context, access: access, publication, current: current, editable: connector is any Editing))"
+            }
+            let deletable = connector is any Deleting
             extra = "\(extra)\(removeForm(context, access: access, publication, removal: status.removal, deletable: deletable))"
             if let step = status.pin {
                 extra = "\(extra)<br><small>\(context.t(.stepPin)): \(stepLine(context, step, channel: publication.channel))</small>"
