@@ -54,6 +54,8 @@ public struct PublishRequest: Sendable, Equatable {
     public var link: String?
     /// For `findPublished`: where to look.
     public var lookup: Lookup?
+    /// Media already uploaded for this publication (`MediaUploading`): sent instead of `attachments`.
+    public var uploadedMedia: [String]?
 
     public init(text: String, idempotencyKey: String, options: [String: String] = [:], media: [MediaItem] = [],
                 attachments: [Attachment] = [], link: String? = nil, lookup: Lookup? = nil) {

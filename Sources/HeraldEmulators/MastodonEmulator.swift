@@ -82,6 +82,8 @@ public final class MastodonEmulator: @unchecked Sendable {
     /// The most status requests it was answering at one time.
     public var peakConcurrentRequests: Int { lock.withLock { peakConcurrent } }
     public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
+    /// Forgets every upload, as Mastodon does with media left unattached for a while.
+    public func forgetUploads() { lock.withLock { media.removeAll() } }
 
     /// Starts on a free loopback port.
     public func start() async throws {

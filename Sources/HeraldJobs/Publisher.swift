@@ -326,8 +326,19 @@ public struct Publisher: Sendable {
             }
         }
         let publishing = PublicationState.publishing(attempt: job.attempts, leaseOwner: queue.owner)
-        do {
-            let published = try await attempt.connector.publish(attempt.request, credential: attempt.credential)
+        do throws(PlatformError) {
+            let request = try await withUploadedMedia(attempt, now: now, on: database)
+            let published: PublishedPost
+            do throws(PlatformError) {
+                published = try await attempt.connector.publish(request, credential: attempt.credential)
+            } catch {
+                // Media kept from an earlier attempt the platform no longer has (Mastodon drops
+                // unattached uploads after a while): upload again, once.
+                guard case .rejected = error, request.uploadedMedia != nil, attempt.request.uploadedMedia == nil else { throw error }
+                try? await PublicationSteps.forgetMedia(publicationID: context.publicationID, on: database)
+                published = try await attempt.connector.publish(try await withUploadedMedia(attempt, now: now, on: database),
+                                                                credential: attempt.credential)
+            }
             return Outcome(job: job, context: context,
                            state: (try? publishing.applying(.accepted(remoteID: published.remoteID, url: published.url?.absoluteString,
                                                                       at: published.publishedAt))) ?? publishing,
@@ -339,6 +350,25 @@ public struct Publisher: Sendable {
             }
             return outcome
         }
+    }
+
+    /// The request with its media uploaded once: ids kept from an earlier attempt are sent again;
+    /// otherwise the media go up now and their ids are kept as a step of the publication before the
+    /// post is sent, so a failed or lost post is retried without uploading them again.
+    private func withUploadedMedia(_ attempt: Attempt, now: Date, on database: any Database) async throws(PlatformError) -> PublishRequest {
+        var request = attempt.request
+        guard !request.attachments.isEmpty, request.uploadedMedia == nil, let uploader = attempt.connector as? any MediaUploading else {
+            return request
+        }
+        let publication = attempt.context.publicationID
+        if let kept = try? await PublicationSteps.uploadedMedia(publicationID: publication, on: database), kept.count == request.attachments.count {
+            request.uploadedMedia = kept
+            return request
+        }
+        let ids = try await uploader.uploadMedia(request.attachments, credential: attempt.credential)
+        try? await PublicationSteps.keepMedia(ids, publicationID: publication, workspaceID: attempt.context.workspaceID, now: now, on: database)
+        request.uploadedMedia = ids
+        return request
     }
 
     /// An unknown outcome on a platform that cannot be asked (Telegram): the publication waits for

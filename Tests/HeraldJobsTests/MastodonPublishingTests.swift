@@ -111,6 +111,50 @@ struct MastodonPublishingTests {
         try await world.close()
     }
 
+    @Test("media go up once: a post the server refused for now is retried with the kept media ids; media the server forgot are uploaded again")
+    func mediaUploadedOnce() async throws {
+        let world = try await Self.world()
+        do {
+            let publisher = world.publisher()
+            try await world.attach("photo.jpg", format: .jpeg, bytes: MediaFixtures.jpeg(800, 600), alt: "Фото")
+            world.emulator.inject(.serverError)
+            try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+            try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
+            #expect(try await world.publication().stateName == "scheduled", "503: retried")
+            #expect(world.emulator.uploads.count == 1 && world.emulator.posted.isEmpty)
+            // The server forgets the upload before the retry: the kept id is refused, the file goes up again.
+            world.emulator.forgetUploads()
+            try await publisher.runOnce(now: JobQueueTests.t0.addingTimeInterval(600), on: world.db)
+            let publication = try await world.publication()
+            #expect(publication.stateName == "published", "\(publication.stateName) \(publication.platformMessage ?? "")")
+            #expect(world.emulator.posted.count == 1 && world.emulator.posted.first?.mediaIDs == world.emulator.uploads.map(\.id))
+        } catch {
+            try await world.close()
+            throw error
+        }
+        try await world.close()
+    }
+
+    @Test("a retried post sends the media uploaded by the attempt before, not new copies")
+    func mediaKeptAcrossAttempts() async throws {
+        let world = try await Self.world()
+        do {
+            let publisher = world.publisher()
+            try await world.attach("photo.jpg", format: .jpeg, bytes: MediaFixtures.jpeg(800, 600), alt: "Фото")
+            world.emulator.inject(.serverError)
+            try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
+            try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
+            try await publisher.runOnce(now: JobQueueTests.t0.addingTimeInterval(600), on: world.db)
+            #expect(try await world.publication().stateName == "published")
+            #expect(world.emulator.uploads.count == 1, "uploaded once: \(world.emulator.uploads.count)")
+            #expect(world.emulator.posted.first?.mediaIDs == [world.emulator.uploads.first?.id ?? ""])
+        } catch {
+            try await world.close()
+            throw error
+        }
+        try await world.close()
+    }
+
     @Test("a send that outlives its job's lease: the same worker takes the job back and leaves it to the send in flight — one status")
     func leaseRunsOutMidSend() async throws {
         let world = try await Self.world(honoursIdempotencyKey: false)

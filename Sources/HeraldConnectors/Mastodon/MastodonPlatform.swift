@@ -47,7 +47,8 @@ public struct MastodonPlatform: SocialPlatform {
 
     public func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost {
         let account = try account(credential)
-        let mediaIDs = try await upload(request.attachments, account: account)
+        let mediaIDs: [String]
+        if let uploaded = request.uploadedMedia { mediaIDs = uploaded } else { mediaIDs = try await upload(request.attachments, account: account) }
         let body = MastodonRequests.status(request, mediaIDs: mediaIDs)
         let bytes: Data
         do { bytes = try body.encoded() } catch { throw .rejected(message: "could not encode the status") }
@@ -153,4 +154,10 @@ public struct MastodonPlatform: SocialPlatform {
 
 extension String {
     func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
+
+extension MastodonPlatform: MediaUploading {
+    public func uploadMedia(_ attachments: [Attachment], credential: String) async throws(PlatformError) -> [String] {
+        try await upload(attachments, account: try account(credential))
+    }
 }

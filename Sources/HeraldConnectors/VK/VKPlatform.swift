@@ -112,7 +112,11 @@ public struct VKPlatform: SocialPlatform {
     public func publish(_ request: PublishRequest, credential: String) async throws(PlatformError) -> PublishedPost {
         let community = try community(credential)
         var attachments: [JSONValue] = []
-        for attachment in request.attachments { attachments.append(.string(try await upload(attachment, to: community))) }
+        if let uploaded = request.uploadedMedia {
+            attachments = uploaded.map(JSONValue.string)
+        } else {
+            for attachment in request.attachments { attachments.append(.string(try await upload(attachment, to: community))) }
+        }
         if let link = request.link { attachments.append(.string(link)) }
         var params: [String: JSONValue] = ["owner_id": .int(community.owner), "from_group": true, "message": .string(request.text),
                                            "guid": .string(String(request.idempotencyKey.prefix(36)))]
@@ -220,6 +224,15 @@ extension VKPlatform: Pinning {
         let community = try community(credential)
         guard let (owner, post) = Self.wallID(remoteID) else { throw .rejected(message: "“\(remoteID)” is not a VK post") }
         _ = try await community.api.call("wall.pin", ["owner_id": .int(owner), "post_id": .int(post)])
+    }
+}
+
+extension VKPlatform: MediaUploading {
+    public func uploadMedia(_ attachments: [Attachment], credential: String) async throws(PlatformError) -> [String] {
+        let community = try community(credential)
+        var ids: [String] = []
+        for attachment in attachments { ids.append(try await upload(attachment, to: community)) }
+        return ids
     }
 }
 

@@ -51,6 +51,34 @@ public enum PublicationSteps {
         return id
     }
 
+    /// The media ids uploaded for a publication, when an earlier attempt kept them.
+    public static func uploadedMedia(publicationID: UUID, on database: any Database) async throws -> [String]? {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        guard let row = try await sql.raw("""
+            SELECT text FROM publication_steps WHERE publication_id = \(bind: publicationID) AND kind = 'media'
+            """).first() else { return nil }
+        let text = try row.decode(column: "text", as: String.self)
+        return text.isEmpty ? nil : text.split(separator: "\n").map(String.init)
+    }
+
+    /// Keeps the media ids of a publication (replacing any kept before).
+    public static func keepMedia(_ ids: [String], publicationID: UUID, workspaceID: UUID, now: Date, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        try await sql.raw("DELETE FROM publication_steps WHERE publication_id = \(bind: publicationID) AND kind = 'media'").run()
+        try await sql.raw("""
+            INSERT INTO publication_steps (id, workspace_id, publication_id, kind, text, state, attempt, idempotency_key,
+                                           published_at, created_at, updated_at)
+            VALUES (\(bind: UUID()), \(bind: workspaceID), \(bind: publicationID), 'media', \(bind: ids.joined(separator: "\n")),
+                    'published', 0, \(bind: UUID().uuidString.lowercased()), \(bind: now), \(bind: now), \(bind: now))
+            """).run()
+    }
+
+    /// Forgets the kept media ids (the platform no longer has them).
+    public static func forgetMedia(publicationID: UUID, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        try await sql.raw("DELETE FROM publication_steps WHERE publication_id = \(bind: publicationID) AND kind = 'media'").run()
+    }
+
     /// A correction of the post's text on the platform: the next numbered edit step, queued.
     @discardableResult
     public static func requestEdit(publicationID: UUID, workspaceID: UUID, text: String, now: Date, on database: any Database) async throws -> UUID? {

@@ -19,6 +19,9 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
         case removal
         /// Correction `n` of the post's text on the platform, when a person asks.
         case edit(Int)
+        /// The platform's ids of the media uploaded for the post (one per line), kept so that a
+        /// later attempt sends them instead of uploading again. Never queued.
+        case media
         /// Post `n` of the thread (the post itself is 1; its parts are 2, 3, …), a reply to post `n - 1`.
         case threadPart(Int)
 
@@ -26,6 +29,7 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
             if rawValue == "first_comment" { self = .firstComment; return }
             if rawValue == "pin" { self = .pin; return }
             if rawValue == "remove" { self = .removal; return }
+            if rawValue == "media" { self = .media; return }
             if rawValue.hasPrefix("edit:"), let number = Int(rawValue.dropFirst(5)), number >= 1 { self = .edit(number); return }
             guard rawValue.hasPrefix("thread:"), let number = Int(rawValue.dropFirst(7)), number >= 2 else { return nil }
             self = .threadPart(number)
@@ -36,6 +40,7 @@ public final class PublicationStep: Model, WorkspaceScoped, @unchecked Sendable 
             case .firstComment: "first_comment"
             case .pin: "pin"
             case .removal: "remove"
+            case .media: "media"
             case .edit(let number): "edit:\(number)"
             case .threadPart(let number): "thread:\(number)"
             }
