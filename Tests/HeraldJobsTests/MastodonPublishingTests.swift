@@ -92,6 +92,16 @@ struct MastodonPublishingTests {
                      workspaceID: workspaceID, postID: try post.requireID(), dataDirectory: directory)
     }
 
+    /// A world for `body`, closed afterwards whatever happens.
+    static func withWorld(honoursIdempotencyKey: Bool = true, _ body: (World) async throws -> Void) async throws {
+        let world = try await Self.world(honoursIdempotencyKey: honoursIdempotencyKey)
+        do { try await body(world) } catch {
+            try await world.close()
+            throw error
+        }
+        try await world.close()
+    }
+
     @Test("the server stores the status but the answer times out: the engine reads the account and never posts twice, whether or not the server honours Idempotency-Key",
           arguments: [true, false])
     func timeoutAfterStore(honoursIdempotencyKey: Bool) async throws {
@@ -113,8 +123,7 @@ struct MastodonPublishingTests {
 
     @Test("media go up once: a post the server refused for now is retried with the kept media ids; media the server forgot are uploaded again")
     func mediaUploadedOnce() async throws {
-        let world = try await Self.world()
-        do {
+        try await Self.withWorld { world in
             let publisher = world.publisher()
             try await world.attach("photo.jpg", format: .jpeg, bytes: MediaFixtures.jpeg(800, 600), alt: "Фото")
             world.emulator.inject(.serverError)
@@ -128,17 +137,12 @@ struct MastodonPublishingTests {
             let publication = try await world.publication()
             #expect(publication.stateName == "published", "\(publication.stateName) \(publication.platformMessage ?? "")")
             #expect(world.emulator.posted.count == 1 && world.emulator.posted.first?.mediaIDs == world.emulator.uploads.map(\.id))
-        } catch {
-            try await world.close()
-            throw error
         }
-        try await world.close()
     }
 
     @Test("a retried post sends the media uploaded by the attempt before, not new copies")
     func mediaKeptAcrossAttempts() async throws {
-        let world = try await Self.world()
-        do {
+        try await Self.withWorld { world in
             let publisher = world.publisher()
             try await world.attach("photo.jpg", format: .jpeg, bytes: MediaFixtures.jpeg(800, 600), alt: "Фото")
             world.emulator.inject(.serverError)
@@ -148,21 +152,16 @@ struct MastodonPublishingTests {
             #expect(try await world.publication().stateName == "published")
             #expect(world.emulator.uploads.count == 1, "uploaded once: \(world.emulator.uploads.count)")
             #expect(world.emulator.posted.first?.mediaIDs == [world.emulator.uploads.first?.id ?? ""])
-        } catch {
-            try await world.close()
-            throw error
         }
-        try await world.close()
     }
 
     @Test("a send that outlives its job's lease: the same worker takes the job back and leaves it to the send in flight — one status")
     func leaseRunsOutMidSend() async throws {
-        let world = try await Self.world(honoursIdempotencyKey: false)
-        world.emulator.latency = .seconds(2)
-        let mastodon = MastodonPlatform(client: world.client, timeout: .seconds(10))
-        let publisher = Publisher(queue: JobQueue(owner: "w1", leaseSeconds: 1), box: PublisherTests.box,
-                                  platform: { [mastodon] in $0 == .mastodon ? mastodon : nil })
-        do {
+        try await Self.withWorld(honoursIdempotencyKey: false) { world in
+            world.emulator.latency = .seconds(2)
+            let mastodon = MastodonPlatform(client: world.client, timeout: .seconds(10))
+            let publisher = Publisher(queue: JobQueue(owner: "w1", leaseSeconds: 1), box: PublisherTests.box,
+                                      platform: { [mastodon] in $0 == .mastodon ? mastodon : nil })
             try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
             let batch = try #require(try await publisher.prepare(limit: 10, now: JobQueueTests.t0, on: world.db))
             let sending = Task { try await publisher.finish(batch, on: world.db) }
@@ -172,11 +171,7 @@ struct MastodonPublishingTests {
             try await sending.value
             #expect(world.emulator.posted.count == 1, "not reconciled and sent again while its send was under way")
             #expect(try await world.publication().stateName == "published")
-        } catch {
-            try await world.close()
-            throw error
         }
-        try await world.close()
     }
 
     @Test("the connection drops, before or after the server stored the status: unknown, reconciled by reading, exactly one status — also on a server that ignores Idempotency-Key",
