@@ -253,6 +253,18 @@ public final class TelegramEmulator: @unchecked Sendable {
         }
     }
 
+    /// Someone answers one of the bot's messages in a group the bot posts to. Answers the message id.
+    @discardableResult
+    public func replyInGroup(to messageID: Int, in chatID: Int64, from user: String, text: String) -> Int {
+        lock.withLock {
+            nextID += 1
+            let group = #"{"id":\#(chatID),"type":"group","title":"Group"}"#
+            let parent = #"{"message_id":\#(messageID),"date":\#(Self.now),"chat":\#(group),"from":{"id":\#(botID),"is_bot":true,"first_name":"Herald"},"text":"…"}"#
+            appendUpdate(#""message":{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(group),"from":\#(Self.userJSON(user)),"reply_to_message":\#(parent),"text":\#(Self.quoted(text))}"#)
+            return nextID
+        }
+    }
+
     /// Someone writes to the bot in a private chat. Answers the message id.
     @discardableResult
     public func directMessage(from user: String, text: String) -> Int {

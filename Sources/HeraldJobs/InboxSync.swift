@@ -35,7 +35,12 @@ public struct InboxSync: Sendable {
             .filter(\.$stateName == ChannelState.active.rawValue).all()
         let readable = channels.filter { channel in channel.platform.flatMap(platform) is any Conversations }
         guard !readable.isEmpty else { return 0 }
-        let ids = readable.compactMap(\.id)
+        // Channels sharing one stream (a Telegram bot's chats) are read through their first: one poller each.
+        var seen: Set<String> = []
+        let ids = readable.filter { channel in
+            guard let stream = sharedStream(channel) else { return true }
+            return seen.insert(stream).inserted
+        }.compactMap(\.id)
         let cursors = try await InboxCursor.query(on: database).filter(\.$id ~~ ids).all()
         let lastRun = Dictionary(cursors.compactMap { cursor in cursor.id.map { ($0, cursor.syncedAt ?? cursor.errorAt) } },
                                  uniquingKeysWith: { $1 })
@@ -65,6 +70,13 @@ public struct InboxSync: Sendable {
         return jobs.count
     }
 
+    /// The stream a channel shares with others, when its connector reads several through one credential.
+    func sharedStream(_ channel: SocialChannel) -> String? {
+        guard let kind = channel.platform, let shared = platform(kind) as? any SharedConversations,
+              let credential = try? channel.openCredential(with: box) else { return nil }
+        return shared.sharedStream(credential: credential)
+    }
+
     /// Reads one channel now and stores what is new; answers how many items were new.
     @discardableResult
     public func sync(channelID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
@@ -76,6 +88,10 @@ public struct InboxSync: Sendable {
         let batch: ConversationBatch
         do {
             let credential = try channel.openCredential(with: box)
+            if let shared = connector as? any SharedConversations, let stream = shared.sharedStream(credential: credential) {
+                return try await syncShared(channel, stream: stream, cursor: cursor, connector: shared, credential: credential,
+                                            now: now, on: database)
+            }
             batch = try await connector.conversations(since: cursor.cursor, credential: credential)
         } catch {
             cursor.error = String(((error as? PlatformError)?.message ?? "the channel's credential cannot be opened").prefix(500))
@@ -93,6 +109,32 @@ public struct InboxSync: Sendable {
             return stored
         }
         return stored
+    }
+
+    /// One read of a shared stream for every channel on it (all workspaces: a bot may serve several),
+    /// each channel's items stored under it; the cursor is kept on the channel read through.
+    private func syncShared(_ channel: SocialChannel, stream: String, cursor: InboxCursor, connector: any SharedConversations,
+                            credential: String, now: Date, on database: any Database) async throws -> Int {
+        let candidates = try await SocialChannel.query(on: database).filter(\.$platformName == channel.platformName)
+            .filter(\.$archivedAt == nil).all()
+        var siblings: [(SocialChannel, String)] = []
+        for other in candidates {
+            guard let plain = try? other.openCredential(with: box), connector.sharedStream(credential: plain) == stream,
+                  let account = ChannelCredential.parse(plain).account else { continue }
+            siblings.append((other, account))
+        }
+        let (items, next) = try await connector.conversations(since: cursor.cursor, credential: credential, accounts: siblings.map(\.1))
+        let targets = siblings
+        return try await database.writeTransaction { tx in
+            var stored = 0
+            for (other, account) in targets { stored += try await Self.store(items[account] ?? [], channel: other, now: now, on: tx) }
+            if let next { cursor.cursor = next }
+            cursor.syncedAt = now
+            cursor.error = nil
+            cursor.errorAt = nil
+            try await cursor.save(on: tx)
+            return stored
+        }
     }
 
     /// Inserts the items not stored yet; answers how many were new.

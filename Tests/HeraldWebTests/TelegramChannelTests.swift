@@ -223,4 +223,35 @@ struct TelegramChannelTests {
             #expect(shown.text.contains("Corrected on Telegram: done") && shown.text.contains(">Открываемся в 7:00</textarea>"))
         }
     }
+
+    @Test("two channels of one bot: one poller reads the bot's updates and each channel gets its own")
+    func onePollerPerBot() async throws {
+        let group = TelegramEmulator.Chat(id: -4_000, username: nil, title: "Herald group", type: "group", botStatus: "member")
+        let linked = TelegramEmulator.Chat(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo", linkedChatID: -1_001_234_567_891)
+        let telegram = TelegramEmulator(chats: [linked, group])
+        try await telegram.start()
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            func connect(_ name: String, _ chat: String) async throws -> UUID {
+                try await Agency.create(api, "/api/v1/workspaces/\(w)/channels", """
+                    {"platform":"telegram","name":"\(name)","access_token":"\(telegram.token)","chat":"\(chat)","service_url":"\(telegram.baseURL)"}
+                    """)
+            }
+            let channel = try await connect("Channel", "@herald_demo")
+            let groupChannel = try await connect("Group", "-4000")
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            #expect(try await sync.enqueueDue(on: app.db) == 1, "one bot, one poller")
+
+            telegram.comment(onPost: 101, in: linked.id, from: "masha", text: "Комментарий к посту в канале")
+            telegram.replyInGroup(to: 55, in: group.id, from: "ivan", text: "Ответ в группе")
+            #expect(try await sync.runOnce(on: app.db) == 1)
+            let items = try await InboxItem.query(on: app.db).all()
+            #expect(items.first { $0.$channel.id == channel }?.text == "Комментарий к посту в канале")
+            #expect(items.first { $0.$channel.id == groupChannel }?.text == "Ответ в группе")
+            #expect(items.count == 2)
+        }
+        await telegram.stop()
+    }
 }

@@ -70,3 +70,14 @@ public protocol Conversations: SocialPlatform {
     /// Answers an item as the account: a reply in its thread, or a message in its chat.
     func reply(_ request: ReplyRequest, credential: String) async throws(PlatformError) -> PublishedPost
 }
+
+/// Conversations read for several channels through one credential — a Telegram bot posting to
+/// several chats has one update stream, and reading it confirms it for all of them. The engine
+/// reads such a stream once per credential (never two pollers) and gives each channel its items.
+public protocol SharedConversations: Conversations {
+    /// What channels sharing one stream have in common (nil: this credential has its own).
+    func sharedStream(credential: String) -> String?
+    /// Items after `cursor`, by the account (as stored in each channel's credential) they belong to.
+    func conversations(since cursor: String?, credential: String, accounts: [String]) async throws(PlatformError)
+        -> (items: [String: [ConversationItem]], cursor: String?)
+}

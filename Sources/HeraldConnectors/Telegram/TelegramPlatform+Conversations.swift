@@ -6,29 +6,44 @@ import HeraldCore
 /// cursor is the next `update_id`: asking with it confirms everything before it, so Telegram
 /// forgets those updates — which is why one bot must have one poller (the caller's job; a
 /// second one, or a webhook set on the bot, answers 409 and is reported as a passing fault).
-extension TelegramPlatform: Conversations {
+extension TelegramPlatform: SharedConversations {
     public var conversationKinds: Set<ConversationItem.Kind> { [.comment, .reply, .directMessage] }
 
     public func conversations(since cursor: String?, credential: String) async throws(PlatformError) -> ConversationBatch {
         let stored = ChannelCredential.parse(credential)
-        let api = try api(stored)
-        guard let chat = stored.account, let chatID = Int64(chat) else {
-            throw .unauthorized(message: "Telegram: the channel has no chat; reconnect it")
-        }
-        var params: [String: JSONValue] = ["limit": 100, "timeout": 0,
-                                           "allowed_updates": .array(["message", "edited_message"])]
+        guard let chat = stored.account else { throw .unauthorized(message: "Telegram: the channel has no chat; reconnect it") }
+        let (items, next) = try await conversations(since: cursor, credential: credential, accounts: [chat])
+        return ConversationBatch(items: items[chat] ?? [], cursor: next)
+    }
+
+    /// All channels of one bot read from its single update stream (on its Bot API server).
+    public func sharedStream(credential: String) -> String? {
+        let stored = ChannelCredential.parse(credential)
+        guard let bot = stored.accessToken.split(separator: ":").first else { return nil }
+        return "telegram:\(stored.instanceURL ?? TelegramBotAPI.defaultBase):\(bot)"
+    }
+
+    public func conversations(since cursor: String?, credential: String, accounts: [String]) async throws(PlatformError)
+        -> (items: [String: [ConversationItem]], cursor: String?)
+    {
+        let api = try api(ChannelCredential.parse(credential))
+        var params: [String: JSONValue] = ["limit": 100, "timeout": 0, "allowed_updates": .array(["message", "edited_message"])]
         if let cursor, let offset = Int(cursor) { params["offset"] = .int(offset) }
         let updates = try await api.call("getUpdates", .object(params))
         guard case .array(let list) = updates else { throw .transient(message: "Telegram answered getUpdates without a list") }
-        var items: [ConversationItem] = []
+        var items: [String: [ConversationItem]] = [:]
         var next: Int?
         for update in list {
             if case .int(let id)? = update["update_id"] { next = max(next ?? id + 1, id + 1) }
-            guard let message = update["message"] ?? update["edited_message"],
-                  let item = Self.item(message, channel: chatID) else { continue }
-            items.append(item)
+            guard let message = update["message"] ?? update["edited_message"] else { continue }
+            // Each update belongs to at most one of the bot's chats.
+            for account in accounts {
+                guard let chat = Int64(account), let item = Self.item(message, channel: chat) else { continue }
+                items[account, default: []].append(item)
+                break
+            }
         }
-        return ConversationBatch(items: items, cursor: next.map(String.init))
+        return (items, next.map(String.init))
     }
 
     /// What one message is to this channel, or nil when it is about something else.
