@@ -57,6 +57,22 @@ struct FirstHourTests {
         }
     }
 
+    @Test("time zones are chosen from a list of every zone; new things start from the browser's zone (a small script), not Moscow")
+    func timeZoneList() async throws {
+        try await withHerald { app in
+            let browser = try TestBrowser(app: app)
+            let setup = try await browser.get("/setup")
+            #expect(setup.text.contains("list=\"time-zones\"") && setup.text.contains("<option value=\"Europe/Moscow\">")
+                    && setup.text.contains("<option value=\"America/New_York\">"))
+            #expect(setup.text.contains("data-detect-zone") && !setup.text.contains("value=\"Europe/Moscow\" required"))
+            let script = try await browser.get("/assets/zone.js")
+            #expect(script.status == .ok && script.text.contains("resolvedOptions().timeZone"))
+            let w = try await Fixtures.setUpOwner(browser)
+            let settings = try await browser.get("/w/\(w)/settings")
+            #expect(settings.text.contains("list=\"time-zones\"") && !settings.text.contains("data-detect-zone"), "an existing zone is shown as it is")
+        }
+    }
+
     @Test("a new workspace's calendar says where to start (channel, post, import) until it has a post")
     func startHere() async throws {
         try await withHerald { app in

@@ -21,6 +21,7 @@ enum SiteURL {
     case icon
     case faviconICO
     case calendarScript
+    case zoneScript
     case calendarFeed(UUID?, String?)
     case calendarFeedReset
     case clientApproval(UUID?, Int?, String?)
@@ -103,6 +104,7 @@ enum SiteURL {
         case .icon: [.literal("assets"), .literal("icon.svg")]
         case .faviconICO: [.literal("favicon.ico")]
         case .calendarScript: [.literal("assets"), .literal("calendar.js")]
+        case .zoneScript: [.literal("assets"), .literal("zone.js")]
         case .calendarFeed(let user, let token):
             [.literal("feeds"), .parameter("user", user), .text("file", token.map { $0 + ".ics" })]
         case .calendarFeedReset: [.literal("account"), .literal("calendar-feed")]

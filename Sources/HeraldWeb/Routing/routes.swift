@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.icon.pathComponents, use: StaticAsset.icon)
     app.get(SiteURL.faviconICO.pathComponents, use: StaticAsset.icon)
     app.get(SiteURL.calendarScript.pathComponents, use: CalendarScript.serve)
+    app.get(SiteURL.zoneScript.pathComponents, use: TimeZoneField.serve)
     app.get(SiteURL.calendarFeed(nil, nil).pathComponents, use: CalendarFeed.serve)
 
     APIController.register(app, maxUploadBytes: app.herald.maxUploadBytes)

@@ -51,7 +51,7 @@ enum SetupPage {
                 \(field("email", .email, "email", "email"))
                 \(field("password", .password, "password", "new-password"))
                 \(field("workspace_name", .setupFirstWorkspace, "text", nil))
-                \(Layout.field(context, name: "time_zone", label: context.t(.timeZone), value: values["time_zone"] ?? "Europe/Moscow", error: error, hint: "Europe/Moscow, Europe/Berlin, America/New_York…"))
+                \(TimeZoneField.render(context, value: values["time_zone"] ?? "", error: error, detect: true))
                 <button type="submit">\(context.t(.create))</button>
                 """))
             """)

@@ -73,7 +73,7 @@ enum GeneralSettingsPage {
             body = context.form(SiteURL.workspace(access.workspaceID, .settings).path, """
                 \(Layout.formError(context, error, fields: ["name", "time_zone"]))
                 \(Layout.field(context, name: "name", label: context.t(.workspaceName), value: values?.name ?? workspace.name, error: error))
-                \(Layout.field(context, name: "time_zone", label: context.t(.timeZone), value: values?.timeZone ?? workspace.timeZone, error: error, hint: "Europe/Moscow, Europe/Berlin, America/New_York…"))
+                \(TimeZoneField.render(context, value: values?.timeZone ?? workspace.timeZone, error: error))
                 \(Layout.select(context, name: "language", label: context.t(.language), options: Layout.languageOptions(), selected: values?.language ?? workspace.language))
                 <label class="check"><input type="checkbox" name="approval_required" value="1"\((values?.approvalRequired ?? workspace.approvalRequired) ? " checked" as HTML : .empty)> \(context.t(.approvalRequiredLabel))</label>
                 <button type="submit">\(context.t(.save))</button>

@@ -48,7 +48,7 @@ enum WorkspacesPage {
             \(Layout.formError(context, error, fields: ["name", "time_zone"]))
             \(context.form(SiteURL.workspaces.path, """
                 \(Layout.field(context, name: "name", label: context.t(.workspaceName), value: values["name"] ?? "", error: error))
-                \(Layout.field(context, name: "time_zone", label: context.t(.timeZone), value: values["time_zone"] ?? "Europe/Moscow", error: error))
+                \(TimeZoneField.render(context, value: values["time_zone"] ?? "", error: error, detect: true))
                 \(Layout.select(context, name: "language", label: context.t(.language), options: Layout.languageOptions(), selected: values["language"] ?? context.language.rawValue))
                 <button type="submit">\(context.t(.create))</button>
                 """))
