@@ -73,6 +73,24 @@ struct FirstHourTests {
         }
     }
 
+    @Test("the ad-law fields show where the workspace labels ads under Russian law: on by default in Russian workspaces, a setting elsewhere")
+    func adLawFields() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            #expect(try await api.api(.GET, "/api/v1/workspaces/\(w)").json["russian_ad_labels"] as? Bool == false)
+            #expect(!(try await owner.get("/w/\(w)/compose")).text.contains("name=\"is_ad\""), "an English workspace: no erid fields")
+            _ = try await owner.post("/w/\(w)/settings", form: ["name": "Agency", "time_zone": "Europe/Berlin", "language": "en",
+                                                                 "russian_ad_labels": "1"])
+            #expect(try await owner.get("/w/\(w)/compose").text.contains("name=\"is_ad\""))
+            let russian = try await api.api(.POST, "/api/v1/workspaces", json: #"{"name":"Кофейня","time_zone":"Europe/Moscow","language":"ru"}"#)
+            #expect(russian.json["russian_ad_labels"] as? Bool == true)
+            let off = try await api.api(.PATCH, "/api/v1/workspaces/\(w)", json: #"{"russian_ad_labels":false}"#)
+            #expect(off.json["russian_ad_labels"] as? Bool == false)
+        }
+    }
+
     @Test("a new workspace's calendar says where to start (channel, post, import) until it has a post")
     func startHere() async throws {
         try await withHerald { app in

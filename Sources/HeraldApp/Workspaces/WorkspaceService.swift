@@ -10,6 +10,7 @@ package enum WorkspaceService {
         package var timeZone: String?
         package var language: String?
         package var approvalRequired: Bool?
+        package var russianAdLabels: Bool? = nil
 
         package init(name: String? = nil, timeZone: String? = nil, language: String? = nil, approvalRequired: Bool? = nil) {
             self.name = name
@@ -45,6 +46,7 @@ package enum WorkspaceService {
         if let zone { workspace.timeZone = zone.identifier }
         if let language { workspace.language = language.rawValue }
         if let approvalRequired = changes.approvalRequired { workspace.approvalRequiredFlag = approvalRequired }
+        if let russianAdLabels = changes.russianAdLabels { workspace.russianAdLabelsFlag = russianAdLabels }
         try await workspace.save(on: database)
         return workspace
     }

@@ -71,6 +71,7 @@ public enum L: String, CaseIterable, Sendable {
     case postStatusScheduled, postStatusPublished, slotsLabel, slotsHint, slotsSaved
     case calendarMonth, calendarWeek, calendarList, calendarStatus, calendarAuthor, calendarFilter, calendarFeed, calendarFeedHint
     case calendarFeedReset, calendarMoveFailed
+    case russianAdLabelsLabel
     case workflowNotAllowed, approvalTitle, approvalRequiredLabel, approvalSubmit, approvalApprove, approvalRequestChanges
     case approvalComment, approvalCommentRequired, approvalLinkCreate, approvalLinkHint, approvalLinkExpired, approvalYourName
     case approvalThanks, eventSubmit, eventApprove, eventRequestChanges, eventComment, eventScheduled, eventUnscheduled
@@ -474,6 +475,8 @@ public enum L: String, CaseIterable, Sendable {
              "Действие «{0}» недоступно для поста в статусе {1} или для вашей роли.")
         case .approvalTitle: ("Approval", "Согласование")
         case .approvalRequiredLabel: ("Posts need approval before scheduling", "Посты нужно согласовать перед планированием")
+        case .russianAdLabelsLabel:
+            ("Label ads under Russian law (advertiser and erid on each ad post)", "Маркировать рекламу по закону РФ (рекламодатель и erid в каждом рекламном посте)")
         case .approvalSubmit: ("Send for approval", "Отправить на согласование")
         case .approvalApprove: ("Approve", "Согласовать")
         case .approvalRequestChanges: ("Request changes", "Запросить правки")

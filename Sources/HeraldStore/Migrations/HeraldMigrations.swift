@@ -27,5 +27,6 @@ public enum HeraldMigrations {
         M0022_CreateOAuth(),
         M0023_AddThreads(),
         M0024_CreateInbox(),
+        M0025_AddRussianAdLabels(),
     ]
 }

@@ -9,12 +9,14 @@ struct WorkspaceInput: JSONInput {
     var timeZone: String?
     var language: String?
     var approvalRequired: Bool?
+    var russianAdLabels: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case timeZone = "time_zone"
         case language
         case approvalRequired = "approval_required"
+        case russianAdLabels = "russian_ad_labels"
     }
 }
 

@@ -13,6 +13,7 @@ struct WorkspaceDTO: Content {
     var timeZone: String
     var language: String
     var approvalRequired: Bool
+    var russianAdLabels: Bool
     var role: Role
     var createdAt: Date?
 
@@ -22,6 +23,7 @@ struct WorkspaceDTO: Content {
         timeZone = workspace.timeZone
         language = workspace.language
         approvalRequired = workspace.approvalRequired
+        russianAdLabels = workspace.russianAdLabels
         self.role = role
         createdAt = workspace.createdAt
     }

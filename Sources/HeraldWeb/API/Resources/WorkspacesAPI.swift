@@ -35,9 +35,10 @@ enum WorkspacesAPI {
     @Sendable static func updateWorkspace(req: Request) async throws -> WorkspaceDTO {
         let input = try req.decodeJSON(WorkspaceInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        let workspace = try await WorkspaceService.update(
-            access, .init(name: input.name, timeZone: input.timeZone, language: input.language,
-                                  approvalRequired: input.approvalRequired), on: req.db)
+        var changes = WorkspaceService.Changes(name: input.name, timeZone: input.timeZone, language: input.language,
+                                               approvalRequired: input.approvalRequired)
+        changes.russianAdLabels = input.russianAdLabels
+        let workspace = try await WorkspaceService.update(access, changes, on: req.db)
         return try WorkspaceDTO(workspace, role: access.role)
     }
 

@@ -12,9 +12,10 @@ enum GeneralSettingsPage {
 
     @Sendable static func save(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let changes = WorkspaceService.Changes(name: req.formValue("name"), timeZone: req.formValue("time_zone"),
+        var changes = WorkspaceService.Changes(name: req.formValue("name"), timeZone: req.formValue("time_zone"),
                                                language: req.formValue("language"),
                                                approvalRequired: req.formValue("approval_required") != nil)
+        changes.russianAdLabels = req.formValue("russian_ad_labels") != nil
         do {
             _ = try await WorkspaceService.update(access, changes, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .settings).path + "?done=\(L.workspaceSaved.rawValue)")
@@ -76,6 +77,7 @@ enum GeneralSettingsPage {
                 \(TimeZoneField.render(context, value: values?.timeZone ?? workspace.timeZone, error: error))
                 \(Layout.select(context, name: "language", label: context.t(.language), options: Layout.languageOptions(), selected: values?.language ?? workspace.language))
                 <label class="check"><input type="checkbox" name="approval_required" value="1"\((values?.approvalRequired ?? workspace.approvalRequired) ? " checked" as HTML : .empty)> \(context.t(.approvalRequiredLabel))</label>
+                <label class="check"><input type="checkbox" name="russian_ad_labels" value="1"\((values?.russianAdLabels ?? workspace.russianAdLabels) ? " checked" as HTML : .empty)> \(context.t(.russianAdLabelsLabel))</label>
                 <button type="submit">\(context.t(.save))</button>
                 """)
         } else {

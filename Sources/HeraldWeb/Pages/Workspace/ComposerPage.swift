@@ -205,10 +205,12 @@ enum ComposerPage {
             \(mediaPicker)
             <fieldset><legend>\(context.t(.composeChannels))</legend>\(channelList)</fieldset>
             \(campaignPicker)
+            \(access.workspace.russianAdLabels || form.isAd ? """
             <fieldset><legend><label class="check"><input type="checkbox" name="is_ad" value="1"\(form.isAd ? " checked" as HTML : .empty)> \(context.t(.composeIsAd))</label></legend>
             \(Layout.field(context, name: "ad_advertiser", label: context.t(.composeAdvertiser), value: form.advertiser, error: error, required: false))
             \(Layout.field(context, name: "ad_token", label: context.t(.composeAdToken), value: form.token, error: error, required: false))
             </fieldset>
+            """ as HTML : .empty)
             \(locked ? .empty : """
             <div class="row"><button type="submit">\(context.t(.postSaveDraft))</button>
             <button type="submit" name="action" value="check" class="secondary">\(context.t(.composeCheck))</button></div>
