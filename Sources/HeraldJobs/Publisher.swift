@@ -54,6 +54,8 @@ public struct Publisher: Sendable {
         var outcomes: [Outcome]
         var attempts: [Attempt]
         public let count: Int
+        /// The jobs being sent (their leases are renewed while the batch is in flight).
+        public var sendingJobs: [UUID] { attempts.map(\.job.id) }
     }
 
     /// Takes jobs due by `now + lead` (the work before sending is done while the posts are not

@@ -52,6 +52,23 @@ public struct Worker: Sendable {
         // Batches being sent run as tasks of their own: shutting down must not cancel a request
         // in the middle (that would make its outcome unknown), only stop what waits for its time.
         let state = InFlight()
+        // Leases of jobs being sent are renewed while they are in flight: a slow platform must not
+        // let another worker take a job back and act on it a second time.
+        let heartbeat = Task { [publisher, database, logger] in
+            let every = max(0.05, publisher.queue.leaseSeconds / 3)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(every * 1000)))
+                let ids = state.jobs.withLock { Array($0.values.joined()) }
+                guard !ids.isEmpty else { continue }
+                do {
+                    try await JobStore.extendLeases(ids, owner: publisher.queue.owner,
+                                                    until: Date().addingTimeInterval(publisher.queue.leaseSeconds), on: database())
+                } catch {
+                    logger.error("lease heartbeat: \(String(reflecting: error))")
+                }
+            }
+        }
+        defer { heartbeat.cancel() }
         let leadSeconds = lead.inSeconds
         let clock = ContinuousClock()
         var lastTick = clock.now - pollInterval
@@ -83,6 +100,7 @@ public struct Worker: Sendable {
                     handled += prepared.count
                     let id = UUID()
                     let (publisher, database, logger) = (publisher, database, logger)
+                    state.jobs.withLock { $0[id] = prepared.sendingJobs }
                     state.running.withLock { tasks in
                         tasks[id] = Task {
                             do {
@@ -90,6 +108,7 @@ public struct Worker: Sendable {
                             } catch {
                                 logger.error("worker batch: \(String(reflecting: error))")
                             }
+                            _ = state.jobs.withLock { $0.removeValue(forKey: id) }
                             _ = state.running.withLock { $0.removeValue(forKey: id) }
                         }
                     }
@@ -125,4 +144,6 @@ public struct Worker: Sendable {
 final class InFlight: Sendable {
     let stopping = Mutex(false)
     let running = Mutex<[UUID: Task<Void, Never>]>([:])
+    /// The jobs each running batch is sending.
+    let jobs = Mutex<[UUID: [UUID]]>([:])
 }

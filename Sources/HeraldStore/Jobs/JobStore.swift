@@ -67,6 +67,20 @@ public enum JobStore {
         try await finish(id, owner: owner, state: "done", runAt: nil, error: nil, now: now, on: database)
     }
 
+    /// Extends the leases `owner` holds on these jobs (a heartbeat while their work is under way,
+    /// so no other worker takes them back and acts a second time).
+    public static func extendLeases(_ ids: [UUID], owner: String, until: Date, now: Date = Date(), on database: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let batch = Array(ids[start..<min(start + 500, ids.count)])
+            try await sql.raw("""
+                UPDATE jobs SET lease_expires_at = \(bind: until), updated_at = \(bind: now)
+                WHERE id IN (\(binds: batch)) AND lease_owner = \(bind: owner) AND state = 'running'
+                """).run()
+        }
+    }
+
     /// Marks several jobs done at once (those `owner` still holds).
     public static func complete(_ ids: [UUID], owner: String, now: Date = Date(), on database: any Database) async throws {
         guard !ids.isEmpty else { return }
