@@ -204,6 +204,12 @@ public final class VKEmulator: @unchecked Sendable {
                 return true
             }
             return found ? Self.ok(#"{"post_id":\#(id)}"#) : Self.error(100, "One of the parameters specified was missing or invalid: post_id is undefined", method)
+        case "stats.getPostReach":
+            guard lock.withLock({ rights.contains("stats") }) else { return Self.error(15, "Access denied: no access to call this method", method) }
+            let ids = (params["post_ids"] ?? "").split(separator: ",").compactMap { Int($0) }
+            let found = lock.withLock { posts.filter { ids.contains($0.id) } }
+            return Self.ok("[" + found.map { #"{"post_id":\#($0.id),"reach_total":\#($0.views * 2),"reach_subscribers":\#($0.views)}"# }
+                .joined(separator: ",") + "]")
         case "wall.pin":
             let id = params["post_id"].flatMap(Int.init) ?? 0
             let found: Bool = lock.withLock {

@@ -83,7 +83,9 @@ struct VKTests {
 
             emulator.react(postID: stored.id, likes: 12, reposts: 3, views: 480)
             let metrics = try await platform.metrics(of: [post.remoteID, "junk"], credential: credential)
-            #expect(metrics[post.remoteID] == [.likes: 12, .reposts: 3, .replies: 1, .views: 480])
+            #expect(metrics[post.remoteID] == [.likes: 12, .reposts: 3, .replies: 1, .views: 480], "no reach without access to statistics")
+            emulator.rights += ["stats"]
+            #expect(try await platform.metrics(of: [post.remoteID], credential: credential)[post.remoteID]?[.reach] == 960)
             #expect(try await platform.account(credential: credential) == [.followers: 4_200])
 
             try await platform.edit(remoteID: post.remoteID, text: "Весенняя коллекция 🌷 — уже в магазинах", credential: credential)

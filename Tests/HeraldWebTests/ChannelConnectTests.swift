@@ -81,14 +81,14 @@ struct ChannelCheckTests {
             #expect(checked.json["account"] as? String == "@herald@127.0.0.1")
             let capabilities = checked.json["capabilities"] as? [String: Bool]
             #expect(capabilities == ["publishing": true, "first_comment": true, "editing": true, "deleting": true, "pinning": false, "conversations": true, "insights": true])
-            #expect(checked.json["not_available"] as? [String] == ["quotes", "views", "clicks", "saves"])
+            #expect(checked.json["not_available"] as? [String] == ["quotes", "views", "reach", "clicks", "saves"])
             #expect((checked.json["totals"] as? [String: Int])?["followers"] == 321)
 
             let page = try await owner.post("/w/\(w)/settings/channels/\(mastodon)/check")
             #expect(page.status == .ok)
             #expect(page.text.contains("Connection check: Fedi") && page.text.contains("Connected as @herald@127.0.0.1."))
             #expect(page.text.contains("Pinning posts: not available on Mastodon"))
-            #expect(page.text.contains("Not available on Mastodon: quotes, views, clicks, saves."))
+            #expect(page.text.contains("Not available on Mastodon: quotes, views, reach, clicks, saves."))
             #expect(page.text.contains("The account now: followers 321"))
             _ = try await owner.post("/account", form: ["name": "Olga Owner", "language": "ru"])
             let russian = try await owner.post("/w/\(w)/settings/channels/\(mastodon)/check")
@@ -103,7 +103,7 @@ struct ChannelCheckTests {
                     "in the owner's language, with the server's own words")
             let sandbox = try await Agency.create(api, base, #"{"platform":"sandbox","name":"Play"}"#)
             let play = try await api.api(.POST, "\(base)/\(sandbox)/check")
-            #expect(play.json["not_available"] as? [String] == ["quotes", "views", "saves"])
+            #expect(play.json["not_available"] as? [String] == ["quotes", "views", "reach", "saves"])
             #expect((play.json["totals"] as? [String: Int])?["followers"] == 0)
         }
         await emulator.stop()

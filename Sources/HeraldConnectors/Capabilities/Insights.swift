@@ -3,7 +3,7 @@ import Foundation
 /// What can be counted about a post. A platform that does not give a metric leaves it out —
 /// it is "not available", never zero.
 public enum PostMetric: String, Sendable, CaseIterable, Codable {
-    case likes, reposts, replies, quotes, views, clicks, saves
+    case likes, reposts, replies, quotes, views, reach, clicks, saves
 }
 
 /// What can be counted about an account.

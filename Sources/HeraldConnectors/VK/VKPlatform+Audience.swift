@@ -1,10 +1,11 @@
 import Foundation
 import HeraldCore
 
-/// Likes, reposts, views and comments per post (`wall.getById`) and the community's members
-/// (`groups.getMembers`). VK gives no clicks or saves through the API: "not available".
+/// Likes, reposts, views and comments per post (`wall.getById`), reach where VK gives it to the
+/// token (`stats.getPostReach`; a token without access to statistics leaves reach out), and the
+/// community's members (`groups.getMembers`). VK gives no clicks or saves through the API: "not available".
 extension VKPlatform: Insights {
-    public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies, .views] }
+    public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies, .views, .reach] }
     public var accountMetrics: Set<AccountMetric> { [.followers] }
 
     public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] {
@@ -24,6 +25,17 @@ extension VKPlatform: Insights {
                 numbers[.replies] = item["comments"]?["count"]?.intValue ?? 0
                 numbers[.views] = item["views"]?["count"]?.intValue ?? 0
                 result["\(owner)_\(id)"] = numbers
+            }
+        }
+        // Reach, in batches of up to 30 posts, where the token may read the community's statistics.
+        let posts = wanted.compactMap(Self.wallID).filter { $0.0 == community.owner }.map(\.1)
+        for start in stride(from: 0, to: posts.count, by: 30) {
+            let batch = posts[start..<min(start + 30, posts.count)].map { JSONValue.int($0) }
+            guard let answer = try? await community.api.call("stats.getPostReach", ["owner_id": .int(community.owner),
+                                                                                    "post_ids": .array(Array(batch))]) else { break }
+            for entry in answer.arrayValue ?? [] {
+                guard let post = entry["post_id"]?.intValue, let reach = entry["reach_total"]?.intValue else { continue }
+                result["\(community.owner)_\(post)", default: [:]][.reach] = reach
             }
         }
         return result

@@ -101,7 +101,7 @@ public enum L: String, CaseIterable, Sendable {
     inboxStatusOpen, inboxStatusWaiting, inboxStatusDone, inboxAll, inboxKindComment, inboxKindReply, inboxKindMention,
     inboxKindQuote, inboxKindMessage, inboxOnPost, inboxSyncFailed, inboxReplied, inboxReplyFailed, inboxReplyUnknown,
     inboxSaved, inboxFilter, inboxChannel, checkYes, checkNotAvailable, checkMetrics
-    case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves
+    case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves, metricReach
     case metricFollowers, metricFollowing, metricPosts
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
     case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
@@ -776,6 +776,7 @@ public enum L: String, CaseIterable, Sendable {
         case .metricViews: ("views", "просмотры")
         case .metricClicks: ("clicks", "клики")
         case .metricSaves: ("saves", "сохранения")
+        case .metricReach: ("reach", "охват")
         case .metricFollowers: ("followers", "подписчики")
         case .metricFollowing: ("following", "подписки")
         case .metricPosts: ("posts", "посты")

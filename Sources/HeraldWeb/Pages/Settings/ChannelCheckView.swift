@@ -53,6 +53,7 @@ extension PostMetric {
         case .views: .metricViews
         case .clicks: .metricClicks
         case .saves: .metricSaves
+        case .reach: .metricReach
         }
     }
 }
