@@ -54,6 +54,20 @@ struct InboxTests {
             let waiting = try #require((after.json["items"] as? [[String: Any]])?.first)
             #expect(waiting["id"] as? String == itemID && (waiting["replies"] as? [[String: Any]])?.first?["state"] as? String == "published")
 
+            // Assigned to a member, then found under "mine" and no longer under "nobody".
+            let me = try #require(try await User.query(on: app.db).first()?.id)
+            let assigned = try await api.api(.PATCH, "\(base)/inbox/\(itemID)", json: #"{"assigned_to":"\#(me.uuidString)"}"#)
+            #expect(assigned.json["assigned_to"] as? String == me.uuidString, "\(assigned.text)")
+            let mine = try await api.api(.GET, "\(base)/inbox?assigned=me")
+            #expect((mine.json["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [itemID])
+            let nobody = try await api.api(.GET, "\(base)/inbox?assigned=none")
+            #expect((nobody.json["items"] as? [[String: Any]])?.contains { $0["id"] as? String == itemID } == false)
+            let stranger = try await api.api(.PATCH, "\(base)/inbox/\(itemID)", json: #"{"assigned_to":"\#(UUID().uuidString)"}"#)
+            #expect(stranger.apiError?.field == "assigned_to" && stranger.apiError?.code == "not_a_member")
+            let byForm = try await owner.post("/w/\(w)/inbox/\(itemID)/assign", form: ["assigned_to": "none"])
+            #expect(byForm.status == .seeOther)
+            #expect(try await owner.get("/w/\(w)/inbox?status=all&assigned=none").text.contains("item-\(itemID)"))
+
             let done = try await api.api(.PATCH, "\(base)/inbox/\(itemID)", json: #"{"status":"done"}"#)
             #expect(done.json["status"] as? String == "done")
             let bad = try await api.api(.PATCH, "\(base)/inbox/\(itemID)", json: #"{"status":"archived"}"#)

@@ -13,6 +13,9 @@ package enum InboxService {
     package struct Filter: Sendable {
         package var status: InboxItem.Status?
         package var channelID: UUID?
+        /// Only items assigned to this member; `unassigned`: only items nobody has.
+        package var assignee: UUID?
+        package var unassigned = false
         package var limit = 100
 
         package init(status: InboxItem.Status? = nil, channelID: UUID? = nil, limit: Int = 100) {
@@ -21,8 +24,9 @@ package enum InboxService {
             self.limit = limit
         }
 
-        /// From query or form strings; an unknown status is refused by name.
-        package static func parse(status: String?, channel: String?) throws -> Filter {
+        /// From query or form strings; an unknown status is refused by name. `assigned`: `me`,
+        /// `none`, a member's id, or empty for everyone's.
+        package static func parse(status: String?, channel: String?, assigned: String? = nil, me: UUID? = nil) throws -> Filter {
             var filter = Filter()
             if let raw = status?.trimmingCharacters(in: .whitespaces), !raw.isEmpty, raw != "all" {
                 guard let value = InboxItem.Status(rawValue: raw) else {
@@ -35,6 +39,16 @@ package enum InboxService {
                     throw ValidationError(code: "invalid_id", field: "channel", message: .init(.errorInvalidChoice, raw, "a channel id"))
                 }
                 filter.channelID = id
+            }
+            switch assigned?.trimmingCharacters(in: .whitespaces) {
+            case nil, "", "all": break
+            case "none": filter.unassigned = true
+            case "me": filter.assignee = me
+            case let raw?:
+                guard let id = UUID(uuidString: raw) else {
+                    throw ValidationError(code: "invalid_choice", field: "assigned", message: .init(.errorInvalidChoice, raw, "me, none, a member's id"))
+                }
+                filter.assignee = id
             }
             return filter
         }
@@ -56,6 +70,8 @@ package enum InboxService {
         var query = InboxItem.scoped(to: access.workspaceID, on: database).with(\.$channel)
         if let status = filter.status { query = query.filter(\.$statusName == status.rawValue) }
         if let channel = filter.channelID { query = query.filter(\.$channel.$id == channel) }
+        if let assignee = filter.assignee { query = query.filter(\.$assignedTo == assignee) }
+        if filter.unassigned { query = query.filter(\.$assignedTo == nil) }
         let items = try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
         let replies = try await InboxReply.scoped(to: access.workspaceID, on: database)
             .filter(\.$item.$id ~~ items.compactMap(\.id)).sort(\.$createdAt).all()
@@ -70,6 +86,26 @@ package enum InboxService {
             guard let error = cursors.first(where: { $0.id == channel.id })?.error else { return nil }
             return (channel, error)
         }
+    }
+
+    /// Gives an item to a member of the workspace (nil: to nobody).
+    package static func assign(_ access: WorkspaceAccess, itemID: UUID, to raw: String?, on database: any Database) async throws -> InboxItem {
+        try access.require(.editPosts)
+        guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).first() else {
+            throw AppError.notFound
+        }
+        let value = raw?.trimmingCharacters(in: .whitespaces) ?? ""
+        if value.isEmpty || value == "none" {
+            item.assignedTo = nil
+        } else {
+            let members = try await TenancyQueries.members(of: access.workspaceID, on: database)
+            guard let id = UUID(uuidString: value), members.contains(where: { $0.$user.id == id }) else {
+                throw ValidationError(code: "not_a_member", field: "assigned_to", message: .init(.inboxNotAMember, value))
+            }
+            item.assignedTo = id
+        }
+        try await item.save(on: database)
+        return item
     }
 
     package static func setStatus(_ access: WorkspaceAccess, itemID: UUID, _ raw: String?, on database: any Database) async throws -> InboxItem {

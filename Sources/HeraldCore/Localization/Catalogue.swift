@@ -100,7 +100,7 @@ public enum L: String, CaseIterable, Sendable {
     removeConfirm, removeRequested, inboxReplyInFlight, inboxEmpty, inboxReply, inboxSend, inboxMarkDone, inboxReopen,
     inboxStatusOpen, inboxStatusWaiting, inboxStatusDone, inboxAll, inboxKindComment, inboxKindReply, inboxKindMention,
     inboxKindQuote, inboxKindMessage, inboxOnPost, inboxSyncFailed, inboxReplied, inboxReplyFailed, inboxReplyUnknown,
-    inboxSaved, inboxFilter, inboxChannel, checkYes, checkNotAvailable, checkMetrics
+    inboxSaved, inboxFilter, inboxChannel, inboxNotAMember, inboxAssigned, inboxMine, inboxUnassigned, inboxAssign, inboxNobody, checkYes, checkNotAvailable, checkMetrics
     case checkMetricsMissing, checkTotals, metricLikes, metricReposts, metricReplies, metricQuotes, metricViews, metricClicks, metricSaves, metricReach
     case metricFollowers, metricFollowing, metricPosts
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
@@ -756,6 +756,12 @@ public enum L: String, CaseIterable, Sendable {
         case .inboxSaved: ("Saved.", "Сохранено.")
         case .inboxFilter: ("Show", "Показать")
         case .inboxChannel: ("Channel", "Канал")
+        case .inboxNotAMember: ("“{0}” is not a member of this workspace.", "«{0}» — не участник этого пространства.")
+        case .inboxAssigned: ("Assigned", "Назначено")
+        case .inboxMine: ("To me", "Мне")
+        case .inboxUnassigned: ("Nobody", "Никому")
+        case .inboxAssign: ("Assign", "Назначить")
+        case .inboxNobody: ("nobody", "никто")
         case .removeNotPublished:
             ("Only a published post can be deleted from its platform; this one is {0}.",
              "Удалить с платформы можно только опубликованный пост; этот — {0}.")

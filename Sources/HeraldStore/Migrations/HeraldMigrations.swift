@@ -28,5 +28,6 @@ public enum HeraldMigrations {
         M0023_AddThreads(),
         M0024_CreateInbox(),
         M0025_AddRussianAdLabels(),
+        M0026_AddInboxAssignment(),
     ]
 }

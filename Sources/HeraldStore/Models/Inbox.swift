@@ -28,6 +28,8 @@ public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
     /// Our post it belongs to, when Herald published it.
     @OptionalField(key: "post_id") public var postID: UUID?
     @Field(key: "status") public var statusName: String
+    /// The member who answers it (nil: nobody yet).
+    @OptionalField(key: "assigned_to") public var assignedTo: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

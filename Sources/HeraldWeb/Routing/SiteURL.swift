@@ -35,6 +35,7 @@ enum SiteURL {
         case inbox
         case inboxReply(UUID?)
         case inboxStatus(UUID?)
+        case inboxAssign(UUID?)
         case analytics
         case library
         case settings
@@ -123,6 +124,7 @@ enum SiteURL {
         case .inbox: [.literal("inbox")]
         case .inboxReply(let id): [.literal("inbox"), .parameter("item", id), .literal("reply")]
         case .inboxStatus(let id): [.literal("inbox"), .parameter("item", id), .literal("status")]
+        case .inboxAssign(let id): [.literal("inbox"), .parameter("item", id), .literal("assign")]
         case .analytics: [.literal("analytics")]
         case .library: [.literal("library")]
         case .settings: [.literal("settings")]

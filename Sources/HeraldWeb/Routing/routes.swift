@@ -59,6 +59,7 @@ func routes(_ app: Application) throws {
     signedIn.get(page(.inbox), use: InboxPage.show)
     signedIn.post(page(.inboxReply(nil)), use: InboxPage.reply)
     signedIn.post(page(.inboxStatus(nil)), use: InboxPage.setStatus)
+    signedIn.post(page(.inboxAssign(nil)), use: InboxPage.assign)
     signedIn.get(page(.analytics), use: SectionPages.analytics)
     signedIn.get(page(.library), use: LibraryPage.list)
     signedIn.on(.POST, page(.library), body: .stream, use: LibraryPage.upload)  // to disk as it arrives (StreamedUpload)

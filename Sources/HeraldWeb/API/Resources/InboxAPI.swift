@@ -12,10 +12,11 @@ enum InboxAPI {
         workspace.patch("inbox", ":item", use: update)
     }
 
-    /// `?status=open|waiting|done|all` (default all) and `?channel=<id>`.
+    /// `?status=open|waiting|done|all` (default all), `?channel=<id>`, `?assigned=me|none|<member id>`.
     @Sendable static func list(req: Request) async throws -> ListDTO<InboxItemDTO> {
         let access = try await WorkspaceAccess.resolve(req)
-        let filter = try InboxService.Filter.parse(status: req.query[String.self, at: "status"], channel: req.query[String.self, at: "channel"])
+        let filter = try InboxService.Filter.parse(status: req.query[String.self, at: "status"], channel: req.query[String.self, at: "channel"],
+                                                   assigned: req.query[String.self, at: "assigned"], me: access.userID)
         return ListDTO(items: try await InboxService.list(access, filter, on: req.db).map(InboxItemDTO.init))
     }
 
@@ -27,12 +28,20 @@ enum InboxAPI {
         return try await InboxItemDTO.Reply(reply).encodeResponse(status: .created, for: req)
     }
 
+    /// `{"status":"open|waiting|done"}` and/or `{"assigned_to":"<member id>|none"}`.
     @Sendable static func update(req: Request) async throws -> InboxItemDTO {
         let input = try req.decodeJSON(InboxStatusInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        let item = try await InboxService.setStatus(access, itemID: req.uuidParameter("item"), input.status, on: req.db)
-        let entry = try await InboxService.list(access, .init(), on: req.db).first { $0.item.id == item.id }
-        return InboxItemDTO(entry ?? InboxService.Entry(item: item, replies: []))
+        let id = try req.uuidParameter("item")
+        guard input.status != nil || input.assignedTo != nil else {
+            throw ValidationError(code: "required", field: "status", message: .init(.errorRequired))
+        }
+        var item: InboxItem?
+        if let status = input.status { item = try await InboxService.setStatus(access, itemID: id, status, on: req.db) }
+        if let assigned = input.assignedTo { item = try await InboxService.assign(access, itemID: id, to: assigned, on: req.db) }
+        guard let item else { throw AppError.notFound }
+        let replies = try await InboxReply.scoped(to: access.workspaceID, on: req.db).filter(\.$item.$id == id).sort(\.$createdAt).all()
+        return InboxItemDTO(InboxService.Entry(item: item, replies: replies))
     }
 }
 
@@ -43,7 +52,11 @@ struct InboxReplyInput: JSONInput {
 
 struct InboxStatusInput: JSONInput {
     var status: String?
-    enum CodingKeys: String, CodingKey, CaseIterable { case status }
+    var assignedTo: String?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case status
+        case assignedTo = "assigned_to"
+    }
 }
 
 struct InboxItemDTO: Content {
@@ -76,6 +89,7 @@ struct InboxItemDTO: Content {
     var at: Date
     var remoteId: String
     var postId: UUID?
+    var assignedTo: UUID?
     var replies: [Reply]
 
     init(_ entry: InboxService.Entry) {
@@ -90,6 +104,7 @@ struct InboxItemDTO: Content {
         at = item.at
         remoteId = item.remoteID
         postId = item.postID
+        assignedTo = item.assignedTo
         replies = entry.replies.map(Reply.init)
     }
 }

@@ -12,7 +12,9 @@ enum InboxPage {
         let context = try await PageContext.make(req, access: access)
         let statusRaw = req.query[String.self, at: "status"] ?? "open"
         let channelRaw = req.query[String.self, at: "channel"]
-        let filter = try InboxService.Filter.parse(status: statusRaw, channel: channelRaw)
+        let assignedRaw = req.query[String.self, at: "assigned"] ?? ""
+        let filter = try InboxService.Filter.parse(status: statusRaw, channel: channelRaw, assigned: assignedRaw, me: access.userID)
+        let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db).map { ($0.$user.id, $0.user.name) }
         let entries = try await InboxService.list(access, filter, on: req.db)
         let channels = try await ChannelService.list(access, on: req.db)
         let problems = try await InboxService.syncProblems(access, on: req.db)
@@ -25,13 +27,16 @@ enum InboxPage {
             \(Layout.select(context, name: "channel", label: context.t(.inboxChannel),
                             options: [("", context.t(.inboxAll))] + channels.compactMap { channel in channel.id.map { ($0.uuidString, channel.name) } },
                             selected: channelRaw ?? ""))
+            \(Layout.select(context, name: "assigned", label: context.t(.inboxAssigned),
+                            options: [("", context.t(.inboxAll)), ("me", context.t(.inboxMine)), ("none", context.t(.inboxUnassigned))],
+                            selected: assignedRaw))
             <button type="submit" class="secondary">\(context.t(.inboxFilter))</button>
             </form>
             """
         let alerts: [HTML] = problems.map { channel, error in
             "<p class=\"error\" role=\"alert\">\(context.t(LocalizedText(.inboxSyncFailed, channel.name, error)))</p>"
         }
-        let items: [HTML] = entries.map { entry in render(context, access: access, entry) }
+        let items: [HTML] = entries.map { entry in render(context, access: access, entry, members: members) }
         let list: HTML = items.isEmpty ? "<p class=\"muted\">\(context.t(.inboxEmpty))</p>" : "<ul class=\"cards inbox\">\(items)</ul>"
         return .page(Layout.page(context, title: context.t(.navInbox), body: """
             <h1>\(context.t(.navInbox))</h1>
@@ -51,7 +56,7 @@ enum InboxPage {
         }
     }
 
-    static func render(_ context: PageContext, access: WorkspaceAccess, _ entry: InboxService.Entry) -> HTML {
+    static func render(_ context: PageContext, access: WorkspaceAccess, _ entry: InboxService.Entry, members: [(UUID, String)]) -> HTML {
         let item = entry.item
         guard let id = item.id else { return .empty }
         let post: HTML = item.postID.map {
@@ -70,6 +75,13 @@ enum InboxPage {
             <textarea id="reply-\(id.uuidString)" name="text" rows="2" required></textarea>
             <button type="submit">\(context.t(.inboxSend))</button>
             """) : .empty
+        let assignee = item.assignedTo.flatMap { id in members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)
+        let assign: HTML = access.can(.editPosts) ? context.form(SiteURL.workspace(access.workspaceID, .inboxAssign(id)).path, """
+            \(Layout.select(context, name: "assigned_to", label: context.t(.inboxAssigned),
+                            options: [("none", context.t(.inboxNobody))] + members.map { ($0.0.uuidString, $0.1) },
+                            selected: item.assignedTo?.uuidString ?? "none", id: "assign-\(id.uuidString)"))
+            <button type="submit" class="secondary">\(context.t(.inboxAssign))</button>
+            """, className: "inline") : .empty
         let next = item.status == .done ? "open" : "done"
         let toggle: HTML = access.can(.editPosts) ? context.form(SiteURL.workspace(access.workspaceID, .inboxStatus(id)).path, """
             <input type="hidden" name="status" value="\(next)">
@@ -77,10 +89,12 @@ enum InboxPage {
             """, className: "inline") : .empty
         return """
         <li class="card" id="item-\(id.uuidString)">
-        <p><strong>\(item.authorName)</strong> · \(context.t(kind(item.kindName))) · \(item.channel.name) · <small>\(context.date(item.at))</small>\(post)</p>
+        <p><strong>\(item.authorName)</strong> · \(context.t(kind(item.kindName))) · \(item.channel.name) · <small>\(context.date(item.at))</small>\(post)
+        · <small>\(context.t(.inboxAssigned)): \(assignee)</small></p>
         <p class="inbox-text">\(item.text)</p>
         \(replies.isEmpty ? HTML.empty : "<ul class=\"replies\">\(replies)</ul>" as HTML)
         \(answer)
+        \(assign)
         \(toggle)
         </li>
         """
@@ -91,6 +105,13 @@ enum InboxPage {
         let id = try req.uuidParameter("item")
         _ = try await InboxService.reply(access, itemID: id, text: req.formValue("text"), box: req.application.secretBox,
                                          connectors: req.application.connectors, on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+    }
+
+    @Sendable static func assign(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let id = try req.uuidParameter("item")
+        _ = try await InboxService.assign(access, itemID: id, to: req.formValue("assigned_to"), on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
     }
 
