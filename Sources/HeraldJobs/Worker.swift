@@ -28,6 +28,8 @@ public struct Worker: Sendable {
     public var sandboxInterval: Duration? = .seconds(60)
     /// Reads comments and messages into the inbox (nil: never).
     public var inbox: InboxSync?
+    /// Reads published posts' numbers (nil: never).
+    public var metrics: MetricsSync?
     /// The leader's hourly round: credentials and the sweep for missed posts (nil: never).
     public var maintenance: Maintenance?
     public var maintenanceInterval: Duration = .seconds(3600)
@@ -85,9 +87,10 @@ public struct Worker: Sendable {
                         lastSandbox = clock.now
                         try await SandboxNetwork.advance(on: database())
                     }
-                    if let inbox, clock.now - lastInbox >= .seconds(15) {
+                    if clock.now - lastInbox >= .seconds(15) {
                         lastInbox = clock.now
-                        try await inbox.enqueueDue(on: database())
+                        if let inbox { try await inbox.enqueueDue(on: database()) }
+                        if let metrics { try await metrics.enqueueDue(on: database()) }
                     }
                     if let maintenance, clock.now - lastMaintenance >= maintenanceInterval {
                         lastMaintenance = clock.now
@@ -122,6 +125,9 @@ public struct Worker: Sendable {
                 }
                 if let inbox {
                     handled += try await inbox.runOnce(on: database())
+                }
+                if let metrics {
+                    handled += try await metrics.runOnce(on: database())
                 }
                 if let webhookClient {
                     handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,

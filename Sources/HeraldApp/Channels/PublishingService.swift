@@ -26,6 +26,8 @@ package enum PublishingService {
         package var removal: PublicationStep?
         /// Corrections of its text on the platform, in order.
         package var edits: [PublicationStep]
+        /// The latest numbers its platform gave (only those it gives).
+        package var metrics: [PostMetric: Int] = [:]
 
         package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil,
                      hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil, thread: [PublicationStep] = [],
@@ -52,8 +54,9 @@ package enum PublishingService {
                                                on: database)
         let steps = try await PublicationStep.scoped(to: access.workspaceID, on: database)
             .filter(\.$publication.$id ~~ publications.compactMap(\.id)).all()
+        let numbers = try await MetricsSync.latest(publications.compactMap(\.id), on: database)
         return publications.map { publication in
-            Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
+            var status = Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
                    hold: publication.id.flatMap { held[$0] },
                    firstComment: steps.first { $0.$publication.id == publication.id && $0.kind == .firstComment },
                    thread: steps.filter { $0.$publication.id == publication.id }.compactMap { step -> (Int, PublicationStep)? in
@@ -66,6 +69,8 @@ package enum PublishingService {
                        guard case .edit(let number)? = step.kind else { return nil }
                        return (number, step)
                    }.sorted { $0.0 < $1.0 }.map(\.1))
+            status.metrics = publication.id.flatMap { numbers[$0] } ?? [:]
+            return status
         }
     }
 

@@ -29,5 +29,6 @@ public enum HeraldMigrations {
         M0024_CreateInbox(),
         M0025_AddRussianAdLabels(),
         M0026_AddInboxAssignment(),
+        M0027_CreateMetricSamples(),
     ]
 }

@@ -275,6 +275,8 @@ struct PostDetailDTO: Content {
         var removal: StepDTO?
         /// Corrections of its text on the platform, in order.
         var edits: [StepDTO]
+        /// The latest numbers the platform gave; a metric it does not give is absent, never zero.
+        var metrics: [String: Int]
 
         struct StepDTO: Content {
             var state: String
@@ -310,6 +312,7 @@ struct PostDetailDTO: Content {
             pin = status.pin.map(dto)
             removal = status.removal.map(dto)
             edits = status.edits.map(dto)
+            metrics = Dictionary(uniqueKeysWithValues: status.metrics.map { ($0.key.rawValue, $0.value) })
         }
     }
 

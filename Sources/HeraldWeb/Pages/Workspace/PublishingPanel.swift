@@ -158,6 +158,12 @@ enum PublishingPanel {
                     extra = "\(extra)<details><summary>\(context.t(.sandboxConversation))</summary><ul>\(lines)</ul></details>"
                 }
             }
+            if !status.metrics.isEmpty {
+                let numbers = PostMetric.allCases.compactMap { metric in
+                    status.metrics[metric].map { "\(context.t(metric.label)) \($0)" }
+                }.joined(separator: " · ")
+                extra = "\(extra)<br><small class=\"engagement\">\(numbers)</small>"
+            }
             extra = "\(extra)\(sightingForms(context, access: access, publication))"
             if let step = status.firstComment {
                 extra = "\(extra)<br><small>\(context.t(.composeFirstComment)): \(stepLine(context, step, channel: publication.channel))</small>"

@@ -1,0 +1,123 @@
+import FluentKit
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldStore
+import SQLKit
+
+/// Reads what each platform says about published posts (the Insights capability) into
+/// `metric_samples`: hourly in a post's first 48 hours, daily after, not after 30 days. One durable
+/// job per channel and round, queued by the leader only when none is waiting or running; a metric
+/// a platform does not give is never written (it is "not available", not zero).
+public struct MetricsSync: Sendable {
+    public static let jobKind = "metrics_sync"
+
+    public let queue: JobQueue
+    public let box: SecretBox
+    public let platform: @Sendable (Platform) -> (any SocialPlatform)?
+
+    public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
+        self.queue = queue
+        self.box = box
+        self.platform = platform
+    }
+
+    /// How long after its last reading a post published at `publishedAt` is read again (nil: no more).
+    public static func interval(publishedAt: Date, now: Date) -> TimeInterval? {
+        let age = now.timeIntervalSince(publishedAt)
+        if age > 30 * 86_400 { return nil }
+        return age < 48 * 3600 ? 3600 : 86_400
+    }
+
+    /// Publications of `channelID` due for a reading now, with their remote ids.
+    static func due(channelID: UUID, now: Date, on sql: any SQLDatabase) async throws -> [(UUID, UUID, String)] {
+        let rows = try await sql.raw("""
+            SELECT p.id, p.workspace_id, p.remote_id, p.published_at, (SELECT MAX(s.at) FROM metric_samples s WHERE s.publication_id = p.id) AS last
+            FROM publications p
+            WHERE p.channel_id = \(bind: channelID) AND p.state = 'published' AND p.remote_id IS NOT NULL
+              AND p.published_at >= \(bind: now.addingTimeInterval(-30 * 86_400))
+            """).all()
+        return try rows.compactMap { row in
+            let publishedAt = try row.decode(column: "published_at", as: Date.self)
+            guard let every = Self.interval(publishedAt: publishedAt, now: now) else { return nil }
+            if let last = try row.decode(column: "last", as: Date?.self), now.timeIntervalSince(last) < every { return nil }
+            return (try row.decode(column: "id", as: UUID.self), try row.decode(column: "workspace_id", as: UUID.self),
+                    try row.decode(column: "remote_id", as: String.self))
+        }
+    }
+
+    /// The leader's part: one job for each active channel with Insights that has a post due.
+    @discardableResult
+    public func enqueueDue(now: Date = Date(), on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let channels = try await SocialChannel.query(on: database).filter(\.$archivedAt == nil)
+            .filter(\.$stateName == ChannelState.active.rawValue).all()
+            .filter { channel in channel.platform.flatMap(platform) is any Insights }
+        let busy = Set(try await sql.raw("""
+            SELECT payload FROM jobs WHERE kind = \(bind: Self.jobKind) AND state IN ('queued', 'running')
+            """).all().compactMap { try? $0.decode(column: "payload", as: String.self) })
+        var queued = 0
+        for channel in channels {
+            guard let id = channel.id, !busy.contains(id.uuidString), !(try await Self.due(channelID: id, now: now, on: sql)).isEmpty else { continue }
+            if try await JobStore.enqueue(kind: Self.jobKind, payload: id.uuidString,
+                                          dedupeKey: "metrics:\(id.uuidString):\(Int(now.timeIntervalSince1970 / 600))",
+                                          runAt: now, priority: 1, maxAttempts: 1, now: now, on: database) {
+                queued += 1
+            }
+        }
+        return queued
+    }
+
+    @discardableResult
+    public func runOnce(limit: Int = 5, now: Date = Date(), on database: any Database) async throws -> Int {
+        let jobs = try await queue.take(limit: limit, kinds: [Self.jobKind], now: now, on: database)
+        for job in jobs {
+            if let id = UUID(uuidString: job.payload) { _ = try? await read(channelID: id, now: now, on: database) }
+            try await queue.succeeded(job, now: now, on: database)
+        }
+        return jobs.count
+    }
+
+    /// Reads the due posts of one channel now; answers how many samples were written.
+    @discardableResult
+    public func read(channelID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        guard let channel = try await SocialChannel.find(channelID, on: database), let kind = channel.platform,
+              let insights = platform(kind) as? any Insights else { return 0 }
+        let due = try await Self.due(channelID: channelID, now: now, on: sql)
+        guard !due.isEmpty else { return 0 }
+        let credential = try channel.openCredential(with: box)
+        let numbers = try await insights.metrics(of: due.map(\.2), credential: credential)
+        let given = insights.postMetrics
+        return try await database.writeTransaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            var written = 0
+            for (publication, workspace, remote) in due {
+                for (metric, value) in numbers[remote] ?? [:] where given.contains(metric) {
+                    try await sql.raw("""
+                        INSERT INTO metric_samples (id, workspace_id, publication_id, metric, value, at)
+                        VALUES (\(bind: UUID()), \(bind: workspace), \(bind: publication), \(bind: metric.rawValue), \(bind: value), \(bind: now))
+                        """).run()
+                    written += 1
+                }
+            }
+            return written
+        }
+    }
+
+    /// The latest reading of each metric of these publications.
+    public static func latest(_ publications: [UUID], on database: any Database) async throws -> [UUID: [PostMetric: Int]] {
+        guard !publications.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT s.publication_id, s.metric, s.value FROM metric_samples s
+            WHERE s.publication_id IN (\(binds: publications))
+              AND s.at = (SELECT MAX(t.at) FROM metric_samples t WHERE t.publication_id = s.publication_id AND t.metric = s.metric)
+            """).all()
+        var result: [UUID: [PostMetric: Int]] = [:]
+        for row in rows {
+            guard let metric = PostMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
+            result[try row.decode(column: "publication_id", as: UUID.self), default: [:]][metric] = try row.decode(column: "value", as: Int.self)
+        }
+        return result
+    }
+}
