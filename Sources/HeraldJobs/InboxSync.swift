@@ -30,7 +30,6 @@ public struct InboxSync: Sendable {
     /// The leader's part: a sync job for each active channel that can be read and is due.
     @discardableResult
     public func enqueueDue(now: Date = Date(), on database: any Database) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let channels = try await SocialChannel.query(on: database).filter(\.$archivedAt == nil)
             .filter(\.$stateName == ChannelState.active.rawValue).all()
         let readable = channels.filter { channel in channel.platform.flatMap(platform) is any Conversations }
@@ -44,17 +43,12 @@ public struct InboxSync: Sendable {
         let cursors = try await InboxCursor.query(on: database).filter(\.$id ~~ ids).all()
         let lastRun = Dictionary(cursors.compactMap { cursor in cursor.id.map { ($0, cursor.syncedAt ?? cursor.errorAt) } },
                                  uniquingKeysWith: { $1 })
-        let busy = Set(try await sql.raw("""
-            SELECT payload FROM jobs WHERE kind = \(bind: Self.jobKind) AND state IN ('queued', 'running')
-            """).all().compactMap { try? $0.decode(column: "payload", as: String.self) })
+        let rounds = ChannelRounds(kind: Self.jobKind, queue: queue)
+        let busy = try await rounds.busy(on: database)
         var queued = 0
         for id in ids where !busy.contains(id.uuidString) {
             if let last = lastRun[id] ?? nil, now.timeIntervalSince(last) < interval { continue }
-            let bucket = Int(now.timeIntervalSince1970 / max(1, interval))
-            if try await JobStore.enqueue(kind: Self.jobKind, payload: id.uuidString, dedupeKey: "inbox:\(id.uuidString):\(bucket)",
-                                          runAt: now, priority: 2, maxAttempts: 1, now: now, on: database) {
-                queued += 1
-            }
+            if try await rounds.enqueue(id, round: interval, priority: 2, now: now, on: database) { queued += 1 }
         }
         return queued
     }
@@ -62,12 +56,9 @@ public struct InboxSync: Sendable {
     /// Takes due sync jobs and runs them; answers how many it took.
     @discardableResult
     public func runOnce(limit: Int = 5, now: Date = Date(), on database: any Database) async throws -> Int {
-        let jobs = try await queue.take(limit: limit, kinds: [Self.jobKind], now: now, on: database)
-        for job in jobs {
-            if let id = UUID(uuidString: job.payload) { try await sync(channelID: id, now: now, on: database) }
-            try await queue.succeeded(job, now: now, on: database)
+        try await ChannelRounds(kind: Self.jobKind, queue: queue).runOnce(limit: limit, now: now, on: database) { id in
+            try await sync(channelID: id, now: now, on: database)
         }
-        return jobs.count
     }
 
     /// The stream a channel shares with others, when its connector reads several through one credential.

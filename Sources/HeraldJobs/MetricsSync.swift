@@ -53,29 +53,21 @@ public struct MetricsSync: Sendable {
         let channels = try await SocialChannel.query(on: database).filter(\.$archivedAt == nil)
             .filter(\.$stateName == ChannelState.active.rawValue).all()
             .filter { channel in channel.platform.flatMap(platform) is any Insights }
-        let busy = Set(try await sql.raw("""
-            SELECT payload FROM jobs WHERE kind = \(bind: Self.jobKind) AND state IN ('queued', 'running')
-            """).all().compactMap { try? $0.decode(column: "payload", as: String.self) })
+        let rounds = ChannelRounds(kind: Self.jobKind, queue: queue)
+        let busy = try await rounds.busy(on: database)
         var queued = 0
         for channel in channels {
             guard let id = channel.id, !busy.contains(id.uuidString), !(try await Self.due(channelID: id, now: now, on: sql)).isEmpty else { continue }
-            if try await JobStore.enqueue(kind: Self.jobKind, payload: id.uuidString,
-                                          dedupeKey: "metrics:\(id.uuidString):\(Int(now.timeIntervalSince1970 / 600))",
-                                          runAt: now, priority: 1, maxAttempts: 1, now: now, on: database) {
-                queued += 1
-            }
+            if try await rounds.enqueue(id, round: 600, priority: 1, now: now, on: database) { queued += 1 }
         }
         return queued
     }
 
     @discardableResult
     public func runOnce(limit: Int = 5, now: Date = Date(), on database: any Database) async throws -> Int {
-        let jobs = try await queue.take(limit: limit, kinds: [Self.jobKind], now: now, on: database)
-        for job in jobs {
-            if let id = UUID(uuidString: job.payload) { _ = try? await read(channelID: id, now: now, on: database) }
-            try await queue.succeeded(job, now: now, on: database)
+        try await ChannelRounds(kind: Self.jobKind, queue: queue).runOnce(limit: limit, now: now, on: database) { id in
+            _ = try? await read(channelID: id, now: now, on: database)
         }
-        return jobs.count
     }
 
     /// Reads the due posts of one channel now; answers how many samples were written.
