@@ -85,7 +85,7 @@ public struct InboxSync: Sendable {
             }
             batch = try await connector.conversations(since: cursor.cursor, credential: credential)
         } catch {
-            cursor.error = String(((error as? PlatformError)?.message ?? "the channel's credential cannot be opened").prefix(500))
+            cursor.error = (error as? PlatformError)?.message.map { String($0.prefix(500)) } ?? inboxCredentialUnreadable
             cursor.errorAt = now
             try await cursor.save(on: database)
             return 0

@@ -1,4 +1,5 @@
 import Crypto
+import HeraldCore
 import Foundation
 
 /// Random bearer secrets (session cookies, API tokens, CSRF tokens) and how they are stored:
@@ -15,13 +16,7 @@ package enum SecretToken {
     }
 
     /// Compares without leaking where the first difference is.
-    package static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let lhs = Array(a.utf8), rhs = Array(b.utf8)
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
-        return difference == 0
-    }
+    package static func constantTimeEquals(_ a: String, _ b: String) -> Bool { ConstantTime.equals(a, b) }
 }
 
 extension Data {

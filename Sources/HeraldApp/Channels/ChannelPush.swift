@@ -5,10 +5,10 @@ import HeraldCore
 import HeraldJobs
 import HeraldStore
 
-/// Platforms that push their updates to Herald when it has a public address (Telegram's webhook,
-/// VK's Callback API), instead of being polled: the address and its secret per channel, switching
-/// a channel over when it is connected, and taking a delivery in — the secret checked, each item
-/// stored once (a replayed delivery adds nothing).
+/// Platforms that push their updates to Herald when it has a public address (the `Pushing`
+/// capability: Telegram's webhook, VK's Callback API), instead of being polled: each channel's
+/// address and secret, switching a channel over when it is connected, and taking a delivery in —
+/// the connector checks it, each item is stored once (a replayed delivery adds nothing).
 package enum ChannelPush {
     /// The cursor of a channel whose updates are pushed: the poller leaves it alone.
     package static let pushedCursor = InboxSync.pushedCursor
@@ -17,28 +17,24 @@ package enum ChannelPush {
         "/hooks/\(platform.rawValue)/\(channelID.uuidString.lowercased())"
     }
 
-    /// The channel's secret (hex, derived from the installation's key: never stored): 64
-    /// characters for Telegram, 32 for VK (its secret keys are at most 50).
-    package static func secret(_ platform: Platform, _ channelID: UUID, box: SecretBox) -> String {
+    /// The channel's secret (hex, derived from the installation's key: never stored), as long as
+    /// the platform allows.
+    static func secret(_ platform: Platform, _ channelID: UUID, length: Int, box: SecretBox) -> String {
         let full = box.authenticationCode(for: "\(platform.rawValue)-push:\(channelID.uuidString.lowercased())")
             .map { String(format: "%02x", $0) }.joined()
-        return platform == .vk ? String(full.prefix(32)) : full
+        return String(full.prefix(length))
     }
 
-    /// After connecting: where the installation can be reached, ask Telegram to push. A refusal
-    /// leaves the channel polled, with the platform's words on its inbox sync.
+    /// After connecting: where the installation can be reached and the platform pushes, ask it to.
+    /// A refusal leaves the channel polled, with the platform's words on its inbox sync.
     static func enable(_ channel: SocialChannel, credential: ChannelCredential, box: SecretBox, connectors: Connectors,
                        on database: any Database) async throws {
-        guard let platform = channel.platform, [.telegram, .vk].contains(platform), let base = connectors.pushBase,
-              let id = channel.id else { return }
+        guard let platform = channel.platform, let pushing = connectors.connector(for: platform) as? any Pushing,
+              let base = connectors.pushBase, let id = channel.id else { return }
         let cursor = try await InboxCursor.find(id, on: database) ?? InboxCursor(channelID: id)
         do {
-            let url = base + path(platform, id), key = secret(platform, id, box: box)
-            if platform == .vk {
-                try await connectors.vk.enableCallback(credential: credential.encoded, url: url, secret: key)
-            } else {
-                try await connectors.telegram.setWebhook(credential: credential.encoded, url: url, secret: key)
-            }
+            try await pushing.enablePush(credential: credential.encoded, url: base + path(platform, id),
+                                         secret: secret(platform, id, length: pushing.pushSecretLength, box: box))
             cursor.cursor = pushedCursor
             cursor.error = nil
         } catch {
@@ -49,51 +45,36 @@ package enum ChannelPush {
     }
 
     package enum Delivery: Equatable {
-        case stored(Int)
-        /// VK asks for the confirmation code: answer it as the body.
-        case confirmation(String)
+        /// Stored (that many new items); answer with `reply`.
+        case stored(Int, reply: String)
+        /// The platform asks Herald to prove the address: answer with this body.
+        case answer(String)
         case refused
+        case malformed
         case unknownChannel
     }
 
-    /// One update Telegram pushed for `channelID`, with the secret header it carried.
-    package static func receive(channelID: UUID, secret presented: String?, body: Data, box: SecretBox,
-                                on database: any Database) async throws -> Delivery {
-        guard let channel = try await SocialChannel.find(channelID, on: database), channel.archivedAt == nil,
-              channel.platform == .telegram else { return .unknownChannel }
-        guard let presented, SecretToken.constantTimeEquals(presented, secret(.telegram, channelID, box: box)) else { return .refused }
-        guard let update = try? JSONDecoder().decode(JSONValue.self, from: body) else {
-            throw ValidationError(code: "malformed_json", field: nil, message: .init(.errorMalformedJSON, "a Telegram update"))
-        }
-        let credential = ChannelCredential.parse(try channel.openCredential(with: box))
-        guard let chat = credential.account, let item = TelegramPlatform.item(fromUpdate: update, channelID: chat) else { return .stored(0) }
-        return .stored(try await InboxSync.store([item], channel: channel, now: Date(), on: database))
-    }
-
-    /// One event VK's Callback API sent for `channelID`: a confirmation request is answered with
-    /// the community's code (asked of VK); any other event must carry the channel's secret.
-    package static func receiveVK(channelID: UUID, body: Data, box: SecretBox, connectors: Connectors,
-                                  on database: any Database) async throws -> Delivery {
-        guard let channel = try await SocialChannel.find(channelID, on: database), channel.archivedAt == nil,
-              channel.platform == .vk else { return .unknownChannel }
-        guard let event = try? JSONDecoder().decode(JSONValue.self, from: body) else {
-            throw ValidationError(code: "malformed_json", field: nil, message: .init(.errorMalformedJSON, "a VK event"))
-        }
+    /// One delivery to `channelID`'s address.
+    package static func receive(platform raw: String, channelID: UUID, headers: [String: String], body: Data, box: SecretBox,
+                                connectors: Connectors, on database: any Database) async throws -> Delivery {
+        guard let platform = Platform(rawValue: raw), let pushing = connectors.connector(for: platform) as? any Pushing,
+              let channel = try await SocialChannel.find(channelID, on: database), channel.archivedAt == nil,
+              channel.platform == platform else { return .unknownChannel }
         let credential = try channel.openCredential(with: box)
-        guard let community = ChannelCredential.parse(credential).account, event["group_id"]?.intValue == Int(community) else {
-            return .refused
+        let outcome: PushOutcome
+        do {
+            outcome = try await pushing.receivePush(PushDelivery(headers: headers, body: body),
+                                                    secret: secret(platform, channelID, length: pushing.pushSecretLength, box: box),
+                                                    credential: credential)
+        } catch {
+            return .refused  // the platform could not be asked (VK's confirmation code): it will ask again
         }
-        if event["type"]?.stringValue == "confirmation" {
-            do {
-                return .confirmation(try await connectors.vk.confirmationCode(credential: credential))
-            } catch {
-                return .refused
-            }
+        switch outcome {
+        case .items(let items, let reply):
+            return .stored(try await InboxSync.store(items, channel: channel, now: Date(), on: database), reply: reply)
+        case .answer(let body): return .answer(body)
+        case .refused: return .refused
+        case .malformed: return .malformed
         }
-        guard let presented = event["secret"]?.stringValue, SecretToken.constantTimeEquals(presented, secret(.vk, channelID, box: box)) else {
-            return .refused
-        }
-        guard let item = VKPlatform.item(fromEvent: event, communityID: community) else { return .stored(0) }
-        return .stored(try await InboxSync.store([item], channel: channel, now: Date(), on: database))
     }
 }

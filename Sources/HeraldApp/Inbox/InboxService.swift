@@ -88,6 +88,13 @@ package enum InboxService {
         }
     }
 
+    /// The sentence for what went wrong: the platform's words, or the catalogue's when Herald could not act.
+    package static func problem(_ stored: String?, channel: SocialChannel) -> LocalizedText? {
+        guard let stored else { return nil }
+        guard stored == inboxCredentialUnreadable else { return LocalizedText(.pubPlatformSaid, channel.platform?.displayName ?? "", stored) }
+        return LocalizedText(.channelCheckNoCredential, channel.platform?.displayName ?? channel.platformName)
+    }
+
     /// Gives an item to a member of the workspace (nil: to nobody).
     package static func assign(_ access: WorkspaceAccess, itemID: UUID, to raw: String?, on database: any Database) async throws -> InboxItem {
         try access.require(.editPosts)
@@ -170,7 +177,7 @@ package enum InboxService {
             reply.reason = error.message.map { String($0.prefix(500)) }
         } catch {
             reply.state = "failed"
-            reply.reason = "the channel's credential cannot be opened; reconnect it"
+            reply.reason = inboxCredentialUnreadable
         }
         try await reply.save(on: database)
         return reply

@@ -79,19 +79,6 @@ extension TelegramPlatform: SharedConversations {
         }
     }
 
-    /// What one update pushed to Herald's webhook is to this channel, or nil.
-    public static func item(fromUpdate update: JSONValue, channelID: String) -> ConversationItem? {
-        guard let channel = Int64(channelID), let message = update["message"] ?? update["edited_message"] else { return nil }
-        return item(message, channel: channel)
-    }
-
-    /// Asks Telegram to push this bot's updates to `url`, each with `secret` in the
-    /// `X-Telegram-Bot-Api-Secret-Token` header (and stops `getUpdates`, which then answers 409).
-    public func setWebhook(credential: String, url: String, secret: String) async throws(PlatformError) {
-        _ = try await api(ChannelCredential.parse(credential)).call("setWebhook", [
-            "url": .string(url), "secret_token": .string(secret), "allowed_updates": ["message", "edited_message"],
-        ])
-    }
 
     /// A message in the item's chat, as a reply to it (in the discussion group for a comment).
     public func reply(_ request: ReplyRequest, credential: String) async throws(PlatformError) -> PublishedPost {
@@ -109,5 +96,28 @@ extension TelegramPlatform: SharedConversations {
         let sent = try await api(stored).call("sendMessage", .object(params), effect: .sends)
         guard let id = sent["message_id"]?.intValue else { throw .outcomeUnknown(message: "Telegram answered without the message") }
         return PublishedPost(remoteID: "\(chat):\(id)", url: nil, publishedAt: Date())
+    }
+}
+
+/// Telegram's webhook: `setWebhook` with a secret token (1–256 of `A-Za-z0-9_-`) that comes back in
+/// the `X-Telegram-Bot-Api-Secret-Token` header of every update (and stops `getUpdates`, which then
+/// answers 409).
+extension TelegramPlatform: Pushing {
+    public var pushSecretLength: Int { 64 }
+
+    public func enablePush(credential: String, url: String, secret: String) async throws(PlatformError) {
+        _ = try await api(ChannelCredential.parse(credential)).call("setWebhook", [
+            "url": .string(url), "secret_token": .string(secret), "allowed_updates": ["message", "edited_message"],
+        ])
+    }
+
+    public func receivePush(_ delivery: PushDelivery, secret: String, credential: String) async throws(PlatformError) -> PushOutcome {
+        guard let presented = delivery.header("X-Telegram-Bot-Api-Secret-Token"), ConstantTime.equals(presented, secret) else { return .refused }
+        guard let update = try? JSONDecoder().decode(JSONValue.self, from: delivery.body) else { return .malformed }
+        guard let chat = ChannelCredential.parse(credential).account.flatMap(Int64.init),
+              let message = update["message"] ?? update["edited_message"], let item = Self.item(message, channel: chat) else {
+            return .items([], reply: "ok")
+        }
+        return .items([item], reply: "ok")
     }
 }

@@ -109,15 +109,9 @@ extension VKPlatform: Conversations {
         value.stringValue ?? value.intValue.map(String.init)
     }
 
-    /// What one event pushed to Herald's Callback API address is to the community `communityID`, or nil.
-    public static func item(fromEvent event: JSONValue, communityID: String) -> ConversationItem? {
-        guard let id = Int(communityID), event["group_id"]?.intValue == id else { return nil }
-        return item(event, owner: -id)
-    }
-
     /// Registers Herald's address as the community's Callback API server (`groups.addCallbackServer`
     /// with `secret`) for new comments and messages. VK then asks the address for the confirmation code.
-    public func enableCallback(credential: String, url: String, secret: String) async throws(PlatformError) {
+    public func enablePush(credential: String, url: String, secret: String) async throws(PlatformError) {
         let community = try community(credential)
         let added = try await community.api.call("groups.addCallbackServer", ["group_id": .int(community.id), "url": .string(url),
                                                                               "title": "Herald", "secret_key": .string(secret)])
@@ -193,5 +187,21 @@ extension VKPlatform: Conversations {
         var hash: UInt32 = 2_166_136_261
         for byte in key.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return Int(hash & 0x7FFF_FFFF)
+    }
+}
+
+/// VK's Callback API: the confirmation request (no secret in it) is answered with the community's
+/// code; every other event carries the secret key in its body and is answered `ok`.
+extension VKPlatform: Pushing {
+    /// VK's secret keys are at most 50 characters.
+    public var pushSecretLength: Int { 32 }
+
+    public func receivePush(_ delivery: PushDelivery, secret: String, credential: String) async throws(PlatformError) -> PushOutcome {
+        guard let event = try? JSONDecoder().decode(JSONValue.self, from: delivery.body) else { return .malformed }
+        let community = try community(credential)
+        guard event["group_id"]?.intValue == community.id else { return .refused }
+        if event["type"]?.stringValue == "confirmation" { return .answer(try await confirmationCode(credential: credential)) }
+        guard let presented = event["secret"]?.stringValue, ConstantTime.equals(presented, secret) else { return .refused }
+        return .items(Self.item(event, owner: community.owner).map { [$0] } ?? [], reply: "ok")
     }
 }

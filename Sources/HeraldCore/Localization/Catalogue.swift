@@ -747,9 +747,9 @@ public enum L: String, CaseIterable, Sendable {
         case .inboxKindQuote: ("quote", "цитата")
         case .inboxKindMessage: ("direct message", "личное сообщение")
         case .inboxOnPost: ("on our post", "к нашему посту")
-        case .inboxSyncFailed: ("{0} could not be read: {1}", "Не удалось прочитать {0}: {1}")
+        case .inboxSyncFailed: ("{0} could not be read. {1}", "Не удалось прочитать {0}. {1}")
         case .inboxReplied: ("Answered {0}", "Ответ отправлен {0}")
-        case .inboxReplyFailed: ("The answer was not sent: {0}", "Ответ не отправлен: {0}")
+        case .inboxReplyFailed: ("The answer was not sent. {0}", "Ответ не отправлен. {0}")
         case .inboxReplyUnknown:
             ("The answer was sent and no reply came: look at the platform before answering again.",
              "Ответ отправлен, но подтверждения нет: проверьте на платформе, прежде чем отвечать снова.")

@@ -59,6 +59,10 @@ public final class InboxReply: Model, WorkspaceScoped, @unchecked Sendable {
     public init() {}
 }
 
+/// Stored instead of the platform's words when Herald itself could not act: the channel's
+/// credential does not open (pages say so from the catalogue).
+public let inboxCredentialUnreadable = "herald:credential_unreadable"
+
 /// Where a channel's inbox sync stands: the platform's cursor, when it last ran, and its last error.
 public final class InboxCursor: Model, @unchecked Sendable {
     public static let schema = "inbox_cursors"

@@ -2,48 +2,33 @@ import HeraldApp
 import HeraldCore
 import Vapor
 
-/// `POST /hooks/telegram/:channel`: updates Telegram pushes for a channel (`setWebhook`); the
-/// `X-Telegram-Bot-Api-Secret-Token` header must carry the channel's secret. `POST /hooks/vk/:channel`:
-/// VK's Callback API — the confirmation request is answered with the community's code, every other
-/// event must carry the channel's secret key. A forged delivery is refused (401) and logged; a
-/// replayed one stores nothing new.
+/// `POST /hooks/:platform/:channel`: what a platform pushes for a channel (Telegram's webhook,
+/// VK's Callback API). The connector checks the channel's secret (a header for Telegram, the body
+/// for VK) and answers VK's confirmation request; a forged delivery is refused (401) and logged, a
+/// malformed one 422; a replayed one stores nothing new.
 enum PushHooks {
     static func register(_ app: Application) {
-        app.on(.POST, "hooks", "telegram", ":channel", body: .collect(maxSize: "1mb"), use: telegram)
-        app.on(.POST, "hooks", "vk", ":channel", body: .collect(maxSize: "1mb"), use: vk)
+        app.on(.POST, "hooks", ":platform", ":channel", body: .collect(maxSize: "1mb"), use: receive)
     }
 
-    @Sendable static func telegram(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("channel").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        let body = req.body.data.map { Data(buffer: $0) } ?? Data()
-        let delivery = try await ChannelPush.receive(channelID: id, secret: req.headers.first(name: "X-Telegram-Bot-Api-Secret-Token"),
-                                                     body: body, box: req.application.secretBox, on: req.db)
-        switch delivery {
-        case .unknownChannel:
+    @Sendable static func receive(req: Request) async throws -> Response {
+        guard let platform = req.parameters.get("platform"), let id = req.parameters.get("channel").flatMap(UUID.init(uuidString:)) else {
             throw Abort(.notFound)
-        case .refused:
-            req.logger.warning("telegram push refused: wrong secret token for channel \(id.uuidString)")
-            throw Abort(.unauthorized)
-        case .stored, .confirmation:
-            return Response(status: .ok, body: .init(string: "ok"))
         }
-    }
-
-    @Sendable static func vk(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("channel").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
-        switch try await ChannelPush.receiveVK(channelID: id, body: body, box: req.application.secretBox,
-                                                connectors: req.application.connectors, on: req.db) {
+        switch try await ChannelPush.receive(platform: platform, channelID: id, headers: headers, body: body, box: req.application.secretBox,
+                                             connectors: req.application.connectors, on: req.db) {
         case .unknownChannel:
             throw Abort(.notFound)
         case .refused:
-            req.logger.warning("vk callback refused: wrong secret or community for channel \(id.uuidString)")
+            req.logger.warning("\(platform) push refused for channel \(id.uuidString): wrong secret or account")
             throw Abort(.unauthorized)
-        case .confirmation(let code):
-            return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: code))
-        case .stored:
-            // VK wants exactly "ok", or it delivers again.
-            return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: "ok"))
+        case .malformed:
+            throw ValidationError(code: "malformed_json", field: nil, message: .init(.errorMalformedJSON, "a \(platform) delivery"))
+        case .answer(let text), .stored(_, let text):
+            // Platforms want exactly this body (VK: "ok" or the confirmation code), or they deliver again.
+            return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: text))
         }
     }
 }

@@ -34,7 +34,8 @@ enum InboxPage {
             </form>
             """
         let alerts: [HTML] = problems.map { channel, error in
-            "<p class=\"error\" role=\"alert\">\(context.t(LocalizedText(.inboxSyncFailed, channel.name, error)))</p>"
+            let said = InboxService.problem(error, channel: channel).map { context.t($0) } ?? ""
+            return "<p class=\"error\" role=\"alert\">\(context.t(LocalizedText(.inboxSyncFailed, channel.name, said)))</p>"
         }
         let items: [HTML] = entries.map { entry in render(context, access: access, entry, members: members) }
         let list: HTML = items.isEmpty ? "<p class=\"muted\">\(context.t(.inboxEmpty))</p>" : "<ul class=\"cards inbox\">\(items)</ul>"
@@ -66,7 +67,7 @@ enum InboxPage {
             let state: HTML = switch reply.state {
             case "published": "\(context.t(LocalizedText(.inboxReplied, context.date(reply.createdAt))))"
             case "unknown": "<span class=\"error-text\">\(context.t(.inboxReplyUnknown))</span>"
-            default: "<span class=\"error-text\">\(context.t(LocalizedText(.inboxReplyFailed, reply.reason ?? "")))</span>"
+            default: "<span class=\"error-text\">\(context.t(LocalizedText(.inboxReplyFailed, InboxService.problem(reply.reason, channel: item.channel).map { context.t($0) } ?? "")))</span>"
             }
             return "<li><small>\(state)</small><br>\(reply.text)</li>"
         }
