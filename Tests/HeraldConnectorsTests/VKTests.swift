@@ -50,7 +50,7 @@ struct VKTests {
             _ = try await platform.connect(token: emulator.token, community: "someone_else", server: emulator.baseURL)
         }
         emulator.rights = ["wall"]
-        await #expect(throws: PlatformError.rejected(message: "VK: the token of Herald ВКонтакте lacks the rights photos, manage; create a community token with wall, photos and manage")) {
+        await #expect(throws: PlatformError.unauthorized(message: "VK: the token of Herald ВКонтакте lacks the rights photos, manage; create a community token with wall, photos and manage")) {
             _ = try await platform.connect(token: emulator.token, community: "herald_vk", server: emulator.baseURL)
         }
         #expect(VKPlatform.communityReference("my community") == nil)

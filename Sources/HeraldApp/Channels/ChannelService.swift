@@ -217,9 +217,12 @@ package enum ChannelService {
         do {
             return try await connectors.bluesky.connect(identifier: handle, appPassword: password, service: service)
         } catch {
-            let refusedField = service == nil && error.message?.contains("resolve") == true ? "handle" : "app_password"
-            throw refusal(error, platform: platform, field: error.isRefusal ? refusedField : "service_url",
-                          refused: .channelBlueskyRefused, unreachable: .channelUnreachable)
+            let field = switch BlueskyPlatform.connectField(for: error, server: service) {
+            case .credential: "app_password"
+            case .account: "handle"
+            case .server: "service_url"
+            }
+            throw refusal(error, platform: platform, field: field, refused: .channelBlueskyRefused, unreachable: .channelUnreachable)
         }
     }
 
@@ -228,31 +231,23 @@ package enum ChannelService {
     /// bot may post there; a refusal names what is missing.
     private static func telegramCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
         let token = try secret(input.accessToken, field: "access_token", limit: 256)
-        guard token.wholeMatch(of: /[0-9]{1,20}:[A-Za-z0-9_-]{1,200}/) != nil else {
+        guard TelegramPlatform.isBotToken(token) else {
             throw ValidationError(code: "invalid_token", field: "access_token", message: .init(.channelTelegramTokenInvalid))
         }
-        var chat = (input.chat ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        for prefix in ["https://t.me/", "http://t.me/", "t.me/"] where chat.lowercased().hasPrefix(prefix) {
-            chat = "@" + chat.dropFirst(prefix.count)
-        }
-        guard !chat.isEmpty else { throw ValidationError(code: "required", field: "chat", message: .init(.errorRequired)) }
-        guard chat.wholeMatch(of: /@[A-Za-z][A-Za-z0-9_]{3,31}|-?[0-9]{1,20}/) != nil else {
-            throw ValidationError(code: "invalid_chat", field: "chat", message: .init(.channelTelegramChatInvalid, String(chat.prefix(100))))
+        let typed = (input.chat ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !typed.isEmpty else { throw ValidationError(code: "required", field: "chat", message: .init(.errorRequired)) }
+        guard let chat = TelegramPlatform.chatReference(typed) else {
+            throw ValidationError(code: "invalid_chat", field: "chat", message: .init(.channelTelegramChatInvalid, String(typed.prefix(100))))
         }
         let server = try serverURL(input.serviceURL, field: "service_url")
         if let server { try await reachable(server, field: "service_url", connectors: connectors) }
         do {
             return try await connectors.telegram.connect(token: token, chat: chat, server: server)
         } catch {
-            // Telegram answers 401/404 for a wrong token, 400 "chat not found" or 403 "… chat" for
-            // the chat, and the connector says what the bot is missing there: each on the field to fix.
-            let field: String
-            if !error.isRefusal {
-                field = server == nil ? "access_token" : "service_url"
-            } else if case .unauthorized(let said) = error, !said.lowercased().contains("chat") {
-                field = "access_token"
-            } else {
-                field = "chat"
+            let field = switch TelegramPlatform.connectField(for: error, server: server) {
+            case .credential: "access_token"
+            case .account: "chat"
+            case .server: "service_url"
             }
             throw refusal(error, platform: platform, field: field, refused: .channelTelegramRefused, unreachable: .channelUnreachable)
         }
@@ -272,12 +267,10 @@ package enum ChannelService {
         do {
             return try await connectors.vk.connect(token: token, community: community, server: server)
         } catch {
-            // 5: the token is wrong or revoked; a community that does not exist, or a token
-            // without the rights (named), is about the community field.
-            let field: String = switch error {
-            case .unauthorized: "access_token"
-            case .rejected: error.message?.contains("lacks the rights") == true ? "access_token" : "community"
-            default: server == nil ? "access_token" : "service_url"
+            let field = switch VKPlatform.connectField(for: error, server: server) {
+            case .credential: "access_token"
+            case .account: "community"
+            case .server: "service_url"
             }
             throw refusal(error, platform: platform, field: field, refused: .channelVKRefused, unreachable: .channelUnreachable)
         }

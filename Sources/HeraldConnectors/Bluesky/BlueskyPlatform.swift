@@ -45,6 +45,13 @@ public struct BlueskyPlatform: SocialPlatform {
     }
 
     /// Signs in again with the app password (proof it still works) or, without one, asks whose the session is.
+    /// A handle that does not resolve (with no PDS given) is about the handle; any other refusal
+    /// about the app password; no answer, about the PDS.
+    public static func connectField(for error: PlatformError, server: String?) -> ConnectField {
+        guard error.isRefusal else { return .server }
+        return server == nil && error.message?.contains("resolve") == true ? .account : .credential
+    }
+
     public func verify(_ credential: ChannelCredential) async throws(PlatformError) -> String {
         let xrpc = try self.xrpc(credential)
         if let password = credential.appPassword, let identifier = credential.account ?? credential.handle {

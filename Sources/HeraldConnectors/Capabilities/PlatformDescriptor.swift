@@ -20,6 +20,12 @@ public enum ConnectFlow: String, Sendable, Codable {
     case communityToken = "community_token"
 }
 
+/// Which field of a connect form a platform's refusal is about: the credential (token, app
+/// password), the account (chat, community, handle) or the server address.
+public enum ConnectField: Sendable, Equatable {
+    case credential, account, server
+}
+
 /// A platform as Herald knows it: its rules, how to connect, what it can do, where its docs are.
 /// Read off a platform's connector (each in its folder); `Connectors` holds the one registry line per platform.
 public struct PlatformDescriptor: Sendable {

@@ -31,6 +31,28 @@ public struct TelegramPlatform: SocialPlatform {
 
     // MARK: - Connecting
 
+    /// Whether this looks like a bot token from @BotFather (`123456789:AAF…`).
+    public static func isBotToken(_ token: String) -> Bool { token.wholeMatch(of: /[0-9]{1,20}:[A-Za-z0-9_-]{1,200}/) != nil }
+
+    /// `@name`, `t.me/name` (any scheme) or a numeric id, as `@name` or the id; nil when it is none of them.
+    public static func chatReference(_ raw: String) -> String? {
+        var chat = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["https://t.me/", "http://t.me/", "t.me/"] where chat.lowercased().hasPrefix(prefix) {
+            chat = "@" + chat.dropFirst(prefix.count)
+        }
+        return chat.wholeMatch(of: /@[A-Za-z][A-Za-z0-9_]{3,31}|-?[0-9]{1,20}/) != nil ? chat : nil
+    }
+
+    /// Telegram answers 401/404 for a wrong token, 400 "chat not found" or 403 "… chat" for the
+    /// chat, and `rights` says what the bot is missing there.
+    public static func connectField(for error: PlatformError, server: String?) -> ConnectField {
+        switch error {
+        case .unauthorized(let said): said.lowercased().contains("chat") ? .account : .credential
+        case .rejected: .account
+        default: server == nil ? .credential : .server
+        }
+    }
+
     /// Checks the token, finds the chat (`@name` or id) and that the bot may post there; answers the credential to seal.
     public func connect(token: String, chat: String, server: String?) async throws(PlatformError) -> ChannelCredential {
         var credential = ChannelCredential(accessToken: token, instanceURL: server)

@@ -67,6 +67,15 @@ public struct VKPlatform: SocialPlatform {
         return .string(text)
     }
 
+    /// A wrong, revoked or too weak token is about the credential; a community VK does not know, the account.
+    public static func connectField(for error: PlatformError, server: String?) -> ConnectField {
+        switch error {
+        case .unauthorized: .credential
+        case .rejected: .account
+        default: server == nil ? .credential : .server
+        }
+    }
+
     /// Checks the token and that it belongs to the community and allows what Herald needs; answers the credential to seal.
     public func connect(token: String, community: String, server: String?) async throws(PlatformError) -> ChannelCredential {
         guard let reference = Self.communityReference(community) else {
@@ -103,7 +112,8 @@ public struct VKPlatform: SocialPlatform {
         let granted = Set((answer["permissions"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue })
         let missing = Self.requiredRights.filter { !granted.contains($0) }
         guard missing.isEmpty else {
-            throw .rejected(message: "VK: the token of \(name) lacks the rights \(missing.joined(separator: ", ")); create a community token with wall, photos and manage")
+            // A credential to replace (reconnecting with a token that has them), not content to fix.
+            throw .unauthorized(message: "VK: the token of \(name) lacks the rights \(missing.joined(separator: ", ")); create a community token with wall, photos and manage")
         }
     }
 
