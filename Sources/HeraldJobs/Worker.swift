@@ -70,7 +70,7 @@ public struct Worker: Sendable {
                 }
             }
         }
-        defer { heartbeat.cancel() }
+
         let leadSeconds = lead.inSeconds
         let clock = ContinuousClock()
         var lastTick = clock.now - pollInterval
@@ -141,6 +141,9 @@ public struct Worker: Sendable {
         }
         state.stopping.withLock { $0 = true }
         for task in state.running.withLock({ Array($0.values) }) { await task.value }
+        // The heartbeat ends before the worker does: nothing of it outlives the databases.
+        heartbeat.cancel()
+        await heartbeat.value
         await leadership.resign()
         logger.info("worker \(publisher.queue.owner) stopped")
     }
