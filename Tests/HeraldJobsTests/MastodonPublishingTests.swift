@@ -266,6 +266,10 @@ struct MastodonPublishingTests {
         #expect(Set(world.emulator.posted.compactMap(\.idempotencyKey)).count == 40)
         #expect(world.emulator.peakConcurrentRequests <= 6, "3 at a time per batch, two batches")
         #expect(world.emulator.peakConcurrentRequests > 3, "the two batches sent side by side")
+        // Which states the others ended in, and why, if a loaded run records fewer than 40 published.
+        let others = try await PublicationRecord.query(on: world.db).filter(\.$stateName != "published").all()
+            .map { "\($0.stateName): \($0.platformMessage ?? "")" }
+        #expect(others.isEmpty, "\(others)")
         #expect(try await PublicationRecord.query(on: world.db).filter(\.$stateName == "published").count() == 40)
         #expect(try await Post.query(on: world.db).filter(\.$statusName == "published").count() == 40)
         try await world.close()

@@ -37,3 +37,19 @@ struct AtomicMigrationTests {
         await database.destroy()
     }
 }
+
+@Suite("A database that has shut down")
+struct ClosedDatabaseTests {
+    @Test("work that outlives its pools gets an error, not a trap")
+    func closedPoolsFail() async throws {
+        let database = try await TestDatabase.make()
+        let pool = try SeparatePool.databases(database.target)
+        await pool.shutdownAsync()
+        let db = ClosedDatabase.lookup(pool, logger: Logger(label: "t"), on: SeparatePool.loop)
+        await #expect(throws: ClosedDatabase.Closed.self) { try await Workspace.query(on: db).count() }
+        await #expect(throws: ClosedDatabase.Closed.self) {
+            try await db.transaction { tx in try await Workspace.query(on: tx).first() }
+        }
+        await database.destroy()
+    }
+}

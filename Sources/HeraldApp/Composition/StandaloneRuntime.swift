@@ -26,7 +26,7 @@ package final class StandaloneRuntime: Sendable {
         self.client = client
         self.runtime = HeraldRuntime(configuration: configuration, secretBox: secretBox, httpClient: client, passwords: passwords,
                                      logger: logger,
-                                     database: { databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())! })
+                                     database: { ClosedDatabase.lookup(databases, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()) })
     }
 
     package var database: any Database { runtime.database() }

@@ -67,7 +67,7 @@ final class WorkerLifecycle: LifecycleHandler, @unchecked Sendable {
         try application.herald.database.register(on: databases)
         self.databases = databases
         let logger = application.logger, loops = application.eventLoopGroup
-        let worker = application.runtime.makeWorker(database: { databases.database(logger: logger, on: loops.any())! })
+        let worker = application.runtime.makeWorker(database: { ClosedDatabase.lookup(databases, logger: logger, on: loops.any()) })
         application.logger.info("Publishing worker started (\(application.herald.database.kind), its own database pool)")
         task = Task { await worker.run() }
     }

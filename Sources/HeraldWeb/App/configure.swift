@@ -25,7 +25,7 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     let databases = app.databases, logger = app.logger, loops = app.eventLoopGroup
     app.runtime = HeraldRuntime(configuration: configuration, secretBox: secretBox, httpClient: app.http.client.shared,
                                 passwords: BcryptHashing(cost: configuration.bcryptCost), logger: logger,
-                                database: { databases.database(logger: logger, on: loops.any())! })
+                                database: { ClosedDatabase.lookup(databases, logger: logger, on: loops.any()) })
     app.httpMetrics = HTTPMetrics()
     let health = Databases(threadPool: app.threadPool, on: app.eventLoopGroup)
     try configuration.database.register(on: health, maxConnectionsPerEventLoop: 1)
