@@ -56,8 +56,12 @@ public final class TelegramEmulator: @unchecked Sendable {
     private var messages: [Message] = []
     private var faults: [Fault] = []
     /// Updates not yet confirmed by a `getUpdates` offset, as JSON objects (`update_id` first).
-    private var updates: [(id: Int, json: String)] = []
+    private var updates: [(id: Int, type: String, json: String)] = []
     private var nextUpdate = 500_000
+    /// The update types the bot asked for (`allowed_updates`, kept until asked differently); nil or
+    /// empty: Telegram's default, everything but reactions and chat members.
+    private var allowedUpdates: Set<String>?
+    static let optInUpdates: Set<String> = ["chat_member", "message_reaction", "message_reaction_count"]
     /// Where updates are pushed (`setWebhook`), with the secret-token header's value.
     private var hook: (url: String, secret: String?)?
     public var webhook: (url: String, secret: String?)? { lock.withLock { hook } }
@@ -122,6 +126,9 @@ public final class TelegramEmulator: @unchecked Sendable {
         case "getUpdates":
             if lock.withLock({ hook != nil }) {
                 return Self.failure(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+            }
+            if let allowed = params["allowed_updates"], let list = try? JSONDecoder().decode([String].self, from: Data(allowed.utf8)) {
+                lock.withLock { allowedUpdates = Set(list) }
             }
             return updatesAnswer(offset: params["offset"].flatMap(Int.init), limit: params["limit"].flatMap(Int.init) ?? 100)
         case "getChatMemberCount":
@@ -253,6 +260,37 @@ public final class TelegramEmulator: @unchecked Sendable {
         }
     }
 
+    /// Someone answers a comment (message `commentID` of the discussion group, in the thread of
+    /// channel post `postID`): Telegram carries the comment as `reply_to_message` — without its
+    /// own parent — and the thread as `message_thread_id`. Answers the new message's id.
+    @discardableResult
+    public func answer(comment commentID: Int, onPost postID: Int, in channelID: Int64, from user: String, to author: String,
+                       text: String) -> Int {
+        lock.withLock {
+            guard let channel = chats.first(where: { $0.id == channelID }), let groupID = channel.linkedChatID,
+                  let forwardID = forwards[postID] else { return 0 }
+            let group = #"{"id":\#(groupID),"type":"supergroup","title":"\#(channel.title) chat"}"#
+            let parent = #"{"message_id":\#(commentID),"date":\#(Self.now),"chat":\#(group),"from":\#(Self.userJSON(author)),"# +
+                #""message_thread_id":\#(forwardID),"text":"…"}"#
+            nextID += 1
+            appendUpdate(#""message":{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(group),"from":\#(Self.userJSON(user)),"# +
+                #""message_thread_id":\#(forwardID),"reply_to_message":\#(parent),"text":\#(Self.quoted(text))}"#)
+            return nextID
+        }
+    }
+
+    /// The reactions on a message now, as Telegram reports them to an administrator bot that asked
+    /// for `message_reaction_count` (anonymous totals per reaction).
+    public func react(to messageID: Int, in chatID: Int64, counts: [String: Int]) {
+        lock.withLock {
+            guard let chat = chats.first(where: { $0.id == chatID }) else { return }
+            let reactions = counts.sorted { $0.key < $1.key }
+                .map { #"{"type":{"type":"emoji","emoji":"\#($0.key)"},"total_count":\#($0.value)}"# }.joined(separator: ",")
+            appendUpdate(#""message_reaction_count":{"chat":\#(Self.chatJSON(chat)),"message_id":\#(messageID),"date":\#(Self.now),"# +
+                #""reactions":[\#(reactions)]}"#, type: "message_reaction_count")
+        }
+    }
+
     /// Someone answers one of the bot's messages in a group the bot posts to. Answers the message id.
     @discardableResult
     public func replyInGroup(to messageID: Int, in chatID: Int64, from user: String, text: String) -> Int {
@@ -288,15 +326,18 @@ public final class TelegramEmulator: @unchecked Sendable {
     public var replies: [(chat: Int64, to: Int, text: String)] { lock.withLock { repliesSent } }
     private var repliesSent: [(chat: Int64, to: Int, text: String)] = []
 
-    private func appendUpdate(_ body: String) {
+    private func appendUpdate(_ body: String, type: String = "message") {
         nextUpdate += 1
-        updates.append((nextUpdate, #"{"update_id":\#(nextUpdate),\#(body)}"#))
+        updates.append((nextUpdate, type, #"{"update_id":\#(nextUpdate),\#(body)}"#))
     }
 
     /// Updates from `offset` on; those before it are confirmed and forgotten, as Telegram does.
     private func updatesAnswer(offset: Int?, limit: Int) -> Response {
         let page: [String] = lock.withLock {
             if let offset { updates.removeAll { $0.id < offset } }
+            // Types the bot did not ask for are never delivered.
+            let wanted = allowedUpdates.flatMap { $0.isEmpty ? nil : $0 }
+            updates.removeAll { update in wanted.map { !$0.contains(update.type) } ?? Self.optInUpdates.contains(update.type) }
             return updates.prefix(max(1, min(100, limit))).map(\.json)
         }
         return Self.ok("[" + page.joined(separator: ",") + "]")

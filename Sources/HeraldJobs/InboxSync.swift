@@ -91,7 +91,7 @@ public struct InboxSync: Sendable {
             return 0
         }
         let stored = try await database.writeTransaction { tx in
-            let stored = try await Self.store(batch.items, channel: channel, now: now, on: tx)
+            let stored = try await Self.store(batch, channel: channel, now: now, on: tx)
             if let next = batch.cursor { cursor.cursor = next }
             cursor.syncedAt = now
             cursor.error = nil
@@ -114,11 +114,14 @@ public struct InboxSync: Sendable {
                   let account = ChannelCredential.parse(plain).account else { continue }
             siblings.append((other, account))
         }
-        let (items, next) = try await connector.conversations(since: cursor.cursor, credential: credential, accounts: siblings.map(\.1))
+        let (batches, next) = try await connector.conversations(since: cursor.cursor, credential: credential, accounts: siblings.map(\.1))
         let targets = siblings
         return try await database.writeTransaction { tx in
             var stored = 0
-            for (other, account) in targets { stored += try await Self.store(items[account] ?? [], channel: other, now: now, on: tx) }
+            for (other, account) in targets {
+                guard let batch = batches[account] else { continue }
+                stored += try await Self.store(batch, channel: other, now: now, on: tx)
+            }
             if let next { cursor.cursor = next }
             cursor.syncedAt = now
             cursor.error = nil
@@ -128,13 +131,29 @@ public struct InboxSync: Sendable {
         }
     }
 
-    /// Inserts the items not stored yet; answers how many were new.
-    public static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
+    /// Stores what a read or a push brought: the items not stored yet (answers how many were new)
+    /// and the counts it carried about the channel's posts.
+    public static func store(_ batch: ConversationBatch, channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
+        guard let channelID = channel.id else { throw JobStoreError.notSQL }
+        try await MetricsSync.record(batch.counts, channelID: channelID, at: now, on: database)
+        return try await store(batch.items, channel: channel, now: now, on: database)
+    }
+
+    /// Inserts the items not stored yet; answers how many were new. An item that answers another
+    /// without naming the post (a reply deep in a Telegram discussion) belongs to its parent's post.
+    static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase, let channelID = channel.id else { throw JobStoreError.notSQL }
         var stored = 0
-        for item in items {
+        for var item in items {
             var postID: UUID?
-            if let remote = item.postRemoteID {
+            if item.postRemoteID == nil, let parent = item.parentRemoteID,
+               let row = try await sql.raw("""
+                   SELECT post_remote_id, post_id FROM inbox_items WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: parent)
+                   """).first() {
+                item.postRemoteID = try row.decode(column: "post_remote_id", as: String?.self)
+                postID = try row.decode(column: "post_id", as: UUID?.self)
+            }
+            if postID == nil, let remote = item.postRemoteID {
                 postID = try await sql.raw("""
                     SELECT post_id FROM publications WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: remote) LIMIT 1
                     """).first()?.decode(column: "post_id", as: UUID.self)

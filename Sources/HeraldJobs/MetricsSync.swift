@@ -52,7 +52,7 @@ public struct MetricsSync: Sendable {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let channels = try await SocialChannel.query(on: database).filter(\.$archivedAt == nil)
             .filter(\.$stateName == ChannelState.active.rawValue).all()
-            .filter { channel in channel.platform.flatMap(platform) is any Insights }
+            .filter { channel in !((channel.platform.flatMap(platform) as? any Insights)?.readPostMetrics.isEmpty ?? true) }
         let rounds = ChannelRounds(kind: Self.jobKind, queue: queue)
         let busy = try await rounds.busy(on: database)
         var queued = 0
@@ -80,21 +80,42 @@ public struct MetricsSync: Sendable {
         guard !due.isEmpty else { return 0 }
         let credential = try channel.openCredential(with: box)
         let numbers = try await insights.metrics(of: due.map(\.2), credential: credential)
-        let given = insights.postMetrics
+        let given = insights.readPostMetrics
+        guard !given.isEmpty else { return 0 }
         return try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             var written = 0
             for (publication, workspace, remote) in due {
                 for (metric, value) in numbers[remote] ?? [:] where given.contains(metric) {
-                    try await sql.raw("""
-                        INSERT INTO metric_samples (id, workspace_id, publication_id, metric, value, at)
-                        VALUES (\(bind: UUID()), \(bind: workspace), \(bind: publication), \(bind: metric.rawValue), \(bind: value), \(bind: now))
-                        """).run()
+                    try await Self.sample(publication, workspace: workspace, metric, value, at: now, on: sql)
                     written += 1
                 }
             }
             return written
         }
+    }
+
+    /// Counts that came with a channel's conversations (Telegram's reactions), each a reading of
+    /// the post it is about at `at`; counts of posts Herald did not publish are dropped.
+    static func record(_ counts: [String: [PostMetric: Int]], channelID: UUID, at: Date, on database: any Database) async throws {
+        guard !counts.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        for (remote, numbers) in counts {
+            guard let row = try await sql.raw("""
+                SELECT id, workspace_id FROM publications
+                WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: remote) AND state = 'published' LIMIT 1
+                """).first() else { continue }
+            let publication = try row.decode(column: "id", as: UUID.self), workspace = try row.decode(column: "workspace_id", as: UUID.self)
+            for (metric, value) in numbers { try await sample(publication, workspace: workspace, metric, value, at: at, on: sql) }
+        }
+    }
+
+    private static func sample(_ publication: UUID, workspace: UUID, _ metric: PostMetric, _ value: Int, at: Date,
+                               on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO metric_samples (id, workspace_id, publication_id, metric, value, at)
+            VALUES (\(bind: UUID()), \(bind: workspace), \(bind: publication), \(bind: metric.rawValue), \(bind: value), \(bind: at))
+            """).run()
     }
 
     /// The latest reading of each metric of these publications.

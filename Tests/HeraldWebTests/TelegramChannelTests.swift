@@ -7,6 +7,7 @@ import HeraldEmulators
 import HeraldStore
 import HeraldTestSupport
 import Testing
+import SQLKit
 import Vapor
 
 /// Issue 11, point 5: a manager connects a Telegram channel with a bot token (API and the
@@ -17,12 +18,13 @@ struct TelegramChannelTests {
     static let channel = TelegramEmulator.Chat(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo")
     static let noRights = TelegramEmulator.Chat(id: -1_009_999, username: "no_rights", title: "No rights", botStatus: "member")
 
-    /// The emulator with both chats, and Herald with an owner, a workspace and an API token.
-    static func scene(_ body: (Application, TestBrowser, UUID, TestBrowser, TelegramEmulator) async throws -> Void) async throws {
-        let telegram = TelegramEmulator(chats: [channel, noRights])
+    /// The emulator with `chats`, and Herald (receiving pushes when `push`) with an owner, a workspace and an API token.
+    static func scene(chats: [TelegramEmulator.Chat] = [channel, noRights], push: Bool = false,
+                      _ body: (Application, TestBrowser, UUID, TestBrowser, TelegramEmulator) async throws -> Void) async throws {
+        let telegram = TelegramEmulator(chats: chats)
         try await telegram.start()
         do {
-            try await withHerald { app in
+            try await withHerald({ $0.receivePush = push }) { app in
                 let owner = try TestBrowser(app: app)
                 let w = try await Fixtures.setUpOwner(owner)
                 let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
@@ -33,6 +35,15 @@ struct TelegramChannelTests {
             throw error
         }
         await telegram.stop()
+    }
+
+    /// Connects `chat` by the API; answers the channel.
+    static func connect(_ api: TestBrowser, _ w: UUID, _ telegram: TelegramEmulator, name: String = "TG", chat: String = "@herald_demo")
+        async throws -> UUID
+    {
+        try await Agency.create(api, "/api/v1/workspaces/\(w)/channels", """
+            {"platform":"telegram","name":"\(name)","access_token":"\(telegram.token)","chat":"\(chat)","service_url":"\(telegram.baseURL)"}
+            """)
     }
 
     @Test("connect by API: each refusal on its field, nothing stored; then a post goes out and the channel's subscribers are read")
@@ -87,7 +98,8 @@ struct TelegramChannelTests {
             #expect(checked.json["account"] as? String == "@herald_demo", "\(checked.text)")
             #expect((checked.json["totals"] as? [String: Int])?["followers"] == 1_250)
             #expect((checked.json["capabilities"] as? [String: Bool])?["insights"] == true)
-            #expect(Set(checked.json["not_available"] as? [String] ?? []).isSuperset(of: ["views", "likes"]), "never zero")
+            #expect(Set(checked.json["not_available"] as? [String] ?? []).isSuperset(of: ["views", "reposts"]), "never zero")
+            #expect(!(checked.json["not_available"] as? [String] ?? []).contains("likes"), "reactions arrive as updates")
         }
     }
 
@@ -154,15 +166,8 @@ struct TelegramChannelTests {
 
     @Test("with a public address Telegram pushes: the webhook is set with a per-channel secret, a forged delivery is refused, a replay adds nothing, polling stands aside")
     func pushedUpdates() async throws {
-        let telegram = TelegramEmulator(chats: [Self.channel])
-        try await telegram.start()
-        try await withHerald({ $0.receivePush = true }) { app in
-            let owner = try TestBrowser(app: app)
-            let w = try await Fixtures.setUpOwner(owner)
-            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
-            let channel = try await Agency.create(api, "/api/v1/workspaces/\(w)/channels", """
-                {"platform":"telegram","name":"TG","access_token":"\(telegram.token)","chat":"@herald_demo","service_url":"\(telegram.baseURL)"}
-                """)
+        try await Self.scene(chats: [Self.channel], push: true) { app, owner, w, api, telegram in
+            let channel = try await Self.connect(api, w, telegram)
             let hook = try #require(telegram.webhook)
             let path = "/hooks/telegram/\(channel.uuidString.lowercased())"
             #expect(hook.url.hasSuffix(path) && (hook.secret?.count ?? 0) == 64)
@@ -187,7 +192,6 @@ struct TelegramChannelTests {
             #expect(try await owner.send(.POST, "/hooks/telegram/\(UUID().uuidString)", headers: ["X-Telegram-Bot-Api-Secret-Token": hook.secret ?? ""],
                                         body: ByteBuffer(string: update), useCookies: false).status == .notFound)
         }
-        await telegram.stop()
     }
 
     @Test("a published post's text is corrected on Telegram (page and API), checked like the post; each correction is kept, the last one wins")
@@ -228,17 +232,8 @@ struct TelegramChannelTests {
     func onePollerPerBot() async throws {
         let group = TelegramEmulator.Chat(id: -4_000, username: nil, title: "Herald group", type: "group", botStatus: "member")
         let linked = TelegramEmulator.Chat(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo", linkedChatID: -1_001_234_567_891)
-        let telegram = TelegramEmulator(chats: [linked, group])
-        try await telegram.start()
-        try await withHerald { app in
-            let owner = try TestBrowser(app: app)
-            let w = try await Fixtures.setUpOwner(owner)
-            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
-            func connect(_ name: String, _ chat: String) async throws -> UUID {
-                try await Agency.create(api, "/api/v1/workspaces/\(w)/channels", """
-                    {"platform":"telegram","name":"\(name)","access_token":"\(telegram.token)","chat":"\(chat)","service_url":"\(telegram.baseURL)"}
-                    """)
-            }
+        try await Self.scene(chats: [linked, group]) { app, _, w, api, telegram in
+            func connect(_ name: String, _ chat: String) async throws -> UUID { try await Self.connect(api, w, telegram, name: name, chat: chat) }
             let channel = try await connect("Channel", "@herald_demo")
             let groupChannel = try await connect("Group", "-4000")
             let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
@@ -252,6 +247,72 @@ struct TelegramChannelTests {
             #expect(items.first { $0.$channel.id == groupChannel }?.text == "Ответ в группе")
             #expect(items.count == 2)
         }
-        await telegram.stop()
+    }
+
+    @Test("reactions on a channel post arrive with the polled updates and show as its likes; an answer to a comment is read and belongs to the comment's post")
+    func reactionsAndDeeperComments() async throws {
+        let linked = TelegramEmulator.Chat(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo", linkedChatID: -1_001_234_567_891)
+        try await Self.scene(chats: [linked]) { app, owner, w, api, telegram in
+            let base = "/api/v1/workspaces/\(w)"
+            let channel = try await Self.connect(api, w, telegram)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Новая коллекция","channels":["\#(channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let messageID = try #require(telegram.sent.first?.id)
+            let worker = app.runtime.makeWorker(database: app.runtime.database)
+            let sync = try #require(worker.inbox)
+
+            telegram.react(to: messageID, in: linked.id, counts: ["👍": 5, "🔥": 2])
+            telegram.react(to: 999_999, in: linked.id, counts: ["👍": 40])  // a post Herald did not publish
+            let comment = telegram.comment(onPost: messageID, in: linked.id, from: "masha", text: "Когда в продаже?")
+            telegram.answer(comment: comment, onPost: messageID, in: linked.id, from: "oleg", to: "masha", text: "Тоже жду")
+            #expect(try await sync.sync(channelID: channel, on: app.db) == 2)
+            let items = try await InboxItem.query(on: app.db).sort(\.$at).sort(\.$remoteID).all()
+            #expect(items.map(\.text) == ["Когда в продаже?", "Тоже жду"])
+            #expect(items.allSatisfy { $0.postID == post }, "the answer belongs to the comment's post")
+            #expect(items.last?.parentRemoteID == "\(linked.linkedChatID ?? 0):\(comment)")
+            #expect(try await MetricSampleRows.count(on: app.db) == 1, "only Herald's post is counted")
+
+            var detail = try await api.api(.GET, "\(base)/posts/\(post)")
+            var publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(publication["metrics"] as? [String: Int] == ["likes": 7], "\(detail.text)")
+            #expect(try await worker.metrics?.enqueueDue(on: app.db) == 0, "nothing to ask Telegram for, post by post")
+
+            // Later counts win; a count that fell is kept as it is.
+            telegram.react(to: messageID, in: linked.id, counts: ["👍": 4])
+            try await sync.sync(channelID: channel, now: Date().addingTimeInterval(5), on: app.db)
+            detail = try await api.api(.GET, "\(base)/posts/\(post)")
+            publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(publication["metrics"] as? [String: Int] == ["likes": 4])
+            let page = try await owner.get("/w/\(w)/posts/\(post)")
+            #expect(page.text.contains("likes 4"), "the post page shows the latest count")
+        }
+    }
+
+    @Test("a reaction count pushed to the webhook is stored as the post's likes")
+    func pushedReactions() async throws {
+        try await Self.scene(chats: [Self.channel], push: true) { app, owner, w, api, telegram in
+            let base = "/api/v1/workspaces/\(w)"
+            let channel = try await Self.connect(api, w, telegram)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Пост","channels":["\#(channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let messageID = try #require(telegram.sent.first?.id)
+            let hook = try #require(telegram.webhook)
+            let update = #"{"update_id":902,"message_reaction_count":{"chat":{"id":\#(Self.channel.id),"type":"channel","title":"Herald Demo"},"message_id":\#(messageID),"date":1764650000,"reactions":[{"type":{"type":"emoji","emoji":"❤"},"total_count":9}]}}"#
+            let answer = try await owner.send(.POST, "/hooks/telegram/\(channel.uuidString.lowercased())",
+                                              headers: ["Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": hook.secret ?? ""],
+                                              body: ByteBuffer(string: update), useCookies: false)
+            #expect(answer.status == .ok)
+            let detail = try await api.api(.GET, "\(base)/posts/\(post)")
+            let publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(publication["metrics"] as? [String: Int] == ["likes": 9], "\(detail.text)")
+        }
+    }
+}
+
+/// Rows in `metric_samples` (there is no model for them).
+enum MetricSampleRows {
+    static func count(on database: any Database) async throws -> Int {
+        let sql = try #require(database as? any SQLDatabase)
+        return try await sql.raw("SELECT COUNT(*) AS n FROM metric_samples").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }

@@ -70,8 +70,10 @@ package enum ChannelPush {
             return .refused  // the platform could not be asked (VK's confirmation code): it will ask again
         }
         switch outcome {
-        case .items(let items, let reply):
-            return .stored(try await InboxSync.store(items, channel: channel, now: Date(), on: database), reply: reply)
+        case .items(let items, let counts, let reply):
+            let batch = ConversationBatch(items: items, counts: counts, cursor: nil)
+            return .stored(try await database.writeTransaction { tx in try await InboxSync.store(batch, channel: channel, now: Date(), on: tx) },
+                           reply: reply)
         case .answer(let body): return .answer(body)
         case .refused: return .refused
         case .malformed: return .malformed

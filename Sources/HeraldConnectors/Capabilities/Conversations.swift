@@ -38,11 +38,15 @@ public struct ConversationItem: Sendable, Equatable {
 /// What came in since a cursor, oldest first, and the cursor to keep for next time.
 public struct ConversationBatch: Sendable, Equatable {
     public var items: [ConversationItem]
+    /// Numbers about the account's posts that came with the stream (Telegram's reaction counts),
+    /// by post remote id: each is the post's count at that moment.
+    public var counts: [String: [PostMetric: Int]]
     /// Nil: nothing new, keep the old cursor.
     public var cursor: String?
 
-    public init(items: [ConversationItem], cursor: String?) {
+    public init(items: [ConversationItem], counts: [String: [PostMetric: Int]] = [:], cursor: String?) {
         self.items = items
+        self.counts = counts
         self.cursor = cursor
     }
 }
@@ -77,7 +81,8 @@ public protocol Conversations: SocialPlatform {
 public protocol SharedConversations: Conversations {
     /// What channels sharing one stream have in common (nil: this credential has its own).
     func sharedStream(credential: String) -> String?
-    /// Items after `cursor`, by the account (as stored in each channel's credential) they belong to.
+    /// What came after `cursor`, by the account (as stored in each channel's credential) it belongs
+    /// to (each batch without a cursor of its own), and the stream's next cursor.
     func conversations(since cursor: String?, credential: String, accounts: [String]) async throws(PlatformError)
-        -> (items: [String: [ConversationItem]], cursor: String?)
+        -> (batches: [String: ConversationBatch], cursor: String?)
 }

@@ -22,4 +22,13 @@ public protocol Insights: SocialPlatform {
     func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]]
     /// The account's totals now.
     func account(credential: String) async throws(PlatformError) -> [AccountMetric: Int]
+    /// Post metrics that arrive with the Conversations stream (`ConversationBatch.counts`) rather than
+    /// by asking (`metrics(of:)`), such as Telegram's reaction counts.
+    var streamedPostMetrics: Set<PostMetric> { get }
+}
+
+extension Insights {
+    public var streamedPostMetrics: Set<PostMetric> { [] }
+    /// The metrics Herald has to ask for, post by post.
+    public var readPostMetrics: Set<PostMetric> { postMetrics.subtracting(streamedPostMetrics) }
 }

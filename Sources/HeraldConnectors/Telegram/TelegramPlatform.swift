@@ -221,11 +221,12 @@ extension TelegramPlatform: Deleting {
     }
 }
 
-/// The Bot API gives a chat's subscriber count and nothing about a channel post's views or
-/// reactions (those reach a bot only as updates from a discussion group): post metrics are
-/// "not available on Telegram", never zero.
+/// The Bot API gives a chat's subscriber count, and a post's reactions only as they change (the
+/// `message_reaction_count` updates an administrator bot asks for — read with the conversations,
+/// counted as likes). Nothing gives a post's views: "not available on Telegram", never zero.
 extension TelegramPlatform: Insights {
-    public var postMetrics: Set<PostMetric> { [] }
+    public var postMetrics: Set<PostMetric> { [.likes] }
+    public var streamedPostMetrics: Set<PostMetric> { [.likes] }
     public var accountMetrics: Set<AccountMetric> { [.followers] }
 
     public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] { [:] }
