@@ -59,6 +59,17 @@ public final class VKEmulator: @unchecked Sendable {
         lock.withLock { callback.map { ($0.url, $0.secret, callbackEvents) } }
     }
     public let confirmationCode = "a1b2c3d4"
+    // VK ID (VKEmulator+ID): the app, whether the person approves, and what was issued.
+    public let idClientID = "51000001"
+    public var approves = true
+    public var idTokenLifetime: TimeInterval = 3600
+    /// The person's place in the community: 0 none, 1 moderator, 2 editor, 3 administrator.
+    public var userAdminLevel = 3
+    var idCodes: [String: IDCode] = [:]
+    var userTokens: [String: Date] = [:]
+    var refreshTokens: [String: String] = [:]
+    /// Refresh tokens exchanged so far.
+    public internal(set) var refreshes = 0
     private var nextID = 1000
     private var ts = 1
     var app: Application?
@@ -83,6 +94,7 @@ public final class VKEmulator: @unchecked Sendable {
             app.on(.POST, "method", ":method", body: .collect(maxSize: "1mb")) { [unowned self] req in try await self.handle(req) }
             app.on(.POST, "upload", "photo", body: .collect(maxSize: "64mb")) { [unowned self] req in self.upload(req) }
             app.get("longpoll") { [unowned self] req in self.longPoll(req) }
+            self.idRoutes(app)
         }
     }
 
@@ -135,7 +147,11 @@ public final class VKEmulator: @unchecked Sendable {
     private func handle(_ req: Request) async throws -> Response {
         let method = req.parameters.get("method") ?? ""
         let params = (try? req.content.decode([String: String].self)) ?? [:]
-        guard params["access_token"] == token else { return Self.error(5, "User authorization failed: invalid access_token (4).", method) }
+        let asUser = lock.withLock { userTokens[params["access_token"] ?? ""].map { $0 > Date() } }
+        if asUser == false { return Self.error(5, "User authorization failed: access_token has expired.", method) }
+        guard params["access_token"] == token || asUser == true else {
+            return Self.error(5, "User authorization failed: invalid access_token (4).", method)
+        }
         guard params["v"] != nil else { return Self.error(8, "Invalid request: v is required", method) }
         let owner = -groupID
         switch method {
@@ -144,7 +160,10 @@ public final class VKEmulator: @unchecked Sendable {
             guard wanted == String(groupID) || wanted == screenName || wanted == "club\(groupID)" else {
                 return Self.error(100, "One of the parameters specified was missing or invalid: group_ids is undefined", method)
             }
-            return Self.ok(#"{"groups":[{"id":\#(groupID),"name":\#(Self.quoted(name)),"screen_name":"\#(screenName)","type":"group"}],"profiles":[]}"#)
+            // A person's token says whether they manage the community when asked for it.
+            let admin = asUser == true && (params["fields"] ?? "").contains("is_admin")
+                ? #","is_admin":\#(userAdminLevel > 0 ? 1 : 0)\#(userAdminLevel > 0 ? #","admin_level":\#(userAdminLevel)"# : "")"# : ""
+            return Self.ok(#"{"groups":[{"id":\#(groupID),"name":\#(Self.quoted(name)),"screen_name":"\#(screenName)","type":"group"\#(admin)}],"profiles":[]}"#)
         case "groups.getMembers":
             guard params["group_id"] == String(groupID) else {
                 return Self.error(100, "One of the parameters specified was missing or invalid: group_id is undefined", method)
@@ -167,6 +186,7 @@ public final class VKEmulator: @unchecked Sendable {
         case "groups.getCallbackConfirmationCode":
             return Self.ok(#"{"code":"\#(confirmationCode)"}"#)
         case "groups.getTokenPermissions":
+            if asUser == true { return Self.error(15, "Access denied: this method is available only with group auth", method) }
             let list = lock.withLock { rights }.enumerated().map { #"{"setting":\#(1 << $0.offset),"name":"\#($0.element)"}"# }
             return Self.ok(#"{"mask":0,"permissions":[\#(list.joined(separator: ","))]}"#)
         case "photos.getWallUploadServer":

@@ -15,6 +15,8 @@ public struct Maintenance: Sendable {
     public var logger: Logger
     /// Refreshable credentials are refreshed this long before they expire.
     public var refreshAhead: TimeInterval = 3 * 86_400
+    /// Short-lived tokens (an hour) are renewed this long before they run out, by the frequent round.
+    public var renewAhead: TimeInterval = 15 * 60
     /// Others are warned about this long before.
     public var warnAhead: TimeInterval = 7 * 86_400
     /// A post this late and not out everywhere is reported.
@@ -61,6 +63,11 @@ public struct Maintenance: Sendable {
         for channel in channels {
             guard let expiry = channel.credentialExpiresAt, let channelID = channel.id else { continue }
             let day = ISO8601DateFormatter.string(from: expiry, timeZone: .gmt, formatOptions: [.withFullDate])
+            // Renewed when it can be, even once run out (a refresh token outlives its access token).
+            if expiry < now.addingTimeInterval(refreshAhead), await renew(channel, on: database) {
+                report.refreshed += 1
+                continue
+            }
             if expiry <= now {
                 channel.stateName = ChannelState.needsReconnect.rawValue
                 channel.stateReason = "The access token expired on \(day)"
@@ -72,27 +79,41 @@ public struct Maintenance: Sendable {
                 }
                 continue
             }
-            if expiry < now.addingTimeInterval(refreshAhead), let kind = channel.platform, let connector = platform(kind),
-               let stored = try? channel.openCredential(with: box) {
-                do {
-                    if let fresh = try await connector.refresh(ChannelCredential.parse(stored)) {
-                        channel.sealedCredentials = try box.seal(Data(fresh.encoded.utf8), context: SocialChannel.credentialContext(
-                            workspaceID: channel.$workspace.id, channelID: channelID))
-                        channel.credentialExpiresAt = fresh.expiresAt
-                        try await channel.save(on: database)
-                        report.refreshed += 1
-                        logger.info("channel \(channel.name) (\(channelID)): credential refreshed")
-                        continue
-                    }
-                } catch {
-                    logger.warning("channel \(channel.name) (\(channelID)): refreshing the credential failed: \(error)")
-                }
-            }
             if try await Notice(workspaceID: channel.$workspace.id, kind: .credentialExpiring, channelID: channelID, detail: day,
                                 dedupeKey: "expiring:\(channelID.uuidString):\(day)", at: now).record(on: database) {
                 report.expiring += 1
                 logger.warning("channel \(channel.name) (\(channelID)): credential expires on \(day) and cannot be refreshed")
             }
+        }
+    }
+
+    /// Tokens that live an hour (VK ID) cannot wait for the hourly round: the leader's frequent
+    /// round renews those running out within `renewAhead`. Answers how many were renewed.
+    @discardableResult
+    public func renewShortLived(now: Date = Date(), on database: any Database) async throws -> Int {
+        let channels = try await SocialChannel.query(on: database)
+            .filter(\.$stateName != ChannelState.needsReconnect.rawValue).filter(\.$archivedAt == nil)
+            .filter(\.$credentialExpiresAt != nil).filter(\.$credentialExpiresAt < now.addingTimeInterval(renewAhead)).all()
+        var renewed = 0
+        for channel in channels where await renew(channel, on: database) { renewed += 1 }
+        return renewed
+    }
+
+    /// Asks the platform for a fresh credential and keeps it; false when it has none to give or refused.
+    private func renew(_ channel: SocialChannel, on database: any Database) async -> Bool {
+        guard let channelID = channel.id, let kind = channel.platform, let connector = platform(kind),
+              let stored = try? channel.openCredential(with: box) else { return false }
+        do {
+            guard let fresh = try await connector.refresh(ChannelCredential.parse(stored)) else { return false }
+            channel.sealedCredentials = try box.seal(Data(fresh.encoded.utf8), context: SocialChannel.credentialContext(
+                workspaceID: channel.$workspace.id, channelID: channelID))
+            channel.credentialExpiresAt = fresh.expiresAt
+            try await channel.save(on: database)
+            logger.info("channel \(channel.name) (\(channelID)): credential refreshed")
+            return true
+        } catch {
+            logger.warning("channel \(channel.name) (\(channelID)): refreshing the credential failed: \(PlatformHTTP.describe(error))")
+            return false
         }
     }
 

@@ -91,6 +91,7 @@ public struct Worker: Sendable {
                         lastInbox = clock.now
                         if let inbox { try await inbox.enqueueDue(on: database()) }
                         if let metrics { try await metrics.enqueueDue(on: database()) }
+                        if let maintenance { try await maintenance.renewShortLived(on: database()) }
                     }
                     if let maintenance, clock.now - lastMaintenance >= maintenanceInterval {
                         lastMaintenance = clock.now

@@ -6,11 +6,13 @@ import HeraldCore
 import HeraldStore
 import SQLKit
 
-/// Connecting a channel by OAuth with PKCE (Mastodon, on any server): `start` registers Herald on
-/// the server once, keeps a single-use state bound to the person and the workspace with its PKCE
-/// verifier sealed, and answers where to send the browser; `finish` takes what the server sent
-/// back, checks the state (same person, unused, ten minutes at most), exchanges the code with the
-/// verifier, asks the server whose token it is and what its limits are, and saves the channel.
+/// Connecting a channel by OAuth with PKCE — Mastodon on any server, and a VK community through
+/// its administrator's VK ID sign-in where the installation has a VK ID app: `start` (for Mastodon)
+/// registers Herald on the server once, keeps a single-use state bound to the person and the
+/// workspace with its PKCE verifier sealed, and answers where to send the browser; `finish` takes
+/// what the platform sent back, checks the state (same person, unused, ten minutes at most),
+/// exchanges the code with the verifier, asks whose token it is (Mastodon: and the server's
+/// limits; VK: whether they manage the community), and saves the channel.
 package enum ChannelOAuth {
     package struct Started: Sendable {
         package var authorizeURL: String
@@ -19,47 +21,72 @@ package enum ChannelOAuth {
 
     /// How long a person has to approve on the platform.
     static let lifetime: TimeInterval = 600
-    package static let platforms: Set<Platform> = [.mastodon]
+    /// The platforms this installation can connect by signing in (VK only with a VK ID app).
+    package static func platforms(_ connectors: Connectors) -> Set<Platform> {
+        connectors.vk.idApp == nil ? [.mastodon] : [.mastodon, .vk]
+    }
 
     package static func callbackPath(_ platform: Platform) -> String { "/oauth/\(platform.rawValue)/callback" }
 
     /// Begins connecting a new channel (or reconnecting `channelID`) on `server`.
     package static func start(_ access: WorkspaceAccess, platform raw: String?, server rawServer: String?, name rawName: String?,
-                              channelID: UUID? = nil, baseURL: String, box: SecretBox, connectors: Connectors, now: Date = Date(),
-                              on database: any Database) async throws -> Started {
+                              account rawAccount: String? = nil, channelID: UUID? = nil, baseURL: String, box: SecretBox,
+                              connectors: Connectors, now: Date = Date(), on database: any Database) async throws -> Started {
         try access.require(.manageChannels)
         let platform = try Platform.parse(raw, field: "platform")
-        guard platforms.contains(platform) else {
+        guard platforms(connectors).contains(platform) else {
             throw ValidationError(code: "no_oauth", field: "platform", message: .init(.channelNoOAuth, platform.displayName))
         }
         let name: String
+        var account = rawAccount
+        var existing: SocialChannel?
         if let channelID {
             let channel = try await ChannelService.find(access, id: channelID, on: database)
             guard channel.platform == platform else { throw AppError.notFound }
             name = channel.name
+            existing = channel
         } else {
             name = try Fields.name(rawName, field: "name")
         }
-        guard let server = try ChannelService.serverURL(rawServer, field: "instance_url") else {
-            throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
-        }
-        try await ChannelService.reachable(server, field: "instance_url", connectors: connectors)
         let redirectURI = baseURL + callbackPath(platform)
-        let app = try await registeredApp(platform, server: server, redirectURI: redirectURI, website: baseURL, box: box,
-                                          connectors: connectors, on: database)
         let state = SecretToken.generate()
         let verifier = SecretToken.generate() + SecretToken.generate()  // 86 characters of [A-Za-z0-9_-]
         let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
+        let server: String, authorizeURL: String
+        switch platform {
+        case .vk:
+            // The community to post to is chosen here; reconnecting keeps the channel's own.
+            if let existing, let stored = try? existing.openCredential(with: box) {
+                let credential = ChannelCredential.parse(stored)
+                account = credential.account
+                server = credential.instanceURL ?? ""
+            } else {
+                account = try ChannelService.vkCommunity(rawAccount)
+                server = try ChannelService.serverURL(rawServer, field: "service_url") ?? ""
+                if !server.isEmpty { try await ChannelService.reachable(server, field: "service_url", connectors: connectors) }
+            }
+            guard let url = connectors.vk.idAuthorizeURL(redirectURI: redirectURI, state: state, challenge: challenge) else {
+                throw ValidationError(code: "no_oauth", field: "platform", message: .init(.channelNoOAuth, platform.displayName))
+            }
+            authorizeURL = url
+        default:
+            guard let given = try ChannelService.serverURL(rawServer, field: "instance_url") else {
+                throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
+            }
+            server = given
+            try await ChannelService.reachable(server, field: "instance_url", connectors: connectors)
+            let app = try await registeredApp(platform, server: server, redirectURI: redirectURI, website: baseURL, box: box,
+                                              connectors: connectors, on: database)
+            authorizeURL = MastodonPlatform.authorizeURL(server: server, app: app, redirectURI: redirectURI, state: state, challenge: challenge)
+        }
         let id = UUID()
         let expiresAt = now.addingTimeInterval(lifetime)
         try await OAuthState.query(on: database).filter(\.$expiresAt < now.addingTimeInterval(-86_400)).delete()
         try await OAuthState(id: id, stateHash: SecretToken.hash(state), workspaceID: access.workspaceID, userID: access.userID,
-                             platform: platform.rawValue, server: server, name: name, channelID: channelID,
+                             platform: platform.rawValue, server: server, name: name, account: account, channelID: channelID,
                              sealedVerifier: try box.seal(Data(verifier.utf8), context: OAuthState.verifierContext(id: id)),
                              expiresAt: expiresAt).create(on: database)
-        return Started(authorizeURL: MastodonPlatform.authorizeURL(server: server, app: app, redirectURI: redirectURI, state: state,
-                                                                   challenge: challenge),
-                       expiresAt: expiresAt)
+        return Started(authorizeURL: authorizeURL, expiresAt: expiresAt)
     }
 
     /// Herald's app on this server, registered the first time it is needed.
@@ -94,10 +121,12 @@ package enum ChannelOAuth {
 
     /// What the platform sent back with the browser: the code and state, or an error (the person
     /// said no). Answers the channel connected, and for one reconnected how many failed posts were retried.
-    package static func finish(userID: UUID, user: User, platform raw: String, state: String?, code: String?, error: String?,
-                               errorDescription: String?, baseURL: String, box: SecretBox, connectors: Connectors, now: Date = Date(),
-                               on database: any Database) async throws -> (access: WorkspaceAccess, channel: SocialChannel, retried: Int?) {
-        guard let platform = Platform(rawValue: raw), platforms.contains(platform) else { throw AppError.notFound }
+    package static func finish(userID: UUID, user: User, platform raw: String, state: String?, code: String?, deviceID: String? = nil,
+                               error: String?, errorDescription: String?, baseURL: String, box: SecretBox, connectors: Connectors,
+                               now: Date = Date(), on database: any Database)
+        async throws -> (access: WorkspaceAccess, channel: SocialChannel, retried: Int?)
+    {
+        guard let platform = Platform(rawValue: raw), platforms(connectors).contains(platform) else { throw AppError.notFound }
         let unknown = ValidationError(code: "oauth_state_unknown", field: nil, message: .init(.channelOAuthStateUnknown))
         guard let state, !state.isEmpty, state.count <= 200,
               let row = try await OAuthState.query(on: database).filter(\.$stateHash == SecretToken.hash(state)).first(),
@@ -120,21 +149,30 @@ package enum ChannelOAuth {
             throw ValidationError(code: "oauth_denied", field: nil, message: .init(.channelOAuthDenied, platform.displayName, " “\(said)”"))
         }
         guard let code, !code.isEmpty, code.count <= 2000 else { throw unknown }
-        guard let appRow = try await OAuthApp.query(on: database).filter(\.$platform == platform.rawValue).filter(\.$server == row.server)
-            .filter(\.$redirectURI == baseURL + callbackPath(platform)).first(), let appID = appRow.id else { throw unknown }
-        let app = MastodonPlatform.OAuthApp(
-            clientID: appRow.clientID,
-            clientSecret: String(decoding: try box.open(appRow.sealedSecret, context: OAuthApp.secretContext(id: appID)), as: UTF8.self))
         let verifier = String(decoding: try box.open(row.sealedVerifier, context: OAuthState.verifierContext(id: id)), as: UTF8.self)
         let credential: ChannelCredential
+        var limits: MastodonInstanceLimits?
         do {
-            credential = try await connectors.mastodon.exchangeCode(server: row.server, app: app, code: code,
-                                                                    redirectURI: appRow.redirectURI, verifier: verifier)
-            _ = try await connectors.mastodon.verify(credential)
-        } catch {
+            switch platform {
+            case .vk:
+                guard let deviceID, !deviceID.isEmpty, deviceID.count <= 500, let community = row.account else { throw unknown }
+                let token = try await connectors.vk.exchangeIDCode(code: code, deviceID: deviceID, state: state,
+                                                                   redirectURI: baseURL + callbackPath(platform), verifier: verifier)
+                credential = try await connectors.vk.connect(user: token, community: community, server: row.server.isEmpty ? nil : row.server)
+            default:
+                guard let appRow = try await OAuthApp.query(on: database).filter(\.$platform == platform.rawValue).filter(\.$server == row.server)
+                    .filter(\.$redirectURI == baseURL + callbackPath(platform)).first(), let appID = appRow.id else { throw unknown }
+                let app = MastodonPlatform.OAuthApp(
+                    clientID: appRow.clientID,
+                    clientSecret: String(decoding: try box.open(appRow.sealedSecret, context: OAuthApp.secretContext(id: appID)), as: UTF8.self))
+                credential = try await connectors.mastodon.exchangeCode(server: row.server, app: app, code: code,
+                                                                        redirectURI: appRow.redirectURI, verifier: verifier)
+                _ = try await connectors.mastodon.verify(credential)
+                limits = await ChannelService.instanceLimits(credential, connectors: connectors)
+            }
+        } catch let error as PlatformError {
             throw ChannelService.refusal(error, platform: platform, field: nil, refused: .channelOAuthRefused, unreachable: .channelUnreachable)
         }
-        let limits = await ChannelService.instanceLimits(credential, connectors: connectors)
         if let channelID = row.channelID {
             let channel = try await ChannelService.find(access, id: channelID, on: database)
             let (saved, retried) = try await ChannelService.replaceCredential(access, channel: channel, credential: credential, limits: limits,

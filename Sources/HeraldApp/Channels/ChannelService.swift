@@ -257,11 +257,7 @@ package enum ChannelService {
     /// to; VK is asked for the community and the token's rights, and what is missing is named.
     private static func vkCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
         let token = try secret(input.accessToken, field: "access_token", limit: 512)
-        let community = (input.community ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !community.isEmpty else { throw ValidationError(code: "required", field: "community", message: .init(.errorRequired)) }
-        guard VKPlatform.communityReference(community) != nil else {
-            throw ValidationError(code: "invalid_community", field: "community", message: .init(.channelVKCommunityInvalid, String(community.prefix(100))))
-        }
+        let community = try vkCommunity(input.community)
         let server = try serverURL(input.serviceURL, field: "service_url")
         if let server { try await reachable(server, field: "service_url", connectors: connectors) }
         do {
@@ -274,6 +270,16 @@ package enum ChannelService {
             }
             throw refusal(error, platform: platform, field: field, refused: .channelVKRefused, unreachable: .channelUnreachable)
         }
+    }
+
+    /// A VK community as people give it (`vk.com/name`, `club123`…), required and readable.
+    static func vkCommunity(_ raw: String?) throws -> String {
+        let community = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !community.isEmpty else { throw ValidationError(code: "required", field: "community", message: .init(.errorRequired)) }
+        guard VKPlatform.communityReference(community) != nil else {
+            throw ValidationError(code: "invalid_community", field: "community", message: .init(.channelVKCommunityInvalid, String(community.prefix(100))))
+        }
+        return community
     }
 
     /// A required secret field, trimmed, at most `limit` bytes.

@@ -8,7 +8,7 @@ package struct Connectors: Sendable {
     package let mastodon: MastodonPlatform
     package let bluesky: BlueskyPlatform
     package let telegram: TelegramPlatform
-    package let vk: VKPlatform
+    package var vk: VKPlatform
     /// Where requests to servers people name (Mastodon instances, webhooks) may go.
     package let outbound: OutboundGuard
     /// Herald's public address when platforms can reach it (`HERALD_RECEIVE_PUSH`): then

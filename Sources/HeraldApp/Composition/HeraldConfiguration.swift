@@ -13,6 +13,9 @@ public struct HeraldConfiguration: Sendable {
     public var inboxPollSeconds = 120
     /// Whether platforms can reach `baseURL` to push updates (`HERALD_RECEIVE_PUSH`; default: when it is https).
     public var receivePush = false
+    /// The installation's VK ID app (`HERALD_VK_CLIENT_ID`, and `HERALD_VK_ID_URL` for a test
+    /// server): VK communities can then be connected by an administrator's sign-in.
+    public var vkID: VKIDApp?
     public var dataDirectory: String
     public var host: String
     public var port: Int
@@ -106,6 +109,16 @@ public struct HeraldConfiguration: Sendable {
         var result = configuration
         result.inboxPollSeconds = try reader.int("HERALD_INBOX_POLL_SECONDS", default: 120, range: 10...86_400)
         result.receivePush = try reader.bool("HERALD_RECEIVE_PUSH", default: base.scheme == "https")
+        if let client = reader.string("HERALD_VK_CLIENT_ID") {
+            guard client.allSatisfy(\.isNumber), client.count <= 20 else {
+                throw ConfigurationError(variable: "HERALD_VK_CLIENT_ID", message: "“\(client)” is not a VK app id (its number)")
+            }
+            let idURL = reader.string("HERALD_VK_ID_URL") ?? VKIDApp.defaultBase
+            guard let url = URL(string: idURL), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigurationError(variable: "HERALD_VK_ID_URL", message: "“\(idURL)” is not an http(s) URL")
+            }
+            result.vkID = VKIDApp(clientID: client, base: idURL)
+        }
         return result
     }
 

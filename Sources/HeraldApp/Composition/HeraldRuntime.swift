@@ -34,6 +34,7 @@ package struct HeraldRuntime: Sendable {
         var connectors = Connectors(sandbox: sandbox, client: httpClient, outbound: OutboundGuard(allowed: configuration.allowPrivateURLs),
                                     recorder: configuration.connectorRecorder)
         if configuration.receivePush { connectors.pushBase = configuration.baseURL }
+        connectors.vk.idApp = configuration.vkID
         self.connectors = connectors
     }
 

@@ -15,6 +15,8 @@ public struct ChannelCredential: Codable, Sendable, Equatable {
     /// For platforms signed in with a password made for one app (a Bluesky app password): how a
     /// session is opened again when its refresh token is gone. Sealed like the rest.
     public var appPassword: String?
+    /// The device a VK ID sign-in was made on: its refresh token only works with it.
+    public var deviceID: String?
 
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token"
@@ -24,10 +26,12 @@ public struct ChannelCredential: Codable, Sendable, Equatable {
         case account
         case handle
         case appPassword = "app_password"
+        case deviceID = "device_id"
     }
 
     public init(accessToken: String, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: Date? = nil,
-                account: String? = nil, handle: String? = nil, appPassword: String? = nil) {
+                account: String? = nil, handle: String? = nil, appPassword: String? = nil, deviceID: String? = nil) {
+        self.deviceID = deviceID
         self.account = account
         self.handle = handle
         self.appPassword = appPassword

@@ -18,6 +18,8 @@ public struct VKPlatform: SocialPlatform {
     public let canFindPublished = true
     public let docsPage = "docs/platforms/vk.md"
     let http: PlatformHTTP
+    /// The installation's VK ID app, when it has one (connecting by an administrator's sign-in).
+    public var idApp: VKIDApp?
     /// How far the wall is read back for a lost post, and the clock difference allowed.
     let lookupPages = 3
     let clockSkew: TimeInterval = 300
@@ -93,7 +95,12 @@ public struct VKPlatform: SocialPlatform {
     public func verify(_ credential: ChannelCredential) async throws(PlatformError) -> String {
         let community = try community(credential.encoded)
         let group = try await Self.group(community.api, .int(community.id))
-        try await rights(community.api, community: group.name)
+        if credential.deviceID != nil {
+            // A person's token from VK ID: they must still manage the community.
+            try await editor(community.api, community: group.id, name: group.name)
+        } else {
+            try await rights(community.api, community: group.name)
+        }
         return group.name
     }
 

@@ -95,6 +95,7 @@ public enum L: String, CaseIterable, Sendable {
     case channelNoOAuth, channelOAuthAppRefused, channelOAuthStateUnknown, channelOAuthExpired, channelOAuthStateUsed, channelOAuthDenied
     case channelOAuthRefused, channelOAuthContinue, channelOAuthOrToken, channelOAuthHint
     case channelVKCommunityInvalid, channelVKRefused, channelVKToken, channelVKCommunity, channelVKServer, channelVKSteps
+    case channelVKIDHint, channelVKIDContinue, channelVKIDOrToken
     case channelCheck, channelCheckNoCredential, channelCheckRefused, channelCheckUnreachable, checkTitle, checkConnectedAs
     case capPublishing, capFirstComment, capDeleting, capPinning, capEditing, editButton, editHint, editRequested, stepEdit, editNotPublished, capConversations, capInsights, optionPin, stepPin, stepRemoval, stepDone, removeNotPublished, removeButton,
     removeConfirm, removeRequested, inboxReplyInFlight, inboxEmpty, inboxReply, inboxSend, inboxMarkDone, inboxReopen,
@@ -831,6 +832,11 @@ public enum L: String, CaseIterable, Sendable {
             ("{0} did not accept this community token for this community; fix it and try again.{1}",
              "{0} не принял этот ключ доступа для этого сообщества; исправьте и попробуйте снова.{1}")
         case .channelVKToken: ("Community access token (VK)", "Ключ доступа сообщества (ВКонтакте)")
+        case .channelVKIDHint:
+            ("Give the community, then sign in with VK ID as one of its editors or administrators: Herald posts as the community and renews the sign-in by itself. A community token (below) is the other way, and the one the inbox's messages need.",
+             "Укажите сообщество и войдите через VK ID как его редактор или администратор: Herald публикует от имени сообщества и сам продлевает вход. Другой способ — ключ доступа сообщества (ниже); он же нужен для сообщений во входящих.")
+        case .channelVKIDContinue: ("Sign in with VK ID", "Войти через VK ID")
+        case .channelVKIDOrToken: ("Or paste a community access token", "Или вставьте ключ доступа сообщества")
         case .channelVKCommunity: ("Community (VK)", "Сообщество (ВКонтакте)")
         case .channelVKServer: ("API server (VK, only for a test server)", "Сервер API (ВКонтакте, только для тестового сервера)")
         case .channelVKSteps:

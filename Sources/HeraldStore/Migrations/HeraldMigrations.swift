@@ -30,5 +30,6 @@ public enum HeraldMigrations {
         M0025_AddRussianAdLabels(),
         M0026_AddInboxAssignment(),
         M0027_CreateMetricSamples(),
+        M0028_AddOAuthAccount(),
     ]
 }

@@ -41,6 +41,8 @@ public final class OAuthState: Model, @unchecked Sendable {
     @Field(key: "platform") public var platform: String
     @Field(key: "server") public var server: String
     @Field(key: "name") public var name: String
+    /// The account the channel is for, when the platform signs in a person who manages several (a VK community).
+    @OptionalField(key: "account") public var account: String?
     @OptionalField(key: "channel_id") public var channelID: UUID?
     @Field(key: "sealed_verifier") public var sealedVerifier: Data
     @Field(key: "expires_at") public var expiresAt: Date
@@ -50,7 +52,8 @@ public final class OAuthState: Model, @unchecked Sendable {
     public init() {}
 
     public init(id: UUID = UUID(), stateHash: String, workspaceID: UUID, userID: UUID, platform: String, server: String, name: String,
-                channelID: UUID?, sealedVerifier: Data, expiresAt: Date) {
+                account: String? = nil, channelID: UUID?, sealedVerifier: Data, expiresAt: Date) {
+        self.account = account
         self.id = id
         self.stateHash = stateHash
         self.$workspace.id = workspaceID

@@ -44,8 +44,8 @@ enum ChannelsAPI {
             }
             channelID = id
         }
-        let started = try await ChannelOAuth.start(access, platform: input.platform, server: input.instanceURL, name: input.name,
-                                                   channelID: channelID, baseURL: req.application.herald.baseURL,
+        let started = try await ChannelOAuth.start(access, platform: input.platform, server: input.instanceURL ?? input.serviceURL,
+                                                   name: input.name, account: input.community, channelID: channelID, baseURL: req.application.herald.baseURL,
                                                    box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
         return try await OAuthStartDTO(authorizeURL: started.authorizeURL, expiresAt: started.expiresAt)
             .encodeResponse(status: .created, for: req)
@@ -123,11 +123,14 @@ struct OAuthStartInput: JSONInput {
     var instanceURL: String?
     var name: String?
     var channelID: String?
+    var community: String?
+    var serviceURL: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case platform, name
+        case platform, name, community
         case instanceURL = "instance_url"
         case channelID = "channel_id"
+        case serviceURL = "service_url"
     }
 }
 

@@ -21,6 +21,7 @@ enum ChannelConnectPage {
         let flow = req.application.connectors.connector(for: platform)?.connectFlow ?? .token
         let docs = req.application.connectors.connector(for: platform)?.docsPage ?? ""
         let title = context.t(LocalizedText(.channelConnectTitle, platform.displayName))
+        let signsIn = ChannelOAuth.platforms(req.application.connectors).contains(platform)
         return Layout.page(context, title: title, body: """
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
@@ -29,12 +30,12 @@ enum ChannelConnectPage {
             <p class="hint">\(context.t(steps(platform)))</p>
             <p class="muted">\(context.t(LocalizedText(.channelDocs, docs)))</p>
             \(Layout.formError(context, error, fields: ChannelsPage.fields))
-            \(ChannelOAuth.platforms.contains(platform) ? "<p class=\"hint\">\(context.t(.channelOAuthHint))</p>" as HTML : .empty)
+            \(signsIn ? "<p class=\"hint\">\(context.t(platform == .vk ? .channelVKIDHint : .channelOAuthHint))</p>" as HTML : .empty)
             \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
                 <input type="hidden" name="platform" value="\(platform.rawValue)">
                 \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
                 \(fields(context, platform: platform, flow: flow, values: values, error: error,
-                         oauth: ChannelOAuth.platforms.contains(platform) ? SiteURL.workspace(access.workspaceID, .channelOAuth(platform.rawValue)).path : nil))
+                         oauth: signsIn ? SiteURL.workspace(access.workspaceID, .channelOAuth(platform.rawValue)).path : nil))
                 <button type="submit">\(context.t(.channelAdd))</button>
                 """))
             """)
@@ -83,10 +84,18 @@ enum ChannelConnectPage {
             \(Layout.field(context, name: "service_url", label: context.t(.channelBlueskyService), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://pds.example.org"))
             """
         case .communityToken:
+            // With a VK ID app the community comes first, then signing in, then the token as the other way.
+            let signIn: HTML = oauth.map { path in
+                """
+                <button type="submit" formaction="\(path)" formnovalidate>\(context.t(.channelVKIDContinue))</button>
+                <h3>\(context.t(.channelVKIDOrToken))</h3>
+                """
+            } ?? .empty
             return """
-            \(Layout.field(context, name: "access_token", label: context.t(.channelVKToken), type: "password", error: error, hint: "vk1.a.…", autocomplete: "off"))
             \(Layout.field(context, name: "community", label: context.t(.channelVKCommunity), value: values["community"] ?? "", error: error, hint: "vk.com/your_community", autocomplete: "off"))
             \(Layout.field(context, name: "service_url", label: context.t(.channelVKServer), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://api.vk.com"))
+            \(signIn)
+            \(Layout.field(context, name: "access_token", label: context.t(.channelVKToken), type: "password", error: error, required: oauth == nil, hint: "vk1.a.…", autocomplete: "off"))
             """
         case .botToken:
             return """

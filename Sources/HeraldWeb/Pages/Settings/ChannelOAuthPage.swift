@@ -2,7 +2,7 @@ import HeraldApp
 import HeraldCore
 import Vapor
 
-/// Connecting by signing in on the platform (Mastodon): the form sends the browser to the
+/// Connecting by signing in on the platform (Mastodon, VK ID): the form sends the browser to the
 /// server's approval page; the server sends it back to `/oauth/<platform>/callback`, which saves
 /// the channel and returns to the channels page — or says plainly why nothing was connected.
 enum ChannelOAuthPage {
@@ -11,13 +11,14 @@ enum ChannelOAuthPage {
         let raw = req.parameters.get("platform")
         let channelID = req.formValue("channel_id").flatMap(UUID.init(uuidString:))
         do {
-            let started = try await ChannelOAuth.start(access, platform: raw, server: req.formValue("instance_url"), name: req.formValue("name"),
-                                                       channelID: channelID, baseURL: req.application.herald.baseURL,
+            let started = try await ChannelOAuth.start(access, platform: raw, server: req.formValue("instance_url") ?? req.formValue("service_url"),
+                                                       name: req.formValue("name"), account: req.formValue("community"), channelID: channelID, baseURL: req.application.herald.baseURL,
                                                        box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             return req.redirect(to: started.authorizeURL)
         } catch let error as ValidationError {
             if channelID == nil, let platform = raw.flatMap(Platform.init(rawValue:)), req.application.connectors.connector(for: platform) != nil {
-                let values = ["name": req.formValue("name") ?? "", "instance_url": req.formValue("instance_url") ?? ""]
+                let values = ["name": req.formValue("name") ?? "", "instance_url": req.formValue("instance_url") ?? "",
+                              "community": req.formValue("community") ?? "", "service_url": req.formValue("service_url") ?? ""]
                 return .page(try await ChannelConnectPage.render(req, access: access, platform: platform, values: values, error: error),
                              status: .unprocessableEntity)
             }
@@ -31,6 +32,7 @@ enum ChannelOAuthPage {
             let (access, _, retried) = try await ChannelOAuth.finish(
                 userID: try user.requireID(), user: user, platform: req.parameters.get("platform") ?? "",
                 state: req.query[String.self, at: "state"], code: req.query[String.self, at: "code"],
+                deviceID: req.query[String.self, at: "device_id"],
                 error: req.query[String.self, at: "error"], errorDescription: req.query[String.self, at: "error_description"],
                 baseURL: req.application.herald.baseURL, box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
             let done: L = retried == nil ? .channelAdded : .channelReconnected
