@@ -61,20 +61,19 @@ package enum ChannelOAuth {
                 account = credential.account
                 server = credential.instanceURL ?? ""
             } else {
-                account = try ChannelService.vkCommunity(rawAccount)
-                server = try ChannelService.serverURL(rawServer, field: "service_url") ?? ""
-                if !server.isEmpty { try await ChannelService.reachable(server, field: "service_url", connectors: connectors) }
+                let values = ConnectValues(["community": rawAccount ?? "", "service_url": rawServer ?? ""], outbound: connectors.outbound)
+                account = try VKPlatform.community(values)
+                server = try await values.server("service_url") ?? ""
             }
             guard let url = connectors.vk.idAuthorizeURL(redirectURI: redirectURI, state: state, challenge: challenge) else {
                 throw ValidationError(code: "no_oauth", field: "platform", message: .init(.channelNoOAuth, platform.displayName))
             }
             authorizeURL = url
         default:
-            guard let given = try ChannelService.serverURL(rawServer, field: "instance_url") else {
+            guard let given = try await ChannelService.server(rawServer, field: "instance_url", connectors: connectors) else {
                 throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
             }
             server = given
-            try await ChannelService.reachable(server, field: "instance_url", connectors: connectors)
             let app = try await registeredApp(platform, server: server, redirectURI: redirectURI, website: baseURL, box: box,
                                               connectors: connectors, on: database)
             authorizeURL = MastodonPlatform.authorizeURL(server: server, app: app, redirectURI: redirectURI, state: state, challenge: challenge)

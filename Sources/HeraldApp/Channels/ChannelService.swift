@@ -41,6 +41,16 @@ package enum ChannelService {
             self.refreshToken = refreshToken
             self.expiresAt = expiresAt
         }
+
+        /// Every field as the form or body carried it, by name: a platform's own connect form
+        /// (`FormConnecting`) reads its fields from here.
+        package var formValues: [String: String] = [:]
+
+        /// The form's fields by name, as a platform's own connect form reads them.
+        var values: [String: String] {
+            formValues.merging(["access_token": accessToken, "instance_url": instanceURL, "handle": handle, "app_password": appPassword,
+                                "service_url": serviceURL, "chat": chat, "community": community].compactMapValues { $0 }) { _, typed in typed }
+        }
     }
 
     /// What a person may change on a connected channel.
@@ -183,138 +193,29 @@ package enum ChannelService {
                                                                                             channelID: channelID))
     }
 
-    /// The credential to seal, checked with the platform, by how the platform connects: a token
-    /// asked "who am I", a handle and app password signed in with (Bluesky), or a bot token with
-    /// the chat it posts to, checked for the right to post there (Telegram).
+    /// The credential to seal, checked with the platform: a form of the platform's own
+    /// (`FormConnecting`, in its folder), or a token asked "who am I".
     private static func connectedCredential(_ input: NewChannel, platform: Platform, connectors: Connectors,
                                             newSandboxAccount: Bool = false) async throws -> ChannelCredential {
         guard let connector = connectors.connector(for: platform) else {
             throw ValidationError(code: "no_connector", field: "platform", message: .init(.channelPlatformComing, platform.displayName))
         }
-        switch connector.connectFlow {
-        case .none, .token:
-            let credential = try validCredential(input, platform: platform, newSandboxAccount: newSandboxAccount)
-            try await verify(credential, platform: platform, connectors: connectors)
-            return credential
-        case .appPassword:
-            return try await blueskyCredential(input, platform: platform, connectors: connectors)
-        case .botToken:
-            return try await telegramCredential(input, platform: platform, connectors: connectors)
-        case .communityToken:
-            return try await vkCredential(input, platform: platform, connectors: connectors)
+        if let form = connector as? any FormConnecting {
+            return try await form.connect(ConnectValues(input.values, outbound: connectors.outbound))
         }
+        let credential = try validCredential(input, platform: platform, newSandboxAccount: newSandboxAccount)
+        try await verify(credential, platform: platform, connectors: connectors)
+        return credential
     }
 
-    private static func blueskyCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
-        let handle = (input.handle ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !handle.isEmpty else { throw ValidationError(code: "required", field: "handle", message: .init(.errorRequired)) }
-        guard handle.count <= 253, !handle.contains(where: { $0.isWhitespace || $0 == "/" }) else {
-            throw ValidationError(code: "invalid_handle", field: "handle", message: .init(.channelBlueskyHandleInvalid, handle))
-        }
-        let password = try secret(input.appPassword, field: "app_password", limit: 256)
-        let service = try serverURL(input.serviceURL, field: "service_url")
-        if let service { try await reachable(service, field: "service_url", connectors: connectors) }
-        do {
-            return try await connectors.bluesky.connect(identifier: handle, appPassword: password, service: service)
-        } catch {
-            let field = switch BlueskyPlatform.connectField(for: error, server: service) {
-            case .credential: "app_password"
-            case .account: "handle"
-            case .server: "service_url"
-            }
-            throw refusal(error, platform: platform, field: field, refused: .channelBlueskyRefused, unreachable: .channelUnreachable)
-        }
-    }
-
-    /// A bot token (`123456:ABC…` from @BotFather), the channel or group (`@name`, a t.me link or
-    /// the numeric id) and, for a local Bot API server, its address. Telegram is asked whether the
-    /// bot may post there; a refusal names what is missing.
-    private static func telegramCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
-        let token = try secret(input.accessToken, field: "access_token", limit: 256)
-        guard TelegramPlatform.isBotToken(token) else {
-            throw ValidationError(code: "invalid_token", field: "access_token", message: .init(.channelTelegramTokenInvalid))
-        }
-        let typed = (input.chat ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !typed.isEmpty else { throw ValidationError(code: "required", field: "chat", message: .init(.errorRequired)) }
-        guard let chat = TelegramPlatform.chatReference(typed) else {
-            throw ValidationError(code: "invalid_chat", field: "chat", message: .init(.channelTelegramChatInvalid, String(typed.prefix(100))))
-        }
-        let server = try serverURL(input.serviceURL, field: "service_url")
-        if let server { try await reachable(server, field: "service_url", connectors: connectors) }
-        do {
-            return try await connectors.telegram.connect(token: token, chat: chat, server: server)
-        } catch {
-            let field = switch TelegramPlatform.connectField(for: error, server: server) {
-            case .credential: "access_token"
-            case .account: "chat"
-            case .server: "service_url"
-            }
-            throw refusal(error, platform: platform, field: field, refused: .channelTelegramRefused, unreachable: .channelUnreachable)
-        }
-    }
-
-    /// A community token (from the community's Settings → API usage) and the community it belongs
-    /// to; VK is asked for the community and the token's rights, and what is missing is named.
-    private static func vkCredential(_ input: NewChannel, platform: Platform, connectors: Connectors) async throws -> ChannelCredential {
-        let token = try secret(input.accessToken, field: "access_token", limit: 512)
-        let community = try vkCommunity(input.community)
-        let server = try serverURL(input.serviceURL, field: "service_url")
-        if let server { try await reachable(server, field: "service_url", connectors: connectors) }
-        do {
-            return try await connectors.vk.connect(token: token, community: community, server: server)
-        } catch {
-            let field = switch VKPlatform.connectField(for: error, server: server) {
-            case .credential: "access_token"
-            case .account: "community"
-            case .server: "service_url"
-            }
-            throw refusal(error, platform: platform, field: field, refused: .channelVKRefused, unreachable: .channelUnreachable)
-        }
-    }
-
-    /// A VK community as people give it (`vk.com/name`, `club123`…), required and readable.
-    static func vkCommunity(_ raw: String?) throws -> String {
-        let community = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !community.isEmpty else { throw ValidationError(code: "required", field: "community", message: .init(.errorRequired)) }
-        guard VKPlatform.communityReference(community) != nil else {
-            throw ValidationError(code: "invalid_community", field: "community", message: .init(.channelVKCommunityInvalid, String(community.prefix(100))))
-        }
-        return community
-    }
-
-    /// A required secret field, trimmed, at most `limit` bytes.
-    private static func secret(_ raw: String?, field: String, limit: Int) throws -> String {
-        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else { throw ValidationError(code: "required", field: field, message: .init(.errorRequired)) }
-        guard value.utf8.count <= limit else {
-            throw ValidationError(code: "too_long", field: field, message: .init(.errorTooLong, String(limit), String(value.utf8.count - limit)))
-        }
-        return value
-    }
-
-    /// A platform's "no" (or no answer) as an error on the field to fix: the catalogue's sentence
-    /// with the platform's own words quoted after it.
+    /// A platform's "no" (or no answer) as an error on the field to fix (`ConnectValues.refusal`).
     static func refusal(_ error: PlatformError, platform: Platform, field: String?, refused: L, unreachable: L) -> ValidationError {
-        let said = error.message.map { " “\(String($0.prefix(300)))”" } ?? ""
-        return ValidationError(code: error.isRefusal ? "credential_refused" : "platform_unreachable", field: field,
-                               message: error.isRefusal ? .init(refused, platform.displayName, said) : .init(unreachable, platform.displayName, said))
+        ConnectValues.refusal(error, platform: platform, field: field, refused: refused, unreachable: unreachable)
     }
 
-    /// A server people name (a Mastodon instance, a Bluesky PDS): http(s) with a host, no trailing slash; nil when empty.
-    static func serverURL(_ input: String?, field: String) throws -> String? {
-        guard let raw = input?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        guard let url = URL(string: raw), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-            throw ValidationError(code: "invalid_url", field: field, message: .init(.errorInvalidURL, raw))
-        }
-        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-    }
-
-    /// Herald does not send to private or local addresses (unless the installation allows them).
-    static func reachable(_ server: String, field: String, connectors: Connectors) async throws {
-        do { try await connectors.outbound.check(server) } catch {
-            throw ValidationError(code: "private_address", field: field,
-                                  message: .init(error.unresolved ? .errorUnresolvedHost : .errorPrivateAddress, error.host))
-        }
+    /// A server people name, checked as every connect form checks it (`ConnectValues.server`); nil when empty.
+    static func server(_ raw: String?, field: String, connectors: Connectors) async throws -> String? {
+        try await ConnectValues([field: raw ?? ""], outbound: connectors.outbound).server(field)
     }
 
     /// Asks the platform whose the credential is; a refusal names the field to fix.
@@ -322,7 +223,7 @@ package enum ChannelService {
         guard let connector = connectors.connector(for: platform) else {
             throw ValidationError(code: "no_connector", field: "platform", message: .init(.channelPlatformComing, platform.displayName))
         }
-        if let instance = credential.instanceURL { try await reachable(instance, field: "instance_url", connectors: connectors) }
+        if let instance = credential.instanceURL { _ = try await server(instance, field: "instance_url", connectors: connectors) }
         do {
             _ = try await connector.verify(credential)
         } catch {
@@ -344,7 +245,7 @@ package enum ChannelService {
             throw ValidationError(code: "too_long", field: "access_token",
                                   message: .init(.errorTooLong, "8192", String(token.utf8.count - 8192)))
         }
-        let instance = try serverURL(input.instanceURL, field: "instance_url")
+        let instance = try ConnectValues.serverURL(input.instanceURL, field: "instance_url")
         if instance == nil && platform == .mastodon {
             throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
         }

@@ -28,6 +28,11 @@ package struct Connectors: Sendable {
     /// The platforms Herald can publish to; the others are offered as "coming".
     package static let publishing: [Platform] = [.sandbox, .mastodon, .bluesky, .telegram, .vk]
 
+    /// The fields of a platform's own connect form (none for the token flow).
+    package func formFields(_ platform: Platform) -> [ConnectFormField] {
+        (connector(for: platform) as? any FormConnecting)?.connectFields ?? []
+    }
+
     package func connector(for platform: Platform) -> (any SocialPlatform)? {
         switch platform {
         case .sandbox: sandbox

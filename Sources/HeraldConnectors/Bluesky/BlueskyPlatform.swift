@@ -12,7 +12,7 @@ import NIOCore
 /// with the refresh token and, when that fails too, by signing in again with the app password.
 public struct BlueskyPlatform: SocialPlatform {
     public let platform: Platform = .bluesky
-    public let connectFlow: ConnectFlow = .appPassword
+    public let connectFlow: ConnectFlow = .form
     public let canFindPublished = true
     public let docsPage = "docs/platforms/bluesky.md"
     let http: PlatformHTTP

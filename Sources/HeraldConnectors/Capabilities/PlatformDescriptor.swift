@@ -12,12 +12,8 @@ public enum ConnectFlow: String, Sendable, Codable {
     case none
     /// An access token (and for federated platforms the server).
     case token
-    /// A handle and an app password (Bluesky).
-    case appPassword = "app_password"
-    /// A bot's token and the channel or group it posts to (Telegram).
-    case botToken = "bot_token"
-    /// A community's access token and the community (VK).
-    case communityToken = "community_token"
+    /// A form of the platform's own (`FormConnecting`: a handle and app password, a bot token and chat…).
+    case form
 }
 
 /// Which field of a connect form a platform's refusal is about: the credential (token, app
@@ -31,6 +27,8 @@ public enum ConnectField: Sendable, Equatable {
 public struct PlatformDescriptor: Sendable {
     public var platform: Platform
     public var connect: ConnectFlow
+    /// The fields of its own connect form, in order (none for the token flow).
+    public var connectFields: [String]
     public var capabilities: Set<Capability>
     /// Post and account numbers it gives (empty without Insights).
     public var postMetrics: Set<PostMetric>
@@ -47,6 +45,7 @@ public struct PlatformDescriptor: Sendable {
     public init(_ connector: any SocialPlatform) {
         platform = connector.platform
         connect = connector.connectFlow
+        connectFields = (connector as? any FormConnecting)?.connectFields.map(\.name) ?? []
         docs = connector.docsPage
         var capabilities: Set<Capability> = [.publishing]
         if connector is any FirstCommenting { capabilities.insert(.firstComment) }

@@ -13,7 +13,7 @@ import NIOCore
 /// never "not there".
 public struct TelegramPlatform: SocialPlatform {
     public let platform: Platform = .telegram
-    public let connectFlow: ConnectFlow = .botToken
+    public let connectFlow: ConnectFlow = .form
     public let canFindPublished = false
     public let docsPage = "docs/platforms/telegram.md"
     let http: PlatformHTTP

@@ -14,7 +14,7 @@ import NIOHTTP1
 /// `photo<owner>_<id>`; a variant's link becomes a link attachment.
 public struct VKPlatform: SocialPlatform {
     public let platform: Platform = .vk
-    public let connectFlow: ConnectFlow = .communityToken
+    public let connectFlow: ConnectFlow = .form
     public let canFindPublished = true
     public let docsPage = "docs/platforms/vk.md"
     let http: PlatformHTTP

@@ -18,8 +18,9 @@ enum ChannelConnectPage {
     static func render(_ req: Request, access: WorkspaceAccess, platform: Platform, values: [String: String],
                        error: ValidationError?) async throws -> HTML {
         let context = try await PageContext.make(req, access: access)
-        let flow = req.application.connectors.connector(for: platform)?.connectFlow ?? .token
-        let docs = req.application.connectors.connector(for: platform)?.docsPage ?? ""
+        let connector = req.application.connectors.connector(for: platform)
+        let flow = connector?.connectFlow ?? .token
+        let docs = connector?.docsPage ?? ""
         let title = context.t(LocalizedText(.channelConnectTitle, platform.displayName))
         let signsIn = ChannelOAuth.platforms(req.application.connectors).contains(platform)
         return Layout.page(context, title: title, body: """
@@ -27,36 +28,27 @@ enum ChannelConnectPage {
             \(SettingsNav.render(context, access: access))
             <p><a href="\(SiteURL.workspace(access.workspaceID, .channels).path)">← \(context.t(.channelsTitle))</a></p>
             <h2>\(title)</h2>
-            <p class="hint">\(context.t(steps(platform)))</p>
+            <p class="hint">\(context.t((connector as? any FormConnecting)?.connectSteps ?? (platform == .sandbox ? .channelSandboxSteps : .channelMastodonSteps)))</p>
             <p class="muted">\(context.t(LocalizedText(.channelDocs, docs)))</p>
-            \(Layout.formError(context, error, fields: ChannelsPage.fields))
-            \(signsIn ? "<p class=\"hint\">\(context.t(platform == .vk ? .channelVKIDHint : .channelOAuthHint))</p>" as HTML : .empty)
+            \(Layout.formError(context, error, fields: ChannelsPage.fields(req.application.connectors)))
+            \(signsIn ? "<p class=\"hint\">\(context.t((connector as? any FormConnecting)?.signInWords?.hint ?? .channelOAuthHint))</p>" as HTML : .empty)
             \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
                 <input type="hidden" name="platform" value="\(platform.rawValue)">
                 \(Layout.field(context, name: "name", label: context.t(.channelName), value: values["name"] ?? "", error: error))
-                \(fields(context, platform: platform, flow: flow, values: values, error: error,
+                \(flow == .none ? .empty : fields(context, platform: platform, connector: connector, values: values, error: error,
                          oauth: signsIn ? SiteURL.workspace(access.workspaceID, .channelOAuth(platform.rawValue)).path : nil))
                 <button type="submit">\(context.t(.channelAdd))</button>
                 """))
             """)
     }
 
-    /// What to do on the platform's side before connecting.
-    static func steps(_ platform: Platform) -> L {
-        switch platform {
-        case .sandbox: .channelSandboxSteps
-        case .bluesky: .channelBlueskyHint
-        case .telegram: .channelTelegramHint
-        case .vk: .channelVKSteps
-        default: .channelMastodonSteps
-        }
-    }
-
     /// The credential fields of a connect flow (also what reconnecting a channel asks for). With
     /// `oauth`, the server is followed by a button that sends the same form there instead (signing
     /// in on the platform), and the token fields come after it as the other way.
-    static func fields(_ context: PageContext, platform: Platform, flow: ConnectFlow, values: [String: String],
+    static func fields(_ context: PageContext, platform: Platform, connector: (any SocialPlatform)?, values: [String: String],
                        error: ValidationError?, oauth: String? = nil) -> HTML {
+        // Reconnecting a Sandbox channel takes its token again (a new one would be a new account).
+        let flow = connector.map { $0.connectFlow == .none ? .token : $0.connectFlow } ?? .token
         switch flow {
         case .none:
             return .empty
@@ -77,32 +69,26 @@ enum ChannelConnectPage {
             \(Layout.field(context, name: "refresh_token", label: context.t(.channelRefreshToken), type: "password", error: error, required: false, autocomplete: "off"))
             \(Layout.field(context, name: "expires_at", label: context.t(.channelExpires), value: values["expires_at"] ?? "", type: "date", error: error, required: false, hint: context.t(.channelExpiresHint)))
             """
-        case .appPassword:
-            return """
-            \(Layout.field(context, name: "handle", label: context.t(.channelBlueskyHandle), value: values["handle"] ?? "", error: error, hint: "name.bsky.social", autocomplete: "off"))
-            \(Layout.field(context, name: "app_password", label: context.t(.channelBlueskyAppPassword), type: "password", error: error, hint: "xxxx-xxxx-xxxx-xxxx", autocomplete: "off"))
-            \(Layout.field(context, name: "service_url", label: context.t(.channelBlueskyService), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://pds.example.org"))
-            """
-        case .communityToken:
-            // With a VK ID app the community comes first, then signing in, then the token as the other way.
+        case .form:
+            guard let form = connector as? any FormConnecting else { return .empty }
+            // With a sign-in, the account and server come first, then the button, then the secret as the other way.
+            let shown = form.connectFields.filter { oauth == nil || $0.kind != .secret }
+            let after = oauth == nil ? [] : form.connectFields.filter { $0.kind == .secret }
+            let words = form.signInWords
             let signIn: HTML = oauth.map { path in
                 """
-                <button type="submit" formaction="\(path)" formnovalidate>\(context.t(.channelVKIDContinue))</button>
-                <h3>\(context.t(.channelVKIDOrToken))</h3>
+                <button type="submit" formaction="\(path)" formnovalidate>\(context.t(words.map { LocalizedText($0.button) } ?? LocalizedText(.channelOAuthContinue, platform.displayName)))</button>
+                <h3>\(context.t(words?.orSecret ?? .channelOAuthOrToken))</h3>
                 """
             } ?? .empty
-            return """
-            \(Layout.field(context, name: "community", label: context.t(.channelVKCommunity), value: values["community"] ?? "", error: error, hint: "vk.com/your_community", autocomplete: "off"))
-            \(Layout.field(context, name: "service_url", label: context.t(.channelVKServer), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://api.vk.com"))
-            \(signIn)
-            \(Layout.field(context, name: "access_token", label: context.t(.channelVKToken), type: "password", error: error, required: oauth == nil, hint: "vk1.a.…", autocomplete: "off"))
-            """
-        case .botToken:
-            return """
-            \(Layout.field(context, name: "access_token", label: context.t(.channelTelegramToken), type: "password", error: error, hint: "123456789:AAF…", autocomplete: "off"))
-            \(Layout.field(context, name: "chat", label: context.t(.channelTelegramChat), value: values["chat"] ?? "", error: error, hint: "@channel_name", autocomplete: "off"))
-            \(Layout.field(context, name: "service_url", label: context.t(.channelTelegramServer), value: values["service_url"] ?? "", type: "url", error: error, required: false, hint: "https://api.telegram.org"))
-            """
+            func render(_ field: ConnectFormField) -> HTML {
+                let type = switch field.kind { case .text: "text"; case .secret: "password"; case .url: "url" }
+                // A secret is never written back into the page.
+                return Layout.field(context, name: field.name, label: context.t(field.label),
+                                    value: field.kind == .secret ? "" : values[field.name] ?? "", type: type, error: error,
+                                    required: field.required && oauth == nil, hint: field.example, autocomplete: "off")
+            }
+            return HTML(unsafe: (shown.map(render) + [signIn] + after.map(render)).map(\.rendered).joined(separator: "\n"))
         }
     }
 }

@@ -5,8 +5,11 @@ import Vapor
 
 /// Connected channels. Credentials go in once and are never shown again.
 enum ChannelsPage {
-    static let fields: Set<String> = ["platform", "name", "access_token", "instance_url", "refresh_token", "expires_at",
-                                      "handle", "app_password", "service_url", "chat", "community"]
+    /// The fields of the token flow, and those of each platform's own connect form (`FormConnecting`).
+    static func fields(_ connectors: Connectors) -> Set<String> {
+        Set(["platform", "name", "access_token", "instance_url", "refresh_token", "expires_at"])
+            .union(Connectors.publishing.flatMap { connectors.formFields($0).map(\.name) })
+    }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
@@ -15,16 +18,17 @@ enum ChannelsPage {
 
     @Sendable static func add(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
+        let values = Dictionary(uniqueKeysWithValues: fields(req.application.connectors).compactMap { key in req.formValue(key).map { (key, $0) } })
         do {
             _ = try await ChannelService.create(access, newChannel(values), box: req.application.secretBox,
                                                 connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelAdded.rawValue)")
         } catch let error as ValidationError {
             var kept = values
-            kept["access_token"] = nil
-            kept["app_password"] = nil
-            kept["refresh_token"] = nil
+            // Secrets are never written back into a page.
+            let secrets = values["platform"].flatMap(Platform.init(rawValue:)).map { req.application.connectors.formFields($0) }?
+                .filter { $0.kind == .secret }.map(\.name) ?? []
+            for key in ["access_token", "refresh_token"] + secrets { kept[key] = nil }
             // Back to the platform's own connect page, with what was typed (never the secrets).
             if let platform = values["platform"].flatMap(Platform.init(rawValue:)), req.application.connectors.connector(for: platform) != nil {
                 return .page(try await ChannelConnectPage.render(req, access: access, platform: platform, values: kept, error: error),
@@ -35,10 +39,11 @@ enum ChannelsPage {
     }
 
     static func newChannel(_ values: [String: String]) -> ChannelService.NewChannel {
-        .init(platform: values["platform"], name: values["name"], accessToken: values["access_token"], instanceURL: values["instance_url"],
-              refreshToken: values["refresh_token"], expiresAt: values["expires_at"], handle: values["handle"],
-              appPassword: values["app_password"], serviceURL: values["service_url"], chat: values["chat"],
-              community: values["community"])
+        var input = ChannelService.NewChannel(platform: values["platform"], name: values["name"], accessToken: values["access_token"],
+                                              instanceURL: values["instance_url"], refreshToken: values["refresh_token"],
+                                              expiresAt: values["expires_at"])
+        input.formValues = values
+        return input
     }
 
     /// Pause / resume (`state`) or the rate budget (`budget_count`, `budget_hours`).
@@ -63,7 +68,7 @@ enum ChannelsPage {
 
     @Sendable static func reconnect(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
+        let values = Dictionary(uniqueKeysWithValues: fields(req.application.connectors).compactMap { key in req.formValue(key).map { (key, $0) } })
         var input = newChannel(values)
         input.platform = nil
         input.name = nil
@@ -106,9 +111,7 @@ enum ChannelsPage {
             """, className: "inline")
         let budget = channel.rateBudget
         let platform = channel.platform ?? .sandbox
-        let flow = connectors.connector(for: platform)?.connectFlow ?? .token
-        // Reconnecting a Sandbox channel takes its token again (a new one would be a new account).
-        let credentialFields = ChannelConnectPage.fields(context, platform: platform, flow: flow == .none ? .token : flow,
+        let credentialFields = ChannelConnectPage.fields(context, platform: platform, connector: connectors.connector(for: platform),
                                                          values: [:], error: nil)
         return """
         <details><summary>\(context.t(.channelManage))</summary>
@@ -170,7 +173,7 @@ enum ChannelsPage {
             <section><h2>\(context.t(.channelAdd))</h2>
             <ul class="connect">\(links)</ul>
             <p class="muted">\(context.t(LocalizedText(.channelsComing, coming)))</p>
-            \(Layout.formError(context, error, fields: fields.union(["posting_slots"])))
+            \(Layout.formError(context, error, fields: fields(req.application.connectors).union(["posting_slots"])))
             </section>
             """
         }
