@@ -78,7 +78,7 @@ extension VKPlatform {
 
     /// `groups.getById` with `is_admin`, `admin_level`: an editor (2) or administrator (3) may post as the community.
     func editor(_ api: VKAPI, community id: Int, name: String) async throws(PlatformError) {
-        let answer = try await api.call("groups.getById", ["group_id": .int(id), "fields": "is_admin,admin_level"])
+        let answer = try await api.call("groups.getById", ["group_id": .int(id), "fields": ["is_admin", "admin_level"]])
         let group = answer["groups"]?.arrayValue?.first ?? answer.arrayValue?.first
         guard group?["is_admin"]?.intValue == 1, (group?["admin_level"]?.intValue ?? 0) >= 2 else {
             throw .unauthorized(message: "VK: the account that signed in is not an editor or administrator of \(name); sign in as one")
