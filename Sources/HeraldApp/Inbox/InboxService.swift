@@ -16,6 +16,13 @@ package enum InboxService {
         /// Only items assigned to this member; `unassigned`: only items nobody has.
         package var assignee: UUID?
         package var unassigned = false
+        package var priority: InboxItem.Priority?
+        package var label: String?
+        package var departmentID: UUID?
+        /// Words to find (full-text, English and Russian endings ignored).
+        package var query: String?
+        /// Snoozed items only (otherwise they are left out until they wake).
+        package var snoozed = false
         package var limit = 100
 
         package init(status: InboxItem.Status? = nil, channelID: UUID? = nil, limit: Int = 100) {
@@ -26,11 +33,35 @@ package enum InboxService {
 
         /// From query or form strings; an unknown status is refused by name. `assigned`: `me`,
         /// `none`, a member's id, or empty for everyone's.
-        package static func parse(status: String?, channel: String?, assigned: String? = nil, me: UUID? = nil) throws -> Filter {
+        package static func parse(status: String?, channel: String?, assigned: String? = nil, me: UUID? = nil, priority: String? = nil,
+                                  label: String? = nil, department: String? = nil, query: String? = nil) throws -> Filter {
             var filter = Filter()
-            if let raw = status?.trimmingCharacters(in: .whitespaces), !raw.isEmpty, raw != "all" {
+            if let raw = priority?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+                guard let value = InboxItem.Priority(rawValue: raw) else {
+                    throw ValidationError(code: "invalid_choice", field: "priority", message: .init(.errorInvalidChoice, raw, "low, normal, high, urgent"))
+                }
+                filter.priority = value
+            }
+            if let raw = label?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+                filter.label = try InboxService.labels(raw, field: "label").first
+            }
+            if let raw = department?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+                guard let id = UUID(uuidString: raw) else {
+                    throw ValidationError(code: "invalid_id", field: "department", message: .init(.errorInvalidChoice, raw, "a department id"))
+                }
+                filter.departmentID = id
+            }
+            if let raw = query?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty {
+                guard raw.count <= 200 else {
+                    throw ValidationError(code: "too_long", field: "q", message: .init(.errorTooLong, "200", String(raw.count - 200)))
+                }
+                filter.query = raw
+            }
+            if status?.trimmingCharacters(in: .whitespaces) == "snoozed" {
+                filter.snoozed = true
+            } else if let raw = status?.trimmingCharacters(in: .whitespaces), !raw.isEmpty, raw != "all" {
                 guard let value = InboxItem.Status(rawValue: raw) else {
-                    throw ValidationError(code: "invalid_choice", field: "status", message: .init(.errorInvalidChoice, raw, "open, waiting, done, all"))
+                    throw ValidationError(code: "invalid_choice", field: "status", message: .init(.errorInvalidChoice, raw, "open, waiting, done, snoozed, all"))
                 }
                 filter.status = value
             }
@@ -65,13 +96,26 @@ package enum InboxService {
     }
 
     /// Items newest first, with the answers sent to each.
-    package static func list(_ access: WorkspaceAccess, _ filter: Filter, on database: any Database) async throws -> [Entry] {
+    package static func list(_ access: WorkspaceAccess, _ filter: Filter, now: Date = Date(), on database: any Database) async throws -> [Entry] {
         try access.require(.viewPosts)
         var query = InboxItem.scoped(to: access.workspaceID, on: database).with(\.$channel)
+        if let words = filter.query {
+            guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+            let found = try await InboxSearch.ids(workspaceID: access.workspaceID, query: words, limit: 500, on: sql)
+            query = query.filter(\.$id ~~ found)
+        }
         if let status = filter.status { query = query.filter(\.$statusName == status.rawValue) }
         if let channel = filter.channelID { query = query.filter(\.$channel.$id == channel) }
         if let assignee = filter.assignee { query = query.filter(\.$assignedTo == assignee) }
         if filter.unassigned { query = query.filter(\.$assignedTo == nil) }
+        if let priority = filter.priority { query = query.filter(\.$priorityName == priority.rawValue) }
+        if let label = filter.label { query = query.filter(\.$labelsText, .custom("LIKE"), "%,\(label),%") }
+        if let department = filter.departmentID { query = query.filter(\.$departmentID == department) }
+        if filter.snoozed {
+            query = query.filter(\.$snoozedUntil > now)
+        } else if filter.query == nil {
+            query = query.group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
+        }
         let items = try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
         let replies = try await InboxReply.scoped(to: access.workspaceID, on: database)
             .filter(\.$item.$id ~~ items.compactMap(\.id)).sort(\.$createdAt).all()
@@ -97,35 +141,11 @@ package enum InboxService {
 
     /// Gives an item to a member of the workspace (nil: to nobody).
     package static func assign(_ access: WorkspaceAccess, itemID: UUID, to raw: String?, on database: any Database) async throws -> InboxItem {
-        try access.require(.editPosts)
-        guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).first() else {
-            throw AppError.notFound
-        }
-        let value = raw?.trimmingCharacters(in: .whitespaces) ?? ""
-        if value.isEmpty || value == "none" {
-            item.assignedTo = nil
-        } else {
-            let members = try await TenancyQueries.members(of: access.workspaceID, on: database)
-            guard let id = UUID(uuidString: value), members.contains(where: { $0.$user.id == id }) else {
-                throw ValidationError(code: "not_a_member", field: "assigned_to", message: .init(.inboxNotAMember, value))
-            }
-            item.assignedTo = id
-        }
-        try await item.save(on: database)
-        return item
+        try await update(access, itemID: itemID, Changes(assignedTo: raw ?? "none"), on: database)
     }
 
     package static func setStatus(_ access: WorkspaceAccess, itemID: UUID, _ raw: String?, on database: any Database) async throws -> InboxItem {
-        try access.require(.editPosts)
-        guard let raw, let status = InboxItem.Status(rawValue: raw) else {
-            throw ValidationError(code: "invalid_choice", field: "status", message: .init(.errorInvalidChoice, raw ?? "", "open, waiting, done"))
-        }
-        guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).first() else {
-            throw AppError.notFound
-        }
-        item.statusName = status.rawValue
-        try await item.save(on: database)
-        return item
+        try await update(access, itemID: itemID, Changes(status: raw ?? ""), on: database)
     }
 
     /// Answers an item as the channel's account. The text is checked against the platform's

@@ -107,6 +107,11 @@ public enum L: String, CaseIterable, Sendable {
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
     case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
     case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
+    case inboxLabelInvalid, inboxLabelsTooMany, inboxNothingToChange, inboxBulkTooMany, inboxNotADepartment, inboxSnoozePast
+    case departmentNameTaken, inboxPriority, inboxPriorityLow, inboxPriorityNormal, inboxPriorityHigh, inboxPriorityUrgent, inboxLabels
+    case inboxLabelsHint, inboxSnooze, inboxSnoozedTab, inboxSnoozedUntil, inboxSearch, inboxDepartment, inboxHistory, inboxBulk
+    case inboxBulkApply, inboxSelect, inboxSave, departmentsTitle, departmentAdd, departmentMembers, departmentRemove, departmentNone
+    case departmentsEmpty, departmentsHint, inboxNoDepartment, inboxAnyPriority, inboxNothingSelected
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -763,6 +768,44 @@ public enum L: String, CaseIterable, Sendable {
         case .inboxUnassigned: ("Nobody", "Никому")
         case .inboxAssign: ("Assign", "Назначить")
         case .inboxNobody: ("nobody", "никто")
+        case .inboxLabelInvalid:
+            ("“{0}” is not a label: use letters, digits and “-”, up to 40 characters.",
+             "«{0}» — не метка: используйте буквы, цифры и «-», до 40 символов.")
+        case .inboxLabelsTooMany: ("An item carries at most {0} labels.", "У сообщения может быть не больше {0} меток.")
+        case .inboxNothingToChange: ("Choose what to change.", "Выберите, что изменить.")
+        case .inboxBulkTooMany: ("Change at most {0} items at once.", "За раз можно изменить не больше {0} сообщений.")
+        case .inboxNotADepartment: ("“{0}” is not a department of this workspace.", "«{0}» — не отдел этого пространства.")
+        case .inboxSnoozePast: ("Snooze until a time in the future.", "Отложить можно только до момента в будущем.")
+        case .departmentNameTaken: ("There is already a department called “{0}”.", "Отдел «{0}» уже есть.")
+        case .inboxPriority: ("Priority", "Приоритет")
+        case .inboxPriorityLow: ("low", "низкий")
+        case .inboxPriorityNormal: ("normal", "обычный")
+        case .inboxPriorityHigh: ("high", "высокий")
+        case .inboxPriorityUrgent: ("urgent", "срочный")
+        case .inboxLabels: ("Labels", "Метки")
+        case .inboxLabelsHint: ("Comma-separated, e.g. delivery, refund", "Через запятую, например: доставка, возврат")
+        case .inboxSnooze: ("Snooze until", "Отложить до")
+        case .inboxSnoozedTab: ("Snoozed", "Отложенные")
+        case .inboxSnoozedUntil: ("snoozed until {0}", "отложено до {0}")
+        case .inboxSearch: ("Search", "Поиск")
+        case .inboxDepartment: ("Department", "Отдел")
+        case .inboxHistory: ("Earlier from {0}", "Раньше от {0}")
+        case .inboxBulk: ("With the selected items", "С выбранными сообщениями")
+        case .inboxBulkApply: ("Apply to the selected", "Применить к выбранным")
+        case .inboxSelect: ("Select", "Выбрать")
+        case .inboxSave: ("Save", "Сохранить")
+        case .departmentsTitle: ("Departments", "Отделы")
+        case .departmentAdd: ("Add a department", "Добавить отдел")
+        case .departmentMembers: ("Members", "Участники")
+        case .departmentRemove: ("Remove the department", "Удалить отдел")
+        case .departmentNone: ("no department", "без отдела")
+        case .departmentsEmpty: ("No departments yet.", "Отделов пока нет.")
+        case .departmentsHint:
+            ("Departments answer parts of the inbox (support, sales, PR): give items to one, and its members find them under “Department”.",
+             "Отделы отвечают на часть входящих (поддержка, продажи, PR): передайте сообщение отделу, и его участники найдут его в фильтре «Отдел».")
+        case .inboxNoDepartment: ("any department", "любой отдел")
+        case .inboxAnyPriority: ("any priority", "любой приоритет")
+        case .inboxNothingSelected: ("Select the items to change first.", "Сначала выберите сообщения.")
         case .removeNotPublished:
             ("Only a published post can be deleted from its platform; this one is {0}.",
              "Удалить с платформы можно только опубликованный пост; этот — {0}.")

@@ -31,5 +31,6 @@ public enum HeraldMigrations {
         M0026_AddInboxAssignment(),
         M0027_CreateMetricSamples(),
         M0028_AddOAuthAccount(),
+        M0029_InboxWork(),
     ]
 }

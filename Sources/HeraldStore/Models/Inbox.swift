@@ -13,6 +13,14 @@ public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
         case open, waiting, done
     }
 
+    /// How soon it needs an answer.
+    public enum Priority: String, Sendable, CaseIterable, Codable, Comparable {
+        case low, normal, high, urgent
+
+        var rank: Int { Self.allCases.firstIndex(of: self) ?? 1 }
+        public static func < (a: Priority, b: Priority) -> Bool { a.rank < b.rank }
+    }
+
     @ID(key: .id) public var id: UUID?
     @Parent(key: "workspace_id") public var workspace: Workspace
     @Parent(key: "channel_id") public var channel: SocialChannel
@@ -30,12 +38,60 @@ public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
     @Field(key: "status") public var statusName: String
     /// The member who answers it (nil: nobody yet).
     @OptionalField(key: "assigned_to") public var assignedTo: UUID?
+    @OptionalField(key: "priority") public var priorityName: String?
+    /// Labels as `,a,b,` (lower case), so one label is found with `LIKE '%,a,%'`.
+    @OptionalField(key: "labels") public var labelsText: String?
+    /// Out of the open views until then.
+    @OptionalField(key: "snoozed_until") public var snoozedUntil: Date?
+    /// The department that answers it.
+    @OptionalField(key: "department_id") public var departmentID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
     public init() {}
 
     public var status: Status { Status(rawValue: statusName) ?? .open }
+    public var priority: Priority { priorityName.flatMap(Priority.init(rawValue:)) ?? .normal }
+
+    public var labels: [String] {
+        get { (labelsText ?? "").split(separator: ",").map(String.init) }
+        set { labelsText = newValue.isEmpty ? "" : "," + newValue.joined(separator: ",") + "," }
+    }
+}
+
+/// A team inside a workspace that answers some of the inbox (support, sales, PR), with its members.
+public final class Department: Model, WorkspaceScoped, @unchecked Sendable {
+    public static let schema = "departments"
+    public static var workspaceIDKey: KeyPath<Department, FieldProperty<Department, UUID>> { \.$workspace.$id }
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "workspace_id") public var workspace: Workspace
+    @Field(key: "name") public var name: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Children(for: \.$department) public var members: [DepartmentMember]
+
+    public init() {}
+
+    public init(id: UUID = UUID(), workspaceID: UUID, name: String) {
+        self.id = id
+        self.$workspace.id = workspaceID
+        self.name = name
+    }
+}
+
+public final class DepartmentMember: Model, @unchecked Sendable {
+    public static let schema = "department_members"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "department_id") public var department: Department
+    @Parent(key: "user_id") public var user: User
+
+    public init() {}
+
+    public init(departmentID: UUID, userID: UUID) {
+        self.$department.id = departmentID
+        self.$user.id = userID
+    }
 }
 
 /// An answer sent from Herald to an inbox item: recorded "publishing" before it leaves, then

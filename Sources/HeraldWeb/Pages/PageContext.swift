@@ -53,6 +53,12 @@ struct PageContext {
         "<form method=\"post\" action=\"\(action)\" class=\"inline\">\(csrfField)<button type=\"submit\" class=\"\(danger ? "danger" : "link")\">\(label)</button></form>"
     }
 
+    /// A `datetime-local` input's value for an instant, in the workspace's zone.
+    func localInput(_ date: Date) -> String {
+        let local = Schedule.local(date, in: zone ?? access?.workspace.zone ?? .utc)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", local.year, local.month, local.day, local.hour, local.minute)
+    }
+
     func date(_ date: Date?) -> String {
         guard let date else { return "—" }
         let zone = self.zone ?? access?.workspace.zone ?? .utc

@@ -8,6 +8,11 @@ extension Request {
         try? content.get(String.self, at: name)
     }
 
+    /// Every value of a repeated form field (`name[]` in the form): checkboxes.
+    func formValues(_ name: String) -> [String] {
+        (try? content.get([String].self, at: name)) ?? []
+    }
+
     /// A query flag that is `true`, `false` or absent (false); anything else (`yes`, `1`) is
     /// refused by name rather than read as false — `?dry_run=yes` must never import for real.
     func strictFlag(_ name: String) throws -> Bool {

@@ -26,6 +26,10 @@ enum Stylesheet {
     ul.connect{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
     .inbox-text{white-space:pre-wrap;overflow-wrap:anywhere}
     ul.replies{border-left:3px solid var(--line);padding-left:.75rem;list-style:none}
+    ul.history{list-style:none;padding-left:.75rem;color:var(--muted)}
+    .label{display:inline-block;border:1px solid var(--line);border-radius:1em;padding:0 .5em;font-size:.85em;margin-right:.25em}
+    .priority-urgent{color:var(--danger)}.priority-high{color:var(--accent)}
+    form.work{display:flex;flex-wrap:wrap;gap:.25rem .5rem;align-items:end}
     .sections a,.tabs a{padding:.35rem .7rem;border-radius:6px;text-decoration:none;white-space:nowrap}
     .sections a[aria-current],.tabs a[aria-current]{background:var(--accent);color:#fff}
     h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}

@@ -36,6 +36,11 @@ enum SiteURL {
         case inboxReply(UUID?)
         case inboxStatus(UUID?)
         case inboxAssign(UUID?)
+        case inboxWork(UUID?)
+        case inboxBulk
+        case departments
+        case departmentMembers(UUID?)
+        case departmentRemove(UUID?)
         case analytics
         case library
         case settings
@@ -125,6 +130,11 @@ enum SiteURL {
         case .inboxReply(let id): [.literal("inbox"), .parameter("item", id), .literal("reply")]
         case .inboxStatus(let id): [.literal("inbox"), .parameter("item", id), .literal("status")]
         case .inboxAssign(let id): [.literal("inbox"), .parameter("item", id), .literal("assign")]
+        case .inboxWork(let id): [.literal("inbox"), .parameter("item", id), .literal("work")]
+        case .inboxBulk: [.literal("inbox"), .literal("bulk")]
+        case .departments: [.literal("settings"), .literal("departments")]
+        case .departmentMembers(let id): [.literal("settings"), .literal("departments"), .parameter("department", id)]
+        case .departmentRemove(let id): [.literal("settings"), .literal("departments"), .parameter("department", id), .literal("remove")]
         case .analytics: [.literal("analytics")]
         case .library: [.literal("library")]
         case .settings: [.literal("settings")]

@@ -4,20 +4,83 @@ import HeraldCore
 import HeraldStore
 import Vapor
 
-/// `/api/v1`: the inbox — what the audience said, answering, open/waiting/done.
+/// `/api/v1`: the inbox — what the audience said, answering, working items (status, assignee,
+/// priority, labels, snooze, department; one or many), departments.
 enum InboxAPI {
     static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder) {
         workspace.get("inbox", use: list)
+        workspace.post("inbox", "bulk", use: bulk)
         workspace.post("inbox", ":item", "reply", use: reply)
         workspace.patch("inbox", ":item", use: update)
+        workspace.get("inbox", ":item", "history", use: history)
+        workspace.get("departments", use: departments)
+        workspace.post("departments", use: createDepartment)
+        workspace.put("departments", ":department", "members", use: setMembers)
+        workspace.delete("departments", ":department", use: deleteDepartment)
     }
 
-    /// `?status=open|waiting|done|all` (default all), `?channel=<id>`, `?assigned=me|none|<member id>`.
+    /// `?status=open|waiting|done|snoozed|all` (default all), `?channel=<id>`, `?assigned=me|none|<member id>`,
+    /// `?priority=`, `?label=`, `?department=<id>`, `?q=<words>`.
     @Sendable static func list(req: Request) async throws -> ListDTO<InboxItemDTO> {
         let access = try await WorkspaceAccess.resolve(req)
-        let filter = try InboxService.Filter.parse(status: req.query[String.self, at: "status"], channel: req.query[String.self, at: "channel"],
-                                                   assigned: req.query[String.self, at: "assigned"], me: access.userID)
+        let query = { (key: String) in req.query[String.self, at: key] }
+        let filter = try InboxService.Filter.parse(status: query("status"), channel: query("channel"), assigned: query("assigned"),
+                                                   me: access.userID, priority: query("priority"), label: query("label"),
+                                                   department: query("department"), query: query("q"))
         return ListDTO(items: try await InboxService.list(access, filter, on: req.db).map(InboxItemDTO.init))
+    }
+
+    /// `{"items":[ids…], …changes}`: the same changes to every item, all or none.
+    @Sendable static func bulk(req: Request) async throws -> ListDTO<InboxItemDTO> {
+        let input = try req.decodeJSON(InboxChangesInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        var ids: [UUID] = []
+        for raw in input.items ?? [] {
+            guard let id = UUID(uuidString: raw) else {
+                throw ValidationError(code: "invalid_id", field: "items", message: .init(.errorInvalidChoice, raw, "an inbox item id"))
+            }
+            ids.append(id)
+        }
+        guard !ids.isEmpty else { throw ValidationError(code: "required", field: "items", message: .init(.errorRequired)) }
+        let items = try await InboxService.update(access, itemIDs: ids, input.changes, on: req.db)
+        return ListDTO(items: items.map { InboxItemDTO(InboxService.Entry(item: $0, replies: [])) })
+    }
+
+    /// What the same person said before on the same platform.
+    @Sendable static func history(req: Request) async throws -> ListDTO<InboxItemDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let item = try await InboxItem.scoped(to: access.workspaceID, on: req.db).filter(\.$id == req.uuidParameter("item"))
+            .with(\.$channel).first() else { throw AppError.notFound }
+        let earlier = try await InboxService.history(access, of: item, limit: 50, on: req.db)
+        return ListDTO(items: earlier.map { InboxItemDTO(InboxService.Entry(item: $0, replies: [])) })
+    }
+
+    @Sendable static func departments(req: Request) async throws -> ListDTO<DepartmentDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await DepartmentService.list(access, on: req.db).map(DepartmentDTO.init))
+    }
+
+    /// `{"name":"Support","members":[user ids…]}`.
+    @Sendable static func createDepartment(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(DepartmentInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let entry = try await DepartmentService.create(access, name: input.name, members: input.members ?? [], on: req.db)
+        return try await DepartmentDTO(entry).encodeResponse(status: .created, for: req)
+    }
+
+    /// `{"members":[user ids…]}` replaces the department's members.
+    @Sendable static func setMembers(req: Request) async throws -> DepartmentDTO {
+        let input = try req.decodeJSON(DepartmentInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let members = input.members else { throw ValidationError(code: "required", field: "members", message: .init(.errorRequired)) }
+        return DepartmentDTO(try await DepartmentService.setMembers(access, departmentID: req.uuidParameter("department"), members: members,
+                                                                    on: req.db))
+    }
+
+    @Sendable static func deleteDepartment(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await DepartmentService.delete(access, departmentID: req.uuidParameter("department"), on: req.db)
+        return .noContent
     }
 
     @Sendable static func reply(req: Request) async throws -> Response {
@@ -28,18 +91,15 @@ enum InboxAPI {
         return try await InboxItemDTO.Reply(reply).encodeResponse(status: .created, for: req)
     }
 
-    /// `{"status":"open|waiting|done"}` and/or `{"assigned_to":"<member id>|none"}`.
+    /// Any of `status`, `assigned_to`, `priority`, `labels`, `add_label`, `remove_label`, `snoozed_until`, `department`.
     @Sendable static func update(req: Request) async throws -> InboxItemDTO {
-        let input = try req.decodeJSON(InboxStatusInput.self)
+        let input = try req.decodeJSON(InboxChangesInput.self)
+        guard input.items == nil else {
+            throw ValidationError(code: "unknown_field", field: "items", message: .init(.errorUnknownField, "items"))
+        }
         let access = try await WorkspaceAccess.resolve(req)
         let id = try req.uuidParameter("item")
-        guard input.status != nil || input.assignedTo != nil else {
-            throw ValidationError(code: "required", field: "status", message: .init(.errorRequired))
-        }
-        var item: InboxItem?
-        if let status = input.status { item = try await InboxService.setStatus(access, itemID: id, status, on: req.db) }
-        if let assigned = input.assignedTo { item = try await InboxService.assign(access, itemID: id, to: assigned, on: req.db) }
-        guard let item else { throw AppError.notFound }
+        let item = try await InboxService.update(access, itemID: id, input.changes, on: req.db)
         let replies = try await InboxReply.scoped(to: access.workspaceID, on: req.db).filter(\.$item.$id == id).sort(\.$createdAt).all()
         return InboxItemDTO(InboxService.Entry(item: item, replies: replies))
     }
@@ -50,12 +110,47 @@ struct InboxReplyInput: JSONInput {
     enum CodingKeys: String, CodingKey, CaseIterable { case text }
 }
 
-struct InboxStatusInput: JSONInput {
+/// Changes to one item (`PATCH`), or to `items` (`POST …/inbox/bulk`).
+struct InboxChangesInput: JSONInput {
+    var items: [String]?
     var status: String?
     var assignedTo: String?
+    var priority: String?
+    var labels: [String]?
+    var addLabel: String?
+    var removeLabel: String?
+    var snoozedUntil: String?
+    var department: String?
+
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case status
+        case items, status, priority, labels, department
         case assignedTo = "assigned_to"
+        case addLabel = "add_label"
+        case removeLabel = "remove_label"
+        case snoozedUntil = "snoozed_until"
+    }
+
+    var changes: InboxService.Changes {
+        .init(status: status, assignedTo: assignedTo, priority: priority, labels: labels?.joined(separator: ","), addLabel: addLabel,
+              removeLabel: removeLabel, snoozedUntil: snoozedUntil, department: department)
+    }
+}
+
+struct DepartmentInput: JSONInput {
+    var name: String?
+    var members: [String]?
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, members }
+}
+
+struct DepartmentDTO: Content {
+    var id: UUID
+    var name: String
+    var members: [UUID]
+
+    init(_ entry: DepartmentService.Entry) {
+        id = entry.department.id ?? UUID()
+        name = entry.department.name
+        members = entry.members
     }
 }
 
@@ -90,6 +185,10 @@ struct InboxItemDTO: Content {
     var remoteId: String
     var postId: UUID?
     var assignedTo: UUID?
+    var priority: String
+    var labels: [String]
+    var snoozedUntil: Date?
+    var departmentId: UUID?
     var replies: [Reply]
 
     init(_ entry: InboxService.Entry) {
@@ -105,6 +204,10 @@ struct InboxItemDTO: Content {
         remoteId = item.remoteID
         postId = item.postID
         assignedTo = item.assignedTo
+        priority = item.priority.rawValue
+        labels = item.labels
+        snoozedUntil = item.snoozedUntil
+        departmentId = item.departmentID
         replies = entry.replies.map(Reply.init)
     }
 }

@@ -7,7 +7,8 @@ enum SettingsNav {
     static func render(_ context: PageContext, access: WorkspaceAccess) -> HTML {
         let id = access.workspaceID
         var tabs: [(SiteURL.WorkspacePage, L)] = [(.settings, .workspaceSettingsTitle), (.members, .membersTitle),
-                                                  (.channels, .channelsTitle), (.voice, .voiceTitle)]
+                                                  (.channels, .channelsTitle), (.voice, .voiceTitle),
+                                                  (.departments, .departmentsTitle)]
         if access.can(.exportData) { tabs.append((.export, .exportTitle)) }
         let links: [HTML] = tabs.map { page, label in
             let path = SiteURL.workspace(id, page).path

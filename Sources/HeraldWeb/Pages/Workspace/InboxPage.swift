@@ -9,27 +9,44 @@ import Vapor
 enum InboxPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
+        return .page(try await render(req, access: access, error: nil))
+    }
+
+    static func render(_ req: Request, access: WorkspaceAccess, error: ValidationError?) async throws -> HTML {
         let context = try await PageContext.make(req, access: access)
-        let statusRaw = req.query[String.self, at: "status"] ?? "open"
-        let channelRaw = req.query[String.self, at: "channel"]
-        let assignedRaw = req.query[String.self, at: "assigned"] ?? ""
-        let filter = try InboxService.Filter.parse(status: statusRaw, channel: channelRaw, assigned: assignedRaw, me: access.userID)
+        let query = { (key: String) in req.query[String.self, at: key] }
+        let statusRaw = query("status") ?? "open"
+        let raw = (channel: query("channel"), assigned: query("assigned") ?? "", priority: query("priority") ?? "",
+                   label: query("label") ?? "", department: query("department") ?? "", q: query("q") ?? "")
+        let filter = try InboxService.Filter.parse(status: statusRaw, channel: raw.channel, assigned: raw.assigned, me: access.userID,
+                                                   priority: raw.priority, label: raw.label, department: raw.department, query: raw.q)
         let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db).map { ($0.$user.id, $0.user.name) }
+        let departments = try await DepartmentService.list(access, on: req.db).compactMap { entry in
+            entry.department.id.map { ($0, entry.department.name) }
+        }
         let entries = try await InboxService.list(access, filter, on: req.db)
+        let histories = try await InboxService.histories(access, of: entries.map(\.item), on: req.db)
         let channels = try await ChannelService.list(access, on: req.db)
         let problems = try await InboxService.syncProblems(access, on: req.db)
         let base = SiteURL.workspace(access.workspaceID, .inbox).path
         let statuses: [(String, String)] = [("open", context.t(.inboxStatusOpen)), ("waiting", context.t(.inboxStatusWaiting)),
-                                            ("done", context.t(.inboxStatusDone)), ("all", context.t(.inboxAll))]
+                                            ("done", context.t(.inboxStatusDone)), ("snoozed", context.t(.inboxSnoozedTab)),
+                                            ("all", context.t(.inboxAll))]
         let filterForm: HTML = """
-            <form method="get" action="\(base)" class="inline filters">
+            <form method="get" action="\(base)" class="inline filters" role="search">
+            \(Layout.field(context, name: "q", label: context.t(.inboxSearch), value: raw.q, type: "search", required: false))
             \(Layout.select(context, name: "status", label: context.t(.inboxFilter), options: statuses, selected: statusRaw))
             \(Layout.select(context, name: "channel", label: context.t(.inboxChannel),
                             options: [("", context.t(.inboxAll))] + channels.compactMap { channel in channel.id.map { ($0.uuidString, channel.name) } },
-                            selected: channelRaw ?? ""))
+                            selected: raw.channel ?? ""))
             \(Layout.select(context, name: "assigned", label: context.t(.inboxAssigned),
                             options: [("", context.t(.inboxAll)), ("me", context.t(.inboxMine)), ("none", context.t(.inboxUnassigned))],
-                            selected: assignedRaw))
+                            selected: raw.assigned))
+            \(Layout.select(context, name: "priority", label: context.t(.inboxPriority),
+                            options: [("", context.t(.inboxAnyPriority))] + priorities(context), selected: raw.priority))
+            \(departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment),
+                            options: [("", context.t(.inboxNoDepartment))] + departments.map { ($0.0.uuidString, $0.1) }, selected: raw.department))
+            \(Layout.field(context, name: "label", label: context.t(.inboxLabels), value: raw.label, required: false))
             <button type="submit" class="secondary">\(context.t(.inboxFilter))</button>
             </form>
             """
@@ -37,14 +54,56 @@ enum InboxPage {
             let said = InboxService.problem(error, channel: channel).map { context.t($0) } ?? ""
             return "<p class=\"error\" role=\"alert\">\(context.t(LocalizedText(.inboxSyncFailed, channel.name, said)))</p>"
         }
-        let items: [HTML] = entries.map { entry in render(context, access: access, entry, members: members) }
+        let options = WorkOptions(members: members, departments: departments)
+        let items: [HTML] = entries.map { entry in
+            render(context, access: access, entry, options: options, history: entry.item.id.flatMap { histories[$0] } ?? [])
+        }
         let list: HTML = items.isEmpty ? "<p class=\"muted\">\(context.t(.inboxEmpty))</p>" : "<ul class=\"cards inbox\">\(items)</ul>"
-        return .page(Layout.page(context, title: context.t(.navInbox), body: """
+        // One form for the selected items: each item's checkbox belongs to it through `form="bulk"`, so no script is needed.
+        let bulk: HTML = access.can(.editPosts) && !items.isEmpty ? """
+            <form method="post" action="\(SiteURL.workspace(access.workspaceID, .inboxBulk).path)" id="bulk" class="inline filters">
+            \(context.csrfField)
+            <strong>\(context.t(.inboxBulk))</strong>
+            \(Layout.select(context, name: "status", label: context.t(.inboxFilter),
+                            options: [("", "—"), ("open", context.t(.inboxStatusOpen)), ("waiting", context.t(.inboxStatusWaiting)),
+                                      ("done", context.t(.inboxStatusDone))], selected: "", id: "bulk-status"))
+            \(Layout.select(context, name: "assigned_to", label: context.t(.inboxAssigned),
+                            options: [("", "—"), ("none", context.t(.inboxNobody))] + members.map { ($0.0.uuidString, $0.1) }, selected: "",
+                            id: "bulk-assigned"))
+            \(Layout.select(context, name: "priority", label: context.t(.inboxPriority), options: [("", "—")] + priorities(context),
+                            selected: "", id: "bulk-priority"))
+            <label for="bulk-label">\(context.t(.inboxLabels)) +</label><input id="bulk-label" name="add_label" size="12">
+            <button type="submit" class="secondary">\(context.t(.inboxBulkApply))</button>
+            </form>
+            """ : .empty
+        return Layout.page(context, title: context.t(.navInbox), body: """
             <h1>\(context.t(.navInbox))</h1>
             \(alerts)
+            \(Layout.formError(context, error, fields: []))
             \(filterForm)
+            \(bulk)
             \(list)
-            """))
+            """)
+    }
+
+    /// The choices each item's work form offers.
+    struct WorkOptions {
+        var members: [(UUID, String)]
+        var departments: [(UUID, String)]
+    }
+
+    static func priorities(_ context: PageContext) -> [(String, String)] {
+        [("low", context.t(.inboxPriorityLow)), ("normal", context.t(.inboxPriorityNormal)), ("high", context.t(.inboxPriorityHigh)),
+         ("urgent", context.t(.inboxPriorityUrgent))]
+    }
+
+    static func priorityLabel(_ priority: InboxItem.Priority) -> L {
+        switch priority {
+        case .low: .inboxPriorityLow
+        case .normal: .inboxPriorityNormal
+        case .high: .inboxPriorityHigh
+        case .urgent: .inboxPriorityUrgent
+        }
     }
 
     static func kind(_ raw: String) -> L {
@@ -57,9 +116,11 @@ enum InboxPage {
         }
     }
 
-    static func render(_ context: PageContext, access: WorkspaceAccess, _ entry: InboxService.Entry, members: [(UUID, String)]) -> HTML {
+    static func render(_ context: PageContext, access: WorkspaceAccess, _ entry: InboxService.Entry, options: WorkOptions,
+                       history: [InboxItem]) -> HTML {
         let item = entry.item
         guard let id = item.id else { return .empty }
+        let members = options.members
         let post: HTML = item.postID.map {
             " · <a href=\"\(SiteURL.workspace(access.workspaceID, .post($0)).path)\">\(context.t(.inboxOnPost))</a>" as HTML
         } ?? .empty
@@ -71,31 +132,62 @@ enum InboxPage {
             }
             return "<li><small>\(state)</small><br>\(reply.text)</li>"
         }
-        let answer: HTML = access.can(.editPosts) ? context.form(SiteURL.workspace(access.workspaceID, .inboxReply(id)).path, """
+        let edit = access.can(.editPosts)
+        let answer: HTML = edit ? context.form(SiteURL.workspace(access.workspaceID, .inboxReply(id)).path, """
             <label for="reply-\(id.uuidString)">\(context.t(.inboxReply))</label>
             <textarea id="reply-\(id.uuidString)" name="text" rows="2" required></textarea>
             <button type="submit">\(context.t(.inboxSend))</button>
             """) : .empty
         let assignee = item.assignedTo.flatMap { id in members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)
-        let assign: HTML = access.can(.editPosts) ? context.form(SiteURL.workspace(access.workspaceID, .inboxAssign(id)).path, """
+        let department = item.departmentID.flatMap { id in options.departments.first { $0.0 == id }?.1 }
+        let key = id.uuidString
+        // Assignee, priority, labels, department and snooze in one form.
+        let work: HTML = edit ? context.form(SiteURL.workspace(access.workspaceID, .inboxWork(id)).path, """
             \(Layout.select(context, name: "assigned_to", label: context.t(.inboxAssigned),
                             options: [("none", context.t(.inboxNobody))] + members.map { ($0.0.uuidString, $0.1) },
-                            selected: item.assignedTo?.uuidString ?? "none", id: "assign-\(id.uuidString)"))
-            <button type="submit" class="secondary">\(context.t(.inboxAssign))</button>
-            """, className: "inline") : .empty
+                            selected: item.assignedTo?.uuidString ?? "none", id: "assign-\(key)"))
+            \(Layout.select(context, name: "priority", label: context.t(.inboxPriority), options: priorities(context),
+                            selected: item.priority.rawValue, id: "priority-\(key)"))
+            \(options.departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment),
+                            options: [("none", context.t(.departmentNone))] + options.departments.map { ($0.0.uuidString, $0.1) },
+                            selected: item.departmentID?.uuidString ?? "none", id: "department-\(key)"))
+            <label for="labels-\(key)">\(context.t(.inboxLabels))</label>
+            <input id="labels-\(key)" name="labels" value="\(item.labels.joined(separator: ", "))" placeholder="\(context.t(.inboxLabelsHint))">
+            <label for="snooze-\(key)">\(context.t(.inboxSnooze))</label>
+            <input id="snooze-\(key)" type="datetime-local" name="snoozed_until" value="\(item.snoozedUntil.map { context.localInput($0) } ?? "")">
+            <button type="submit" class="secondary">\(context.t(.inboxSave))</button>
+            """, className: "inline work") : .empty
         let next = item.status == .done ? "open" : "done"
-        let toggle: HTML = access.can(.editPosts) ? context.form(SiteURL.workspace(access.workspaceID, .inboxStatus(id)).path, """
+        let toggle: HTML = edit ? context.form(SiteURL.workspace(access.workspaceID, .inboxStatus(id)).path, """
             <input type="hidden" name="status" value="\(next)">
             <button type="submit" class="secondary">\(context.t(item.status == .done ? .inboxReopen : .inboxMarkDone))</button>
             """, className: "inline") : .empty
+        let select: HTML = edit ? """
+            <label class="check" for="select-\(key)"><input type="checkbox" id="select-\(key)" name="items[]" value="\(key)" form="bulk"> \(context.t(.inboxSelect))</label>
+            """ : .empty
+        let labels: [HTML] = item.labels.map { "<span class=\"label\">\($0)</span>" }
+        let snoozed: HTML = item.snoozedUntil.map { until in
+            until > Date() ? " · <small>\(context.t(LocalizedText(.inboxSnoozedUntil, context.date(until))))</small>" as HTML : .empty
+        } ?? .empty
+        let earlier: [HTML] = history.prefix(3).map { old in
+            "<li><small>\(context.date(old.at)) · \(old.channel.name)</small> \(old.text)</li>"
+        }
+        let historyBlock: HTML = earlier.isEmpty ? .empty : """
+            <details><summary>\(context.t(LocalizedText(.inboxHistory, item.authorName))) (\(history.count))</summary><ul class="history">\(earlier)</ul></details>
+            """
+        let priority: HTML = item.priority == .normal ? .empty
+            : " · <strong class=\"priority-\(item.priority.rawValue)\">\(context.t(priorityLabel(item.priority)))</strong>"
         return """
-        <li class="card" id="item-\(id.uuidString)">
-        <p><strong>\(item.authorName)</strong> · \(context.t(kind(item.kindName))) · \(item.channel.name) · <small>\(context.date(item.at))</small>\(post)
-        · <small>\(context.t(.inboxAssigned)): \(assignee)</small></p>
+        <li class="card" id="item-\(key)">
+        \(select)
+        <p><strong>\(item.authorName)</strong> · \(context.t(kind(item.kindName))) · \(item.channel.name) · <small>\(context.date(item.at))</small>\(post)\(priority)
+        · <small>\(context.t(.inboxAssigned)): \(assignee)</small>\(department.map { " · <small>\(context.t(.inboxDepartment)): \($0)</small>" as HTML } ?? .empty)\(snoozed)
+        \(labels.isEmpty ? HTML.empty : " \(labels)" as HTML)</p>
         <p class="inbox-text">\(item.text)</p>
+        \(historyBlock)
         \(replies.isEmpty ? HTML.empty : "<ul class=\"replies\">\(replies)</ul>" as HTML)
         \(answer)
-        \(assign)
+        \(work)
         \(toggle)
         </li>
         """
@@ -114,6 +206,39 @@ enum InboxPage {
         let id = try req.uuidParameter("item")
         _ = try await InboxService.assign(access, itemID: id, to: req.formValue("assigned_to"), on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+    }
+
+    /// One item's assignee, priority, labels, department and snooze.
+    @Sendable static func work(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let id = try req.uuidParameter("item")
+        let changes = InboxService.Changes(assignedTo: req.formValue("assigned_to"), priority: req.formValue("priority"),
+                                           labels: req.formValue("labels") ?? "", snoozedUntil: req.formValue("snoozed_until") ?? "",
+                                           department: req.formValue("department"))
+        do {
+            _ = try await InboxService.update(access, itemID: id, changes, on: req.db)
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+    }
+
+    /// The selected items (`items[]`), the changes chosen (empty choices leave a field as it is).
+    @Sendable static func bulk(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let ids = req.formValues("items").compactMap(UUID.init(uuidString:))
+        func chosen(_ name: String) -> String? { req.formValue(name).flatMap { $0.isEmpty ? nil : $0 } }
+        let changes = InboxService.Changes(status: chosen("status"), assignedTo: chosen("assigned_to"), priority: chosen("priority"),
+                                           addLabel: chosen("add_label"))
+        do {
+            guard !ids.isEmpty else {
+                throw ValidationError(code: "required", field: "items", message: .init(.inboxNothingSelected))
+            }
+            _ = try await InboxService.update(access, itemIDs: ids, changes, on: req.db)
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?done=\(L.inboxSaved.rawValue)")
     }
 
     @Sendable static func setStatus(req: Request) async throws -> Response {

@@ -1,0 +1,31 @@
+import Foundation
+import HeraldCore
+import SQLKit
+
+/// Full-text search of a workspace's inbox, newest first: SQLite FTS5 with the words' stems as
+/// prefixes; PostgreSQL the stored `tsvector` (russian, english and simple) against the query
+/// parsed by both configurations. Answers at most `limit` item ids.
+public enum InboxSearch {
+    public static func ids(workspaceID: UUID, query: String, limit: Int, on sql: any SQLDatabase) async throws -> [UUID] {
+        let rows: [any SQLRow]
+        if sql.isPostgreSQL {
+            let words = SearchTerms.words(query).joined(separator: " ")
+            guard !words.isEmpty else { return [] }
+            rows = try await sql.raw("""
+                SELECT id FROM inbox_items
+                WHERE workspace_id = \(bind: workspaceID)
+                  AND search @@ (plainto_tsquery('russian', \(bind: words)) || plainto_tsquery('english', \(bind: words))
+                                 || plainto_tsquery('simple', \(bind: words)))
+                ORDER BY at DESC LIMIT \(bind: limit)
+                """).all()
+        } else {
+            guard let match = SearchTerms.fts5(query) else { return [] }
+            rows = try await sql.raw("""
+                SELECT i.id FROM inbox_search s JOIN inbox_items i ON i.rowid = s.rowid
+                WHERE inbox_search MATCH \(bind: match) AND i.workspace_id = \(bind: workspaceID)
+                ORDER BY i.at DESC LIMIT \(bind: limit)
+                """).all()
+        }
+        return try rows.map { try $0.decode(column: "id", as: UUID.self) }
+    }
+}
