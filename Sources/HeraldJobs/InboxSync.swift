@@ -144,6 +144,7 @@ public struct InboxSync: Sendable {
     static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase, let channelID = channel.id else { throw JobStoreError.notSQL }
         var stored = 0
+        var rules: [InboxRouting.Rule]?
         for var item in items {
             var postID: UUID?
             if item.postRemoteID == nil, let parent = item.parentRemoteID,
@@ -158,17 +159,31 @@ public struct InboxSync: Sendable {
                     SELECT post_id FROM publications WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: remote) LIMIT 1
                     """).first()?.decode(column: "post_id", as: UUID.self)
             }
+            let reading = Sentiment.read(item.text)
+            let id = UUID()
             let row = try await sql.raw("""
                 INSERT INTO inbox_items (id, workspace_id, channel_id, remote_id, kind, author_id, author_name, text, at,
-                                         post_remote_id, parent_remote_id, conversation_id, post_id, status, created_at, updated_at)
-                VALUES (\(bind: UUID()), \(bind: channel.$workspace.id), \(bind: channelID), \(bind: item.remoteID), \(bind: item.kind.rawValue),
+                                         post_remote_id, parent_remote_id, conversation_id, post_id, status, priority, labels,
+                                         sentiment, urgent, created_at, updated_at)
+                VALUES (\(bind: id), \(bind: channel.$workspace.id), \(bind: channelID), \(bind: item.remoteID), \(bind: item.kind.rawValue),
                         \(bind: item.authorID), \(bind: String(item.authorName.prefix(200))), \(bind: String(item.text.prefix(20_000))),
                         \(bind: item.at), \(bind: item.postRemoteID), \(bind: item.parentRemoteID), \(bind: item.conversationID),
-                        \(bind: postID), 'open', \(bind: now), \(bind: now))
+                        \(bind: postID), 'open', \(bind: reading.urgent ? "high" : "normal"), '', \(bind: reading.mood.rawValue),
+                        \(bind: reading.urgent), \(bind: now), \(bind: now))
                 ON CONFLICT (channel_id, remote_id) DO NOTHING
                 RETURNING id
                 """).first()
-            if row != nil { stored += 1 }
+            guard row != nil else { continue }
+            stored += 1
+            // The workspace's routing rules, read once per batch.
+            if rules == nil { rules = try await InboxRouting.rules(workspaceID: channel.$workspace.id, on: database) }
+            guard let rules, !rules.isEmpty, let saved = try await InboxItem.find(id, on: database) else { continue }
+            let facts = RoutingFacts(text: item.text, channelID: channelID, kind: item.kind.rawValue, authorID: item.authorID,
+                                     authorName: item.authorName,
+                                     isNewAuthor: try await InboxRouting.isNewAuthor(item.authorID, workspaceID: channel.$workspace.id,
+                                                                                     except: id, on: database),
+                                     reading: reading)
+            try await InboxRouting.route(saved, facts: facts, rules: rules, now: now, on: database)
         }
         return stored
     }

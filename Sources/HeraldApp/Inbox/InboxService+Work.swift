@@ -128,19 +128,43 @@ extension InboxService {
         guard items.count == Set(itemIDs).count else { throw AppError.notFound }
         return try await database.writeTransaction { [status, priority, assignee, department, snooze] tx in
             for item in items {
-                if let status { item.statusName = status.rawValue }
-                if let priority { item.priorityName = priority.rawValue }
-                if let assignee { item.assignedTo = assignee }
-                if let department { item.departmentID = department }
-                if let snooze { item.snoozedUntil = snooze }
+                guard let itemID = item.id else { continue }
+                var events: [(String, String?)] = []
+                if let status, item.status != status {
+                    item.statusName = status.rawValue
+                    events.append(("status", status.rawValue))
+                }
+                if let priority, item.priority != priority {
+                    item.priorityName = priority.rawValue
+                    events.append(("priority", priority.rawValue))
+                }
+                if let assignee, item.assignedTo != assignee {
+                    item.assignedTo = assignee
+                    events.append(("assigned", assignee?.uuidString))
+                }
+                if let department, item.departmentID != department {
+                    item.departmentID = department
+                    events.append(("department", department?.uuidString))
+                }
+                if let snooze, item.snoozedUntil != snooze {
+                    item.snoozedUntil = snooze
+                    events.append(("snoozed", snooze.map { ISO8601DateFormatter().string(from: $0) }))
+                }
                 var current = replaced ?? item.labels
                 current += added.filter { !current.contains($0) }
                 current.removeAll { removed.contains($0) }
                 guard current.count <= labelLimit else {
                     throw ValidationError(code: "too_many", field: "add_label", message: .init(.inboxLabelsTooMany, String(labelLimit)))
                 }
-                item.labels = current
+                if current != item.labels {
+                    item.labels = current
+                    events.append(("labels", current.joined(separator: ", ")))
+                }
                 try await item.save(on: tx)
+                for (kind, detail) in events {
+                    try await InboxEvent(workspaceID: access.workspaceID, itemID: itemID, at: now, userID: access.userID, kind: kind,
+                                         detail: detail).create(on: tx)
+                }
             }
             return items
         }

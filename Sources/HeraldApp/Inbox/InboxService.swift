@@ -21,6 +21,8 @@ package enum InboxService {
         package var departmentID: UUID?
         /// Words to find (full-text, English and Russian endings ignored).
         package var query: String?
+        package var mood: SentimentReading.Mood?
+        package var urgentOnly = false
         /// Snoozed items only (otherwise they are left out until they wake).
         package var snoozed = false
         package var limit = 100
@@ -34,8 +36,16 @@ package enum InboxService {
         /// From query or form strings; an unknown status is refused by name. `assigned`: `me`,
         /// `none`, a member's id, or empty for everyone's.
         package static func parse(status: String?, channel: String?, assigned: String? = nil, me: UUID? = nil, priority: String? = nil,
-                                  label: String? = nil, department: String? = nil, query: String? = nil) throws -> Filter {
+                                  label: String? = nil, department: String? = nil, query: String? = nil, mood: String? = nil,
+                                  urgent: String? = nil) throws -> Filter {
             var filter = Filter()
+            if let raw = mood?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+                guard let value = SentimentReading.Mood(rawValue: raw) else {
+                    throw ValidationError(code: "invalid_choice", field: "mood", message: .init(.errorInvalidChoice, raw, "negative, neutral, positive"))
+                }
+                filter.mood = value
+            }
+            filter.urgentOnly = urgent == "true" || urgent == "1"
             if let raw = priority?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 guard let value = InboxItem.Priority(rawValue: raw) else {
                     throw ValidationError(code: "invalid_choice", field: "priority", message: .init(.errorInvalidChoice, raw, "low, normal, high, urgent"))
@@ -88,10 +98,13 @@ package enum InboxService {
     package struct Entry: Sendable {
         package var item: InboxItem
         package var replies: [InboxReply]
+        /// What was done to it, by people and routing rules, oldest first.
+        package var events: [InboxEvent]
 
-        package init(item: InboxItem, replies: [InboxReply]) {
+        package init(item: InboxItem, replies: [InboxReply], events: [InboxEvent] = []) {
             self.item = item
             self.replies = replies
+            self.events = events
         }
     }
 
@@ -111,15 +124,20 @@ package enum InboxService {
         if let priority = filter.priority { query = query.filter(\.$priorityName == priority.rawValue) }
         if let label = filter.label { query = query.filter(\.$labelsText, .custom("LIKE"), "%,\(label),%") }
         if let department = filter.departmentID { query = query.filter(\.$departmentID == department) }
+        if let mood = filter.mood { query = query.filter(\.$sentiment == mood.rawValue) }
+        if filter.urgentOnly { query = query.filter(\.$urgent == true) }
         if filter.snoozed {
             query = query.filter(\.$snoozedUntil > now)
         } else if filter.query == nil {
             query = query.group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
         }
         let items = try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
-        let replies = try await InboxReply.scoped(to: access.workspaceID, on: database)
-            .filter(\.$item.$id ~~ items.compactMap(\.id)).sort(\.$createdAt).all()
-        return items.map { item in Entry(item: item, replies: replies.filter { $0.$item.id == item.id }) }
+        let ids = items.compactMap(\.id)
+        let replies = try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$createdAt).all()
+        let events = try await InboxEvent.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$at).all()
+        return items.map { item in
+            Entry(item: item, replies: replies.filter { $0.$item.id == item.id }, events: events.filter { $0.$item.id == item.id })
+        }
     }
 
     /// Channels whose last sync failed, with the platform's words.

@@ -112,6 +112,12 @@ public enum L: String, CaseIterable, Sendable {
     case inboxLabelsHint, inboxSnooze, inboxSnoozedTab, inboxSnoozedUntil, inboxSearch, inboxDepartment, inboxHistory, inboxBulk
     case inboxBulkApply, inboxSelect, inboxSave, departmentsTitle, departmentAdd, departmentMembers, departmentRemove, departmentNone
     case departmentsEmpty, departmentsHint, inboxNoDepartment, inboxAnyPriority, inboxNothingSelected
+    case routingKeywordsTooMany, routingPatternInvalid, routingNoConditions, routingNoActions, routingTitle, routingHint, routingAdd
+    case routingName, routingKeywords, routingKeywordsHint, routingPattern, routingLanguage, routingKinds, routingAuthor, routingAuthorNew
+    case routingAuthorKnown, routingVIP, routingSentiment, routingUrgent, routingAssign, routingLabels, routingHide, routingStop
+    case routingTry, routingWouldMatch, routingRemove, routingUp, routingDown, routingEmpty, routingChannels, routingAny, routingBy
+    case routingWhen, routingThen, routingExamples, moodNegative, moodNeutral, moodPositive, inboxUrgent, inboxMood, inboxEvents
+    case eventAssigned, eventDepartment, eventLabels, eventPriority, eventHidden, routingSaved, routingLanguageRU, routingLanguageEN
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -806,6 +812,57 @@ public enum L: String, CaseIterable, Sendable {
         case .inboxNoDepartment: ("any department", "любой отдел")
         case .inboxAnyPriority: ("any priority", "любой приоритет")
         case .inboxNothingSelected: ("Select the items to change first.", "Сначала выберите сообщения.")
+        case .routingKeywordsTooMany: ("At most 50 keywords of up to 100 characters each.", "Не больше 50 ключевых слов, каждое до 100 символов.")
+        case .routingPatternInvalid: ("“{0}” is not a regular expression Herald can read.", "«{0}» — не регулярное выражение, которое Herald может прочитать.")
+        case .routingNoConditions: ("Give the rule at least one condition.", "Задайте правилу хотя бы одно условие.")
+        case .routingNoActions: ("Give the rule at least one action.", "Задайте правилу хотя бы одно действие.")
+        case .routingTitle: ("Routing", "Маршрутизация")
+        case .routingHint:
+            ("Rules are tried in order on every item that arrives; each applies its actions when all of its conditions hold. Try a rule on the last 500 items before you save it. What a rule did shows in the item's history.",
+             "Правила проверяются по порядку для каждого нового сообщения; правило выполняет действия, если выполнены все его условия. Проверьте правило на последних 500 сообщениях перед сохранением. Что сделало правило, видно в истории сообщения.")
+        case .routingAdd: ("Add a rule", "Добавить правило")
+        case .routingName: ("Rule name", "Название правила")
+        case .routingKeywords: ("Keywords", "Ключевые слова")
+        case .routingKeywordsHint: ("Comma-separated; a trailing * takes any ending: refund*, возврат*", "Через запятую; * в конце — любое окончание: refund*, возврат*")
+        case .routingPattern: ("Regular expression", "Регулярное выражение")
+        case .routingLanguage: ("Language", "Язык")
+        case .routingKinds: ("Kind", "Тип")
+        case .routingAuthor: ("Author", "Автор")
+        case .routingAuthorNew: ("writes for the first time", "пишет впервые")
+        case .routingAuthorKnown: ("wrote before", "писал раньше")
+        case .routingVIP: ("VIP list (names or ids, comma-separated)", "VIP-список (имена или id через запятую)")
+        case .routingSentiment: ("Mood", "Настроение")
+        case .routingUrgent: ("Only urgent items", "Только срочные")
+        case .routingAssign: ("Assign to", "Назначить")
+        case .routingLabels: ("Add labels", "Добавить метки")
+        case .routingHide: ("Spam: mark done and label it spam", "Спам: закрыть и пометить как spam")
+        case .routingStop: ("Stop: no later rules for these items", "Стоп: дальше правила не применять")
+        case .routingTry: ("Try on the last 500 items", "Проверить на последних 500")
+        case .routingWouldMatch: ("Would have matched {0} of the last {1} items.", "Сработало бы на {0} из последних {1} сообщений.")
+        case .routingRemove: ("Remove the rule", "Удалить правило")
+        case .routingUp: ("Up", "Выше")
+        case .routingDown: ("Down", "Ниже")
+        case .routingEmpty: ("No rules yet: items arrive as they are.", "Правил пока нет: сообщения приходят как есть.")
+        case .routingChannels: ("Channels", "Каналы")
+        case .routingAny: ("any", "любой")
+        case .routingBy: ("by the rule “{0}”", "по правилу «{0}»")
+        case .routingWhen: ("When", "Когда")
+        case .routingThen: ("Then", "Тогда")
+        case .routingExamples: ("For example:", "Например:")
+        case .moodNegative: ("negative", "негатив")
+        case .moodNeutral: ("neutral", "нейтрально")
+        case .moodPositive: ("positive", "позитив")
+        case .inboxUrgent: ("urgent", "срочно")
+        case .inboxMood: ("Mood", "Настроение")
+        case .inboxEvents: ("History", "История")
+        case .eventAssigned: ("assigned to {0}", "назначено: {0}")
+        case .eventDepartment: ("given to the department {0}", "передано в отдел {0}")
+        case .eventLabels: ("labelled {0}", "метки: {0}")
+        case .eventPriority: ("priority {0}", "приоритет: {0}")
+        case .eventHidden: ("hidden as spam", "скрыто как спам")
+        case .routingSaved: ("Rule saved.", "Правило сохранено.")
+        case .routingLanguageRU: ("Russian", "русский")
+        case .routingLanguageEN: ("English", "английский")
         case .removeNotPublished:
             ("Only a published post can be deleted from its platform; this one is {0}.",
              "Удалить с платформы можно только опубликованный пост; этот — {0}.")

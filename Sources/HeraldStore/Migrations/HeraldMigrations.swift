@@ -32,5 +32,6 @@ public enum HeraldMigrations {
         M0027_CreateMetricSamples(),
         M0028_AddOAuthAccount(),
         M0029_InboxWork(),
+        M0030_InboxRouting(),
     ]
 }

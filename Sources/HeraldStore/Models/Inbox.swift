@@ -45,6 +45,9 @@ public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "snoozed_until") public var snoozedUntil: Date?
     /// The department that answers it.
     @OptionalField(key: "department_id") public var departmentID: UUID?
+    /// negative, neutral or positive, read from the text when it arrived (a hint, see `Sentiment`).
+    @OptionalField(key: "sentiment") public var sentiment: String?
+    @OptionalField(key: "urgent") public var urgent: Bool?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -41,6 +41,10 @@ enum SiteURL {
         case departments
         case departmentMembers(UUID?)
         case departmentRemove(UUID?)
+        case routing
+        case routingTry
+        case routingRemove(UUID?)
+        case routingMove(UUID?)
         case analytics
         case library
         case settings
@@ -135,6 +139,10 @@ enum SiteURL {
         case .departments: [.literal("settings"), .literal("departments")]
         case .departmentMembers(let id): [.literal("settings"), .literal("departments"), .parameter("department", id)]
         case .departmentRemove(let id): [.literal("settings"), .literal("departments"), .parameter("department", id), .literal("remove")]
+        case .routing: [.literal("settings"), .literal("routing")]
+        case .routingTry: [.literal("settings"), .literal("routing"), .literal("try")]
+        case .routingRemove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("remove")]
+        case .routingMove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("move")]
         case .analytics: [.literal("analytics")]
         case .library: [.literal("library")]
         case .settings: [.literal("settings")]

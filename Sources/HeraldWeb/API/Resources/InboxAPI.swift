@@ -17,6 +17,49 @@ enum InboxAPI {
         workspace.post("departments", use: createDepartment)
         workspace.put("departments", ":department", "members", use: setMembers)
         workspace.delete("departments", ":department", use: deleteDepartment)
+        workspace.get("routing-rules", use: rules)
+        workspace.post("routing-rules", use: createRule)
+        workspace.post("routing-rules", "try", use: tryRule)
+        workspace.post("routing-rules", ":rule", "move", use: moveRule)
+        workspace.delete("routing-rules", ":rule", use: deleteRule)
+    }
+
+    @Sendable static func rules(req: Request) async throws -> ListDTO<RoutingRuleDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await RoutingRuleService.list(access, on: req.db).map(RoutingRuleDTO.init))
+    }
+
+    /// `{"name","conditions":{…},"actions":{…},"enabled"}` — added last.
+    @Sendable static func createRule(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(RoutingRuleInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let entry = try await RoutingRuleService.create(access, input.service, on: req.db)
+        return try await RoutingRuleDTO(entry).encodeResponse(status: .created, for: req)
+    }
+
+    /// The same body: how many of the last 500 items it would have matched.
+    @Sendable static func tryRule(req: Request) async throws -> RoutingTrialDTO {
+        let input = try req.decodeJSON(RoutingRuleInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let trial = try await RoutingRuleService.trial(access, input.service, on: req.db)
+        return RoutingTrialDTO(matched: trial.matched, tried: trial.tried, examples: trial.examples.compactMap(\.id))
+    }
+
+    /// `{"direction":"up|down"}`.
+    @Sendable static func moveRule(req: Request) async throws -> ListDTO<RoutingRuleDTO> {
+        let input = try req.decodeJSON(RoutingMoveInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let direction = input.direction, ["up", "down"].contains(direction) else {
+            throw ValidationError(code: "invalid_choice", field: "direction", message: .init(.errorInvalidChoice, input.direction ?? "", "up, down"))
+        }
+        try await RoutingRuleService.move(access, ruleID: req.uuidParameter("rule"), up: direction == "up", on: req.db)
+        return ListDTO(items: try await RoutingRuleService.list(access, on: req.db).map(RoutingRuleDTO.init))
+    }
+
+    @Sendable static func deleteRule(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await RoutingRuleService.delete(access, ruleID: req.uuidParameter("rule"), on: req.db)
+        return .noContent
     }
 
     /// `?status=open|waiting|done|snoozed|all` (default all), `?channel=<id>`, `?assigned=me|none|<member id>`,
@@ -26,7 +69,8 @@ enum InboxAPI {
         let query = { (key: String) in req.query[String.self, at: key] }
         let filter = try InboxService.Filter.parse(status: query("status"), channel: query("channel"), assigned: query("assigned"),
                                                    me: access.userID, priority: query("priority"), label: query("label"),
-                                                   department: query("department"), query: query("q"))
+                                                   department: query("department"), query: query("q"), mood: query("mood"),
+                                                   urgent: query("urgent"))
         return ListDTO(items: try await InboxService.list(access, filter, on: req.db).map(InboxItemDTO.init))
     }
 
@@ -189,7 +233,28 @@ struct InboxItemDTO: Content {
     var labels: [String]
     var snoozedUntil: Date?
     var departmentId: UUID?
+    var sentiment: String?
+    var urgent: Bool
     var replies: [Reply]
+    var events: [Event]
+
+    struct Event: Content {
+        var at: Date
+        var kind: String
+        var detail: String?
+        var userId: UUID?
+        var ruleId: UUID?
+        var ruleName: String?
+
+        init(_ event: InboxEvent) {
+            at = event.at
+            kind = event.kind
+            detail = event.detail
+            userId = event.userID
+            ruleId = event.ruleID
+            ruleName = event.ruleName
+        }
+    }
 
     init(_ entry: InboxService.Entry) {
         let item = entry.item
@@ -208,6 +273,58 @@ struct InboxItemDTO: Content {
         labels = item.labels
         snoozedUntil = item.snoozedUntil
         departmentId = item.departmentID
+        sentiment = item.sentiment
+        urgent = item.urgent ?? false
         replies = entry.replies.map(Reply.init)
+        events = entry.events.map(Event.init)
     }
+}
+
+struct RoutingRuleInput: JSONInput {
+    var name: String?
+    var conditions: RoutingConditions?
+    var actions: RoutingActions?
+    var enabled: Bool?
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, conditions, actions, enabled }
+
+    /// Unknown fields inside `conditions` and `actions` are refused by name too (`conditions.keyword`).
+    static var shape: InputShape {
+        func fields(_ names: [String]) -> InputShape { .object(Dictionary(uniqueKeysWithValues: names.map { ($0, .value) })) }
+        return .object(["name": .value, "enabled": .value,
+                        "conditions": fields(["keywords", "pattern", "language", "channels", "kinds", "author", "vip", "sentiment", "urgent"]),
+                        "actions": fields(["assign_to", "department", "labels", "priority", "hide", "stop"])])
+    }
+
+    var service: RoutingRuleService.Input {
+        .init(name: name, conditions: conditions ?? RoutingConditions(), actions: actions ?? RoutingActions(), enabled: enabled ?? true)
+    }
+}
+
+struct RoutingMoveInput: JSONInput {
+    var direction: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case direction }
+}
+
+struct RoutingRuleDTO: Content {
+    var id: UUID
+    var position: Int
+    var name: String
+    var enabled: Bool
+    var conditions: RoutingConditions
+    var actions: RoutingActions
+
+    init(_ entry: RoutingRuleService.Entry) {
+        id = entry.rule.id
+        position = entry.row.position
+        name = entry.row.name
+        enabled = entry.row.enabled
+        conditions = entry.rule.conditions
+        actions = entry.rule.actions
+    }
+}
+
+struct RoutingTrialDTO: Content {
+    var matched: Int
+    var tried: Int
+    var examples: [UUID]
 }

@@ -8,7 +8,7 @@ enum SettingsNav {
         let id = access.workspaceID
         var tabs: [(SiteURL.WorkspacePage, L)] = [(.settings, .workspaceSettingsTitle), (.members, .membersTitle),
                                                   (.channels, .channelsTitle), (.voice, .voiceTitle),
-                                                  (.departments, .departmentsTitle)]
+                                                  (.departments, .departmentsTitle), (.routing, .routingTitle)]
         if access.can(.exportData) { tabs.append((.export, .exportTitle)) }
         let links: [HTML] = tabs.map { page, label in
             let path = SiteURL.workspace(id, page).path

@@ -17,9 +17,10 @@ enum InboxPage {
         let query = { (key: String) in req.query[String.self, at: key] }
         let statusRaw = query("status") ?? "open"
         let raw = (channel: query("channel"), assigned: query("assigned") ?? "", priority: query("priority") ?? "",
-                   label: query("label") ?? "", department: query("department") ?? "", q: query("q") ?? "")
+                   label: query("label") ?? "", department: query("department") ?? "", q: query("q") ?? "", mood: query("mood") ?? "")
         let filter = try InboxService.Filter.parse(status: statusRaw, channel: raw.channel, assigned: raw.assigned, me: access.userID,
-                                                   priority: raw.priority, label: raw.label, department: raw.department, query: raw.q)
+                                                   priority: raw.priority, label: raw.label, department: raw.department, query: raw.q,
+                                                   mood: raw.mood, urgent: query("urgent"))
         let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db).map { ($0.$user.id, $0.user.name) }
         let departments = try await DepartmentService.list(access, on: req.db).compactMap { entry in
             entry.department.id.map { ($0, entry.department.name) }
@@ -46,6 +47,9 @@ enum InboxPage {
                             options: [("", context.t(.inboxAnyPriority))] + priorities(context), selected: raw.priority))
             \(departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment),
                             options: [("", context.t(.inboxNoDepartment))] + departments.map { ($0.0.uuidString, $0.1) }, selected: raw.department))
+            \(Layout.select(context, name: "mood", label: context.t(.inboxMood),
+                            options: [("", context.t(.routingAny)), ("negative", context.t(.moodNegative)), ("neutral", context.t(.moodNeutral)),
+                                      ("positive", context.t(.moodPositive))], selected: raw.mood))
             \(Layout.field(context, name: "label", label: context.t(.inboxLabels), value: raw.label, required: false))
             <button type="submit" class="secondary">\(context.t(.inboxFilter))</button>
             </form>
@@ -95,6 +99,34 @@ enum InboxPage {
     static func priorities(_ context: PageContext) -> [(String, String)] {
         [("low", context.t(.inboxPriorityLow)), ("normal", context.t(.inboxPriorityNormal)), ("high", context.t(.inboxPriorityHigh)),
          ("urgent", context.t(.inboxPriorityUrgent))]
+    }
+
+    /// One event of an item's history in words.
+    static func describe(_ context: PageContext, _ event: InboxEvent, options: WorkOptions) -> String {
+        let detail = event.detail ?? ""
+        switch event.kind {
+        case "assigned":
+            return context.t(LocalizedText(.eventAssigned, UUID(uuidString: detail).flatMap { id in options.members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)))
+        case "department":
+            return context.t(LocalizedText(.eventDepartment, UUID(uuidString: detail).flatMap { id in options.departments.first { $0.0 == id }?.1 } ?? context.t(.departmentNone)))
+        case "priority":
+            return context.t(LocalizedText(.eventPriority, InboxItem.Priority(rawValue: detail).map { context.t(priorityLabel($0)) } ?? detail))
+        case "labels": return context.t(LocalizedText(.eventLabels, detail))
+        case "hidden": return context.t(.eventHidden)
+        case "status": return context.t(InboxItem.Status(rawValue: detail).map(statusLabel) ?? .inboxStatusOpen)
+        case "snoozed":
+            let until = (try? Date(detail, strategy: .iso8601)).map { context.date($0) }
+            return until.map { context.t(LocalizedText(.inboxSnoozedUntil, $0)) } ?? context.t(.inboxSnooze)
+        default: return event.kind
+        }
+    }
+
+    static func statusLabel(_ status: InboxItem.Status) -> L {
+        switch status {
+        case .open: .inboxStatusOpen
+        case .waiting: .inboxStatusWaiting
+        case .done: .inboxStatusDone
+        }
     }
 
     static func priorityLabel(_ priority: InboxItem.Priority) -> L {
@@ -177,14 +209,26 @@ enum InboxPage {
             """
         let priority: HTML = item.priority == .normal ? .empty
             : " · <strong class=\"priority-\(item.priority.rawValue)\">\(context.t(priorityLabel(item.priority)))</strong>"
+        // The mood is a hint read from the words; urgency is said outright.
+        let urgent: HTML = item.urgent == true ? " · <strong class=\"priority-urgent\">\(context.t(.inboxUrgent))</strong>" : .empty
+        let feeling: HTML = item.sentiment.map { $0 == "neutral" ? HTML.empty : " · <small class=\"mood-\($0)\">\(context.t(RoutingPage.mood($0)))</small>" as HTML } ?? .empty
+        let mood: HTML = "\(urgent)\(feeling)"
+        let events: [HTML] = entry.events.map { event in
+            let who = event.ruleName.map { context.t(LocalizedText(.routingBy, $0)) }
+                ?? event.userID.flatMap { id in members.first { $0.0 == id }?.1 } ?? ""
+            return "<li><small>\(context.date(event.at)) · \(who)</small> \(describe(context, event, options: options))</li>"
+        }
+        let eventsBlock: HTML = events.isEmpty ? .empty
+            : "<details><summary>\(context.t(.inboxEvents)) (\(events.count))</summary><ul class=\"history\">\(events)</ul></details>"
         return """
         <li class="card" id="item-\(key)">
         \(select)
-        <p><strong>\(item.authorName)</strong> · \(context.t(kind(item.kindName))) · \(item.channel.name) · <small>\(context.date(item.at))</small>\(post)\(priority)
+        <p><strong>\(item.authorName)</strong> · \(context.t(kind(item.kindName))) · \(item.channel.name) · <small>\(context.date(item.at))</small>\(post)\(priority)\(mood)
         · <small>\(context.t(.inboxAssigned)): \(assignee)</small>\(department.map { " · <small>\(context.t(.inboxDepartment)): \($0)</small>" as HTML } ?? .empty)\(snoozed)
         \(labels.isEmpty ? HTML.empty : " \(labels)" as HTML)</p>
         <p class="inbox-text">\(item.text)</p>
         \(historyBlock)
+        \(eventsBlock)
         \(replies.isEmpty ? HTML.empty : "<ul class=\"replies\">\(replies)</ul>" as HTML)
         \(answer)
         \(work)

@@ -1,0 +1,138 @@
+import FluentKit
+import Foundation
+import HeraldApp
+import HeraldConnectors
+import HeraldCore
+import HeraldJobs
+import HeraldStore
+import HeraldTestSupport
+import Testing
+import Vapor
+
+/// Issue 13, points 3 and 6: routing rules in order (stop included), tried on the last items
+/// before saving; every automatic action in the item's history; mood and urgency read when an
+/// item arrives, as filters and rule conditions.
+@Suite("Inbox: routing rules, mood and urgency")
+struct RoutingTests {
+    static func arrive(_ app: Application, channel: UUID, _ items: [(String, String, String)]) async throws {
+        let stored = try #require(try await SocialChannel.find(channel, on: app.db))
+        let batch = items.enumerated().map { index, item in
+            ConversationItem(remoteID: item.0, kind: .comment, authorID: item.1, authorName: "@" + item.1, text: item.2,
+                             at: Date().addingTimeInterval(Double(index)))
+        }
+        _ = try await InboxSync.store(ConversationBatch(items: batch, cursor: nil), channel: stored, now: Date(), on: app.db)
+    }
+
+    static func item(_ app: Application, _ remote: String) async throws -> InboxItem {
+        try #require(try await InboxItem.query(on: app.db).filter(\.$remoteID == remote).first())
+    }
+
+    @Test("rules from the API: checked by field, tried on the last items, applied in order as items arrive, stop honoured, each action in the history")
+    func apiRules() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let api = agency.ownerAPI, base = "/api/v1/workspaces/\(agency.workspaceA)"
+            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"A"}"#)
+            try await Self.arrive(app, channel: channel, [
+                ("o1", "pavel", "Хочу оформить возврат"), ("o2", "kate", "Where is my refund?"), ("o3", "ivan", "Спасибо, всё супер!"),
+                ("o4", "lena", "Приложение не работает, это ужасно"),
+            ])
+            let lena = try await Self.item(app, "o4")
+            #expect(lena.sentiment == "negative" && lena.urgent == true)
+            #expect(lena.priority == .high, "urgent items arrive with high priority")
+            #expect(try await Self.item(app, "o3").sentiment == "positive")
+            let negative = RoutingTests.texts(try await api.api(.GET, "\(base)/inbox?mood=negative"))
+            #expect(negative.contains("Приложение не работает, это ужасно") && !negative.contains("Спасибо, всё супер!"), "\(negative)")
+
+            let refundRule = #"{"name":"Возвраты","conditions":{"keywords":["возврат*","refund*"]},"actions":{"priority":"high","labels":["refund"]}}"#
+            let trial = try await api.api(.POST, "\(base)/routing-rules/try", json: refundRule)
+            #expect(trial.json["matched"] as? Int == 2 && trial.json["tried"] as? Int == 4, "\(trial.text)")
+            #expect(try await InboxEvent.query(on: app.db).count() == 0, "trying changes nothing")
+
+            let none = try await api.api(.POST, "\(base)/routing-rules", json: #"{"name":"x","conditions":{},"actions":{"priority":"high"}}"#)
+            #expect(none.apiError?.field == "keywords")
+            let noAction = try await api.api(.POST, "\(base)/routing-rules", json: #"{"name":"x","conditions":{"urgent":true},"actions":{}}"#)
+            #expect(noAction.apiError?.field == "assign_to")
+            let badPattern = try await api.api(.POST, "\(base)/routing-rules", json: #"{"name":"x","conditions":{"pattern":"(unclosed"},"actions":{"hide":true}}"#)
+            #expect(badPattern.apiError?.field == "pattern")
+            let typo = try await api.api(.POST, "\(base)/routing-rules", json: #"{"name":"x","conditions":{"keyword":["a"]},"actions":{"hide":true}}"#)
+            #expect(typo.apiError?.field == "conditions.keyword")
+            let stranger = try await api.api(.POST, "\(base)/routing-rules", json: #"{"name":"x","conditions":{"urgent":true},"actions":{"assign_to":"\#(UUID().uuidString)"}}"#)
+            #expect(stranger.apiError?.field == "assign_to")
+            let editorTries = try await agency.editorAPI.api(.POST, "\(base)/routing-rules", json: refundRule)
+            #expect(editorTries.status == .forbidden)
+
+            let vip = try await Agency.create(api, "\(base)/routing-rules", #"{"name":"VIP","conditions":{"vip":["@anna_vip"]},"actions":{"priority":"urgent","assign_to":"\#(agency.editorID.uuidString)","stop":true}}"#)
+            _ = try await Agency.create(api, "\(base)/routing-rules", refundRule)
+            _ = try await Agency.create(api, "\(base)/routing-rules", #"{"name":"Spam","conditions":{"pattern":"casino|казино"},"actions":{"hide":true}}"#)
+            let listed = try await api.api(.GET, "\(base)/routing-rules")
+            #expect((listed.json["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["VIP", "Возвраты", "Spam"])
+
+            try await Self.arrive(app, channel: channel, [
+                ("n1", "olga", "Когда будет возврат денег?"), ("n2", "anna_vip", "Нужен возврат"), ("n3", "bot", "Best CASINO bonus here"),
+            ])
+            let refund = try await Self.item(app, "n1")
+            #expect(refund.priority == .high && refund.labels == ["refund"])
+            let vipItem = try await Self.item(app, "n2")
+            #expect(vipItem.priority == .urgent && vipItem.assignedTo == agency.editorID && vipItem.labels.isEmpty, "VIP stops the rules after it")
+            let spam = try await Self.item(app, "n3")
+            #expect(spam.status == .done && spam.labels == ["spam"])
+            let detail = try await api.api(.GET, "\(base)/inbox?status=all&q=возврат")
+            let events = (detail.json["items"] as? [[String: Any]])?.first { $0["text"] as? String == "Нужен возврат" }?["events"] as? [[String: Any]]
+            #expect(events?.compactMap { $0["rule_name"] as? String } == ["VIP", "VIP"], "\(detail.text)")
+            let o1 = try await Self.item(app, "o1")
+            #expect(o1.labels.isEmpty, "rules apply to what arrives after them")
+
+            // Order: moving the refund rule above VIP makes it apply to VIP items too.
+            let moved = try await api.api(.POST, "\(base)/routing-rules/\(vip)/move", json: #"{"direction":"down"}"#)
+            #expect((moved.json["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Возвраты", "VIP", "Spam"])
+            try await Self.arrive(app, channel: channel, [("n4", "anna_vip", "Ещё один возврат")])
+            let again = try await Self.item(app, "n4")
+            #expect(again.labels == ["refund"] && again.priority == .urgent, "refund first, then VIP")
+
+            // A person's changes are in the history too, with who made them.
+            _ = try await api.api(.PATCH, "\(base)/inbox/\(try again.requireID())", json: #"{"status":"done"}"#)
+            let history = try await InboxEvent.query(on: app.db).filter(\.$item.$id == again.requireID()).sort(\.$at).all()
+            #expect(history.last?.kind == "status" && history.last?.userID != nil && history.last?.ruleName == nil)
+
+            let editorSees = try await agency.editorAPI.api(.GET, "/api/v1/workspaces/\(agency.workspaceB)/routing-rules")
+            #expect(editorSees.status == .notFound || editorSees.status == .forbidden)
+        }
+    }
+
+    @Test("the routing page: try shows how many would have matched and keeps the form; saved rules read as sentences; up, down, remove")
+    func routingPage() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let w = agency.workspaceA
+            let channel = try await Agency.create(agency.ownerAPI, "/api/v1/workspaces/\(w)/channels", #"{"platform":"sandbox","name":"A"}"#)
+            try await Self.arrive(app, channel: channel, [("p1", "a", "Где скидки?"), ("p2", "b", "Скидка не сработала"), ("p3", "c", "Hello")])
+            let owner = agency.owner
+            let page = try await owner.get("/w/\(w)/settings/routing")
+            #expect(page.status == .ok && page.text.contains("Try on the last 500 items") && page.text.contains("No rules yet"))
+            let tried = try await owner.post("/w/\(w)/settings/routing/try", form: ["name": "Скидки", "keywords": "скидк*", "labels": "promo"])
+            #expect(tried.status == .ok && tried.text.contains("Would have matched 2 of the last 3 items."), "\(tried.text)")
+            #expect(tried.text.contains("value=\"скидк*\"") && tried.text.contains("Скидка не сработала"))
+            let bad = try await owner.post("/w/\(w)/settings/routing", form: ["name": "Скидки", "keywords": "скидк*"])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("at least one action") && bad.text.contains("value=\"скидк*\""))
+            #expect(try await owner.post("/w/\(w)/settings/routing", form: ["name": "Скидки", "keywords": "скидк*", "labels": "promo"]).status == .seeOther)
+            _ = try await owner.postForm("/w/\(w)/settings/routing", [("name", "Жалобы"), ("sentiment", "negative"), ("kinds[]", "comment"),
+                                                                      ("priority", "high")])
+            let shown = try await owner.get("/w/\(w)/settings/routing")
+            #expect(shown.text.contains("1. Скидки") && shown.text.contains("2. Жалобы") && shown.text.contains("labelled promo"))
+            #expect(shown.text.contains("Mood: negative") && shown.text.contains("Kind: comment"))
+            let rules = try await RoutingRule.query(on: app.db).sort(\.$position).all()
+            let second = try rules[1].requireID()
+            _ = try await owner.post("/w/\(w)/settings/routing/\(second)/move", form: ["direction": "up"])
+            #expect(try await owner.get("/w/\(w)/settings/routing").text.contains("1. Жалобы"))
+            _ = try await owner.post("/w/\(w)/settings/routing/\(second)/remove")
+            #expect(try await RoutingRule.query(on: app.db).count() == 1)
+            let editorPage = try await agency.editor.get("/w/\(w)/settings/routing")
+            #expect(editorPage.status == .ok && !editorPage.text.contains("Try on the last 500 items"), "editors read the rules, do not change them")
+        }
+    }
+
+    static func texts(_ response: BrowserResponse) -> [String] {
+        (response.json["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+    }
+}
