@@ -81,6 +81,23 @@ public enum InboxRouting {
         }
         try await item.save(on: database)
         for event in events { try await event.create(on: database) }
+        // The first rule that answers: its saved reply is queued for the worker (never sent inside the sync's transaction).
+        guard let answering = matched.first(where: { $0.actions.reply != nil }), let savedID = answering.actions.reply,
+              let saved = try await SavedReply.query(on: database).filter(\.$id == savedID).filter(\.$workspace.$id == workspaceID).first()
+        else { return }
+        if item.$channel.value == nil { try await item.$channel.load(on: database) }
+        let (text, missing) = SavedReplyText.render(saved.text, values: try await InboxReplies.values(for: item, on: database))
+        guard missing.isEmpty else { return }
+        let reply = InboxReply()
+        reply.$workspace.id = workspaceID
+        reply.$item.id = itemID
+        reply.text = text
+        reply.state = "queued"
+        reply.idempotencyKey = UUID().uuidString.lowercased()
+        reply.savedReplyID = savedID
+        try await reply.create(on: database)
+        try await InboxEvent(workspaceID: workspaceID, itemID: itemID, at: now, ruleID: answering.id, ruleName: answering.name,
+                             kind: "replied", detail: saved.name).create(on: database)
     }
 
     /// Whether `authorID` wrote to the workspace before `itemID`.

@@ -30,6 +30,8 @@ public struct Worker: Sendable {
     public var inbox: InboxSync?
     /// Reads published posts' numbers (nil: never).
     public var metrics: MetricsSync?
+    /// Sends answers that wait in the inbox's queue (written by rules, or approved).
+    public var replies: InboxReplies?
     /// The leader's hourly round: credentials and the sweep for missed posts (nil: never).
     public var maintenance: Maintenance?
     public var maintenanceInterval: Duration = .seconds(3600)
@@ -129,6 +131,9 @@ public struct Worker: Sendable {
                 }
                 if let metrics {
                     handled += try await metrics.runOnce(on: database())
+                }
+                if let replies {
+                    handled += try await replies.runOnce(on: database())
                 }
                 if let webhookClient {
                     handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,

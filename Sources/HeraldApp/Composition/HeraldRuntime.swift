@@ -56,6 +56,7 @@ package struct HeraldRuntime: Sendable {
         inbox.interval = TimeInterval(configuration.inboxPollSeconds)
         worker.inbox = inbox
         worker.metrics = MetricsSync(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
+        worker.replies = InboxReplies(box: secretBox, platform: { connectors.connector(for: $0) })
         worker.maintenance = makeMaintenance()
         worker.lead = .milliseconds(configuration.workerLeadMilliseconds)
         worker.depth = configuration.workerDepth

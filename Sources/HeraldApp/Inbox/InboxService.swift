@@ -153,8 +153,13 @@ package enum InboxService {
     /// The sentence for what went wrong: the platform's words, or the catalogue's when Herald could not act.
     package static func problem(_ stored: String?, channel: SocialChannel) -> LocalizedText? {
         guard let stored else { return nil }
-        guard stored == inboxCredentialUnreadable else { return LocalizedText(.pubPlatformSaid, channel.platform?.displayName ?? "", stored) }
-        return LocalizedText(.channelCheckNoCredential, channel.platform?.displayName ?? channel.platformName)
+        let platform = channel.platform?.displayName ?? channel.platformName
+        switch stored {
+        case inboxCredentialUnreadable: return LocalizedText(.channelCheckNoCredential, platform)
+        case inboxNotAvailable: return LocalizedText(.checkNotAvailable, platform)
+        case inboxStuckReply: return LocalizedText(.inboxReplyUnknown)
+        default: return LocalizedText(.pubPlatformSaid, platform, stored)
+        }
     }
 
     /// Gives an item to a member of the workspace (nil: to nobody).
@@ -166,21 +171,31 @@ package enum InboxService {
         try await update(access, itemID: itemID, Changes(status: raw ?? ""), on: database)
     }
 
-    /// Answers an item as the channel's account. The text is checked against the platform's
-    /// limit; the answer is recorded "publishing" before it leaves and its outcome after; while
-    /// an earlier answer's outcome is unknown, no second one is sent.
-    package static func reply(_ access: WorkspaceAccess, itemID: UUID, text raw: String?, box: SecretBox, connectors: Connectors,
+    /// Answers an item as the channel's account: typed text, or a saved reply filled in (its own
+    /// variables from `variables`). The text is checked against the platform's limit; the answer is
+    /// recorded "publishing" before it leaves and its outcome after; while an earlier answer's
+    /// outcome is unknown, no second one is sent. Where the workspace asks for it, an editor's
+    /// answer waits for an approver instead.
+    package static func reply(_ access: WorkspaceAccess, itemID: UUID, text raw: String?, savedReply: UUID? = nil,
+                              variables: [String: String] = [:], box: SecretBox, connectors: Connectors,
                               on database: any Database) async throws -> InboxReply {
         try access.require(.editPosts)
         guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).with(\.$channel).first() else {
             throw AppError.notFound
         }
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty, let savedReply {
+            text = try await SavedReplyService.text(access, savedReply: savedReply, item: item, typed: variables, on: database)
+        }
         guard !text.isEmpty else { throw ValidationError(code: "required", field: "text", message: .init(.errorRequired)) }
         try Fields.refuseNUL(text, field: "text")
         let channel = item.channel
-        guard let platform = channel.platform, let connector = connectors.connector(for: platform) as? any Conversations else {
+        guard let platform = channel.platform, connectors.connector(for: platform) is any Conversations else {
             throw ValidationError(code: "not_available", field: nil, message: .init(.checkNotAvailable, channel.platform?.displayName ?? channel.platformName))
+        }
+        // A saved reply inserted and sent without filling in its own variables: the customer must not get "{order}".
+        if let left = SavedReplyText.variables(in: text).first {
+            throw ValidationError(code: "required", field: "text", message: .init(.savedReplyMissing, "{\(left)}"))
         }
         let rules = channel.rules
         let length = rules.text.measure(text)
@@ -188,36 +203,47 @@ package enum InboxService {
             throw ValidationError(code: "too_long", field: "text", message: .init(.errorTooLong, String(rules.text.maximum), String(length - rules.text.maximum)))
         }
         if try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id == itemID)
-            .filter(\.$state ~~ ["publishing", "unknown"]).first() != nil {
+            .filter(\.$state ~~ ["publishing", "unknown", "queued", "pending_approval"]).first() != nil {
             throw AppError.conflict(ValidationError(code: "reply_in_flight", field: nil, message: .init(.inboxReplyInFlight)))
         }
+        let waits = access.workspace.replyApproval && !access.can(.approvePosts)
         let reply = InboxReply()
         reply.$workspace.id = access.workspaceID
         reply.$item.id = itemID
         reply.$user.id = access.userID
         reply.text = text
-        reply.state = "publishing"
+        reply.state = waits ? "pending_approval" : "publishing"
         reply.idempotencyKey = UUID().uuidString.lowercased()
+        reply.savedReplyID = savedReply
         try await reply.save(on: database)
-        let request = ReplyRequest(item: ConversationItem(
-            remoteID: item.remoteID, kind: ConversationItem.Kind(rawValue: item.kindName) ?? .comment, authorID: item.authorID,
-            authorName: item.authorName, text: item.text, at: item.at, postRemoteID: item.postRemoteID,
-            parentRemoteID: item.parentRemoteID, conversationID: item.conversationID), text: text, idempotencyKey: reply.idempotencyKey)
-        do {
-            let credential = try channel.openCredential(with: box)
-            let sent = try await connector.reply(request, credential: credential)
-            reply.state = "published"
-            reply.remoteID = sent.remoteID
-            item.statusName = InboxItem.Status.waiting.rawValue
-            try await item.save(on: database)
-        } catch let error as PlatformError {
-            if case .outcomeUnknown = error { reply.state = "unknown" } else { reply.state = "failed" }
-            reply.reason = error.message.map { String($0.prefix(500)) }
-        } catch {
-            reply.state = "failed"
-            reply.reason = inboxCredentialUnreadable
+        guard !waits else { return reply }
+        try await InboxReplies(box: box, platform: { connectors.connector(for: $0) }).send(reply, item: item, channel: channel, on: database)
+        return reply
+    }
+
+    /// An approver sends an answer that waits for approval (or rejects it, and it is not sent).
+    package static func decide(_ access: WorkspaceAccess, replyID: UUID, approve: Bool, box: SecretBox, connectors: Connectors,
+                               on database: any Database) async throws -> InboxReply {
+        try access.require(.approvePosts)
+        guard let reply = try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$id == replyID).first() else {
+            throw AppError.notFound
         }
-        try await reply.save(on: database)
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        // Decided once: the first approver to act wins.
+        let next = approve ? "publishing" : "rejected"
+        let claimed = try await sql.raw("""
+            UPDATE inbox_replies SET state = \(bind: next), approved_by = \(bind: access.userID), updated_at = \(bind: Date())
+            WHERE id = \(bind: replyID) AND state = 'pending_approval' RETURNING id
+            """).first()
+        guard claimed != nil else {
+            throw AppError.conflict(ValidationError(code: "not_pending", field: nil, message: .init(.replyNotPending)))
+        }
+        reply.state = next
+        reply.approvedBy = access.userID
+        guard approve, let item = try await InboxItem.query(on: database).filter(\.$id == reply.$item.id).with(\.$channel).first() else {
+            return reply
+        }
+        try await InboxReplies(box: box, platform: { connectors.connector(for: $0) }).send(reply, item: item, channel: item.channel, on: database)
         return reply
     }
 }

@@ -68,6 +68,16 @@ package enum RoutingRuleService {
         } else if let priority = actions.priority, InboxItem.Priority(rawValue: priority) == nil {
             throw ValidationError(code: "invalid_choice", field: "priority", message: .init(.errorInvalidChoice, priority, "low, normal, high, urgent"))
         }
+        if let replyID = actions.reply {
+            guard let saved = try await SavedReply.scoped(to: access.workspaceID, on: database).filter(\.$id == replyID).first() else {
+                throw ValidationError(code: "not_found", field: "reply", message: .init(.savedReplyUnknown, replyID.uuidString))
+            }
+            let custom = SavedReplyText.variables(in: saved.text).filter { !SavedReplyText.known.contains($0) }
+            guard custom.isEmpty else {
+                throw ValidationError(code: "needs_values", field: "reply",
+                                      message: .init(.routingReplyCustom, custom.map { "{\($0)}" }.joined(separator: ", ")))
+            }
+        }
         if actions.hide == false { actions.hide = nil }
         if actions.stop == false { actions.stop = nil }
         guard !actions.isEmpty else { throw ValidationError(code: "required", field: "assign_to", message: .init(.routingNoActions)) }

@@ -11,6 +11,7 @@ package enum WorkspaceService {
         package var language: String?
         package var approvalRequired: Bool?
         package var russianAdLabels: Bool? = nil
+        package var replyApproval: Bool? = nil
 
         package init(name: String? = nil, timeZone: String? = nil, language: String? = nil, approvalRequired: Bool? = nil) {
             self.name = name
@@ -47,6 +48,7 @@ package enum WorkspaceService {
         if let language { workspace.language = language.rawValue }
         if let approvalRequired = changes.approvalRequired { workspace.approvalRequiredFlag = approvalRequired }
         if let russianAdLabels = changes.russianAdLabels { workspace.russianAdLabelsFlag = russianAdLabels }
+        if let replyApproval = changes.replyApproval { workspace.replyApprovalFlag = replyApproval }
         try await workspace.save(on: database)
         return workspace
     }

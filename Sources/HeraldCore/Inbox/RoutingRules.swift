@@ -53,9 +53,12 @@ public struct RoutingActions: Codable, Sendable, Equatable {
     public var hide: Bool?
     /// Rules after this one are not tried on an item it matched.
     public var stop: Bool?
+    /// Answer with this saved reply (one with nothing to fill in), sent by the worker.
+    public var reply: UUID?
 
     public init(assignTo: UUID? = nil, department: UUID? = nil, labels: [String]? = nil, priority: String? = nil, hide: Bool? = nil,
-                stop: Bool? = nil) {
+                stop: Bool? = nil, reply: UUID? = nil) {
+        self.reply = reply
         self.assignTo = assignTo
         self.department = department
         self.labels = labels
@@ -65,10 +68,10 @@ public struct RoutingActions: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case assignTo = "assign_to", department, labels, priority, hide, stop
+        case assignTo = "assign_to", department, labels, priority, hide, stop, reply
     }
 
-    public var isEmpty: Bool { assignTo == nil && department == nil && labels == nil && priority == nil && hide != true }
+    public var isEmpty: Bool { assignTo == nil && department == nil && labels == nil && priority == nil && hide != true && reply == nil }
 }
 
 /// What is known about an item when rules are tried on it.

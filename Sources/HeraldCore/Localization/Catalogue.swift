@@ -118,6 +118,10 @@ public enum L: String, CaseIterable, Sendable {
     case routingTry, routingWouldMatch, routingRemove, routingUp, routingDown, routingEmpty, routingChannels, routingAny, routingBy
     case routingWhen, routingThen, routingExamples, moodNegative, moodNeutral, moodPositive, inboxUrgent, inboxMood, inboxEvents
     case eventAssigned, eventDepartment, eventLabels, eventPriority, eventHidden, routingSaved, routingLanguageRU, routingLanguageEN
+    case replyApprovalLabel, replyPending, replyApprove, replyReject, replyRejected, replyNotPending, savedRepliesTitle, savedReplyAdd
+    case savedReplyText, savedReplyTextHint, savedReplyLanguage, savedReplyAnyLanguage, savedReplyRemove, savedRepliesEmpty
+    case savedReplyInsert, savedReplyMissing, savedReplyNameTaken, savedReplyUnknown, routingReply, eventReplied, replyQueued
+    case routingReplyCustom, savedRepliesHint
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -863,6 +867,35 @@ public enum L: String, CaseIterable, Sendable {
         case .routingSaved: ("Rule saved.", "Правило сохранено.")
         case .routingLanguageRU: ("Russian", "русский")
         case .routingLanguageEN: ("English", "английский")
+        case .replyApprovalLabel: ("Editors' answers from the inbox wait for an approver", "Ответы редакторов во входящих ждут согласования")
+        case .replyPending: ("Waiting for approval", "Ждёт согласования")
+        case .replyApprove: ("Approve and send", "Согласовать и отправить")
+        case .replyReject: ("Reject", "Отклонить")
+        case .replyRejected: ("Rejected by an approver", "Отклонено согласующим")
+        case .replyNotPending: ("This answer is not waiting for approval.", "Этот ответ не ждёт согласования.")
+        case .savedRepliesTitle: ("Saved replies", "Шаблоны ответов")
+        case .savedReplyAdd: ("Add a saved reply", "Добавить шаблон")
+        case .savedReplyText: ("Text", "Текст")
+        case .savedReplyTextHint:
+            ("Variables: {name} (the customer), {post_link} (our post), {channel}; any other {word} is filled in when answering.",
+             "Переменные: {name} (клиент), {post_link} (наш пост), {channel}; любое другое {слово} заполняется при ответе.")
+        case .savedReplyLanguage: ("Language", "Язык")
+        case .savedReplyAnyLanguage: ("any", "любой")
+        case .savedReplyRemove: ("Remove", "Удалить")
+        case .savedRepliesEmpty: ("No saved replies yet.", "Шаблонов пока нет.")
+        case .savedReplyInsert: ("Insert", "Вставить")
+        case .savedReplyMissing: ("Fill in {0} before sending.", "Заполните {0} перед отправкой.")
+        case .savedReplyNameTaken: ("There is already a saved reply called “{0}”.", "Шаблон «{0}» уже есть.")
+        case .savedReplyUnknown: ("“{0}” is not a saved reply of this workspace.", "«{0}» — не шаблон этого пространства.")
+        case .routingReply: ("Answer with the saved reply", "Ответить шаблоном")
+        case .eventReplied: ("answered with “{0}”", "отвечено шаблоном «{0}»")
+        case .replyQueued: ("Queued: it goes out in a moment.", "В очереди: уйдёт через мгновение.")
+        case .routingReplyCustom:
+            ("A rule can only answer with a saved reply that needs nothing filled in ({0}).",
+             "Правило может отвечать только шаблоном, в котором нечего заполнять ({0}).")
+        case .savedRepliesHint:
+            ("Answers the team reuses. Pick one under an item's answer box; rules can answer with one by themselves.",
+             "Ответы, которые команда использует снова. Выберите шаблон под полем ответа; правила могут отвечать шаблоном сами.")
         case .removeNotPublished:
             ("Only a published post can be deleted from its platform; this one is {0}.",
              "Удалить с платформы можно только опубликованный пост; этот — {0}.")

@@ -33,5 +33,6 @@ public enum HeraldMigrations {
         M0028_AddOAuthAccount(),
         M0029_InboxWork(),
         M0030_InboxRouting(),
+        M0031_AddReplyApproval(),
     ]
 }

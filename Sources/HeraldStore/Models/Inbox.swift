@@ -112,6 +112,10 @@ public final class InboxReply: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "remote_id") public var remoteID: String?
     @OptionalField(key: "reason") public var reason: String?
     @Field(key: "idempotency_key") public var idempotencyKey: String
+    /// Who approved it (answers by editors where the workspace asks for approval).
+    @OptionalField(key: "approved_by") public var approvedBy: UUID?
+    /// The saved reply it was written from, if any.
+    @OptionalField(key: "saved_reply_id") public var savedReplyID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

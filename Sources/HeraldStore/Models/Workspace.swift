@@ -20,6 +20,7 @@ public final class Workspace: Model, @unchecked Sendable {
     @OptionalField(key: "webhook_secret") public var sealedWebhookSecret: Data?
     @OptionalField(key: "approval_required") public var approvalRequiredFlag: Bool?
     @OptionalField(key: "russian_ad_labels") public var russianAdLabelsFlag: Bool?
+    @OptionalField(key: "reply_approval") public var replyApprovalFlag: Bool?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -36,6 +37,8 @@ public final class Workspace: Model, @unchecked Sendable {
     public var zone: TimeZoneName { TimeZoneName(timeZone) ?? .utc }
     public var uiLanguage: Language { Language(rawValue: language) ?? .fallback }
     public var approvalRequired: Bool { approvalRequiredFlag ?? false }
+    /// Editors' answers from the inbox wait for an approver before they are sent.
+    public var replyApproval: Bool { replyApprovalFlag ?? false }
     /// Ads are labelled under Russian law here (the composer shows advertiser and erid); by default
     /// in Russian workspaces.
     public var russianAdLabels: Bool { russianAdLabelsFlag ?? (language == Language.ru.rawValue) }

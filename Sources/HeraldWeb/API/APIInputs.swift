@@ -10,6 +10,7 @@ struct WorkspaceInput: JSONInput {
     var language: String?
     var approvalRequired: Bool?
     var russianAdLabels: Bool?
+    var replyApproval: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name
@@ -17,6 +18,7 @@ struct WorkspaceInput: JSONInput {
         case language
         case approvalRequired = "approval_required"
         case russianAdLabels = "russian_ad_labels"
+        case replyApproval = "reply_approval"
     }
 }
 

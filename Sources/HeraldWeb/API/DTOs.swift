@@ -14,6 +14,7 @@ struct WorkspaceDTO: Content {
     var language: String
     var approvalRequired: Bool
     var russianAdLabels: Bool
+    var replyApproval: Bool
     var role: Role
     var createdAt: Date?
 
@@ -24,6 +25,7 @@ struct WorkspaceDTO: Content {
         language = workspace.language
         approvalRequired = workspace.approvalRequired
         russianAdLabels = workspace.russianAdLabels
+        replyApproval = workspace.replyApproval
         self.role = role
         createdAt = workspace.createdAt
     }

@@ -42,6 +42,9 @@ enum SiteURL {
         case departmentMembers(UUID?)
         case departmentRemove(UUID?)
         case routing
+        case replyDecision(UUID?)
+        case savedReplies
+        case savedReplyRemove(UUID?)
         case routingTry
         case routingRemove(UUID?)
         case routingMove(UUID?)
@@ -140,6 +143,9 @@ enum SiteURL {
         case .departmentMembers(let id): [.literal("settings"), .literal("departments"), .parameter("department", id)]
         case .departmentRemove(let id): [.literal("settings"), .literal("departments"), .parameter("department", id), .literal("remove")]
         case .routing: [.literal("settings"), .literal("routing")]
+        case .replyDecision(let id): [.literal("inbox"), .literal("replies"), .parameter("reply", id)]
+        case .savedReplies: [.literal("settings"), .literal("saved-replies")]
+        case .savedReplyRemove(let id): [.literal("settings"), .literal("saved-replies"), .parameter("saved", id), .literal("remove")]
         case .routingTry: [.literal("settings"), .literal("routing"), .literal("try")]
         case .routingRemove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("remove")]
         case .routingMove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("move")]

@@ -17,11 +17,49 @@ enum InboxAPI {
         workspace.post("departments", use: createDepartment)
         workspace.put("departments", ":department", "members", use: setMembers)
         workspace.delete("departments", ":department", use: deleteDepartment)
+        workspace.get("saved-replies", use: savedReplies)
+        workspace.post("saved-replies", use: createSavedReply)
+        workspace.delete("saved-replies", ":saved", use: deleteSavedReply)
+        workspace.post("inbox", "replies", ":reply", "approve", use: approveReply)
+        workspace.post("inbox", "replies", ":reply", "reject", use: rejectReply)
         workspace.get("routing-rules", use: rules)
         workspace.post("routing-rules", use: createRule)
         workspace.post("routing-rules", "try", use: tryRule)
         workspace.post("routing-rules", ":rule", "move", use: moveRule)
         workspace.delete("routing-rules", ":rule", use: deleteRule)
+    }
+
+    @Sendable static func savedReplies(req: Request) async throws -> ListDTO<SavedReplyDTO> {
+        let access = try await WorkspaceAccess.resolve(req)
+        return ListDTO(items: try await SavedReplyService.list(access, on: req.db).map(SavedReplyDTO.init))
+    }
+
+    /// `{"name","text","language":"ru|en"}` (no language: any).
+    @Sendable static func createSavedReply(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(SavedReplyInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        let saved = try await SavedReplyService.create(access, name: input.name, language: input.language, text: input.text, on: req.db)
+        return try await SavedReplyDTO(saved).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func deleteSavedReply(req: Request) async throws -> HTTPStatus {
+        let access = try await WorkspaceAccess.resolve(req)
+        try await SavedReplyService.delete(access, id: req.uuidParameter("saved"), on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func approveReply(req: Request) async throws -> InboxItemDTO.Reply {
+        try await decide(req, approve: true)
+    }
+
+    @Sendable static func rejectReply(req: Request) async throws -> InboxItemDTO.Reply {
+        try await decide(req, approve: false)
+    }
+
+    static func decide(_ req: Request, approve: Bool) async throws -> InboxItemDTO.Reply {
+        let access = try await WorkspaceAccess.resolve(req)
+        return InboxItemDTO.Reply(try await InboxService.decide(access, replyID: req.uuidParameter("reply"), approve: approve,
+                                                                box: req.application.secretBox, connectors: req.application.connectors, on: req.db))
     }
 
     @Sendable static func rules(req: Request) async throws -> ListDTO<RoutingRuleDTO> {
@@ -130,7 +168,15 @@ enum InboxAPI {
     @Sendable static func reply(req: Request) async throws -> Response {
         let input = try req.decodeJSON(InboxReplyInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        let reply = try await InboxService.reply(access, itemID: req.uuidParameter("item"), text: input.text, box: req.application.secretBox,
+        var savedReply: UUID?
+        if let raw = input.savedReply {
+            guard let id = UUID(uuidString: raw) else {
+                throw ValidationError(code: "invalid_id", field: "saved_reply", message: .init(.savedReplyUnknown, raw))
+            }
+            savedReply = id
+        }
+        let reply = try await InboxService.reply(access, itemID: req.uuidParameter("item"), text: input.text, savedReply: savedReply,
+                                                 variables: input.variables ?? [:], box: req.application.secretBox,
                                                  connectors: req.application.connectors, on: req.db)
         return try await InboxItemDTO.Reply(reply).encodeResponse(status: .created, for: req)
     }
@@ -151,7 +197,35 @@ enum InboxAPI {
 
 struct InboxReplyInput: JSONInput {
     var text: String?
-    enum CodingKeys: String, CodingKey, CaseIterable { case text }
+    var savedReply: String?
+    var variables: [String: String]?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case text, variables
+        case savedReply = "saved_reply"
+    }
+}
+
+struct SavedReplyInput: JSONInput {
+    var name: String?
+    var text: String?
+    var language: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, text, language }
+}
+
+struct SavedReplyDTO: Content {
+    var id: UUID
+    var name: String
+    var language: String?
+    var text: String
+    var variables: [String]
+
+    init(_ saved: SavedReply) {
+        id = saved.id ?? UUID()
+        name = saved.name
+        language = saved.language
+        text = saved.text
+        variables = SavedReplyText.variables(in: saved.text)
+    }
 }
 
 /// Changes to one item (`PATCH`), or to `items` (`POST …/inbox/bulk`).
@@ -292,7 +366,7 @@ struct RoutingRuleInput: JSONInput {
         func fields(_ names: [String]) -> InputShape { .object(Dictionary(uniqueKeysWithValues: names.map { ($0, .value) })) }
         return .object(["name": .value, "enabled": .value,
                         "conditions": fields(["keywords", "pattern", "language", "channels", "kinds", "author", "vip", "sentiment", "urgent"]),
-                        "actions": fields(["assign_to", "department", "labels", "priority", "hide", "stop"])])
+                        "actions": fields(["assign_to", "department", "labels", "priority", "hide", "stop", "reply"])])
     }
 
     var service: RoutingRuleService.Input {

@@ -38,6 +38,7 @@ enum WorkspacesAPI {
         var changes = WorkspaceService.Changes(name: input.name, timeZone: input.timeZone, language: input.language,
                                                approvalRequired: input.approvalRequired)
         changes.russianAdLabels = input.russianAdLabels
+        changes.replyApproval = input.replyApproval
         let workspace = try await WorkspaceService.update(access, changes, on: req.db)
         return try WorkspaceDTO(workspace, role: access.role)
     }

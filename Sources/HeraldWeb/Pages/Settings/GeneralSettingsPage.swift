@@ -16,6 +16,7 @@ enum GeneralSettingsPage {
                                                language: req.formValue("language"),
                                                approvalRequired: req.formValue("approval_required") != nil)
         changes.russianAdLabels = req.formValue("russian_ad_labels") != nil
+        changes.replyApproval = req.formValue("reply_approval") != nil
         do {
             _ = try await WorkspaceService.update(access, changes, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .settings).path + "?done=\(L.workspaceSaved.rawValue)")
@@ -77,6 +78,7 @@ enum GeneralSettingsPage {
                 \(TimeZoneField.render(context, value: values?.timeZone ?? workspace.timeZone, error: error))
                 \(Layout.select(context, name: "language", label: context.t(.language), options: Layout.languageOptions(), selected: values?.language ?? workspace.language))
                 <label class="check"><input type="checkbox" name="approval_required" value="1"\((values?.approvalRequired ?? workspace.approvalRequired) ? " checked" as HTML : .empty)> \(context.t(.approvalRequiredLabel))</label>
+                <label class="check"><input type="checkbox" name="reply_approval" value="1"\((values?.replyApproval ?? workspace.replyApproval) ? " checked" as HTML : .empty)> \(context.t(.replyApprovalLabel))</label>
                 <label class="check"><input type="checkbox" name="russian_ad_labels" value="1"\((values?.russianAdLabels ?? workspace.russianAdLabels) ? " checked" as HTML : .empty)> \(context.t(.russianAdLabelsLabel))</label>
                 <button type="submit">\(context.t(.save))</button>
                 """)

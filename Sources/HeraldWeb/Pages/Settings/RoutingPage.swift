@@ -25,12 +25,13 @@ enum RoutingPage {
             vip: list("vip"), sentiment: value("sentiment"), urgent: values["urgent"] == "1" ? true : nil)
         let actions = RoutingActions(assignTo: value("assign_to").flatMap(UUID.init(uuidString:)),
                                      department: value("department").flatMap(UUID.init(uuidString:)), labels: list("labels"),
-                                     priority: value("priority"), hide: values["hide"] == "1", stop: values["stop"] == "1")
+                                     priority: value("priority"), hide: values["hide"] == "1", stop: values["stop"] == "1",
+                                     reply: value("reply").flatMap(UUID.init(uuidString:)))
         return RoutingRuleService.Input(name: values["name"], conditions: conditions, actions: actions)
     }
 
     static let fields = ["name", "keywords", "pattern", "language", "author", "vip", "sentiment", "urgent", "assign_to", "department",
-                         "labels", "priority", "hide", "stop"]
+                         "labels", "priority", "hide", "stop", "reply"]
 
     static func formValues(_ req: Request) -> ([String: String], [String: [String]]) {
         let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
@@ -44,6 +45,7 @@ enum RoutingPage {
         let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db).map { ($0.$user.id, $0.user.name) }
         let departments = try await DepartmentService.list(access, on: req.db).compactMap { entry in entry.department.id.map { ($0, entry.department.name) } }
         let channels = try await ChannelService.list(access, on: req.db).compactMap { channel in channel.id.map { ($0, channel.name) } }
+        let saved = try await SavedReplyService.list(access, on: req.db).compactMap { reply in reply.id.map { ($0, reply.name) } }
         let manage = access.can(.manageSettings)
         let w = access.workspaceID
         let rows: [HTML] = rules.map { entry in
@@ -56,7 +58,7 @@ enum RoutingPage {
             return """
             <li class="card"><h3>\(entry.row.position). \(entry.row.name)</h3>
             <p><strong>\(context.t(.routingWhen))</strong> \(describe(context, entry.rule.conditions, channels: channels))</p>
-            <p><strong>\(context.t(.routingThen))</strong> \(describe(context, entry.rule.actions, members: members, departments: departments))</p>
+            <p><strong>\(context.t(.routingThen))</strong> \(describe(context, entry.rule.actions, members: members, departments: departments, saved: saved))</p>
             \(controls)</li>
             """
         }
@@ -102,6 +104,7 @@ enum RoutingPage {
                 \(departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment), options: [("", "—")] + departments.map { ($0.0.uuidString, $0.1) }, selected: values["department"] ?? ""))
                 \(Layout.select(context, name: "priority", label: context.t(.inboxPriority), options: [("", "—")] + InboxPage.priorities(context), selected: values["priority"] ?? ""))
                 \(Layout.field(context, name: "labels", label: context.t(.routingLabels), value: values["labels"] ?? "", error: error, required: false, hint: context.t(.inboxLabelsHint)))
+                \(saved.isEmpty ? HTML.empty : Layout.select(context, name: "reply", label: context.t(.routingReply), options: [("", "—")] + saved.map { ($0.0.uuidString, $0.1) }, selected: values["reply"] ?? ""))
                 \(flag("hide", .routingHide))
                 \(flag("stop", .routingStop))
                 </fieldset>
@@ -136,7 +139,8 @@ enum RoutingPage {
     }
 
     /// A rule's actions in words.
-    static func describe(_ context: PageContext, _ actions: RoutingActions, members: [(UUID, String)], departments: [(UUID, String)]) -> String {
+    static func describe(_ context: PageContext, _ actions: RoutingActions, members: [(UUID, String)], departments: [(UUID, String)],
+                         saved: [(UUID, String)]) -> String {
         var parts: [String] = []
         if let user = actions.assignTo { parts.append(context.t(LocalizedText(.eventAssigned, members.first { $0.0 == user }?.1 ?? "—"))) }
         if let department = actions.department { parts.append(context.t(LocalizedText(.eventDepartment, departments.first { $0.0 == department }?.1 ?? "—"))) }
@@ -145,6 +149,7 @@ enum RoutingPage {
         }
         if let labels = actions.labels { parts.append(context.t(LocalizedText(.eventLabels, labels.joined(separator: ", ")))) }
         if actions.hide == true { parts.append(context.t(.eventHidden)) }
+        if let reply = actions.reply { parts.append(context.t(LocalizedText(.eventReplied, saved.first { $0.0 == reply }?.1 ?? "—"))) }
         if actions.stop == true { parts.append(context.t(.routingStop)) }
         return parts.joined(separator: " · ")
     }

@@ -8,7 +8,8 @@ enum SettingsNav {
         let id = access.workspaceID
         var tabs: [(SiteURL.WorkspacePage, L)] = [(.settings, .workspaceSettingsTitle), (.members, .membersTitle),
                                                   (.channels, .channelsTitle), (.voice, .voiceTitle),
-                                                  (.departments, .departmentsTitle), (.routing, .routingTitle)]
+                                                  (.departments, .departmentsTitle), (.routing, .routingTitle),
+                                                  (.savedReplies, .savedRepliesTitle)]
         if access.can(.exportData) { tabs.append((.export, .exportTitle)) }
         let links: [HTML] = tabs.map { page, label in
             let path = SiteURL.workspace(id, page).path

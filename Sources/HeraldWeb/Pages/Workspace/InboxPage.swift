@@ -58,7 +58,16 @@ enum InboxPage {
             let said = InboxService.problem(error, channel: channel).map { context.t($0) } ?? ""
             return "<p class=\"error\" role=\"alert\">\(context.t(LocalizedText(.inboxSyncFailed, channel.name, said)))</p>"
         }
-        let options = WorkOptions(members: members, departments: departments)
+        let saved = try await SavedReplyService.list(access, on: req.db)
+        // "Insert" on an item's answer box: that item's box shows the saved reply filled in as far as Herald can.
+        var draft: (UUID, String)?
+        if let item = query("draft").flatMap(UUID.init(uuidString:)), let savedID = query("saved").flatMap(UUID.init(uuidString:)),
+           let entry = entries.first(where: { $0.item.id == item }), let template = saved.first(where: { $0.id == savedID }) {
+            draft = (item, try await SavedReplyService.draft(template, for: entry.item, on: req.db))
+        }
+        let options = WorkOptions(members: members, departments: departments, savedReplies: saved.compactMap { reply in
+            reply.id.map { ($0, reply.name, reply.language) }
+        }, draft: draft, canApprove: access.can(.approvePosts), filterQuery: req.url.query ?? "")
         let items: [HTML] = entries.map { entry in
             render(context, access: access, entry, options: options, history: entry.item.id.flatMap { histories[$0] } ?? [])
         }
@@ -94,6 +103,12 @@ enum InboxPage {
     struct WorkOptions {
         var members: [(UUID, String)]
         var departments: [(UUID, String)]
+        var savedReplies: [(UUID, String, String?)] = []
+        /// An item's answer box filled with a saved reply.
+        var draft: (UUID, String)?
+        var canApprove = false
+        /// The page's filters, kept when a saved reply is inserted.
+        var filterQuery = ""
     }
 
     static func priorities(_ context: PageContext) -> [(String, String)] {
@@ -113,6 +128,7 @@ enum InboxPage {
             return context.t(LocalizedText(.eventPriority, InboxItem.Priority(rawValue: detail).map { context.t(priorityLabel($0)) } ?? detail))
         case "labels": return context.t(LocalizedText(.eventLabels, detail))
         case "hidden": return context.t(.eventHidden)
+        case "replied": return context.t(LocalizedText(.eventReplied, detail))
         case "status": return context.t(InboxItem.Status(rawValue: detail).map(statusLabel) ?? .inboxStatusOpen)
         case "snoozed":
             let until = (try? Date(detail, strategy: .iso8601)).map { context.date($0) }
@@ -160,14 +176,35 @@ enum InboxPage {
             let state: HTML = switch reply.state {
             case "published": "\(context.t(LocalizedText(.inboxReplied, context.date(reply.createdAt))))"
             case "unknown": "<span class=\"error-text\">\(context.t(.inboxReplyUnknown))</span>"
+            case "queued", "publishing": "\(context.t(.replyQueued))"
+            case "pending_approval": "<strong>\(context.t(.replyPending))</strong>"
+            case "rejected": "\(context.t(.replyRejected))"
             default: "<span class=\"error-text\">\(context.t(LocalizedText(.inboxReplyFailed, InboxService.problem(reply.reason, channel: item.channel).map { context.t($0) } ?? "")))</span>"
             }
-            return "<li><small>\(state)</small><br>\(reply.text)</li>"
+            let decide: HTML = reply.state == "pending_approval" && options.canApprove ? reply.id.map { replyID in
+                let path = SiteURL.workspace(access.workspaceID, .replyDecision(replyID)).path
+                return """
+                \(context.form(path, "<input type=\"hidden\" name=\"decision\" value=\"approve\"><button type=\"submit\">\(context.t(.replyApprove))</button>", className: "inline"))
+                \(context.form(path, "<input type=\"hidden\" name=\"decision\" value=\"reject\"><button type=\"submit\" class=\"secondary\">\(context.t(.replyReject))</button>", className: "inline"))
+                """
+            } ?? .empty : .empty
+            return "<li><small>\(state)</small><br>\(reply.text)\(decide)</li>"
         }
         let edit = access.can(.editPosts)
+        // Saved replies in the item's language (or for any) first; "Insert" reloads the page with the box filled.
+        let language = item.text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } ? "ru" : "en"
+        let ordered = options.savedReplies.sorted { ($0.2 == language ? 0 : $0.2 == nil ? 1 : 2) < ($1.2 == language ? 0 : $1.2 == nil ? 1 : 2) }
+        let insert: HTML = ordered.isEmpty ? .empty : """
+            <input type="hidden" name="draft" value="\(id.uuidString)">
+            \(Layout.select(context, name: "saved", label: context.t(.savedRepliesTitle), options: ordered.map { ($0.0.uuidString, $0.1) },
+                            selected: "", id: "saved-\(id.uuidString)"))
+            <button type="submit" class="secondary" formmethod="get" formaction="\(SiteURL.workspace(access.workspaceID, .inbox).path)#item-\(id.uuidString)" formnovalidate>\(context.t(.savedReplyInsert))</button>
+            """
+        let drafted = options.draft.flatMap { $0.0 == id ? $0.1 : nil } ?? ""
         let answer: HTML = edit ? context.form(SiteURL.workspace(access.workspaceID, .inboxReply(id)).path, """
             <label for="reply-\(id.uuidString)">\(context.t(.inboxReply))</label>
-            <textarea id="reply-\(id.uuidString)" name="text" rows="2" required></textarea>
+            <textarea id="reply-\(id.uuidString)" name="text" rows="2" required>\(drafted)</textarea>
+            \(insert)
             <button type="submit">\(context.t(.inboxSend))</button>
             """) : .empty
         let assignee = item.assignedTo.flatMap { id in members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)
@@ -243,6 +280,14 @@ enum InboxPage {
         _ = try await InboxService.reply(access, itemID: id, text: req.formValue("text"), box: req.application.secretBox,
                                          connectors: req.application.connectors, on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+    }
+
+    /// An approver sends or rejects an answer that waits for approval.
+    @Sendable static func decide(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let reply = try await InboxService.decide(access, replyID: try req.uuidParameter("reply"), approve: req.formValue("decision") == "approve",
+                                                  box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(reply.$item.id.uuidString)")
     }
 
     @Sendable static func assign(req: Request) async throws -> Response {

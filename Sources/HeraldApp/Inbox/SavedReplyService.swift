@@ -1,0 +1,70 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldJobs
+import HeraldStore
+import SQLKit
+
+/// Saved replies: answers the team reuses, with variables filled in from the item (`{name}`,
+/// `{post_link}`, `{channel}`) or by the person answering (any other `{word}`).
+package enum SavedReplyService {
+    package static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [SavedReply] {
+        try access.require(.viewPosts)
+        return try await SavedReply.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+    }
+
+    package static func create(_ access: WorkspaceAccess, name raw: String?, language rawLanguage: String?, text rawText: String?,
+                               on database: any Database) async throws -> SavedReply {
+        try access.require(.editPosts)
+        let name = try Fields.name(raw, field: "name")
+        let text = (rawText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ValidationError(code: "required", field: "text", message: .init(.errorRequired)) }
+        guard text.count <= 5000 else {
+            throw ValidationError(code: "too_long", field: "text", message: .init(.errorTooLong, "5000", String(text.count - 5000)))
+        }
+        try Fields.refuseNUL(text, field: "text")
+        var language: String?
+        if let value = rawLanguage?.trimmingCharacters(in: .whitespaces), !value.isEmpty, value != "any" {
+            language = try Fields.language(value, field: "language").rawValue
+        }
+        if try await SavedReply.scoped(to: access.workspaceID, on: database).filter(\.$name == name).first() != nil {
+            throw AppError.conflict(ValidationError(code: "taken", field: "name", message: .init(.savedReplyNameTaken, name)))
+        }
+        let reply = SavedReply()
+        reply.$workspace.id = access.workspaceID
+        reply.name = name
+        reply.language = language
+        reply.text = text
+        try await reply.create(on: database)
+        return reply
+    }
+
+    package static func delete(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws {
+        try access.require(.editPosts)
+        guard let reply = try await find(access.workspaceID, id, on: database) else { throw AppError.notFound }
+        try await reply.delete(on: database)
+    }
+
+    static func find(_ workspaceID: UUID, _ id: UUID, on database: any Database) async throws -> SavedReply? {
+        try await SavedReply.scoped(to: workspaceID, on: database).filter(\.$id == id).first()
+    }
+
+    /// A saved reply filled in for `item` as far as Herald can (its own variables left for the person).
+    package static func draft(_ saved: SavedReply, for item: InboxItem, on database: any Database) async throws -> String {
+        SavedReplyText.render(saved.text, values: try await InboxReplies.values(for: item, on: database)).text
+    }
+
+    /// A saved reply filled in for `item`, with `typed` values for its own variables; throws on the first one left empty.
+    package static func text(_ access: WorkspaceAccess, savedReply id: UUID, item: InboxItem, typed: [String: String],
+                             on database: any Database) async throws -> String {
+        guard let saved = try await find(access.workspaceID, id, on: database) else {
+            throw ValidationError(code: "not_found", field: "saved_reply", message: .init(.savedReplyUnknown, id.uuidString))
+        }
+        let known = try await InboxReplies.values(for: item, on: database)
+        let (text, missing) = SavedReplyText.render(saved.text, values: typed.merging(known) { typed, _ in typed })
+        if let first = missing.first {
+            throw ValidationError(code: "required", field: "variables.\(first)", message: .init(.savedReplyMissing, "{\(first)}"))
+        }
+        return text
+    }
+}
