@@ -19,7 +19,7 @@ struct TenancyTests {
             #expect(list.text.contains("Client A"))
             #expect(!list.text.contains("Client B"))
             #expect(!list.text.contains("Agency itself"))
-            #expect(try await editor.get("/").location == "/w/\(agency.workspaceA)/calendar", "one workspace: straight in")
+            #expect(try await editor.get("/").location == "/w/\(agency.workspaceA)/today", "one workspace: straight to the day")
 
             for path in ["/w/\(b)", "/w/\(b)/calendar", "/w/\(b)/compose", "/w/\(b)/inbox", "/w/\(b)/analytics",
                          "/w/\(b)/library", "/w/\(b)/settings", "/w/\(b)/settings/members", "/w/\(b)/settings/channels",

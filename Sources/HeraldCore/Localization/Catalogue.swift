@@ -2,7 +2,9 @@
 /// without both translations does not compile. Placeholders are `{0}`, `{1}`, ….
 public enum L: String, CaseIterable, Sendable {
     // Shell and navigation
-    case navCalendar, navCompose, navInbox, navAnalytics, navLibrary, navSettings
+    case navCalendar, navCompose, navInbox, navAnalytics, navLibrary, navSettings, navToday
+    case todayUnanswered, todayNothingOpen, todayApprove, todayNothingToApprove, todayProblems, todayNoProblems, todayEmptySlots
+    case todayNoEmptySlots, todayAhead, todayNothingAhead, todayAllOpen, todayReplyToApprove, todayWaiting, todaySlotsHint
     case navWorkspaces, signOut, switchWorkspace, skipToContent, language
     case notYetTitle, notYetBody
     // Setup and sign-in
@@ -126,6 +128,21 @@ public enum L: String, CaseIterable, Sendable {
     public var texts: (en: String, ru: String) {
         switch self {
         case .navCalendar: ("Calendar", "Календарь")
+        case .navToday: ("Today", "Сегодня")
+        case .todayUnanswered: ("Waiting for an answer ({0})", "Ждут ответа ({0})")
+        case .todayNothingOpen: ("Nobody is waiting for an answer.", "Ответа никто не ждёт.")
+        case .todayApprove: ("Waiting for your approval", "Ждут вашего согласования")
+        case .todayNothingToApprove: ("Nothing waits for your approval.", "Согласования ничего не ждёт.")
+        case .todayProblems: ("Did not go out as planned", "Не вышло как задумано")
+        case .todayNoProblems: ("Every publication went out as planned.", "Все публикации вышли как задумано.")
+        case .todayEmptySlots: ("Empty queue slots in the next 7 days", "Пустые слоты очереди на 7 дней")
+        case .todayNoEmptySlots: ("No empty slots in the next 7 days.", "Пустых слотов на 7 дней нет.")
+        case .todayAhead: ("The month ahead", "Месяц вперёд")
+        case .todayNothingAhead: ("Nothing scheduled for the next 30 days.", "На 30 дней ничего не запланировано.")
+        case .todayAllOpen: ("All open items", "Все открытые")
+        case .todayReplyToApprove: ("Answer to {0}", "Ответ для {0}")
+        case .todayWaiting: ("waiting since {0}", "ждёт с {0}")
+        case .todaySlotsHint: ("Posting slots are set per channel on the calendar.", "Слоты публикаций задаются для каждого канала в календаре.")
         case .navCompose: ("Compose", "Новый пост")
         case .navInbox: ("Inbox", "Входящие")
         case .navAnalytics: ("Analytics", "Аналитика")

@@ -59,7 +59,7 @@ enum Layout {
         guard let access = context.access else { return .empty }
         let id = access.workspaceID
         let links: [(SiteURL.WorkspacePage, L)] = [
-            (.calendar, .navCalendar), (.compose, .navCompose), (.campaigns, .navCampaigns), (.inbox, .navInbox),
+            (.today, .navToday), (.calendar, .navCalendar), (.compose, .navCompose), (.campaigns, .navCampaigns), (.inbox, .navInbox),
             (.analytics, .navAnalytics), (.library, .navLibrary), (.notifications, .notificationsTitle), (.settings, .navSettings),
         ]
         let items: [HTML] = links.map { page, label in

@@ -29,6 +29,7 @@ enum SiteURL {
 
     enum WorkspacePage {
         case overview
+        case today
         case calendar
         case compose
         case postDelete(UUID?)
@@ -130,6 +131,7 @@ enum SiteURL {
     private static func segments(of page: WorkspacePage) -> [Segment] {
         switch page {
         case .overview: []
+        case .today: [.literal("today")]
         case .calendar: [.literal("calendar")]
         case .compose: [.literal("compose")]
         case .postDelete(let id): [.literal("posts"), .parameter("post", id), .literal("delete")]

@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
 
     func page(_ page: SiteURL.WorkspacePage) -> [PathComponent] { SiteURL.workspace(nil, page).pathComponents }
     signedIn.get(page(.overview), use: SectionPages.overview)
+    signedIn.get(page(.today), use: TodayPage.show)
     signedIn.get(page(.calendar), use: CalendarPage.show)
     signedIn.post(page(.schedule(nil)), use: SchedulePanel.schedule)
     signedIn.post(page(.queue(nil)), use: SchedulePanel.queue)

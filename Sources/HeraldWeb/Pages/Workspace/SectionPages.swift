@@ -7,7 +7,7 @@ import Vapor
 /// Library say honestly that they are coming, rather than pretending.
 enum SectionPages {
     @Sendable static func overview(req: Request) async throws -> Response {
-        req.redirect(to: SiteURL.workspace(try req.uuidParameter("workspace"), .calendar).path)
+        req.redirect(to: SiteURL.workspace(try req.uuidParameter("workspace"), .today).path)
     }
 
     /// Asks before deleting (the list's Delete leads here; without `confirm=yes` the form comes back here).

@@ -10,7 +10,7 @@ enum WorkspacesPage {
         guard let user = req.currentUser else { return req.redirect(to: SiteURL.login.path) }
         let workspaces = try await TenancyQueries.workspaces(of: user.requireID(), on: req.db)
         if workspaces.count == 1, let id = workspaces[0].0.id {
-            return req.redirect(to: SiteURL.workspace(id, .calendar).path)
+            return req.redirect(to: SiteURL.workspace(id, .today).path)
         }
         return req.redirect(to: SiteURL.workspaces.path)
     }

@@ -1,0 +1,73 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// What the day holds for one person in one workspace, most pressing first: unanswered inbox
+/// items by priority (the oldest waiting first), what waits for their approval, publications that
+/// failed or are unknown, empty queue slots in the next seven days, then the month ahead.
+package enum TodayQuery {
+    package struct EmptySlot: Sendable {
+        package var channel: SocialChannel
+        package var at: Date
+    }
+
+    package struct Today: Sendable {
+        package var unanswered: [InboxItem]
+        package var unansweredCount: Int
+        package var postsToApprove: [Post]
+        package var repliesToApprove: [InboxReply]
+        package var problems: [PublicationRecord]
+        package var emptySlots: [EmptySlot]
+        /// Posts going out in the next 30 days, soonest first.
+        package var ahead: [Post]
+    }
+
+    package static func today(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Today {
+        try access.require(.viewPosts)
+        let w = access.workspaceID
+        let open = InboxItem.scoped(to: w, on: database).filter(\.$statusName == InboxItem.Status.open.rawValue)
+            .group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
+        let unansweredCount = try await open.count()
+        // Most pressing first: priority, then whoever has waited longest.
+        let candidates = try await InboxItem.scoped(to: w, on: database).filter(\.$statusName == InboxItem.Status.open.rawValue)
+            .group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
+            .with(\.$channel).sort(\.$at).limit(500).all()
+        let unanswered = candidates.sorted { a, b in a.priority != b.priority ? a.priority > b.priority : a.at < b.at }.prefix(10)
+        var postsToApprove: [Post] = []
+        var repliesToApprove: [InboxReply] = []
+        if access.can(.approvePosts) {
+            postsToApprove = try await Post.scoped(to: w, on: database).filter(\.$statusName == PostStatus.inReview.rawValue)
+                .sort(\.$updatedAt).limit(20).all()
+            repliesToApprove = try await InboxReply.scoped(to: w, on: database).filter(\.$state == "pending_approval")
+                .with(\.$item).sort(\.$createdAt).limit(20).all()
+        }
+        let problems = try await PublicationRecord.scoped(to: w, on: database)
+            .filter(\.$stateName ~~ [PublicationState.Kind.failed.rawValue, PublicationState.Kind.unknown.rawValue])
+            .with(\.$channel).with(\.$post).sort(\.$updatedAt, .descending).limit(10).all()
+        let channels = try await SocialChannel.scoped(to: w, on: database).filter(\.$archivedAt == nil)
+            .filter(\.$stateName == ChannelState.active.rawValue).all()
+        let week = now.addingTimeInterval(7 * 86_400)
+        // A slot is taken by any post on that channel at that time (whatever its status).
+        let planned = try await Post.scoped(to: w, on: database).filter(\.$scheduledAt >= now).filter(\.$scheduledAt <= week).all()
+        let targets = try await PostTarget.scoped(to: w, on: database).filter(\.$post.$id ~~ planned.compactMap(\.id)).all()
+        let times = Dictionary(uniqueKeysWithValues: planned.compactMap { post in post.id.flatMap { id in post.scheduledAt.map { (id, $0) } } })
+        var emptySlots: [EmptySlot] = []
+        for channel in channels {
+            guard let id = channel.id else { continue }
+            let taken = Set(targets.filter { $0.$channel.id == id }.compactMap { times[$0.$post.id] })
+            var after = now
+            while let slot = WeeklySlot.nextFree(channel.postingSlots, after: after, in: access.workspace.zone, taken: taken, weeks: 1),
+                  slot <= week {
+                emptySlots.append(EmptySlot(channel: channel, at: slot))
+                after = slot
+            }
+        }
+        let ahead = try await Post.scoped(to: w, on: database).filter(\.$statusName == PostStatus.scheduled.rawValue)
+            .filter(\.$scheduledAt >= now).filter(\.$scheduledAt <= now.addingTimeInterval(30 * 86_400))
+            .sort(\.$scheduledAt).limit(30).all()
+        return Today(unanswered: Array(unanswered), unansweredCount: unansweredCount, postsToApprove: postsToApprove,
+                     repliesToApprove: repliesToApprove, problems: problems,
+                     emptySlots: emptySlots.sorted { $0.at < $1.at }, ahead: ahead)
+    }
+}
