@@ -19,6 +19,7 @@ public final class LossyProxy: @unchecked Sendable {
     /// what it proxies to an AppView (see `BlueskyAppView`).
     public var intercept: (@Sendable (Request) async throws -> Response?)?
     private var app: Application?
+    /// The process's shared client (nothing to shut down, so a test that fails early cannot trap on it).
     private var client: HTTPClient?
     public private(set) var baseURL = ""
 
@@ -33,7 +34,7 @@ public final class LossyProxy: @unchecked Sendable {
     public var requests: [String] { lock.withLock { forwarded } }
 
     public func start() async throws {
-        client = HTTPClient(eventLoopGroupProvider: .singleton)
+        client = HTTPClient.shared
         (app, baseURL) = try await Loopback.start { app in
             app.on(.GET, "**") { [unowned self] req in try await self.forward(req) }
             app.on(.POST, "**", body: .collect(maxSize: "16mb")) { [unowned self] req in try await self.forward(req) }
@@ -42,7 +43,6 @@ public final class LossyProxy: @unchecked Sendable {
 
     public func stop() async {
         await Loopback.stop(app)
-        try? await client?.shutdown()
         app = nil
         client = nil
     }

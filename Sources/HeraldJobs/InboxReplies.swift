@@ -39,6 +39,7 @@ public struct InboxReplies: Sendable {
             reply.state = "published"
             reply.remoteID = sent.remoteID
             item.statusName = InboxItem.Status.waiting.rawValue
+            if item.firstResponseAt == nil { item.firstResponseAt = Date() }
             try await item.save(on: database)
         } catch let error as PlatformError {
             if case .outcomeUnknown = error { reply.state = "unknown" } else { reply.state = "failed" }

@@ -76,6 +76,7 @@ public enum InboxRouting {
             }
             if actions.hide == true {
                 item.statusName = InboxItem.Status.done.rawValue
+                item.resolvedAt = now
                 event(rule, "hidden", nil)
             }
         }

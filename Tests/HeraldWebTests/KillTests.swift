@@ -82,6 +82,18 @@ struct KillTests {
         let proxy = LossyProxy(upstream: pds)
         proxy.latency = .milliseconds(60)
         try await proxy.start()
+        do {
+            try await Self.burstThroughProxy(proxy, pds: pds, posts: posts, tag: String(tag), onPDS: onPDS)
+        } catch {
+            await proxy.stop()  // what went wrong is reported, rather than the proxy left running
+            throw error
+        }
+        await proxy.stop()
+    }
+
+    static func burstThroughProxy(_ proxy: LossyProxy, pds: String, posts: Int, tag: String, onPDS: @escaping () async throws -> [String])
+        async throws
+    {
         let credential = try await BlueskyPeer.platform(timeout: .seconds(20))
             .connect(identifier: "alice.test", appPassword: BlueskyPeer.password, service: proxy.baseURL)
         let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
@@ -98,7 +110,6 @@ struct KillTests {
         let remote = try await PublicationRecord.query(on: install.db).all().compactMap(\.remoteID)
         #expect(Set(remote).count == posts && remote.allSatisfy { $0.hasPrefix("at://did:web:alice.test/app.bsky.feed.post/") })
         await install.close()
-        await proxy.stop()
     }
 
     /// The same against Telegram, which has no idempotency and cannot be read: what was in flight

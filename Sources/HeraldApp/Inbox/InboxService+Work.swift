@@ -132,6 +132,7 @@ extension InboxService {
                 var events: [(String, String?)] = []
                 if let status, item.status != status {
                     item.statusName = status.rawValue
+                    item.resolvedAt = status == .done ? now : nil
                     events.append(("status", status.rawValue))
                 }
                 if let priority, item.priority != priority {

@@ -100,11 +100,14 @@ package enum InboxService {
         package var replies: [InboxReply]
         /// What was done to it, by people and routing rules, oldest first.
         package var events: [InboxEvent]
+        /// Where it stands against the workspace's service levels.
+        package var clock: ServiceClock?
 
-        package init(item: InboxItem, replies: [InboxReply], events: [InboxEvent] = []) {
+        package init(item: InboxItem, replies: [InboxReply], events: [InboxEvent] = [], clock: ServiceClock? = nil) {
             self.item = item
             self.replies = replies
             self.events = events
+            self.clock = clock
         }
     }
 
@@ -131,13 +134,39 @@ package enum InboxService {
         } else if filter.query == nil {
             query = query.group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
         }
-        let items = try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
+        // The open view weighs the oldest items too (they run out first); the others are newest first.
+        var items = filter.status == .open
+            ? try await query.sort(\.$at, .ascending).limit(500).all()
+            : try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
         let ids = items.compactMap(\.id)
         let replies = try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$createdAt).all()
         let events = try await InboxEvent.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$at).all()
-        return items.map { item in
-            Entry(item: item, replies: replies.filter { $0.$item.id == item.id }, events: events.filter { $0.$item.id == item.id })
+        let workspace = access.workspace
+        let clocks = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, clock(of: item, in: workspace, now: now)) } })
+        // In the open view, what is past or near its target comes first, the soonest due first.
+        if filter.status == .open {
+            func rank(_ item: InboxItem) -> Int {
+                switch item.id.flatMap({ clocks[$0] })?.state { case .breached: 0; case .near: 1; default: 2 }
+            }
+            items.sort { a, b in
+                let (ra, rb) = (rank(a), rank(b))
+                if ra != rb { return ra < rb }
+                if ra < 2, let da = a.id.flatMap({ clocks[$0]?.due }), let db = b.id.flatMap({ clocks[$0]?.due }) { return da < db }
+                return a.at > b.at
+            }
+            items = Array(items.prefix(max(1, min(500, filter.limit))))
         }
+        return items.map { item in
+            Entry(item: item, replies: replies.filter { $0.$item.id == item.id }, events: events.filter { $0.$item.id == item.id },
+                  clock: item.id.flatMap { clocks[$0] })
+        }
+    }
+
+    /// An item's service-level clock in its workspace.
+    package static func clock(of item: InboxItem, in workspace: Workspace, now: Date) -> ServiceClock {
+        let target = workspace.serviceTargets.targets[item.priority.rawValue] ?? ServiceTargets.standard.targets["normal"]!
+        return ServiceClock.of(arrived: item.at, firstResponse: item.firstResponseAt, resolved: item.status == .done ? (item.resolvedAt ?? item.at) : nil,
+                               target: target, hours: workspace.businessHours, zone: workspace.zone, now: now)
     }
 
     /// Channels whose last sync failed, with the platform's words.

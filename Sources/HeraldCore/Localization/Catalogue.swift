@@ -124,6 +124,11 @@ public enum L: String, CaseIterable, Sendable {
     case savedReplyText, savedReplyTextHint, savedReplyLanguage, savedReplyAnyLanguage, savedReplyRemove, savedRepliesEmpty
     case savedReplyInsert, savedReplyMissing, savedReplyNameTaken, savedReplyUnknown, routingReply, eventReplied, replyQueued
     case routingReplyCustom, savedRepliesHint
+    case reportPeriodInvalid, serviceHoursInvalid, serviceTargetOrder, serviceTitle, serviceHint, serviceHours, serviceHoursHint
+    case serviceHolidays, serviceHolidaysHint, serviceTargets, serviceFirstResponse, serviceResolution, servicePriority, serviceSaved
+    case reportTitle, reportFrom, reportTo, reportShow, reportCSV, reportTotal, reportByPerson, reportByDepartment, reportByChannel
+    case reportGroup, reportItems, reportAnswered, reportResolved, reportFirstMedian, reportFirstP90, reportResolutionMedian
+    case reportResolutionP90, reportHint, slaBreached, slaNear, slaDue, day1, day2, day3, day4, day5, day6, day7
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -907,6 +912,52 @@ public enum L: String, CaseIterable, Sendable {
         case .routingReply: ("Answer with the saved reply", "Ответить шаблоном")
         case .eventReplied: ("answered with “{0}”", "отвечено шаблоном «{0}»")
         case .replyQueued: ("Queued: it goes out in a moment.", "В очереди: уйдёт через мгновение.")
+        case .reportPeriodInvalid: ("The period ends before it starts.", "Период заканчивается раньше, чем начинается.")
+        case .serviceHoursInvalid: ("{0}–{1} is not a span of time: the closing time comes after the opening.", "{0}–{1} — не промежуток: время закрытия должно быть позже открытия.")
+        case .serviceTargetOrder: ("Settling cannot take less time than the first answer.", "Решение не может занимать меньше времени, чем первый ответ.")
+        case .serviceTitle: ("Service levels", "Уровни обслуживания")
+        case .serviceHint:
+            ("Timers count only business hours, in the workspace's time zone ({0}); days off do not count. Items near (three quarters used) or past their target rise to the top of the open inbox.",
+             "Таймеры считают только рабочие часы в часовом поясе пространства ({0}); выходные дни не считаются. Сообщения, близкие к сроку (использовано три четверти) или просроченные, поднимаются наверх открытых входящих.")
+        case .serviceHours: ("Business hours", "Рабочие часы")
+        case .serviceHoursHint: ("Leave both empty for a closed day; 24:00 closes at midnight.", "Оставьте оба поля пустыми для выходного; 24:00 — до полуночи.")
+        case .serviceHolidays: ("Days off", "Нерабочие дни")
+        case .serviceHolidaysHint: ("One date per line, YYYY-MM-DD.", "По одной дате в строке, ГГГГ-ММ-ДД.")
+        case .serviceTargets: ("Targets (business hours)", "Сроки (рабочие часы)")
+        case .serviceFirstResponse: ("First answer", "Первый ответ")
+        case .serviceResolution: ("Settled", "Решение")
+        case .servicePriority: ("Priority", "Приоритет")
+        case .serviceSaved: ("Service levels saved.", "Уровни обслуживания сохранены.")
+        case .reportTitle: ("Response times", "Время ответа")
+        case .reportFrom: ("From", "С")
+        case .reportTo: ("To", "По")
+        case .reportShow: ("Show", "Показать")
+        case .reportCSV: ("Download CSV", "Скачать CSV")
+        case .reportTotal: ("All items", "Все сообщения")
+        case .reportByPerson: ("By person", "По сотрудникам")
+        case .reportByDepartment: ("By department", "По отделам")
+        case .reportByChannel: ("By channel", "По каналам")
+        case .reportGroup: ("Who", "Кто")
+        case .reportItems: ("Items", "Сообщений")
+        case .reportAnswered: ("Answered", "Отвечено")
+        case .reportResolved: ("Settled", "Решено")
+        case .reportFirstMedian: ("First answer, median", "Первый ответ, медиана")
+        case .reportFirstP90: ("First answer, 90 %", "Первый ответ, 90 %")
+        case .reportResolutionMedian: ("Settled, median", "Решение, медиана")
+        case .reportResolutionP90: ("Settled, 90 %", "Решение, 90 %")
+        case .reportHint:
+            ("Items that arrived in the period (spam left out), by their assignee, department and channel; times in business hours.",
+             "Сообщения, пришедшие за период (без спама), по ответственному, отделу и каналу; время — в рабочих часах.")
+        case .slaBreached: ("past its target", "срок прошёл")
+        case .slaNear: ("due {0}", "срок {0}")
+        case .slaDue: ("due {0}", "срок {0}")
+        case .day1: ("Monday", "Понедельник")
+        case .day2: ("Tuesday", "Вторник")
+        case .day3: ("Wednesday", "Среда")
+        case .day4: ("Thursday", "Четверг")
+        case .day5: ("Friday", "Пятница")
+        case .day6: ("Saturday", "Суббота")
+        case .day7: ("Sunday", "Воскресенье")
         case .routingReplyCustom:
             ("A rule can only answer with a saved reply that needs nothing filled in ({0}).",
              "Правило может отвечать только шаблоном, в котором нечего заполнять ({0}).")

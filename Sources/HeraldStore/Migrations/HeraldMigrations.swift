@@ -34,5 +34,6 @@ public enum HeraldMigrations {
         M0029_InboxWork(),
         M0030_InboxRouting(),
         M0031_AddReplyApproval(),
+        M0032_ServiceLevels(),
     ]
 }

@@ -48,6 +48,9 @@ public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
     /// negative, neutral or positive, read from the text when it arrived (a hint, see `Sentiment`).
     @OptionalField(key: "sentiment") public var sentiment: String?
     @OptionalField(key: "urgent") public var urgent: Bool?
+    /// When the first answer went out, and when it was marked done (service levels).
+    @OptionalField(key: "first_response_at") public var firstResponseAt: Date?
+    @OptionalField(key: "resolved_at") public var resolvedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -21,6 +21,8 @@ public final class Workspace: Model, @unchecked Sendable {
     @OptionalField(key: "approval_required") public var approvalRequiredFlag: Bool?
     @OptionalField(key: "russian_ad_labels") public var russianAdLabelsFlag: Bool?
     @OptionalField(key: "reply_approval") public var replyApprovalFlag: Bool?
+    @OptionalField(key: "business_hours") public var businessHoursJSON: String?
+    @OptionalField(key: "service_targets") public var serviceTargetsJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -39,6 +41,18 @@ public final class Workspace: Model, @unchecked Sendable {
     public var approvalRequired: Bool { approvalRequiredFlag ?? false }
     /// Editors' answers from the inbox wait for an approver before they are sent.
     public var replyApproval: Bool { replyApprovalFlag ?? false }
+
+    /// When the workspace answers (Monday to Friday, 09:00–18:00 until set).
+    public var businessHours: BusinessHours {
+        get { businessHoursJSON.flatMap { try? JSONDecoder().decode(BusinessHours.self, from: Data($0.utf8)) } ?? .standard }
+        set { businessHoursJSON = (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// How soon each priority is answered and settled (`ServiceTargets.standard` until set).
+    public var serviceTargets: ServiceTargets {
+        get { serviceTargetsJSON.flatMap { try? JSONDecoder().decode(ServiceTargets.self, from: Data($0.utf8)) } ?? .standard }
+        set { serviceTargetsJSON = (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
+    }
     /// Ads are labelled under Russian law here (the composer shows advertiser and erid); by default
     /// in Russian workspaces.
     public var russianAdLabels: Bool { russianAdLabelsFlag ?? (language == Language.ru.rawValue) }

@@ -94,6 +94,14 @@ package enum OpenAPIDocument {
               tag: "Inbox", body: "DepartmentInput", response: "Department"),
         .init(method: "delete", path: "/workspaces/{workspace}/departments/{department}",
               summary: "Remove a department; its items keep everything else", tag: "Inbox", status: 204),
+        .init(method: "get", path: "/workspaces/{workspace}/service-levels",
+              summary: "Business hours (workspace zone), days off and per-priority targets in business hours", tag: "Inbox", response: "ServiceLevels"),
+        .init(method: "put", path: "/workspaces/{workspace}/service-levels",
+              summary: "Set business hours ({\"mon\":[\"09:00\",\"18:00\"]}; a day left out is closed), days off and targets (hours); those who manage settings",
+              tag: "Inbox", body: "ServiceLevelsInput", response: "ServiceLevels"),
+        .init(method: "get", path: "/workspaces/{workspace}/inbox/report",
+              summary: "First-answer and settling times (business minutes, median and 90th percentile) of the items that arrived in a period (?from=&to= as YYYY-MM-DD; default the last 30 days), by person, department and channel; ?format=csv for CSV",
+              tag: "Inbox", response: "ServiceReport"),
         .init(method: "get", path: "/workspaces/{workspace}/saved-replies", summary: "The workspace's saved replies", tag: "Inbox",
               response: "SavedReplyList"),
         .init(method: "post", path: "/workspaces/{workspace}/saved-replies", summary: "Add a saved reply", tag: "Inbox",
@@ -322,6 +330,28 @@ package enum OpenAPIDocument {
                                   "variables": ["type": "array", "items": string("A variable the text uses")]],
                                  required: ["id", "name", "text", "variables"]),
             "SavedReplyList": list("SavedReply"),
+            "ServiceLevels": object(["time_zone": string("The workspace's zone"),
+                                     "hours": ["type": "object", "additionalProperties": ["type": "array", "items": ["type": "string"]],
+                                               "description": "mon…sun → [open, close]; a day left out is closed"],
+                                     "holidays": ["type": "array", "items": string("YYYY-MM-DD")],
+                                     "targets": ["type": "object", "additionalProperties": ref("ServiceTarget")]],
+                                    required: ["time_zone", "hours", "holidays", "targets"]),
+            "ServiceTarget": object(["first_response_hours": ["type": "number"], "resolution_hours": ["type": "number"]],
+                                    required: ["first_response_hours", "resolution_hours"]),
+            "ServiceLevelsInput": object(["hours": ["type": "object"], "holidays": ["type": "array", "items": string("YYYY-MM-DD")],
+                                          "targets": ["type": "object"]]),
+            "ServiceReportRow": object(["name": string("Person, department or channel"), "items": ["type": "integer"],
+                                        "answered": ["type": "integer"], "resolved": ["type": "integer"],
+                                        "first_response_median_minutes": ["type": ["number", "null"]],
+                                        "first_response_p90_minutes": ["type": ["number", "null"]],
+                                        "resolution_median_minutes": ["type": ["number", "null"]],
+                                        "resolution_p90_minutes": ["type": ["number", "null"]]],
+                                       required: ["name", "items", "answered", "resolved"]),
+            "ServiceReport": object(["from": date, "to": date, "total": ref("ServiceReportRow"),
+                                     "by_person": ["type": "array", "items": ref("ServiceReportRow")],
+                                     "by_department": ["type": "array", "items": ref("ServiceReportRow")],
+                                     "by_channel": ["type": "array", "items": ref("ServiceReportRow")]],
+                                    required: ["from", "to", "total", "by_person", "by_department", "by_channel"]),
             "InboxChangesInput": object(inboxChanges.merging(["labels": ["type": "array", "items": string("A label")]]) { a, _ in a }),
             "InboxBulkInput": object(inboxChanges.merging(["items": ["type": "array", "items": string("An item's id", format: "uuid")],
                                                            "labels": ["type": "array", "items": string("A label")]]) { a, _ in a },
@@ -380,6 +410,10 @@ package enum OpenAPIDocument {
                                                "description": "The mood read from the words when it arrived (a hint)"],
                                  "urgent": ["type": "boolean", "description": "It asks for a quick answer (read from the words)"],
                                  "events": ["type": "array", "items": ref("InboxEvent")],
+                                 "sla": ["type": ["object", "null"], "properties": ["state": string("on_time, near, breached or met", enumValues: ["on_time", "near", "breached", "met"]),
+                                                                                    "due": ["type": ["string", "null"], "format": "date-time"]]],
+                                 "first_response_at": ["type": ["string", "null"], "format": "date-time"],
+                                 "resolved_at": ["type": ["string", "null"], "format": "date-time"],
                                  "replies": ["type": "array", "items": ref("InboxReply")]],
                                 required: ["id", "channel_id", "kind", "status", "text", "at"]),
             "InboxItemList": list("InboxItem"),
@@ -614,7 +648,12 @@ package enum OpenAPIDocument {
                 responses["404"] = errorResponse("No such item in a workspace you belong to")
                 responses["403"] = errorResponse("Your role does not allow this")
             }
-            if let response = endpoint.response {
+            if endpoint.response == "ServiceReport" {
+                // `?format=csv` answers the same report as CSV.
+                responses[String(endpoint.status)] = ["description": "OK",
+                                                      "content": ["application/json": ["schema": ref("ServiceReport")],
+                                                                  "text/csv": ["schema": ["type": "string"]]]]
+            } else if let response = endpoint.response {
                 responses[String(endpoint.status)] = ["description": "OK",
                                                       "content": ["application/json": ["schema": ref(response)]]]
             } else {

@@ -43,6 +43,8 @@ enum SiteURL {
         case departmentMembers(UUID?)
         case departmentRemove(UUID?)
         case routing
+        case serviceLevels
+        case inboxReport
         case replyDecision(UUID?)
         case savedReplies
         case savedReplyRemove(UUID?)
@@ -145,6 +147,8 @@ enum SiteURL {
         case .departmentMembers(let id): [.literal("settings"), .literal("departments"), .parameter("department", id)]
         case .departmentRemove(let id): [.literal("settings"), .literal("departments"), .parameter("department", id), .literal("remove")]
         case .routing: [.literal("settings"), .literal("routing")]
+        case .serviceLevels: [.literal("settings"), .literal("service-levels")]
+        case .inboxReport: [.literal("inbox"), .literal("report")]
         case .replyDecision(let id): [.literal("inbox"), .literal("replies"), .parameter("reply", id)]
         case .savedReplies: [.literal("settings"), .literal("saved-replies")]
         case .savedReplyRemove(let id): [.literal("settings"), .literal("saved-replies"), .parameter("saved", id), .literal("remove")]

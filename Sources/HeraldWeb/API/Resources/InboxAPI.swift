@@ -13,39 +13,23 @@ enum InboxAPI {
         workspace.post("inbox", ":item", "reply", use: reply)
         workspace.patch("inbox", ":item", use: update)
         workspace.get("inbox", ":item", "history", use: history)
-        workspace.get("departments", use: departments)
-        workspace.post("departments", use: createDepartment)
-        workspace.put("departments", ":department", "members", use: setMembers)
-        workspace.delete("departments", ":department", use: deleteDepartment)
-        workspace.get("saved-replies", use: savedReplies)
-        workspace.post("saved-replies", use: createSavedReply)
-        workspace.delete("saved-replies", ":saved", use: deleteSavedReply)
         workspace.post("inbox", "replies", ":reply", "approve", use: approveReply)
         workspace.post("inbox", "replies", ":reply", "reject", use: rejectReply)
-        workspace.get("routing-rules", use: rules)
-        workspace.post("routing-rules", use: createRule)
-        workspace.post("routing-rules", "try", use: tryRule)
-        workspace.post("routing-rules", ":rule", "move", use: moveRule)
-        workspace.delete("routing-rules", ":rule", use: deleteRule)
+        workspace.get("inbox", "report", use: report)
+        InboxSetupAPI.register(workspace: workspace)
     }
 
-    @Sendable static func savedReplies(req: Request) async throws -> ListDTO<SavedReplyDTO> {
+    /// `?from=YYYY-MM-DD&to=YYYY-MM-DD` (workspace zone; default the last 30 days); `?format=csv` for CSV.
+    @Sendable static func report(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return ListDTO(items: try await SavedReplyService.list(access, on: req.db).map(SavedReplyDTO.init))
-    }
-
-    /// `{"name","text","language":"ru|en"}` (no language: any).
-    @Sendable static func createSavedReply(req: Request) async throws -> Response {
-        let input = try req.decodeJSON(SavedReplyInput.self)
-        let access = try await WorkspaceAccess.resolve(req)
-        let saved = try await SavedReplyService.create(access, name: input.name, language: input.language, text: input.text, on: req.db)
-        return try await SavedReplyDTO(saved).encodeResponse(status: .created, for: req)
-    }
-
-    @Sendable static func deleteSavedReply(req: Request) async throws -> HTTPStatus {
-        let access = try await WorkspaceAccess.resolve(req)
-        try await SavedReplyService.delete(access, id: req.uuidParameter("saved"), on: req.db)
-        return .noContent
+        let (from, to) = try ServiceReport.period(access, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
+        let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
+        if req.query[String.self, at: "format"] == "csv" {
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            return Response(status: .ok, headers: headers, body: .init(string: ServiceReport.csv(report)))
+        }
+        return try await ServiceReportDTO(report).encodeResponse(for: req)
     }
 
     @Sendable static func approveReply(req: Request) async throws -> InboxItemDTO.Reply {
@@ -60,44 +44,6 @@ enum InboxAPI {
         let access = try await WorkspaceAccess.resolve(req)
         return InboxItemDTO.Reply(try await InboxService.decide(access, replyID: req.uuidParameter("reply"), approve: approve,
                                                                 box: req.application.secretBox, connectors: req.application.connectors, on: req.db))
-    }
-
-    @Sendable static func rules(req: Request) async throws -> ListDTO<RoutingRuleDTO> {
-        let access = try await WorkspaceAccess.resolve(req)
-        return ListDTO(items: try await RoutingRuleService.list(access, on: req.db).map(RoutingRuleDTO.init))
-    }
-
-    /// `{"name","conditions":{…},"actions":{…},"enabled"}` — added last.
-    @Sendable static func createRule(req: Request) async throws -> Response {
-        let input = try req.decodeJSON(RoutingRuleInput.self)
-        let access = try await WorkspaceAccess.resolve(req)
-        let entry = try await RoutingRuleService.create(access, input.service, on: req.db)
-        return try await RoutingRuleDTO(entry).encodeResponse(status: .created, for: req)
-    }
-
-    /// The same body: how many of the last 500 items it would have matched.
-    @Sendable static func tryRule(req: Request) async throws -> RoutingTrialDTO {
-        let input = try req.decodeJSON(RoutingRuleInput.self)
-        let access = try await WorkspaceAccess.resolve(req)
-        let trial = try await RoutingRuleService.trial(access, input.service, on: req.db)
-        return RoutingTrialDTO(matched: trial.matched, tried: trial.tried, examples: trial.examples.compactMap(\.id))
-    }
-
-    /// `{"direction":"up|down"}`.
-    @Sendable static func moveRule(req: Request) async throws -> ListDTO<RoutingRuleDTO> {
-        let input = try req.decodeJSON(RoutingMoveInput.self)
-        let access = try await WorkspaceAccess.resolve(req)
-        guard let direction = input.direction, ["up", "down"].contains(direction) else {
-            throw ValidationError(code: "invalid_choice", field: "direction", message: .init(.errorInvalidChoice, input.direction ?? "", "up, down"))
-        }
-        try await RoutingRuleService.move(access, ruleID: req.uuidParameter("rule"), up: direction == "up", on: req.db)
-        return ListDTO(items: try await RoutingRuleService.list(access, on: req.db).map(RoutingRuleDTO.init))
-    }
-
-    @Sendable static func deleteRule(req: Request) async throws -> HTTPStatus {
-        let access = try await WorkspaceAccess.resolve(req)
-        try await RoutingRuleService.delete(access, ruleID: req.uuidParameter("rule"), on: req.db)
-        return .noContent
     }
 
     /// `?status=open|waiting|done|snoozed|all` (default all), `?channel=<id>`, `?assigned=me|none|<member id>`,
@@ -135,34 +81,6 @@ enum InboxAPI {
             .with(\.$channel).first() else { throw AppError.notFound }
         let earlier = try await InboxService.history(access, of: item, limit: 50, on: req.db)
         return ListDTO(items: earlier.map { InboxItemDTO(InboxService.Entry(item: $0, replies: [])) })
-    }
-
-    @Sendable static func departments(req: Request) async throws -> ListDTO<DepartmentDTO> {
-        let access = try await WorkspaceAccess.resolve(req)
-        return ListDTO(items: try await DepartmentService.list(access, on: req.db).map(DepartmentDTO.init))
-    }
-
-    /// `{"name":"Support","members":[user ids…]}`.
-    @Sendable static func createDepartment(req: Request) async throws -> Response {
-        let input = try req.decodeJSON(DepartmentInput.self)
-        let access = try await WorkspaceAccess.resolve(req)
-        let entry = try await DepartmentService.create(access, name: input.name, members: input.members ?? [], on: req.db)
-        return try await DepartmentDTO(entry).encodeResponse(status: .created, for: req)
-    }
-
-    /// `{"members":[user ids…]}` replaces the department's members.
-    @Sendable static func setMembers(req: Request) async throws -> DepartmentDTO {
-        let input = try req.decodeJSON(DepartmentInput.self)
-        let access = try await WorkspaceAccess.resolve(req)
-        guard let members = input.members else { throw ValidationError(code: "required", field: "members", message: .init(.errorRequired)) }
-        return DepartmentDTO(try await DepartmentService.setMembers(access, departmentID: req.uuidParameter("department"), members: members,
-                                                                    on: req.db))
-    }
-
-    @Sendable static func deleteDepartment(req: Request) async throws -> HTTPStatus {
-        let access = try await WorkspaceAccess.resolve(req)
-        try await DepartmentService.delete(access, departmentID: req.uuidParameter("department"), on: req.db)
-        return .noContent
     }
 
     @Sendable static func reply(req: Request) async throws -> Response {
@@ -205,29 +123,6 @@ struct InboxReplyInput: JSONInput {
     }
 }
 
-struct SavedReplyInput: JSONInput {
-    var name: String?
-    var text: String?
-    var language: String?
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, text, language }
-}
-
-struct SavedReplyDTO: Content {
-    var id: UUID
-    var name: String
-    var language: String?
-    var text: String
-    var variables: [String]
-
-    init(_ saved: SavedReply) {
-        id = saved.id ?? UUID()
-        name = saved.name
-        language = saved.language
-        text = saved.text
-        variables = SavedReplyText.variables(in: saved.text)
-    }
-}
-
 /// Changes to one item (`PATCH`), or to `items` (`POST …/inbox/bulk`).
 struct InboxChangesInput: JSONInput {
     var items: [String]?
@@ -251,24 +146,6 @@ struct InboxChangesInput: JSONInput {
     var changes: InboxService.Changes {
         .init(status: status, assignedTo: assignedTo, priority: priority, labels: labels?.joined(separator: ","), addLabel: addLabel,
               removeLabel: removeLabel, snoozedUntil: snoozedUntil, department: department)
-    }
-}
-
-struct DepartmentInput: JSONInput {
-    var name: String?
-    var members: [String]?
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, members }
-}
-
-struct DepartmentDTO: Content {
-    var id: UUID
-    var name: String
-    var members: [UUID]
-
-    init(_ entry: DepartmentService.Entry) {
-        id = entry.department.id ?? UUID()
-        name = entry.department.name
-        members = entry.members
     }
 }
 
@@ -309,7 +186,16 @@ struct InboxItemDTO: Content {
     var departmentId: UUID?
     var sentiment: String?
     var urgent: Bool
+    /// Where it stands against the service levels: on_time, near, breached or met, and when the running target runs out.
+    var sla: SLA?
+    var firstResponseAt: Date?
+    var resolvedAt: Date?
     var replies: [Reply]
+
+    struct SLA: Content {
+        var state: String
+        var due: Date?
+    }
     var events: [Event]
 
     struct Event: Content {
@@ -349,56 +235,50 @@ struct InboxItemDTO: Content {
         departmentId = item.departmentID
         sentiment = item.sentiment
         urgent = item.urgent ?? false
+        sla = entry.clock.map { SLA(state: $0.state.rawValue, due: $0.due) }
+        firstResponseAt = item.firstResponseAt
+        resolvedAt = item.resolvedAt
         replies = entry.replies.map(Reply.init)
         events = entry.events.map(Event.init)
     }
 }
 
-struct RoutingRuleInput: JSONInput {
-    var name: String?
-    var conditions: RoutingConditions?
-    var actions: RoutingActions?
-    var enabled: Bool?
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, conditions, actions, enabled }
+struct ServiceReportDTO: Content {
+    struct Row: Content {
+        var name: String
+        var items: Int
+        var answered: Int
+        var resolved: Int
+        var firstResponseMedianMinutes: Double?
+        var firstResponseP90Minutes: Double?
+        var resolutionMedianMinutes: Double?
+        var resolutionP90Minutes: Double?
 
-    /// Unknown fields inside `conditions` and `actions` are refused by name too (`conditions.keyword`).
-    static var shape: InputShape {
-        func fields(_ names: [String]) -> InputShape { .object(Dictionary(uniqueKeysWithValues: names.map { ($0, .value) })) }
-        return .object(["name": .value, "enabled": .value,
-                        "conditions": fields(["keywords", "pattern", "language", "channels", "kinds", "author", "vip", "sentiment", "urgent"]),
-                        "actions": fields(["assign_to", "department", "labels", "priority", "hide", "stop", "reply"])])
+        init(_ row: ServiceReport.Row) {
+            name = row.name
+            items = row.items
+            answered = row.answered
+            resolved = row.resolved
+            firstResponseMedianMinutes = row.firstResponse.map { ($0.median / 60).rounded() }
+            firstResponseP90Minutes = row.firstResponse.map { ($0.p90 / 60).rounded() }
+            resolutionMedianMinutes = row.resolution.map { ($0.median / 60).rounded() }
+            resolutionP90Minutes = row.resolution.map { ($0.p90 / 60).rounded() }
+        }
     }
 
-    var service: RoutingRuleService.Input {
-        .init(name: name, conditions: conditions ?? RoutingConditions(), actions: actions ?? RoutingActions(), enabled: enabled ?? true)
+    var from: Date
+    var to: Date
+    var total: Row
+    var byPerson: [Row]
+    var byDepartment: [Row]
+    var byChannel: [Row]
+
+    init(_ report: ServiceReport.Report) {
+        from = report.from
+        to = report.to
+        total = Row(report.total)
+        byPerson = report.byPerson.map(Row.init)
+        byDepartment = report.byDepartment.map(Row.init)
+        byChannel = report.byChannel.map(Row.init)
     }
-}
-
-struct RoutingMoveInput: JSONInput {
-    var direction: String?
-    enum CodingKeys: String, CodingKey, CaseIterable { case direction }
-}
-
-struct RoutingRuleDTO: Content {
-    var id: UUID
-    var position: Int
-    var name: String
-    var enabled: Bool
-    var conditions: RoutingConditions
-    var actions: RoutingActions
-
-    init(_ entry: RoutingRuleService.Entry) {
-        id = entry.rule.id
-        position = entry.row.position
-        name = entry.row.name
-        enabled = entry.row.enabled
-        conditions = entry.rule.conditions
-        actions = entry.rule.actions
-    }
-}
-
-struct RoutingTrialDTO: Content {
-    var matched: Int
-    var tried: Int
-    var examples: [UUID]
 }

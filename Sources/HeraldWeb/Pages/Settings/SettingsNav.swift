@@ -9,7 +9,7 @@ enum SettingsNav {
         var tabs: [(SiteURL.WorkspacePage, L)] = [(.settings, .workspaceSettingsTitle), (.members, .membersTitle),
                                                   (.channels, .channelsTitle), (.voice, .voiceTitle),
                                                   (.departments, .departmentsTitle), (.routing, .routingTitle),
-                                                  (.savedReplies, .savedRepliesTitle)]
+                                                  (.savedReplies, .savedRepliesTitle), (.serviceLevels, .serviceTitle)]
         if access.can(.exportData) { tabs.append((.export, .exportTitle)) }
         let links: [HTML] = tabs.map { page, label in
             let path = SiteURL.workspace(id, page).path

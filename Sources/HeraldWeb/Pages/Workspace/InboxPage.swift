@@ -91,6 +91,7 @@ enum InboxPage {
             """ : .empty
         return Layout.page(context, title: context.t(.navInbox), body: """
             <h1>\(context.t(.navInbox))</h1>
+            <p><a href="\(SiteURL.workspace(access.workspaceID, .inboxReport).path)">\(context.t(.reportTitle))</a></p>
             \(alerts)
             \(Layout.formError(context, error, fields: []))
             \(filterForm)
@@ -249,7 +250,13 @@ enum InboxPage {
         // The mood is a hint read from the words; urgency is said outright.
         let urgent: HTML = item.urgent == true ? " · <strong class=\"priority-urgent\">\(context.t(.inboxUrgent))</strong>" : .empty
         let feeling: HTML = item.sentiment.map { $0 == "neutral" ? HTML.empty : " · <small class=\"mood-\($0)\">\(context.t(RoutingPage.mood($0)))</small>" as HTML } ?? .empty
-        let mood: HTML = "\(urgent)\(feeling)"
+        let clock: HTML = switch entry.clock?.state {
+        case .breached: " · <strong class=\"priority-urgent sla\">\(context.t(.slaBreached))</strong>"
+        case .near: " · <strong class=\"priority-high sla\">\(context.t(LocalizedText(.slaNear, context.date(entry.clock?.due))))</strong>"
+        case .onTime: entry.clock?.due.map { " · <small class=\"sla\">\(context.t(LocalizedText(.slaDue, context.date($0))))</small>" as HTML } ?? .empty
+        default: .empty
+        }
+        let mood: HTML = "\(urgent)\(feeling)\(clock)"
         let events: [HTML] = entry.events.map { event in
             let who = event.ruleName.map { context.t(LocalizedText(.routingBy, $0)) }
                 ?? event.userID.flatMap { id in members.first { $0.0 == id }?.1 } ?? ""

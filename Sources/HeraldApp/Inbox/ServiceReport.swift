@@ -1,0 +1,96 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// First-response and resolution times (business hours) of the items that arrived in a period,
+/// by person (the assignee), department and channel: median and 90th percentile.
+package enum ServiceReport {
+    package struct Row: Sendable {
+        package var name: String
+        package var items: Int
+        package var answered: Int
+        package var resolved: Int
+        package var firstResponse: (median: TimeInterval, p90: TimeInterval)?
+        package var resolution: (median: TimeInterval, p90: TimeInterval)?
+    }
+
+    package struct Report: Sendable {
+        package var from: Date
+        package var to: Date
+        package var total: Row
+        package var byPerson: [Row]
+        package var byDepartment: [Row]
+        package var byChannel: [Row]
+    }
+
+    /// `from` and `to` as `YYYY-MM-DD` in the workspace's zone (the whole of both days); by default the last 30 days.
+    package static func period(_ access: WorkspaceAccess, from rawFrom: String?, to rawTo: String?, now: Date = Date()) throws -> (Date, Date) {
+        let zone = access.workspace.zone
+        let today = Schedule.local(now, in: zone)
+        func day(_ raw: String?, field: String, fallback: LocalDateTime) throws -> LocalDateTime {
+            guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return fallback }
+            return try LocalDateTime.parse(date: raw, time: "00:00", dateField: field)
+        }
+        let start = try day(rawFrom, field: "from", fallback: today.adding(days: -29))
+        let end = try day(rawTo, field: "to", fallback: today)
+        guard start <= end else { throw ValidationError(code: "invalid_period", field: "to", message: .init(.reportPeriodInvalid)) }
+        let from = Schedule.instant(of: LocalDateTime(year: start.year, month: start.month, day: start.day, hour: 0, minute: 0), in: zone).date
+        let next = end.adding(days: 1)
+        let to = Schedule.instant(of: LocalDateTime(year: next.year, month: next.month, day: next.day, hour: 0, minute: 0), in: zone).date
+        return (from, to)
+    }
+
+    package static func report(_ access: WorkspaceAccess, from: Date, to: Date, on database: any Database) async throws -> Report {
+        try access.require(.viewPosts)
+        let workspace = access.workspace
+        let items = try await InboxItem.scoped(to: access.workspaceID, on: database).with(\.$channel)
+            .filter(\.$at >= from).filter(\.$at < to).all()
+            .filter { !$0.labels.contains("spam") }
+        let members = Dictionary(try await TenancyQueries.members(of: access.workspaceID, on: database).map { ($0.$user.id, $0.user.name) },
+                                 uniquingKeysWith: { a, _ in a })
+        let departments = Dictionary(try await Department.scoped(to: access.workspaceID, on: database).all().compactMap { d in d.id.map { ($0, d.name) } },
+                                     uniquingKeysWith: { a, _ in a })
+        func row(_ name: String, _ group: [InboxItem]) -> Row {
+            let hours = workspace.businessHours, zone = workspace.zone
+            let first = group.compactMap { item in item.firstResponseAt.map { hours.elapsed(from: item.at, to: $0, in: zone) } }
+            let settled = group.compactMap { item in item.status == .done ? item.resolvedAt.map { hours.elapsed(from: item.at, to: $0, in: zone) } : nil }
+            return Row(name: name, items: group.count, answered: first.count, resolved: settled.count,
+                       firstResponse: summary(first), resolution: summary(settled))
+        }
+        func rows(_ key: (InboxItem) -> String) -> [Row] {
+            Dictionary(grouping: items, by: key).map { row($0.key, $0.value) }.sorted { $0.items > $1.items || ($0.items == $1.items && $0.name < $1.name) }
+        }
+        return Report(from: from, to: to, total: row("", items),
+                      byPerson: rows { $0.assignedTo.flatMap { members[$0] } ?? "—" },
+                      byDepartment: rows { $0.departmentID.flatMap { departments[$0] } ?? "—" },
+                      byChannel: rows { $0.channel.name })
+    }
+
+    /// Median and 90th percentile (nearest rank); nil for no values.
+    static func summary(_ values: [TimeInterval]) -> (median: TimeInterval, p90: TimeInterval)? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        func rank(_ p: Double) -> TimeInterval { sorted[max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
+        return (rank(0.5), rank(0.9))
+    }
+
+    /// The report as CSV: one line per group, times in business minutes.
+    package static func csv(_ report: Report) -> String {
+        var lines = ["group,name,items,answered,resolved,first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes"]
+        func minutes(_ value: TimeInterval?) -> String { value.map { String(Int(($0 / 60).rounded())) } ?? "" }
+        func quoted(_ text: String) -> String {
+            // A leading =, +, - or @ would be a formula to a spreadsheet.
+            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        for (group, rows) in [("total", [report.total]), ("person", report.byPerson), ("department", report.byDepartment), ("channel", report.byChannel)] {
+            for row in rows {
+                lines.append([group, quoted(row.name), String(row.items), String(row.answered), String(row.resolved),
+                              minutes(row.firstResponse?.median), minutes(row.firstResponse?.p90), minutes(row.resolution?.median),
+                              minutes(row.resolution?.p90)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,62 @@
+import HeraldApp
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// Inbox → Response times: first-answer and settling times (business hours) for a period, by
+/// person, department and channel — median and 90th percentile — as a page and as CSV.
+enum InboxReportPage {
+    @Sendable static func show(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let context = try await PageContext.make(req, access: access)
+        let rawFrom = req.query[String.self, at: "from"], rawTo = req.query[String.self, at: "to"]
+        let (from, to) = try ServiceReport.period(access, from: rawFrom, to: rawTo)
+        let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
+        if req.query[String.self, at: "format"] == "csv" {
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.contentDisposition = .init(.attachment, filename: "response-times.csv")
+            return Response(status: .ok, headers: headers, body: .init(string: ServiceReport.csv(report)))
+        }
+        let zone = access.workspace.zone
+        let fromDay = Schedule.local(from, in: zone).dateString, toDay = Schedule.local(to.addingTimeInterval(-1), in: zone).dateString
+        func duration(_ seconds: TimeInterval?) -> String {
+            guard let seconds else { return "—" }
+            let minutes = Int((seconds / 60).rounded())
+            return minutes < 60 ? "\(minutes) min" : String(format: "%d h %02d min", minutes / 60, minutes % 60)
+        }
+        func table(_ title: L, _ rows: [ServiceReport.Row]) -> HTML {
+            let body: [HTML] = rows.map { row in
+                """
+                <tr><th scope="row">\(row.name)</th><td>\(row.items)</td><td>\(row.answered)</td><td>\(row.resolved)</td>
+                <td>\(duration(row.firstResponse?.median))</td><td>\(duration(row.firstResponse?.p90))</td>
+                <td>\(duration(row.resolution?.median))</td><td>\(duration(row.resolution?.p90))</td></tr>
+                """
+            }
+            return """
+            <section><h2>\(context.t(title))</h2><div class="table-scroll"><table>
+            <thead><tr><th>\(context.t(.reportGroup))</th><th>\(context.t(.reportItems))</th><th>\(context.t(.reportAnswered))</th>
+            <th>\(context.t(.reportResolved))</th><th>\(context.t(.reportFirstMedian))</th><th>\(context.t(.reportFirstP90))</th>
+            <th>\(context.t(.reportResolutionMedian))</th><th>\(context.t(.reportResolutionP90))</th></tr></thead>
+            <tbody>\(body)</tbody></table></div></section>
+            """
+        }
+        let base = SiteURL.workspace(access.workspaceID, .inboxReport).path
+        var total = report.total
+        total.name = context.t(.reportTotal)
+        return .page(Layout.page(context, title: context.t(.reportTitle), body: """
+            <h1>\(context.t(.reportTitle))</h1>
+            <p class="hint">\(context.t(.reportHint))</p>
+            <form method="get" action="\(base)" class="inline filters">
+            \(Layout.field(context, name: "from", label: context.t(.reportFrom), value: fromDay, type: "date", required: false))
+            \(Layout.field(context, name: "to", label: context.t(.reportTo), value: toDay, type: "date", required: false))
+            <button type="submit" class="secondary">\(context.t(.reportShow))</button>
+            <a href="\(base)?from=\(fromDay)&amp;to=\(toDay)&amp;format=csv">\(context.t(.reportCSV))</a>
+            </form>
+            \(table(.reportTotal, [total]))
+            \(table(.reportByPerson, report.byPerson))
+            \(table(.reportByDepartment, report.byDepartment))
+            \(table(.reportByChannel, report.byChannel))
+            """))
+    }
+}
