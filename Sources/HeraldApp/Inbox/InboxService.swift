@@ -141,24 +141,33 @@ package enum InboxService {
         let ids = items.compactMap(\.id)
         let replies = try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$createdAt).all()
         let events = try await InboxEvent.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$at).all()
-        let workspace = access.workspace
-        let clocks = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, clock(of: item, in: workspace, now: now)) } })
+        let clocks = clocks(of: items, in: access.workspace, now: now)
         // In the open view, what is past or near its target comes first, the soonest due first.
         if filter.status == .open {
-            func rank(_ item: InboxItem) -> Int {
-                switch item.id.flatMap({ clocks[$0] })?.state { case .breached: 0; case .near: 1; default: 2 }
-            }
-            items.sort { a, b in
-                let (ra, rb) = (rank(a), rank(b))
-                if ra != rb { return ra < rb }
-                if ra < 2, let da = a.id.flatMap({ clocks[$0]?.due }), let db = b.id.flatMap({ clocks[$0]?.due }) { return da < db }
-                return a.at > b.at
-            }
-            items = Array(items.prefix(max(1, min(500, filter.limit))))
+            items = Array(pressingFirst(items, clocks: clocks) { $0.at > $1.at }.prefix(max(1, min(500, filter.limit))))
         }
         return items.map { item in
             Entry(item: item, replies: replies.filter { $0.$item.id == item.id }, events: events.filter { $0.$item.id == item.id },
                   clock: item.id.flatMap { clocks[$0] })
+        }
+    }
+
+    /// Each item's service-level clock, by id.
+    package static func clocks(of items: [InboxItem], in workspace: Workspace, now: Date) -> [UUID: ServiceClock] {
+        Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, clock(of: item, in: workspace, now: now)) } })
+    }
+
+    /// Items past their target first, then near it (the soonest due first), then the rest in `otherwise` order.
+    package static func pressingFirst(_ items: [InboxItem], clocks: [UUID: ServiceClock],
+                                      otherwise: (InboxItem, InboxItem) -> Bool) -> [InboxItem] {
+        func rank(_ item: InboxItem) -> Int {
+            switch item.id.flatMap({ clocks[$0] })?.state { case .breached: 0; case .near: 1; default: 2 }
+        }
+        return items.sorted { a, b in
+            let (ra, rb) = (rank(a), rank(b))
+            if ra != rb { return ra < rb }
+            if ra < 2, let da = a.id.flatMap({ clocks[$0]?.due }), let db = b.id.flatMap({ clocks[$0]?.due }), da != db { return da < db }
+            return otherwise(a, b)
         }
     }
 

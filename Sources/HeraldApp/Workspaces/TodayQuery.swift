@@ -33,7 +33,11 @@ package enum TodayQuery {
         let candidates = try await InboxItem.scoped(to: w, on: database).filter(\.$statusName == InboxItem.Status.open.rawValue)
             .group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
             .with(\.$channel).sort(\.$at).limit(500).all()
-        let unanswered = candidates.sorted { a, b in a.priority != b.priority ? a.priority > b.priority : a.at < b.at }.prefix(10)
+        // Past or near its service-level target first, then by priority, then the longest waiting.
+        let clocks = InboxService.clocks(of: candidates, in: access.workspace, now: now)
+        let unanswered = InboxService.pressingFirst(candidates, clocks: clocks) { a, b in
+            a.priority != b.priority ? a.priority > b.priority : a.at < b.at
+        }.prefix(10)
         var postsToApprove: [Post] = []
         var repliesToApprove: [InboxReply] = []
         if access.can(.approvePosts) {
