@@ -40,24 +40,6 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     private func access(on db: any Database) async throws -> WorkspaceAccess {
-        var found: Workspace?
-        if let reference = workspace {
-            if let id = UUID(uuidString: reference) { found = try await Workspace.find(id, on: db) }
-            if found == nil { found = try await Workspace.query(on: db).filter(\.$name == reference).first() }
-        }
-        guard let workspace = found else {
-            Launch.printError("--workspace: no workspace “\(self.workspace ?? "")”.")
-            throw ExitCode(2)
-        }
-        let workspaceID = try workspace.requireID()
-        let members = try await TenancyQueries.members(of: workspaceID, on: db)
-        guard let membership = actor.map({ email in members.first { $0.user.email == email.lowercased() } })
-                ?? members.first(where: { $0.role == .owner })
-        else {
-            Launch.printError("--as: \(actor ?? "") is not a member of “\(workspace.name)”.")
-            throw ExitCode(2)
-        }
-        return WorkspaceAccess(user: membership.user, userID: membership.$user.id, workspace: workspace,
-                               workspaceID: workspaceID, role: membership.role)
+        try await Launch.workspaceAccess(workspace, actor: actor, on: db)
     }
 }

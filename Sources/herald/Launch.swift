@@ -1,4 +1,5 @@
 import ArgumentParser
+import FluentKit
 import Foundation
 import HeraldApp
 import HeraldCore
@@ -108,5 +109,30 @@ struct ServerOptions: ParsableArguments {
         if let hostname { values["HERALD_HOST"] = hostname }
         if let port { values["HERALD_PORT"] = String(port) }
         return values
+    }
+}
+
+extension Launch {
+    /// A workspace named on the command line (name or id), acted on as `actor` (an e-mail) or its first owner.
+    static func workspaceAccess(_ reference: String?, actor: String?, on db: any Database) async throws -> WorkspaceAccess {
+        var found: Workspace?
+        if let reference {
+            if let id = UUID(uuidString: reference) { found = try await Workspace.find(id, on: db) }
+            if found == nil { found = try await Workspace.query(on: db).filter(\.$name == reference).first() }
+        }
+        guard let workspace = found else {
+            printError("--workspace: no workspace “\(reference ?? "")”.")
+            throw ExitCode(2)
+        }
+        let workspaceID = try workspace.requireID()
+        let members = try await TenancyQueries.members(of: workspaceID, on: db)
+        guard let membership = actor.map({ email in members.first { $0.user.email == email.lowercased() } })
+                ?? members.first(where: { $0.role == .owner })
+        else {
+            printError("--as: \(actor ?? "") is not a member of “\(workspace.name)”.")
+            throw ExitCode(2)
+        }
+        return WorkspaceAccess(user: membership.user, userID: membership.$user.id, workspace: workspace,
+                               workspaceID: workspaceID, role: membership.role)
     }
 }

@@ -3,6 +3,7 @@ import HeraldApp
 import Fluent
 import Foundation
 import HeraldConnectors
+import HeraldJobs
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -128,6 +129,34 @@ struct CommandLineTests {
         #expect(partial.status == 0)
         #expect(partial.output.contains("1 of 2 rows imported"))
         #expect(try await Post.query(on: install.db).count() == 1)
+        await install.close()
+    }
+
+    @Test("`herald inbox export` writes the inbox as CSV since a day, oldest first, formulas defused; a bad day is named")
+    func inboxExport() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let install = try await InstallFixture.make()
+        let channelID = try await install.channel(.sandbox, credential: ChannelCredential(accessToken: "t"))
+        let channel = try #require(try await SocialChannel.find(channelID, on: install.db))
+        let day: TimeInterval = 86_400
+        _ = try await InboxSync.store(ConversationBatch(items: [
+            ConversationItem(remoteID: "old", kind: .comment, authorID: "a", authorName: "@old", text: "Давно", at: Date().addingTimeInterval(-40 * day)),
+            ConversationItem(remoteID: "new", kind: .directMessage, authorID: "b", authorName: "@new", text: "=HYPERLINK(\"x\") \"кавычки\"",
+                             at: Date().addingTimeInterval(-day)),
+            ConversationItem(remoteID: "newer", kind: .comment, authorID: "c", authorName: "@newer", text: "Срочно, не работает!", at: Date()),
+        ], cursor: nil), channel: channel, now: Date(), on: install.db)
+        let since = ISO8601DateFormatter.string(from: Date().addingTimeInterval(-10 * day), timeZone: .gmt, formatOptions: [.withFullDate])
+        let file = install.database.dataDirectory + "/inbox.csv"
+        let run = try HeraldProcess.run(["inbox", "export", "--workspace", "Main", "--since", since, "--output", file], environment: install.environment)
+        #expect(run.status == 0, "\(run.output)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.first == InboxExport.header && lines.count == 3, "\(lines)")
+        #expect(lines[1].contains("\"'@new\"") && lines[1].contains("\"'=HYPERLINK(\"\"x\"\") \"\"кавычки\"\"\""), "\(lines[1])")
+        #expect(lines[2].contains("\"'@newer\"") && lines[2].contains("\"urgent\"") == false && lines[2].contains("\"yes\""))
+        let stdout = try HeraldProcess.run(["inbox", "export", "--workspace", "Main"], environment: install.environment)
+        #expect(stdout.status == 0 && stdout.output.contains("Давно"), "everything without --since")
+        let bad = try HeraldProcess.run(["inbox", "export", "--workspace", "Main", "--since", "yesterday"], environment: install.environment)
+        #expect(bad.status == 2 && bad.output.contains("since"), "\(bad.output)")
         await install.close()
     }
 

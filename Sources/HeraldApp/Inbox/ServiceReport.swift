@@ -79,11 +79,7 @@ package enum ServiceReport {
     package static func csv(_ report: Report) -> String {
         var lines = ["group,name,items,answered,resolved,first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes"]
         func minutes(_ value: TimeInterval?) -> String { value.map { String(Int(($0 / 60).rounded())) } ?? "" }
-        func quoted(_ text: String) -> String {
-            // A leading =, +, - or @ would be a formula to a spreadsheet.
-            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let quoted = InboxExport.cell
         for (group, rows) in [("total", [report.total]), ("person", report.byPerson), ("department", report.byDepartment), ("channel", report.byChannel)] {
             for row in rows {
                 lines.append([group, quoted(row.name), String(row.items), String(row.answered), String(row.resolved),
