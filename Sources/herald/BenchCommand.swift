@@ -12,6 +12,8 @@ import HeraldApp
 
 /// `herald bench web [--posts N] [--connections C] [--seconds S] [--json]`: see `WebBench`.
 ///
+/// `herald bench inbox [--items N] [--json]`: see `InboxBench`.
+///
 /// `herald bench publish --posts N --channels M [--workers W] [--json]`: publishes N posts due at
 /// the same instant through the Mastodon emulator over real HTTP on loopback, on a fresh database
 /// (SQLite in a temporary directory, or a new PostgreSQL database on the server of
@@ -22,7 +24,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure publishing (throughput, lateness) or the web server under load (pages, API, health, memory).")
 
-    @Argument(help: "publish or web") var what: String
+    @Argument(help: "publish, web or inbox") var what: String
+    @Option(help: "inbox: how many items (default 100000)") var items: Int?
     @Option(help: "How many posts (publish: default 1000; web: scheduled posts in the workspace, default 100000)")
     var posts: Int?
     @Option(help: "web: open connections wrk keeps (default 200)") var connections: Int = 200
@@ -38,11 +41,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "End with one JSON object of the results") var json = false
 
     func run() async throws {
-        guard what == "publish" || what == "web" else {
-            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10, or herald bench web")
+        guard ["publish", "web", "inbox"].contains(what) else {
+            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10, herald bench web, or herald bench inbox --items 100000")
             throw ExitCode(2)
         }
         if what == "web" { return try await runWeb() }
+        if what == "inbox" { return try await runInbox() }
         let posts = max(1, self.posts ?? 1000), channels = max(1, self.channels), workers = max(1, self.workers)
         let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -297,5 +301,39 @@ extension BenchCommand {
                      + "\(result.residentPeakUnderLoad / 1_048_576) MiB at most under load")
         print(lines.joined(separator: "\n"))
         if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
+    }
+
+    func runInbox() async throws {
+        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
+                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32)]
+        var dropDatabase: (() async -> Void)?
+        if let admin = ProcessInfo.processInfo.environment["HERALD_BENCH_POSTGRES_URL"] {
+            let (url, drop) = try await BenchDatabase.create(adminURL: admin)
+            environment["DATABASE_URL"] = url
+            dropDatabase = drop
+        }
+        let configuration = try HeraldConfiguration.fromEnvironment(environment)
+        let count = max(1, items ?? 100_000)
+        do {
+            let result = try await Launch.standalone(configuration) { standalone in
+                try await InboxBench.run(items: count, runtime: standalone.runtime)
+            }
+            await dropDatabase?()
+            func f(_ value: Double) -> String { String(format: "%.2f", value) }
+            var lines = ["herald bench inbox — \(result.items) items, \(result.database)",
+                         "  ingest     \(Int(result.ingestPerSecond)) items/s, \(result.duplicates) duplicates caught"]
+            for name in ["list", "search", "sla"] {
+                guard let view = result.views[name] else { continue }
+                lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) p50 \(f(view.p50)) ms, p99 \(f(view.p99)) ms")
+            }
+            print(lines.joined(separator: "\n"))
+            if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
+        } catch {
+            await dropDatabase?()
+            throw error
+        }
     }
 }

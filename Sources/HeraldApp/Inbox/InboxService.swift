@@ -138,14 +138,14 @@ package enum InboxService {
         var items = filter.status == .open
             ? try await query.sort(\.$at, .ascending).limit(500).all()
             : try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
-        let ids = items.compactMap(\.id)
-        let replies = try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$createdAt).all()
-        let events = try await InboxEvent.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$at).all()
         let clocks = clocks(of: items, in: access.workspace, now: now)
         // In the open view, what is past or near its target comes first, the soonest due first.
         if filter.status == .open {
             items = Array(pressingFirst(items, clocks: clocks) { $0.at > $1.at }.prefix(max(1, min(500, filter.limit))))
         }
+        let ids = items.compactMap(\.id)
+        let replies = try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$createdAt).all()
+        let events = try await InboxEvent.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$at).all()
         return items.map { item in
             Entry(item: item, replies: replies.filter { $0.$item.id == item.id }, events: events.filter { $0.$item.id == item.id },
                   clock: item.id.flatMap { clocks[$0] })
@@ -154,7 +154,10 @@ package enum InboxService {
 
     /// Each item's service-level clock, by id.
     package static func clocks(of items: [InboxItem], in workspace: Workspace, now: Date) -> [UUID: ServiceClock] {
-        Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, clock(of: item, in: workspace, now: now)) } })
+        let (hours, targets, cache) = (workspace.businessHours, workspace.serviceTargets, BusinessHours.Windows())
+        return Dictionary(uniqueKeysWithValues: items.compactMap { item in
+            item.id.map { ($0, clock(of: item, hours: hours, targets: targets, zone: workspace.zone, now: now, cache: cache)) }
+        })
     }
 
     /// Items past their target first, then near it (the soonest due first), then the rest in `otherwise` order.
@@ -173,9 +176,14 @@ package enum InboxService {
 
     /// An item's service-level clock in its workspace.
     package static func clock(of item: InboxItem, in workspace: Workspace, now: Date) -> ServiceClock {
-        let target = workspace.serviceTargets.targets[item.priority.rawValue] ?? ServiceTargets.standard.targets["normal"]!
+        clock(of: item, hours: workspace.businessHours, targets: workspace.serviceTargets, zone: workspace.zone, now: now, cache: nil)
+    }
+
+    static func clock(of item: InboxItem, hours: BusinessHours, targets: ServiceTargets, zone: TimeZoneName, now: Date,
+                      cache: BusinessHours.Windows?) -> ServiceClock {
+        let target = targets.targets[item.priority.rawValue] ?? ServiceTargets.standard.targets["normal"]!
         return ServiceClock.of(arrived: item.at, firstResponse: item.firstResponseAt, resolved: item.status == .done ? (item.resolvedAt ?? item.at) : nil,
-                               target: target, hours: workspace.businessHours, zone: workspace.zone, now: now)
+                               target: target, hours: hours, zone: zone, now: now, cache: cache)
     }
 
     /// Channels whose last sync failed, with the platform's words.

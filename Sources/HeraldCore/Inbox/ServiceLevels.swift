@@ -28,6 +28,19 @@ public struct BusinessHours: Codable, Sendable, Equatable {
     /// Monday to Friday, 09:00–18:00.
     public static let standard = BusinessHours(days: Dictionary(uniqueKeysWithValues: (1...5).map { ($0, Window(open: 9 * 60, close: 18 * 60)) }))
 
+    /// Each local day's open stretch, worked out once for many clocks read together (a list of items).
+    public final class Windows: @unchecked Sendable {
+        var known: [LocalDateTime: (Date, Date)?] = [:]
+        public init() {}
+    }
+
+    func window(on day: LocalDateTime, in zone: TimeZoneName, cache: Windows?) -> (Date, Date)? {
+        if let cache, let known = cache.known[day] { return known }
+        let window = window(on: day, in: zone)
+        cache?.known[day] = window
+        return window
+    }
+
     /// The open stretches of the local day `day` as instants (none on a day off).
     func window(on day: LocalDateTime, in zone: TimeZoneName) -> (Date, Date)? {
         guard let hours = days[day.weekday], hours.close > hours.open, !holidays.contains(day.dateString) else { return nil }
@@ -59,11 +72,11 @@ public struct BusinessHours: Codable, Sendable, Equatable {
 
     /// The instant at which `seconds` of business time have passed since `from` (nil when the
     /// workspace is never open, or not within ten years).
-    public func deadline(from: Date, adding seconds: TimeInterval, in zone: TimeZoneName) -> Date? {
+    public func deadline(from: Date, adding seconds: TimeInterval, in zone: TimeZoneName, cache: Windows? = nil) -> Date? {
         var left = seconds
         var day = Schedule.local(from, in: zone).startOfDay
         for _ in 0..<3700 {
-            if let (open, close) = window(on: day, in: zone) {
+            if let (open, close) = window(on: day, in: zone, cache: cache) {
                 let start = max(open, from)
                 if close > start {
                     let available = close.timeIntervalSince(start)
@@ -119,13 +132,14 @@ public struct ServiceClock: Sendable, Equatable {
     /// clock runs against the first-response target, then against the resolution target; near:
     /// three quarters of it used.
     public static func of(arrived: Date, firstResponse: Date?, resolved: Date?, target: ServiceTargets.Target, hours: BusinessHours,
-                          zone: TimeZoneName, now: Date) -> ServiceClock {
+                          zone: TimeZoneName, now: Date, cache: BusinessHours.Windows? = nil) -> ServiceClock {
         if resolved != nil { return ServiceClock(state: .met, due: nil) }
         let limit = firstResponse == nil ? target.firstResponse : target.resolution
-        let due = hours.deadline(from: arrived, adding: limit, in: zone)
-        let used = hours.elapsed(from: arrived, to: now, in: zone)
-        if used >= limit { return ServiceClock(state: .breached, due: due) }
-        return ServiceClock(state: used >= 0.75 * limit ? .near : .onTime, due: due)
+        // Walking forward from the arrival to the deadline costs the target's length, not the item's age.
+        guard let due = hours.deadline(from: arrived, adding: limit, in: zone, cache: cache) else { return ServiceClock(state: .onTime, due: nil) }
+        if now >= due { return ServiceClock(state: .breached, due: due) }
+        let near = hours.deadline(from: arrived, adding: 0.75 * limit, in: zone, cache: cache) ?? due
+        return ServiceClock(state: now >= near ? .near : .onTime, due: due)
     }
 }
 

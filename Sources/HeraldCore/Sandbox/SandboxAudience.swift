@@ -196,6 +196,20 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 }
 
+/// What the simulated followers say, as an inbox would receive it (`herald bench inbox` feeds these in).
+public enum SandboxInboxSample {
+    /// The `index`-th thing someone writes: a comment or a direct message, in English or Russian, from one of many people.
+    public static func item(_ index: Int, seed: UInt64 = 7) -> (authorID: String, authorName: String, text: String, message: Bool) {
+        var r = UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15 &+ seed
+        r ^= r >> 31
+        let russian = r % 2 == 0, message = r % 5 == 0
+        let person = Int((r >> 8) % 20_000)
+        let name = SandboxVoices.name(r >> 16, russian: russian) + "_\(person)"
+        let text = message ? SandboxVoices.message(r >> 24, russian: russian) : SandboxVoices.comment(r >> 24, russian: russian)
+        return ("sandbox:\(name)", "@" + name, text, message)
+    }
+}
+
 /// Names and words of the simulated followers, in English and Russian.
 enum SandboxVoices {
     static let names = ["alex_walks", "maria.k", "sam_codes", "jules", "dana_draws", "mike.ryan", "priya_s", "tom_b", "lena.art", "chris_p"]

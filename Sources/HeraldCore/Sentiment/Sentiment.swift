@@ -26,9 +26,8 @@ public enum Sentiment {
         var score = 0
         var used = Set<Int>()
         // Phrases (more than one word): matched on whole words, their words not counted again.
-        for (lexicon, sign) in [(SentimentLexicon.negative, -1), (SentimentLexicon.positive, 1)] {
-            for (phrase, weight) in lexicon where phrase.contains(" ") {
-                let parts = phrase.split(separator: " ").map(String.init)
+        for (parts, sign, weight) in phrases where words.count >= parts.count {
+            do {
                 var index = 0
                 while index + parts.count <= words.count {
                     // Whole words, the last one by its beginning ("не пришл" finds "не пришла").
@@ -53,7 +52,7 @@ public enum Sentiment {
             }
             defer { flipFor = max(0, flipFor - 1) }
             guard !used.contains(index) else { continue }
-            let found = weight(of: word, in: SentimentLexicon.positive) - weight(of: word, in: SentimentLexicon.negative)
+            let found = weight(of: word, in: positiveWords) - weight(of: word, in: negativeWords)
             score += flipFor > 0 ? -found : found
         }
         let urgent = SentimentLexicon.urgent.contains { term in
@@ -65,12 +64,25 @@ public enum Sentiment {
 
     /// The weight of the longest single-word entry `word` begins with (0: none). Short entries
     /// (three letters or fewer) match whole words only, so "зл" is not every word starting so.
-    static func weight(of word: String, in lexicon: [String: Int]) -> Int {
+    static func weight(of word: String, in lexicon: [Character: [(String, Int)]]) -> Int {
+        guard let first = word.first else { return 0 }
         var best: (length: Int, weight: Int)?
-        for (entry, weight) in lexicon where !entry.contains(" ") && matches(word, entry) {
+        for (entry, weight) in lexicon[first] ?? [] where matches(word, entry) {
             if entry.count > (best?.length ?? 0) { best = (entry.count, weight) }
         }
         return best?.weight ?? 0
+    }
+
+    /// Single-word entries by their first letter: a word is compared with a handful, not the whole lexicon.
+    static let positiveWords = byFirstLetter(SentimentLexicon.positive)
+    static let negativeWords = byFirstLetter(SentimentLexicon.negative)
+    static let phrases: [(parts: [String], sign: Int, weight: Int)] =
+        [(SentimentLexicon.negative, -1), (SentimentLexicon.positive, 1)].flatMap { lexicon, sign in
+            lexicon.filter { $0.key.contains(" ") }.sorted { $0.key < $1.key }.map { ($0.key.split(separator: " ").map(String.init), sign, $0.value) }
+        }
+
+    static func byFirstLetter(_ lexicon: [String: Int]) -> [Character: [(String, Int)]] {
+        Dictionary(grouping: lexicon.filter { !$0.key.contains(" ") }.map { ($0.key, $0.value) }, by: { $0.0.first ?? " " })
     }
 
     /// Whether `word` is `entry` or begins with it; entries of three letters or fewer only take a
