@@ -162,7 +162,9 @@ def main():
             narrow.add_cookie({key: cookie[key] for key in ('name', 'value', 'path') if key in cookie})
         for path, name in [(f'/w/{workspace}/calendar', 'w390-01-calendar'), (f'/w/{workspace}/compose', 'w390-02-compose'),
                            (post_url.replace(run.base, ''), 'w390-03-post'), (f'/w/{workspace}/settings/channels', 'w390-04-channels'),
-                           (f'/w/{workspace}/notifications', 'w390-05-notifications')]:
+                           (f'/w/{workspace}/notifications', 'w390-05-notifications'), (f'/w/{workspace}/today', 'w390-06-today'),
+                           (f'/w/{workspace}/inbox', 'w390-07-inbox'), (f'/w/{workspace}/settings/routing', 'w390-08-routing'),
+                           (f'/w/{workspace}/settings/service-levels', 'w390-09-service-levels')]:
             run.open(narrow, path, name)
     finally:
         narrow.quit()
@@ -171,7 +173,7 @@ def main():
     if run.errors:
         print('console errors:\n' + '\n'.join(run.errors))
         raise SystemExit(1)
-    print(f'browser: setup, channel, compose, schedule, published; 12 screenshots in {SHOTS}; no console errors')
+    print(f'browser: setup, channel, compose, schedule, published; 16 screenshots in {SHOTS}; no console errors')
 
 
 if __name__ == '__main__':

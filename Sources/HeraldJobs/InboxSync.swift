@@ -139,6 +139,26 @@ public struct InboxSync: Sendable {
         return try await store(batch.items, channel: channel, now: now, on: database)
     }
 
+    /// An item seen again with other words: the text (and its mood) follow the platform, and the
+    /// words it had before are kept in an `edited` event.
+    static func followEdit(_ item: ConversationItem, reading: SentimentReading, channelID: UUID, workspaceID: UUID, now: Date,
+                           on sql: any SQLDatabase) async throws {
+        let text = String(item.text.prefix(20_000))
+        guard let row = try await sql.raw("""
+            SELECT id, text FROM inbox_items WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: item.remoteID)
+            """).first(), let previous = try? row.decode(column: "text", as: String.self), previous != text else { return }
+        let id = try row.decode(column: "id", as: UUID.self)
+        try await sql.raw("""
+            UPDATE inbox_items SET text = \(bind: text), sentiment = \(bind: reading.mood.rawValue), urgent = \(bind: reading.urgent),
+                   updated_at = \(bind: now)
+            WHERE id = \(bind: id)
+            """).run()
+        try await sql.raw("""
+            INSERT INTO inbox_events (id, workspace_id, item_id, at, kind, detail)
+            VALUES (\(bind: UUID()), \(bind: workspaceID), \(bind: id), \(bind: now), 'edited', \(bind: String(previous.prefix(2000))))
+            """).run()
+    }
+
     /// Inserts the items not stored yet; answers how many were new. An item that answers another
     /// without naming the post (a reply deep in a Telegram discussion) belongs to its parent's post.
     static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
@@ -173,7 +193,11 @@ public struct InboxSync: Sendable {
                 ON CONFLICT (channel_id, remote_id) DO NOTHING
                 RETURNING id
                 """).first()
-            guard row != nil else { continue }
+            guard row != nil else {
+                // Known already: an edit on the platform (Telegram's edited_message) brings the new words; the old stay in the history.
+                try await followEdit(item, reading: reading, channelID: channelID, workspaceID: channel.$workspace.id, now: now, on: sql)
+                continue
+            }
             stored += 1
             // The workspace's routing rules, read once per batch.
             if rules == nil { rules = try await InboxRouting.rules(workspaceID: channel.$workspace.id, on: database) }

@@ -151,4 +151,24 @@ struct InboxWorkTests {
             #expect(page.text.contains("Earlier from @anna") && page.text.contains("Спасибо за быструю доставку!"))
         }
     }
+
+    @Test("an edit on the platform follows: the new words replace the old, which stay in the item's history; the same words again change nothing")
+    func editsFollow() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let (channel, ids) = try await Self.items(app, agency)
+            let stored = try #require(try await SocialChannel.find(channel, on: app.db))
+            let edited = ConversationItem(remoteID: "a2", kind: .comment, authorID: "anna", authorName: "@anna",
+                                          text: "Где мой заказ? Уже нашёлся, спасибо!", at: Date())
+            #expect(try await InboxSync.store(ConversationBatch(items: [edited], cursor: nil), channel: stored, now: Date(), on: app.db) == 0)
+            let item = try #require(try await InboxItem.find(ids["a2"], on: app.db))
+            #expect(item.text == "Где мой заказ? Уже нашёлся, спасибо!" && item.sentiment == "positive")
+            let events = try await InboxEvent.query(on: app.db).filter(\.$item.$id == item.requireID()).all()
+            #expect(events.map(\.kind) == ["edited"] && events.first?.detail == "Где мой заказ? Доставка задерживается")
+            _ = try await InboxSync.store(ConversationBatch(items: [edited], cursor: nil), channel: stored, now: Date(), on: app.db)
+            #expect(try await InboxEvent.query(on: app.db).filter(\.$kind == "edited").count() == 1, "the same words again: nothing new")
+            let found = try await agency.ownerAPI.api(.GET, "/api/v1/workspaces/\(agency.workspaceA)/inbox?q=нашёлся")
+            #expect((found.json["items"] as? [[String: Any]])?.count == 1, "search finds the new words")
+        }
+    }
 }

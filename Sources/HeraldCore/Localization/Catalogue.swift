@@ -128,7 +128,7 @@ public enum L: String, CaseIterable, Sendable {
     case serviceHolidays, serviceHolidaysHint, serviceTargets, serviceFirstResponse, serviceResolution, servicePriority, serviceSaved
     case reportTitle, reportFrom, reportTo, reportShow, reportCSV, reportTotal, reportByPerson, reportByDepartment, reportByChannel
     case reportGroup, reportItems, reportAnswered, reportResolved, reportFirstMedian, reportFirstP90, reportResolutionMedian
-    case reportResolutionP90, reportHint, slaBreached, slaNear, slaDue, day1, day2, day3, day4, day5, day6, day7
+    case reportResolutionP90, reportHint, slaBreached, slaNear, slaDue, day1, day2, day3, day4, day5, day6, day7, inboxKeysHint, inboxEditedEvent
 
     public var texts: (en: String, ru: String) {
         switch self {
@@ -958,6 +958,8 @@ public enum L: String, CaseIterable, Sendable {
         case .day5: ("Friday", "Пятница")
         case .day6: ("Saturday", "Суббота")
         case .day7: ("Sunday", "Воскресенье")
+        case .inboxEditedEvent: ("edited on the platform; it said before: “{0}”", "изменено на платформе; раньше было: «{0}»")
+        case .inboxKeysHint: ("Keys: j / k next and previous, r answer, e done, a assign.", "Клавиши: j / k — следующее и предыдущее, r — ответить, e — готово, a — назначить.")
         case .routingReplyCustom:
             ("A rule can only answer with a saved reply that needs nothing filled in ({0}).",
              "Правило может отвечать только шаблоном, в котором нечего заполнять ({0}).")

@@ -361,7 +361,7 @@ package enum OpenAPIDocument {
             "Department": object(["id": id, "name": string("Its name"), "members": ["type": "array", "items": string("User id", format: "uuid")]],
                                  required: ["id", "name", "members"]),
             "DepartmentList": list("Department"),
-            "InboxEvent": object(["at": date, "kind": string("What was done", enumValues: ["status", "assigned", "department", "priority", "labels", "snoozed", "hidden", "replied"]),
+            "InboxEvent": object(["at": date, "kind": string("What was done", enumValues: ["status", "assigned", "department", "priority", "labels", "snoozed", "hidden", "replied", "edited"]),
                                   "detail": ["type": ["string", "null"]], "user_id": ["type": ["string", "null"], "format": "uuid"],
                                   "rule_id": ["type": ["string", "null"], "format": "uuid"], "rule_name": ["type": ["string", "null"]]],
                                  required: ["at", "kind"]),

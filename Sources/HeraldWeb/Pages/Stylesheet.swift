@@ -27,6 +27,7 @@ enum Stylesheet {
     .inbox-text{white-space:pre-wrap;overflow-wrap:anywhere}
     ul.replies{border-left:3px solid var(--line);padding-left:.75rem;list-style:none}
     ul.history{list-style:none;padding-left:.75rem;color:var(--muted)}
+    ul.inbox>li.current{outline:2px solid var(--accent);outline-offset:2px}
     .label{display:inline-block;border:1px solid var(--line);border-radius:1em;padding:0 .5em;font-size:.85em;margin-right:.25em}
     .priority-urgent{color:var(--danger)}.priority-high{color:var(--accent)}
     form.work{display:flex;flex-wrap:wrap;gap:.25rem .5rem;align-items:end}

@@ -22,6 +22,7 @@ enum SiteURL {
     case faviconICO
     case calendarScript
     case zoneScript
+    case inboxKeys
     case calendarFeed(UUID?, String?)
     case calendarFeedReset
     case clientApproval(UUID?, Int?, String?)
@@ -121,6 +122,7 @@ enum SiteURL {
         case .faviconICO: [.literal("favicon.ico")]
         case .calendarScript: [.literal("assets"), .literal("calendar.js")]
         case .zoneScript: [.literal("assets"), .literal("zone.js")]
+        case .inboxKeys: [.literal("assets"), .literal("inbox-keys.js")]
         case .calendarFeed(let user, let token):
             [.literal("feeds"), .parameter("user", user), .text("file", token.map { $0 + ".ics" })]
         case .calendarFeedReset: [.literal("account"), .literal("calendar-feed")]

@@ -96,7 +96,9 @@ enum InboxPage {
             \(Layout.formError(context, error, fields: []))
             \(filterForm)
             \(bulk)
+            <p class="hint">\(context.t(.inboxKeysHint))</p>
             \(list)
+            <script src="\(SiteURL.inboxKeys.path)" defer></script>
             """)
     }
 
@@ -130,6 +132,7 @@ enum InboxPage {
         case "labels": return context.t(LocalizedText(.eventLabels, detail))
         case "hidden": return context.t(.eventHidden)
         case "replied": return context.t(LocalizedText(.eventReplied, detail))
+        case "edited": return context.t(LocalizedText(.inboxEditedEvent, detail))
         case "status": return context.t(InboxItem.Status(rawValue: detail).map(statusLabel) ?? .inboxStatusOpen)
         case "snoozed":
             let until = (try? Date(detail, strategy: .iso8601)).map { context.date($0) }
