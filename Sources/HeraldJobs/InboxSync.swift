@@ -161,13 +161,19 @@ public struct InboxSync: Sendable {
 
     /// Inserts the items not stored yet; answers how many were new. An item that answers another
     /// without naming the post (a reply deep in a Telegram discussion) belongs to its parent's post.
+    /// Rows go in a hundred to a statement (a statement per item was most of the cost of a sync).
     static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase, let channelID = channel.id else { throw JobStoreError.notSQL }
-        var stored = 0
-        var rules: [InboxRouting.Rule]?
-        for var item in items {
+        let workspaceID = channel.$workspace.id
+        struct Row { var id: UUID; var item: ConversationItem; var postID: UUID?; var reading: SentimentReading }
+        var rows: [Row] = []
+        var seen: Set<String> = []
+        var earlier: [String: (String?, UUID?)] = [:]  // this batch's items, for answers to them in the same batch
+        for var item in items where seen.insert(item.remoteID).inserted {
             var postID: UUID?
-            if item.postRemoteID == nil, let parent = item.parentRemoteID,
+            if item.postRemoteID == nil, let parent = item.parentRemoteID, let known = earlier[parent] {
+                (item.postRemoteID, postID) = known
+            } else if item.postRemoteID == nil, let parent = item.parentRemoteID,
                let row = try await sql.raw("""
                    SELECT post_remote_id, post_id FROM inbox_items WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: parent)
                    """).first() {
@@ -179,36 +185,51 @@ public struct InboxSync: Sendable {
                     SELECT post_id FROM publications WHERE channel_id = \(bind: channelID) AND remote_id = \(bind: remote) LIMIT 1
                     """).first()?.decode(column: "post_id", as: UUID.self)
             }
-            let reading = Sentiment.read(item.text)
-            let id = UUID()
-            let row = try await sql.raw("""
+            rows.append(Row(id: UUID(), item: item, postID: postID, reading: Sentiment.read(item.text)))
+            earlier[item.remoteID] = (item.postRemoteID, postID)
+        }
+        var inserted: Set<UUID> = []
+        for start in stride(from: 0, to: rows.count, by: 100) {
+            let chunk = rows[start..<min(rows.count, start + 100)]
+            let values: [SQLQueryString] = chunk.map { row in
+                let item = row.item
+                return """
+                    (\(bind: row.id), \(bind: workspaceID), \(bind: channelID), \(bind: item.remoteID), \(bind: item.kind.rawValue),
+                     \(bind: item.authorID), \(bind: String(item.authorName.prefix(200))), \(bind: String(item.text.prefix(20_000))),
+                     \(bind: item.at), \(bind: item.postRemoteID), \(bind: item.parentRemoteID), \(bind: item.conversationID),
+                     \(bind: row.postID), 'open', \(bind: row.reading.urgent ? "high" : "normal"), '', \(bind: row.reading.mood.rawValue),
+                     \(bind: row.reading.urgent), \(bind: now), \(bind: now))
+                    """
+            }
+            let query: SQLQueryString = """
                 INSERT INTO inbox_items (id, workspace_id, channel_id, remote_id, kind, author_id, author_name, text, at,
                                          post_remote_id, parent_remote_id, conversation_id, post_id, status, priority, labels,
                                          sentiment, urgent, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: channel.$workspace.id), \(bind: channelID), \(bind: item.remoteID), \(bind: item.kind.rawValue),
-                        \(bind: item.authorID), \(bind: String(item.authorName.prefix(200))), \(bind: String(item.text.prefix(20_000))),
-                        \(bind: item.at), \(bind: item.postRemoteID), \(bind: item.parentRemoteID), \(bind: item.conversationID),
-                        \(bind: postID), 'open', \(bind: reading.urgent ? "high" : "normal"), '', \(bind: reading.mood.rawValue),
-                        \(bind: reading.urgent), \(bind: now), \(bind: now))
+                VALUES \(values.joined(separator: ", "))
                 ON CONFLICT (channel_id, remote_id) DO NOTHING
                 RETURNING id
-                """).first()
-            guard row != nil else {
-                // Known already: an edit on the platform (Telegram's edited_message) brings the new words; the old stay in the history.
-                try await followEdit(item, reading: reading, channelID: channelID, workspaceID: channel.$workspace.id, now: now, on: sql)
-                continue
-            }
-            stored += 1
-            // The workspace's routing rules, read once per batch.
-            if rules == nil { rules = try await InboxRouting.rules(workspaceID: channel.$workspace.id, on: database) }
-            guard let rules, !rules.isEmpty, let saved = try await InboxItem.find(id, on: database) else { continue }
+                """
+            for row in try await sql.raw(query).all() { inserted.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        // Known already: an edit on the platform (Telegram's edited_message) brings the new words; the old stay in the history.
+        for row in rows where !inserted.contains(row.id) {
+            try await followEdit(row.item, reading: row.reading, channelID: channelID, workspaceID: workspaceID, now: now, on: sql)
+        }
+        // The workspace's routing rules, read once per batch, on what is new (in the order it came).
+        let new = rows.filter { inserted.contains($0.id) }
+        guard !new.isEmpty else { return 0 }
+        let rules = try await InboxRouting.rules(workspaceID: workspaceID, on: database)
+        guard !rules.isEmpty else { return new.count }
+        for row in new {
+            guard let saved = try await InboxItem.find(row.id, on: database) else { continue }
+            let item = row.item
             let facts = RoutingFacts(text: item.text, channelID: channelID, kind: item.kind.rawValue, authorID: item.authorID,
                                      authorName: item.authorName,
-                                     isNewAuthor: try await InboxRouting.isNewAuthor(item.authorID, workspaceID: channel.$workspace.id,
-                                                                                     except: id, on: database),
-                                     reading: reading)
+                                     isNewAuthor: try await InboxRouting.isNewAuthor(item.authorID, workspaceID: workspaceID, except: row.id,
+                                                                                     on: database),
+                                     reading: row.reading)
             try await InboxRouting.route(saved, facts: facts, rules: rules, now: now, on: database)
         }
-        return stored
+        return new.count
     }
 }
