@@ -4,7 +4,8 @@ import SQLKit
 
 /// Full-text search of a workspace's inbox, newest first: SQLite FTS5 with the words' stems as
 /// prefixes; PostgreSQL the stored `tsvector` (russian, english and simple) against the query
-/// parsed by both configurations. Answers at most `limit` item ids.
+/// parsed by both configurations. Answers at most `limit` item ids, the latest first (SQLite: the
+/// latest stored, which FTS5 gives in index order without sorting every match).
 public enum InboxSearch {
     public static func ids(workspaceID: UUID, query: String, limit: Int, on sql: any SQLDatabase) async throws -> [UUID] {
         let rows: [any SQLRow]
@@ -23,7 +24,7 @@ public enum InboxSearch {
             rows = try await sql.raw("""
                 SELECT i.id FROM inbox_search s JOIN inbox_items i ON i.rowid = s.rowid
                 WHERE inbox_search MATCH \(bind: match) AND i.workspace_id = \(bind: workspaceID)
-                ORDER BY i.at DESC LIMIT \(bind: limit)
+                ORDER BY s.rowid DESC LIMIT \(bind: limit)
                 """).all()
         }
         return try rows.map { try $0.decode(column: "id", as: UUID.self) }
