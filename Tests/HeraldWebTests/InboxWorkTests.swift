@@ -171,4 +171,20 @@ struct InboxWorkTests {
             #expect((found.json["items"] as? [[String: Any]])?.count == 1, "search finds the new words")
         }
     }
+
+    @Test("removing a channel whose audience wrote to it keeps those items (the channel is archived, no longer synced)")
+    func removingAChannelKeepsItsInbox() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let (channel, _) = try await Self.items(app, agency)
+            let removed = try await agency.ownerAPI.api(.DELETE, "/api/v1/workspaces/\(agency.workspaceA)/channels/\(channel)")
+            #expect(removed.status == .noContent, "\(removed.text)")
+            #expect(try await InboxItem.query(on: app.db).filter(\.$channel.$id == channel).count() == 4, "the conversation is kept")
+            #expect(try await SocialChannel.find(channel, on: app.db)?.archivedAt != nil)
+            let listed = try await agency.ownerAPI.api(.GET, "/api/v1/workspaces/\(agency.workspaceA)/inbox?q=заказ")
+            #expect((listed.json["items"] as? [[String: Any]])?.count == 1)
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            #expect(try await sync.sync(channelID: channel, on: app.db) == 0, "an archived channel is not read")
+        }
+    }
 }

@@ -262,7 +262,7 @@ package enum ChannelService {
                                  expiresAt: expiresAt)
     }
 
-    /// Removes a channel; one with published posts is archived instead, so their history stays
+    /// Removes a channel; one with published posts or inbox items is archived instead, so their history stays
     /// (see `ChannelRemoval`). Refused while a post is being sent on it or its outcome is unknown.
     @discardableResult
     package static func delete(_ access: WorkspaceAccess, id: UUID, now: Date = Date(), on database: any Database) async throws

@@ -5,14 +5,14 @@ import SQLKit
 
 /// Removing a channel without losing what went out on it. What waits to be sent on it is
 /// withdrawn (its jobs and its not-yet-sent publications and targets go); a channel that has
-/// published keeps its row, archived and without its credential, so the post pages keep their
-/// history; one that never published is deleted. Refused while a publication on it is being
+/// published, or whose audience wrote to it (inbox items), keeps its row, archived and without its
+/// credential, so the post pages and the inbox keep their history; one with neither is deleted. Refused while a publication on it is being
 /// sent or has an unknown outcome.
 public enum ChannelRemoval {
     public enum Outcome: Sendable, Equatable {
         case deleted
-        /// Kept for the history of this many published posts.
-        case archived(published: Int)
+        /// Kept for the history of this many published posts and inbox items.
+        case archived(published: Int, inboxItems: Int)
     }
 
     /// Inside a transaction.
@@ -44,7 +44,9 @@ public enum ChannelRemoval {
             DELETE FROM post_targets WHERE channel_id = \(bind: channelID)
               AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.target_id = post_targets.id)
             """).run()
-        guard published > 0 else {
+        let inboxItems = try await sql.raw("SELECT COUNT(*) AS n FROM inbox_items WHERE channel_id = \(bind: channelID)").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        guard published > 0 || inboxItems > 0 else {
             try await channel.delete(on: database)
             return .deleted
         }
@@ -53,6 +55,6 @@ public enum ChannelRemoval {
         channel.stateName = ChannelState.paused.rawValue
         channel.stateReason = nil
         try await channel.save(on: database)
-        return .archived(published: published)
+        return .archived(published: published, inboxItems: inboxItems)
     }
 }
