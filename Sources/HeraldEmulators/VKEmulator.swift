@@ -168,6 +168,12 @@ public final class VKEmulator: @unchecked Sendable {
             guard params["group_id"] == String(groupID) else {
                 return Self.error(100, "One of the parameters specified was missing or invalid: group_id is undefined", method)
             }
+            if params["filter"] == "managers" {
+                // The person who signed in with VK ID (user 1234567), in the place `userAdminLevel` gives them.
+                let roles = [1: "moderator", 2: "editor", 3: "administrator"]
+                let manager = roles[userAdminLevel].map { #"{"id":1234567,"role":"\#($0)"}"# } ?? ""
+                return Self.ok(#"{"count":\#(manager.isEmpty ? 0 : 1),"items":[\#(manager)]}"#)
+            }
             return Self.ok(#"{"count":\#(lock.withLock { members }),"items":[]}"#)
         case "groups.addCallbackServer":
             guard lock.withLock({ rights.contains("manage") }) else { return Self.error(15, "Access denied: no access to call this method", method) }

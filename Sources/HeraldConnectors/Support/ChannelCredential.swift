@@ -17,6 +17,8 @@ public struct ChannelCredential: Codable, Sendable, Equatable {
     public var appPassword: String?
     /// The device a VK ID sign-in was made on: its refresh token only works with it.
     public var deviceID: String?
+    /// The person who signed in (VK ID's `user_id`), whose right to post is checked.
+    public var userID: String?
 
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token"
@@ -27,6 +29,7 @@ public struct ChannelCredential: Codable, Sendable, Equatable {
         case handle
         case appPassword = "app_password"
         case deviceID = "device_id"
+        case userID = "user_id"
     }
 
     public init(accessToken: String, instanceURL: String? = nil, refreshToken: String? = nil, expiresAt: Date? = nil,

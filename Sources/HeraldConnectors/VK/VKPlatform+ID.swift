@@ -45,7 +45,9 @@ extension VKPlatform {
                                now: Date = Date()) async throws(PlatformError) -> ChannelCredential {
         let token = try await idToken(["grant_type": "authorization_code", "code": code, "code_verifier": verifier,
                                        "redirect_uri": redirectURI, "device_id": deviceID, "state": state], now: now)
-        return ChannelCredential(accessToken: token.access, refreshToken: token.refresh, expiresAt: token.expiresAt, deviceID: deviceID)
+        var credential = ChannelCredential(accessToken: token.access, refreshToken: token.refresh, expiresAt: token.expiresAt, deviceID: deviceID)
+        credential.userID = token.userID
+        return credential
     }
 
     /// A user token from VK ID with a fresh pair; nil for a community token (it does not expire).
@@ -72,20 +74,22 @@ extension VKPlatform {
         let group = try await Self.group(try api(connected), reference)
         connected.account = String(group.id)
         connected.handle = group.name
-        try await editor(try api(connected), community: group.id, name: group.name)
+        try await editor(try api(connected), community: group.id, name: group.name, user: connected.userID)
         return connected
     }
 
-    /// `groups.getById` with `is_admin`, `admin_level`: an editor (2) or administrator (3) may post as the community.
-    func editor(_ api: VKAPI, community id: Int, name: String) async throws(PlatformError) {
-        let answer = try await api.call("groups.getById", ["group_id": .int(id), "fields": ["is_admin", "admin_level"]])
-        let group = answer["groups"]?.arrayValue?.first ?? answer.arrayValue?.first
-        guard group?["is_admin"]?.intValue == 1, (group?["admin_level"]?.intValue ?? 0) >= 2 else {
+    /// `groups.getMembers` with `filter=managers`: the person must be among them as an editor,
+    /// administrator or creator to post as the community.
+    func editor(_ api: VKAPI, community id: Int, name: String, user: String?) async throws(PlatformError) {
+        let answer = try await api.call("groups.getMembers", ["group_id": .int(id), "filter": "managers"])
+        let managers = answer["items"]?.arrayValue ?? []
+        let me = managers.first { manager in manager["id"]?.intValue.map(String.init) == user }
+        guard let role = me?["role"]?.stringValue, ["editor", "administrator", "creator"].contains(role) else {
             throw .unauthorized(message: "VK: the account that signed in is not an editor or administrator of \(name); sign in as one")
         }
     }
 
-    private struct IDToken { var access: String; var refresh: String?; var expiresAt: Date? }
+    private struct IDToken { var access: String; var refresh: String?; var expiresAt: Date?; var userID: String? }
 
     /// `POST <VK ID>/oauth2/auth` (form-encoded), recorded as `vk-id` (no published spec to check it against).
     private func idToken(_ fields: [String: String], now: Date) async throws(PlatformError) -> IDToken {
@@ -104,7 +108,7 @@ extension VKPlatform {
             throw PlatformHTTP.platformError(error, writes: false, place: "VK ID")
         }
         struct Answer: Decodable {
-            var access_token: String?; var refresh_token: String?; var expires_in: Int?
+            var access_token: String?; var refresh_token: String?; var expires_in: Int?; var user_id: Int?
             var error: String?; var error_description: String?
         }
         guard let decoded = try? JSONDecoder().decode(Answer.self, from: answer.data) else {
@@ -117,7 +121,8 @@ extension VKPlatform {
                 ? .unauthorized(message: said) : .transient(message: said)
         }
         guard let access = decoded.access_token, !access.isEmpty else { throw .transient(message: "VK ID answered without a token") }
-        return IDToken(access: access, refresh: decoded.refresh_token, expiresAt: decoded.expires_in.map { now.addingTimeInterval(TimeInterval($0)) })
+        return IDToken(access: access, refresh: decoded.refresh_token, expiresAt: decoded.expires_in.map { now.addingTimeInterval(TimeInterval($0)) },
+                       userID: decoded.user_id.map(String.init))
     }
 }
 

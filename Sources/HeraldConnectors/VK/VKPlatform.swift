@@ -97,7 +97,7 @@ public struct VKPlatform: SocialPlatform {
         let group = try await Self.group(community.api, .int(community.id))
         if credential.deviceID != nil {
             // A person's token from VK ID: they must still manage the community.
-            try await editor(community.api, community: group.id, name: group.name)
+            try await editor(community.api, community: group.id, name: group.name, user: credential.userID)
         } else {
             try await rights(community.api, community: group.name)
         }
