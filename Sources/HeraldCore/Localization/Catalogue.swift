@@ -147,7 +147,7 @@ public enum L: String, CaseIterable, Sendable {
         case .todayAllOpen: ("All open items", "Все открытые")
         case .todayReplyToApprove: ("Answer to {0}", "Ответ для {0}")
         case .todayWaiting: ("waiting since {0}", "ждёт с {0}")
-        case .todaySlotsHint: ("Posting slots are set per channel on the calendar.", "Слоты публикаций задаются для каждого канала в календаре.")
+        case .todaySlotsHint: ("Posting slots are set per channel in Settings → Channels.", "Слоты публикаций задаются для каждого канала в «Настройки → Каналы».")
         case .navCompose: ("Compose", "Новый пост")
         case .navInbox: ("Inbox", "Входящие")
         case .navAnalytics: ("Analytics", "Аналитика")
