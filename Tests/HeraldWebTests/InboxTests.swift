@@ -78,7 +78,7 @@ struct InboxTests {
         }
     }
 
-    @Test("a channel that cannot be read says why on the inbox page; the leader never queues two syncs of one channel")
+    @Test("a channel that cannot be read says why on the inbox page, its channel row and in Notifications; the leader never queues two syncs of one channel")
     func failuresAndOnePoller() async throws {
         try await MastodonScene.with { scene in
             let (app, owner, w, channel, mastodon) = (scene.app, scene.owner, scene.workspace, scene.channel, scene.mastodon)
@@ -98,6 +98,11 @@ struct InboxTests {
             _ = try await sync.sync(channelID: channel, on: app.db)
             let page = try await owner.get("/w/\(w)/inbox")
             #expect(page.text.contains("Fedi could not be read") && page.text.contains("The access token is invalid"))
+            // …and on the channel's row and in Notifications.
+            let channels = try await owner.get("/w/\(w)/settings/channels")
+            #expect(channels.text.contains("Fedi could not be read"))
+            let notifications = try await owner.get("/w/\(w)/notifications")
+            #expect(notifications.text.contains("Fedi could not be read") && !notifications.text.contains("Nothing needs your attention"))
         }
     }
 }

@@ -141,6 +141,10 @@ enum ChannelsPage {
     {
         let context = try await PageContext.make(req, access: access)
         let channels = try await ChannelService.list(access, on: req.db)
+        // A channel whose comments and messages could not be read says why on its row.
+        let syncProblems = Dictionary(try await InboxService.syncProblems(access, on: req.db).compactMap { channel, error in
+            channel.id.map { ($0, InboxService.problem(error, channel: channel).map { context.t(LocalizedText(.inboxSyncFailed, channel.name, context.t($0))) } ?? "") }
+        }, uniquingKeysWith: { a, _ in a })
         let manage = access.can(.manageChannels)
         let rows: [HTML] = channels.map { channel in
             let remove: HTML = manage
@@ -152,7 +156,7 @@ enum ChannelsPage {
                 """, className: "stack slots") : (channel.postingSlots.map(\.text).joined(separator: ", ").asEscapedHTML)
             return """
             <tr><td>\(channel.name)</td><td>\(channel.platform?.displayName ?? channel.platformName)</td>
-            <td>\(stateText(context, channel))</td><td>\(slots)</td>
+            <td>\(stateText(context, channel))\(channel.id.flatMap { syncProblems[$0] }.map { "<br><small class=\"error-text\">\($0)</small>" as HTML } ?? .empty)</td><td>\(slots)</td>
             <td>\(context.button(SiteURL.workspace(access.workspaceID, .channelCheck(channel.id)).path, context.t(.channelCheck)))\(remove)</td></tr>
             \(manage ? "<tr class=\"manage\"><td colspan=\"5\">\(controls(context, access: access, channel: channel, connectors: req.application.connectors))</td></tr>" as HTML : .empty)
             """

@@ -208,8 +208,12 @@ enum NotificationsPage {
         let context = try await PageContext.make(req, access: access)
         let attention = try await PublishingService.attention(access, on: req.db)
         let channelsURL = SiteURL.workspace(access.workspaceID, .channels).path
+        let inboxURL = SiteURL.workspace(access.workspaceID, .inbox).path
         let channels: [HTML] = attention.channels.map { channel in
             "<li class=\"card\"><a href=\"\(channelsURL)\">\(channel.name)</a> (\(channel.platform?.displayName ?? channel.platformName)): \(ChannelsPage.stateText(context, channel))</li>"
+        } + (try await InboxService.syncProblems(access, on: req.db)).map { channel, error in
+            let said = InboxService.problem(error, channel: channel).map { context.t($0) } ?? ""
+            return "<li class=\"card\"><a href=\"\(inboxURL)\">\(channel.name)</a>: \(context.t(LocalizedText(.inboxSyncFailed, channel.name, said)))</li>"
         }
         let notices: [HTML] = attention.notices.map { notice in
             let link: HTML = notice.$post.id.map { "<a href=\"\(SiteURL.workspace(access.workspaceID, .post($0)).path)\">\(notice.post?.excerpt ?? "")</a><br>" as HTML }
