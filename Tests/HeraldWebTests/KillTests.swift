@@ -16,7 +16,12 @@ struct KillTests {
     static func killAndRestart(_ install: InstallFixture, posts: Int, sent: () -> Int, stored: () async throws -> Int,
                                settled: [String] = ["published"]) async throws -> Int {
         let first = try HeraldProcess.start(["worker"], environment: install.environment)
-        for _ in 0..<400 where sent() < posts / 3 { try await Task.sleep(for: .milliseconds(25)) }
+        do {
+            for _ in 0..<400 where sent() < posts / 3 { try await Task.sleep(for: .milliseconds(25)) }
+        } catch {
+            kill(first.0.processIdentifier, SIGKILL)  // never leave a worker running behind a failed test
+            throw error
+        }
         kill(first.0.processIdentifier, SIGKILL)
         _ = HeraldProcess.finish(first)
         let atKill = try await stored()
@@ -24,9 +29,14 @@ struct KillTests {
 
         let second = try HeraldProcess.start(["worker"], environment: install.environment)
         var done = 0
-        for _ in 0..<600 where done < posts {
-            try await Task.sleep(for: .milliseconds(50))
-            done = try await PublicationRecord.query(on: install.db).filter(\.$stateName ~~ settled).count()
+        do {
+            for _ in 0..<600 where done < posts {
+                try await Task.sleep(for: .milliseconds(50))
+                done = try await PublicationRecord.query(on: install.db).filter(\.$stateName ~~ settled).count()
+            }
+        } catch {
+            kill(second.0.processIdentifier, SIGKILL)
+            throw error
         }
         kill(second.0.processIdentifier, SIGTERM)
         let (status, output) = HeraldProcess.finish(second)

@@ -49,6 +49,13 @@ package enum SavedReplyService {
         try await SavedReply.scoped(to: workspaceID, on: database).filter(\.$id == id).first()
     }
 
+    /// The saved replies to offer under `item`: those in its language first, then those for any language, then the rest.
+    package static func ordered(_ replies: [SavedReply], for item: InboxItem) -> [SavedReply] {
+        let language = TextWords.language(of: item.text)?.rawValue
+        func rank(_ reply: SavedReply) -> Int { reply.language == language ? 0 : reply.language == nil ? 1 : 2 }
+        return replies.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
     /// A saved reply filled in for `item` as far as Herald can (its own variables left for the person).
     package static func draft(_ saved: SavedReply, for item: InboxItem, on database: any Database) async throws -> String {
         SavedReplyText.render(saved.text, values: try await InboxReplies.values(for: item, on: database)).text

@@ -93,18 +93,5 @@ public enum Sentiment {
     }
 
     /// Lower-case words (letters, digits, apostrophes), ё read as е.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for character in text.lowercased().replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: "’", with: "'") {
-            if character.isLetter || character.isNumber || character == "'" {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
-    }
+    static func words(_ text: String) -> [String] { TextWords.of(text.replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: "Ё", with: "Е"), apostrophes: true) }
 }

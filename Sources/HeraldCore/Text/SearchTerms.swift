@@ -6,20 +6,7 @@ public enum SearchTerms {
     /// At most this many terms are used; the rest of a long query is ignored.
     public static let limit = 8
 
-    public static func words(_ query: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for character in query.lowercased() {
-            if character.isLetter || character.isNumber {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return Array(words.prefix(limit))
-    }
+    public static func words(_ query: String) -> [String] { Array(TextWords.of(query).prefix(limit)) }
 
     /// Endings cut from words long enough to keep a stem of four letters or more, longest first.
     static let endings: [String] = [

@@ -56,7 +56,7 @@ struct PageContext {
     /// A `datetime-local` input's value for an instant, in the workspace's zone.
     func localInput(_ date: Date) -> String {
         let local = Schedule.local(date, in: zone ?? access?.workspace.zone ?? .utc)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", local.year, local.month, local.day, local.hour, local.minute)
+        return local.dateString + "T" + local.timeString
     }
 
     func date(_ date: Date?) -> String {

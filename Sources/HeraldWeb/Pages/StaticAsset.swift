@@ -13,6 +13,14 @@ enum StaticAsset {
 
     static func javascript(_ source: String) -> Response { response(source, contentType: "text/javascript; charset=utf-8") }
 
+    /// CSV to download (the response-time report, page and API alike); not cached.
+    static func csv(_ text: String, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: filename)
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
     /// The tab icon: a herald's trumpet bell, drawn in a few lines of SVG.
     @Sendable static func icon(req: Request) async throws -> Response {
         response("""

@@ -25,9 +25,7 @@ enum InboxAPI {
         let (from, to) = try ServiceReport.period(access, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
         let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
         if req.query[String.self, at: "format"] == "csv" {
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            return Response(status: .ok, headers: headers, body: .init(string: ServiceReport.csv(report)))
+            return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")
         }
         return try await ServiceReportDTO(report).encodeResponse(for: req)
     }

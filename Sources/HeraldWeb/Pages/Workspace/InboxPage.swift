@@ -65,9 +65,7 @@ enum InboxPage {
            let entry = entries.first(where: { $0.item.id == item }), let template = saved.first(where: { $0.id == savedID }) {
             draft = (item, try await SavedReplyService.draft(template, for: entry.item, on: req.db))
         }
-        let options = WorkOptions(members: members, departments: departments, savedReplies: saved.compactMap { reply in
-            reply.id.map { ($0, reply.name, reply.language) }
-        }, draft: draft, canApprove: access.can(.approvePosts), filterQuery: req.url.query ?? "")
+        let options = WorkOptions(members: members, departments: departments, savedReplies: saved, draft: draft, canApprove: access.can(.approvePosts), filterQuery: req.url.query ?? "")
         let items: [HTML] = entries.map { entry in
             render(context, access: access, entry, options: options, history: entry.item.id.flatMap { histories[$0] } ?? [])
         }
@@ -106,7 +104,7 @@ enum InboxPage {
     struct WorkOptions {
         var members: [(UUID, String)]
         var departments: [(UUID, String)]
-        var savedReplies: [(UUID, String, String?)] = []
+        var savedReplies: [SavedReply] = []
         /// An item's answer box filled with a saved reply.
         var draft: (UUID, String)?
         var canApprove = false
@@ -196,8 +194,7 @@ enum InboxPage {
         }
         let edit = access.can(.editPosts)
         // Saved replies in the item's language (or for any) first; "Insert" reloads the page with the box filled.
-        let language = item.text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } ? "ru" : "en"
-        let ordered = options.savedReplies.sorted { ($0.2 == language ? 0 : $0.2 == nil ? 1 : 2) < ($1.2 == language ? 0 : $1.2 == nil ? 1 : 2) }
+        let ordered = SavedReplyService.ordered(options.savedReplies, for: item).compactMap { saved in saved.id.map { ($0, saved.name) } }
         let insert: HTML = ordered.isEmpty ? .empty : """
             <input type="hidden" name="draft" value="\(id.uuidString)">
             \(Layout.select(context, name: "saved", label: context.t(.savedRepliesTitle), options: ordered.map { ($0.0.uuidString, $0.1) },

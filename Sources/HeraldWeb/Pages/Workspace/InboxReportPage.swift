@@ -13,10 +13,7 @@ enum InboxReportPage {
         let (from, to) = try ServiceReport.period(access, from: rawFrom, to: rawTo)
         let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
         if req.query[String.self, at: "format"] == "csv" {
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            headers.contentDisposition = .init(.attachment, filename: "response-times.csv")
-            return Response(status: .ok, headers: headers, body: .init(string: ServiceReport.csv(report)))
+            return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")
         }
         let zone = access.workspace.zone
         let fromDay = Schedule.local(from, in: zone).dateString, toDay = Schedule.local(to.addingTimeInterval(-1), in: zone).dateString
