@@ -8,7 +8,8 @@ import SQLKit
 /// Reads what each platform says about published posts (the Insights capability) into
 /// `metric_samples`: hourly in a post's first 48 hours, daily after, not after 30 days. One durable
 /// job per channel and round, queued by the leader only when none is waiting or running; a metric
-/// a platform does not give is never written (it is "not available", not zero).
+/// a platform does not give is never written (it is "not available", not zero). The account's own
+/// numbers (followers, …) are read hourly into `account_samples` in the same round.
 public struct MetricsSync: Sendable {
     public static let jobKind = "metrics_sync"
 
@@ -46,18 +47,34 @@ public struct MetricsSync: Sendable {
         }
     }
 
-    /// The leader's part: one job for each active channel with Insights that has a post due.
+    /// How often the account's numbers are read.
+    public static let accountInterval: TimeInterval = 3600
+
+    /// Whether the account's numbers of `channelID` are due a reading.
+    static func accountDue(channelID: UUID, now: Date, on sql: any SQLDatabase) async throws -> Bool {
+        let last = try await sql.raw("SELECT MAX(at) AS last FROM account_samples WHERE channel_id = \(bind: channelID)").first()?
+            .decode(column: "last", as: Date?.self)
+        return last.map { now.timeIntervalSince($0) >= Self.accountInterval } ?? true
+    }
+
+    /// The leader's part: one job for each active channel with Insights that has a post or its account due.
     @discardableResult
     public func enqueueDue(now: Date = Date(), on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let channels = try await SocialChannel.query(on: database).filter(\.$archivedAt == nil)
             .filter(\.$stateName == ChannelState.active.rawValue).all()
-            .filter { channel in !((channel.platform.flatMap(platform) as? any Insights)?.readPostMetrics.isEmpty ?? true) }
+            .filter { channel in
+                guard let insights = channel.platform.flatMap(platform) as? any Insights else { return false }
+                return !insights.readPostMetrics.isEmpty || !insights.accountMetrics.isEmpty
+            }
         let rounds = ChannelRounds(kind: Self.jobKind, queue: queue)
         let busy = try await rounds.busy(on: database)
         var queued = 0
         for channel in channels {
-            guard let id = channel.id, !busy.contains(id.uuidString), !(try await Self.due(channelID: id, now: now, on: sql)).isEmpty else { continue }
+            guard let id = channel.id, !busy.contains(id.uuidString) else { continue }
+            var due = try await Self.accountDue(channelID: id, now: now, on: sql)
+            if !due { due = !(try await Self.due(channelID: id, now: now, on: sql)).isEmpty }
+            guard due else { continue }
             if try await rounds.enqueue(id, round: 600, priority: 1, now: now, on: database) { queued += 1 }
         }
         return queued
@@ -70,21 +87,32 @@ public struct MetricsSync: Sendable {
         }
     }
 
-    /// Reads the due posts of one channel now; answers how many samples were written.
+    /// Reads the due posts and, when due, the account of one channel now; answers how many samples were written.
     @discardableResult
     public func read(channelID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         guard let channel = try await SocialChannel.find(channelID, on: database), let kind = channel.platform,
               let insights = platform(kind) as? any Insights else { return 0 }
-        let due = try await Self.due(channelID: channelID, now: now, on: sql)
-        guard !due.isEmpty else { return 0 }
         let credential = try channel.openCredential(with: box)
-        let numbers = try await insights.metrics(of: due.map(\.2), credential: credential)
+        var written = 0
+        if !insights.accountMetrics.isEmpty, try await Self.accountDue(channelID: channelID, now: now, on: sql) {
+            let numbers = try await insights.account(credential: credential)
+            for (metric, value) in numbers where insights.accountMetrics.contains(metric) {
+                try await sql.raw("""
+                    INSERT INTO account_samples (id, workspace_id, channel_id, metric, value, at)
+                    VALUES (\(bind: UUID()), \(bind: channel.$workspace.id), \(bind: channelID), \(bind: metric.rawValue), \(bind: value), \(bind: now))
+                    """).run()
+                written += 1
+            }
+        }
+        let due = try await Self.due(channelID: channelID, now: now, on: sql)
         let given = insights.readPostMetrics
-        guard !given.isEmpty else { return 0 }
+        guard !due.isEmpty, !given.isEmpty else { return written }
+        let numbers = try await insights.metrics(of: due.map(\.2), credential: credential)
+        let accountSamples = written
         return try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
-            var written = 0
+            var written = accountSamples
             for (publication, workspace, remote) in due {
                 for (metric, value) in numbers[remote] ?? [:] where given.contains(metric) {
                     try await Self.sample(publication, workspace: workspace, metric, value, at: now, on: sql)
@@ -110,26 +138,33 @@ public struct MetricsSync: Sendable {
         }
     }
 
+    /// One reading: kept as a sample, and as the publication's latest value unless a later reading is there already.
     private static func sample(_ publication: UUID, workspace: UUID, _ metric: PostMetric, _ value: Int, at: Date,
                                on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO metric_samples (id, workspace_id, publication_id, metric, value, at)
             VALUES (\(bind: UUID()), \(bind: workspace), \(bind: publication), \(bind: metric.rawValue), \(bind: value), \(bind: at))
             """).run()
+        try await sql.raw("""
+            INSERT INTO post_metrics_latest (publication_id, workspace_id, metric, value, at)
+            VALUES (\(bind: publication), \(bind: workspace), \(bind: metric.rawValue), \(bind: value), \(bind: at))
+            ON CONFLICT (publication_id, metric) DO UPDATE SET value = excluded.value, at = excluded.at
+            WHERE excluded.at >= post_metrics_latest.at
+            """).run()
     }
 
     /// The latest reading of each metric of these publications.
     public static func latest(_ publications: [UUID], on database: any Database) async throws -> [UUID: [PostMetric: Int]] {
         guard !publications.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
-        let rows = try await sql.raw("""
-            SELECT s.publication_id, s.metric, s.value FROM metric_samples s
-            WHERE s.publication_id IN (\(binds: publications))
-              AND s.at = (SELECT MAX(t.at) FROM metric_samples t WHERE t.publication_id = s.publication_id AND t.metric = s.metric)
-            """).all()
         var result: [UUID: [PostMetric: Int]] = [:]
-        for row in rows {
-            guard let metric = PostMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
-            result[try row.decode(column: "publication_id", as: UUID.self), default: [:]][metric] = try row.decode(column: "value", as: Int.self)
+        for start in stride(from: 0, to: publications.count, by: 500) {
+            let chunk = Array(publications[start..<min(publications.count, start + 500)])
+            for row in try await sql.raw("""
+                SELECT publication_id, metric, value FROM post_metrics_latest WHERE publication_id IN (\(binds: chunk))
+                """).all() {
+                guard let metric = PostMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
+                result[try row.decode(column: "publication_id", as: UUID.self), default: [:]][metric] = try row.decode(column: "value", as: Int.self)
+            }
         }
         return result
     }

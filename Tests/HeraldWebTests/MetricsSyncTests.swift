@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HeraldApp
+import HeraldConnectors
 import HeraldCore
 import HeraldEmulators
 import HeraldJobs
@@ -31,7 +32,9 @@ struct MetricsSyncTests {
             #expect(try await sync.enqueueDue(on: app.db) == 0, "one job per channel at a time")
             #expect(try await sync.runOnce(on: app.db) == 1)
             #expect(try await sync.read(channelID: channel, on: app.db) == 0, "not due again within the hour")
-            #expect(try await sync.read(channelID: channel, now: Date().addingTimeInterval(3700), on: app.db) == 3, "an hour later")
+            let accountMetrics = try #require(app.runtime.connectors.connector(for: .mastodon) as? any Insights).accountMetrics.count
+            #expect(try await sync.read(channelID: channel, now: Date().addingTimeInterval(3700), on: app.db) == 3 + accountMetrics,
+                    "an hour later: the post's three metrics and the account's")
 
             let detail = try await api.api(.GET, "\(base)/posts/\(post)")
             let publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
@@ -41,6 +44,9 @@ struct MetricsSyncTests {
             let sql = try #require(app.db as? any SQLDatabase)
             let samples = try await sql.raw("SELECT COUNT(*) AS n FROM metric_samples").first()?.decode(column: "n", as: Int.self)
             #expect(samples == 6)
+            let followers = try await sql.raw("SELECT COUNT(*) AS n FROM account_samples WHERE metric = 'followers'").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(followers == 2, "the account's followers, read hourly with the posts")
         }
     }
 

@@ -275,6 +275,8 @@ struct TelegramChannelTests {
             var detail = try await api.api(.GET, "\(base)/posts/\(post)")
             var publication = try #require((detail.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
             #expect(publication["metrics"] as? [String: Int] == ["likes": 7], "\(detail.text)")
+            #expect(try await worker.metrics?.enqueueDue(on: app.db) == 1, "the hourly reading of the channel's subscribers")
+            #expect(try await worker.metrics?.runOnce(on: app.db) == 1)
             #expect(try await worker.metrics?.enqueueDue(on: app.db) == 0, "nothing to ask Telegram for, post by post")
 
             // Later counts win; a count that fell is kept as it is.

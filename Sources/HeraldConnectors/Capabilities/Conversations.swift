@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 
 /// One thing the audience said to the account: a comment on its post, a reply, a mention, a
 /// quote, or a direct message.

@@ -1,10 +1,5 @@
 import Foundation
-
-/// What can be counted about a post. A platform that does not give a metric leaves it out —
-/// it is "not available", never zero.
-public enum PostMetric: String, Sendable, CaseIterable, Codable {
-    case likes, reposts, replies, quotes, views, reach, clicks, saves
-}
+import HeraldCore
 
 /// What can be counted about an account.
 public enum AccountMetric: String, Sendable, CaseIterable, Codable {

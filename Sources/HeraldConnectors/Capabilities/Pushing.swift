@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 
 /// A platform that pushes a channel's comments and messages to Herald when Herald can be reached
 /// (Telegram's webhook, VK's Callback API), instead of being polled. Herald gives each channel an

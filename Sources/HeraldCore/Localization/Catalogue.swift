@@ -130,6 +130,16 @@ public enum L: String, CaseIterable, Sendable {
     case reportGroup, reportItems, reportAnswered, reportResolved, reportFirstMedian, reportFirstP90, reportResolutionMedian
     case reportResolutionP90, reportHint, slaBreached, slaNear, slaDue, day1, day2, day3, day4, day5, day6, day7, inboxKeysHint, inboxEditedEvent
 
+    // Analytics
+    case analyticsUnknownFilter, analyticsHint, analyticsChannel, analyticsCampaign, analyticsAll, analyticsPosts, analyticsInteractions
+    case analyticsPerPost, analyticsEngagementRate, analyticsEngagementDefinition, analyticsFollowers, analyticsGrowth, analyticsBefore
+    case analyticsNotAvailable, analyticsDaily, analyticsDailyDesc, analyticsTable, analyticsDay, analyticsTop, analyticsBottom
+    case analyticsNoPosts, analyticsFollowerDesc, analyticsNoFollowers, analyticsPost, analyticsMetrics, analyticsOverview
+    case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
+    case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
+    case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
+    case contentWeekday, contentCampaign, contentGroup, contentTimes, contentInterval, contentPosts, contentEmpty
+    case kindText, kindImage, kindGallery, kindVideo, kindLink, lengthShort, lengthMedium, lengthLong, contentComposerFinding
     public var texts: (en: String, ru: String) {
         switch self {
         case .navCalendar: ("Calendar", "Календарь")
@@ -1146,6 +1156,90 @@ public enum L: String, CaseIterable, Sendable {
         case .ruleAltTooLong:
             ("{0}: alt text of {1} is {2} characters over the {3} limit.",
              "{0}: альтернативный текст у {1} на {2} симв. длиннее лимита в {3}.")
+        case .analyticsUnknownFilter: ("“{0}” is not a channel or campaign of this workspace.", "«{0}» — не канал и не кампания этого пространства.")
+        case .analyticsHint:
+            ("Posts published from {0} to {1}, as their platforms last counted them, against the {2} days before.",
+             "Посты, опубликованные с {0} по {1}, по последним данным площадок, в сравнении с {2} дн. до этого.")
+        case .analyticsChannel: ("Channel", "Канал")
+        case .analyticsCampaign: ("Campaign", "Кампания")
+        case .analyticsAll: ("All", "Все")
+        case .analyticsPosts: ("Posts published", "Опубликовано постов")
+        case .analyticsInteractions: ("Interactions", "Взаимодействия")
+        case .analyticsPerPost: ("Interactions per post", "Взаимодействий на пост")
+        case .analyticsEngagementRate: ("Engagement rate", "Вовлечённость")
+        case .analyticsEngagementDefinition:
+            ("Interactions are likes, reposts, replies, quotes and saves (clicks and views are counted apart). Engagement rate = interactions per post ÷ followers at the end of the period × 100.",
+             "Взаимодействия — лайки, репосты, ответы, цитаты и сохранения (клики и просмотры считаются отдельно). Вовлечённость = взаимодействия на пост ÷ подписчики в конце периода × 100.")
+        case .analyticsFollowers: ("Followers", "Подписчики")
+        case .analyticsGrowth: ("{0} in the period", "{0} за период")
+        case .analyticsBefore: ("before: {0}", "до этого: {0}")
+        case .analyticsNotAvailable: ("not available", "нет данных")
+        case .analyticsDaily: ("Interactions per day", "Взаимодействия по дням")
+        case .analyticsDailyDesc:
+            ("Bar chart of the interactions of the posts published each day from {0} to {1}; the highest day had {2}.",
+             "Столбчатая диаграмма взаимодействий с постами, опубликованными в каждый день с {0} по {1}; максимум за день — {2}.")
+        case .analyticsTable: ("Show the numbers", "Показать числа")
+        case .analyticsDay: ("Day", "День")
+        case .analyticsTop: ("Best posts", "Лучшие посты")
+        case .analyticsBottom: ("Weakest posts", "Самые слабые посты")
+        case .analyticsNoPosts: ("No post was published in this period.", "За этот период ничего не опубликовано.")
+        case .analyticsFollowerDesc:
+            ("Line chart of followers from {0} ({1}) to {2} ({3}).", "Линейный график подписчиков: с {0} ({1}) по {2} ({3}).")
+        case .analyticsNoFollowers:
+            ("No follower counts in this period yet: they are read hourly from platforms that give them.",
+             "За этот период числа подписчиков ещё нет: они читаются каждый час с площадок, которые их дают.")
+        case .analyticsPost: ("Post", "Пост")
+        case .analyticsMetrics: ("Numbers", "Показатели")
+        case .analyticsOverview: ("Overview", "Обзор")
+        case .bestTimeTitle: ("Best time to post", "Лучшее время для постов")
+        case .bestTimeHint:
+            ("From your posts of the last 180 days, in {0}: each hour compares the posts published in it or the hour either side with your usual post (1.0×). Hours with fewer than 3 posts are grey; posts younger than two days are left out.",
+             "По вашим постам за последние 180 дней, время — {0}: каждый час сравнивает посты, опубликованные в этот час или на час раньше/позже, с обычным постом (1,0×). Часы, где меньше 3 постов, серые; посты моложе двух дней не учитываются.")
+        case .bestTimeTooLittle:
+            ("Too little data to recommend times: {0} posts are old enough to judge; at least 10 are needed.",
+             "Данных слишком мало для рекомендаций: подходящих постов {0}, нужно не меньше 10.")
+        case .bestTimeBest: ("Best hours of each day", "Лучшие часы по дням")
+        case .bestTimeCell: ("{0} {1}:00 — {2}× (n = {3}, 95 % interval {4}–{5})", "{0} {1}:00 — {2}× (n = {3}, 95 % интервал {4}–{5})")
+        case .bestTimeFew: ("{0} {1}:00 — too few posts (n = {2})", "{0} {1}:00 — мало постов (n = {2})")
+        case .bestTimeSlotLow:
+            ("{0}: your {1} slot sits in a low hour; {2}:00 does {3}× better (n = {4}).",
+             "{0}: ваш слот {1} приходится на слабый час; в {2}:00 результат в {3} раза лучше (n = {4}).")
+        case .bestTimeSlotGood: ("{0}: your {1} slot sits in a good hour ({2}×, n = {3}).", "{0}: ваш слот {1} приходится на хороший час ({2}×, n = {3}).")
+        case .bestTimeSlotUnknown: ("{0}: too few posts near your {1} slot to judge it.", "{0}: у слота {1} слишком мало постов для оценки.")
+        case .bestTimeHeatDesc:
+            ("Heat map of the week, 7 days by 24 hours: darker cells did better; grey cells have fewer than 3 posts. The table below has every number.",
+             "Тепловая карта недели, 7 дней × 24 часа: чем темнее, тем лучше; серые клетки — меньше 3 постов. Все числа — в таблице ниже.")
+        case .bestTimeHour: ("Hour", "Час")
+        case .bestTimeSlots: ("Your posting slots", "Ваши слоты публикаций")
+        case .bestTimeNoSlots: ("No channel has posting slots yet (Settings → Channels).", "Слотов публикаций пока нет ни у одного канала («Настройки → Каналы»).")
+        case .bestTimeNone: ("no hour with enough posts", "нет часа с достаточным числом постов")
+        case .contentTitle: ("What content works", "Какой контент работает")
+        case .contentHint:
+            ("Posts of the last 180 days grouped by kind, image tag (from the library), hashtag, length, weekday and campaign, against your usual post (1.0×), with the 95 % interval and the number of posts. A finding is marked clear when it rests on at least 5 posts and its interval leaves out 1.0×.",
+             "Посты за последние 180 дней по виду, тегу изображения (из библиотеки), хештегу, длине, дню недели и кампании в сравнении с обычным постом (1,0×), с 95 % интервалом и числом постов. Вывод отмечен как явный, если за ним не меньше 5 постов и интервал не включает 1,0×.")
+        case .contentClear: ("Clear findings", "Явные выводы")
+        case .contentNoneClear: ("No clear finding yet: the differences are within chance.", "Явных выводов пока нет: различия в пределах случайности.")
+        case .contentKind: ("Kind of post", "Вид поста")
+        case .contentImageTag: ("Image tag", "Тег изображения")
+        case .contentHashtag: ("Hashtag", "Хештег")
+        case .contentLength: ("Length", "Длина")
+        case .contentWeekday: ("Weekday", "День недели")
+        case .contentCampaign: ("Campaign", "Кампания")
+        case .contentGroup: ("Group", "Группа")
+        case .contentTimes: ("× usual", "× обычного")
+        case .contentInterval: ("95 % interval", "95 % интервал")
+        case .contentPosts: ("Posts", "Постов")
+        case .contentEmpty: ("No published post with numbers yet.", "Опубликованных постов с показателями пока нет.")
+        case .kindText: ("text posts", "текстовые посты")
+        case .kindImage: ("posts with one image", "посты с одним изображением")
+        case .kindGallery: ("posts with several images", "посты с несколькими изображениями")
+        case .kindVideo: ("video posts", "посты с видео")
+        case .kindLink: ("posts with a link", "посты со ссылкой")
+        case .lengthShort: ("short (up to 80 characters)", "короткие (до 80 символов)")
+        case .lengthMedium: ("medium (81–280 characters)", "средние (81–280 символов)")
+        case .lengthLong: ("long (over 280 characters)", "длинные (больше 280 символов)")
+        case .contentComposerFinding:
+            ("For {0}: {1} get {2}× the interactions of a usual post (n = {3}).", "Для {0}: {1} получают в {2} раза больше взаимодействий, чем обычный пост (n = {3}).")
         }
     }
 }

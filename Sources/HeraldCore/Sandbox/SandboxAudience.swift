@@ -113,6 +113,17 @@ public struct SandboxAudience: Sendable, Equatable {
         return activity[mondayFirst * 24 + (parts.hour ?? 0)]
     }
 
+    /// How much attention a post published at `postedAt` can expect over its lifetime, in the units
+    /// `events` draws likes from (before content appeal): the truth best-time analysis should find.
+    public func expectedAttention(postedAt: Date) -> Double {
+        var total = 0.0
+        for hour in 0..<Int(Self.lifetime / 3600) {
+            let middle = postedAt.addingTimeInterval(Double(hour) * 3600 + 1800)
+            total += activity(at: middle) * exp(-Double(hour) / 9)
+        }
+        return total
+    }
+
     /// The events of a post published at `postedAt` that happen in `(from, to]`.
     public func events(post key: String, postedAt: Date, content: SandboxContentType, image: SandboxImageType?,
                        russian: Bool, from: Date, to: Date) -> [SandboxEvent] {

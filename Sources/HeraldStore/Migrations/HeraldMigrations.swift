@@ -35,5 +35,6 @@ public enum HeraldMigrations {
         M0030_InboxRouting(),
         M0031_AddReplyApproval(),
         M0032_ServiceLevels(),
+        M0033_CreateAccountSamples(),
     ]
 }

@@ -43,21 +43,6 @@ extension Capability {
     }
 }
 
-extension PostMetric {
-    var label: L {
-        switch self {
-        case .likes: .metricLikes
-        case .reposts: .metricReposts
-        case .replies: .metricReplies
-        case .quotes: .metricQuotes
-        case .views: .metricViews
-        case .clicks: .metricClicks
-        case .saves: .metricSaves
-        case .reach: .metricReach
-        }
-    }
-}
-
 extension AccountMetric {
     var label: L {
         switch self {

@@ -1,0 +1,74 @@
+import Foundation
+
+/// What content works for this audience: posts grouped by kind, image tag, hashtag, length,
+/// weekday and campaign, each group's mean score (interactions against its channel's usual post,
+/// as in `BestTime`) relative to all posts, with an interval and the number of posts behind it.
+/// A finding is "clear" when it rests on five posts or more and its interval leaves out 1×.
+public struct ContentFindings: Sendable, Equatable {
+    public enum Dimension: String, CaseIterable, Codable, Sendable {
+        case kind, imageTag = "image_tag", hashtag, length, weekday, campaign
+    }
+
+    public struct Group: Sendable, Equatable {
+        public var dimension: Dimension
+        /// The kind's or band's raw value, the tag, the hashtag, the weekday (1…7) or the campaign's name.
+        public var value: String
+        /// Relative to all posts (1 = as usual).
+        public var estimate: Estimate
+
+        public var isClear: Bool {
+            estimate.n >= ContentFindings.minimumClear && (estimate.low > 1 || estimate.high < 1)
+        }
+    }
+
+    public static let minimumClear = 5
+    /// Hashtags used on fewer posts are not listed.
+    public static let minimumHashtagPosts = 3
+
+    public var posts: Int
+    /// Per dimension, best first.
+    public var groups: [Dimension: [Group]]
+
+    public init(posts: [PostPerformance], zone: TimeZoneName, now: Date) {
+        let scored = BestTime.scores(posts.filter { now.timeIntervalSince($0.publishedAt) >= BestTime.settleTime })
+        self.posts = scored.count
+        let overall = scored.isEmpty ? 1 : scored.map(\.1).reduce(0, +) / Double(scored.count)
+        var groups: [Dimension: [Group]] = [:]
+        for dimension in Dimension.allCases {
+            var values: [String: [Double]] = [:]
+            for (post, score) in scored {
+                for key in Self.keys(of: post, dimension, zone: zone) { values[key, default: []].append(score) }
+            }
+            groups[dimension] = values
+                .filter { dimension != .hashtag || $0.value.count >= Self.minimumHashtagPosts }
+                .compactMap { key, scores in Estimate.of(scores).map { Group(dimension: dimension, value: key, estimate: $0.relative(to: overall)) } }
+                .sorted { ($0.estimate.mean, $1.value) > ($1.estimate.mean, $0.value) }
+        }
+        self.groups = groups
+    }
+
+    static func keys(of post: PostPerformance, _ dimension: Dimension, zone: TimeZoneName) -> [String] {
+        switch dimension {
+        case .kind: [post.kind.rawValue]
+        case .imageTag: Array(Set(post.imageTags)).sorted()
+        case .hashtag: post.hashtags
+        case .length: [post.length.rawValue]
+        case .weekday: [String(Schedule.local(post.publishedAt, in: zone).weekday)]
+        case .campaign: post.campaign.map { [$0] } ?? []
+        }
+    }
+
+    /// The clear findings, strongest first (furthest from 1× either way).
+    public func clear(limit: Int = 6) -> [Group] {
+        Array(groups.values.joined().filter(\.isClear)
+            .sorted { Self.strength($0) > Self.strength($1) }.prefix(limit))
+    }
+
+    static func strength(_ group: Group) -> Double {
+        abs(log(max(group.estimate.mean, 0.01)))
+    }
+
+    public func group(_ dimension: Dimension, _ value: String) -> Group? {
+        groups[dimension]?.first { $0.value == value }
+    }
+}
