@@ -9,7 +9,7 @@ struct Herald: AsyncParsableCommand {
         abstract: "Herald, a self-hosted social media management suite.",
         discussion: "Settings come from environment variables (and ./.env); README.md lists them.",
         subcommands: [ServeCommand.self, DemoCommand.self, WorkerCommand.self, MigrateCommand.self, UserCommand.self,
-                      ImportCommand.self, InboxCommand.self, SweepCommand.self, BenchCommand.self],
+                      ImportCommand.self, InboxCommand.self, AnalyticsCommand.self, SweepCommand.self, BenchCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -152,3 +152,15 @@ struct AnalyticsTests {
         return cov / (vx * vy).squareRoot()
     }
 }
+
+@Suite("Numbers in each language")
+struct NumberTextTests {
+    @Test("decimals, thousands and changes")
+    func numbers() {
+        #expect(NumberText.decimal(1.6, in: .en) == "1.6" && NumberText.decimal(1.6, in: .ru) == "1,6")
+        #expect(NumberText.decimal(1234.56, digits: 2, in: .en) == "1,234.56")
+        #expect(NumberText.integer(1_234_567, in: .ru) == "1\u{202F}234\u{202F}567")
+        #expect(NumberText.decimal(0.05, digits: 1, in: .en) == "0.1" && NumberText.decimal(-2, digits: 0, in: .en) == "−2")
+        #expect(NumberText.change(from: 100, to: 112, in: .en) == "+12 %" && NumberText.change(from: 0, to: 5, in: .en) == nil)
+    }
+}

@@ -160,6 +160,25 @@ struct CommandLineTests {
         await install.close()
     }
 
+    @Test("`herald analytics export` writes the period's posts as CSV; a bad day is refused by name")
+    func analyticsExport() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let install = try await InstallFixture.make()
+        _ = try await install.channel(.sandbox, credential: ChannelCredential(accessToken: "t"))
+        let file = install.database.dataDirectory + "/analytics.csv"
+        let run = try HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "2026-11-01", "--to", "2026-11-30", "--output", file],
+                                        environment: install.environment)
+        #expect(run.status == 0, "\(run.output)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.hasPrefix("published_at,post_id,channel,platform,kind,campaign,hashtags,image_tags,characters,likes,"))
+        let bad = try HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "November"], environment: install.environment)
+        #expect(bad.status == 2 && bad.output.contains("from"), "\(bad.output)")
+        let backwards = try HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "2026-11-10", "--to", "2026-11-01"],
+                                              environment: install.environment)
+        #expect(backwards.status == 2 && backwards.output.contains("to: The period ends before it starts."), "\(backwards.output)")
+        await install.close()
+    }
+
     @Test("`herald worker` publishes a due post through the Sandbox network and stops cleanly on SIGTERM")
     func worker() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")

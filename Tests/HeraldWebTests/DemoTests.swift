@@ -19,7 +19,7 @@ struct DemoTests {
             #expect(try await DemoService.seed(app.runtime, now: now) == .alreadyThere)
             #expect(try await Workspace.query(on: app.db).count() == 2)
             let published = try await PublicationRecord.query(on: app.db).filter(\.$stateName == "published").all()
-            #expect(published.count == 12)
+            #expect(published.count == 12 + DemoService.historyPosts)
             let engagement = try await SandboxNetwork.engagement(remoteIDs: published.compactMap(\.remoteID), on: app.db)
             #expect(engagement.values.reduce(0) { $0 + ($1[.like] ?? 0) } > 50, "a week of likes")
             #expect(engagement.values.contains { ($0[.click] ?? 0) > 0 }, "posts with links are clicked")
@@ -28,7 +28,7 @@ struct DemoTests {
             // The worker takes it from here: the post due in two minutes goes out on both its channels.
             try await Scheduler.tick(now: now.addingTimeInterval(150), on: app.db)
             try await app.runtime.makeWorker(database: app.runtime.database).publisher.runOnce(limit: 100, now: now.addingTimeInterval(150), on: app.db)
-            #expect(try await PublicationRecord.query(on: app.db).filter(\.$stateName == "published").count() == 14)
+            #expect(try await PublicationRecord.query(on: app.db).filter(\.$stateName == "published").count() == 14 + DemoService.historyPosts)
 
             // Signed in as the demo owner, the page of a history post shows what the audience did.
             let browser = try TestBrowser(app: app)
@@ -41,6 +41,12 @@ struct DemoTests {
             #expect(page.text.contains("Опубликован во всех каналах"), "a published post offers no scheduling")
             #expect(page.text.contains("<fieldset class=\"plain\" disabled>") && !page.text.contains("value=\"check\""),
                     "nor editing: its fields are read-only, without buttons")
+
+            // Analytics has four weeks to go on: best hours and a word about each posting slot.
+            let acme = try #require(try await Workspace.query(on: app.db).filter(\.$name == "Acme Outdoor").first())
+            let analytics = try await browser.get("/w/\(try acme.requireID())/analytics")
+            #expect(analytics.status == .ok && analytics.text.contains("Лучшие часы по дням") && analytics.text.contains("Acme · Sandbox: "),
+                    "\(analytics.text.count)")
 
             // The Sandbox audience's comments and messages come into the inbox.
             let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)

@@ -119,25 +119,44 @@ package enum AnalyticsQuery {
         return Dashboard(posts: posts, earlier: earlier, followerSamples: followers, from: from, to: to, zone: access.workspace.zone)
     }
 
-    /// The best-time grid of the last 180 days (one channel or all) and the posting slots it judges.
-    package static func bestTime(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(),
-                                 on database: any Database) async throws -> (grid: BestTime, slots: [(SocialChannel, [BestTime.SlotAdvice])]) {
+    /// Everything the analytics page shows: the period's dashboard, and the best-time grid and
+    /// content findings of the last 180 days (of the channel in view, or all).
+    package struct Overview: Sendable {
+        package var from: Date
+        package var to: Date
+        package var scope: Scope
+        package var dashboard: Dashboard
+        package var bestTime: BestTime
+        package var slots: [(channel: SocialChannel, advice: [BestTime.SlotAdvice])]
+        package var content: ContentFindings
+        package var channels: [SocialChannel]
+        package var campaigns: [Campaign]
+    }
+
+    package static func overview(_ access: WorkspaceAccess, from: Date, to: Date, scope: Scope, now: Date = Date(),
+                                 on database: any Database) async throws -> Overview {
+        let dashboard = try await dashboard(access, from: from, to: to, scope: scope, on: database)
+        let (grid, slots, content) = try await findings(access, channel: scope.channel, now: now, on: database)
+        let channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+        let campaigns = try await Campaign.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+        return Overview(from: from, to: to, scope: scope, dashboard: dashboard, bestTime: grid, slots: slots, content: content,
+                        channels: channels, campaigns: campaigns)
+    }
+
+    /// The best-time grid and content findings of the last 180 days (one channel or all), and what
+    /// the grid says about each channel's posting slots (its own grid when it has enough posts).
+    package static func findings(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws
+        -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])], ContentFindings) {
         let posts = try await performance(access, from: now.addingTimeInterval(-lookBack), to: now, scope: .init(channel: channel), on: database)
         let zone = access.workspace.zone
         let grid = BestTime(posts: posts, zone: zone, now: now)
         var channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$archivedAt == nil).sort(\.$name).all()
         if let channel { channels = channels.filter { $0.id == channel } }
-        // Each channel's slots are judged on its own grid when it has enough posts, else on the one shown.
-        var slots: [(SocialChannel, [BestTime.SlotAdvice])] = []
+        var slots: [(channel: SocialChannel, advice: [BestTime.SlotAdvice])] = []
         for item in channels where !item.postingSlots.isEmpty {
             let own = channel == nil ? BestTime(posts: posts.filter { $0.channelID == item.id }, zone: zone, now: now) : grid
             slots.append((item, (own.hasEnoughData ? own : grid).advice(for: item.postingSlots)))
         }
-        return (grid, slots)
-    }
-
-    package static func content(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws -> ContentFindings {
-        let posts = try await performance(access, from: now.addingTimeInterval(-lookBack), to: now, scope: .init(channel: channel), on: database)
-        return ContentFindings(posts: posts, zone: access.workspace.zone, now: now)
+        return (grid, slots, ContentFindings(posts: posts, zone: zone, now: now))
     }
 }

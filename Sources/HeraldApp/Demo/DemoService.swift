@@ -39,8 +39,11 @@ package enum DemoService {
                                                               on: db)
         try await seedCoffee(runtime, coffeeAccess, now: now)
         try await seedOutdoor(runtime, outdoorAccess, now: now)
-        // Let the audience catch up with the week of history at once.
+        // Let the audience catch up with the history at once, and read its numbers as the worker would.
         while try await SandboxNetwork.advance(now: now, batch: 500, on: db) > 0 {}
+        if let metrics = runtime.makeWorker(database: runtime.database).metrics {
+            for channel in try await SocialChannel.query(on: db).all() { try await metrics.read(channelID: channel.requireID(), now: now, on: db) }
+        }
         return .created
     }
 
@@ -74,7 +77,7 @@ package enum DemoService {
             ("Кофе с собой теперь в многоразовых стаканах ♻️", [], 0.6),
         ]
         for (index, (text, media, daysAgo)) in history.enumerated() {
-            try await published(runtime, access, text: text, media: media, channel: index.isMultiple(of: 3) ? stories : feed,
+            try await SandboxHistory.published(runtime, access, text: text, media: media, channel: index.isMultiple(of: 3) ? stories : feed,
                                 at: now.addingTimeInterval(-daysAgo * 86_400), campaign: index >= 3 ? try campaign.requireID() : nil)
         }
         try await upcoming(runtime, access, text: "Через пару минут: свежая обжарка уже на полках! #кофе", channels: [feed, stories],
@@ -89,6 +92,9 @@ package enum DemoService {
         _ = try await PostService.create(access, draft, on: db)
     }
 
+    /// The outdoor shop's everyday posts of the last four weeks (besides the few written out above).
+    package static let historyPosts = 90
+
     private static func seedOutdoor(_ runtime: HeraldRuntime, _ access: WorkspaceAccess, now: Date) async throws {
         let db = runtime.database()
         let main = try await channel(runtime, access, name: "Acme · Sandbox", token: "demo-acme-main")
@@ -100,9 +106,13 @@ package enum DemoService {
             ("Thank you for 5,000 followers! 🏔️", 0.8),
         ]
         for (text, daysAgo) in history {
-            try await published(runtime, access, text: text, media: [], channel: main, at: now.addingTimeInterval(-daysAgo * 86_400),
+            try await SandboxHistory.published(runtime, access, text: text, media: [], channel: main, at: now.addingTimeInterval(-daysAgo * 86_400),
                                 campaign: nil)
         }
+        // Four weeks of everyday posting, so Analytics has something to say from the first minute.
+        main.postingSlots = [WeeklySlot(weekday: 2, hour: 7, minute: 0), WeeklySlot(weekday: 4, hour: 18, minute: 0)]
+        try await main.save(on: db)
+        try await SandboxHistory.generate(runtime, access, channel: main, count: historyPosts, days: 28, media: [], seed: 2026, now: now)
         try await upcoming(runtime, access, text: "Flash sale on tents starts in ten minutes ⛺", channels: [main],
                            at: now.addingTimeInterval(600))
         var draft = PostService.Draft()
@@ -116,35 +126,6 @@ package enum DemoService {
     private static func channel(_ runtime: HeraldRuntime, _ access: WorkspaceAccess, name: String, token: String) async throws -> SocialChannel {
         try await ChannelService.create(access, .init(platform: "sandbox", name: name, accessToken: token, instanceURL: nil),
                                         box: runtime.secretBox, connectors: runtime.connectors, on: runtime.database())
-    }
-
-    /// A post that went out in the past: on the Sandbox network at that time, and in Herald as published.
-    private static func published(_ runtime: HeraldRuntime, _ access: WorkspaceAccess, text: String, media: [UUID], channel: SocialChannel,
-                                  at: Date, campaign: UUID?) async throws {
-        let db = runtime.database()
-        var draft = PostService.Draft()
-        draft.text = text
-        draft.channels = [try channel.requireID()]
-        draft.media = media
-        if let campaign { draft.campaign = .set(campaign) }
-        let post = try await PostService.create(access, draft, on: db)
-        let zone = access.workspace.zone
-        post.statusName = PostStatus.published.rawValue
-        post.scheduledAt = at
-        post.scheduledLocal = Schedule.local(at, in: zone).description
-        post.scheduledZone = zone.identifier
-        try await post.save(on: db)
-        guard let target = try await PostTarget.query(on: db).filter(\.$post.$id == post.requireID()).first() else { return }
-        let publication = PublicationRecord(workspaceID: access.workspaceID, postID: try post.requireID(), targetID: try target.requireID(),
-                                            channelID: try channel.requireID())
-        let files = try await PostService.mediaFiles(media, workspaceID: access.workspaceID, on: db).map(\.asMediaItem)
-        let stored = try await runtime.sandbox.storage.store(
-            account: SandboxPlatform.account(for: ChannelCredential.parse(try channel.openCredential(with: runtime.secretBox)).accessToken),
-            idempotencyKey: publication.idempotencyKey, text: text, link: nil, content: .of(text: text, media: files), image: .of(media: files),
-            at: at)
-        let answer = SandboxPlatform.published(stored)
-        publication.state = .published(remoteID: answer.remoteID, url: answer.url?.absoluteString, at: answer.publishedAt)
-        try await publication.create(on: db)
     }
 
     private static func upcoming(_ runtime: HeraldRuntime, _ access: WorkspaceAccess, text: String, channels: [SocialChannel],

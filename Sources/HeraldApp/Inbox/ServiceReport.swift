@@ -26,19 +26,7 @@ package enum ServiceReport {
 
     /// `from` and `to` as `YYYY-MM-DD` in the workspace's zone (the whole of both days); by default the last 30 days.
     package static func period(_ access: WorkspaceAccess, from rawFrom: String?, to rawTo: String?, now: Date = Date()) throws -> (Date, Date) {
-        let zone = access.workspace.zone
-        let today = Schedule.local(now, in: zone)
-        func day(_ raw: String?, field: String, fallback: LocalDateTime) throws -> LocalDateTime {
-            guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return fallback }
-            return try LocalDateTime.parse(date: raw, time: "00:00", dateField: field)
-        }
-        let start = try day(rawFrom, field: "from", fallback: today.adding(days: -29))
-        let end = try day(rawTo, field: "to", fallback: today)
-        guard start <= end else { throw ValidationError(code: "invalid_period", field: "to", message: .init(.reportPeriodInvalid)) }
-        let from = Schedule.instant(of: LocalDateTime(year: start.year, month: start.month, day: start.day, hour: 0, minute: 0), in: zone).date
-        let next = end.adding(days: 1)
-        let to = Schedule.instant(of: LocalDateTime(year: next.year, month: next.month, day: next.day, hour: 0, minute: 0), in: zone).date
-        return (from, to)
+        try ReportPeriod.parse(access.workspace.zone, from: rawFrom, to: rawTo, now: now)
     }
 
     package static func report(_ access: WorkspaceAccess, from: Date, to: Date, on database: any Database) async throws -> Report {

@@ -129,6 +129,18 @@ package enum OpenAPIDocument {
         .init(method: "patch", path: "/workspaces/{workspace}/inbox/{item}",
               summary: "Work an item: status, assignee, priority, labels (all, or one added or removed), snooze, department",
               tag: "Inbox", body: "InboxChangesInput", response: "InboxItem"),
+        .init(method: "get", path: "/workspaces/{workspace}/analytics",
+              summary: "A period's figures (?from=&to= as YYYY-MM-DD in the workspace's zone, default the last 30 days; ?channel=, ?campaign=): totals of the posts published in it against the period before, interactions per day, followers, engagement rate, best and weakest posts",
+              tag: "Analytics", response: "AnalyticsDashboard"),
+        .init(method: "get", path: "/workspaces/{workspace}/analytics/best-time",
+              summary: "Engagement by hour of the week from the last 180 days (?channel=): each cell against a usual post with its 95 % interval and n (reliable from 3 posts), the best hours per weekday, and what that says about each channel's posting slots",
+              tag: "Analytics", response: "BestTime"),
+        .init(method: "get", path: "/workspaces/{workspace}/analytics/content",
+              summary: "What content works, from the last 180 days (?channel=): groups by kind, image tag, hashtag, length, weekday and campaign against a usual post, with interval and n; clear findings first",
+              tag: "Analytics", response: "ContentFindings"),
+        .init(method: "get", path: "/workspaces/{workspace}/analytics/export",
+              summary: "Every post published in a period (?from=&to=, ?channel=, ?campaign=) with its latest numbers as CSV; a metric the platform does not give is an empty cell",
+              tag: "Analytics", response: "CSV"),
         .init(method: "get", path: "/workspaces/{workspace}/notifications",
               summary: "What needs attention: failed or unknown publications, held channels, sweep and credential notices",
               tag: "Publishing", response: "Attention"),
@@ -352,6 +364,42 @@ package enum OpenAPIDocument {
                                      "by_department": ["type": "array", "items": ref("ServiceReportRow")],
                                      "by_channel": ["type": "array", "items": ref("ServiceReportRow")]],
                                     required: ["from", "to", "total", "by_person", "by_department", "by_channel"]),
+            "AnalyticsTotals": object(["posts": ["type": "integer"], "interactions": ["type": "integer"],
+                                       "metrics": ["type": "object", "additionalProperties": ["type": "integer"],
+                                                   "description": "Sums by metric (likes, reposts, replies, quotes, views, reach, clicks, saves); a metric no platform gave is absent"]],
+                                      required: ["posts", "interactions", "metrics"]),
+            "AnalyticsPost": object(["post_id": id, "publication_id": id, "channel_id": id, "published_at": date,
+                                     "kind": string("What the post was", enumValues: ContentKind.allCases.map(\.rawValue)),
+                                     "interactions": ["type": "integer"], "metrics": ["type": "object", "additionalProperties": ["type": "integer"]]],
+                                    required: ["post_id", "publication_id", "channel_id", "published_at", "kind", "interactions", "metrics"]),
+            "AnalyticsDashboard": object([
+                "from": date, "to": date, "current": ref("AnalyticsTotals"), "previous": ref("AnalyticsTotals"),
+                "engagement_rate": ["type": "number", "description": "Interactions per post ÷ followers at the end × 100"],
+                "followers": ["type": "integer"], "follower_growth": ["type": "integer"],
+                "days": ["type": "array", "items": object(["date": string("YYYY-MM-DD"), "posts": ["type": "integer"], "interactions": ["type": "integer"]],
+                                                          required: ["date", "posts", "interactions"])],
+                "followers_by_day": ["type": "array", "items": object(["date": string("YYYY-MM-DD"), "followers": ["type": "integer"]],
+                                                                      required: ["date", "followers"])],
+                "top": ["type": "array", "items": ref("AnalyticsPost")], "bottom": ["type": "array", "items": ref("AnalyticsPost")],
+            ], required: ["from", "to", "current", "previous", "days", "followers_by_day", "top", "bottom"]),
+            "Estimate": object(["mean": ["type": "number", "description": "× a usual post"], "low": ["type": "number"], "high": ["type": "number"],
+                                "n": ["type": "integer", "description": "Posts behind it"]], required: ["mean", "low", "high", "n"]),
+            "BestTimeCell": object(["weekday": ["type": "integer", "minimum": 1, "maximum": 7], "hour": ["type": "integer", "minimum": 0, "maximum": 23],
+                                    "reliable": ["type": "boolean"], "estimate": ref("Estimate")], required: ["weekday", "hour", "reliable"]),
+            "BestTime": object([
+                "posts": ["type": "integer"], "enough_data": ["type": "boolean"], "zone": string("The workspace's time zone"),
+                "cells": ["type": "array", "items": ref("BestTimeCell")], "best": ["type": "array", "items": ref("BestTimeCell")],
+                "slots": ["type": "array", "items": object([
+                    "channel_id": id, "weekday": ["type": "integer"], "time": string("HH:MM"),
+                    "verdict": string("What the grid says", enumValues: ["good", "low", "unknown"]), "current": ref("Estimate"),
+                    "better_hour": ["type": "integer"], "factor": ["type": "number"],
+                ], required: ["channel_id", "weekday", "time", "verdict"])],
+            ], required: ["posts", "enough_data", "zone", "cells", "best", "slots"]),
+            "ContentGroup": object(["dimension": string("Grouped by", enumValues: ContentFindings.Dimension.allCases.map(\.rawValue)),
+                                    "value": string("The kind, tag, hashtag, length band, weekday (1–7) or campaign"),
+                                    "clear": ["type": "boolean"], "estimate": ref("Estimate")], required: ["dimension", "value", "clear", "estimate"]),
+            "ContentFindings": object(["posts": ["type": "integer"], "groups": ["type": "array", "items": ref("ContentGroup")],
+                                       "clear": ["type": "array", "items": ref("ContentGroup")]], required: ["posts", "groups", "clear"]),
             "InboxChangesInput": object(inboxChanges.merging(["labels": ["type": "array", "items": string("A label")]]) { a, _ in a }),
             "InboxBulkInput": object(inboxChanges.merging(["items": ["type": "array", "items": string("An item's id", format: "uuid")],
                                                            "labels": ["type": "array", "items": string("A label")]]) { a, _ in a },
@@ -648,7 +696,9 @@ package enum OpenAPIDocument {
                 responses["404"] = errorResponse("No such item in a workspace you belong to")
                 responses["403"] = errorResponse("Your role does not allow this")
             }
-            if endpoint.response == "ServiceReport" {
+            if endpoint.response == "CSV" {
+                responses[String(endpoint.status)] = ["description": "OK", "content": ["text/csv": ["schema": ["type": "string"]]]]
+            } else if endpoint.response == "ServiceReport" {
                 // `?format=csv` answers the same report as CSV.
                 responses[String(endpoint.status)] = ["description": "OK",
                                                       "content": ["application/json": ["schema": ref("ServiceReport")],

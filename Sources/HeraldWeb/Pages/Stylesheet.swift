@@ -89,5 +89,12 @@ enum Stylesheet {
     .error-text{color:var(--danger)}
     footer{text-align:center;padding:2rem 1rem;color:var(--muted)}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dd{margin:0}
+    .figures{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));padding:0;list-style:none}
+    .figures li{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.6rem .75rem}
+    .figures strong{display:block;font-size:1.4rem;font-variant-numeric:tabular-nums}.figures small{color:var(--muted)}
+    svg.chart{width:100%;height:auto;max-height:12rem;display:block}svg.chart rect{fill:var(--accent)}
+    svg.chart polyline{stroke:var(--accent);stroke-width:2}svg.chart.heat{max-height:none;max-width:44rem}
+    svg.chart.heat text{font-size:10px;fill:var(--muted)}svg.chart.heat rect.few{fill:var(--line);fill-opacity:1}
+    .finding.clear{border-left:4px solid var(--ok);padding-left:.5rem}
     """
 }

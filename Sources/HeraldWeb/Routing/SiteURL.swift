@@ -53,6 +53,7 @@ enum SiteURL {
         case routingRemove(UUID?)
         case routingMove(UUID?)
         case analytics
+        case analyticsExport
         case library
         case settings
         case members
@@ -158,6 +159,7 @@ enum SiteURL {
         case .routingRemove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("remove")]
         case .routingMove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("move")]
         case .analytics: [.literal("analytics")]
+        case .analyticsExport: [.literal("analytics"), .literal("export")]
         case .library: [.literal("library")]
         case .settings: [.literal("settings")]
         case .members: [.literal("settings"), .literal("members")]

@@ -3,8 +3,7 @@ import HeraldCore
 import HeraldStore
 import Vapor
 
-/// The workspace's main sections. Calendar and Compose show drafts today; Inbox, Analytics and
-/// Library say honestly that they are coming, rather than pretending.
+/// The workspace's entry page and the composer's post list with its delete confirmation.
 enum SectionPages {
     @Sendable static func overview(req: Request) async throws -> Response {
         req.redirect(to: SiteURL.workspace(try req.uuidParameter("workspace"), .today).path)
@@ -51,17 +50,5 @@ enum SectionPages {
             """
         }
         return "<ul class=\"cards\">\(items)</ul>"
-    }
-
-    @Sendable static func analytics(req: Request) async throws -> Response { try await notYet(req, .navAnalytics) }
-
-    static func notYet(_ req: Request, _ section: L) async throws -> Response {
-        let access = try await WorkspaceAccess.resolve(req)
-        let context = try await PageContext.make(req, access: access)
-        return .page(Layout.page(context, title: context.t(section), body: """
-            <h1>\(context.t(section))</h1>
-            <div class="empty"><h2>\(context.t(.notYetTitle))</h2>
-            <p>\(context.t(LocalizedText(.notYetBody, context.t(section))))</p></div>
-            """))
     }
 }
