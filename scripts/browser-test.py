@@ -164,7 +164,8 @@ def main():
                            (post_url.replace(run.base, ''), 'w390-03-post'), (f'/w/{workspace}/settings/channels', 'w390-04-channels'),
                            (f'/w/{workspace}/notifications', 'w390-05-notifications'), (f'/w/{workspace}/today', 'w390-06-today'),
                            (f'/w/{workspace}/inbox', 'w390-07-inbox'), (f'/w/{workspace}/settings/routing', 'w390-08-routing'),
-                           (f'/w/{workspace}/settings/service-levels', 'w390-09-service-levels')]:
+                           (f'/w/{workspace}/settings/service-levels', 'w390-09-service-levels'),
+                           (f'/w/{workspace}/analytics', 'w390-10-analytics')]:
             run.open(narrow, path, name)
     finally:
         narrow.quit()
@@ -173,7 +174,7 @@ def main():
     if run.errors:
         print('console errors:\n' + '\n'.join(run.errors))
         raise SystemExit(1)
-    print(f'browser: setup, channel, compose, schedule, published; 16 screenshots in {SHOTS}; no console errors')
+    print(f'browser: setup, channel, compose, schedule, published; 17 screenshots in {SHOTS}; no console errors')
 
 
 if __name__ == '__main__':

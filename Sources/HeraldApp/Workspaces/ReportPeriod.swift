@@ -13,9 +13,6 @@ package enum ReportPeriod {
         let start = try day(rawFrom, field: "from", fallback: today.adding(days: -29))
         let end = try day(rawTo, field: "to", fallback: today)
         guard start <= end else { throw ValidationError(code: "invalid_period", field: "to", message: .init(.reportPeriodInvalid)) }
-        guard end.adding(days: -731) < start else {
-            throw ValidationError(code: "invalid_period", field: "from", message: .init(.reportPeriodTooLong))
-        }
         let from = Schedule.instant(of: LocalDateTime(year: start.year, month: start.month, day: start.day, hour: 0, minute: 0), in: zone).date
         let next = end.adding(days: 1)
         let to = Schedule.instant(of: LocalDateTime(year: next.year, month: next.month, day: next.day, hour: 0, minute: 0), in: zone).date

@@ -131,7 +131,7 @@ public enum L: String, CaseIterable, Sendable {
     case reportResolutionP90, reportHint, slaBreached, slaNear, slaDue, day1, day2, day3, day4, day5, day6, day7, inboxKeysHint, inboxEditedEvent
 
     // Analytics
-    case reportPeriodTooLong, contentFindingLine, analyticsUnknownFilter, analyticsHint, analyticsChannel, analyticsCampaign, analyticsAll, analyticsPosts, analyticsInteractions
+    case contentFindingLine, analyticsUnknownFilter, analyticsHint, analyticsChannel, analyticsCampaign, analyticsAll, analyticsPosts, analyticsInteractions
     case analyticsPerPost, analyticsEngagementRate, analyticsEngagementDefinition, analyticsFollowers, analyticsGrowth, analyticsBefore
     case analyticsNotAvailable, analyticsDaily, analyticsDailyDesc, analyticsTable, analyticsDay, analyticsTop, analyticsBottom
     case analyticsNoPosts, analyticsFollowerDesc, analyticsNoFollowers, analyticsPost, analyticsMetrics, analyticsOverview
@@ -1157,7 +1157,6 @@ public enum L: String, CaseIterable, Sendable {
             ("{0}: alt text of {1} is {2} characters over the {3} limit.",
              "{0}: альтернативный текст у {1} на {2} симв. длиннее лимита в {3}.")
         case .contentFindingLine: ("{0}: {1} — {2}× (n = {3}, 95 % interval {4}–{5})", "{0}: {1} — {2}× (n = {3}, 95 % интервал {4}–{5})")
-        case .reportPeriodTooLong: ("A period can be at most two years long.", "Период может быть не длиннее двух лет.")
         case .analyticsUnknownFilter: ("“{0}” is not a channel or campaign of this workspace.", "«{0}» — не канал и не кампания этого пространства.")
         case .analyticsHint:
             ("Posts published from {0} to {1}, as their platforms last counted them, against the {2} days before.",
