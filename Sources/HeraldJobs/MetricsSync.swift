@@ -87,14 +87,15 @@ public struct MetricsSync: Sendable {
         }
     }
 
-    /// Reads the due posts and, when due, the account of one channel now; answers how many samples were written.
+    /// Reads the due posts and, when due, the account of one channel now; answers how many samples
+    /// were written. The posts come first, so an account the platform will not describe costs no post readings.
     @discardableResult
     public func read(channelID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         guard let channel = try await SocialChannel.find(channelID, on: database), let kind = channel.platform,
               let insights = platform(kind) as? any Insights else { return 0 }
         let credential = try channel.openCredential(with: box)
-        var written = 0
+        var written = try await readPosts(channelID: channelID, insights: insights, credential: credential, now: now, on: database)
         if !insights.accountMetrics.isEmpty, try await Self.accountDue(channelID: channelID, now: now, on: sql) {
             let numbers = try await insights.account(credential: credential)
             for (metric, value) in numbers where insights.accountMetrics.contains(metric) {
@@ -105,14 +106,18 @@ public struct MetricsSync: Sendable {
                 written += 1
             }
         }
+        return written
+    }
+
+    private func readPosts(channelID: UUID, insights: any Insights, credential: String, now: Date, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let due = try await Self.due(channelID: channelID, now: now, on: sql)
         let given = insights.readPostMetrics
-        guard !due.isEmpty, !given.isEmpty else { return written }
+        guard !due.isEmpty, !given.isEmpty else { return 0 }
         let numbers = try await insights.metrics(of: due.map(\.2), credential: credential)
-        let accountSamples = written
         return try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
-            var written = accountSamples
+            var written = 0
             for (publication, workspace, remote) in due {
                 for (metric, value) in numbers[remote] ?? [:] where given.contains(metric) {
                     try await Self.sample(publication, workspace: workspace, metric, value, at: now, on: sql)

@@ -132,8 +132,9 @@ struct AnalyticsTests {
         let posts = (0..<7).map { post(Double($0), likes: $0 * 10, views: $0 == 3 ? 500 : nil) }
         let other = UUID()
         let dashboard = Dashboard(posts: posts, earlier: [post(-3, likes: 4)],
-                                  followerSamples: [(from.addingTimeInterval(-3600), Self.channel, 1000), (from.addingTimeInterval(3600), other, 200),
-                                                    (from.addingTimeInterval(86_400 * 6), Self.channel, 1100)],
+                                  followerSamples: [.init(at: from.addingTimeInterval(-3600), channelID: Self.channel, followers: 1000),
+                                                    .init(at: from.addingTimeInterval(3600), channelID: other, followers: 200),
+                                                    .init(at: from.addingTimeInterval(86_400 * 6), channelID: Self.channel, followers: 1100)],
                                   from: from, to: to, zone: zone, listed: 3)
         #expect(dashboard.current.posts == 7 && dashboard.current.interactions == 210 + 7 && dashboard.current.metrics[.views] == 500)
         #expect(dashboard.previous.posts == 1 && dashboard.previous.interactions == 5)
@@ -162,5 +163,32 @@ struct NumberTextTests {
         #expect(NumberText.integer(1_234_567, in: .ru) == "1\u{202F}234\u{202F}567")
         #expect(NumberText.decimal(0.05, digits: 1, in: .en) == "0.1" && NumberText.decimal(-2, digits: 0, in: .en) == "−2")
         #expect(NumberText.change(from: 100, to: 112, in: .en) == "+12 %" && NumberText.change(from: 0, to: 5, in: .en) == nil)
+    }
+}
+
+@Suite("Analytics details")
+struct AnalyticsDetailTests {
+    static func group(_ dimension: ContentFindings.Dimension, _ value: String, _ values: [Double]) -> ContentFindings.Group {
+        ContentFindings.Group(dimension: dimension, value: value, estimate: Estimate.of(values)!)
+    }
+
+    @Test("one value has no interval; a slot's time reads as people write it")
+    func singles() {
+        let one = Estimate.of([2])!
+        #expect(!one.hasInterval && one.low == 2 && one.high == 2)
+        #expect(Estimate.of([1, 3])!.hasInterval)
+        #expect(WeeklySlot(weekday: 2, hour: 9, minute: 5).timeText == "09:05" && WeeklySlot(weekday: 2, hour: 18, minute: 30).text == "Tue 18:30")
+    }
+
+    @Test("the composer's finding: the clearest of the post's kind and its images' tags; nothing when none is clear")
+    func relevant() {
+        var findings = ContentFindings(posts: [], zone: .utc, now: Date())
+        let image = Self.group(.kind, "image", [1.5, 1.6, 1.4, 1.55, 1.45])  // clear, 1.5×
+        let people = Self.group(.imageTag, "people", [2.0, 2.1, 1.9, 2.05, 1.95])  // clear, 2×
+        let product = Self.group(.imageTag, "product", [0.5, 1.5, 1.0])  // not clear
+        findings.groups = [.kind: [image], .imageTag: [people, product]]
+        #expect(findings.relevant(kind: .image, imageTags: ["product"])?.value == "image")
+        #expect(findings.relevant(kind: .image, imageTags: ["People", "product"])?.value == "people")
+        #expect(findings.relevant(kind: .text, imageTags: ["product"]) == nil)
     }
 }

@@ -4,8 +4,8 @@ import HeraldApp
 import HeraldConnectors
 import HeraldCore
 import HeraldEmulators
-import HeraldJobs
-import HeraldStore
+@testable import HeraldJobs
+@testable import HeraldStore
 import HeraldTestSupport
 import SQLKit
 import Testing
@@ -47,6 +47,15 @@ struct MetricsSyncTests {
             let followers = try await sql.raw("SELECT COUNT(*) AS n FROM account_samples WHERE metric = 'followers'").first()?
                 .decode(column: "n", as: Int.self)
             #expect(followers == 2, "the account's followers, read hourly with the posts")
+
+            // A reading older than the latest does not replace it; the migration rebuilds the latest values from the samples.
+            try await MetricsSync.record([remote: [.likes: 1]], channelID: channel, at: Date().addingTimeInterval(-2 * 86_400), on: app.db)
+            #expect(try await MetricsSync.latest([try #require(UUID(uuidString: publication["id"] as? String ?? ""))], on: app.db).first?.value[.likes] == 12)
+            try await M0033_CreateAccountSamples().undo(on: app.db)
+            try await M0033_CreateAccountSamples().apply(on: app.db)
+            let rebuilt = try await api.api(.GET, "\(base)/posts/\(post)")
+            let again = try #require((rebuilt.json["targets"] as? [[String: Any]])?.first?["publication"] as? [String: Any])
+            #expect(again["metrics"] as? [String: Int] == ["likes": 12, "reposts": 3, "replies": 1])
         }
     }
 

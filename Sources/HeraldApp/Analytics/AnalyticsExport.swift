@@ -14,7 +14,7 @@ package enum AnalyticsExport {
         let channels = Dictionary(try await SocialChannel.scoped(to: access.workspaceID, on: database).all().compactMap { c in c.id.map { ($0, c) } },
                                   uniquingKeysWith: { a, _ in a })
         let zone = access.workspace.zone
-        let cell = InboxExport.cell
+        let cell = CSVTable.cell
         var lines = [(["published_at", "post_id", "channel", "platform", "kind", "campaign", "hashtags", "image_tags", "characters"]
                       + PostMetric.allCases.map(\.rawValue) + ["interactions", "text"]).joined(separator: ",")]
         for post in posts {

@@ -39,15 +39,13 @@ package enum SandboxHistory {
 
     /// `count` posts at seeded random times of the `days` before `now` (never in the last two
     /// hours): a quarter text, a fifth with a link, the rest with one file of `media` (or two to
-    /// four images, a gallery); some with hashtags, some long. Answers the times used.
-    @discardableResult
+    /// four images, a gallery); some with hashtags, some long.
     package static func generate(_ runtime: HeraldRuntime, _ access: WorkspaceAccess, channel: SocialChannel, count: Int, days: Int,
-                                 media: [UUID], seed: UInt64, now: Date = Date()) async throws -> [Date] {
+                                 media: [UUID], seed: UInt64, now: Date = Date()) async throws {
         var rng = SeededRandom(seed: seed)
         let files = try await PostService.mediaFiles(media, workspaceID: access.workspaceID, on: runtime.database())
         let images = files.filter { MediaFormat(rawValue: $0.formatName)?.isVideo != true }.compactMap(\.id)
         let tags = ["#news", "#tips", "#behindthescenes", "#sale"]
-        var times: [Date] = []
         for index in 0..<count {
             let at = now.addingTimeInterval(-7200 - Double(rng.next() % UInt64(days * 86_400 - 7200)))
             var text = "Post \(index + 1) of our history"
@@ -65,8 +63,6 @@ package enum SandboxHistory {
                 attached = [media[Int(rng.next() % UInt64(media.count))]]
             }
             try await published(runtime, access, text: text, media: attached, channel: channel, at: at, campaign: nil)
-            times.append(at)
         }
-        return times
     }
 }

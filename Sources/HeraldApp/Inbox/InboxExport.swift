@@ -46,7 +46,7 @@ package enum InboxExport {
                     item.departmentID.flatMap { departments[$0] } ?? "", item.assignedTo.flatMap { members[$0] } ?? "",
                     item.sentiment ?? "", item.urgent == true ? "yes" : "no", item.firstResponseAt.map(iso) ?? "", item.resolvedAt.map(iso) ?? "",
                 ]
-                chunk += fields.map(cell).joined(separator: ",") + "\n"
+                chunk += fields.map(CSVTable.cell).joined(separator: ",") + "\n"
             }
             try await write(chunk)
             after = (last.at, lastID)
@@ -55,10 +55,4 @@ package enum InboxExport {
     }
 
     static func iso(_ date: Date) -> String { ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withInternetDateTime]) }
-
-    /// A CSV cell: quoted, quotes doubled; a leading =, +, - or @ kept from being read as a formula.
-    static func cell(_ text: String) -> String {
-        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -24,11 +24,6 @@ package enum ServiceReport {
         package var byChannel: [Row]
     }
 
-    /// `from` and `to` as `YYYY-MM-DD` in the workspace's zone (the whole of both days); by default the last 30 days.
-    package static func period(_ access: WorkspaceAccess, from rawFrom: String?, to rawTo: String?, now: Date = Date()) throws -> (Date, Date) {
-        try ReportPeriod.parse(access.workspace.zone, from: rawFrom, to: rawTo, now: now)
-    }
-
     package static func report(_ access: WorkspaceAccess, from: Date, to: Date, on database: any Database) async throws -> Report {
         try access.require(.viewPosts)
         let workspace = access.workspace
@@ -67,7 +62,7 @@ package enum ServiceReport {
     package static func csv(_ report: Report) -> String {
         var lines = ["group,name,items,answered,resolved,first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes"]
         func minutes(_ value: TimeInterval?) -> String { value.map { String(Int(($0 / 60).rounded())) } ?? "" }
-        let quoted = InboxExport.cell
+        let quoted = CSVTable.cell
         for (group, rows) in [("total", [report.total]), ("person", report.byPerson), ("department", report.byDepartment), ("channel", report.byChannel)] {
             for row in rows {
                 lines.append([group, quoted(row.name), String(row.items), String(row.answered), String(row.resolved),

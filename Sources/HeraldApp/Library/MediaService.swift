@@ -118,7 +118,7 @@ package enum MediaService {
         let query = query?.trimmingCharacters(in: .whitespaces) ?? ""
         guard !tag.isEmpty || !query.isEmpty else { return try await page.fetch(builder) }
         let matching = try await builder.limit(searchWindow).all().filter { file in
-            if !tag.isEmpty, !file.tags.split(separator: " ").contains(Substring(tag)) { return false }
+            if !tag.isEmpty, !file.tagList.contains(tag) { return false }
             return query.isEmpty || [file.fileName, file.altText, file.tags].contains { $0.localizedCaseInsensitiveContains(query) }
         }
         let slice = matching.dropFirst(page.offset).prefix(page.limit)

@@ -8,14 +8,20 @@ package enum ComposerChecks {
     package struct Result {
         package var channel: SocialChannel
         package var check: VariantCheck
+        /// What this channel's audience made of posts like this one (a clear content finding), if anything.
+        package var finding: ContentFindings.Group?
 
-        package init(channel: SocialChannel, check: VariantCheck) {
+        package init(channel: SocialChannel, check: VariantCheck, finding: ContentFindings.Group? = nil) {
             self.channel = channel
             self.check = check
+            self.finding = finding
         }
     }
 
-    package static func run(_ access: WorkspaceAccess, _ draft: PostService.Draft, on database: any Database) async throws -> [Result] {
+    /// `findings`: also look up what the channel's audience made of posts like this one (the
+    /// composer page; the API's check answers the rules alone).
+    package static func run(_ access: WorkspaceAccess, _ draft: PostService.Draft, findings: Bool = false,
+                            on database: any Database) async throws -> [Result] {
         let variants = Dictionary((draft.variants ?? []).map { ($0.channelID, $0) }, uniquingKeysWith: { $1 })
         let campaignID: UUID? = if case .set(let id) = draft.campaign { id } else { nil }
         let context = try await PostService.assemblyContext(isAd: draft.ad != nil, advertiser: draft.ad?.advertiser, token: draft.ad?.token,
@@ -33,7 +39,13 @@ package enum ComposerChecks {
             let options = (try? variant?.options.map { try PlatformOption.validate($0, for: platform, field: "options") }) ?? nil
             let content = VariantContent(text: text, firstComment: variant?.firstComment, link: variant?.link,
                                          media: files.map(\.asMediaItem), options: options ?? [:], thread: variant?.thread ?? [])
-            results.append(Result(channel: channel, check: PostService.assemble(content, for: platform, context: context, rules: channel.rules).check))
+            var finding: ContentFindings.Group?
+            if findings {
+                let kind = ContentKind.of(text: text, media: files.map(\.asMediaItem.format), link: variant?.link)
+                finding = try await AnalyticsQuery.content(access, channel: id, on: database).relevant(kind: kind, imageTags: files.flatMap(\.tagList))
+            }
+            results.append(Result(channel: channel, check: PostService.assemble(content, for: platform, context: context, rules: channel.rules).check,
+                                  finding: finding))
         }
         return results.sorted { $0.channel.name.localizedCaseInsensitiveCompare($1.channel.name) == .orderedAscending }
     }

@@ -237,8 +237,12 @@ package enum PostService {
     /// The library files for these ids, in order, skipping any deleted since.
     package static func mediaFiles(_ ids: [UUID], workspaceID: UUID, on database: any Database) async throws -> [MediaFile] {
         guard !ids.isEmpty else { return [] }
-        let files = try await MediaFile.scoped(to: workspaceID, on: database).filter(\.$id ~~ ids).all()
-        return ids.compactMap { id in files.first { $0.id == id } }
+        var found: [UUID: MediaFile] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {  // within every database's limit of bound values
+            let chunk = Array(ids[start..<min(ids.count, start + 500)])
+            for file in try await MediaFile.scoped(to: workspaceID, on: database).filter(\.$id ~~ chunk).all() { if let id = file.id { found[id] = file } }
+        }
+        return ids.compactMap { found[$0] }
     }
 
     private static func apply(_ ad: Draft.Ad?, remove: Bool, to post: Post) {

@@ -17,6 +17,9 @@ public struct BestTime: Sendable, Equatable {
         /// Relative to a usual post; nil when no post is behind it.
         public var estimate: Estimate?
 
+        /// The cell as a weekly time (minute 0).
+        public var slot: WeeklySlot { WeeklySlot(weekday: weekday, hour: hour, minute: 0) }
+
         /// Three posts or more: shown, used for recommendations. Fewer: greyed.
         public var isReliable: Bool { (estimate?.n ?? 0) >= BestTime.minimumPerCell }
     }

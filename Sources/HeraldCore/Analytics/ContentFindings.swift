@@ -16,6 +16,12 @@ public struct ContentFindings: Sendable, Equatable {
         /// Relative to all posts (1 = as usual).
         public var estimate: Estimate
 
+        public init(dimension: Dimension, value: String, estimate: Estimate) {
+            self.dimension = dimension
+            self.value = value
+            self.estimate = estimate
+        }
+
         public var isClear: Bool {
             estimate.n >= ContentFindings.minimumClear && (estimate.low > 1 || estimate.high < 1)
         }
@@ -66,6 +72,13 @@ public struct ContentFindings: Sendable, Equatable {
 
     static func strength(_ group: Group) -> Double {
         abs(log(max(group.estimate.mean, 0.01)))
+    }
+
+    /// What matters for a post being written: the clearest finding about its kind or the tags of
+    /// its images, nil when none of them is clear.
+    public func relevant(kind: ContentKind, imageTags: [String]) -> Group? {
+        let candidates = [group(.kind, kind.rawValue)] + imageTags.map { group(.imageTag, $0.lowercased()) }
+        return candidates.compactMap { $0 }.filter(\.isClear).max { Self.strength($0) < Self.strength($1) }
     }
 
     public func group(_ dimension: Dimension, _ value: String) -> Group? {

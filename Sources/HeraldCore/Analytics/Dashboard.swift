@@ -28,6 +28,19 @@ public struct Dashboard: Sendable, Equatable {
         public var interactions: Int
     }
 
+    /// One reading of a channel's follower count.
+    public struct FollowerSample: Sendable, Equatable {
+        public var at: Date
+        public var channelID: UUID
+        public var followers: Int
+
+        public init(at: Date, channelID: UUID, followers: Int) {
+            self.at = at
+            self.channelID = channelID
+            self.followers = followers
+        }
+    }
+
     /// A follower count read at a time (summed over the channels in view).
     public struct FollowerPoint: Sendable, Equatable {
         public var date: String
@@ -59,8 +72,9 @@ public struct Dashboard: Sendable, Equatable {
         return last.followers - first.followers
     }
 
-    /// `posts` are the period's, `earlier` the period before's; `followerSamples` are (time, channel, count).
-    public init(posts: [PostPerformance], earlier: [PostPerformance], followerSamples: [(Date, UUID, Int)],
+    /// `posts` are the period's, `earlier` the period before's; `followerSamples` the period's readings
+    /// and each channel's last one before it.
+    public init(posts: [PostPerformance], earlier: [PostPerformance], followerSamples: [FollowerSample],
                 from: Date, to: Date, zone: TimeZoneName, listed: Int = 5) {
         current = Totals(posts)
         previous = Totals(earlier)
@@ -73,20 +87,19 @@ public struct Dashboard: Sendable, Equatable {
         var days: [Day] = []
         var day = Schedule.local(from, in: zone)
         let last = Schedule.local(to.addingTimeInterval(-1), in: zone).dateString
-        while days.count < 40_000 {  // a century: a bound, not a limit anyone meets
+        repeat {
             let key = day.dateString
             days.append(Day(date: key, posts: byDay[key]?.0 ?? 0, interactions: byDay[key]?.1 ?? 0))
-            if key >= last { break }
             day = day.adding(days: 1)
-        }
+        } while day.dateString <= last
         self.days = days
         // Per day, each channel's last count, summed over the channels (a channel carries its last count forward).
         var latest: [UUID: Int] = [:]
         var points: [FollowerPoint] = []
-        for (at, channel, count) in followerSamples.sorted(by: { $0.0 < $1.0 }) where at < to {
-            latest[channel] = count
-            guard at >= from else { continue }
-            let key = Schedule.local(at, in: zone).dateString
+        for sample in followerSamples.sorted(by: { $0.at < $1.at }) where sample.at < to {
+            latest[sample.channelID] = sample.followers
+            guard sample.at >= from else { continue }
+            let key = Schedule.local(sample.at, in: zone).dateString
             let total = latest.values.reduce(0, +)
             if points.last?.date == key { points[points.count - 1].followers = total } else { points.append(.init(date: key, followers: total)) }
         }

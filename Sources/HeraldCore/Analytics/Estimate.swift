@@ -15,13 +15,15 @@ public struct Estimate: Sendable, Equatable, Codable {
         self.n = n
     }
 
-    /// nil for no values; one value has an unbounded interval (low −∞, high +∞ are kept finite as
-    /// the value itself ± the value, so a page can still draw it).
+    /// Whether there is an interval at all: one value says nothing about its spread.
+    public var hasInterval: Bool { n > 1 }
+
+    /// nil for no values; for one value `low` and `high` are the value itself and `hasInterval` is false.
     public static func of(_ values: [Double]) -> Estimate? {
         guard !values.isEmpty else { return nil }
         let n = values.count
         let mean = values.reduce(0, +) / Double(n)
-        guard n > 1 else { return Estimate(mean: mean, low: 0, high: 2 * mean, n: 1) }
+        guard n > 1 else { return Estimate(mean: mean, low: mean, high: mean, n: 1) }
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
         let half = tQuantile(degrees: n - 1) * (variance / Double(n)).squareRoot()
         return Estimate(mean: mean, low: max(0, mean - half), high: mean + half, n: n)

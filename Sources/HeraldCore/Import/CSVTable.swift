@@ -75,3 +75,12 @@ public struct CSVTable: Sendable, Equatable {
         return CSVTable(header: header, rows: rows)
     }
 }
+
+extension CSVTable {
+    /// A cell to write: quoted, quotes doubled; a leading =, +, - or @ kept from being read as a
+    /// formula by a spreadsheet.
+    public static func cell(_ text: String) -> String {
+        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

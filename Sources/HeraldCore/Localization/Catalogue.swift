@@ -6,7 +6,6 @@ public enum L: String, CaseIterable, Sendable {
     case todayUnanswered, todayNothingOpen, todayApprove, todayNothingToApprove, todayProblems, todayNoProblems, todayEmptySlots
     case todayNoEmptySlots, todayAhead, todayNothingAhead, todayAllOpen, todayReplyToApprove, todayWaiting, todaySlotsHint
     case navWorkspaces, signOut, switchWorkspace, skipToContent, language
-    case notYetTitle, notYetBody
     // Setup and sign-in
     case setupTitle, setupIntro, setupOrganization, setupFirstWorkspace, setupDone, setupAlreadyDone
     case signInTitle, signInButton, email, password, newPassword, currentPassword, yourName
@@ -131,7 +130,7 @@ public enum L: String, CaseIterable, Sendable {
     case reportResolutionP90, reportHint, slaBreached, slaNear, slaDue, day1, day2, day3, day4, day5, day6, day7, inboxKeysHint, inboxEditedEvent
 
     // Analytics
-    case contentFindingLine, analyticsUnknownFilter, analyticsHint, analyticsChannel, analyticsCampaign, analyticsAll, analyticsPosts, analyticsInteractions
+    case contentFindingLine, contentTagSubject, analyticsUnknownFilter, analyticsHint, analyticsChannel, analyticsCampaign, analyticsAll, analyticsPosts, analyticsInteractions
     case analyticsPerPost, analyticsEngagementRate, analyticsEngagementDefinition, analyticsFollowers, analyticsGrowth, analyticsBefore
     case analyticsNotAvailable, analyticsDaily, analyticsDailyDesc, analyticsTable, analyticsDay, analyticsTop, analyticsBottom
     case analyticsNoPosts, analyticsFollowerDesc, analyticsNoFollowers, analyticsPost, analyticsMetrics, analyticsOverview
@@ -168,10 +167,6 @@ public enum L: String, CaseIterable, Sendable {
         case .switchWorkspace: ("Switch workspace", "Сменить пространство")
         case .skipToContent: ("Skip to content", "К содержимому")
         case .language: ("Language", "Язык")
-        case .notYetTitle: ("Not here yet", "Пока не готово")
-        case .notYetBody:
-            ("{0} is being built. Channels, members and settings already work.",
-             "Раздел «{0}» ещё в работе. Каналы, участники и настройки уже работают.")
         case .setupTitle: ("Set up Herald", "Настройка Herald")
         case .setupIntro:
             ("Create the owner account. You can add workspaces for each client or brand next.",
@@ -1156,6 +1151,7 @@ public enum L: String, CaseIterable, Sendable {
         case .ruleAltTooLong:
             ("{0}: alt text of {1} is {2} characters over the {3} limit.",
              "{0}: альтернативный текст у {1} на {2} симв. длиннее лимита в {3}.")
+        case .contentTagSubject: ("posts with images tagged “{0}”", "посты с изображениями с тегом «{0}»")
         case .contentFindingLine: ("{0}: {1} — {2}× (n = {3}, 95 % interval {4}–{5})", "{0}: {1} — {2}× (n = {3}, 95 % интервал {4}–{5})")
         case .analyticsUnknownFilter: ("“{0}” is not a channel or campaign of this workspace.", "«{0}» — не канал и не кампания этого пространства.")
         case .analyticsHint:
@@ -1200,11 +1196,11 @@ public enum L: String, CaseIterable, Sendable {
             ("Too little data to recommend times: {0} posts are old enough to judge; at least 10 are needed.",
              "Данных слишком мало для рекомендаций: подходящих постов {0}, нужно не меньше 10.")
         case .bestTimeBest: ("Best hours of each day", "Лучшие часы по дням")
-        case .bestTimeCell: ("{0} {1}:00 — {2}× (n = {3}, 95 % interval {4}–{5})", "{0} {1}:00 — {2}× (n = {3}, 95 % интервал {4}–{5})")
-        case .bestTimeFew: ("{0} {1}:00 — too few posts (n = {2})", "{0} {1}:00 — мало постов (n = {2})")
+        case .bestTimeCell: ("{0} {1} — {2}× (n = {3}, 95 % interval {4}–{5})", "{0} {1} — {2}× (n = {3}, 95 % интервал {4}–{5})")
+        case .bestTimeFew: ("{0} {1} — too few posts (n = {2})", "{0} {1} — мало постов (n = {2})")
         case .bestTimeSlotLow:
-            ("{0}: your {1} slot sits in a low hour; {2}:00 does {3}× better (n = {4}).",
-             "{0}: ваш слот {1} приходится на слабый час; в {2}:00 результат в {3} раза лучше (n = {4}).")
+            ("{0}: your {1} slot sits in a low hour; {2} does {3}× better (n = {4}).",
+             "{0}: ваш слот {1} приходится на слабый час; в {2} результат в {3} раза лучше (n = {4}).")
         case .bestTimeSlotGood: ("{0}: your {1} slot sits in a good hour ({2}×, n = {3}).", "{0}: ваш слот {1} приходится на хороший час ({2}×, n = {3}).")
         case .bestTimeSlotUnknown: ("{0}: too few posts near your {1} slot to judge it.", "{0}: у слота {1} слишком мало постов для оценки.")
         case .bestTimeHeatDesc:
@@ -1240,7 +1236,7 @@ public enum L: String, CaseIterable, Sendable {
         case .lengthMedium: ("medium (81–280 characters)", "средние (81–280 символов)")
         case .lengthLong: ("long (over 280 characters)", "длинные (больше 280 символов)")
         case .contentComposerFinding:
-            ("For {0}: {1} get {2}× the interactions of a usual post (n = {3}).", "Для {0}: {1} получают в {2} раза больше взаимодействий, чем обычный пост (n = {3}).")
+            ("For {0}: {1} get {2}× the interactions of a usual post (n = {3}).", "Для {0}: {1} набирают {2}× взаимодействий обычного поста (n = {3}).")
         }
     }
 }

@@ -4,11 +4,14 @@ import Foundation
 public enum SandboxContentType: String, CaseIterable, Codable, Sendable {
     case text, image, video, link
 
-    /// Video wins over images, images over links.
+    /// As analytics sees the post (`ContentKind`), with one image and several alike.
     public static func of(text: String, media: [MediaItem], link: String? = nil) -> SandboxContentType {
-        if media.contains(where: { $0.format.isVideo }) { return .video }
-        if !media.isEmpty { return .image }
-        return link == nil && URLDetector.urls(in: text, allowBareDomains: false).isEmpty ? .text : .link
+        switch ContentKind.of(text: text, media: media.map(\.format), link: link) {
+        case .text: .text
+        case .image, .gallery: .image
+        case .video: .video
+        case .link: .link
+        }
     }
 }
 

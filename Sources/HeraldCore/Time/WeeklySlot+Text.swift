@@ -29,5 +29,8 @@ extension WeeklySlot {
         return slots.sorted()
     }
 
-    public var text: String { Self.englishNames[weekday - 1] + " " + String(format: "%02d:%02d", hour, minute) }
+    public var text: String { Self.englishNames[weekday - 1] + " " + timeText }
+
+    /// "09:05".
+    public var timeText: String { (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute) }
 }

@@ -44,6 +44,9 @@ public final class MediaFile: Model, WorkspaceScoped, @unchecked Sendable {
     public var format: MediaFormat { MediaFormat(rawValue: formatName) ?? .jpeg }
 
     /// The file as the platform rules see it.
+    /// The tags one by one (stored lower-cased, separated by spaces).
+    public var tagList: [String] { tags.split(separator: " ").map(String.init) }
+
     public var asMediaItem: MediaItem {
         MediaItem(name: fileName, format: format, bytes: bytes, width: width, height: height,
                   altText: altText.isEmpty ? nil : altText)

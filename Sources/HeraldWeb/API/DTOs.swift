@@ -479,7 +479,7 @@ struct MediaDTO: Content {
         height = file.height
         durationSeconds = file.durationMilliseconds.map { Double($0) / 1000 }
         altText = file.altText
-        tags = file.tags.split(separator: " ").map(String.init)
+        tags = file.tagList
         folder = file.folder
         sha256 = file.sha256
         url = "/api/v1/workspaces/\(workspaceID)/media/\(id)/file"

@@ -382,8 +382,9 @@ package enum OpenAPIDocument {
                                                                       required: ["date", "followers"])],
                 "top": ["type": "array", "items": ref("AnalyticsPost")], "bottom": ["type": "array", "items": ref("AnalyticsPost")],
             ], required: ["from", "to", "current", "previous", "days", "followers_by_day", "top", "bottom"]),
-            "Estimate": object(["mean": ["type": "number", "description": "× a usual post"], "low": ["type": "number"], "high": ["type": "number"],
-                                "n": ["type": "integer", "description": "Posts behind it"]], required: ["mean", "low", "high", "n"]),
+            "Estimate": object(["mean": ["type": "number", "description": "× a usual post"],
+                                "low": ["type": "number", "description": "95 % interval; absent when one post is behind it"], "high": ["type": "number"],
+                                "n": ["type": "integer", "description": "Posts behind it"]], required: ["mean", "n"]),
             "BestTimeCell": object(["weekday": ["type": "integer", "minimum": 1, "maximum": 7], "hour": ["type": "integer", "minimum": 0, "maximum": 23],
                                     "reliable": ["type": "boolean"], "estimate": ref("Estimate")], required: ["weekday", "hour", "reliable"]),
             "BestTime": object([

@@ -81,7 +81,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.routingRemove(nil)), use: RoutingPage.remove)
     signedIn.post(page(.routingMove(nil)), use: RoutingPage.move)
     signedIn.get(page(.analytics), use: AnalyticsPage.show)
-    signedIn.get(page(.analyticsExport), use: AnalyticsPage.export)
+    signedIn.get(page(.analyticsExport), use: AnalyticsFilter.csv)
     signedIn.get(page(.library), use: LibraryPage.list)
     signedIn.on(.POST, page(.library), body: .stream, use: LibraryPage.upload)  // to disk as it arrives (StreamedUpload)
         .streamsUpload = true

@@ -10,46 +10,29 @@ enum AnalyticsAPI {
         workspace.get("analytics", use: dashboard)
         workspace.get("analytics", "best-time", use: bestTime)
         workspace.get("analytics", "content", use: content)
-        workspace.get("analytics", "export", use: export)
-    }
-
-    static func scope(_ req: Request, _ access: WorkspaceAccess) async throws -> AnalyticsQuery.Scope {
-        try await AnalyticsQuery.Scope.parse(channel: req.query[String.self, at: "channel"], campaign: req.query[String.self, at: "campaign"],
-                                             in: access, on: req.db)
-    }
-
-    static func period(_ req: Request, _ access: WorkspaceAccess) throws -> (Date, Date) {
-        try ReportPeriod.parse(access.workspace.zone, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
+        workspace.get("analytics", "export", use: AnalyticsFilter.csv)
     }
 
     /// `?from=&to=` (YYYY-MM-DD, workspace zone; default the last 30 days), `?channel=`, `?campaign=`.
     @Sendable static func dashboard(req: Request) async throws -> AnalyticsDashboardDTO {
         let access = try await WorkspaceAccess.resolve(req)
-        let (from, to) = try period(req, access)
-        let dashboard = try await AnalyticsQuery.dashboard(access, from: from, to: to, scope: try await scope(req, access), on: req.db)
-        return AnalyticsDashboardDTO(dashboard, from: from, to: to)
+        let filter = try await AnalyticsFilter.parse(req, access)
+        let dashboard = try await AnalyticsQuery.dashboard(access, from: filter.from, to: filter.to, scope: filter.scope, on: req.db)
+        return AnalyticsDashboardDTO(dashboard, from: filter.from, to: filter.to)
     }
 
     /// `?channel=`: one channel's grid (default all channels, each post against its own channel's usual post).
     @Sendable static func bestTime(req: Request) async throws -> BestTimeDTO {
         let access = try await WorkspaceAccess.resolve(req)
-        let scope = try await scope(req, access)
-        let (grid, slots, _) = try await AnalyticsQuery.findings(access, channel: scope.channel, on: req.db)
+        let channel = try await AnalyticsFilter.parse(req, access).scope.channel
+        let (grid, slots, _) = try await AnalyticsQuery.findings(access, channel: channel, on: req.db)
         return BestTimeDTO(grid, slots: slots, zone: access.workspace.zone)
     }
 
     @Sendable static func content(req: Request) async throws -> ContentFindingsDTO {
         let access = try await WorkspaceAccess.resolve(req)
-        let scope = try await scope(req, access)
-        let (_, _, findings) = try await AnalyticsQuery.findings(access, channel: scope.channel, on: req.db)
-        return ContentFindingsDTO(findings)
-    }
-
-    @Sendable static func export(req: Request) async throws -> Response {
-        let access = try await WorkspaceAccess.resolve(req)
-        let (from, to) = try period(req, access)
-        return StaticAsset.csv(try await AnalyticsExport.csv(access, from: from, to: to, scope: try await scope(req, access), on: req.db),
-                               filename: "analytics.csv")
+        let channel = try await AnalyticsFilter.parse(req, access).scope.channel
+        return ContentFindingsDTO(try await AnalyticsQuery.content(access, channel: channel, on: req.db))
     }
 }
 
@@ -127,15 +110,16 @@ struct AnalyticsDashboardDTO: Content {
 
 struct EstimateDTO: Content {
     var mean: Double
-    var low: Double
-    var high: Double
+    /// The 95 % interval; absent for a single post, which says nothing about the spread.
+    var low: Double?
+    var high: Double?
     var n: Int
 
     init(_ estimate: Estimate) {
         func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         mean = round(estimate.mean)
-        low = round(estimate.low)
-        high = round(estimate.high)
+        low = estimate.hasInterval ? round(estimate.low) : nil
+        high = estimate.hasInterval ? round(estimate.high) : nil
         n = estimate.n
     }
 }
@@ -175,11 +159,12 @@ struct BestTimeDTO: Content {
         cells = grid.cells.map(cell)
         best = (1...7).flatMap { grid.best(weekday: $0) }.map(cell)
         self.slots = slots.flatMap { channel, advice in
-            advice.map { item in
-                Slot(channelID: channel.id ?? UUID(), weekday: item.slot.weekday,
-                     time: LocalDateTime(year: 2026, month: 1, day: 1, hour: item.slot.hour, minute: item.slot.minute).timeString,
+            advice.compactMap { item in
+                channel.id.map { id in
+                Slot(channelID: id, weekday: item.slot.weekday, time: item.slot.timeText,
                      verdict: item.verdict.rawValue, current: item.current.map(EstimateDTO.init), betterHour: item.better?.hour,
                      factor: item.factor.map { ($0 * 100).rounded() / 100 })
+                }
             }
         }
     }

@@ -22,7 +22,7 @@ enum InboxAPI {
     /// `?from=YYYY-MM-DD&to=YYYY-MM-DD` (workspace zone; default the last 30 days); `?format=csv` for CSV.
     @Sendable static func report(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let (from, to) = try ServiceReport.period(access, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
+        let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
         let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
         if req.query[String.self, at: "format"] == "csv" {
             return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")

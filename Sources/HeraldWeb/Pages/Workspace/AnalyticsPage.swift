@@ -10,20 +10,9 @@ enum AnalyticsPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         let context = try await PageContext.make(req, access: access)
-        let query = { (key: String) in req.query[String.self, at: key] }
-        let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: query("from"), to: query("to"))
-        let scope = try await AnalyticsQuery.Scope.parse(channel: query("channel"), campaign: query("campaign"), in: access, on: req.db)
-        let overview = try await AnalyticsQuery.overview(access, from: from, to: to, scope: scope, on: req.db)
+        let filter = try await AnalyticsFilter.parse(req, access)
+        let overview = try await AnalyticsQuery.overview(access, from: filter.from, to: filter.to, scope: filter.scope, on: req.db)
         return .page(Layout.page(context, title: context.t(.navAnalytics), body: view(context, access: access, overview)))
-    }
-
-    /// Every post of the period with its numbers, as CSV (`herald analytics export` writes the same).
-    @Sendable static func export(req: Request) async throws -> Response {
-        let access = try await WorkspaceAccess.resolve(req)
-        let query = { (key: String) in req.query[String.self, at: key] }
-        let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: query("from"), to: query("to"))
-        let scope = try await AnalyticsQuery.Scope.parse(channel: query("channel"), campaign: query("campaign"), in: access, on: req.db)
-        return StaticAsset.csv(try await AnalyticsExport.csv(access, from: from, to: to, scope: scope, on: req.db), filename: "analytics.csv")
     }
 
     static func view(_ context: PageContext, access: WorkspaceAccess, _ overview: AnalyticsQuery.Overview) -> HTML {

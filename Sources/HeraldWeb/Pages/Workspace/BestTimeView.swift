@@ -13,11 +13,10 @@ enum BestTimeView {
         let names = days.map { context.t($0) }
         func times(_ value: Double) -> String { NumberText.decimal(value, in: language) }
         func describe(_ cell: BestTime.Cell) -> String {
-            let hour = cell.hour < 10 ? "0\(cell.hour)" : String(cell.hour)
             guard let estimate = cell.estimate, cell.isReliable else {
-                return context.t(LocalizedText(.bestTimeFew, names[cell.weekday - 1], hour, String(cell.estimate?.n ?? 0)))
+                return context.t(LocalizedText(.bestTimeFew, names[cell.weekday - 1], cell.slot.timeText, String(cell.estimate?.n ?? 0)))
             }
-            return context.t(LocalizedText(.bestTimeCell, names[cell.weekday - 1], hour, times(estimate.mean), String(estimate.n),
+            return context.t(LocalizedText(.bestTimeCell, names[cell.weekday - 1], cell.slot.timeText, times(estimate.mean), String(estimate.n),
                                            times(estimate.low), times(estimate.high)))
         }
         let header = "<section aria-labelledby=\"best-time-title\"><h2 id=\"best-time-title\">\(context.t(.bestTimeTitle))</h2>"
@@ -32,10 +31,10 @@ enum BestTimeView {
         }
         let advice: [HTML] = slots.flatMap { channel, items in
             items.map { item -> HTML in
-                let slot = (names[item.slot.weekday - 1]) + " " + LocalDateTime(year: 2026, month: 1, day: 1, hour: item.slot.hour, minute: item.slot.minute).timeString
+                let slot = names[item.slot.weekday - 1] + " " + item.slot.timeText
                 let text: String = switch item.verdict {
                 case .low:
-                    context.t(LocalizedText(.bestTimeSlotLow, channel.name, slot, String(item.better?.hour ?? 0), times(item.factor ?? 1),
+                    context.t(LocalizedText(.bestTimeSlotLow, channel.name, slot, item.better?.slot.timeText ?? "—", times(item.factor ?? 1),
                                             String(item.better?.estimate?.n ?? 0)))
                 case .good:
                     context.t(LocalizedText(.bestTimeSlotGood, channel.name, slot, times(item.current?.mean ?? 1), String(item.current?.n ?? 0)))
@@ -48,8 +47,8 @@ enum BestTimeView {
         let rows: [HTML] = grid.cells.map { cell in
             let estimate = cell.estimate
             return """
-            <tr\(cell.isReliable ? "" : " class=\"muted\"")><th scope="row">\(names[cell.weekday - 1]) \(cell.hour):00</th>
-            <td>\(estimate.map { times($0.mean) } ?? "—")</td><td>\(estimate.map { "\(times($0.low))–\(times($0.high))" } ?? "—")</td>
+            <tr\(cell.isReliable ? "" : " class=\"muted\"")><th scope="row">\(names[cell.weekday - 1]) \(cell.slot.timeText)</th>
+            <td>\(estimate.map { times($0.mean) } ?? "—")</td><td>\(interval(context, estimate))</td>
             <td>\(estimate?.n ?? 0)</td></tr>
             """
         }
@@ -65,5 +64,11 @@ enum BestTimeView {
         <th>\(context.t(.contentPosts))</th></tr></thead><tbody>\(rows)</tbody></table></div></details>
         </section>
         """
+    }
+
+    /// "0.8–1.4", or a dash where no interval can be given (no post, or one).
+    static func interval(_ context: PageContext, _ estimate: Estimate?) -> String {
+        guard let estimate, estimate.hasInterval else { return "—" }
+        return NumberText.decimal(estimate.low, in: context.language) + "–" + NumberText.decimal(estimate.high, in: context.language)
     }
 }

@@ -140,7 +140,7 @@ enum ComposerPage {
         let access = try await WorkspaceAccess.resolve(req)
         try access.require(.viewPosts)
         let context = try await PageContext.make(req, access: access)
-        let results = try await ComposerChecks.run(access, Form(req).draft, on: req.db)
+        let results = try await ComposerChecks.run(access, Form(req).draft, findings: true, on: req.db)
         let response = Response(status: .ok, body: .init(string: ChecksPanel.content(context, results).rendered))
         response.headers.contentType = .html
         return response
@@ -170,7 +170,7 @@ enum ComposerPage {
             context, name: "campaign_id", label: context.t(.campaignField),
             options: [("", context.t(.campaignNone))] + campaigns.map { ($0.id!.uuidString, $0.name) },
             selected: form.campaign?.uuidString ?? (try? req.query.get(String.self, at: "campaign")) ?? "")
-        let results = try await ComposerChecks.run(access, form.draft, on: req.db)
+        let results = try await ComposerChecks.run(access, form.draft, findings: true, on: req.db)
         let action = SiteURL.workspace(access.workspaceID, post.map { .post($0) } ?? .compose).path
         let boxes: [HTML] = channels.map { channel in
             let id = channel.id!
@@ -273,6 +273,7 @@ enum ChecksPanel {
             <span class="counter\(over ? " over" : "")">\(check.length) / \(check.limit)</span>
             \(check.isPublishable ? "<p class=\"ready\">\(context.t(.checksReady))</p>" as HTML : .empty)
             \(findings.isEmpty ? .empty : "<ul>\(findings)</ul>" as HTML)
+            \(result.finding.map { "<p class=\"finding clear\">\(ContentFindingsView.composerSentence(context, channel: result.channel.name, $0))</p>" as HTML })
             </li>
             """
         }

@@ -15,7 +15,7 @@ enum ContentFindingsView {
                 let e = group.estimate
                 return """
                 <tr\(group.isClear ? " class=\"finding clear\"" : "")><th scope="row">\(name(context, group))</th>
-                <td>\(times(context, e.mean))</td><td>\(times(context, e.low))–\(times(context, e.high))</td><td>\(e.n)</td></tr>
+                <td>\(times(context, e.mean))</td><td>\(BestTimeView.interval(context, e))</td><td>\(e.n)</td></tr>
                 """
             }
             return """
@@ -44,6 +44,14 @@ enum ContentFindingsView {
         case .hashtag: "#" + group.value
         case .imageTag, .campaign: group.value
         }
+    }
+
+    /// "For Acme: posts with one image get 1.8× the interactions of a usual post (n = 42)."
+    static func composerSentence(_ context: PageContext, channel: String, _ group: ContentFindings.Group) -> String {
+        let subject = group.dimension == .kind
+            ? ContentKind(rawValue: group.value).map { context.t($0.label) } ?? group.value
+            : context.t(LocalizedText(.contentTagSubject, group.value))
+        return context.t(LocalizedText(.contentComposerFinding, channel, subject, times(context, group.estimate.mean), String(group.estimate.n)))
     }
 
     static func sentence(_ context: PageContext, _ group: ContentFindings.Group) -> String {

@@ -10,13 +10,12 @@ enum InboxReportPage {
         let access = try await WorkspaceAccess.resolve(req)
         let context = try await PageContext.make(req, access: access)
         let rawFrom = req.query[String.self, at: "from"], rawTo = req.query[String.self, at: "to"]
-        let (from, to) = try ServiceReport.period(access, from: rawFrom, to: rawTo)
+        let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: rawFrom, to: rawTo)
         let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
         if req.query[String.self, at: "format"] == "csv" {
             return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")
         }
-        let zone = access.workspace.zone
-        let fromDay = Schedule.local(from, in: zone).dateString, toDay = Schedule.local(to.addingTimeInterval(-1), in: zone).dateString
+        let (fromDay, toDay) = ReportPeriod.days(from, to, in: access.workspace.zone)
         func duration(_ seconds: TimeInterval?) -> String {
             guard let seconds else { return "—" }
             let minutes = Int((seconds / 60).rounded())
