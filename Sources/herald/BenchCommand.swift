@@ -24,8 +24,9 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure publishing (throughput, lateness) or the web server under load (pages, API, health, memory).")
 
-    @Argument(help: "publish, web or inbox") var what: String
+    @Argument(help: "publish, web, inbox or analytics") var what: String
     @Option(help: "inbox: how many items (default 100000)") var items: Int?
+    @Option(help: "analytics: how many metric samples (default 10000000)") var points: Int?
     @Option(help: "How many posts (publish: default 1000; web: scheduled posts in the workspace, default 100000)")
     var posts: Int?
     @Option(help: "web: open connections wrk keeps (default 200)") var connections: Int = 200
@@ -41,12 +42,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "End with one JSON object of the results") var json = false
 
     func run() async throws {
-        guard ["publish", "web", "inbox"].contains(what) else {
-            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10, herald bench web, or herald bench inbox --items 100000")
+        guard ["publish", "web", "inbox", "analytics"].contains(what) else {
+            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10, herald bench web, herald bench inbox --items 100000, or herald bench analytics --posts 100000 --points 10000000")
             throw ExitCode(2)
         }
         if what == "web" { return try await runWeb() }
         if what == "inbox" { return try await runInbox() }
+        if what == "analytics" { return try await runAnalytics() }
         let posts = max(1, self.posts ?? 1000), channels = max(1, self.channels), workers = max(1, self.workers)
         let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -303,10 +305,10 @@ extension BenchCommand {
         if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
     }
 
-    func runInbox() async throws {
+    /// A fresh data directory (and a throwaway PostgreSQL database with HERALD_BENCH_POSTGRES_URL) for one run.
+    func benchEnvironment() async throws -> (environment: [String: String], cleanUp: () async -> Void) {
         let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
                            "HERALD_SECRET_KEY": String(repeating: "5a", count: 32)]
         var dropDatabase: (() async -> Void)?
@@ -315,13 +317,45 @@ extension BenchCommand {
             environment["DATABASE_URL"] = url
             dropDatabase = drop
         }
+        return (environment, {
+            await dropDatabase?()
+            try? FileManager.default.removeItem(atPath: directory)
+        })
+    }
+
+    func runAnalytics() async throws {
+        let (environment, cleanUp) = try await benchEnvironment()
+        let configuration = try HeraldConfiguration.fromEnvironment(environment)
+        let postCount = max(1, posts ?? 100_000), pointCount = max(0, points ?? 10_000_000)
+        do {
+            let result = try await Launch.standalone(configuration) { standalone in
+                try await AnalyticsBench.run(posts: postCount, points: pointCount, runtime: standalone.runtime)
+            }
+            await cleanUp()
+            func f(_ value: Double) -> String { String(format: "%.1f", value) }
+            var lines = ["herald bench analytics — \(result.posts) posts, \(result.metricPoints) metric points, \(result.database)",
+                         "  seeded in \(f(result.seedSeconds)) s; samples take \(result.bytesPerMillionPoints / 1_000_000) MB per million points"]
+            for name in ["dashboard", "best_time", "content"] {
+                guard let query = result.queries[name] else { continue }
+                lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) p50 \(f(query.p50)) ms, p99 \(f(query.p99)) ms")
+            }
+            print(lines.joined(separator: "\n"))
+            if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
+        } catch {
+            await cleanUp()
+            throw error
+        }
+    }
+
+    func runInbox() async throws {
+        let (environment, cleanUp) = try await benchEnvironment()
         let configuration = try HeraldConfiguration.fromEnvironment(environment)
         let count = max(1, items ?? 100_000)
         do {
             let result = try await Launch.standalone(configuration) { standalone in
                 try await InboxBench.run(items: count, runtime: standalone.runtime)
             }
-            await dropDatabase?()
+            await cleanUp()
             func f(_ value: Double) -> String { String(format: "%.2f", value) }
             var lines = ["herald bench inbox — \(result.items) items, \(result.database)",
                          "  ingest     \(Int(result.ingestPerSecond)) items/s, \(result.duplicates) duplicates caught"]
@@ -332,7 +366,7 @@ extension BenchCommand {
             print(lines.joined(separator: "\n"))
             if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
         } catch {
-            await dropDatabase?()
+            await cleanUp()
             throw error
         }
     }

@@ -179,6 +179,19 @@ struct CommandLineTests {
         await install.close()
     }
 
+    @Test("`herald bench analytics --json` ends with one object of the promised keys")
+    func analyticsBench() throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let run = try HeraldProcess.run(["bench", "analytics", "--posts", "400", "--points", "16000", "--json"], environment: ["HERALD_LOG_LEVEL": "error"])
+        #expect(run.status == 0, "\(run.output)")
+        let last = try #require(run.output.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(object["posts"] as? Int == 400 && object["metric_points"] as? Int == 16_000 && object["database"] as? String == "sqlite")
+        #expect((object["bytes_per_million_points"] as? Int ?? 0) > 0)
+        let queries = try #require(object["queries"] as? [String: [String: Double]])
+        #expect(Set(queries.keys) == ["dashboard", "best_time", "content"] && queries.values.allSatisfy { $0["p50_ms"] != nil && $0["p99_ms"] != nil })
+    }
+
     @Test("`herald worker` publishes a due post through the Sandbox network and stops cleanly on SIGTERM")
     func worker() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")

@@ -98,11 +98,15 @@ package enum AnalyticsQuery {
         return ContentFindings(posts: posts, zone: access.workspace.zone, now: now)
     }
 
-    /// The best-time grid and content findings of the last 180 days (one channel or all), and what
-    /// the grid says about each channel's posting slots (its own grid when it has enough posts).
-    package static func findings(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws
-        -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])], ContentFindings) {
+    /// The best-time grid of the last 180 days (one channel or all) and what it says about each channel's posting slots.
+    package static func bestTime(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws
+        -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])]) {
         let posts = try await performance(access, from: now.addingTimeInterval(-lookBack), to: now, scope: .init(channel: channel), on: database)
+        return try await bestTime(access, posts: posts, channel: channel, now: now, on: database)
+    }
+
+    static func bestTime(_ access: WorkspaceAccess, posts: [PostPerformance], channel: UUID?, now: Date, on database: any Database) async throws
+        -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])]) {
         let zone = access.workspace.zone
         let grid = BestTime(posts: posts, zone: zone, now: now)
         var channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$archivedAt == nil).sort(\.$name).all()
@@ -112,6 +116,15 @@ package enum AnalyticsQuery {
             let own = channel == nil ? BestTime(posts: posts.filter { $0.channelID == item.id }, zone: zone, now: now) : grid
             slots.append((item, (own.hasEnoughData ? own : grid).advice(for: item.postingSlots)))
         }
-        return (grid, slots, ContentFindings(posts: posts, zone: zone, now: now))
+        return (grid, slots)
+    }
+
+    /// The best-time grid and content findings of the last 180 days (one channel or all), and what
+    /// the grid says about each channel's posting slots (its own grid when it has enough posts).
+    package static func findings(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws
+        -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])], ContentFindings) {
+        let posts = try await performance(access, from: now.addingTimeInterval(-lookBack), to: now, scope: .init(channel: channel), on: database)
+        let (grid, slots) = try await bestTime(access, posts: posts, channel: channel, now: now, on: database)
+        return (grid, slots, ContentFindings(posts: posts, zone: access.workspace.zone, now: now))
     }
 }

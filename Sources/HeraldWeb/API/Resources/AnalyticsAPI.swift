@@ -25,7 +25,7 @@ enum AnalyticsAPI {
     @Sendable static func bestTime(req: Request) async throws -> BestTimeDTO {
         let access = try await WorkspaceAccess.resolve(req)
         let channel = try await AnalyticsFilter.parse(req, access).scope.channel
-        let (grid, slots, _) = try await AnalyticsQuery.findings(access, channel: channel, on: req.db)
+        let (grid, slots) = try await AnalyticsQuery.bestTime(access, channel: channel, on: req.db)
         return BestTimeDTO(grid, slots: slots, zone: access.workspace.zone)
     }
 
