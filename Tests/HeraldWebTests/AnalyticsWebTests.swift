@@ -139,6 +139,10 @@ struct AnalyticsWebTests {
             #expect(foreign.status == .unprocessableEntity && foreign.text.contains("\"field\":\"channel\""), "\(foreign.text)")
             let backwards = try await api.api(.GET, "\(base)/analytics?from=2026-11-10&to=2026-11-01")
             #expect(backwards.status == .unprocessableEntity && backwards.text.contains("\"field\":\"to\""))
+            // One request cannot ask for a day-by-day chart of centuries.
+            let ages = try await api.api(.GET, "\(base)/analytics?from=2001-01-01&to=2026-01-01")
+            #expect(ages.status == .unprocessableEntity && ages.text.contains("\"field\":\"from\"") && ages.text.contains("1096"), "\(ages.text)")
+            #expect(try await api.api(.GET, "\(base)/inbox/report?from=2001-01-01&to=2026-01-01").status == .ok, "the response-time report has no such bound")
         }
     }
 }

@@ -130,7 +130,7 @@ public enum L: String, CaseIterable, Sendable {
     case reportResolutionP90, reportHint, slaBreached, slaNear, slaDue, day1, day2, day3, day4, day5, day6, day7, inboxKeysHint, inboxEditedEvent
 
     // Analytics
-    case contentFindingLine, contentTagSubject, analyticsUnknownFilter, analyticsHint, analyticsChannel, analyticsCampaign, analyticsAll, analyticsPosts, analyticsInteractions
+    case reportPeriodTooLong, contentFindingLine, contentTagSubject, analyticsUnknownFilter, analyticsHint, analyticsChannel, analyticsCampaign, analyticsAll, analyticsPosts, analyticsInteractions
     case analyticsPerPost, analyticsEngagementRate, analyticsEngagementDefinition, analyticsFollowers, analyticsGrowth, analyticsBefore
     case analyticsNotAvailable, analyticsDaily, analyticsDailyDesc, analyticsTable, analyticsDay, analyticsTop, analyticsBottom
     case analyticsNoPosts, analyticsFollowerDesc, analyticsNoFollowers, analyticsPost, analyticsMetrics, analyticsOverview
@@ -1151,6 +1151,7 @@ public enum L: String, CaseIterable, Sendable {
         case .ruleAltTooLong:
             ("{0}: alt text of {1} is {2} characters over the {3} limit.",
              "{0}: альтернативный текст у {1} на {2} симв. длиннее лимита в {3}.")
+        case .reportPeriodTooLong: ("A period can be at most {0} days long here.", "Период здесь может быть не длиннее {0} дн.")
         case .contentTagSubject: ("posts with images tagged “{0}”", "посты с изображениями с тегом «{0}»")
         case .contentFindingLine: ("{0}: {1} — {2}× (n = {3}, 95 % interval {4}–{5})", "{0}: {1} — {2}× (n = {3}, 95 % интервал {4}–{5})")
         case .analyticsUnknownFilter: ("“{0}” is not a channel or campaign of this workspace.", "«{0}» — не канал и не кампания этого пространства.")

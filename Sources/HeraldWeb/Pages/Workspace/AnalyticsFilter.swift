@@ -9,9 +9,12 @@ struct AnalyticsFilter {
     var to: Date
     var scope: AnalyticsQuery.Scope
 
+    /// The longest period a dashboard draws day by day (three years).
+    static let maxDays = 1096
+
     static func parse(_ req: Request, _ access: WorkspaceAccess) async throws -> AnalyticsFilter {
         let query = { (key: String) in req.query[String.self, at: key] }
-        let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: query("from"), to: query("to"))
+        let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: query("from"), to: query("to"), maxDays: maxDays)
         let scope = try await AnalyticsQuery.Scope.parse(channel: query("channel"), campaign: query("campaign"), in: access, on: req.db)
         return AnalyticsFilter(from: from, to: to, scope: scope)
     }
