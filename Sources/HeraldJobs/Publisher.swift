@@ -321,8 +321,11 @@ public struct Publisher: Sendable {
             // Not there: safe to send. Record the attempt first, as for any other.
             do {
                 guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-                try await PublishBatch.record(context.publicationID, .publishing(attempt: job.attempts, leaseOwner: queue.owner),
-                                              now: now, on: sql)
+                guard try await PublishBatch.record(context.publicationID, .publishing(attempt: job.attempts, leaseOwner: queue.owner),
+                                                    now: now, on: sql) else {
+                    // Published meanwhile by the worker that had it before: nothing to send.
+                    return Outcome(job: job, result: .done)
+                }
             } catch {
                 return Outcome(job: job, result: .retry(PublicationHold.retry.rawValue, retryAfter: nil))
             }
@@ -472,7 +475,12 @@ public struct Publisher: Sendable {
                 for outcome in batch.outcomes { try await write(outcome, now: batch.now, into: &sets, on: tx) }
             }
             // The common case — published, job done — for all the batches in a few statements.
-            try await PublishBatch.recordPublished(sets.published, now: latest, on: sql)
+            let skipped = try await PublishBatch.recordPublished(sets.published, now: latest, on: sql)
+            let sent = Dictionary(sets.published.map { ($0.id, $0.remoteID) }, uniquingKeysWith: { first, _ in first })
+            for (id, existing) in skipped {
+                guard let context = sets.contexts[id], let remoteID = sent[id] else { continue }
+                try await noteSecondCopy(context, existing: existing, second: remoteID, now: latest, on: tx)
+            }
             try await JobStore.complete(sets.done, owner: queue.owner, now: latest, on: tx)
             try await PublishBatch.markPostsPublished(Array(sets.posts), now: latest, on: sql)
             // First comments become steps of their own, with their jobs, in this same transaction.
@@ -487,6 +495,8 @@ public struct Publisher: Sendable {
         var done: [UUID] = []
         var posts: Set<UUID> = []
         var published: [(id: UUID, remoteID: String, url: String?, at: Date)] = []
+        /// The contexts of `published`, by publication id.
+        var contexts: [UUID: PublishContext] = [:]
         var firstComments: [(publicationID: UUID, workspaceID: UUID, text: String)] = []
         var threads: [(publicationID: UUID, workspaceID: UUID, parts: [String])] = []
         var pins: [(publicationID: UUID, workspaceID: UUID)] = []
@@ -514,9 +524,15 @@ public struct Publisher: Sendable {
             }
             if case .published(let remoteID, let url, let at) = state, outcome.resolution == nil {
                 sets.published.append((context.publicationID, remoteID, url, at))
-            } else {
-                try await PublishBatch.record(context.publicationID, state, note: outcome.note, resolution: outcome.resolution,
-                                              now: now, on: sql)
+                sets.contexts[context.publicationID] = context
+            } else if try await !PublishBatch.record(context.publicationID, state, note: outcome.note, resolution: outcome.resolution,
+                                                     now: now, on: sql) {
+                // Already published (another worker recorded it first): nothing of this outcome is written.
+                if case .published(let remoteID, _, _) = state {
+                    let existing = try await PublicationRecord.find(context.publicationID, on: tx)?.remoteID
+                    try await noteSecondCopy(context, existing: existing, second: remoteID, now: now, on: tx)
+                }
+                return
             }
             if let event = WebhookEvent(state: state, context: context) {
                 try await Webhooks.enqueue(event, workspace: context.workspace, now: now, on: tx)
@@ -539,6 +555,20 @@ public struct Publisher: Sendable {
             case .paused(let until): try await PublishBatch.pauseChannel(channelID, until: until, on: sql)
             }
         }
+    }
+}
+
+extension Publisher {
+    /// A publication another worker recorded as published first (its lease ran out under a
+    /// stalled database and both sent it). The same remote id is the same post, nothing to say.
+    /// Another id is a second copy on the platform: the post's history names it, so a person can
+    /// delete it there, and the log says so.
+    func noteSecondCopy(_ context: PublishContext, existing: String?, second: String, now: Date, on tx: any Database) async throws {
+        guard existing != second else { return }
+        tx.logger.error("publication \(context.publicationID) went out twice on channel \(context.channel.id?.uuidString ?? "?"): kept \(existing ?? "?"), second copy \(second)")
+        try await PostEvent(workspaceID: context.workspaceID, postID: context.postID, actorID: nil, actorName: "Herald",
+                            action: PostEvent.publishedTwice, from: PostStatus.published.rawValue, to: PostStatus.published.rawValue,
+                            comment: "\(context.channel.name): \(second)", at: now).create(on: tx)
     }
 }
 

@@ -134,8 +134,10 @@ public struct StepPublisher: Sendable {
         // from here on leaves it "publishing", and the platform is read before any new attempt.
         do {
             guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-            try await PublishBatch.record(try step.requireID(), .publishing(attempt: job.attempts, leaseOwner: queue.owner),
-                                          table: PublicationStep.schema, now: now, on: sql)
+            guard try await PublishBatch.record(try step.requireID(), .publishing(attempt: job.attempts, leaseOwner: queue.owner),
+                                                table: PublicationStep.schema, now: now, on: sql) else {
+                return (.done, nil, nil, nil)  // published meanwhile by the worker that had it before
+            }
         } catch {
             return (.retry(nil), nil, nil, nil)
         }

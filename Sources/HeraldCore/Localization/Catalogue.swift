@@ -76,7 +76,7 @@ public enum L: String, CaseIterable, Sendable {
     case workflowNotAllowed, approvalTitle, approvalRequiredLabel, approvalSubmit, approvalApprove, approvalRequestChanges
     case approvalComment, approvalCommentRequired, approvalLinkCreate, approvalLinkHint, approvalLinkExpired, approvalYourName
     case approvalThanks, eventSubmit, eventApprove, eventRequestChanges, eventComment, eventScheduled, eventUnscheduled
-    case eventCreated, eventEdited, approvalClientTitle, approvalAddComment, previewsTitle, approvalLinkRevoke, approvalLinksRevoked
+    case eventCreated, eventEdited, eventPublishedTwice, approvalClientTitle, approvalAddComment, previewsTitle, approvalLinkRevoke, approvalLinksRevoked
     case csvUnclosedQuote, csvEmpty, csvFieldCount, csvInvalidUTF8, csvNulByte, importUnknownColumn, importMissingColumn, importUnknownChannel
     case importUnknownCampaign, importMediaMissing, importTitle, importIntro, importFile, importOnlyValid, importDryRun
     case importButton, importDone, importNothing, importRow, importColumn, importProblem, importTooManyRows
@@ -544,6 +544,8 @@ public enum L: String, CaseIterable, Sendable {
         case .eventUnscheduled: ("took off the schedule", "снял(а) с плана")
         case .eventCreated: ("created", "создал(а)")
         case .eventEdited: ("edited (approval reset)", "изменил(а) (согласование сброшено)")
+        case .eventPublishedTwice: ("found this post twice on the platform (two workers sent it); delete the second copy named here on the platform",
+                                    "нашёл этот пост на площадке дважды (его отправили два обработчика); удалите на площадке вторую копию, названную здесь")
         case .approvalClientTitle: ("Please review this post", "Пожалуйста, проверьте пост")
         case .approvalAddComment: ("Add comment", "Добавить комментарий")
         case .csvUnclosedQuote:

@@ -164,9 +164,10 @@ public enum PublishBatch {
     /// `note` is what a scheduled publication is waiting out (a passing fault being retried), or
     /// how a resolution was made; a published one keeps no problem.
     /// `table` is `publications`, or `publication_steps` for a later step (the same columns).
+    @discardableResult
     public static func record(_ id: UUID, _ state: PublicationState, note: (problem: PublicationProblem, message: String?)? = nil,
                               resolution: String? = nil, table: String = PublicationRecord.schema, now: Date,
-                              on sql: any SQLDatabase) async throws {
+                              on sql: any SQLDatabase) async throws -> Bool {
         let assignments: SQLQueryString
         switch state {
         case .scheduled:
@@ -185,39 +186,65 @@ public enum PublishBatch {
                 """
         }
         let resolved: SQLQueryString = resolution.map { ", resolution = \(bind: $0)" } ?? ""
-        try await sql.raw("UPDATE \(ident: table) SET \(assignments)\(resolved), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+        // A published one is final: a second worker that took the job when its lease ran out
+        // (a stalled database) leaves it as the first recorded it. Answers whether it was written.
+        let written = try await sql.raw("""
+            UPDATE \(ident: table) SET \(assignments)\(resolved), updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND state <> 'published' RETURNING id
+            """).first()
+        return written != nil
     }
 
     /// Many publications published at once: one UPDATE joined to a VALUES list (SQLite ≥ 3.33 and
     /// PostgreSQL both name its columns column1…), in chunks that stay well inside SQLite's limit
     /// of bound values. (A CASE per column compared every row with every id: three times slower.)
+    ///
+    /// Compare-and-set: a publication already published is left as it is (the database refuses to
+    /// change it anyway, and one such row must not fail the outcomes written with it). Two workers
+    /// can both have sent it when a lease ran out under a stalled database; answered are those left
+    /// alone, with the id they already have, so the caller can tell a repeat from a second copy.
+    @discardableResult
     public static func recordPublished(_ rows: [(id: UUID, remoteID: String, url: String?, at: Date)], now: Date,
-                                       on sql: any SQLDatabase) async throws {
-        guard !rows.isEmpty else { return }
+                                       on sql: any SQLDatabase) async throws -> [(id: UUID, existingRemoteID: String?)] {
+        guard !rows.isEmpty else { return [] }
+        var written: Set<UUID> = []
         if sql.isPostgreSQL {
             // One array per column: four parameters however many rows (thousands of parameters
             // cost more to send and parse than the update itself).
-            try await sql.raw("""
+            let updated = try await sql.raw("""
                 UPDATE publications SET state = 'published', remote_id = v.remote_id, url = NULLIF(v.url, ''),
                     published_at = v.at, reason = NULL, problem = NULL, updated_at = \(bind: now)
                 FROM unnest(\(bind: rows.map(\.id))::uuid[], \(bind: rows.map(\.remoteID))::text[],
                             \(bind: rows.map { $0.url ?? "" })::text[], \(bind: rows.map(\.at))::timestamptz[]) AS v(id, remote_id, url, at)
-                WHERE publications.id = v.id
-                """).run()
-            return
-        }
-        for chunk in rows.chunks(of: 500) {
-            var values: SQLQueryString = ""
-            for (index, row) in chunk.enumerated() {
-                values = values + (index == 0 ? "" : ", ") + "(\(bind: row.id), \(bind: row.remoteID), \(bind: row.url), \(bind: row.at))"
+                WHERE publications.id = v.id AND publications.state <> 'published'
+                RETURNING publications.id
+                """).all()
+            for row in updated { written.insert(try row.decode(column: "id", as: UUID.self)) }
+        } else {
+            for chunk in rows.chunks(of: 500) {
+                var values: SQLQueryString = ""
+                for (index, row) in chunk.enumerated() {
+                    values = values + (index == 0 ? "" : ", ") + "(\(bind: row.id), \(bind: row.remoteID), \(bind: row.url), \(bind: row.at))"
+                }
+                let updated = try await sql.raw("""
+                    UPDATE publications SET state = 'published', remote_id = v.column2, url = v.column3,
+                        published_at = v.column4, reason = NULL, problem = NULL, updated_at = \(bind: now)
+                    FROM (VALUES \(values)) AS v
+                    WHERE publications.id = v.column1 AND publications.state <> 'published'
+                    RETURNING publications.id
+                    """).all()
+                for row in updated { written.insert(try row.decode(column: "id", as: UUID.self)) }
             }
-            try await sql.raw("""
-                UPDATE publications SET state = 'published', remote_id = v.column2, url = v.column3,
-                    published_at = v.column4, reason = NULL, problem = NULL, updated_at = \(bind: now)
-                FROM (VALUES \(values)) AS v
-                WHERE publications.id = v.column1
-                """).run()
         }
+        let skipped = rows.map(\.id).filter { !written.contains($0) }
+        guard !skipped.isEmpty else { return [] }
+        var existing: [UUID: String] = [:]
+        for chunk in skipped.chunks(of: 500) {
+            for row in try await sql.raw("SELECT id, remote_id FROM publications WHERE id IN (\(binds: chunk))").all() {
+                existing[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "remote_id", as: String?.self)
+            }
+        }
+        return skipped.map { ($0, existing[$0]) }
     }
 
     /// Publications whose job waits past its time, and why (a paused or rate-limited account, a

@@ -18,6 +18,9 @@ public final class PostEvent: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "comment") public var comment: String?
     @Field(key: "created_at") public var createdAt: Date
 
+    /// The action Herald records when a publication turned out to be on the platform twice.
+    public static let publishedTwice = "published_twice"
+
     public init() {}
 
     public init(workspaceID: UUID, postID: UUID, actorID: UUID?, actorName: String, action: String, from: String,

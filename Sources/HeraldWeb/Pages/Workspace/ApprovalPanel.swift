@@ -14,6 +14,7 @@ enum ApprovalPanel {
         case "scheduled": .eventScheduled
         case "unscheduled": .eventUnscheduled
         case "edited": .eventEdited
+        case PostEvent.publishedTwice: .eventPublishedTwice
         default: .eventCreated
         }
     }
