@@ -130,9 +130,10 @@ public struct MetricsSync: Sendable {
 
     /// Counts that came with a channel's conversations (Telegram's reactions), each a reading of
     /// the post it is about at `at`; counts of posts Herald did not publish are dropped.
-    static func record(_ counts: [String: [PostMetric: Int]], channelID: UUID, at: Date, on database: any Database) async throws {
+    public static func record(_ counts: [String: [PostMetric: Int]], channelID: UUID, at: Date, on database: any Database) async throws {
         guard !counts.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var read: [UUID] = []
         for (remote, numbers) in counts {
             guard let row = try await sql.raw("""
                 SELECT id, workspace_id FROM publications
@@ -140,7 +141,10 @@ public struct MetricsSync: Sendable {
                 """).first() else { continue }
             let publication = try row.decode(column: "id", as: UUID.self), workspace = try row.decode(column: "workspace_id", as: UUID.self)
             for (metric, value) in numbers { try await sample(publication, workspace: workspace, metric, value, at: at, on: sql) }
+            read.append(publication)
         }
+        // The analytics roll-up follows (rows it does not have yet take their numbers when added).
+        try await PublicationStats.refreshNumbers(read, on: sql)
     }
 
     /// One reading: kept as a sample, and as the publication's latest value unless a later reading is there already.

@@ -8,7 +8,7 @@ import HeraldStore
 /// every post published in the period with its latest numbers, as CSV (the Analytics page's download).
 struct AnalyticsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "analytics", abstract: "Read a workspace's analytics.",
-                                                    subcommands: [Export.self])
+                                                    subcommands: [Export.self, Rebuild.self])
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the posts of a period with their numbers as CSV.")
@@ -38,6 +38,30 @@ struct AnalyticsCommand: AsyncParsableCommand {
                     }
                 } else {
                     FileHandle.standardOutput.write(Data(csv.utf8))
+                }
+            }
+        }
+    }
+
+    /// `herald analytics rebuild --workspace Acme`: empties the workspace's roll-up and fills it again
+    /// (after tags on library files changed, or to check it); idempotent.
+    struct Rebuild: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fill a workspace's analytics roll-up again from its publications (safe to repeat).")
+
+        @Option(help: "Workspace name or id") var workspace: String?
+        @Option(name: .customLong("as"), help: "E-mail of the member asking (default: the workspace's first owner)") var actor: String?
+
+        func run() async throws {
+            let configuration = try Launch.configuration()
+            try await Launch.standalone(configuration) { standalone in
+                let access = try await Launch.workspaceAccess(workspace, actor: actor, on: standalone.database)
+                do {
+                    try access.require(.manageSettings)
+                    let rows = try await AnalyticsRollup.rebuild(access.workspace, on: standalone.database)
+                    print("\(access.workspace.name): \(rows) published posts in the analytics roll-up.")
+                } catch {
+                    throw Launch.report(error) ? ExitCode(2) : error
                 }
             }
         }

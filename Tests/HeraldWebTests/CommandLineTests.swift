@@ -179,6 +179,19 @@ struct CommandLineTests {
         await install.close()
     }
 
+    @Test("`herald analytics rebuild` fills the roll-up again and can be repeated")
+    func analyticsRebuild() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let install = try await InstallFixture.make()
+        for _ in 0..<2 {
+            let run = try HeraldProcess.run(["analytics", "rebuild", "--workspace", "Main"], environment: install.environment)
+            #expect(run.status == 0 && run.output.contains("Main: 0 published posts in the analytics roll-up."), "\(run.output)")
+        }
+        let unknown = try HeraldProcess.run(["analytics", "rebuild", "--workspace", "Nowhere"], environment: install.environment)
+        #expect(unknown.status != 0 && unknown.output.contains("Nowhere"), "\(unknown.output)")
+        await install.close()
+    }
+
     @Test("`herald bench analytics --json` ends with one object of the promised keys")
     func analyticsBench() throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
@@ -187,7 +200,7 @@ struct CommandLineTests {
         let last = try #require(run.output.split(separator: "\n").last)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
         #expect(object["posts"] as? Int == 400 && object["metric_points"] as? Int == 16_000 && object["database"] as? String == "sqlite")
-        #expect((object["bytes_per_million_points"] as? Int ?? 0) > 0)
+        #expect((object["bytes_per_million_points"] as? Int ?? 0) > 0 && object["rollup_seconds"] as? Double != nil)
         let queries = try #require(object["queries"] as? [String: [String: Double]])
         #expect(Set(queries.keys) == ["dashboard", "best_time", "content"] && queries.values.allSatisfy { $0["p50_ms"] != nil && $0["p99_ms"] != nil })
     }

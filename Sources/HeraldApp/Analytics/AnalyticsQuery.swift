@@ -4,6 +4,7 @@ import HeraldConnectors
 import HeraldCore
 import HeraldJobs
 import HeraldStore
+import SQLKit
 
 /// Reads a workspace's published posts with their latest numbers, its follower counts, and builds
 /// the dashboard, best-time grid and content findings from them. Everything is scoped to the
@@ -41,12 +42,17 @@ package enum AnalyticsQuery {
     /// How far back best time and content findings look.
     package static let lookBack: TimeInterval = 180 * 86_400
 
-    /// The workspace's posts published in `[from, to)` within `scope`, with their latest numbers.
+    /// The workspace's posts published in `[from, to)` within `scope`, with their latest numbers
+    /// (each post read: for exports; pages read the roll-up).
     package static func performance(_ access: WorkspaceAccess, from: Date, to: Date, scope: Scope = .init(),
                                     on database: any Database) async throws -> [PostPerformance] {
         try access.require(.viewPosts)
         let rows = try await AnalyticsRows.published(workspace: access.workspaceID, from: from, to: to, channel: scope.channel,
                                                      campaign: scope.campaign, on: database)
+        return try await performance(access, rows: rows, on: database)
+    }
+
+    static func performance(_ access: WorkspaceAccess, rows: [AnalyticsRows.Published], on database: any Database) async throws -> [PostPerformance] {
         let files = Dictionary(try await PostService.mediaFiles(Array(Set(rows.flatMap(\.media))), workspaceID: access.workspaceID, on: database)
             .compactMap { file in file.id.map { ($0, file) } }, uniquingKeysWith: { a, _ in a })
         let metrics = try await MetricsSync.latest(rows.map(\.publicationID), on: database)
@@ -58,14 +64,71 @@ package enum AnalyticsQuery {
         }
     }
 
-    package static func dashboard(_ access: WorkspaceAccess, from: Date, to: Date, scope: Scope = .init(),
+    /// The dashboard of `[from, to)` against the period of the same length before, added up by the database.
+    package static func dashboard(_ access: WorkspaceAccess, from: Date, to: Date, scope: Scope = .init(), listed: Int = 5,
                                   on database: any Database) async throws -> Dashboard {
-        let length = to.timeIntervalSince(from)
-        let posts = try await performance(access, from: from, to: to, scope: scope, on: database)
-        let earlier = try await performance(access, from: from.addingTimeInterval(-length), to: from, scope: scope, on: database)
+        try access.require(.viewPosts)
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let earlierFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
+        try await AnalyticsRollup.ensure(access.workspace, from: earlierFrom, to: to, on: database)
+        let range = PublicationStats.Range(workspace: access.workspaceID, from: from, to: to, channel: scope.channel, campaign: scope.campaign)
+        var earlier = range
+        (earlier.from, earlier.to) = (earlierFrom, from)
+        let current = try await PublicationStats.totals(range, on: sql)
+        let previous = try await PublicationStats.totals(earlier, on: sql)
+        let days = try await PublicationStats.days(range, on: sql)
+        let top = try await PublicationStats.ranked(range, best: true, limit: listed, on: sql)
+        let bottom = try await PublicationStats.ranked(range, best: false, limit: min(listed, max(0, current.posts - listed)), on: sql)
+        let listedPosts = try await performance(access, rows: try await AnalyticsRows.published(workspace: access.workspaceID, ids: top + bottom,
+                                                                                                 on: database), on: database)
+        let byID = Dictionary(listedPosts.map { ($0.publicationID, $0) }, uniquingKeysWith: { a, _ in a })
         // Follower counts belong to channels, not campaigns: a campaign's page shows its channels' followers.
         let followers = try await AnalyticsRows.followers(workspace: access.workspaceID, from: from, to: to, channel: scope.channel, on: database)
-        return Dashboard(posts: posts, earlier: earlier, followerSamples: followers, from: from, to: to, zone: access.workspace.zone)
+        return Dashboard(current: current, previous: previous, byDay: days, followerSamples: followers,
+                         top: top.compactMap { byID[$0] }, bottom: bottom.compactMap { byID[$0] }, from: from, to: to, zone: access.workspace.zone)
+    }
+
+    /// What best time and content findings are built from: the last 180 days' settled posts (older
+    /// than two days) added up by the database per channel and group, and each channel's usual post.
+    struct Sums {
+        var bases: ChannelBases
+        var hours: [UUID: [Int: InteractionSums]] = [:]
+        var groups: [ContentFindings.Key: [UUID: InteractionSums]] = [:]
+        /// Posts on channels with a base.
+        var posts = 0
+
+        func bestTime(channel: UUID? = nil) -> BestTime {
+            guard let channel else { return BestTime(hours: hours, bases: bases) }
+            return BestTime(hours: hours.filter { $0.key == channel }, bases: ChannelBases(bases.bases.filter { $0.key == channel }))
+        }
+
+        var content: ContentFindings { ContentFindings(groups: groups, bases: bases, posts: posts) }
+
+        mutating func add(_ dimension: ContentFindings.Dimension, _ value: String, _ channel: UUID, _ sums: InteractionSums) {
+            groups[ContentFindings.Key(dimension: dimension, value: value), default: [:]][channel, default: InteractionSums()].add(sums)
+        }
+    }
+
+    static func sums(_ access: WorkspaceAccess, channel: UUID?, now: Date, content: Bool, on database: any Database) async throws -> Sums {
+        try access.require(.viewPosts)
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let from = now.addingTimeInterval(-lookBack), to = now.addingTimeInterval(-BestTime.settleTime)
+        try await AnalyticsRollup.ensure(access.workspace, from: from, to: to, on: database)
+        let range = PublicationStats.Range(workspace: access.workspaceID, from: from, to: to, channel: channel)
+        let histogram = try await PublicationStats.histogram(range, on: sql)
+        var result = Sums(bases: ChannelBases(histogram: histogram))
+        result.posts = histogram.filter { result.bases[$0.channel] != nil }.reduce(0) { $0 + $1.posts }
+        for group in try await PublicationStats.groups(range, on: sql) {
+            result.hours[group.channel, default: [:]][group.hourOfWeek, default: InteractionSums()].add(group.sums)
+            guard content else { continue }
+            result.add(.kind, group.kind, group.channel, group.sums)
+            result.add(.length, group.length, group.channel, group.sums)
+            result.add(.weekday, String(group.hourOfWeek / 24 + 1), group.channel, group.sums)
+        }
+        guard content else { return result }
+        for row in try await PublicationStats.campaigns(range, on: sql) { result.add(.campaign, row.campaign, row.channel, row.sums) }
+        for row in try await PublicationStats.keys(range, on: sql) { result.add(row.dimension, row.value, row.channel, row.sums) }
+        return result
     }
 
     /// Everything the analytics page shows: the period's dashboard, and the best-time grid and
@@ -94,26 +157,24 @@ package enum AnalyticsQuery {
 
     /// What content works on one channel (or all), from the last 180 days.
     package static func content(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws -> ContentFindings {
-        let posts = try await performance(access, from: now.addingTimeInterval(-lookBack), to: now, scope: .init(channel: channel), on: database)
-        return ContentFindings(posts: posts, zone: access.workspace.zone, now: now)
+        try await sums(access, channel: channel, now: now, content: true, on: database).content
     }
 
     /// The best-time grid of the last 180 days (one channel or all) and what it says about each channel's posting slots.
     package static func bestTime(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws
         -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])]) {
-        let posts = try await performance(access, from: now.addingTimeInterval(-lookBack), to: now, scope: .init(channel: channel), on: database)
-        return try await bestTime(access, posts: posts, channel: channel, now: now, on: database)
+        let sums = try await sums(access, channel: channel, now: now, content: false, on: database)
+        return try await bestTime(access, sums: sums, channel: channel, on: database)
     }
 
-    static func bestTime(_ access: WorkspaceAccess, posts: [PostPerformance], channel: UUID?, now: Date, on database: any Database) async throws
+    static func bestTime(_ access: WorkspaceAccess, sums: Sums, channel: UUID?, on database: any Database) async throws
         -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])]) {
-        let zone = access.workspace.zone
-        let grid = BestTime(posts: posts, zone: zone, now: now)
+        let grid = sums.bestTime()
         var channels = try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$archivedAt == nil).sort(\.$name).all()
         if let channel { channels = channels.filter { $0.id == channel } }
         var slots: [(channel: SocialChannel, advice: [BestTime.SlotAdvice])] = []
         for item in channels where !item.postingSlots.isEmpty {
-            let own = channel == nil ? BestTime(posts: posts.filter { $0.channelID == item.id }, zone: zone, now: now) : grid
+            let own = channel == nil ? sums.bestTime(channel: item.id) : grid
             slots.append((item, (own.hasEnoughData ? own : grid).advice(for: item.postingSlots)))
         }
         return (grid, slots)
@@ -123,8 +184,8 @@ package enum AnalyticsQuery {
     /// the grid says about each channel's posting slots (its own grid when it has enough posts).
     package static func findings(_ access: WorkspaceAccess, channel: UUID?, now: Date = Date(), on database: any Database) async throws
         -> (BestTime, [(channel: SocialChannel, advice: [BestTime.SlotAdvice])], ContentFindings) {
-        let posts = try await performance(access, from: now.addingTimeInterval(-lookBack), to: now, scope: .init(channel: channel), on: database)
-        let (grid, slots) = try await bestTime(access, posts: posts, channel: channel, now: now, on: database)
-        return (grid, slots, ContentFindings(posts: posts, zone: access.workspace.zone, now: now))
+        let sums = try await sums(access, channel: channel, now: now, content: true, on: database)
+        let (grid, slots) = try await bestTime(access, sums: sums, channel: channel, on: database)
+        return (grid, slots, sums.content)
     }
 }

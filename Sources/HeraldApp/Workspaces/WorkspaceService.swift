@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import HeraldCore
 import HeraldStore
+import SQLKit
 
 /// Creating and changing workspaces.
 package enum WorkspaceService {
@@ -44,7 +45,12 @@ package enum WorkspaceService {
         let language = try changes.language.map { try Fields.language($0, field: "language") }
         let workspace = access.workspace
         if let name { workspace.name = name }
-        if let zone { workspace.timeZone = zone.identifier }
+        if let zone, zone.identifier != workspace.timeZone {
+            // Every local hour and day of the analytics roll-up moves: it is filled again when next read.
+            guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+            try await PublicationStats.forget(workspace: access.workspaceID, on: sql)
+            workspace.timeZone = zone.identifier
+        }
         if let language { workspace.language = language.rawValue }
         if let approvalRequired = changes.approvalRequired { workspace.approvalRequiredFlag = approvalRequired }
         if let russianAdLabels = changes.russianAdLabels { workspace.russianAdLabelsFlag = russianAdLabels }

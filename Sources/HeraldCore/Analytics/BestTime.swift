@@ -61,30 +61,35 @@ public struct BestTime: Sendable, Equatable {
 
     public init(posts: [PostPerformance], zone: TimeZoneName, now: Date) {
         let settled = posts.filter { now.timeIntervalSince($0.publishedAt) >= Self.settleTime }
-        let scored = Self.scores(settled)
-        self.posts = scored.count
-        var byHour = Array(repeating: [Double](), count: 168)
-        for (post, score) in scored {
-            let local = Schedule.local(post.publishedAt, in: zone)
-            byHour[(local.weekday - 1) * 24 + local.hour].append(score)
+        var hours: [UUID: [Int: InteractionSums]] = [:]
+        for post in settled {
+            hours[post.channelID, default: [:]][Self.hourOfWeek(post.publishedAt, in: zone), default: InteractionSums()].add(post.interactions)
         }
-        let overall = scored.isEmpty ? 1 : scored.map(\.1).reduce(0, +) / Double(scored.count)
+        self.init(hours: hours, bases: ChannelBases(posts: settled))
+    }
+
+    /// From the posts' interactions added up per channel and hour of the week (0 = Monday 00:00
+    /// … 167), and each channel's usual post. Channels without a base are left out.
+    public init(hours: [UUID: [Int: InteractionSums]], bases: ChannelBases) {
+        let byChannel = hours.filter { bases[$0.key] != nil }
+        var byHour: [Int: [UUID: InteractionSums]] = [:]
+        for (channel, cells) in byChannel {
+            for (hour, sums) in cells where (0..<168).contains(hour) { byHour[hour, default: [:]][channel] = sums }
+        }
+        let scored = bases.scores(byHour)
+        let all = scored.values.reduce(InteractionSums(), +)
+        posts = all.n
+        let overall = all.n > 0 ? all.sum / Double(all.n) : 1
         cells = (0..<168).map { index in
-            let window = (-1...1).flatMap { byHour[(index + $0 + 168) % 168] }
+            let window = (-1...1).reduce(InteractionSums()) { $0 + (scored[(index + $1 + 168) % 168] ?? InteractionSums()) }
             return Cell(weekday: index / 24 + 1, hour: index % 24, estimate: Estimate.of(window)?.relative(to: overall))
         }
     }
 
-    /// Each post's interactions ÷ its channel's median (the mean when the median is 0); channels
-    /// whose posts got no interactions at all say nothing about time and are left out.
-    static func scores(_ posts: [PostPerformance]) -> [(PostPerformance, Double)] {
-        Dictionary(grouping: posts, by: \.channelID).values.flatMap { group -> [(PostPerformance, Double)] in
-            let values = group.map { Double($0.interactions) }.sorted()
-            let median = values.count.isMultiple(of: 2) ? (values[values.count / 2 - 1] + values[values.count / 2]) / 2 : values[values.count / 2]
-            let base = median > 0 ? median : values.reduce(0, +) / Double(values.count)
-            guard base > 0 else { return [] }
-            return group.map { ($0, Double($0.interactions) / base) }
-        }
+    /// A time's hour of the week in `zone`: 0 = Monday 00:00 … 167 = Sunday 23:00.
+    public static func hourOfWeek(_ date: Date, in zone: TimeZoneName) -> Int {
+        let local = Schedule.local(date, in: zone)
+        return (local.weekday - 1) * 24 + local.hour
     }
 
     /// The best reliable hours of `weekday`, best first, at least three hours apart.

@@ -36,24 +36,49 @@ public struct ContentFindings: Sendable, Equatable {
     public var groups: [Dimension: [Group]]
 
     public init(posts: [PostPerformance], zone: TimeZoneName, now: Date) {
-        let scored = BestTime.scores(posts.filter { now.timeIntervalSince($0.publishedAt) >= BestTime.settleTime })
-        self.posts = scored.count
-        let overall = scored.isEmpty ? 1 : scored.map(\.1).reduce(0, +) / Double(scored.count)
-        var groups: [Dimension: [Group]] = [:]
-        for dimension in Dimension.allCases {
-            var values: [String: [Double]] = [:]
-            for (post, score) in scored {
-                for key in Self.keys(of: post, dimension, zone: zone) { values[key, default: []].append(score) }
+        let settled = posts.filter { now.timeIntervalSince($0.publishedAt) >= BestTime.settleTime }
+        var groups: [Key: [UUID: InteractionSums]] = [:]
+        for post in settled {
+            for dimension in Dimension.allCases {
+                for value in Self.keys(of: post, dimension, zone: zone) {
+                    groups[Key(dimension: dimension, value: value), default: [:]][post.channelID, default: InteractionSums()].add(post.interactions)
+                }
             }
-            groups[dimension] = values
-                .filter { dimension != .hashtag || $0.value.count >= Self.minimumHashtagPosts }
-                .compactMap { key, scores in Estimate.of(scores).map { Group(dimension: dimension, value: key, estimate: $0.relative(to: overall)) } }
-                .sorted { ($0.estimate.mean, $1.value) > ($1.estimate.mean, $0.value) }
         }
-        self.groups = groups
+        let bases = ChannelBases(posts: settled)
+        self.init(groups: groups, bases: bases, posts: settled.filter { bases[$0.channelID] != nil }.count)
     }
 
-    static func keys(of post: PostPerformance, _ dimension: Dimension, zone: TimeZoneName) -> [String] {
+    /// A dimension's value.
+    public struct Key: Hashable, Sendable {
+        public var dimension: Dimension
+        public var value: String
+
+        public init(dimension: Dimension, value: String) {
+            self.dimension = dimension
+            self.value = value
+        }
+    }
+
+    /// From the posts' interactions added up per group and channel, each channel's usual post,
+    /// and how many posts are behind it all (those on channels with a base).
+    public init(groups: [Key: [UUID: InteractionSums]], bases: ChannelBases, posts: Int) {
+        let scored = bases.scores(groups)
+        // Every post is in exactly one kind: the kinds together are all the posts.
+        let all = scored.filter { $0.key.dimension == .kind }.values.reduce(InteractionSums(), +)
+        self.posts = posts
+        let overall = all.n > 0 ? all.sum / Double(all.n) : 1
+        var result: [Dimension: [Group]] = [:]
+        for dimension in Dimension.allCases {
+            result[dimension] = scored
+                .filter { $0.key.dimension == dimension && (dimension != .hashtag || $0.value.n >= Self.minimumHashtagPosts) }
+                .compactMap { key, sums in Estimate.of(sums).map { Group(dimension: dimension, value: key.value, estimate: $0.relative(to: overall)) } }
+                .sorted { ($0.estimate.mean, $1.value) > ($1.estimate.mean, $0.value) }
+        }
+        self.groups = result
+    }
+
+    public static func keys(of post: PostPerformance, _ dimension: Dimension, zone: TimeZoneName) -> [String] {
         switch dimension {
         case .kind: [post.kind.rawValue]
         case .imageTag: Array(Set(post.imageTags)).sorted()

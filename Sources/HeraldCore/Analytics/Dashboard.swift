@@ -10,6 +10,12 @@ public struct Dashboard: Sendable, Equatable {
         public var metrics: [PostMetric: Int]
         public var interactions: Int
 
+        public init(posts: Int, metrics: [PostMetric: Int], interactions: Int) {
+            self.posts = posts
+            self.metrics = metrics
+            self.interactions = interactions
+        }
+
         public init(_ posts: [PostPerformance]) {
             self.posts = posts.count
             var metrics: [PostMetric: Int] = [:]
@@ -76,20 +82,32 @@ public struct Dashboard: Sendable, Equatable {
     /// and each channel's last one before it.
     public init(posts: [PostPerformance], earlier: [PostPerformance], followerSamples: [FollowerSample],
                 from: Date, to: Date, zone: TimeZoneName, listed: Int = 5) {
-        current = Totals(posts)
-        previous = Totals(earlier)
-        var byDay: [String: (Int, Int)] = [:]
+        var byDay: [String: (posts: Int, interactions: Int)] = [:]
         for post in posts {
             let day = Schedule.local(post.publishedAt, in: zone).dateString
-            byDay[day, default: (0, 0)].0 += 1
-            byDay[day, default: (0, 0)].1 += post.interactions
+            byDay[day, default: (0, 0)].posts += 1
+            byDay[day, default: (0, 0)].interactions += post.interactions
         }
+        let ranked = posts.sorted { ($0.interactions, $1.publishedAt) > ($1.interactions, $0.publishedAt) }
+        self.init(current: Totals(posts), previous: Totals(earlier), byDay: byDay, followerSamples: followerSamples,
+                  top: Array(ranked.prefix(listed)),
+                  bottom: ranked.count > listed ? Array(ranked.suffix(min(listed, ranked.count - listed)).reversed()) : [],
+                  from: from, to: to, zone: zone)
+    }
+
+    /// From totals the database added up: the period's and the one before's, posts and
+    /// interactions per local day (`YYYY-MM-DD`), the best posts (most interactions first) and the
+    /// weakest (fewest first, none of them among the best).
+    public init(current: Totals, previous: Totals, byDay: [String: (posts: Int, interactions: Int)], followerSamples: [FollowerSample],
+                top: [PostPerformance], bottom: [PostPerformance], from: Date, to: Date, zone: TimeZoneName) {
+        self.current = current
+        self.previous = previous
         var days: [Day] = []
         var day = Schedule.local(from, in: zone)
         let last = Schedule.local(to.addingTimeInterval(-1), in: zone).dateString
         repeat {
             let key = day.dateString
-            days.append(Day(date: key, posts: byDay[key]?.0 ?? 0, interactions: byDay[key]?.1 ?? 0))
+            days.append(Day(date: key, posts: byDay[key]?.posts ?? 0, interactions: byDay[key]?.interactions ?? 0))
             day = day.adding(days: 1)
         } while day.dateString <= last
         self.days = days
@@ -104,8 +122,7 @@ public struct Dashboard: Sendable, Equatable {
             if points.last?.date == key { points[points.count - 1].followers = total } else { points.append(.init(date: key, followers: total)) }
         }
         followers = points
-        let ranked = posts.sorted { ($0.interactions, $1.publishedAt) > ($1.interactions, $0.publishedAt) }
-        top = Array(ranked.prefix(listed))
-        bottom = ranked.count > listed ? Array(ranked.suffix(min(listed, ranked.count - listed)).reversed()) : []
+        self.top = top
+        self.bottom = bottom
     }
 }

@@ -36,5 +36,6 @@ public enum HeraldMigrations {
         M0031_AddReplyApproval(),
         M0032_ServiceLevels(),
         M0033_CreateAccountSamples(),
+        M0034_CreatePublicationStats(),
     ]
 }

@@ -18,22 +18,35 @@ public enum AnalyticsRows {
         public var media: [UUID]
         public var link: String?
         public var campaign: String?
+        public var campaignID: UUID?
     }
 
     /// Publications of the workspace published in `[from, to)`, narrowed to a channel and/or a campaign.
     public static func published(workspace: UUID, from: Date, to: Date, channel: UUID?, campaign: UUID?,
                                  on database: any Database) async throws -> [Published] {
+        var filters: SQLQueryString = "p.published_at >= \(bind: from) AND p.published_at < \(bind: to)"
+        if let channel { filters = filters + " AND p.channel_id = \(bind: channel)" }
+        if let campaign { filters = filters + " AND po.campaign_id = \(bind: campaign)" }
+        return try await published(workspace: workspace, where: filters, on: database)
+    }
+
+    /// These publications of the workspace, those published (in no particular order).
+    public static func published(workspace: UUID, ids: [UUID], on database: any Database) async throws -> [Published] {
+        var result: [Published] = []
+        for chunk in ids.chunks(of: 500) {
+            result += try await published(workspace: workspace, where: "p.id IN (\(binds: chunk))", on: database)
+        }
+        return result
+    }
+
+    private static func published(workspace: UUID, where filters: SQLQueryString, on database: any Database) async throws -> [Published] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        var filters: [SQLQueryString] = []
-        if let channel { filters.append("AND p.channel_id = \(bind: channel)") }
-        if let campaign { filters.append("AND po.campaign_id = \(bind: campaign)") }
         let rows = try await sql.raw("""
             SELECT p.id, p.post_id, p.channel_id, p.published_at, po.text AS post_text, t.text AS target_text,
-                   po.media_ids AS post_media, t.media_ids AS target_media, t.link, c.name AS campaign
+                   po.media_ids AS post_media, t.media_ids AS target_media, t.link, c.name AS campaign, po.campaign_id
             FROM publications p JOIN posts po ON po.id = p.post_id JOIN post_targets t ON t.id = p.target_id
             LEFT JOIN campaigns c ON c.id = po.campaign_id
-            WHERE p.workspace_id = \(bind: workspace) AND p.state = \(bind: PublicationState.Kind.published.rawValue)
-              AND p.published_at >= \(bind: from) AND p.published_at < \(bind: to) \(filters.joined(separator: " "))
+            WHERE p.workspace_id = \(bind: workspace) AND p.state = \(bind: PublicationState.Kind.published.rawValue) AND \(filters)
             """).all()
         return try rows.map { row in
             let targetText = try row.decode(column: "target_text", as: String?.self)
@@ -44,7 +57,8 @@ public enum AnalyticsRows {
                              publishedAt: try row.decode(column: "published_at", as: Date.self),
                              text: try targetText ?? row.decode(column: "post_text", as: String.self),
                              media: UUIDList.decode(targetMedia ?? postMedia),
-                             link: try row.decode(column: "link", as: String?.self), campaign: try row.decode(column: "campaign", as: String?.self))
+                             link: try row.decode(column: "link", as: String?.self), campaign: try row.decode(column: "campaign", as: String?.self),
+                             campaignID: try row.decode(column: "campaign_id", as: UUID?.self))
         }
     }
 

@@ -1,0 +1,255 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import SQLKit
+
+/// The analytics roll-up (migration 0034): one row per published publication with its local day and
+/// hour of the week, kind, length band, campaign and latest numbers, and one key row per image tag
+/// and hashtag. Best time, content findings and dashboards are `GROUP BY` queries over it that return
+/// at most a few thousand groups, whatever the number of posts. Every query is scoped to a workspace.
+public enum PublicationStats {
+    public static let schema = "publication_stats"
+    public static let keysSchema = "publication_stat_keys"
+    /// One nullable column per metric: NULL is "not available", never zero.
+    public static let metricColumns = PostMetric.allCases.map(\.rawValue)
+
+    /// What a publication is, as analytics groups it (computed once it is out: none of it changes).
+    public struct Row: Sendable, Equatable {
+        public var publicationID: UUID
+        public var workspaceID: UUID
+        public var channelID: UUID
+        public var campaignID: UUID?
+        public var publishedAt: Date
+        /// `YYYY-MM-DD` in the workspace's zone.
+        public var localDay: String
+        /// 0 = Monday 00:00 … 167, in the workspace's zone.
+        public var hourOfWeek: Int
+        public var kind: ContentKind
+        public var length: LengthBand
+        /// Image tags and hashtags.
+        public var keys: [(dimension: ContentFindings.Dimension, value: String)]
+
+        public init(publicationID: UUID, workspaceID: UUID, channelID: UUID, campaignID: UUID?, publishedAt: Date, localDay: String,
+                    hourOfWeek: Int, kind: ContentKind, length: LengthBand, keys: [(dimension: ContentFindings.Dimension, value: String)]) {
+            self.publicationID = publicationID
+            self.workspaceID = workspaceID
+            self.channelID = channelID
+            self.campaignID = campaignID
+            self.publishedAt = publishedAt
+            self.localDay = localDay
+            self.hourOfWeek = hourOfWeek
+            self.kind = kind
+            self.length = length
+            self.keys = keys
+        }
+
+        public static func == (a: Row, b: Row) -> Bool {
+            a.publicationID == b.publicationID && a.keys.map { "\($0.dimension.rawValue):\($0.value)" } == b.keys.map { "\($0.dimension.rawValue):\($0.value)" }
+        }
+    }
+
+    /// A workspace's publications published in `[from, to)`, narrowed to a channel and/or a campaign.
+    public struct Range: Sendable {
+        public var workspace: UUID
+        public var from: Date
+        public var to: Date
+        public var channel: UUID?
+        public var campaign: UUID?
+
+        public init(workspace: UUID, from: Date, to: Date, channel: UUID? = nil, campaign: UUID? = nil) {
+            self.workspace = workspace
+            self.from = from
+            self.to = to
+            self.channel = channel
+            self.campaign = campaign
+        }
+
+        func condition(_ alias: String = "s") -> SQLQueryString {
+            var parts: SQLQueryString = """
+                \(ident: alias).workspace_id = \(bind: workspace) AND \(ident: alias).published_at >= \(bind: from) \
+                AND \(ident: alias).published_at < \(bind: to)
+                """
+            if let channel { parts = parts + " AND \(ident: alias).channel_id = \(bind: channel)" }
+            if let campaign { parts = parts + " AND \(ident: alias).campaign_id = \(bind: campaign)" }
+            return parts
+        }
+    }
+
+    // MARK: - Upkeep
+
+    /// Whether every publication of the workspace published in `[from, to)` has its row (a
+    /// published publication never changes, so equal counts mean the same publications).
+    public static func covers(workspace: UUID, from: Date, to: Date, on sql: any SQLDatabase) async throws -> Bool {
+        let published = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM publications
+            WHERE workspace_id = \(bind: workspace) AND published_at >= \(bind: from) AND published_at < \(bind: to)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rolled = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM publication_stats s WHERE \(Range(workspace: workspace, from: from, to: to).condition())
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        return published == rolled
+    }
+
+    /// Up to `limit` publications of the workspace published in `[from, to)` without a row.
+    public static func missing(workspace: UUID, from: Date, to: Date, limit: Int, on sql: any SQLDatabase) async throws -> [UUID] {
+        try await sql.raw("""
+            SELECT p.id FROM publications p
+            WHERE p.workspace_id = \(bind: workspace) AND p.published_at >= \(bind: from) AND p.published_at < \(bind: to)
+              AND NOT EXISTS (SELECT 1 FROM publication_stats s WHERE s.publication_id = p.id)
+            LIMIT \(unsafeRaw: String(limit))
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// Adds rows (a row there already is kept: two requests may fill the same gap), then their numbers.
+    public static func insert(_ rows: [Row], on sql: any SQLDatabase) async throws {
+        for chunk in rows.chunks(of: 500) {
+            let insert = sql.insert(into: schema)
+                .columns("publication_id", "workspace_id", "channel_id", "campaign_id", "published_at", "local_day", "hour_of_week",
+                         "kind", "length_band", "interactions")
+            for row in chunk {
+                insert.values(SQLBind(row.publicationID), SQLBind(row.workspaceID), SQLBind(row.channelID), SQLBind(row.campaignID),
+                              SQLBind(row.publishedAt), SQLBind(row.localDay), SQLBind(row.hourOfWeek), SQLBind(row.kind.rawValue),
+                              SQLBind(row.length.rawValue), SQLBind(0))
+            }
+            try await insert.ignoringConflicts(with: ["publication_id"]).run()
+            let keys = chunk.flatMap { row in row.keys.map { (row, $0) } }
+            for part in keys.chunks(of: 1000) {
+                let insertKeys = sql.insert(into: keysSchema).columns("publication_id", "workspace_id", "dimension", "value")
+                for (row, key) in part {
+                    insertKeys.values(SQLBind(row.publicationID), SQLBind(row.workspaceID), SQLBind(key.dimension.rawValue), SQLBind(key.value))
+                }
+                try await insertKeys.ignoringConflicts(with: ["publication_id", "dimension", "value"]).run()
+            }
+            try await refreshNumbers(chunk.map(\.publicationID), on: sql)
+        }
+    }
+
+    /// Copies these publications' latest numbers (`post_metrics_latest`) into their rows: after each
+    /// reading, and when rows are added.
+    public static func refreshNumbers(_ publications: [UUID], on sql: any SQLDatabase) async throws {
+        let interactive = PostMetric.interactive.map(\.rawValue)
+        for chunk in publications.chunks(of: 500) {
+            var assignments: SQLQueryString = """
+                interactions = COALESCE((SELECT SUM(l.value) FROM post_metrics_latest l
+                    WHERE l.publication_id = publication_stats.publication_id AND l.metric IN (\(binds: interactive))), 0)
+                """
+            for metric in metricColumns {
+                assignments = assignments + """
+                    , \(ident: metric) = (SELECT l.value FROM post_metrics_latest l
+                        WHERE l.publication_id = publication_stats.publication_id AND l.metric = \(bind: metric))
+                    """
+            }
+            try await sql.raw("UPDATE publication_stats SET \(assignments) WHERE publication_id IN (\(binds: chunk))").run()
+        }
+    }
+
+    /// Removes a workspace's rows (a new time zone moves every local hour); they are added again when next needed.
+    public static func forget(workspace: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM publication_stat_keys WHERE workspace_id = \(bind: workspace)").run()
+        try await sql.raw("DELETE FROM publication_stats WHERE workspace_id = \(bind: workspace)").run()
+    }
+
+    // MARK: - Reads
+
+    /// How many posts of each channel had each number of interactions (for each channel's median).
+    public static func histogram(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, interactions: Int, posts: Int)] {
+        try await sql.raw("""
+            SELECT s.channel_id, s.interactions, COUNT(*) AS n FROM publication_stats s
+            WHERE \(range.condition()) GROUP BY s.channel_id, s.interactions
+            """).all().map { row in
+            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "interactions", as: Int.self),
+             try row.decode(column: "n", as: Int.self))
+        }
+    }
+
+    /// Interactions added up per channel, hour of the week, kind and length band.
+    public struct Group: Sendable {
+        public var channel: UUID
+        public var hourOfWeek: Int
+        public var kind: String
+        public var length: String
+        public var sums: InteractionSums
+    }
+
+    private static let sums: SQLQueryString = """
+        COUNT(*) AS n, CAST(SUM(s.interactions) AS BIGINT) AS total, SUM(CAST(s.interactions AS DOUBLE PRECISION) * s.interactions) AS squares
+        """
+
+    private static func sums(_ row: any SQLRow) throws -> InteractionSums {
+        InteractionSums(n: try row.decode(column: "n", as: Int.self), sum: Double(try row.decode(column: "total", as: Int.self)),
+                        squares: try row.decode(column: "squares", as: Double.self))
+    }
+
+    public static func groups(_ range: Range, on sql: any SQLDatabase) async throws -> [Group] {
+        try await sql.raw("""
+            SELECT s.channel_id, s.hour_of_week, s.kind, s.length_band, \(sums) FROM publication_stats s
+            WHERE \(range.condition()) GROUP BY s.channel_id, s.hour_of_week, s.kind, s.length_band
+            """).all().map { row in
+            Group(channel: try row.decode(column: "channel_id", as: UUID.self), hourOfWeek: try row.decode(column: "hour_of_week", as: Int.self),
+                  kind: try row.decode(column: "kind", as: String.self), length: try row.decode(column: "length_band", as: String.self),
+                  sums: try sums(row))
+        }
+    }
+
+    /// Interactions added up per channel and campaign (posts in a campaign only), with the campaign's name.
+    public static func campaigns(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, campaign: String, sums: InteractionSums)] {
+        try await sql.raw("""
+            SELECT s.channel_id, c.name, \(sums) FROM publication_stats s JOIN campaigns c ON c.id = s.campaign_id
+            WHERE \(range.condition()) GROUP BY s.channel_id, c.name
+            """).all().map { row in
+            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "name", as: String.self), try sums(row))
+        }
+    }
+
+    /// Interactions added up per channel and image tag or hashtag.
+    public static func keys(_ range: Range, on sql: any SQLDatabase) async throws
+        -> [(channel: UUID, dimension: ContentFindings.Dimension, value: String, sums: InteractionSums)] {
+        try await sql.raw("""
+            SELECT s.channel_id, k.dimension, k.value, \(sums) FROM publication_stats s JOIN publication_stat_keys k ON k.publication_id = s.publication_id
+            WHERE \(range.condition()) GROUP BY s.channel_id, k.dimension, k.value
+            """).all().compactMap { row in
+            guard let dimension = ContentFindings.Dimension(rawValue: try row.decode(column: "dimension", as: String.self)) else { return nil }
+            return (try row.decode(column: "channel_id", as: UUID.self), dimension, try row.decode(column: "value", as: String.self), try sums(row))
+        }
+    }
+
+    /// The period's posts, each metric's sum (a metric no post has is absent) and interactions.
+    public static func totals(_ range: Range, on sql: any SQLDatabase) async throws -> Dashboard.Totals {
+        var columns: SQLQueryString = "COUNT(*) AS n, CAST(COALESCE(SUM(s.interactions), 0) AS BIGINT) AS interactions"
+        for metric in metricColumns {
+            columns = columns + ", CAST(SUM(s.\(ident: metric)) AS BIGINT) AS \(ident: "sum_" + metric)"
+        }
+        guard let row = try await sql.raw("SELECT \(columns) FROM publication_stats s WHERE \(range.condition())").first() else {
+            return Dashboard.Totals(posts: 0, metrics: [:], interactions: 0)
+        }
+        var metrics: [PostMetric: Int] = [:]
+        for metric in PostMetric.allCases {
+            if let value = try row.decode(column: "sum_" + metric.rawValue, as: Int?.self) { metrics[metric] = value }
+        }
+        return Dashboard.Totals(posts: try row.decode(column: "n", as: Int.self), metrics: metrics,
+                                interactions: try row.decode(column: "interactions", as: Int.self))
+    }
+
+    /// Posts and interactions per local day.
+    public static func days(_ range: Range, on sql: any SQLDatabase) async throws -> [String: (posts: Int, interactions: Int)] {
+        var days: [String: (posts: Int, interactions: Int)] = [:]
+        for row in try await sql.raw("""
+            SELECT s.local_day, COUNT(*) AS n, CAST(SUM(s.interactions) AS BIGINT) AS interactions FROM publication_stats s
+            WHERE \(range.condition()) GROUP BY s.local_day
+            """).all() {
+            days[try row.decode(column: "local_day", as: String.self)] = (try row.decode(column: "n", as: Int.self),
+                                                                           try row.decode(column: "interactions", as: Int.self))
+        }
+        return days
+    }
+
+    /// The best posts (most interactions, the earlier first on a tie) or the weakest (fewest, the later first).
+    public static func ranked(_ range: Range, best: Bool, limit: Int, on sql: any SQLDatabase) async throws -> [UUID] {
+        guard limit > 0 else { return [] }
+        let order: SQLQueryString = best ? "s.interactions DESC, s.published_at ASC, s.publication_id ASC"
+                                         : "s.interactions ASC, s.published_at DESC, s.publication_id DESC"
+        return try await sql.raw("""
+            SELECT s.publication_id FROM publication_stats s WHERE \(range.condition()) ORDER BY \(order) LIMIT \(unsafeRaw: String(limit))
+            """).all().map { try $0.decode(column: "publication_id", as: UUID.self) }
+    }
+}
