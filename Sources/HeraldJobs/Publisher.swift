@@ -331,6 +331,14 @@ public struct Publisher: Sendable {
             }
         }
         let publishing = PublicationState.publishing(attempt: job.attempts, leaseOwner: queue.owner)
+        if let platform = context.channel.platform {
+            do { try await context.storeShortLinks(on: platform, now: now, on: database) } catch {
+                // Not sent: its short links could not be stored (the database; or, very rarely, a slug taken by another link).
+                database.logger.error("short links of publication \(context.publicationID): \(String(reflecting: error))")
+                return Outcome(job: job, context: context, state: .scheduled, note: (.willRetry, nil),
+                               result: .retry(PublicationHold.retry.rawValue, retryAfter: nil))
+            }
+        }
         do throws(PlatformError) {
             let request = try await withUploadedMedia(attempt, now: now, on: database)
             let published: PublishedPost
@@ -573,12 +581,29 @@ extension Publisher {
 }
 
 extension PublishContext {
+    var content: VariantContent {
+        VariantContent(text: text, firstComment: firstComment, link: link, media: media, options: options, thread: thread)
+    }
+
+    /// What the workspace and post add (voice, ad label, UTM, short links of this post on this channel).
+    var assemblyContext: AssemblyContext {
+        AssemblyContext(voice: voice, isAd: isAd, advertiser: adAdvertiser, token: adToken, adTemplate: workspace.adLabelTemplate, utm: utm,
+                        shortening: workspace.shortLinkBase.map { LinkShortening(base: $0, postID: postID, channelID: channel.id) })
+    }
+
     /// What goes to this channel (`Outgoing.assemble`, the composer's own assembly).
     func outgoing(on platform: Platform) -> Outgoing {
-        let content = VariantContent(text: text, firstComment: firstComment, link: link, media: media, options: options, thread: thread)
-        let context = AssemblyContext(voice: voice, isAd: isAd, advertiser: adAdvertiser, token: adToken,
-                                      adTemplate: workspace.adLabelTemplate, utm: utm)
-        return Outgoing.assemble(content, for: platform, context: context, rules: channel.rules)
+        Outgoing.assemble(content, for: platform, context: assemblyContext, rules: channel.rules)
+    }
+
+    /// Stores the short links this publication sends (before it sends: a click must find them).
+    func storeShortLinks(on platform: Platform, now: Date, on database: any Database) async throws {
+        let context = assemblyContext
+        guard let shortening = context.shortening, let channelID = channel.id else { return }
+        let links = context.shortenedLinks(of: content, on: platform)
+        guard !links.isEmpty, let sql = database as? any SQLDatabase else { return }
+        try await ShortLinks.ensure(workspace: workspaceID, post: postID, channel: channelID, campaign: campaignID,
+                                    links: links.map { (shortening.slug(for: $0), $0) }, now: now, on: sql)
     }
 
     /// Whether the post may still be sent as it stands now (its checks do not block).

@@ -130,8 +130,9 @@ package enum PublishingService {
         // The correction is checked like the post itself on this channel (limits, voice, media).
         let outgoing = try await PostService.outgoing(of: post, workspace: access.workspace, on: database)
             .first { $0.0.id == publication.$target.id }?.2
-        let context = try await PostService.assemblyContext(isAd: post.isAd, advertiser: post.adAdvertiser, token: post.adToken,
+        var context = try await PostService.assemblyContext(isAd: post.isAd, advertiser: post.adAdvertiser, token: post.adToken,
                                                             campaignID: post.campaignID, workspace: access.workspace, on: database)
+        context.shortening = nil  // a correction goes out as typed
         let check = PostService.assemble(VariantContent(text: text, media: outgoing?.media ?? []), for: platform, context: context,
                                          rules: channel.rules).check
         if let blocking = check.findings.first(where: { $0.severity == .block }) {

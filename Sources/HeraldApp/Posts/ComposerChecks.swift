@@ -44,7 +44,7 @@ package enum ComposerChecks {
                 let kind = ContentKind.of(text: text, media: files.map(\.asMediaItem.format), link: variant?.link)
                 finding = try await AnalyticsQuery.content(access, channel: id, on: database).relevant(kind: kind, imageTags: files.flatMap(\.tagList))
             }
-            results.append(Result(channel: channel, check: PostService.assemble(content, for: platform, context: context, rules: channel.rules).check,
+            results.append(Result(channel: channel, check: PostService.assemble(content, for: platform, context: context.on(post: nil, channel: id), rules: channel.rules).check,
                                   finding: finding))
         }
         return results.sorted { $0.channel.name.localizedCaseInsensitiveCompare($1.channel.name) == .orderedAscending }

@@ -356,7 +356,8 @@ package enum PostService {
             let files = try await mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: workspaceID, on: database)
             let content = VariantContent(text: target.text ?? post.text, firstComment: target.firstComment, link: target.link,
                                          media: files.map(\.asMediaItem), options: target.options, thread: target.thread)
-            results.append((target, channel, assemble(content, for: platform, context: context, rules: channel.rules)))
+            results.append((target, channel, assemble(content, for: platform, context: context.on(post: postID, channel: channel.id),
+                                                      rules: channel.rules)))
         }
         return results.sorted { $0.1.name.localizedCaseInsensitiveCompare($1.1.name) == .orderedAscending }
     }
@@ -380,6 +381,7 @@ package enum PostService {
                                         on database: any Database) async throws -> AssemblyContext {
         let utm = try await campaignID.asyncFlatMap { try await Campaign.find($0, in: try workspace.requireID(), on: database) }?.utm
         return AssemblyContext(voice: workspace.brandVoice, isAd: isAd, advertiser: advertiser, token: token,
-                               adTemplate: workspace.adLabelTemplate, utm: utm)
+                               adTemplate: workspace.adLabelTemplate, utm: utm,
+                               shortening: workspace.shortLinkBase.map { LinkShortening(base: $0) })
     }
 }

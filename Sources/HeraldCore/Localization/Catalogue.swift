@@ -139,6 +139,12 @@ public enum L: String, CaseIterable, Sendable {
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
     case contentWeekday, contentCampaign, contentGroup, contentTimes, contentInterval, contentPosts, contentEmpty
     case kindText, kindImage, kindGallery, kindVideo, kindLink, lengthShort, lengthMedium, lengthLong, contentComposerFinding
+
+    // Short links and link in bio
+    case navLinks, linksHint, linksShorten, linksShortenHint, linksSaved, linksBioTitle, linksBioHint, linksBioNone, linksBioLabel
+    case linksBioURL, linksBioAdded, linksBioRemoved, linksBioEmpty, linksTableTitle, linksColumnLink, linksColumnTarget
+    case linksColumnPost, linksColumnChannel, linksColumnCampaign, linksColumnClicks, linksColumnVisitors, linksEmpty
+    case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
     public var texts: (en: String, ru: String) {
         switch self {
         case .navCalendar: ("Calendar", "Календарь")
@@ -1240,6 +1246,38 @@ public enum L: String, CaseIterable, Sendable {
         case .lengthLong: ("long (over 280 characters)", "длинные (больше 280 символов)")
         case .contentComposerFinding:
             ("For {0}: {1} get {2}× the interactions of a usual post (n = {3}).", "Для {0}: {1} набирают {2}× взаимодействий обычного поста (n = {3}).")
+        case .navLinks: ("Links", "Ссылки")
+        case .linksHint: ("Short links count the clicks each post, channel and campaign brings; the link-in-bio page gathers the links your profiles point to.",
+                          "Короткие ссылки считают переходы с каждого поста, канала и кампании; страница «ссылка в профиле» собирает ссылки, на которые ведут ваши профили.")
+        case .linksShorten: ("Shorten the links of posts through Herald ({0}/l/…), after the campaign's UTM parameters",
+                             "Сокращать ссылки в постах через Herald ({0}/l/…), после UTM-меток кампании")
+        case .linksShortenHint: ("Takes effect for posts sent from now on; previews show the short link. Bots and link previews are not counted, and no address or cookie is kept.",
+                                 "Действует для постов, отправленных с этого момента; предпросмотр показывает короткую ссылку. Боты и превью ссылок не считаются, адреса и cookie не хранятся.")
+        case .linksSaved: ("Link settings saved.", "Настройки ссылок сохранены.")
+        case .linksBioTitle: ("Link in bio", "Ссылка в профиле")
+        case .linksBioHint: ("Your public page: {0}", "Ваша публичная страница: {0}")
+        case .linksBioNone: ("The page gets its address with its first entry.", "Страница получит адрес с первой записью.")
+        case .linksBioLabel: ("Label", "Подпись")
+        case .linksBioURL: ("Address (http or https)", "Адрес (http или https)")
+        case .linksBioAdded: ("Entry added to the link-in-bio page.", "Запись добавлена на страницу «ссылка в профиле».")
+        case .linksBioRemoved: ("Entry removed from the link-in-bio page.", "Запись убрана со страницы «ссылка в профиле».")
+        case .linksBioEmpty: ("No entries yet.", "Записей пока нет.")
+        case .linksTableTitle: ("Clicks from {0} to {1} (UTC days)", "Переходы с {0} по {1} (дни по UTC)")
+        case .linksColumnLink: ("Short link", "Короткая ссылка")
+        case .linksColumnTarget: ("Leads to", "Ведёт на")
+        case .linksColumnPost: ("Post", "Пост")
+        case .linksColumnChannel: ("Channel", "Канал")
+        case .linksColumnCampaign: ("Campaign", "Кампания")
+        case .linksColumnClicks: ("Clicks", "Переходы")
+        case .linksColumnVisitors: ("Visitors", "Посетители")
+        case .linksVisitorsHint: ("Visitors are counted once a day per link: a visitor on two days counts twice.",
+                                  "Посетитель считается раз в день для каждой ссылки: пришедший в два разных дня считается дважды.")
+        case .linksEmpty: ("No short links yet: they are made when a post with a link goes out while shortening is on.",
+                           "Коротких ссылок пока нет: они создаются, когда пост со ссылкой уходит при включённом сокращении.")
+        case .linksByCampaign: ("By campaign", "По кампаниям")
+        case .linksByChannel: ("By channel", "По каналам")
+        case .linksTotal: ("All links", "Все ссылки")
+        case .bioPageEmpty: ("Nothing here yet.", "Здесь пока ничего нет.")
         }
     }
 }

@@ -35,15 +35,38 @@ public struct AssemblyContext: Sendable, Equatable {
     public var token: String?
     public var adTemplate: String?
     public var utm: UTMParameters?
+    /// Links go out as Herald's short links (the workspace wants it), after the UTM parameters.
+    public var shortening: LinkShortening?
 
     public init(voice: BrandVoice, isAd: Bool = false, advertiser: String? = nil, token: String? = nil, adTemplate: String? = nil,
-                utm: UTMParameters? = nil) {
+                utm: UTMParameters? = nil, shortening: LinkShortening? = nil) {
         self.voice = voice
         self.isAd = isAd
         self.advertiser = advertiser
         self.token = token
         self.adTemplate = adTemplate
         self.utm = utm
+        self.shortening = shortening
+    }
+
+    /// The same context for one post and channel (their short links).
+    public func on(post: UUID?, channel: UUID?) -> AssemblyContext {
+        var context = self
+        context.shortening?.postID = post
+        context.shortening?.channelID = channel
+        return context
+    }
+
+    /// The links of `content` that go out shortened, as they are before shortening (tagged): the
+    /// short links the publisher must have stored before it sends.
+    public func shortenedLinks(of content: VariantContent, on platform: Platform) -> [String] {
+        guard let shortening else { return [] }
+        let utm = self.utm?.resolved(platform: platform)
+        func tagged(_ text: String) -> String { utm?.tagLinks(in: text) ?? text }
+        let texts = [content.text, content.firstComment ?? ""] + content.thread
+        var links = texts.flatMap { shortening.links(in: tagged($0)) }
+        if let link = content.link.map({ utm?.tag($0) ?? $0 }), shortening.shortens(link) { links.append(link) }
+        return Array(Set(links)).sorted()
     }
 }
 
@@ -76,9 +99,15 @@ public struct Outgoing: Sendable, Equatable {
             do { label = try AdLabel.parse(advertiser: context.advertiser, token: context.token) } catch { adError = error }
         }
         let utm = context.utm?.resolved(platform: platform)
-        func tagged(_ text: String) -> String { utm?.tagLinks(in: text) ?? text }
+        func tagged(_ text: String) -> String {
+            let text = utm?.tagLinks(in: text) ?? text
+            return context.shortening?.apply(to: text) ?? text
+        }
         let firstComment = content.firstComment.map(tagged)
-        let link = content.link.map(tagged)
+        let link = content.link.map { link in
+            let link = utm?.tag(link) ?? link
+            return context.shortening.map { $0.shortens(link) ? $0.short(link) : link } ?? link
+        }
         // Mastodon counts the content warning toward the same limit as the text.
         let counted = rules.countsContentWarning ? content.options["spoiler_text"] : nil
         var check = VariantCheck.check(text: tagged(content.text), media: content.media, rules: rules, voice: context.voice,

@@ -31,6 +31,7 @@ public struct PublishContext: Sendable {
     /// The library rows of `media`, in the same order (for connectors that upload files).
     public let mediaFiles: [MediaFile]
     public let utm: UTMParameters?
+    public var campaignID: UUID? = nil
 }
 
 /// The publisher's database work for a taken batch: a handful of queries to load it, one
@@ -115,7 +116,7 @@ public enum PublishBatch {
                 text: row.text, firstComment: row.firstComment, link: row.link, thread: row.thread, options: row.options, isAd: row.isAd, adAdvertiser: row.advertiser, adToken: row.token,
                 channel: channel, workspace: workspace, voice: voices[row.workspaceID] ?? .none,
                 media: row.mediaIDs.compactMap { files[$0]?.asMediaItem }, mediaFiles: row.mediaIDs.compactMap { files[$0] },
-                utm: row.campaignID.flatMap { campaigns[$0] }?.utm)
+                utm: row.campaignID.flatMap { campaigns[$0] }?.utm, campaignID: row.campaignID)
         }
         return contexts
     }

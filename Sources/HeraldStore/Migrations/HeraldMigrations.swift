@@ -37,5 +37,6 @@ public enum HeraldMigrations {
         M0032_ServiceLevels(),
         M0033_CreateAccountSamples(),
         M0034_CreatePublicationStats(),
+        M0035_CreateShortLinks(),
     ]
 }

@@ -23,6 +23,10 @@ public final class Workspace: Model, @unchecked Sendable {
     @OptionalField(key: "reply_approval") public var replyApprovalFlag: Bool?
     @OptionalField(key: "business_hours") public var businessHoursJSON: String?
     @OptionalField(key: "service_targets") public var serviceTargetsJSON: String?
+    /// Herald's address the workspace's links are shortened on; nil: links go out as written.
+    @OptionalField(key: "short_link_base") public var shortLinkBase: String?
+    /// The link-in-bio page's address (`/b/{slug}`), made with its first entry.
+    @OptionalField(key: "bio_slug") public var bioSlug: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -18,6 +18,7 @@ enum APIController {
         PublishingAPI.register(api, workspace: workspace)
         InboxAPI.register(api, workspace: workspace)
         AnalyticsAPI.register(api, workspace: workspace)
+        LinksAPI.register(api, workspace: workspace)
         PostsAPI.register(api, workspace: workspace)
         ApprovalAPI.register(api, workspace: workspace)
         MediaAPI.register(api, workspace: workspace, maxUploadBytes: maxUploadBytes)

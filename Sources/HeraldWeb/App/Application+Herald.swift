@@ -13,6 +13,13 @@ extension Application {
     private struct RuntimeKey: StorageKey { typealias Value = HeraldRuntime }
     private struct MetricsKey: StorageKey { typealias Value = HTTPMetrics }
     private struct HealthKey: StorageKey { typealias Value = Databases }
+    private struct LinksKey: StorageKey { typealias Value = LinkRedirects }
+
+    /// The short-link redirect's memory and click buffer (see `LinkRedirectsLifecycle`).
+    package var linkRedirects: LinkRedirects? {
+        get { storage[LinksKey.self] }
+        set { storage[LinksKey.self] = newValue }
+    }
 
     /// One connection for `/healthz` alone (see `configure`).
     var healthDatabases: Databases {

@@ -31,6 +31,10 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     try configuration.database.register(on: health, maxConnectionsPerEventLoop: 1)
     app.healthDatabases = health
     app.lifecycle.use(ShutdownDatabases(databases: health))
+    // Short links: the newest loaded at boot, clicks written every second, the last ones at shutdown.
+    let redirects = LinkRedirects(database: { ClosedDatabase.lookup(databases, logger: logger, on: loops.any()) }, logger: logger)
+    app.linkRedirects = redirects
+    app.lifecycle.use(LinkRedirectsLifecycle(redirects: redirects))
     // Handlers run in reverse at shutdown: requests in flight finish before any pool closes.
     let inFlight = InFlightRequests()
     app.lifecycle.use(DrainRequests(requests: inFlight, limit: .seconds(configuration.requestDeadlineSeconds + 1)))
@@ -62,4 +66,25 @@ struct ShutdownDatabases: LifecycleHandler {
     let databases: Databases
 
     func shutdownAsync(_ application: Application) async { await databases.shutdownAsync() }
+}
+
+/// Loads the newest short links after boot and writes buffered clicks every second until shutdown.
+final class LinkRedirectsLifecycle: LifecycleHandler, @unchecked Sendable {
+    let redirects: LinkRedirects
+    private var task: Task<Void, Never>?
+
+    init(redirects: LinkRedirects) { self.redirects = redirects }
+
+    func didBootAsync(_ application: Application) async throws {
+        let redirects = self.redirects
+        task = Task {
+            await redirects.warm()
+            await redirects.run()
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        task?.cancel()
+        await task?.value
+    }
 }

@@ -26,6 +26,9 @@ enum SiteURL {
     case calendarFeed(UUID?, String?)
     case calendarFeedReset
     case clientApproval(UUID?, Int?, String?)
+    /// A short link (`/l/{slug}`) and a workspace's link-in-bio page (`/b/{slug}`), both public.
+    case shortLink(String?)
+    case bio(String?)
     case workspace(UUID?, WorkspacePage)
 
     enum WorkspacePage {
@@ -54,6 +57,10 @@ enum SiteURL {
         case routingMove(UUID?)
         case analytics
         case analyticsExport
+        case links
+        case linkShortening
+        case bioLinks
+        case bioLinkRemove(UUID?)
         case library
         case settings
         case members
@@ -129,6 +136,8 @@ enum SiteURL {
         case .calendarFeedReset: [.literal("account"), .literal("calendar-feed")]
         case .clientApproval(let post, let expires, let signature):
             [.literal("approve"), .parameter("post", post), .text("expires", expires.map(String.init)), .text("signature", signature)]
+        case .shortLink(let slug): [.literal("l"), .text("slug", slug)]
+        case .bio(let slug): [.literal("b"), .text("slug", slug)]
         case .workspace(let id, let page): [.literal("w"), .parameter("workspace", id)] + Self.segments(of: page)
         }
     }
@@ -160,6 +169,10 @@ enum SiteURL {
         case .routingMove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("move")]
         case .analytics: [.literal("analytics")]
         case .analyticsExport: [.literal("analytics"), .literal("export")]
+        case .links: [.literal("links")]
+        case .linkShortening: [.literal("links"), .literal("shortening")]
+        case .bioLinks: [.literal("links"), .literal("bio")]
+        case .bioLinkRemove(let id): [.literal("links"), .literal("bio"), .parameter("link", id), .literal("remove")]
         case .library: [.literal("library")]
         case .settings: [.literal("settings")]
         case .members: [.literal("settings"), .literal("members")]

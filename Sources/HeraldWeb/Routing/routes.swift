@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.zoneScript.pathComponents, use: TimeZoneField.serve)
     app.get(SiteURL.inboxKeys.pathComponents, use: InboxKeys.serve)
     app.get(SiteURL.calendarFeed(nil, nil).pathComponents, use: CalendarFeed.serve)
+    app.get(SiteURL.shortLink(nil).pathComponents, use: ShortLinkRoutes.redirect)
+    app.get(SiteURL.bio(nil).pathComponents, use: ShortLinkRoutes.bio)
 
     APIController.register(app, maxUploadBytes: app.herald.maxUploadBytes)
     PushHooks.register(app)
@@ -82,6 +84,10 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.routingMove(nil)), use: RoutingPage.move)
     signedIn.get(page(.analytics), use: AnalyticsPage.show)
     signedIn.get(page(.analyticsExport), use: AnalyticsFilter.csv)
+    signedIn.get(page(.links), use: LinksPage.show)
+    signedIn.post(page(.linkShortening), use: LinksPage.saveShortening)
+    signedIn.post(page(.bioLinks), use: LinksPage.addBio)
+    signedIn.post(page(.bioLinkRemove(nil)), use: LinksPage.removeBio)
     signedIn.get(page(.library), use: LibraryPage.list)
     signedIn.on(.POST, page(.library), body: .stream, use: LibraryPage.upload)  // to disk as it arrives (StreamedUpload)
         .streamsUpload = true

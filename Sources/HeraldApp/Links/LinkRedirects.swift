@@ -1,0 +1,182 @@
+import Crypto
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+import Logging
+import SQLKit
+import Synchronization
+
+/// The `/l/{slug}` redirect without the database in its path: links are kept in memory (the
+/// newest are loaded at start, others on first use), and clicks wait in a buffer that a
+/// background task writes every second. A slow or stalled database delays the counting, never the
+/// visitor; should the process stop before a write, at most the last second's clicks are lost.
+///
+/// Nothing personal is kept: a visitor is a SHA-256 of address and browser, held in memory until
+/// the next write, which stores only a hash of that with the day's salt (thrown away after two days).
+package final class LinkRedirects: Sendable {
+    package struct Target: Sendable, Equatable {
+        package var id: UUID
+        package var url: String
+    }
+
+    private struct Pending: Hashable {
+        var link: UUID
+        var day: String
+    }
+
+    private struct State {
+        var links: [String: Target] = [:]
+        var missing: [String: Date] = [:]
+        var clicks: [Pending: (count: Int, visitors: Set<Data>)] = [:]
+        var buffered = 0
+    }
+
+    private let state = Mutex(State())
+    private let database: @Sendable () -> any Database
+    private let logger: Logger
+    /// Links kept in memory; beyond this the oldest-looked-up are dropped (they are read again when clicked).
+    let capacity: Int
+    /// Visitor hashes kept per write at most (a flood of new addresses counts clicks, not visitors).
+    let visitorCapacity: Int
+    /// How long an unknown slug is answered "not found" without asking the database again.
+    let missingFor: TimeInterval = 30
+
+    package init(database: @escaping @Sendable () -> any Database, logger: Logger, capacity: Int = 200_000, visitorCapacity: Int = 100_000) {
+        self.database = database
+        self.logger = logger
+        self.capacity = capacity
+        self.visitorCapacity = visitorCapacity
+    }
+
+    /// Loads the newest links, so the first clicks after a start do not wait for the database.
+    package func warm(limit: Int = 50_000) async {
+        guard let sql = database() as? any SQLDatabase else { return }
+        do {
+            let links = try await ShortLinks.recent(limit: limit, on: sql)
+            state.withLock { state in
+                for link in links { state.links[link.slug] = Target(id: link.id, url: link.target) }
+            }
+        } catch {
+            logger.warning("short links: could not load links at start: \(String(reflecting: error))")
+        }
+    }
+
+    /// Where a slug leads; nil for a slug that is not one of ours. Reads the database only for a
+    /// link not in memory yet.
+    package func target(_ slug: String, now: Date = Date()) async throws -> Target? {
+        guard LinkShortening.isSlug(Substring(slug)) else { return nil }
+        let known: Target?? = state.withLock { state in
+            if let target = state.links[slug] { return .some(target) }
+            if let since = state.missing[slug], now.timeIntervalSince(since) < missingFor { return .some(nil) }
+            return nil
+        }
+        if let known { return known }
+        guard let sql = database() as? any SQLDatabase else { return nil }
+        let found = try await ShortLinks.find(slug: slug, on: sql).map { Target(id: $0.id, url: $0.target) }
+        state.withLock { state in
+            if let found {
+                if state.links.count >= capacity { state.links.removeAll(keepingCapacity: true) }
+                state.links[slug] = found
+                state.missing[slug] = nil
+            } else {
+                if state.missing.count >= 10_000 { state.missing.removeAll(keepingCapacity: true) }
+                state.missing[slug] = now
+            }
+        }
+        return found
+    }
+
+    /// Forgets a link (a link-in-bio entry removed).
+    package func forget(_ slug: String) {
+        _ = state.withLock { $0.links.removeValue(forKey: slug) }
+    }
+
+    /// Counts a click unless a bot made it. `address` and `userAgent` do not outlive the next write.
+    package func count(_ target: Target, address: String?, userAgent: String?, at now: Date = Date()) {
+        guard !BotFilter.isBot(userAgent: userAgent) else { return }
+        let visitor = Data(SHA256.hash(data: Data("\(address ?? "")|\(userAgent ?? "")".utf8)))
+        let key = Pending(link: target.id, day: Self.day(now))
+        state.withLock { state in
+            var entry = state.clicks[key] ?? (0, [])
+            entry.count += 1
+            if state.buffered < visitorCapacity, entry.visitors.insert(visitor).inserted { state.buffered += 1 }
+            state.clicks[key] = entry
+        }
+    }
+
+    /// Clicks waiting to be written (for tests and the benchmark).
+    package var waiting: Int { state.withLock { $0.clicks.values.reduce(0) { $0 + $1.count } } }
+
+    /// Writes the buffered clicks; on failure they go back into the buffer for the next try.
+    @discardableResult
+    package func flush() async -> Bool {
+        let taken = state.withLock { state in
+            defer { state.clicks = [:]; state.buffered = 0 }
+            return state.clicks
+        }
+        guard !taken.isEmpty else { return true }
+        do {
+            // One transaction (on SQLite it waits for another writer with a timeout instead of spinning).
+            try await database().writeTransaction { tx in
+                guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                var salts: [String: String] = [:]
+                for day in Set(taken.keys.map(\.day)) { salts[day] = try await ShortLinks.salt(day: day, on: sql) }
+                let rows = taken.map { key, entry in
+                    let salt = salts[key.day] ?? ""
+                    let visitors = Set(entry.visitors.map { visitor in
+                        SHA256.hash(data: Data(salt.utf8) + visitor).prefix(12).map { String(format: "%02x", $0) }.joined()
+                    })
+                    return (link: key.link, day: key.day, count: entry.count, visitors: visitors)
+                }
+                try await ShortLinks.record(rows, on: sql)
+            }
+            return true
+        } catch {
+            logger.warning("short links: clicks not written yet (kept for the next try): \(String(reflecting: error))")
+            state.withLock { state in
+                for (key, entry) in taken {
+                    var current = state.clicks[key] ?? (0, [])
+                    current.count += entry.count
+                    current.visitors.formUnion(entry.visitors)
+                    state.clicks[key] = current
+                }
+                state.buffered = state.clicks.values.reduce(0) { $0 + $1.visitors.count }
+            }
+            return false
+        }
+    }
+
+    /// Writes the buffer every `interval` until cancelled, then once more; once a day throws away old visitor hashes and salts.
+    package func run(every interval: Duration = .seconds(1)) async {
+        var lastCleanup = ""
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            await flush()
+            let today = Self.day(Date())
+            if today != lastCleanup {
+                let yesterday = Self.day(Date().addingTimeInterval(-86_400))
+                let done: Void? = try? await database().writeTransaction { tx in
+                    guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                    try await ShortLinks.forgetVisitors(before: yesterday, on: sql)
+                }
+                if done != nil { lastCleanup = today }
+            }
+        }
+        await flush()
+    }
+
+    /// A UTC day as `YYYY-MM-DD`.
+    package static func day(_ date: Date) -> String {
+        let parts = Calendar.utc.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}
+
+extension Calendar {
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}
