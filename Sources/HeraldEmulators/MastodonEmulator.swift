@@ -52,6 +52,9 @@ public final class MastodonEmulator: @unchecked Sendable {
     private var concurrent = 0
     private var peakConcurrent = 0
     public var latency: Duration = .zero
+    /// A status request waits (up to 10 s) until this many status requests have arrived: two
+    /// senders that overlap for certain, whatever the machine's load.
+    public var holdStatusesUntil = 0
     /// Mention notifications (replies to the account's statuses, mentions, direct messages), oldest first.
     var notifications: [(id: Int, statusID: String)] = []
     /// The account's follower count (under `lock`).
@@ -161,6 +164,7 @@ public final class MastodonEmulator: @unchecked Sendable {
         }
         defer { lock.withLock { concurrent -= 1 } }
         if latency > .zero { try await Task.sleep(for: latency) }
+        for _ in 0..<1000 where lock.withLock({ requestCount < holdStatusesUntil }) { try await Task.sleep(for: .milliseconds(10)) }
         if let refusal = refusal(req) { return refusal }
         let fault: Fault? = lock.withLock { faults.isEmpty ? nil : faults.removeFirst() }
         let refused = fault?.before(rateLimited: { seconds in

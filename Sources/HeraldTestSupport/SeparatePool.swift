@@ -8,7 +8,7 @@ public enum SeparatePool {
     public static var loop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
 
     public static func databases(_ target: DatabaseTarget) throws -> Databases {
-        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let databases = Databases(threadPool: DatabaseThreads.shared, on: MultiThreadedEventLoopGroup.singleton)
         try target.register(on: databases)
         return databases
     }

@@ -99,7 +99,7 @@ actor MigratedTemplate {
     }
 
     private static func migrate(_ target: DatabaseTarget) async throws {
-        let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let databases = Databases(threadPool: DatabaseThreads.shared, on: MultiThreadedEventLoopGroup.singleton)
         try target.register(on: databases, maxConnectionsPerEventLoop: 1)
         do {
             _ = try await MigrationRunner.migrate(databases: databases, target: target, logger: Logger(label: "herald.test-template"),

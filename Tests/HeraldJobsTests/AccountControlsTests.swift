@@ -160,12 +160,11 @@ struct AccountControlsTests {
         try await setup.run(at: 0)
 
         receiver.refuseNext = true
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = HTTPClient.shared
         let queue = setup.world.publisher("w1").queue
         #expect(try await Webhooks.deliver(queue: queue, box: Self.box, client: client, now: Self.t0, on: setup.db) == 2)
         #expect(receiver.received.count == 2, "both delivered once; the receiver refused one with 500")
         try await Webhooks.deliver(queue: queue, box: Self.box, client: client, now: Self.t0.addingTimeInterval(3600), on: setup.db)
-        try await client.shutdown()
         await receiver.stop()
 
         let deliveries = receiver.received

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HeraldStore
+import NIOPosix
 import HeraldTestSupport
 import SQLKit
 import Testing
@@ -64,6 +65,49 @@ struct WriteTransactionTests {
         let after = try await (db as? any SQLDatabase)?.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
         #expect(after == sqliteBusyTimeoutMilliseconds)
         await pool.shutdownAsync()
+        await database.destroy()
+    }
+
+    /// One process's three pools (web, worker, health) on one SQLite file: one connection holds
+    /// the write lock while every other connection of the process waits for it. The holder's
+    /// further statements must still find a thread, and everyone finishes long before the waits
+    /// would give up (30 s). On NIO's shared pool of one thread per core this stood still.
+    @Test("writers waiting for the lock do not take every thread from the connection that holds it")
+    func waitersLeaveTheHolderAThread() async throws {
+        guard TestDatabase.engine == "sqlite" else { return }
+        let database = try await TestDatabase.make(migrated: true)
+        let threads = NIOThreadPool(numberOfThreads: DatabaseThreads.count())
+        threads.start()
+        let loops = MultiThreadedEventLoopGroup.singleton
+        let pools = try (0..<3).map { _ in
+            let pool = Databases(threadPool: threads, on: loops)
+            try database.target.register(on: pool)
+            return pool
+        }
+        let connections = pools.flatMap { pool in loops.makeIterator().map { pool.database(logger: JobQueueTests.logger, on: $0)! } }
+        let holder = connections[0], waiters = connections.dropFirst()
+        let (locked, lockedSignal) = AsyncStream.makeStream(of: Void.self)
+        let clock = ContinuousClock()
+        let holding = Task {
+            try await holder.writeTransaction { tx in
+                try await Organization(name: "holder").create(on: tx)
+                lockedSignal.yield()
+                try await Task.sleep(for: .milliseconds(500))      // every waiter is asleep on a thread by now
+                let started = clock.now
+                for index in 0..<5 { try await Organization(name: "holder \(index)").create(on: tx) }
+                return clock.now - started
+            }
+        }
+        for await _ in locked { break }
+        let waiting = waiters.enumerated().map { index, db in
+            Task { try await db.writeTransaction { tx in try await Organization(name: "waiter \(index)").create(on: tx) } }
+        }
+        let holderTook = try await holding.value
+        for task in waiting { try await task.value }
+        #expect(holderTook < .seconds(5), "the holder's statements ran while \(waiters.count) writers waited: \(holderTook)")
+        #expect(try await Organization.query(on: holder).count() == 6 + waiters.count)
+        for pool in pools { await pool.shutdownAsync() }
+        try await threads.shutdownGracefully()
         await database.destroy()
     }
 }

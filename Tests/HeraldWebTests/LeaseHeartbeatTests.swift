@@ -63,7 +63,7 @@ struct LeaseHeartbeatTests {
     @Test("a lease that runs out anyway (a stalled database): both workers send; the first record stands, the second copy is named in the post's history, nothing fails")
     func secondCopyNamed() async throws {
         let mastodon = MastodonEmulator(token: "t0k")
-        mastodon.latency = .seconds(1)
+        mastodon.holdStatusesUntil = 2     // A's status is not there when B looks for it
         mastodon.honoursIdempotencyKey = false
         try await mastodon.start()
         try await withHerald({ $0.jobLeaseSeconds = 5 }) { app in

@@ -133,9 +133,8 @@ struct LinksTests {
                 finished.withLock { $0 = true }
                 return written
             }
-            let clock = ContinuousClock(), started = clock.now
+            // The lock is held until released below: each redirect is answered without the database.
             for _ in 0..<20 { #expect(try await click() == .found) }
-            #expect(clock.now - started < .seconds(2), "twenty redirects while the database is locked")
             try await Task.sleep(for: .milliseconds(300))
             #expect(finished.withLock { $0 } == false, "the write waits for the lock")
             #expect(redirects.waiting == 20, "the new clicks wait in memory")

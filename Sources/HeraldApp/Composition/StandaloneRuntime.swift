@@ -14,7 +14,7 @@ package final class StandaloneRuntime: Sendable {
     private let client: HTTPClient
 
     package init(_ configuration: HeraldConfiguration, passwords: any PasswordHashing, logger: Logger) throws {
-        let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let databases = Databases(threadPool: DatabaseThreads.shared, on: MultiThreadedEventLoopGroup.singleton)
         try configuration.database.register(on: databases)
         let secretBox = SecretBox(key: try SecretKeyLoader.load(environmentValue: configuration.secretKey,
                                                                 dataDirectory: configuration.dataDirectory))

@@ -7,6 +7,9 @@ import Vapor
 /// Wires an application: database, secrets, middleware, routes. The executable and the tests
 /// both call this, so what is tested is what runs.
 public func configure(_ app: Application, _ configuration: HeraldConfiguration) async throws {
+    // Before the database pools exist: SQLite waits for a writer on these threads (see
+    // DatabaseThreads); the application starts the pool and stops it at shutdown.
+    app.threadPool = NIOThreadPool(numberOfThreads: DatabaseThreads.count())
     app.herald = configuration
     app.logger.logLevel = configuration.logLevel
     app.http.server.configuration.hostname = configuration.host
