@@ -43,6 +43,8 @@ public struct Maintenance: Sendable {
         public var purged = 0
         /// Abandoned partial uploads removed.
         public var abandonedUploads = 0
+        /// Monthly reports for clients made (a month ended).
+        public var monthlyReports = 0
     }
 
     public func run(now: Date = Date(), on database: any Database) async throws -> Report {
@@ -51,6 +53,8 @@ public struct Maintenance: Sendable {
         try await sweep(now: now, report: &report, on: database)
         report.purged = try await JobStore.purgeFinished(before: now.addingTimeInterval(-keepFinishedJobs), on: database)
         if report.purged > 0 { logger.info("removed \(report.purged) finished jobs older than \(Int(keepFinishedJobs / 86_400)) days") }
+        report.monthlyReports = try await ClientReports.makeMonthly(now: now, on: database)
+        if report.monthlyReports > 0 { logger.info("made \(report.monthlyReports) monthly reports for clients") }
         report.abandonedUploads = mediaStorage?.removeAbandonedUploads(now: now) ?? 0
         if report.abandonedUploads > 0 { logger.info("removed \(report.abandonedUploads) abandoned partial uploads") }
         return report

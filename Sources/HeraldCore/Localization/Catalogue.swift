@@ -145,6 +145,10 @@ public enum L: String, CaseIterable, Sendable {
     case linksBioURL, linksBioAdded, linksBioRemoved, linksBioEmpty, linksTableTitle, linksColumnLink, linksColumnTarget
     case linksColumnPost, linksColumnChannel, linksColumnCampaign, linksColumnClicks, linksColumnVisitors, linksEmpty
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
+
+    // Reports for clients
+    case navReports, reportsHint, reportsMonthly, reportsSaved, reportsNone, reportsOpen, clientReportTitle, clientReportPrintHint
+    case clientReportCampaigns, clientReportNoCampaigns, clientReportLinkClicks, clientReportService, clientReportLinks, clientReportTables
     public var texts: (en: String, ru: String) {
         switch self {
         case .navCalendar: ("Calendar", "Календарь")
@@ -1278,6 +1282,22 @@ public enum L: String, CaseIterable, Sendable {
         case .linksByChannel: ("By channel", "По каналам")
         case .linksTotal: ("All links", "Все ссылки")
         case .bioPageEmpty: ("Nothing here yet.", "Здесь пока ничего нет.")
+        case .navReports: ("Reports", "Отчёты")
+        case .reportsHint: ("A report for a client: the period's figures against the period before, charts, best posts, campaigns, link clicks and response times. Everyone in the workspace can open it, the client's approvers too.",
+                            "Отчёт для клиента: показатели периода в сравнении с предыдущим, графики, лучшие посты, кампании, переходы по ссылкам и время ответа. Открыть его может каждый в рабочем пространстве, в том числе согласующие со стороны клиента.")
+        case .reportsMonthly: ("Make a report every month (on the 1st, for the month before)", "Готовить отчёт каждый месяц (1-го числа, за прошедший месяц)")
+        case .reportsSaved: ("Report settings saved.", "Настройки отчётов сохранены.")
+        case .reportsNone: ("No monthly reports yet.", "Ежемесячных отчётов пока нет.")
+        case .reportsOpen: ("A report for any period", "Отчёт за любой период")
+        case .clientReportTitle: ("Report for {0}: {1} – {2}", "Отчёт для {0}: {1} – {2}")
+        case .clientReportPrintHint: ("To keep it as a PDF, print this page from the browser: navigation and forms are left out of the print.",
+                                      "Чтобы сохранить отчёт в PDF, распечатайте страницу из браузера: меню и формы в печать не попадут.")
+        case .clientReportCampaigns: ("Campaigns", "Кампании")
+        case .clientReportNoCampaigns: ("No campaign had posts or link clicks in this period.", "В этом периоде у кампаний не было ни постов, ни переходов.")
+        case .clientReportLinkClicks: ("Link clicks", "Переходы по ссылкам")
+        case .clientReportService: ("Response times in the inbox", "Время ответа во входящих")
+        case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
+        case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         }
     }
 }

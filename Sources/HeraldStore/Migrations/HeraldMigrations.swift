@@ -38,5 +38,6 @@ public enum HeraldMigrations {
         M0033_CreateAccountSamples(),
         M0034_CreatePublicationStats(),
         M0035_CreateShortLinks(),
+        M0036_CreateClientReports(),
     ]
 }

@@ -27,6 +27,8 @@ public final class Workspace: Model, @unchecked Sendable {
     @OptionalField(key: "short_link_base") public var shortLinkBase: String?
     /// The link-in-bio page's address (`/b/{slug}`), made with its first entry.
     @OptionalField(key: "bio_slug") public var bioSlug: String?
+    /// A report for clients is made for every month that ends.
+    @OptionalField(key: "monthly_reports") public var monthlyReportsFlag: Bool?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -230,6 +230,17 @@ public enum PublicationStats {
                                 interactions: try row.decode(column: "interactions", as: Int.self))
     }
 
+    /// Posts and interactions per campaign (posts in a campaign only).
+    public static func byCampaign(_ range: Range, on sql: any SQLDatabase) async throws -> [(campaign: UUID, posts: Int, interactions: Int)] {
+        try await sql.raw("""
+            SELECT s.campaign_id, COUNT(*) AS n, CAST(SUM(s.interactions) AS BIGINT) AS interactions FROM publication_stats s
+            WHERE \(range.condition()) AND s.campaign_id IS NOT NULL GROUP BY s.campaign_id
+            """).all().map { row in
+            (try row.decode(column: "campaign_id", as: UUID.self), try row.decode(column: "n", as: Int.self),
+             try row.decode(column: "interactions", as: Int.self))
+        }
+    }
+
     /// Posts and interactions per local day.
     public static func days(_ range: Range, on sql: any SQLDatabase) async throws -> [String: (posts: Int, interactions: Int)] {
         var days: [String: (posts: Int, interactions: Int)] = [:]

@@ -19,6 +19,7 @@ enum APIController {
         InboxAPI.register(api, workspace: workspace)
         AnalyticsAPI.register(api, workspace: workspace)
         LinksAPI.register(api, workspace: workspace)
+        ReportsAPI.register(api, workspace: workspace)
         PostsAPI.register(api, workspace: workspace)
         ApprovalAPI.register(api, workspace: workspace)
         MediaAPI.register(api, workspace: workspace, maxUploadBytes: maxUploadBytes)

@@ -60,7 +60,7 @@ enum Layout {
         let id = access.workspaceID
         let links: [(SiteURL.WorkspacePage, L)] = [
             (.today, .navToday), (.calendar, .navCalendar), (.compose, .navCompose), (.campaigns, .navCampaigns), (.inbox, .navInbox),
-            (.analytics, .navAnalytics), (.links, .navLinks), (.library, .navLibrary), (.notifications, .notificationsTitle), (.settings, .navSettings),
+            (.analytics, .navAnalytics), (.reports, .navReports), (.links, .navLinks), (.library, .navLibrary), (.notifications, .notificationsTitle), (.settings, .navSettings),
         ]
         let items: [HTML] = links.map { page, label in
             let path = SiteURL.workspace(id, page).path

@@ -25,7 +25,7 @@ struct PageContext {
         .setupDone, .signedOut, .workspaceCreated, .workspaceSaved, .membersAdded, .membersRemoved,
         .membersRoleChanged, .passwordChanged, .accountSaved, .tokenRevoked, .channelAdded, .channelRemoved,
         .postSaved, .postDeleted, .postUpdated, .postDuplicated, .pubResolved, .approvalLinksRevoked, .voiceSaved, .campaignCreated, .campaignSaved, .campaignDeleted, .postScheduled, .postUnscheduled, .slotsSaved, .mediaUploaded, .mediaSaved, .mediaDeleted, .hashtagGroupSaved,
-        .channelSaved, .channelReconnected, .pubRetried, .noticeDismissed, .webhookRemoved, .linksSaved, .linksBioAdded, .linksBioRemoved,
+        .channelSaved, .channelReconnected, .pubRetried, .noticeDismissed, .webhookRemoved, .linksSaved, .linksBioAdded, .linksBioRemoved, .reportsSaved,
     ]
 
     static func make(_ req: Request, access: WorkspaceAccess? = nil) async throws -> PageContext {

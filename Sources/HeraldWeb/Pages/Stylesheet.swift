@@ -96,5 +96,11 @@ enum Stylesheet {
     svg.chart polyline{stroke:var(--accent);stroke-width:2}svg.chart.heat{max-height:none;max-width:44rem}
     svg.chart.heat text{font-size:10px;fill:var(--muted)}svg.chart.heat rect.few{fill:var(--line);fill-opacity:1}
     .finding.clear{border-left:4px solid var(--ok);padding-left:.5rem}
+    body.bio main{max-width:28rem;text-align:center}ul.bio-links{list-style:none;padding:0;display:grid;gap:.75rem}
+    ul.bio-links a.button{display:block;padding:.8rem 1rem}
+    @media print{header.top,nav.sections,footer,form,.no-print,a.skip{display:none!important}
+    body{background:#fff;color:#000}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}
+    .table-scroll{overflow:visible}section,table,svg.chart,.figures li{break-inside:avoid}h2{break-after:avoid}
+    .figures li{border-color:#999}svg.chart rect{fill:#333}svg.chart polyline{stroke:#333}}
     """
 }

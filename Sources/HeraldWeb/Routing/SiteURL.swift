@@ -57,6 +57,9 @@ enum SiteURL {
         case routingMove(UUID?)
         case analytics
         case analyticsExport
+        case reports
+        case reportSettings
+        case report
         case links
         case linkShortening
         case bioLinks
@@ -169,6 +172,9 @@ enum SiteURL {
         case .routingMove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("move")]
         case .analytics: [.literal("analytics")]
         case .analyticsExport: [.literal("analytics"), .literal("export")]
+        case .reports: [.literal("reports")]
+        case .reportSettings: [.literal("reports"), .literal("settings")]
+        case .report: [.literal("reports"), .literal("view")]
         case .links: [.literal("links")]
         case .linkShortening: [.literal("links"), .literal("shortening")]
         case .bioLinks: [.literal("links"), .literal("bio")]

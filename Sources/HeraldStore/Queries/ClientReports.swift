@@ -1,0 +1,52 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import SQLKit
+
+/// The reports a workspace keeps for its clients: one per month when it asks for them.
+public enum ClientReports {
+    public struct Entry: Sendable, Equatable {
+        public var id: UUID
+        /// `YYYY-MM-DD`, both included, in the workspace's zone.
+        public var firstDay: String
+        public var lastDay: String
+        public var createdAt: Date
+    }
+
+    public static func list(workspace: UUID, on sql: any SQLDatabase) async throws -> [Entry] {
+        try await sql.raw("""
+            SELECT id, first_day, last_day, created_at FROM client_reports WHERE workspace_id = \(bind: workspace) ORDER BY first_day DESC
+            """).all().map { row in
+            Entry(id: try row.decode(column: "id", as: UUID.self), firstDay: try row.decode(column: "first_day", as: String.self),
+                  lastDay: try row.decode(column: "last_day", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self))
+        }
+    }
+
+    /// For every workspace that asks for monthly reports, the report of the month before the one
+    /// it is now in (its own zone), once. Answers how many were made.
+    @discardableResult
+    public static func makeMonthly(now: Date, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let workspaces = try await Workspace.query(on: database).filter(\.$monthlyReportsFlag == true).all()
+        var made = 0
+        for workspace in workspaces {
+            let (first, last) = previousMonth(of: now, in: workspace.zone)
+            let inserted = try await sql.raw("""
+                INSERT INTO client_reports (id, workspace_id, first_day, last_day, created_at)
+                VALUES (\(bind: UUID()), \(bind: try workspace.requireID()), \(bind: first), \(bind: last), \(bind: now))
+                ON CONFLICT (workspace_id, first_day, last_day) DO NOTHING RETURNING id
+                """).first()
+            if inserted != nil { made += 1 }
+        }
+        return made
+    }
+
+    /// The first and last day of the month before `now`'s month in `zone`.
+    public static func previousMonth(of now: Date, in zone: TimeZoneName) -> (String, String) {
+        let local = Schedule.local(now, in: zone)
+        let (year, month) = local.month == 1 ? (local.year - 1, 12) : (local.year, local.month - 1)
+        let days = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        func day(_ d: Int) -> String { String(format: "%04d-%02d-%02d", year, month, d) }
+        return (day(1), day(days))
+    }
+}

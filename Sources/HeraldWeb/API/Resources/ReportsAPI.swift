@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import HeraldApp
+import HeraldCore
+import HeraldStore
+import Vapor
+
+/// `/api/v1`: reports for clients — the list, the monthly setting, and a report (JSON, or one table as CSV).
+enum ReportsAPI {
+    static func register(_ api: any RoutesBuilder, workspace: any RoutesBuilder) {
+        workspace.get("reports", use: list)
+        workspace.put("reports", "settings", use: settings)
+        workspace.get("reports", "view", use: show)
+    }
+
+    struct EntryDTO: Content {
+        var id: UUID
+        var firstDay: String
+        var lastDay: String
+        var createdAt: Date
+    }
+
+    struct ListDTO: Content {
+        var monthly: Bool
+        var items: [EntryDTO]
+    }
+
+    struct ReportDTO: Content {
+        struct Campaign: Content {
+            var name: String
+            var posts: Int
+            var interactions: Int
+            var linkClicks: Int
+        }
+
+        struct Service: Content {
+            var items: Int
+            var answered: Int
+            var resolved: Int
+            var firstResponseMedianMinutes: Int?
+            var firstResponseP90Minutes: Int?
+        }
+
+        struct Link: Content {
+            var slug: String
+            var target: String
+            var label: String?
+            var clicks: Int
+            var visitors: Int
+        }
+
+        var dashboard: AnalyticsDashboardDTO
+        var campaigns: [Campaign]
+        var service: Service?
+        var links: [Link]
+    }
+
+    static func entries(_ access: WorkspaceAccess, on db: any Database) async throws -> ListDTO {
+        let items = try await ReportService.list(access, on: db).map {
+            EntryDTO(id: $0.id, firstDay: $0.firstDay, lastDay: $0.lastDay, createdAt: $0.createdAt)
+        }
+        return ListDTO(monthly: access.workspace.monthlyReportsFlag == true, items: items)
+    }
+
+    @Sendable static func list(req: Request) async throws -> ListDTO {
+        try await entries(try await WorkspaceAccess.resolve(req), on: req.db)
+    }
+
+    @Sendable static func settings(req: Request) async throws -> ListDTO {
+        let input = try req.decodeJSON(ReportSettingsInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let monthly = input.monthly else { throw ValidationError(code: "required", field: "monthly", message: .init(.errorRequired)) }
+        try await ReportService.setMonthly(access, monthly, on: req.db)
+        return try await entries(access, on: req.db)
+    }
+
+    /// `?from=&to=` (YYYY-MM-DD, workspace zone; default the last 30 days); `?format=csv&table=` for one table.
+    @Sendable static func show(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let zone = access.workspace.zone
+        let (from, to) = try ReportPeriod.parse(zone, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"],
+                                                maxDays: AnalyticsFilter.maxDays)
+        let report = try await ClientReport.build(access, from: from, to: to, on: req.db)
+        if req.query[String.self, at: "format"] == "csv" { return try ReportsPage.csv(req, report, zone: zone) }
+        func minutes(_ value: TimeInterval?) -> Int? { value.map { Int(($0 / 60).rounded()) } }
+        let dto = ReportDTO(
+            dashboard: AnalyticsDashboardDTO(report.dashboard, from: from, to: to),
+            campaigns: report.campaigns.map { .init(name: $0.name, posts: $0.posts, interactions: $0.interactions, linkClicks: $0.clicks) },
+            service: report.service.map { .init(items: $0.total.items, answered: $0.total.answered, resolved: $0.total.resolved,
+                                               firstResponseMedianMinutes: minutes($0.total.firstResponse?.median),
+                                               firstResponseP90Minutes: minutes($0.total.firstResponse?.p90)) },
+            links: report.links.map { .init(slug: $0.counted.link.slug, target: $0.counted.link.target, label: $0.counted.link.bioLabel,
+                                            clicks: $0.counted.clicks, visitors: $0.counted.visitors) })
+        return try await dto.encodeResponse(for: req)
+    }
+}
+
+struct ReportSettingsInput: JSONInput {
+    var monthly: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case monthly }
+}
