@@ -163,6 +163,23 @@ public struct MetricsSync: Sendable {
     }
 
     /// The latest reading of each metric of these publications.
+    /// Every reading of the publications, oldest first, by publication.
+    public static func samples(_ publications: [UUID], on database: any Database) async throws -> [UUID: [MetricSeries.Sample]] {
+        guard !publications.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
+        var result: [UUID: [MetricSeries.Sample]] = [:]
+        for start in stride(from: 0, to: publications.count, by: 500) {
+            let chunk = Array(publications[start..<min(publications.count, start + 500)])
+            for row in try await sql.raw("""
+                SELECT publication_id, metric, value, at FROM metric_samples WHERE publication_id IN (\(binds: chunk)) ORDER BY at
+                """).all() {
+                guard let metric = PostMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
+                result[try row.decode(column: "publication_id", as: UUID.self), default: []].append(
+                    .init(metric: metric, value: try row.decode(column: "value", as: Int.self), at: try row.decode(column: "at", as: Date.self)))
+            }
+        }
+        return result
+    }
+
     public static func latest(_ publications: [UUID], on database: any Database) async throws -> [UUID: [PostMetric: Int]] {
         guard !publications.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
         var result: [UUID: [PostMetric: Int]] = [:]

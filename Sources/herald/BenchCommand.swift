@@ -12,6 +12,8 @@ import HeraldApp
 
 /// `herald bench web [--posts N] [--connections C] [--seconds S] [--json]`: see `WebBench`.
 ///
+/// `herald bench links [--links N] [--connections C] [--seconds S] [--json]`: see `LinksBench`.
+///
 /// `herald bench inbox [--items N] [--json]`: see `InboxBench`.
 ///
 /// `herald bench publish --posts N --channels M [--workers W] [--json]`: publishes N posts due at
@@ -22,14 +24,15 @@ import HeraldApp
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure publishing (throughput, lateness) or the web server under load (pages, API, health, memory).")
+        abstract: "Measure publishing (throughput, lateness), the web server under load (pages, API, health, memory), short-link redirects, the inbox or analytics.")
 
     @Argument(help: "publish, web, inbox or analytics") var what: String
     @Option(help: "inbox: how many items (default 100000)") var items: Int?
     @Option(help: "analytics: how many metric samples (default 10000000)") var points: Int?
     @Option(help: "How many posts (publish: default 1000; web: scheduled posts in the workspace, default 100000)")
     var posts: Int?
-    @Option(help: "web: open connections wrk keeps (default 200)") var connections: Int = 200
+    @Option(help: "web, links: open connections wrk keeps (default: web 200, links 50)") var connections: Int?
+    @Option(help: "links: how many short links (default 10000)") var links: Int?
     @Option(help: "web: seconds of load on each route (default 10)") var seconds: Int = 10
     @Option(name: .customLong("due"), help: "web: posts falling due idle and again under load (default 300)") var due: Int = 300
     @Option(help: "How many channels (default 4)") var channels: Int = 4
@@ -42,11 +45,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "End with one JSON object of the results") var json = false
 
     func run() async throws {
-        guard ["publish", "web", "inbox", "analytics"].contains(what) else {
-            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10, herald bench web, herald bench inbox --items 100000, or herald bench analytics --posts 100000 --points 10000000")
+        guard ["publish", "web", "links", "inbox", "analytics"].contains(what) else {
+            Launch.printError("Unknown benchmark “\(what)”; try: herald bench publish --posts 10000 --channels 10, herald bench web, herald bench links, herald bench inbox --items 100000, or herald bench analytics --posts 100000 --points 10000000")
             throw ExitCode(2)
         }
         if what == "web" { return try await runWeb() }
+        if what == "links" { return try await runLinks() }
         if what == "inbox" { return try await runInbox() }
         if what == "analytics" { return try await runAnalytics() }
         let posts = max(1, self.posts ?? 1000), channels = max(1, self.channels), workers = max(1, self.workers)
@@ -258,32 +262,49 @@ extension BenchCommand {
     /// `herald bench web`: on a fresh database like `publish`, with the server's own defaults
     /// (its worker included) except for a cheap bcrypt cost.
     func runWeb() async throws {
-        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
-                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32)]
+        var (environment, cleanUp) = try await benchEnvironment()
         for name in ["HERALD_MAX_CONCURRENT_REQUESTS", "HERALD_REQUEST_DEADLINE_SECONDS", "HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH"] {
             environment[name] = ProcessInfo.processInfo.environment[name]  // tuning from the caller's environment
         }
-        var dropDatabase: (() async -> Void)?
-        if let admin = ProcessInfo.processInfo.environment["HERALD_BENCH_POSTGRES_URL"] {
-            let (url, drop) = try await BenchDatabase.create(adminURL: admin)
-            environment["DATABASE_URL"] = url
-            dropDatabase = drop
-        }
-        let options = WebBench.Options(posts: max(1, posts ?? 100_000), connections: max(1, connections),
+        let options = WebBench.Options(posts: max(1, posts ?? 100_000), connections: max(1, connections ?? 200),
                                        seconds: max(1, seconds), batch: max(1, due))
         do {
             let result = try await WebBench.run(options, environment: environment)
-            await dropDatabase?()
+            await cleanUp()
             Self.report(result, json: json)
         } catch let failure as BenchFailure {
-            await dropDatabase?()
+            await cleanUp()
             Launch.printError("herald bench web: \(failure.description)")
             throw ExitCode(1)
         } catch {
-            await dropDatabase?()
+            await cleanUp()
+            throw error
+        }
+    }
+
+    func runLinks() async throws {
+        let (environment, cleanUp) = try await benchEnvironment()
+        let options = LinksBench.Options(links: max(1, links ?? 10_000), connections: max(1, connections ?? 50), seconds: max(1, seconds))
+        do {
+            let result = try await LinksBench.run(options, environment: environment)
+            await cleanUp()
+            func f(_ value: Double) -> String { String(format: "%.2f", value) }
+            func line(_ name: String, _ route: WebBench.RouteFigures) -> String {
+                "  \(name) \(f(route.requestsPerSecond)) req/s, p50 \(f(route.p50)) ms, p99 \(f(route.p99)) ms, "
+                    + "\(route.requests) requests, \(route.errors) errors"
+            }
+            print(["herald bench links — \(result.links) short links, \(result.connections) connections, \(result.database)",
+                   line("database free  ", result.free), line("database locked", result.locked),
+                   "  clicks counted \(result.clicksCounted) (answered: \(result.free.requests + result.locked.requests)); "
+                   + (result.writesWaitedForLock ? "clicks waited in memory while the tables were locked" : "no click waited for the lock")]
+                .joined(separator: "\n"))
+            if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
+        } catch let failure as BenchFailure {
+            await cleanUp()
+            Launch.printError("herald bench links: \(failure.description)")
+            throw ExitCode(1)
+        } catch {
+            await cleanUp()
             throw error
         }
     }

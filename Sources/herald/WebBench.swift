@@ -234,10 +234,15 @@ enum WebBench {
     /// One wrk run: `connections` open connections for `seconds`, latency percentiles and errors
     /// (non-2xx/3xx answers, connect/read/write failures, timeouts) parsed from its report.
     static func drive(_ wrk: String, url: String, header: String, options: Options) async throws -> RouteFigures {
+        try await runWrk(wrk, ["-t2", "-c\(options.connections)", "-d\(options.seconds)s", "--timeout", "10s", "--latency",
+                               "-H", header, url])
+    }
+
+    /// Runs wrk with `arguments` and reads its report.
+    static func runWrk(_ wrk: String, _ arguments: [String]) async throws -> RouteFigures {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t2", "-c\(options.connections)", "-d\(options.seconds)s", "--timeout", "10s", "--latency",
-                             "-H", header, url]
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

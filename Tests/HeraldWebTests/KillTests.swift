@@ -6,10 +6,15 @@ import HeraldCore
 import HeraldEmulators
 import HeraldStore
 import HeraldTestSupport
+import NIOCore
 import Testing
 
 @Suite("Crash safety (real processes)")
 struct KillTests {
+    /// Connecting the channel is set-up, not what is tested: on a two-core machine running the
+    /// whole suite at once, an answer through the proxy took longer than a connector's 20 s.
+    static let setupTimeout: TimeAmount = .seconds(90)
+
     /// Starts a worker, kills it with SIGKILL once `sent()` reaches a third of `posts`, checks the
     /// platform then holds some but not all (`stored()`), starts another worker and waits until
     /// `posts` publications are in one of `settled`. Answers how many are.
@@ -104,7 +109,7 @@ struct KillTests {
     static func burstThroughProxy(_ proxy: LossyProxy, pds: String, posts: Int, tag: String, onPDS: @escaping () async throws -> [String])
         async throws
     {
-        let credential = try await BlueskyPeer.platform(timeout: .seconds(20))
+        let credential = try await BlueskyPeer.platform(timeout: Self.setupTimeout)
             .connect(identifier: "alice.test", appPassword: BlueskyPeer.password, service: proxy.baseURL)
         let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
         let channel = try await install.channel(.bluesky, credential: credential)
@@ -134,7 +139,7 @@ struct KillTests {
         let proxy = LossyProxy(upstream: telegram.baseURL)
         proxy.latency = .milliseconds(40)
         try await proxy.start()
-        let credential = try await TelegramPlatform(client: BlueskyPeer.client).connect(token: telegram.token, chat: "@herald_demo",
+        let credential = try await TelegramPlatform(client: BlueskyPeer.client, timeout: Self.setupTimeout).connect(token: telegram.token, chat: "@herald_demo",
                                                                                       server: proxy.baseURL)
         let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
         let channel = try await install.channel(.telegram, credential: credential)
@@ -176,7 +181,7 @@ struct KillTests {
         let proxy = LossyProxy(upstream: vk.baseURL)
         proxy.latency = .milliseconds(40)
         try await proxy.start()
-        let credential = try await VKPlatform(client: BlueskyPeer.client).connect(token: vk.token, community: "herald_vk", server: proxy.baseURL)
+        let credential = try await VKPlatform(client: BlueskyPeer.client, timeout: Self.setupTimeout).connect(token: vk.token, community: "herald_vk", server: proxy.baseURL)
         let install = try await InstallFixture.make(extraEnvironment: ["HERALD_WORKER_POLL_MS": "20", "HERALD_JOB_LEASE_SECONDS": "2"])
         let channel = try await install.channel(.vk, credential: credential)
         try await install.setBudget(channel: channel, count: 10_000, seconds: 60)

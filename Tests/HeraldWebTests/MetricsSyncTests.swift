@@ -59,6 +59,46 @@ struct MetricsSyncTests {
         }
     }
 
+    @Test("a post's numbers over time: each reading in the API and on the page (chart and table, EN/RU); a metric the platform stopped giving says since when")
+    func series() async throws {
+        try await MastodonScene.with { scene in
+            let (app, owner, w, api, channel, mastodon, base) = (scene.app, scene.owner, scene.workspace, scene.api, scene.channel,
+                                                                 scene.mastodon, scene.base)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"По часам","channels":["\#(channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let remote = try #require(mastodon.posted.first?.id)
+            let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
+            let hour: TimeInterval = 3600
+            try await MetricsSync.record([remote: [.likes: 2, .views: 40]], channelID: channel, at: start.addingTimeInterval(hour), on: app.db)
+            try await MetricsSync.record([remote: [.likes: 5, .views: 90]], channelID: channel, at: start.addingTimeInterval(2 * hour), on: app.db)
+            try await MetricsSync.record([remote: [.likes: 7]], channelID: channel, at: start.addingTimeInterval(3 * hour), on: app.db)
+
+            let answer = try await api.api(.GET, "\(base)/posts/\(post)/metrics")
+            #expect(answer.status == .ok, "\(answer.text)")
+            let publication = try #require((answer.json["publications"] as? [[String: Any]])?.first)
+            let readings = try #require(publication["readings"] as? [[String: Any]])
+            #expect(readings.map { $0["values"] as? [String: Int] ?? [:] } == [["likes": 2, "views": 40], ["likes": 5, "views": 90], ["likes": 7]],
+                    "oldest first; views absent from the last reading, not zero")
+            let since = try #require((publication["not_given_since"] as? [String: String])?["views"])
+            let fractional = ISO8601DateFormatter()
+            fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let sinceDate = try #require(ISO8601DateFormatter().date(from: since) ?? fractional.date(from: since))
+            #expect(abs(sinceDate.timeIntervalSince(start.addingTimeInterval(3 * hour))) < 1, "the first reading without views: \(since)")
+            #expect((publication["not_given_since"] as? [String: String])?["likes"] == nil)
+
+            let page = try await owner.get("/w/\(w)/posts/\(post)")
+            #expect(page.text.contains("Numbers over time") && page.text.contains("<svg class=\"chart line\""))
+            #expect(page.text.contains("views: the platform has not given it since"), "\(page.text.count)")
+            #expect(page.text.contains("Line chart of interactions by reading"))
+            _ = try await owner.get("/language?set=ru&next=/")
+            let russian = try await owner.get("/w/\(w)/posts/\(post)")
+            #expect(russian.text.contains("Показатели по времени") && russian.text.contains("площадка не отдаёт этот показатель с"))
+
+            let other = try await api.api(.GET, "/api/v1/workspaces/\(UUID())/posts/\(post)/metrics")
+            #expect(other.status == .notFound || other.status == .forbidden, "\(other.status)")
+        }
+    }
+
     @Test("hourly for 48 hours, daily to 30 days, then never")
     func cadence() {
         let now = Date()

@@ -28,6 +28,8 @@ package enum PublishingService {
         package var edits: [PublicationStep]
         /// The latest numbers its platform gave (only those it gives).
         package var metrics: [PostMetric: Int] = [:]
+        /// Its numbers reading by reading (empty before the first reading).
+        package var series = MetricSeries(samples: [])
 
         package init(publication: PublicationRecord, engagement: [SandboxEventKind: Int]? = nil,
                      hold: (until: Date, hold: PublicationHold)? = nil, firstComment: PublicationStep? = nil, thread: [PublicationStep] = [],
@@ -55,6 +57,7 @@ package enum PublishingService {
         let steps = try await PublicationStep.scoped(to: access.workspaceID, on: database)
             .filter(\.$publication.$id ~~ publications.compactMap(\.id)).all()
         let numbers = try await MetricsSync.latest(publications.compactMap(\.id), on: database)
+        let samples = try await MetricsSync.samples(publications.compactMap(\.id), on: database)
         return publications.map { publication in
             var status = Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
                    hold: publication.id.flatMap { held[$0] },
@@ -70,6 +73,7 @@ package enum PublishingService {
                        return (number, step)
                    }.sorted { $0.0 < $1.0 }.map(\.1))
             status.metrics = publication.id.flatMap { numbers[$0] } ?? [:]
+            status.series = MetricSeries(samples: publication.id.flatMap { samples[$0] } ?? [])
             return status
         }
     }

@@ -134,6 +134,7 @@ public enum L: String, CaseIterable, Sendable {
     case analyticsPerPost, analyticsEngagementRate, analyticsEngagementDefinition, analyticsFollowers, analyticsGrowth, analyticsBefore
     case analyticsNotAvailable, analyticsDaily, analyticsDailyDesc, analyticsTable, analyticsDay, analyticsTop, analyticsBottom
     case analyticsNoPosts, analyticsFollowerDesc, analyticsNoFollowers, analyticsPost, analyticsMetrics, analyticsOverview
+    case seriesTitle, seriesDesc, seriesViewsDesc, seriesReading, seriesRetired
     case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
     case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
@@ -1201,6 +1202,16 @@ public enum L: String, CaseIterable, Sendable {
         case .analyticsPost: ("Post", "Пост")
         case .analyticsMetrics: ("Numbers", "Показатели")
         case .analyticsOverview: ("Overview", "Обзор")
+        case .seriesTitle: ("Numbers over time", "Показатели по времени")
+        case .seriesDesc:
+            ("Line chart of interactions by reading, from {0} ({1}) to {2} ({3}).",
+             "Линейный график взаимодействий по замерам: с {0} ({1}) по {2} ({3}).")
+        case .seriesViewsDesc:
+            ("Line chart of views by reading, from {0} ({1}) to {2} ({3}).", "Линейный график просмотров по замерам: с {0} ({1}) по {2} ({3}).")
+        case .seriesReading: ("Read at", "Замер")
+        case .seriesRetired:
+            ("{0}: the platform has not given it since {1}; earlier readings are kept.",
+             "{0}: площадка не отдаёт этот показатель с {1}; прежние замеры сохранены.")
         case .bestTimeTitle: ("Best time to post", "Лучшее время для постов")
         case .bestTimeHint:
             ("From your posts of the last 180 days, in {0}: each hour compares the posts published in it or the hour either side with your usual post (1.0×). Hours with fewer than 3 posts are grey; posts younger than two days are left out.",

@@ -20,14 +20,16 @@ enum SVGChart {
         """
     }
 
-    /// A line through the values, scaled between their lowest and highest.
-    static func line(id: String, title: String, description: String, values: [Int]) -> HTML {
+    /// A line through the values, scaled between their lowest and highest; evenly spaced, or at
+    /// `positions` (0…1 along the width each, e.g. readings placed by their time).
+    static func line(id: String, title: String, description: String, values: [Int], positions: [Double]? = nil) -> HTML {
         let width = 640.0, height = 160.0
         let low = Double(values.min() ?? 0), high = Double(values.max() ?? 1)
         let span = max(high - low, 1)
         let step = values.count > 1 ? width / Double(values.count - 1) : width
-        let points = values.enumerated().map { index, value in
-            "\(number(Double(index) * step)),\(number(height - 5 - (Double(value) - low) / span * (height - 10)))"
+        let points = values.enumerated().map { index, value -> String in
+            let x: Double = positions.map { index < $0.count ? min(max($0[index], 0), 1) * width : Double(index) * step } ?? Double(index) * step
+            return "\(number(x)),\(number(height - 5 - (Double(value) - low) / span * (height - 10)))"
         }.joined(separator: " ")
         return """
         <svg class="chart line" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(Int(width)) \(Int(height))" preserveAspectRatio="none">

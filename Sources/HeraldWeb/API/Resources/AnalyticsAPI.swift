@@ -11,6 +11,16 @@ enum AnalyticsAPI {
         workspace.get("analytics", "best-time", use: bestTime)
         workspace.get("analytics", "content", use: content)
         workspace.get("analytics", "export", use: AnalyticsFilter.csv)
+        workspace.get("posts", ":post", "metrics", use: postMetrics)
+    }
+
+    /// One post's numbers over time, per channel it went out on: every reading, and the metrics
+    /// its platform stopped giving with since when.
+    @Sendable static func postMetrics(req: Request) async throws -> PostMetricsDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
+        let statuses = try await PublishingService.statuses(of: try post.requireID(), access: access, on: req.db)
+        return PostMetricsDTO(publications: statuses.filter { $0.publication.remoteID != nil }.map(PostMetricsDTO.Publication.init))
     }
 
     /// `?from=&to=` (YYYY-MM-DD, workspace zone; default the last 30 days), `?channel=`, `?campaign=`.
@@ -190,4 +200,38 @@ struct ContentFindingsDTO: Content {
         groups = ContentFindings.Dimension.allCases.flatMap { findings.groups[$0] ?? [] }.map(group)
         clear = findings.clear().map(group)
     }
+}
+
+struct PostMetricsDTO: Content {
+    struct Reading: Content {
+        var at: Date
+        /// Only what the platform gave at this reading.
+        var values: [String: Int]
+    }
+
+    struct Publication: Content {
+        var publicationID: UUID
+        var channelID: UUID
+        var publishedAt: Date?
+        var readings: [Reading]
+        /// Metric → the first reading without it, for metrics the platform stopped giving.
+        var notGivenSince: [String: Date]
+
+        init(_ status: PublishingService.Status) {
+            publicationID = status.publication.id ?? UUID()
+            channelID = status.publication.$channel.id
+            publishedAt = status.publication.publishedAt
+            readings = status.series.readings.map { reading in
+                Reading(at: reading.at, values: Dictionary(uniqueKeysWithValues: reading.values.map { ($0.key.rawValue, $0.value) }))
+            }
+            notGivenSince = Dictionary(uniqueKeysWithValues: status.series.retired.map { ($0.key.rawValue, $0.value) })
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case readings
+            case publicationID = "publication_id", channelID = "channel_id", publishedAt = "published_at", notGivenSince = "not_given_since"
+        }
+    }
+
+    var publications: [Publication]
 }

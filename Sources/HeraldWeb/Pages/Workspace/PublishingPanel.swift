@@ -164,6 +164,7 @@ enum PublishingPanel {
                 }.joined(separator: " · ")
                 extra = "\(extra)<br><small class=\"engagement\">\(numbers)</small>"
             }
+            extra = "\(extra)\(MetricSeriesView.render(context, id: "series-\(publication.id?.uuidString.lowercased() ?? "")", status.series))"
             extra = "\(extra)\(sightingForms(context, access: access, publication))"
             if let step = status.firstComment {
                 extra = "\(extra)<br><small>\(context.t(.composeFirstComment)): \(stepLine(context, step, channel: publication.channel))</small>"
