@@ -24,6 +24,8 @@ public struct Worker: Sendable {
     public let webhookClient: HTTPClient?
     /// Where webhooks may go (private addresses refused unless allowed).
     public var outbound: OutboundGuard?
+    /// Sends queued e-mails (nil: no mail server configured).
+    public var mailClient: SMTPClient?
     /// How often the leader lets the Sandbox network's audience react (nil: never).
     public var sandboxInterval: Duration? = .seconds(60)
     /// Reads comments and messages into the inbox (nil: never).
@@ -138,6 +140,9 @@ public struct Worker: Sendable {
                 if let webhookClient {
                     handled += try await Webhooks.deliver(queue: publisher.queue, box: publisher.box, client: webhookClient,
                                                           outbound: outbound, on: database())
+                }
+                if let mailClient {
+                    handled += try await Mailer.deliver(queue: publisher.queue, client: mailClient, on: database())
                 }
                 if handled > 0 { continue }  // more may be due: go again at once
             } catch {

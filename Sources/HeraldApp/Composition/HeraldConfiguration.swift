@@ -1,5 +1,6 @@
 import Foundation
 import HeraldConnectors
+import HeraldCore
 import HeraldStore
 import Logging
 
@@ -16,6 +17,8 @@ public struct HeraldConfiguration: Sendable {
     /// The installation's VK ID app (`HERALD_VK_CLIENT_ID`, and `HERALD_VK_ID_URL` for a test
     /// server): VK communities can then be connected by an administrator's sign-in.
     public var vkID: VKIDApp?
+    /// The mail server notifications go through (`HERALD_SMTP_HOST` and the rest); nil: in-app only.
+    public var smtp: SMTPSettings?
     public var dataDirectory: String
     public var host: String
     public var port: Int
@@ -119,7 +122,28 @@ public struct HeraldConfiguration: Sendable {
             }
             result.vkID = VKIDApp(clientID: client, base: idURL)
         }
+        result.smtp = try Self.smtp(reader)
         return result
+    }
+
+    /// `HERALD_SMTP_HOST` switches e-mail on; `HERALD_MAIL_FROM` is then required.
+    private static func smtp(_ reader: Reader) throws -> SMTPSettings? {
+        guard let host = reader.string("HERALD_SMTP_HOST") else { return nil }
+        let securityName = reader.string("HERALD_SMTP_SECURITY") ?? "starttls"
+        guard let security = SMTPSettings.Security(rawValue: securityName.lowercased()) else {
+            throw ConfigurationError(variable: "HERALD_SMTP_SECURITY", message: "“\(securityName)” is not starttls, tls or none")
+        }
+        guard let from = reader.string("HERALD_MAIL_FROM"), MailMessage.isAddress(from) else {
+            throw ConfigurationError(variable: "HERALD_MAIL_FROM",
+                                     message: "the sender's address is needed with HERALD_SMTP_HOST (e.g. herald@agency.example)")
+        }
+        let caFile = reader.string("HERALD_SMTP_CA_FILE")
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ConfigurationError(variable: "HERALD_SMTP_CA_FILE", message: "“\(caFile)” cannot be read")
+        }
+        return SMTPSettings(host: host, port: try reader.int("HERALD_SMTP_PORT", default: security == .tls ? 465 : 587, range: 1...65535),
+                            security: security, username: reader.string("HERALD_SMTP_USERNAME"), password: reader.string("HERALD_SMTP_PASSWORD"),
+                            from: from, caFile: caFile)
     }
 
     private struct Reader {

@@ -41,16 +41,21 @@ package struct HeraldRuntime: Sendable {
     package var mediaStorage: MediaStorage { MediaStorage(dataDirectory: configuration.dataDirectory) }
 
     /// A publishing worker on `database` (its own pool, so pages can never starve publishing).
+    /// Who hears about what by e-mail; nil without a mail server (in-app only).
+    package var mailNotifier: MailNotifier? { configuration.smtp.map { _ in MailNotifier(baseURL: configuration.baseURL) } }
+
     package func makeWorker(database: @escaping @Sendable () -> any Database) -> Worker {
         let queue = JobQueue(owner: JobQueue.workerName(), leaseSeconds: Double(configuration.jobLeaseSeconds))
         let connectors = self.connectors
         var publisher = Publisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         publisher.mediaStorage = mediaStorage
         publisher.sendConcurrency = configuration.httpConnectionsPerHost
+        publisher.mail = mailNotifier
         var worker = Worker(publisher: publisher, leadership: SchedulerLeadership(target: configuration.database, logger: logger),
                             pollInterval: .milliseconds(configuration.workerPollMilliseconds), batch: configuration.workerBatch,
                             logger: logger, webhookClient: httpClient, database: database)
         worker.outbound = connectors.outbound
+        worker.mailClient = configuration.smtp.map(SMTPClient.init(settings:))
         worker.steps = StepPublisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         var inbox = InboxSync(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         inbox.interval = TimeInterval(configuration.inboxPollSeconds)

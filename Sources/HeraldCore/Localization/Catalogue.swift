@@ -135,6 +135,11 @@ public enum L: String, CaseIterable, Sendable {
     case analyticsNotAvailable, analyticsDaily, analyticsDailyDesc, analyticsTable, analyticsDay, analyticsTop, analyticsBottom
     case analyticsNoPosts, analyticsFollowerDesc, analyticsNoFollowers, analyticsPost, analyticsMetrics, analyticsOverview
     case seriesTitle, seriesDesc, seriesViewsDesc, seriesReading, seriesRetired
+
+    // E-mail notifications
+    case mailApprovalSubject, mailApprovalBody, mailChangesSubject, mailChangesBody, mailApprovedSubject, mailApprovedBody
+    case mailProblemSubject, mailProblemBody, mailFooter, notifyTitle, notifyHint, notifyNoSMTP, notifySaved
+    case notifyApprovalRequested, notifyChangesRequested, notifyApproved, notifyPublicationProblem
     case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
     case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
@@ -1209,6 +1214,37 @@ public enum L: String, CaseIterable, Sendable {
         case .seriesViewsDesc:
             ("Line chart of views by reading, from {0} ({1}) to {2} ({3}).", "Линейный график просмотров по замерам: с {0} ({1}) по {2} ({3}).")
         case .seriesReading: ("Read at", "Замер")
+        case .mailApprovalSubject: ("Approval needed in {0}: {1}", "Нужно согласование в {0}: {1}")
+        case .mailApprovalBody:
+            ("{0} sent a post in {1} for approval:\n\n{2}\n\nOpen it: {3}", "{0} отправляет пост в {1} на согласование:\n\n{2}\n\nОткрыть: {3}")
+        case .mailChangesSubject: ("Changes asked for in {0}: {1}", "Просят доработать пост в {0}: {1}")
+        case .mailChangesBody:
+            ("{0} asked for changes to your post in {1}:\n\n{2}\n\nTheir words: “{3}”\n\nOpen it: {4}",
+             "{0} просит доработать ваш пост в {1}:\n\n{2}\n\nКомментарий: «{3}»\n\nОткрыть: {4}")
+        case .mailApprovedSubject: ("Approved in {0}: {1}", "Согласовано в {0}: {1}")
+        case .mailApprovedBody:
+            ("{0} approved your post in {1}:\n\n{2}\n\nOpen it: {3}", "{0} согласовывает ваш пост в {1}:\n\n{2}\n\nОткрыть: {3}")
+        case .mailProblemSubject: ("Not published on {0}: {1}", "Не опубликовано в {0}: {1}")
+        case .mailProblemBody:
+            ("A post in {0} did not go out on {1}.\n\n{2}\n\n{3}\n\nOpen it: {4}",
+             "Пост в {0} не вышел в {1}.\n\n{2}\n\n{3}\n\nОткрыть: {4}")
+        case .mailFooter:
+            ("—\nHerald sends this because of your notification settings: {0}",
+             "—\nHerald присылает это письмо по вашим настройкам уведомлений: {0}")
+        case .notifyTitle: ("E-mail notifications", "Уведомления по e-mail")
+        case .notifyHint:
+            ("Herald writes to {0} when something needs you. Each kind can be switched off.",
+             "Herald пишет на {0}, когда что-то ждёт вас. Каждый вид можно отключить.")
+        case .notifyNoSMTP:
+            ("E-mail is not set up on this installation (HERALD_SMTP_HOST): what needs you is on the Today page.",
+             "На этой установке e-mail не настроен (HERALD_SMTP_HOST): всё, что ждёт вас, — на странице «Сегодня».")
+        case .notifySaved: ("Notification settings saved.", "Настройки уведомлений сохранены.")
+        case .notifyApprovalRequested: ("A post waits for my approval", "Пост ждёт моего согласования")
+        case .notifyChangesRequested: ("Changes are asked for on my post", "Мой пост просят доработать")
+        case .notifyApproved: ("My post is approved", "Мой пост согласован")
+        case .notifyPublicationProblem:
+            ("A post did not go out (failed, or a person must check the platform)",
+             "Пост не вышел (ошибка или нужно проверить площадку)")
         case .seriesRetired:
             ("{0}: the platform has not given it since {1}; earlier readings are kept.",
              "{0}: площадка не отдаёт этот показатель с {1}; прежние замеры сохранены.")

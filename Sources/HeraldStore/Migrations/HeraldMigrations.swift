@@ -39,5 +39,6 @@ public enum HeraldMigrations {
         M0034_CreatePublicationStats(),
         M0035_CreateShortLinks(),
         M0036_CreateClientReports(),
+        M0037_CreateNotificationPreferences(),
     ]
 }

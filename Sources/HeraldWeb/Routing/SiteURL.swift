@@ -14,6 +14,7 @@ enum SiteURL {
     case account
     case oauthCallback(String?)
     case accountPassword
+    case accountNotifications
     case tokens
     case tokenRevoke(UUID?)
     case stylesheet
@@ -125,6 +126,7 @@ enum SiteURL {
         case .account: [.literal("account")]
         case .oauthCallback(let platform): [.literal("oauth"), .text("platform", platform), .literal("callback")]
         case .accountPassword: [.literal("account"), .literal("password")]
+        case .accountNotifications: [.literal("account"), .literal("notifications")]
         case .tokens: [.literal("account"), .literal("tokens")]
         case .tokenRevoke(let id): [.literal("account"), .literal("tokens"), .parameter("token", id), .literal("revoke")]
         case .stylesheet: [.literal("assets"), .literal("herald.css")]

@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteURL.account.pathComponents, use: AccountPage.show)
     signedIn.post(SiteURL.account.pathComponents, use: AccountPage.savePreferences)
     signedIn.post(SiteURL.accountPassword.pathComponents, use: AccountPage.changePassword)
+    signedIn.post(SiteURL.accountNotifications.pathComponents, use: AccountPage.saveNotifications)
     signedIn.post(SiteURL.tokens.pathComponents, use: AccountPage.createToken)
     signedIn.post(SiteURL.tokenRevoke(nil).pathComponents, use: AccountPage.revokeToken)
 

@@ -1,6 +1,7 @@
 import Fluent
 import HeraldApp
 import HeraldCore
+import HeraldJobs
 import HeraldStore
 import Vapor
 
@@ -10,6 +11,8 @@ enum AccountAPI {
         api.get("me", use: me)
         api.patch("me", use: updateMe)
         api.post("me", "password", use: changePassword)
+        api.get("me", "notifications", use: notifications)
+        api.put("me", "notifications", use: setNotifications)
         api.get("tokens", use: listTokens)
         api.post("tokens", use: createToken)
         api.delete("tokens", ":token", use: revokeToken)
@@ -25,6 +28,27 @@ enum AccountAPI {
         let user = try req.requireUser()
         try await AccountService.setPreferences(user: user, language: input.language, name: input.name, on: req.db)
         return try UserDTO(user)
+    }
+
+    @Sendable static func notifications(req: Request) async throws -> NotificationsDTO {
+        let user = try req.requireUser()
+        return NotificationsDTO(email: req.application.herald.smtp != nil,
+                                events: try await NotificationPreferences.enabled(user: user.requireID(), on: req.db))
+    }
+
+    /// `{"events": {"approval_requested": true, …}}`: the kinds named are set, the rest stay as they were.
+    @Sendable static func setNotifications(req: Request) async throws -> NotificationsDTO {
+        let input = try req.decodeJSON(NotificationsInput.self)
+        let user = try req.requireUser()
+        let known = Set(MailNotifier.Event.allCases.map(\.rawValue))
+        if let unknown = input.events.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ValidationError(code: "invalid", field: "events.\(unknown)",
+                                  message: .init(.errorInvalidChoice, unknown, known.sorted().joined(separator: ", ")))
+        }
+        var enabled = try await NotificationPreferences.enabled(user: user.requireID(), on: req.db)
+        for (event, on) in input.events { if on { enabled.insert(event) } else { enabled.remove(event) } }
+        try await NotificationPreferences.set(user: user.requireID(), enabled: enabled, on: req.db)
+        return NotificationsDTO(email: req.application.herald.smtp != nil, events: enabled)
     }
 
     @Sendable static func changePassword(req: Request) async throws -> HTTPStatus {
@@ -52,4 +76,23 @@ enum AccountAPI {
         try await TokenService.revoke(user: req.requireUser(), id: req.uuidParameter("token"), on: req.db)
         return .noContent
     }
+}
+
+struct NotificationsDTO: Content {
+    /// Whether this installation sends e-mail at all (HERALD_SMTP_HOST).
+    var email: Bool
+    /// Each kind of event → whether it is e-mailed to this person.
+    var events: [String: Bool]
+
+    init(email: Bool, events enabled: Set<String>) {
+        self.email = email
+        events = Dictionary(uniqueKeysWithValues: MailNotifier.Event.allCases.map { ($0.rawValue, enabled.contains($0.rawValue)) })
+    }
+}
+
+struct NotificationsInput: JSONInput {
+    /// Kinds are checked by name in the handler (an unknown one is refused on `events.<name>`).
+    var events: [String: Bool]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case events }
 }

@@ -1,5 +1,6 @@
 import HeraldApp
 import HeraldCore
+import HeraldJobs
 import HeraldStore
 import Vapor
 
@@ -33,6 +34,14 @@ enum AccountPage {
         }
     }
 
+    /// The e-mail switches: every kind is sent as a checkbox; one left unticked is off.
+    @Sendable static func saveNotifications(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let chosen = Set(MailNotifier.Event.allCases.map(\.rawValue).filter { req.formValue("notify_\($0)") != nil })
+        try await NotificationPreferences.set(user: user.requireID(), enabled: chosen, on: req.db)
+        return req.redirect(to: SiteURL.account.path + "?done=\(L.notifySaved.rawValue)#notifications")
+    }
+
     @Sendable static func createToken(req: Request) async throws -> Response {
         do {
             let (_, secret) = try await TokenService.create(user: req.requireUser(), name: req.formValue("token_name"), on: req.db)
@@ -48,6 +57,24 @@ enum AccountPage {
     @Sendable static func revokeToken(req: Request) async throws -> Response {
         try await TokenService.revoke(user: req.requireUser(), id: req.uuidParameter("token"), on: req.db)
         return req.redirect(to: SiteURL.account.path + "?done=\(L.tokenRevoked.rawValue)")
+    }
+
+    static func notifications(_ context: PageContext, req: Request, user: User) async throws -> HTML {
+        guard req.application.herald.smtp != nil else {
+            return "<section id=\"notifications\"><h2>\(context.t(.notifyTitle))</h2><p class=\"muted\">\(context.t(.notifyNoSMTP))</p></section>"
+        }
+        let enabled = try await NotificationPreferences.enabled(user: user.requireID(), on: req.db)
+        let boxes: [HTML] = MailNotifier.Event.allCases.map { event in
+            """
+            <label class="check"><input type="checkbox" name="notify_\(event.rawValue)" value="1"\(enabled.contains(event.rawValue) ? " checked" : "")> \(context.t(event.label))</label>
+            """
+        }
+        return """
+        <section id="notifications"><h2>\(context.t(.notifyTitle))</h2>
+        <p class="muted">\(context.t(LocalizedText(.notifyHint, user.email)))</p>
+        \(context.form(SiteURL.accountNotifications.path, "<fieldset><legend>\(context.t(.notifyTitle))</legend>\(boxes)</fieldset><button type=\"submit\">\(context.t(.save))</button>"))
+        </section>
+        """
     }
 
     static func render(_ req: Request, error: ValidationError?, newToken: String?) async throws -> HTML {
@@ -82,6 +109,7 @@ enum AccountPage {
                 <button type="submit">\(context.t(.passwordChange))</button>
                 """))
             </section>
+            \(try await notifications(context, req: req, user: user))
             <section id="calendar-feed"><h2>\(context.t(.calendarFeed))</h2>
             <p class="muted">\(context.t(.calendarFeedHint))</p>
             <p><code class="secret">\(try CalendarFeed.url(for: user, app: req.application))</code></p>

@@ -1,0 +1,170 @@
+import FluentKit
+import Foundation
+import HeraldCore
+import HeraldStore
+import SQLKit
+
+/// Who hears about what by e-mail, and in which words. Each event goes to the people it concerns
+/// — never to the one who caused it — in their own language, unless they switched that kind off.
+public struct MailNotifier: Sendable {
+    public enum Event: String, CaseIterable, Sendable {
+        /// A post was sent for approval: the workspace's owners, administrators and approvers.
+        case approvalRequested = "approval_requested"
+        /// Changes were asked for: the post's author.
+        case changesRequested = "changes_requested"
+        /// The post was approved: its author.
+        case approved
+        /// A publication failed for good, or its outcome needs a person: the author, owners and administrators.
+        case publicationProblem = "publication_problem"
+
+        public var label: L {
+            switch self {
+            case .approvalRequested: .notifyApprovalRequested
+            case .changesRequested: .notifyChangesRequested
+            case .approved: .notifyApproved
+            case .publicationProblem: .notifyPublicationProblem
+            }
+        }
+    }
+
+    /// Herald's public address, for the links in each e-mail.
+    public var baseURL: String
+
+    public init(baseURL: String) {
+        self.baseURL = baseURL
+    }
+
+    /// A workflow step, within its transaction: submit, approve, request changes (comments alone tell no one).
+    public func workflow(action: PostWorkflow.Action, post: Post, workspace: Workspace, actorID: UUID?, actorName: String, comment: String?,
+                         now: Date = Date(), on database: any Database) async throws {
+        let event: Event
+        switch action {
+        case .submit: event = .approvalRequested
+        case .approve: event = .approved
+        case .requestChanges: event = .changesRequested
+        case .comment: return
+        }
+        let workspaceID = try workspace.requireID(), postID = try post.requireID()
+        let people: [User]
+        if event == .approvalRequested {
+            people = try await members(of: workspaceID, roles: [.owner, .admin, .approver], on: database)
+        } else {
+            people = try await author(of: post, on: database).map { [$0] } ?? []
+        }
+        let link = postLink(workspaceID: workspaceID, postID: postID)
+        let excerpt = Self.excerpt(post.text)
+        for person in try await wanting(event, people.filter { $0.id != actorID }, on: database) {
+            let language = Self.language(of: person, workspace: workspace)
+            let subject: LocalizedText, body: LocalizedText
+            switch event {
+            case .approvalRequested:
+                subject = LocalizedText(.mailApprovalSubject, workspace.name, Self.excerpt(post.text, length: 60))
+                body = LocalizedText(.mailApprovalBody, actorName, workspace.name, excerpt, link)
+            case .changesRequested:
+                subject = LocalizedText(.mailChangesSubject, workspace.name, Self.excerpt(post.text, length: 60))
+                body = LocalizedText(.mailChangesBody, actorName, workspace.name, excerpt, comment ?? "", link)
+            default:
+                subject = LocalizedText(.mailApprovedSubject, workspace.name, Self.excerpt(post.text, length: 60))
+                body = LocalizedText(.mailApprovedBody, actorName, workspace.name, excerpt, link)
+            }
+            try await send(to: person, subject: subject, body: body, language: language,
+                           // Each step is its own event (a post may be sent for approval twice in a second).
+                           key: "\(event.rawValue):\(postID.uuidString.lowercased()):\(UUID().uuidString.lowercased()):\(try person.requireID())",
+                           now: now, on: database)
+        }
+    }
+
+    /// A publication that failed for good or waits for a person, within the outcome's transaction.
+    public func publicationProblem(publicationID: UUID, postID: UUID, workspace: Workspace, channelName: String, reason: [LocalizedText],
+                                   now: Date = Date(), on database: any Database) async throws {
+        let workspaceID = try workspace.requireID()
+        guard let post = try await Post.find(postID, on: database) else { return }
+        var people = try await members(of: workspaceID, roles: [.owner, .admin], on: database)
+        if let author = try await author(of: post, on: database), !people.contains(where: { $0.id == author.id }) {
+            people.append(author)
+        }
+        let link = postLink(workspaceID: workspaceID, postID: postID)
+        for person in try await wanting(.publicationProblem, people, on: database) {
+            let language = Self.language(of: person, workspace: workspace)
+            try await send(to: person, subject: LocalizedText(.mailProblemSubject, channelName, Self.excerpt(post.text, length: 60)),
+                           body: LocalizedText(.mailProblemBody, workspace.name, channelName, reason.map { $0.rendered(in: language) }.joined(separator: " "),
+                                               Self.excerpt(post.text), link),
+                           language: language, key: "\(Event.publicationProblem.rawValue):\(publicationID.uuidString.lowercased()):\(try person.requireID())",
+                           now: now, on: database)
+        }
+    }
+
+    private func send(to person: User, subject: LocalizedText, body: LocalizedText, language: Language, key: String, now: Date,
+                      on database: any Database) async throws {
+        guard MailMessage.isAddress(person.email) else { return }
+        let text = body.rendered(in: language) + "\n\n" + LocalizedText(.mailFooter, "\(baseURL)/account").rendered(in: language)
+        try await Mailer.enqueue(MailMessage(from: "", to: person.email, subject: subject.rendered(in: language), text: text),
+                                 key: key, now: now, on: database)
+    }
+
+    private func author(of post: Post, on database: any Database) async throws -> User? {
+        guard let id = post.$author.id else { return nil }
+        return try await User.find(id, on: database)
+    }
+
+    private func postLink(workspaceID: UUID, postID: UUID) -> String {
+        "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/posts/\(postID.uuidString.lowercased())"
+    }
+
+    private func members(of workspaceID: UUID, roles: [Role], on database: any Database) async throws -> [User] {
+        try await Membership.query(on: database).filter(\.$workspace.$id == workspaceID).filter(\.$roleName ~~ roles.map(\.rawValue))
+            .with(\.$user).all().map(\.user)
+    }
+
+    /// Those of `people` who have not switched `event` off.
+    private func wanting(_ event: Event, _ people: [User], on database: any Database) async throws -> [User] {
+        let ids = people.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let off = Set(try await NotificationPreferences.switchedOff(event.rawValue, users: ids, on: database))
+        return people.filter { $0.id.map { !off.contains($0) } ?? false }
+    }
+
+    static func language(of person: User, workspace: Workspace) -> Language {
+        person.language.flatMap(Language.init(rawValue:)) ?? Language(rawValue: workspace.language) ?? .en
+    }
+
+    /// The post's first line or so: whole words, at most `length` characters, "…" when cut.
+    static func excerpt(_ text: String, length: Int = 280) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard flat.count > length else { return flat }
+        let cut = flat.prefix(length)
+        return String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut) + "…"
+    }
+}
+
+/// Each person's e-mail switches (see M0037): a row only for a kind they changed.
+public enum NotificationPreferences {
+    public static func switchedOff(_ event: String, users: [UUID], on database: any Database) async throws -> [UUID] {
+        guard let sql = database as? any SQLDatabase, !users.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT user_id FROM notification_preferences WHERE event = \(bind: event) AND email = \(bind: false) AND user_id IN (\(binds: users))
+            """).all().map { try $0.decode(column: "user_id", as: UUID.self) }
+    }
+
+    /// The kinds `user` receives by e-mail.
+    public static func enabled(user: UUID, on database: any Database) async throws -> Set<String> {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let off = Set(try await sql.raw("""
+            SELECT event FROM notification_preferences WHERE user_id = \(bind: user) AND email = \(bind: false)
+            """).all().map { try $0.decode(column: "event", as: String.self) })
+        return Set(MailNotifier.Event.allCases.map(\.rawValue)).subtracting(off)
+    }
+
+    /// Sets every kind: on for those in `enabled`, off for the rest.
+    public static func set(user: UUID, enabled: Set<String>, on database: any Database) async throws {
+        try await database.writeTransaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            try await sql.raw("DELETE FROM notification_preferences WHERE user_id = \(bind: user)").run()
+            for event in MailNotifier.Event.allCases {
+                try await sql.raw("""
+                    INSERT INTO notification_preferences (user_id, event, email) VALUES (\(bind: user), \(bind: event.rawValue), \(bind: enabled.contains(event.rawValue)))
+                    """).run()
+            }
+        }
+    }
+}
