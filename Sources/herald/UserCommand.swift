@@ -9,7 +9,33 @@ import HeraldStore
 /// user of the organisation, optionally added to a workspace with a role.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users.", subcommands: [Create.self])
+        commandName: "user", abstract: "Manage users.", subcommands: [Create.self, PasswordLink.self])
+
+    /// `herald user password-link --email a@b.c`: for an operator when the person cannot get e-mail.
+    struct PasswordLink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "password-link",
+            abstract: "Print a link that sets a new password for a user (once, within an hour): herald user password-link --email a@b.c")
+
+        @Option(help: "The user's e-mail address") var email: String
+
+        func run() async throws {
+            let configuration = try Launch.configuration()
+            do {
+                try await Launch.standalone(configuration) { standalone in
+                    let address = try EmailAddress.parse(email, field: "email")
+                    guard let user = try await TenancyQueries.user(email: address, on: standalone.database) else {
+                        Launch.printError("No user has the address \(address.value).")
+                        throw ExitCode(1)
+                    }
+                    let link = try await PasswordLinks.make(user: user, purpose: .reset, baseURL: configuration.baseURL, on: standalone.database)
+                    print(link)
+                }
+            } catch {
+                throw Launch.report(error) ? ExitCode(2) : error
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

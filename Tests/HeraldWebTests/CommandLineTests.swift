@@ -90,6 +90,12 @@ struct CommandLineTests {
         #expect(badRole.status == 2)
         #expect(badRole.output.contains("--role"))
 
+        // A password link for someone who cannot get e-mail: it opens the page that sets the password.
+        let link = try HeraldProcess.run(["user", "password-link", "--email", "ed@agency.test"], environment: environment)
+        #expect(link.status == 0 && link.output.contains("/password/"), "\(link.output)")
+        let unknown = try HeraldProcess.run(["user", "password-link", "--email", "nobody@agency.test"], environment: environment)
+        #expect(unknown.status == 1 && unknown.output.contains("No user has the address nobody@agency.test."), "\(unknown.output)")
+
         // What the processes wrote, read back through the store.
         let databases = try SeparatePool.databases(database.target)
         let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
@@ -97,6 +103,8 @@ struct CommandLineTests {
         let membership = try #require(try await Membership.query(on: db).join(User.self, on: \Membership.$user.$id == \User.$id)
             .filter(User.self, \.$email == "ed@agency.test").first())
         #expect(membership.role == .editor)
+        let token = try #require(link.output.split(whereSeparator: \.isWhitespace).last?.split(separator: "/").last.map(String.init))
+        #expect(try await PasswordLinks.open(token, on: db)?.0.email == "ed@agency.test", "the printed link works")
         await databases.shutdownAsync()
     }
 

@@ -20,16 +20,25 @@ package enum MemberService {
         }
     }
 
-    /// Adds an existing user of the organisation, or creates the account first when the e-mail
-    /// is new (then name and an initial password are required).
-    package static func add(_ access: WorkspaceAccess, _ input: NewMember, hasher: any PasswordHashing,
-                    on database: any Database) async throws -> Membership {
+    /// A member added, and for a new account without a password the link that sets one: e-mailed
+    /// when the installation sends mail, otherwise for the one who added them to pass on.
+    package struct Added: Sendable {
+        package var membership: Membership
+        package var inviteLink: String?
+        package var invitationMailed: Bool
+    }
+
+    /// Adds an existing user of the organisation, or creates the account first when the e-mail is
+    /// new (a name is then required; without an initial password the person is invited by a link).
+    package static func add(_ access: WorkspaceAccess, _ input: NewMember, hasher: any PasswordHashing, baseURL: String, mailOn: Bool,
+                            now: Date = Date(), on database: any Database) async throws -> Added {
         try access.require(.manageMembers)
         let email = try EmailAddress.parse(input.email ?? "", field: "email")
         let role = try Fields.role(input.role, field: "role")
         guard access.role.canAssign(role) else { throw cannotAssign(access.role, role) }
 
         var user = try await TenancyQueries.user(email: email, on: database)
+        var invited = false
         if let existing = user {
             guard existing.$organization.id == access.workspace.$organization.id else {
                 throw AccountService.duplicateEmail(email)
@@ -42,9 +51,12 @@ package enum MemberService {
         } else {
             // Validate everything before writing anything.
             let name = try Fields.name(input.name, field: "name")
-            let password = try Fields.newPassword(input.password, field: "password")
+            let typed = (input.password ?? "").isEmpty ? nil : input.password
+            let password = try typed.map { try Fields.newPassword($0, field: "password") }
+            invited = password == nil
             user = try await AccountService.createUser(
-                organizationID: access.workspace.$organization.id, email: email, name: name, password: password,
+                organizationID: access.workspace.$organization.id, email: email, name: name,
+                password: password ?? SecretToken.generate(),  // nobody knows it: the link sets the real one
                 organizationRole: .member, hasher: hasher, on: database)
         }
         let membership = Membership(workspaceID: access.workspaceID, userID: try user!.requireID(), role: role)
@@ -55,7 +67,25 @@ package enum MemberService {
                                           message: .init(.errorAlreadyMember, email.value)))
         }
         membership.$user.value = user
-        return membership
+        guard invited, let user else { return Added(membership: membership, inviteLink: nil, invitationMailed: false) }
+        let link = try await PasswordLinks.make(user: user, purpose: .invite, baseURL: baseURL, now: now, on: database)
+        if mailOn {
+            try await PasswordLinks.sendInvitation(to: user, link: link, inviter: access.user.name, workspace: access.workspace, role: role,
+                                                   now: now, on: database)
+            return Added(membership: membership, inviteLink: nil, invitationMailed: true)
+        }
+        return Added(membership: membership, inviteLink: link, invitationMailed: false)
+    }
+
+    /// A link that sets a new password for a member (an hour, once), for the one managing members to
+    /// pass on when the person cannot get e-mail. Admins cannot make one for an owner.
+    package static func passwordLink(_ access: WorkspaceAccess, userID: UUID, baseURL: String, now: Date = Date(),
+                                     on database: any Database) async throws -> (User, String) {
+        try access.require(.manageMembers)
+        let membership = try await member(access, userID: userID, on: database)
+        guard access.role.canAssign(membership.role) else { throw cannotAssign(access.role, membership.role) }
+        guard let user = try await User.find(userID, on: database) else { throw AppError.notFound }
+        return (user, try await PasswordLinks.make(user: user, purpose: .reset, baseURL: baseURL, now: now, on: database))
     }
 
     package static func changeRole(_ access: WorkspaceAccess, userID: UUID, role rawRole: String?,

@@ -140,6 +140,9 @@ public enum L: String, CaseIterable, Sendable {
     case mailApprovalSubject, mailApprovalBody, mailChangesSubject, mailChangesBody, mailApprovedSubject, mailApprovedBody
     case mailProblemSubject, mailProblemBody, mailFooter, notifyTitle, notifyHint, notifyNoSMTP, notifySaved
     case notifyApprovalRequested, notifyChangesRequested, notifyApproved, notifyPublicationProblem
+    case mailResetSubject, mailResetBody, mailInviteSubject, mailInviteBody, passwordResetThrottled, forgotLink, forgotTitle, forgotHint
+    case forgotButton, forgotSent, forgotNoMail, passwordSetTitle, passwordSetHint, passwordSetButton, passwordLinkDead, passwordSetDone
+    case membersInvited, membersInviteLink, membersPasswordLink, membersPasswordLinkShown
     case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
     case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
@@ -221,8 +224,8 @@ public enum L: String, CaseIterable, Sendable {
         case .membersTitle: ("Members", "Участники")
         case .membersAdd: ("Add a member", "Добавить участника")
         case .membersAddIntro:
-            ("Creates the account if the e-mail is new; give them the initial password, they change it after signing in.",
-             "Если почта новая, учётная запись будет создана; передайте начальный пароль — его можно сменить после входа.")
+            ("Creates the account if the e-mail is new. Leave the password empty to invite them: they choose it through a link (by e-mail when this installation sends mail).",
+             "Если почта новая, учётная запись будет создана. Оставьте пароль пустым, чтобы пригласить: человек задаст его по ссылке (письмом, если установка отправляет почту).")
         case .membersAdded: ("Member added.", "Участник добавлен.")
         case .membersRemoved: ("Member removed.", "Участник удалён.")
         case .membersRoleChanged: ("Role changed.", "Роль изменена.")
@@ -1239,6 +1242,42 @@ public enum L: String, CaseIterable, Sendable {
             ("E-mail is not set up on this installation (HERALD_SMTP_HOST): what needs you is on the Today page.",
              "На этой установке e-mail не настроен (HERALD_SMTP_HOST): всё, что ждёт вас, — на странице «Сегодня».")
         case .notifySaved: ("Notification settings saved.", "Настройки уведомлений сохранены.")
+        case .mailResetSubject: ("Set a new password for Herald", "Новый пароль для Herald")
+        case .mailResetBody:
+            ("Someone — we hope you — asked to set a new password for {0}. This link works once, for an hour:\n\n{1}\n\nIf it was not you, ignore this e-mail: your password stays as it is.",
+             "Кто-то — надеемся, вы — попросил задать новый пароль для {0}. Ссылка работает один раз в течение часа:\n\n{1}\n\nЕсли это были не вы, просто не обращайте внимания: пароль не изменится.")
+        case .mailInviteSubject: ("{0} invites you to {1} on Herald", "{0} приглашает вас в {1} в Herald")
+        case .mailInviteBody:
+            ("{0} added you to {1} on Herald as {2}. Choose your password here — the link works once, for seven days:\n\n{3}",
+             "{0} добавляет вас в {1} в Herald, роль — {2}. Задайте пароль по ссылке — она работает один раз в течение семи дней:\n\n{3}")
+        case .passwordResetThrottled:
+            ("Too many requests for a new password: try again in an hour.", "Слишком много запросов нового пароля: попробуйте через час.")
+        case .forgotLink: ("Forgot your password?", "Забыли пароль?")
+        case .forgotTitle: ("A new password", "Новый пароль")
+        case .forgotHint:
+            ("Type the e-mail you sign in with: a link to set a new password goes there. It works once, for an hour.",
+             "Введите почту, с которой входите: на неё придёт ссылка для нового пароля. Она работает один раз в течение часа.")
+        case .forgotButton: ("Send the link", "Отправить ссылку")
+        case .forgotSent:
+            ("If an account uses that address, the link is on its way. Nothing came? Look in spam, or ask your administrator.",
+             "Если такая почта есть у учётной записи, ссылка уже в пути. Не пришла — проверьте спам или спросите администратора.")
+        case .forgotNoMail:
+            ("This installation does not send e-mail: ask an administrator of your workspace for a password link (Settings → Members).",
+             "Эта установка не отправляет почту: попросите администратора пространства о ссылке для пароля (Настройки → Участники).")
+        case .passwordSetTitle: ("Choose your password", "Задайте пароль")
+        case .passwordSetHint: ("For {0}. Every other session signs out.", "Для {0}. Все остальные сеансы завершатся.")
+        case .passwordSetButton: ("Set the password", "Сохранить пароль")
+        case .passwordLinkDead:
+            ("This link has been used or has expired. Ask for a new one.", "Ссылка уже использована или истекла. Запросите новую.")
+        case .passwordSetDone: ("Your password is set: sign in with it.", "Пароль задан: войдите с ним.")
+        case .membersInvited: ("Member added: the invitation went to their e-mail.", "Участник добавлен: приглашение ушло на почту.")
+        case .membersInviteLink:
+            ("Pass this link to {0}: it sets their password, once, within seven days. It is shown only now.",
+             "Передайте эту ссылку {0}: она задаёт пароль, один раз, в течение семи дней. Показывается только сейчас.")
+        case .membersPasswordLink: ("Password link", "Ссылка для пароля")
+        case .membersPasswordLinkShown:
+            ("Pass this link to {0}: it sets a new password, once, within an hour. It is shown only now.",
+             "Передайте эту ссылку {0}: она задаёт новый пароль, один раз, в течение часа. Показывается только сейчас.")
         case .notifyApprovalRequested: ("A post waits for my approval", "Пост ждёт моего согласования")
         case .notifyChangesRequested: ("Changes are asked for on my post", "Мой пост просят доработать")
         case .notifyApproved: ("My post is approved", "Мой пост согласован")

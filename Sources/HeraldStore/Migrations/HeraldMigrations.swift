@@ -40,5 +40,6 @@ public enum HeraldMigrations {
         M0035_CreateShortLinks(),
         M0036_CreateClientReports(),
         M0037_CreateNotificationPreferences(),
+        M0038_CreatePasswordLinks(),
     ]
 }

@@ -37,6 +37,11 @@ struct MemberDTO: Content {
     var name: String
     var role: Role
     var joinedAt: Date?
+    /// A new account added without a password, when this installation sends no e-mail: the link
+    /// that sets it, to pass on (shown in this answer only).
+    var inviteUrl: String?
+    /// A new account added without a password: whether the invitation went by e-mail.
+    var invitationMailed: Bool?
 
     init(_ membership: Membership) throws {
         userId = membership.$user.id

@@ -15,6 +15,8 @@ enum SiteURL {
     case oauthCallback(String?)
     case accountPassword
     case accountNotifications
+    case passwordForgot
+    case passwordSet(String?)
     case tokens
     case tokenRevoke(UUID?)
     case stylesheet
@@ -70,6 +72,7 @@ enum SiteURL {
         case members
         case memberRole(UUID?)
         case memberRemove(UUID?)
+        case memberPasswordLink(UUID?)
         case channels
         case channelConnect(String?)
         case channelOAuth(String?)
@@ -127,6 +130,8 @@ enum SiteURL {
         case .oauthCallback(let platform): [.literal("oauth"), .text("platform", platform), .literal("callback")]
         case .accountPassword: [.literal("account"), .literal("password")]
         case .accountNotifications: [.literal("account"), .literal("notifications")]
+        case .passwordForgot: [.literal("password"), .literal("forgot")]
+        case .passwordSet(let token): [.literal("password"), .text("token", token)]
         case .tokens: [.literal("account"), .literal("tokens")]
         case .tokenRevoke(let id): [.literal("account"), .literal("tokens"), .parameter("token", id), .literal("revoke")]
         case .stylesheet: [.literal("assets"), .literal("herald.css")]
@@ -186,6 +191,7 @@ enum SiteURL {
         case .members: [.literal("settings"), .literal("members")]
         case .memberRole(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("role")]
         case .memberRemove(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("remove")]
+        case .memberPasswordLink(let id): [.literal("settings"), .literal("members"), .parameter("user", id), .literal("password-link")]
         case .channels: [.literal("settings"), .literal("channels")]
         case .channelConnect(let platform): [.literal("settings"), .literal("channels"), .literal("connect"), .text("platform", platform)]
         case .channelOAuth(let platform):

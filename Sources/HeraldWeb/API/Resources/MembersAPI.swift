@@ -11,6 +11,7 @@ enum MembersAPI {
         workspace.post("members", use: addMember)
         workspace.patch("members", ":user", use: changeMemberRole)
         workspace.delete("members", ":user", use: removeMember)
+        workspace.post("members", ":user", "password-link", use: passwordLink)
     }
 
     @Sendable static func listMembers(req: Request) async throws -> ListDTO<MemberDTO> {
@@ -22,10 +23,22 @@ enum MembersAPI {
     @Sendable static func addMember(req: Request) async throws -> Response {
         let input = try req.decodeJSON(MemberInput.self)
         let access = try await WorkspaceAccess.resolve(req)
-        let membership = try await MemberService.add(
+        let added = try await MemberService.add(
             access, .init(email: input.email, name: input.name, password: input.password, role: input.role),
-            hasher: req.application.runtime.passwords, on: req.db)
-        return try await MemberDTO(membership).encodeResponse(status: .created, for: req)
+            hasher: req.application.runtime.passwords, baseURL: req.application.herald.baseURL,
+            mailOn: req.application.herald.smtp != nil, on: req.db)
+        var member = try MemberDTO(added.membership)
+        member.inviteUrl = added.inviteLink
+        if added.inviteLink != nil || added.invitationMailed { member.invitationMailed = added.invitationMailed }
+        return try await member.encodeResponse(status: .created, for: req)
+    }
+
+    /// `POST …/members/:user/password-link`: a link that sets a new password (an hour, once), to pass on.
+    @Sendable static func passwordLink(req: Request) async throws -> PasswordLinkDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let (_, link) = try await MemberService.passwordLink(access, userID: req.uuidParameter("user"), baseURL: req.application.herald.baseURL,
+                                                            on: req.db)
+        return PasswordLinkDTO(url: link, expiresInSeconds: Int(PasswordLinks.Purpose.reset.lifetime))
     }
 
     @Sendable static func changeMemberRole(req: Request) async throws -> MemberDTO {
@@ -40,4 +53,9 @@ enum MembersAPI {
         try await MemberService.remove(access, userID: req.uuidParameter("user"), on: req.db)
         return .noContent
     }
+}
+
+struct PasswordLinkDTO: Content {
+    var url: String
+    var expiresInSeconds: Int
 }

@@ -72,6 +72,7 @@ enum SignInPage {
                 \(Layout.field(context, name: "password", label: context.t(.password), type: "password", autocomplete: "current-password"))
                 <button type="submit">\(context.t(.signInButton))</button>
                 """))
+            <p><a href="\(SiteURL.passwordForgot.path)">\(context.t(.forgotLink))</a></p>
             """)
     }
 }

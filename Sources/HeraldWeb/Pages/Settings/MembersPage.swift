@@ -16,10 +16,15 @@ enum MembersPage {
         let access = try await WorkspaceAccess.resolve(req)
         let values = Dictionary(uniqueKeysWithValues: fields.compactMap { key in req.formValue(key).map { (key, $0) } })
         do {
-            _ = try await MemberService.add(
+            let added = try await MemberService.add(
                 access, .init(email: values["email"], name: values["name"], password: values["password"], role: values["role"]),
-                hasher: req.application.runtime.passwords, on: req.db)
-            return redirect(req, access, .membersAdded)
+                hasher: req.application.runtime.passwords, baseURL: req.application.herald.baseURL,
+                mailOn: req.application.herald.smtp != nil, on: req.db)
+            if let link = added.inviteLink {
+                let shown = LinkShown(text: LocalizedText(.membersInviteLink, added.membership.user.email), link: link)
+                return .page(try await render(req, access: access, values: [:], error: nil, shown: shown), status: .created)
+            }
+            return redirect(req, access, added.invitationMailed ? .membersInvited : .membersAdded)
         } catch let error as ValidationError {
             return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
@@ -52,12 +57,30 @@ enum MembersPage {
         }
     }
 
+    /// A member's password link, shown once to the one who made it.
+    @Sendable static func passwordLink(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        do {
+            let (user, link) = try await MemberService.passwordLink(access, userID: req.uuidParameter("user"),
+                                                                   baseURL: req.application.herald.baseURL, on: req.db)
+            let shown = LinkShown(text: LocalizedText(.membersPasswordLinkShown, user.email), link: link)
+            return .page(try await render(req, access: access, values: [:], error: nil, shown: shown))
+        } catch AppError.conflict(let error) {
+            return .page(try await render(req, access: access, values: [:], error: error), status: .conflict)
+        }
+    }
+
+    struct LinkShown {
+        var text: LocalizedText
+        var link: String
+    }
+
     private static func redirect(_ req: Request, _ access: WorkspaceAccess, _ notice: L) -> Response {
         req.redirect(to: SiteURL.workspace(access.workspaceID, .members).path + "?done=\(notice.rawValue)")
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?)
-        async throws -> HTML
+    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
+                       shown: LinkShown? = nil) async throws -> HTML
     {
         let context = try await PageContext.make(req, access: access)
         let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db)
@@ -72,6 +95,7 @@ enum MembersPage {
                     \(Layout.select(context, name: "role", label: context.t(.role), options: Layout.roleOptions(context, assignableBy: access.role), selected: membership.role.rawValue, id: "role-\(userID.uuidString)", hiddenLabel: true))
                     <button type="submit" class="secondary">\(context.t(.memberChangeRole))</button>
                     """, className: "row"))
+                \(context.button(SiteURL.workspace(access.workspaceID, .memberPasswordLink(userID)).path, context.t(.membersPasswordLink)))
                 \(context.button(SiteURL.workspace(access.workspaceID, .memberRemove(userID)).path, context.t(.memberRemove), danger: true))
                 """
             }
@@ -99,6 +123,7 @@ enum MembersPage {
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.membersTitle))</h2>
+            \(shown.map { "<div class=\"notice\" role=\"status\"><p>\(context.t($0.text))</p><p><code class=\"secret\">\($0.link)</code></p></div>" as HTML } ?? .empty)
             \(manage ? .empty : Layout.formError(context, error, fields: []))
             <div class="table"><table><thead><tr><th>\(context.t(.memberName))</th><th>\(context.t(.email))</th><th>\(context.t(.role))</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
