@@ -41,5 +41,6 @@ public enum HeraldMigrations {
         M0036_CreateClientReports(),
         M0037_CreateNotificationPreferences(),
         M0038_CreatePasswordLinks(),
+        M0039_DenormalizeStatKeys(),
     ]
 }

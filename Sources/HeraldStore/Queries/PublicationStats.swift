@@ -114,9 +114,11 @@ public enum PublicationStats {
             try await insert.ignoringConflicts(with: ["publication_id"]).run()
             let keys = chunk.flatMap { row in row.keys.map { (row, $0) } }
             for part in keys.chunks(of: 1000) {
-                let insertKeys = sql.insert(into: keysSchema).columns("publication_id", "workspace_id", "dimension", "value")
+                let insertKeys = sql.insert(into: keysSchema)
+                    .columns("publication_id", "workspace_id", "dimension", "value", "channel_id", "campaign_id", "published_at", "interactions")
                 for (row, key) in part {
-                    insertKeys.values(SQLBind(row.publicationID), SQLBind(row.workspaceID), SQLBind(key.dimension.rawValue), SQLBind(key.value))
+                    insertKeys.values(SQLBind(row.publicationID), SQLBind(row.workspaceID), SQLBind(key.dimension.rawValue), SQLBind(key.value),
+                                      SQLBind(row.channelID), SQLBind(row.campaignID), SQLBind(row.publishedAt), SQLBind(0))
                 }
                 try await insertKeys.ignoringConflicts(with: ["publication_id", "dimension", "value"]).run()
             }
@@ -140,6 +142,12 @@ public enum PublicationStats {
                     """
             }
             try await sql.raw("UPDATE publication_stats SET \(assignments) WHERE publication_id IN (\(binds: chunk))").run()
+            // Key rows carry their publication's interactions (migration 0039).
+            try await sql.raw("""
+                UPDATE publication_stat_keys SET interactions = COALESCE((SELECT s.interactions FROM publication_stats s
+                    WHERE s.publication_id = publication_stat_keys.publication_id), 0)
+                WHERE publication_id IN (\(binds: chunk))
+                """).run()
         }
     }
 
@@ -171,9 +179,12 @@ public enum PublicationStats {
         public var sums: InteractionSums
     }
 
-    private static let sums: SQLQueryString = """
-        COUNT(*) AS n, CAST(SUM(s.interactions) AS BIGINT) AS total, SUM(CAST(s.interactions AS DOUBLE PRECISION) * s.interactions) AS squares
+    private static func sums(_ alias: String = "s") -> SQLQueryString {
         """
+        COUNT(*) AS n, CAST(SUM(\(ident: alias).interactions) AS BIGINT) AS total, \
+        SUM(CAST(\(ident: alias).interactions AS DOUBLE PRECISION) * \(ident: alias).interactions) AS squares
+        """
+    }
 
     private static func sums(_ row: any SQLRow) throws -> InteractionSums {
         InteractionSums(n: try row.decode(column: "n", as: Int.self), sum: Double(try row.decode(column: "total", as: Int.self)),
@@ -182,7 +193,7 @@ public enum PublicationStats {
 
     public static func groups(_ range: Range, on sql: any SQLDatabase) async throws -> [Group] {
         try await sql.raw("""
-            SELECT s.channel_id, s.hour_of_week, s.kind, s.length_band, \(sums) FROM publication_stats s
+            SELECT s.channel_id, s.hour_of_week, s.kind, s.length_band, \(sums()) FROM publication_stats s
             WHERE \(range.condition()) GROUP BY s.channel_id, s.hour_of_week, s.kind, s.length_band
             """).all().map { row in
             Group(channel: try row.decode(column: "channel_id", as: UUID.self), hourOfWeek: try row.decode(column: "hour_of_week", as: Int.self),
@@ -194,7 +205,7 @@ public enum PublicationStats {
     /// Interactions added up per channel and campaign (posts in a campaign only), with the campaign's name.
     public static func campaigns(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, campaign: String, sums: InteractionSums)] {
         try await sql.raw("""
-            SELECT s.channel_id, c.name, \(sums) FROM publication_stats s JOIN campaigns c ON c.id = s.campaign_id
+            SELECT s.channel_id, c.name, \(sums()) FROM publication_stats s JOIN campaigns c ON c.id = s.campaign_id
             WHERE \(range.condition()) GROUP BY s.channel_id, c.name
             """).all().map { row in
             (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "name", as: String.self), try sums(row))
@@ -205,8 +216,8 @@ public enum PublicationStats {
     public static func keys(_ range: Range, on sql: any SQLDatabase) async throws
         -> [(channel: UUID, dimension: ContentFindings.Dimension, value: String, sums: InteractionSums)] {
         try await sql.raw("""
-            SELECT s.channel_id, k.dimension, k.value, \(sums) FROM publication_stats s JOIN publication_stat_keys k ON k.publication_id = s.publication_id
-            WHERE \(range.condition()) GROUP BY s.channel_id, k.dimension, k.value
+            SELECT k.channel_id, k.dimension, k.value, \(sums("k")) FROM publication_stat_keys k
+            WHERE \(range.condition("k")) GROUP BY k.channel_id, k.dimension, k.value
             """).all().compactMap { row in
             guard let dimension = ContentFindings.Dimension(rawValue: try row.decode(column: "dimension", as: String.self)) else { return nil }
             return (try row.decode(column: "channel_id", as: UUID.self), dimension, try row.decode(column: "value", as: String.self), try sums(row))
