@@ -295,7 +295,7 @@ extension BenchCommand {
             }
             print(["herald bench links — \(result.links) short links, \(result.connections) connections, \(result.database)",
                    line("database free  ", result.free), line("database locked", result.locked),
-                   "  clicks counted \(result.clicksCounted) (answered: \(result.free.requests + result.locked.requests)); "
+                   "  clicks counted \(result.clicksCounted) of \(result.answered) answered (warm-up included; a click in flight when wrk stops is counted, not seen answered); "
                    + (result.writesWaitedForLock ? "clicks waited in memory while the tables were locked" : "no click waited for the lock")]
                 .joined(separator: "\n"))
             if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }

@@ -24,11 +24,13 @@ enum LinksBench {
         var database: String
         var free: WebBench.RouteFigures
         var locked: WebBench.RouteFigures
+        /// Redirects wrk saw answered, warm-up included.
+        var answered: Int
         var clicksCounted: Int
         var writesWaitedForLock: Bool
 
         enum CodingKeys: String, CodingKey {
-            case links, connections, database, free, locked
+            case links, connections, database, free, locked, answered
             case clicksCounted = "clicks_counted", writesWaitedForLock = "writes_waited_for_lock"
         }
     }
@@ -53,7 +55,7 @@ enum LinksBench {
             do {
                 let base = "http://127.0.0.1:\(port)"
                 // Three seconds not counted: first connections, caches, the first flushes.
-                _ = try await drive(wrk, base: base, script: script, options: Options(links: options.links, connections: options.connections, seconds: 3))
+                let warmUp = try await drive(wrk, base: base, script: script, options: Options(links: options.links, connections: options.connections, seconds: 3))
                 let free = try await drive(wrk, base: base, script: script, options: options)
 
                 // Another connection (as another process would) holds the click tables until released.
@@ -81,7 +83,8 @@ enum LinksBench {
                 await HeraldServer.stop(app)
                 let counted = try await clicks(on: db)
                 return Result(links: slugs.count, connections: options.connections, database: configuration.database.kind,
-                              free: free, locked: lockedFigures, clicksCounted: counted, writesWaitedForLock: waiting > 0)
+                              free: free, locked: lockedFigures, answered: warmUp.requests + free.requests + lockedFigures.requests,
+                              clicksCounted: counted, writesWaitedForLock: waiting > 0)
             } catch {
                 await HeraldServer.stop(app)
                 throw error

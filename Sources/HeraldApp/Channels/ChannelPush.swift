@@ -20,8 +20,7 @@ package enum ChannelPush {
     /// The channel's secret (hex, derived from the installation's key: never stored), as long as
     /// the platform allows.
     static func secret(_ platform: Platform, _ channelID: UUID, length: Int, box: SecretBox) -> String {
-        let full = box.authenticationCode(for: "\(platform.rawValue)-push:\(channelID.uuidString.lowercased())")
-            .map { String(format: "%02x", $0) }.joined()
+        let full = Hex.encode(box.authenticationCode(for: "\(platform.rawValue)-push:\(channelID.uuidString.lowercased())"))
         return String(full.prefix(length))
     }
 

@@ -42,7 +42,7 @@ package final class UploadSink: @unchecked Sendable {
     package func finish() throws -> MediaService.StagedFile {
         try close()
         return MediaService.StagedFile(path: path, fileName: fileName, bytes: count,
-                                       sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined())
+                                       sha256: Hex.encode(hasher.finalize()))
     }
 
     /// Closes and removes the file: the upload was refused, cut short or abandoned.

@@ -122,12 +122,15 @@ package final class LinkRedirects: Sendable {
                 guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
                 var salts: [String: String] = [:]
                 for day in Set(taken.keys.map(\.day)) { salts[day] = try await ShortLinks.salt(day: day, on: sql) }
-                let rows = taken.map { key, entry in
-                    let salt = salts[key.day] ?? ""
-                    let visitors = Set(entry.visitors.map { visitor in
-                        SHA256.hash(data: Data(salt.utf8) + visitor).prefix(12).map { String(format: "%02x", $0) }.joined()
-                    })
-                    return (link: key.link, day: key.day, count: entry.count, visitors: visitors)
+                // Hashing thousands of visitors is CPU the redirects share: a few hundred at a time,
+                // letting them run in between.
+                var rows: [(link: UUID, day: String, count: Int, visitors: Set<String>)] = []
+                rows.reserveCapacity(taken.count)
+                for (index, (key, entry)) in taken.enumerated() {
+                    if index % 256 == 255 { await Task.yield() }
+                    let salt = Data((salts[key.day] ?? "").utf8)
+                    let visitors = Set(entry.visitors.map { visitor in Hex.encode(SHA256.hash(data: salt + visitor).prefix(12)) })
+                    rows.append((link: key.link, day: key.day, count: entry.count, visitors: visitors))
                 }
                 try await ShortLinks.record(rows, on: sql)
             }
@@ -168,9 +171,18 @@ package final class LinkRedirects: Sendable {
 
     /// A UTC day as `YYYY-MM-DD`.
     package static func day(_ date: Date) -> String {
+        // Every click asks; the answer changes once a day.
+        let index = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        if let cached = dayCache.withLock({ $0.index == index ? $0.text : nil }) { return cached }
         let parts = Calendar.utc.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        let text = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        dayCache.withLock { $0 = (index, text) }
+        return text
     }
+
+    private static let dayCache = Mutex<(index: Int, text: String)>((Int.min, ""))
+
+
 }
 
 extension Calendar {

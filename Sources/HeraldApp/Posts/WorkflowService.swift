@@ -109,6 +109,6 @@ package enum WorkflowService {
                       (target.ownMediaIDs ?? []).map(\.uuidString).joined(separator: ","),
                       outgoing.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")]
         }
-        return SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)))
     }
 }

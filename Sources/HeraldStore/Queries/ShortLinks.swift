@@ -68,7 +68,7 @@ public enum ShortLinks {
         var bytes = [UInt8](repeating: 0, count: 24)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
-        let fresh = bytes.map { String(format: "%02x", $0) }.joined()
+        let fresh = Hex.encode(bytes)
         try await sql.raw("""
             INSERT INTO link_salts (day, salt) VALUES (\(bind: day), \(bind: fresh)) ON CONFLICT (day) DO NOTHING
             """).run()

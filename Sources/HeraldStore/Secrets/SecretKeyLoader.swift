@@ -1,3 +1,4 @@
+import HeraldCore
 import Crypto
 import Foundation
 
@@ -20,7 +21,7 @@ public enum SecretKeyLoader {
         }
         try manager.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let key = SymmetricKey(size: .bits256)
-        let hex = key.withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(key.withUnsafeBytes { Data($0) })
         // Create with 0600 from the start (not chmod afterwards) so the key is never world-readable.
         guard manager.createFile(atPath: path, contents: Data((hex + "\n").utf8),
                                  attributes: [.posixPermissions: 0o600]) else {

@@ -1,3 +1,4 @@
+import HeraldCore
 import Crypto
 import Foundation
 
@@ -33,12 +34,12 @@ public enum WebhookSignature {
         var message = Data("\(timestamp).".utf8)
         message.append(body)
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(code)
     }
 
     /// A new secret for a workspace: 32 random bytes, hex.
     public static func newSecret() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }
 }
 
