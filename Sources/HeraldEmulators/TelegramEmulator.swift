@@ -303,10 +303,14 @@ public final class TelegramEmulator: @unchecked Sendable {
         }
     }
 
-    /// Someone writes to the bot in a private chat. Answers the message id.
+    /// Someone writes to the bot in a private chat (which the bot may then write to). Answers the message id.
     @discardableResult
     public func directMessage(from user: String, text: String) -> Int {
         lock.withLock {
+            let id = Int64(Self.userID(user))
+            if !chats.contains(where: { $0.id == id }) {
+                chats.append(Chat(id: id, username: user, title: user, type: "private", botStatus: "member"))
+            }
             nextID += 1
             let chat = #"{"id":\#(Self.userID(user)),"type":"private","first_name":"\#(user)","username":"\#(user)"}"#
             appendUpdate(#""message":{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(chat),"from":\#(Self.userJSON(user)),"text":\#(Self.quoted(text))}"#)
@@ -344,7 +348,8 @@ public final class TelegramEmulator: @unchecked Sendable {
     }
 
     static var now: Int { Int(Date().timeIntervalSince1970) }
-    static func userID(_ name: String) -> Int { 100_000 + Int(name.unicodeScalars.reduce(UInt32(7)) { ($0 &* 31 &+ $1.value) % 900_000 }) }
+    /// The id Telegram gives `name` (and their private chat with the bot).
+    public static func userID(_ name: String) -> Int { 100_000 + Int(name.unicodeScalars.reduce(UInt32(7)) { ($0 &* 31 &+ $1.value) % 900_000 }) }
     static func userJSON(_ name: String) -> String { #"{"id":\#(userID(name)),"is_bot":false,"first_name":"\#(name)","username":"\#(name)"}"# }
     static func quoted(_ text: String) -> String {
         (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
@@ -354,7 +359,8 @@ public final class TelegramEmulator: @unchecked Sendable {
     /// from the audience's messages).
     private func replyAnswer(_ params: [String: String], _ reply: String) -> Response? {
         struct Parameters: Decodable { var message_id: Int }
-        guard let chatID = params["chat_id"].flatMap(Int64.init), chat(params["chat_id"]) == nil else { return nil }
+        // Replies in private chats and in groups the emulator does not model as channels.
+        guard let chatID = params["chat_id"].flatMap(Int64.init), chat(params["chat_id"]).map({ $0.type == "private" }) ?? true else { return nil }
         guard let target = try? JSONDecoder().decode(Parameters.self, from: Data(reply.utf8)) else {
             return Self.failure(400, "Bad Request: can't parse reply parameters JSON object")
         }

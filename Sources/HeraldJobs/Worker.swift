@@ -26,6 +26,8 @@ public struct Worker: Sendable {
     public var outbound: OutboundGuard?
     /// Sends queued e-mails (nil: no mail server configured).
     public var mailClient: SMTPClient?
+    /// Sends Telegram notices and, on the leader, reads the bot's linking messages (nil: no bot).
+    public var noticeBot: TelegramNoticeBot?
     /// How often the leader lets the Sandbox network's audience react (nil: never).
     public var sandboxInterval: Duration? = .seconds(60)
     /// Reads comments and messages into the inbox (nil: never).
@@ -93,6 +95,11 @@ public struct Worker: Sendable {
                     }
                     if clock.now - lastInbox >= .seconds(15) {
                         lastInbox = clock.now
+                        if let noticeBot {
+                            do { try await TelegramNotices.readLinks(bot: noticeBot, on: database()) } catch {
+                                logger.warning("telegram notices: the bot's messages could not be read: \(String(reflecting: error))")
+                            }
+                        }
                         if let inbox { try await inbox.enqueueDue(on: database()) }
                         if let metrics { try await metrics.enqueueDue(on: database()) }
                         if let maintenance { try await maintenance.renewShortLived(on: database()) }
@@ -143,6 +150,9 @@ public struct Worker: Sendable {
                 }
                 if let mailClient {
                     handled += try await Mailer.deliver(queue: publisher.queue, client: mailClient, on: database())
+                }
+                if let noticeBot {
+                    handled += try await TelegramNotices.deliver(queue: publisher.queue, bot: noticeBot, on: database())
                 }
                 if handled > 0 { continue }  // more may be due: go again at once
             } catch {

@@ -19,6 +19,8 @@ public struct HeraldConfiguration: Sendable {
     public var vkID: VKIDApp?
     /// The mail server notifications go through (`HERALD_SMTP_HOST` and the rest); nil: in-app only.
     public var smtp: SMTPSettings?
+    /// The installation's Telegram bot for notices (`HERALD_TELEGRAM_BOT_TOKEN`); nil: none.
+    public var telegramBot: TelegramNoticeBot.Settings?
     public var dataDirectory: String
     public var host: String
     public var port: Int
@@ -123,6 +125,16 @@ public struct HeraldConfiguration: Sendable {
             result.vkID = VKIDApp(clientID: client, base: idURL)
         }
         result.smtp = try Self.smtp(reader)
+        if let token = reader.string("HERALD_TELEGRAM_BOT_TOKEN") {
+            guard TelegramPlatform.isBotToken(token) else {
+                throw ConfigurationError(variable: "HERALD_TELEGRAM_BOT_TOKEN", message: "this is not a bot token (123456:ABC…, from @BotFather)")
+            }
+            let api = reader.string("HERALD_TELEGRAM_API_URL") ?? "https://api.telegram.org"
+            guard let url = URL(string: api), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigurationError(variable: "HERALD_TELEGRAM_API_URL", message: "“\(api)” is not an http(s) URL")
+            }
+            result.telegramBot = .init(token: token, apiURL: api, username: reader.string("HERALD_TELEGRAM_BOT_NAME").map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 })
+        }
         return result
     }
 

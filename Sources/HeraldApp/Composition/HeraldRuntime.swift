@@ -42,7 +42,16 @@ package struct HeraldRuntime: Sendable {
 
     /// A publishing worker on `database` (its own pool, so pages can never starve publishing).
     /// Who hears about what by e-mail; nil without a mail server (in-app only).
-    package var mailNotifier: MailNotifier? { configuration.smtp.map { _ in MailNotifier(baseURL: configuration.baseURL) } }
+    package var mailNotifier: MailNotifier? {
+        guard configuration.smtp != nil || configuration.telegramBot != nil else { return nil }
+        return MailNotifier(baseURL: configuration.baseURL, email: configuration.smtp != nil, telegram: configuration.telegramBot != nil)
+    }
+
+    /// The installation's notice bot, talking through the shared client (nil: none configured).
+    package var noticeBot: TelegramNoticeBot? {
+        configuration.telegramBot.map { TelegramNoticeBot(settings: $0, client: httpClient, recorder: configuration.connectorRecorder,
+                                                          outbound: connectors.outbound) }
+    }
 
     package func makeWorker(database: @escaping @Sendable () -> any Database) -> Worker {
         let queue = JobQueue(owner: JobQueue.workerName(), leaseSeconds: Double(configuration.jobLeaseSeconds))
@@ -56,6 +65,7 @@ package struct HeraldRuntime: Sendable {
                             logger: logger, webhookClient: httpClient, database: database)
         worker.outbound = connectors.outbound
         worker.mailClient = configuration.smtp.map(SMTPClient.init(settings:))
+        worker.noticeBot = noticeBot
         worker.steps = StepPublisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         var inbox = InboxSync(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         inbox.interval = TimeInterval(configuration.inboxPollSeconds)

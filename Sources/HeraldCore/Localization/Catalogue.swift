@@ -143,6 +143,8 @@ public enum L: String, CaseIterable, Sendable {
     case mailResetSubject, mailResetBody, mailInviteSubject, mailInviteBody, passwordResetThrottled, forgotLink, forgotTitle, forgotHint
     case forgotButton, forgotSent, forgotNoMail, passwordSetTitle, passwordSetHint, passwordSetButton, passwordLinkDead, passwordSetDone
     case membersInvited, membersInviteLink, membersPasswordLink, membersPasswordLinkShown
+    case telegramLinkHow, telegramLinked, telegramLinkUnknown, telegramTitle, telegramCodeHint, telegramLinkButton, telegramUnlink
+    case telegramLinkedNote, telegramNotSetUp, notifyByEmail, notifyByTelegram, telegramUnlinked
     case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
     case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
@@ -1275,6 +1277,25 @@ public enum L: String, CaseIterable, Sendable {
             ("Pass this link to {0}: it sets their password, once, within seven days. It is shown only now.",
              "Передайте эту ссылку {0}: она задаёт пароль, один раз, в течение семи дней. Показывается только сейчас.")
         case .membersPasswordLink: ("Password link", "Ссылка для пароля")
+        case .telegramLinkHow:
+            ("To get Herald's notices here, send the code from your Account page in Herald: /start CODE",
+             "Чтобы получать здесь уведомления Herald, отправьте код со страницы «Учётная запись» в Herald: /start КОД")
+        case .telegramLinked: ("Linked: Herald's notices for {0} come to this chat.", "Готово: уведомления Herald для {0} будут приходить в этот чат.")
+        case .telegramLinkUnknown:
+            ("This code does not work (used, mistyped or older than fifteen minutes). Make a new one on your Account page.",
+             "Код не подходит (использован, с ошибкой или старше пятнадцати минут). Создайте новый на странице «Учётная запись».")
+        case .telegramTitle: ("Telegram", "Telegram")
+        case .telegramCodeHint:
+            ("Send this to {0} within fifteen minutes: /start {1}", "Отправьте это {0} в течение пятнадцати минут: /start {1}")
+        case .telegramLinkButton: ("Link Telegram", "Подключить Telegram")
+        case .telegramUnlink: ("Unlink Telegram", "Отключить Telegram")
+        case .telegramLinkedNote: ("Notices also come to your Telegram chat with the bot.", "Уведомления приходят и в ваш чат с ботом в Telegram.")
+        case .telegramNotSetUp:
+            ("This installation has no Telegram bot for notices (HERALD_TELEGRAM_BOT_TOKEN).",
+             "У этой установки нет бота Telegram для уведомлений (HERALD_TELEGRAM_BOT_TOKEN).")
+        case .notifyByEmail: ("By e-mail", "По почте")
+        case .notifyByTelegram: ("In Telegram", "В Telegram")
+        case .telegramUnlinked: ("Telegram unlinked.", "Telegram отключён.")
         case .membersPasswordLinkShown:
             ("Pass this link to {0}: it sets a new password, once, within an hour. It is shown only now.",
              "Передайте эту ссылку {0}: она задаёт новый пароль, один раз, в течение часа. Показывается только сейчас.")

@@ -29,9 +29,15 @@ public struct MailNotifier: Sendable {
 
     /// Herald's public address, for the links in each e-mail.
     public var baseURL: String
+    /// Whether e-mail goes out (a mail server is set up).
+    public var email: Bool
+    /// Whether notices go to linked Telegram chats (the installation has a bot).
+    public var telegram: Bool
 
-    public init(baseURL: String) {
+    public init(baseURL: String, email: Bool = true, telegram: Bool = false) {
         self.baseURL = baseURL
+        self.email = email
+        self.telegram = telegram
     }
 
     /// A workflow step, within its transaction: submit, approve, request changes (comments alone tell no one).
@@ -54,7 +60,7 @@ public struct MailNotifier: Sendable {
         let link = postLink(workspaceID: workspaceID, postID: postID)
         let excerpt = Self.excerpt(post.text)
         for person in try await wanting(event, people.filter { $0.id != actorID }, on: database) {
-            let language = Self.language(of: person, workspace: workspace)
+            let language = Self.language(of: person.user, workspace: workspace)
             let subject: LocalizedText, body: LocalizedText
             switch event {
             case .approvalRequested:
@@ -69,7 +75,7 @@ public struct MailNotifier: Sendable {
             }
             try await send(to: person, subject: subject, body: body, language: language,
                            // Each step is its own event (a post may be sent for approval twice in a second).
-                           key: "\(event.rawValue):\(postID.uuidString.lowercased()):\(UUID().uuidString.lowercased()):\(try person.requireID())",
+                           key: "\(event.rawValue):\(postID.uuidString.lowercased()):\(UUID().uuidString.lowercased()):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
@@ -85,21 +91,33 @@ public struct MailNotifier: Sendable {
         }
         let link = postLink(workspaceID: workspaceID, postID: postID)
         for person in try await wanting(.publicationProblem, people, on: database) {
-            let language = Self.language(of: person, workspace: workspace)
+            let language = Self.language(of: person.user, workspace: workspace)
             try await send(to: person, subject: LocalizedText(.mailProblemSubject, channelName, Self.excerpt(post.text, length: 60)),
                            body: LocalizedText(.mailProblemBody, workspace.name, channelName, reason.map { $0.rendered(in: language) }.joined(separator: " "),
                                                Self.excerpt(post.text), link),
-                           language: language, key: "\(Event.publicationProblem.rawValue):\(publicationID.uuidString.lowercased()):\(try person.requireID())",
+                           language: language, key: "\(Event.publicationProblem.rawValue):\(publicationID.uuidString.lowercased()):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
 
-    private func send(to person: User, subject: LocalizedText, body: LocalizedText, language: Language, key: String, now: Date,
+    private func send(to person: Recipient, subject: LocalizedText, body: LocalizedText, language: Language, key: String, now: Date,
                       on database: any Database) async throws {
-        guard MailMessage.isAddress(person.email) else { return }
-        let text = body.rendered(in: language) + "\n\n" + LocalizedText(.mailFooter, "\(baseURL)/account").rendered(in: language)
-        try await Mailer.enqueue(MailMessage(from: "", to: person.email, subject: subject.rendered(in: language), text: text),
-                                 key: key, now: now, on: database)
+        if person.email, MailMessage.isAddress(person.user.email) {
+            let text = body.rendered(in: language) + "\n\n" + LocalizedText(.mailFooter, "\(baseURL)/account").rendered(in: language)
+            try await Mailer.enqueue(MailMessage(from: "", to: person.user.email, subject: subject.rendered(in: language), text: text),
+                                     key: key, now: now, on: database)
+        }
+        if let chat = person.telegramChat {
+            try await TelegramNotices.enqueue(chatID: chat, text: subject.rendered(in: language) + "\n\n" + body.rendered(in: language),
+                                              key: key, now: now, on: database)
+        }
+    }
+
+    /// A person and the ways they are told.
+    struct Recipient {
+        var user: User
+        var email: Bool
+        var telegramChat: Int64?
     }
 
     private func author(of post: Post, on database: any Database) async throws -> User? {
@@ -116,12 +134,21 @@ public struct MailNotifier: Sendable {
             .with(\.$user).all().map(\.user)
     }
 
-    /// Those of `people` who have not switched `event` off.
-    private func wanting(_ event: Event, _ people: [User], on database: any Database) async throws -> [User] {
+    /// Those of `people` told of `event` one way or another, with how.
+    private func wanting(_ event: Event, _ people: [User], on database: any Database) async throws -> [Recipient] {
         let ids = people.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let off = Set(try await NotificationPreferences.switchedOff(event.rawValue, users: ids, on: database))
-        return people.filter { $0.id.map { !off.contains($0) } ?? false }
+        let emailOff = email ? Set(try await NotificationPreferences.switchedOff(event.rawValue, users: ids, channel: .email, on: database)) : Set(ids)
+        let telegramOff = telegram ? Set(try await NotificationPreferences.switchedOff(event.rawValue, users: ids, channel: .telegram, on: database))
+            : Set(ids)
+        var result: [Recipient] = []
+        for person in people {
+            guard let id = person.id else { continue }
+            let chat = telegramOff.contains(id) ? nil : try await TelegramNotices.chat(of: id, on: database)
+            let recipient = Recipient(user: person, email: !emailOff.contains(id), telegramChat: chat)
+            if recipient.email || recipient.telegramChat != nil { result.append(recipient) }
+        }
+        return result
     }
 
     static func language(of person: User, workspace: Workspace) -> Language {
@@ -137,32 +164,40 @@ public struct MailNotifier: Sendable {
     }
 }
 
-/// Each person's e-mail switches (see M0037): a row only for a kind they changed.
+/// Each person's switches (see M0037, M0040): a row only once they changed one; NULL or no row: on.
 public enum NotificationPreferences {
-    public static func switchedOff(_ event: String, users: [UUID], on database: any Database) async throws -> [UUID] {
+    public enum Channel: String, Sendable { case email, telegram }
+
+    public static func switchedOff(_ event: String, users: [UUID], channel: Channel, on database: any Database) async throws -> [UUID] {
         guard let sql = database as? any SQLDatabase, !users.isEmpty else { return [] }
         return try await sql.raw("""
-            SELECT user_id FROM notification_preferences WHERE event = \(bind: event) AND email = \(bind: false) AND user_id IN (\(binds: users))
+            SELECT user_id FROM notification_preferences WHERE event = \(bind: event) AND \(ident: channel.rawValue) = \(bind: false)
+              AND user_id IN (\(binds: users))
             """).all().map { try $0.decode(column: "user_id", as: UUID.self) }
     }
 
-    /// The kinds `user` receives by e-mail.
-    public static func enabled(user: UUID, on database: any Database) async throws -> Set<String> {
-        guard let sql = database as? any SQLDatabase else { return [] }
-        let off = Set(try await sql.raw("""
-            SELECT event FROM notification_preferences WHERE user_id = \(bind: user) AND email = \(bind: false)
-            """).all().map { try $0.decode(column: "event", as: String.self) })
-        return Set(MailNotifier.Event.allCases.map(\.rawValue)).subtracting(off)
+    /// The kinds `user` is told of, by e-mail and by Telegram.
+    public static func enabled(user: UUID, on database: any Database) async throws -> (email: Set<String>, telegram: Set<String>) {
+        guard let sql = database as? any SQLDatabase else { return ([], []) }
+        let all = Set(MailNotifier.Event.allCases.map(\.rawValue))
+        var email = all, telegram = all
+        for row in try await sql.raw("SELECT event, email, telegram FROM notification_preferences WHERE user_id = \(bind: user)").all() {
+            let event = try row.decode(column: "event", as: String.self)
+            if try row.decode(column: "email", as: Bool.self) == false { email.remove(event) }
+            if try row.decode(column: "telegram", as: Bool?.self) == false { telegram.remove(event) }
+        }
+        return (email, telegram)
     }
 
-    /// Sets every kind: on for those in `enabled`, off for the rest.
-    public static func set(user: UUID, enabled: Set<String>, on database: any Database) async throws {
+    /// Sets every kind for both ways: on for those in the sets, off for the rest.
+    public static func set(user: UUID, email: Set<String>, telegram: Set<String>, on database: any Database) async throws {
         try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             try await sql.raw("DELETE FROM notification_preferences WHERE user_id = \(bind: user)").run()
             for event in MailNotifier.Event.allCases {
                 try await sql.raw("""
-                    INSERT INTO notification_preferences (user_id, event, email) VALUES (\(bind: user), \(bind: event.rawValue), \(bind: enabled.contains(event.rawValue)))
+                    INSERT INTO notification_preferences (user_id, event, email, telegram)
+                    VALUES (\(bind: user), \(bind: event.rawValue), \(bind: email.contains(event.rawValue)), \(bind: telegram.contains(event.rawValue)))
                     """).run()
             }
         }

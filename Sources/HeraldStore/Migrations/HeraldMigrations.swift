@@ -42,5 +42,6 @@ public enum HeraldMigrations {
         M0037_CreateNotificationPreferences(),
         M0038_CreatePasswordLinks(),
         M0039_DenormalizeStatKeys(),
+        M0040_CreateTelegramLinks(),
     ]
 }

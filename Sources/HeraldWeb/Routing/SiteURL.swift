@@ -15,6 +15,8 @@ enum SiteURL {
     case oauthCallback(String?)
     case accountPassword
     case accountNotifications
+    case accountTelegram
+    case accountTelegramUnlink
     case passwordForgot
     case passwordSet(String?)
     case tokens
@@ -130,6 +132,8 @@ enum SiteURL {
         case .oauthCallback(let platform): [.literal("oauth"), .text("platform", platform), .literal("callback")]
         case .accountPassword: [.literal("account"), .literal("password")]
         case .accountNotifications: [.literal("account"), .literal("notifications")]
+        case .accountTelegram: [.literal("account"), .literal("telegram")]
+        case .accountTelegramUnlink: [.literal("account"), .literal("telegram"), .literal("unlink")]
         case .passwordForgot: [.literal("password"), .literal("forgot")]
         case .passwordSet(let token): [.literal("password"), .text("token", token)]
         case .tokens: [.literal("account"), .literal("tokens")]

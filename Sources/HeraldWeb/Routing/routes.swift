@@ -43,6 +43,8 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteURL.account.pathComponents, use: AccountPage.savePreferences)
     signedIn.post(SiteURL.accountPassword.pathComponents, use: AccountPage.changePassword)
     signedIn.post(SiteURL.accountNotifications.pathComponents, use: AccountPage.saveNotifications)
+    signedIn.post(SiteURL.accountTelegram.pathComponents, use: AccountPage.linkTelegram)
+    signedIn.post(SiteURL.accountTelegramUnlink.pathComponents, use: AccountPage.unlinkTelegram)
     signedIn.post(SiteURL.tokens.pathComponents, use: AccountPage.createToken)
     signedIn.post(SiteURL.tokenRevoke(nil).pathComponents, use: AccountPage.revokeToken)
 

@@ -34,12 +34,25 @@ enum AccountPage {
         }
     }
 
-    /// The e-mail switches: every kind is sent as a checkbox; one left unticked is off.
+    /// The switches: every kind is sent as a checkbox per way (e-mail, Telegram); one left unticked is off.
     @Sendable static func saveNotifications(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let chosen = Set(MailNotifier.Event.allCases.map(\.rawValue).filter { req.formValue("notify_\($0)") != nil })
-        try await NotificationPreferences.set(user: user.requireID(), enabled: chosen, on: req.db)
+        let events = MailNotifier.Event.allCases.map(\.rawValue)
+        try await NotificationPreferences.set(user: user.requireID(), email: Set(events.filter { req.formValue("notify_\($0)") != nil }),
+                                              telegram: Set(events.filter { req.formValue("telegram_\($0)") != nil }), on: req.db)
         return req.redirect(to: SiteURL.account.path + "?done=\(L.notifySaved.rawValue)#notifications")
+    }
+
+    /// A new Telegram linking code, shown on the page.
+    @Sendable static func linkTelegram(req: Request) async throws -> Response {
+        guard req.application.herald.telegramBot != nil else { throw Abort(.notFound) }
+        let code = try await TelegramNotices.newCode(user: req.requireUser().requireID(), on: req.db)
+        return .page(try await render(req, error: nil, newToken: nil, telegramCode: code))
+    }
+
+    @Sendable static func unlinkTelegram(req: Request) async throws -> Response {
+        try await TelegramNotices.unlink(user: req.requireUser().requireID(), on: req.db)
+        return req.redirect(to: SiteURL.account.path + "?done=\(L.telegramUnlinked.rawValue)#notifications")
     }
 
     @Sendable static func createToken(req: Request) async throws -> Response {
@@ -59,25 +72,48 @@ enum AccountPage {
         return req.redirect(to: SiteURL.account.path + "?done=\(L.tokenRevoked.rawValue)")
     }
 
-    static func notifications(_ context: PageContext, req: Request, user: User) async throws -> HTML {
-        guard req.application.herald.smtp != nil else {
-            return "<section id=\"notifications\"><h2>\(context.t(.notifyTitle))</h2><p class=\"muted\">\(context.t(.notifyNoSMTP))</p></section>"
+    static func notifications(_ context: PageContext, req: Request, user: User, telegramCode: String?) async throws -> HTML {
+        let config = req.application.herald
+        let userID = try user.requireID()
+        let email = config.smtp != nil
+        let chat = config.telegramBot == nil ? nil : try await TelegramNotices.chat(of: userID, on: req.db)
+        var telegram: HTML = "<p class=\"muted\">\(context.t(.telegramNotSetUp))</p>"
+        if let bot = config.telegramBot {
+            let name = bot.username.map { "@" + $0 } ?? "the bot"
+            let code: HTML = telegramCode.map { code in
+                let link: HTML = bot.username.map { " <a href=\"https://t.me/\($0)?start=\(code)\">t.me/\($0)</a>" } ?? .empty
+                return "<p class=\"notice\" role=\"status\">\(context.t(LocalizedText(.telegramCodeHint, name, code)))\(link)</p>"
+            } ?? .empty
+            telegram = chat != nil
+                ? "<p>\(context.t(.telegramLinkedNote))</p>\(context.button(SiteURL.accountTelegramUnlink.path, context.t(.telegramUnlink)))"
+                : "\(code)\(context.button(SiteURL.accountTelegram.path, context.t(.telegramLinkButton)))"
         }
-        let enabled = try await NotificationPreferences.enabled(user: user.requireID(), on: req.db)
-        let boxes: [HTML] = MailNotifier.Event.allCases.map { event in
+        guard email || chat != nil else {
+            return """
+            <section id="notifications"><h2>\(context.t(.notifyTitle))</h2><p class="muted">\(context.t(.notifyNoSMTP))</p>
+            <h3>\(context.t(.telegramTitle))</h3>\(telegram)</section>
             """
-            <label class="check"><input type="checkbox" name="notify_\(event.rawValue)" value="1"\(enabled.contains(event.rawValue) ? " checked" : "")> \(context.t(event.label))</label>
-            """
+        }
+        let enabled = try await NotificationPreferences.enabled(user: userID, on: req.db)
+        let rows: [HTML] = MailNotifier.Event.allCases.map { event in
+            let mail: HTML = email ? """
+                <label class="check"><input type="checkbox" name="notify_\(event.rawValue)" value="1"\(enabled.email.contains(event.rawValue) ? " checked" : "")> \(context.t(.notifyByEmail))</label>
+                """ : .empty
+            let tg: HTML = chat != nil ? """
+                <label class="check"><input type="checkbox" name="telegram_\(event.rawValue)" value="1"\(enabled.telegram.contains(event.rawValue) ? " checked" : "")> \(context.t(.notifyByTelegram))</label>
+                """ : .empty
+            return "<fieldset><legend>\(context.t(event.label))</legend>\(mail)\(tg)</fieldset>"
         }
         return """
         <section id="notifications"><h2>\(context.t(.notifyTitle))</h2>
-        <p class="muted">\(context.t(LocalizedText(.notifyHint, user.email)))</p>
-        \(context.form(SiteURL.accountNotifications.path, "<fieldset><legend>\(context.t(.notifyTitle))</legend>\(boxes)</fieldset><button type=\"submit\">\(context.t(.save))</button>"))
+        \(email ? "<p class=\"muted\">\(context.t(LocalizedText(.notifyHint, user.email)))</p>" as HTML : "<p class=\"muted\">\(context.t(.notifyNoSMTP))</p>")
+        \(context.form(SiteURL.accountNotifications.path, "\(rows)<button type=\"submit\">\(context.t(.save))</button>"))
+        <h3>\(context.t(.telegramTitle))</h3>\(telegram)
         </section>
         """
     }
 
-    static func render(_ req: Request, error: ValidationError?, newToken: String?) async throws -> HTML {
+    static func render(_ req: Request, error: ValidationError?, newToken: String?, telegramCode: String? = nil) async throws -> HTML {
         let context = try await PageContext.make(req)
         let user = try req.requireUser()
         let tokens = try await TokenService.list(user: user, on: req.db)
@@ -109,7 +145,7 @@ enum AccountPage {
                 <button type="submit">\(context.t(.passwordChange))</button>
                 """))
             </section>
-            \(try await notifications(context, req: req, user: user))
+            \(try await notifications(context, req: req, user: user, telegramCode: telegramCode))
             <section id="calendar-feed"><h2>\(context.t(.calendarFeed))</h2>
             <p class="muted">\(context.t(.calendarFeedHint))</p>
             <p><code class="secret">\(try CalendarFeed.url(for: user, app: req.application))</code></p>
