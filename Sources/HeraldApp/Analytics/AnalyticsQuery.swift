@@ -118,14 +118,17 @@ package enum AnalyticsQuery {
         let histogram = try await PublicationStats.histogram(range, on: sql)
         var result = Sums(bases: ChannelBases(histogram: histogram))
         result.posts = histogram.filter { result.bases[$0.channel] != nil }.reduce(0) { $0 + $1.posts }
-        for group in try await PublicationStats.groups(range, on: sql) {
+        // Grouped by what each figure needs, not by everything at once: one query grouped by
+        // channel, hour, kind and length answered tens of thousands of rows to decode.
+        for group in try await PublicationStats.hours(range, on: sql) {
             result.hours[group.channel, default: [:]][group.hourOfWeek, default: InteractionSums()].add(group.sums)
-            guard content else { continue }
-            result.add(.kind, group.kind, group.channel, group.sums)
-            result.add(.length, group.length, group.channel, group.sums)
-            result.add(.weekday, String(group.hourOfWeek / 24 + 1), group.channel, group.sums)
+            if content { result.add(.weekday, String(group.hourOfWeek / 24 + 1), group.channel, group.sums) }
         }
         guard content else { return result }
+        for group in try await PublicationStats.kinds(range, on: sql) {
+            result.add(.kind, group.kind, group.channel, group.sums)
+            result.add(.length, group.length, group.channel, group.sums)
+        }
         for row in try await PublicationStats.campaigns(range, on: sql) { result.add(.campaign, row.campaign, row.channel, row.sums) }
         for row in try await PublicationStats.keys(range, on: sql) { result.add(row.dimension, row.value, row.channel, row.sums) }
         return result

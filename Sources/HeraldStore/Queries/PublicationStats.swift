@@ -170,15 +170,6 @@ public enum PublicationStats {
         }
     }
 
-    /// Interactions added up per channel, hour of the week, kind and length band.
-    public struct Group: Sendable {
-        public var channel: UUID
-        public var hourOfWeek: Int
-        public var kind: String
-        public var length: String
-        public var sums: InteractionSums
-    }
-
     private static func sums(_ alias: String = "s") -> SQLQueryString {
         """
         COUNT(*) AS n, CAST(SUM(\(ident: alias).interactions) AS BIGINT) AS total, \
@@ -191,14 +182,25 @@ public enum PublicationStats {
                         squares: try row.decode(column: "squares", as: Double.self))
     }
 
-    public static func groups(_ range: Range, on sql: any SQLDatabase) async throws -> [Group] {
+    /// Interactions added up per channel and hour of the week (what best time needs; a few
+    /// thousand groups at most, whatever the number of posts).
+    public static func hours(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, hourOfWeek: Int, sums: InteractionSums)] {
         try await sql.raw("""
-            SELECT s.channel_id, s.hour_of_week, s.kind, s.length_band, \(sums()) FROM publication_stats s
-            WHERE \(range.condition()) GROUP BY s.channel_id, s.hour_of_week, s.kind, s.length_band
+            SELECT s.channel_id, s.hour_of_week, \(sums()) FROM publication_stats s
+            WHERE \(range.condition()) GROUP BY s.channel_id, s.hour_of_week
             """).all().map { row in
-            Group(channel: try row.decode(column: "channel_id", as: UUID.self), hourOfWeek: try row.decode(column: "hour_of_week", as: Int.self),
-                  kind: try row.decode(column: "kind", as: String.self), length: try row.decode(column: "length_band", as: String.self),
-                  sums: try sums(row))
+            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "hour_of_week", as: Int.self), try sums(row))
+        }
+    }
+
+    /// Interactions added up per channel, kind and length band (content findings).
+    public static func kinds(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, kind: String, length: String, sums: InteractionSums)] {
+        try await sql.raw("""
+            SELECT s.channel_id, s.kind, s.length_band, \(sums()) FROM publication_stats s
+            WHERE \(range.condition()) GROUP BY s.channel_id, s.kind, s.length_band
+            """).all().map { row in
+            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "kind", as: String.self),
+             try row.decode(column: "length_band", as: String.self), try sums(row))
         }
     }
 
