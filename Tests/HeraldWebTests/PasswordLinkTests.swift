@@ -98,13 +98,14 @@ struct PasswordLinkTests {
             // A password link for a member (API and page); an editor may not make one.
             let mariaID = try #require((try await agency.ownerAPI.api(.GET, "\(base)/members").json["items"] as? [[String: Any]])?
                 .first { $0["email"] as? String == "maria@agency.test" }?["user_id"] as? String)
-            let link = try await agency.ownerAPI.api(.POST, "\(base)/members/\(mariaID)/password-link")
-            #expect(link.status == .ok && link.json["expires_in_seconds"] as? Int == 3600)
-            #expect(try await maria.get(path).status == .ok, "a reset link leaves the invitation working")
-            let denied = try await agency.editorAPI.api(.POST, "\(base)/members/\(mariaID)/password-link")
-            #expect(denied.status == .forbidden || denied.status == .notFound, "\(denied.status)")
             let shown = try await agency.owner.post("/w/\(agency.workspaceA)/settings/members/\(mariaID)/password-link", form: [:])
             #expect(shown.status == .ok && shown.text.contains("it sets a new password, once, within an hour"))
+            // The API's link is made after the page's, so it is the reset link that works.
+            let link = try await agency.ownerAPI.api(.POST, "\(base)/members/\(mariaID)/password-link")
+            #expect(link.status == .ok && link.json["expires_in_seconds"] as? Int == 3600)
+            #expect(try await maria.get(path).status == .ok, "making a reset link leaves the invitation working")
+            let denied = try await agency.editorAPI.api(.POST, "\(base)/members/\(mariaID)/password-link")
+            #expect(denied.status == .forbidden || denied.status == .notFound, "\(denied.status)")
 
             // An hour later the reset link is dead; the invitation lives seven days.
             let resetToken = try #require((link.json["url"] as? String)?.split(separator: "/").last.map(String.init))
@@ -113,6 +114,10 @@ struct PasswordLinkTests {
             #expect(try await PasswordLinks.open(inviteToken, now: Date().addingTimeInterval(6 * 86_400), on: app.db) != nil)
             #expect(try await PasswordLinks.open(inviteToken, now: Date().addingTimeInterval(8 * 86_400), on: app.db) == nil)
             #expect(try await maria.get("/password/not-a-token").status == .notFound)
+
+            // Using one link ends the others: the reset sets the password, the invitation no longer can.
+            #expect(try await maria.post("/password/\(resetToken)", form: ["password": "maria's own password"]).status == .seeOther)
+            #expect(try await maria.get(path).status == .notFound, "the invitation ended with the reset")
         }
     }
 }

@@ -104,6 +104,8 @@ package enum PasswordLinks {
                 WHERE token_hash = \(bind: SecretToken.hash(token)) AND used_at IS NULL AND expires_at > \(bind: now) RETURNING id
                 """).all()
             guard !used.isEmpty else { throw AppError.notFound }
+            // The password is set: an invitation or another reset still open must not set it again.
+            try await sql.raw("UPDATE password_links SET used_at = \(bind: now) WHERE user_id = \(bind: userID) AND used_at IS NULL").run()
             user.passwordHash = hash
             try await user.save(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == userID).delete()
