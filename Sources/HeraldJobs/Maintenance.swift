@@ -26,6 +26,8 @@ public struct Maintenance: Sendable {
     public var keepFinishedJobs: TimeInterval = 14 * 86_400
     /// Where uploads arrive: files a crash or a dropped connection left there over a day ago are removed.
     public var mediaStorage: MediaStorage?
+    /// Tells owners and administrators of channels whose access runs out (nil: no mail server or bot).
+    public var mail: MailNotifier?
 
     public init(box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?, logger: Logger) {
         self.box = box
@@ -76,18 +78,30 @@ public struct Maintenance: Sendable {
                 channel.stateName = ChannelState.needsReconnect.rawValue
                 channel.stateReason = "The access token expired on \(day)"
                 try await channel.save(on: database)
-                if try await Notice(workspaceID: channel.$workspace.id, kind: .credentialExpired, channelID: channelID, detail: day,
-                                    dedupeKey: "expired:\(channelID.uuidString):\(day)", at: now).record(on: database) {
+                if try await notice(channel, kind: .credentialExpired, day: day, now: now, on: database) {
                     report.expired += 1
                     logger.warning("channel \(channel.name) (\(channelID)): credential expired on \(day); needs reconnecting")
                 }
                 continue
             }
-            if try await Notice(workspaceID: channel.$workspace.id, kind: .credentialExpiring, channelID: channelID, detail: day,
-                                dedupeKey: "expiring:\(channelID.uuidString):\(day)", at: now).record(on: database) {
+            if try await notice(channel, kind: .credentialExpiring, day: day, now: now, on: database) {
                 report.expiring += 1
                 logger.warning("channel \(channel.name) (\(channelID)): credential expires on \(day) and cannot be refreshed")
             }
+        }
+    }
+
+    /// Records the finding once (answers whether it is new) and, in the same transaction, tells
+    /// the workspace's owners and administrators.
+    private func notice(_ channel: SocialChannel, kind: Notice.Kind, day: String, now: Date, on database: any Database) async throws -> Bool {
+        guard let channelID = channel.id else { return false }
+        let mail = self.mail
+        return try await database.writeTransaction { tx in
+            let expired = kind == .credentialExpired
+            guard try await Notice(workspaceID: channel.$workspace.id, kind: kind, channelID: channelID, detail: day,
+                                   dedupeKey: "\(expired ? "expired" : "expiring"):\(channelID.uuidString):\(day)", at: now).record(on: tx) else { return false }
+            try await mail?.channelAccess(channel: channel, expired: expired, day: day, now: now, on: tx)
+            return true
         }
     }
 

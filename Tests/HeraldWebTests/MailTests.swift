@@ -133,6 +133,31 @@ struct MailTests {
         }
     }
 
+    @Test("a channel whose access runs out: owners and administrators hear once, with the day and where to reconnect")
+    func channelAccess() async throws {
+        let settings = try MailPeer.settings()
+        try await withHerald({ $0.smtp = settings }) { app in
+            let owner = try TestBrowser(app: app)
+            let ownerEmail = Self.unique("owner")
+            _ = try await owner.get("/setup")
+            _ = try await owner.post("/setup", form: ["organization_name": "Agency", "name": "Olga Owner", "email": ownerEmail,
+                                                      "password": Fixtures.password, "workspace_name": "Acme", "time_zone": "Europe/Moscow"])
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "owner"))
+            let w = try #require((try await api.api(.GET, "/api/v1/workspaces").json["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let day = ISO8601DateFormatter.string(from: Date().addingTimeInterval(5 * 86_400), timeZone: .gmt, formatOptions: [.withFullDate])
+            let made = try await api.api(.POST, "/api/v1/workspaces/\(w)/channels",
+                                         json: #"{"platform":"sandbox","name":"Витрина","access_token":"e","expires_at":"\#(day)"}"#)
+            #expect(made.status == .created, "\(made.text)")
+            #expect(try await app.runtime.makeMaintenance().run(on: app.db).expiring == 1)
+            #expect(try await app.runtime.makeMaintenance().run(on: app.db).expiring == 0, "noticed once")
+            #expect(try await Mailer.deliver(queue: JobQueue(owner: "mail-test", leaseSeconds: 30), client: SMTPClient(settings: settings),
+                                             on: app.db) == 1)
+            let mail = try #require(try await MailPeer.wait(for: ownerEmail, count: 1).last)
+            #expect(mail.subject == "Витрина in Acme needs reconnecting", "\(mail.subject)")
+            #expect(mail.text.contains("runs out on \(day)") && mail.text.contains("/w/\(w.lowercased())/settings/channels"), "\(mail.text)")
+        }
+    }
+
     @Test("without a mail server: nothing is queued and the account page says where to look instead")
     func withoutServer() async throws {
         try await withHerald { app in

@@ -84,6 +84,7 @@ package struct HeraldRuntime: Sendable {
         var maintenance = Maintenance(box: secretBox, platform: { connectors.connector(for: $0) }, logger: logger)
         maintenance.keepFinishedJobs = TimeInterval(configuration.jobRetentionDays) * 86_400
         maintenance.mediaStorage = mediaStorage
+        maintenance.mail = mailNotifier
         return maintenance
     }
 }

@@ -145,6 +145,7 @@ public enum L: String, CaseIterable, Sendable {
     case membersInvited, membersInviteLink, membersPasswordLink, membersPasswordLinkShown
     case telegramLinkHow, telegramLinked, telegramLinkUnknown, telegramTitle, telegramCodeHint, telegramLinkButton, telegramUnlink
     case telegramLinkedNote, telegramNotSetUp, notifyByEmail, notifyByTelegram, telegramUnlinked
+    case notifyChannelAccess, mailChannelSubject, mailChannelExpired, mailChannelExpiring
     case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
     case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
@@ -1296,6 +1297,15 @@ public enum L: String, CaseIterable, Sendable {
         case .notifyByEmail: ("By e-mail", "По почте")
         case .notifyByTelegram: ("In Telegram", "В Telegram")
         case .telegramUnlinked: ("Telegram unlinked.", "Telegram отключён.")
+        case .notifyChannelAccess:
+            ("A channel's access runs out or ran out (owners and administrators)", "Доступ к каналу истекает или истёк (владельцы и администраторы)")
+        case .mailChannelSubject: ("{0} in {1} needs reconnecting", "Канал {0} в {1} нужно переподключить")
+        case .mailChannelExpired:
+            ("Herald's access to {0} ({1}) ran out on {2}: nothing can be published there until it is reconnected.\n\nReconnect it: {3}",
+             "Доступ Herald к {0} ({1}) истёк {2}: публиковать туда нельзя, пока канал не переподключён.\n\nПереподключить: {3}")
+        case .mailChannelExpiring:
+            ("Herald's access to {0} ({1}) runs out on {2} and the platform does not let Herald renew it. Reconnect it before then so nothing stops.\n\nReconnect it: {3}",
+             "Доступ Herald к {0} ({1}) истекает {2}, и площадка не даёт Herald его продлить. Переподключите канал до этого дня, чтобы ничего не остановилось.\n\nПереподключить: {3}")
         case .membersPasswordLinkShown:
             ("Pass this link to {0}: it sets a new password, once, within an hour. It is shown only now.",
              "Передайте эту ссылку {0}: она задаёт новый пароль, один раз, в течение часа. Показывается только сейчас.")

@@ -16,6 +16,8 @@ public struct MailNotifier: Sendable {
         case approved
         /// A publication failed for good, or its outcome needs a person: the author, owners and administrators.
         case publicationProblem = "publication_problem"
+        /// A channel's access expires soon and cannot be renewed, or has expired: owners and administrators.
+        case channelAccess = "channel_access"
 
         public var label: L {
             switch self {
@@ -23,6 +25,7 @@ public struct MailNotifier: Sendable {
             case .changesRequested: .notifyChangesRequested
             case .approved: .notifyApproved
             case .publicationProblem: .notifyPublicationProblem
+            case .channelAccess: .notifyChannelAccess
             }
         }
     }
@@ -96,6 +99,23 @@ public struct MailNotifier: Sendable {
                            body: LocalizedText(.mailProblemBody, workspace.name, channelName, reason.map { $0.rendered(in: language) }.joined(separator: " "),
                                                Self.excerpt(post.text), link),
                            language: language, key: "\(Event.publicationProblem.rawValue):\(publicationID.uuidString.lowercased()):\(try person.user.requireID())",
+                           now: now, on: database)
+        }
+    }
+
+    /// A channel whose access expires soon (and cannot be renewed) or has expired, once per finding.
+    public func channelAccess(channel: SocialChannel, expired: Bool, day: String, now: Date = Date(), on database: any Database) async throws {
+        guard let workspace = try await Workspace.find(channel.$workspace.id, on: database), let channelID = channel.id else { return }
+        let workspaceID = try workspace.requireID()
+        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/settings/channels"
+        let people = try await members(of: workspaceID, roles: [.owner, .admin], on: database)
+        for person in try await wanting(.channelAccess, people, on: database) {
+            let language = Self.language(of: person.user, workspace: workspace)
+            let platform = channel.platform?.displayName ?? channel.platformName
+            try await send(to: person, subject: LocalizedText(.mailChannelSubject, channel.name, workspace.name),
+                           body: LocalizedText(expired ? .mailChannelExpired : .mailChannelExpiring, channel.name, platform, day, link),
+                           language: language,
+                           key: "\(Event.channelAccess.rawValue):\(channelID.uuidString.lowercased()):\(expired):\(day):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
