@@ -55,7 +55,7 @@ public struct Maintenance: Sendable {
         try await sweep(now: now, report: &report, on: database)
         report.purged = try await JobStore.purgeFinished(before: now.addingTimeInterval(-keepFinishedJobs), on: database)
         if report.purged > 0 { logger.info("removed \(report.purged) finished jobs older than \(Int(keepFinishedJobs / 86_400)) days") }
-        report.monthlyReports = try await ClientReports.makeMonthly(now: now, on: database)
+        report.monthlyReports = try await ClientReports.makeMonthly(now: now, on: database, announce: mail?.reportAnnouncer(now: now))
         if report.monthlyReports > 0 { logger.info("made \(report.monthlyReports) monthly reports for clients") }
         report.abandonedUploads = mediaStorage?.removeAbandonedUploads(now: now) ?? 0
         if report.abandonedUploads > 0 { logger.info("removed \(report.abandonedUploads) abandoned partial uploads") }

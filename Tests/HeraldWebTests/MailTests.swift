@@ -155,6 +155,14 @@ struct MailTests {
             let mail = try #require(try await MailPeer.wait(for: ownerEmail, count: 1).last)
             #expect(mail.subject == "Витрина in Acme needs reconnecting", "\(mail.subject)")
             #expect(mail.text.contains("runs out on \(day)") && mail.text.contains("/w/\(w.lowercased())/settings/channels"), "\(mail.text)")
+
+            // Monthly reports switched on: last month's is made at once and announced, once.
+            #expect(try await api.api(.PUT, "/api/v1/workspaces/\(w)/reports/settings", json: #"{"monthly":true}"#).status == .ok)
+            #expect(try await app.runtime.makeMaintenance().run(on: app.db).monthlyReports == 0, "already made")
+            #expect(try await Mailer.deliver(queue: JobQueue(owner: "mail-test", leaseSeconds: 30), client: SMTPClient(settings: settings),
+                                             on: app.db) == 1)
+            let report = try #require(try await MailPeer.wait(for: ownerEmail, count: 2).last)
+            #expect(report.subject.hasPrefix("Report for Acme:") && report.text.contains("/w/\(w.lowercased())/reports/view?from="), "\(report.text)")
         }
     }
 

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HeraldCore
+import HeraldJobs
 import HeraldStore
 import SQLKit
 
@@ -106,11 +107,14 @@ package enum ReportService {
     }
 
     /// Monthly reports on or off; switching on makes last month's at once.
-    package static func setMonthly(_ access: WorkspaceAccess, _ enabled: Bool, now: Date = Date(), on database: any Database) async throws {
+    package static func setMonthly(_ access: WorkspaceAccess, _ enabled: Bool, mail: MailNotifier? = nil, now: Date = Date(),
+                                   on database: any Database) async throws {
         try access.require(.manageSettings)
         let workspace = access.workspace
         workspace.monthlyReportsFlag = enabled
         try await workspace.save(on: database)
-        if enabled { try await ClientReports.makeMonthly(now: now, on: database) }
+        if enabled {
+            try await ClientReports.makeMonthly(now: now, on: database, announce: mail?.reportAnnouncer(now: now))
+        }
     }
 }

@@ -146,6 +146,7 @@ public enum L: String, CaseIterable, Sendable {
     case telegramLinkHow, telegramLinked, telegramLinkUnknown, telegramTitle, telegramCodeHint, telegramLinkButton, telegramUnlink
     case telegramLinkedNote, telegramNotSetUp, notifyByEmail, notifyByTelegram, telegramUnlinked
     case notifyChannelAccess, mailChannelSubject, mailChannelExpired, mailChannelExpiring
+    case notifyReportReady, mailReportSubject, mailReportBody
     case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
     case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
@@ -1300,6 +1301,11 @@ public enum L: String, CaseIterable, Sendable {
         case .notifyChannelAccess:
             ("A channel's access runs out or ran out (owners and administrators)", "Доступ к каналу истекает или истёк (владельцы и администраторы)")
         case .mailChannelSubject: ("{0} in {1} needs reconnecting", "Канал {0} в {1} нужно переподключить")
+        case .notifyReportReady: ("A monthly report is ready (owners, administrators, approvers)", "Готов ежемесячный отчёт (владельцы, администраторы, согласующие)")
+        case .mailReportSubject: ("Report for {0}: {1} – {2}", "Отчёт по {0}: {1} – {2}")
+        case .mailReportBody:
+            ("The report of {0} for {1} – {2} is ready. Open it, print it or take its tables as CSV:\n\n{3}",
+             "Отчёт по {0} за {1} – {2} готов. Его можно открыть, распечатать или скачать таблицы в CSV:\n\n{3}")
         case .mailChannelExpired:
             ("Herald's access to {0} ({1}) ran out on {2}: nothing can be published there until it is reconnected.\n\nReconnect it: {3}",
              "Доступ Herald к {0} ({1}) истёк {2}: публиковать туда нельзя, пока канал не переподключён.\n\nПереподключить: {3}")

@@ -18,6 +18,8 @@ public struct MailNotifier: Sendable {
         case publicationProblem = "publication_problem"
         /// A channel's access expires soon and cannot be renewed, or has expired: owners and administrators.
         case channelAccess = "channel_access"
+        /// A monthly report for the client is ready: owners, administrators and approvers (the client).
+        case reportReady = "report_ready"
 
         public var label: L {
             switch self {
@@ -26,6 +28,7 @@ public struct MailNotifier: Sendable {
             case .approved: .notifyApproved
             case .publicationProblem: .notifyPublicationProblem
             case .channelAccess: .notifyChannelAccess
+            case .reportReady: .notifyReportReady
             }
         }
     }
@@ -118,6 +121,26 @@ public struct MailNotifier: Sendable {
                            key: "\(Event.channelAccess.rawValue):\(channelID.uuidString.lowercased()):\(expired):\(day):\(try person.user.requireID())",
                            now: now, on: database)
         }
+    }
+
+    /// A monthly report made for a workspace, within the transaction that adds it.
+    public func reportReady(workspace: Workspace, first: String, last: String, now: Date = Date(), on database: any Database) async throws {
+        let workspaceID = try workspace.requireID()
+        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/reports/view?from=\(first)&to=\(last)"
+        let people = try await members(of: workspaceID, roles: [.owner, .admin, .approver], on: database)
+        for person in try await wanting(.reportReady, people, on: database) {
+            let language = Self.language(of: person.user, workspace: workspace)
+            try await send(to: person, subject: LocalizedText(.mailReportSubject, workspace.name, first, last),
+                           body: LocalizedText(.mailReportBody, workspace.name, first, last, link), language: language,
+                           key: "\(Event.reportReady.rawValue):\(workspaceID.uuidString.lowercased()):\(first):\(try person.user.requireID())",
+                           now: now, on: database)
+        }
+    }
+
+    /// `reportReady` as `ClientReports.makeMonthly` calls it.
+    public func reportAnnouncer(now: Date) -> @Sendable (Workspace, String, String, any Database) async throws -> Void {
+        let notifier = self
+        return { workspace, first, last, tx in try await notifier.reportReady(workspace: workspace, first: first, last: last, now: now, on: tx) }
     }
 
     private func send(to person: Recipient, subject: LocalizedText, body: LocalizedText, language: Language, key: String, now: Date,

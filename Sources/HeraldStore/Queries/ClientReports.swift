@@ -23,20 +23,26 @@ public enum ClientReports {
     }
 
     /// For every workspace that asks for monthly reports, the report of the month before the one
-    /// it is now in (its own zone), once. Answers how many were made.
+    /// it is now in (its own zone), once; `announce` runs in the transaction that adds each one.
+    /// Answers how many were made.
     @discardableResult
-    public static func makeMonthly(now: Date, on database: any Database) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+    public static func makeMonthly(now: Date, on database: any Database,
+                                   announce: (@Sendable (Workspace, String, String, any Database) async throws -> Void)? = nil) async throws -> Int {
         let workspaces = try await Workspace.query(on: database).filter(\.$monthlyReportsFlag == true).all()
         var made = 0
         for workspace in workspaces {
             let (first, last) = previousMonth(of: now, in: workspace.zone)
-            let inserted = try await sql.raw("""
-                INSERT INTO client_reports (id, workspace_id, first_day, last_day, created_at)
-                VALUES (\(bind: UUID()), \(bind: try workspace.requireID()), \(bind: first), \(bind: last), \(bind: now))
-                ON CONFLICT (workspace_id, first_day, last_day) DO NOTHING RETURNING id
-                """).first()
-            if inserted != nil { made += 1 }
+            let inserted = try await database.writeTransaction { tx in
+                guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                let row = try await sql.raw("""
+                    INSERT INTO client_reports (id, workspace_id, first_day, last_day, created_at)
+                    VALUES (\(bind: UUID()), \(bind: try workspace.requireID()), \(bind: first), \(bind: last), \(bind: now))
+                    ON CONFLICT (workspace_id, first_day, last_day) DO NOTHING RETURNING id
+                    """).first()
+                if row != nil { try await announce?(workspace, first, last, tx) }
+                return row != nil
+            }
+            if inserted { made += 1 }
         }
         return made
     }
