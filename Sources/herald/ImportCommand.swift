@@ -27,7 +27,8 @@ struct ImportCommand: AsyncParsableCommand {
             let db = standalone.database
             let access = try await access(on: db)
             do {
-                return try await ImportService.run(access, csv: data, onlyValid: onlyValid, dryRun: dryRun, on: db)
+                return try await ImportService.run(access, csv: data, onlyValid: onlyValid, dryRun: dryRun,
+                                                   mail: standalone.runtime.mailNotifier, on: db)
             } catch {
                 throw Launch.report(error, field: "file") ? ExitCode(2) : error
             }

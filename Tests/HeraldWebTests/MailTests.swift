@@ -130,6 +130,17 @@ struct MailTests {
             let ownerProblem = try #require(try await MailPeer.wait(for: ownerEmail, count: 4).last)
             #expect(ownerProblem.subject.hasPrefix("Не опубликовано в Витрина"))
             #expect(try await deliver() == 0, "each e-mail once")
+
+            // A CSV import into review (approval required): one e-mail for the import, not one per post.
+            #expect(try await ownerAPI.api(.PATCH, base, json: #"{"approval_required":true}"#).status == .ok)
+            let csv = "date,time,time_zone,channels,text\n2031-03-01,10:00,Europe/Moscow,Витрина,Первый пост\n"
+                + "2031-03-02,10:00,Europe/Moscow,Витрина,Второй пост\n2031-03-03,10:00,Europe/Moscow,Витрина,Третий пост\n"
+            let imported = try await editorAPI.api(.POST, "\(base)/imports", json: csv, headers: ["Content-Type": "text/csv"])
+            #expect(imported.json["imported"] as? Int == 3, "\(imported.text)")
+            #expect(try await deliver() == 1)
+            let batch = try #require(try await MailPeer.wait(for: ownerEmail, count: 5).last)
+            #expect(batch.subject == "Нужно согласование в Acme: постов — 3", "\(batch.subject)")
+            #expect(batch.text.contains("• Первый пост") && batch.text.contains("/w/\(w.lowercased())/today"), "\(batch.text)")
         }
     }
 

@@ -106,6 +106,17 @@ struct PasswordLinkTests {
             #expect(try await maria.get(path).status == .ok, "making a reset link leaves the invitation working")
             let denied = try await agency.editorAPI.api(.POST, "\(base)/members/\(mariaID)/password-link")
             #expect(denied.status == .forbidden || denied.status == .notFound, "\(denied.status)")
+            // An administrator makes links for members, not for an owner.
+            _ = try await agency.ownerAPI.api(.POST, "\(base)/members", json: """
+                {"email":"adam@agency.test","name":"Adam","password":"\(Fixtures.password)","role":"admin"}
+                """)
+            let adam = try TestBrowser(app: app)
+            try await Fixtures.signIn(adam, email: "adam@agency.test")
+            let adamAPI = TestBrowser.sharing(adam, token: try await Fixtures.createToken(adam, name: "adam"))
+            let ownerID = try #require((try await agency.ownerAPI.api(.GET, "\(base)/members").json["items"] as? [[String: Any]])?
+                .first { $0["email"] as? String == Fixtures.ownerEmail }?["user_id"] as? String)
+            #expect(try await adamAPI.api(.POST, "\(base)/members/\(ownerID)/password-link").status == .forbidden)
+            #expect(try await adamAPI.api(.POST, "\(base)/members/\(agency.editorID)/password-link").status == .ok, "an editor's: yes")
 
             // An hour later the reset link is dead; the invitation lives seven days.
             let resetToken = try #require((link.json["url"] as? String)?.split(separator: "/").last.map(String.init))

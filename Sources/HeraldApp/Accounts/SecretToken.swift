@@ -1,5 +1,6 @@
 import Crypto
 import HeraldCore
+import HeraldStore
 import Foundation
 
 /// Random bearer secrets (session cookies, API tokens, CSRF tokens) and how they are stored:
@@ -12,7 +13,7 @@ package enum SecretToken {
     }
 
     package static func hash(_ token: String) -> String {
-        Hex.encode(SHA256.hash(data: Data(token.utf8)))
+        TokenDigest.sha256(token)
     }
 
     /// Compares without leaking where the first difference is.

@@ -41,11 +41,13 @@ package struct ClientReport: Sendable {
         let campaigns = Dictionary(try await Campaign.scoped(to: access.workspaceID, on: database).all().compactMap { c in c.id.map { ($0, c.name) } },
                                    uniquingKeysWith: { a, _ in a })
         let range = PublicationStats.Range(workspace: access.workspaceID, from: from, to: to)
-        var results = try await PublicationStats.byCampaign(range, on: sql).compactMap { row in
+        let published = try await PublicationStats.byCampaign(range, on: sql)
+        var results = published.compactMap { row in
             campaigns[row.campaign].map { CampaignResult(name: $0, posts: row.posts, interactions: row.interactions, clicks: clicks[row.campaign] ?? 0) }
         }
         // A campaign whose links were clicked in the period though its posts went out before.
-        for (campaign, count) in clicks where !results.contains(where: { $0.name == campaigns[campaign] }) {
+        let listed = Set(published.map(\.campaign))
+        for (campaign, count) in clicks where !listed.contains(campaign) {
             if let name = campaigns[campaign] { results.append(CampaignResult(name: name, posts: 0, interactions: 0, clicks: count)) }
         }
         results.sort { ($0.interactions, $0.clicks, $1.name) > ($1.interactions, $1.clicks, $0.name) }
@@ -114,7 +116,7 @@ package enum ReportService {
         workspace.monthlyReportsFlag = enabled
         try await workspace.save(on: database)
         if enabled {
-            try await ClientReports.makeMonthly(now: now, on: database, announce: mail?.reportAnnouncer(now: now))
+            try await ClientReports.makeMonthly(now: now, workspace: access.workspaceID, on: database, announce: mail?.reportAnnouncer(now: now))
         }
     }
 }

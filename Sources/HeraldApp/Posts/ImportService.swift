@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HeraldCore
+import HeraldJobs
 import HeraldStore
 
 /// Bulk import of posts from CSV. Every row is checked (time, zone, channels, campaign, each
@@ -57,7 +58,7 @@ package enum ImportService {
     }
 
     package static func run(_ access: WorkspaceAccess, csv: some Collection<UInt8>, onlyValid: Bool, dryRun: Bool, now: Date = Date(),
-                    on database: any Database) async throws -> Report {
+                    mail: MailNotifier? = nil, on database: any Database) async throws -> Report {
         try access.require(.editPosts)
         let table = try CSVTable.parse(bytes: csv)
         if let unknown = table.header.first(where: { !columns.contains($0) }) {
@@ -148,15 +149,16 @@ package enum ImportService {
         }
         let report = Report(rows: table.rows.count, valid: rows.count, imported: 0, problems: problems)
         guard !dryRun, !rows.isEmpty, problems.isEmpty || onlyValid else { return report }
-        try await save(rows, access: access, on: database)
+        try await save(rows, access: access, mail: mail, on: database)
         return Report(rows: report.rows, valid: report.valid, imported: rows.count, problems: problems)
     }
 
     /// All rows in one transaction. With approval required, posts go to review (the planned
     /// time is noted in the log) instead of onto the schedule.
-    private static func save(_ rows: [Row], access: WorkspaceAccess, on database: any Database) async throws {
+    private static func save(_ rows: [Row], access: WorkspaceAccess, mail: MailNotifier?, on database: any Database) async throws {
         let actor = WorkflowService.actor(access)
         try await database.writeTransaction { tx in
+            var inReview: [Post] = []
             for row in rows {
                 let post = Post(workspaceID: access.workspaceID, authorID: access.userID, text: row.text)
                 post.campaignID = row.campaign
@@ -178,7 +180,10 @@ package enum ImportService {
                 try await WorkflowService.log(post, workspaceID: access.workspaceID, action: "imported", from: .draft,
                                               to: post.status, comment: "CSV line \(row.line): \(planned) \(row.zone.identifier)",
                                               actor: actor, on: tx)
+                if post.status == .inReview { inReview.append(post) }
             }
+            // Posts that went to review wait for the approvers like posts sent one by one: one message for the import.
+            try await mail?.submitted(inReview, workspace: access.workspace, actorID: access.userID, actorName: access.user.name, on: tx)
         }
     }
 }

@@ -83,9 +83,8 @@ package enum MemberService {
                                      on database: any Database) async throws -> (User, String) {
         try access.require(.manageMembers)
         let membership = try await member(access, userID: userID, on: database)
-        guard access.role.canAssign(membership.role) else { throw cannotAssign(access.role, membership.role) }
-        guard let user = try await User.find(userID, on: database) else { throw AppError.notFound }
-        return (user, try await PasswordLinks.make(user: user, purpose: .reset, baseURL: baseURL, now: now, on: database))
+        guard access.role.canAssign(membership.role) else { throw AppError.forbidden(role: access.role) }
+        return (membership.user, try await PasswordLinks.make(user: membership.user, purpose: .reset, baseURL: baseURL, now: now, on: database))
     }
 
     package static func changeRole(_ access: WorkspaceAccess, userID: UUID, role rawRole: String?,

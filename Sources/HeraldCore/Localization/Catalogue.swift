@@ -146,7 +146,7 @@ public enum L: String, CaseIterable, Sendable {
     case telegramLinkHow, telegramLinked, telegramLinkUnknown, telegramTitle, telegramCodeHint, telegramLinkButton, telegramUnlink
     case telegramLinkedNote, telegramNotSetUp, notifyByEmail, notifyByTelegram, telegramUnlinked
     case notifyChannelAccess, mailChannelSubject, mailChannelExpired, mailChannelExpiring
-    case notifyReportReady, mailReportSubject, mailReportBody
+    case notifyReportReady, mailReportSubject, mailReportBody, durationMinutes, durationHours, mailApprovalManySubject, mailApprovalManyBody
     case bestTimeTitle, bestTimeHint, bestTimeTooLittle, bestTimeBest, bestTimeCell, bestTimeFew, bestTimeSlotLow, bestTimeSlotGood
     case bestTimeSlotUnknown, bestTimeHeatDesc, bestTimeHour, bestTimeSlots, bestTimeNoSlots, bestTimeNone
     case contentTitle, contentHint, contentClear, contentNoneClear, contentKind, contentImageTag, contentHashtag, contentLength
@@ -1303,6 +1303,12 @@ public enum L: String, CaseIterable, Sendable {
         case .mailChannelSubject: ("{0} in {1} needs reconnecting", "Канал {0} в {1} нужно переподключить")
         case .notifyReportReady: ("A monthly report is ready (owners, administrators, approvers)", "Готов ежемесячный отчёт (владельцы, администраторы, согласующие)")
         case .mailReportSubject: ("Report for {0}: {1} – {2}", "Отчёт по {0}: {1} – {2}")
+        case .durationMinutes: ("{0} min", "{0} мин")
+        case .mailApprovalManySubject: ("Approval needed in {0}: {1} posts", "Нужно согласование в {0}: постов — {1}")
+        case .mailApprovalManyBody:
+            ("{0} imported {1} posts into {2}; they wait for approval:\n\n{3}\n\nOpen them: {4}",
+             "{0} импортирует в {2} постов: {1}; они ждут согласования:\n\n{3}\n\nОткрыть: {4}")
+        case .durationHours: ("{0} h {1} min", "{0} ч {1} мин")
         case .mailReportBody:
             ("The report of {0} for {1} – {2} is ready. Open it, print it or take its tables as CSV:\n\n{3}",
              "Отчёт по {0} за {1} – {2} готов. Его можно открыть, распечатать или скачать таблицы в CSV:\n\n{3}")

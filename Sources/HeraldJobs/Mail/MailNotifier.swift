@@ -64,24 +64,50 @@ public struct MailNotifier: Sendable {
             people = try await author(of: post, on: database).map { [$0] } ?? []
         }
         let link = postLink(workspaceID: workspaceID, postID: postID)
-        let excerpt = Self.excerpt(post.text)
+        let excerpt = Post.excerpt(of: post.text, length: 280)
         for person in try await wanting(event, people.filter { $0.id != actorID }, on: database) {
             let language = Self.language(of: person.user, workspace: workspace)
             let subject: LocalizedText, body: LocalizedText
             switch event {
             case .approvalRequested:
-                subject = LocalizedText(.mailApprovalSubject, workspace.name, Self.excerpt(post.text, length: 60))
+                subject = LocalizedText(.mailApprovalSubject, workspace.name, Post.excerpt(of: post.text))
                 body = LocalizedText(.mailApprovalBody, actorName, workspace.name, excerpt, link)
             case .changesRequested:
-                subject = LocalizedText(.mailChangesSubject, workspace.name, Self.excerpt(post.text, length: 60))
+                subject = LocalizedText(.mailChangesSubject, workspace.name, Post.excerpt(of: post.text))
                 body = LocalizedText(.mailChangesBody, actorName, workspace.name, excerpt, comment ?? "", link)
             default:
-                subject = LocalizedText(.mailApprovedSubject, workspace.name, Self.excerpt(post.text, length: 60))
+                subject = LocalizedText(.mailApprovedSubject, workspace.name, Post.excerpt(of: post.text))
                 body = LocalizedText(.mailApprovedBody, actorName, workspace.name, excerpt, link)
             }
             try await send(to: person, subject: subject, body: body, language: language,
                            // Each step is its own event (a post may be sent for approval twice in a second).
                            key: "\(event.rawValue):\(postID.uuidString.lowercased()):\(UUID().uuidString.lowercased()):\(try person.user.requireID())",
+                           now: now, on: database)
+        }
+    }
+
+    /// Posts sent for approval together (a CSV import): one post is told as `workflow(.submit)`,
+    /// several in one message listing the first few, linking to the Today page where they wait.
+    public func submitted(_ posts: [Post], workspace: Workspace, actorID: UUID?, actorName: String, now: Date = Date(),
+                          on database: any Database) async throws {
+        guard posts.count > 1 else {
+            if let post = posts.first {
+                try await workflow(action: .submit, post: post, workspace: workspace, actorID: actorID, actorName: actorName, comment: nil,
+                                   now: now, on: database)
+            }
+            return
+        }
+        let workspaceID = try workspace.requireID()
+        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/today"
+        let list = posts.prefix(5).map { "• " + Post.excerpt(of: $0.text, length: 120) }.joined(separator: "\n")
+            + (posts.count > 5 ? "\n…" : "")
+        let people = try await members(of: workspaceID, roles: [.owner, .admin, .approver], on: database).filter { $0.id != actorID }
+        let batch = UUID().uuidString.lowercased()
+        for person in try await wanting(.approvalRequested, people, on: database) {
+            let language = Self.language(of: person.user, workspace: workspace)
+            try await send(to: person, subject: LocalizedText(.mailApprovalManySubject, workspace.name, String(posts.count)),
+                           body: LocalizedText(.mailApprovalManyBody, actorName, String(posts.count), workspace.name, list, link),
+                           language: language, key: "\(Event.approvalRequested.rawValue):import:\(batch):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
@@ -98,9 +124,9 @@ public struct MailNotifier: Sendable {
         let link = postLink(workspaceID: workspaceID, postID: postID)
         for person in try await wanting(.publicationProblem, people, on: database) {
             let language = Self.language(of: person.user, workspace: workspace)
-            try await send(to: person, subject: LocalizedText(.mailProblemSubject, channelName, Self.excerpt(post.text, length: 60)),
+            try await send(to: person, subject: LocalizedText(.mailProblemSubject, channelName, Post.excerpt(of: post.text)),
                            body: LocalizedText(.mailProblemBody, workspace.name, channelName, reason.map { $0.rendered(in: language) }.joined(separator: " "),
-                                               Self.excerpt(post.text), link),
+                                               Post.excerpt(of: post.text, length: 280), link),
                            language: language, key: "\(Event.publicationProblem.rawValue):\(publicationID.uuidString.lowercased()):\(try person.user.requireID())",
                            now: now, on: database)
         }
@@ -172,9 +198,8 @@ public struct MailNotifier: Sendable {
         "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/posts/\(postID.uuidString.lowercased())"
     }
 
-    private func members(of workspaceID: UUID, roles: [Role], on database: any Database) async throws -> [User] {
-        try await Membership.query(on: database).filter(\.$workspace.$id == workspaceID).filter(\.$roleName ~~ roles.map(\.rawValue))
-            .with(\.$user).all().map(\.user)
+    private func members(of workspaceID: UUID, roles: Set<Role>, on database: any Database) async throws -> [User] {
+        try await TenancyQueries.members(of: workspaceID, on: database).filter { roles.contains($0.role) }.map(\.user)
     }
 
     /// Those of `people` told of `event` one way or another, with how.
@@ -196,14 +221,6 @@ public struct MailNotifier: Sendable {
 
     static func language(of person: User, workspace: Workspace) -> Language {
         person.language.flatMap(Language.init(rawValue:)) ?? Language(rawValue: workspace.language) ?? .en
-    }
-
-    /// The post's first line or so: whole words, at most `length` characters, "…" when cut.
-    static func excerpt(_ text: String, length: Int = 280) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        guard flat.count > length else { return flat }
-        let cut = flat.prefix(length)
-        return String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut) + "…"
     }
 }
 

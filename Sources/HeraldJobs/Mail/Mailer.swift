@@ -12,30 +12,24 @@ public enum Mailer {
 
     /// Queues `message` once per `key` (the same event found again adds nothing).
     public static func enqueue(_ message: MailMessage, key: String, now: Date, on database: any Database) async throws {
-        let payload = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
-        try await JobStore.enqueue(kind: kind, payload: payload, dedupeKey: "mail:\(key)", runAt: now, priority: 3, maxAttempts: 8,
-                                   now: now, on: database)
+        try await MessageJobs.enqueue(message, kind: kind, key: key, now: now, on: database)
     }
 
     /// Sends due e-mails; returns how many jobs it took.
     @discardableResult
     public static func deliver(queue: JobQueue, client: SMTPClient, limit: Int = 10, now: Date = Date(),
                                on database: any Database) async throws -> Int {
-        let jobs = try await queue.take(limit: limit, kinds: [kind], now: now, on: database)
-        for job in jobs {
-            guard var message = try? JSONDecoder().decode(MailMessage.self, from: Data(job.payload.utf8)) else {
-                try await queue.failed(job, error: "the queued e-mail cannot be read", retryable: false, now: now, on: database)
-                continue
-            }
+        try await MessageJobs.deliver(kind, as: MailMessage.self, queue: queue, limit: limit, now: now, on: database) { message, job in
+            var message = message
             message.from = client.settings.from
             do {
                 try await client.send(message, messageID: "\(job.id.uuidString.lowercased())@herald")
-                try await queue.succeeded(job, now: now, on: database)
+                return nil
             } catch let failure as SMTPFailure {
-                try await queue.failed(job, error: "e-mail to \(message.to): \(failure.description)", retryable: failure.retryable, now: now,
-                                       on: database)
+                return .init(message: "e-mail to \(message.to): \(failure.description)", retryable: failure.retryable)
+            } catch {
+                return .init(message: "e-mail to \(message.to): the mail server connection failed", retryable: true)  // send throws SMTPFailure only
             }
         }
-        return jobs.count
     }
 }

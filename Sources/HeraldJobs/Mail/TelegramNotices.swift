@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import HeraldConnectors
@@ -54,34 +53,24 @@ public enum TelegramNotices {
 
     /// Queues a notice to a linked chat.
     public static func enqueue(chatID: Int64, text: String, key: String, now: Date, on database: any Database) async throws {
-        let payload = String(decoding: try JSONEncoder().encode(Payload(chatID: chatID, text: text)), as: UTF8.self)
-        try await JobStore.enqueue(kind: kind, payload: payload, dedupeKey: "telegram:\(key)", runAt: now, priority: 3, maxAttempts: 8,
-                                   now: now, on: database)
+        try await MessageJobs.enqueue(Payload(chatID: chatID, text: text), kind: kind, key: key, now: now, on: database)
     }
 
-    /// Sends due notices; returns how many jobs it took.
+    /// Sends due notices; returns how many jobs it took. A notice whose answer was lost is not
+    /// sent again (it may have arrived).
     @discardableResult
     public static func deliver(queue: JobQueue, bot: TelegramNoticeBot, limit: Int = 10, now: Date = Date(),
                                on database: any Database) async throws -> Int {
-        let jobs = try await queue.take(limit: limit, kinds: [kind], now: now, on: database)
-        for job in jobs {
-            guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
-                try await queue.failed(job, error: "the queued notice cannot be read", retryable: false, now: now, on: database)
-                continue
-            }
+        try await MessageJobs.deliver(kind, as: Payload.self, queue: queue, limit: limit, now: now, on: database) { payload, _ in
             let failure: PlatformError?
-            do { try await bot.send(payload.text, to: payload.chatID); failure = nil } catch { failure = error }
-            guard let failure else {
-                try await queue.succeeded(job, now: now, on: database)
-                continue
+            do throws(PlatformError) { try await bot.send(payload.text, to: payload.chatID); failure = nil } catch { failure = error }
+            if let error = failure {
+                var retryAfter: Duration?
+                if case .rateLimited(let after) = error { retryAfter = after }
+                return .init(message: "Telegram notice: \(error.message ?? "rate limited")", retryable: error.isRetryable, retryAfter: retryAfter)
             }
-            // A notice whose answer was lost is not sent again (it may have arrived).
-            var retryAfter: Duration?
-            if case .rateLimited(let after) = failure { retryAfter = after }
-            try await queue.failed(job, error: "Telegram notice: \(failure.message ?? "rate limited")", retryable: failure.isRetryable,
-                                   retryAfter: retryAfter, now: now, on: database)
+            return nil
         }
-        return jobs.count
     }
 
     /// Reads what people wrote to the bot since last time and links the chats whose `/start CODE`
@@ -118,5 +107,5 @@ public enum TelegramNotices {
         return linked
     }
 
-    static func hash(_ code: String) -> String { Hex.encode(SHA256.hash(data: Data(code.utf8))) }
+    static func hash(_ code: String) -> String { TokenDigest.sha256(code) }
 }

@@ -45,7 +45,9 @@ public final class Post: Model, WorkspaceScoped, @unchecked Sendable {
     public var excerpt: String { Self.excerpt(of: text) }
 
     /// The first 60 characters of a post's text, for lists.
-    public static func excerpt(of text: String) -> String { text.count > 60 ? String(text.prefix(60)) + "…" : text }
+    public static func excerpt(of text: String, length: Int = 60) -> String {
+        text.count > length ? String(text.prefix(length)) + "…" : text
+    }
     public var isAd: Bool { isAdvertisement ?? false }
 
     /// Library files attached, in order.

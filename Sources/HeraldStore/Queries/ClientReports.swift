@@ -26,9 +26,11 @@ public enum ClientReports {
     /// it is now in (its own zone), once; `announce` runs in the transaction that adds each one.
     /// Answers how many were made.
     @discardableResult
-    public static func makeMonthly(now: Date, on database: any Database,
+    public static func makeMonthly(now: Date, workspace only: UUID? = nil, on database: any Database,
                                    announce: (@Sendable (Workspace, String, String, any Database) async throws -> Void)? = nil) async throws -> Int {
-        let workspaces = try await Workspace.query(on: database).filter(\.$monthlyReportsFlag == true).all()
+        var query = Workspace.query(on: database).filter(\.$monthlyReportsFlag == true)
+        if let only { query = query.filter(\.$id == only) }
+        let workspaces = try await query.all()
         var made = 0
         for workspace in workspaces {
             let (first, last) = previousMonth(of: now, in: workspace.zone)

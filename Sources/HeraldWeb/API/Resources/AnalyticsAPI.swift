@@ -20,7 +20,7 @@ enum AnalyticsAPI {
         let access = try await WorkspaceAccess.resolve(req)
         let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
         let statuses = try await PublishingService.statuses(of: try post.requireID(), access: access, on: req.db)
-        return PostMetricsDTO(publications: statuses.filter { $0.publication.remoteID != nil }.map(PostMetricsDTO.Publication.init))
+        return PostMetricsDTO(publications: try statuses.filter { $0.publication.remoteID != nil }.map(PostMetricsDTO.Publication.init))
     }
 
     /// `?from=&to=` (YYYY-MM-DD, workspace zone; default the last 30 days), `?channel=`, `?campaign=`.
@@ -217,8 +217,8 @@ struct PostMetricsDTO: Content {
         /// Metric → the first reading without it, for metrics the platform stopped giving.
         var notGivenSince: [String: Date]
 
-        init(_ status: PublishingService.Status) {
-            publicationID = status.publication.id ?? UUID()
+        init(_ status: PublishingService.Status) throws {
+            publicationID = try status.publication.requireID()
             channelID = status.publication.$channel.id
             publishedAt = status.publication.publishedAt
             readings = status.series.readings.map { reading in

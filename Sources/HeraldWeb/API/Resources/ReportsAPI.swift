@@ -33,26 +33,12 @@ enum ReportsAPI {
             var linkClicks: Int
         }
 
-        struct Service: Content {
-            var items: Int
-            var answered: Int
-            var resolved: Int
-            var firstResponseMedianMinutes: Int?
-            var firstResponseP90Minutes: Int?
-        }
-
-        struct Link: Content {
-            var slug: String
-            var target: String
-            var label: String?
-            var clicks: Int
-            var visitors: Int
-        }
-
         var dashboard: AnalyticsDashboardDTO
         var campaigns: [Campaign]
-        var service: Service?
-        var links: [Link]
+        /// As `GET …/inbox/report` answers it, for the report's period.
+        var service: ServiceReportDTO?
+        /// As `GET …/links` answers them.
+        var links: [LinksAPI.LinkDTO]
     }
 
     static func entries(_ access: WorkspaceAccess, on db: any Database) async throws -> ListDTO {
@@ -82,15 +68,11 @@ enum ReportsAPI {
                                                 maxDays: AnalyticsFilter.maxDays)
         let report = try await ClientReport.build(access, from: from, to: to, on: req.db)
         if req.query[String.self, at: "format"] == "csv" { return try ReportsPage.csv(req, report, zone: zone) }
-        func minutes(_ value: TimeInterval?) -> Int? { value.map { Int(($0 / 60).rounded()) } }
         let dto = ReportDTO(
             dashboard: AnalyticsDashboardDTO(report.dashboard, from: from, to: to),
             campaigns: report.campaigns.map { .init(name: $0.name, posts: $0.posts, interactions: $0.interactions, linkClicks: $0.clicks) },
-            service: report.service.map { .init(items: $0.total.items, answered: $0.total.answered, resolved: $0.total.resolved,
-                                               firstResponseMedianMinutes: minutes($0.total.firstResponse?.median),
-                                               firstResponseP90Minutes: minutes($0.total.firstResponse?.p90)) },
-            links: report.links.map { .init(slug: $0.counted.link.slug, target: $0.counted.link.target, label: $0.counted.link.bioLabel,
-                                            clicks: $0.counted.clicks, visitors: $0.counted.visitors) })
+            service: report.service.map(ServiceReportDTO.init),
+            links: report.links.map { LinksAPI.LinkDTO($0.counted, base: req.application.herald.baseURL) })
         return try await dto.encodeResponse(for: req)
     }
 }

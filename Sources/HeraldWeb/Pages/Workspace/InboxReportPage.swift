@@ -16,27 +16,6 @@ enum InboxReportPage {
             return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")
         }
         let (fromDay, toDay) = ReportPeriod.days(from, to, in: access.workspace.zone)
-        func duration(_ seconds: TimeInterval?) -> String {
-            guard let seconds else { return "—" }
-            let minutes = Int((seconds / 60).rounded())
-            return minutes < 60 ? "\(minutes) min" : String(format: "%d h %02d min", minutes / 60, minutes % 60)
-        }
-        func table(_ title: L, _ rows: [ServiceReport.Row]) -> HTML {
-            let body: [HTML] = rows.map { row in
-                """
-                <tr><th scope="row">\(row.name)</th><td>\(row.items)</td><td>\(row.answered)</td><td>\(row.resolved)</td>
-                <td>\(duration(row.firstResponse?.median))</td><td>\(duration(row.firstResponse?.p90))</td>
-                <td>\(duration(row.resolution?.median))</td><td>\(duration(row.resolution?.p90))</td></tr>
-                """
-            }
-            return """
-            <section><h2>\(context.t(title))</h2><div class="table-scroll"><table>
-            <thead><tr><th>\(context.t(.reportGroup))</th><th>\(context.t(.reportItems))</th><th>\(context.t(.reportAnswered))</th>
-            <th>\(context.t(.reportResolved))</th><th>\(context.t(.reportFirstMedian))</th><th>\(context.t(.reportFirstP90))</th>
-            <th>\(context.t(.reportResolutionMedian))</th><th>\(context.t(.reportResolutionP90))</th></tr></thead>
-            <tbody>\(body)</tbody></table></div></section>
-            """
-        }
         let base = SiteURL.workspace(access.workspaceID, .inboxReport).path
         var total = report.total
         total.name = context.t(.reportTotal)
@@ -49,10 +28,39 @@ enum InboxReportPage {
             <button type="submit" class="secondary">\(context.t(.reportShow))</button>
             <a href="\(base)?from=\(fromDay)&amp;to=\(toDay)&amp;format=csv">\(context.t(.reportCSV))</a>
             </form>
-            \(table(.reportTotal, [total]))
-            \(table(.reportByPerson, report.byPerson))
-            \(table(.reportByDepartment, report.byDepartment))
-            \(table(.reportByChannel, report.byChannel))
+            \(ServiceReportView.table(context, .reportTotal, [total]))
+            \(ServiceReportView.table(context, .reportByPerson, report.byPerson))
+            \(ServiceReportView.table(context, .reportByDepartment, report.byDepartment))
+            \(ServiceReportView.table(context, .reportByChannel, report.byChannel))
             """))
+    }
+}
+
+/// A response-time table (first answer and settling, median and 90th percentile), for the inbox's
+/// report and the report for clients alike.
+enum ServiceReportView {
+    static func table(_ context: PageContext, _ title: L, _ rows: [ServiceReport.Row]) -> HTML {
+        let body: [HTML] = rows.map { row in
+            """
+            <tr><th scope="row">\(row.name)</th><td>\(row.items)</td><td>\(row.answered)</td><td>\(row.resolved)</td>
+            <td>\(duration(context, row.firstResponse?.median))</td><td>\(duration(context, row.firstResponse?.p90))</td>
+            <td>\(duration(context, row.resolution?.median))</td><td>\(duration(context, row.resolution?.p90))</td></tr>
+            """
+        }
+        return """
+        <section><h2>\(context.t(title))</h2><div class="table-scroll"><table>
+        <thead><tr><th>\(context.t(.reportGroup))</th><th>\(context.t(.reportItems))</th><th>\(context.t(.reportAnswered))</th>
+        <th>\(context.t(.reportResolved))</th><th>\(context.t(.reportFirstMedian))</th><th>\(context.t(.reportFirstP90))</th>
+        <th>\(context.t(.reportResolutionMedian))</th><th>\(context.t(.reportResolutionP90))</th></tr></thead>
+        <tbody>\(body)</tbody></table></div></section>
+        """
+    }
+
+    /// Business time in minutes, or hours and minutes, in the page's language.
+    static func duration(_ context: PageContext, _ seconds: TimeInterval?) -> String {
+        guard let seconds else { return "—" }
+        let minutes = Int((seconds / 60).rounded())
+        return minutes < 60 ? context.t(LocalizedText(.durationMinutes, String(minutes)))
+            : context.t(LocalizedText(.durationHours, String(minutes / 60), String(format: "%02d", minutes % 60)))
     }
 }

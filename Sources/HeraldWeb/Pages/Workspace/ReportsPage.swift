@@ -79,18 +79,9 @@ enum ReportsPage {
             """
         }
         let service: HTML = report.service.map { service in
-            let rows: [HTML] = ([service.total] + service.byChannel).enumerated().map { index, row in
-                func minutes(_ value: TimeInterval?) -> String { value.map { NumberText.integer(Int(($0 / 60).rounded()), in: language) + " min" } ?? "—" }
-                return """
-                <tr><th scope="row">\(index == 0 ? context.t(.reportTotal) : row.name)</th><td class="number">\(row.items)</td><td class="number">\(row.answered)</td>
-                <td>\(minutes(row.firstResponse?.median))</td><td>\(minutes(row.firstResponse?.p90))</td></tr>
-                """
-            }
-            return """
-            <section><h2>\(context.t(.clientReportService))</h2><div class="table-scroll"><table><thead><tr><th scope="col">\(context.t(.reportGroup))</th>
-            <th scope="col">\(context.t(.reportItems))</th><th scope="col">\(context.t(.reportAnswered))</th><th scope="col">\(context.t(.reportFirstMedian))</th>
-            <th scope="col">\(context.t(.reportFirstP90))</th></tr></thead><tbody>\(rows)</tbody></table></div></section>
-            """
+            var total = service.total
+            total.name = context.t(.reportTotal)
+            return ServiceReportView.table(context, .clientReportService, [total] + service.byChannel)
         } ?? .empty
         return .page(Layout.page(context, title: context.t(.navReports), body: """
             <article class="report">
