@@ -27,7 +27,7 @@ public struct Maintenance: Sendable {
     /// Where uploads arrive: files a crash or a dropped connection left there over a day ago are removed.
     public var mediaStorage: MediaStorage?
     /// Tells owners and administrators of channels whose access runs out (nil: no mail server or bot).
-    public var mail: MailNotifier?
+    public var notifier: Notifier?
 
     public init(box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?, logger: Logger) {
         self.box = box
@@ -47,6 +47,8 @@ public struct Maintenance: Sendable {
         public var abandonedUploads = 0
         /// Monthly reports for clients made (a month ended).
         public var monthlyReports = 0
+        /// Workspaces whose members got their morning digest.
+        public var digests = 0
     }
 
     public func run(now: Date = Date(), on database: any Database) async throws -> Report {
@@ -55,8 +57,10 @@ public struct Maintenance: Sendable {
         try await sweep(now: now, report: &report, on: database)
         report.purged = try await JobStore.purgeFinished(before: now.addingTimeInterval(-keepFinishedJobs), on: database)
         if report.purged > 0 { logger.info("removed \(report.purged) finished jobs older than \(Int(keepFinishedJobs / 86_400)) days") }
-        report.monthlyReports = try await ClientReports.makeMonthly(now: now, on: database, announce: mail?.reportAnnouncer(now: now))
+        report.monthlyReports = try await ClientReports.makeMonthly(now: now, on: database, announce: notifier?.reportAnnouncer(now: now))
         if report.monthlyReports > 0 { logger.info("made \(report.monthlyReports) monthly reports for clients") }
+        report.digests = try await notifier?.dailyDigests(now: now, on: database) ?? 0
+        if report.digests > 0 { logger.info("sent the daily digest of \(report.digests) workspaces") }
         report.abandonedUploads = mediaStorage?.removeAbandonedUploads(now: now) ?? 0
         if report.abandonedUploads > 0 { logger.info("removed \(report.abandonedUploads) abandoned partial uploads") }
         return report
@@ -95,12 +99,12 @@ public struct Maintenance: Sendable {
     /// the workspace's owners and administrators.
     private func notice(_ channel: SocialChannel, kind: Notice.Kind, day: String, now: Date, on database: any Database) async throws -> Bool {
         guard let channelID = channel.id else { return false }
-        let mail = self.mail
+        let notifier = self.notifier
         return try await database.writeTransaction { tx in
             let expired = kind == .credentialExpired
             guard try await Notice(workspaceID: channel.$workspace.id, kind: kind, channelID: channelID, detail: day,
                                    dedupeKey: "\(expired ? "expired" : "expiring"):\(channelID.uuidString):\(day)", at: now).record(on: tx) else { return false }
-            try await mail?.channelAccess(channel: channel, expired: expired, day: day, now: now, on: tx)
+            try await notifier?.channelAccess(channel: channel, expired: expired, day: day, now: now, on: tx)
             return true
         }
     }

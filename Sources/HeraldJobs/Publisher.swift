@@ -20,7 +20,7 @@ public struct Publisher: Sendable {
     /// Where the media library keeps its files (connectors that upload read them from there).
     public var mediaStorage: MediaStorage?
     /// E-mails people about publications that failed or need them (nil: no mail server).
-    public var mail: MailNotifier?
+    public var notifier: Notifier?
     /// How many posts of a batch are sent at once. More would only wait in the HTTP client's
     /// queue (which keeps `HERALD_HTTP_CONNECTIONS_PER_HOST` connections to a host), holding memory:
     /// a burst of 10,000 due posts took about 330 MiB sent all at once, 150 MiB sent 16 at a time,
@@ -547,11 +547,11 @@ public struct Publisher: Sendable {
             if let event = WebhookEvent(state: state, context: context) {
                 try await Webhooks.enqueue(event, workspace: context.workspace, now: now, on: tx)
             }
-            if let mail, let problem = state.problem, state.kind == .failed || problem.kind == .askPerson {
+            if let notifier, let problem = state.problem, state.kind == .failed || problem.kind == .askPerson {
                 let platform = context.channel.platform
                 let reason = [problem.kind.sentence(channel: context.channel.name, platform: platform),
                               PublicationProblem.platformSaid(platform, problem.platformMessage)].compactMap { $0 }
-                try await mail.publicationProblem(publicationID: context.publicationID, postID: context.postID, workspace: context.workspace,
+                try await notifier.publicationProblem(publicationID: context.publicationID, postID: context.postID, workspace: context.workspace,
                                                   channelName: context.channel.name, reason: reason, now: now, on: tx)
             }
         }

@@ -28,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
             let access = try await access(on: db)
             do {
                 return try await ImportService.run(access, csv: data, onlyValid: onlyValid, dryRun: dryRun,
-                                                   mail: standalone.runtime.mailNotifier, on: db)
+                                                   notifier: standalone.runtime.notifier, on: db)
             } catch {
                 throw Launch.report(error, field: "file") ? ExitCode(2) : error
             }

@@ -66,11 +66,12 @@ struct MastodonScene {
 
     var base: String { "/api/v1/workspaces/\(workspace)" }
 
-    static func with(_ body: (MastodonScene) async throws -> Void) async throws {
+    static func with(_ adjust: (inout HeraldConfiguration) -> Void = { _ in },
+                     _ body: (MastodonScene) async throws -> Void) async throws {
         let mastodon = MastodonEmulator(token: "t0k")
         try await mastodon.start()
         do {
-            try await withHerald { app in
+            try await withHerald(adjust) { app in
                 let owner = try TestBrowser(app: app)
                 let w = try await Fixtures.setUpOwner(owner)
                 let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))

@@ -109,14 +109,14 @@ package enum ReportService {
     }
 
     /// Monthly reports on or off; switching on makes last month's at once.
-    package static func setMonthly(_ access: WorkspaceAccess, _ enabled: Bool, mail: MailNotifier? = nil, now: Date = Date(),
+    package static func setMonthly(_ access: WorkspaceAccess, _ enabled: Bool, notifier: Notifier? = nil, now: Date = Date(),
                                    on database: any Database) async throws {
         try access.require(.manageSettings)
         let workspace = access.workspace
         workspace.monthlyReportsFlag = enabled
         try await workspace.save(on: database)
         if enabled {
-            try await ClientReports.makeMonthly(now: now, workspace: access.workspaceID, on: database, announce: mail?.reportAnnouncer(now: now))
+            try await ClientReports.makeMonthly(now: now, workspace: access.workspaceID, on: database, announce: notifier?.reportAnnouncer(now: now))
         }
     }
 }

@@ -42,9 +42,9 @@ package struct HeraldRuntime: Sendable {
 
     /// A publishing worker on `database` (its own pool, so pages can never starve publishing).
     /// Who hears about what by e-mail; nil without a mail server (in-app only).
-    package var mailNotifier: MailNotifier? {
+    package var notifier: Notifier? {
         guard configuration.smtp != nil || configuration.telegramBot != nil else { return nil }
-        return MailNotifier(baseURL: configuration.baseURL, email: configuration.smtp != nil, telegram: configuration.telegramBot != nil)
+        return Notifier(baseURL: configuration.baseURL, email: configuration.smtp != nil, telegram: configuration.telegramBot != nil)
     }
 
     /// The installation's notice bot, talking through the shared client (nil: none configured).
@@ -59,7 +59,7 @@ package struct HeraldRuntime: Sendable {
         var publisher = Publisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         publisher.mediaStorage = mediaStorage
         publisher.sendConcurrency = configuration.httpConnectionsPerHost
-        publisher.mail = mailNotifier
+        publisher.notifier = notifier
         var worker = Worker(publisher: publisher, leadership: SchedulerLeadership(target: configuration.database, logger: logger),
                             pollInterval: .milliseconds(configuration.workerPollMilliseconds), batch: configuration.workerBatch,
                             logger: logger, webhookClient: httpClient, database: database)
@@ -84,7 +84,7 @@ package struct HeraldRuntime: Sendable {
         var maintenance = Maintenance(box: secretBox, platform: { connectors.connector(for: $0) }, logger: logger)
         maintenance.keepFinishedJobs = TimeInterval(configuration.jobRetentionDays) * 86_400
         maintenance.mediaStorage = mediaStorage
-        maintenance.mail = mailNotifier
+        maintenance.notifier = notifier
         return maintenance
     }
 }

@@ -224,7 +224,7 @@ package enum InboxService {
     /// answer waits for an approver instead.
     package static func reply(_ access: WorkspaceAccess, itemID: UUID, text raw: String?, savedReply: UUID? = nil,
                               variables: [String: String] = [:], box: SecretBox, connectors: Connectors,
-                              on database: any Database) async throws -> InboxReply {
+                              notifier: Notifier? = nil, on database: any Database) async throws -> InboxReply {
         try access.require(.editPosts)
         guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).with(\.$channel).first() else {
             throw AppError.notFound
@@ -261,8 +261,16 @@ package enum InboxService {
         reply.state = waits ? "pending_approval" : "publishing"
         reply.idempotencyKey = UUID().uuidString.lowercased()
         reply.savedReplyID = savedReply
+        guard !waits else {
+            // The approvers hear of it with the answer saved, or not at all.
+            try await database.writeTransaction { tx in
+                try await reply.save(on: tx)
+                try await notifier?.replyWaiting(reply, item: item, channelName: channel.name, workspace: access.workspace,
+                                                 actorID: access.userID, actorName: access.user.name, on: tx)
+            }
+            return reply
+        }
         try await reply.save(on: database)
-        guard !waits else { return reply }
         try await InboxReplies(box: box, platform: { connectors.connector(for: $0) }).send(reply, item: item, channel: channel, on: database)
         return reply
     }

@@ -58,7 +58,7 @@ package enum ImportService {
     }
 
     package static func run(_ access: WorkspaceAccess, csv: some Collection<UInt8>, onlyValid: Bool, dryRun: Bool, now: Date = Date(),
-                    mail: MailNotifier? = nil, on database: any Database) async throws -> Report {
+                    notifier: Notifier? = nil, on database: any Database) async throws -> Report {
         try access.require(.editPosts)
         let table = try CSVTable.parse(bytes: csv)
         if let unknown = table.header.first(where: { !columns.contains($0) }) {
@@ -149,13 +149,13 @@ package enum ImportService {
         }
         let report = Report(rows: table.rows.count, valid: rows.count, imported: 0, problems: problems)
         guard !dryRun, !rows.isEmpty, problems.isEmpty || onlyValid else { return report }
-        try await save(rows, access: access, mail: mail, on: database)
+        try await save(rows, access: access, notifier: notifier, on: database)
         return Report(rows: report.rows, valid: report.valid, imported: rows.count, problems: problems)
     }
 
     /// All rows in one transaction. With approval required, posts go to review (the planned
     /// time is noted in the log) instead of onto the schedule.
-    private static func save(_ rows: [Row], access: WorkspaceAccess, mail: MailNotifier?, on database: any Database) async throws {
+    private static func save(_ rows: [Row], access: WorkspaceAccess, notifier: Notifier?, on database: any Database) async throws {
         let actor = WorkflowService.actor(access)
         try await database.writeTransaction { tx in
             var inReview: [Post] = []
@@ -183,7 +183,7 @@ package enum ImportService {
                 if post.status == .inReview { inReview.append(post) }
             }
             // Posts that went to review wait for the approvers like posts sent one by one: one message for the import.
-            try await mail?.submitted(inReview, workspace: access.workspace, actorID: access.userID, actorName: access.user.name, on: tx)
+            try await notifier?.submitted(inReview, workspace: access.workspace, actorID: access.userID, actorName: access.user.name, on: tx)
         }
     }
 }

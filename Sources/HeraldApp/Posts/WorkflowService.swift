@@ -26,7 +26,7 @@ package enum WorkflowService {
 
     /// Applies a workflow action and logs it, in one transaction.
     package static func act(_ post: Post, workspace: Workspace, action: PostWorkflow.Action, comment rawComment: String?,
-                    actor: Actor, mail: MailNotifier? = nil, on database: any Database) async throws -> Post {
+                    actor: Actor, notifier: Notifier? = nil, on database: any Database) async throws -> Post {
         let comment = rawComment?.trimmingCharacters(in: .whitespacesAndNewlines)
         let cleanComment = comment?.isEmpty == false ? comment : nil
         if (action == .requestChanges || action == .comment) && cleanComment == nil {
@@ -42,7 +42,7 @@ package enum WorkflowService {
             try await post.save(on: tx)
             try await log(post, workspaceID: workspace.requireID(), action: action.rawValue, from: from, to: to,
                           comment: cleanComment, actor: actor, on: tx)
-            try await mail?.workflow(action: action, post: post, workspace: workspace, actorID: actor.userID, actorName: actor.name,
+            try await notifier?.workflow(action: action, post: post, workspace: workspace, actorID: actor.userID, actorName: actor.name,
                                      comment: cleanComment, on: tx)
         }
         return post

@@ -41,10 +41,8 @@ package enum TodayQuery {
         var postsToApprove: [Post] = []
         var repliesToApprove: [InboxReply] = []
         if access.can(.approvePosts) {
-            postsToApprove = try await Post.scoped(to: w, on: database).filter(\.$statusName == PostStatus.inReview.rawValue)
-                .sort(\.$updatedAt).limit(20).all()
-            repliesToApprove = try await InboxReply.scoped(to: w, on: database).filter(\.$state == "pending_approval")
-                .with(\.$item).sort(\.$createdAt).limit(20).all()
+            postsToApprove = try await Waiting.postsToApprove(workspaceID: w, limit: 20, on: database)
+            repliesToApprove = try await Waiting.repliesToApprove(workspaceID: w, limit: 20, on: database)
         }
         let problems = try await PublicationRecord.scoped(to: w, on: database)
             .filter(\.$stateName ~~ [PublicationState.Kind.failed.rawValue, PublicationState.Kind.unknown.rawValue])

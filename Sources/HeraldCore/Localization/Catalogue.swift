@@ -159,6 +159,11 @@ public enum L: String, CaseIterable, Sendable {
     case linksColumnPost, linksColumnChannel, linksColumnCampaign, linksColumnClicks, linksColumnVisitors, linksEmpty
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
+    // What waits for a person: the bell, the approval queue, the daily digest
+    case navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
+    case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
+    case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
+
     // Reports for clients
     case navReports, reportsHint, reportsMonthly, reportsSaved, reportsNone, reportsOpen, clientReportTitle, clientReportPrintHint
     case clientReportCampaigns, clientReportNoCampaigns, clientReportLinkClicks, clientReportService, clientReportLinks, clientReportTables
@@ -1427,6 +1432,30 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportService: ("Response times in the inbox", "Время ответа во входящих")
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
+        case .navMenu: ("Menu", "Меню")
+        case .bellLabel: ("Notifications: {0} waiting for you, {1} problems", "Уведомления: ждут вас — {0}, проблем — {1}")
+        case .waitingPosts: ("Posts waiting for your approval ({0})", "Посты ждут вашего согласования ({0})")
+        case .waitingReplies: ("Answers waiting for your approval ({0})", "Ответы ждут вашего согласования ({0})")
+        case .waitingReturned: ("Sent back to you for changes ({0})", "Вернули вам на доработку ({0})")
+        case .waitingReturnedBy: ("{0} asked for changes, {1}", "{0} просит доработать, {1}")
+        case .waitingAssigned: ("Open conversations in the inbox assigned to you: {0}", "Открытые обращения во входящих, назначенные вам: {0}")
+        case .waitingSince: ("waiting since {0}", "ждёт с {0}")
+        case .waitingMore: ("and {0} more", "и ещё {0}")
+        case .notifyReplyApproval: ("An answer from the inbox waits for approval (owners, administrators, approvers)",
+                                    "Ответ из входящих ждёт согласования (владельцы, администраторы, согласующие)")
+        case .mailReplySubject: ("{0}: an answer to {1} waits for your approval", "{0}: ответ для {1} ждёт вашего согласования")
+        case .mailReplyBody: ("{0} wrote an answer to {1} on {2} in {3}:\n\n{4}\n\nApprove or reject it: {5}",
+                              "{0} написал(а) ответ для {1} в канале {2} ({3}):\n\n{4}\n\nСогласовать или отклонить: {5}")
+        case .notifyDailyDigest: ("Every morning, what waits (only when something does)", "Каждое утро — что ждёт (только если что-то ждёт)")
+        case .mailDigestSubject: ("{0}: what waits for you on {1}", "{0}: что ждёт вас {1}")
+        case .mailDigestBody: ("Good morning. In {0} today:\n\n{1}\n\nOpen Herald: {2}", "Доброе утро. В «{0}» сегодня:\n\n{1}\n\nОткрыть Herald: {2}")
+        case .digestPosts: ("posts waiting for your approval: {0}", "постов ждут вашего согласования: {0}")
+        case .digestReplies: ("answers from the inbox waiting for your approval: {0}", "ответов из входящих ждут вашего согласования: {0}")
+        case .digestReturned: ("your posts sent back for changes: {0}", "ваших постов вернули на доработку: {0}")
+        case .digestAssigned: ("open conversations assigned to you: {0}", "открытых обращений назначено вам: {0}")
+        case .digestUnanswered: ("open conversations in the inbox: {0}", "открытых обращений во входящих: {0}")
+        case .digestProblems: ("publishing problems and channels that need attention: {0}", "проблем с публикацией и каналов, требующих внимания: {0}")
+        case .digestToday: ("posts going out today: {0}", "постов выйдет сегодня: {0}")
         }
     }
 }

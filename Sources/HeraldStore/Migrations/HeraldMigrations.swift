@@ -43,5 +43,6 @@ public enum HeraldMigrations {
         M0038_CreatePasswordLinks(),
         M0039_DenormalizeStatKeys(),
         M0040_CreateTelegramLinks(),
+        M0041_WaitingQueue(),
     ]
 }

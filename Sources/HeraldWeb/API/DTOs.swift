@@ -131,6 +131,62 @@ struct AttentionDTO: Content {
     var publications: [Problem]
     var channels: [ChannelDTO]
     var notices: [NoticeDTO]
+    /// What waits for the caller themselves (the bell's counts and the approval queue).
+    var waiting: WaitingDTO
+}
+
+/// The approval queue of the person asking: posts and inbox answers to approve (for those who
+/// approve), their own posts sent back, how many inbox items are assigned to them.
+struct WaitingDTO: Content {
+    struct Counts: Content {
+        var postsToApprove: Int
+        var repliesToApprove: Int
+        var changesRequested: Int
+        var assignedToMe: Int
+        var problems: Int
+    }
+
+    struct PostToApprove: Content {
+        var postId: UUID
+        var excerpt: String
+        var updatedAt: Date?
+    }
+
+    struct ReplyToApprove: Content {
+        var replyId: UUID
+        var itemId: UUID
+        var authorName: String
+        var text: String
+        var createdAt: Date?
+    }
+
+    struct Returned: Content {
+        var postId: UUID
+        var excerpt: String
+        var by: String
+        var comment: String?
+        var at: Date
+    }
+
+    var counts: Counts
+    var postsToApprove: [PostToApprove]
+    var repliesToApprove: [ReplyToApprove]
+    var changesRequested: [Returned]
+
+    init(_ queue: WaitingService.Queue) throws {
+        let c = queue.counts
+        counts = Counts(postsToApprove: c.postsToApprove, repliesToApprove: c.repliesToApprove, changesRequested: c.changesRequested,
+                        assignedToMe: c.assignedToMe, problems: c.problems)
+        postsToApprove = try queue.postsToApprove.map { PostToApprove(postId: try $0.requireID(), excerpt: $0.excerpt, updatedAt: $0.updatedAt) }
+        repliesToApprove = try queue.repliesToApprove.map { reply in
+            ReplyToApprove(replyId: try reply.requireID(), itemId: reply.$item.id, authorName: reply.item.authorName, text: reply.text,
+                           createdAt: reply.createdAt)
+        }
+        changesRequested = try queue.changesRequested.map { returned in
+            Returned(postId: try returned.post.requireID(), excerpt: returned.post.excerpt, by: returned.by, comment: returned.comment,
+                     at: returned.at)
+        }
+    }
 }
 
 struct WebhookDTO: Content {

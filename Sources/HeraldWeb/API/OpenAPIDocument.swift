@@ -1,6 +1,7 @@
 import HeraldCore
 import Foundation
 import HeraldApp
+import HeraldJobs
 
 /// The OpenAPI 3.1 description of `/api/v1`, built in code next to the routes it describes.
 /// A test checks that every registered API route appears here, so the two cannot drift apart.
@@ -172,7 +173,7 @@ package enum OpenAPIDocument {
               tag: "Links", body: "LinkSettingsInput", response: "LinkSettings"),
         .init(method: "delete", path: "/workspaces/{workspace}/links/{link}", summary: "Remove a link-in-bio entry", tag: "Links", status: 204),
         .init(method: "get", path: "/workspaces/{workspace}/notifications",
-              summary: "What needs attention: failed or unknown publications, held channels, sweep and credential notices",
+              summary: "What needs attention: failed or unknown publications, held channels, sweep and credential notices, and what waits for the caller (posts and inbox answers to approve, their posts sent back with changes requested, inbox items assigned to them)",
               tag: "Publishing", response: "Attention"),
         .init(method: "post", path: "/workspaces/{workspace}/notices/{notice}/dismiss", summary: "Dismiss a notice",
               tag: "Publishing", status: 204),
@@ -416,7 +417,7 @@ package enum OpenAPIDocument {
             "Notifications": object(["email": ["type": "boolean", "description": "False: no mail server (HERALD_SMTP_HOST); notifications stay in Herald"],
                                      "telegram": ["type": "boolean", "description": "Whether the installation has a Telegram bot for notices"],
                                      "telegram_linked": ["type": "boolean", "description": "Whether this person linked their Telegram chat"],
-                                     "events": ["type": "object", "description": "By e-mail: approval_requested, changes_requested, approved, publication_problem → on or off",
+                                     "events": ["type": "object", "description": "By e-mail: \(Notifier.Event.allCases.map(\.rawValue).joined(separator: ", ")) → on or off",
                                                 "additionalProperties": ["type": "boolean"]],
                                      "telegram_events": ["type": "object", "description": "In Telegram (once linked): the same kinds → on or off",
                                                          "additionalProperties": ["type": "boolean"]]],
@@ -571,6 +572,21 @@ package enum OpenAPIDocument {
                 "notices": ["type": "array", "items": object([
                     "id": id, "kind": string("Kind", enumValues: ["missed_post", "credential_expiring", "credential_expired"]),
                     "message": string("In words"), "post_id": id, "channel_id": id, "created_at": date])],
+                "waiting": object([
+                    "counts": object([
+                        "posts_to_approve": ["type": "integer", "description": "Posts in review (0 for those who do not approve)"],
+                        "replies_to_approve": ["type": "integer", "description": "Inbox answers waiting for an approver (0 for those who do not approve)"],
+                        "changes_requested": ["type": "integer", "description": "The caller's own drafts sent back with changes requested"],
+                        "assigned_to_me": ["type": "integer", "description": "Open inbox items assigned to the caller"],
+                        "problems": ["type": "integer", "description": "Failed or unknown publications, open notices and channels that need attention (0 for viewers and approvers)"],
+                    ]),
+                    "posts_to_approve": ["type": "array", "items": object(["post_id": id, "excerpt": string("The post's start"), "updated_at": date])],
+                    "replies_to_approve": ["type": "array", "items": object([
+                        "reply_id": id, "item_id": id, "author_name": string("Whom it answers"), "text": string("The answer"), "created_at": date])],
+                    "changes_requested": ["type": "array", "items": object([
+                        "post_id": id, "excerpt": string("The post's start"), "by": string("Who asked for changes"),
+                        "comment": string("What they said"), "at": date])],
+                ]),
             ]),
             "Webhook": object(["url": string("Where events are POSTed"),
                                "secret": string("HMAC-SHA256 key; only in the answer that made it")]),

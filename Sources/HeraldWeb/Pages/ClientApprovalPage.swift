@@ -51,7 +51,7 @@ enum ClientApprovalPage {
         do {
             let who = try Fields.name(name, field: "name", maxLength: 80)
             _ = try await WorkflowService.act(link.post, workspace: link.workspace, action: action, comment: req.formValue("comment"),
-                                              actor: .init(workflow: .clientLink, userID: nil, name: who), mail: req.application.runtime.mailNotifier, on: req.db)
+                                              actor: .init(workflow: .clientLink, userID: nil, name: who), notifier: req.application.runtime.notifier, on: req.db)
             // Answered: back to the page by GET, so a reload or a second click does not send it again
             // and the boxes are empty.
             return req.redirect(to: req.url.path + "?done=\(L.approvalThanks.rawValue)")

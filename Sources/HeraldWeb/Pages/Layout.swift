@@ -49,9 +49,22 @@ enum Layout {
         <ul>\(items)<li><a href="\(SiteURL.workspaces.path)">\(context.t(.navWorkspaces)) →</a></li></ul>
         </details>
         <span class="spacer"></span>
+        \(bell(context))
         <a href="\(SiteURL.account.path)">\(user.name)</a>
         \(context.button(SiteURL.logout.path, context.t(.signOut)))
         </header>
+        """
+    }
+
+    /// The bell: how much waits for this person and how many problems the workspace has, linking
+    /// to the Notifications page (its label says both in words).
+    static func bell(_ context: PageContext) -> HTML {
+        guard let access = context.access, let waiting = context.waiting else { return .empty }
+        let label = context.t(LocalizedText(.bellLabel, String(waiting.forMe), String(waiting.problems)))
+        let figures: HTML = waiting.total == 0 ? "<span class=\"bell-count quiet\">0</span>"
+            : "\(waiting.forMe > 0 ? "<span class=\"bell-count\">\(waiting.forMe)</span>" as HTML : .empty)\(waiting.problems > 0 ? "<span class=\"bell-count problem\">\(waiting.problems)</span>" as HTML : .empty)"
+        return """
+        <a class="bell" href="\(SiteURL.workspace(access.workspaceID, .notifications).path)" aria-label="\(label)" title="\(label)"><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg>\(figures)</a>
         """
     }
 
@@ -62,12 +75,20 @@ enum Layout {
             (.today, .navToday), (.calendar, .navCalendar), (.compose, .navCompose), (.campaigns, .navCampaigns), (.inbox, .navInbox),
             (.analytics, .navAnalytics), (.reports, .navReports), (.links, .navLinks), (.library, .navLibrary), (.notifications, .notificationsTitle), (.settings, .navSettings),
         ]
+        var here: String?
         let items: [HTML] = links.map { page, label in
             let path = SiteURL.workspace(id, page).path
-            let current: HTML = context.path.hasPrefix(path) ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(path)\"\(current)>\(context.t(label))</a>"
+            let isHere = context.path.hasPrefix(path)
+            if isHere { here = context.t(label) }
+            return "<a href=\"\(path)\"\(isHere ? " aria-current=\"page\"" as HTML : .empty)>\(context.t(label))</a>"
         }
-        return "<nav class=\"sections\" aria-label=\"\(access.workspace.name)\">\(items)</nav>"
+        // Wide screens get the row of links; narrow ones the same links folded into a menu that
+        // opens without JavaScript (only one of the two is displayed, and so only one is read out).
+        return """
+            <nav class="sections" aria-label="\(access.workspace.name)">\(items)</nav>
+            <nav class="sections-menu" aria-label="\(access.workspace.name)"><details><summary>\(context.t(.navMenu))\(here.map { ": \($0)" } ?? "")</summary>
+            <div class="sections-list">\(items)</div></details></nav>
+            """
     }
 
     static func footer(_ context: PageContext) -> HTML {

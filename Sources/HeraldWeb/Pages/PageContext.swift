@@ -16,6 +16,8 @@ struct PageContext {
     /// Whose time dates are shown in when there is no workspace access (the client's approval
     /// page shows the workspace's time, not UTC).
     var zone: TimeZoneName? = nil
+    /// Inside a workspace: what waits for this person (the bell).
+    var waiting: Waiting.Counts? = nil
 
     func t(_ key: L) -> String { key.text(in: language) }
     func t(_ text: LocalizedText) -> String { text.rendered(in: language) }
@@ -36,8 +38,9 @@ struct PageContext {
         let notice = (try? req.query.get(String.self, at: "done"))
             .flatMap(L.init(rawValue:))
             .flatMap { noticeKeys.contains($0) ? $0.text(in: req.language) : nil }
+        let waiting = try await access.asyncFlatMap { try await WaitingService.counts($0, on: req.db) }
         return PageContext(language: req.language, csrf: req.csrfToken, user: req.currentUser,
-                           workspaces: workspaces, access: access, notice: notice, path: req.url.path)
+                           workspaces: workspaces, access: access, notice: notice, path: req.url.path, waiting: waiting)
     }
 
     /// The hidden field every form carries.

@@ -41,7 +41,7 @@ enum AccountAPI {
     @Sendable static func setNotifications(req: Request) async throws -> NotificationsDTO {
         let input = try req.decodeJSON(NotificationsInput.self)
         let user = try req.requireUser()
-        let known = Set(MailNotifier.Event.allCases.map(\.rawValue))
+        let known = Set(Notifier.Event.allCases.map(\.rawValue))
         for (field, map) in [("events", input.events ?? [:]), ("telegram_events", input.telegramEvents ?? [:])] {
             if let unknown = map.keys.sorted().first(where: { !known.contains($0) }) {
                 throw ValidationError(code: "invalid", field: "\(field).\(unknown)",
@@ -112,7 +112,7 @@ struct NotificationsDTO: Content {
         let userID = try req.requireUser().requireID()
         let (email, telegram) = try await NotificationPreferences.enabled(user: userID, on: req.db)
         func map(_ enabled: Set<String>) -> [String: Bool] {
-            Dictionary(uniqueKeysWithValues: MailNotifier.Event.allCases.map { ($0.rawValue, enabled.contains($0.rawValue)) })
+            Dictionary(uniqueKeysWithValues: Notifier.Event.allCases.map { ($0.rawValue, enabled.contains($0.rawValue)) })
         }
         return NotificationsDTO(email: req.application.herald.smtp != nil, telegram: req.application.herald.telegramBot != nil,
                                 telegramLinked: try await TelegramNotices.chat(of: userID, on: req.db) != nil,

@@ -26,7 +26,7 @@ enum ApprovalAPI {
         let access = try await WorkspaceAccess.resolve(req)
         let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
         _ = try await WorkflowService.act(post, workspace: access.workspace, action: action, comment: comment,
-                                          actor: WorkflowService.actor(access), mail: req.application.runtime.mailNotifier, on: req.db)
+                                          actor: WorkflowService.actor(access), notifier: req.application.runtime.notifier, on: req.db)
         return try await PostDetailDTO.make(post, access: access, language: req.language, on: req.db)
     }
 

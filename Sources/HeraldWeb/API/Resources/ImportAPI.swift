@@ -20,7 +20,7 @@ enum ImportAPI {
         let onlyValid = try req.strictFlag("only_valid"), dryRun = try req.strictFlag("dry_run")
         let flag = { (name: String) in name == "dry_run" ? dryRun : onlyValid }
         let report = try await ImportService.run(access, csv: buffer.readableBytesView,
-                                                 onlyValid: flag("only_valid"), dryRun: flag("dry_run"), mail: req.application.runtime.mailNotifier, on: req.db)
+                                                 onlyValid: flag("only_valid"), dryRun: flag("dry_run"), notifier: req.application.runtime.notifier, on: req.db)
         let refused = !report.problems.isEmpty && report.imported == 0 && !flag("dry_run")
         return try await ImportReportDTO(report, language: req.language)
             .encodeResponse(status: refused ? .unprocessableEntity : .ok, for: req)

@@ -93,7 +93,7 @@ enum InboxAPI {
         }
         let reply = try await InboxService.reply(access, itemID: req.uuidParameter("item"), text: input.text, savedReply: savedReply,
                                                  variables: input.variables ?? [:], box: req.application.secretBox,
-                                                 connectors: req.application.connectors, on: req.db)
+                                                 connectors: req.application.connectors, notifier: req.application.runtime.notifier, on: req.db)
         return try await InboxItemDTO.Reply(reply).encodeResponse(status: .created, for: req)
     }
 

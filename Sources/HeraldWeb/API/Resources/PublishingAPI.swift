@@ -76,7 +76,8 @@ enum PublishingAPI {
                 NoticeDTO(id: try notice.requireID(), kind: notice.kindName,
                           message: PublishingService.message(notice).rendered(in: req.language), postId: notice.$post.id,
                           channelId: notice.$channel.id, createdAt: notice.createdAt)
-            })
+            },
+            waiting: try WaitingDTO(try await WaitingService.queue(access, on: req.db)))
     }
 
     @Sendable static func dismissNotice(req: Request) async throws -> HTTPStatus {

@@ -56,7 +56,7 @@ enum ReportsAPI {
         let input = try req.decodeJSON(ReportSettingsInput.self)
         let access = try await WorkspaceAccess.resolve(req)
         guard let monthly = input.monthly else { throw ValidationError(code: "required", field: "monthly", message: .init(.errorRequired)) }
-        try await ReportService.setMonthly(access, monthly, mail: req.application.runtime.mailNotifier, on: req.db)
+        try await ReportService.setMonthly(access, monthly, notifier: req.application.runtime.notifier, on: req.db)
         return try await entries(access, on: req.db)
     }
 

@@ -37,7 +37,7 @@ enum AccountPage {
     /// The switches: every kind is sent as a checkbox per way (e-mail, Telegram); one left unticked is off.
     @Sendable static func saveNotifications(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let events = MailNotifier.Event.allCases.map(\.rawValue)
+        let events = Notifier.Event.allCases.map(\.rawValue)
         try await NotificationPreferences.set(user: user.requireID(), email: Set(events.filter { req.formValue("notify_\($0)") != nil }),
                                               telegram: Set(events.filter { req.formValue("telegram_\($0)") != nil }), on: req.db)
         return req.redirect(to: SiteURL.account.path + "?done=\(L.notifySaved.rawValue)#notifications")
@@ -95,7 +95,7 @@ enum AccountPage {
             """
         }
         let enabled = try await NotificationPreferences.enabled(user: userID, on: req.db)
-        let rows: [HTML] = MailNotifier.Event.allCases.map { event in
+        let rows: [HTML] = Notifier.Event.allCases.map { event in
             let mail: HTML = email ? """
                 <label class="check"><input type="checkbox" name="notify_\(event.rawValue)" value="1"\(enabled.email.contains(event.rawValue) ? " checked" : "")> \(context.t(.notifyByEmail))</label>
                 """ : .empty

@@ -79,7 +79,7 @@ enum ApprovalPanel {
         let post = try await PostService.find(access, id: id, on: req.db)
         do {
             _ = try await WorkflowService.act(post, workspace: access.workspace, action: action, comment: req.formValue("comment"),
-                                              actor: WorkflowService.actor(access), mail: req.application.runtime.mailNotifier, on: req.db)
+                                              actor: WorkflowService.actor(access), notifier: req.application.runtime.notifier, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(id)).path + "#approval")
         } catch let error as ValidationError {
             return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: nil, approvalError: error),

@@ -22,7 +22,7 @@ enum ImportPage {
             let report = try await ImportService.run(access, csv: file.data.readableBytesView,
                                                      onlyValid: req.formValue("only_valid") != nil,
                                                      dryRun: req.formValue("dry_run") != nil,
-                                                     mail: req.application.runtime.mailNotifier, on: req.db)
+                                                     notifier: req.application.runtime.notifier, on: req.db)
             let failed = !report.problems.isEmpty && report.imported == 0 && req.formValue("dry_run") == nil
             return .page(render(context, access: access, report: report, error: nil), status: failed ? .unprocessableEntity : .ok)
         } catch let error as ValidationError {

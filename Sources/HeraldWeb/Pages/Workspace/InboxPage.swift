@@ -285,7 +285,7 @@ enum InboxPage {
         let access = try await WorkspaceAccess.resolve(req)
         let id = try req.uuidParameter("item")
         _ = try await InboxService.reply(access, itemID: id, text: req.formValue("text"), box: req.application.secretBox,
-                                         connectors: req.application.connectors, on: req.db)
+                                         connectors: req.application.connectors, notifier: req.application.runtime.notifier, on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
     }
 

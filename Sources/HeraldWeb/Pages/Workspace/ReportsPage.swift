@@ -36,7 +36,7 @@ enum ReportsPage {
 
     @Sendable static func saveSettings(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        try await ReportService.setMonthly(access, req.formValue("monthly") == "on", mail: req.application.runtime.mailNotifier, on: req.db)
+        try await ReportService.setMonthly(access, req.formValue("monthly") == "on", notifier: req.application.runtime.notifier, on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .reports).path + "?done=\(L.reportsSaved.rawValue)")
     }
 

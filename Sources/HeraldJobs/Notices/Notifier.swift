@@ -6,7 +6,7 @@ import SQLKit
 
 /// Who hears about what by e-mail, and in which words. Each event goes to the people it concerns
 /// — never to the one who caused it — in their own language, unless they switched that kind off.
-public struct MailNotifier: Sendable {
+public struct Notifier: Sendable {
     public enum Event: String, CaseIterable, Sendable {
         /// A post was sent for approval: the workspace's owners, administrators and approvers.
         case approvalRequested = "approval_requested"
@@ -20,6 +20,10 @@ public struct MailNotifier: Sendable {
         case channelAccess = "channel_access"
         /// A monthly report for the client is ready: owners, administrators and approvers (the client).
         case reportReady = "report_ready"
+        /// An editor's answer from the inbox waits for approval: owners, administrators and approvers.
+        case replyApproval = "reply_approval"
+        /// Every morning in the workspace's zone, what waits for each member (only when something does).
+        case dailyDigest = "daily_digest"
 
         public var label: L {
             switch self {
@@ -29,6 +33,8 @@ public struct MailNotifier: Sendable {
             case .publicationProblem: .notifyPublicationProblem
             case .channelAccess: .notifyChannelAccess
             case .reportReady: .notifyReportReady
+            case .replyApproval: .notifyReplyApproval
+            case .dailyDigest: .notifyDailyDigest
             }
         }
     }
@@ -163,13 +169,30 @@ public struct MailNotifier: Sendable {
         }
     }
 
+    /// An editor's answer that waits for approval, within the transaction that saves it.
+    public func replyWaiting(_ reply: InboxReply, item: InboxItem, channelName: String, workspace: Workspace, actorID: UUID?,
+                             actorName: String, now: Date = Date(), on database: any Database) async throws {
+        let workspaceID = try workspace.requireID(), replyID = try reply.requireID()
+        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/inbox?status=all#item-\(try item.requireID().uuidString)"
+        let people = try await members(of: workspaceID, roles: Set(Role.allCases.filter { $0.allows(.approvePosts) }), on: database)
+            .filter { $0.id != actorID }
+        for person in try await wanting(.replyApproval, people, on: database) {
+            let language = Self.language(of: person.user, workspace: workspace)
+            try await send(to: person, subject: LocalizedText(.mailReplySubject, workspace.name, item.authorName),
+                           body: LocalizedText(.mailReplyBody, actorName, item.authorName, channelName, workspace.name,
+                                               Post.excerpt(of: reply.text, length: 1000), link),
+                           language: language, key: "\(Event.replyApproval.rawValue):\(replyID.uuidString.lowercased()):\(try person.user.requireID())",
+                           now: now, on: database)
+        }
+    }
+
     /// `reportReady` as `ClientReports.makeMonthly` calls it.
     public func reportAnnouncer(now: Date) -> @Sendable (Workspace, String, String, any Database) async throws -> Void {
         let notifier = self
         return { workspace, first, last, tx in try await notifier.reportReady(workspace: workspace, first: first, last: last, now: now, on: tx) }
     }
 
-    private func send(to person: Recipient, subject: LocalizedText, body: LocalizedText, language: Language, key: String, now: Date,
+    func send(to person: Recipient, subject: LocalizedText, body: LocalizedText, language: Language, key: String, now: Date,
                       on database: any Database) async throws {
         if person.email, MailMessage.isAddress(person.user.email) {
             let text = body.rendered(in: language) + "\n\n" + LocalizedText(.mailFooter, "\(baseURL)/account").rendered(in: language)
@@ -198,12 +221,12 @@ public struct MailNotifier: Sendable {
         "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/posts/\(postID.uuidString.lowercased())"
     }
 
-    private func members(of workspaceID: UUID, roles: Set<Role>, on database: any Database) async throws -> [User] {
+    func members(of workspaceID: UUID, roles: Set<Role>, on database: any Database) async throws -> [User] {
         try await TenancyQueries.members(of: workspaceID, on: database).filter { roles.contains($0.role) }.map(\.user)
     }
 
     /// Those of `people` told of `event` one way or another, with how.
-    private func wanting(_ event: Event, _ people: [User], on database: any Database) async throws -> [Recipient] {
+    func wanting(_ event: Event, _ people: [User], on database: any Database) async throws -> [Recipient] {
         let ids = people.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let emailOff = email ? Set(try await NotificationPreferences.switchedOff(event.rawValue, users: ids, channel: .email, on: database)) : Set(ids)
@@ -239,7 +262,7 @@ public enum NotificationPreferences {
     /// The kinds `user` is told of, by e-mail and by Telegram.
     public static func enabled(user: UUID, on database: any Database) async throws -> (email: Set<String>, telegram: Set<String>) {
         guard let sql = database as? any SQLDatabase else { return ([], []) }
-        let all = Set(MailNotifier.Event.allCases.map(\.rawValue))
+        let all = Set(Notifier.Event.allCases.map(\.rawValue))
         var email = all, telegram = all
         for row in try await sql.raw("SELECT event, email, telegram FROM notification_preferences WHERE user_id = \(bind: user)").all() {
             let event = try row.decode(column: "event", as: String.self)
@@ -254,7 +277,7 @@ public enum NotificationPreferences {
         try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             try await sql.raw("DELETE FROM notification_preferences WHERE user_id = \(bind: user)").run()
-            for event in MailNotifier.Event.allCases {
+            for event in Notifier.Event.allCases {
                 try await sql.raw("""
                     INSERT INTO notification_preferences (user_id, event, email, telegram)
                     VALUES (\(bind: user), \(bind: event.rawValue), \(bind: email.contains(event.rawValue)), \(bind: telegram.contains(event.rawValue)))
