@@ -55,6 +55,9 @@ def browser(width, height):
     options.binary_location = '/usr/bin/chromium'
     for flag in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', f'--window-size={width},{height}'):
         options.add_argument(flag)
+    if width < 500:
+        # A desktop window cannot be made this narrow; a phone's viewport is emulated instead.
+        options.add_experimental_option('mobileEmulation', {'deviceMetrics': {'width': width, 'height': height, 'pixelRatio': 2}})
     options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
     return webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
 
@@ -171,10 +174,110 @@ def main():
         narrow.quit()
         server.terminate()
         server.wait(timeout=30)
+    shots = tour(binary, run)
     if run.errors:
-        print('console errors:\n' + '\n'.join(run.errors))
+        print('console errors or pages wider than the screen:\n' + '\n'.join(run.errors))
         raise SystemExit(1)
-    print(f'browser: setup, channel, compose, schedule, published; 17 screenshots in {SHOTS}; no console errors')
+    print(f'browser: setup, channel, compose, schedule, published; 17 screenshots in {SHOTS}; '
+          f'every main page of the demo in English and Russian at 1280 and 390 px ({shots} screenshots in {TOUR}), '
+          'none wider than the screen; no console errors')
+
+
+# What sticks out past the right edge of the window, even inside a box that would scroll: only
+# a table of figures behind a chart (.table-scroll) may scroll sideways inside its own box.
+OVERFLOW_SCRIPT = """
+const width = document.documentElement.clientWidth;
+const offenders = [];
+function scrollsItself(element) {
+  for (let e = element; e && e !== document.body; e = e.parentElement) {
+    if (e.classList.contains('table-scroll')) return true;
+    // Kept for screen readers only (clipped to a pixel).
+    const style = getComputedStyle(e);
+    if ((style.clip !== 'auto' && style.clip !== '') || style.clipPath !== 'none') return true;
+    // Content a closed <details> holds is not on the screen.
+    if (e.parentElement && e.parentElement.tagName === 'DETAILS' && !e.parentElement.open && e.tagName !== 'SUMMARY') return true;
+  }
+  return false;
+}
+for (const element of document.body.querySelectorAll('*')) {
+  const box = element.getBoundingClientRect();
+  if (box.width === 0 || box.right <= width + 1 || scrollsItself(element)) continue;
+  const style = getComputedStyle(element);
+  if (style.visibility === 'hidden' || style.position === 'fixed') continue;
+  offenders.push(element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '')
+    + ' right=' + Math.round(box.right) + ' "' + (element.textContent || '').trim().slice(0, 40) + '"');
+  if (offenders.length >= 4) break;
+}
+return [document.documentElement.scrollWidth, width, offenders];
+"""
+
+
+def main_pages(workspace):
+    w = f'/w/{workspace}'
+    return [
+        ('today', f'{w}/today'), ('calendar-month', f'{w}/calendar'), ('calendar-week', f'{w}/calendar?view=week'),
+        ('calendar-list', f'{w}/calendar?view=list'), ('compose', f'{w}/compose'), ('campaigns', f'{w}/campaigns'),
+        ('inbox', f'{w}/inbox'), ('inbox-report', f'{w}/inbox/report'), ('analytics', f'{w}/analytics'),
+        ('reports', f'{w}/reports'), ('report', f'{w}/reports/view'), ('links', f'{w}/links'), ('library', f'{w}/library'),
+        ('notifications', f'{w}/notifications'), ('import', f'{w}/import'), ('settings', f'{w}/settings'),
+        ('members', f'{w}/settings/members'), ('channels', f'{w}/settings/channels'), ('voice', f'{w}/settings/voice'),
+        ('departments', f'{w}/settings/departments'), ('routing', f'{w}/settings/routing'),
+        ('saved-replies', f'{w}/settings/saved-replies'), ('service-levels', f'{w}/settings/service-levels'),
+        ('export', f'{w}/settings/export'), ('account', '/account'), ('workspaces', '/workspaces'),
+    ]
+
+
+TOUR = os.path.join(SHOTS, 'tour')
+
+
+def tour(binary, run):
+    """Every main page of the demo (real posts, comments, figures), in English and Russian, at
+    1280 and 390 px: a screenshot of each, and a failure for any page wider than the window."""
+    data = tempfile.mkdtemp(prefix='herald-browser-demo-')
+    port = free_port()
+    env = dict(os.environ, HERALD_DATA_DIR=data, HERALD_BCRYPT_COST='4', HERALD_LOG_LEVEL='warning')
+    env.pop('DATABASE_URL', None)
+    log = open(os.path.join(data, 'herald.log'), 'w')
+    server = subprocess.Popen([binary, 'demo', '--port', str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f'http://127.0.0.1:{port}'
+    for _ in range(600):
+        try:
+            with socket.create_connection(('127.0.0.1', port), timeout=0.2):
+                break
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit('herald demo exited at start: see ' + log.name)
+            time.sleep(0.1)
+    os.makedirs(TOUR, exist_ok=True)
+    count = 0
+    try:
+        for language in ('en', 'ru'):
+            for width, height in ((1280, 900), (390, 844)):
+                driver = browser(width, height)
+                try:
+                    driver.get(f'{base}/language?set={language}&next=/login')
+                    fill(driver, 'email', 'demo@herald.local')
+                    fill(driver, 'password', 'sandbox-demo-password')
+                    driver.find_element(By.CSS_SELECTOR, 'form button[type=submit]').click()
+                    WebDriverWait(driver, 20).until(lambda d: '/login' not in d.current_url)
+                    driver.get(f'{base}/language?set={language}&next=/workspaces')
+                    link = driver.find_element(By.XPATH, '//main//a[starts-with(@href, "/w/")]').get_attribute('href')
+                    workspace = link.split('/w/')[1].split('/')[0]
+                    for number, (name, path) in enumerate(main_pages(workspace), start=1):
+                        driver.get(base + path)
+                        shot = f'{language}-{width}-{number:02d}-{name}'
+                        driver.save_screenshot(os.path.join(TOUR, shot + '.png'))
+                        count += 1
+                        run.check_console(driver, shot)
+                        scroll_width, client_width, offenders = driver.execute_script(OVERFLOW_SCRIPT)
+                        if scroll_width > client_width + 1 or offenders:
+                            run.errors.append(f'{shot}: {path} is {scroll_width} px wide in a {client_width} px window: {offenders}')
+                finally:
+                    driver.quit()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return count
 
 
 if __name__ == '__main__':

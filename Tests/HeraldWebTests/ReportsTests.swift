@@ -53,7 +53,7 @@ struct ReportsTests {
             #expect(page.text.contains("Report for Client A: \(fromDay) – \(toDay)") && page.text.contains("role=\"img\""))
             #expect(page.text.contains("class=\"hint no-print\"") && page.text.contains("Зима"), "campaigns are listed")
             let css = try await agency.owner.get("/assets/herald.css")
-            #expect(css.text.contains("@media print{header.top,nav.sections,footer,form"))
+            #expect(css.text.contains("@media print{header.top,nav.sections,nav.sections-menu,footer,form"))
 
             // Every table as CSV, from the page and the API alike.
             for table in ClientReport.Table.allCases {

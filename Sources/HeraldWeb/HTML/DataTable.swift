@@ -37,7 +37,7 @@ struct DataTable {
 
     var html: HTML {
         let head: [HTML] = columns.map { column in
-            column.label.isEmpty ? "<td></td>" : "<th scope=\"col\"\(column.numeric ? " class=\"num\"" as HTML : .empty)>\(column.label)</th>"
+            column.label.isEmpty ? "<td></td>" : "<th scope=\"col\"\(column.numeric ? " class=\"number\"" as HTML : .empty)>\(column.label)</th>"
         }
         let body: [HTML] = rows.map { row in
             switch row {
@@ -45,7 +45,7 @@ struct DataTable {
                 let tds: [HTML] = cells.enumerated().map { index, cell in
                     let column = index < columns.count ? columns[index] : Column("")
                     let label: HTML = column.label.isEmpty ? .empty : " data-label=\"\(column.label)\""
-                    return "<td\(label)\(column.numeric ? " class=\"num\"" as HTML : .empty)>\(cell)</td>"
+                    return "<td\(label)\(column.numeric ? " class=\"number\"" as HTML : .empty)>\(cell)</td>"
                 }
                 return "<tr>\(tds)</tr>"
             case .wide(let content, let className):

@@ -22,7 +22,7 @@ enum Stylesheet {
     .switcher ul{position:absolute;z-index:5;background:var(--card);border:1px solid var(--line);border-radius:6px;list-style:none;margin:.25rem 0 0;padding:.5rem;min-width:16rem}
     .switcher li{padding:.25rem}.switcher [aria-current]{font-weight:700}
     .bell{display:inline-flex;align-items:center;gap:.2rem;text-decoration:none;padding:.2rem .4rem;border-radius:6px}.bell-count{min-width:1.2rem;padding:0 .35rem;border-radius:999px;background:var(--accent);color:#fff;font-size:.8rem;text-align:center}.bell-count.problem{background:var(--danger)}.bell-count.quiet{background:transparent;color:var(--muted)}
-    .sections,.tabs{display:flex;gap:.25rem;overflow-x:auto;padding:.5rem 1rem;background:var(--card);border-bottom:1px solid var(--line)}
+    .sections,.tabs{display:flex;flex-wrap:wrap;gap:.25rem;padding:.5rem 1rem;background:var(--card);border-bottom:1px solid var(--line)}
     .tabs{background:none;border:0;padding:.5rem 0}
     ul.connect{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
     .inbox-text{white-space:pre-wrap;overflow-wrap:anywhere}
@@ -36,7 +36,7 @@ enum Stylesheet {
     .sections a[aria-current],.tabs a[aria-current]{background:var(--accent);color:#fff}
     .sections-menu{display:none;background:var(--card);border-bottom:1px solid var(--line);padding:.4rem 1rem}.sections-menu summary{cursor:pointer;font-weight:600;padding:.3rem 0}
     .sections-list{display:flex;flex-direction:column;gap:.15rem;padding:.25rem 0}.sections-list a{padding:.45rem .6rem;border-radius:6px;text-decoration:none}.sections-list a[aria-current]{background:var(--accent);color:#fff}
-    @media (max-width:700px){nav.sections{display:none}.sections-menu{display:block}.tabs{flex-wrap:wrap;overflow-x:visible}.top .switcher ul{min-width:0;max-width:calc(100vw - 2rem)}}
+    @media (max-width:700px){nav.sections{display:none}.sections-menu{display:block}.top .switcher ul{min-width:0;max-width:calc(100vw - 2rem)}}
     h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
     .stack{display:flex;flex-direction:column;gap:.35rem;max-width:28rem}.row{display:flex;gap:.35rem;align-items:center;flex-wrap:wrap}
     .inline{display:inline}label{font-weight:600;margin-top:.4rem}
@@ -53,7 +53,7 @@ enum Stylesheet {
     .post-text{white-space:pre-wrap;margin:0 0 .25rem}
     .table{overflow-x:auto}table{border-collapse:collapse;width:100%;background:var(--card)}
     th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
-    .table-scroll{overflow-x:auto;max-width:100%}td.num,th.num{text-align:right}
+    .table-scroll{overflow-x:auto;max-width:100%}td.number,th.number{text-align:right}td.number{white-space:nowrap}
     @media (max-width:700px){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
     table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%;box-sizing:border-box}table.stack{background:transparent}
     table.stack tr{background:var(--card);border:1px solid var(--line);border-radius:8px;margin-bottom:.6rem;padding:.4rem .6rem}

@@ -146,7 +146,7 @@ enum ChannelsPage {
             channel.id.map { ($0, InboxService.problem(error, channel: channel).map { context.t(LocalizedText(.inboxSyncFailed, channel.name, context.t($0))) } ?? "") }
         }, uniquingKeysWith: { a, _ in a })
         let manage = access.can(.manageChannels)
-        let rows: [HTML] = channels.map { channel in
+        let rows: [DataTable.Row] = channels.flatMap { channel -> [DataTable.Row] in
             let remove: HTML = manage
                 ? context.button(SiteURL.workspace(access.workspaceID, .channelRemove(channel.id)).path, context.t(.delete), danger: true)
                 : .empty
@@ -154,19 +154,18 @@ enum ChannelsPage {
                 \(Layout.field(context, name: "posting_slots", label: context.t(.slotsLabel), value: channel.postingSlots.map(\.text).joined(separator: ", "), required: false, hint: context.t(.slotsHint)))
                 <button type="submit" class="secondary">\(context.t(.save))</button>
                 """, className: "stack slots") : (channel.postingSlots.map(\.text).joined(separator: ", ").asEscapedHTML)
-            return """
-            <tr><td>\(channel.name)</td><td>\(channel.platform?.displayName ?? channel.platformName)</td>
-            <td>\(stateText(context, channel))\(channel.id.flatMap { syncProblems[$0] }.map { "<br><small class=\"error-text\">\($0)</small>" as HTML } ?? .empty)</td><td>\(slots)</td>
-            <td>\(context.button(SiteURL.workspace(access.workspaceID, .channelCheck(channel.id)).path, context.t(.channelCheck)))\(remove)</td></tr>
-            \(manage ? "<tr class=\"manage\"><td colspan=\"5\">\(controls(context, access: access, channel: channel, connectors: req.application.connectors))</td></tr>" as HTML : .empty)
-            """
+            let state: HTML = "\(stateText(context, channel))\(channel.id.flatMap { syncProblems[$0] }.map { "<br><small class=\"error-text\">\($0)</small>" as HTML } ?? .empty)"
+            let row = DataTable.Row.cells([
+                "\(channel.name)", "\(channel.platform?.displayName ?? channel.platformName)", state, slots,
+                "\(context.button(SiteURL.workspace(access.workspaceID, .channelCheck(channel.id)).path, context.t(.channelCheck)))\(remove)",
+            ])
+            guard manage else { return [row] }
+            return [row, .wide(controls(context, access: access, channel: channel, connectors: req.application.connectors), className: "manage")]
         }
         let table: HTML = channels.isEmpty
             ? "<p class=\"muted\">\(context.t(.channelsEmpty))</p>"
-            : """
-              <div class="table"><table><thead><tr><th>\(context.t(.channelName))</th><th>\(context.t(.channelPlatform))</th>
-              <th>\(context.t(.channelState))</th><th>\(context.t(.slotsLabel))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
-              """
+            : DataTable([.init(context.t(.channelName)), .init(context.t(.channelPlatform)), .init(context.t(.channelState)),
+                         .init(context.t(.slotsLabel)), .init("")], rows: rows).html
         var addForm: HTML = .empty
         if manage {
             let links: [HTML] = Connectors.publishing.map { platform in

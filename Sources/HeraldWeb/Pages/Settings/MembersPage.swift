@@ -85,7 +85,7 @@ enum MembersPage {
         let context = try await PageContext.make(req, access: access)
         let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db)
         let manage = access.can(.manageMembers)
-        let rows: [HTML] = members.map { membership in
+        let rows: [[HTML]] = members.map { membership in
             let userID = membership.$user.id
             let isMe = userID == access.userID
             var actions: HTML = .empty
@@ -99,10 +99,8 @@ enum MembersPage {
                 \(context.button(SiteURL.workspace(access.workspaceID, .memberRemove(userID)).path, context.t(.memberRemove), danger: true))
                 """
             }
-            return """
-            <tr><td>\(membership.user.name)\(isMe ? " (\(context.t(.membersYou)))" : "")</td><td>\(membership.user.email)</td>
-            <td>\(context.t(membership.role.label))</td><td>\(actions)</td></tr>
-            """
+            return ["\(membership.user.name)\(isMe ? " (\(context.t(.membersYou)))" : "")", "\(membership.user.email)",
+                    "\(context.t(membership.role.label))", actions]
         }
         var addForm: HTML = .empty
         if manage {
@@ -125,8 +123,7 @@ enum MembersPage {
             <h2>\(context.t(.membersTitle))</h2>
             \(shown.map { "<div class=\"notice\" role=\"status\"><p>\(context.t($0.text))</p><p><code class=\"secret\">\($0.link)</code></p></div>" as HTML } ?? .empty)
             \(manage ? .empty : Layout.formError(context, error, fields: []))
-            <div class="table"><table><thead><tr><th>\(context.t(.memberName))</th><th>\(context.t(.email))</th><th>\(context.t(.role))</th><th></th></tr></thead>
-            <tbody>\(rows)</tbody></table></div>
+            \(DataTable([.init(context.t(.memberName)), .init(context.t(.email)), .init(context.t(.role)), .init("")], cells: rows).html)
             \(addForm)
             """)
     }

@@ -33,15 +33,14 @@ enum ImportPage {
     static func render(_ context: PageContext, access: WorkspaceAccess, report: ImportService.Report?, error: ValidationError?) -> HTML {
         var result: HTML = .empty
         if let report {
-            let rows: [HTML] = report.problems.map {
-                "<tr><td>\($0.line)</td><td><code>\($0.column)</code></td><td>\($0.text(in: context.language))</td></tr>"
-            }
+            let rows: [[HTML]] = report.problems.map { ["\($0.line)", "<code>\($0.column)</code>", "\($0.text(in: context.language))"] }
             let summary: HTML = report.imported > 0 || report.problems.isEmpty
                 ? "<p class=\"notice\" role=\"status\">\(context.t(LocalizedText(.importDone, String(report.imported), String(report.rows))))</p>"
                 : "<p class=\"error\" role=\"alert\">\(context.t(.importNothing))</p>"
             result = """
             \(summary)
-            \(rows.isEmpty ? .empty : "<div class=\"table\"><table><thead><tr><th>\(context.t(.importRow))</th><th>\(context.t(.importColumn))</th><th>\(context.t(.importProblem))</th></tr></thead><tbody>\(rows)</tbody></table></div>" as HTML)
+            \(rows.isEmpty ? .empty : DataTable([.init(context.t(.importRow), numeric: true), .init(context.t(.importColumn)),
+                                                 .init(context.t(.importProblem))], cells: rows).html)
             """
         }
         return Layout.page(context, title: context.t(.importTitle), body: """

@@ -40,20 +40,15 @@ enum InboxReportPage {
 /// report and the report for clients alike.
 enum ServiceReportView {
     static func table(_ context: PageContext, _ title: L, _ rows: [ServiceReport.Row]) -> HTML {
-        let body: [HTML] = rows.map { row in
-            """
-            <tr><th scope="row">\(row.name)</th><td>\(row.items)</td><td>\(row.answered)</td><td>\(row.resolved)</td>
-            <td>\(duration(context, row.firstResponse?.median))</td><td>\(duration(context, row.firstResponse?.p90))</td>
-            <td>\(duration(context, row.resolution?.median))</td><td>\(duration(context, row.resolution?.p90))</td></tr>
-            """
+        let body: [[HTML]] = rows.map { row in
+            ["\(row.name)", "\(row.items)", "\(row.answered)", "\(row.resolved)",
+             "\(duration(context, row.firstResponse?.median))", "\(duration(context, row.firstResponse?.p90))",
+             "\(duration(context, row.resolution?.median))", "\(duration(context, row.resolution?.p90))"]
         }
-        return """
-        <section><h2>\(context.t(title))</h2><div class="table-scroll"><table>
-        <thead><tr><th>\(context.t(.reportGroup))</th><th>\(context.t(.reportItems))</th><th>\(context.t(.reportAnswered))</th>
-        <th>\(context.t(.reportResolved))</th><th>\(context.t(.reportFirstMedian))</th><th>\(context.t(.reportFirstP90))</th>
-        <th>\(context.t(.reportResolutionMedian))</th><th>\(context.t(.reportResolutionP90))</th></tr></thead>
-        <tbody>\(body)</tbody></table></div></section>
-        """
+        let columns: [DataTable.Column] = [.init(context.t(.reportGroup))] + [
+            L.reportItems, .reportAnswered, .reportResolved, .reportFirstMedian, .reportFirstP90, .reportResolutionMedian, .reportResolutionP90,
+        ].map { DataTable.Column(context.t($0), numeric: true) }
+        return "<section><h2>\(context.t(title))</h2>\(DataTable(columns, cells: body).html)</section>"
     }
 
     /// Business time in minutes, or hours and minutes, in the page's language.

@@ -72,17 +72,15 @@ enum LinksPage {
             """) : .empty
 
         let posts = rows.filter { $0.counted.link.bioLabel == nil }
-        let lines: [HTML] = posts.map { row in
+        let lines: [[HTML]] = posts.map { row in
             let link = row.counted.link
             let short = base + SiteURL.shortLink(link.slug).path
             let post: HTML = link.postID.map { postID in
                 "<a href=\"\(SiteURL.workspace(id, .post(postID)).path)\">\(String((row.postText ?? "").prefix(60)))</a>"
             } ?? .empty
-            return """
-            <tr><td><code>\(short)</code></td><td class="wrap">\(link.target)</td><td>\(post)</td><td>\(row.channelName ?? "")</td>
-            <td>\(row.campaignName ?? "")</td><td class="number">\(NumberText.integer(row.counted.clicks, in: context.language))</td>
-            <td class="number">\(NumberText.integer(row.counted.visitors, in: context.language))</td></tr>
-            """
+            return ["<code>\(short)</code>", "<span class=\"wrap\">\(link.target)</span>", post, "\(row.channelName ?? "")",
+                    "\(row.campaignName ?? "")", "\(NumberText.integer(row.counted.clicks, in: context.language))",
+                    "\(NumberText.integer(row.counted.visitors, in: context.language))"]
         }
         func totals(_ title: L, _ key: (LinkService.Row) -> String?) -> HTML {
             var sums: [String: (Int, Int)] = [:]
@@ -98,9 +96,9 @@ enum LinksPage {
         }
         let (firstDay, lastDay) = (LinkRedirects.day(from), LinkRedirects.day(to.addingTimeInterval(-1)))
         let table: HTML = posts.isEmpty ? "<p class=\"muted\">\(context.t(.linksEmpty))</p>" : """
-            <div class="table-scroll"><table><thead><tr><th scope="col">\(context.t(.linksColumnLink))</th><th scope="col">\(context.t(.linksColumnTarget))</th>
-            <th scope="col">\(context.t(.linksColumnPost))</th><th scope="col">\(context.t(.linksColumnChannel))</th><th scope="col">\(context.t(.linksColumnCampaign))</th>
-            <th scope="col">\(context.t(.linksColumnClicks))</th><th scope="col">\(context.t(.linksColumnVisitors))</th></tr></thead><tbody>\(lines)</tbody></table></div>
+            \(DataTable([.init(context.t(.linksColumnLink)), .init(context.t(.linksColumnTarget)), .init(context.t(.linksColumnPost)),
+                         .init(context.t(.linksColumnChannel)), .init(context.t(.linksColumnCampaign)),
+                         .init(context.t(.linksColumnClicks), numeric: true), .init(context.t(.linksColumnVisitors), numeric: true)], cells: lines).html)
             \(totals(.linksByCampaign) { $0.campaignName })
             \(totals(.linksByChannel) { $0.channelName })
             """

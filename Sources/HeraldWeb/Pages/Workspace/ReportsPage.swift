@@ -65,18 +65,14 @@ enum ReportsPage {
         let downloads: [HTML] = ClientReport.Table.allCases.filter { $0 != .service || report.service != nil }.map { table in
             "<a href=\"\(base + table.rawValue)\">\(table.rawValue)</a>"
         }
-        let campaigns: [HTML] = report.campaigns.map { row in
-            """
-            <tr><th scope="row">\(row.name)</th><td class="number">\(NumberText.integer(row.posts, in: language))</td>
-            <td class="number">\(NumberText.integer(row.interactions, in: language))</td><td class="number">\(NumberText.integer(row.clicks, in: language))</td></tr>
-            """
+        let campaigns: [[HTML]] = report.campaigns.map { row in
+            ["\(row.name)", "\(NumberText.integer(row.posts, in: language))", "\(NumberText.integer(row.interactions, in: language))",
+             "\(NumberText.integer(row.clicks, in: language))"]
         }
-        let links: [HTML] = report.links.map { row in
+        let links: [[HTML]] = report.links.map { row in
             let link = row.counted.link
-            return """
-            <tr><td class="wrap">\(link.bioLabel ?? link.target)</td><td>\(row.channelName ?? "")</td><td>\(row.campaignName ?? "")</td>
-            <td class="number">\(NumberText.integer(row.counted.clicks, in: language))</td><td class="number">\(NumberText.integer(row.counted.visitors, in: language))</td></tr>
-            """
+            return ["<span class=\"wrap\">\(link.bioLabel ?? link.target)</span>", "\(row.channelName ?? "")", "\(row.campaignName ?? "")",
+                    "\(NumberText.integer(row.counted.clicks, in: language))", "\(NumberText.integer(row.counted.visitors, in: language))"]
         }
         let service: HTML = report.service.map { service in
             var total = service.total
@@ -94,15 +90,15 @@ enum ReportsPage {
             <p class="no-print">\(context.t(.clientReportTables)) \(downloads.map(\.rendered).joined(separator: " · ").asHTML)</p>
             \(AnalyticsDashboardView.render(context, access: access, report.dashboard, channels: report.channels))
             <section><h2>\(context.t(.clientReportCampaigns))</h2>
-            \(campaigns.isEmpty ? "<p class=\"muted\">\(context.t(.clientReportNoCampaigns))</p>" as HTML : """
-                <div class="table-scroll"><table><thead><tr><th scope="col">\(context.t(.contentCampaign))</th><th scope="col">\(context.t(.analyticsPosts))</th>
-                <th scope="col">\(context.t(.analyticsInteractions))</th><th scope="col">\(context.t(.clientReportLinkClicks))</th></tr></thead><tbody>\(campaigns)</tbody></table></div>
-                """)</section>
+            \(campaigns.isEmpty ? "<p class=\"muted\">\(context.t(.clientReportNoCampaigns))</p>" as HTML
+                : DataTable([.init(context.t(.contentCampaign)), .init(context.t(.analyticsPosts), numeric: true),
+                             .init(context.t(.analyticsInteractions), numeric: true), .init(context.t(.clientReportLinkClicks), numeric: true)],
+                            cells: campaigns).html)</section>
             \(service)
             \(links.isEmpty ? .empty : """
-                <section><h2>\(context.t(.clientReportLinks))</h2><div class="table-scroll"><table><thead><tr><th scope="col">\(context.t(.linksColumnTarget))</th>
-                <th scope="col">\(context.t(.linksColumnChannel))</th><th scope="col">\(context.t(.linksColumnCampaign))</th><th scope="col">\(context.t(.linksColumnClicks))</th>
-                <th scope="col">\(context.t(.linksColumnVisitors))</th></tr></thead><tbody>\(links)</tbody></table></div></section>
+                <section><h2>\(context.t(.clientReportLinks))</h2>\(DataTable([.init(context.t(.linksColumnTarget)), .init(context.t(.linksColumnChannel)),
+                    .init(context.t(.linksColumnCampaign)), .init(context.t(.linksColumnClicks), numeric: true),
+                    .init(context.t(.linksColumnVisitors), numeric: true)], cells: links).html)</section>
                 """)
             </article>
             """))
