@@ -138,3 +138,47 @@ struct FirstHourFormTests {
         }
     }
 }
+
+@Suite("First hour: a refused form says everything at once and keeps what was typed")
+struct FormProblemsTests {
+    @Test("setup with three wrong fields: all three at the top and beside their fields, the rest kept; the API lists every problem")
+    func everyProblemAtOnce() async throws {
+        try await withHerald { app in
+            let browser = try TestBrowser(app: app)
+            _ = try await browser.get("/setup")
+            let refused = try await browser.post("/setup", form: [
+                "organization_name": "Кофейня и партнёры", "name": "Ольга", "email": "olga-at-example", "password": "short",
+                "workspace_name": "", "time_zone": "Europe/Moscow"])
+            #expect(refused.status == .unprocessableEntity)
+            let page = refused.text
+            #expect(page.contains("class=\"error error-summary\"") && page.contains("3 things to put right:"), "\(page.prefix(0))")
+            for field in ["email", "password", "workspace_name"] {
+                #expect(page.contains("<a href=\"#\(field)\">"), "the summary links to \(field)")
+                #expect(page.contains("id=\"\(field)-error\""), "\(field) says its problem beside it")
+                #expect(page.contains("id=\"\(field)\" name=\"\(field)\""))
+            }
+            #expect(page.contains("aria-describedby=\"email-error\""))
+            #expect(page.contains("value=\"Кофейня и партнёры\"") && page.contains("value=\"Ольга\"") && page.contains("value=\"olga-at-example\""),
+                    "what was typed stays")
+            #expect(page.contains("value=\"Europe/Moscow\""))
+            #expect(!page.contains("value=\"short\""), "a password is never sent back")
+
+            // Right the first time after all: set up, then ask the API for a member with two wrong fields.
+            let w = try await Fixtures.setUpOwner(browser)
+            let api = TestBrowser.sharing(browser, token: try await Fixtures.createToken(browser, name: "api"))
+            let member = try await api.api(.POST, "/api/v1/workspaces/\(w)/members", json: #"{"email":"nobody","role":"chief","name":""}"#)
+            #expect(member.status == .unprocessableEntity)
+            let problems = try #require((member.json["error"] as? [String: Any])?["problems"] as? [[String: Any]], "\(member.text)")
+            #expect(problems.compactMap { $0["field"] as? String } == ["email", "role", "name"], "\(member.text)")
+            let one = try await api.api(.POST, "/api/v1/workspaces/\(w)/members", json: #"{"email":"new@agency.test","role":"editor","name":"","password":"x"}"#)
+            let named = ((one.json["error"] as? [String: Any])?["problems"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(named == ["name", "password"], "a new account's name and password are checked together: \(one.text)")
+
+            // The members form in Russian: both problems at the top, values kept.
+            #expect(try await api.api(.PATCH, "/api/v1/me", json: #"{"language":"ru"}"#).status == .ok)
+            let form = try await browser.post("/w/\(w)/settings/members", form: ["email": "new@agency.test", "name": "", "password": "x", "role": "editor"])
+            #expect(form.status == .unprocessableEntity)
+            #expect(form.text.contains("Нужно исправить (2):") && form.text.contains("value=\"new@agency.test\""), "\(form.text.prefix(0))")
+        }
+    }
+}

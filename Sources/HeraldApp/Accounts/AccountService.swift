@@ -30,13 +30,16 @@ package enum AccountService {
     package static func setUp(_ input: SetupInput, hasher: any PasswordHashing, on database: any Database)
         async throws -> (User, Workspace)
     {
-        let organizationName = try Fields.name(input.organizationName, field: "organization_name")
-        let name = try Fields.name(input.name, field: "name")
-        let email = try EmailAddress.parse(input.email ?? "", field: "email")
-        let password = try Fields.newPassword(input.password, field: "password")
-        let workspaceName = try Fields.name(input.workspaceName, field: "workspace_name")
-        let zone = try TimeZoneName.parse(input.timeZone ?? "UTC", field: "time_zone")
-        let language = try input.language.map { try Fields.language($0, field: "language") } ?? .en
+        // Every field is checked, so the form can say all that is wrong at once.
+        var problems = Problems()
+        let organizationName = try problems.check { try Fields.name(input.organizationName, field: "organization_name") }
+        let name = try problems.check { try Fields.name(input.name, field: "name") }
+        let email = try problems.check { try EmailAddress.parse(input.email ?? "", field: "email") }
+        let password = try problems.check { try Fields.newPassword(input.password, field: "password") }
+        let workspaceName = try problems.check { try Fields.name(input.workspaceName, field: "workspace_name") }
+        let zone = try problems.check { try TimeZoneName.parse(input.timeZone ?? "UTC", field: "time_zone") }
+        let language = try problems.check { try input.language.map { language in try Fields.language(language, field: "language") } ?? .en }
+        guard let organizationName, let name, let email, let password, let workspaceName, let zone, let language else { throw problems.error }
         let hash = try await hasher.hash(password)
 
         return try await database.writeTransaction { tx in

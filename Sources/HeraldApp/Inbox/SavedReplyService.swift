@@ -16,13 +16,17 @@ package enum SavedReplyService {
     package static func create(_ access: WorkspaceAccess, name raw: String?, language rawLanguage: String?, text rawText: String?,
                                on database: any Database) async throws -> SavedReply {
         try access.require(.editPosts)
-        let name = try Fields.name(raw, field: "name")
+        var problems = Problems()
+        let checkedName = try problems.check { try Fields.name(raw, field: "name") }
         let text = (rawText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw ValidationError(code: "required", field: "text", message: .init(.errorRequired)) }
-        guard text.count <= 5000 else {
-            throw ValidationError(code: "too_long", field: "text", message: .init(.errorTooLong, "5000", String(text.count - 5000)))
+        if text.isEmpty {
+            problems.add(ValidationError(code: "required", field: "text", message: .init(.errorRequired)))
+        } else if text.count > 5000 {
+            problems.add(ValidationError(code: "too_long", field: "text", message: .init(.errorTooLong, "5000", String(text.count - 5000))))
+        } else {
+            _ = try problems.check { try Fields.refuseNUL(text, field: "text") }
         }
-        try Fields.refuseNUL(text, field: "text")
+        guard let name = checkedName, problems.isEmpty else { throw problems.error }
         var language: String?
         if let value = rawLanguage?.trimmingCharacters(in: .whitespaces), !value.isEmpty, value != "any" {
             language = try Fields.language(value, field: "language").rawValue

@@ -21,8 +21,10 @@ package enum LinkService {
     package static func addBio(_ access: WorkspaceAccess, label raw: String?, url rawURL: String?, now: Date = Date(),
                                on database: any Database) async throws -> ShortLinks.Link {
         try access.require(.manageSettings)
-        let label = try Fields.name(raw, field: "label", maxLength: 80)
-        let url = try Self.url(rawURL, field: "url")
+        var problems = Problems()
+        let label = try problems.check { try Fields.name(raw, field: "label", maxLength: 80) }
+        let url = try problems.check { try Self.url(rawURL, field: "url") }
+        guard let label, let url else { throw problems.error }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let workspace = access.workspace
         if workspace.bioSlug == nil {
@@ -78,7 +80,7 @@ package enum LinkService {
     }
 
     /// An http(s) address a person typed, or a sentence saying which field is wrong.
-    static func url(_ raw: String?, field: String) throws -> String {
+    static func url(_ raw: String?, field: String) throws(ValidationError) -> String {
         let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValidationError(code: "required", field: field, message: .init(.errorRequired)) }
         guard text.count <= 2000, !text.contains(where: { $0.isWhitespace || $0 == "\0" }), let url = URL(string: text),

@@ -33,11 +33,20 @@ package enum MemberService {
     package static func add(_ access: WorkspaceAccess, _ input: NewMember, hasher: any PasswordHashing, baseURL: String, mailOn: Bool,
                             now: Date = Date(), on database: any Database) async throws -> Added {
         try access.require(.manageMembers)
-        let email = try EmailAddress.parse(input.email ?? "", field: "email")
-        let role = try Fields.role(input.role, field: "role")
+        var problems = Problems()
+        let checkedEmail = try problems.check { try EmailAddress.parse(input.email ?? "", field: "email") }
+        let checkedRole = try problems.check { try Fields.role(input.role, field: "role") }
+        // A new account's name and password are checked with the rest, so every problem is said at once.
+        let known = try await checkedEmail.asyncFlatMap { try await TenancyQueries.user(email: $0, on: database) }
+        if known == nil {
+            _ = try problems.check { try Fields.name(input.name, field: "name") }
+            if let typed = input.password, !typed.isEmpty { _ = try problems.check { try Fields.newPassword(typed, field: "password") } }
+        }
+        guard let email = checkedEmail, let role = checkedRole else { throw problems.error }
+        try problems.throwIfAny()
         guard access.role.canAssign(role) else { throw cannotAssign(access.role, role) }
 
-        var user = try await TenancyQueries.user(email: email, on: database)
+        var user = known
         var invited = false
         if let existing = user {
             guard existing.$organization.id == access.workspace.$organization.id else {

@@ -25,9 +25,11 @@ package enum WorkspaceService {
     /// Organisation owners create workspaces and become their owners.
     package static func create(by user: User, _ input: Changes, on database: any Database) async throws -> Workspace {
         guard user.orgRole.canCreateWorkspaces else { throw AppError.forbidden(role: .viewer) }
-        let name = try Fields.name(input.name, field: "name")
-        let zone = try TimeZoneName.parse(input.timeZone ?? "UTC", field: "time_zone")
-        let language = try input.language.map { try Fields.language($0, field: "language") } ?? .en
+        var problems = Problems()
+        let name = try problems.check { try Fields.name(input.name, field: "name") }
+        let zone = try problems.check { try TimeZoneName.parse(input.timeZone ?? "UTC", field: "time_zone") }
+        let language = try problems.check { try input.language.map { value in try Fields.language(value, field: "language") } ?? .en }
+        guard let name, let zone, let language else { throw problems.error }
         return try await database.writeTransaction { tx in
             let workspace = Workspace(organizationID: user.$organization.id, name: name, timeZone: zone, language: language)
             try await workspace.save(on: tx)
@@ -40,18 +42,20 @@ package enum WorkspaceService {
     /// Validates every field before changing any.
     package static func update(_ access: WorkspaceAccess, _ changes: Changes, on database: any Database) async throws -> Workspace {
         try access.require(.manageSettings)
-        let name = try changes.name.map { try Fields.name($0, field: "name") }
-        let zone = try changes.timeZone.map { try TimeZoneName.parse($0, field: "time_zone") }
-        let language = try changes.language.map { try Fields.language($0, field: "language") }
+        var problems = Problems()
+        let name = try problems.check { try changes.name.map { value in try Fields.name(value, field: "name") } }
+        let zone = try problems.check { try changes.timeZone.map { value in try TimeZoneName.parse(value, field: "time_zone") } }
+        let language = try problems.check { try changes.language.map { value in try Fields.language(value, field: "language") } }
+        try problems.throwIfAny()
         let workspace = access.workspace
-        if let name { workspace.name = name }
-        if let zone, zone.identifier != workspace.timeZone {
+        if let name = name ?? nil { workspace.name = name }
+        if let zone = zone ?? nil, zone.identifier != workspace.timeZone {
             // Every local hour and day of the analytics roll-up moves: it is filled again when next read.
             guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
             try await PublicationStats.forget(workspace: access.workspaceID, on: sql)
             workspace.timeZone = zone.identifier
         }
-        if let language { workspace.language = language.rawValue }
+        if let language = language ?? nil { workspace.language = language.rawValue }
         if let approvalRequired = changes.approvalRequired { workspace.approvalRequiredFlag = approvalRequired }
         if let russianAdLabels = changes.russianAdLabels { workspace.russianAdLabelsFlag = russianAdLabels }
         if let replyApproval = changes.replyApproval { workspace.replyApprovalFlag = replyApproval }

@@ -160,7 +160,7 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
-    case navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
+    case voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
     case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
 
@@ -1433,6 +1433,9 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .voiceSeverityFor: ("How strictly: {0}", "Насколько строго: {0}")
+        case .formProblemOne: ("One thing to put right:", "Нужно исправить:")
+        case .formProblems: ("{0} things to put right:", "Нужно исправить ({0}):")
         case .bellLabel: ("Notifications: {0} waiting for you, {1} problems", "Уведомления: ждут вас — {0}, проблем — {1}")
         case .waitingPosts: ("Posts waiting for your approval ({0})", "Посты ждут вашего согласования ({0})")
         case .waitingReplies: ("Answers waiting for your approval ({0})", "Ответы ждут вашего согласования ({0})")

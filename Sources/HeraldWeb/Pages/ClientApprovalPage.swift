@@ -76,7 +76,7 @@ enum ClientApprovalPage {
             \(Layout.field(context, name: "name", label: context.t(.approvalYourName), value: req.formValue("name") ?? "", error: error, autocomplete: "name"))
             <label for="comment">\(context.t(.approvalComment))</label>
             <textarea id="comment" name="comment" rows="3">\(req.formValue("comment") ?? "")</textarea>
-            \(error?.field == "comment" ? "<p class=\"field-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+            \(Layout.fieldError(context, error?.problem(with: "comment"), name: "comment"))
             <div class="row">
             \(canDecide ? "<button type=\"submit\" name=\"action\" value=\"approve\">\(context.t(.approvalApprove))</button><button type=\"submit\" name=\"action\" value=\"request_changes\" class=\"secondary\">\(context.t(.approvalRequestChanges))</button>" as HTML : .empty)
             <button type="submit" name="action" value="comment" class="secondary">\(context.t(.approvalAddComment))</button>

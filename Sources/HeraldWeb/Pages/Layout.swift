@@ -116,21 +116,36 @@ enum Layout {
     static func field(_ context: PageContext, name: String, label: String, value: String = "", type: String = "text",
                       error: ValidationError? = nil, required: Bool = true, hint: String? = nil,
                       autocomplete: String? = nil) -> HTML {
-        let invalid = error?.field == name
-        let describedBy = invalid ? "\(name)-error" : (hint != nil ? "\(name)-hint" : "")
+        let problem = error?.problem(with: name)
+        let describedBy = [problem.map { _ in "\(name)-error" }, hint.map { _ in "\(name)-hint" }].compactMap { $0 }.joined(separator: " ")
         let valueHTML: HTML = type == "password" ? "" : " value=\"\(value)\""
         return """
         <label for="\(name)">\(label)</label>
-        <input id="\(name)" name="\(name)" type="\(type)"\(valueHTML)\(required ? " required" : "")\(invalid ? " aria-invalid=\"true\"" as HTML : .empty)\(describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy)\"" as HTML)\(autocomplete.map { " autocomplete=\"\($0)\"" as HTML })>
+        <input id="\(name)" name="\(name)" type="\(type)"\(valueHTML)\(required ? " required" : "")\(problem != nil ? " aria-invalid=\"true\"" as HTML : .empty)\(describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy)\"" as HTML)\(autocomplete.map { " autocomplete=\"\($0)\"" as HTML })>
         \(hint.map { "<small id=\"\(name)-hint\">\($0)</small>" as HTML })
-        \(invalid ? "<p class=\"field-error\" id=\"\(name)-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+        \(fieldError(context, problem, name: name))
         """
     }
 
-    /// An error not tied to one visible field.
+    /// The problem beside its field (`id` = `<name>-error`, for the field's `aria-describedby`).
+    static func fieldError(_ context: PageContext, _ problem: ValidationError?, name: String) -> HTML {
+        problem.map { "<p class=\"field-error\" id=\"\(name)-error\">\(context.t($0.message))</p>" as HTML } ?? .empty
+    }
+
+    /// Every problem of a refused form at the top, each linking to its field when the form shows
+    /// that field (`fields`); the fields say theirs beside them too.
     static func formError(_ context: PageContext, _ error: ValidationError?, fields: Set<String>) -> HTML {
-        guard let error, !(error.field.map(fields.contains) ?? false) else { return .empty }
-        return "<p class=\"error\" role=\"alert\">\(context.t(error.message))</p>"
+        guard let error else { return .empty }
+        let problems = error.all
+        let items: [HTML] = problems.map { problem in
+            let text = context.t(problem.message)
+            guard let field = problem.field, fields.contains(field) else { return "<li>\(text)</li>" }
+            return "<li><a href=\"#\(field)\">\(text)</a></li>"
+        }
+        let title = problems.count == 1 ? context.t(.formProblemOne) : context.t(LocalizedText(.formProblems, String(problems.count)))
+        return """
+            <div class="error error-summary" role="alert" id="problems"><p><strong>\(title)</strong></p><ul>\(items)</ul></div>
+            """
     }
 
     /// A select with its label; `id` must be unique on the page (defaults to the name).

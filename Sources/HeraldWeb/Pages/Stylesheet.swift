@@ -47,6 +47,7 @@ enum Stylesheet {
     button.secondary{background:var(--muted)}button.link{background:none;color:var(--accent);padding:.25rem;margin:0}
     button.danger{background:none;color:var(--danger);padding:.25rem;margin:0}
     .notice{background:color-mix(in srgb,var(--ok) 15%,transparent);border-left:4px solid var(--ok);padding:.5rem .75rem;border-radius:4px}
+    .error-summary p{margin:0 0 .25rem}.error-summary ul{margin:0;padding-left:1.2rem}.error-summary a{color:inherit}
     .error,.field-error{color:var(--danger)}.error{border-left:4px solid var(--danger);padding:.5rem .75rem;background:color-mix(in srgb,var(--danger) 10%,transparent)}
     .field-error{margin:0;font-size:.9rem}small,.muted{color:var(--muted)}
     .cards{list-style:none;padding:0;display:grid;gap:.5rem}.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem}

@@ -10,10 +10,10 @@ enum TimeZoneField {
 
     static func render(_ context: PageContext, value: String, error: ValidationError?, detect: Bool = false) -> HTML {
         let options: [HTML] = identifiers.map { "<option value=\"\($0)\"></option>" }
-        let invalid = error?.field == "time_zone"
-        let describedBy: HTML = invalid ? " aria-describedby=\"time_zone-error\" aria-invalid=\"true\"" : " aria-describedby=\"time_zone-hint\""
-        let message: HTML = invalid ? "<small id=\"time_zone-error\" class=\"error-text\">\(context.t(error?.message ?? LocalizedText(.errorRequired)))</small>" as HTML
-            : "<small id=\"time_zone-hint\" class=\"hint\">Europe/Moscow, Europe/Berlin, America/New_York…</small>"
+        let problem = error?.problem(with: "time_zone")
+        let describedBy: HTML = problem != nil ? " aria-describedby=\"time_zone-error\" aria-invalid=\"true\"" : " aria-describedby=\"time_zone-hint\""
+        let message: HTML = problem.map { "<small id=\"time_zone-error\" class=\"error-text\">\(context.t($0.message))</small>" as HTML }
+            ?? "<small id=\"time_zone-hint\" class=\"hint\">Europe/Moscow, Europe/Berlin, America/New_York…</small>"
         return """
         <label for="time_zone">\(context.t(.timeZone))</label>
         <input id="time_zone" name="time_zone" list="time-zones" value="\(value)" required autocomplete="off"\(detect ? " data-detect-zone" as HTML : .empty)\(describedBy)>

@@ -33,7 +33,7 @@ enum SavedRepliesPage {
                 <label for="saved-text">\(context.t(.savedReplyText))</label>
                 <textarea id="saved-text" name="text" rows="4" required aria-describedby="saved-text-hint">\(values["text"] ?? "")</textarea>
                 <small id="saved-text-hint" class="hint">\(context.t(.savedReplyTextHint))</small>
-                \(error?.field == "text" ? "<p class=\"error\" role=\"alert\">\(context.t(error!.message))</p>" as HTML : .empty)
+                \(Layout.fieldError(context, error?.problem(with: "text"), name: "text"))
                 <button type="submit">\(context.t(.savedReplyAdd))</button>
                 """))
             </section>

@@ -104,37 +104,39 @@ enum VoicePage {
         let v = form.values
         let severities = [("warning", context.t(.severityWarning)), ("block", context.t(.severityBlock))]
         let optional = [("", context.t(.severityOff))] + severities
-        func severity(_ name: String, optional allowOff: Bool = false) -> HTML {
-            Layout.select(context, name: name, label: context.t(.role), options: allowOff ? optional : severities,
-                          selected: v[name] ?? (allowOff ? "" : "warning"), hiddenLabel: true)
+        /// How strictly the rule above is held (its name read out with the choice).
+        func severity(_ name: String, of rule: L) -> HTML {
+            Layout.select(context, name: name, label: context.t(LocalizedText(.voiceSeverityFor, context.t(rule))), options: severities,
+                          selected: v[name] ?? "warning", hiddenLabel: true)
         }
         func textarea(_ name: String, _ label: L, rows: Int, hint: L? = nil) -> HTML {
-            let invalid = error?.field == name
+            let problem = error?.problem(with: name)
+            let describedBy = [problem.map { _ in "\(name)-error" }, hint.map { _ in "\(name)-hint" }].compactMap { $0 }.joined(separator: " ")
             return """
             <label for="\(name)">\(context.t(label))</label>
-            <textarea id="\(name)" name="\(name)" rows="\(rows)"\(invalid ? " aria-invalid=\"true\"" as HTML : .empty)>\(v[name] ?? "")</textarea>
-            \(hint.map { "<small>\(context.t($0))</small>" as HTML })
-            \(invalid ? "<p class=\"field-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+            <textarea id="\(name)" name="\(name)" rows="\(rows)"\(problem != nil ? " aria-invalid=\"true\"" as HTML : .empty)\(describedBy.isEmpty ? .empty : " aria-describedby=\"\(describedBy)\"" as HTML)>\(v[name] ?? "")</textarea>
+            \(hint.map { "<small id=\"\(name)-hint\">\(context.t($0))</small>" as HTML })
+            \(Layout.fieldError(context, problem, name: name))
             """
         }
         let editable = access.can(.manageSettings)
         let body: HTML = context.form(SiteURL.workspace(access.workspaceID, .voice).path, """
             <fieldset\(editable ? .empty : " disabled" as HTML)>
-            \(Layout.formError(context, error, fields: ["banned_terms", "max_hashtags", "max_emoji", "ad_label_template"]))
+            \(Layout.formError(context, error, fields: ["tone_notes", "banned_terms", "required_hashtags", "signature", "max_hashtags", "max_emoji", "ad_label_template"]))
             \(textarea("tone_notes", .voiceTone, rows: 3))
             \(textarea("banned_terms", .voiceBannedTerms, rows: 5, hint: .voiceBannedHint))
             \(Layout.field(context, name: "required_hashtags", label: context.t(.voiceRequiredHashtags), value: v["required_hashtags"] ?? "", error: error, required: false))
-            \(severity("required_hashtags_severity"))
+            \(severity("required_hashtags_severity", of: .voiceRequiredHashtags))
             \(Layout.field(context, name: "signature", label: context.t(.voiceSignature), value: v["signature"] ?? "", error: error, required: false))
-            \(severity("signature_severity"))
+            \(severity("signature_severity", of: .voiceSignature))
             \(Layout.field(context, name: "max_hashtags", label: context.t(.voiceMaxHashtags), value: v["max_hashtags"] ?? "", type: "number", error: error, required: false))
-            \(severity("max_hashtags_severity"))
+            \(severity("max_hashtags_severity", of: .voiceMaxHashtags))
             \(Layout.field(context, name: "max_emoji", label: context.t(.voiceMaxEmoji), value: v["max_emoji"] ?? "", type: "number", error: error, required: false))
-            \(severity("max_emoji_severity"))
+            \(severity("max_emoji_severity", of: .voiceMaxEmoji))
             \(Layout.select(context, name: "all_caps", label: context.t(.voiceAllCapsRule), options: optional, selected: v["all_caps"] ?? ""))
             \(Layout.select(context, name: "repeated_punctuation", label: context.t(.voicePunctuationRule), options: optional, selected: v["repeated_punctuation"] ?? ""))
             \(Layout.select(context, name: "language", label: context.t(.voiceLanguageRule), options: [("", context.t(.voiceAnyLanguage))] + Layout.languageOptions(), selected: v["language"] ?? ""))
-            \(severity("language_severity"))
+            \(severity("language_severity", of: .voiceLanguageRule))
             \(Layout.field(context, name: "ad_label_template", label: context.t(.voiceAdTemplate), value: v["ad_label_template"] ?? "", error: error, required: false, hint: context.t(.voiceAdTemplateHint)))
             \(editable ? "<button type=\"submit\">\(context.t(.save))</button>" as HTML : .empty)
             </fieldset>

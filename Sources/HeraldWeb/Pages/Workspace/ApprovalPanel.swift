@@ -45,8 +45,8 @@ enum ApprovalPanel {
         let commentForm: HTML = context.form(path(.comment), """
             \(Layout.formError(context, error, fields: []))
             <label for="comment">\(context.t(.approvalComment))</label>
-            <textarea id="comment" name="comment" rows="3"\(error?.field == "comment" ? " aria-invalid=\"true\"" as HTML : .empty)></textarea>
-            \(error?.field == "comment" ? "<p class=\"field-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+            <textarea id="comment" name="comment" rows="3"\(error?.problem(with: "comment") != nil ? " aria-invalid=\"true\"" as HTML : .empty)></textarea>
+            \(Layout.fieldError(context, error?.problem(with: "comment"), name: "comment"))
             <div class="row"><button type="submit" class="secondary">\(context.t(.approvalAddComment))</button>
             \(post.status == .inReview && access.can(.approvePosts) ? "<button type=\"submit\" formaction=\"\(path(.requestChanges))\" class=\"secondary\">\(context.t(.approvalRequestChanges))</button>" as HTML : .empty)</div>
             """)

@@ -191,7 +191,7 @@ enum ComposerPage {
         let channelList: HTML = channels.isEmpty
             ? "<p class=\"muted\">\(context.t(.composeNoChannels))</p>"
             : "<ul class=\"channel-picks\">\(boxes)</ul>"
-        let invalid = error?.field == "text"
+        let textProblem = error?.problem(with: "text")
         let editor: HTML = access.can(.editPosts) ? """
             \(locked ? "<p class=\"notice\">\(context.t(.postPublishedNote)) \(post.map { context.button(SiteURL.workspace(access.workspaceID, .postDuplicate($0)).path, context.t(.postDuplicate)) } ?? .empty)</p>" as HTML : .empty)
             <form method="post" action="\(action)" class="stack composer" data-check-url="\(SiteURL.workspace(access.workspaceID, .composeCheck).path)">
@@ -199,8 +199,8 @@ enum ComposerPage {
             <fieldset class="plain"\(locked ? " disabled" as HTML : .empty)>
             \(Layout.formError(context, error, fields: ["text"]))
             <label for="text">\(context.t(.postText))</label>
-            <textarea id="text" name="text" rows="6" required\(invalid ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
-            \(invalid ? "<p class=\"field-error\" id=\"text-error\">\(context.t(error!.message))</p>" as HTML : .empty)
+            <textarea id="text" name="text" rows="6" required\(textProblem != nil ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
+            \(Layout.fieldError(context, textProblem, name: "text"))
             \(insertBar)
             \(mediaPicker)
             <fieldset><legend>\(context.t(.composeChannels))</legend>\(channelList)</fieldset>
