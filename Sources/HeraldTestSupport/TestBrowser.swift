@@ -49,13 +49,15 @@ public final class TestBrowser: @unchecked Sendable {
     /// Submits a form as a browser would, with the CSRF token unless `csrf` is false.
     /// Fetches the sign-in page first when no CSRF cookie is held yet.
     @discardableResult
-    public func post(_ path: String, form: [String: String] = [:], csrf: Bool = true) async throws -> BrowserResponse {
+    public func post(_ path: String, form: [String: String] = [:], csrf: Bool = true,
+                     headers extra: HTTPHeaders = [:]) async throws -> BrowserResponse {
         if csrf && csrfToken == nil { _ = try await get("/login") }
         var fields = form
         if csrf, let token = csrfToken { fields["_csrf"] = token }
         let body = fields.map { key, value in "\(Self.encode(key))=\(Self.encode(value))" }.joined(separator: "&")
-        return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                              body: ByteBuffer(string: body))
+        var headers = extra
+        headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
     /// Submits a form whose fields repeat (checkbox lists), in the order given, with the CSRF token.

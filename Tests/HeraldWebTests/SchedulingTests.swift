@@ -129,3 +129,37 @@ struct SchedulingTests {
         }
     }
 }
+
+@Suite("Scheduling: a refused schedule form")
+struct ScheduleFormTests {
+    @Test("a blocked schedule names every channel's block, keeps the date and time typed, and puts the post's page back in the address bar")
+    func blockedSchedule() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let bluesky = try await Fixtures.channel(app, workspace: w, platform: .bluesky, name: "Bluesky")
+            let instagram = try await Fixtures.channel(app, workspace: w, platform: .instagram, name: "Instagram")
+            let long = String(repeating: "a", count: 301)
+            let post = try await Agency.create(api, "/api/v1/workspaces/\(w)/posts", #"{"text":"\#(long)","channels":["\#(bluesky)","\#(instagram)"]}"#)
+            let page = "/w/\(w)/posts/\(post)"
+            let refused = try await owner.post("\(page)/schedule", form: ["date": "2027-06-01", "time": "18:45", "time_zone": "Europe/Moscow"],
+                                               headers: ["Host": "127.0.0.1:8080", "Referer": "http://127.0.0.1:8080\(page)"])
+            #expect(refused.status == .unprocessableEntity)
+            let text = refused.text
+            #expect(text.contains("Bluesky: 1 characters over the 300 limit.") && text.contains("Instagram"), "every channel's block")
+            #expect(text.contains("things to put right:"), "a summary of all of them")
+            #expect(text.contains("value=\"2027-06-01\"") && text.contains("value=\"18:45\""), "the date and time stay as typed")
+            #expect(text.contains("data-page-url=\"\(page)\"") && text.contains("/assets/page.js"), "the address bar gets the post's page back")
+            // The API lists every block too.
+            let answer = try await api.api(.POST, "/api/v1/workspaces/\(w)/posts/\(post)/schedule", json: #"{"date":"2027-06-01","time":"09:00"}"#)
+            let problems = ((answer.json["error"] as? [String: Any])?["problems"] as? [[String: Any]]) ?? []
+            #expect(problems.count >= 2 && problems.contains { ($0["message"] as? String)?.hasPrefix("Bluesky:") == true }, "\(answer.text)")
+            // A referer from elsewhere is not followed.
+            let foreign = try await owner.post("\(page)/schedule", form: ["date": "2027-06-01", "time": "18:45"],
+                                               headers: ["Host": "127.0.0.1:8080", "Referer": "https://evil.example\(page)"])
+            #expect(!foreign.text.contains("data-page-url"))
+            #expect(try await owner.get("/assets/page.js").text.contains("history.replaceState"))
+        }
+    }
+}

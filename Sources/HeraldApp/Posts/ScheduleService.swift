@@ -8,18 +8,31 @@ import HeraldStore
 /// changes never move it. Scheduling is refused while any channel's check blocks.
 /// Scheduling refused because a channel's check blocks: which channel, and the finding.
 package struct ScheduleBlocked: Error {
-    package var channel: String
-    package var finding: CheckFinding
+    /// Every channel's every blocking finding, in the post's channel order.
+    package var blocks: [(channel: String, finding: CheckFinding)]
+
+    package var finding: CheckFinding { blocks[0].finding }
 
     /// Platform messages name the platform already; voice and ad messages get the channel's name.
-    package func message(in language: Language) -> LocalizedText {
-        finding.source == .platform ? finding.message
-            : LocalizedText(.scheduleBlocked, arguments: [channel, finding.message.rendered(in: language)])
+    package func message(in language: Language) -> LocalizedText { Self.message(blocks[0], in: language) }
+
+    static func message(_ block: (channel: String, finding: CheckFinding), in language: Language) -> LocalizedText {
+        block.finding.source == .platform ? block.finding.message
+            : LocalizedText(.scheduleBlocked, arguments: [block.channel, block.finding.message.rendered(in: language)])
     }
 
-    package init(channel: String, finding: CheckFinding) {
-        self.channel = channel
-        self.finding = finding
+    /// Every block as one validation error (the first carrying the rest), as forms and the API show them.
+    package func validationError(in language: Language) -> ValidationError {
+        var problems = Problems()
+        for block in blocks {
+            problems.add(ValidationError(code: "blocked", field: block.finding.field, message: Self.message(block, in: language)))
+        }
+        return problems.error
+    }
+
+    package init(blocks: [(channel: String, finding: CheckFinding)]) {
+        precondition(!blocks.isEmpty, "a schedule is blocked by something")
+        self.blocks = blocks
     }
 }
 
@@ -115,10 +128,10 @@ package enum ScheduleService {
         guard !checks.isEmpty else {
             throw ValidationError(code: "no_channels", field: "channels", message: .init(.scheduleNoChannels))
         }
-        for (_, channel, check) in checks {
-            if let block = check.findings.first(where: { $0.severity == .block }) {
-                throw ScheduleBlocked(channel: channel.name, finding: block)
-            }
+        // Every channel's blocks at once: the person fixes them all before trying again.
+        let blocks = checks.flatMap { _, channel, check in
+            check.findings.filter { $0.severity == .block }.map { (channel: channel.name, finding: $0) }
         }
+        if !blocks.isEmpty { throw ScheduleBlocked(blocks: blocks) }
     }
 }

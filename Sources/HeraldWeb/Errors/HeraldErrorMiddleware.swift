@@ -23,7 +23,7 @@ struct HeraldErrorMiddleware: AsyncMiddleware {
         let text = message.rendered(in: language)
         let response: Response
         if request.isAPI {
-            let all = (error as? ValidationError)?.all ?? []
+            let all = ((error as? ValidationError) ?? (error as? ScheduleBlocked)?.validationError(in: language))?.all ?? []
             let problems = all.count > 1 ? all.map { APIErrorBody.Problem(code: $0.code, message: $0.message.rendered(in: language), field: $0.field) } : nil
             let body = APIErrorBody(error: .init(code: code, message: text, field: field, requestId: request.requestID, problems: problems))
             response = Response(status: status)

@@ -17,7 +17,8 @@ enum Layout {
         <link rel="stylesheet" href="\(SiteURL.stylesheet.path)">
         <link rel="icon" href="\(SiteURL.icon.path)" type="image/svg+xml">
         </head>
-        <body>
+        <body\(context.pageURL.map { " data-page-url=\"\($0)\"" as HTML })>
+        \(context.pageURL != nil ? "<script src=\"\(SiteURL.pageScript.path)\" defer></script>" as HTML : .empty)
         <a class="skip" href="#main">\(context.t(.skipToContent))</a>
         \(header(context))
         \(sectionNav(context))
@@ -91,8 +92,19 @@ enum Layout {
             """
     }
 
+    /// Puts the form's own page back in the address bar after a refused form (see `PageContext.pageURL`).
+    @Sendable static func servePageScript(req: Request) async throws -> Response { StaticAsset.javascript(pageScript) }
+
+    static let pageScript = """
+    (function () {
+      "use strict";
+      var url = document.body && document.body.getAttribute("data-page-url");
+      if (url && url.charAt(0) === "/" && window.history && history.replaceState) { history.replaceState(null, "", url); }
+    })();
+    """
+
     static func footer(_ context: PageContext) -> HTML {
-        let next = context.path
+        let next = context.pageURL ?? context.path
         let links: [HTML] = Language.allCases.map { language in
             if language == context.language { return "<strong>\(language.nativeName)</strong>" }
             let query = "?set=\(language.rawValue)&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"

@@ -18,6 +18,10 @@ struct PageContext {
     var zone: TimeZoneName? = nil
     /// Inside a workspace: what waits for this person (the bell).
     var waiting: Waiting.Counts? = nil
+    /// A refused form shown again answers its POST's address; this is the address of the page the
+    /// form was on, which the page puts back in the address bar (a reload then reads the page,
+    /// instead of sending the form again).
+    var pageURL: String? = nil
 
     func t(_ key: L) -> String { key.text(in: language) }
     func t(_ text: LocalizedText) -> String { text.rendered(in: language) }
@@ -40,7 +44,21 @@ struct PageContext {
             .flatMap { noticeKeys.contains($0) ? $0.text(in: req.language) : nil }
         let waiting = try await access.asyncFlatMap { try await WaitingService.counts($0, on: req.db) }
         return PageContext(language: req.language, csrf: req.csrfToken, user: req.currentUser,
-                           workspaces: workspaces, access: access, notice: notice, path: req.url.path, waiting: waiting)
+                           workspaces: workspaces, access: access, notice: notice, path: req.url.path, waiting: waiting,
+                           pageURL: req.method == .POST ? formPage(req) : nil)
+    }
+
+    /// The page a form was sent from: the `Referer` when it is this site's (same host), as a
+    /// validated path on this origin; nil otherwise.
+    static func formPage(_ req: Request) -> String? {
+        guard let referer = req.headers.first(name: .referer), let components = URLComponents(string: referer),
+              let host = components.host, let ours = req.headers.first(name: .host),
+              ours.split(separator: ":").first.map(String.init)?.lowercased() == host.lowercased(),
+              !components.percentEncodedPath.isEmpty else { return nil }
+        let path = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let validated = ReturnPath.validated(path)
+        guard validated != ReturnPath.home || path == ReturnPath.home, validated != req.url.string else { return nil }
+        return validated
     }
 
     /// The hidden field every form carries.

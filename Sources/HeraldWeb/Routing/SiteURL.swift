@@ -27,6 +27,7 @@ enum SiteURL {
     case faviconICO
     case calendarScript
     case zoneScript
+    case pageScript
     case inboxKeys
     case calendarFeed(UUID?, String?)
     case calendarFeedReset
@@ -144,6 +145,7 @@ enum SiteURL {
         case .faviconICO: [.literal("favicon.ico")]
         case .calendarScript: [.literal("assets"), .literal("calendar.js")]
         case .zoneScript: [.literal("assets"), .literal("zone.js")]
+        case .pageScript: [.literal("assets"), .literal("page.js")]
         case .inboxKeys: [.literal("assets"), .literal("inbox-keys.js")]
         case .calendarFeed(let user, let token):
             [.literal("feeds"), .parameter("user", user), .text("file", token.map { $0 + ".ics" })]

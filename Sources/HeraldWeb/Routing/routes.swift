@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.faviconICO.pathComponents, use: StaticAsset.icon)
     app.get(SiteURL.calendarScript.pathComponents, use: CalendarScript.serve)
     app.get(SiteURL.zoneScript.pathComponents, use: TimeZoneField.serve)
+    app.get(SiteURL.pageScript.pathComponents, use: Layout.servePageScript)
     app.get(SiteURL.inboxKeys.pathComponents, use: InboxKeys.serve)
     app.get(SiteURL.calendarFeed(nil, nil).pathComponents, use: CalendarFeed.serve)
     app.get(SiteURL.shortLink(nil).pathComponents, use: ShortLinkRoutes.redirect)

@@ -131,7 +131,8 @@ enum ComposerPage {
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
             \(try await PublishingPanel.render(context, access: access, post: post, connectors: req.application.connectors, on: req.db))
             \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
-            \(SchedulePanel.render(context, access: access, post: post, error: scheduleError))
+            \(SchedulePanel.render(context, access: access, post: post, error: scheduleError, typed: scheduleError == nil ? [:]
+                : ["date": req.formValue("date"), "time": req.formValue("time"), "time_zone": req.formValue("time_zone")].compactMapValues { $0 }))
             """)
     }
 

@@ -6,7 +6,9 @@ import Vapor
 /// On a post's page: when it goes out, and the forms to schedule, queue or unschedule it.
 /// These handlers are also what calendar.js calls when a post is dragged to another day.
 enum SchedulePanel {
-    static func render(_ context: PageContext, access: WorkspaceAccess, post: Post, error: ValidationError?) -> HTML {
+    /// `typed`: what the person entered in a refused schedule form, shown again as they left it.
+    static func render(_ context: PageContext, access: WorkspaceAccess, post: Post, error: ValidationError?,
+                       typed: [String: String] = [:]) -> HTML {
         let id = post.id
         let planned: HTML = post.scheduledLocal.map {
             "<p class=\"notice\">\(context.t(LocalizedText(.scheduledFor, $0, post.scheduledZone ?? "")))</p>" as HTML
@@ -24,9 +26,9 @@ enum SchedulePanel {
         \(planned)
         \(Layout.formError(context, error, fields: ["date", "time", "time_zone"]))
         \(context.form(SiteURL.workspace(access.workspaceID, .schedule(id)).path, """
-            \(Layout.field(context, name: "date", label: context.t(.scheduleDate), value: local?.first ?? "", type: "date", error: error))
-            \(Layout.field(context, name: "time", label: context.t(.scheduleTime), value: local?.last ?? "09:00", type: "time", error: error))
-            \(Layout.field(context, name: "time_zone", label: context.t(.timeZone), value: post.scheduledZone ?? access.workspace.timeZone, error: error))
+            \(Layout.field(context, name: "date", label: context.t(.scheduleDate), value: typed["date"] ?? local?.first ?? "", type: "date", error: error))
+            \(Layout.field(context, name: "time", label: context.t(.scheduleTime), value: typed["time"] ?? local?.last ?? "09:00", type: "time", error: error))
+            \(Layout.field(context, name: "time_zone", label: context.t(.timeZone), value: typed["time_zone"] ?? post.scheduledZone ?? access.workspace.timeZone, error: error))
             <button type="submit">\(context.t(.scheduleButton))</button>
             """))
         \(context.button(SiteURL.workspace(access.workspaceID, .queue(id)).path, context.t(.queueButton)))
@@ -68,8 +70,7 @@ enum SchedulePanel {
         } catch let error as ValidationError {
             return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: error), status: .unprocessableEntity)
         } catch let error as ScheduleBlocked {
-            let validation = ValidationError(code: "blocked", field: nil, message: error.message(in: req.language))
-            return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: validation),
+            return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: error.validationError(in: req.language)),
                          status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
             return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: error), status: .conflict)
