@@ -39,8 +39,10 @@ struct DemoTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("Нравится: \(engagement[post.remoteID ?? ""]?[.like] ?? 0)"))
             #expect(page.text.contains("Опубликован во всех каналах"), "a published post offers no scheduling")
-            #expect(page.text.contains("<fieldset class=\"plain\" disabled>") && !page.text.contains("value=\"check\""),
-                    "nor editing: its fields are read-only, without buttons")
+            #expect(!page.text.contains("<textarea") && !page.text.contains("value=\"check\"") && !page.text.contains("/schedule\"")
+                    && !page.text.contains("/approval-link\""), "nor editing, scheduling or a client link")
+            #expect(page.text.contains("<h1>Опубликованный пост</h1>") && page.text.contains("/duplicate\"") && !page.text.contains("Готово к публикации"),
+                    "titled for what it is, with Duplicate instead")
 
             // Analytics has four weeks to go on: best hours and a word about each posting slot.
             let acme = try #require(try await Workspace.query(on: app.db).filter(\.$name == "Acme Outdoor").first())

@@ -78,6 +78,11 @@ struct PublishingOutcomeTests {
             #expect(try await PublicationRecord.query(on: app.db).first()?.stateName == "published")
             let detail = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts/\(post)")
             #expect(detail.json["status"] as? String == "published")
+            let events = try await PostEvent.query(on: app.db).filter(\.$post.$id == post).sort(\.$createdAt).all()
+            #expect(events.last?.action == PostEvent.published && events.last?.actorName == "Herald"
+                    && events.filter { $0.action == PostEvent.published }.count == 1, "its history says it went out, once: \(events.map(\.action))")
+            let page = try await owner.get("/w/\(w)/posts/\(post)")
+            #expect(page.text.contains("<strong>Herald</strong> published on every channel"), "and so does its page")
 
             // Now it cannot change, and the answer says why.
             let refused = try await api.api(.PATCH, "/api/v1/workspaces/\(w)/posts/\(post)", json: #"{"text":"Третья версия"}"#)

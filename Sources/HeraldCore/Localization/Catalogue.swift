@@ -160,7 +160,7 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
-    case voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
+    case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
     case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
 
@@ -1433,6 +1433,12 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .eventPublished: ("published on every channel", "опубликовал во всех каналах")
+        case .eventImported: ("imported from a CSV file", "импортировал(а) из CSV-файла")
+        case .postPublishedTitle: ("Published post", "Опубликованный пост")
+        case .postPartlyOutTitle: ("Post, out on some of its channels", "Пост, вышедший не во всех каналах")
+        case .postPartlyOutNote: ("Out on some of its channels: what went out cannot change. Duplicate it to write a new post.",
+                                  "Вышел не во всех каналах: вышедшее изменить нельзя. Сделайте копию, чтобы написать новый пост.")
         case .voiceSeverityFor: ("How strictly: {0}", "Насколько строго: {0}")
         case .formProblemOne: ("One thing to put right:", "Нужно исправить:")
         case .formProblems: ("{0} things to put right:", "Нужно исправить ({0}):")

@@ -301,15 +301,24 @@ public enum PublishBatch {
     /// of one post at the same moment would otherwise each see the other's publication
     /// uncommitted, and neither would mark the post. Locked, the second waits for the first to
     /// commit and then sees both.
+    /// Each post marked gets a line in its history ("Herald: published on every channel").
     public static func markPostsPublished(_ ids: [UUID], now: Date, on sql: any SQLDatabase) async throws {
         guard !ids.isEmpty else { return }
         func mark(_ matching: SQLQueryString) async throws {
-            try await sql.raw("""
+            let marked = try await sql.raw("""
                 UPDATE posts SET status = 'published', updated_at = \(bind: now)
                 WHERE id \(matching) AND status = 'scheduled' AND NOT EXISTS (
                     SELECT 1 FROM post_targets t LEFT JOIN publications p ON p.target_id = t.id
                     WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
-                """).run()
+                RETURNING id, workspace_id
+                """).all()
+            for row in marked {
+                try await sql.raw("""
+                    INSERT INTO post_events (id, workspace_id, post_id, actor_id, actor_name, action, from_status, to_status, comment, created_at)
+                    VALUES (\(bind: UUID()), \(bind: try row.decode(column: "workspace_id", as: UUID.self)), \(bind: try row.decode(column: "id", as: UUID.self)),
+                            NULL, 'Herald', \(bind: PostEvent.published), 'scheduled', 'published', NULL, \(bind: now))
+                    """).run()
+            }
         }
         if sql.isPostgreSQL {
             try await sql.raw("SELECT id FROM posts WHERE id = ANY(\(bind: ids)::uuid[]) ORDER BY id FOR UPDATE").run()

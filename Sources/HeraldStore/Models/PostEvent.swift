@@ -20,6 +20,8 @@ public final class PostEvent: Model, WorkspaceScoped, @unchecked Sendable {
 
     /// The action Herald records when a publication turned out to be on the platform twice.
     public static let publishedTwice = "published_twice"
+    /// The action Herald records when a post is out on every channel.
+    public static let published = "published"
 
     public init() {}
 

@@ -676,7 +676,7 @@ package enum OpenAPIDocument {
                                                                "message": string("What is wrong")])],
             ], required: ["rows", "valid", "imported", "problems"]),
             "CommentInput": object(["comment": string("Comment; required to request changes")]),
-            "Event": object(["action": string("created, edited, submit, approve, request_changes, comment, scheduled, unscheduled"),
+            "Event": object(["action": string("created, imported, edited, submit, approve, request_changes, comment, scheduled, unscheduled, published (by Herald, once out on every channel), published_twice"),
                              "actor_name": string("Who"), "actor_id": ["type": ["string", "null"], "format": "uuid"],
                              "from_status": string("Before"), "to_status": string("After"), "comment": string("Comment"),
                              "created_at": date], required: ["action", "actor_name", "created_at"]),

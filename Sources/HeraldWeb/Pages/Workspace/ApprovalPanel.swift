@@ -15,6 +15,8 @@ enum ApprovalPanel {
         case "unscheduled": .eventUnscheduled
         case "edited": .eventEdited
         case PostEvent.publishedTwice: .eventPublishedTwice
+        case PostEvent.published: .eventPublished
+        case "imported": .eventImported
         default: .eventCreated
         }
     }

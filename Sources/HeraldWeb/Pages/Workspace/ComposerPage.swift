@@ -126,6 +126,13 @@ enum ComposerPage {
         // A post that is out (or may be) on any channel cannot change: its fields are shown read-only.
         let out = try await PublicationRecord.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == id).all()
             .contains { $0.kind.mayBeOut }
+        if post.status == .published || out {
+            let campaign = await post.campaignID.asyncFlatMap { (try? await CampaignService.find(access, id: $0, on: req.db))?.name }
+            return PublishedPostView.page(context, access: access, post: post, campaign: campaign, previews: previews,
+                                          publishing: try await PublishingPanel.render(context, access: access, post: post,
+                                                                                       connectors: req.application.connectors, on: req.db),
+                                          events: events)
+        }
         return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil,
                                 locked: post.status == .published || out, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
