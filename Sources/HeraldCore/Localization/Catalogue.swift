@@ -160,6 +160,7 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
+    case errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
     case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
     case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
@@ -1433,6 +1434,13 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .errorPageNotFound: ("Not found", "Не найдено")
+        case .errorPageNotAllowed: ("Not allowed", "Нет доступа")
+        case .errorPageRefused: ("This cannot be done", "Так сделать нельзя")
+        case .errorPageBusy: ("Herald is busy", "Herald занят")
+        case .errorPageBroken: ("Something went wrong", "Что-то пошло не так")
+        case .errorPageHome: ("To the start page", "На главную")
+        case .errorPageCode: ("error {0}", "ошибка {0}")
         case .eventPublished: ("published on every channel", "опубликовал во всех каналах")
         case .eventImported: ("imported from a CSV file", "импортировал(а) из CSV-файла")
         case .postPublishedTitle: ("Published post", "Опубликованный пост")

@@ -190,10 +190,18 @@ enum ErrorPage {
     static func render(status: HTTPResponseStatus, message: String, request: Request) -> HTML {
         let context = PageContext(language: request.language, csrf: request.csrfToken, user: nil, workspaces: [],
                                   access: nil, notice: nil, path: request.url.path)
-        return Layout.page(context, title: "\(status.code)", body: """
-            <h1>\(status.code) · \(status.reasonPhrase)</h1>
+        // A heading in words from the catalogue; the status code stays for whoever reports it.
+        let heading: L = switch status.code {
+        case 404: .errorPageNotFound
+        case 401, 403: .errorPageNotAllowed
+        case 400, 409, 413, 415, 422: .errorPageRefused
+        case 429, 503: .errorPageBusy
+        default: .errorPageBroken
+        }
+        return Layout.page(context, title: context.t(heading), body: """
+            <h1>\(context.t(heading))</h1>
             <p class="error" role="alert">\(message)</p>
-            <p><a href="/">Herald</a></p>
+            <p><a href="/">\(context.t(.errorPageHome))</a> <small class="muted">· \(context.t(LocalizedText(.errorPageCode, String(status.code))))</small></p>
             """)
     }
 }

@@ -38,7 +38,7 @@ enum Stylesheet {
     .sections-list{display:flex;flex-direction:column;gap:.15rem;padding:.25rem 0}.sections-list a{padding:.45rem .6rem;border-radius:6px;text-decoration:none}.sections-list a[aria-current]{background:var(--accent);color:#fff}
     @media (max-width:700px){nav.sections{display:none}.sections-menu{display:block}.top .switcher ul{min-width:0;max-width:calc(100vw - 2rem)}}
     h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
-    .stack{display:flex;flex-direction:column;gap:.35rem;max-width:28rem}.row{display:flex;gap:.35rem;align-items:center;flex-wrap:wrap}
+    .stack{display:flex;flex-direction:column;gap:.35rem;max-width:28rem}.stack fieldset{display:flex;flex-direction:column;gap:.35rem;min-width:0}.row{display:flex;gap:.35rem;align-items:center;flex-wrap:wrap}
     .inline{display:inline}label{font-weight:600;margin-top:.4rem}
     input,select,textarea{font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);width:100%}
     .row select{width:auto}textarea{resize:vertical}

@@ -98,7 +98,8 @@ enum LibraryPage {
         let context = try await PageContext.make(req, access: access)
         let fits: [HTML] = MediaService.fits(file).map { platform, problems in
             let verdict: HTML = problems.isEmpty ? "<span class=\"ready\">✓ \(context.t(.mediaFitsAll))</span>"
-                : "<ul>\(problems.map { "<li class=\"block\">\(context.t($0.message))</li>" as HTML })</ul>"
+                // What a platform would not take is information about the file, not an error of the page: no red.
+                : "<ul>\(problems.map { "<li class=\"warning\">\(context.t($0.message))</li>" as HTML })</ul>"
             return "<li><strong>\(platform.displayName)</strong> \(verdict)</li>"
         }
         let editor: HTML = access.can(.editPosts) ? """
