@@ -16,6 +16,9 @@ public struct StepPublisher: Sendable {
     public let queue: JobQueue
     public let box: SecretBox
     public let platform: @Sendable (Platform) -> (any SocialPlatform)?
+    /// Tells the post's author, owners and administrators when a step fails for good or needs a
+    /// person, as a publication's problem is told (nil: no mail server or bot).
+    public var notifier: Notifier?
 
     public init(queue: JobQueue, box: SecretBox, platform: @escaping @Sendable (Platform) -> (any SocialPlatform)?) {
         self.queue = queue
@@ -50,6 +53,7 @@ public struct StepPublisher: Sendable {
             try await database.writeTransaction { tx in
                 guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
                 try await PublishBatch.record(id, state, note: note, resolution: resolution, table: PublicationStep.schema, now: now, on: sql)
+                try await tell(step, state, now: now, on: tx)
                 // The thread goes on from here.
                 if case .published = state, case .threadPart(let number)? = step.kind,
                    let following = try await PublicationStep.query(on: tx).filter(\.$publication.$id == step.$publication.id)
@@ -63,12 +67,35 @@ public struct StepPublisher: Sendable {
         case .retry(let after):
             let gaveUp = job.attempts >= job.maxAttempts && (state ?? step.state) == .scheduled
             if gaveUp {
-                try await PublishBatch.record(id, .failed(.gaveUp, platformMessage: note?.message), table: PublicationStep.schema,
-                                              now: now, on: sql)
+                let failed = PublicationState.failed(.gaveUp, platformMessage: note?.message)
+                try await database.writeTransaction { tx in
+                    guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                    try await PublishBatch.record(id, failed, table: PublicationStep.schema, now: now, on: sql)
+                    try await tell(step, failed, now: now, on: tx)
+                }
             }
             try await queue.failed(job, error: PublicationHold.retry.rawValue, retryable: true, retryAfter: after, now: now, on: database)
         case .fail: try await queue.failed(job, error: (state?.problem?.kind ?? .rejected).rawValue, retryable: false, now: now, on: database)
         }
+    }
+
+    /// A step that failed for good, or whose outcome needs a person, is told like a publication's
+    /// problem, within the transaction that records it.
+    private func tell(_ step: PublicationStep, _ state: PublicationState, now: Date, on database: any Database) async throws {
+        guard let notifier, let problem = state.problem, state.kind == .failed || problem.kind == .askPerson,
+              let stepID = step.id, let kind = step.kind,
+              let workspace = try await Workspace.find(step.$workspace.id, on: database) else { return }
+        let channel = step.publication.channel
+        let platformName = channel.platform?.displayName ?? channel.platformName
+        let what: LocalizedText = switch kind {
+        case .firstComment: LocalizedText(.stepProblemFirstComment)
+        case .threadPart(let number): LocalizedText(.stepProblemThread, String(number))
+        case .pin, .removal, .edit, .media: LocalizedText(.stepProblemAction, platformName)
+        }
+        let reason = [what, problem.kind.sentence(channel: channel.name, platform: channel.platform),
+                      PublicationProblem.platformSaid(channel.platform, problem.platformMessage)].compactMap { $0 }
+        try await notifier.publicationProblem(publicationID: stepID, postID: step.publication.$post.id, workspace: workspace,
+                                              channelName: channel.name, reason: reason, now: now, on: database)
     }
 
     /// What to do with one step, and the state to record.

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HeraldApp
+import HeraldConnectors
 import HeraldCore
 import HeraldJobs
 import HeraldStore
@@ -48,6 +49,53 @@ struct FirstCommentTests {
             let count = try await sql.raw("SELECT COUNT(*) AS n FROM sandbox_events WHERE idempotency_key IS NOT NULL").first()?
                 .decode(column: "n", as: Int.self)
             #expect(count == 1)
+        }
+    }
+}
+
+@Suite("A first comment that does not go out is told")
+struct FirstCommentProblemTests {
+    @Test("refused for good: on the Notifications page, in the bell and the API, and e-mailed to the owner — the post itself stays published")
+    func refusedComment() async throws {
+        let settings = try MailPeer.settings()
+        try await withHerald({ $0.smtp = settings }) { app in
+            let owner = try TestBrowser(app: app)
+            let ownerEmail = "owner-\(UUID().uuidString.prefix(8).lowercased())@agency.test"
+            _ = try await owner.get("/setup")
+            _ = try await owner.post("/setup", form: ["organization_name": "Agency", "name": "Olga Owner", "email": ownerEmail,
+                                                      "password": Fixtures.password, "workspace_name": "Acme", "time_zone": "Europe/Moscow"])
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let w = try #require((try await api.api(.GET, "/api/v1/workspaces").json["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let base = "/api/v1/workspaces/\(w)"
+            #expect(try await api.api(.PUT, "/api/v1/me/notifications", json: #"{"events":{"daily_digest":false}}"#).status == .ok)
+            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"Витрина","access_token":"s-1"}"#)
+            let post = try await Agency.create(api, "\(base)/posts", """
+                {"text":"Осеннее меню","channels":["\(channel)"],"variants":[{"channel_id":"\(channel)","first_comment":"Заказ по ссылке"}]}
+                """)
+            try await Fixtures.publishNow(app, post: post, steps: false)
+            // The post is taken down on the platform before its comment goes: the comment is refused for good.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("DELETE FROM sandbox_posts").run()
+            try await #require(app.runtime.makeWorker(database: app.runtime.database).steps).runOnce(on: app.db)
+
+            let page = try await owner.get("/w/\(w)/notifications")
+            #expect(page.text.contains("First comments and threads that did not go out") && page.text.contains("Осеннее меню"), "\(page.text.prefix(0))")
+            #expect(page.text.contains("Витрина</strong> · First comment:"))
+            let bell = WaitingTests.bell(page.text)
+            #expect(bell == "Notifications: 0 waiting for you, 1 problems", "\(bell ?? "no bell")")
+            let attention = try await api.api(.GET, "\(base)/notifications")
+            let steps = try #require(attention.json["steps"] as? [[String: Any]])
+            #expect(steps.count == 1 && steps.first?["kind"] as? String == "first_comment" && steps.first?["state"] as? String == "failed",
+                    "\(attention.text)")
+            #expect(try await PostService.find(try await WorkspaceAccess.resolve(userID: try #require(try await User.query(on: app.db).first()?.id),
+                                                                              user: try #require(try await User.query(on: app.db).first()),
+                                                                              workspaceID: try #require(UUID(uuidString: w)), on: app.db),
+                                               id: post, on: app.db).status == .published, "the post itself went out")
+
+            #expect(try await Mailer.deliver(queue: JobQueue(owner: "step-test", leaseSeconds: 30), client: SMTPClient(settings: settings),
+                                             on: app.db) == 1)
+            let mail = try #require(try await MailPeer.wait(for: ownerEmail, count: 1).last)
+            #expect(mail.text.contains("The post went out; its first comment did not.") && mail.text.contains("/posts/"), "\(mail.text)")
         }
     }
 }

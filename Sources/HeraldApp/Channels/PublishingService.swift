@@ -219,11 +219,15 @@ package enum PublishingService {
 
     package struct Attention: Sendable {
         package var publications: [PublicationRecord]
+        /// First comments, thread parts and asked-for actions that failed or are unknown, with
+        /// their publication (its post and channel).
+        package var steps: [PublicationStep]
         package var channels: [SocialChannel]
         package var notices: [Notice]
 
-        package init(publications: [PublicationRecord], channels: [SocialChannel], notices: [Notice]) {
+        package init(publications: [PublicationRecord], steps: [PublicationStep] = [], channels: [SocialChannel], notices: [Notice]) {
             self.publications = publications
+            self.steps = steps
             self.channels = channels
             self.notices = notices
         }
@@ -241,7 +245,11 @@ package enum PublishingService {
         }
         let notices = try await Notice.scoped(to: access.workspaceID, on: database).filter(\.$resolvedAt == nil)
             .with(\.$post).with(\.$channel).sort(\.$createdAt, .descending).limit(200).all()
-        return Attention(publications: publications, channels: channels, notices: notices)
+        let steps = try await PublicationStep.scoped(to: access.workspaceID, on: database)
+            .filter(\.$stateName ~~ [PublicationState.Kind.failed.rawValue, PublicationState.Kind.unknown.rawValue])
+            .with(\.$publication) { $0.with(\.$channel).with(\.$post) }
+            .sort(\.$updatedAt, .descending).limit(200).all()
+        return Attention(publications: publications, steps: steps, channels: channels, notices: notices)
     }
 
     package static func dismiss(_ access: WorkspaceAccess, noticeID: UUID, now: Date = Date(), on database: any Database) async throws {

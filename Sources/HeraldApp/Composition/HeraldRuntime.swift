@@ -66,7 +66,9 @@ package struct HeraldRuntime: Sendable {
         worker.outbound = connectors.outbound
         worker.mailClient = configuration.smtp.map(SMTPClient.init(settings:))
         worker.noticeBot = noticeBot
-        worker.steps = StepPublisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
+        var steps = StepPublisher(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
+        steps.notifier = notifier
+        worker.steps = steps
         var inbox = InboxSync(queue: queue, box: secretBox, platform: { connectors.connector(for: $0) })
         inbox.interval = TimeInterval(configuration.inboxPollSeconds)
         worker.inbox = inbox

@@ -5,8 +5,8 @@ import SQLKit
 
 /// What waits for one person in one workspace: posts and inbox replies to approve (for those who
 /// approve), their own posts sent back with changes requested, open inbox items assigned to them,
-/// and the workspace's problems (failed or unknown publications, open notices, channels that need
-/// attention). Counted in one statement for the bell on every page; listed for the Notifications
+/// and the workspace's problems (failed or unknown publications and later steps — first comments,
+/// thread parts —, open notices, channels that need attention). Counted in one statement for the bell on every page; listed for the Notifications
 /// page and the daily digest.
 public enum Waiting {
     public struct Counts: Sendable, Equatable, Codable {
@@ -45,6 +45,7 @@ public enum Waiting {
               (SELECT count(*) FROM inbox_items WHERE workspace_id = \(bind: w) AND assigned_to = \(bind: userID) AND status = 'open'
                  AND (snoozed_until IS NULL OR snoozed_until <= \(bind: now))) AS assigned,
               (SELECT count(*) FROM publications WHERE state IN ('failed', 'unknown') AND workspace_id = \(bind: w)) AS publications,
+              (SELECT count(*) FROM publication_steps WHERE state IN ('failed', 'unknown') AND workspace_id = \(bind: w)) AS steps,
               (SELECT count(*) FROM notices WHERE workspace_id = \(bind: w) AND resolved_at IS NULL) AS notices,
               (SELECT count(*) FROM channels WHERE workspace_id = \(bind: w) AND archived_at IS NULL
                  AND (state <> 'active' OR rate_paused_until > \(bind: now))) AS channels
@@ -58,7 +59,7 @@ public enum Waiting {
         }
         counts.changesRequested = try int("changes_requested")
         counts.assignedToMe = try int("assigned")
-        counts.problems = try int("publications") + int("notices") + int("channels")
+        counts.problems = try int("publications") + int("steps") + int("notices") + int("channels")
         return counts
     }
 

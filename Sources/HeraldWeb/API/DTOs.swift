@@ -128,7 +128,37 @@ struct AttentionDTO: Content {
         }
     }
 
+    /// A later step of a publication (first comment, thread part, an asked-for action) that failed or is unknown.
+    struct StepProblem: Content {
+        var postId: UUID
+        var publicationId: UUID
+        var stepId: UUID
+        /// first_comment, thread:N, pin, remove, edit:N
+        var kind: String
+        var channelName: String
+        var state: String
+        var problem: String?
+        var message: String
+        var platformMessage: String?
+        var updatedAt: Date?
+
+        init(_ step: PublicationStep, language: Language) throws {
+            let channel = step.publication.channel
+            postId = step.publication.$post.id
+            publicationId = step.$publication.id
+            stepId = try step.requireID()
+            kind = step.kindName
+            channelName = channel.name
+            state = step.stateName
+            problem = step.problemName
+            message = (step.state.problem?.kind ?? .gaveUp).sentence(channel: channel.name, platform: channel.platform).rendered(in: language)
+            platformMessage = step.platformMessage
+            updatedAt = step.updatedAt
+        }
+    }
+
     var publications: [Problem]
+    var steps: [StepProblem]
     var channels: [ChannelDTO]
     var notices: [NoticeDTO]
     /// What waits for the caller themselves (the bell's counts and the approval queue).

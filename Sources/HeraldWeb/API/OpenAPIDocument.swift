@@ -571,6 +571,14 @@ package enum OpenAPIDocument {
                     "problem": string("Why", enumValues: PublicationProblem.allCases.map(\.rawValue)),
                     "message": string("What happened and what to do, in the caller's language"),
                     "platform_message": string("The platform's own words"), "updated_at": date])],
+                "steps": ["type": "array", "description": "First comments, thread parts and asked-for actions that failed or are unknown",
+                          "items": object([
+                    "post_id": id, "publication_id": id, "step_id": id,
+                    "kind": string("first_comment, thread:N (post N of the thread), pin, remove, edit:N"),
+                    "channel_name": string("Channel"), "state": string("failed or unknown", enumValues: ["failed", "unknown"]),
+                    "problem": string("Why", enumValues: PublicationProblem.allCases.map(\.rawValue)),
+                    "message": string("What happened, in the caller's language"), "platform_message": string("The platform's own words"),
+                    "updated_at": date])],
                 "channels": ["type": "array", "items": ref("Channel")],
                 "notices": ["type": "array", "items": object([
                     "id": id, "kind": string("Kind", enumValues: ["missed_post", "credential_expiring", "credential_expired"]),

@@ -2,7 +2,8 @@ import FluentKit
 import SQLKit
 
 /// What waits for a person is counted on every page (the bell): posts in review, replies waiting
-/// for approval, publications that failed or are unknown, and a post's last workflow step. Each
+/// for approval, publications and their later steps (first comments, thread parts) that failed or
+/// are unknown, and a post's last workflow step. Each
 /// count reads an index that starts with the rare state, so a workspace of 100,000 scheduled
 /// posts costs nothing more. The daily digest remembers the last day it went out per workspace.
 struct M0041_WaitingQueue: AtomicMigration {
@@ -14,12 +15,14 @@ struct M0041_WaitingQueue: AtomicMigration {
         try await sql.raw("CREATE INDEX posts_status_workspace ON posts (status, workspace_id, author_id)").run()
         try await sql.raw("CREATE INDEX publications_state_workspace ON publications (state, workspace_id)").run()
         try await sql.raw("CREATE INDEX inbox_replies_state_workspace ON inbox_replies (state, workspace_id)").run()
+        try await sql.raw("CREATE INDEX publication_steps_state_workspace ON publication_steps (state, workspace_id)").run()
         try await sql.raw("CREATE INDEX post_events_post ON post_events (post_id, created_at)").run()
     }
 
     func undo(on database: any Database) async throws {
         if let sql = database as? any SQLDatabase {
-            for index in ["posts_status_workspace", "publications_state_workspace", "inbox_replies_state_workspace", "post_events_post"] {
+            for index in ["posts_status_workspace", "publications_state_workspace", "inbox_replies_state_workspace",
+                          "publication_steps_state_workspace", "post_events_post"] {
                 try await sql.raw("DROP INDEX \(ident: index)").run()
             }
         }

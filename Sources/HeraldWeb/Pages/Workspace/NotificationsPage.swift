@@ -34,12 +34,25 @@ enum NotificationsPage {
             <small>\(context.date(publication.updatedAt))</small>\(PublishingPanel.sightingForms(context, access: access, publication))</li>
             """
         }
+        let steps: [HTML] = attention.steps.map { step in
+            let publication = step.publication
+            let what: String = switch step.kind {
+            case .threadPart(let number)?: context.t(LocalizedText(.stepThreadPart, String(number)))
+            case .firstComment?: context.t(.composeFirstComment)
+            default: context.t(.stepPin)
+            }
+            return """
+            <li class="card"><a href="\(SiteURL.workspace(access.workspaceID, .post(publication.$post.id)).path)">\(publication.post.excerpt)</a>
+            <br><strong>\(publication.channel.name)</strong> · \(what): \(PublishingPanel.stepLine(context, step, channel: publication.channel))
+            <small>\(context.date(step.updatedAt))</small></li>
+            """
+        }
         func section(_ title: L, _ items: [HTML]) -> HTML {
             items.isEmpty ? .empty : "<section><h2>\(context.t(title))</h2><ul class=\"cards\">\(items)</ul></section>"
         }
         let queue = try await WaitingService.queue(access, on: req.db)
         let waiting = waitingSections(context, access: access, queue: queue)
-        let empty = channels.isEmpty && notices.isEmpty && problems.isEmpty && queue.counts.forMe == 0
+        let empty = channels.isEmpty && notices.isEmpty && problems.isEmpty && steps.isEmpty && queue.counts.forMe == 0
         return .page(Layout.page(context, title: context.t(.notificationsTitle), body: """
             <h1>\(context.t(.notificationsTitle))</h1>
             \(empty ? "<p class=\"muted\">\(context.t(.notificationsEmpty))</p>" as HTML : .empty)
@@ -47,6 +60,7 @@ enum NotificationsPage {
             \(section(.notificationsChannels, channels))
             \(section(.notificationsNotices, notices))
             \(section(.notificationsPublications, problems))
+            \(section(.notificationsSteps, steps))
             """))
     }
 
