@@ -31,12 +31,33 @@ extension MastodonEmulator {
 
     public func setFollowers(_ count: Int) { lock.withLock { followers = count } }
 
+    /// Every status gone from the server (taken down by a moderator, say): reads answer 404.
+    public func forgetStatuses() { lock.withLock { statuses.removeAll() } }
+
+    /// How many statuses were read one by one (`GET /api/v1/statuses/:id`).
+    public var statusReadCount: Int { lock.withLock { statusReads } }
+
+    /// From now on, after `allowed` more status reads the server answers 429 with `Retry-After`; nil lifts it.
+    public func limitStatusReads(after allowed: Int?, retryAfter: Int = 300) {
+        lock.withLock { statusReadLimit = allowed.map { (statusReads + $0, retryAfter) } }
+    }
+
     /// The account itself is "1"; others get a number from their name (stable within a run).
     static func accountID(_ author: String) -> String { author == "herald" ? "1" : String(1000 + abs(author.hashValue % 9000)) }
 
     func audienceRoutes(_ app: Application) {
         app.get("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
+            let limited: Int? = self.lock.withLock {
+                if let limit = self.statusReadLimit, self.statusReads >= limit.allowed { return limit.retryAfter }
+                self.statusReads += 1
+                return nil
+            }
+            if let limited {
+                let response = Self.error(.tooManyRequests, "Too many requests")
+                response.headers.replaceOrAdd(name: "Retry-After", value: String(limited))
+                return response
+            }
             let id = req.parameters.get("id") ?? ""
             guard let status = self.lock.withLock({ self.statuses.first { $0.id == id } }) else {
                 return Self.error(.notFound, "Record not found")

@@ -59,6 +59,10 @@ public final class MastodonEmulator: @unchecked Sendable {
     var notifications: [(id: Int, statusID: String)] = []
     /// The account's follower count (under `lock`).
     var followers = 0
+    /// `GET /api/v1/statuses/:id` answered so far, and after how many the server says 429 with
+    /// `Retry-After` (its rate limit, as a real server counts an account's requests; under `lock`).
+    var statusReads = 0
+    var statusReadLimit: (allowed: Int, retryAfter: Int)?
     /// False: every request makes a new status, whatever its `Idempotency-Key`.
     public var honoursIdempotencyKey = true
     /// OAuth (see MastodonEmulator+OAuth): registered apps, codes handed out, tokens issued (under `lock`).

@@ -30,21 +30,35 @@ public struct MetricsSync: Sendable {
         return age < 48 * 3600 ? 3600 : 86_400
     }
 
-    /// Publications of `channelID` due for a reading now, with their remote ids.
+    /// Publications of `channelID` due for a reading now, with their remote ids: never read first,
+    /// then the longest unread.
     static func due(channelID: UUID, now: Date, on sql: any SQLDatabase) async throws -> [(UUID, UUID, String)] {
         let rows = try await sql.raw("""
-            SELECT p.id, p.workspace_id, p.remote_id, p.published_at, (SELECT MAX(s.at) FROM metric_samples s WHERE s.publication_id = p.id) AS last
+            SELECT p.id, p.workspace_id, p.remote_id, p.published_at, p.metrics_asked_at,
+                   (SELECT MAX(s.at) FROM metric_samples s WHERE s.publication_id = p.id) AS last
             FROM publications p
             WHERE p.channel_id = \(bind: channelID) AND p.state = 'published' AND p.remote_id IS NOT NULL
               AND p.published_at >= \(bind: now.addingTimeInterval(-30 * 86_400))
             """).all()
-        return try rows.compactMap { row in
+        let due: [(Date, (UUID, UUID, String))] = try rows.compactMap { row in
             let publishedAt = try row.decode(column: "published_at", as: Date.self)
             guard let every = Self.interval(publishedAt: publishedAt, now: now) else { return nil }
-            if let last = try row.decode(column: "last", as: Date?.self), now.timeIntervalSince(last) < every { return nil }
-            return (try row.decode(column: "id", as: UUID.self), try row.decode(column: "workspace_id", as: UUID.self),
-                    try row.decode(column: "remote_id", as: String.self))
+            let last = [try row.decode(column: "last", as: Date?.self), try row.decode(column: "metrics_asked_at", as: Date?.self)]
+                .compactMap { $0 }.max()
+            if let last, now.timeIntervalSince(last) < every { return nil }
+            return (last ?? .distantPast, (try row.decode(column: "id", as: UUID.self), try row.decode(column: "workspace_id", as: UUID.self),
+                                           try row.decode(column: "remote_id", as: String.self)))
         }
+        return due.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Posts asked about in one call to the connector: what was read is kept when a later call is refused.
+    static let chunk = 25
+
+    /// Until when reading `channelID`'s numbers waits (the platform said "too many requests").
+    static func pausedUntil(channelID: UUID, on sql: any SQLDatabase) async throws -> Date? {
+        try await sql.raw("SELECT metrics_paused_until FROM channels WHERE id = \(bind: channelID)").first()?
+            .decode(column: "metrics_paused_until", as: Date?.self)
     }
 
     /// How often the account's numbers are read.
@@ -72,6 +86,7 @@ public struct MetricsSync: Sendable {
         var queued = 0
         for channel in channels {
             guard let id = channel.id, !busy.contains(id.uuidString) else { continue }
+            if let paused = try await Self.pausedUntil(channelID: id, on: sql), paused > now { continue }
             var due = try await Self.accountDue(channelID: id, now: now, on: sql)
             if !due { due = !(try await Self.due(channelID: id, now: now, on: sql)).isEmpty }
             guard due else { continue }
@@ -94,10 +109,21 @@ public struct MetricsSync: Sendable {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         guard let channel = try await SocialChannel.find(channelID, on: database), let kind = channel.platform,
               let insights = platform(kind) as? any Insights else { return 0 }
+        if let paused = try await Self.pausedUntil(channelID: channelID, on: sql), paused > now { return 0 }
         let credential = try channel.openCredential(with: box)
-        var written = try await readPosts(channelID: channelID, insights: insights, credential: credential, now: now, on: database)
+        var written = 0
+        do {
+            written = try await readPosts(channelID: channelID, insights: insights, credential: credential, now: now, on: database)
+        } catch PlatformError.rateLimited(let retryAfter) {
+            try await pause(channelID, retryAfter: retryAfter, now: now, on: sql)
+            return 0
+        }
         if !insights.accountMetrics.isEmpty, try await Self.accountDue(channelID: channelID, now: now, on: sql) {
-            let numbers = try await insights.account(credential: credential)
+            let numbers: [AccountMetric: Int]
+            do { numbers = try await insights.account(credential: credential) } catch PlatformError.rateLimited(let retryAfter) {
+                try await pause(channelID, retryAfter: retryAfter, now: now, on: sql)
+                return written
+            }
             for (metric, value) in numbers where insights.accountMetrics.contains(metric) {
                 try await sql.raw("""
                     INSERT INTO account_samples (id, workspace_id, channel_id, metric, value, at)
@@ -109,23 +135,40 @@ public struct MetricsSync: Sendable {
         return written
     }
 
+    /// "Too many requests": no reading of this channel's numbers until the platform's time (ten
+    /// minutes when it gave none).
+    private func pause(_ channelID: UUID, retryAfter: Duration?, now: Date, on sql: any SQLDatabase) async throws {
+        let seconds = retryAfter.map { Double($0.components.seconds) } ?? 600
+        try await sql.raw("""
+            UPDATE channels SET metrics_paused_until = \(bind: now.addingTimeInterval(max(1, seconds))) WHERE id = \(bind: channelID)
+            """).run()
+    }
+
+    /// At most the platform's `postsPerRound` of the due posts, most overdue first, a chunk at a
+    /// time; each chunk's readings are kept before the next is asked for.
     private func readPosts(channelID: UUID, insights: any Insights, credential: String, now: Date, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let due = try await Self.due(channelID: channelID, now: now, on: sql)
+        let due = Array(try await Self.due(channelID: channelID, now: now, on: sql).prefix(max(1, insights.postsPerRound)))
         let given = insights.readPostMetrics
         guard !due.isEmpty, !given.isEmpty else { return 0 }
-        let numbers = try await insights.metrics(of: due.map(\.2), credential: credential)
-        return try await database.writeTransaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
-            var written = 0
-            for (publication, workspace, remote) in due {
-                for (metric, value) in numbers[remote] ?? [:] where given.contains(metric) {
-                    try await Self.sample(publication, workspace: workspace, metric, value, at: now, on: sql)
-                    written += 1
+        var written = 0
+        for start in stride(from: 0, to: due.count, by: Self.chunk) {
+            let part = due[start..<min(due.count, start + Self.chunk)]
+            let numbers = try await insights.metrics(of: part.map(\.2), credential: credential)
+            written += try await database.writeTransaction { tx in
+                guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                var written = 0
+                try await sql.raw("UPDATE publications SET metrics_asked_at = \(bind: now) WHERE id IN (\(binds: part.map(\.0)))").run()
+                for (publication, workspace, remote) in part {
+                    for (metric, value) in numbers[remote] ?? [:] where given.contains(metric) {
+                        try await Self.sample(publication, workspace: workspace, metric, value, at: now, on: sql)
+                        written += 1
+                    }
                 }
+                return written
             }
-            return written
         }
+        return written
     }
 
     /// Counts that came with a channel's conversations (Telegram's reactions), each a reading of

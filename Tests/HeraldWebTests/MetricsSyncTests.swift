@@ -99,6 +99,56 @@ struct MetricsSyncTests {
         }
     }
 
+    @Test("a round reads at most the platform's budget, most overdue first; a post the platform lost does not hold the line; 429 pauses the channel's readings until Retry-After")
+    func budget() async throws {
+        try await MastodonScene.with { scene in
+            let (app, mastodon, base) = (scene.app, scene.mastodon, scene.base)
+            let budget = try #require(app.runtime.connectors.connector(for: .mastodon) as? any Insights).postsPerRound
+            #expect(budget == 40)
+            var posts: [UUID] = []
+            for number in 1...45 {
+                posts.append(try await Agency.create(scene.api, "\(base)/posts", #"{"text":"Пост \#(number)","channels":["\#(scene.channel)"]}"#))
+            }
+            let sql = try #require(app.db as? any SQLDatabase)
+            for post in posts { try await Fixtures.publishNow(app, post: post) }
+            #expect(mastodon.posted.count == 45)
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).metrics)
+            let before = mastodon.statusReadCount
+            _ = try await sync.read(channelID: scene.channel, on: app.db)
+            #expect(mastodon.statusReadCount - before == 40, "one round: the budget, not all 45")
+            let read = try await sql.raw("SELECT COUNT(DISTINCT publication_id) AS n FROM metric_samples").first()?.decode(column: "n", as: Int.self)
+            #expect(read == 40)
+            _ = try await sync.read(channelID: scene.channel, on: app.db)
+            #expect(mastodon.statusReadCount - before == 45, "the next round reads the five left, not the forty just read")
+
+            // An hour on, every post is due again; the server allows thirty reads, then says 429 for five minutes.
+            let later = Date().addingTimeInterval(3700)
+            mastodon.limitStatusReads(after: 30, retryAfter: 300)
+            let limited = mastodon.statusReadCount
+            _ = try await sync.read(channelID: scene.channel, now: later, on: app.db)
+            #expect(mastodon.statusReadCount - limited == 30, "stopped at the refusal")
+            let kept = try await sql.raw("SELECT COUNT(DISTINCT publication_id) AS n FROM metric_samples WHERE at > \(bind: later.addingTimeInterval(-1))")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(kept == MetricsSync.chunk, "the chunk read before the refusal is kept")
+            let paused = try await sql.raw("SELECT metrics_paused_until FROM channels WHERE id = \(bind: scene.channel)").first()?
+                .decode(column: "metrics_paused_until", as: Date?.self)
+            #expect(paused.map { abs($0.timeIntervalSince(later.addingTimeInterval(300))) < 2 } == true, "paused for the platform's five minutes")
+            mastodon.limitStatusReads(after: nil)
+            #expect(try await sync.enqueueDue(now: later.addingTimeInterval(60), on: app.db) == 0, "no round while paused")
+            #expect(try await sync.read(channelID: scene.channel, now: later.addingTimeInterval(60), on: app.db) == 0)
+            #expect(mastodon.statusReadCount - limited == 30, "not one request while paused")
+            _ = try await sync.read(channelID: scene.channel, now: later.addingTimeInterval(301), on: app.db)
+            #expect(mastodon.statusReadCount - limited == 30 + 20, "after the pause, the twenty not yet read this hour")
+
+            // A post the platform no longer has is asked once a round at most, not first every time.
+            mastodon.forgetStatuses()
+            let gone = mastodon.statusReadCount
+            _ = try await sync.read(channelID: scene.channel, now: later.addingTimeInterval(8000), on: app.db)
+            _ = try await sync.read(channelID: scene.channel, now: later.addingTimeInterval(8001), on: app.db)
+            #expect(mastodon.statusReadCount - gone == 45, "45 asked over two rounds (40 + 5), none twice")
+        }
+    }
+
     @Test("hourly for 48 hours, daily to 30 days, then never")
     func cadence() {
         let now = Date()

@@ -7,6 +7,8 @@ import HeraldCore
 extension BlueskyPlatform: Insights {
     public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies, .quotes] }
     public var accountMetrics: Set<AccountMetric> { [.followers, .following, .posts] }
+    /// getPosts reads 25 posts a call: ten calls a round.
+    public var postsPerRound: Int { 250 }
 
     public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] {
         let wanted = remoteIDs.filter { ATURI($0) != nil }

@@ -20,10 +20,15 @@ public protocol Insights: SocialPlatform {
     /// Post metrics that arrive with the Conversations stream (`ConversationBatch.counts`) rather than
     /// by asking (`metrics(of:)`), such as Telegram's reaction counts.
     var streamedPostMetrics: Set<PostMetric> { get }
+    /// How many posts one reading round of a channel may ask about: the platform's request budget
+    /// per account, shared with publishing and the inbox, kept well clear of (the most overdue
+    /// posts are read first; the rest wait for the next round).
+    var postsPerRound: Int { get }
 }
 
 extension Insights {
     public var streamedPostMetrics: Set<PostMetric> { [] }
+    public var postsPerRound: Int { 100 }
     /// The metrics Herald has to ask for, post by post.
     public var readPostMetrics: Set<PostMetric> { postMetrics.subtracting(streamedPostMetrics) }
 }

@@ -6,6 +6,9 @@ import HeraldCore
 extension MastodonPlatform: Insights {
     public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies] }
     public var accountMetrics: Set<AccountMetric> { [.followers, .following, .posts] }
+    /// One request per status, and Mastodon allows an account 300 requests per five minutes for
+    /// everything: forty a round leaves the rest to publishing and the inbox.
+    public var postsPerRound: Int { 40 }
 
     public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] {
         let account = try account(credential)

@@ -7,6 +7,8 @@ import HeraldCore
 extension SandboxPlatform: Insights {
     public nonisolated var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies, .clicks] }
     public nonisolated var accountMetrics: Set<AccountMetric> { [.followers] }
+    /// The built-in network has no budget to keep to; a round still has an end.
+    public nonisolated var postsPerRound: Int { 1000 }
 
     public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] {
         guard !ChannelCredential.parse(credential).accessToken.isEmpty else { throw .unauthorized(message: "no credential") }

@@ -7,6 +7,8 @@ import HeraldCore
 extension VKPlatform: Insights {
     public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies, .views, .reach] }
     public var accountMetrics: Set<AccountMetric> { [.followers] }
+    /// wall.getById reads 100 posts a call, and VK allows a community key a few calls a second: three calls a round.
+    public var postsPerRound: Int { 300 }
 
     public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] {
         let community = try community(credential)

@@ -5,12 +5,18 @@ import SQLKit
 /// for approval, publications and their later steps (first comments, thread parts) that failed or
 /// are unknown, and a post's last workflow step. Each
 /// count reads an index that starts with the rare state, so a workspace of 100,000 scheduled
-/// posts costs nothing more. The daily digest remembers the last day it went out per workspace.
+/// posts costs nothing more. The daily digest remembers the last day it went out per workspace,
+/// and a channel whose platform answered "too many requests" to a metrics reading, until when it waits.
 struct M0041_WaitingQueue: AtomicMigration {
     var name: String { "0041_waiting_queue" }
 
     func apply(on database: any Database) async throws {
         try await database.addColumns("workspaces", [("digest_day", .string)])
+        // Reading a channel's numbers waits until then after the platform said "too many requests".
+        try await database.addColumns("channels", [("metrics_paused_until", .datetime)])
+        // When a post's numbers were last asked for, answered or not: a post the platform no longer
+        // has must not stay first in line for every round.
+        try await database.addColumns("publications", [("metrics_asked_at", .datetime)])
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX posts_status_workspace ON posts (status, workspace_id, author_id)").run()
         try await sql.raw("CREATE INDEX publications_state_workspace ON publications (state, workspace_id)").run()
@@ -26,6 +32,8 @@ struct M0041_WaitingQueue: AtomicMigration {
                 try await sql.raw("DROP INDEX \(ident: index)").run()
             }
         }
+        try await database.dropColumns("publications", ["metrics_asked_at"])
+        try await database.dropColumns("channels", ["metrics_paused_until"])
         try await database.dropColumns("workspaces", ["digest_day"])
     }
 }
