@@ -31,6 +31,12 @@ extension MastodonEmulator {
 
     public func setFollowers(_ count: Int) { lock.withLock { followers = count } }
 
+    /// `author` of the audience follows the account from now on (its relationship says `followed_by`).
+    public func follows(_ author: String) { lock.withLock { _ = followingUs.insert(author) } }
+
+    /// The account id the emulator gives `author` (as notifications and relationships carry it).
+    public func id(of author: String) -> String { Self.accountID(author) }
+
     /// Every status gone from the server (taken down by a moderator, say): reads answer 404.
     public func forgetStatuses() { lock.withLock { statuses.removeAll() } }
 
@@ -46,6 +52,24 @@ extension MastodonEmulator {
     static func accountID(_ author: String) -> String { author == "herald" ? "1" : String(1000 + abs(author.hashValue % 9000)) }
 
     func audienceRoutes(_ app: Application) {
+        // `id[]=…` repeated: each account's relationship to ours; unknown ids are left out.
+        app.get("api", "v1", "accounts", "relationships") { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            let ids = (req.url.query ?? "").split(separator: "&").compactMap { pair -> String? in
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                return parts.count == 2 && (parts[0] == "id[]" || parts[0] == "id%5B%5D") ? parts[1] : nil
+            }
+            let known: [(String, Bool)] = self.lock.withLock {
+                let authors = Set(self.statuses.map(\.author)).union(self.followingUs)
+                return ids.compactMap { id in
+                    authors.first { Self.accountID($0) == id }.map { (id, self.followingUs.contains($0)) }
+                }
+            }
+            let body = "[" + known.map { #"{"id":"\#($0.0)","following":false,"followed_by":\#($0.1)}"# }.joined(separator: ",") + "]"
+            let response = Response(status: .ok, body: .init(string: body))
+            response.headers.contentType = .json
+            return response
+        }
         app.get("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }
             let limited: Int? = self.lock.withLock {

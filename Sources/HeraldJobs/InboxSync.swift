@@ -77,6 +77,7 @@ public struct InboxSync: Sendable {
         // Its platform pushes its updates to Herald: nothing to poll (polling would be refused).
         if cursor.cursor == Self.pushedCursor { return 0 }
         let batch: ConversationBatch
+        var followers: [String: Bool]?
         do {
             let credential = try channel.openCredential(with: box)
             if let shared = connector as? any SharedConversations, let stream = shared.sharedStream(credential: credential) {
@@ -84,14 +85,16 @@ public struct InboxSync: Sendable {
                                             now: now, on: database)
             }
             batch = try await connector.conversations(since: cursor.cursor, credential: credential)
+            followers = await Self.followers(of: batch.items, channel: channel, connector: connector, credential: credential, on: database)
         } catch {
             cursor.error = (error as? PlatformError)?.message.map { String($0.prefix(500)) } ?? inboxCredentialUnreadable
             cursor.errorAt = now
             try await cursor.save(on: database)
             return 0
         }
+        let known = followers
         let stored = try await database.writeTransaction { tx in
-            let stored = try await Self.store(batch, channel: channel, now: now, on: tx)
+            let stored = try await Self.store(batch, channel: channel, followers: known, now: now, on: tx)
             if let next = batch.cursor { cursor.cursor = next }
             cursor.syncedAt = now
             cursor.error = nil
@@ -100,6 +103,19 @@ public struct InboxSync: Sendable {
             return stored
         }
         return stored
+    }
+
+    /// Whether the authors of a read follow the account — asked of the platform only when one of the
+    /// workspace's rules needs it and the platform can tell; nil otherwise, or when it would not say
+    /// (the sync goes on: such a rule then does not match).
+    static func followers(of items: [ConversationItem], channel: SocialChannel, connector: any Conversations, credential: String,
+                          on database: any Database) async -> [String: Bool]? {
+        guard !items.isEmpty, let checking = connector as? any FollowerChecking,
+              let rules = try? await InboxRouting.rules(workspaceID: channel.$workspace.id, on: database),
+              rules.contains(where: { $0.conditions.asksFollowers }) else { return nil }
+        let authors = Array(Set(items.map(\.authorID)))
+        guard let following = try? await checking.followers(among: authors, credential: credential) else { return nil }
+        return Dictionary(uniqueKeysWithValues: authors.map { ($0, following.contains($0)) })
     }
 
     /// One read of a shared stream for every channel on it (all workspaces: a bot may serve several),
@@ -133,10 +149,11 @@ public struct InboxSync: Sendable {
 
     /// Stores what a read or a push brought: the items not stored yet (answers how many were new)
     /// and the counts it carried about the channel's posts.
-    public static func store(_ batch: ConversationBatch, channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
+    public static func store(_ batch: ConversationBatch, channel: SocialChannel, followers: [String: Bool]? = nil, now: Date,
+                             on database: any Database) async throws -> Int {
         guard let channelID = channel.id else { throw JobStoreError.notSQL }
         try await MetricsSync.record(batch.counts, channelID: channelID, at: now, on: database)
-        return try await store(batch.items, channel: channel, now: now, on: database)
+        return try await store(batch.items, channel: channel, followers: followers, now: now, on: database)
     }
 
     /// An item seen again with other words: the text (and its mood) follow the platform, and the
@@ -162,7 +179,8 @@ public struct InboxSync: Sendable {
     /// Inserts the items not stored yet; answers how many were new. An item that answers another
     /// without naming the post (a reply deep in a Telegram discussion) belongs to its parent's post.
     /// Rows go in a hundred to a statement (a statement per item was most of the cost of a sync).
-    static func store(_ items: [ConversationItem], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
+    static func store(_ items: [ConversationItem], channel: SocialChannel, followers: [String: Bool]? = nil, now: Date,
+                      on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase, let channelID = channel.id else { throw JobStoreError.notSQL }
         let workspaceID = channel.$workspace.id
         struct Row { var id: UUID; var item: ConversationItem; var postID: UUID?; var reading: SentimentReading }
@@ -198,13 +216,13 @@ public struct InboxSync: Sendable {
                      \(bind: item.authorID), \(bind: String(item.authorName.prefix(200))), \(bind: String(item.text.prefix(20_000))),
                      \(bind: item.at), \(bind: item.postRemoteID), \(bind: item.parentRemoteID), \(bind: item.conversationID),
                      \(bind: row.postID), 'open', \(bind: row.reading.urgent ? "high" : "normal"), '', \(bind: row.reading.mood.rawValue),
-                     \(bind: row.reading.urgent), \(bind: now), \(bind: now))
+                     \(bind: row.reading.urgent), \(bind: followers?[item.authorID]), \(bind: now), \(bind: now))
                     """
             }
             let query: SQLQueryString = """
                 INSERT INTO inbox_items (id, workspace_id, channel_id, remote_id, kind, author_id, author_name, text, at,
                                          post_remote_id, parent_remote_id, conversation_id, post_id, status, priority, labels,
-                                         sentiment, urgent, created_at, updated_at)
+                                         sentiment, urgent, author_follows, created_at, updated_at)
                 VALUES \(values.joined(separator: ", "))
                 ON CONFLICT (channel_id, remote_id) DO NOTHING
                 RETURNING id
@@ -227,7 +245,7 @@ public struct InboxSync: Sendable {
                                      authorName: item.authorName,
                                      isNewAuthor: try await InboxRouting.isNewAuthor(item.authorID, workspaceID: workspaceID, except: row.id,
                                                                                      on: database),
-                                     reading: row.reading)
+                                     reading: row.reading, isFollower: followers?[item.authorID])
             try await InboxRouting.route(saved, facts: facts, rules: rules, now: now, on: database)
         }
         return new.count

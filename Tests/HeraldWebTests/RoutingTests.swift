@@ -136,3 +136,49 @@ struct RoutingTests {
         (response.json["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
     }
 }
+
+@Suite("Inbox: routing on whether the author follows the account")
+struct FollowerRoutingTests {
+    @Test("a 'follower' rule asks the platform once per sync for the new authors, matches followers only, keeps the answer on the item; without such a rule nobody is asked")
+    func followers() async throws {
+        try await MastodonScene.with { scene in
+            let (app, mastodon, base) = (scene.app, scene.mastodon, scene.base)
+            let post = try await Agency.create(scene.api, "\(base)/posts", #"{"text":"Новое меню","channels":["\#(scene.channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let remote = try #require(mastodon.posted.first?.id)
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+
+            // No rule needs it: nothing is asked, nothing is known.
+            mastodon.follows("olga")
+            mastodon.audienceWrites("@herald а веганское есть?", from: "olga", replyingTo: remote)
+            try await sync.sync(channelID: scene.channel, on: app.db)
+            #expect(try await InboxItem.query(on: app.db).first()?.authorFollows == nil, "not asked without a rule that needs it")
+
+            let rule = try await scene.api.api(.POST, "\(base)/routing-rules", json: """
+                {"name":"Подписчики","conditions":{"author":"follower"},"actions":{"labels":["подписчик"],"priority":"high"}}
+                """)
+            #expect(rule.status == .created, "\(rule.text)")
+            let refused = try await scene.api.api(.POST, "\(base)/routing-rules", json: #"{"name":"x","conditions":{"author":"fan"},"actions":{"hide":true}}"#)
+            #expect(refused.apiError?.field == "author" && refused.apiError?.message.contains("follower") == true, "\(refused.text)")
+
+            mastodon.audienceWrites("@herald во сколько открываетесь?", from: "olga", replyingTo: remote)
+            mastodon.audienceWrites("@herald а доставка есть?", from: "ivan", replyingTo: remote)
+            try await sync.sync(channelID: scene.channel, on: app.db)
+            let items = try await InboxItem.query(on: app.db).sort(\.$at).all()
+            #expect(items.count == 3)
+            let olga = try #require(items.first { $0.text.contains("открываетесь") })
+            let ivan = try #require(items.first { $0.text.contains("доставка") })
+            #expect(olga.authorFollows == true && olga.labels.contains("подписчик") && olga.priority == .high)
+            #expect(ivan.authorFollows == false && !ivan.labels.contains("подписчик") && ivan.priority == .normal)
+            let listed = try await scene.api.api(.GET, "\(base)/inbox?status=all")
+            let follows = (listed.json["items"] as? [[String: Any]] ?? []).compactMap { $0["author_follows"] as? Bool }
+            #expect(follows.sorted { !$0 && $1 } == [false, true], "\(listed.text.prefix(0))")
+
+            // Tried on the last items: what is known counts (olga's second item), the first was never asked.
+            let trial = try await scene.api.api(.POST, "\(base)/routing-rules/try", json: #"{"name":"t","conditions":{"author":"follower"},"actions":{"hide":true}}"#)
+            #expect(trial.json["matched"] as? Int == 1, "\(trial.text)")
+            let page = try await scene.owner.get("/w/\(scene.workspace)/settings/routing")
+            #expect(page.text.contains("follows the account (Mastodon, Sandbox)"))
+        }
+    }
+}

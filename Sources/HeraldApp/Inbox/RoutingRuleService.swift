@@ -136,7 +136,7 @@ package enum RoutingRuleService {
         let matched = items.filter { item in
             conditions.matches(RoutingFacts(text: item.text, channelID: item.$channel.id, kind: item.kindName, authorID: item.authorID,
                                             authorName: item.authorName, isNewAuthor: firstSeen[item.authorID].map { $0 >= item.at } ?? true,
-                                            reading: Sentiment.read(item.text)))
+                                            reading: Sentiment.read(item.text), isFollower: item.authorFollows))
         }
         return Trial(matched: matched.count, tried: items.count, examples: Array(matched.prefix(5)))
     }

@@ -3,7 +3,7 @@ import HeraldCore
 
 /// Favourites, boosts and replies per status, and the account's followers, as Mastodon counts
 /// them. Mastodon gives no views, clicks or saves: those are "not available".
-extension MastodonPlatform: Insights {
+extension MastodonPlatform: Insights, FollowerChecking {
     public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies] }
     public var accountMetrics: Set<AccountMetric> { [.followers, .following, .posts] }
     /// One request per status, and Mastodon allows an account 300 requests per five minutes for
@@ -21,6 +21,22 @@ extension MastodonPlatform: Insights {
             result[id] = [.likes: status.favourites_count ?? 0, .reposts: status.reblogs_count ?? 0, .replies: status.replies_count ?? 0]
         }
         return result
+    }
+
+    /// Whether the authors follow the account, from their relationships to it, forty a request.
+    public func followers(among authorIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
+        let account = try account(credential)
+        let wanted = Array(Set(authorIDs.filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber } })).sorted()
+        var found: Set<String> = []
+        for start in stride(from: 0, to: wanted.count, by: 40) {
+            let path = "/api/v1/accounts/relationships?" + wanted[start..<min(wanted.count, start + 40)].map { "id[]=\($0)" }.joined(separator: "&")
+            for relationship in try MastodonResponses.relationships(try await exchange(
+                .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)]))
+            where relationship.followed_by == true {
+                found.insert(relationship.id)
+            }
+        }
+        return found
     }
 
     public func account(credential: String) async throws(PlatformError) -> [AccountMetric: Int] {

@@ -51,6 +51,20 @@ enum MastodonResponses {
         return notifications
     }
 
+    /// One entry of `GET /api/v1/accounts/relationships`: whether that account follows ours.
+    struct Relationship: Decodable {
+        var id: String
+        var followed_by: Bool?
+    }
+
+    static func relationships(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> [Relationship] {
+        guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
+        guard let list = try? JSONDecoder().decode([Relationship].self, from: answer.data) else {
+            throw .transient(message: "Mastodon sent no list of relationships")
+        }
+        return list
+    }
+
     /// One status, or nil when the server says it is gone (404).
     static func status(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> Status? {
         if answer.status.code == 404 { return nil }

@@ -32,6 +32,17 @@ extension SandboxPlatform: Insights {
 
 /// The audience's comments on the account's posts and its direct messages, read after a cursor;
 /// an answer is the account's own comment on the post the item is about.
+/// Who of the simulated audience follows the account: those who followed it after one of its posts.
+extension SandboxPlatform: FollowerChecking {
+    public func followers(among authorIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
+        let token = ChannelCredential.parse(credential).accessToken
+        guard !token.isEmpty else { throw .unauthorized(message: "no credential") }
+        do { return try await storage.followers(account: Self.account(for: token), among: authorIDs) } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+    }
+}
+
 extension SandboxPlatform: Conversations {
     public nonisolated var conversationKinds: Set<ConversationItem.Kind> { [.comment, .directMessage] }
 

@@ -84,9 +84,12 @@ public struct RoutingFacts: Sendable {
     /// Nothing earlier from this person in the workspace.
     public var isNewAuthor: Bool
     public var reading: SentimentReading
+    /// Whether the person follows the account, as its platform said (nil: not known — the platform
+    /// cannot tell, or was not asked; a "follower" or "not a follower" rule then does not match).
+    public var isFollower: Bool?
 
     public init(text: String, channelID: UUID, kind: String, authorID: String, authorName: String, isNewAuthor: Bool,
-                reading: SentimentReading) {
+                reading: SentimentReading, isFollower: Bool? = nil) {
         self.text = text
         self.channelID = channelID
         self.kind = kind
@@ -94,6 +97,7 @@ public struct RoutingFacts: Sendable {
         self.authorName = authorName
         self.isNewAuthor = isNewAuthor
         self.reading = reading
+        self.isFollower = isFollower
     }
 }
 
@@ -101,6 +105,12 @@ extension RoutingConditions {
     /// The longest text a pattern is tried on, and the longest pattern: a rule cannot make the inbox slow.
     public static let patternTextLimit = 5000
     public static let patternLimit = 200
+
+    /// new / known: anything earlier from the person in the workspace; follower / not_follower: as the platform says.
+    public static let authorChoices = ["new", "known", "follower", "not_follower"]
+
+    /// Whether a rule needs to know who follows the account (so a sync asks the platform).
+    public var asksFollowers: Bool { author == "follower" || author == "not_follower" }
 
     public func matches(_ facts: RoutingFacts) -> Bool {
         if let keywords, !keywords.contains(where: { !BrandVoice.occurrences(of: $0, in: facts.text).isEmpty }) { return false }
@@ -112,7 +122,13 @@ extension RoutingConditions {
         if let language, BrandVoice.dominantScript(BrandVoice.withoutLinksAndTags(facts.text))?.rawValue != language { return false }
         if let channels, !channels.contains(facts.channelID) { return false }
         if let kinds, !kinds.contains(facts.kind) { return false }
-        if let author, (author == "new") != facts.isNewAuthor { return false }
+        switch author {
+        case "new"?: if !facts.isNewAuthor { return false }
+        case "known"?: if facts.isNewAuthor { return false }
+        case "follower"?: if facts.isFollower != true { return false }
+        case "not_follower"?: if facts.isFollower != false { return false }
+        default: break
+        }
         if let vip {
             let name = facts.authorName.lowercased().trimmingPrefix("@")
             guard vip.contains(where: { entry in
@@ -152,7 +168,7 @@ extension RoutingConditions {
             return value
         }
         clean.language = try choice(language, ["ru", "en"], field: "language")
-        clean.author = try choice(author, ["new", "known"], field: "author")
+        clean.author = try choice(author, Self.authorChoices, field: "author")
         clean.sentiment = try choice(sentiment, ["negative", "neutral", "positive"], field: "sentiment")
         let kindNames = ["comment", "reply", "mention", "quote", "direct_message"]
         clean.kinds = try kinds.map { list throws(ValidationError) in

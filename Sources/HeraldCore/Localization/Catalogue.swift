@@ -160,7 +160,7 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
-    case notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
+    case routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
     case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
     case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
@@ -1434,6 +1434,8 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .routingAuthorFollower: ("follows the account (Mastodon, Sandbox)", "подписан на аккаунт (Mastodon, Sandbox)")
+        case .routingAuthorNotFollower: ("does not follow the account (Mastodon, Sandbox)", "не подписан на аккаунт (Mastodon, Sandbox)")
         case .notificationsSteps: ("First comments and threads that did not go out", "Первые комментарии и треды, которые не вышли")
         case .stepProblemFirstComment: ("The post went out; its first comment did not.", "Пост вышел, а первый комментарий — нет.")
         case .stepProblemThread: ("The post went out; post {0} of its thread did not.", "Пост вышел, а пост {0} его треда — нет.")

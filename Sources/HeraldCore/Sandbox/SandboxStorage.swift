@@ -46,6 +46,8 @@ public protocol SandboxStorage: Sendable {
     func engagement(remoteIDs: [String]) async throws -> [String: [SandboxEventKind: Int]]
     /// How many of the audience follow the account.
     func followers(account: String) async throws -> Int
+    /// Which of these people of the audience follow the account.
+    func followers(account: String, among authors: [String]) async throws -> Set<String>
     /// Comments and direct messages on the account's posts after `cursor`, oldest first.
     func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) async throws -> [SandboxInboxEvent]
 }
@@ -152,6 +154,8 @@ public actor InMemorySandboxStorage: SandboxStorage {
     }
 
     public func followers(account: String) -> Int { 0 }
+
+    public func followers(account: String, among authors: [String]) -> Set<String> { [] }
 
     public func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) -> [SandboxInboxEvent] { [] }
 }

@@ -81,6 +81,22 @@ extension DatabaseSandboxStorage {
             """).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    public func followers(account: String, among authors: [String]) async throws -> Set<String> {
+        guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
+        guard !authors.isEmpty else { return [] }
+        var found: Set<String> = []
+        for start in stride(from: 0, to: authors.count, by: 500) {
+            let chunk = Array(authors[start..<min(authors.count, start + 500)])
+            for row in try await sql.raw("""
+                SELECT DISTINCT e.author FROM sandbox_events e JOIN sandbox_posts p ON p.id = e.post_id
+                WHERE p.account = \(bind: account) AND e.kind = 'follow' AND e.author IN (\(binds: chunk))
+                """).all() {
+                found.insert(try row.decode(column: "author", as: String.self))
+            }
+        }
+        return found
+    }
+
     public func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) async throws -> [SandboxInboxEvent] {
         guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
         let from = cursor?.at ?? .distantPast

@@ -17,6 +17,8 @@ struct M0041_WaitingQueue: AtomicMigration {
         // When a post's numbers were last asked for, answered or not: a post the platform no longer
         // has must not stay first in line for every round.
         try await database.addColumns("publications", [("metrics_asked_at", .datetime)])
+        // Whether an inbox item's author followed the account when it arrived (NULL: not asked).
+        try await database.addColumns("inbox_items", [("author_follows", .bool)])
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX posts_status_workspace ON posts (status, workspace_id, author_id)").run()
         try await sql.raw("CREATE INDEX publications_state_workspace ON publications (state, workspace_id)").run()
@@ -32,6 +34,7 @@ struct M0041_WaitingQueue: AtomicMigration {
                 try await sql.raw("DROP INDEX \(ident: index)").run()
             }
         }
+        try await database.dropColumns("inbox_items", ["author_follows"])
         try await database.dropColumns("publications", ["metrics_asked_at"])
         try await database.dropColumns("channels", ["metrics_paused_until"])
         try await database.dropColumns("workspaces", ["digest_day"])

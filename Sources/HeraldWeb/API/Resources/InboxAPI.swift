@@ -184,6 +184,8 @@ struct InboxItemDTO: Content {
     var departmentId: UUID?
     var sentiment: String?
     var urgent: Bool
+    /// Whether the author followed the account when it arrived; absent when the platform was not asked.
+    var authorFollows: Bool?
     /// Where it stands against the service levels: on_time, near, breached or met, and when the running target runs out.
     var sla: SLA?
     var firstResponseAt: Date?
@@ -233,6 +235,7 @@ struct InboxItemDTO: Content {
         departmentId = item.departmentID
         sentiment = item.sentiment
         urgent = item.urgent ?? false
+        authorFollows = item.authorFollows
         sla = entry.clock.map { SLA(state: $0.state.rawValue, due: $0.due) }
         firstResponseAt = item.firstResponseAt
         resolvedAt = item.resolvedAt

@@ -93,7 +93,7 @@ enum RoutingPage {
                 \(Layout.field(context, name: "pattern", label: context.t(.routingPattern), value: values["pattern"] ?? "", error: error, required: false, hint: "заказ\\s*№?\\d+"))
                 \(Layout.select(context, name: "language", label: context.t(.routingLanguage), options: [("", any), ("ru", context.t(.routingLanguageRU)), ("en", context.t(.routingLanguageEN))], selected: values["language"] ?? ""))
                 \(Layout.select(context, name: "sentiment", label: context.t(.routingSentiment), options: [("", any), ("negative", context.t(.moodNegative)), ("neutral", context.t(.moodNeutral)), ("positive", context.t(.moodPositive))], selected: values["sentiment"] ?? ""))
-                \(Layout.select(context, name: "author", label: context.t(.routingAuthor), options: [("", any), ("new", context.t(.routingAuthorNew)), ("known", context.t(.routingAuthorKnown))], selected: values["author"] ?? ""))
+                \(Layout.select(context, name: "author", label: context.t(.routingAuthor), options: [("", any)] + RoutingConditions.authorChoices.map { ($0, context.t(Self.authorLabel($0))) }, selected: values["author"] ?? ""))
                 \(flag("urgent", .routingUrgent))
                 <p>\(context.t(.routingKinds)): \(checks("kinds", kinds))</p>
                 \(channels.isEmpty ? HTML.empty : "<p>\(context.t(.routingChannels)): \(checks("channels", channels.map { ($0.0.uuidString, $0.1) }))</p>" as HTML)
@@ -130,7 +130,7 @@ enum RoutingPage {
         if let pattern = conditions.pattern { parts.append("\(context.t(.routingPattern)): \(pattern)") }
         if let language = conditions.language { parts.append("\(context.t(.routingLanguage)): \(context.t(language == "ru" ? .routingLanguageRU : .routingLanguageEN))") }
         if let sentiment = conditions.sentiment { parts.append("\(context.t(.routingSentiment)): \(context.t(mood(sentiment)))") }
-        if let author = conditions.author { parts.append("\(context.t(.routingAuthor)): \(context.t(author == "new" ? .routingAuthorNew : .routingAuthorKnown))") }
+        if let author = conditions.author { parts.append("\(context.t(.routingAuthor)): \(context.t(Self.authorLabel(author)))") }
         if conditions.urgent == true { parts.append(context.t(.routingUrgent)) }
         if let kinds = conditions.kinds { parts.append("\(context.t(.routingKinds)): \(kinds.map { context.t(InboxPage.kind($0)) }.joined(separator: ", "))") }
         if let ids = conditions.channels { parts.append("\(context.t(.routingChannels)): \(ids.compactMap { id in channels.first { $0.0 == id }?.1 }.joined(separator: ", "))") }
@@ -194,5 +194,14 @@ enum RoutingPage {
         let access = try await WorkspaceAccess.resolve(req)
         try await RoutingRuleService.move(access, ruleID: try req.uuidParameter("rule"), up: req.formValue("direction") != "down", on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .routing).path)
+    }
+
+    static func authorLabel(_ choice: String) -> L {
+        switch choice {
+        case "new": .routingAuthorNew
+        case "follower": .routingAuthorFollower
+        case "not_follower": .routingAuthorNotFollower
+        default: .routingAuthorKnown
+        }
     }
 }
