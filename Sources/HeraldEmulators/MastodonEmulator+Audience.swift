@@ -37,8 +37,11 @@ extension MastodonEmulator {
     /// The account id the emulator gives `author` (as notifications and relationships carry it).
     public func id(of author: String) -> String { Self.accountID(author) }
 
+    /// The author of `statusID` deletes it: reading it answers 404 from now on (ids stay as they were).
+    public func audienceDeletes(_ statusID: String) { lock.withLock { _ = deletedStatuses.insert(statusID) } }
+
     /// Every status gone from the server (taken down by a moderator, say): reads answer 404.
-    public func forgetStatuses() { lock.withLock { statuses.removeAll() } }
+    public func forgetStatuses() { lock.withLock { deletedStatuses.formUnion(statuses.map(\.id)) } }
 
     /// How many statuses were read one by one (`GET /api/v1/statuses/:id`).
     public var statusReadCount: Int { lock.withLock { statusReads } }
@@ -83,7 +86,7 @@ extension MastodonEmulator {
                 return response
             }
             let id = req.parameters.get("id") ?? ""
-            guard let status = self.lock.withLock({ self.statuses.first { $0.id == id } }) else {
+            guard let status = self.lock.withLock({ self.deletedStatuses.contains(id) ? nil : self.statuses.first { $0.id == id } }) else {
                 return Self.error(.notFound, "Record not found")
             }
             return Self.json(.ok, self.statusJSON(status))

@@ -62,6 +62,8 @@ public final class MastodonEmulator: @unchecked Sendable {
     /// `GET /api/v1/statuses/:id` answered so far, and after how many the server says 429 with
     /// `Retry-After` (its rate limit, as a real server counts an account's requests; under `lock`).
     var statusReads = 0
+    /// Statuses deleted since they were made (kept in `statuses` so that ids and indices stay; under `lock`).
+    var deletedStatuses: Set<String> = []
     /// Accounts of the audience that follow the server's account, by name (under `lock`).
     var followingUs: Set<String> = []
     var statusReadLimit: (allowed: Int, retryAfter: Int)?

@@ -78,8 +78,10 @@ public struct InboxSync: Sendable {
         if cursor.cursor == Self.pushedCursor { return 0 }
         let batch: ConversationBatch
         var followers: [String: Bool]?
+        var opened: String?
         do {
             let credential = try channel.openCredential(with: box)
+            opened = credential
             if let shared = connector as? any SharedConversations, let stream = shared.sharedStream(credential: credential) {
                 return try await syncShared(channel, stream: stream, cursor: cursor, connector: shared, credential: credential,
                                             now: now, on: database)
@@ -102,7 +104,49 @@ public struct InboxSync: Sendable {
             try await cursor.save(on: tx)
             return stored
         }
+        // What was deleted on the platform since: a few items a round, each at most hourly (a failed look waits for the next round).
+        if let checking = connector as? any ConversationChecking, let opened {
+            _ = try? await Self.followDeletions(channel: channel, checking: checking, credential: opened, now: now, on: database)
+        }
         return stored
+    }
+
+    /// Items asked about per sync round whether they are still on the platform.
+    public static let deletionChecksPerRound = 10
+
+    /// Asks the platform about the channel's items of the last week not asked within the hour
+    /// (never asked first); those it no longer has are marked deleted and done, with a line in
+    /// their history. Answers how many were found deleted.
+    @discardableResult
+    static func followDeletions(channel: SocialChannel, checking: any ConversationChecking, credential: String, now: Date,
+                                on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase, let channelID = channel.id else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT id, remote_id FROM inbox_items
+            WHERE channel_id = \(bind: channelID) AND deleted_at IS NULL AND at >= \(bind: now.addingTimeInterval(-7 * 86_400))
+              AND (checked_at IS NULL OR checked_at < \(bind: now.addingTimeInterval(-3600)))
+            ORDER BY CASE WHEN checked_at IS NULL THEN 0 ELSE 1 END, checked_at, at DESC
+            LIMIT \(unsafeRaw: String(deletionChecksPerRound))
+            """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "remote_id", as: String.self)) }
+        guard !rows.isEmpty else { return 0 }
+        let gone = try await checking.gone(among: rows.map(\.1), credential: credential)
+        return try await database.writeTransaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            try await sql.raw("UPDATE inbox_items SET checked_at = \(bind: now) WHERE id IN (\(binds: rows.map(\.0)))").run()
+            var found = 0
+            for (id, remote) in rows where gone.contains(remote) {
+                try await sql.raw("""
+                    UPDATE inbox_items SET deleted_at = \(bind: now), status = \(bind: InboxItem.Status.done.rawValue), updated_at = \(bind: now)
+                    WHERE id = \(bind: id)
+                    """).run()
+                try await sql.raw("""
+                    INSERT INTO inbox_events (id, workspace_id, item_id, at, kind, detail)
+                    VALUES (\(bind: UUID()), \(bind: channel.$workspace.id), \(bind: id), \(bind: now), 'deleted', NULL)
+                    """).run()
+                found += 1
+            }
+            return found
+        }
     }
 
     /// Whether the authors of a read follow the account — asked of the platform only when one of the

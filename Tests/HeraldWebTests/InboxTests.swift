@@ -106,3 +106,41 @@ struct InboxTests {
         }
     }
 }
+
+@Suite("Inbox: deletions on the platform follow")
+struct InboxDeletionTests {
+    @Test("a comment deleted on Mastodon is found on a later sync: marked deleted and done, said in its history and on the page, refused an answer; each item asked at most hourly")
+    func deletedComment() async throws {
+        try await MastodonScene.with { scene in
+            let (app, mastodon, base) = (scene.app, scene.mastodon, scene.base)
+            let post = try await Agency.create(scene.api, "\(base)/posts", #"{"text":"Новое меню","channels":["\#(scene.channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let remote = try #require(mastodon.posted.first?.id)
+            let olga = mastodon.audienceWrites("@herald фу, невкусно", from: "olga", replyingTo: remote)
+            mastodon.audienceWrites("@herald а доставка есть?", from: "ivan", replyingTo: remote)
+            let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
+            try await sync.sync(channelID: scene.channel, on: app.db)
+            #expect(try await InboxItem.query(on: app.db).filter(\.$deletedAt == nil).count() == 2, "both there, checked once")
+
+            mastodon.audienceDeletes(olga)
+            let reads = mastodon.statusReadCount
+            try await sync.sync(channelID: scene.channel, on: app.db)
+            #expect(mastodon.statusReadCount == reads, "asked within the hour: not again")
+            try await sync.sync(channelID: scene.channel, now: Date().addingTimeInterval(3700), on: app.db)
+            #expect(mastodon.statusReadCount == reads + 2, "an hour on: both asked, once each")
+
+            let deleted = try #require(try await InboxItem.query(on: app.db).filter(\.$remoteID == olga).first())
+            #expect(deleted.deletedAt != nil && deleted.status == .done)
+            let other = try #require(try await InboxItem.query(on: app.db).filter(\.$remoteID != olga).first())
+            #expect(other.deletedAt == nil && other.status == .open)
+            let events = try await InboxEvent.query(on: app.db).filter(\.$item.$id == deleted.requireID()).all().map(\.kind)
+            #expect(events.contains("deleted"), "\(events)")
+            let answer = try await scene.api.api(.POST, "\(base)/inbox/\(try deleted.requireID())/reply", json: #"{"text":"Извините"}"#)
+            #expect(answer.status == .unprocessableEntity && answer.apiError?.code == "deleted_on_platform", "\(answer.text)")
+            let listed = try await scene.api.api(.GET, "\(base)/inbox?status=all")
+            #expect((listed.json["items"] as? [[String: Any]])?.contains { $0["deleted_at"] is String } == true)
+            let page = try await scene.owner.get("/w/\(scene.workspace)/inbox?status=all")
+            #expect(page.text.contains("Deleted on the platform (found"), "\(page.text.prefix(0))")
+        }
+    }
+}

@@ -229,6 +229,9 @@ package enum InboxService {
         guard let item = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id == itemID).with(\.$channel).first() else {
             throw AppError.notFound
         }
+        if let deleted = item.deletedAt {
+            throw ValidationError(code: "deleted_on_platform", field: "text", message: .init(.inboxDeletedNoReply, DateDisplay.dateTime(deleted, in: access.workspace.zone, language: Language(rawValue: access.workspace.language) ?? .en)))
+        }
         var text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty, let savedReply {
             text = try await SavedReplyService.text(access, savedReply: savedReply, item: item, typed: variables, on: database)

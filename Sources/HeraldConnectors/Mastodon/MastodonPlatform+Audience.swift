@@ -3,7 +3,7 @@ import HeraldCore
 
 /// Favourites, boosts and replies per status, and the account's followers, as Mastodon counts
 /// them. Mastodon gives no views, clicks or saves: those are "not available".
-extension MastodonPlatform: Insights, FollowerChecking {
+extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking {
     public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies] }
     public var accountMetrics: Set<AccountMetric> { [.followers, .following, .posts] }
     /// One request per status, and Mastodon allows an account 300 requests per five minutes for
@@ -21,6 +21,20 @@ extension MastodonPlatform: Insights, FollowerChecking {
             result[id] = [.likes: status.favourites_count ?? 0, .reposts: status.reblogs_count ?? 0, .replies: status.replies_count ?? 0]
         }
         return result
+    }
+
+    /// Items deleted on the server: reading the status answers 404.
+    public func gone(among remoteIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
+        let account = try account(credential)
+        var gone: Set<String> = []
+        for id in remoteIDs where !id.isEmpty && id.allSatisfy({ $0.isLetter || $0.isNumber }) {
+            let path = "/api/v1/statuses/\(id)"
+            if try MastodonResponses.status(try await exchange(
+                .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)])) == nil {
+                gone.insert(id)
+            }
+        }
+        return gone
     }
 
     /// Whether the authors follow the account, from their relationships to it, forty a request.

@@ -43,6 +43,18 @@ extension SandboxPlatform: FollowerChecking {
     }
 }
 
+/// Comments and messages the simulated audience took back.
+extension SandboxPlatform: ConversationChecking {
+    public func gone(among remoteIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
+        guard !ChannelCredential.parse(credential).accessToken.isEmpty else { throw .unauthorized(message: "no credential") }
+        let prefix = "sandbox-event-"
+        let ids = remoteIDs.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        do { return Set(try await storage.missingEvents(ids).map { prefix + $0 }) } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+    }
+}
+
 extension SandboxPlatform: Conversations {
     public nonisolated var conversationKinds: Set<ConversationItem.Kind> { [.comment, .directMessage] }
 

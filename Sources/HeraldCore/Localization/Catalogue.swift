@@ -160,7 +160,7 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
-    case routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
+    case inboxDeletedEvent, inboxDeletedOn, inboxDeletedNoReply, routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
     case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
     case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
@@ -1434,6 +1434,9 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .inboxDeletedEvent: ("deleted on the platform by its author", "удалено на платформе автором")
+        case .inboxDeletedOn: ("Deleted on the platform (found {0}): nothing to answer.", "Удалено на платформе (обнаружено {0}): отвечать не на что.")
+        case .inboxDeletedNoReply: ("It was deleted on the platform ({0}): there is nothing to answer.", "Оно удалено на платформе ({0}): отвечать не на что.")
         case .routingAuthorFollower: ("follows the account (Mastodon, Sandbox)", "подписан на аккаунт (Mastodon, Sandbox)")
         case .routingAuthorNotFollower: ("does not follow the account (Mastodon, Sandbox)", "не подписан на аккаунт (Mastodon, Sandbox)")
         case .notificationsSteps: ("First comments and threads that did not go out", "Первые комментарии и треды, которые не вышли")

@@ -48,6 +48,8 @@ public protocol SandboxStorage: Sendable {
     func followers(account: String) async throws -> Int
     /// Which of these people of the audience follow the account.
     func followers(account: String, among authors: [String]) async throws -> Set<String>
+    /// Which of these comments and messages (event ids) are no longer there.
+    func missingEvents(_ ids: [String]) async throws -> Set<String>
     /// Comments and direct messages on the account's posts after `cursor`, oldest first.
     func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) async throws -> [SandboxInboxEvent]
 }
@@ -156,6 +158,8 @@ public actor InMemorySandboxStorage: SandboxStorage {
     public func followers(account: String) -> Int { 0 }
 
     public func followers(account: String, among authors: [String]) -> Set<String> { [] }
+
+    public func missingEvents(_ ids: [String]) -> Set<String> { [] }
 
     public func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) -> [SandboxInboxEvent] { [] }
 }

@@ -50,6 +50,8 @@ public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
     @OptionalField(key: "urgent") public var urgent: Bool?
     /// Whether the author followed the account when the item arrived (nil: not asked — no rule needed it, or the platform cannot tell).
     @OptionalField(key: "author_follows") public var authorFollows: Bool?
+    /// When Herald found it deleted on the platform (it then leaves the open views).
+    @OptionalField(key: "deleted_at") public var deletedAt: Date?
     /// When the first answer went out, and when it was marked done (service levels).
     @OptionalField(key: "first_response_at") public var firstResponseAt: Date?
     @OptionalField(key: "resolved_at") public var resolvedAt: Date?

@@ -97,6 +97,15 @@ extension DatabaseSandboxStorage {
         return found
     }
 
+    public func missingEvents(_ ids: [String]) async throws -> Set<String> {
+        guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let wanted = ids.compactMap { id in UUID(uuidString: id).map { (id, $0) } }
+        guard !wanted.isEmpty else { return [] }
+        let present = Set(try await sql.raw("SELECT id FROM sandbox_events WHERE id IN (\(binds: wanted.map(\.1)))").all()
+            .map { try $0.decode(column: "id", as: UUID.self) })
+        return Set(wanted.filter { !present.contains($0.1) }.map(\.0))
+    }
+
     public func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) async throws -> [SandboxInboxEvent] {
         guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
         let from = cursor?.at ?? .distantPast

@@ -19,6 +19,8 @@ struct M0041_WaitingQueue: AtomicMigration {
         try await database.addColumns("publications", [("metrics_asked_at", .datetime)])
         // Whether an inbox item's author followed the account when it arrived (NULL: not asked).
         try await database.addColumns("inbox_items", [("author_follows", .bool)])
+        // Deleted on the platform (followed by asking, see ConversationChecking), and when it was last asked.
+        try await database.addColumns("inbox_items", [("deleted_at", .datetime), ("checked_at", .datetime)])
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX posts_status_workspace ON posts (status, workspace_id, author_id)").run()
         try await sql.raw("CREATE INDEX publications_state_workspace ON publications (state, workspace_id)").run()
@@ -34,7 +36,7 @@ struct M0041_WaitingQueue: AtomicMigration {
                 try await sql.raw("DROP INDEX \(ident: index)").run()
             }
         }
-        try await database.dropColumns("inbox_items", ["author_follows"])
+        try await database.dropColumns("inbox_items", ["author_follows", "deleted_at", "checked_at"])
         try await database.dropColumns("publications", ["metrics_asked_at"])
         try await database.dropColumns("channels", ["metrics_paused_until"])
         try await database.dropColumns("workspaces", ["digest_day"])

@@ -186,6 +186,8 @@ struct InboxItemDTO: Content {
     var urgent: Bool
     /// Whether the author followed the account when it arrived; absent when the platform was not asked.
     var authorFollows: Bool?
+    /// When Herald found it deleted on the platform (it is then done, and cannot be answered).
+    var deletedAt: Date?
     /// Where it stands against the service levels: on_time, near, breached or met, and when the running target runs out.
     var sla: SLA?
     var firstResponseAt: Date?
@@ -236,6 +238,7 @@ struct InboxItemDTO: Content {
         sentiment = item.sentiment
         urgent = item.urgent ?? false
         authorFollows = item.authorFollows
+        deletedAt = item.deletedAt
         sla = entry.clock.map { SLA(state: $0.state.rawValue, due: $0.due) }
         firstResponseAt = item.firstResponseAt
         resolvedAt = item.resolvedAt

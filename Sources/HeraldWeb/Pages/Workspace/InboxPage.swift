@@ -131,6 +131,7 @@ enum InboxPage {
         case "hidden": return context.t(.eventHidden)
         case "replied": return context.t(LocalizedText(.eventReplied, detail))
         case "edited": return context.t(LocalizedText(.inboxEditedEvent, detail))
+        case "deleted": return context.t(.inboxDeletedEvent)
         case "status": return context.t(InboxItem.Status(rawValue: detail).map(statusLabel) ?? .inboxStatusOpen)
         case "snoozed":
             let until = (try? Date(detail, strategy: .iso8601)).map { context.date($0) }
@@ -270,6 +271,7 @@ enum InboxPage {
         <p><strong>\(item.authorName)</strong> · \(context.t(kind(item.kindName))) · \(item.channel.name) · <small>\(context.date(item.at))</small>\(post)\(priority)\(mood)
         · <small>\(context.t(.inboxAssigned)): \(assignee)</small>\(department.map { " · <small>\(context.t(.inboxDepartment)): \($0)</small>" as HTML } ?? .empty)\(snoozed)
         \(labels.isEmpty ? HTML.empty : " \(labels)" as HTML)</p>
+        \(item.deletedAt.map { "<p class=\"notice\">\(context.t(LocalizedText(.inboxDeletedOn, context.date($0))))</p>" as HTML } ?? .empty)
         <p class="inbox-text">\(item.text)</p>
         \(historyBlock)
         \(eventsBlock)
