@@ -37,6 +37,9 @@ extension MastodonEmulator {
     /// The account id the emulator gives `author` (as notifications and relationships carry it).
     public func id(of author: String) -> String { Self.accountID(author) }
 
+    /// Whether the account favourited `statusID`.
+    public func favouritedByAccount(_ statusID: String) -> Bool { lock.withLock { favouritedByUs.contains(statusID) } }
+
     /// The author of `statusID` deletes it: reading it answers 404 from now on (ids stay as they were).
     public func audienceDeletes(_ statusID: String) { lock.withLock { _ = deletedStatuses.insert(statusID) } }
 
@@ -55,6 +58,17 @@ extension MastodonEmulator {
     static func accountID(_ author: String) -> String { author == "herald" ? "1" : String(1000 + abs(author.hashValue % 9000)) }
 
     func audienceRoutes(_ app: Application) {
+        app.post("api", "v1", "statuses", ":id", "favourite") { [unowned self] req async throws -> Response in
+            if let refusal = self.refusal(req) { return refusal }
+            let id = req.parameters.get("id") ?? ""
+            let status: Status? = self.lock.withLock {
+                guard !self.deletedStatuses.contains(id), let index = self.statuses.firstIndex(where: { $0.id == id }) else { return nil }
+                if self.favouritedByUs.insert(id).inserted { self.statuses[index].favourites += 1 }
+                return self.statuses[index]
+            }
+            guard let status else { return Self.error(.notFound, "Record not found") }
+            return Self.json(.ok, self.statusJSON(status))
+        }
         // `id[]=…` repeated: each account's relationship to ours; unknown ids are left out.
         app.get("api", "v1", "accounts", "relationships") { [unowned self] req async throws -> Response in
             if let refusal = self.refusal(req) { return refusal }

@@ -64,6 +64,8 @@ public final class MastodonEmulator: @unchecked Sendable {
     var statusReads = 0
     /// Statuses deleted since they were made (kept in `statuses` so that ids and indices stay; under `lock`).
     var deletedStatuses: Set<String> = []
+    /// Statuses the account favourited (under `lock`).
+    var favouritedByUs: Set<String> = []
     /// Accounts of the audience that follow the server's account, by name (under `lock`).
     var followingUs: Set<String> = []
     var statusReadLimit: (allowed: Int, retryAfter: Int)?

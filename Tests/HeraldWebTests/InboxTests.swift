@@ -6,6 +6,7 @@ import HeraldEmulators
 import HeraldJobs
 import HeraldStore
 import HeraldTestSupport
+import SQLKit
 import Testing
 import Vapor
 
@@ -141,6 +142,80 @@ struct InboxDeletionTests {
             #expect((listed.json["items"] as? [[String: Any]])?.contains { $0["deleted_at"] is String } == true)
             let page = try await scene.owner.get("/w/\(scene.workspace)/inbox?status=all")
             #expect(page.text.contains("Deleted on the platform (found"), "\(page.text.prefix(0))")
+        }
+    }
+}
+
+@Suite("Inbox: like, hide or delete on the platform")
+struct InboxPlatformActionTests {
+    @Test("the Sandbox: like, hide and delete a comment from the API, each on the network and in the item's history; a deletion closes the item; an unknown action is refused by field")
+    func sandbox() async throws {
+        try await withHerald { app in
+            let owner = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(owner)
+            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
+            let base = "/api/v1/workspaces/\(w)"
+            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"Витрина","access_token":"s-1"}"#)
+            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Осеннее меню","channels":["\#(channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let sandboxPost = try #require(try await sql.raw("SELECT id FROM sandbox_posts").first()?.decode(column: "id", as: UUID.self))
+            // Two of the simulated audience comment (as SandboxNetwork.advance would write them).
+            for (author, text) in [("olga", "Очень вкусно!"), ("ivan", "Купите рекламу у нас")] {
+                try await sql.raw("""
+                    INSERT INTO sandbox_events (id, post_id, kind, author, text, occurred_at)
+                    VALUES (\(bind: UUID()), \(bind: sandboxPost), 'comment', \(bind: author), \(bind: text), \(bind: Date().addingTimeInterval(-60)))
+                    """).run()
+            }
+            try await #require(app.runtime.makeWorker(database: app.runtime.database).inbox).sync(channelID: channel, on: app.db)
+            let items = try await InboxItem.query(on: app.db).all()
+            let olga = try #require(items.first { $0.authorName == "olga" }), ivan = try #require(items.first { $0.authorName == "ivan" })
+
+            let liked = try await api.api(.POST, "\(base)/inbox/\(try olga.requireID())/platform", json: #"{"action":"like"}"#)
+            #expect(liked.status == .ok, "\(liked.text)")
+            let history = try await InboxEvent.query(on: app.db).filter(\.$item.$id == olga.requireID()).all()
+            #expect(history.contains { $0.kind == "platform_like" && $0.userID != nil }, "in the item's history, with who did it")
+            let hidden = try await api.api(.POST, "\(base)/inbox/\(try ivan.requireID())/platform", json: #"{"action":"hide"}"#)
+            #expect(hidden.status == .ok, "\(hidden.text)")
+            let kept = try await sql.raw("SELECT action FROM sandbox_moderation ORDER BY action").all().map { try $0.decode(column: "action", as: String.self) }
+            #expect(kept == ["hide", "like"], "done on the network: \(kept)")
+            let unknown = try await api.api(.POST, "\(base)/inbox/\(try olga.requireID())/platform", json: #"{"action":"ban"}"#)
+            #expect(unknown.status == .unprocessableEntity && unknown.apiError?.field == "action")
+
+            // Deleting asks for a ticked box on the page; then it is gone from the network and the item is done.
+            let unconfirmed = try await owner.post("/w/\(w)/inbox/\(try ivan.requireID())/platform", form: ["action": "delete"])
+            #expect(unconfirmed.status == .unprocessableEntity)
+            let page = try await owner.get("/w/\(w)/inbox?status=all")
+            #expect(page.text.contains("Like on Sandbox") && page.text.contains("Hide on Sandbox") && page.text.contains("Delete on Sandbox"))
+            let deleted = try await owner.post("/w/\(w)/inbox/\(try ivan.requireID())/platform", form: ["action": "delete", "confirm": "yes"])
+            #expect(deleted.status == .seeOther)
+            let left = try await sql.raw("SELECT COUNT(*) AS n FROM sandbox_events WHERE author = 'ivan'").first()?.decode(column: "n", as: Int.self)
+            #expect(left == 0, "gone from the network")
+            let closed = try #require(try await InboxItem.find(ivan.id, on: app.db))
+            #expect(closed.deletedAt != nil && closed.status == .done)
+            let again = try await api.api(.POST, "\(base)/inbox/\(try ivan.requireID())/platform", json: #"{"action":"like"}"#)
+            #expect(again.apiError?.code == "not_allowed_on_platform", "nothing more to do to a deleted item")
+        }
+    }
+
+    @Test("Mastodon: like is a favourite on the server; hiding or deleting someone's reply is not offered and refused by name")
+    func mastodon() async throws {
+        try await MastodonScene.with { scene in
+            let (app, mastodon, base) = (scene.app, scene.mastodon, scene.base)
+            let post = try await Agency.create(scene.api, "\(base)/posts", #"{"text":"Новое меню","channels":["\#(scene.channel)"]}"#)
+            try await Fixtures.publishNow(app, post: post)
+            let remote = try #require(mastodon.posted.first?.id)
+            let olga = mastodon.audienceWrites("@herald спасибо!", from: "olga", replyingTo: remote)
+            try await #require(app.runtime.makeWorker(database: app.runtime.database).inbox).sync(channelID: scene.channel, on: app.db)
+            let item = try #require(try await InboxItem.query(on: app.db).first())
+            let page = try await scene.owner.get("/w/\(scene.workspace)/inbox?status=all")
+            #expect(page.text.contains("Like on Mastodon") && !page.text.contains("Delete on Mastodon") && !page.text.contains("Hide on Mastodon"))
+            let liked = try await scene.owner.post("/w/\(scene.workspace)/inbox/\(try item.requireID())/platform", form: ["action": "like"])
+            #expect(liked.status == .seeOther)
+            #expect(mastodon.favouritedByAccount(olga))
+            let refused = try await scene.api.api(.POST, "\(base)/inbox/\(try item.requireID())/platform", json: #"{"action":"delete"}"#)
+            #expect(refused.status == .unprocessableEntity && refused.apiError?.code == "not_allowed_on_platform"
+                    && refused.apiError?.message.contains("Mastodon") == true, "\(refused.text)")
         }
     }
 }

@@ -3,7 +3,7 @@ import HeraldCore
 
 /// Favourites, boosts and replies per status, and the account's followers, as Mastodon counts
 /// them. Mastodon gives no views, clicks or saves: those are "not available".
-extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking {
+extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking, Moderating {
     public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies] }
     public var accountMetrics: Set<AccountMetric> { [.followers, .following, .posts] }
     /// One request per status, and Mastodon allows an account 300 requests per five minutes for
@@ -21,6 +21,19 @@ extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking {
             result[id] = [.likes: status.favourites_count ?? 0, .reposts: status.reblogs_count ?? 0, .replies: status.replies_count ?? 0]
         }
         return result
+    }
+
+    /// Mastodon lets an account favourite others' statuses; it cannot hide or delete them.
+    public func moderationActions(for kind: ConversationItem.Kind) -> Set<ModerationAction> { [.like] }
+
+    public func moderate(_ action: ModerationAction, remoteID: String, credential: String) async throws(PlatformError) {
+        guard action == .like else { throw .rejected(message: "Mastodon does not let an account \(action.rawValue) others' statuses") }
+        guard !remoteID.isEmpty, remoteID.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw .rejected(message: "not a status id") }
+        let account = try account(credential)
+        let path = "/api/v1/statuses/\(remoteID)/favourite"
+        guard try MastodonResponses.status(try await exchange(
+            .POST, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "POST", "path": .string(path)])) != nil
+        else { throw .rejected(message: "Mastodon: the status is gone") }
     }
 
     /// Items deleted on the server: reading the status answers 404.

@@ -43,6 +43,24 @@ extension SandboxPlatform: FollowerChecking {
     }
 }
 
+/// The account may like, hide or delete comments on its posts, and like or delete messages to it.
+extension SandboxPlatform: Moderating {
+    public nonisolated func moderationActions(for kind: ConversationItem.Kind) -> Set<ModerationAction> {
+        kind == .directMessage ? [.like, .delete] : [.like, .hide, .delete]
+    }
+
+    public func moderate(_ action: ModerationAction, remoteID: String, credential: String) async throws(PlatformError) {
+        guard !ChannelCredential.parse(credential).accessToken.isEmpty else { throw .unauthorized(message: "no credential") }
+        let prefix = "sandbox-event-"
+        guard remoteID.hasPrefix(prefix) else { throw .rejected(message: "sandbox: not an item of its audience") }
+        let found: Bool
+        do { found = try await storage.moderate(event: String(remoteID.dropFirst(prefix.count)), action: action.rawValue, at: Date()) } catch {
+            throw .transient(message: "sandbox: storage unavailable")
+        }
+        guard found else { throw .rejected(message: "sandbox: the comment is gone") }
+    }
+}
+
 /// Comments and messages the simulated audience took back.
 extension SandboxPlatform: ConversationChecking {
     public func gone(among remoteIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {

@@ -160,7 +160,8 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
-    case inboxDeletedEvent, inboxDeletedOn, inboxDeletedNoReply, routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
+    case inboxActionNotAllowed, inboxActionRefused, inboxLikeOn, inboxHideOn, inboxDeleteOn, inboxDeleteConfirm
+    case inboxLikedEvent, inboxHiddenEvent, inboxDeletedByUsEvent, inboxActionDone, inboxDeletedEvent, inboxDeletedOn, inboxDeletedNoReply, routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
     case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
     case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
@@ -1434,6 +1435,16 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .inboxActionNotAllowed: ("{0} does not let Herald do this to the item ({1}).", "{0} не позволяет Herald сделать это с обращением ({1}).")
+        case .inboxActionRefused: ("{0} refused: {1}", "{0} отказал: {1}")
+        case .inboxLikeOn: ("Like on {0}", "Отметить «нравится» в {0}")
+        case .inboxHideOn: ("Hide on {0}", "Скрыть в {0}")
+        case .inboxDeleteOn: ("Delete on {0}", "Удалить в {0}")
+        case .inboxDeleteConfirm: ("Yes, delete it on {0} for everyone", "Да, удалить в {0} для всех")
+        case .inboxLikedEvent: ("liked on the platform", "отмечено «нравится» на платформе")
+        case .inboxHiddenEvent: ("hidden on the platform", "скрыто на платформе")
+        case .inboxDeletedByUsEvent: ("deleted on the platform by us", "удалено нами на платформе")
+        case .inboxActionDone: ("Done on the platform.", "Сделано на платформе.")
         case .inboxDeletedEvent: ("deleted on the platform by its author", "удалено на платформе автором")
         case .inboxDeletedOn: ("Deleted on the platform (found {0}): nothing to answer.", "Удалено на платформе (обнаружено {0}): отвечать не на что.")
         case .inboxDeletedNoReply: ("It was deleted on the platform ({0}): there is nothing to answer.", "Оно удалено на платформе ({0}): отвечать не на что.")

@@ -50,6 +50,8 @@ public protocol SandboxStorage: Sendable {
     func followers(account: String, among authors: [String]) async throws -> Set<String>
     /// Which of these comments and messages (event ids) are no longer there.
     func missingEvents(_ ids: [String]) async throws -> Set<String>
+    /// The account likes, hides or deletes a comment or message of the audience; false when it is not there.
+    func moderate(event id: String, action: String, at: Date) async throws -> Bool
     /// Comments and direct messages on the account's posts after `cursor`, oldest first.
     func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) async throws -> [SandboxInboxEvent]
 }
@@ -160,6 +162,8 @@ public actor InMemorySandboxStorage: SandboxStorage {
     public func followers(account: String, among authors: [String]) -> Set<String> { [] }
 
     public func missingEvents(_ ids: [String]) -> Set<String> { [] }
+
+    public func moderate(event id: String, action: String, at: Date) -> Bool { false }
 
     public func inbox(account: String, after cursor: SandboxInboxCursor?, limit: Int) -> [SandboxInboxEvent] { [] }
 }

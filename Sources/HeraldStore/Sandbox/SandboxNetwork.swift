@@ -97,6 +97,28 @@ extension DatabaseSandboxStorage {
         return found
     }
 
+    public func moderate(event id: String, action: String, at: Date) async throws -> Bool {
+        guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
+        guard let uuid = UUID(uuidString: id),
+              try await sql.raw("SELECT id FROM sandbox_events WHERE id = \(bind: uuid)").first() != nil else { return false }
+        if action == "delete" {
+            try await sql.raw("DELETE FROM sandbox_events WHERE id = \(bind: uuid)").run()
+        } else {
+            try await sql.raw("""
+                INSERT INTO sandbox_moderation (event_id, action, at) VALUES (\(bind: uuid), \(bind: action), \(bind: at))
+                ON CONFLICT (event_id, action) DO NOTHING
+                """).run()
+        }
+        return true
+    }
+
+    /// What the account did to the audience's comments and messages (like, hide), by event id.
+    public func moderation(of id: String) async throws -> Set<String> {
+        guard let sql = database() as? any SQLDatabase, let uuid = UUID(uuidString: id) else { return [] }
+        return Set(try await sql.raw("SELECT action FROM sandbox_moderation WHERE event_id = \(bind: uuid)").all()
+            .map { try $0.decode(column: "action", as: String.self) })
+    }
+
     public func missingEvents(_ ids: [String]) async throws -> Set<String> {
         guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
         let wanted = ids.compactMap { id in UUID(uuidString: id).map { (id, $0) } }

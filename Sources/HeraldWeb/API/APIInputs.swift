@@ -208,6 +208,13 @@ struct SlotsInput: JSONInput {
     enum CodingKeys: String, CodingKey, CaseIterable { case slots }
 }
 
+/// `POST …/inbox/{item}/platform`: what to do to the item on its platform.
+struct PlatformActionInput: JSONInput {
+    var action: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case action }
+}
+
 struct CommentInput: JSONInput {
     var comment: String?
 

@@ -1,3 +1,4 @@
+import HeraldConnectors
 import HeraldCore
 import Foundation
 import HeraldApp
@@ -127,6 +128,9 @@ package enum OpenAPIDocument {
               tag: "Inbox", body: "RoutingMoveInput", response: "RoutingRuleList"),
         .init(method: "delete", path: "/workspaces/{workspace}/routing-rules/{rule}", summary: "Remove a routing rule",
               tag: "Inbox", status: 204),
+        .init(method: "post", path: "/workspaces/{workspace}/inbox/{item}/platform",
+              summary: "Like, hide or delete the item on its platform as the channel's account, now (what the platform allows: Mastodon like; the Sandbox all three); a deletion marks it deleted and done",
+              tag: "Inbox", body: "PlatformActionInput", response: "InboxItem"),
         .init(method: "post", path: "/workspaces/{workspace}/inbox/{item}/reply",
               summary: "Answer an item through its channel (the platform's text limit checked; never sent twice while one is under way)",
               tag: "Inbox", body: "InboxReplyInput", response: "InboxReply", status: 201),
@@ -492,7 +496,10 @@ package enum OpenAPIDocument {
             "Department": object(["id": id, "name": string("Its name"), "members": ["type": "array", "items": string("User id", format: "uuid")]],
                                  required: ["id", "name", "members"]),
             "DepartmentList": list("Department"),
-            "InboxEvent": object(["at": date, "kind": string("What was done", enumValues: ["status", "assigned", "department", "priority", "labels", "snoozed", "hidden", "replied", "edited", "deleted"]),
+            "PlatformActionInput": object(["action": string("What to do on the platform", enumValues: ModerationAction.allCases.map(\.rawValue))],
+                                          required: ["action"]),
+            "InboxEvent": object(["at": date, "kind": string("What was done", enumValues: ["status", "assigned", "department", "priority", "labels", "snoozed", "hidden", "replied", "edited", "deleted",
+                                                                                            "platform_like", "platform_hide", "platform_delete"]),
                                   "detail": ["type": ["string", "null"]], "user_id": ["type": ["string", "null"], "format": "uuid"],
                                   "rule_id": ["type": ["string", "null"], "format": "uuid"], "rule_name": ["type": ["string", "null"]]],
                                  required: ["at", "kind"]),

@@ -45,6 +45,7 @@ enum SiteURL {
         case postDelete(UUID?)
         case inbox
         case inboxReply(UUID?)
+        case inboxPlatform(UUID?)
         case inboxStatus(UUID?)
         case inboxAssign(UUID?)
         case inboxWork(UUID?)
@@ -167,6 +168,7 @@ enum SiteURL {
         case .postDelete(let id): [.literal("posts"), .parameter("post", id), .literal("delete")]
         case .inbox: [.literal("inbox")]
         case .inboxReply(let id): [.literal("inbox"), .parameter("item", id), .literal("reply")]
+        case .inboxPlatform(let id): [.literal("inbox"), .parameter("item", id), .literal("platform")]
         case .inboxStatus(let id): [.literal("inbox"), .parameter("item", id), .literal("status")]
         case .inboxAssign(let id): [.literal("inbox"), .parameter("item", id), .literal("assign")]
         case .inboxWork(let id): [.literal("inbox"), .parameter("item", id), .literal("work")]

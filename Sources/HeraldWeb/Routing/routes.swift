@@ -70,6 +70,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.postDelete(nil)), use: SectionPages.deletePost)
     signedIn.get(page(.inbox), use: InboxPage.show)
     signedIn.post(page(.inboxReply(nil)), use: InboxPage.reply)
+    signedIn.post(page(.inboxPlatform(nil)), use: InboxPage.platformAction)
     signedIn.post(page(.inboxStatus(nil)), use: InboxPage.setStatus)
     signedIn.post(page(.inboxAssign(nil)), use: InboxPage.assign)
     signedIn.post(page(.inboxWork(nil)), use: InboxPage.work)

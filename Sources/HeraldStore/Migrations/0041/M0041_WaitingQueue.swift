@@ -21,6 +21,13 @@ struct M0041_WaitingQueue: AtomicMigration {
         try await database.addColumns("inbox_items", [("author_follows", .bool)])
         // Deleted on the platform (followed by asking, see ConversationChecking), and when it was last asked.
         try await database.addColumns("inbox_items", [("deleted_at", .datetime), ("checked_at", .datetime)])
+        // What a Sandbox account did to its audience's comments (liked, hid), as a platform would keep it.
+        try await database.schema("sandbox_moderation")
+            .field("event_id", .uuid, .required)
+            .field("action", .string, .required)
+            .field("at", .datetime, .required)
+            .unique(on: "event_id", "action")
+            .create()
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX posts_status_workspace ON posts (status, workspace_id, author_id)").run()
         try await sql.raw("CREATE INDEX publications_state_workspace ON publications (state, workspace_id)").run()
@@ -36,6 +43,7 @@ struct M0041_WaitingQueue: AtomicMigration {
                 try await sql.raw("DROP INDEX \(ident: index)").run()
             }
         }
+        try await database.schema("sandbox_moderation").delete()
         try await database.dropColumns("inbox_items", ["author_follows", "deleted_at", "checked_at"])
         try await database.dropColumns("publications", ["metrics_asked_at"])
         try await database.dropColumns("channels", ["metrics_paused_until"])

@@ -11,6 +11,7 @@ enum InboxAPI {
         workspace.get("inbox", use: list)
         workspace.post("inbox", "bulk", use: bulk)
         workspace.post("inbox", ":item", "reply", use: reply)
+        workspace.post("inbox", ":item", "platform", use: platformAction)
         workspace.patch("inbox", ":item", use: update)
         workspace.get("inbox", ":item", "history", use: history)
         workspace.post("inbox", "replies", ":reply", "approve", use: approveReply)
@@ -28,6 +29,17 @@ enum InboxAPI {
             return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")
         }
         return try await ServiceReportDTO(report).encodeResponse(for: req)
+    }
+
+    /// `{"action": "like" | "hide" | "delete"}`: done on the platform now, as the channel's account.
+    @Sendable static func platformAction(req: Request) async throws -> InboxItemDTO {
+        let access = try await WorkspaceAccess.resolve(req)
+        let input = try req.decodeJSON(PlatformActionInput.self)
+        let id = try req.uuidParameter("item")
+        let item = try await InboxService.moderate(access, itemID: id, action: input.action, box: req.application.secretBox,
+                                                   connectors: req.application.connectors, on: req.db)
+        let replies = try await InboxReply.scoped(to: access.workspaceID, on: req.db).filter(\.$item.$id == id).sort(\.$createdAt).all()
+        return InboxItemDTO(InboxService.Entry(item: item, replies: replies))
     }
 
     @Sendable static func approveReply(req: Request) async throws -> InboxItemDTO.Reply {

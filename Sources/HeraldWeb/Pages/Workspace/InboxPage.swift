@@ -1,4 +1,5 @@
 import HeraldApp
+import HeraldConnectors
 import HeraldCore
 import HeraldStore
 import Vapor
@@ -65,7 +66,11 @@ enum InboxPage {
            let entry = entries.first(where: { $0.item.id == item }), let template = saved.first(where: { $0.id == savedID }) {
             draft = (item, try await SavedReplyService.draft(template, for: entry.item, on: req.db))
         }
-        let options = WorkOptions(members: members, departments: departments, savedReplies: saved, draft: draft, canApprove: access.can(.approvePosts), filterQuery: req.url.query ?? "")
+        var options = WorkOptions(members: members, departments: departments, savedReplies: saved, draft: draft, canApprove: access.can(.approvePosts), filterQuery: req.url.query ?? "")
+        for entry in entries {
+            guard let id = entry.item.id else { continue }
+            options.platformActions[id] = InboxService.platformActions(entry.item, channel: entry.item.channel, connectors: req.application.connectors)
+        }
         let items: [HTML] = entries.map { entry in
             render(context, access: access, entry, options: options, history: entry.item.id.flatMap { histories[$0] } ?? [])
         }
@@ -110,6 +115,8 @@ enum InboxPage {
         var canApprove = false
         /// The page's filters, kept when a saved reply is inserted.
         var filterQuery = ""
+        /// What each item's platform lets the account do to it (like, hide, delete).
+        var platformActions: [UUID: Set<ModerationAction>] = [:]
     }
 
     static func priorities(_ context: PageContext) -> [(String, String)] {
@@ -132,6 +139,9 @@ enum InboxPage {
         case "replied": return context.t(LocalizedText(.eventReplied, detail))
         case "edited": return context.t(LocalizedText(.inboxEditedEvent, detail))
         case "deleted": return context.t(.inboxDeletedEvent)
+        case "platform_like": return context.t(.inboxLikedEvent)
+        case "platform_hide": return context.t(.inboxHiddenEvent)
+        case "platform_delete": return context.t(.inboxDeletedByUsEvent)
         case "status": return context.t(InboxItem.Status(rawValue: detail).map(statusLabel) ?? .inboxStatusOpen)
         case "snoozed":
             let until = (try? Date(detail, strategy: .iso8601)).map { context.date($0) }
@@ -209,6 +219,22 @@ enum InboxPage {
             \(insert)
             <button type="submit">\(context.t(.inboxSend))</button>
             """) : .empty
+        let platformName = item.channel.platform?.displayName ?? item.channel.platformName
+        let allowed = edit ? options.platformActions[id] ?? [] : []
+        let onPlatform: [HTML] = ModerationAction.allCases.filter(allowed.contains).map { action in
+            let path = SiteURL.workspace(access.workspaceID, .inboxPlatform(id)).path
+            switch action {
+            case .like: return context.form(path, "<input type=\"hidden\" name=\"action\" value=\"like\"><button type=\"submit\" class=\"secondary\">\(context.t(LocalizedText(.inboxLikeOn, platformName)))</button>", className: "inline")
+            case .hide: return context.form(path, "<input type=\"hidden\" name=\"action\" value=\"hide\"><button type=\"submit\" class=\"secondary\">\(context.t(LocalizedText(.inboxHideOn, platformName)))</button>", className: "inline")
+            case .delete:
+                return context.form(path, """
+                    <details><summary>\(context.t(LocalizedText(.inboxDeleteOn, platformName)))</summary><input type="hidden" name="action" value="delete">
+                    <label class="check"><input type="checkbox" name="confirm" value="yes" required> \(context.t(LocalizedText(.inboxDeleteConfirm, platformName)))</label>
+                    <button type="submit" class="danger">\(context.t(LocalizedText(.inboxDeleteOn, platformName)))</button></details>
+                    """, className: "inline")
+            }
+        }
+        let platformRow: HTML = onPlatform.isEmpty ? .empty : "<div class=\"row platform-actions\">\(onPlatform)</div>"
         let assignee = item.assignedTo.flatMap { id in members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)
         let department = item.departmentID.flatMap { id in options.departments.first { $0.0 == id }?.1 }
         let key = id.uuidString
@@ -277,10 +303,29 @@ enum InboxPage {
         \(eventsBlock)
         \(replies.isEmpty ? HTML.empty : "<ul class=\"replies\">\(replies)</ul>" as HTML)
         \(answer)
+        \(platformRow)
         \(work)
         \(toggle)
         </li>
         """
+    }
+
+    /// Like, hide or delete the item on its platform (a deletion needs its box ticked).
+    @Sendable static func platformAction(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        let id = try req.uuidParameter("item")
+        let action = req.formValue("action")
+        if action == ModerationAction.delete.rawValue, req.formValue("confirm") != "yes" {
+            return .page(try await render(req, access: access, error: ValidationError(code: "required", field: "confirm", message: .init(.errorRequired))),
+                         status: .unprocessableEntity)
+        }
+        do {
+            _ = try await InboxService.moderate(access, itemID: id, action: action, box: req.application.secretBox,
+                                                connectors: req.application.connectors, on: req.db)
+        } catch let error as ValidationError {
+            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
     }
 
     @Sendable static func reply(req: Request) async throws -> Response {
