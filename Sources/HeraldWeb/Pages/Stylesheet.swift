@@ -73,6 +73,7 @@ enum Stylesheet {
     .counter{float:right;font-variant-numeric:tabular-nums;color:var(--muted)}.counter.over{color:var(--danger);font-weight:700}
     li.block{color:var(--danger)}li.warning{color:var(--fg)}.ready{margin:.25rem 0 0;color:var(--ok)}
     .calendar-nav{display:flex;gap:1rem;align-items:center;margin:.5rem 0}.filters{margin:.5rem 0}.filters select{width:auto}
+    @media (max-width:700px){form.filters{display:flex;flex-direction:column;align-items:stretch;gap:.2rem}form.filters select,form.filters input:not([type=checkbox]){width:100%}form.filters button{align-self:flex-start;margin-top:.35rem}form.filters strong{margin-top:.5rem}}
     ol.calendar{list-style:none;padding:0;display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:2px;background:var(--line);border:1px solid var(--line)}
     ol.calendar li{background:var(--card);min-height:5.5rem;padding:.25rem;overflow:hidden}ol.calendar li.head{min-height:auto;font-weight:600;text-align:center}
     ol.calendar li.outside{opacity:.55}ol.calendar li.today .date{background:var(--accent);color:#fff;border-radius:4px;padding:0 .3rem}
