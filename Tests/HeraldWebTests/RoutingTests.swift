@@ -182,3 +182,27 @@ struct FollowerRoutingTests {
         }
     }
 }
+
+@Suite("Inbox: a routing rule switched off")
+struct RoutingSwitchTests {
+    @Test("switched off from the page or the API, a rule stays in its place and applies to nothing until switched on again")
+    func switchOff() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let api = agency.ownerAPI, base = "/api/v1/workspaces/\(agency.workspaceA)"
+            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"A"}"#)
+            let rule = try await Agency.create(api, "\(base)/routing-rules", #"{"name":"Возвраты","conditions":{"keywords":["возврат*"]},"actions":{"labels":["возврат"]}}"#)
+            let off = try await api.api(.PATCH, "\(base)/routing-rules/\(rule)", json: #"{"enabled":false}"#)
+            #expect(off.status == .ok && off.json["enabled"] as? Bool == false, "\(off.text)")
+            #expect(try await api.api(.PATCH, "\(base)/routing-rules/\(rule)", json: "{}").apiError?.field == "enabled")
+            try await RoutingTests.arrive(app, channel: channel, [("s1", "pavel", "Хочу оформить возврат")])
+            #expect(try await RoutingTests.item(app, "s1").labels.isEmpty, "off: not applied")
+            let page = try await agency.owner.get("/w/\(agency.workspaceA)/settings/routing")
+            #expect(page.text.contains("off: kept in its place, not applied") && page.text.contains("Switch on"))
+            let on = try await agency.owner.post("/w/\(agency.workspaceA)/settings/routing/\(rule)/switch", form: ["enabled": "true"])
+            #expect(on.status == .seeOther)
+            try await RoutingTests.arrive(app, channel: channel, [("s2", "kate", "Нужен возврат денег")])
+            #expect(try await RoutingTests.item(app, "s2").labels == ["возврат"], "on again: applied")
+        }
+    }
+}

@@ -100,6 +100,18 @@ package enum RoutingRuleService {
         return Entry(row: row, rule: rule)
     }
 
+    /// Switches a rule off (kept, in its place, not applied) or on again.
+    package static func setEnabled(_ access: WorkspaceAccess, ruleID: UUID, _ enabled: Bool, on database: any Database) async throws -> Entry {
+        try access.require(.manageSettings)
+        guard let row = try await RoutingRule.scoped(to: access.workspaceID, on: database).filter(\.$id == ruleID).first() else {
+            throw AppError.notFound
+        }
+        row.enabled = enabled
+        try await row.save(on: database)
+        guard let entry = try await list(access, on: database).first(where: { $0.row.id == ruleID }) else { throw AppError.notFound }
+        return entry
+    }
+
     package static func delete(_ access: WorkspaceAccess, ruleID: UUID, on database: any Database) async throws {
         try access.require(.manageSettings)
         guard let row = try await RoutingRule.scoped(to: access.workspaceID, on: database).filter(\.$id == ruleID).first() else {

@@ -160,7 +160,7 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
-    case inboxActionNotAllowed, inboxActionRefused, inboxLikeOn, inboxHideOn, inboxDeleteOn, inboxDeleteConfirm
+    case routingSwitchOff, routingSwitchOn, routingOff, inboxActionNotAllowed, inboxActionRefused, inboxLikeOn, inboxHideOn, inboxDeleteOn, inboxDeleteConfirm
     case inboxLikedEvent, inboxHiddenEvent, inboxDeletedByUsEvent, inboxActionDone, inboxDeletedEvent, inboxDeletedOn, inboxDeletedNoReply, routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
     case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
@@ -1435,6 +1435,9 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .routingSwitchOff: ("Switch off", "Выключить")
+        case .routingSwitchOn: ("Switch on", "Включить")
+        case .routingOff: ("off: kept in its place, not applied", "выключено: остаётся на месте, не применяется")
         case .inboxActionNotAllowed: ("{0} does not let Herald do this to the item ({1}).", "{0} не позволяет Herald сделать это с обращением ({1}).")
         case .inboxActionRefused: ("{0} refused: {1}", "{0} отказал: {1}")
         case .inboxLikeOn: ("Like on {0}", "Отметить «нравится» в {0}")

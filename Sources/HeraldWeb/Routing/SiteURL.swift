@@ -62,6 +62,7 @@ enum SiteURL {
         case routingTry
         case routingRemove(UUID?)
         case routingMove(UUID?)
+        case routingSwitch(UUID?)
         case analytics
         case analyticsExport
         case reports
@@ -185,6 +186,7 @@ enum SiteURL {
         case .routingTry: [.literal("settings"), .literal("routing"), .literal("try")]
         case .routingRemove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("remove")]
         case .routingMove(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("move")]
+        case .routingSwitch(let id): [.literal("settings"), .literal("routing"), .parameter("rule", id), .literal("switch")]
         case .analytics: [.literal("analytics")]
         case .analyticsExport: [.literal("analytics"), .literal("export")]
         case .reports: [.literal("reports")]

@@ -91,6 +91,7 @@ func routes(_ app: Application) throws {
     signedIn.post(page(.routingTry), use: RoutingPage.tryRule)
     signedIn.post(page(.routingRemove(nil)), use: RoutingPage.remove)
     signedIn.post(page(.routingMove(nil)), use: RoutingPage.move)
+    signedIn.post(page(.routingSwitch(nil)), use: RoutingPage.switchRule)
     signedIn.get(page(.analytics), use: AnalyticsPage.show)
     signedIn.get(page(.analyticsExport), use: AnalyticsFilter.csv)
     signedIn.get(page(.reports), use: ReportsPage.list)

@@ -17,6 +17,7 @@ enum InboxSetupAPI {
         workspace.post("routing-rules", use: createRule)
         workspace.post("routing-rules", "try", use: tryRule)
         workspace.post("routing-rules", ":rule", "move", use: moveRule)
+        workspace.patch("routing-rules", ":rule", use: switchRule)
         workspace.delete("routing-rules", ":rule", use: deleteRule)
         workspace.get("saved-replies", use: savedReplies)
         workspace.post("saved-replies", use: createSavedReply)
@@ -84,6 +85,16 @@ enum InboxSetupAPI {
         let access = try await WorkspaceAccess.resolve(req)
         let entry = try await RoutingRuleService.create(access, input.service, on: req.db)
         return try await RoutingRuleDTO(entry).encodeResponse(status: .created, for: req)
+    }
+
+    /// `{"enabled": false}` switches a rule off (kept in its place, not applied); `true` on again.
+    @Sendable static func switchRule(req: Request) async throws -> RoutingRuleDTO {
+        let input = try req.decodeJSON(RoutingSwitchInput.self)
+        let access = try await WorkspaceAccess.resolve(req)
+        guard let enabled = input.enabled else {
+            throw ValidationError(code: "required", field: "enabled", message: .init(.errorRequired))
+        }
+        return RoutingRuleDTO(try await RoutingRuleService.setEnabled(access, ruleID: try req.uuidParameter("rule"), enabled, on: req.db))
     }
 
     /// The same body: how many of the last 500 items it would have matched.
@@ -204,6 +215,11 @@ struct RoutingRuleInput: JSONInput {
 struct RoutingMoveInput: JSONInput {
     var direction: String?
     enum CodingKeys: String, CodingKey, CaseIterable { case direction }
+}
+
+struct RoutingSwitchInput: JSONInput {
+    var enabled: Bool?
+    enum CodingKeys: String, CodingKey, CaseIterable { case enabled }
 }
 
 struct RoutingRuleDTO: Content {

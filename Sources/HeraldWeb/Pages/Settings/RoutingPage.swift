@@ -53,10 +53,12 @@ enum RoutingPage {
             let controls: HTML = manage ? """
                 \(context.form(SiteURL.workspace(w, .routingMove(id)).path, "<input type=\"hidden\" name=\"direction\" value=\"up\"><button type=\"submit\" class=\"link\">\(context.t(.routingUp))</button>", className: "inline"))
                 \(context.form(SiteURL.workspace(w, .routingMove(id)).path, "<input type=\"hidden\" name=\"direction\" value=\"down\"><button type=\"submit\" class=\"link\">\(context.t(.routingDown))</button>", className: "inline"))
+                \(context.form(SiteURL.workspace(w, .routingSwitch(id)).path, "<input type=\"hidden\" name=\"enabled\" value=\"\(entry.row.enabled ? "false" : "true")\"><button type=\"submit\" class=\"link\">\(context.t(entry.row.enabled ? .routingSwitchOff : .routingSwitchOn))</button>", className: "inline"))
                 \(context.button(SiteURL.workspace(w, .routingRemove(id)).path, context.t(.routingRemove), danger: true))
                 """ : .empty
+            let off: HTML = entry.row.enabled ? .empty : " <span class=\"label\">\(context.t(.routingOff))</span>"
             return """
-            <li class="card"><h3>\(entry.row.position). \(entry.row.name)</h3>
+            <li class="card\(entry.row.enabled ? "" : " muted")"><h3>\(entry.row.position). \(entry.row.name)\(off)</h3>
             <p><strong>\(context.t(.routingWhen))</strong> \(describe(context, entry.rule.conditions, channels: channels))</p>
             <p><strong>\(context.t(.routingThen))</strong> \(describe(context, entry.rule.actions, members: members, departments: departments, saved: saved))</p>
             \(controls)</li>
@@ -187,6 +189,12 @@ enum RoutingPage {
     @Sendable static func remove(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         try await RoutingRuleService.delete(access, ruleID: try req.uuidParameter("rule"), on: req.db)
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .routing).path)
+    }
+
+    @Sendable static func switchRule(req: Request) async throws -> Response {
+        let access = try await WorkspaceAccess.resolve(req)
+        _ = try await RoutingRuleService.setEnabled(access, ruleID: try req.uuidParameter("rule"), req.formValue("enabled") == "true", on: req.db)
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .routing).path)
     }
 
