@@ -22,6 +22,9 @@ struct ServiceLevelWebTests {
             let owner = agency.owner
             let bad = try await owner.post("/w/\(w)/settings/service-levels", form: ["day_1_open": "18:00", "day_1_close": "09:00"])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("is not a span of time"))
+            #expect(bad.text.contains("aria-label=\"Monday: opens at\"") && bad.text.contains("aria-label=\"Monday: closes at (24:00 for midnight)\""),
+                    "each time says its day and which end it is")
+            #expect(bad.text.contains("aria-label=\"urgent: "), "each target says its priority")
             let badDay = try await api.api(.PUT, "\(base)/service-levels", json: #"{"hours":{"funday":["09:00","18:00"]}}"#)
             #expect(badDay.apiError?.field == "hours.funday")
             let order = try await api.api(.PUT, "\(base)/service-levels", json: #"{"targets":{"urgent":{"first_response_hours":1,"resolution_hours":0.5}}}"#)

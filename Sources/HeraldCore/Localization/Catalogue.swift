@@ -160,7 +160,7 @@ public enum L: String, CaseIterable, Sendable {
     case linksByCampaign, linksByChannel, linksVisitorsHint, bioPageEmpty, linksTotal
 
     // What waits for a person: the bell, the approval queue, the daily digest
-    case routingSwitchOff, routingSwitchOn, routingOff, inboxActionNotAllowed, inboxActionRefused, inboxLikeOn, inboxHideOn, inboxDeleteOn, inboxDeleteConfirm
+    case serviceOpensOn, serviceClosesOn, routingSwitchOff, routingSwitchOn, routingOff, inboxActionNotAllowed, inboxActionRefused, inboxLikeOn, inboxHideOn, inboxDeleteOn, inboxDeleteConfirm
     case inboxLikedEvent, inboxHiddenEvent, inboxDeletedByUsEvent, inboxActionDone, inboxDeletedEvent, inboxDeletedOn, inboxDeletedNoReply, routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
     case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
@@ -1435,6 +1435,8 @@ public enum L: String, CaseIterable, Sendable {
         case .clientReportLinks: ("Most clicked links", "Самые кликабельные ссылки")
         case .clientReportTables: ("Tables as CSV:", "Таблицы в CSV:")
         case .navMenu: ("Menu", "Меню")
+        case .serviceOpensOn: ("{0}: opens at", "{0}: начало")
+        case .serviceClosesOn: ("{0}: closes at (24:00 for midnight)", "{0}: конец (24:00 — полночь)")
         case .routingSwitchOff: ("Switch off", "Выключить")
         case .routingSwitchOn: ("Switch on", "Включить")
         case .routingOff: ("off: kept in its place, not applied", "выключено: остаётся на месте, не применяется")

@@ -27,8 +27,8 @@ enum ServiceLevelsPage {
             let invalid = error?.field?.hasPrefix("day_\(weekday)") == true
             return """
             <tr><th scope="row">\(context.t(days[weekday - 1]))</th>
-            <td><input type="time" name="day_\(weekday)_open" value="\(open)" aria-label="\(context.t(days[weekday - 1])) 1"\(invalid ? " aria-invalid=\"true\"" as HTML : .empty)></td>
-            <td><input type="text" name="day_\(weekday)_close" value="\(close)" size="5" pattern="[0-2][0-9]:[0-5][0-9]" aria-label="\(context.t(days[weekday - 1])) 2"></td></tr>
+            <td><input type="time" name="day_\(weekday)_open" value="\(open)" aria-label="\(context.t(LocalizedText(.serviceOpensOn, context.t(days[weekday - 1]))))"\(invalid ? " aria-invalid=\"true\"" as HTML : .empty)></td>
+            <td><input type="text" name="day_\(weekday)_close" value="\(close)" size="5" pattern="[0-2][0-9]:[0-5][0-9]" aria-label="\(context.t(LocalizedText(.serviceClosesOn, context.t(days[weekday - 1]))))"\(invalid ? " aria-invalid=\"true\"" as HTML : .empty)></td></tr>
             """
         }
         let targetRows: [HTML] = priorities.map { priority in
@@ -39,8 +39,8 @@ enum ServiceLevelsPage {
             }
             return """
             <tr><th scope="row">\(context.t(InboxPage.priorityLabel(priority)))</th>
-            <td><input type="number" step="0.1" min="0.1" name="\(priority.rawValue)_first_response" value="\(value("\(priority.rawValue)_first_response", hours(target.firstResponse)))" aria-label="\(context.t(.serviceFirstResponse))"></td>
-            <td><input type="number" step="0.1" min="0.1" name="\(priority.rawValue)_resolution" value="\(value("\(priority.rawValue)_resolution", hours(target.resolution)))" aria-label="\(context.t(.serviceResolution))"></td></tr>
+            <td><input type="number" step="0.1" min="0.1" name="\(priority.rawValue)_first_response" value="\(value("\(priority.rawValue)_first_response", hours(target.firstResponse)))" aria-label="\(context.t(InboxPage.priorityLabel(priority))): \(context.t(.serviceFirstResponse))"></td>
+            <td><input type="number" step="0.1" min="0.1" name="\(priority.rawValue)_resolution" value="\(value("\(priority.rawValue)_resolution", hours(target.resolution)))" aria-label="\(context.t(InboxPage.priorityLabel(priority))): \(context.t(.serviceResolution))"></td></tr>
             """
         }
         let holidays = value("holidays", hours.holidays.sorted().joined(separator: "\n"))
