@@ -27,6 +27,8 @@ public final class BlueskyAppView: @unchecked Sendable {
     public let proxy: LossyProxy
     private var counts: [String: Counts] = [:]
     private var followers = 0
+    private var followingUs: Set<String> = []
+    private var deleted: Set<String> = []
     private var notifications: [(at: Date, json: String)] = []
     private var convos: [String: (member: String, messages: [(id: String, sender: String, text: String, at: Date)])] = [:]
     private var sequence = 0
@@ -49,10 +51,17 @@ public final class BlueskyAppView: @unchecked Sendable {
 
     public func setCounts(_ uri: String, _ value: Counts) { lock.withLock { counts[uri] = value } }
     public func setFollowers(_ count: Int) { lock.withLock { followers = count } }
+    /// `author` (as `notify` names them) follows the account: their relationship says `followedBy`.
+    public func follows(_ author: String) { lock.withLock { _ = followingUs.insert(Self.did(author)) } }
+    /// The post at `uri` is deleted: getPosts leaves it out.
+    public func delete(_ uri: String) { lock.withLock { _ = deleted.insert(uri) } }
+    /// The did `notify` gives `author`.
+    public static func did(_ author: String) -> String { "did:plc:\(author.replacingOccurrences(of: ".", with: ""))" }
 
     /// A notification to the account: `reason` reply, mention or quote, from `author` (a handle).
+    @discardableResult
     public func notify(_ reason: String, from author: String, text: String, parent: String? = nil, root: String? = nil,
-                       quoted: String? = nil) {
+                       quoted: String? = nil) -> String {
         lock.withLock {
             sequence += 1
             let at = Date().addingTimeInterval(Double(sequence) / 1000)
@@ -65,6 +74,7 @@ public final class BlueskyAppView: @unchecked Sendable {
             record += "}"
             let subject = (reason == "quote" ? quoted : parent).map { #","reasonSubject":"\#($0)""# } ?? ""
             notifications.append((at, #"{"uri":"\#(uri)","cid":"\#(Self.cid(uri))","author":{"did":"did:plc:\#(author.replacingOccurrences(of: ".", with: ""))","handle":"\#(author)"},"reason":"\#(reason)"\#(subject),"record":\#(record),"isRead":false,"indexedAt":"\#(Self.stamp(at))"}"#))
+            return uri
         }
     }
 
@@ -102,9 +112,18 @@ public final class BlueskyAppView: @unchecked Sendable {
         let query = req.url.query.map { URLComponents(string: "?" + $0)?.queryItems ?? [] } ?? []
         func values(_ name: String) -> [String] { query.filter { $0.name == name }.compactMap(\.value) }
         switch nsid {
+        case "app.bsky.graph.getRelationships":
+            let relationships: [String] = lock.withLock {
+                values("others").map { did in
+                    followingUs.contains(did)
+                        ? #"{"$type":"app.bsky.graph.defs#relationship","did":"\#(did)","followedBy":"at://\#(did)/app.bsky.graph.follow/3lf\#(abs(did.hashValue % 100_000))"}"#
+                        : #"{"$type":"app.bsky.graph.defs#relationship","did":"\#(did)"}"#
+                }
+            }
+            return Self.json(#"{"actor":"\#(values("actor").first ?? viewer)","relationships":[\#(relationships.joined(separator: ","))]}"#)
         case "app.bsky.feed.getPosts":
             let posts: [String] = lock.withLock {
-                values("uris").map { uri in
+                values("uris").filter { !deleted.contains($0) }.map { uri in
                     let count = counts[uri] ?? Counts()
                     // Someone's post the account was notified of: its own author and record.
                     if let note = notifications.first(where: { $0.json.hasPrefix(#"{"uri":"\#(uri)""#) }),

@@ -61,4 +61,25 @@ struct BlueskyAudienceTests {
             #expect(partial.items.map(\.kind) == [.mention])
         }
     }
+
+    @Test("who of the authors follows the account (getRelationships' followedBy) and which items are gone (getPosts leaves them out)")
+    func followersAndDeletions() async throws {
+        let pds = try #require(BlueskyPeer.url)
+        let appView = BlueskyAppView(pds: pds)
+        try await appView.start()
+        defer { Task { await appView.stop() } }
+        try await BlueskyPeer.with(service: appView.baseURL) { platform, credential, _ in
+            let tag = UUID().uuidString.prefix(6)
+            let post = try await platform.publish(PublishRequest(text: "Вопрос \(tag)", idempotencyKey: "del-\(tag)"), credential: credential)
+            let masha = appView.notify("reply", from: "masha.test", text: "Ответ", parent: post.remoteID)
+            let petr = appView.notify("reply", from: "petr.test", text: "И мой", parent: post.remoteID)
+            appView.follows("masha.test")
+            let followers = try await platform.followers(among: [BlueskyAppView.did("masha.test"), BlueskyAppView.did("petr.test"), "not-a-did"],
+                                                         credential: credential)
+            #expect(followers == [BlueskyAppView.did("masha.test")])
+            #expect(try await platform.gone(among: [masha, petr], credential: credential).isEmpty)
+            appView.delete(petr)
+            #expect(try await platform.gone(among: [masha, petr], credential: credential) == [petr])
+        }
+    }
 }

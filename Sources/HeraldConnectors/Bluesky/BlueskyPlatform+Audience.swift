@@ -42,6 +42,45 @@ extension BlueskyPlatform: Insights {
     }
 }
 
+/// Who of the authors follows the account (`app.bsky.graph.getRelationships`, thirty a call: the
+/// relationship's `followedBy`), and which items are gone (`getPosts` leaves deleted posts out; a
+/// direct message is not asked about).
+extension BlueskyPlatform: FollowerChecking, ConversationChecking {
+    public func followers(among authorIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
+        let wanted = Array(Set(authorIDs.filter { $0.hasPrefix("did:") })).sorted()
+        guard !wanted.isEmpty else { return [] }
+        return try await withSession(ChannelCredential.parse(credential)) { xrpc, session throws(PlatformError) in
+            var found: Set<String> = []
+            for start in stride(from: 0, to: wanted.count, by: 30) {
+                let others = wanted[start..<min(start + 30, wanted.count)].map { ("others", $0) }
+                let answer = try await xrpc.query("app.bsky.graph.getRelationships", [("actor", session.did)] + others,
+                                                  token: session.accessJwt, proxy: BlueskyXRPC.appView)
+                for relationship in answer["relationships"]?.arrayValue ?? [] {
+                    guard let did = relationship["did"]?.stringValue, relationship["followedBy"]?.stringValue != nil else { continue }
+                    found.insert(did)
+                }
+            }
+            return found
+        }
+    }
+
+    public func gone(among remoteIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
+        let wanted = remoteIDs.filter { ATURI($0) != nil }
+        guard !wanted.isEmpty else { return [] }
+        return try await withSession(ChannelCredential.parse(credential)) { xrpc, session throws(PlatformError) in
+            var present: Set<String> = []
+            for start in stride(from: 0, to: wanted.count, by: 25) {
+                let batch = wanted[start..<min(start + 25, wanted.count)].map { ("uris", $0) }
+                let answer = try await xrpc.query("app.bsky.feed.getPosts", Array(batch), token: session.accessJwt, proxy: BlueskyXRPC.appView)
+                for post in answer["posts"]?.arrayValue ?? [] {
+                    if let uri = post["uri"]?.stringValue { present.insert(uri) }
+                }
+            }
+            return Set(wanted).subtracting(present)
+        }
+    }
+}
+
 /// Replies, mentions and quotes from the account's notifications, and direct messages from its
 /// conversations where the app password allows them (`chat.bsky.convo`; a password made without
 /// direct-message access reads notifications only). The cursor keeps the newest notification and
