@@ -73,6 +73,8 @@ struct WaitingTests {
             let returned = try await editor.get("/w/\(w)/notifications")
             #expect(returned.text.contains("Sent back to you for changes (1)") && returned.text.contains("Say which shops, please"))
             #expect(returned.text.contains("Olga Owner asked for changes"))
+            let today = try await editor.get("/w/\(w)/today")
+            #expect(today.text.contains("Sent back to you for changes (1)") && today.text.contains("Say which shops, please"), "on the Today page too")
             #expect(Self.bell(returned.text) == "Notifications: 1 waiting for you, 0 problems")
             #expect(try await editorAPI.api(.PATCH, "/api/v1/me", json: #"{"language":"ru"}"#).status == .ok)
             #expect((try await editor.get("/w/\(w)/notifications")).text.contains("Вернули вам на доработку (1)"))

@@ -17,6 +17,8 @@ package enum TodayQuery {
         package var unansweredCount: Int
         package var postsToApprove: [Post]
         package var repliesToApprove: [InboxReply]
+        /// My drafts sent back with changes requested.
+        package var changesRequested: [Waiting.Returned]
         package var problems: [PublicationRecord]
         package var emptySlots: [EmptySlot]
         /// Posts going out in the next 30 days, soonest first.
@@ -68,8 +70,10 @@ package enum TodayQuery {
         let ahead = try await Post.scoped(to: w, on: database).filter(\.$statusName == PostStatus.scheduled.rawValue)
             .filter(\.$scheduledAt >= now).filter(\.$scheduledAt <= now.addingTimeInterval(30 * 86_400))
             .sort(\.$scheduledAt).limit(30).all()
+        let changesRequested = access.can(.editPosts)
+            ? try await Waiting.changesRequested(workspaceID: w, userID: access.userID, limit: 20, on: database) : []
         return Today(unanswered: Array(unanswered), unansweredCount: unansweredCount, postsToApprove: postsToApprove,
-                     repliesToApprove: repliesToApprove, problems: problems,
+                     repliesToApprove: repliesToApprove, changesRequested: changesRequested, problems: problems,
                      emptySlots: emptySlots.sorted { $0.at < $1.at }, ahead: ahead)
     }
 }

@@ -32,6 +32,12 @@ enum TodayPage {
             let link = SiteURL.workspace(w, .inbox).path + "?status=all#item-\(reply.$item.id.uuidString)"
             return "<li class=\"card\"><a href=\"\(link)\">\(context.t(LocalizedText(.todayReplyToApprove, reply.item.authorName)))</a><p class=\"inbox-text\">\(reply.text)</p></li>"
         }
+        let returned: [HTML] = today.changesRequested.map { item in
+            """
+            <li class="card"><a href="\(SiteURL.workspace(w, .post(item.post.id)).path)">\(String(item.post.text.prefix(140)))</a>
+            <br><small>\(context.t(LocalizedText(.waitingReturnedBy, item.by, context.date(item.at))))</small>\(item.comment.map { "<blockquote>\($0)</blockquote>" as HTML } ?? .empty)</li>
+            """
+        }
         let problems: [HTML] = today.problems.map { publication in
             let said = PublicationDescription(publication, channel: publication.channel).summary
             return "<li class=\"card\"><a href=\"\(SiteURL.workspace(w, .post(publication.$post.id)).path)\">\(String(publication.post.text.prefix(140)))</a> · \(publication.channel.name) · <span class=\"error-text\">\(context.t(said))</span></li>"
@@ -56,6 +62,7 @@ enum TodayPage {
             \(section(context.t(LocalizedText(.todayUnanswered, String(today.unansweredCount))), unanswered, empty: .todayNothingOpen,
                       more: today.unansweredCount > 0 ? "<p><a href=\"\(SiteURL.workspace(w, .inbox).path)\">\(context.t(.todayAllOpen))</a></p>" : .empty))
             \(access.can(.approvePosts) ? section(context.t(.todayApprove), approvals, empty: .todayNothingToApprove) : .empty)
+            \(returned.isEmpty ? .empty : section(context.t(LocalizedText(.waitingReturned, String(returned.count))), returned, empty: .todayNothingToApprove))
             \(section(context.t(.todayProblems), problems, empty: .todayNoProblems))
             \(slotsBlock)
             \(aheadBlock)
