@@ -170,7 +170,13 @@ struct LinksTests {
             #expect(public1.text.contains("/l/\(slug)"))
             // The other workspace cannot remove it; its owner can.
             #expect(try await api.api(.DELETE, "/api/v1/workspaces/\(agency.workspaceB)/links/\(id)").status == .notFound)
+            // Another process (a second server or worker on the same database) has the link in memory.
+            let other = LinkRedirects(database: { app.db }, logger: app.logger)
+            #expect(try await other.target(slug) != nil)
             #expect(try await api.api(.DELETE, "\(base)/links/\(id)").status == .noContent)
+            #expect(try await other.target(slug) != nil, "still in the other process's memory until it looks")
+            #expect(await other.followRemovals() == 1)
+            #expect(try await other.target(slug) == nil, "forgotten there too")
             #expect(try await visitor.send(.GET, "/l/\(slug)", headers: ["User-Agent": Self.firefox], body: nil, useCookies: false).status == .notFound)
             #expect(try await visitor.send(.GET, "/b/unknown", headers: [:], body: nil, useCookies: false).status == .notFound)
             // The page form works the same way.

@@ -92,6 +92,20 @@ package final class LinkRedirects: Sendable {
         _ = state.withLock { $0.links.removeValue(forKey: slug) }
     }
 
+    /// Where reading removals (by any process) got to.
+    private let removalsRead = Mutex(Date())
+
+    /// Forgets the links any process removed since the last look; answers how many were read.
+    @discardableResult
+    package func followRemovals() async -> Int {
+        guard let sql = database() as? any SQLDatabase else { return 0 }
+        let since = removalsRead.withLock { $0 }
+        guard let (slugs, latest) = try? await ShortLinks.removed(since: since.addingTimeInterval(-1), on: sql) else { return 0 }
+        for slug in slugs { forget(slug) }
+        if let latest { removalsRead.withLock { $0 = max($0, latest) } }
+        return slugs.count
+    }
+
     /// Counts a click unless a bot made it. `address` and `userAgent` do not outlive the next write.
     package func count(_ target: Target, address: String?, userAgent: String?, at now: Date = Date()) {
         guard !BotFilter.isBot(userAgent: userAgent) else { return }
@@ -153,15 +167,20 @@ package final class LinkRedirects: Sendable {
     /// Writes the buffer every `interval` until cancelled, then once more; once a day throws away old visitor hashes and salts.
     package func run(every interval: Duration = .seconds(1)) async {
         var lastCleanup = ""
+        var rounds = 0
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             await flush()
+            // Links removed by another process leave this one's memory within a few seconds.
+            rounds += 1
+            if rounds % 5 == 0 { await followRemovals() }
             let today = Self.day(Date())
             if today != lastCleanup {
                 let yesterday = Self.day(Date().addingTimeInterval(-86_400))
                 let done: Void? = try? await database().writeTransaction { tx in
                     guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
                     try await ShortLinks.forgetVisitors(before: yesterday, on: sql)
+                    try await ShortLinks.forgetRemovals(before: Date().addingTimeInterval(-86_400), on: sql)
                 }
                 if done != nil { lastCleanup = today }
             }

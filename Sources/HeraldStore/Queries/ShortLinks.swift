@@ -171,11 +171,27 @@ public enum ShortLinks {
     }
 
     /// Removes a link-in-bio entry of the workspace (post links stay: they are in published posts). Answers whether there was one.
-    public static func removeBio(_ id: UUID, workspace: UUID, on sql: any SQLDatabase) async throws -> Link? {
+    /// The removal is written down for the other processes' memories (`removed(since:)`).
+    public static func removeBio(_ id: UUID, workspace: UUID, now: Date = Date(), on sql: any SQLDatabase) async throws -> Link? {
         guard let found = try await sql.raw("""
             SELECT \(columns) FROM short_links WHERE id = \(bind: id) AND workspace_id = \(bind: workspace) AND bio_label IS NOT NULL
             """).first().map(link) else { return nil }
         try await sql.raw("DELETE FROM short_links WHERE id = \(bind: id)").run()
+        try await sql.raw("INSERT INTO short_link_removals (slug, removed_at) VALUES (\(bind: found.slug), \(bind: now))").run()
         return found
+    }
+
+    /// Slugs removed at or after `since`, with the latest removal time seen.
+    public static func removed(since: Date, on sql: any SQLDatabase) async throws -> (slugs: [String], latest: Date?) {
+        let rows = try await sql.raw("""
+            SELECT slug, removed_at FROM short_link_removals WHERE removed_at >= \(bind: since) ORDER BY removed_at
+            """).all()
+        return (try rows.map { try $0.decode(column: "slug", as: String.self) },
+                try rows.last?.decode(column: "removed_at", as: Date.self))
+    }
+
+    /// Removal notes older than a day: every process has read them by then.
+    public static func forgetRemovals(before: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM short_link_removals WHERE removed_at < \(bind: before)").run()
     }
 }

@@ -28,7 +28,13 @@ struct M0041_WaitingQueue: AtomicMigration {
             .field("at", .datetime, .required)
             .unique(on: "event_id", "action")
             .create()
+        // Removed short links, so that every process forgets them from its memory (not only the one that removed them).
+        try await database.schema("short_link_removals")
+            .field("slug", .string, .required)
+            .field("removed_at", .datetime, .required)
+            .create()
         guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX short_link_removals_at ON short_link_removals (removed_at)").run()
         try await sql.raw("CREATE INDEX posts_status_workspace ON posts (status, workspace_id, author_id)").run()
         try await sql.raw("CREATE INDEX publications_state_workspace ON publications (state, workspace_id)").run()
         try await sql.raw("CREATE INDEX inbox_replies_state_workspace ON inbox_replies (state, workspace_id)").run()
@@ -44,6 +50,7 @@ struct M0041_WaitingQueue: AtomicMigration {
             }
         }
         try await database.schema("sandbox_moderation").delete()
+        try await database.schema("short_link_removals").delete()
         try await database.dropColumns("inbox_items", ["author_follows", "deleted_at", "checked_at"])
         try await database.dropColumns("publications", ["metrics_asked_at"])
         try await database.dropColumns("channels", ["metrics_paused_until"])
