@@ -42,7 +42,8 @@ package enum ComposerChecks {
             var finding: ContentFindings.Group?
             if findings {
                 let kind = ContentKind.of(text: text, media: files.map(\.asMediaItem.format), link: variant?.link)
-                finding = try await AnalyticsQuery.content(access, channel: id, on: database).relevant(kind: kind, imageTags: files.flatMap(\.tagList))
+                finding = try await ContentFindingsMemo.shared.findings(access, channel: id, on: database)
+                    .relevant(kind: kind, imageTags: files.flatMap(\.tagList))
             }
             results.append(Result(channel: channel, check: PostService.assemble(content, for: platform, context: context.on(post: nil, channel: id), rules: channel.rules).check,
                                   finding: finding))
