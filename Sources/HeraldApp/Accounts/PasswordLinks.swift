@@ -35,7 +35,7 @@ package enum PasswordLinks {
                         \(bind: now.addingTimeInterval(purpose.lifetime)), \(bind: now))
                 """).run()
         }
-        return "\(baseURL)/password/\(token)"
+        return baseURL + PagePaths.passwordLink(token)
     }
 
     /// "Forgot password": counts the request (limits hold whether or not the address is known),

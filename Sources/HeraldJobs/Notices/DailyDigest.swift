@@ -46,7 +46,7 @@ extension Notifier {
             .group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }.count()
         let today = try await Post.scoped(to: workspaceID, on: database).filter(\.$statusName == PostStatus.scheduled.rawValue)
             .filter(\.$scheduledAt >= now).filter(\.$scheduledAt < endOfDay).count()
-        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/notifications"
+        let link = baseURL + PagePaths.notifications(workspaceID)
         for person in people {
             guard let userID = person.user.id, let role = roles[userID] else { continue }
             var counts = try await Waiting.counts(workspaceID: workspaceID, userID: userID, canApprove: role.allows(.approvePosts),

@@ -104,7 +104,7 @@ public struct Notifier: Sendable {
             return
         }
         let workspaceID = try workspace.requireID()
-        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/today"
+        let link = baseURL + PagePaths.today(workspaceID)
         let list = posts.prefix(5).map { "• " + Post.excerpt(of: $0.text, length: 120) }.joined(separator: "\n")
             + (posts.count > 5 ? "\n…" : "")
         let people = try await members(of: workspaceID, roles: [.owner, .admin, .approver], on: database).filter { $0.id != actorID }
@@ -142,7 +142,7 @@ public struct Notifier: Sendable {
     public func channelAccess(channel: SocialChannel, expired: Bool, day: String, now: Date = Date(), on database: any Database) async throws {
         guard let workspace = try await Workspace.find(channel.$workspace.id, on: database), let channelID = channel.id else { return }
         let workspaceID = try workspace.requireID()
-        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/settings/channels"
+        let link = baseURL + PagePaths.channels(workspaceID)
         let people = try await members(of: workspaceID, roles: [.owner, .admin], on: database)
         for person in try await wanting(.channelAccess, people, on: database) {
             let language = Self.language(of: person.user, workspace: workspace)
@@ -158,7 +158,7 @@ public struct Notifier: Sendable {
     /// A monthly report made for a workspace, within the transaction that adds it.
     public func reportReady(workspace: Workspace, first: String, last: String, now: Date = Date(), on database: any Database) async throws {
         let workspaceID = try workspace.requireID()
-        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/reports/view?from=\(first)&to=\(last)"
+        let link = baseURL + PagePaths.report(workspaceID, from: first, to: last)
         let people = try await members(of: workspaceID, roles: [.owner, .admin, .approver], on: database)
         for person in try await wanting(.reportReady, people, on: database) {
             let language = Self.language(of: person.user, workspace: workspace)
@@ -173,7 +173,7 @@ public struct Notifier: Sendable {
     public func replyWaiting(_ reply: InboxReply, item: InboxItem, channelName: String, workspace: Workspace, actorID: UUID?,
                              actorName: String, now: Date = Date(), on database: any Database) async throws {
         let workspaceID = try workspace.requireID(), replyID = try reply.requireID()
-        let link = "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/inbox?status=all#item-\(try item.requireID().uuidString)"
+        let link = baseURL + PagePaths.inboxItem(workspaceID, try item.requireID())
         let people = try await members(of: workspaceID, roles: Set(Role.allCases.filter { $0.allows(.approvePosts) }), on: database)
             .filter { $0.id != actorID }
         for person in try await wanting(.replyApproval, people, on: database) {
@@ -195,7 +195,7 @@ public struct Notifier: Sendable {
     func send(to person: Recipient, subject: LocalizedText, body: LocalizedText, language: Language, key: String, now: Date,
                       on database: any Database) async throws {
         if person.email, MailMessage.isAddress(person.user.email) {
-            let text = body.rendered(in: language) + "\n\n" + LocalizedText(.mailFooter, "\(baseURL)/account").rendered(in: language)
+            let text = body.rendered(in: language) + "\n\n" + LocalizedText(.mailFooter, baseURL + PagePaths.account).rendered(in: language)
             try await Mailer.enqueue(MailMessage(from: "", to: person.user.email, subject: subject.rendered(in: language), text: text),
                                      key: key, now: now, on: database)
         }
@@ -218,7 +218,7 @@ public struct Notifier: Sendable {
     }
 
     private func postLink(workspaceID: UUID, postID: UUID) -> String {
-        "\(baseURL)/w/\(workspaceID.uuidString.lowercased())/posts/\(postID.uuidString.lowercased())"
+        baseURL + PagePaths.post(workspaceID, postID)
     }
 
     func members(of workspaceID: UUID, roles: Set<Role>, on database: any Database) async throws -> [User] {
