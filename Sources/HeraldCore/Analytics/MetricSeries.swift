@@ -55,4 +55,18 @@ public struct MetricSeries: Sendable, Equatable {
 
     /// Nothing to draw over time: fewer than two readings.
     public var isFlat: Bool { readings.count < 2 }
+
+    /// What a chart of this post over time shows: interactions when at least two readings have
+    /// them, else views (a platform that gives only views), else nothing.
+    public enum Charted: String, Sendable, Equatable {
+        case interactions, views
+    }
+
+    /// The line to draw (at least two points, by the time of each reading), and what it is.
+    public var line: (charted: Charted, points: [(at: Date, value: Int)])? {
+        let interactive = readings.compactMap { reading in reading.interactions.map { (at: reading.at, value: $0) } }
+        if interactive.count >= 2 { return (.interactions, interactive) }
+        let views = readings.compactMap { reading in reading.values[.views].map { (at: reading.at, value: $0) } }
+        return views.count >= 2 ? (.views, views) : nil
+    }
 }

@@ -8,16 +8,14 @@ enum MetricSeriesView {
     static func render(_ context: PageContext, id: String, _ series: MetricSeries) -> HTML {
         guard !series.isFlat, let first = series.readings.first, let last = series.readings.last else { return .empty }
         var chart: HTML = .empty
-        let interactive = series.readings.compactMap { reading in reading.interactions.map { (reading.at, $0) } }
-        let views = series.readings.compactMap { reading in reading.values[.views].map { (reading.at, $0) } }
-        let (points, description): ([(Date, Int)], L) = interactive.count >= 2 ? (interactive, .seriesDesc) : (views, .seriesViewsDesc)
-        if let start = points.first, let end = points.last, points.count >= 2 {
-            let span = max(end.0.timeIntervalSince(start.0), 1)
+        if let (charted, points) = series.line, let start = points.first, let end = points.last {
+            let span = max(end.at.timeIntervalSince(start.at), 1)
+            let description: L = charted == .interactions ? .seriesDesc : .seriesViewsDesc
             chart = SVGChart.line(
                 id: id, title: context.t(.seriesTitle),
-                description: context.t(LocalizedText(description, context.date(start.0), NumberText.integer(start.1, in: context.language),
-                                                     context.date(end.0), NumberText.integer(end.1, in: context.language))),
-                values: points.map(\.1), positions: points.map { $0.0.timeIntervalSince(start.0) / span })
+                description: context.t(LocalizedText(description, context.date(start.at), NumberText.integer(start.value, in: context.language),
+                                                     context.date(end.at), NumberText.integer(end.value, in: context.language))),
+                values: points.map(\.value), positions: points.map { $0.at.timeIntervalSince(start.at) / span })
         }
         let headers: [HTML] = series.metrics.map { "<th scope=\"col\">\(context.t($0.label))</th>" }
         let rows: [HTML] = series.readings.reversed().map { reading in
