@@ -217,6 +217,17 @@ package enum PublishingService {
         }
     }
 
+    /// A post's numbers over time per publication that went out (a remote id), and nothing else —
+    /// what the post-metrics API answers, without the engagement, steps and holds a status carries.
+    package static func series(of postID: UUID, access: WorkspaceAccess, on database: any Database) async throws
+        -> [(publication: PublicationRecord, series: MetricSeries)] {
+        try access.require(.viewPosts)
+        let publications = try await PublicationRecord.scoped(to: access.workspaceID, on: database).filter(\.$post.$id == postID)
+            .filter(\.$remoteID != nil).sort(\.$createdAt).all()
+        let samples = try await MetricsSync.samples(publications.compactMap(\.id), on: database)
+        return publications.map { ($0, MetricSeries(samples: $0.id.flatMap { samples[$0] } ?? [])) }
+    }
+
     package struct Attention: Sendable {
         package var publications: [PublicationRecord]
         /// First comments, thread parts and asked-for actions that failed or are unknown, with

@@ -19,8 +19,8 @@ enum AnalyticsAPI {
     @Sendable static func postMetrics(req: Request) async throws -> PostMetricsDTO {
         let access = try await WorkspaceAccess.resolve(req)
         let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
-        let statuses = try await PublishingService.statuses(of: try post.requireID(), access: access, on: req.db)
-        return PostMetricsDTO(publications: try statuses.filter { $0.publication.remoteID != nil }.map(PostMetricsDTO.Publication.init))
+        let series = try await PublishingService.series(of: try post.requireID(), access: access, on: req.db)
+        return PostMetricsDTO(publications: try series.map { try PostMetricsDTO.Publication($0.publication, series: $0.series) })
     }
 
     /// `?from=&to=` (YYYY-MM-DD, workspace zone; default the last 30 days), `?channel=`, `?campaign=`.
@@ -217,14 +217,14 @@ struct PostMetricsDTO: Content {
         /// Metric → the first reading without it, for metrics the platform stopped giving.
         var notGivenSince: [String: Date]
 
-        init(_ status: PublishingService.Status) throws {
-            publicationID = try status.publication.requireID()
-            channelID = status.publication.$channel.id
-            publishedAt = status.publication.publishedAt
-            readings = status.series.readings.map { reading in
+        init(_ publication: PublicationRecord, series: MetricSeries) throws {
+            publicationID = try publication.requireID()
+            channelID = publication.$channel.id
+            publishedAt = publication.publishedAt
+            readings = series.readings.map { reading in
                 Reading(at: reading.at, values: Dictionary(uniqueKeysWithValues: reading.values.map { ($0.key.rawValue, $0.value) }))
             }
-            notGivenSince = Dictionary(uniqueKeysWithValues: status.series.retired.map { ($0.key.rawValue, $0.value) })
+            notGivenSince = Dictionary(uniqueKeysWithValues: series.retired.map { ($0.key.rawValue, $0.value) })
         }
 
         enum CodingKeys: String, CodingKey {
