@@ -230,6 +230,40 @@ def main_pages(workspace):
 TOUR = os.path.join(SHOTS, 'tour')
 
 
+def inbox_keys(driver, base, workspace, run):
+    """The inbox's keyboard shortcuts on the demo's items: j and k move between items, r goes to the
+    answer box, a to the assignee, and keys typed into a field stay there."""
+    from selenium.webdriver.common.keys import Keys
+    driver.get(f'{base}/w/{workspace}/inbox?status=all')
+    def active():
+        return driver.execute_script('var e = document.activeElement; var li = e.closest && e.closest("li.card");'
+                                     'return [e.tagName, e.getAttribute("name"), li ? li.id : null];')
+    body = driver.find_element(By.TAG_NAME, 'body')
+    steps = []
+    body.send_keys('j')
+    first = active()
+    body.send_keys('j')
+    second = active()
+    driver.switch_to.active_element.send_keys('k')
+    back = active()
+    driver.switch_to.active_element.send_keys('r')
+    answer = active()
+    driver.switch_to.active_element.send_keys('jjj')
+    typed = driver.execute_script('return document.activeElement.value')
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    driver.execute_script('document.activeElement.blur()')
+    body.send_keys('a')
+    assign = active()
+    steps = [first, second, back, answer, assign]
+    ok = (first[2] and second[2] and first[2] != second[2] and back[2] == first[2]
+          and answer[0] == 'TEXTAREA' and answer[1] == 'text' and answer[2] == first[2]
+          and typed == 'jjj' and assign[0] == 'SELECT' and assign[1] == 'assigned_to')
+    if not ok:
+        run.errors.append(f'inbox shortcuts: j, j, k, r, typing, a gave {steps} and typed {typed!r}')
+    run.check_console(driver, 'inbox-keys')
+    print('inbox shortcuts: j/k move between items, r answers, a assigns, typing stays in the field')
+
+
 def tour(binary, run):
     """Every main page of the demo (real posts, comments, figures), in English and Russian, at
     1280 and 390 px: a screenshot of each, and a failure for any page wider than the window."""
@@ -263,6 +297,8 @@ def tour(binary, run):
                     driver.get(f'{base}/language?set={language}&next=/workspaces')
                     link = driver.find_element(By.XPATH, '//main//a[starts-with(@href, "/w/")]').get_attribute('href')
                     workspace = link.split('/w/')[1].split('/')[0]
+                    if width == 1280 and language == 'en':
+                        inbox_keys(driver, base, workspace, run)
                     for number, (name, path) in enumerate(main_pages(workspace), start=1):
                         driver.get(base + path)
                         shot = f'{language}-{width}-{number:02d}-{name}'
