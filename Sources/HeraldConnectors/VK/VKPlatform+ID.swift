@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 import NIOCore
 import NIOHTTP1
 
@@ -54,7 +55,7 @@ extension VKPlatform {
     public func refresh(_ credential: ChannelCredential) async throws(PlatformError) -> ChannelCredential? {
         guard let refreshToken = credential.refreshToken, let deviceID = credential.deviceID else { return nil }
         let token = try await idToken(["grant_type": "refresh_token", "refresh_token": refreshToken, "device_id": deviceID,
-                                       "state": SecretState.make()], now: Date())
+                                       "state": RandomToken.make()], now: Date())
         var fresh = credential
         fresh.accessToken = token.access
         fresh.refreshToken = token.refresh ?? refreshToken
@@ -126,9 +127,3 @@ extension VKPlatform {
     }
 }
 
-/// A random `state` for a refresh (VK ID asks for one and sends it back).
-enum SecretState {
-    static func make() -> String {
-        (0..<32).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement().map(String.init) ?? "a" }.joined()
-    }
-}

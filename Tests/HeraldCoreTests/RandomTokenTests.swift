@@ -1,0 +1,14 @@
+import HeraldCore
+import Testing
+
+@Suite("Random tokens")
+struct RandomTokenTests {
+    @Test("32 bytes give 43 URL-safe characters; a thousand are a thousand different ones")
+    func tokens() {
+        let tokens = (0..<1000).map { _ in RandomToken.make() }
+        #expect(Set(tokens).count == 1000)
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        #expect(tokens.allSatisfy { $0.count == 43 && $0.allSatisfy(allowed.contains) })
+        #expect(RandomToken.make(bytes: 16).count == 22)
+    }
+}
