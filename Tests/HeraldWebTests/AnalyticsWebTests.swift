@@ -146,3 +146,28 @@ struct AnalyticsWebTests {
         }
     }
 }
+
+@Suite("The composer's finding, kept a while")
+struct ContentFindingsMemoTests {
+    @Test("summed once per channel for five minutes, then again; a full memo forgets its oldest")
+    func memo() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let base = "/api/v1/workspaces/\(agency.workspaceA)"
+            let a = try await Agency.create(agency.ownerAPI, "\(base)/channels", #"{"platform":"sandbox","name":"A"}"#)
+            let b = try await Agency.create(agency.ownerAPI, "\(base)/channels", #"{"platform":"sandbox","name":"B"}"#)
+            let owner = try #require(try await User.query(on: app.db).filter(\.$email != Agency.editorEmail).first())
+            let access = try await WorkspaceAccess.resolve(userID: try owner.requireID(), user: owner, workspaceID: agency.workspaceA, on: app.db)
+            let memo = ContentFindingsMemo(lifetime: 300, capacity: 1)
+            let now = Date()
+            _ = try await memo.findings(access, channel: a, now: now, on: app.db)
+            _ = try await memo.findings(access, channel: a, now: now.addingTimeInterval(60), on: app.db)
+            #expect(memo.computations == 1, "kept within five minutes")
+            _ = try await memo.findings(access, channel: a, now: now.addingTimeInterval(301), on: app.db)
+            #expect(memo.computations == 2, "summed again after")
+            _ = try await memo.findings(access, channel: b, now: now.addingTimeInterval(302), on: app.db)
+            _ = try await memo.findings(access, channel: a, now: now.addingTimeInterval(303), on: app.db)
+            #expect(memo.computations == 4, "capacity one: B pushed A out")
+        }
+    }
+}

@@ -16,6 +16,9 @@ package final class ContentFindingsMemo: Sendable {
     }
 
     private let entries = Mutex<[Key: (at: Date, findings: ContentFindings)]>([:])
+    private let sums = Mutex(0)
+    /// How many times the findings were summed from the roll-up (not taken from memory).
+    package var computations: Int { sums.withLock { $0 } }
     package let lifetime: TimeInterval
     package let capacity: Int
 
@@ -28,6 +31,7 @@ package final class ContentFindingsMemo: Sendable {
         let key = Key(workspace: access.workspaceID, channel: channel)
         if let kept = entries.withLock({ $0[key] }), now.timeIntervalSince(kept.at) < lifetime, kept.at <= now { return kept.findings }
         let fresh = try await AnalyticsQuery.content(access, channel: channel, now: now, on: database)
+        sums.withLock { $0 += 1 }
         entries.withLock { entries in
             if entries.count >= capacity, let oldest = entries.min(by: { $0.value.at < $1.value.at })?.key { entries.removeValue(forKey: oldest) }
             entries[key] = (now, fresh)
