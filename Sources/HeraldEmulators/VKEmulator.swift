@@ -43,6 +43,8 @@ public final class VKEmulator: @unchecked Sendable {
     /// The rights the token has (`groups.getTokenPermissions`).
     public var rights: [String] = ["wall", "photos", "manage", "messages"]
     public var members = 4_200
+    /// People who are members of the community (for `groups.isMember`).
+    public var memberIDs: Set<Int> = []
     public var remembersGuid = true
     public var captchaNext = false
     private var posts: [WallPost] = []
@@ -175,6 +177,14 @@ public final class VKEmulator: @unchecked Sendable {
                 return Self.ok(#"{"count":\#(manager.isEmpty ? 0 : 1),"items":[\#(manager)]}"#)
             }
             return Self.ok(#"{"count":\#(lock.withLock { members }),"items":[]}"#)
+        case "groups.isMember":
+            guard params["group_id"] == String(groupID) else {
+                return Self.error(100, "One of the parameters specified was missing or invalid: group_id is undefined", method)
+            }
+            let users = (params["user_ids"] ?? "").split(separator: ",").compactMap { Int($0) }
+            guard !users.isEmpty else { return Self.error(100, "One of the parameters specified was missing or invalid: user_ids is undefined", method) }
+            let members = lock.withLock { memberIDs }
+            return Self.ok("[" + users.map { #"{"member":\#(members.contains($0) ? 1 : 0),"user_id":\#($0)}"# }.joined(separator: ",") + "]")
         case "groups.addCallbackServer":
             guard lock.withLock({ rights.contains("manage") }) else { return Self.error(15, "Access denied: no access to call this method", method) }
             guard let url = params["url"], !url.isEmpty else {

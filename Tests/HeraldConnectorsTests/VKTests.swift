@@ -87,6 +87,9 @@ struct VKTests {
             emulator.rights += ["stats"]
             #expect(try await platform.metrics(of: [post.remoteID], credential: credential)[post.remoteID]?[.reach] == 960)
             #expect(try await platform.account(credential: credential) == [.followers: 4_200])
+            emulator.memberIDs = [1001, 1003]
+            #expect(try await platform.followers(among: ["1001", "1002", "1003", "not-an-id"], credential: credential) == ["1001", "1003"],
+                    "members of the community, by groups.isMember")
 
             try await platform.edit(remoteID: post.remoteID, text: "Весенняя коллекция 🌷 — уже в магазинах", credential: credential)
             #expect(emulator.wall.first?.text == "Весенняя коллекция 🌷 — уже в магазинах" && emulator.wall.first?.attachments.count == 2,

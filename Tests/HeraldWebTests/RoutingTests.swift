@@ -178,7 +178,7 @@ struct FollowerRoutingTests {
             let trial = try await scene.api.api(.POST, "\(base)/routing-rules/try", json: #"{"name":"t","conditions":{"author":"follower"},"actions":{"hide":true}}"#)
             #expect(trial.json["matched"] as? Int == 1, "\(trial.text)")
             let page = try await scene.owner.get("/w/\(scene.workspace)/settings/routing")
-            #expect(page.text.contains("follows the account (Mastodon, Bluesky, Sandbox)"))
+            #expect(page.text.contains("follows the account (Mastodon, Bluesky, VK, Sandbox)"))
         }
     }
 }

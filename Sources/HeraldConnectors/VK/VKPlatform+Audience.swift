@@ -4,7 +4,7 @@ import HeraldCore
 /// Likes, reposts, views and comments per post (`wall.getById`), reach where VK gives it to the
 /// token (`stats.getPostReach`; a token without access to statistics leaves reach out), and the
 /// community's members (`groups.getMembers`). VK gives no clicks or saves through the API: "not available".
-extension VKPlatform: Insights {
+extension VKPlatform: Insights, FollowerChecking {
     public var postMetrics: Set<PostMetric> { [.likes, .reposts, .replies, .views, .reach] }
     public var accountMetrics: Set<AccountMetric> { [.followers] }
     /// wall.getById reads 100 posts a call, and VK allows a community key a few calls a second: three calls a round.
@@ -41,6 +41,22 @@ extension VKPlatform: Insights {
             }
         }
         return result
+    }
+
+    /// Who of the authors is a member (subscriber) of the community: `groups.isMember` with
+    /// `user_ids`, five hundred a call (a community key may ask).
+    public func followers(among authorIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
+        let community = try community(credential)
+        let wanted = Array(Set(authorIDs.compactMap { Int($0) }.filter { $0 > 0 })).sorted()
+        var found: Set<String> = []
+        for start in stride(from: 0, to: wanted.count, by: 500) {
+            let ids = wanted[start..<min(start + 500, wanted.count)].map { JSONValue.int($0) }
+            let answer = try await community.api.call("groups.isMember", ["group_id": .int(community.id), "user_ids": .array(Array(ids))])
+            for entry in answer.arrayValue ?? [] where entry["member"]?.intValue == 1 {
+                if let user = entry["user_id"]?.intValue { found.insert(String(user)) }
+            }
+        }
+        return found
     }
 
     public func account(credential: String) async throws(PlatformError) -> [AccountMetric: Int] {

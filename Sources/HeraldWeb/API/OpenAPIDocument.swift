@@ -512,7 +512,7 @@ package enum OpenAPIDocument {
                                          "language": string("The text's language", enumValues: ["ru", "en"]),
                                          "channels": ["type": "array", "items": string("A channel id", format: "uuid")],
                                          "kinds": ["type": "array", "items": string("comment, reply, mention, quote, direct_message")],
-                                         "author": string("new: writes to the workspace for the first time; known: wrote before; follower / not_follower: follows the account or not, as its platform says (Mastodon, Bluesky, Sandbox; asked when the item arrives — otherwise the rule does not match)",
+                                         "author": string("new: writes to the workspace for the first time; known: wrote before; follower / not_follower: follows the account or not, as its platform says (Mastodon, Bluesky, VK, Sandbox; asked when the item arrives — otherwise the rule does not match)",
                                                           enumValues: RoutingConditions.authorChoices),
                                          "vip": ["type": "array", "items": string("A name (with or without @) or the platform's id")],
                                          "sentiment": string("The mood", enumValues: ["negative", "neutral", "positive"]),
