@@ -119,6 +119,15 @@ public final class VKEmulator: @unchecked Sendable {
         }
     }
 
+    /// The author deletes their comment: VK sends `wall_reply_delete`.
+    public func deleteComment(_ commentID: Int) {
+        lock.withLock {
+            guard let index = comments.firstIndex(where: { $0.id == commentID }) else { return }
+            let comment = comments.remove(at: index)
+            event(#"{"type":"wall_reply_delete","object":{"owner_id":\#(-groupID),"id":\#(comment.id),"deleter_id":\#(comment.fromID),"post_id":\#(comment.postID)},"group_id":\#(groupID)}"#)
+        }
+    }
+
     /// Someone writes to the community; answers the message's id.
     @discardableResult
     public func message(from user: Int, text: String) -> Int {
@@ -197,7 +206,7 @@ public final class VKEmulator: @unchecked Sendable {
             return Self.ok(#"{"server_id":3}"#)
         case "groups.setCallbackSettings":
             guard params["server_id"] == "3" else { return Self.error(100, "One of the parameters specified was missing or invalid: server_id", method) }
-            lock.withLock { callbackEvents = Set(["wall_reply_new", "message_new"].filter { params[$0] == "1" }) }
+            lock.withLock { callbackEvents = Set(["wall_reply_new", "wall_reply_delete", "message_new"].filter { params[$0] == "1" }) }
             return Self.ok("1")
         case "groups.getCallbackConfirmationCode":
             return Self.ok(#"{"code":"\#(confirmationCode)"}"#)

@@ -133,19 +133,7 @@ public struct InboxSync: Sendable {
         return try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             try await sql.raw("UPDATE inbox_items SET checked_at = \(bind: now) WHERE id IN (\(binds: rows.map(\.0)))").run()
-            var found = 0
-            for (id, remote) in rows where gone.contains(remote) {
-                try await sql.raw("""
-                    UPDATE inbox_items SET deleted_at = \(bind: now), status = \(bind: InboxItem.Status.done.rawValue), updated_at = \(bind: now)
-                    WHERE id = \(bind: id)
-                    """).run()
-                try await sql.raw("""
-                    INSERT INTO inbox_events (id, workspace_id, item_id, at, kind, detail)
-                    VALUES (\(bind: UUID()), \(bind: channel.$workspace.id), \(bind: id), \(bind: now), 'deleted', NULL)
-                    """).run()
-                found += 1
-            }
-            return found
+            return try await Self.markDeleted(rows.map(\.1).filter(gone.contains), channel: channel, now: now, on: tx)
         }
     }
 
@@ -197,7 +185,28 @@ public struct InboxSync: Sendable {
                              on database: any Database) async throws -> Int {
         guard let channelID = channel.id else { throw JobStoreError.notSQL }
         try await MetricsSync.record(batch.counts, channelID: channelID, at: now, on: database)
-        return try await store(batch.items, channel: channel, followers: followers, now: now, on: database)
+        let stored = try await store(batch.items, channel: channel, followers: followers, now: now, on: database)
+        try await markDeleted(batch.deleted, channel: channel, now: now, on: database)
+        return stored
+    }
+
+    /// Items the platform said were deleted: marked deleted and done, with a line in their history
+    /// (once: an item already marked is left as it is).
+    @discardableResult
+    static func markDeleted(_ remoteIDs: [String], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
+        guard !remoteIDs.isEmpty, let sql = database as? any SQLDatabase, let channelID = channel.id else { return 0 }
+        let marked = try await sql.raw("""
+            UPDATE inbox_items SET deleted_at = \(bind: now), status = \(bind: InboxItem.Status.done.rawValue), updated_at = \(bind: now)
+            WHERE channel_id = \(bind: channelID) AND remote_id IN (\(binds: remoteIDs)) AND deleted_at IS NULL
+            RETURNING id
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        for id in marked {
+            try await sql.raw("""
+                INSERT INTO inbox_events (id, workspace_id, item_id, at, kind, detail)
+                VALUES (\(bind: UUID()), \(bind: channel.$workspace.id), \(bind: id), \(bind: now), 'deleted', NULL)
+                """).run()
+        }
+        return marked.count
     }
 
     /// An item seen again with other words: the text (and its mood) follow the platform, and the

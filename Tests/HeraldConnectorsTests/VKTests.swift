@@ -170,6 +170,12 @@ struct VKTests {
                 _ = try await platform.reply(ReplyRequest(item: message, text: "Заказ в пути", idempotencyKey: "r2"), credential: credential)
             }
             #expect(emulator.sentMessages.map(\.text) == ["Заказ в пути"], "random_id: sent once")
+
+            // The author deletes the comment: the next read says so (wall_reply_delete).
+            let before = try await platform.conversations(since: nil, credential: credential).cursor
+            emulator.deleteComment(Int(comment.remoteID.split(separator: "_").last ?? "") ?? 0)
+            let after = try await platform.conversations(since: before, credential: credential)
+            #expect(after.items.isEmpty && after.deleted == [comment.remoteID], "\(after.deleted)")
         }
     }
 }

@@ -115,7 +115,7 @@ struct VKChannelTests {
                 """)
             let server = try #require(vk.callbackServer)
             let path = "/hooks/vk/\(channel.uuidString.lowercased())"
-            #expect(server.url.hasSuffix(path) && server.secret?.count == 32 && server.events == ["wall_reply_new", "message_new"])
+            #expect(server.url.hasSuffix(path) && server.secret?.count == 32 && server.events == ["wall_reply_new", "wall_reply_delete", "message_new"])
             let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
             #expect(try await sync.sync(channelID: channel, on: app.db) == 0, "pushed, not polled")
 
@@ -134,6 +134,14 @@ struct VKChannelTests {
             #expect(try await deliver(event).text == "ok", "VK delivers again when unsure")
             let items = try await InboxItem.query(on: app.db).all()
             #expect(items.count == 1 && items.first?.text == "Участвую!" && items.first?.postRemoteID == "-218000111_7")
+            // The author deletes the comment: VK says so, and the item follows.
+            let deletion = #"{"type":"wall_reply_delete","event_id":"e2","v":"5.199","group_id":218000111,"secret":"\#(server.secret ?? "")","object":{"owner_id":-218000111,"id":55,"deleter_id":501,"post_id":7}}"#
+            #expect(try await deliver(deletion).text == "ok")
+            let deleted = try #require(try await InboxItem.query(on: app.db).first())
+            #expect(deleted.deletedAt != nil && deleted.status == .done)
+            #expect(try await InboxEvent.query(on: app.db).filter(\.$kind == "deleted").count() == 1)
+            #expect(try await deliver(deletion).text == "ok")
+            #expect(try await InboxEvent.query(on: app.db).filter(\.$kind == "deleted").count() == 1, "once, however often VK says it")
             #expect(try await deliver("{oops").status == .unprocessableEntity)
         }
         await vk.stop()

@@ -69,8 +69,8 @@ package enum ChannelPush {
             return .refused  // the platform could not be asked (VK's confirmation code): it will ask again
         }
         switch outcome {
-        case .items(let items, let counts, let reply):
-            let batch = ConversationBatch(items: items, counts: counts, cursor: nil)
+        case .items(let items, let counts, let deleted, let reply):
+            let batch = ConversationBatch(items: items, counts: counts, cursor: nil, deleted: deleted)
             return .stored(try await database.writeTransaction { tx in try await InboxSync.store(batch, channel: channel, now: Date(), on: tx) },
                            reply: reply)
         case .answer(let body): return .answer(body)

@@ -44,11 +44,14 @@ public struct ConversationBatch: Sendable, Equatable {
     public var counts: [String: [PostMetric: Int]]
     /// Nil: nothing new, keep the old cursor.
     public var cursor: String?
+    /// Items the platform said were deleted (VK's `wall_reply_delete`), by remote id.
+    public var deleted: [String]
 
-    public init(items: [ConversationItem], counts: [String: [PostMetric: Int]] = [:], cursor: String?) {
+    public init(items: [ConversationItem], counts: [String: [PostMetric: Int]] = [:], cursor: String?, deleted: [String] = []) {
         self.items = items
         self.counts = counts
         self.cursor = cursor
+        self.deleted = deleted
     }
 }
 

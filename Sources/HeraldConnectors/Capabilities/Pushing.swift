@@ -31,7 +31,7 @@ public struct PushDelivery: Sendable {
 public enum PushOutcome: Sendable, Equatable {
     /// Items for this channel (none when the delivery is about something else), and counts of
     /// its posts the delivery carried (`ConversationBatch.counts`); answer `reply`.
-    case items([ConversationItem], counts: [String: [PostMetric: Int]] = [:], reply: String)
+    case items([ConversationItem], counts: [String: [PostMetric: Int]] = [:], deleted: [String] = [], reply: String)
     /// The platform asks Herald to prove the address is its own: answer with this body.
     case answer(String)
     /// Not from the platform (wrong secret or channel), or not a delivery at all.

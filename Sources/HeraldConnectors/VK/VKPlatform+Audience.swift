@@ -93,9 +93,11 @@ extension VKPlatform: Conversations {
                 throw .transient(message: "VK Long Poll answered failed \(failed)")
             }
         }
-        let items = (answer["updates"]?.arrayValue ?? []).compactMap { Self.item($0, owner: community.owner) }
+        let updates = answer["updates"]?.arrayValue ?? []
+        let items = updates.compactMap { Self.item($0, owner: community.owner) }
+        let deleted = updates.compactMap { Self.deletion($0, owner: community.owner) }
         let next = answer["ts"].flatMap(Self.text)
-        return ConversationBatch(items: items, cursor: next == cursor ? nil : next)
+        return ConversationBatch(items: items, cursor: next == cursor ? nil : next, deleted: deleted)
     }
 
     struct LongPollServer { var server: String; var key: String; var ts: String }
@@ -136,7 +138,7 @@ extension VKPlatform: Conversations {
         guard let server = added["server_id"]?.intValue else { throw .transient(message: "VK answered addCallbackServer without the server") }
         _ = try await community.api.call("groups.setCallbackSettings", [
             "group_id": .int(community.id), "server_id": .int(server), "api_version": .string(VKAPI.version),
-            "wall_reply_new": true, "message_new": true,
+            "wall_reply_new": true, "wall_reply_delete": true, "message_new": true,
         ])
     }
 
@@ -146,6 +148,13 @@ extension VKPlatform: Conversations {
         let answer = try await community.api.call("groups.getCallbackConfirmationCode", ["group_id": .int(community.id)])
         guard let code = answer["code"]?.stringValue else { throw .transient(message: "VK answered without the confirmation code") }
         return code
+    }
+
+    /// A comment deleted on the wall (`wall_reply_delete`), as the remote id its item has.
+    static func deletion(_ update: JSONValue, owner communityOwner: Int) -> String? {
+        guard update["type"]?.stringValue == "wall_reply_delete", let object = update["object"],
+              let id = object["id"]?.intValue, let post = object["post_id"]?.intValue else { return nil }
+        return "\(object["owner_id"]?.intValue ?? communityOwner)_\(post)_\(id)"
     }
 
     static func item(_ update: JSONValue, owner communityOwner: Int) -> ConversationItem? {
@@ -220,6 +229,7 @@ extension VKPlatform: Pushing {
         guard event["group_id"]?.intValue == community.id else { return .refused }
         if event["type"]?.stringValue == "confirmation" { return .answer(try await confirmationCode(credential: credential)) }
         guard let presented = event["secret"]?.stringValue, ConstantTime.equals(presented, secret) else { return .refused }
-        return .items(Self.item(event, owner: community.owner).map { [$0] } ?? [], reply: "ok")
+        return .items(Self.item(event, owner: community.owner).map { [$0] } ?? [],
+                      deleted: Self.deletion(event, owner: community.owner).map { [$0] } ?? [], reply: "ok")
     }
 }
