@@ -114,11 +114,9 @@ struct InboxDeletionTests {
     func deletedComment() async throws {
         try await MastodonScene.with { scene in
             let (app, mastodon, base) = (scene.app, scene.mastodon, scene.base)
-            let post = try await Agency.create(scene.api, "\(base)/posts", #"{"text":"Новое меню","channels":["\#(scene.channel)"]}"#)
-            try await Fixtures.publishNow(app, post: post)
-            let remote = try #require(mastodon.posted.first?.id)
-            let olga = mastodon.audienceWrites("@herald фу, невкусно", from: "olga", replyingTo: remote)
-            mastodon.audienceWrites("@herald а доставка есть?", from: "ivan", replyingTo: remote)
+            let olgaItem = try await SavedReplyTests.comment(scene, text: "@herald фу, невкусно")
+            let olga = try #require(try await InboxItem.find(UUID(uuidString: olgaItem), on: app.db)?.remoteID)
+            mastodon.audienceWrites("@herald а доставка есть?", from: "ivan", replyingTo: try #require(mastodon.posted.first?.id))
             let sync = try #require(app.runtime.makeWorker(database: app.runtime.database).inbox)
             try await sync.sync(channelID: scene.channel, on: app.db)
             #expect(try await InboxItem.query(on: app.db).filter(\.$deletedAt == nil).count() == 2, "both there, checked once")
@@ -202,12 +200,8 @@ struct InboxPlatformActionTests {
     func mastodon() async throws {
         try await MastodonScene.with { scene in
             let (app, mastodon, base) = (scene.app, scene.mastodon, scene.base)
-            let post = try await Agency.create(scene.api, "\(base)/posts", #"{"text":"Новое меню","channels":["\#(scene.channel)"]}"#)
-            try await Fixtures.publishNow(app, post: post)
-            let remote = try #require(mastodon.posted.first?.id)
-            let olga = mastodon.audienceWrites("@herald спасибо!", from: "olga", replyingTo: remote)
-            try await #require(app.runtime.makeWorker(database: app.runtime.database).inbox).sync(channelID: scene.channel, on: app.db)
-            let item = try #require(try await InboxItem.query(on: app.db).first())
+            let item = try #require(try await InboxItem.find(UUID(uuidString: try await SavedReplyTests.comment(scene, text: "@herald спасибо!")), on: app.db))
+            let olga = item.remoteID
             let page = try await scene.owner.get("/w/\(scene.workspace)/inbox?status=all")
             #expect(page.text.contains("Like on Mastodon") && !page.text.contains("Delete on Mastodon") && !page.text.contains("Hide on Mastodon"))
             let liked = try await scene.owner.post("/w/\(scene.workspace)/inbox/\(try item.requireID())/platform", form: ["action": "like"])

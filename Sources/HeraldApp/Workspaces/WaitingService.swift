@@ -15,11 +15,7 @@ package enum WaitingService {
     }
 
     package static func counts(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Waiting.Counts {
-        var counts = try await Waiting.counts(workspaceID: access.workspaceID, userID: access.userID, canApprove: access.can(.approvePosts),
-                                              now: now, on: database)
-        // Problems are for those who can do something about them.
-        if !access.can(.editPosts) { counts.problems = 0 }
-        return counts
+        try await Waiting.counts(workspaceID: access.workspaceID, userID: access.userID, role: access.role, now: now, on: database)
     }
 
     package static func queue(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Queue {

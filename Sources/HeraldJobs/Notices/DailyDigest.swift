@@ -19,7 +19,7 @@ extension Notifier {
         for workspace in try await Workspace.query(on: database).all() {
             let local = Schedule.local(now, in: workspace.zone)
             guard local.hour >= Self.digestHour, let workspaceID = workspace.id else { continue }
-            let day = String(format: "%04d-%02d-%02d", local.year, local.month, local.day)
+            let day = local.dateString
             let endOfDay = Schedule.instant(of: LocalDateTime(year: local.year, month: local.month, day: local.day, hour: 23, minute: 59),
                                             in: workspace.zone).date.addingTimeInterval(60)
             let claimed = try await database.writeTransaction { tx in
@@ -49,10 +49,8 @@ extension Notifier {
         let link = baseURL + PagePaths.notifications(workspaceID)
         for person in people {
             guard let userID = person.user.id, let role = roles[userID] else { continue }
-            var counts = try await Waiting.counts(workspaceID: workspaceID, userID: userID, canApprove: role.allows(.approvePosts),
-                                                  now: now, on: database)
+            let counts = try await Waiting.counts(workspaceID: workspaceID, userID: userID, role: role, now: now, on: database)
             let works = role.allows(.editPosts)
-            if !works { counts.problems = 0 }
             let lines: [(L, Int)] = [
                 (.digestPosts, counts.postsToApprove), (.digestReplies, counts.repliesToApprove), (.digestReturned, counts.changesRequested),
                 (.digestAssigned, counts.assignedToMe), (.digestUnanswered, works ? open : 0), (.digestProblems, counts.problems),

@@ -31,8 +31,9 @@ public enum Waiting {
         public var at: Date
     }
 
-    /// Every count at once. `canApprove`: whether posts and replies to approve are theirs to see.
-    public static func counts(workspaceID: UUID, userID: UUID, canApprove: Bool, now: Date = Date(),
+    /// Every count at once, as far as `role` concerns it: posts and replies to approve for those
+    /// who approve, problems for those who can fix them (edit posts).
+    public static func counts(workspaceID: UUID, userID: UUID, role: Role, now: Date = Date(),
                               on database: any Database) async throws -> Counts {
         guard let sql = database as? any SQLDatabase else { return Counts() }
         let w = workspaceID
@@ -53,13 +54,15 @@ public enum Waiting {
         guard let row else { return Counts() }
         func int(_ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
         var counts = Counts()
-        if canApprove {
+        if role.allows(.approvePosts) {
             counts.postsToApprove = try int("posts_to_approve")
             counts.repliesToApprove = try int("replies_to_approve")
         }
         counts.changesRequested = try int("changes_requested")
         counts.assignedToMe = try int("assigned")
-        counts.problems = try int("publications") + int("steps") + int("notices") + int("channels")
+        if role.allows(.editPosts) {
+            counts.problems = try int("publications") + int("steps") + int("notices") + int("channels")
+        }
         return counts
     }
 

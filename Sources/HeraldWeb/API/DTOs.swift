@@ -101,9 +101,14 @@ struct NoticeDTO: Content {
 }
 
 struct AttentionDTO: Content {
+    /// A publication, or a later step of one (first comment, thread part, an asked-for action),
+    /// that failed or is unknown.
     struct Problem: Content {
         var postId: UUID
         var publicationId: UUID
+        /// Only for a step: its id and kind (first_comment, thread:N, pin, remove, edit:N).
+        var stepId: UUID?
+        var kind: String?
         var channelId: UUID
         var channelName: String
         var state: String
@@ -126,29 +131,12 @@ struct AttentionDTO: Content {
             platformMessage = publication.platformMessage
             updatedAt = publication.updatedAt
         }
-    }
 
-    /// A later step of a publication (first comment, thread part, an asked-for action) that failed or is unknown.
-    struct StepProblem: Content {
-        var postId: UUID
-        var publicationId: UUID
-        var stepId: UUID
-        /// first_comment, thread:N, pin, remove, edit:N
-        var kind: String
-        var channelName: String
-        var state: String
-        var problem: String?
-        var message: String
-        var platformMessage: String?
-        var updatedAt: Date?
-
-        init(_ step: PublicationStep, language: Language) throws {
+        init(step: PublicationStep, language: Language) throws {
+            self.init(step.publication, language: language)
             let channel = step.publication.channel
-            postId = step.publication.$post.id
-            publicationId = step.$publication.id
             stepId = try step.requireID()
             kind = step.kindName
-            channelName = channel.name
             state = step.stateName
             problem = step.problemName
             message = (step.state.problem?.kind ?? .gaveUp).sentence(channel: channel.name, platform: channel.platform).rendered(in: language)
@@ -158,7 +146,7 @@ struct AttentionDTO: Content {
     }
 
     var publications: [Problem]
-    var steps: [StepProblem]
+    var steps: [Problem]
     var channels: [ChannelDTO]
     var notices: [NoticeDTO]
     /// What waits for the caller themselves (the bell's counts and the approval queue).
@@ -168,14 +156,6 @@ struct AttentionDTO: Content {
 /// The approval queue of the person asking: posts and inbox answers to approve (for those who
 /// approve), their own posts sent back, how many inbox items are assigned to them.
 struct WaitingDTO: Content {
-    struct Counts: Content {
-        var postsToApprove: Int
-        var repliesToApprove: Int
-        var changesRequested: Int
-        var assignedToMe: Int
-        var problems: Int
-    }
-
     struct PostToApprove: Content {
         var postId: UUID
         var excerpt: String
@@ -198,15 +178,13 @@ struct WaitingDTO: Content {
         var at: Date
     }
 
-    var counts: Counts
+    var counts: Waiting.Counts
     var postsToApprove: [PostToApprove]
     var repliesToApprove: [ReplyToApprove]
     var changesRequested: [Returned]
 
     init(_ queue: WaitingService.Queue) throws {
-        let c = queue.counts
-        counts = Counts(postsToApprove: c.postsToApprove, repliesToApprove: c.repliesToApprove, changesRequested: c.changesRequested,
-                        assignedToMe: c.assignedToMe, problems: c.problems)
+        counts = queue.counts
         postsToApprove = try queue.postsToApprove.map { PostToApprove(postId: try $0.requireID(), excerpt: $0.excerpt, updatedAt: $0.updatedAt) }
         repliesToApprove = try queue.repliesToApprove.map { reply in
             ReplyToApprove(replyId: try reply.requireID(), itemId: reply.$item.id, authorName: reply.item.authorName, text: reply.text,

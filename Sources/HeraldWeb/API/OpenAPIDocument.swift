@@ -578,21 +578,18 @@ package enum OpenAPIDocument {
                                            "budget_count": ["type": "integer", "minimum": -1, "maximum": 1_000_000,
                                                             "description": "0: the platform's default; -1: no budget"],
                                            "budget_hours": ["type": "integer", "minimum": 1, "maximum": 720]]),
+            "AttentionProblem": object([
+                "post_id": id, "publication_id": id, "channel_id": id, "channel_name": string("Channel"),
+                "step_id": string("Only for a step: its id", format: "uuid"),
+                "kind": string("Only for a step: first_comment, thread:N (post N of the thread), pin, remove, edit:N"),
+                "state": string("failed or unknown", enumValues: ["failed", "unknown"]),
+                "problem": string("Why", enumValues: PublicationProblem.allCases.map(\.rawValue)),
+                "message": string("What happened and what to do, in the caller's language"),
+                "platform_message": string("The platform's own words"), "updated_at": date]),
             "Attention": object([
-                "publications": ["type": "array", "items": object([
-                    "post_id": id, "publication_id": id, "channel_id": id, "channel_name": string("Channel"),
-                    "state": string("failed or unknown", enumValues: ["failed", "unknown"]),
-                    "problem": string("Why", enumValues: PublicationProblem.allCases.map(\.rawValue)),
-                    "message": string("What happened and what to do, in the caller's language"),
-                    "platform_message": string("The platform's own words"), "updated_at": date])],
+                "publications": ["type": "array", "items": ref("AttentionProblem")],
                 "steps": ["type": "array", "description": "First comments, thread parts and asked-for actions that failed or are unknown",
-                          "items": object([
-                    "post_id": id, "publication_id": id, "step_id": id,
-                    "kind": string("first_comment, thread:N (post N of the thread), pin, remove, edit:N"),
-                    "channel_name": string("Channel"), "state": string("failed or unknown", enumValues: ["failed", "unknown"]),
-                    "problem": string("Why", enumValues: PublicationProblem.allCases.map(\.rawValue)),
-                    "message": string("What happened, in the caller's language"), "platform_message": string("The platform's own words"),
-                    "updated_at": date])],
+                          "items": ref("AttentionProblem")],
                 "channels": ["type": "array", "items": ref("Channel")],
                 "notices": ["type": "array", "items": object([
                     "id": id, "kind": string("Kind", enumValues: ["missed_post", "credential_expiring", "credential_expired"]),

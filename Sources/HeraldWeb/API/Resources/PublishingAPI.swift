@@ -71,7 +71,7 @@ enum PublishingAPI {
             publications: attention.publications.map { publication in
                 AttentionDTO.Problem(publication, language: req.language)
             },
-            steps: try attention.steps.map { try AttentionDTO.StepProblem($0, language: req.language) },
+            steps: try attention.steps.map { try AttentionDTO.Problem(step: $0, language: req.language) },
             channels: try attention.channels.map(ChannelDTO.init),
             notices: try attention.notices.map { notice in
                 NoticeDTO(id: try notice.requireID(), kind: notice.kindName,

@@ -36,10 +36,14 @@ enum NotificationsPage {
         }
         let steps: [HTML] = attention.steps.map { step in
             let publication = step.publication
+            let platform = publication.channel.platform?.displayName ?? publication.channel.platformName
             let what: String = switch step.kind {
             case .threadPart(let number)?: context.t(LocalizedText(.stepThreadPart, String(number)))
             case .firstComment?: context.t(.composeFirstComment)
-            default: context.t(.stepPin)
+            case .removal?: context.t(LocalizedText(.stepRemoval, platform))
+            case .edit?: context.t(LocalizedText(.stepEdit, platform))
+            case .pin?: context.t(.stepPin)
+            case .media?, nil: context.t(.composeMedia)
             }
             return """
             <li class="card"><a href="\(SiteURL.workspace(access.workspaceID, .post(publication.$post.id)).path)">\(publication.post.excerpt)</a>
