@@ -10,5 +10,8 @@ struct RandomTokenTests {
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         #expect(tokens.allSatisfy { $0.count == 43 && $0.allSatisfy(allowed.contains) })
         #expect(RandomToken.make(bytes: 16).count == 22)
+        let codes = (0..<200).map { _ in RandomToken.make(length: 8, from: "AB23") }
+        #expect(codes.allSatisfy { $0.count == 8 && $0.allSatisfy("AB23".contains) } && Set(codes).count > 150)
+        #expect(Set(codes.joined()) == Set("AB23"), "every letter of the alphabet drawn")
     }
 }

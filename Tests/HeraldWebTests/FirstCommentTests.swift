@@ -82,7 +82,7 @@ struct FirstCommentProblemTests {
             #expect(page.text.contains("First comments and threads that did not go out") && page.text.contains("Осеннее меню"), "\(page.text.prefix(0))")
             #expect(page.text.contains("Витрина</strong> · First comment:"))
             let bell = WaitingTests.bell(page.text)
-            #expect(bell == "Notifications: 0 waiting for you, 1 problems", "\(bell ?? "no bell")")
+            #expect(bell == "Notifications — waiting for you: 0; problems: 1", "\(bell ?? "no bell")")
             let attention = try await api.api(.GET, "\(base)/notifications")
             let steps = try #require(attention.json["steps"] as? [[String: Any]])
             #expect(steps.count == 1 && steps.first?["kind"] as? String == "first_comment" && steps.first?["state"] as? String == "failed",

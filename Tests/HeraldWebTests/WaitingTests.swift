@@ -45,13 +45,13 @@ struct WaitingTests {
             let channel = try await Agency.create(ownerAPI, "\(base)/channels", #"{"platform":"sandbox","name":"Sandbox"}"#)
 
             let empty = try await owner.get("/w/\(w)/notifications")
-            #expect(empty.text.contains("Nothing needs your attention.") && Self.bell(empty.text) == "Notifications: 0 waiting for you, 0 problems")
+            #expect(empty.text.contains("Nothing needs your attention.") && Self.bell(empty.text) == "Notifications — waiting for you: 0; problems: 0")
             let post = try await Agency.create(editorAPI, "\(base)/posts", #"{"text":"Winter sale starts Monday","channels":["\#(channel)"]}"#)
             #expect(try await editorAPI.api(.POST, "\(base)/posts/\(post)/submit", json: "{}").status == .ok)
 
             // The owner approves: the post is in their queue and bell, on any page of the workspace.
             let calendar = try await owner.get("/w/\(w)/calendar")
-            #expect(Self.bell(calendar.text) == "Notifications: 1 waiting for you, 0 problems", "\(Self.bell(calendar.text) ?? "no bell")")
+            #expect(Self.bell(calendar.text) == "Notifications — waiting for you: 1; problems: 0", "\(Self.bell(calendar.text) ?? "no bell")")
             let queue = try await owner.get("/w/\(w)/notifications")
             #expect(queue.text.contains("Posts waiting for your approval (1)") && queue.text.contains("Winter sale starts Monday"))
             #expect(queue.text.contains("/w/\(w)/posts/\(post)#approval") && !queue.text.contains("Nothing needs your attention."))
@@ -64,18 +64,18 @@ struct WaitingTests {
             let editorCounts = try await editorAPI.api(.GET, "\(base)/notifications").json["waiting"] as? [String: Any]
             #expect((editorCounts?["counts"] as? [String: Any])?["posts_to_approve"] as? Int == 0)
             #expect(!(try await editor.get("/w/\(w)/notifications")).text.contains("Posts waiting for your approval"))
-            #expect(Self.bell(try await viewer.get("/w/\(w)/calendar").text) == "Notifications: 0 waiting for you, 0 problems")
+            #expect(Self.bell(try await viewer.get("/w/\(w)/calendar").text) == "Notifications — waiting for you: 0; problems: 0")
 
             // Changes requested: back to the author, with what was said, until they send it again.
             let asked = try await ownerAPI.api(.POST, "\(base)/posts/\(post)/request-changes", json: #"{"comment":"Say which shops, please"}"#)
             #expect(asked.status == .ok, "\(asked.text)")
-            #expect(Self.bell(try await owner.get("/w/\(w)/calendar").text) == "Notifications: 0 waiting for you, 0 problems")
+            #expect(Self.bell(try await owner.get("/w/\(w)/calendar").text) == "Notifications — waiting for you: 0; problems: 0")
             let returned = try await editor.get("/w/\(w)/notifications")
             #expect(returned.text.contains("Sent back to you for changes (1)") && returned.text.contains("Say which shops, please"))
             #expect(returned.text.contains("Olga Owner asked for changes"))
             let today = try await editor.get("/w/\(w)/today")
             #expect(today.text.contains("Sent back to you for changes (1)") && today.text.contains("Say which shops, please"), "on the Today page too")
-            #expect(Self.bell(returned.text) == "Notifications: 1 waiting for you, 0 problems")
+            #expect(Self.bell(returned.text) == "Notifications — waiting for you: 1; problems: 0")
             #expect(try await editorAPI.api(.PATCH, "/api/v1/me", json: #"{"language":"ru"}"#).status == .ok)
             #expect((try await editor.get("/w/\(w)/notifications")).text.contains("Вернули вам на доработку (1)"))
             let edited = try await editorAPI.api(.PATCH, "\(base)/posts/\(post)", json: #"{"text":"Winter sale in every shop from Monday"}"#)
@@ -85,14 +85,14 @@ struct WaitingTests {
             #expect(try await editorAPI.api(.POST, "\(base)/posts/\(post)/submit", json: "{}").status == .ok)
             let after = try await editorAPI.api(.GET, "\(base)/notifications").json["waiting"] as? [String: Any]
             #expect((after?["counts"] as? [String: Any])?["changes_requested"] as? Int == 0)
-            #expect(Self.bell(try await owner.get("/w/\(w)/today").text) == "Notifications: 1 waiting for you, 0 problems")
+            #expect(Self.bell(try await owner.get("/w/\(w)/today").text) == "Notifications — waiting for you: 1; problems: 0")
             #expect(try await ownerAPI.api(.POST, "\(base)/posts/\(post)/approve", json: "{}").status == .ok)
-            #expect(Self.bell(try await owner.get("/w/\(w)/today").text) == "Notifications: 0 waiting for you, 0 problems")
+            #expect(Self.bell(try await owner.get("/w/\(w)/today").text) == "Notifications — waiting for you: 0; problems: 0")
 
             // Problems count for those who can fix them: a held channel.
             #expect(try await ownerAPI.api(.PATCH, "\(base)/channels/\(channel)", json: #"{"state":"paused"}"#).status == .ok)
-            #expect(Self.bell(try await owner.get("/w/\(w)/today").text) == "Notifications: 0 waiting for you, 1 problems")
-            #expect(Self.bell(try await viewer.get("/w/\(w)/today").text) == "Notifications: 0 waiting for you, 0 problems")
+            #expect(Self.bell(try await owner.get("/w/\(w)/today").text) == "Notifications — waiting for you: 0; problems: 1")
+            #expect(Self.bell(try await viewer.get("/w/\(w)/today").text) == "Notifications — waiting for you: 0; problems: 0")
         }
     }
 
@@ -126,7 +126,7 @@ struct WaitingTests {
             #expect(try MailPeer.received(for: editorEmail).isEmpty, "not to the one who wrote it")
             let page = try await approver.get("/w/\(scene.workspace)/notifications")
             #expect(page.text.contains("Answers waiting for your approval (1)") && page.text.contains("Завтра утром, к десяти"))
-            #expect(Self.bell(page.text) == "Notifications: 1 waiting for you, 0 problems")
+            #expect(Self.bell(page.text) == "Notifications — waiting for you: 1; problems: 0")
 
             // The digest: not before 08:00 in Moscow, once for the day, only to those with something waiting.
             let notifier = try #require(scene.app.runtime.notifier)

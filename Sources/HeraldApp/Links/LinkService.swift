@@ -91,8 +91,6 @@ package enum LinkService {
     }
 
     static func randomSlug(length: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-        return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        RandomToken.make(length: length, from: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     }
 }

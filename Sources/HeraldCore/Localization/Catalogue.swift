@@ -1475,7 +1475,7 @@ public enum L: String, CaseIterable, Sendable {
         case .voiceSeverityFor: ("How strictly: {0}", "Насколько строго: {0}")
         case .formProblemOne: ("One thing to put right:", "Нужно исправить:")
         case .formProblems: ("{0} things to put right:", "Нужно исправить ({0}):")
-        case .bellLabel: ("Notifications: {0} waiting for you, {1} problems", "Уведомления: ждут вас — {0}, проблем — {1}")
+        case .bellLabel: ("Notifications — waiting for you: {0}; problems: {1}", "Уведомления — ждут вас: {0}; проблемы: {1}")
         case .waitingPosts: ("Posts waiting for your approval ({0})", "Посты ждут вашего согласования ({0})")
         case .waitingReplies: ("Answers waiting for your approval ({0})", "Ответы ждут вашего согласования ({0})")
         case .waitingReturned: ("Sent back to you for changes ({0})", "Вернули вам на доработку ({0})")

@@ -11,6 +11,14 @@ public enum RandomToken {
         let bytes = (0..<max(1, count)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         return Data(bytes).base64URLEncoded
     }
+
+    /// `length` characters drawn evenly from `alphabet` (short link slugs, codes a person types).
+    public static func make(length: Int, from alphabet: String) -> String {
+        let letters = Array(alphabet)
+        guard !letters.isEmpty else { return "" }
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<max(0, length)).map { _ in letters[Int.random(in: 0..<letters.count, using: &generator)] })
+    }
 }
 
 extension Data {

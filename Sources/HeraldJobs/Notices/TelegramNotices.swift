@@ -21,9 +21,8 @@ public enum TelegramNotices {
 
     /// A new code for `user` (the one before stops working), to send to the bot as `/start CODE`.
     public static func newCode(user: UUID, now: Date = Date(), on database: any Database) async throws -> String {
-        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        let code = String((0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        // No 0/O or 1/I: a person reads it off one screen and types it into another.
+        let code = RandomToken.make(length: 8, from: "ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         try await database.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
             try await sql.raw("DELETE FROM telegram_links WHERE user_id = \(bind: user) AND chat_id IS NULL").run()
