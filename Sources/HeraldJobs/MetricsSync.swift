@@ -165,6 +165,8 @@ public struct MetricsSync: Sendable {
                         written += 1
                     }
                 }
+                // The analytics roll-up follows the new numbers.
+                try await PublicationStats.refreshNumbers(part.map(\.0), on: sql)
                 return written
             }
         }

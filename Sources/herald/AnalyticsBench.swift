@@ -27,6 +27,10 @@ enum AnalyticsBench {
         var seedSeconds: Double
         /// Filling the analytics roll-up for every post (once; reads after that only add new posts).
         var rollupSeconds: Double
+        /// Counting every post of the 180 days into the window's sums (once, or after a new time zone).
+        var windowFillSeconds: Double
+        /// Moving the window one day on (the posts of a day enter it, those of another leave it).
+        var windowDayMilliseconds: Double
         var queries: [String: Query]
 
         enum CodingKeys: String, CodingKey {
@@ -35,6 +39,8 @@ enum AnalyticsBench {
             case bytesPerMillionPoints = "bytes_per_million_points"
             case seedSeconds = "seed_seconds"
             case rollupSeconds = "rollup_seconds"
+            case windowFillSeconds = "window_fill_seconds"
+            case windowDayMilliseconds = "window_day_ms"
         }
     }
 
@@ -118,6 +124,17 @@ enum AnalyticsBench {
         try await AnalyticsRollup.ensure(workspace, from: .distantPast, to: .distantFuture, on: db)
         try await sql.raw("ANALYZE").run()
         let rollupSeconds = (ContinuousClock.now - filling).inSeconds
+        // The window as it was a day ago, then today's: the first fill counts every post, the second
+        // moves it a day (what a workspace's first read of a new day costs).
+        let windowFill = ContinuousClock.now
+        let dayAgo = now.addingTimeInterval(-86_400)
+        try await AnalyticsRollup.slide(workspace, from: dayAgo.addingTimeInterval(-AnalyticsQuery.lookBack),
+                                        to: dayAgo.addingTimeInterval(-BestTime.settleTime), on: db)
+        let windowFillSeconds = (ContinuousClock.now - windowFill).inSeconds
+        let windowDay = ContinuousClock.now
+        try await AnalyticsRollup.slide(workspace, from: now.addingTimeInterval(-AnalyticsQuery.lookBack),
+                                        to: now.addingTimeInterval(-BestTime.settleTime), on: db)
+        let windowDayMilliseconds = (ContinuousClock.now - windowDay).inSeconds * 1000
 
         func time(_ body: () async throws -> Void) async throws -> Query {
             for _ in 0..<2 { try await body() }
@@ -138,7 +155,7 @@ enum AnalyticsBench {
         let content = try await time { _ = try await AnalyticsQuery.content(access, channel: nil, now: now, on: db) }
         return Result(posts: posts, metricPoints: written, database: runtime.configuration.database.kind,
                       bytesPerMillionPoints: written > 0 ? Int(Double(bytes) / Double(written) * 1_000_000) : 0, seedSeconds: seedSeconds,
-                      rollupSeconds: rollupSeconds,
+                      rollupSeconds: rollupSeconds, windowFillSeconds: windowFillSeconds, windowDayMilliseconds: windowDayMilliseconds,
                       queries: ["dashboard": dashboard, "best_time": bestTime, "content": content])
     }
 

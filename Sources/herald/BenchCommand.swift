@@ -356,7 +356,8 @@ extension BenchCommand {
             func f(_ value: Double) -> String { String(format: "%.1f", value) }
             var lines = ["herald bench analytics — \(result.posts) posts, \(result.metricPoints) metric points, \(result.database)",
                          "  seeded in \(f(result.seedSeconds)) s; samples take \(result.bytesPerMillionPoints / 1_000_000) MB per million points",
-                         "  analytics roll-up filled for every post in \(f(result.rollupSeconds)) s (once)"]
+                         "  analytics roll-up filled for every post in \(f(result.rollupSeconds)) s (once)",
+                         "  180-day window counted in \(f(result.windowFillSeconds)) s (once), moved on a day in \(f(result.windowDayMilliseconds)) ms"]
             for name in ["dashboard", "best_time", "content"] {
                 guard let query = result.queries[name] else { continue }
                 lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) p50 \(f(query.p50)) ms, p99 \(f(query.p99)) ms")

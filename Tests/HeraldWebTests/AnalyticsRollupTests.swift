@@ -53,7 +53,7 @@ struct AnalyticsRollupTests {
                 let close = { (x: Double, y: Double) in abs(x - y) <= 1e-9 * max(1, abs(x), abs(y)) }
                 #expect(a.n == b.n && close(a.mean, b.mean) && close(a.low, b.low) && close(a.high, b.high), "\(what): \(a) vs \(b)")
             }
-            func check(_ label: String) async throws {
+            func check(_ label: String, at now: Date = now, dashboard: Bool = true) async throws {
                 let access = try await access()
                 let zone = access.workspace.zone
                 for channel in [nil] + channels.map(Optional.some) {
@@ -72,7 +72,7 @@ struct AnalyticsRollupTests {
                         for group in expected { compare(content.group(dimension, group.value)?.estimate, group.estimate, "\(label) \(dimension) \(group.value)") }
                     }
                     // The dashboard: the last 14 days against the 14 before, and a campaign's.
-                    for scope in [AnalyticsQuery.Scope(channel: channel), .init(channel: channel, campaign: campaign)] {
+                    for scope in !dashboard ? [] : [AnalyticsQuery.Scope(channel: channel), .init(channel: channel, campaign: campaign)] {
                         let from = now.addingTimeInterval(-14 * 86_400)
                         let period = try await AnalyticsQuery.performance(access, from: from, to: now, scope: scope, on: app.db)
                         let earlier = try await AnalyticsQuery.performance(access, from: from.addingTimeInterval(-14 * 86_400), to: from, scope: scope, on: app.db)
@@ -101,6 +101,24 @@ struct AnalyticsRollupTests {
                                                                         on: app.db).top.first)
             #expect(after.publicationID == top.publicationID && after.interactions == top.interactions + 5000, "\(after.interactions) after \(top.interactions)")
             try await check("after a reading")
+
+            // A reading by the metrics sync moves them too: the best post loses its likes on the platform.
+            let best = try #require(try await AnalyticsQuery.dashboard(try await access(), from: now.addingTimeInterval(-14 * 86_400), to: now,
+                                                                       on: app.db).top.first)
+            let bestRemote = try #require(try await PublicationRecord.find(best.publicationID, on: app.db)?.remoteID)
+            try await sql.raw("""
+                DELETE FROM sandbox_events WHERE kind = 'like' AND post_id IN (SELECT id FROM sandbox_posts WHERE remote_id = \(bind: bestRemote))
+                """).run()
+            for channel in channels { _ = try await sync.read(channelID: channel, now: now.addingTimeInterval(2 * 86_400), on: app.db) }
+            let rolled = try await sql.raw("SELECT interactions FROM publication_stats WHERE publication_id = \(bind: best.publicationID)")
+                .first()?.decode(column: "interactions", as: Int.self)
+            #expect(rolled == best.interactions - (best.metrics[.likes] ?? 0) && (best.metrics[.likes] ?? 0) > 0,
+                    "\(String(describing: rolled)) after \(best.interactions) with \(best.metrics[.likes] ?? 0) likes")
+            try await check("after the sync's reading")
+
+            // Later, posts enter the 180 days' settled part and the oldest leave it; going back counts them again.
+            try await check("160 days on", at: now.addingTimeInterval(160 * 86_400), dashboard: false)
+            try await check("back", at: now)
 
             // A new time zone moves every local hour: the roll-up is filled again and still agrees.
             #expect(try await api.api(.PATCH, base, json: #"{"time_zone":"Asia/Vladivostok"}"#).status == .ok)

@@ -209,6 +209,7 @@ struct CommandLineTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
         #expect(object["posts"] as? Int == 400 && object["metric_points"] as? Int == 16_000 && object["database"] as? String == "sqlite")
         #expect((object["bytes_per_million_points"] as? Int ?? 0) > 0 && object["rollup_seconds"] as? Double != nil)
+        #expect(object["window_fill_seconds"] as? Double != nil && object["window_day_ms"] as? Double != nil)
         let queries = try #require(object["queries"] as? [String: [String: Double]])
         #expect(Set(queries.keys) == ["dashboard", "best_time", "content"] && queries.values.allSatisfy { $0["p50_ms"] != nil && $0["p99_ms"] != nil })
     }

@@ -89,7 +89,8 @@ package enum AnalyticsQuery {
     }
 
     /// What best time and content findings are built from: the last 180 days' settled posts (older
-    /// than two days) added up by the database per channel and group, and each channel's usual post.
+    /// than two days) added up per channel and group (kept by `AnalyticsWindow` as posts enter and
+    /// leave those days), and each channel's usual post.
     struct Sums {
         var bases: ChannelBases
         var hours: [UUID: [Int: InteractionSums]] = [:]
@@ -114,23 +115,22 @@ package enum AnalyticsQuery {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let from = now.addingTimeInterval(-lookBack), to = now.addingTimeInterval(-BestTime.settleTime)
         try await AnalyticsRollup.ensure(access.workspace, from: from, to: to, on: database)
-        let range = PublicationStats.Range(workspace: access.workspaceID, from: from, to: to, channel: channel)
-        let histogram = try await PublicationStats.histogram(range, on: sql)
+        try await AnalyticsRollup.slide(access.workspace, from: from, to: to, on: database)
+        let workspace = access.workspaceID
+        let histogram = try await AnalyticsWindow.histogram(workspace: workspace, channel: channel, on: sql)
         var result = Sums(bases: ChannelBases(histogram: histogram))
         result.posts = histogram.filter { result.bases[$0.channel] != nil }.reduce(0) { $0 + $1.posts }
-        // Grouped by what each figure needs, not by everything at once: one query grouped by
-        // channel, hour, kind and length answered tens of thousands of rows to decode.
-        for group in try await PublicationStats.hours(range, on: sql) {
+        for group in try await AnalyticsWindow.hours(workspace: workspace, channel: channel, on: sql) {
             result.hours[group.channel, default: [:]][group.hourOfWeek, default: InteractionSums()].add(group.sums)
             if content { result.add(.weekday, String(group.hourOfWeek / 24 + 1), group.channel, group.sums) }
         }
         guard content else { return result }
-        for group in try await PublicationStats.kinds(range, on: sql) {
-            result.add(.kind, group.kind, group.channel, group.sums)
-            result.add(.length, group.length, group.channel, group.sums)
+        for row in try await AnalyticsWindow.groups(workspace: workspace, channel: channel, on: sql) {
+            result.add(row.dimension, row.value, row.channel, row.sums)
         }
-        for row in try await PublicationStats.campaigns(range, on: sql) { result.add(.campaign, row.campaign, row.channel, row.sums) }
-        for row in try await PublicationStats.keys(range, on: sql) { result.add(row.dimension, row.value, row.channel, row.sums) }
+        for row in try await AnalyticsWindow.campaigns(workspace: workspace, channel: channel, on: sql) {
+            result.add(.campaign, row.campaign, row.channel, row.sums)
+        }
         return result
     }
 

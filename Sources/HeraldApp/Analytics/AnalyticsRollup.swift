@@ -31,12 +31,28 @@ package enum AnalyticsRollup {
         }
     }
 
+    /// The analytics window's sums (`AnalyticsWindow`) are those of the workspace's posts published
+    /// in `[from, to)` when this returns (every row of the period must be there: `ensure` first).
+    /// A read that finds no post crossing either edge since the last one writes nothing.
+    package static func slide(_ workspace: Workspace, from: Date, to: Date, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let workspaceID = try workspace.requireID()
+        guard try await AnalyticsWindow.pending(workspace: workspaceID, from: from, to: to, on: sql) else { return }
+        try await database.writeTransaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            try await AnalyticsWindow.slide(workspace: workspaceID, from: from, to: to, on: sql)
+        }
+    }
+
     /// Empties the workspace's roll-up and fills it again from its publications; answers how many rows it wrote.
     @discardableResult
     package static func rebuild(_ workspace: Workspace, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let workspaceID = try workspace.requireID()
-        try await PublicationStats.forget(workspace: workspaceID, on: sql)
+        try await database.writeTransaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+            try await PublicationStats.forget(workspace: workspaceID, on: sql)
+        }
         try await ensure(workspace, from: .distantPast, to: .distantFuture, on: database)
         return try await sql.raw("SELECT COUNT(*) AS n FROM publication_stats WHERE workspace_id = \(bind: workspaceID)")
             .first()?.decode(column: "n", as: Int.self) ?? 0

@@ -51,8 +51,10 @@ package enum WorkspaceService {
         if let name = name ?? nil { workspace.name = name }
         if let zone = zone ?? nil, zone.identifier != workspace.timeZone {
             // Every local hour and day of the analytics roll-up moves: it is filled again when next read.
-            guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-            try await PublicationStats.forget(workspace: access.workspaceID, on: sql)
+            try await database.writeTransaction { tx in
+                guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                try await PublicationStats.forget(workspace: access.workspaceID, on: sql)
+            }
             workspace.timeZone = zone.identifier
         }
         if let language = language ?? nil { workspace.language = language.rawValue }

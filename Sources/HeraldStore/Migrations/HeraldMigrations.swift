@@ -44,5 +44,6 @@ public enum HeraldMigrations {
         M0039_DenormalizeStatKeys(),
         M0040_CreateTelegramLinks(),
         M0041_WaitingQueue(),
+        M0042_AnalyticsWindow(),
     ]
 }

@@ -5,8 +5,9 @@ import SQLKit
 
 /// The analytics roll-up (migration 0034): one row per published publication with its local day and
 /// hour of the week, kind, length band, campaign and latest numbers, and one key row per image tag
-/// and hashtag. Best time, content findings and dashboards are `GROUP BY` queries over it that return
-/// at most a few thousand groups, whatever the number of posts. Every query is scoped to a workspace.
+/// and hashtag. Dashboards are `GROUP BY` queries over a period of it; best time and content
+/// findings read the sums `AnalyticsWindow` keeps from it for the last 180 days. Every query is
+/// scoped to a workspace.
 public enum PublicationStats {
     public static let schema = "publication_stats"
     public static let keysSchema = "publication_stat_keys"
@@ -115,10 +116,10 @@ public enum PublicationStats {
             let keys = chunk.flatMap { row in row.keys.map { (row, $0) } }
             for part in keys.chunks(of: 1000) {
                 let insertKeys = sql.insert(into: keysSchema)
-                    .columns("publication_id", "workspace_id", "dimension", "value", "channel_id", "campaign_id", "published_at", "interactions")
+                    .columns("publication_id", "workspace_id", "dimension", "value", "channel_id", "campaign_id", "published_at")
                 for (row, key) in part {
                     insertKeys.values(SQLBind(row.publicationID), SQLBind(row.workspaceID), SQLBind(key.dimension.rawValue), SQLBind(key.value),
-                                      SQLBind(row.channelID), SQLBind(row.campaignID), SQLBind(row.publishedAt), SQLBind(0))
+                                      SQLBind(row.channelID), SQLBind(row.campaignID), SQLBind(row.publishedAt))
                 }
                 try await insertKeys.ignoringConflicts(with: ["publication_id", "dimension", "value"]).run()
             }
@@ -128,9 +129,16 @@ public enum PublicationStats {
 
     /// Copies these publications' latest numbers (`post_metrics_latest`) into their rows: after each
     /// reading, and when rows are added.
+    /// Runs inside a write transaction: the analytics window's sums move with the numbers (`AnalyticsWindow.recount`).
     public static func refreshNumbers(_ publications: [UUID], on sql: any SQLDatabase) async throws {
+        guard !publications.isEmpty else { return }
         let interactive = PostMetric.interactive.map(\.rawValue)
         for chunk in publications.chunks(of: 500) {
+            // The workspaces' locks first, then their rows (the order a slide of the window takes them in).
+            let workspaces = try await sql.raw("SELECT DISTINCT workspace_id FROM publication_stats WHERE publication_id IN (\(binds: chunk))")
+                .all().map { try $0.decode(column: "workspace_id", as: UUID.self) }
+            guard !workspaces.isEmpty else { continue }
+            try await AnalyticsWindow.lock(workspaces, on: sql)
             var assignments: SQLQueryString = """
                 interactions = COALESCE((SELECT SUM(l.value) FROM post_metrics_latest l
                     WHERE l.publication_id = publication_stats.publication_id AND l.metric IN (\(binds: interactive))), 0)
@@ -142,89 +150,19 @@ public enum PublicationStats {
                     """
             }
             try await sql.raw("UPDATE publication_stats SET \(assignments) WHERE publication_id IN (\(binds: chunk))").run()
-            // Key rows carry their publication's interactions (migration 0039).
-            try await sql.raw("""
-                UPDATE publication_stat_keys SET interactions = COALESCE((SELECT s.interactions FROM publication_stats s
-                    WHERE s.publication_id = publication_stat_keys.publication_id), 0)
-                WHERE publication_id IN (\(binds: chunk))
-                """).run()
+            try await AnalyticsWindow.recount(chunk, workspaces: workspaces, on: sql)
         }
     }
 
     /// Removes a workspace's rows (a new time zone moves every local hour); they are added again when next needed.
     public static func forget(workspace: UUID, on sql: any SQLDatabase) async throws {
+        try await AnalyticsWindow.lock([workspace], on: sql)
+        try await AnalyticsWindow.forget(workspace: workspace, on: sql)
         try await sql.raw("DELETE FROM publication_stat_keys WHERE workspace_id = \(bind: workspace)").run()
         try await sql.raw("DELETE FROM publication_stats WHERE workspace_id = \(bind: workspace)").run()
     }
 
     // MARK: - Reads
-
-    /// How many posts of each channel had each number of interactions (for each channel's median).
-    public static func histogram(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, interactions: Int, posts: Int)] {
-        try await sql.raw("""
-            SELECT s.channel_id, s.interactions, COUNT(*) AS n FROM publication_stats s
-            WHERE \(range.condition()) GROUP BY s.channel_id, s.interactions
-            """).all().map { row in
-            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "interactions", as: Int.self),
-             try row.decode(column: "n", as: Int.self))
-        }
-    }
-
-    private static func sums(_ alias: String = "s") -> SQLQueryString {
-        """
-        COUNT(*) AS n, CAST(SUM(\(ident: alias).interactions) AS BIGINT) AS total, \
-        SUM(CAST(\(ident: alias).interactions AS DOUBLE PRECISION) * \(ident: alias).interactions) AS squares
-        """
-    }
-
-    private static func sums(_ row: any SQLRow) throws -> InteractionSums {
-        InteractionSums(n: try row.decode(column: "n", as: Int.self), sum: Double(try row.decode(column: "total", as: Int.self)),
-                        squares: try row.decode(column: "squares", as: Double.self))
-    }
-
-    /// Interactions added up per channel and hour of the week (what best time needs; a few
-    /// thousand groups at most, whatever the number of posts).
-    public static func hours(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, hourOfWeek: Int, sums: InteractionSums)] {
-        try await sql.raw("""
-            SELECT s.channel_id, s.hour_of_week, \(sums()) FROM publication_stats s
-            WHERE \(range.condition()) GROUP BY s.channel_id, s.hour_of_week
-            """).all().map { row in
-            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "hour_of_week", as: Int.self), try sums(row))
-        }
-    }
-
-    /// Interactions added up per channel, kind and length band (content findings).
-    public static func kinds(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, kind: String, length: String, sums: InteractionSums)] {
-        try await sql.raw("""
-            SELECT s.channel_id, s.kind, s.length_band, \(sums()) FROM publication_stats s
-            WHERE \(range.condition()) GROUP BY s.channel_id, s.kind, s.length_band
-            """).all().map { row in
-            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "kind", as: String.self),
-             try row.decode(column: "length_band", as: String.self), try sums(row))
-        }
-    }
-
-    /// Interactions added up per channel and campaign (posts in a campaign only), with the campaign's name.
-    public static func campaigns(_ range: Range, on sql: any SQLDatabase) async throws -> [(channel: UUID, campaign: String, sums: InteractionSums)] {
-        try await sql.raw("""
-            SELECT s.channel_id, c.name, \(sums()) FROM publication_stats s JOIN campaigns c ON c.id = s.campaign_id
-            WHERE \(range.condition()) GROUP BY s.channel_id, c.name
-            """).all().map { row in
-            (try row.decode(column: "channel_id", as: UUID.self), try row.decode(column: "name", as: String.self), try sums(row))
-        }
-    }
-
-    /// Interactions added up per channel and image tag or hashtag.
-    public static func keys(_ range: Range, on sql: any SQLDatabase) async throws
-        -> [(channel: UUID, dimension: ContentFindings.Dimension, value: String, sums: InteractionSums)] {
-        try await sql.raw("""
-            SELECT k.channel_id, k.dimension, k.value, \(sums("k")) FROM publication_stat_keys k
-            WHERE \(range.condition("k")) GROUP BY k.channel_id, k.dimension, k.value
-            """).all().compactMap { row in
-            guard let dimension = ContentFindings.Dimension(rawValue: try row.decode(column: "dimension", as: String.self)) else { return nil }
-            return (try row.decode(column: "channel_id", as: UUID.self), dimension, try row.decode(column: "value", as: String.self), try sums(row))
-        }
-    }
 
     /// The period's posts, each metric's sum (a metric no post has is absent) and interactions.
     public static func totals(_ range: Range, on sql: any SQLDatabase) async throws -> Dashboard.Totals {
