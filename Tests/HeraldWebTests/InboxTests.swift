@@ -136,10 +136,23 @@ struct InboxDeletionTests {
             #expect(events.contains("deleted"), "\(events)")
             let answer = try await scene.api.api(.POST, "\(base)/inbox/\(try deleted.requireID())/reply", json: #"{"text":"Извините"}"#)
             #expect(answer.status == .unprocessableEntity && answer.apiError?.code == "deleted_on_platform", "\(answer.text)")
+            // It stays done: reopening it alone or with others is refused by name, and changes nothing.
+            let deletedID = try deleted.requireID().uuidString, otherID = try other.requireID().uuidString
+            let reopen = try await scene.api.api(.PATCH, "\(base)/inbox/\(deletedID)", json: #"{"status":"open"}"#)
+            #expect(reopen.status == .unprocessableEntity && reopen.apiError?.code == "deleted_on_platform" && reopen.apiError?.field == "status"
+                    && reopen.apiError?.message.contains("stays done") == true, "\(reopen.text)")
+            let bulk = try await scene.api.api(.POST, "\(base)/inbox/bulk", json: #"{"items":["\#(deletedID)","\#(otherID)"],"status":"waiting"}"#)
+            #expect(bulk.status == .unprocessableEntity && bulk.apiError?.code == "deleted_on_platform", "\(bulk.text)")
+            #expect(try await InboxItem.find(deleted.requireID(), on: app.db)?.status == .done)
+            #expect(try await InboxItem.find(other.requireID(), on: app.db)?.status == .open)
+            let done = try await scene.api.api(.POST, "\(base)/inbox/bulk", json: #"{"items":["\#(deletedID)","\#(otherID)"],"status":"done"}"#)
+            #expect(done.status == .ok, "\(done.text)")
             let listed = try await scene.api.api(.GET, "\(base)/inbox?status=all")
             #expect((listed.json["items"] as? [[String: Any]])?.contains { $0["deleted_at"] is String } == true)
             let page = try await scene.owner.get("/w/\(scene.workspace)/inbox?status=all")
             #expect(page.text.contains("Deleted on the platform (found"), "\(page.text.prefix(0))")
+            #expect(!page.text.contains("/inbox/\(deletedID)/status"), "no Reopen for an item deleted on the platform")
+            #expect(page.text.contains("/inbox/\(otherID)/status"))
         }
     }
 }

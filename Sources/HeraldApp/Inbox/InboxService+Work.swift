@@ -126,6 +126,17 @@ extension InboxService {
         }
         let items = try await InboxItem.scoped(to: access.workspaceID, on: database).filter(\.$id ~~ itemIDs).all()
         guard items.count == Set(itemIDs).count else { throw AppError.notFound }
+        // An item deleted on the platform is done for good: there is nothing left to answer.
+        if let status, status != .done {
+            let deleted = items.filter { $0.deletedAt != nil && $0.status != status }
+            if deleted.count == 1, items.count == 1, let at = deleted[0].deletedAt {
+                let language = Language(rawValue: access.workspace.language) ?? .en
+                throw ValidationError(code: "deleted_on_platform", field: "status",
+                                      message: .init(.inboxDeletedStaysDone, DateDisplay.dateTime(at, in: access.workspace.zone, language: language)))
+            } else if !deleted.isEmpty {
+                throw ValidationError(code: "deleted_on_platform", field: "status", message: .init(.inboxDeletedStaysDoneSome, String(deleted.count)))
+            }
+        }
         return try await database.writeTransaction { [status, priority, assignee, department, snooze] tx in
             for item in items {
                 guard let itemID = item.id else { continue }

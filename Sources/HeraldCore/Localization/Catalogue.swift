@@ -161,7 +161,7 @@ public enum L: String, CaseIterable, Sendable {
 
     // What waits for a person: the bell, the approval queue, the daily digest
     case serviceOpensOn, serviceClosesOn, routingSwitchOff, routingSwitchOn, routingOff, inboxActionNotAllowed, inboxActionRefused, inboxLikeOn, inboxHideOn, inboxDeleteOn, inboxDeleteConfirm
-    case inboxLikedEvent, inboxHiddenEvent, inboxDeletedByUsEvent, inboxActionDone, inboxDeletedEvent, inboxDeletedOn, inboxDeletedNoReply, routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
+    case inboxLikedEvent, inboxHiddenEvent, inboxDeletedByUsEvent, inboxActionDone, inboxDeletedEvent, inboxDeletedOn, inboxDeletedNoReply, inboxDeletedStaysDone, inboxDeletedStaysDoneSome, routingAuthorFollower, routingAuthorNotFollower, notificationsSteps, stepProblemFirstComment, stepProblemThread, stepProblemAction, errorPageNotFound, errorPageNotAllowed, errorPageRefused, errorPageBusy, errorPageBroken, errorPageHome, errorPageCode
     case eventPublished, eventImported, postPublishedTitle, postPartlyOutTitle, postPartlyOutNote, voiceSeverityFor, formProblemOne, formProblems, navMenu, bellLabel, waitingPosts, waitingReplies, waitingReturned, waitingReturnedBy, waitingAssigned, waitingSince, waitingMore
     case notifyReplyApproval, mailReplySubject, mailReplyBody, notifyDailyDigest, mailDigestSubject, mailDigestBody
     case digestPosts, digestReplies, digestReturned, digestAssigned, digestUnanswered, digestProblems, digestToday
@@ -1453,6 +1453,8 @@ public enum L: String, CaseIterable, Sendable {
         case .inboxDeletedEvent: ("deleted on the platform by its author", "удалено на платформе автором")
         case .inboxDeletedOn: ("Deleted on the platform (found {0}): nothing to answer.", "Удалено на платформе (обнаружено {0}): отвечать не на что.")
         case .inboxDeletedNoReply: ("It was deleted on the platform ({0}): there is nothing to answer.", "Оно удалено на платформе ({0}): отвечать не на что.")
+        case .inboxDeletedStaysDone: ("It was deleted on the platform ({0}) and stays done.", "Оно удалено на платформе ({0}) и остаётся закрытым.")
+        case .inboxDeletedStaysDoneSome: ("{0} of the chosen items were deleted on the platform and stay done: leave them out to change the others' status.", "Выбранные сообщения, удалённые на платформе ({0}), остаются закрытыми: уберите их из выбора, чтобы изменить статус остальных.")
         case .routingAuthorFollower: ("follows the account (Mastodon, Bluesky, VK, Sandbox)", "подписан на аккаунт (Mastodon, Bluesky, VK, Sandbox)")
         case .routingAuthorNotFollower: ("does not follow the account (Mastodon, Bluesky, VK, Sandbox)", "не подписан на аккаунт (Mastodon, Bluesky, VK, Sandbox)")
         case .notificationsSteps: ("First comments and threads that did not go out", "Первые комментарии и треды, которые не вышли")

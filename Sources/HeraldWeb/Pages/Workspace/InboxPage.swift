@@ -255,7 +255,8 @@ enum InboxPage {
             <button type="submit" class="secondary">\(context.t(.inboxSave))</button>
             """, className: "inline work") : .empty
         let next = item.status == .done ? "open" : "done"
-        let toggle: HTML = edit ? context.form(SiteURL.workspace(access.workspaceID, .inboxStatus(id)).path, """
+        // An item deleted on the platform stays done: no Reopen.
+        let toggle: HTML = edit && item.deletedAt == nil ? context.form(SiteURL.workspace(access.workspaceID, .inboxStatus(id)).path, """
             <input type="hidden" name="status" value="\(next)">
             <button type="submit" class="secondary">\(context.t(item.status == .done ? .inboxReopen : .inboxMarkDone))</button>
             """, className: "inline") : .empty
