@@ -181,4 +181,32 @@ struct FormProblemsTests {
             #expect(form.text.contains("Нужно исправить (2):") && form.text.contains("value=\"new@agency.test\""), "\(form.text.prefix(0))")
         }
     }
+
+    @Test("campaigns, channels, routing rules and service levels name every wrong field at once, and change nothing")
+    func campaignsChannelsRulesLevels() async throws {
+        try await withHerald { app in
+            let browser = try TestBrowser(app: app)
+            let w = try await Fixtures.setUpOwner(browser)
+            let api = TestBrowser.sharing(browser, token: try await Fixtures.createToken(browser, name: "api"))
+            let base = "/api/v1/workspaces/\(w)"
+            func fields(_ answer: BrowserResponse) -> [String] {
+                ((answer.json["error"] as? [String: Any])?["problems"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
+            }
+            let long = String(repeating: "x", count: 101)
+            let campaign = try await api.api(.POST, "\(base)/campaigns", json: #"{"name":"","colour":"blue!!","utm_source":"\#(long)"}"#)
+            #expect(campaign.status == .unprocessableEntity && fields(campaign) == ["name", "colour", "utm_source"], "\(campaign.text)")
+            let channel = try await api.api(.POST, "\(base)/channels", json: #"{"platform":"mastodon","name":"","access_token":"","expires_at":"soon"}"#)
+            #expect(channel.status == .unprocessableEntity && fields(channel) == ["name", "access_token", "instance_url", "expires_at"], "\(channel.text)")
+            let rule = try await api.api(.POST, "\(base)/routing-rules", json: #"{"name":"","actions":{"priority":"bogus"}}"#)
+            #expect(rule.status == .unprocessableEntity && fields(rule) == ["name", "keywords", "priority"], "\(rule.text)")
+            let levels = try await api.api(.PUT, "\(base)/service-levels", json: """
+                {"hours":{"mon":["9am","18:00"],"tue":["18:00","09:00"]},"holidays":["someday"],"targets":{"urgent":{"first_response_hours":0,"resolution_hours":2}}}
+                """)
+            #expect(levels.status == .unprocessableEntity && fields(levels) == ["day_1_open", "day_2_close", "holidays", "urgent_first_response"],
+                    "\(levels.text)")
+            let campaigns = try await Campaign.query(on: app.db).count(), rules = try await RoutingRule.query(on: app.db).count()
+            #expect(campaigns == 0 && rules == 0)
+            #expect(try await SocialChannel.query(on: app.db).count() == 0)
+        }
+    }
 }

@@ -76,22 +76,26 @@ package enum CampaignService {
 
     /// Validates all fields first, then applies those given.
     private static func apply(_ fields: Fields, to campaign: Campaign, creating: Bool) throws {
-        let name = try (creating || fields.name != nil) ? HeraldCore.Fields.name(fields.name, field: "name") : nil
-        let colour = try fields.colour.map { try CampaignFields.colour($0) }
-        let dates = try CampaignFields.dates(start: fields.startsOn ?? campaign.startsOn, end: fields.endsOn ?? campaign.endsOn)
-        func text(_ value: String?, _ field: String, _ max: Int) throws -> String? {
+        var problems = Problems()
+        let name = try problems.check { try (creating || fields.name != nil) ? HeraldCore.Fields.name(fields.name, field: "name") : nil } ?? nil
+        let colour = try problems.check { try fields.colour.map { try CampaignFields.colour($0) } } ?? nil
+        let dates = try problems.check { try CampaignFields.dates(start: fields.startsOn ?? campaign.startsOn, end: fields.endsOn ?? campaign.endsOn) }
+        func text(_ value: String?, _ field: String, _ max: Int) -> String? {
             guard let value else { return nil }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard trimmed.count <= max else {
-                throw ValidationError(code: "too_long", field: field, message: .init(.errorTooLong, String(max), String(trimmed.count - max)))
+                problems.add(ValidationError(code: "too_long", field: field, message: .init(.errorTooLong, String(max), String(trimmed.count - max))))
+                return nil
             }
             return trimmed
         }
-        let theme = try text(fields.theme, "theme", 500), goal = try text(fields.goal, "goal", 1000)
-        let tags = try text(fields.defaultHashtags, "default_hashtags", 500)
-        let utm = try [fields.utmSource, fields.utmMedium, fields.utmCampaign].enumerated().map {
-            try text($0.element, ["utm_source", "utm_medium", "utm_campaign"][$0.offset], 100)
+        let theme = text(fields.theme, "theme", 500), goal = text(fields.goal, "goal", 1000)
+        let tags = text(fields.defaultHashtags, "default_hashtags", 500)
+        let utm = [fields.utmSource, fields.utmMedium, fields.utmCampaign].enumerated().map {
+            text($0.element, ["utm_source", "utm_medium", "utm_campaign"][$0.offset], 100)
         }
+        try problems.throwIfAny()
+        guard let dates else { return }
         if let name { campaign.name = name }
         if let colour { campaign.colour = colour }
         campaign.startsOn = dates.0

@@ -88,7 +88,14 @@ package enum ChannelService {
                        on database: any Database) async throws -> SocialChannel {
         try access.require(.manageChannels)
         let platform = try Platform.parse(input.platform, field: "platform")
-        let name = try Fields.name(input.name, field: "name")
+        // What can be checked here is checked together before the platform is asked.
+        var problems = Problems()
+        let name = try problems.check { try Fields.name(input.name, field: "name") }
+        if let connector = connectors.connector(for: platform), !(connector is any FormConnecting) {
+            _ = try problems.check { try validCredential(input, platform: platform, newSandboxAccount: true) }
+        }
+        try problems.throwIfAny()
+        guard let name else { throw problems.error }
         let credential = try await connectedCredential(input, platform: platform, connectors: connectors, newSandboxAccount: true)
         let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
         let channel = try await store(access, platform: platform, name: name, credential: credential, limits: limits, box: box, on: database)
@@ -151,34 +158,37 @@ package enum ChannelService {
     package static func update(_ access: WorkspaceAccess, id: UUID, _ changes: Changes, on database: any Database) async throws -> SocialChannel {
         try access.require(.manageChannels)
         let channel = try await find(access, id: id, on: database)
+        var problems = Problems()
         var state: ChannelState?
         if let raw = changes.state {
-            guard let parsed = ChannelState(rawValue: raw), parsed != .needsReconnect else {
-                throw ValidationError(code: "invalid_state", field: "state", message: .init(.errorInvalidChoice, raw, "active, paused"))
+            if let parsed = ChannelState(rawValue: raw), parsed != .needsReconnect {
+                state = parsed
+            } else {
+                problems.add(ValidationError(code: "invalid_state", field: "state", message: .init(.errorInvalidChoice, raw, "active, paused")))
             }
-            state = parsed
         }
+        var budget: (count: Int?, seconds: Int?)?
         switch (changes.budgetCount, changes.budgetHours) {
         case (nil, nil): break
-        case (0?, _):
-            channel.budgetCount = nil
-            channel.budgetSeconds = nil
-        case (SocialChannel.unlimitedBudget?, _):
-            channel.budgetCount = SocialChannel.unlimitedBudget
-            channel.budgetSeconds = nil
+        case (0?, _): budget = (nil, nil)
+        case (SocialChannel.unlimitedBudget?, _): budget = (SocialChannel.unlimitedBudget, nil)
         case (let count?, let hours?):
-            guard (1...1_000_000).contains(count) else {
-                throw ValidationError(code: "out_of_range", field: "budget_count", message: .init(.errorOutOfRange, "-1", "1000000"))
+            if !(1...1_000_000).contains(count) {
+                problems.add(ValidationError(code: "out_of_range", field: "budget_count", message: .init(.errorOutOfRange, "-1", "1000000")))
             }
-            guard (1...720).contains(hours) else {
-                throw ValidationError(code: "out_of_range", field: "budget_hours", message: .init(.errorOutOfRange, "1", "720"))
+            if !(1...720).contains(hours) {
+                problems.add(ValidationError(code: "out_of_range", field: "budget_hours", message: .init(.errorOutOfRange, "1", "720")))
             }
-            channel.budgetCount = count
-            channel.budgetSeconds = hours * 3600
+            budget = (count, hours * 3600)
         case (nil, _?):
-            throw ValidationError(code: "required", field: "budget_count", message: .init(.errorRequired))
+            problems.add(ValidationError(code: "required", field: "budget_count", message: .init(.errorRequired)))
         case (_?, nil):
-            throw ValidationError(code: "required", field: "budget_hours", message: .init(.errorRequired))
+            problems.add(ValidationError(code: "required", field: "budget_hours", message: .init(.errorRequired)))
+        }
+        try problems.throwIfAny()
+        if let budget {
+            channel.budgetCount = budget.count
+            channel.budgetSeconds = budget.seconds
         }
         if let state {
             channel.stateName = state.rawValue
@@ -238,25 +248,22 @@ package enum ChannelService {
         var token = (input.accessToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         // A new Sandbox account needs no token from anywhere: one is made up to name it.
         if token.isEmpty && platform == .sandbox && newSandboxAccount { token = "sandbox-" + UUID().uuidString.lowercased() }
-        guard !token.isEmpty else {
-            throw ValidationError(code: "required", field: "access_token", message: .init(.errorRequired))
+        var problems = Problems()
+        if token.isEmpty {
+            problems.add(ValidationError(code: "required", field: "access_token", message: .init(.errorRequired)))
+        } else if token.utf8.count > 8192 {
+            problems.add(ValidationError(code: "too_long", field: "access_token", message: .init(.errorTooLong, "8192", String(token.utf8.count - 8192))))
         }
-        guard token.utf8.count <= 8192 else {
-            throw ValidationError(code: "too_long", field: "access_token",
-                                  message: .init(.errorTooLong, "8192", String(token.utf8.count - 8192)))
-        }
-        let instance = try ConnectValues.serverURL(input.instanceURL, field: "instance_url")
-        if instance == nil && platform == .mastodon {
-            throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
+        let instance = try problems.check { try ConnectValues.serverURL(input.instanceURL, field: "instance_url") } ?? nil
+        if instance == nil && platform == .mastodon && problems.found.allSatisfy({ $0.field != "instance_url" }) {
+            problems.add(ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired)))
         }
         var expiresAt: Date?
         if let raw = input.expiresAt?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let date = (try? Date.ISO8601FormatStyle().parse(raw))
-                    ?? (try? Date.ISO8601FormatStyle().year().month().day().parse(raw)) else {
-                throw ValidationError(code: "invalid_date", field: "expires_at", message: .init(.errorInvalidDate, raw))
-            }
-            expiresAt = date
+            expiresAt = (try? Date.ISO8601FormatStyle().parse(raw)) ?? (try? Date.ISO8601FormatStyle().year().month().day().parse(raw))
+            if expiresAt == nil { problems.add(ValidationError(code: "invalid_date", field: "expires_at", message: .init(.errorInvalidDate, raw))) }
         }
+        try problems.throwIfAny()
         let refresh = input.refreshToken?.trimmingCharacters(in: .whitespacesAndNewlines)
         return ChannelCredential(accessToken: token, instanceURL: instance, refreshToken: refresh?.isEmpty == false ? refresh : nil,
                                  expiresAt: expiresAt)

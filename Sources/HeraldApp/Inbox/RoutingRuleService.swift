@@ -43,44 +43,48 @@ package enum RoutingRuleService {
         }
     }
 
-    /// Checks a rule as typed: conditions and actions present and sound, people and departments of this workspace.
+    /// Checks a rule as typed: conditions and actions present and sound, people and departments of
+    /// this workspace — every problem at once.
     package static func validated(_ access: WorkspaceAccess, _ input: Input, on database: any Database) async throws -> (String, RoutingConditions, RoutingActions) {
-        let name = try Fields.name(input.name, field: "name")
-        let conditions = try input.conditions.validated()
-        guard !conditions.isEmpty else { throw ValidationError(code: "required", field: "keywords", message: .init(.routingNoConditions)) }
+        var problems = Problems()
+        let name = try problems.check { try Fields.name(input.name, field: "name") }
+        let conditions = try problems.check { try input.conditions.validated() }
+        if let conditions, conditions.isEmpty {
+            problems.add(ValidationError(code: "required", field: "keywords", message: .init(.routingNoConditions)))
+        }
         var actions = input.actions
-        if let user = actions.assignTo {
-            let members = try await TenancyQueries.members(of: access.workspaceID, on: database)
-            guard members.contains(where: { $0.$user.id == user }) else {
-                throw ValidationError(code: "not_a_member", field: "assign_to", message: .init(.inboxNotAMember, user.uuidString))
-            }
+        if let user = actions.assignTo,
+           try await !TenancyQueries.members(of: access.workspaceID, on: database).contains(where: { $0.$user.id == user }) {
+            problems.add(ValidationError(code: "not_a_member", field: "assign_to", message: .init(.inboxNotAMember, user.uuidString)))
         }
         if let department = actions.department,
            try await Department.scoped(to: access.workspaceID, on: database).filter(\.$id == department).first() == nil {
-            throw ValidationError(code: "not_a_department", field: "department", message: .init(.inboxNotADepartment, department.uuidString))
+            problems.add(ValidationError(code: "not_a_department", field: "department", message: .init(.inboxNotADepartment, department.uuidString)))
         }
-        if let labels = actions.labels {
-            let clean = try InboxService.labels(labels.joined(separator: ","), field: "labels")
+        if let labels = actions.labels, let clean = try problems.check({ try InboxService.labels(labels.joined(separator: ","), field: "labels") }) {
             actions.labels = clean.isEmpty ? nil : clean
         }
         if let priority = actions.priority, priority.isEmpty || priority == "any" {
             actions.priority = nil
         } else if let priority = actions.priority, InboxItem.Priority(rawValue: priority) == nil {
-            throw ValidationError(code: "invalid_choice", field: "priority", message: .init(.errorInvalidChoice, priority, "low, normal, high, urgent"))
+            problems.add(ValidationError(code: "invalid_choice", field: "priority", message: .init(.errorInvalidChoice, priority, "low, normal, high, urgent")))
         }
         if let replyID = actions.reply {
-            guard let saved = try await SavedReply.scoped(to: access.workspaceID, on: database).filter(\.$id == replyID).first() else {
-                throw ValidationError(code: "not_found", field: "reply", message: .init(.savedReplyUnknown, replyID.uuidString))
-            }
-            let custom = SavedReplyText.variables(in: saved.text).filter { !SavedReplyText.known.contains($0) }
-            guard custom.isEmpty else {
-                throw ValidationError(code: "needs_values", field: "reply",
-                                      message: .init(.routingReplyCustom, custom.map { "{\($0)}" }.joined(separator: ", ")))
+            if let saved = try await SavedReply.scoped(to: access.workspaceID, on: database).filter(\.$id == replyID).first() {
+                let custom = SavedReplyText.variables(in: saved.text).filter { !SavedReplyText.known.contains($0) }
+                if !custom.isEmpty {
+                    problems.add(ValidationError(code: "needs_values", field: "reply",
+                                                 message: .init(.routingReplyCustom, custom.map { "{\($0)}" }.joined(separator: ", "))))
+                }
+            } else {
+                problems.add(ValidationError(code: "not_found", field: "reply", message: .init(.savedReplyUnknown, replyID.uuidString)))
             }
         }
         if actions.hide == false { actions.hide = nil }
         if actions.stop == false { actions.stop = nil }
-        guard !actions.isEmpty else { throw ValidationError(code: "required", field: "assign_to", message: .init(.routingNoActions)) }
+        if actions.isEmpty { problems.add(ValidationError(code: "required", field: "assign_to", message: .init(.routingNoActions))) }
+        try problems.throwIfAny()
+        guard let name, let conditions else { throw problems.error }
         return (name, conditions, actions)
     }
 

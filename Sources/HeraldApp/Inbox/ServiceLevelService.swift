@@ -20,40 +20,47 @@ package enum ServiceLevelService {
         }
     }
 
+    /// Saves business hours, holidays and targets after checking them all (every problem at once).
     package static func save(_ access: WorkspaceAccess, _ input: Input, on database: any Database) async throws -> Workspace {
         try access.require(.manageSettings)
+        var problems = Problems()
         var days: [Int: BusinessHours.Window] = [:]
         for (weekday, (open, close)) in input.days.sorted(by: { $0.key < $1.key }) {
             guard (1...7).contains(weekday) else { continue }
             let field = "day_\(weekday)"
             let o = open.trimmingCharacters(in: .whitespaces), c = close.trimmingCharacters(in: .whitespaces)
             if o.isEmpty && c.isEmpty { continue }
-            let start = try minutes(o, field: field + "_open"), end = c == "24:00" ? 24 * 60 : try minutes(c, field: field + "_close")
+            let start = try problems.check { try minutes(o, field: field + "_open") }
+            let end = try problems.check { c == "24:00" ? 24 * 60 : try minutes(c, field: field + "_close") }
+            guard let start, let end else { continue }
             guard end > start else {
-                throw ValidationError(code: "invalid_hours", field: field + "_close", message: .init(.serviceHoursInvalid, o, c))
+                problems.add(ValidationError(code: "invalid_hours", field: field + "_close", message: .init(.serviceHoursInvalid, o, c)))
+                continue
             }
             days[weekday] = .init(open: start, close: end)
         }
         var holidays: Set<String> = []
         for raw in input.holidays.map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
-            let day = try LocalDateTime.parse(date: raw, time: "00:00", dateField: "holidays")
-            holidays.insert(day.dateString)
+            if let day = try problems.check({ try LocalDateTime.parse(date: raw, time: "00:00", dateField: "holidays") }) { holidays.insert(day.dateString) }
         }
-        guard holidays.count <= 366 else {
-            throw ValidationError(code: "too_many", field: "holidays", message: .init(.errorTooLong, "366", String(holidays.count - 366)))
+        if holidays.count > 366 {
+            problems.add(ValidationError(code: "too_many", field: "holidays", message: .init(.errorTooLong, "366", String(holidays.count - 366))))
         }
         var targets = access.workspace.serviceTargets.targets
-        for (priority, (first, resolution)) in input.targets {
+        for (priority, (first, resolution)) in input.targets.sorted(by: { $0.key < $1.key }) {
             guard InboxItem.Priority(rawValue: priority) != nil else { continue }
-            for (value, field) in [(first, "\(priority)_first_response"), (resolution, "\(priority)_resolution")]
-                where !(value > 0 && value <= 24 * 365) {
-                throw ValidationError(code: "out_of_range", field: field, message: .init(.errorOutOfRange, "0.1", "8760"))
+            let outOfRange = [(first, "\(priority)_first_response"), (resolution, "\(priority)_resolution")].filter { !($0.0 > 0 && $0.0 <= 24 * 365) }
+            for (_, field) in outOfRange {
+                problems.add(ValidationError(code: "out_of_range", field: field, message: .init(.errorOutOfRange, "0.1", "8760")))
             }
+            guard outOfRange.isEmpty else { continue }
             guard resolution >= first else {
-                throw ValidationError(code: "invalid_target", field: "\(priority)_resolution", message: .init(.serviceTargetOrder))
+                problems.add(ValidationError(code: "invalid_target", field: "\(priority)_resolution", message: .init(.serviceTargetOrder)))
+                continue
             }
             targets[priority] = .init(firstResponse: first * 3600, resolution: resolution * 3600)
         }
+        try problems.throwIfAny()
         let workspace = access.workspace
         workspace.businessHours = BusinessHours(days: days, holidays: holidays)
         workspace.serviceTargets = ServiceTargets(targets: targets)
