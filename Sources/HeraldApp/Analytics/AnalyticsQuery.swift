@@ -74,9 +74,8 @@ package enum AnalyticsQuery {
         let range = PublicationStats.Range(workspace: access.workspaceID, from: from, to: to, channel: scope.channel, campaign: scope.campaign)
         var earlier = range
         (earlier.from, earlier.to) = (earlierFrom, from)
-        let current = try await PublicationStats.totals(range, on: sql)
+        let (current, days) = try await PublicationStats.byDay(range, on: sql)
         let previous = try await PublicationStats.totals(earlier, on: sql)
-        let days = try await PublicationStats.days(range, on: sql)
         let top = try await PublicationStats.ranked(range, best: true, limit: listed, on: sql)
         let bottom = try await PublicationStats.ranked(range, best: false, limit: min(listed, max(0, current.posts - listed)), on: sql)
         let listedPosts = try await performance(access, rows: try await AnalyticsRows.published(workspace: access.workspaceID, ids: top + bottom,

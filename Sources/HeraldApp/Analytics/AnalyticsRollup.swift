@@ -5,8 +5,8 @@ import HeraldStore
 import SQLKit
 
 /// Keeps the analytics roll-up (`PublicationStats`) whole. A publication gets its row the first time
-/// analytics looks at its period — a count on each side says whether any is missing, so a read
-/// that finds nothing to add costs two index counts — and its numbers follow every metric reading
+/// analytics looks at its period — those without one are found in a small partial index
+/// (`publications.stats_at`), so a read that finds nothing to add costs one probe — and its numbers follow every metric reading
 /// (`MetricsSync`). A new workspace time zone empties the workspace's rows; `rebuild` does the same
 /// on request. Adding a row twice is harmless, so all of this may run at once in several processes.
 package enum AnalyticsRollup {
@@ -25,9 +25,10 @@ package enum AnalyticsRollup {
             try await database.writeTransaction { tx in
                 guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
                 try await PublicationStats.insert(rows, on: sql)
+                // Every one asked about, row or not: one that has none to make is not asked for again.
+                try await PublicationStats.markRolledUp(ids, on: sql)
             }
-            // A publication that is not published (cannot happen: only published ones have a time) would come back forever.
-            if ids.count < chunk || rows.isEmpty { return }
+            if ids.count < chunk { return }
         }
     }
 

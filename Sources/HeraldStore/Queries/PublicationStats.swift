@@ -78,27 +78,27 @@ public enum PublicationStats {
 
     // MARK: - Upkeep
 
-    /// Whether every publication of the workspace published in `[from, to)` has its row (a
-    /// published publication never changes, so equal counts mean the same publications).
+    /// Whether every publication of the workspace published in `[from, to)` has its row.
     public static func covers(workspace: UUID, from: Date, to: Date, on sql: any SQLDatabase) async throws -> Bool {
-        let published = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM publications
-            WHERE workspace_id = \(bind: workspace) AND published_at >= \(bind: from) AND published_at < \(bind: to)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rolled = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM publication_stats s WHERE \(Range(workspace: workspace, from: from, to: to).condition())
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-        return published == rolled
+        try await missing(workspace: workspace, from: from, to: to, limit: 1, on: sql).isEmpty
     }
 
-    /// Up to `limit` publications of the workspace published in `[from, to)` without a row.
+    /// Up to `limit` publications of the workspace published in `[from, to)` without a row (a small
+    /// partial index holds only those: `publications.stats_at`, set by `markRolledUp`).
     public static func missing(workspace: UUID, from: Date, to: Date, limit: Int, on sql: any SQLDatabase) async throws -> [UUID] {
         try await sql.raw("""
             SELECT p.id FROM publications p
             WHERE p.workspace_id = \(bind: workspace) AND p.published_at >= \(bind: from) AND p.published_at < \(bind: to)
-              AND NOT EXISTS (SELECT 1 FROM publication_stats s WHERE s.publication_id = p.id)
+              AND p.published_at IS NOT NULL AND p.stats_at IS NULL
             LIMIT \(unsafeRaw: String(limit))
             """).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// These publications have their rows (or, not being published, never will): none is asked for again.
+    public static func markRolledUp(_ publications: [UUID], at now: Date = Date(), on sql: any SQLDatabase) async throws {
+        for chunk in publications.chunks(of: 500) {
+            try await sql.raw("UPDATE publications SET stats_at = \(bind: now) WHERE id IN (\(binds: chunk))").run()
+        }
     }
 
     /// Adds rows (a row there already is kept: two requests may fill the same gap), then their numbers.
@@ -160,25 +160,35 @@ public enum PublicationStats {
         try await AnalyticsWindow.forget(workspace: workspace, on: sql)
         try await sql.raw("DELETE FROM publication_stat_keys WHERE workspace_id = \(bind: workspace)").run()
         try await sql.raw("DELETE FROM publication_stats WHERE workspace_id = \(bind: workspace)").run()
+        try await sql.raw("UPDATE publications SET stats_at = NULL WHERE workspace_id = \(bind: workspace) AND stats_at IS NOT NULL").run()
     }
 
     // MARK: - Reads
 
     /// The period's posts, each metric's sum (a metric no post has is absent) and interactions.
     public static func totals(_ range: Range, on sql: any SQLDatabase) async throws -> Dashboard.Totals {
-        var columns: SQLQueryString = "COUNT(*) AS n, CAST(COALESCE(SUM(s.interactions), 0) AS BIGINT) AS interactions"
+        try await byDay(range, on: sql).totals
+    }
+
+    /// The period's totals and its posts and interactions per local day, from one pass over its rows.
+    public static func byDay(_ range: Range, on sql: any SQLDatabase) async throws
+        -> (totals: Dashboard.Totals, days: [String: (posts: Int, interactions: Int)]) {
+        var columns: SQLQueryString = "s.local_day, COUNT(*) AS n, CAST(COALESCE(SUM(s.interactions), 0) AS BIGINT) AS interactions"
         for metric in metricColumns {
             columns = columns + ", CAST(SUM(s.\(ident: metric)) AS BIGINT) AS \(ident: "sum_" + metric)"
         }
-        guard let row = try await sql.raw("SELECT \(columns) FROM publication_stats s WHERE \(range.condition())").first() else {
-            return Dashboard.Totals(posts: 0, metrics: [:], interactions: 0)
+        var totals = Dashboard.Totals(posts: 0, metrics: [:], interactions: 0)
+        var days: [String: (posts: Int, interactions: Int)] = [:]
+        for row in try await sql.raw("SELECT \(columns) FROM publication_stats s WHERE \(range.condition()) GROUP BY s.local_day").all() {
+            let posts = try row.decode(column: "n", as: Int.self), interactions = try row.decode(column: "interactions", as: Int.self)
+            days[try row.decode(column: "local_day", as: String.self)] = (posts, interactions)
+            totals.posts += posts
+            totals.interactions += interactions
+            for metric in PostMetric.allCases {
+                if let value = try row.decode(column: "sum_" + metric.rawValue, as: Int?.self) { totals.metrics[metric, default: 0] += value }
+            }
         }
-        var metrics: [PostMetric: Int] = [:]
-        for metric in PostMetric.allCases {
-            if let value = try row.decode(column: "sum_" + metric.rawValue, as: Int?.self) { metrics[metric] = value }
-        }
-        return Dashboard.Totals(posts: try row.decode(column: "n", as: Int.self), metrics: metrics,
-                                interactions: try row.decode(column: "interactions", as: Int.self))
+        return (totals, days)
     }
 
     /// Posts and interactions per campaign (posts in a campaign only).
@@ -190,19 +200,6 @@ public enum PublicationStats {
             (try row.decode(column: "campaign_id", as: UUID.self), try row.decode(column: "n", as: Int.self),
              try row.decode(column: "interactions", as: Int.self))
         }
-    }
-
-    /// Posts and interactions per local day.
-    public static func days(_ range: Range, on sql: any SQLDatabase) async throws -> [String: (posts: Int, interactions: Int)] {
-        var days: [String: (posts: Int, interactions: Int)] = [:]
-        for row in try await sql.raw("""
-            SELECT s.local_day, COUNT(*) AS n, CAST(SUM(s.interactions) AS BIGINT) AS interactions FROM publication_stats s
-            WHERE \(range.condition()) GROUP BY s.local_day
-            """).all() {
-            days[try row.decode(column: "local_day", as: String.self)] = (try row.decode(column: "n", as: Int.self),
-                                                                           try row.decode(column: "interactions", as: Int.self))
-        }
-        return days
     }
 
     /// The best posts (most interactions, the earlier first on a tie) or the weakest (fewest, the later first).
