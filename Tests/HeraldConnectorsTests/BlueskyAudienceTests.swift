@@ -82,4 +82,40 @@ struct BlueskyAudienceTests {
             #expect(try await platform.gone(among: [masha, petr], credential: credential) == [petr])
         }
     }
+    @Test("like any post (one like record however often asked), hide a reply in our own thread (the thread's gate, kept), nothing else")
+    func moderation() async throws {
+        let pds = try #require(BlueskyPeer.url)
+        let appView = BlueskyAppView(pds: pds)
+        try await appView.start()
+        defer { Task { await appView.stop() } }
+        try await BlueskyPeer.with(service: appView.baseURL) { platform, credential, reader in
+            #expect(platform.moderationActions(for: .comment) == [.like, .hide] && platform.moderationActions(for: .mention) == [.like])
+            #expect(platform.moderationActions(for: .directMessage).isEmpty)
+            let tag = UUID().uuidString.prefix(6)
+            let post = try await platform.publish(PublishRequest(text: "Отзывы \(tag)", idempotencyKey: "mod-\(tag)"), credential: credential)
+            let masha = appView.notify("reply", from: "masha.test", text: "Отлично", parent: post.remoteID)
+            let spam = appView.notify("reply", from: "spam.test", text: "Купите", parent: post.remoteID)
+            let mention = appView.notify("mention", from: "petr.test", text: "@alice.test привет")
+
+            try await platform.moderate(.like, remoteID: masha, credential: credential)
+            try await platform.moderate(.like, remoteID: masha, credential: credential)
+            let like = try #require(try await reader.record(ATURI(repo: "did:web:alice.test", collection: "app.bsky.feed.like",
+                                                                  rkey: BlueskyRecordKey.derived(from: "like:" + masha))))
+            #expect(like["subject"]?["uri"]?.stringValue == masha && like["subject"]?["cid"]?.stringValue != nil)
+            try await platform.moderate(.like, remoteID: mention, credential: credential)
+
+            try await platform.moderate(.hide, remoteID: spam, credential: credential)
+            try await platform.moderate(.hide, remoteID: spam, credential: credential)
+            try await platform.moderate(.hide, remoteID: masha, credential: credential)
+            let root = try #require(ATURI(post.remoteID))
+            let gate = try #require(try await reader.record(ATURI(repo: root.repo, collection: "app.bsky.feed.threadgate", rkey: root.rkey)))
+            #expect(gate["post"]?.stringValue == post.remoteID)
+            #expect(gate["hiddenReplies"]?.arrayValue?.compactMap(\.stringValue) == [spam, masha], "\(gate)")
+
+            await #expect(throws: PlatformError.self) { try await platform.moderate(.hide, remoteID: mention, credential: credential) }
+            await #expect(throws: PlatformError.self) { try await platform.moderate(.delete, remoteID: spam, credential: credential) }
+            appView.delete(spam)
+            await #expect(throws: PlatformError.self) { try await platform.moderate(.like, remoteID: spam, credential: credential) }
+        }
+    }
 }

@@ -60,6 +60,11 @@ public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral,
         return nil
     }
 
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
     public var arrayValue: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil
