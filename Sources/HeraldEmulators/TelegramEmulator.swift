@@ -67,6 +67,16 @@ public final class TelegramEmulator: @unchecked Sendable {
     public var webhook: (url: String, secret: String?)? { lock.withLock { hook } }
     /// In a discussion group, the automatic forward of each channel post, by the post's id.
     private var forwards: [Int: Int] = [:]
+    /// Messages of the audience (comments, answers, direct messages) still there, as "chat:message".
+    private var audience: Set<String> = []
+    /// The chats the audience's messages are in (discussion groups, private chats with the bot).
+    private var audienceChats: Set<String> { Set(audience.map { String($0.split(separator: ":")[0]) } + chats.compactMap { $0.linkedChatID.map(String.init) }) }
+    /// Reactions the bot set (`setMessageReaction`), as "chat:message" → emoji.
+    private var reactionsSet: [String: [String]] = [:]
+    /// The bot's reactions on an audience message ("chat:message"); nil when it set none.
+    public func reactions(on remoteID: String) -> [String]? { lock.withLock { reactionsSet[remoteID] } }
+    /// Whether an audience message ("chat:message") is still there.
+    public func isThere(_ remoteID: String) -> Bool { lock.withLock { audience.contains(remoteID) } }
     private var nextID = 100
     public let token: String
     public let botID: Int64 = 7_000_001
@@ -159,6 +169,17 @@ public final class TelegramEmulator: @unchecked Sendable {
                 return Self.ok(#"{"message_id":\#(id),"date":\#(Self.now),"chat":\#(Self.chatJSON(chat))}"#)
             }
             return answer
+        case "deleteMessage" where lock.withLock({ audienceChats.contains(params["chat_id"] ?? "") }):
+            // An administrator bot deletes someone's message in the discussion group; any bot, one written to it privately.
+            let removed = lock.withLock { audience.remove("\(params["chat_id"] ?? ""):\(params["message_id"] ?? "")") != nil }
+            return removed ? Self.ok("true") : Self.failure(400, "Bad Request: message to delete not found")
+        case "setMessageReaction":
+            let key = "\(params["chat_id"] ?? ""):\(params["message_id"] ?? "")"
+            guard lock.withLock({ audience.contains(key) }) else { return Self.failure(400, "Bad Request: message to react not found") }
+            let emoji = (params["reaction"].flatMap { try? JSONDecoder().decode([[String: String]].self, from: Data($0.utf8)) } ?? [])
+                .compactMap { $0["emoji"] }
+            lock.withLock { reactionsSet[key] = emoji }
+            return Self.ok("true")
         case "pinChatMessage", "deleteMessage":
             guard let chat = chat(params["chat_id"]), let id = params["message_id"].flatMap(Int.init) else {
                 return Self.failure(400, "Bad Request: chat not found")
@@ -256,6 +277,7 @@ public final class TelegramEmulator: @unchecked Sendable {
             let message = #"{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(group),"from":\#(Self.userJSON(user)),"# +
                 #""message_thread_id":\#(forwardID),"reply_to_message":\#(forward),"text":\#(Self.quoted(text))}"#
             appendUpdate(#""message":\#(message)"#)
+            audience.insert("\(groupID):\(nextID)")
             return nextID
         }
     }
@@ -275,6 +297,7 @@ public final class TelegramEmulator: @unchecked Sendable {
             nextID += 1
             appendUpdate(#""message":{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(group),"from":\#(Self.userJSON(user)),"# +
                 #""message_thread_id":\#(forwardID),"reply_to_message":\#(parent),"text":\#(Self.quoted(text))}"#)
+            audience.insert("\(groupID):\(nextID)")
             return nextID
         }
     }
@@ -314,6 +337,7 @@ public final class TelegramEmulator: @unchecked Sendable {
             nextID += 1
             let chat = #"{"id":\#(Self.userID(user)),"type":"private","first_name":"\#(user)","username":"\#(user)"}"#
             appendUpdate(#""message":{"message_id":\#(nextID),"date":\#(Self.now),"chat":\#(chat),"from":\#(Self.userJSON(user)),"text":\#(Self.quoted(text))}"#)
+            audience.insert("\(id):\(nextID)")
             return nextID
         }
     }

@@ -103,12 +103,18 @@ struct TelegramTests {
         }
     }
 
+    /// The demo channel connected and one post published on it: the credential, the post and its message id.
+    static func posted(_ text: String, _ emulator: TelegramEmulator, _ platform: TelegramPlatform) async throws
+        -> (credential: String, post: PublishedPost, postID: Int) {
+        let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: emulator.baseURL).encoded
+        let post = try await platform.publish(PublishRequest(text: text, idempotencyKey: "post-\(text.hashValue)"), credential: credential)
+        return (credential, post, try #require(Int(post.remoteID.split(separator: ":").last ?? "")))
+    }
+
     @Test("conversations: comments in the discussion group, messages to the bot; strays left out; the cursor confirms; a reply answers in place")
     func conversations() async throws {
         try await Self.with { emulator, platform in
-            let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: emulator.baseURL).encoded
-            let post = try await platform.publish(PublishRequest(text: "Конкурс! Комментируйте", idempotencyKey: "p1"), credential: credential)
-            let postID = try #require(Int(post.remoteID.split(separator: ":").last ?? ""))
+            let (credential, post, postID) = try await Self.posted("Конкурс! Комментируйте", emulator, platform)
             emulator.comment(onPost: postID, in: -1_001_234_567_890, from: "masha", text: "Участвую 🎉")
             emulator.strayMessage(in: -42, text: "not about us")
             emulator.directMessage(from: "petr", text: "Где мой заказ?")
@@ -134,6 +140,28 @@ struct TelegramTests {
             #expect(sent.remoteID.hasPrefix(message.conversationID ?? "?"))
             let reply = try #require(emulator.replies.first)
             #expect(reply.text == "Заказ уже в пути: https://shop.example/track" && "\(reply.chat):\(reply.to)" == message.remoteID)
+        }
+    }
+    @Test("the inbox's like is a 👍 reaction, delete removes a comment or a private message (gone already counts as done); no hiding")
+    func moderation() async throws {
+        try await Self.with { emulator, platform in
+            let (credential, _, postID) = try await Self.posted("Отзывы", emulator, platform)
+            emulator.comment(onPost: postID, in: -1_001_234_567_890, from: "masha", text: "Спасибо!")
+            emulator.comment(onPost: postID, in: -1_001_234_567_890, from: "spam", text: "Купите")
+            emulator.directMessage(from: "petr", text: "Грубость")
+            let items = try await platform.conversations(since: nil, credential: credential).items
+            #expect(items.map(\.kind) == [.comment, .comment, .directMessage])
+            #expect(platform.moderationActions(for: .comment) == [.like, .delete] && platform.moderationActions(for: .mention).isEmpty)
+            let (thanks, spam, rude) = (items[0].remoteID, items[1].remoteID, items[2].remoteID)
+
+            try await platform.moderate(.like, remoteID: thanks, credential: credential)
+            #expect(emulator.reactions(on: thanks) == ["👍"])
+            try await platform.moderate(.delete, remoteID: spam, credential: credential)
+            try await platform.moderate(.delete, remoteID: spam, credential: credential)
+            try await platform.moderate(.delete, remoteID: rude, credential: credential)
+            #expect(!emulator.isThere(spam) && !emulator.isThere(rude) && emulator.isThere(thanks))
+            await #expect(throws: PlatformError.self) { try await platform.moderate(.hide, remoteID: thanks, credential: credential) }
+            await #expect(throws: PlatformError.self) { try await platform.moderate(.like, remoteID: spam, credential: credential) }
         }
     }
 }
