@@ -6,6 +6,7 @@ import HeraldCore
 import HeraldJobs
 import HeraldStore
 import HeraldTestSupport
+import SQLKit
 import Testing
 import Vapor
 
@@ -60,6 +61,31 @@ struct InboxWorkTests {
             #expect(page.status == .ok && page.text.contains("Где мой заказ?") && !page.text.contains("I want a refund") && !page.text.contains("Секретный"))
             let tooLong = try await api.api(.GET, "\(base)?q=\(String(repeating: "a", count: 201))")
             #expect(tooLong.apiError?.field == "q")
+        }
+    }
+
+    @Test("search answers the newest matches of all time, in order, whether they sit in the last week, month, half-year or before")
+    func searchAcrossWindows() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let channel = try await Agency.create(agency.ownerAPI, "/api/v1/workspaces/\(agency.workspaceA)/channels",
+                                                  #"{"platform":"sandbox","name":"Old and new"}"#)
+            let sandbox = try #require(try await SocialChannel.find(channel, on: app.db))
+            let now = Date()
+            let ages = [1.0, 3, 10, 40, 200, 400]
+            // Stored oldest first, as syncs store them (SQLite answers the latest stored; PostgreSQL the latest by time).
+            let batch = ages.reversed().map { days in
+                ConversationItem(remoteID: "w\(Int(days))", kind: .comment, authorID: "u\(Int(days))", authorName: "@u",
+                                 text: "Возврат заказа, \(Int(days)) дн.", at: now.addingTimeInterval(-days * 86_400))
+            } + [ConversationItem(remoteID: "other", kind: .comment, authorID: "z", authorName: "@z", text: "Привет", at: now)]
+            _ = try await InboxSync.store(ConversationBatch(items: batch, cursor: nil), channel: sandbox, now: now, on: app.db)
+            let sql = try #require(app.db as? any SQLDatabase)
+            var remote: [UUID: String] = [:]
+            for row in try await InboxItem.query(on: app.db).all() { remote[try row.requireID()] = row.remoteID }
+            for limit in [1, 2, 3, 4, 5, 6, 10] {
+                let found = try await InboxSearch.ids(workspaceID: agency.workspaceA, query: "заказ", limit: limit, now: now, on: sql)
+                #expect(found.compactMap { remote[$0] } == Array(ages.prefix(limit)).map { "w\(Int($0))" }, "limit \(limit)")
+            }
         }
     }
 
