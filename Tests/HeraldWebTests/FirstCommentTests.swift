@@ -18,19 +18,11 @@ struct FirstCommentTests {
     @Test("a Sandbox post with a link and a first comment: the link is attached, the comment follows as its own step")
     func sandbox() async throws {
         try await withHerald { app in
-            // setup
-            let owner = try TestBrowser(app: app)
-            let w = try await Fixtures.setUpOwner(owner)
-            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
-            let base = "/api/v1/workspaces/\(w)"
-            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"Sandbox","access_token":"s-1"}"#)
-            let post = try await Agency.create(api, "\(base)/posts", """
+            let scene = try await SandboxScene.published(app) { channel in """
                 {"text":"Осеннее меню","channels":["\(channel)"],
                  "variants":[{"channel_id":"\(channel)","first_comment":"Заказ: https://shop.example/menu","link":"https://shop.example/autumn"}]}
-                """)
-            // MUT
-            try await Fixtures.publishNow(app, post: post)
-            // validate
+                """ }
+            let (owner, api, w, base, post) = (scene.owner, scene.api, scene.workspace, scene.base, scene.post)
             let sql = try #require(app.db as? any SQLDatabase)
             let stored = try #require(try await sql.raw("SELECT link, content_type FROM sandbox_posts").first())
             #expect(try stored.decode(column: "link", as: String?.self) == "https://shop.example/autumn")

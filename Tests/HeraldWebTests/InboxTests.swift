@@ -162,13 +162,8 @@ struct InboxPlatformActionTests {
     @Test("the Sandbox: like, hide and delete a comment from the API, each on the network and in the item's history; a deletion closes the item; an unknown action is refused by field")
     func sandbox() async throws {
         try await withHerald { app in
-            let owner = try TestBrowser(app: app)
-            let w = try await Fixtures.setUpOwner(owner)
-            let api = TestBrowser.sharing(owner, token: try await Fixtures.createToken(owner, name: "t"))
-            let base = "/api/v1/workspaces/\(w)"
-            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"Витрина","access_token":"s-1"}"#)
-            let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Осеннее меню","channels":["\#(channel)"]}"#)
-            try await Fixtures.publishNow(app, post: post)
+            let scene = try await SandboxScene.published(app, channelName: "Витрина") { #"{"text":"Осеннее меню","channels":["\#($0)"]}"# }
+            let (owner, api, w, base, channel) = (scene.owner, scene.api, scene.workspace, scene.base, scene.channel)
             let sql = try #require(app.db as? any SQLDatabase)
             let sandboxPost = try #require(try await sql.raw("SELECT id FROM sandbox_posts").first()?.decode(column: "id", as: UUID.self))
             // Two of the simulated audience comment (as SandboxNetwork.advance would write them).
