@@ -338,6 +338,11 @@ extension BenchCommand {
             environment["DATABASE_URL"] = url
             dropDatabase = drop
         }
+        // HERALD_BENCH_KEEP_DATABASE=true leaves the PostgreSQL database in place to look into (its URL is printed).
+        if ProcessInfo.processInfo.environment["HERALD_BENCH_KEEP_DATABASE"] == "true", let url = environment["DATABASE_URL"] {
+            print("keeping the benchmark's database: \(url)")
+            dropDatabase = nil
+        }
         return (environment, {
             await dropDatabase?()
             try? FileManager.default.removeItem(atPath: directory)
