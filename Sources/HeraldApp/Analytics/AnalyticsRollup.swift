@@ -24,9 +24,11 @@ package enum AnalyticsRollup {
             let rows = try await rows(workspace, ids: ids, on: database)
             try await database.writeTransaction { tx in
                 guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
-                try await PublicationStats.insert(rows, on: sql)
                 // Every one asked about, row or not: one that has none to make is not asked for again.
+                // Marked first: the insert takes the workspace's analytics lock, and a metrics reading
+                // holds publication rows while it waits for that lock (the other order could deadlock).
                 try await PublicationStats.markRolledUp(ids, on: sql)
+                try await PublicationStats.insert(rows, on: sql)
             }
             if ids.count < chunk { return }
         }

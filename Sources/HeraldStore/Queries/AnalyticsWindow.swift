@@ -57,7 +57,9 @@ public enum AnalyticsWindow {
     }
 
     /// Takes these workspaces' lock until the transaction ends (PostgreSQL; SQLite has one writer).
-    /// The roll-up's numbers are changed only under it, so a slide and a reading never count one row twice.
+    /// The roll-up's numbers are changed only under it, so a slide and a reading never count one row
+    /// twice. Whoever takes it touches `publications` rows only before (never while holding it): a
+    /// metrics reading holds publication rows while it waits for it.
     public static func lock(_ workspaces: [UUID], on sql: any SQLDatabase) async throws {
         guard sql.dialect.name == "postgresql" else { return }
         for workspace in Set(workspaces).sorted(by: { $0.uuidString < $1.uuidString }) {

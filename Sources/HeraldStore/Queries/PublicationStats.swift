@@ -156,11 +156,12 @@ public enum PublicationStats {
 
     /// Removes a workspace's rows (a new time zone moves every local hour); they are added again when next needed.
     public static func forget(workspace: UUID, on sql: any SQLDatabase) async throws {
+        // Publication rows before the analytics lock, as everywhere (a metrics reading holds publication rows while it waits for that lock).
+        try await sql.raw("UPDATE publications SET stats_at = NULL WHERE workspace_id = \(bind: workspace) AND stats_at IS NOT NULL").run()
         try await AnalyticsWindow.lock([workspace], on: sql)
         try await AnalyticsWindow.forget(workspace: workspace, on: sql)
         try await sql.raw("DELETE FROM publication_stat_keys WHERE workspace_id = \(bind: workspace)").run()
         try await sql.raw("DELETE FROM publication_stats WHERE workspace_id = \(bind: workspace)").run()
-        try await sql.raw("UPDATE publications SET stats_at = NULL WHERE workspace_id = \(bind: workspace) AND stats_at IS NOT NULL").run()
     }
 
     // MARK: - Reads
