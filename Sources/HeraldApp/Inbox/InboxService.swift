@@ -114,7 +114,7 @@ package enum InboxService {
     /// Items newest first, with the answers sent to each.
     package static func list(_ access: WorkspaceAccess, _ filter: Filter, now: Date = Date(), on database: any Database) async throws -> [Entry] {
         try access.require(.viewPosts)
-        var query = InboxItem.scoped(to: access.workspaceID, on: database)
+        var query = InboxItem.scoped(to: access.workspaceID, on: database).with(\.$channel)
         if let words = filter.query {
             guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
             let found = try await InboxSearch.ids(workspaceID: access.workspaceID, query: words, limit: 500, on: sql)
@@ -134,23 +134,15 @@ package enum InboxService {
         } else if filter.query == nil {
             query = query.group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
         }
-        let limit = max(1, min(500, filter.limit))
-        var items: [InboxItem]
-        if filter.status == .open {
-            // The open view weighs the oldest items too (they run out first): what is past or near
-            // its target comes first, the soonest due first. The 500 candidates are read with only
-            // what their clocks need; the page's items are then read whole.
-            let candidates = try await query.copy().sort(\.$at, .ascending).limit(500)
-                .field(\.$id).field(\.$at).field(\.$statusName).field(\.$priorityName).field(\.$firstResponseAt).field(\.$resolvedAt).all()
-            let chosen = pressingFirst(candidates, clocks: clocks(of: candidates, in: access.workspace, now: now)) { $0.at > $1.at }
-                .prefix(limit).compactMap(\.id)
-            let byID = Dictionary(try await InboxItem.query(on: database).filter(\.$id ~~ chosen).with(\.$channel).all()
-                .compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { a, _ in a })
-            items = chosen.compactMap { byID[$0] }
-        } else {
-            items = try await query.with(\.$channel).sort(\.$at, .descending).limit(limit).all()
-        }
+        // The open view weighs the oldest items too (they run out first); the others are newest first.
+        var items = filter.status == .open
+            ? try await query.sort(\.$at, .ascending).limit(500).all()
+            : try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
         let clocks = clocks(of: items, in: access.workspace, now: now)
+        // In the open view, what is past or near its target comes first, the soonest due first.
+        if filter.status == .open {
+            items = Array(pressingFirst(items, clocks: clocks) { $0.at > $1.at }.prefix(max(1, min(500, filter.limit))))
+        }
         let ids = items.compactMap(\.id)
         let replies = try await InboxReply.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$createdAt).all()
         let events = try await InboxEvent.scoped(to: access.workspaceID, on: database).filter(\.$item.$id ~~ ids).sort(\.$at).all()
