@@ -89,6 +89,37 @@ struct InboxWorkTests {
         }
     }
 
+    @Test("with more than 500 open items waiting, a newer urgent one that ran out still comes first in the open view")
+    func urgentBeyondTheOldest() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let owner = try #require(try await User.query(on: app.db).filter(\.$email == Fixtures.ownerEmail).first())
+            let access = try await WorkspaceAccess.resolve(userID: try owner.requireID(), user: owner, workspaceID: agency.workspaceA, on: app.db)
+            // Open every hour of every day; low items have a year, urgent ones an hour to a first answer.
+            _ = try await ServiceLevelService.save(access, .init(days: Dictionary(uniqueKeysWithValues: (1...7).map { ($0, ("00:00", "24:00")) }),
+                                                                 holidays: [], targets: ["low": (8760, 8760), "urgent": (1, 4)]), on: app.db)
+            let access2 = try await WorkspaceAccess.resolve(userID: try owner.requireID(), user: owner, workspaceID: agency.workspaceA, on: app.db)
+            let channel = try await Agency.create(agency.ownerAPI, "/api/v1/workspaces/\(agency.workspaceA)/channels",
+                                                  #"{"platform":"sandbox","name":"Busy"}"#)
+            let sandbox = try #require(try await SocialChannel.find(channel, on: app.db))
+            let now = Date()
+            let old = (0..<510).map { index in
+                ConversationItem(remoteID: "old-\(index)", kind: .comment, authorID: "a\(index)", authorName: "@a",
+                                 text: "Вопрос \(index)", at: now.addingTimeInterval(-3 * 86_400 + Double(index)))
+            }
+            let fresh = ConversationItem(remoteID: "fire", kind: .comment, authorID: "b", authorName: "@b", text: "Горит!",
+                                         at: now.addingTimeInterval(-2 * 3600))
+            _ = try await InboxSync.store(ConversationBatch(items: old + [fresh], cursor: nil), channel: sandbox, now: now, on: app.db)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE inbox_items SET priority = 'low'").run()
+            try await sql.raw("UPDATE inbox_items SET priority = 'urgent' WHERE remote_id = 'fire'").run()
+            let open = try await InboxService.list(access2, InboxService.Filter(status: .open, limit: 100), now: now, on: app.db)
+            #expect(open.first?.item.remoteID == "fire" && open.first?.clock?.state == .breached,
+                    "\(open.prefix(3).map { ($0.item.remoteID, String(describing: $0.clock?.state)) })")
+            #expect(open.count == 100)
+        }
+    }
+
     @Test("priority, labels, snooze and departments from the API and the page; bad values name their field and change nothing")
     func work() async throws {
         try await withHerald { app in

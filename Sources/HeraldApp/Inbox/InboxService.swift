@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import HeraldConnectors
 import HeraldCore
@@ -134,10 +135,23 @@ package enum InboxService {
         } else if filter.query == nil {
             query = query.group(.or) { $0.filter(\.$snoozedUntil == nil).filter(\.$snoozedUntil <= now) }
         }
-        // The open view weighs the oldest items too (they run out first); the others are newest first.
-        var items = filter.status == .open
-            ? try await query.sort(\.$at, .ascending).limit(500).all()
-            : try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
+        // The open view weighs the oldest items (they run out first) and the oldest of the
+        // short-target priorities, however many older items wait (an urgent item an hour old runs
+        // out before a normal one of yesterday); the others are newest first.
+        var items: [InboxItem]
+        if filter.status == .open {
+            items = try await query.copy().sort(\.$at, .ascending).limit(500).all()
+            var seen = Set(items.compactMap(\.id))
+            for priority in [InboxItem.Priority.urgent, .high] where filter.priority == nil {
+                // Written out, not bound: a partial index (migration 0042) is used only for the very term it was made with.
+                let oldest = try await query.copy()
+                    .filter(.sql(unsafeRaw: "\"inbox_items\".\"priority\" = '\(priority.rawValue)'"))
+                    .sort(\.$at, .ascending).limit(max(1, min(500, filter.limit))).all()
+                items += oldest.filter { $0.id.map { seen.insert($0).inserted } ?? false }
+            }
+        } else {
+            items = try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
+        }
         let clocks = clocks(of: items, in: access.workspace, now: now)
         // In the open view, what is past or near its target comes first, the soonest due first.
         if filter.status == .open {

@@ -9,6 +9,7 @@ import SQLKit
 /// rows whatever the number of posts. A roll-up row remembers the interactions it was counted with
 /// (NULL: not counted), which makes every change an exact difference. A publication remembers when
 /// its roll-up row was made, so finding those without one reads a small partial index.
+/// (Also here: two partial indexes of urgent and high inbox items, for the service-level view.)
 struct M0042_AnalyticsWindow: AtomicMigration {
     var name: String { "0042_analytics_window" }
 
@@ -44,6 +45,15 @@ struct M0042_AnalyticsWindow: AtomicMigration {
         try await sql.raw("""
             CREATE INDEX publications_unrolled ON publications (workspace_id, published_at) WHERE published_at IS NOT NULL AND stats_at IS NULL
             """).run()
+        // The inbox items of the short-target priorities by status, oldest first: the service-level
+        // view weighs the open ones even when more than its 500 oldest open items wait (they run out
+        // first). Partial, so only those few items pay for it at ingest.
+        for priority in ["urgent", "high"] {
+            try await sql.raw("""
+                CREATE INDEX \(ident: "inbox_items_" + priority) ON inbox_items (workspace_id, status, at)
+                WHERE priority = \(unsafeRaw: "'" + priority + "'")
+                """).run()
+        }
         // Rows that are counted (to find those that left the 180 days) and rows that are not (to
         // find those that entered them): each a range of one small partial index.
         try await sql.raw("""
@@ -59,6 +69,8 @@ struct M0042_AnalyticsWindow: AtomicMigration {
             try await sql.raw("DROP INDEX publication_stats_counted").run()
             try await sql.raw("DROP INDEX publication_stats_uncounted").run()
             try await sql.raw("DROP INDEX publications_unrolled").run()
+            try await sql.raw("DROP INDEX inbox_items_urgent").run()
+            try await sql.raw("DROP INDEX inbox_items_high").run()
             try await database.dropColumns("publications", ["stats_at"])
             try await database.addColumns(PublicationStats.keysSchema, [("interactions", .int)])
             try await sql.raw("""
