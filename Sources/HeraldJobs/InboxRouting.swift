@@ -75,8 +75,7 @@ public enum InboxRouting {
                 event(rule, "labels", labels.joined(separator: ", "))
             }
             if actions.hide == true {
-                item.statusName = InboxItem.Status.done.rawValue
-                item.resolvedAt = now
+                item.close(at: now)
                 event(rule, "hidden", nil)
             }
         }

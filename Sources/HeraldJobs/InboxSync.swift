@@ -196,7 +196,9 @@ public struct InboxSync: Sendable {
     static func markDeleted(_ remoteIDs: [String], channel: SocialChannel, now: Date, on database: any Database) async throws -> Int {
         guard !remoteIDs.isEmpty, let sql = database as? any SQLDatabase, let channelID = channel.id else { return 0 }
         let marked = try await sql.raw("""
-            UPDATE inbox_items SET deleted_at = \(bind: now), status = \(bind: InboxItem.Status.done.rawValue), updated_at = \(bind: now)
+            UPDATE inbox_items SET deleted_at = \(bind: now), updated_at = \(bind: now),
+                resolved_at = CASE WHEN status = \(bind: InboxItem.Status.done.rawValue) THEN resolved_at ELSE \(bind: now) END,
+                status = \(bind: InboxItem.Status.done.rawValue)
             WHERE channel_id = \(bind: channelID) AND remote_id IN (\(binds: remoteIDs)) AND deleted_at IS NULL
             RETURNING id
             """).all().map { try $0.decode(column: "id", as: UUID.self) }

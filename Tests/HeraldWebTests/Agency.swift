@@ -45,6 +45,11 @@ struct Agency {
                       workspaceB: b, postA: postA, postB: postB, channelB: channelB, editorID: editorID)
     }
 
+    /// A new Sandbox channel in workspace A, made by the owner through the API.
+    func sandboxChannelA(_ name: String) async throws -> UUID {
+        try await Self.create(ownerAPI, "/api/v1/workspaces/\(workspaceA)/channels", #"{"platform":"sandbox","name":"\#(name)"}"#)
+    }
+
     static func create(_ api: TestBrowser, _ path: String, _ json: String) async throws -> UUID {
         let response = try await api.api(.POST, path, json: json)
         guard response.status == .created, let id = (response.json["id"] as? String).flatMap({ UUID(uuidString: $0) }) else {

@@ -129,7 +129,7 @@ struct InboxDeletionTests {
             #expect(mastodon.statusReadCount == reads + 2, "an hour on: both asked, once each")
 
             let deleted = try #require(try await InboxItem.query(on: app.db).filter(\.$remoteID == olga).first())
-            #expect(deleted.deletedAt != nil && deleted.status == .done)
+            #expect(deleted.deletedAt != nil && deleted.status == .done && deleted.resolvedAt != nil, "settled when found deleted (the response-times report counts it)")
             let other = try #require(try await InboxItem.query(on: app.db).filter(\.$remoteID != olga).first())
             #expect(other.deletedAt == nil && other.status == .open)
             let events = try await InboxEvent.query(on: app.db).filter(\.$item.$id == deleted.requireID()).all().map(\.kind)
@@ -198,7 +198,7 @@ struct InboxPlatformActionTests {
             let left = try await sql.raw("SELECT COUNT(*) AS n FROM sandbox_events WHERE author = 'ivan'").first()?.decode(column: "n", as: Int.self)
             #expect(left == 0, "gone from the network")
             let closed = try #require(try await InboxItem.find(ivan.id, on: app.db))
-            #expect(closed.deletedAt != nil && closed.status == .done)
+            #expect(closed.deletedAt != nil && closed.status == .done && closed.resolvedAt != nil, "settled when deleted")
             let again = try await api.api(.POST, "\(base)/inbox/\(try ivan.requireID())/platform", json: #"{"action":"like"}"#)
             #expect(again.apiError?.code == "not_allowed_on_platform", "nothing more to do to a deleted item")
         }

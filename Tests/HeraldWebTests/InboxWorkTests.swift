@@ -17,8 +17,7 @@ import Vapor
 struct InboxWorkTests {
     /// Items in workspace A (Sandbox channel) and one in B, stored as a sync would store them.
     static func items(_ app: Application, _ agency: Agency) async throws -> (channel: UUID, ids: [String: UUID]) {
-        let channelA = try await Agency.create(agency.ownerAPI, "/api/v1/workspaces/\(agency.workspaceA)/channels",
-                                               #"{"platform":"sandbox","name":"A on Sandbox"}"#)
+        let channelA = try await agency.sandboxChannelA("A on Sandbox")
         let t = Date().addingTimeInterval(-3600)
         func item(_ id: String, _ author: String, _ text: String, _ minutes: Double) -> ConversationItem {
             ConversationItem(remoteID: id, kind: .comment, authorID: author, authorName: "@" + author, text: text, at: t.addingTimeInterval(minutes * 60))
@@ -68,8 +67,7 @@ struct InboxWorkTests {
     func searchAcrossWindows() async throws {
         try await withHerald { app in
             let agency = try await Agency.make(app)
-            let channel = try await Agency.create(agency.ownerAPI, "/api/v1/workspaces/\(agency.workspaceA)/channels",
-                                                  #"{"platform":"sandbox","name":"Old and new"}"#)
+            let channel = try await agency.sandboxChannelA("Old and new")
             let sandbox = try #require(try await SocialChannel.find(channel, on: app.db))
             let now = Date()
             let ages = [1.0, 3, 10, 40, 200, 400]
@@ -99,8 +97,7 @@ struct InboxWorkTests {
             _ = try await ServiceLevelService.save(access, .init(days: Dictionary(uniqueKeysWithValues: (1...7).map { ($0, ("00:00", "24:00")) }),
                                                                  holidays: [], targets: ["low": (8760, 8760), "urgent": (1, 4)]), on: app.db)
             let access2 = try await WorkspaceAccess.resolve(userID: try owner.requireID(), user: owner, workspaceID: agency.workspaceA, on: app.db)
-            let channel = try await Agency.create(agency.ownerAPI, "/api/v1/workspaces/\(agency.workspaceA)/channels",
-                                                  #"{"platform":"sandbox","name":"Busy"}"#)
+            let channel = try await agency.sandboxChannelA("Busy")
             let sandbox = try #require(try await SocialChannel.find(channel, on: app.db))
             let now = Date()
             let old = (0..<510).map { index in

@@ -32,7 +32,7 @@ struct RoutingTests {
         try await withHerald { app in
             let agency = try await Agency.make(app)
             let api = agency.ownerAPI, base = "/api/v1/workspaces/\(agency.workspaceA)"
-            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"A"}"#)
+            let channel = try await agency.sandboxChannelA("A")
             try await Self.arrive(app, channel: channel, [
                 ("o1", "pavel", "Хочу оформить возврат"), ("o2", "kate", "Where is my refund?"), ("o3", "ivan", "Спасибо, всё супер!"),
                 ("o4", "lena", "Приложение не работает, это ужасно"),
@@ -190,7 +190,7 @@ struct RoutingSwitchTests {
         try await withHerald { app in
             let agency = try await Agency.make(app)
             let api = agency.ownerAPI, base = "/api/v1/workspaces/\(agency.workspaceA)"
-            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"A"}"#)
+            let channel = try await agency.sandboxChannelA("A")
             let rule = try await Agency.create(api, "\(base)/routing-rules", #"{"name":"Возвраты","conditions":{"keywords":["возврат*"]},"actions":{"labels":["возврат"]}}"#)
             let off = try await api.api(.PATCH, "\(base)/routing-rules/\(rule)", json: #"{"enabled":false}"#)
             #expect(off.status == .ok && off.json["enabled"] as? Bool == false, "\(off.text)")

@@ -40,7 +40,7 @@ struct ServiceLevelWebTests {
             let levels = try await api.api(.GET, "\(base)/service-levels")
             #expect((levels.json["hours"] as? [String: [String]])?["sun"] == ["00:00", "24:00"] && levels.json["holidays"] as? [String] == ["2026-12-31"])
 
-            let channel = try await Agency.create(api, "\(base)/channels", #"{"platform":"sandbox","name":"A"}"#)
+            let channel = try await agency.sandboxChannelA("A")
             let stored = try #require(try await SocialChannel.find(channel, on: app.db))
             // A published post for the comments to be about (the Sandbox answers comments under its posts).
             let post = try await Agency.create(api, "\(base)/posts", #"{"text":"Меню недели","channels":["\#(channel)"]}"#)

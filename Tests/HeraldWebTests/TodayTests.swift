@@ -19,7 +19,7 @@ struct TodayTests {
         try await withHerald { app in
             let agency = try await Agency.make(app)
             let w = agency.workspaceA, base = "/api/v1/workspaces/\(agency.workspaceA)"
-            let channel = try await Agency.create(agency.ownerAPI, "\(base)/channels", #"{"platform":"sandbox","name":"Витрина"}"#)
+            let channel = try await agency.sandboxChannelA("Витрина")
             let slots = try await agency.ownerAPI.api(.PUT, "\(base)/channels/\(channel)/slots",
                                                       json: #"{"slots":["Mon 09:00","Tue 09:00","Wed 09:00","Thu 09:00","Fri 09:00","Sat 09:00","Sun 09:00"]}"#)
             #expect(slots.status == .ok, "\(slots.text)")

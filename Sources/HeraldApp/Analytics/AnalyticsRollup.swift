@@ -17,7 +17,6 @@ package enum AnalyticsRollup {
     package static func ensure(_ workspace: Workspace, from: Date, to: Date, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let workspaceID = try workspace.requireID()
-        guard try await !PublicationStats.covers(workspace: workspaceID, from: from, to: to, on: sql) else { return }
         while true {
             let ids = try await PublicationStats.missing(workspace: workspaceID, from: from, to: to, limit: chunk, on: sql)
             guard !ids.isEmpty else { return }

@@ -95,7 +95,7 @@ package enum CampaignService {
             text($0.element, ["utm_source", "utm_medium", "utm_campaign"][$0.offset], 100)
         }
         try problems.throwIfAny()
-        guard let dates else { return }
+        guard let dates else { throw problems.error }
         if let name { campaign.name = name }
         if let colour { campaign.colour = colour }
         campaign.startsOn = dates.0

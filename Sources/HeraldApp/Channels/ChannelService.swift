@@ -88,15 +88,12 @@ package enum ChannelService {
                        on database: any Database) async throws -> SocialChannel {
         try access.require(.manageChannels)
         let platform = try Platform.parse(input.platform, field: "platform")
-        // What can be checked here is checked together before the platform is asked.
+        // The name is checked with the typed credential, before the platform is asked.
         var problems = Problems()
         let name = try problems.check { try Fields.name(input.name, field: "name") }
-        if let connector = connectors.connector(for: platform), !(connector is any FormConnecting) {
-            _ = try problems.check { try validCredential(input, platform: platform, newSandboxAccount: true) }
-        }
-        try problems.throwIfAny()
+        let credential = try await connectedCredential(input, platform: platform, connectors: connectors, newSandboxAccount: true,
+                                                       problems: problems)
         guard let name else { throw problems.error }
-        let credential = try await connectedCredential(input, platform: platform, connectors: connectors, newSandboxAccount: true)
         let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
         let channel = try await store(access, platform: platform, name: name, credential: credential, limits: limits, box: box, on: database)
         try await ChannelPush.enable(channel, credential: credential, box: box, connectors: connectors, on: database)
@@ -205,15 +202,20 @@ package enum ChannelService {
 
     /// The credential to seal, checked with the platform: a form of the platform's own
     /// (`FormConnecting`, in its folder), or a token asked "who am I".
+    /// `problems` found in the rest of the form are told together with the typed credential's.
     private static func connectedCredential(_ input: NewChannel, platform: Platform, connectors: Connectors,
-                                            newSandboxAccount: Bool = false) async throws -> ChannelCredential {
+                                            newSandboxAccount: Bool = false, problems: Problems = Problems()) async throws -> ChannelCredential {
+        var problems = problems
         guard let connector = connectors.connector(for: platform) else {
             throw ValidationError(code: "no_connector", field: "platform", message: .init(.channelPlatformComing, platform.displayName))
         }
         if let form = connector as? any FormConnecting {
+            try problems.throwIfAny()
             return try await form.connect(ConnectValues(input.values, outbound: connectors.outbound))
         }
-        let credential = try validCredential(input, platform: platform, newSandboxAccount: newSandboxAccount)
+        let typed = try problems.check { try validCredential(input, platform: platform, newSandboxAccount: newSandboxAccount) }
+        try problems.throwIfAny()
+        guard let credential = typed else { throw problems.error }
         try await verify(credential, platform: platform, connectors: connectors)
         return credential
     }

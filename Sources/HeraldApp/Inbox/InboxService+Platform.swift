@@ -44,7 +44,7 @@ extension InboxService {
         try await database.writeTransaction { tx in
             if action == .delete {
                 item.deletedAt = now
-                item.statusName = InboxItem.Status.done.rawValue
+                item.close(at: now)
                 try await item.save(on: tx)
             }
             try await InboxEvent(workspaceID: access.workspaceID, itemID: itemID, at: now, userID: access.userID,

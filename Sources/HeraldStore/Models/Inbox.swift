@@ -61,6 +61,13 @@ public final class InboxItem: Model, WorkspaceScoped, @unchecked Sendable {
     public init() {}
 
     public var status: Status { Status(rawValue: statusName) ?? .open }
+
+    /// Done now (its settling time ends here), unless it was done already.
+    public func close(at now: Date) {
+        guard status != .done else { return }
+        statusName = Status.done.rawValue
+        resolvedAt = now
+    }
     public var priority: Priority { priorityName.flatMap(Priority.init(rawValue:)) ?? .normal }
 
     public var labels: [String] {

@@ -78,11 +78,6 @@ public enum PublicationStats {
 
     // MARK: - Upkeep
 
-    /// Whether every publication of the workspace published in `[from, to)` has its row.
-    public static func covers(workspace: UUID, from: Date, to: Date, on sql: any SQLDatabase) async throws -> Bool {
-        try await missing(workspace: workspace, from: from, to: to, limit: 1, on: sql).isEmpty
-    }
-
     /// Up to `limit` publications of the workspace published in `[from, to)` without a row (a small
     /// partial index holds only those: `publications.stats_at`, set by `markRolledUp`).
     public static func missing(workspace: UUID, from: Date, to: Date, limit: Int, on sql: any SQLDatabase) async throws -> [UUID] {

@@ -224,8 +224,9 @@ enum InboxPage {
         let onPlatform: [HTML] = ModerationAction.allCases.filter(allowed.contains).map { action in
             let path = SiteURL.workspace(access.workspaceID, .inboxPlatform(id)).path
             switch action {
-            case .like: return context.form(path, "<input type=\"hidden\" name=\"action\" value=\"like\"><button type=\"submit\" class=\"secondary\">\(context.t(LocalizedText(.inboxLikeOn, platformName)))</button>", className: "inline")
-            case .hide: return context.form(path, "<input type=\"hidden\" name=\"action\" value=\"hide\"><button type=\"submit\" class=\"secondary\">\(context.t(LocalizedText(.inboxHideOn, platformName)))</button>", className: "inline")
+            case .like, .hide:
+                let label = context.t(LocalizedText(action == .like ? .inboxLikeOn : .inboxHideOn, platformName))
+                return context.form(path, "<input type=\"hidden\" name=\"action\" value=\"\(action.rawValue)\"><button type=\"submit\" class=\"secondary\">\(label)</button>", className: "inline")
             case .delete:
                 return context.form(path, """
                     <details><summary>\(context.t(LocalizedText(.inboxDeleteOn, platformName)))</summary><input type="hidden" name="action" value="delete">
@@ -387,7 +388,12 @@ enum InboxPage {
 
     @Sendable static func setStatus(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        _ = try await InboxService.setStatus(access, itemID: try req.uuidParameter("item"), req.formValue("status"), on: req.db)
+        do {
+            _ = try await InboxService.setStatus(access, itemID: try req.uuidParameter("item"), req.formValue("status"), on: req.db)
+        } catch let error as ValidationError {
+            // A page older than the item's deletion on the platform still offered Reopen.
+            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+        }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?done=\(L.inboxSaved.rawValue)")
     }
 }
