@@ -87,15 +87,16 @@ struct InboxWorkTests {
         }
     }
 
-    @Test("with more than 500 open items waiting, a newer urgent one that ran out still comes first in the open view")
-    func urgentBeyondTheOldest() async throws {
+    @Test("with more than 500 open low items waiting, a newer urgent or normal one that ran out still comes first in the open view",
+          arguments: ["urgent", "normal"])
+    func pressingBeyondTheOldest(priority: String) async throws {
         try await withHerald { app in
             let agency = try await Agency.make(app)
             let owner = try #require(try await User.query(on: app.db).filter(\.$email == Fixtures.ownerEmail).first())
             let access = try await WorkspaceAccess.resolve(userID: try owner.requireID(), user: owner, workspaceID: agency.workspaceA, on: app.db)
-            // Open every hour of every day; low items have a year, urgent ones an hour to a first answer.
+            // Open every hour of every day; low items have a year, the newer one an hour to a first answer.
             _ = try await ServiceLevelService.save(access, .init(days: Dictionary(uniqueKeysWithValues: (1...7).map { ($0, ("00:00", "24:00")) }),
-                                                                 holidays: [], targets: ["low": (8760, 8760), "urgent": (1, 4)]), on: app.db)
+                                                                 holidays: [], targets: ["low": (8760, 8760), priority: (1, 4)]), on: app.db)
             let access2 = try await WorkspaceAccess.resolve(userID: try owner.requireID(), user: owner, workspaceID: agency.workspaceA, on: app.db)
             let channel = try await agency.sandboxChannelA("Busy")
             let sandbox = try #require(try await SocialChannel.find(channel, on: app.db))
@@ -109,7 +110,7 @@ struct InboxWorkTests {
             _ = try await InboxSync.store(ConversationBatch(items: old + [fresh], cursor: nil), channel: sandbox, now: now, on: app.db)
             let sql = try #require(app.db as? any SQLDatabase)
             try await sql.raw("UPDATE inbox_items SET priority = 'low'").run()
-            try await sql.raw("UPDATE inbox_items SET priority = 'urgent' WHERE remote_id = 'fire'").run()
+            try await sql.raw("UPDATE inbox_items SET priority = \(bind: priority) WHERE remote_id = 'fire'").run()
             let open = try await InboxService.list(access2, InboxService.Filter(status: .open, limit: 100), now: now, on: app.db)
             #expect(open.first?.item.remoteID == "fire" && open.first?.clock?.state == .breached,
                     "\(open.prefix(3).map { ($0.item.remoteID, String(describing: $0.clock?.state)) })")

@@ -137,10 +137,12 @@ package enum InboxService {
         }
         // The open view weighs the oldest items (they run out first) and the oldest of the
         // short-target priorities, however many older items wait (an urgent item an hour old runs
-        // out before a normal one of yesterday); the others are newest first.
+        // out before a normal one of yesterday), and newer items that may overtake slower ones
+        // among the oldest; the others are newest first.
         var items: [InboxItem]
         if filter.status == .open {
-            items = try await query.copy().sort(\.$at, .ascending).limit(500).all()
+            let batch = try await query.copy().sort(\.$at, .ascending).limit(500).all()
+            items = batch
             var seen = Set(items.compactMap(\.id))
             for priority in [InboxItem.Priority.urgent, .high] where filter.priority == nil {
                 // Written out, not bound: a partial index (migration 0042) is used only for the very term it was made with.
@@ -149,6 +151,8 @@ package enum InboxService {
                     .sort(\.$at, .ascending).limit(max(1, min(500, filter.limit))).all()
                 items += oldest.filter { $0.id.map { seen.insert($0).inserted } ?? false }
             }
+            items += try await newerOvertaking(oldest: batch, query: query, filter: filter,
+                                               targets: access.workspace.serviceTargets).filter { $0.id.map { seen.insert($0).inserted } ?? false }
         } else {
             items = try await query.sort(\.$at, .descending).limit(max(1, min(500, filter.limit))).all()
         }
@@ -164,6 +168,27 @@ package enum InboxService {
             Entry(item: item, replies: replies.filter { $0.$item.id == item.id }, events: events.filter { $0.$item.id == item.id },
                   clock: item.id.flatMap { clocks[$0] })
         }
+    }
+
+    /// Open items of the normal and low priorities newer than the `oldest` 500 that may run out
+    /// before some of them: when k of those have a priority with a longer first-response target
+    /// than P, the k oldest newer items of P are weighed too (within a priority, an older item runs
+    /// out first, so no other newer item of P can take one of those places). Read along the status
+    /// index from the newest of `oldest`; nothing when fewer than 500 items are open.
+    static func newerOvertaking(oldest: [InboxItem], query: QueryBuilder<InboxItem>, filter: Filter,
+                                targets: ServiceTargets) async throws -> [InboxItem] {
+        guard oldest.count == 500, filter.priority == nil, let newest = oldest.map(\.at).max() else { return [] }
+        func firstResponse(_ priority: InboxItem.Priority) -> TimeInterval {
+            (targets.targets[priority.rawValue] ?? ServiceTargets.standard.targets["normal"]!).firstResponse
+        }
+        var found: [InboxItem] = []
+        for priority in [InboxItem.Priority.normal, .low] {
+            let slower = oldest.count { firstResponse($0.priority) > firstResponse(priority) }
+            guard slower > 0 else { continue }
+            found += try await query.copy().filter(\.$priorityName == priority.rawValue).filter(\.$at >= newest)
+                .sort(\.$at, .ascending).limit(slower).all()
+        }
+        return found
     }
 
     /// Each item's service-level clock, by id.
