@@ -81,7 +81,7 @@ enum InboxBench {
                 UPDATE inbox_items SET status = 'done', resolved_at = at WHERE workspace_id = \(bind: workspaceID)
                 AND at < \(bind: start.addingTimeInterval(81 * 86_400))
                 """).run()
-            try await sql.raw("ANALYZE").run()
+            try await PlannerStatistics.afterBulkLoad(on: db)
         }
 
         func time(_ body: () async throws -> Void) async throws -> View {

@@ -164,10 +164,8 @@ enum WebBench {
                 try await targets.create(on: tx)
             }
         }
-        // A live installation's tables have planner statistics (autovacuum on PostgreSQL; SQLite
-        // keeps its own after ANALYZE); a bulk load has none until they are gathered, and
-        // PostgreSQL then scans whole tables for lookups by id.
-        if let sql = db as? any SQLDatabase { try await sql.raw("ANALYZE").run() }
+        // The planner statistics a live installation has (see PlannerStatistics).
+        try await PlannerStatistics.afterBulkLoad(on: db)
         return Seeded(workspace: workspaceID, channel: channelID, session: session, apiToken: apiToken)
     }
 

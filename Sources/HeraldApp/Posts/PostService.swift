@@ -84,8 +84,7 @@ package enum PostService {
         -> (items: [Post], next: Int?)
     {
         try access.require(.viewPosts)
-        let unplanned = [PostStatus.draft, .inReview, .approved].map(\.rawValue)
-        return try await page.fetch(Post.scoped(to: access.workspaceID, on: database).filter(\.$statusName ~~ unplanned)
+        return try await page.fetch(Post.scoped(to: access.workspaceID, on: database).unplanned()
             .sort(\.$createdAt, .descending).sort(\.$id))
     }
 

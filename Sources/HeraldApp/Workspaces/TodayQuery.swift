@@ -52,16 +52,16 @@ package enum TodayQuery {
         let channels = try await SocialChannel.scoped(to: w, on: database).filter(\.$archivedAt == nil)
             .filter(\.$stateName == ChannelState.active.rawValue).all()
         let week = now.addingTimeInterval(7 * 86_400)
-        // A slot is taken by any post on that channel at that time (whatever its status).
-        let planned = try await Post.scoped(to: w, on: database).filter(\.$scheduledAt >= now).filter(\.$scheduledAt <= week).all()
-        let targets = try await PostTarget.scoped(to: w, on: database).filter(\.$post.$id ~~ planned.compactMap(\.id)).all()
-        let times = Dictionary(uniqueKeysWithValues: planned.compactMap { post in post.id.flatMap { id in post.scheduledAt.map { (id, $0) } } })
+        // A slot is taken by any post on that channel at that time (whatever its status). Only the
+        // times of the channels that have slots are read, as plain rows: a busy week is thousands of posts.
+        let slotted = channels.filter { !$0.postingSlots.isEmpty }
+        let taken = slotted.isEmpty ? [:] : try await CalendarRows.times(workspaceID: w, channels: slotted.compactMap(\.id),
+                                                                           from: now, to: week, on: database)
         var emptySlots: [EmptySlot] = []
-        for channel in channels {
+        for channel in slotted {
             guard let id = channel.id else { continue }
-            let taken = Set(targets.filter { $0.$channel.id == id }.compactMap { times[$0.$post.id] })
             var after = now
-            while let slot = WeeklySlot.nextFree(channel.postingSlots, after: after, in: access.workspace.zone, taken: taken, weeks: 1),
+            while let slot = WeeklySlot.nextFree(channel.postingSlots, after: after, in: access.workspace.zone, taken: taken[id] ?? [], weeks: 1),
                   slot <= week {
                 emptySlots.append(EmptySlot(channel: channel, at: slot))
                 after = slot

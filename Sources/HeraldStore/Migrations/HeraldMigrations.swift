@@ -45,5 +45,6 @@ public enum HeraldMigrations {
         M0040_CreateTelegramLinks(),
         M0041_WaitingQueue(),
         M0042_AnalyticsWindow(),
+        M0043_UnplannedPosts(),
     ]
 }

@@ -34,12 +34,17 @@ public enum CalendarDays {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let days = bounds.count - 1
         guard days > 0 else { return Days(counts: [], ids: []) }
-        var bucket = SQLQueryString("CASE")
-        for day in 1..<days { bucket.appendInterpolation(unsafeRaw: " WHEN p.scheduled_at < "); bucket.appendInterpolation(bind: bounds[day]); bucket.appendInterpolation(unsafeRaw: " THEN \(day - 1)") }
-        bucket.appendInterpolation(unsafeRaw: " ELSE \(days - 1) END")
-        let rows = try await sql.raw("""
-            SELECT \(bucket) AS day, COUNT(*) AS n \(from(filter, bounds[0], bounds[days])) GROUP BY day
-            """).all()
+        // One count per day, each a range of the (workspace, time) index: a single CASE over the
+        // range's rows put every row through up to 61 comparisons and a sort by day (10 ms for the
+        // 11,000 posts of a busy month on SQLite, more than the rest of the page).
+        var perDay = SQLQueryString("")
+        for day in 0..<days {
+            if day > 0 { perDay.appendInterpolation(unsafeRaw: " UNION ALL ") }
+            perDay.appendInterpolation(unsafeRaw: "SELECT \(day) AS day, (SELECT COUNT(*) ")
+            perDay.appendInterpolation(from(filter, bounds[day], bounds[day + 1]))
+            perDay.appendInterpolation(unsafeRaw: ") AS n")
+        }
+        let rows = try await sql.raw(perDay).all()
         var counts = Array(repeating: 0, count: days)
         for row in rows {
             let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)

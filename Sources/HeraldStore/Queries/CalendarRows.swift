@@ -58,11 +58,12 @@ public enum CalendarRows {
         var rows: [UUID: Row] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
             let list = SQLList(chunk.map { SQLBind($0) })
+            // By id alone, the workspace checked on each row: with `workspace_id = ?` beside the ids,
+            // SQLite without statistics reads the workspace's whole index (100,000 posts) instead.
             let posts = try await sql.raw("""
-                SELECT id, text, status, scheduled_at, created_at, campaign_id FROM posts
-                WHERE workspace_id = \(bind: workspaceID) AND id IN (\(list))
+                SELECT id, workspace_id, text, status, scheduled_at, created_at, campaign_id FROM posts WHERE id IN (\(list))
                 """).all()
-            for post in posts {
+            for post in posts where try post.decode(column: "workspace_id", as: UUID.self) == workspaceID {
                 let id = try post.decode(column: "id", as: UUID.self)
                 rows[id] = Row(id: id, text: try post.decode(column: "text", as: String.self),
                                status: try post.decode(column: "status", as: String.self),
@@ -86,5 +87,23 @@ public enum CalendarRows {
             for row in troubled { rows[try row.decode(column: "post_id", as: UUID.self)]?.problem = true }
         }
         return ids.compactMap { rows[$0] }
+    }
+
+    /// When the posts on `channels` are planned within `from...to`, by channel (any status).
+    public static func times(workspaceID: UUID, channels: [UUID], from: Date, to: Date,
+                             on database: any Database) async throws -> [UUID: Set<Date>] {
+        guard !channels.isEmpty else { return [:] }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT t.channel_id, p.scheduled_at FROM posts p JOIN post_targets t ON t.post_id = p.id
+            WHERE p.workspace_id = \(bind: workspaceID) AND p.scheduled_at >= \(bind: from) AND p.scheduled_at <= \(bind: to)
+              AND t.channel_id IN (\(SQLList(channels.map { SQLBind($0) })))
+            """).all()
+        var times: [UUID: Set<Date>] = [:]
+        for row in rows {
+            times[try row.decode(column: "channel_id", as: UUID.self), default: []]
+                .insert(try row.decode(column: "scheduled_at", as: Date.self))
+        }
+        return times
     }
 }

@@ -36,21 +36,7 @@ public enum Waiting {
     public static func counts(workspaceID: UUID, userID: UUID, role: Role, now: Date = Date(),
                               on database: any Database) async throws -> Counts {
         guard let sql = database as? any SQLDatabase else { return Counts() }
-        let w = workspaceID
-        let row = try await sql.raw("""
-            SELECT
-              (SELECT count(*) FROM posts WHERE status = \(bind: PostStatus.inReview.rawValue) AND workspace_id = \(bind: w)) AS posts_to_approve,
-              (SELECT count(*) FROM inbox_replies WHERE state = 'pending_approval' AND workspace_id = \(bind: w)) AS replies_to_approve,
-              (SELECT count(*) FROM posts p WHERE p.status = \(bind: PostStatus.draft.rawValue) AND p.workspace_id = \(bind: w)
-                 AND p.author_id = \(bind: userID) AND \(lastStep("p")) = \(bind: PostWorkflow.Action.requestChanges.rawValue)) AS changes_requested,
-              (SELECT count(*) FROM inbox_items WHERE workspace_id = \(bind: w) AND assigned_to = \(bind: userID) AND status = 'open'
-                 AND (snoozed_until IS NULL OR snoozed_until <= \(bind: now))) AS assigned,
-              (SELECT count(*) FROM publications WHERE state IN ('failed', 'unknown') AND workspace_id = \(bind: w)) AS publications,
-              (SELECT count(*) FROM publication_steps WHERE state IN ('failed', 'unknown') AND workspace_id = \(bind: w)) AS steps,
-              (SELECT count(*) FROM notices WHERE workspace_id = \(bind: w) AND resolved_at IS NULL) AS notices,
-              (SELECT count(*) FROM channels WHERE workspace_id = \(bind: w) AND archived_at IS NULL
-                 AND (state <> 'active' OR rate_paused_until > \(bind: now))) AS channels
-            """).first()
+        let row = try await sql.raw(countsStatement(workspaceID: workspaceID, userID: userID, now: now)).first()
         guard let row else { return Counts() }
         func int(_ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
         var counts = Counts()
@@ -66,6 +52,25 @@ public enum Waiting {
         return counts
     }
 
+    /// The statement behind `counts` (one row of counts), for reading its plan in tests.
+    public static func countsStatement(workspaceID w: UUID, userID: UUID, now: Date) -> SQLQueryString {
+        """
+        SELECT
+          (SELECT count(*) FROM posts WHERE \(unsafeRaw: PostQueries.unplannedTerm()) AND status = \(bind: PostStatus.inReview.rawValue)
+             AND workspace_id = \(bind: w)) AS posts_to_approve,
+          (SELECT count(*) FROM inbox_replies WHERE state = 'pending_approval' AND workspace_id = \(bind: w)) AS replies_to_approve,
+          (SELECT count(*) FROM posts p WHERE \(unsafeRaw: PostQueries.unplannedTerm("p")) AND p.status = \(bind: PostStatus.draft.rawValue) AND p.workspace_id = \(bind: w)
+             AND p.author_id = \(bind: userID) AND \(lastStep("p")) = \(bind: PostWorkflow.Action.requestChanges.rawValue)) AS changes_requested,
+          (SELECT count(*) FROM inbox_items WHERE workspace_id = \(bind: w) AND assigned_to = \(bind: userID) AND status = 'open'
+             AND (snoozed_until IS NULL OR snoozed_until <= \(bind: now))) AS assigned,
+          (SELECT count(*) FROM publications WHERE state IN ('failed', 'unknown') AND workspace_id = \(bind: w)) AS publications,
+          (SELECT count(*) FROM publication_steps WHERE state IN ('failed', 'unknown') AND workspace_id = \(bind: w)) AS steps,
+          (SELECT count(*) FROM notices WHERE workspace_id = \(bind: w) AND resolved_at IS NULL) AS notices,
+          (SELECT count(*) FROM channels WHERE workspace_id = \(bind: w) AND archived_at IS NULL
+             AND (state <> 'active' OR rate_paused_until > \(bind: now))) AS channels
+        """
+    }
+
     /// The last workflow step of post `alias` (submit, approve or request changes), as a subquery.
     private static func lastStep(_ alias: String) -> SQLQueryString {
         """
@@ -76,7 +81,7 @@ public enum Waiting {
 
     /// Posts in review, the longest waiting first.
     public static func postsToApprove(workspaceID: UUID, limit: Int = 50, on database: any Database) async throws -> [Post] {
-        try await Post.scoped(to: workspaceID, on: database).filter(\.$statusName == PostStatus.inReview.rawValue)
+        try await Post.scoped(to: workspaceID, on: database).unplanned(.inReview)
             .sort(\.$updatedAt).limit(limit).all()
     }
 
@@ -90,7 +95,8 @@ public enum Waiting {
     public static func changesRequested(workspaceID: UUID, userID: UUID, limit: Int = 50, on database: any Database) async throws -> [Returned] {
         guard let sql = database as? any SQLDatabase else { return [] }
         let ids = try await sql.raw("""
-            SELECT p.id FROM posts p WHERE p.status = \(bind: PostStatus.draft.rawValue) AND p.workspace_id = \(bind: workspaceID)
+            SELECT p.id FROM posts p WHERE \(unsafeRaw: PostQueries.unplannedTerm("p")) AND p.status = \(bind: PostStatus.draft.rawValue)
+              AND p.workspace_id = \(bind: workspaceID)
               AND p.author_id = \(bind: userID) AND \(lastStep("p")) = \(bind: PostWorkflow.Action.requestChanges.rawValue)
             LIMIT \(unsafeRaw: String(max(1, min(limit, 500))))
             """).all().map { try $0.decode(column: "id", as: UUID.self) }
