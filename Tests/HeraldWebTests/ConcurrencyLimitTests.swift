@@ -1,4 +1,5 @@
 @testable import HeraldWeb
+import HeraldTestSupport
 import Synchronization
 import Testing
 import Vapor
@@ -67,6 +68,25 @@ struct ConcurrencyLimitTests {
         await gate.leave()
         let running = await gate.counts.running
         #expect(running == 0)
+    }
+
+    @Test("a request past its deadline answers 503 at the deadline (with Retry-After, a request id and the security headers), not when its handler ends")
+    func deadline() async throws {
+        try await withHerald({ $0.requestDeadlineSeconds = 1 }) { app in
+            app.get("test-slow") { _ async throws -> String in
+                try await Task.sleep(for: .seconds(5))
+                return "late"
+            }
+            let browser = try TestBrowser(app: app)
+            let start = ContinuousClock.now
+            let answer = try await browser.send(.GET, "/test-slow", headers: [:], body: nil)
+            let waited = ContinuousClock.now - start
+            #expect(answer.status == .serviceUnavailable && answer.headers.first(name: "Retry-After") == "5")
+            #expect(waited >= .milliseconds(900) && waited < .seconds(4), "answered after \(waited)")
+            #expect(answer.headers.first(name: "X-Request-Id") != nil && answer.headers.first(name: "X-Frame-Options") == "DENY")
+            // A quick page is untouched by the deadline.
+            #expect(try await browser.send(.GET, "/healthz", headers: [:], body: nil).status == .ok)
+        }
     }
 }
 

@@ -48,8 +48,8 @@ struct RequestDrainTests {
             }
         }
         let request = Request(application: app, on: app.eventLoopGroup.any())
-        _ = try await middleware.respond(to: request, chainingTo: Seen(requests: requests, fail: false))
-        _ = try? await middleware.respond(to: request, chainingTo: Seen(requests: requests, fail: true))
+        _ = try await middleware.respond(to: request, chainingTo: Seen(requests: requests, fail: false)).get()
+        _ = try? await middleware.respond(to: request, chainingTo: Seen(requests: requests, fail: true)).get()
         #expect(requests.current == 0)
         try await app.asyncShutdown()
     }

@@ -6,15 +6,11 @@ import Vapor
 
 /// Turns any error into the answer the caller can use: JSON under `/api/`, a page elsewhere.
 /// Internal errors are logged with the request id and shown only as "something went wrong".
-struct HeraldErrorMiddleware: AsyncMiddleware {
+struct HeraldErrorMiddleware: Middleware {
     let environment: Environment
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            return render(error, for: request)
-        }
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).recover { render($0, for: request) }
     }
 
     func render(_ error: any Error, for request: Request) -> Response {

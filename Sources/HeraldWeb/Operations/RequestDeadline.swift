@@ -1,23 +1,32 @@
+import NIOConcurrencyHelpers
+import NIOCore
 import Vapor
 
-/// Every request has a deadline (`HERALD_REQUEST_DEADLINE_SECONDS`, 30): past it the answer is
-/// 503 and the handler's task is cancelled, so one slow page cannot hold a connection forever
-/// while its client has long gone.
-struct RequestDeadline: AsyncMiddleware {
+/// Every request has a deadline (`HERALD_REQUEST_DEADLINE_SECONDS`, 30): past it the client gets
+/// 503 with `Retry-After`, whatever the handler is still doing, so a slow page cannot hold a
+/// connection forever. The handler itself runs on to its end: Vapor 4 runs each async handler as
+/// a task of its own, which no middleware can cancel (see docs/decisions.md).
+///
+/// Written with the event loop's futures rather than as an `AsyncMiddleware`: Vapor runs every
+/// async middleware as one more task, each a hop from the event loop and back per request.
+struct RequestDeadline: Middleware {
     struct Exceeded: Error {}
 
     let seconds: Int
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try await withThrowingTaskGroup(of: Response.self) { group in
-            group.addTask { try await next.respond(to: request) }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw Exceeded()
-            }
-            defer { group.cancelAll() }
-            guard let response = try await group.next() else { throw Exceeded() }
-            return response
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let loop = request.eventLoop
+        let promise = loop.makePromise(of: Response.self)
+        // Whichever comes first answers; the other finds the answer given.
+        let answered = NIOLockedValueBox(false)
+        @Sendable func claim() -> Bool { answered.withLockedValue { given in defer { given = true }; return !given } }
+        let timer = loop.scheduleTask(in: .seconds(Int64(seconds))) {
+            if claim() { promise.fail(Exceeded()) }
         }
+        next.respond(to: request).whenComplete { result in
+            timer.cancel()
+            if claim() { promise.completeWith(result) }
+        }
+        return promise.futureResult
     }
 }

@@ -15,13 +15,12 @@ final class InFlightRequests: Sendable {
 }
 
 /// Counts each request in and out (outermost, so errors rendered by later middleware count too).
-struct InFlightMiddleware: AsyncMiddleware {
+struct InFlightMiddleware: Middleware {
     let requests: InFlightRequests
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         requests.enter()
-        defer { requests.leave() }
-        return try await next.respond(to: request)
+        return next.respond(to: request).always { [requests] _ in requests.leave() }
     }
 }
 

@@ -6,8 +6,8 @@ import Vapor
 /// The id comes from `X-Request-Id` only when it looks like an id (letters, digits, `.`, `_`,
 /// `-`, at most 64): anything else is replaced by a new one, so a header or a log line is never
 /// built from what a client sent unchecked. The refused value is logged quoted and escaped.
-struct RequestLogMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct RequestLogMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
         let sent = request.headers.first(name: .xRequestId)
         let id = sent.flatMap(Self.acceptable) ?? UUID().uuidString
@@ -16,15 +16,15 @@ struct RequestLogMiddleware: AsyncMiddleware {
         if let sent, sent != id {
             request.logger.notice("Ignored an X-Request-Id that is not an id", metadata: ["sent": .string(sent.debugDescription)])
         }
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: .xRequestId, value: id)
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = elapsed.inSeconds * 1000
-        request.logger.info("\(request.method) \(request.url.path.debugDescription) \(response.status.code)", metadata: [
-            "status": .stringConvertible(response.status.code),
-            "duration_ms": .string(String(format: "%.1f", milliseconds)),
-        ])
-        return response
+        return next.respond(to: request).map { response in
+            response.headers.replaceOrAdd(name: .xRequestId, value: id)
+            let milliseconds = (ContinuousClock.now - start).inSeconds * 1000
+            request.logger.info("\(request.method) \(request.url.path.debugDescription) \(response.status.code)", metadata: [
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(String(format: "%.1f", milliseconds)),
+            ])
+            return response
+        }
     }
 
     static func acceptable(_ id: String) -> String? {

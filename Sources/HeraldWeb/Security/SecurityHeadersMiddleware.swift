@@ -7,9 +7,12 @@ import Vapor
 /// NUL…) would split the response, so it is dropped and logged instead of sent. Inputs that reach
 /// headers are validated where they are read (`ReturnPath`, `RequestLogMiddleware`); reaching
 /// this guard means a bug.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+struct SecurityHeadersMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { Self.secure($0, for: request) }
+    }
+
+    static func secure(_ response: Response, for request: Request) -> Response {
         let unsafe = response.headers.filter { Self.hasControlCharacter($0.name) || Self.hasControlCharacter($0.value) }
         for (name, value) in unsafe {
             request.logger.error("Dropped a response header with a control character",
