@@ -34,17 +34,8 @@ public enum CalendarDays {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let days = bounds.count - 1
         guard days > 0 else { return Days(counts: [], ids: []) }
-        // One count per day, each a range of the (workspace, time) index: a single CASE over the
-        // range's rows put every row through up to 61 comparisons and a sort by day (10 ms for the
-        // 11,000 posts of a busy month on SQLite, more than the rest of the page).
-        var perDay = SQLQueryString("")
-        for day in 0..<days {
-            if day > 0 { perDay.appendInterpolation(unsafeRaw: " UNION ALL ") }
-            perDay.appendInterpolation(unsafeRaw: "SELECT \(day) AS day, (SELECT COUNT(*) ")
-            perDay.appendInterpolation(from(filter, bounds[day], bounds[day + 1]))
-            perDay.appendInterpolation(unsafeRaw: ") AS n")
-        }
-        let rows = try await sql.raw(perDay).all()
+        let rows = try await sql.raw(sql.dialect.name == "postgresql"
+            ? bucketed(filter, bounds: bounds) : rangePerDay(filter, bounds: bounds)).all()
         var counts = Array(repeating: 0, count: days)
         for row in rows {
             let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)
@@ -52,23 +43,85 @@ public enum CalendarDays {
         }
         let busy = counts.indices.filter { counts[$0] > 0 }
         guard !busy.isEmpty, first > 0 else { return Days(counts: counts, ids: []) }
+        let sample = sql.dialect.name == "postgresql"
+            ? firstLateral(filter, bounds: bounds, days: busy, first: first) : firstPerDay(filter, bounds: bounds, days: busy, first: first)
+        let ids = try await sql.raw(sample).all().map { try $0.decode(column: "id", as: UUID.self) }
+        return Days(counts: counts, ids: ids)
+    }
+
+    /// The first `first` posts of each of `days`, days in order (SQLite: one subquery per day).
+    static func firstPerDay(_ filter: Filter, bounds: [Date], days: [Int], first: Int) -> SQLQueryString {
         var sample = SQLQueryString("")
-        for (n, day) in busy.enumerated() {
+        for (n, day) in days.enumerated() {
             if n > 0 { sample.appendInterpolation(unsafeRaw: " UNION ALL ") }
             sample.appendInterpolation(unsafeRaw: "SELECT id FROM (SELECT p.id ")
             sample.appendInterpolation(from(filter, bounds[day], bounds[day + 1]))
             sample.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(first)) AS d\(n)")
         }
-        let ids = try await sql.raw(sample).all().map { try $0.decode(column: "id", as: UUID.self) }
-        return Days(counts: counts, ids: ids)
+        return sample
+    }
+
+    /// The same as one subquery run per day (PostgreSQL: planning a subquery per day took longer
+    /// than running them — 5 ms against 0.5 ms for a month).
+    static func firstLateral(_ filter: Filter, bounds: [Date], days: [Int], first: Int) -> SQLQueryString {
+        func array(_ dates: [Date]) -> SQLQueryString {
+            var list = SQLQueryString("ARRAY[")
+            for (index, date) in dates.enumerated() {
+                if index > 0 { list.appendInterpolation(unsafeRaw: ", ") }
+                list.appendInterpolation(bind: date)
+            }
+            list.appendInterpolation(unsafeRaw: "]::timestamptz[]")
+            return list
+        }
+        var query = SQLQueryString("SELECT x.id FROM unnest(")
+        query.appendInterpolation(array(days.map { bounds[$0] }))
+        query.appendInterpolation(unsafeRaw: ", ")
+        query.appendInterpolation(array(days.map { bounds[$0 + 1] }))
+        query.appendInterpolation(unsafeRaw: ") WITH ORDINALITY AS d(s, e, i) CROSS JOIN LATERAL (SELECT p.id, p.scheduled_at ")
+        query.appendInterpolation(from(filter, between: (SQLRaw("d.s"), SQLRaw("d.e"))))
+        query.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(first)) AS x ORDER BY d.i, x.scheduled_at, x.id")
+        return query
+    }
+
+    /// One count per day, each a range of the (workspace, time) index (SQLite): one CASE over the
+    /// range's rows put every row through up to 61 comparisons and a sort by day (10 ms for the
+    /// 11,000 posts of a busy month, more than the rest of the page).
+    static func rangePerDay(_ filter: Filter, bounds: [Date]) -> SQLQueryString {
+        var query = SQLQueryString("")
+        for day in 0..<(bounds.count - 1) {
+            if day > 0 { query.appendInterpolation(unsafeRaw: " UNION ALL ") }
+            query.appendInterpolation(unsafeRaw: "SELECT \(day) AS day, (SELECT COUNT(*) ")
+            query.appendInterpolation(from(filter, bounds[day], bounds[day + 1]))
+            query.appendInterpolation(unsafeRaw: ") AS n")
+        }
+        return query
+    }
+
+    /// The range's rows put in their day by a binary search of the days' starts (PostgreSQL's
+    /// `width_bucket`): planning sixty subqueries took PostgreSQL 9 ms, this whole count 3 ms.
+    static func bucketed(_ filter: Filter, bounds: [Date]) -> SQLQueryString {
+        let days = bounds.count - 1
+        var starts = SQLQueryString("ARRAY[")
+        for day in 1..<max(2, days) {
+            if day > 1 { starts.appendInterpolation(unsafeRaw: ", ") }
+            starts.appendInterpolation(bind: bounds[min(day, days)])
+        }
+        starts.appendInterpolation(unsafeRaw: "]::timestamptz[]")
+        var query = SQLQueryString("SELECT width_bucket(p.scheduled_at, ")
+        query.appendInterpolation(starts)
+        query.appendInterpolation(unsafeRaw: ") AS day, COUNT(*) AS n ")
+        query.appendInterpolation(from(filter, bounds[0], bounds[days]))
+        query.appendInterpolation(unsafeRaw: " GROUP BY 1")
+        return query
     }
 
     static func from(_ filter: Filter, _ start: Date, _ end: Date) -> SQLQueryString {
-        from(filter, between: (start, end))
+        from(filter, between: (SQLBind(start), SQLBind(end)))
     }
 
-    /// The posts `filter` admits, scheduled within `between` — or not scheduled at all when nil.
-    static func from(_ filter: Filter, between: (start: Date, end: Date)?) -> SQLQueryString {
+    /// The posts `filter` admits, scheduled within `between` (values or columns of an outer
+    /// query) — or not scheduled at all when nil.
+    static func from(_ filter: Filter, between: (start: any SQLExpression, end: any SQLExpression)?) -> SQLQueryString {
         var query = SQLQueryString("FROM posts p")
         if let channel = filter.channel {
             query.appendInterpolation(unsafeRaw: " JOIN post_targets t ON t.post_id = p.id AND t.channel_id = ")
@@ -78,9 +131,9 @@ public enum CalendarDays {
         query.appendInterpolation(bind: filter.workspaceID)
         if let between {
             query.appendInterpolation(unsafeRaw: " AND p.scheduled_at >= ")
-            query.appendInterpolation(bind: between.start)
+            query.appendInterpolation(between.start)
             query.appendInterpolation(unsafeRaw: " AND p.scheduled_at < ")
-            query.appendInterpolation(bind: between.end)
+            query.appendInterpolation(between.end)
         } else {
             query.appendInterpolation(unsafeRaw: " AND p.scheduled_at IS NULL")
         }
