@@ -90,21 +90,32 @@ public enum ShortLinks {
                 ON CONFLICT (link_id, day) DO UPDATE SET clicks = link_clicks.clicks + excluded.clicks
                 """).run()
         }
+        // Each visitor hash is stored once a link and day; the ones new to the table (the insert
+        // answers only those) raise the link's day's visitor count by exactly that many, instead
+        // of counting the day's hashes again for every link clicked in the second.
         let visitors = clicks.flatMap { click in click.visitors.map { (click.link, click.day, $0) } }
+        var fresh: [LinkDay: Int] = [:]
         for part in visitors.chunks(of: 500) {
             let insert = sql.insert(into: "link_visitors").columns("link_id", "day", "hash")
             for (link, day, hash) in part { insert.values(SQLBind(link), SQLBind(day), SQLBind(hash)) }
-            try await insert.ignoringConflicts(with: ["link_id", "day", "hash"]).run()
-        }
-        let counted = Dictionary(grouping: clicks.filter { !$0.visitors.isEmpty }, by: \.day)
-        for (day, links) in counted {
-            for part in links.map(\.link).chunks(of: 500) {
-                try await sql.raw("""
-                    UPDATE link_clicks SET visitors = (SELECT COUNT(*) FROM link_visitors v WHERE v.link_id = link_clicks.link_id AND v.day = link_clicks.day)
-                    WHERE day = \(bind: day) AND link_id IN (\(binds: part))
-                    """).run()
+            for row in try await insert.ignoringConflicts(with: ["link_id", "day", "hash"]).returning("link_id", "day").all() {
+                fresh[LinkDay(link: try row.decode(column: "link_id", as: UUID.self), day: try row.decode(column: "day", as: String.self)), default: 0] += 1
             }
         }
+        for part in Array(fresh).chunks(of: 300) {
+            let rows = SQLList(part.map { key, count in
+                SQLGroupExpression([SQLBind(key.link), SQLBind(key.day), SQLBind(count)] as [any SQLExpression])
+            })
+            try await sql.raw("""
+                UPDATE link_clicks SET visitors = link_clicks.visitors + v.column3
+                FROM (VALUES \(rows)) AS v WHERE link_clicks.link_id = v.column1 AND link_clicks.day = v.column2
+                """).run()
+        }
+    }
+
+    private struct LinkDay: Hashable {
+        var link: UUID
+        var day: String
     }
 
     /// Throws away visitor hashes and salts of days before `day` (their counts stay in `link_clicks`).
