@@ -81,6 +81,11 @@ struct LinksTests {
             let sql = try #require(app.db as? any SQLDatabase)
             let hashes = try await sql.raw("SELECT hash FROM link_visitors").all().map { try $0.decode(column: "hash", as: String.self) }
             #expect(hashes.count == 2 && hashes.allSatisfy { $0.count == 24 && !$0.contains("Firefox") }, "only salted hashes are kept")
+            // A later second: the Firefox visitor again and someone new — one more visitor, two more clicks.
+            for agent in [Self.firefox, Self.firefox + " (another)"] { _ = try await click("/l/\(slug)", agent: agent) }
+            #expect(await redirects.flush())
+            let later = try #require((try await api.api(.GET, "\(base)/links?kind=post").json["items"] as? [[String: Any]])?.first)
+            #expect(later["clicks"] as? Int == 5 && later["visitors"] as? Int == 3, "\(later)")
 
             let page = try await agency.owner.get("/w/\(w)/links")
             #expect(page.status == .ok && page.text.contains("/l/\(slug)") && page.text.contains("Осень") && page.text.contains("By campaign"))
