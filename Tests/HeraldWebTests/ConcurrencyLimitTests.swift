@@ -35,39 +35,48 @@ struct ConcurrencyLimitTests {
             for _ in 0..<6 {
                 group.addTask {
                     try await middleware.respond(to: Request(application: app, url: "/w/x/calendar", on: loop),
-                                                 chaining: Slow(meter: meter)).status
+                                                 chainingTo: Slow(meter: meter)).get().status
                 }
             }
             // while the gate is full, the health check is not held
             try await Task.sleep(for: .milliseconds(10))
             let health = try await middleware.respond(to: Request(application: app, url: "/healthz", on: loop),
-                                                      chaining: Slow(meter: Meter()))
-            let waiting = await gate.counts.waiting
+                                                      chainingTo: Slow(meter: Meter())).get()
+            let waiting = gate.counts.waiting
             #expect(health.status == .ok && waiting > 0)
             return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
         }
         #expect(statuses.count == 6 && statuses.allSatisfy { $0 == .ok })
         #expect(meter.peak == 2)
-        let after = await gate.counts
+        let after = gate.counts
         #expect(after.running == 0 && after.waiting == 0)
         try await app.asyncShutdown()
     }
 
-    @Test("a request that gives up while waiting leaves the queue and takes nobody's place")
+    @Test("a request that gives up while waiting, or waits past its deadline, leaves the queue and takes nobody's place")
     func cancelled() async throws {
         let gate = RequestGate(limit: 1)
         try await gate.enter()
         let waiter = Task { try await gate.enter() }
         try await Task.sleep(for: .milliseconds(50))
-        let queued = await gate.counts.waiting
+        let queued = gate.counts.waiting
         #expect(queued == 1)
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
-        let left = await gate.counts.waiting
+        let left = gate.counts.waiting
         #expect(left == 0)
-        await gate.leave()
-        let running = await gate.counts.running
+        gate.leave()
+        let running = gate.counts.running
         #expect(running == 0)
+
+        // One that waits past its deadline leaves the queue with the deadline's error.
+        try await gate.enter()
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let late = gate.enter(on: loop, giveUp: .milliseconds(100), error: RequestDeadline.Exceeded())
+        await #expect(throws: RequestDeadline.Exceeded.self) { try await late.get() }
+        #expect(gate.counts.waiting == 0)
+        gate.leave()
+        #expect(gate.counts.running == 0, "the late one took nobody's place")
     }
 
     @Test("a request past its deadline answers 503 at the deadline (with Retry-After, a request id and the security headers), not when its handler ends")
@@ -87,11 +96,5 @@ struct ConcurrencyLimitTests {
             // A quick page is untouched by the deadline.
             #expect(try await browser.send(.GET, "/healthz", headers: [:], body: nil).status == .ok)
         }
-    }
-}
-
-private extension AsyncMiddleware {
-    func respond(to request: Request, chaining responder: some AsyncResponder) async throws -> Response {
-        try await respond(to: request, chainingTo: responder)
     }
 }

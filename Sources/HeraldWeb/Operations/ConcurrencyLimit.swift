@@ -1,71 +1,100 @@
+import NIOConcurrencyHelpers
+import NIOCore
 import Vapor
 
 /// At most `limit` requests are handled at once; the others wait their turn in arrival order,
 /// before they have used any CPU. Two hundred pages rendering at once on two cores each take
 /// two hundred times as long and crowd out what shares the process — the publishing worker's
 /// tasks, the health check. Throughput is the same either way; what changes is that the worker
-/// and `/healthz` (which never waits here) find the cores nearly free. A waiting request keeps
-/// its deadline (`RequestDeadline` runs first), and one that gives up leaves the queue.
-actor RequestGate {
+/// and `/healthz` (which never waits here) find the cores nearly free. A request that waits past
+/// its deadline leaves the queue (it has had its 503 from `RequestDeadline`) and takes nobody's place.
+///
+/// Promises under a lock rather than an actor: the gate is passed on every request, and an
+/// actor behind an async middleware cost one more task and two hops per request.
+final class RequestGate: Sendable {
+    private struct State {
+        var running = 0
+        var waiting: [(id: UInt64, promise: EventLoopPromise<Void>)] = []
+        var nextID: UInt64 = 0
+    }
+
     private let limit: Int
-    private var running = 0
-    private var waiting: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
-    private var nextID: UInt64 = 0
+    private let state = NIOLockedValueBox(State())
 
     init(limit: Int) { self.limit = max(1, limit) }
 
-    func enter() async throws {
-        if running < limit, waiting.isEmpty {
-            running += 1
-            return
-        }
-        nextID += 1
-        let id = nextID
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                if Task.isCancelled {
-                    continuation.resume(throwing: CancellationError())
-                } else {
-                    waiting.append((id, continuation))
-                }
+    /// A place, now or when one is handed on; failed with `error` if `giveUp` passes first.
+    func enter(on loop: any EventLoop, giveUp: TimeAmount? = nil, error: any Error = CancellationError()) -> EventLoopFuture<Void> {
+        let promise = loop.makePromise(of: Void.self)
+        let id: UInt64? = state.withLockedValue { state in
+            if state.running < limit, state.waiting.isEmpty {
+                state.running += 1
+                return nil
             }
-        } onCancel: {
-            Task { await self.cancel(id) }
+            state.nextID += 1
+            state.waiting.append((state.nextID, promise))
+            return state.nextID
         }
+        guard let id else {
+            promise.succeed(())
+            return promise.futureResult
+        }
+        if let giveUp {
+            let timer = loop.scheduleTask(in: giveUp) { self.cancel(id, error) }
+            promise.futureResult.whenComplete { _ in timer.cancel() }
+        }
+        return promise.futureResult
+    }
+
+    /// A place for a task; a task cancelled while waiting leaves the queue.
+    func enter() async throws {
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let future = enter(on: loop)
+        try await withTaskCancellationHandler { try await future.get() } onCancel: { self.cancel(future) }
     }
 
     /// Hands the place to the next in line, or frees it.
     func leave() {
-        if waiting.isEmpty {
-            running -= 1
-        } else {
-            waiting.removeFirst().continuation.resume()
+        let next: EventLoopPromise<Void>? = state.withLockedValue { state in
+            if state.waiting.isEmpty {
+                state.running -= 1
+                return nil
+            }
+            return state.waiting.removeFirst().promise
         }
+        next?.succeed(())
     }
 
-    private func cancel(_ id: UInt64) {
-        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
-        waiting.remove(at: index).continuation.resume(throwing: CancellationError())
+    private func cancel(_ id: UInt64, _ error: any Error) {
+        let removed = state.withLockedValue { state -> EventLoopPromise<Void>? in
+            guard let index = state.waiting.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiting.remove(at: index).promise
+        }
+        removed?.fail(error)
     }
 
-    var counts: (running: Int, waiting: Int) { (running, waiting.count) }
+    private func cancel(_ future: EventLoopFuture<Void>) {
+        let removed = state.withLockedValue { state -> EventLoopPromise<Void>? in
+            guard let index = state.waiting.firstIndex(where: { $0.promise.futureResult === future }) else { return nil }
+            return state.waiting.remove(at: index).promise
+        }
+        removed?.fail(CancellationError())
+    }
+
+    var counts: (running: Int, waiting: Int) { state.withLockedValue { ($0.running, $0.waiting.count) } }
 }
 
-struct ConcurrencyLimit: AsyncMiddleware {
+struct ConcurrencyLimit: Middleware {
     let gate: RequestGate
+    /// How long a request may wait for its turn (its deadline: past it the client has its 503).
+    var deadline: TimeAmount? = nil
     /// Paths that never wait (the health check must answer while everything else queues).
     static let exempt: Set<String> = ["/healthz", "/metrics"]
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if Self.exempt.contains(request.url.path) { return try await next.respond(to: request) }
-        try await gate.enter()
-        do {
-            let response = try await next.respond(to: request)
-            await gate.leave()
-            return response
-        } catch {
-            await gate.leave()
-            throw error
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if Self.exempt.contains(request.url.path) { return next.respond(to: request) }
+        return gate.enter(on: request.eventLoop, giveUp: deadline, error: RequestDeadline.Exceeded()).flatMap { [gate] in
+            next.respond(to: request).always { _ in gate.leave() }
         }
     }
 }
