@@ -6,43 +6,51 @@ import Vapor
 /// cookie must come back in the form field `_csrf` (or the `X-CSRF-Token` header for scripts).
 /// A page from another site can make the browser send the cookie but cannot read it to fill in
 /// the field.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: Middleware {
     static let fieldName = "_csrf"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    /// Reading pages passes straight on (on the event loop's futures); only a form sent is
+    /// checked in a task, which may have to collect the body for its token.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let cookie = request.cookies[CookieNames.csrf]?.string
         let existing = cookie?.isEmpty == false ? cookie : nil
-        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
-            // Middleware runs before the route collects the body; the token is in the body. It is
-            // collected within the route's own limit (an upload form takes what the API takes).
-            // An upload route streams its body to disk: its form's token is checked by
-            // `StreamedUpload` as the fields arrive, before a byte of the file is written.
-            let header = request.headers.first(name: "X-CSRF-Token")
-            if header == nil, request.route?.streamsUpload == true {
-                guard existing != nil, Self.sameOrigin(request) else { throw Self.refuse(request) }
-                request.csrfPendingInBody = true
-                return try await respond(to: request, token: existing, chainingTo: next)
-            }
-            if request.body.data == nil, header == nil {
-                let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
-                _ = try await request.body.collect(max: limit).get()
-            }
-            let sent = header ?? (try? request.content.get(String.self, at: Self.fieldName))
-            guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent), Self.sameOrigin(request) else {
-                throw Self.refuse(request)
-            }
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
+            return respond(to: request, token: existing, chainingTo: next)
         }
-        return try await respond(to: request, token: existing, chainingTo: next)
+        return request.eventLoop.makeFutureWithTask { try await Self.check(request, existing: existing) }
+            .flatMap { respond(to: request, token: existing, chainingTo: next) }
     }
 
-    private func respond(to request: Request, token existing: String?, chainingTo next: any AsyncResponder) async throws -> Response {
+    private static func check(_ request: Request, existing: String?) async throws {
+        // Middleware runs before the route collects the body; the token is in the body. It is
+        // collected within the route's own limit (an upload form takes what the API takes).
+        // An upload route streams its body to disk: its form's token is checked by
+        // `StreamedUpload` as the fields arrive, before a byte of the file is written.
+        let header = request.headers.first(name: "X-CSRF-Token")
+        if header == nil, request.route?.streamsUpload == true {
+            guard existing != nil, sameOrigin(request) else { throw refuse(request) }
+            request.csrfPendingInBody = true
+            return
+        }
+        if request.body.data == nil, header == nil {
+            let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: limit).get()
+        }
+        let sent = header ?? (try? request.content.get(String.self, at: fieldName))
+        guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent), sameOrigin(request) else {
+            throw refuse(request)
+        }
+    }
+
+    private func respond(to request: Request, token existing: String?, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let token = existing ?? SecretToken.generate()
         request.csrfToken = token
-        let response = try await next.respond(to: request)
-        if existing == nil {
-            response.cookies[CookieNames.csrf] = request.heraldCookie(token, maxAge: nil)
+        return next.respond(to: request).map { response in
+            if existing == nil {
+                response.cookies[CookieNames.csrf] = request.heraldCookie(token, maxAge: nil)
+            }
+            return response
         }
-        return response
     }
 }
 
