@@ -153,6 +153,37 @@ struct LinksTests {
         }
     }
 
+    @Test("a busy second's clicks, more links than one write takes, are all written a part at a time, each once")
+    func flushInParts() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let count = LinkRedirects.linksPerWrite * 2 + 17
+            let slugs = (0..<count).map { index in
+                let digits = String(index)
+                return "pt" + String(repeating: "0", count: LinkShortening.slugLength - 2 - digits.count) + digits
+            }
+            for chunk in stride(from: 0, to: slugs.count, by: 200).map({ Array(slugs[$0..<min(slugs.count, $0 + 200)]) }) {
+                let insert = sql.insert(into: "short_links").columns("id", "workspace_id", "slug", "target", "created_at")
+                for slug in chunk {
+                    insert.values(SQLBind(UUID()), SQLBind(agency.workspaceA), SQLBind(slug), SQLBind("https://shop.example/\(slug)"), SQLBind(Date()))
+                }
+                try await insert.run()
+            }
+            let redirects = try #require(app.linkRedirects)
+            for (index, slug) in slugs.enumerated() {
+                let target = try #require(try await redirects.target(slug))
+                redirects.count(target, address: "10.0.\(index / 250).\(index % 250)", userAgent: Self.firefox)
+                if index % 3 == 0 { redirects.count(target, address: "10.0.\(index / 250).\(index % 250)", userAgent: Self.firefox) }
+            }
+            #expect(await redirects.flush(pause: .zero))
+            let totals = try #require(try await sql.raw("SELECT COUNT(*) AS links, CAST(SUM(clicks) AS BIGINT) AS clicks, CAST(SUM(visitors) AS BIGINT) AS visitors FROM link_clicks").first())
+            #expect(try totals.decode(column: "links", as: Int.self) == count)
+            #expect(try totals.decode(column: "clicks", as: Int.self) == count + (count + 2) / 3)
+            #expect(try totals.decode(column: "visitors", as: Int.self) == count, "each visitor once")
+        }
+    }
+
     @Test("link in bio: a public page of entries, checked fields, removal, tenancy")
     func bio() async throws {
         try await withHerald { app in

@@ -122,37 +122,44 @@ package final class LinkRedirects: Sendable {
     /// Clicks waiting to be written (for tests and the benchmark).
     package var waiting: Int { state.withLock { $0.clicks.values.reduce(0) { $0 + $1.count } } }
 
-    /// Writes the buffered clicks; on failure they go back into the buffer for the next try.
+    /// Writes the buffered clicks, a few hundred links per transaction with a short pause between:
+    /// the write's CPU is spread over the second instead of one burst the redirects wait behind,
+    /// and no transaction holds the database's writer for long. What is not written (a failure
+    /// stops the round) goes back into the buffer for the next try; what was written stays.
     @discardableResult
-    package func flush() async -> Bool {
+    package func flush(pause: Duration = .milliseconds(3)) async -> Bool {
         let taken = state.withLock { state in
             defer { state.clicks = [:]; state.buffered = 0 }
             return state.clicks
         }
         guard !taken.isEmpty else { return true }
+        var left = Array(taken)
         do {
-            // One transaction (on SQLite it waits for another writer with a timeout instead of spinning).
-            try await database().writeTransaction { tx in
+            let sealed = try await database().writeTransaction { tx in
                 guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
                 var salts: [String: String] = [:]
                 for day in Set(taken.keys.map(\.day)) { salts[day] = try await ShortLinks.salt(day: day, on: sql) }
-                // Hashing thousands of visitors is CPU the redirects share: a few hundred at a time,
-                // letting them run in between.
-                var rows: [(link: UUID, day: String, count: Int, visitors: Set<String>)] = []
-                rows.reserveCapacity(taken.count)
-                for (index, (key, entry)) in taken.enumerated() {
-                    if index % 256 == 255 { await Task.yield() }
-                    let salt = Data((salts[key.day] ?? "").utf8)
+                return salts
+            }
+            while !left.isEmpty {
+                let part = left.prefix(Self.linksPerWrite)
+                let rows = part.map { key, entry in
+                    let salt = Data((sealed[key.day] ?? "").utf8)
                     let visitors = Set(entry.visitors.map { visitor in Hex.encode(SHA256.hash(data: salt + visitor).prefix(12)) })
-                    rows.append((link: key.link, day: key.day, count: entry.count, visitors: visitors))
+                    return (link: key.link, day: key.day, count: entry.count, visitors: visitors)
                 }
-                try await ShortLinks.record(rows, on: sql)
+                try await database().writeTransaction { tx in
+                    guard let sql = tx as? any SQLDatabase else { throw JobStoreError.notSQL }
+                    try await ShortLinks.record(rows, on: sql)
+                }
+                left.removeFirst(part.count)
+                if !left.isEmpty { try? await Task.sleep(for: pause) }
             }
             return true
         } catch {
             logger.warning("short links: clicks not written yet (kept for the next try): \(String(reflecting: error))")
             state.withLock { state in
-                for (key, entry) in taken {
+                for (key, entry) in left {
                     var current = state.clicks[key] ?? (0, [])
                     current.count += entry.count
                     current.visitors.formUnion(entry.visitors)
@@ -163,6 +170,9 @@ package final class LinkRedirects: Sendable {
             return false
         }
     }
+
+    /// How many links' clicks one write transaction takes.
+    package static let linksPerWrite = 250
 
     /// Writes the buffer every `interval` until cancelled, then once more; once a day throws away old visitor hashes and salts.
     package func run(every interval: Duration = .seconds(1)) async {
