@@ -61,7 +61,11 @@ public struct Maintenance: Sendable {
         if report.monthlyReports > 0 { logger.info("made \(report.monthlyReports) monthly reports for clients") }
         report.digests = try await notifier?.dailyDigests(now: now, on: database) ?? 0
         if report.digests > 0 { logger.info("sent the daily digest of \(report.digests) workspaces") }
-        try await PlannerStatistics.refresh(on: database)
+        // Statistics help the planner; a round that cannot refresh them (the writer busy past its
+        // wait) still does the rest, and tries again in an hour.
+        do { try await PlannerStatistics.refresh(on: database) } catch {
+            logger.warning("planner statistics not refreshed: \(String(reflecting: error))")
+        }
         report.abandonedUploads = mediaStorage?.removeAbandonedUploads(now: now) ?? 0
         if report.abandonedUploads > 0 { logger.info("removed \(report.abandonedUploads) abandoned partial uploads") }
         return report

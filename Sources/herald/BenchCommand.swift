@@ -338,10 +338,11 @@ extension BenchCommand {
             environment["DATABASE_URL"] = url
             dropDatabase = drop
         }
-        // HERALD_BENCH_KEEP_DATABASE=true leaves the PostgreSQL database in place to look into (its URL is printed).
-        if ProcessInfo.processInfo.environment["HERALD_BENCH_KEEP_DATABASE"] == "true", let url = environment["DATABASE_URL"] {
-            print("keeping the benchmark's database: \(url)")
-            dropDatabase = nil
+        // HERALD_BENCH_KEEP_DATABASE=true leaves the database in place to look into: the PostgreSQL
+        // database (its URL is printed) or the data directory with the SQLite file.
+        if ProcessInfo.processInfo.environment["HERALD_BENCH_KEEP_DATABASE"] == "true" {
+            print("keeping the benchmark's database: \(environment["DATABASE_URL"] ?? directory + "/herald.sqlite")")
+            return (environment, {})
         }
         return (environment, {
             await dropDatabase?()

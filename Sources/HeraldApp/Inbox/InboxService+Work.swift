@@ -142,8 +142,12 @@ extension InboxService {
                 guard let itemID = item.id else { continue }
                 var events: [(String, String?)] = []
                 if let status, item.status != status {
-                    item.statusName = status.rawValue
-                    item.resolvedAt = status == .done ? now : nil
+                    if status == .done {
+                        item.close(at: now)
+                    } else {
+                        item.statusName = status.rawValue
+                        item.resolvedAt = nil
+                    }
                     events.append(("status", status.rawValue))
                 }
                 if let priority, item.priority != priority {

@@ -1,5 +1,4 @@
 import FluentKit
-import FluentSQL
 import Foundation
 import HeraldConnectors
 import HeraldCore
@@ -144,10 +143,8 @@ package enum InboxService {
             let batch = try await query.copy().sort(\.$at, .ascending).limit(500).all()
             items = batch
             var seen = Set(items.compactMap(\.id))
-            for priority in [InboxItem.Priority.urgent, .high] where filter.priority == nil {
-                // Written out, not bound: a partial index (migration 0042) is used only for the very term it was made with.
-                let oldest = try await query.copy()
-                    .filter(.sql(unsafeRaw: "\"inbox_items\".\"priority\" = '\(priority.rawValue)'"))
+            for priority in InboxQueries.indexedPriorities where filter.priority == nil {
+                let oldest = try await query.copy().priority(indexed: priority)
                     .sort(\.$at, .ascending).limit(max(1, min(500, filter.limit))).all()
                 items += oldest.filter { $0.id.map { seen.insert($0).inserted } ?? false }
             }
@@ -178,9 +175,7 @@ package enum InboxService {
     static func newerOvertaking(oldest: [InboxItem], query: QueryBuilder<InboxItem>, filter: Filter,
                                 targets: ServiceTargets) async throws -> [InboxItem] {
         guard oldest.count == 500, filter.priority == nil, let newest = oldest.map(\.at).max() else { return [] }
-        func firstResponse(_ priority: InboxItem.Priority) -> TimeInterval {
-            (targets.targets[priority.rawValue] ?? ServiceTargets.standard.targets["normal"]!).firstResponse
-        }
+        func firstResponse(_ priority: InboxItem.Priority) -> TimeInterval { targets.target(for: priority.rawValue).firstResponse }
         var found: [InboxItem] = []
         for priority in [InboxItem.Priority.normal, .low] {
             let slower = oldest.count { firstResponse($0.priority) > firstResponse(priority) }
@@ -220,7 +215,7 @@ package enum InboxService {
 
     static func clock(of item: InboxItem, hours: BusinessHours, targets: ServiceTargets, zone: TimeZoneName, now: Date,
                       cache: BusinessHours.Windows?) -> ServiceClock {
-        let target = targets.targets[item.priority.rawValue] ?? ServiceTargets.standard.targets["normal"]!
+        let target = targets.target(for: item.priority.rawValue)
         return ServiceClock.of(arrived: item.at, firstResponse: item.firstResponseAt, resolved: item.status == .done ? (item.resolvedAt ?? item.at) : nil,
                                target: target, hours: hours, zone: zone, now: now, cache: cache)
     }

@@ -111,6 +111,11 @@ public struct ServiceTargets: Codable, Sendable, Equatable {
 
     public init(targets: [String: Target]) { self.targets = targets }
 
+    /// The targets of a priority (by name); the standard normal ones for a priority without its own.
+    public func target(for priority: String) -> Target {
+        targets[priority] ?? Self.standard.targets["normal"]!
+    }
+
     /// Urgent: an hour to answer, four to settle; high 4 h / 2 days; normal 8 h / 3 days; low 2 days / 5 days (9-hour days).
     public static let standard = ServiceTargets(targets: [
         "urgent": Target(firstResponse: 3600, resolution: 4 * 3600),

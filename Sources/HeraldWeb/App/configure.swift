@@ -51,8 +51,7 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(HeraldErrorMiddleware(environment: app.environment))
     app.middleware.use(RequestDeadline(seconds: configuration.requestDeadlineSeconds))
-    app.middleware.use(ConcurrencyLimit(gate: RequestGate(limit: configuration.maxConcurrentRequests),
-                                        deadline: .seconds(Int64(configuration.requestDeadlineSeconds))))
+    app.middleware.use(ConcurrencyLimit(gate: RequestGate(limit: configuration.maxConcurrentRequests)))
 
     if configuration.autoMigrate {
         try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,

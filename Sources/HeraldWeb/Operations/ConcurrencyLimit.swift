@@ -23,8 +23,8 @@ final class RequestGate: Sendable {
 
     init(limit: Int) { self.limit = max(1, limit) }
 
-    /// A place, now or when one is handed on; failed with `error` if `giveUp` passes first.
-    func enter(on loop: any EventLoop, giveUp: TimeAmount? = nil, error: any Error = CancellationError()) -> EventLoopFuture<Void> {
+    /// A place, now or when one is handed on; failed with `RequestDeadline.Exceeded` if `deadline` passes first.
+    func enter(on loop: any EventLoop, until deadline: NIODeadline? = nil) -> EventLoopFuture<Void> {
         let promise = loop.makePromise(of: Void.self)
         let id: UInt64? = state.withLockedValue { state in
             if state.running < limit, state.waiting.isEmpty {
@@ -39,18 +39,11 @@ final class RequestGate: Sendable {
             promise.succeed(())
             return promise.futureResult
         }
-        if let giveUp {
-            let timer = loop.scheduleTask(in: giveUp) { self.cancel(id, error) }
+        if let deadline {
+            let timer = loop.scheduleTask(deadline: deadline) { self.giveUp(id) }
             promise.futureResult.whenComplete { _ in timer.cancel() }
         }
         return promise.futureResult
-    }
-
-    /// A place for a task; a task cancelled while waiting leaves the queue.
-    func enter() async throws {
-        let loop = MultiThreadedEventLoopGroup.singleton.any()
-        let future = enter(on: loop)
-        try await withTaskCancellationHandler { try await future.get() } onCancel: { self.cancel(future) }
     }
 
     /// Hands the place to the next in line, or frees it.
@@ -65,20 +58,12 @@ final class RequestGate: Sendable {
         next?.succeed(())
     }
 
-    private func cancel(_ id: UInt64, _ error: any Error) {
+    private func giveUp(_ id: UInt64) {
         let removed = state.withLockedValue { state -> EventLoopPromise<Void>? in
             guard let index = state.waiting.firstIndex(where: { $0.id == id }) else { return nil }
             return state.waiting.remove(at: index).promise
         }
-        removed?.fail(error)
-    }
-
-    private func cancel(_ future: EventLoopFuture<Void>) {
-        let removed = state.withLockedValue { state -> EventLoopPromise<Void>? in
-            guard let index = state.waiting.firstIndex(where: { $0.promise.futureResult === future }) else { return nil }
-            return state.waiting.remove(at: index).promise
-        }
-        removed?.fail(CancellationError())
+        removed?.fail(RequestDeadline.Exceeded())
     }
 
     var counts: (running: Int, waiting: Int) { state.withLockedValue { ($0.running, $0.waiting.count) } }
@@ -86,14 +71,13 @@ final class RequestGate: Sendable {
 
 struct ConcurrencyLimit: Middleware {
     let gate: RequestGate
-    /// How long a request may wait for its turn (its deadline: past it the client has its 503).
-    var deadline: TimeAmount? = nil
     /// Paths that never wait (the health check must answer while everything else queues).
     static let exempt: Set<String> = ["/healthz", "/metrics"]
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if Self.exempt.contains(request.url.path) { return next.respond(to: request) }
-        return gate.enter(on: request.eventLoop, giveUp: deadline, error: RequestDeadline.Exceeded()).flatMap { [gate] in
+        // A request waits for its turn no longer than its deadline (set by `RequestDeadline`).
+        return gate.enter(on: request.eventLoop, until: request.deadline).flatMap { [gate] in
             next.respond(to: request).always { _ in gate.leave() }
         }
     }

@@ -16,11 +16,12 @@ struct RequestDeadline: Middleware {
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let loop = request.eventLoop
+        request.deadline = .now() + .seconds(Int64(seconds))
         let promise = loop.makePromise(of: Response.self)
         // Whichever comes first answers; the other finds the answer given.
         let answered = NIOLockedValueBox(false)
         @Sendable func claim() -> Bool { answered.withLockedValue { given in defer { given = true }; return !given } }
-        let timer = loop.scheduleTask(in: .seconds(Int64(seconds))) {
+        let timer = loop.scheduleTask(deadline: request.deadline!) {
             if claim() { promise.fail(Exceeded()) }
         }
         next.respond(to: request).whenComplete { result in
@@ -28,5 +29,15 @@ struct RequestDeadline: Middleware {
             if claim() { promise.completeWith(result) }
         }
         return promise.futureResult
+    }
+}
+
+extension Request {
+    private struct DeadlineKey: StorageKey { typealias Value = NIODeadline }
+
+    /// When this request's answer is due (`RequestDeadline`); what waits on its behalf gives up then.
+    var deadline: NIODeadline? {
+        get { storage[DeadlineKey.self] }
+        set { storage[DeadlineKey.self] = newValue }
     }
 }

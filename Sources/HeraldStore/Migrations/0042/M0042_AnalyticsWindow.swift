@@ -48,10 +48,10 @@ struct M0042_AnalyticsWindow: AtomicMigration {
         // The inbox items of the short-target priorities by status, oldest first: the service-level
         // view weighs the open ones even when more than its 500 oldest open items wait (they run out
         // first). Partial, so only those few items pay for it at ingest.
-        for priority in ["urgent", "high"] {
+        for priority in InboxQueries.indexedPriorities {
             try await sql.raw("""
-                CREATE INDEX \(ident: "inbox_items_" + priority) ON inbox_items (workspace_id, status, at)
-                WHERE priority = \(unsafeRaw: "'" + priority + "'")
+                CREATE INDEX \(ident: "inbox_items_" + priority.rawValue) ON inbox_items (workspace_id, status, at)
+                WHERE \(unsafeRaw: InboxQueries.priorityTerm(priority))
                 """).run()
         }
         // Rows that are counted (to find those that left the 180 days) and rows that are not (to
