@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HeraldCore
+import HeraldJobs
 import HeraldStore
 
 /// First-run setup, users and passwords.
@@ -112,5 +113,20 @@ package enum AccountService {
         }
         if let name { user.name = try Fields.name(name, field: "name") }
         try await user.save(on: database)
+    }
+}
+
+/// What a person's account page shows beside their profile: their API tokens, whether a
+/// Telegram chat is linked for notices (nil when the server has no bot), and which notices they get.
+package struct AccountScreen {
+    package var tokens: [APIToken]
+    package var telegramLinked: Bool?
+    package var notices: (email: Set<String>, telegram: Set<String>)
+
+    package static func load(user: User, telegramBot: Bool, on database: any Database) async throws -> AccountScreen {
+        let userID = try user.requireID()
+        return AccountScreen(tokens: try await TokenService.list(user: user, on: database),
+                             telegramLinked: telegramBot ? try await TelegramNotices.chat(of: userID, on: database) != nil : nil,
+                             notices: try await NotificationPreferences.enabled(user: userID, on: database))
     }
 }

@@ -169,3 +169,24 @@ package enum RoutingRuleService {
         return result
     }
 }
+
+/// What Settings → Routing shows: the rules in order, and the names its form offers (members,
+/// departments, channels, saved replies).
+package struct RoutingScreen {
+    package var rules: [RoutingRuleService.Entry]
+    package var members: [(UUID, String)]
+    package var departments: [(UUID, String)]
+    package var channels: [(UUID, String)]
+    package var savedReplies: [(UUID, String)]
+
+    package static func load(_ access: WorkspaceAccess, on database: any Database) async throws -> RoutingScreen {
+        RoutingScreen(
+            rules: try await RoutingRuleService.list(access, on: database),
+            members: try await TenancyQueries.members(of: access.workspaceID, on: database).map { ($0.$user.id, $0.user.name) },
+            departments: try await DepartmentService.list(access, on: database).compactMap { entry in
+                entry.department.id.map { ($0, entry.department.name) }
+            },
+            channels: try await ChannelService.list(access, on: database).compactMap { channel in channel.id.map { ($0, channel.name) } },
+            savedReplies: try await SavedReplyService.list(access, on: database).compactMap { reply in reply.id.map { ($0, reply.name) } })
+    }
+}

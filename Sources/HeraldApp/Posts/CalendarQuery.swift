@@ -31,6 +31,22 @@ package enum CalendarQuery {
         package var problem = false
     }
 
+    /// What the calendar's filters offer, and whether the workspace has posts at all (a new one
+    /// gets its first steps instead of an empty grid).
+    package struct Choices {
+        package var channels: [SocialChannel]
+        package var campaigns: [Campaign]
+        package var members: [(UUID, String)]
+        package var hasPosts: Bool
+    }
+
+    package static func choices(_ access: WorkspaceAccess, on database: any Database) async throws -> Choices {
+        Choices(channels: try await ChannelService.list(access, on: database),
+                campaigns: try await CampaignService.list(access, on: database),
+                members: try await TenancyQueries.members(of: access.workspaceID, on: database).map { ($0.$user.id, $0.user.name) },
+                hasPosts: try await Post.scoped(to: access.workspaceID, on: database).field(\.$id).first() != nil)
+    }
+
     /// A grid cell shows at most this many posts; the rest of the day is counted ("+7 more").
     package static let perDay = 6
     /// What a month or week grid shows: at most `perDay` posts a day, and how many each day hides.

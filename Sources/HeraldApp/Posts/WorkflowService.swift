@@ -89,6 +89,25 @@ package enum WorkflowService {
         return SecretToken.constantTimeEquals(given, expected)
     }
 
+    /// The post and workspace a client link opens, or nil when the link is unknown, expired,
+    /// revoked or made for an earlier version of the post (one answer for all: nothing to probe).
+    package static func clientLink(postID: UUID, expires: Int, signature: String, box: SecretBox, now: Date = Date(),
+                                   on database: any Database) async throws -> (post: Post, workspace: Workspace)? {
+        guard let post = try await Post.find(postID, on: database) else { return nil }
+        try await post.$workspace.load(on: database)
+        guard try await verify(post: post, workspace: post.workspace, expires: expires, signature: signature, box: box, now: now,
+                               on: database) else { return nil }
+        return (post, post.workspace)
+    }
+
+    /// A file attached to the post (to the post itself or to one of its channels), for the
+    /// client's previews; nil for any other file.
+    package static func clientFile(_ id: UUID, of post: Post, workspaceID: UUID, on database: any Database) async throws -> MediaFile? {
+        let targets = try await PostTarget.scoped(to: workspaceID, on: database).filter(\.$post.$id == post.requireID()).all()
+        guard Set(post.mediaIDs + targets.flatMap { $0.ownMediaIDs ?? [] }).contains(id) else { return nil }
+        return try await MediaFile.find(id, in: workspaceID, on: database)
+    }
+
     /// Ends every client link made for this post so far.
     package static func revokeApprovalLinks(_ access: WorkspaceAccess, postID: UUID, on database: any Database) async throws {
         try access.require(.editPosts)

@@ -1,4 +1,3 @@
-import Fluent
 import HeraldApp
 import HeraldCore
 import HeraldStore
@@ -15,16 +14,14 @@ enum ClientApprovalPage {
 
     static func resolve(_ req: Request) async throws -> Link {
         let refused = ValidationError(code: "link_expired", field: nil, message: .init(.approvalLinkExpired))
+        // Valid for this version of the post only, until revoked or expired.
         guard let postID = req.parameters.get("post").flatMap(UUID.init(uuidString:)),
               let expires = req.parameters.get("expires").flatMap(Int.init),
               let signature = req.parameters.get("signature"),
-              let post = try await Post.find(postID, on: req.db)
+              let (post, workspace) = try await WorkflowService.clientLink(postID: postID, expires: expires, signature: signature,
+                                                                          box: req.application.secretBox, on: req.db)
         else { throw refused }
-        try await post.$workspace.load(on: req.db)
-        // Valid for this version of the post only, until revoked or expired.
-        guard try await WorkflowService.verify(post: post, workspace: post.workspace, expires: expires, signature: signature,
-                                               box: req.application.secretBox, on: req.db) else { throw refused }
-        return Link(post: post, workspace: post.workspace)
+        return Link(post: post, workspace: workspace)
     }
 
     /// An image attached to the post, for the client's previews (only files of that post).
@@ -32,16 +29,16 @@ enum ClientApprovalPage {
         let link = try await resolve(req)
         guard let id = req.parameters.get("media").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
         let workspaceID = try link.workspace.requireID()
-        let targets = try await PostTarget.scoped(to: workspaceID, on: req.db).filter(\.$post.$id == link.post.requireID()).all()
-        let attached = Set(link.post.mediaIDs + targets.flatMap { $0.ownMediaIDs ?? [] })
-        guard attached.contains(id), let file = try await MediaFile.find(id, in: workspaceID, on: req.db) else { throw AppError.notFound }
+        guard let file = try await WorkflowService.clientFile(id, of: link.post, workspaceID: workspaceID, on: req.db) else {
+            throw AppError.notFound
+        }
         return try await MediaService.fileResponse(req, file: file, workspaceID: workspaceID)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let link = try await resolve(req)
         let done = (try? req.query.get(String.self, at: "done")) == L.approvalThanks.rawValue
-        return .page(try await render(req, link: link, error: nil, done: done))
+        return try await respond(req, link: link, error: nil, done: done)
     }
 
     @Sendable static func answer(req: Request) async throws -> Response {
@@ -56,26 +53,34 @@ enum ClientApprovalPage {
             // and the boxes are empty.
             return req.redirect(to: req.url.path + "?done=\(L.approvalThanks.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await render(req, link: link, error: error, done: false), status: .unprocessableEntity)
+            return try await respond(req, link: link, error: error, done: false, status: .unprocessableEntity)
         }
     }
 
-    static func render(_ req: Request, link: Link, error: ValidationError?, done: Bool) async throws -> HTML {
+    /// The post's history and previews, read; then the page.
+    static func respond(_ req: Request, link: Link, error: ValidationError?, done: Bool,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let workspaceID = try link.workspace.requireID()
         let events = try await WorkflowService.events(of: link.post.requireID(), workspaceID: workspaceID, on: req.db)
+        let previews = try await PostScreen.previews(link.post, workspace: link.workspace, on: req.db)
         let context = PageContext(language: req.language, csrf: req.csrfToken, user: nil, workspaces: [], access: nil,
                                   notice: done ? L.approvalThanks.text(in: req.language) : nil, path: req.url.path,
                                   zone: link.workspace.zone)
-        let base = req.url.path
-        let previews = try await PostPreview.all(link.post, workspace: link.workspace, on: req.db) {
-            base + "/media/" + ($0.id?.uuidString ?? "")
-        }
+        return .page(view(context, link: link, events: events, previews: previews, typed: (req.formValue("name") ?? "", req.formValue("comment") ?? ""),
+                          error: error), status: status)
+    }
+
+    /// `typed`: the name and comment as sent, kept when the answer was refused.
+    static func view(_ context: PageContext, link: Link, events: [PostEvent], previews: [PostScreen.Preview],
+                     typed: (name: String, comment: String), error: ValidationError?) -> HTML {
+        let base = context.path
+        let cards = PostPreview.cards(previews) { base + "/media/" + ($0.id?.uuidString ?? "") }
         let canDecide = link.post.status == .inReview
-        let form: HTML = context.form(req.url.path, """
+        let form: HTML = context.form(base, """
             \(Layout.formError(context, error, fields: ["name", "comment"]))
-            \(Layout.field(context, name: "name", label: context.t(.approvalYourName), value: req.formValue("name") ?? "", error: error, autocomplete: "name"))
+            \(Layout.field(context, name: "name", label: context.t(.approvalYourName), value: typed.name, error: error, autocomplete: "name"))
             <label for="comment">\(context.t(.approvalComment))</label>
-            <textarea id="comment" name="comment" rows="3">\(req.formValue("comment") ?? "")</textarea>
+            <textarea id="comment" name="comment" rows="3">\(typed.comment)</textarea>
             \(Layout.fieldError(context, error?.problem(with: "comment"), name: "comment"))
             <div class="row">
             \(canDecide ? "<button type=\"submit\" name=\"action\" value=\"approve\">\(context.t(.approvalApprove))</button><button type=\"submit\" name=\"action\" value=\"request_changes\" class=\"secondary\">\(context.t(.approvalRequestChanges))</button>" as HTML : .empty)
@@ -85,7 +90,7 @@ enum ClientApprovalPage {
         return Layout.page(context, title: context.t(.approvalClientTitle), body: """
             <h1>\(context.t(.approvalClientTitle))</h1>
             <p class="muted">\(link.workspace.name) · <span class="status">\(context.t(link.post.status.label))</span></p>
-            <div class="previews">\(previews)</div>
+            <div class="previews">\(cards)</div>
             \(ApprovalPanel.thread(context, events: events))
             \(form)
             """)

@@ -7,7 +7,7 @@ import Vapor
 /// The user's own settings: name and language, password, personal API tokens.
 enum AccountPage {
     @Sendable static func show(req: Request) async throws -> Response {
-        .page(try await render(req, error: nil, newToken: nil))
+        try await respond(req, error: nil, newToken: nil)
     }
 
     @Sendable static func savePreferences(req: Request) async throws -> Response {
@@ -16,7 +16,7 @@ enum AccountPage {
                                                     name: req.formValue("name"), on: req.db)
             return req.redirect(to: SiteURL.account.path + "?done=\(L.accountSaved.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
+            return try await respond(req, error: error, newToken: nil, status: .unprocessableEntity)
         }
     }
 
@@ -30,7 +30,7 @@ enum AccountPage {
                 hasher: req.application.runtime.passwords, on: req.db)
             return req.redirect(to: SiteURL.account.path + "?done=\(L.passwordChanged.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await render(req, error: error, newToken: nil), status: .unprocessableEntity)
+            return try await respond(req, error: error, newToken: nil, status: .unprocessableEntity)
         }
     }
 
@@ -47,7 +47,7 @@ enum AccountPage {
     @Sendable static func linkTelegram(req: Request) async throws -> Response {
         guard req.application.herald.telegramBot != nil else { throw Abort(.notFound) }
         let code = try await TelegramNotices.newCode(user: req.requireUser().requireID(), on: req.db)
-        return .page(try await render(req, error: nil, newToken: nil, telegramCode: code))
+        return try await respond(req, error: nil, newToken: nil, telegramCode: code)
     }
 
     @Sendable static func unlinkTelegram(req: Request) async throws -> Response {
@@ -59,11 +59,11 @@ enum AccountPage {
         do {
             let (_, secret) = try await TokenService.create(user: req.requireUser(), name: req.formValue("token_name"), on: req.db)
             // Shown in this answer only; a reload will not show it again.
-            return .page(try await render(req, error: nil, newToken: secret), status: .created)
+            return try await respond(req, error: nil, newToken: secret, status: .created)
         } catch let error as ValidationError {
             var fieldError = error
             fieldError.field = "token_name"
-            return .page(try await render(req, error: fieldError, newToken: nil), status: .unprocessableEntity)
+            return try await respond(req, error: fieldError, newToken: nil, status: .unprocessableEntity)
         }
     }
 
@@ -72,11 +72,10 @@ enum AccountPage {
         return req.redirect(to: SiteURL.account.path + "?done=\(L.tokenRevoked.rawValue)")
     }
 
-    static func notifications(_ context: PageContext, req: Request, user: User, telegramCode: String?) async throws -> HTML {
-        let config = req.application.herald
-        let userID = try user.requireID()
+    static func notifications(_ context: PageContext, config: HeraldConfiguration, user: User, screen: AccountScreen,
+                              telegramCode: String?) -> HTML {
         let email = config.smtp != nil
-        let chat = config.telegramBot == nil ? nil : try await TelegramNotices.chat(of: userID, on: req.db)
+        let chat: Bool? = screen.telegramLinked == true ? true : nil
         var telegram: HTML = "<p class=\"muted\">\(context.t(.telegramNotSetUp))</p>"
         if let bot = config.telegramBot {
             let name = bot.username.map { "@" + $0 } ?? "the bot"
@@ -94,7 +93,7 @@ enum AccountPage {
             <h3>\(context.t(.telegramTitle))</h3>\(telegram)</section>
             """
         }
-        let enabled = try await NotificationPreferences.enabled(user: userID, on: req.db)
+        let enabled = screen.notices
         let rows: [HTML] = Notifier.Event.allCases.map { event in
             let mail: HTML = email ? """
                 <label class="check"><input type="checkbox" name="notify_\(event.rawValue)" value="1"\(enabled.email.contains(event.rawValue) ? " checked" : "")> \(context.t(.notifyByEmail))</label>
@@ -113,10 +112,18 @@ enum AccountPage {
         """
     }
 
-    static func render(_ req: Request, error: ValidationError?, newToken: String?, telegramCode: String? = nil) async throws -> HTML {
-        let context = try await PageContext.make(req)
+    static func respond(_ req: Request, error: ValidationError?, newToken: String?, telegramCode: String? = nil,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
-        let tokens = try await TokenService.list(user: user, on: req.db)
+        let screen = try await AccountScreen.load(user: user, telegramBot: req.application.herald.telegramBot != nil, on: req.db)
+        let context = try await PageContext.make(req)
+        return .page(view(context, config: req.application.herald, user: user, screen: screen, feedURL: try CalendarFeed.url(for: user, app: req.application),
+                          error: error, newToken: newToken, telegramCode: telegramCode), status: status)
+    }
+
+    static func view(_ context: PageContext, config: HeraldConfiguration, user: User, screen: AccountScreen, feedURL: String,
+                     error: ValidationError?, newToken: String?, telegramCode: String?) -> HTML {
+        let tokens = screen.tokens
         let tokenRows: [HTML] = tokens.map { token in
             let used = token.lastUsedAt.map { context.t(LocalizedText(.tokenLastUsed, context.date($0))) } ?? context.t(.tokenNeverUsed)
             return """
@@ -145,10 +152,10 @@ enum AccountPage {
                 <button type="submit">\(context.t(.passwordChange))</button>
                 """))
             </section>
-            \(try await notifications(context, req: req, user: user, telegramCode: telegramCode))
+            \(notifications(context, config: config, user: user, screen: screen, telegramCode: telegramCode))
             <section id="calendar-feed"><h2>\(context.t(.calendarFeed))</h2>
             <p class="muted">\(context.t(.calendarFeedHint))</p>
-            <p><code class="secret">\(try CalendarFeed.url(for: user, app: req.application))</code></p>
+            <p><code class="secret">\(feedURL)</code></p>
             \(context.button(SiteURL.calendarFeedReset.path, context.t(.calendarFeedReset)))
             </section>
             <section id="tokens"><h2>\(context.t(.tokensTitle))</h2>

@@ -12,17 +12,22 @@ enum ChannelConnectPage {
         try access.require(.manageChannels)
         guard let platform = req.parameters.get("platform").flatMap(Platform.init(rawValue:)),
               req.application.connectors.connector(for: platform) != nil else { throw Abort(.notFound) }
-        return .page(try await render(req, access: access, platform: platform, values: [:], error: nil))
+        return try await respond(req, access: access, platform: platform, values: [:], error: nil)
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, platform: Platform, values: [String: String],
-                       error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
-        let connector = req.application.connectors.connector(for: platform)
+    static func respond(_ req: Request, access: WorkspaceAccess, platform: Platform, values: [String: String],
+                        error: ValidationError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        .page(view(try await PageContext.make(req, access: access), access: access, platform: platform,
+                   connectors: req.application.connectors, values: values, error: error), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, platform: Platform, connectors: Connectors,
+                     values: [String: String], error: ValidationError?) -> HTML {
+        let connector = connectors.connector(for: platform)
         let flow = connector?.connectFlow ?? .token
         let docs = connector?.docsPage ?? ""
         let title = context.t(LocalizedText(.channelConnectTitle, platform.displayName))
-        let signsIn = ChannelOAuth.platforms(req.application.connectors).contains(platform)
+        let signsIn = ChannelOAuth.platforms(connectors).contains(platform)
         return Layout.page(context, title: title, body: """
             <h1>\(context.t(.navSettings))</h1>
             \(SettingsNav.render(context, access: access))
@@ -30,7 +35,7 @@ enum ChannelConnectPage {
             <h2>\(title)</h2>
             <p class="hint">\(context.t((connector as? any FormConnecting)?.connectSteps ?? (platform == .sandbox ? .channelSandboxSteps : .channelMastodonSteps)))</p>
             <p class="muted">\(context.t(LocalizedText(.channelDocs, docs)))</p>
-            \(Layout.formError(context, error, fields: ChannelsPage.fields(req.application.connectors)))
+            \(Layout.formError(context, error, fields: ChannelsPage.fields(connectors)))
             \(signsIn ? "<p class=\"hint\">\(context.t((connector as? any FormConnecting)?.signInWords?.hint ?? .channelOAuthHint))</p>" as HTML : .empty)
             \(context.form(SiteURL.workspace(access.workspaceID, .channels).path, """
                 <input type="hidden" name="platform" value="\(platform.rawValue)">

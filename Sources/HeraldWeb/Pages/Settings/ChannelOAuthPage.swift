@@ -19,10 +19,9 @@ enum ChannelOAuthPage {
             if channelID == nil, let platform = raw.flatMap(Platform.init(rawValue:)), req.application.connectors.connector(for: platform) != nil {
                 let values = ["name": req.formValue("name") ?? "", "instance_url": req.formValue("instance_url") ?? "",
                               "community": req.formValue("community") ?? "", "service_url": req.formValue("service_url") ?? ""]
-                return .page(try await ChannelConnectPage.render(req, access: access, platform: platform, values: values, error: error),
-                             status: .unprocessableEntity)
+                return try await ChannelConnectPage.respond(req, access: access, platform: platform, values: values, error: error, status: .unprocessableEntity)
             }
-            return .page(try await ChannelsPage.render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+            return try await ChannelsPage.respond(req, access: access, values: [:], error: error, status: .unprocessableEntity)
         }
     }
 
@@ -38,12 +37,16 @@ enum ChannelOAuthPage {
             let done: L = retried == nil ? .channelAdded : .channelReconnected
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(done.rawValue)")
         } catch let error as ValidationError {
-            let context = try await PageContext.make(req)
-            return .page(Layout.page(context, title: context.t(.channelAdd), body: """
-                <h1>\(context.t(.channelAdd))</h1>
-                <p class="error" role="alert">\(context.t(error.message))</p>
-                <p><a href="\(SiteURL.workspaces.path)">\(context.t(.navWorkspaces))</a></p>
-                """), status: .badRequest)
+            return .page(refused(try await PageContext.make(req), error), status: .badRequest)
         }
+    }
+
+    /// The platform's sign-in did not end in a channel: why, and the way back.
+    static func refused(_ context: PageContext, _ error: ValidationError) -> HTML {
+        Layout.page(context, title: context.t(.channelAdd), body: """
+            <h1>\(context.t(.channelAdd))</h1>
+            <p class="error" role="alert">\(context.t(error.message))</p>
+            <p><a href="\(SiteURL.workspaces.path)">\(context.t(.navWorkspaces))</a></p>
+            """)
     }
 }

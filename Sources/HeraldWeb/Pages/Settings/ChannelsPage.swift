@@ -13,7 +13,7 @@ enum ChannelsPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, values: [:], error: nil))
+        return try await respond(req, access: access, values: [:], error: nil)
     }
 
     @Sendable static func add(req: Request) async throws -> Response {
@@ -31,10 +31,9 @@ enum ChannelsPage {
             for key in ["access_token", "refresh_token"] + secrets { kept[key] = nil }
             // Back to the platform's own connect page, with what was typed (never the secrets).
             if let platform = values["platform"].flatMap(Platform.init(rawValue:)), req.application.connectors.connector(for: platform) != nil {
-                return .page(try await ChannelConnectPage.render(req, access: access, platform: platform, values: kept, error: error),
-                             status: .unprocessableEntity)
+                return try await ChannelConnectPage.respond(req, access: access, platform: platform, values: kept, error: error, status: .unprocessableEntity)
             }
-            return .page(try await render(req, access: access, values: kept, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: kept, error: error, status: .unprocessableEntity)
         }
     }
 
@@ -62,7 +61,7 @@ enum ChannelsPage {
                                                      budgetHours: try number("budget_hours")), on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelSaved.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: [:], error: error, status: .unprocessableEntity)
         }
     }
 
@@ -77,7 +76,7 @@ enum ChannelsPage {
                                                    connectors: req.application.connectors, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelReconnected.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: [:], error: error, status: .unprocessableEntity)
         }
     }
 
@@ -136,13 +135,20 @@ enum ChannelsPage {
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.channelRemoved.rawValue)")
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
-                       checked: (PageContext) -> HTML = { _ in .empty }) async throws -> HTML
-    {
-        let context = try await PageContext.make(req, access: access)
+    /// `checked`: what a connection check found, shown above the table.
+    static func respond(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
+                        status: HTTPResponseStatus = .ok, checked: (PageContext) -> HTML = { _ in .empty }) async throws -> Response {
         let channels = try await ChannelService.list(access, on: req.db)
+        let syncProblems = try await InboxService.syncProblems(access, on: req.db)
+        let context = try await PageContext.make(req, access: access)
+        return .page(view(context, access: access, channels: channels, syncProblems: syncProblems, connectors: req.application.connectors,
+                          error: error, checked: checked(context)), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, channels: [SocialChannel], syncProblems: [(SocialChannel, String)],
+                     connectors: Connectors, error: ValidationError?, checked: HTML) -> HTML {
         // A channel whose comments and messages could not be read says why on its row.
-        let syncProblems = Dictionary(try await InboxService.syncProblems(access, on: req.db).compactMap { channel, error in
+        let syncProblems = Dictionary(syncProblems.compactMap { channel, error in
             channel.id.map { ($0, InboxService.problem(error, channel: channel).map { context.t(LocalizedText(.inboxSyncFailed, channel.name, context.t($0))) } ?? "") }
         }, uniquingKeysWith: { a, _ in a })
         let manage = access.can(.manageChannels)
@@ -160,7 +166,7 @@ enum ChannelsPage {
                 "\(context.button(SiteURL.workspace(access.workspaceID, .channelCheck(channel.id)).path, context.t(.channelCheck)))\(remove)",
             ])
             guard manage else { return [row] }
-            return [row, .wide(controls(context, access: access, channel: channel, connectors: req.application.connectors), className: "manage")]
+            return [row, .wide(controls(context, access: access, channel: channel, connectors: connectors), className: "manage")]
         }
         let table: HTML = channels.isEmpty
             ? "<p class=\"muted\">\(context.t(.channelsEmpty))</p>"
@@ -176,7 +182,7 @@ enum ChannelsPage {
             <section><h2>\(context.t(.channelAdd))</h2>
             <ul class="connect">\(links)</ul>
             <p class="muted">\(context.t(LocalizedText(.channelsComing, coming)))</p>
-            \(Layout.formError(context, error, fields: fields(req.application.connectors).union(["posting_slots"])))
+            \(Layout.formError(context, error, fields: fields(connectors).union(["posting_slots"])))
             </section>
             """
         }
@@ -185,7 +191,7 @@ enum ChannelsPage {
             \(SettingsNav.render(context, access: access))
             <h2>\(context.t(.channelsTitle))</h2>
             \(error.flatMap { ["posting_slots", "state", "budget_count", "budget_hours", "access_token", "expires_at", "instance_url", "handle", "app_password", "service_url", "chat", "community", "refresh_token", "name", "platform"].contains($0.field ?? "") ? $0 : nil }.map { "<p class=\"error\" role=\"alert\">\(context.t($0.message))</p>" as HTML } ?? .empty)
-            \(checked(context))
+            \(checked)
             \(table)
             \(addForm)
             """)
@@ -198,9 +204,9 @@ enum ChannelsPage {
         do {
             let result = try await ChannelService.check(access, id: id, box: req.application.secretBox,
                                                         connectors: req.application.connectors, on: req.db)
-            return .page(try await render(req, access: access, values: [:], error: nil) { ChannelCheckView.render($0, result) })
+            return try await respond(req, access: access, values: [:], error: nil) { ChannelCheckView.render($0, result) }
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: [:], error: error, status: .unprocessableEntity)
         }
     }
 }

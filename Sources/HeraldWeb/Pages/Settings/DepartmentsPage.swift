@@ -8,13 +8,19 @@ import Vapor
 enum DepartmentsPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, error: nil))
+        return try await respond(req, access: access, error: nil)
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, error: ValidationError?, name: String = "") async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
+    static func respond(_ req: Request, access: WorkspaceAccess, error: ValidationError?, name: String = "",
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let departments = try await DepartmentService.list(access, on: req.db)
         let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db).map { ($0.$user.id, $0.user.name) }
+        let context = try await PageContext.make(req, access: access)
+        return .page(view(context, access: access, departments: departments, members: members, error: error, name: name), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, departments: [DepartmentService.Entry], members: [(UUID, String)],
+                     error: ValidationError?, name: String) -> HTML {
         let manage = access.can(.manageSettings)
         func checkboxes(_ chosen: [UUID], prefix: String) -> HTML {
             let boxes: [HTML] = members.map { id, name in
@@ -64,9 +70,9 @@ enum DepartmentsPage {
         do {
             _ = try await DepartmentService.create(access, name: req.formValue("name"), members: req.formValues("members"), on: req.db)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, error: error, name: req.formValue("name") ?? ""), status: .unprocessableEntity)
+            return try await respond(req, access: access, error: error, name: req.formValue("name") ?? "", status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
-            return .page(try await render(req, access: access, error: error, name: req.formValue("name") ?? ""), status: .conflict)
+            return try await respond(req, access: access, error: error, name: req.formValue("name") ?? "", status: .conflict)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .departments).path)
     }

@@ -9,7 +9,7 @@ enum MembersPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, values: [:], error: nil))
+        return try await respond(req, access: access, values: [:], error: nil)
     }
 
     @Sendable static func add(req: Request) async throws -> Response {
@@ -22,13 +22,13 @@ enum MembersPage {
                 mailOn: req.application.herald.smtp != nil, on: req.db)
             if let link = added.inviteLink {
                 let shown = LinkShown(text: LocalizedText(.membersInviteLink, added.membership.user.email), link: link)
-                return .page(try await render(req, access: access, values: [:], error: nil, shown: shown), status: .created)
+                return try await respond(req, access: access, values: [:], error: nil, shown: shown, status: .created)
             }
             return redirect(req, access, added.invitationMailed ? .membersInvited : .membersAdded)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: values, error: error, status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
-            return .page(try await render(req, access: access, values: values, error: error), status: .conflict)
+            return try await respond(req, access: access, values: values, error: error, status: .conflict)
         }
     }
 
@@ -39,9 +39,9 @@ enum MembersPage {
                                                    on: req.db)
             return redirect(req, access, .membersRoleChanged)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: [:], error: error, status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .conflict)
+            return try await respond(req, access: access, values: [:], error: error, status: .conflict)
         }
     }
 
@@ -51,9 +51,9 @@ enum MembersPage {
             try await MemberService.remove(access, userID: req.uuidParameter("user"), on: req.db)
             return redirect(req, access, .membersRemoved)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: [:], error: error, status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .conflict)
+            return try await respond(req, access: access, values: [:], error: error, status: .conflict)
         }
     }
 
@@ -64,9 +64,9 @@ enum MembersPage {
             let (user, link) = try await MemberService.passwordLink(access, userID: req.uuidParameter("user"),
                                                                    baseURL: req.application.herald.baseURL, on: req.db)
             let shown = LinkShown(text: LocalizedText(.membersPasswordLinkShown, user.email), link: link)
-            return .page(try await render(req, access: access, values: [:], error: nil, shown: shown))
+            return try await respond(req, access: access, values: [:], error: nil, shown: shown)
         } catch AppError.conflict(let error) {
-            return .page(try await render(req, access: access, values: [:], error: error), status: .conflict)
+            return try await respond(req, access: access, values: [:], error: error, status: .conflict)
         }
     }
 
@@ -79,11 +79,15 @@ enum MembersPage {
         req.redirect(to: SiteURL.workspace(access.workspaceID, .members).path + "?done=\(notice.rawValue)")
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
-                       shown: LinkShown? = nil) async throws -> HTML
-    {
-        let context = try await PageContext.make(req, access: access)
+    static func respond(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
+                        shown: LinkShown? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db)
+        return .page(view(try await PageContext.make(req, access: access), access: access, members: members, values: values,
+                          error: error, shown: shown), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, members: [Membership], values: [String: String],
+                     error: ValidationError?, shown: LinkShown?) -> HTML {
         let manage = access.can(.manageMembers)
         let rows: [[HTML]] = members.map { membership in
             let userID = membership.$user.id

@@ -9,7 +9,7 @@ import Vapor
 enum RoutingPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, values: [:], error: nil, trial: nil))
+        return try await respond(req, access: access, values: [:], error: nil, trial: nil)
     }
 
     /// The rule a form describes (page and API read the same names).
@@ -38,14 +38,17 @@ enum RoutingPage {
         return (values, ["channels": req.formValues("channels"), "kinds": req.formValues("kinds")].filter { !$0.value.isEmpty })
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], lists: [String: [String]] = [:],
-                       error: ValidationError?, trial: RoutingRuleService.Trial?) async throws -> HTML {
+    static func respond(_ req: Request, access: WorkspaceAccess, values: [String: String], lists: [String: [String]] = [:],
+                        error: ValidationError?, trial: RoutingRuleService.Trial?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let screen = try await RoutingScreen.load(access, on: req.db)
         let context = try await PageContext.make(req, access: access)
-        let rules = try await RoutingRuleService.list(access, on: req.db)
-        let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db).map { ($0.$user.id, $0.user.name) }
-        let departments = try await DepartmentService.list(access, on: req.db).compactMap { entry in entry.department.id.map { ($0, entry.department.name) } }
-        let channels = try await ChannelService.list(access, on: req.db).compactMap { channel in channel.id.map { ($0, channel.name) } }
-        let saved = try await SavedReplyService.list(access, on: req.db).compactMap { reply in reply.id.map { ($0, reply.name) } }
+        return .page(view(context, access: access, screen, values: values, lists: lists, error: error, trial: trial), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, _ screen: RoutingScreen, values: [String: String],
+                     lists: [String: [String]], error: ValidationError?, trial: RoutingRuleService.Trial?) -> HTML {
+        let (rules, members, departments, channels, saved) = (screen.rules, screen.members, screen.departments, screen.channels,
+                                                              screen.savedReplies)
         let manage = access.can(.manageSettings)
         let w = access.workspaceID
         let rows: [HTML] = rules.map { entry in
@@ -170,7 +173,7 @@ enum RoutingPage {
         do {
             _ = try await RoutingRuleService.create(access, input(values, lists: lists), on: req.db)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: values, lists: lists, error: error, trial: nil), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: values, lists: lists, error: error, trial: nil, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .routing).path + "?done=\(L.routingSaved.rawValue)")
     }
@@ -180,9 +183,9 @@ enum RoutingPage {
         let (values, lists) = formValues(req)
         do {
             let trial = try await RoutingRuleService.trial(access, input(values, lists: lists), on: req.db)
-            return .page(try await render(req, access: access, values: values, lists: lists, error: nil, trial: trial))
+            return try await respond(req, access: access, values: values, lists: lists, error: nil, trial: trial)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: values, lists: lists, error: error, trial: nil), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: values, lists: lists, error: error, trial: nil, status: .unprocessableEntity)
         }
     }
 

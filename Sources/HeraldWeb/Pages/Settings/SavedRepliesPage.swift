@@ -8,12 +8,18 @@ import Vapor
 enum SavedRepliesPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, values: [:], error: nil))
+        return try await respond(req, access: access, values: [:], error: nil)
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
+    static func respond(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let replies = try await SavedReplyService.list(access, on: req.db)
+        return .page(view(try await PageContext.make(req, access: access), access: access, replies: replies, values: values, error: error),
+                     status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, replies: [SavedReply], values: [String: String],
+                     error: ValidationError?) -> HTML {
         let edit = access.can(.editPosts)
         let rows: [HTML] = replies.map { saved in
             guard let id = saved.id else { return .empty }
@@ -54,9 +60,9 @@ enum SavedRepliesPage {
         do {
             _ = try await SavedReplyService.create(access, name: values["name"], language: values["language"], text: values["text"], on: req.db)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: values, error: error, status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
-            return .page(try await render(req, access: access, values: values, error: error), status: .conflict)
+            return try await respond(req, access: access, values: values, error: error, status: .conflict)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .savedReplies).path)
     }

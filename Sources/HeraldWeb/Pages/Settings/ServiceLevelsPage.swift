@@ -11,11 +11,15 @@ enum ServiceLevelsPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, values: nil, error: nil))
+        return try await respond(req, access: access, values: nil, error: nil)
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String]?, error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
+    static func respond(_ req: Request, access: WorkspaceAccess, values: [String: String]?, error: ValidationError?,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
+        .page(view(try await PageContext.make(req, access: access), access: access, values: values, error: error), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, values: [String: String]?, error: ValidationError?) -> HTML {
         let workspace = access.workspace
         let hours = workspace.businessHours, targets = workspace.serviceTargets
         func value(_ key: String, _ fallback: String) -> String { values?[key] ?? fallback }
@@ -88,7 +92,7 @@ enum ServiceLevelsPage {
         do {
             _ = try await ServiceLevelService.save(access, input(values), on: req.db)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: values, error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .serviceLevels).path + "?done=\(L.serviceSaved.rawValue)")
     }

@@ -84,8 +84,8 @@ enum ApprovalPanel {
                                               actor: WorkflowService.actor(access), notifier: req.application.runtime.notifier, on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(id)).path + "#approval")
         } catch let error as ValidationError {
-            return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: nil, approvalError: error),
-                         status: .unprocessableEntity)
+            return try await ComposerPage.postPage(req, access: access, id: id, scheduleError: nil, approvalError: error,
+                                                   status: .unprocessableEntity)
         }
     }
 
@@ -103,7 +103,6 @@ enum ApprovalPanel {
         let post = try await PostService.find(access, id: id, on: req.db)
         let link = try await SiteURL.newApprovalLink(post: post, workspace: access.workspace, box: req.application.secretBox,
                                                      baseURL: req.application.herald.baseURL, on: req.db)
-        return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: nil, approvalError: nil,
-                                                       link: link))
+        return try await ComposerPage.postPage(req, access: access, id: id, scheduleError: nil, approvalError: nil, link: link)
     }
 }

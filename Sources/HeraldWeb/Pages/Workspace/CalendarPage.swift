@@ -10,7 +10,6 @@ enum CalendarPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let context = try await PageContext.make(req, access: access)
         let view = (try? req.query.get(String.self, at: "view")).flatMap(View.init(rawValue:)) ?? .month
         let filters = CalendarQuery.Filters(
             channel: query(req, "channel").flatMap(UUID.init(uuidString:)),
@@ -20,41 +19,60 @@ enum CalendarPage {
         let today = Schedule.local(Date(), in: access.workspace.zone)
         let anchor = query(req, "date").flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
             ?? LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
-        let body: HTML
+        let shown: Shown
         switch view {
         case .month, .week:
-            let (from, to, previous, next) = range(view, anchor: anchor)
-            let shown = try await CalendarQuery.grid(access, from: from, to: to, filters: filters, on: req.db)
-            body = grid(context, access: access, from: from, to: to, month: view == .month ? anchor.month : nil,
-                        shown: shown, today: today, navigation: (previous, next), view: view, req: req)
+            let (from, to, _, _) = range(view, anchor: anchor)
+            shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, on: req.db))
         case .list:
             // From the chosen day (today by default), a page at a time.
             let page = try PageRequest.parse(limit: nil, offset: query(req, "offset"))
             let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
                                                              page: page, on: req.db)
             let unscheduled = page.offset == 0 ? try await CalendarQuery.unscheduled(access, filters: filters, on: req.db) : []
-            let pages = Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .calendar).path, page: page,
-                                         next: upcoming.next,
-                                         query: String(link(req, access, view: .list, date: anchor).split(separator: "?").last ?? ""))
-            body = "\(list(context, access: access, upcoming: upcoming.items, unscheduled: unscheduled))\(pages)"
+            shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
         }
-        let filterForm = try await filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, req: req)
-        return .page(Layout.page(context, title: context.t(.navCalendar), body: """
+        let choices = try await CalendarQuery.choices(access, on: req.db)
+        return .page(page(try await PageContext.make(req, access: access), access: access, view: view, anchor: anchor, today: today,
+                          filters: filters, shown: shown, choices: choices, req: req))
+    }
+
+    /// What the calendar read: a month or week grid, or a page of the list.
+    enum Shown {
+        case grid(CalendarQuery.Grid)
+        case list(upcoming: [CalendarQuery.Entry], next: Int?, unscheduled: [CalendarQuery.Entry], page: PageRequest)
+    }
+
+    /// `req`: the address asked, for the links that keep its filters.
+    static func page(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime, today: LocalDateTime,
+                     filters: CalendarQuery.Filters, shown: Shown, choices: CalendarQuery.Choices, req: Request) -> HTML {
+        let body: HTML
+        switch shown {
+        case .grid(let cells):
+            let (from, to, previous, next) = range(view, anchor: anchor)
+            body = grid(context, access: access, from: from, to: to, month: view == .month ? anchor.month : nil,
+                        shown: cells, today: today, navigation: (previous, next), view: view, req: req)
+        case .list(let upcoming, let next, let unscheduled, let page):
+            let pages = Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .calendar).path, page: page, next: next,
+                                         query: String(link(req, access, view: .list, date: anchor).split(separator: "?").last ?? ""))
+            body = "\(list(context, access: access, upcoming: upcoming, unscheduled: unscheduled))\(pages)"
+        }
+        let filterForm = filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, choices: choices, req: req)
+        return Layout.page(context, title: context.t(.navCalendar), body: """
             <h1>\(context.t(.navCalendar))</h1>
             <p class="muted">\(access.workspace.timeZone)</p>
-            \(try await startHere(context, access: access, req: req))
+            \(startHere(context, access: access, choices: choices))
             \(filterForm)
             \(body)
             <script src="\(SiteURL.calendarScript.path)" defer></script>
-            """))
+            """)
     }
 
     /// A workspace with no posts yet: what to do first, instead of an empty grid.
-    static func startHere(_ context: PageContext, access: WorkspaceAccess, req: Request) async throws -> HTML {
-        guard try await Post.scoped(to: access.workspaceID, on: req.db).field(\.$id).first() == nil else { return .empty }
-        let hasChannel = try await !ChannelService.list(access, on: req.db).isEmpty
+    static func startHere(_ context: PageContext, access: WorkspaceAccess, choices: CalendarQuery.Choices) -> HTML {
+        guard !choices.hasPosts else { return .empty }
         var steps: [HTML] = []
-        if !hasChannel, access.can(.manageChannels) {
+        if choices.channels.isEmpty, access.can(.manageChannels) {
             steps.append("<li><a href=\"\(SiteURL.workspace(access.workspaceID, .channels).path)\">\(context.t(.calendarStartChannel))</a></li>")
         }
         if access.can(.editPosts) {
@@ -156,10 +174,8 @@ enum CalendarPage {
     }
 
     static func filtersForm(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime,
-                            filters: CalendarQuery.Filters, req: Request) async throws -> HTML {
-        let channels = try await ChannelService.list(access, on: req.db)
-        let campaigns = try await CampaignService.list(access, on: req.db)
-        let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db)
+                            filters: CalendarQuery.Filters, choices: CalendarQuery.Choices, req: Request) -> HTML {
+        let (channels, campaigns, members) = (choices.channels, choices.campaigns, choices.members)
         let any = ("", "—")
         let statuses: [(String, String)] = [any] + PostStatus.allCases.map { ($0.rawValue, context.t($0.label)) }
         let views: [HTML] = [(View.month, L.calendarMonth), (.week, .calendarWeek), (.list, .calendarList)].map { v, label in
@@ -173,7 +189,7 @@ enum CalendarPage {
         \(Layout.select(context, name: "channel", label: context.t(.composeChannels), options: [any] + channels.map { ($0.id!.uuidString, $0.name) }, selected: filters.channel?.uuidString ?? ""))
         \(Layout.select(context, name: "campaign", label: context.t(.campaignField), options: [any] + campaigns.map { ($0.id!.uuidString, $0.name) }, selected: filters.campaign?.uuidString ?? ""))
         \(Layout.select(context, name: "status", label: context.t(.calendarStatus), options: statuses, selected: filters.status?.rawValue ?? ""))
-        \(Layout.select(context, name: "author", label: context.t(.calendarAuthor), options: [any] + members.map { ($0.$user.id.uuidString, $0.user.name) }, selected: filters.author?.uuidString ?? ""))
+        \(Layout.select(context, name: "author", label: context.t(.calendarAuthor), options: [any] + members.map { ($0.0.uuidString, $0.1) }, selected: filters.author?.uuidString ?? ""))
         <button type="submit" class="secondary">\(context.t(.calendarFilter))</button>
         </form>
         """

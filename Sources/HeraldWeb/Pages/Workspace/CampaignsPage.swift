@@ -17,7 +17,7 @@ enum CampaignsPage {
 
     @Sendable static func list(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await renderList(req, access: access, values: [:], error: nil))
+        return try await respondList(req, access: access, values: [:], error: nil)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -28,14 +28,14 @@ enum CampaignsPage {
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .campaign(campaign.id)).path
                 + "?done=\(L.campaignCreated.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await renderList(req, access: access, values: values, error: error), status: .unprocessableEntity)
+            return try await respondList(req, access: access, values: values, error: error, status: .unprocessableEntity)
         }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         let campaign = try await CampaignService.find(access, id: req.uuidParameter("campaign"), on: req.db)
-        return .page(try await renderCampaign(req, access: access, campaign: campaign, values: nil, error: nil))
+        return try await respondCampaign(req, access: access, campaign: campaign, values: nil, error: nil)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
@@ -47,8 +47,8 @@ enum CampaignsPage {
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .campaign(id)).path + "?done=\(L.campaignSaved.rawValue)")
         } catch let error as ValidationError {
             let campaign = try await CampaignService.find(access, id: id, on: req.db)
-            return .page(try await renderCampaign(req, access: access, campaign: campaign, values: values, error: error),
-                         status: .unprocessableEntity)
+            return try await respondCampaign(req, access: access, campaign: campaign, values: values, error: error,
+                                             status: .unprocessableEntity)
         }
     }
 
@@ -79,11 +79,15 @@ enum CampaignsPage {
             """)
     }
 
-    static func renderList(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?)
-        async throws -> HTML
-    {
-        let context = try await PageContext.make(req, access: access)
+    static func respondList(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
         let campaigns = try await CampaignService.list(access, on: req.db)
+        let context = try await PageContext.make(req, access: access)
+        return .page(listView(context, access: access, campaigns: campaigns, values: values, error: error), status: status)
+    }
+
+    static func listView(_ context: PageContext, access: WorkspaceAccess, campaigns: [Campaign], values: [String: String],
+                         error: ValidationError?) -> HTML {
         let items: [HTML] = campaigns.map { campaign in
             let dates = [campaign.startsOn, campaign.endsOn].compactMap { $0 }.joined(separator: " – ")
             return """
@@ -103,10 +107,15 @@ enum CampaignsPage {
             """)
     }
 
-    static func renderCampaign(_ req: Request, access: WorkspaceAccess, campaign: Campaign, values: [String: String]?,
-                               error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
+    static func respondCampaign(_ req: Request, access: WorkspaceAccess, campaign: Campaign, values: [String: String]?,
+                                error: ValidationError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let posts = try await CampaignService.posts(of: campaign, access: access, on: req.db)
+        let context = try await PageContext.make(req, access: access)
+        return .page(campaignView(context, access: access, campaign: campaign, posts: posts, values: values, error: error), status: status)
+    }
+
+    static func campaignView(_ context: PageContext, access: WorkspaceAccess, campaign: Campaign, posts: [Post], values: [String: String]?,
+                             error: ValidationError?) -> HTML {
         let current: [String: String] = values ?? [
             "name": campaign.name, "theme": campaign.theme, "colour": campaign.colour, "starts_on": campaign.startsOn ?? "",
             "ends_on": campaign.endsOn ?? "", "goal": campaign.goal, "default_hashtags": campaign.defaultHashtags,

@@ -1,4 +1,3 @@
-import Fluent
 import HeraldApp
 import HeraldCore
 import HeraldStore
@@ -76,7 +75,7 @@ enum ComposerPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, form: Form(), post: nil, error: nil))
+        return try await composer(req, access: access, form: Form(), post: nil, error: nil)
     }
 
     /// Saves (or, with `action=check`, only checks: the no-JavaScript path).
@@ -86,7 +85,7 @@ enum ComposerPage {
         let form = Form(req)
         let postID = req.parameters.get("post").flatMap(UUID.init(uuidString:))
         if req.formValue("action") == "check" {
-            return .page(try await render(req, access: access, form: form, post: postID, error: nil))
+            return try await composer(req, access: access, form: form, post: postID, error: nil)
         }
         do {
             let post = if let postID {
@@ -97,8 +96,7 @@ enum ComposerPage {
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(post.id)).path
                 + "?done=\((postID == nil ? L.postSaved : .postUpdated).rawValue)")
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, form: form, post: postID, error: error),
-                         status: .unprocessableEntity)
+            return try await composer(req, access: access, form: form, post: postID, error: error, status: .unprocessableEntity)
         }
     }
 
@@ -111,35 +109,40 @@ enum ComposerPage {
 
     @Sendable static func edit(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await renderPost(req, access: access, id: try req.uuidParameter("post"), scheduleError: nil))
+        return try await postPage(req, access: access, id: try req.uuidParameter("post"), scheduleError: nil)
     }
 
-    /// A post's page: the composer filled in, and its schedule.
-    static func renderPost(_ req: Request, access: WorkspaceAccess, id: UUID, scheduleError: ValidationError?,
-                           approvalError: ValidationError? = nil, link: (String, Date)? = nil) async throws -> HTML {
-        let post = try await PostService.find(access, id: id, on: req.db)
-        let targets = try await PostTarget.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == id)
-            .with(\.$channel).all()
-        let context = try await PageContext.make(req, access: access)
-        let events = try await WorkflowService.events(of: id, access: access, on: req.db)
-        let previews = try await PostPreview.all(post, access: access, on: req.db)
-        // A post that is out (or may be) on any channel cannot change: its fields are shown read-only.
-        let out = try await PublicationRecord.scoped(to: access.workspaceID, on: req.db).filter(\.$post.$id == id).all()
-            .contains { $0.kind.mayBeOut }
-        if post.status == .published || out {
-            let campaign = await post.campaignID.asyncFlatMap { (try? await CampaignService.find(access, id: $0, on: req.db))?.name }
-            return PublishedPostView.page(context, access: access, post: post, campaign: campaign, previews: previews,
-                                          publishing: try await PublishingPanel.render(context, access: access, post: post,
-                                                                                       connectors: req.application.connectors, on: req.db),
-                                          events: events)
+    /// A post's page: the composer filled in, and its schedule; once the post is out, what went out.
+    static func postPage(_ req: Request, access: WorkspaceAccess, id: UUID, scheduleError: ValidationError?,
+                         approvalError: ValidationError? = nil, link: (String, Date)? = nil,
+                         status: HTTPResponseStatus = .ok) async throws -> Response {
+        let screen = try await PostScreen.load(access, id: id, connectors: req.application.connectors, on: req.db)
+        // A post that is out (or may be) on any channel cannot change: what went out is shown instead of the form.
+        let form = Form(post: screen.post, targets: screen.targets)
+        let composer = screen.isOut ? nil : try await ComposerScreen.load(access, draft: form.draft, drafts: nil, on: req.db)
+        let typed = scheduleError == nil ? [:]
+            : ["date": req.formValue("date"), "time": req.formValue("time"), "time_zone": req.formValue("time_zone")].compactMapValues { $0 }
+        return .page(postView(try await PageContext.make(req, access: access), access: access, screen, composer: composer,
+                              scheduleError: scheduleError, typed: typed, approvalError: approvalError, link: link), status: status)
+    }
+
+    /// `composer`: nil once the post is out (the page then shows what went out, and nothing to edit).
+    /// `typed`: the schedule as the person entered it, kept when it was refused.
+    static func postView(_ context: PageContext, access: WorkspaceAccess, _ screen: PostScreen, composer: ComposerScreen?,
+                         scheduleError: ValidationError?, typed: [String: String], approvalError: ValidationError?,
+                         link: (String, Date)?) -> HTML {
+        let previews = PostPreview.cards(screen.previews, access: access)
+        let publishing = PublishingPanel.render(context, access: access, screen.publishing)
+        guard let composer else {
+            return PublishedPostView.page(context, access: access, post: screen.post, campaign: screen.campaignName,
+                                          previews: previews, publishing: publishing, events: screen.events)
         }
-        return try await render(req, access: access, form: Form(post: post, targets: targets), post: id, error: nil,
-                                locked: post.status == .published || out, extra: """
+        let form = Form(post: screen.post, targets: screen.targets)
+        return view(context, access: access, form: form, post: screen.post.id, screen: composer, error: nil, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
-            \(try await PublishingPanel.render(context, access: access, post: post, connectors: req.application.connectors, on: req.db))
-            \(ApprovalPanel.render(context, access: access, post: post, events: events, link: link, error: approvalError))
-            \(SchedulePanel.render(context, access: access, post: post, error: scheduleError, typed: scheduleError == nil ? [:]
-                : ["date": req.formValue("date"), "time": req.formValue("time"), "time_zone": req.formValue("time_zone")].compactMapValues { $0 }))
+            \(publishing)
+            \(ApprovalPanel.render(context, access: access, post: screen.post, events: screen.events, link: link, error: approvalError))
+            \(SchedulePanel.render(context, access: access, post: screen.post, error: scheduleError, typed: typed))
             """)
     }
 
@@ -154,22 +157,28 @@ enum ComposerPage {
         return response
     }
 
-    /// `locked`: the post is out on every channel; its fields show, read-only, without buttons.
-    static func render(_ req: Request, access: WorkspaceAccess, form: Form, post: UUID?, error: ValidationError?,
-                       locked: Bool = false, extra: HTML = .empty) async throws -> HTML
-    {
+    /// The composer for a new post (with the workspace's drafts below) or a post not yet out.
+    static func composer(_ req: Request, access: WorkspaceAccess, form: Form, post: UUID?, error: ValidationError?,
+                         status: HTTPResponseStatus = .ok) async throws -> Response {
+        let page = try PageRequest.parse(limit: nil, offset: try? req.query.get(String.self, at: "offset"))
+        let screen = try await ComposerScreen.load(access, draft: form.draft, drafts: post == nil ? page : nil, on: req.db)
         let context = try await PageContext.make(req, access: access)
-        let channels = try await ChannelService.list(access, on: req.db)
-        let campaigns = try await CampaignService.list(access, on: req.db)
-        let library = try await MediaService.list(access, query: nil, folder: nil, tag: nil, page: PageRequest(limit: 60), on: req.db).items
-        let groups = try await HashtagGroupService.list(access, on: req.db)
+        return .page(view(context, access: access, form: form, post: post, screen: screen, error: error,
+                          campaign: (try? req.query.get(String.self, at: "campaign")) ?? "", page: page), status: status)
+    }
+
+    /// `campaign`: the campaign picked when the form has none (the calendar's "new post in this campaign").
+    static func view(_ context: PageContext, access: WorkspaceAccess, form: Form, post: UUID?, screen: ComposerScreen,
+                     error: ValidationError?, campaign: String = "", page: PageRequest = PageRequest(), extra: HTML = .empty) -> HTML
+    {
+        let (channels, campaigns, library, groups) = (screen.channels, screen.campaigns, screen.library, screen.hashtagGroups)
         let campaignTags = campaigns.filter { !$0.defaultHashtags.isEmpty }.map { ($0.name, $0.defaultHashtags) }
         let inserts: [HTML] = (groups.map { ($0.name, $0.tags) } + campaignTags).map { name, tags in
             "<button type=\"button\" class=\"secondary insert\" data-insert=\"\(tags)\" title=\"\(tags)\">\(name)</button>"
         }
         let insertBar: HTML = inserts.isEmpty ? .empty : "<div class=\"row inserts\"><small>\(context.t(.hashtagInsert))</small>\(inserts)</div>"
         let mediaPicker: HTML = library.isEmpty ? .empty : """
-            <fieldset><legend>\(context.t(.composeMedia))</legend><ul class="media-picks">\(library.prefix(60).map { file -> HTML in
+            <fieldset><legend>\(context.t(.composeMedia))</legend><ul class="media-picks">\(library.prefix(ComposerScreen.libraryShown).map { file -> HTML in
                 let checked: HTML = form.media.contains(file.id!) ? " checked" : ""
                 return "<li><label class=\"check\"><input type=\"checkbox\" name=\"media[]\" value=\"\(file.id!.uuidString)\"\(checked)> \(LibraryPage.thumbnail(access, file)) <small>\(file.fileName)</small></label></li>"
             })</ul></fieldset>
@@ -177,8 +186,8 @@ enum ComposerPage {
         let campaignPicker: HTML = campaigns.isEmpty ? .empty : Layout.select(
             context, name: "campaign_id", label: context.t(.campaignField),
             options: [("", context.t(.campaignNone))] + campaigns.map { ($0.id!.uuidString, $0.name) },
-            selected: form.campaign?.uuidString ?? (try? req.query.get(String.self, at: "campaign")) ?? "")
-        let results = try await ComposerChecks.run(access, form.draft, findings: true, on: req.db)
+            selected: form.campaign?.uuidString ?? campaign)
+        let results = screen.checks
         let action = SiteURL.workspace(access.workspaceID, post.map { .post($0) } ?? .compose).path
         let boxes: [HTML] = channels.map { channel in
             let id = channel.id!
@@ -201,10 +210,9 @@ enum ComposerPage {
             : "<ul class=\"channel-picks\">\(boxes)</ul>"
         let textProblem = error?.problem(with: "text")
         let editor: HTML = access.can(.editPosts) ? """
-            \(locked ? "<p class=\"notice\">\(context.t(.postPublishedNote)) \(post.map { context.button(SiteURL.workspace(access.workspaceID, .postDuplicate($0)).path, context.t(.postDuplicate)) } ?? .empty)</p>" as HTML : .empty)
             <form method="post" action="\(action)" class="stack composer" data-check-url="\(SiteURL.workspace(access.workspaceID, .composeCheck).path)">
             \(context.csrfField)
-            <fieldset class="plain"\(locked ? " disabled" as HTML : .empty)>
+            <fieldset class="plain">
             \(Layout.formError(context, error, fields: ["text"]))
             <label for="text">\(context.t(.postText))</label>
             <textarea id="text" name="text" rows="6" required\(textProblem != nil ? " aria-invalid=\"true\" aria-describedby=\"text-error\"" as HTML : .empty)>\(form.text)</textarea>
@@ -219,15 +227,12 @@ enum ComposerPage {
             \(Layout.field(context, name: "ad_token", label: context.t(.composeAdToken), value: form.token, error: error, required: false))
             </fieldset>
             """ as HTML : .empty)
-            \(locked ? .empty : """
             <div class="row"><button type="submit">\(context.t(.postSaveDraft))</button>
             <button type="submit" name="action" value="check" class="secondary">\(context.t(.composeCheck))</button></div>
-            """ as HTML)
             </fieldset>
             </form>
             """ : .empty
-        let page = try PageRequest.parse(limit: nil, offset: try? req.query.get(String.self, at: "offset"))
-        let posts: (items: [Post], next: Int?) = post == nil ? try await PostService.drafts(access, page: page, on: req.db) : ([], nil)
+        let posts = screen.drafts ?? ([], nil)
         return Layout.page(context, title: context.t(post == nil ? .navCompose : .postEdit), body: """
             <h1>\(context.t(post == nil ? .navCompose : .postEdit))</h1>
             \(post == nil && access.can(.editPosts) ? "<p><a href=\"\(SiteURL.workspace(access.workspaceID, .importPosts).path)\">\(context.t(.importTitle))</a></p>" as HTML : .empty)

@@ -10,26 +10,37 @@ import Vapor
 enum InboxPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, error: nil))
+        return try await respond(req, access: access, error: nil)
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
+    /// The filters as asked (kept in the form).
+    struct Asked {
+        var status = "open", channel: String?, assigned = "", priority = "", label = "", department = "", q = "", mood = ""
+        /// The page's query string, kept when a saved reply is inserted.
+        var query = ""
+    }
+
+    /// The inbox for the filters in the address, read; then the page.
+    static func respond(_ req: Request, access: WorkspaceAccess, error: ValidationError?,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let query = { (key: String) in req.query[String.self, at: key] }
-        let statusRaw = query("status") ?? "open"
-        let raw = (channel: query("channel"), assigned: query("assigned") ?? "", priority: query("priority") ?? "",
-                   label: query("label") ?? "", department: query("department") ?? "", q: query("q") ?? "", mood: query("mood") ?? "")
-        let filter = try InboxService.Filter.parse(status: statusRaw, channel: raw.channel, assigned: raw.assigned, me: access.userID,
-                                                   priority: raw.priority, label: raw.label, department: raw.department, query: raw.q,
-                                                   mood: raw.mood, urgent: query("urgent"))
-        let members = try await TenancyQueries.members(of: access.workspaceID, on: req.db).map { ($0.$user.id, $0.user.name) }
-        let departments = try await DepartmentService.list(access, on: req.db).compactMap { entry in
-            entry.department.id.map { ($0, entry.department.name) }
+        let asked = Asked(status: query("status") ?? "open", channel: query("channel"), assigned: query("assigned") ?? "",
+                          priority: query("priority") ?? "", label: query("label") ?? "", department: query("department") ?? "",
+                          q: query("q") ?? "", mood: query("mood") ?? "", query: req.url.query ?? "")
+        let filter = try InboxService.Filter.parse(status: asked.status, channel: asked.channel, assigned: asked.assigned, me: access.userID,
+                                                   priority: asked.priority, label: asked.label, department: asked.department,
+                                                   query: asked.q, mood: asked.mood, urgent: query("urgent"))
+        let insert = query("draft").flatMap(UUID.init(uuidString:)).flatMap { item in
+            query("saved").flatMap(UUID.init(uuidString:)).map { (item: item, saved: $0) }
         }
-        let entries = try await InboxService.list(access, filter, on: req.db)
-        let histories = try await InboxService.histories(access, of: entries.map(\.item), on: req.db)
-        let channels = try await ChannelService.list(access, on: req.db)
-        let problems = try await InboxService.syncProblems(access, on: req.db)
+        let screen = try await InboxScreen.load(access, filter, insert: insert, connectors: req.application.connectors, on: req.db)
+        let context = try await PageContext.make(req, access: access)
+        return .page(view(context, access: access, screen, asked: asked, error: error), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, _ screen: InboxScreen, asked raw: Asked, error: ValidationError?) -> HTML {
+        let statusRaw = raw.status
+        let (members, departments, entries, channels) = (screen.members, screen.departments, screen.entries, screen.channels)
         let base = SiteURL.workspace(access.workspaceID, .inbox).path
         let statuses: [(String, String)] = [("open", context.t(.inboxStatusOpen)), ("waiting", context.t(.inboxStatusWaiting)),
                                             ("done", context.t(.inboxStatusDone)), ("snoozed", context.t(.inboxSnoozedTab)),
@@ -55,24 +66,15 @@ enum InboxPage {
             <button type="submit" class="secondary">\(context.t(.inboxFilter))</button>
             </form>
             """
-        let alerts: [HTML] = problems.map { channel, error in
+        let alerts: [HTML] = screen.syncProblems.map { channel, error in
             let said = InboxService.problem(error, channel: channel).map { context.t($0) } ?? ""
             return "<p class=\"error\" role=\"alert\">\(context.t(LocalizedText(.inboxSyncFailed, channel.name, said)))</p>"
         }
-        let saved = try await SavedReplyService.list(access, on: req.db)
-        // "Insert" on an item's answer box: that item's box shows the saved reply filled in as far as Herald can.
-        var draft: (UUID, String)?
-        if let item = query("draft").flatMap(UUID.init(uuidString:)), let savedID = query("saved").flatMap(UUID.init(uuidString:)),
-           let entry = entries.first(where: { $0.item.id == item }), let template = saved.first(where: { $0.id == savedID }) {
-            draft = (item, try await SavedReplyService.draft(template, for: entry.item, on: req.db))
-        }
-        var options = WorkOptions(members: members, departments: departments, savedReplies: saved, draft: draft, canApprove: access.can(.approvePosts), filterQuery: req.url.query ?? "")
-        for entry in entries {
-            guard let id = entry.item.id else { continue }
-            options.platformActions[id] = InboxService.platformActions(entry.item, channel: entry.item.channel, connectors: req.application.connectors)
-        }
+        var options = WorkOptions(members: members, departments: departments, savedReplies: screen.savedReplies, draft: screen.draft,
+                                  canApprove: access.can(.approvePosts), filterQuery: raw.query)
+        options.platformActions = screen.platformActions
         let items: [HTML] = entries.map { entry in
-            render(context, access: access, entry, options: options, history: entry.item.id.flatMap { histories[$0] } ?? [])
+            render(context, access: access, entry, options: options, history: entry.item.id.flatMap { screen.histories[$0] } ?? [])
         }
         let list: HTML = items.isEmpty ? "<p class=\"muted\">\(context.t(.inboxEmpty))</p>" : "<ul class=\"cards inbox\">\(items)</ul>"
         // One form for the selected items: each item's checkbox belongs to it through `form="bulk"`, so no script is needed.
@@ -318,14 +320,14 @@ enum InboxPage {
         let id = try req.uuidParameter("item")
         let action = req.formValue("action")
         if action == ModerationAction.delete.rawValue, req.formValue("confirm") != "yes" {
-            return .page(try await render(req, access: access, error: ValidationError(code: "required", field: "confirm", message: .init(.errorRequired))),
+            return try await respond(req, access: access, error: ValidationError(code: "required", field: "confirm", message: .init(.errorRequired)),
                          status: .unprocessableEntity)
         }
         do {
             _ = try await InboxService.moderate(access, itemID: id, action: action, box: req.application.secretBox,
                                                 connectors: req.application.connectors, on: req.db)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
     }
@@ -363,7 +365,7 @@ enum InboxPage {
         do {
             _ = try await InboxService.update(access, itemID: id, changes, on: req.db)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
     }
@@ -381,7 +383,7 @@ enum InboxPage {
             }
             _ = try await InboxService.update(access, itemIDs: ids, changes, on: req.db)
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?done=\(L.inboxSaved.rawValue)")
     }
@@ -392,7 +394,7 @@ enum InboxPage {
             _ = try await InboxService.setStatus(access, itemID: try req.uuidParameter("item"), req.formValue("status"), on: req.db)
         } catch let error as ValidationError {
             // A page older than the item's deletion on the platform still offered Reopen.
-            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?done=\(L.inboxSaved.rawValue)")
     }

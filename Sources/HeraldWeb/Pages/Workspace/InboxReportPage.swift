@@ -8,18 +8,21 @@ import Vapor
 enum InboxReportPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let context = try await PageContext.make(req, access: access)
         let rawFrom = req.query[String.self, at: "from"], rawTo = req.query[String.self, at: "to"]
         let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: rawFrom, to: rawTo)
         let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
         if req.query[String.self, at: "format"] == "csv" {
             return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")
         }
-        let (fromDay, toDay) = ReportPeriod.days(from, to, in: access.workspace.zone)
+        return .page(view(try await PageContext.make(req, access: access), access: access, report: report, period: (from, to)))
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, report: ServiceReport.Report, period: (from: Date, to: Date)) -> HTML {
+        let (fromDay, toDay) = ReportPeriod.days(period.from, period.to, in: access.workspace.zone)
         let base = SiteURL.workspace(access.workspaceID, .inboxReport).path
         var total = report.total
         total.name = context.t(.reportTotal)
-        return .page(Layout.page(context, title: context.t(.reportTitle), body: """
+        return Layout.page(context, title: context.t(.reportTitle), body: """
             <h1>\(context.t(.reportTitle))</h1>
             <p class="hint">\(context.t(.reportHint))</p>
             <form method="get" action="\(base)" class="inline filters">
@@ -32,7 +35,7 @@ enum InboxReportPage {
             \(ServiceReportView.table(context, .reportByPerson, report.byPerson))
             \(ServiceReportView.table(context, .reportByDepartment, report.byDepartment))
             \(ServiceReportView.table(context, .reportByChannel, report.byChannel))
-            """))
+            """)
     }
 }
 

@@ -8,7 +8,7 @@ import Vapor
 enum LibraryPage {
     @Sendable static func list(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, error: nil))
+        return try await respond(req, access: access, error: nil)
     }
 
     @Sendable static func upload(req: Request) async throws -> Response {
@@ -18,14 +18,14 @@ enum LibraryPage {
             let media = try await StreamedUpload.receive(req, access: access)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .media(media.id)).path + "?done=\(L.mediaUploaded.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await render(req, access: access, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, error: error, status: .unprocessableEntity)
         }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         let file = try await MediaService.find(access, id: req.uuidParameter("media"), on: req.db)
-        return .page(try await detail(req, access: access, file: file, error: nil))
+        return .page(detail(try await PageContext.make(req, access: access), access: access, file: file, error: nil))
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
@@ -37,7 +37,8 @@ enum LibraryPage {
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .media(id)).path + "?done=\(L.mediaSaved.rawValue)")
         } catch let error as ValidationError {
             let file = try await MediaService.find(access, id: id, on: req.db)
-            return .page(try await detail(req, access: access, file: file, error: error), status: .unprocessableEntity)
+            return .page(detail(try await PageContext.make(req, access: access), access: access, file: file, error: error),
+                         status: .unprocessableEntity)
         }
     }
 
@@ -59,13 +60,25 @@ enum LibraryPage {
             : "<img src=\"\(src)\" alt=\"\(file.altText)\" loading=\"lazy\">"
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, error: ValidationError?) async throws -> HTML {
+    /// What the library was asked to show: a search, a folder, a tag, a page.
+    struct Asked {
+        var q: String?, folder: String?, tag: String?
+        var page: PageRequest
+    }
+
+    static func respond(_ req: Request, access: WorkspaceAccess, error: ValidationError?,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
+        let asked = Asked(q: try? req.query.get(String.self, at: "q"), folder: try? req.query.get(String.self, at: "folder"),
+                          tag: try? req.query.get(String.self, at: "tag"),
+                          page: try PageRequest.parse(limit: nil, offset: try? req.query.get(String.self, at: "offset")))
+        let found = try await MediaService.list(access, query: asked.q, folder: asked.folder, tag: asked.tag, page: asked.page, on: req.db)
         let context = try await PageContext.make(req, access: access)
-        let q = try? req.query.get(String.self, at: "q"), folder = try? req.query.get(String.self, at: "folder")
-        let page = try PageRequest.parse(limit: nil, offset: try? req.query.get(String.self, at: "offset"))
-        let found = try await MediaService.list(access, query: q, folder: folder, tag: try? req.query.get(String.self, at: "tag"),
-                                                page: page, on: req.db)
-        let files = found.items
+        return .page(view(context, access: access, files: found.items, next: found.next, asked: asked, error: error), status: status)
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, files: [MediaFile], next: Int?, asked: Asked,
+                     error: ValidationError?) -> HTML {
+        let (q, folder, page) = (asked.q, asked.folder, asked.page)
         let items: [HTML] = files.map { file in
             """
             <li class="card media"><a href="\(SiteURL.workspace(access.workspaceID, .media(file.id)).path)">\(thumbnail(access, file))
@@ -86,16 +99,15 @@ enum LibraryPage {
             <form method="get" class="row"><label for="q" class="visually-hidden">\(context.t(.mediaSearch))</label>
             <input id="q" name="q" value="\(q ?? "")" placeholder="\(context.t(.mediaSearch))"><button type="submit" class="secondary">\(context.t(.mediaSearch))</button></form>
             \(items.isEmpty ? "<p class=\"muted\">\(context.t(.mediaEmpty))</p>" as HTML : "<ul class=\"media-grid\">\(items)</ul>")
-            \(Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .library).path, page: page, next: found.next,
-                               query: [("q", q), ("folder", folder), ("tag", try? req.query.get(String.self, at: "tag"))]
+            \(Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .library).path, page: page, next: next,
+                               query: [("q", q), ("folder", folder), ("tag", asked.tag)]
                                    .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } }
                                    .joined(separator: "&")))
             \(upload)
             """)
     }
 
-    static func detail(_ req: Request, access: WorkspaceAccess, file: MediaFile, error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
+    static func detail(_ context: PageContext, access: WorkspaceAccess, file: MediaFile, error: ValidationError?) -> HTML {
         let fits: [HTML] = MediaService.fits(file).map { platform, problems in
             let verdict: HTML = problems.isEmpty ? "<span class=\"ready\">✓ \(context.t(.mediaFitsAll))</span>"
                 // What a platform would not take is information about the file, not an error of the page: no red.

@@ -9,7 +9,7 @@ import Vapor
 enum LinksPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        return .page(try await render(req, access: access, values: [:], error: nil))
+        return try await respond(req, access: access, values: [:], error: nil)
     }
 
     @Sendable static func saveShortening(req: Request) async throws -> Response {
@@ -25,7 +25,7 @@ enum LinksPage {
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .links).path + "?done=\(L.linksBioAdded.rawValue)")
         } catch let error as ValidationError {
             let values = ["label": req.formValue("label") ?? "", "url": req.formValue("url") ?? ""]
-            return .page(try await render(req, access: access, values: values, error: error), status: .unprocessableEntity)
+            return try await respond(req, access: access, values: values, error: error, status: .unprocessableEntity)
         }
     }
 
@@ -35,12 +35,20 @@ enum LinksPage {
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .links).path + "?done=\(L.linksBioRemoved.rawValue)")
     }
 
-    static func render(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?) async throws -> HTML {
-        let context = try await PageContext.make(req, access: access)
+    static func respond(_ req: Request, access: WorkspaceAccess, values: [String: String], error: ValidationError?,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let query = { (key: String) in req.query[String.self, at: key] }
         let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: query("from"), to: query("to"), maxDays: AnalyticsFilter.maxDays)
         let rows = try await LinkService.report(access, from: from, to: to, on: req.db)
-        let base = req.application.herald.baseURL
+        let context = try await PageContext.make(req, access: access)
+        return .page(view(context, access: access, rows: rows, period: (from, to), base: req.application.herald.baseURL,
+                          values: values, error: error), status: status)
+    }
+
+    /// `base`: the address short links start with (this server's).
+    static func view(_ context: PageContext, access: WorkspaceAccess, rows: [LinkService.Row], period: (from: Date, to: Date), base: String,
+                     values: [String: String], error: ValidationError?) -> HTML {
+        let (from, to) = period
         let workspace = access.workspace
         let id = access.workspaceID
         let manage = access.can(.manageSettings)
@@ -136,11 +144,16 @@ enum ShortLinkRoutes {
         guard let slug = req.parameters.get("slug"), let (workspace, links) = try await LinkService.bioPage(slug: slug, on: req.db) else {
             throw Abort(.notFound)
         }
+        return .page(bioView(workspace: workspace, links: links))
+    }
+
+    /// A workspace's link-in-bio page, in its own language (visitors have no account to choose one).
+    static func bioView(workspace: Workspace, links: [ShortLinks.Link]) -> HTML {
         let language = Language(rawValue: workspace.language) ?? .en
         let items: [HTML] = links.map { link in
             "<li><a class=\"button\" href=\"\(SiteURL.shortLink(link.slug).path)\">\(link.bioLabel ?? link.target)</a></li>"
         }
-        let html: HTML = """
+        return """
             <!doctype html>
             <html lang="\(language.rawValue)">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -149,6 +162,5 @@ enum ShortLinkRoutes {
             \(items.isEmpty ? "<p>\(L.bioPageEmpty.text(in: language))</p>" as HTML : "<ul class=\"bio-links\">\(items)</ul>")
             </main></body></html>
             """
-        return .page(html)
     }
 }

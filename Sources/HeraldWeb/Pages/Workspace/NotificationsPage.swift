@@ -1,6 +1,6 @@
-import Fluent
 import HeraldApp
 import HeraldCore
+import HeraldStore
 import Vapor
 
 /// What waits for the person (posts and inbox answers to approve, their posts sent back, inbox
@@ -10,13 +10,20 @@ import Vapor
 enum NotificationsPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let context = try await PageContext.make(req, access: access)
         let attention = try await PublishingService.attention(access, on: req.db)
+        let syncProblems = try await InboxService.syncProblems(access, on: req.db)
+        let queue = try await WaitingService.queue(access, on: req.db)
+        return .page(view(try await PageContext.make(req, access: access), access: access, attention: attention,
+                          syncProblems: syncProblems, queue: queue))
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, attention: PublishingService.Attention,
+                     syncProblems: [(SocialChannel, String)], queue: WaitingService.Queue) -> HTML {
         let channelsURL = SiteURL.workspace(access.workspaceID, .channels).path
         let inboxURL = SiteURL.workspace(access.workspaceID, .inbox).path
         let channels: [HTML] = attention.channels.map { channel in
             "<li class=\"card\"><a href=\"\(channelsURL)\">\(channel.name)</a> (\(channel.platform?.displayName ?? channel.platformName)): \(ChannelsPage.stateText(context, channel))</li>"
-        } + (try await InboxService.syncProblems(access, on: req.db)).map { channel, error in
+        } + syncProblems.map { channel, error in
             let said = InboxService.problem(error, channel: channel).map { context.t($0) } ?? ""
             return "<li class=\"card\"><a href=\"\(inboxURL)\">\(channel.name)</a>: \(context.t(LocalizedText(.inboxSyncFailed, channel.name, said)))</li>"
         }
@@ -54,10 +61,9 @@ enum NotificationsPage {
         func section(_ title: L, _ items: [HTML]) -> HTML {
             items.isEmpty ? .empty : "<section><h2>\(context.t(title))</h2><ul class=\"cards\">\(items)</ul></section>"
         }
-        let queue = try await WaitingService.queue(access, on: req.db)
         let waiting = waitingSections(context, access: access, queue: queue)
         let empty = channels.isEmpty && notices.isEmpty && problems.isEmpty && steps.isEmpty && queue.counts.forMe == 0
-        return .page(Layout.page(context, title: context.t(.notificationsTitle), body: """
+        return Layout.page(context, title: context.t(.notificationsTitle), body: """
             <h1>\(context.t(.notificationsTitle))</h1>
             \(empty ? "<p class=\"muted\">\(context.t(.notificationsEmpty))</p>" as HTML : .empty)
             \(waiting)
@@ -65,7 +71,7 @@ enum NotificationsPage {
             \(section(.notificationsNotices, notices))
             \(section(.notificationsPublications, problems))
             \(section(.notificationsSteps, steps))
-            """))
+            """)
     }
 
     /// The approval queue: what only this person can move on, oldest waiting first.

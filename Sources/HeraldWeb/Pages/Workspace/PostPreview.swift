@@ -1,4 +1,3 @@
-import Fluent
 import HeraldApp
 import HeraldCore
 import HeraldStore
@@ -65,25 +64,19 @@ enum PostPreview {
         HTML.escape(text).replacingOccurrences(of: "\n", with: "<br>")
     }
 
-    /// Previews for every target of a post, with their checks' final text and their images.
-    /// `imageURL` makes the address of a file (members' library route, or the client link's).
-    static func all(_ post: Post, workspace: Workspace, on database: any Database,
-                    imageURL: (MediaFile) -> String) async throws -> [HTML] {
-        var cards: [HTML] = []
-        let workspaceID = try workspace.requireID()
-        for (target, channel, outgoing) in try await PostService.outgoing(of: post, workspace: workspace, on: database) {
-            let files = try await PostService.mediaFiles(target.ownMediaIDs ?? post.mediaIDs, workspaceID: workspaceID, on: database)
-            cards.append(card(channelName: channel.name, platform: outgoing.platform, text: outgoing.text,
-                              firstComment: outgoing.firstComment, link: outgoing.link,
-                              clickableLinks: PlatformRules.defaults(for: outgoing.platform).clickableLinks,
-                              images: files.filter { !$0.format.isVideo }.map(imageURL)))
+    /// The previews a post's screen read, drawn. `imageURL` makes the address of a file (the members'
+    /// library route, or the client link's).
+    static func cards(_ previews: [PostScreen.Preview], imageURL: (MediaFile) -> String) -> [HTML] {
+        previews.map { preview in
+            let outgoing = preview.outgoing
+            return card(channelName: preview.channelName, platform: outgoing.platform, text: outgoing.text,
+                        firstComment: outgoing.firstComment, link: outgoing.link,
+                        clickableLinks: PlatformRules.defaults(for: outgoing.platform).clickableLinks,
+                        images: preview.files.filter { !$0.format.isVideo }.map(imageURL))
         }
-        return cards
     }
 
-    static func all(_ post: Post, access: WorkspaceAccess, on database: any Database) async throws -> [HTML] {
-        try await all(post, workspace: access.workspace, on: database) {
-            SiteURL.workspace(access.workspaceID, .mediaFile($0.id)).path
-        }
+    static func cards(_ previews: [PostScreen.Preview], access: WorkspaceAccess) -> [HTML] {
+        cards(previews) { SiteURL.workspace(access.workspaceID, .mediaFile($0.id)).path }
     }
 }

@@ -1,4 +1,3 @@
-import Fluent
 import HeraldApp
 import HeraldConnectors
 import HeraldCore
@@ -131,32 +130,26 @@ enum PublishingPanel {
         return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(postID)).path + "?done=\(L.pubRetried.rawValue)")
     }
 
-    static func render(_ context: PageContext, access: WorkspaceAccess, post: Post, connectors: Connectors,
-                       on database: any Database) async throws -> HTML {
-        let statuses = try await PublishingService.statuses(of: post.requireID(), access: access, on: database)
-        guard !statuses.isEmpty else { return .empty }
-        // What each channel was sent, for the correction box.
-        let outgoingText = Dictionary(try await PostService.outgoing(of: post, workspace: access.workspace, on: database)
-            .compactMap { target, _, outgoing in target.id.map { ($0, outgoing.text) } }, uniquingKeysWith: { first, _ in first })
+    static func render(_ context: PageContext, access: WorkspaceAccess, _ publishing: [PostScreen.Publishing]) -> HTML {
+        guard !publishing.isEmpty else { return .empty }
         var items: [HTML] = []
-        for status in statuses {
+        for shown in publishing {
+            let status = shown.status
             let publication = status.publication
             var extra: HTML = .empty
             if let hold = status.hold {
                 extra = " <small>\(context.t(LocalizedText(.pubHeld, context.date(hold.until), context.t(hold.hold.sentence))))</small>"
             }
-            if let remoteID = publication.remoteID, publication.channel.platform == .sandbox {
-                let counts = status.engagement ?? [:]
+            if let counts = shown.engagement {
                 let numbers = [SandboxEventKind.like, .share, .comment, .click, .message, .follow].map { String(counts[$0] ?? 0) }
                 extra = "\(extra)<br><small class=\"engagement\">\(context.t(LocalizedText(.sandboxEngagement, arguments: numbers)))</small>"
-                let talk = try await SandboxNetwork.conversation(remoteID: remoteID, limit: 5, on: database)
-                if !talk.isEmpty {
-                    let lines: [HTML] = talk.map { event in
-                        let kind = context.t(event.kind == .message ? .sandboxMessage : .sandboxComment)
-                        return "<li><strong>@\(event.author)</strong> (\(kind), \(context.date(event.at))): \(event.text ?? "")</li>"
-                    }
-                    extra = "\(extra)<details><summary>\(context.t(.sandboxConversation))</summary><ul>\(lines)</ul></details>"
+            }
+            if !shown.conversation.isEmpty {
+                let lines: [HTML] = shown.conversation.map { event in
+                    let kind = context.t(event.kind == .message ? .sandboxMessage : .sandboxComment)
+                    return "<li><strong>@\(event.author)</strong> (\(kind), \(context.date(event.at))): \(event.text ?? "")</li>"
                 }
+                extra = "\(extra)<details><summary>\(context.t(.sandboxConversation))</summary><ul>\(lines)</ul></details>"
             }
             if !status.metrics.isEmpty {
                 let numbers = PostMetric.allCases.compactMap { metric in
@@ -177,13 +170,10 @@ enum PublishingPanel {
                 let name = publication.channel.platform?.displayName ?? publication.channel.platformName
                 extra = "\(extra)<br><small>\(context.t(LocalizedText(.stepEdit, name))): \(doneLine(context, step, channel: publication.channel)) — <q>\(step.text)</q></small>"
             }
-            let connector = publication.channel.platform.flatMap(connectors.connector(for:))
             if status.removal == nil {
-                let current = status.edits.last?.text ?? outgoingText[publication.$target.id] ?? ""
-                extra = "\(extra)\(editForm(context, access: access, publication, current: current, editable: connector is any Editing))"
+                extra = "\(extra)\(editForm(context, access: access, publication, current: shown.current, editable: shown.editable))"
             }
-            let deletable = connector is any Deleting
-            extra = "\(extra)\(removeForm(context, access: access, publication, removal: status.removal, deletable: deletable))"
+            extra = "\(extra)\(removeForm(context, access: access, publication, removal: status.removal, deletable: shown.deletable))"
             if let step = status.pin {
                 extra = "\(extra)<br><small>\(context.t(.stepPin)): \(stepLine(context, step, channel: publication.channel))</small>"
             }

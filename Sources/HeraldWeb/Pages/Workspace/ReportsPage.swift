@@ -9,8 +9,11 @@ import Vapor
 enum ReportsPage {
     @Sendable static func list(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let context = try await PageContext.make(req, access: access)
         let reports = try await ReportService.list(access, on: req.db)
+        return .page(listView(try await PageContext.make(req, access: access), access: access, reports: reports))
+    }
+
+    static func listView(_ context: PageContext, access: WorkspaceAccess, reports: [ClientReports.Entry]) -> HTML {
         let id = access.workspaceID
         let view = SiteURL.workspace(id, .report).path
         let items: [HTML] = reports.map { entry in
@@ -21,7 +24,7 @@ enum ReportsPage {
             <button type="submit">\(context.t(.save))</button>
             """) : .empty
         let (fromDay, toDay) = ReportPeriod.days(Date().addingTimeInterval(-30 * 86_400), Date(), in: access.workspace.zone)
-        return .page(Layout.page(context, title: context.t(.navReports), body: """
+        return Layout.page(context, title: context.t(.navReports), body: """
             <h1>\(context.t(.navReports))</h1>
             <p class="hint">\(context.t(.reportsHint))</p>
             \(monthly)
@@ -31,7 +34,7 @@ enum ReportsPage {
             \(Layout.field(context, name: "from", label: context.t(.reportFrom), value: fromDay, type: "date", required: false))
             \(Layout.field(context, name: "to", label: context.t(.reportTo), value: toDay, type: "date", required: false))
             <button type="submit" class="secondary">\(context.t(.reportShow))</button></form></section>
-            """))
+            """)
     }
 
     @Sendable static func saveSettings(req: Request) async throws -> Response {
@@ -57,9 +60,12 @@ enum ReportsPage {
         let (from, to) = try ReportPeriod.parse(zone, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"],
                                                 maxDays: AnalyticsFilter.maxDays)
         let report = try await ClientReport.build(access, from: from, to: to, on: req.db)
-        let (fromDay, toDay) = ReportPeriod.days(from, to, in: zone)
         if req.query[String.self, at: "format"] == "csv" { return try csv(req, report, zone: zone) }
-        let context = try await PageContext.make(req, access: access)
+        return .page(reportView(try await PageContext.make(req, access: access), access: access, report: report))
+    }
+
+    static func reportView(_ context: PageContext, access: WorkspaceAccess, report: ClientReport) -> HTML {
+        let (fromDay, toDay) = ReportPeriod.days(report.from, report.to, in: access.workspace.zone)
         let language = context.language
         let base = SiteURL.workspace(access.workspaceID, .report).path + "?from=\(fromDay)&to=\(toDay)&format=csv&table="
         let downloads: [HTML] = ClientReport.Table.allCases.filter { $0 != .service || report.service != nil }.map { table in
@@ -79,7 +85,7 @@ enum ReportsPage {
             total.name = context.t(.reportTotal)
             return ServiceReportView.table(context, .clientReportService, [total] + service.byChannel)
         } ?? .empty
-        return .page(Layout.page(context, title: context.t(.navReports), body: """
+        return Layout.page(context, title: context.t(.navReports), body: """
             <article class="report">
             <h1>\(context.t(LocalizedText(.clientReportTitle, access.workspace.name, fromDay, toDay)))</h1>
             <p class="hint no-print">\(context.t(.clientReportPrintHint))</p>
@@ -101,6 +107,6 @@ enum ReportsPage {
                     .init(context.t(.linksColumnVisitors), numeric: true)], cells: links).html)</section>
                 """)
             </article>
-            """))
+            """)
     }
 }

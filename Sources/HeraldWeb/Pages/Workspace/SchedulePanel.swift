@@ -68,12 +68,12 @@ enum SchedulePanel {
             _ = try await action()
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .post(id)).path + "?done=\(L.postScheduled.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: error), status: .unprocessableEntity)
+            return try await ComposerPage.postPage(req, access: access, id: id, scheduleError: error, status: .unprocessableEntity)
         } catch let error as ScheduleBlocked {
-            return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: error.validationError(in: req.language)),
-                         status: .unprocessableEntity)
+            return try await ComposerPage.postPage(req, access: access, id: id, scheduleError: error.validationError(in: req.language),
+                                                   status: .unprocessableEntity)
         } catch AppError.conflict(let error) {
-            return .page(try await ComposerPage.renderPost(req, access: access, id: id, scheduleError: error), status: .conflict)
+            return try await ComposerPage.postPage(req, access: access, id: id, scheduleError: error, status: .conflict)
         }
     }
 
@@ -84,7 +84,7 @@ enum SchedulePanel {
                                                   on: req.db)
             return req.redirect(to: SiteURL.workspace(access.workspaceID, .channels).path + "?done=\(L.slotsSaved.rawValue)")
         } catch let error as ValidationError {
-            return .page(try await ChannelsPage.render(req, access: access, values: [:], error: error), status: .unprocessableEntity)
+            return try await ChannelsPage.respond(req, access: access, values: [:], error: error, status: .unprocessableEntity)
         }
     }
 }

@@ -14,15 +14,18 @@ enum SectionPages {
         let access = try await WorkspaceAccess.resolve(req)
         try access.require(.editPosts)
         let post = try await PostService.find(access, id: req.uuidParameter("post"), on: req.db)
-        let context = try await PageContext.make(req, access: access)
+        return .page(confirmDeleteView(try await PageContext.make(req, access: access), access: access, post: post))
+    }
+
+    static func confirmDeleteView(_ context: PageContext, access: WorkspaceAccess, post: Post) -> HTML {
         let action = SiteURL.workspace(access.workspaceID, .postDelete(post.id)).path
-        return .page(Layout.page(context, title: context.t(.postDeleteTitle), body: """
+        return Layout.page(context, title: context.t(.postDeleteTitle), body: """
             <h1>\(context.t(.postDeleteTitle))</h1>
             <p>\(context.t(LocalizedText(.postDeleteExplain, post.excerpt, context.t(post.status.label))))</p>
             <form method="post" action="\(action)" class="row">\(context.csrfField)<input type="hidden" name="confirm" value="yes">
             <button type="submit" class="danger">\(context.t(.delete))</button>
             <a href="\(SiteURL.workspace(access.workspaceID, .post(post.id)).path)">\(context.t(.cancel))</a></form>
-            """))
+            """)
     }
 
     @Sendable static func deletePost(req: Request) async throws -> Response {

@@ -8,8 +8,11 @@ import Vapor
 enum TodayPage {
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let context = try await PageContext.make(req, access: access)
         let today = try await TodayQuery.today(access, on: req.db)
+        return .page(view(try await PageContext.make(req, access: access), access: access, today))
+    }
+
+    static func view(_ context: PageContext, access: WorkspaceAccess, _ today: TodayQuery.Today) -> HTML {
         let w = access.workspaceID
         func section(_ title: String, _ items: [HTML], empty: L, more: HTML = .empty) -> HTML {
             let body: HTML = items.isEmpty ? "<p class=\"muted\">\(context.t(empty))</p>" : "<ul class=\"cards\">\(items)</ul>"
@@ -57,7 +60,7 @@ enum TodayPage {
             \(ahead.isEmpty ? "<p class=\"muted\">\(context.t(.todayNothingAhead))</p>" as HTML : "<ul class=\"history\">\(ahead)</ul>" as HTML)
             <p><a href="\(SiteURL.workspace(w, .calendar).path)">\(context.t(.navCalendar))</a></p></section>
             """
-        return .page(Layout.page(context, title: context.t(.navToday), body: """
+        return Layout.page(context, title: context.t(.navToday), body: """
             <h1>\(context.t(.navToday)) · \(access.workspace.name)</h1>
             \(section(context.t(LocalizedText(.todayUnanswered, String(today.unansweredCount))), unanswered, empty: .todayNothingOpen,
                       more: today.unansweredCount > 0 ? "<p><a href=\"\(SiteURL.workspace(w, .inbox).path)\">\(context.t(.todayAllOpen))</a></p>" : .empty))
@@ -66,6 +69,6 @@ enum TodayPage {
             \(section(context.t(.todayProblems), problems, empty: .todayNoProblems))
             \(slotsBlock)
             \(aheadBlock)
-            """))
+            """)
     }
 }
