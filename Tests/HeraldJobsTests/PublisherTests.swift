@@ -182,6 +182,37 @@ struct PublisherTests {
         await world.close()
     }
 
+    @Test("a burst's posts become published together, each with one line in its history, written set-wise past a statement's size")
+    func historyOfABurst() async throws {
+        let world = try await Self.world()
+        let first = try #require(try await Post.query(on: world.db).first())
+        let target = try #require(try await PostTarget.query(on: world.db).first())
+        for index in 1...600 {
+            let post = Post(workspaceID: first.$workspace.id, authorID: nil, text: "Пост \(index)")
+            post.statusName = PostStatus.scheduled.rawValue
+            post.scheduledAt = Self.t0
+            try await post.create(on: world.db)
+            try await PostTarget(workspaceID: first.$workspace.id, postID: try post.requireID(), channelID: target.$channel.id, text: nil,
+                                 firstComment: nil, link: nil).create(on: world.db)
+        }
+        #expect(try await Scheduler.tick(now: Self.t0, on: world.db) == 601)
+        let publications = try await world.publications()
+        let posts = Array(Set(publications.map(\.$post.id)))
+        for _ in 0..<2 {  // recorded twice (a second worker's late answer): still one line each
+            try await world.db.writeTransaction { tx in
+                let sql = try #require(tx as? any SQLDatabase)
+                _ = try await PublishBatch.recordPublished(publications.map { ($0.id!, "remote-\($0.id!)", nil, Self.t0) }, now: Self.t0, on: sql)
+                try await PublishBatch.markPostsPublished(posts, now: Self.t0, on: sql)
+            }
+        }
+        #expect(try await Post.query(on: world.db).filter(\.$statusName == "published").count() == 601)
+        let events = try await PostEvent.query(on: world.db).filter(\.$action == PostEvent.published).all()
+        #expect(events.count == 601 && Set(events.map(\.$post.id)) == Set(posts))
+        #expect(events.allSatisfy { $0.actorName == "Herald" && $0.fromStatus == "scheduled" && $0.toStatus == "published"
+                                    && $0.$workspace.id == first.$workspace.id })
+        await world.close()
+    }
+
     @Test("two workers record the two channels of one post at the same moment: the post still becomes published")
     func postPublishedAcrossWorkers() async throws {
         let world = try await Self.world()

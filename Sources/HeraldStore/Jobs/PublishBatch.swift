@@ -312,12 +312,29 @@ public enum PublishBatch {
                     WHERE t.post_id = posts.id AND (p.id IS NULL OR p.state <> 'published'))
                 RETURNING id, workspace_id
                 """).all()
-            for row in marked {
+            // Each post's history says it went out: written set-wise (a statement per post was most
+            // of a burst's recording time).
+            let events = try marked.map { row in
+                (id: UUID(), workspace: try row.decode(column: "workspace_id", as: UUID.self), post: try row.decode(column: "id", as: UUID.self))
+            }
+            guard !events.isEmpty else { return }
+            let columns: SQLQueryString = "id, workspace_id, post_id, actor_id, actor_name, action, from_status, to_status, comment, created_at"
+            if sql.isPostgreSQL {
                 try await sql.raw("""
-                    INSERT INTO post_events (id, workspace_id, post_id, actor_id, actor_name, action, from_status, to_status, comment, created_at)
-                    VALUES (\(bind: UUID()), \(bind: try row.decode(column: "workspace_id", as: UUID.self)), \(bind: try row.decode(column: "id", as: UUID.self)),
-                            NULL, 'Herald', \(bind: PostEvent.published), 'scheduled', 'published', NULL, \(bind: now))
+                    INSERT INTO post_events (\(columns))
+                    SELECT v.id, v.workspace_id, v.post_id, NULL, 'Herald', \(bind: PostEvent.published), 'scheduled', 'published', NULL, \(bind: now)
+                    FROM unnest(\(bind: events.map(\.id))::uuid[], \(bind: events.map(\.workspace))::uuid[], \(bind: events.map(\.post))::uuid[])
+                        AS v(id, workspace_id, post_id)
                     """).run()
+            } else {
+                for chunk in events.chunks(of: 500) {
+                    var values: SQLQueryString = ""
+                    for (index, event) in chunk.enumerated() {
+                        values = values + (index == 0 ? "" : ", ")
+                            + "(\(bind: event.id), \(bind: event.workspace), \(bind: event.post), NULL, 'Herald', \(bind: PostEvent.published), 'scheduled', 'published', NULL, \(bind: now))"
+                    }
+                    try await sql.raw("INSERT INTO post_events (\(columns)) VALUES \(values)").run()
+                }
             }
         }
         if sql.isPostgreSQL {
