@@ -15,6 +15,7 @@ extension MastodonEmulator {
             let status = Status(id: String(100_000 + statuses.count), text: text, idempotencyKey: nil, visibility: visibility,
                                 createdAt: clock(), inReplyToID: parent, author: author)
             statuses.append(status)
+            if let parent { replyCounts[parent, default: 0] += 1 }
             notifications.append((id: 500 + notifications.count, statusID: status.id))
             return status.id
         }
@@ -126,7 +127,9 @@ extension MastodonEmulator {
             let id = req.parameters.get("id") ?? ""
             let removed: Status? = self.lock.withLock {
                 guard let index = self.statuses.firstIndex(where: { $0.id == id && $0.author == "herald" }) else { return nil }
-                return self.statuses.remove(at: index)
+                let removed = self.statuses.remove(at: index)
+                if let parent = removed.inReplyToID { self.replyCounts[parent, default: 1] -= 1 }
+                return removed
             }
             guard let removed else { return Self.error(.notFound, "Record not found") }
             return Self.json(.ok, self.statusJSON(removed))

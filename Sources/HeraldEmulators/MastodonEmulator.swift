@@ -64,6 +64,9 @@ public final class MastodonEmulator: @unchecked Sendable {
     var statusReads = 0
     /// Statuses deleted since they were made (kept in `statuses` so that ids and indices stay; under `lock`).
     var deletedStatuses: Set<String> = []
+    /// How many statuses answer each status, by its id (under `lock`): a status's JSON carries its
+    /// reply count, and counting the whole list for each answer made a burst quadratic.
+    var replyCounts: [String: Int] = [:]
     /// Statuses the account favourited (under `lock`).
     var favouritedByUs: Set<String> = []
     /// Accounts of the audience that follow the server's account, by name (under `lock`).
@@ -214,6 +217,7 @@ public final class MastodonEmulator: @unchecked Sendable {
                                 visibility: body.visibility ?? "public", createdAt: clock(), mediaIDs: mediaIDs,
                                 inReplyToID: body.in_reply_to_id)
             statuses.append(status)
+            if let parent = status.inReplyToID { replyCounts[parent, default: 0] += 1 }
             if let key { byKey[key] = statuses.count - 1 }
             return status
         }
@@ -238,7 +242,7 @@ public final class MastodonEmulator: @unchecked Sendable {
         }
         let (parentAuthor, replies) = lock.withLock {
             (status.inReplyToID.flatMap { id in statuses.first { $0.id == id }?.author },
-             statuses.filter { $0.inReplyToID == status.id }.count)
+             replyCounts[status.id] ?? 0)
         }
         let body = Body(id: status.id, url: "\(baseURL)/@\(status.author)/\(status.id)", created_at: status.createdAt.formatted(Self.timestamp),
                         content: Self.html(status.text), visibility: status.visibility,
