@@ -39,6 +39,12 @@ struct CalendarTests {
             #expect(list.text.contains("<time>2027-11-01 09:00</time>"))
             let filtered = try await owner.get("/w/\(w)/calendar?view=month&date=2027-11-15&channel=\(s.bluesky)")
             #expect(!filtered.text.contains("Herbst beginnt"))
+            // The views and the arrows keep the filters; a value that is not a filter is not carried on.
+            let channel = s.bluesky.uuidString
+            #expect(filtered.text.contains("view=week&amp;date=2027-11-15&amp;channel=\(channel)"), "\(filtered.text)")
+            #expect(filtered.text.contains("view=month&amp;date=2027-12-01&amp;channel=\(channel)"))
+            let odd = try await owner.get("/w/\(w)/calendar?view=month&date=2027-11-15&channel=nonsense&status=scheduled")
+            #expect(odd.status == .ok && !odd.text.contains("nonsense") && odd.text.contains("view=list&amp;date=2027-11-15&amp;status=scheduled"))
             let byStatus = try await owner.get("/w/\(w)/calendar?view=month&date=2027-11-15&status=draft")
             #expect(!byStatus.text.contains("Herbst beginnt"))
             #expect(month.text.contains("/assets/calendar.js"), "the drag-and-drop script is on the page")

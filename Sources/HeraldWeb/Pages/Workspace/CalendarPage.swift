@@ -10,14 +10,16 @@ enum CalendarPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let view = (try? req.query.get(String.self, at: "view")).flatMap(View.init(rawValue:)) ?? .month
+        // The address's query, read once (each of Vapor's lookups decodes the whole query again).
+        let asked = ((try? req.query.decode([String: String].self)) ?? [:]).filter { !$0.value.isEmpty }
+        let view = asked["view"].flatMap(View.init(rawValue:)) ?? .month
         let filters = CalendarQuery.Filters(
-            channel: query(req, "channel").flatMap(UUID.init(uuidString:)),
-            campaign: query(req, "campaign").flatMap(UUID.init(uuidString:)),
-            status: query(req, "status").flatMap(PostStatus.init(rawValue:)),
-            author: query(req, "author").flatMap(UUID.init(uuidString:)))
+            channel: asked["channel"].flatMap(UUID.init(uuidString:)),
+            campaign: asked["campaign"].flatMap(UUID.init(uuidString:)),
+            status: asked["status"].flatMap(PostStatus.init(rawValue:)),
+            author: asked["author"].flatMap(UUID.init(uuidString:)))
         let today = Schedule.local(Date(), in: access.workspace.zone)
-        let anchor = query(req, "date").flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
+        let anchor = asked["date"].flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
             ?? LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
         let shown: Shown
         switch view {
@@ -26,7 +28,7 @@ enum CalendarPage {
             shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, on: req.db))
         case .list:
             // From the chosen day (today by default), a page at a time.
-            let page = try PageRequest.parse(limit: nil, offset: query(req, "offset"))
+            let page = try PageRequest.parse(limit: nil, offset: asked["offset"])
             let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
                                                              page: page, on: req.db)
             let unscheduled = page.offset == 0 ? try await CalendarQuery.unscheduled(access, filters: filters, on: req.db) : []
@@ -34,7 +36,7 @@ enum CalendarPage {
         }
         let choices = try await CalendarQuery.choices(access, on: req.db)
         return .page(page(try await PageContext.make(req, access: access), access: access, view: view, anchor: anchor, today: today,
-                          filters: filters, shown: shown, choices: choices, req: req))
+                          filters: filters, shown: shown, choices: choices))
     }
 
     /// What the calendar read: a month or week grid, or a page of the list.
@@ -43,21 +45,20 @@ enum CalendarPage {
         case list(upcoming: [CalendarQuery.Entry], next: Int?, unscheduled: [CalendarQuery.Entry], page: PageRequest)
     }
 
-    /// `req`: the address asked, for the links that keep its filters.
     static func page(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime, today: LocalDateTime,
-                     filters: CalendarQuery.Filters, shown: Shown, choices: CalendarQuery.Choices, req: Request) -> HTML {
+                     filters: CalendarQuery.Filters, shown: Shown, choices: CalendarQuery.Choices) -> HTML {
         let body: HTML
         switch shown {
         case .grid(let cells):
             let (from, to, previous, next) = range(view, anchor: anchor)
             body = grid(context, access: access, from: from, to: to, month: view == .month ? anchor.month : nil,
-                        shown: cells, today: today, navigation: (previous, next), view: view, req: req)
+                        shown: cells, today: today, navigation: (previous, next), view: view, filters: filters)
         case .list(let upcoming, let next, let unscheduled, let page):
             let pages = Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .calendar).path, page: page, next: next,
-                                         query: String(link(req, access, view: .list, date: anchor).split(separator: "?").last ?? ""))
+                                         query: String(link(access, view: .list, date: anchor, filters: filters).split(separator: "?").last ?? ""))
             body = "\(list(context, access: access, upcoming: upcoming, unscheduled: unscheduled))\(pages)"
         }
-        let filterForm = filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, choices: choices, req: req)
+        let filterForm = filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, choices: choices)
         return Layout.page(context, title: context.t(.navCalendar), body: """
             <h1>\(context.t(.navCalendar))</h1>
             <p class="muted">\(access.workspace.timeZone)</p>
@@ -83,10 +84,6 @@ enum CalendarPage {
         return "<section class=\"notice start\"><p>\(context.t(.calendarStartTitle))</p><ol>\(steps)</ol></section>"
     }
 
-    static func query(_ req: Request, _ name: String) -> String? {
-        (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 }
-    }
-
     /// The local days shown and the anchors of the previous and next pages.
     static func range(_ view: View, anchor: LocalDateTime) -> (LocalDateTime, LocalDateTime, LocalDateTime, LocalDateTime) {
         if view == .week {
@@ -103,11 +100,13 @@ enum CalendarPage {
         return (start, end, LocalDateTime(year: previous.year, month: previous.month, day: 1, hour: 0, minute: 0), followingFirst)
     }
 
-    static func link(_ req: Request, _ access: WorkspaceAccess, view: View, date: LocalDateTime?) -> String {
+    /// The calendar's address for a view and day, keeping the filters.
+    static func link(_ access: WorkspaceAccess, view: View, date: LocalDateTime?, filters: CalendarQuery.Filters) -> String {
         var items = ["view=\(view.rawValue)"]
         if let date { items.append("date=\(date.dateString)") }
-        for name in ["channel", "campaign", "status", "author"] {
-            if let value = query(req, name) { items.append("\(name)=\(value)") }
+        for (name, value) in [("channel", filters.channel?.uuidString), ("campaign", filters.campaign?.uuidString),
+                              ("status", filters.status?.rawValue), ("author", filters.author?.uuidString)] {
+            if let value { items.append("\(name)=\(value)") }
         }
         return SiteURL.workspace(access.workspaceID, .calendar).path + "?" + items.joined(separator: "&")
     }
@@ -127,14 +126,14 @@ enum CalendarPage {
 
     static func grid(_ context: PageContext, access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, month: Int?,
                      shown: CalendarQuery.Grid, today: LocalDateTime, navigation: (LocalDateTime, LocalDateTime),
-                     view: View, req: Request) -> HTML {
+                     view: View, filters: CalendarQuery.Filters) -> HTML {
         let byDay = Dictionary(grouping: shown.entries, by: { $0.local.dateString })
         var cells: [HTML] = []
         var day = from
         while day < to {
             var items: [HTML] = (byDay[day.dateString] ?? []).map { entryHTML(context, access: access, $0, showDate: false) }
             if let hidden = shown.hidden[day.dateString] {
-                items.append("<a class=\"more\" href=\"\(link(req, access, view: .list, date: day))\">\(context.t(LocalizedText(.calendarMore, String(hidden))))</a>")
+                items.append("<a class=\"more\" href=\"\(link(access, view: .list, date: day, filters: filters))\">\(context.t(LocalizedText(.calendarMore, String(hidden))))</a>")
             }
             let outside = month != nil && day.month != month
             let isToday = day.dateString == today.dateString
@@ -148,8 +147,8 @@ enum CalendarPage {
         let names = context.language == .ru ? ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let heads: [HTML] = names.map { "<li class=\"head\">\($0)</li>" }
         return """
-        <nav class="calendar-nav"><a href="\(link(req, access, view: view, date: navigation.0))">←</a>
-        <strong>\(title)</strong><a href="\(link(req, access, view: view, date: navigation.1))">→</a></nav>
+        <nav class="calendar-nav"><a href="\(link(access, view: view, date: navigation.0, filters: filters))">←</a>
+        <strong>\(title)</strong><a href="\(link(access, view: view, date: navigation.1, filters: filters))">→</a></nav>
         \(context.csrfField)
         <ol class="calendar \(view.rawValue)" data-move-url="\(SiteURL.workspace(access.workspaceID, .post(nil)).path)" data-move-failed="\(context.t(.calendarMoveFailed))">\(heads)\(cells)</ol>
         """
@@ -174,13 +173,13 @@ enum CalendarPage {
     }
 
     static func filtersForm(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime,
-                            filters: CalendarQuery.Filters, choices: CalendarQuery.Choices, req: Request) -> HTML {
+                            filters: CalendarQuery.Filters, choices: CalendarQuery.Choices) -> HTML {
         let (channels, campaigns, members) = (choices.channels, choices.campaigns, choices.members)
         let any = ("", "—")
         let statuses: [(String, String)] = [any] + PostStatus.allCases.map { ($0.rawValue, context.t($0.label)) }
         let views: [HTML] = [(View.month, L.calendarMonth), (.week, .calendarWeek), (.list, .calendarList)].map { v, label in
             let current: HTML = v == view ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(link(req, access, view: v, date: anchor))\"\(current)>\(context.t(label))</a>"
+            return "<a href=\"\(link(access, view: v, date: anchor, filters: filters))\"\(current)>\(context.t(label))</a>"
         }
         return """
         <nav class="tabs">\(views)</nav>
