@@ -33,25 +33,32 @@ public enum InboxRouting {
         try await RoutingRule.scoped(to: workspaceID, on: database).filter(\.$enabled == true).sort(\.$position).all().compactMap(Rule.init)
     }
 
-    /// The rules that apply to `facts`, in order, up to and including the first that stops.
-    public static func matching(_ rules: [Rule], _ facts: RoutingFacts) -> [Rule] {
-        var matched: [Rule] = []
-        for rule in rules where rule.conditions.matches(facts) {
-            matched.append(rule)
-            if rule.actions.stop == true { break }
+    /// The rules that apply to `facts`, in order, up to and including the first that stops; and
+    /// the rules passed over because their pattern ran out of time on this text.
+    public static func matching(_ rules: [Rule], _ facts: RoutingFacts) -> (matched: [Rule], tooSlow: [Rule]) {
+        var matched: [Rule] = [], tooSlow: [Rule] = []
+        for rule in rules {
+            switch rule.conditions.evaluate(facts) {
+            case .matched: matched.append(rule)
+            case .patternTooSlow: tooSlow.append(rule)
+            case .notMatched: continue
+            }
+            if matched.last?.id == rule.id, rule.actions.stop == true { break }
         }
-        return matched
+        return (matched, tooSlow)
     }
 
     /// Applies the matching rules to a stored item and records what each did.
     public static func route(_ item: InboxItem, facts: RoutingFacts, rules: [Rule], now: Date, on database: any Database) async throws {
-        let matched = matching(rules, facts)
-        guard !matched.isEmpty, let itemID = item.id else { return }
+        let (matched, tooSlow) = matching(rules, facts)
+        guard !matched.isEmpty || !tooSlow.isEmpty, let itemID = item.id else { return }
         let workspaceID = item.$workspace.id
         var events: [InboxEvent] = []
         func event(_ rule: Rule, _ kind: String, _ detail: String?) {
             events.append(InboxEvent(workspaceID: workspaceID, itemID: itemID, at: now, ruleID: rule.id, ruleName: rule.name, kind: kind, detail: detail))
         }
+        // A rule passed over is said on the item, so nobody wonders why it did not apply.
+        for rule in tooSlow { event(rule, "pattern_too_slow", nil) }
         for rule in matched {
             let actions = rule.actions
             if let user = actions.assignTo {

@@ -6,6 +6,7 @@ import HeraldCore
 import HeraldJobs
 import HeraldStore
 import HeraldTestSupport
+import SQLKit
 import Testing
 import Vapor
 
@@ -97,6 +98,40 @@ struct RoutingTests {
 
             let editorSees = try await agency.editorAPI.api(.GET, "/api/v1/workspaces/\(agency.workspaceB)/routing-rules")
             #expect(editorSees.status == .notFound || editorSees.status == .forbidden)
+        }
+    }
+
+    @Test("a pattern that backtracks without end is refused when saved; one stored before is skipped on the text it cannot finish, and says so — the other rules still apply")
+    func patternsThatCannotFinish() async throws {
+        try await withHerald { app in
+            let agency = try await Agency.make(app)
+            let api = agency.ownerAPI, base = "/api/v1/workspaces/\(agency.workspaceA)", w = agency.workspaceA
+            let channel = try await agency.sandboxChannelA("A")
+            let slow = #"{"name":"Ловушка","conditions":{"pattern":"(a+)+$"},"actions":{"labels":["trap"]}}"#
+            let refused = try await api.api(.POST, "\(base)/routing-rules", json: slow)
+            #expect(refused.status == .unprocessableEntity && refused.apiError?.field == "pattern" && refused.apiError?.code == "pattern_too_slow",
+                    "\(refused.text)")
+            let page = try await agency.owner.post("/w/\(w)/settings/routing", form: ["name": "Ловушка", "pattern": "(a+)+$", "labels": "trap"])
+            #expect(page.status == .unprocessableEntity && page.text.contains("takes too long on some texts") && page.text.contains("Ловушка"))
+
+            // A rule stored before patterns were checked: the worker gives up on it within its budget.
+            let trap = try await Agency.create(api, "\(base)/routing-rules", #"{"name":"Ловушка","conditions":{"pattern":"trap"},"actions":{"labels":["trap"]}}"#)
+            _ = try await Agency.create(api, "\(base)/routing-rules", #"{"name":"Все","conditions":{"kinds":["comment"]},"actions":{"labels":["seen"]}}"#)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE routing_rules SET conditions = \(bind: #"{"pattern":"(a+)+$"}"#) WHERE id = \(bind: trap)").run()
+            let started = ContinuousClock.now
+            try await Self.arrive(app, channel: channel, [("s1", "bot", String(repeating: "a", count: 4000) + "!"), ("s2", "ann", "aaa")])
+            #expect(ContinuousClock.now - started < .seconds(10), "the sync did not hang on the pattern")
+            let stuck = try await Self.item(app, "s1")
+            #expect(stuck.labels == ["seen"], "the other rule still applied")
+            let history = try await InboxEvent.query(on: app.db).filter(\.$item.$id == stuck.requireID()).all()
+            #expect(history.contains { $0.kind == "pattern_too_slow" && $0.ruleName == "Ловушка" })
+            #expect(try await Self.item(app, "s2").labels == ["trap", "seen"], "on a text it can finish, the rule works")
+            let inbox = try await agency.owner.get("/w/\(w)/inbox?status=all")
+            #expect(inbox.text.contains("skipped: its pattern took too long on this text"))
+
+            let trial = try await api.api(.POST, "\(base)/routing-rules/try", json: #"{"name":"x","conditions":{"pattern":"a$"},"actions":{"labels":["x"]}}"#)
+            #expect(trial.json["too_slow"] as? Int == 0 && trial.json["matched"] as? Int == 1, "\(trial.text)")
         }
     }
 

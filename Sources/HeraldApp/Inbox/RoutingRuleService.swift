@@ -32,6 +32,8 @@ package enum RoutingRuleService {
         package var matched: Int
         package var tried: Int
         package var examples: [InboxItem]
+        /// Items on which the pattern ran out of its time budget (the rule would be skipped there).
+        package var tooSlow = 0
     }
 
     package static let trialSize = 500
@@ -149,12 +151,18 @@ package enum RoutingRuleService {
         let items = try await InboxItem.scoped(to: access.workspaceID, on: database).with(\.$channel).sort(\.$at, .descending)
             .limit(trialSize).all()
         let firstSeen = try await firstSeen(access.workspaceID, authors: Set(items.map(\.authorID)), on: database)
-        let matched = items.filter { item in
-            conditions.matches(RoutingFacts(text: item.text, channelID: item.$channel.id, kind: item.kindName, authorID: item.authorID,
-                                            authorName: item.authorName, isNewAuthor: firstSeen[item.authorID].map { $0 >= item.at } ?? true,
-                                            reading: Sentiment.read(item.text), isFollower: item.authorFollows))
+        var matched: [InboxItem] = [], tooSlow = 0
+        for item in items {
+            let facts = RoutingFacts(text: item.text, channelID: item.$channel.id, kind: item.kindName, authorID: item.authorID,
+                                     authorName: item.authorName, isNewAuthor: firstSeen[item.authorID].map { $0 >= item.at } ?? true,
+                                     reading: Sentiment.read(item.text), isFollower: item.authorFollows)
+            switch conditions.evaluate(facts) {
+            case .matched: matched.append(item)
+            case .patternTooSlow: tooSlow += 1
+            case .notMatched: break
+            }
         }
-        return Trial(matched: matched.count, tried: items.count, examples: Array(matched.prefix(5)))
+        return Trial(matched: matched.count, tried: items.count, examples: Array(matched.prefix(5)), tooSlow: tooSlow)
     }
 
     /// When each author first wrote to the workspace.

@@ -112,13 +112,30 @@ extension RoutingConditions {
     /// Whether a rule needs to know who follows the account (so a sync asks the platform).
     public var asksFollowers: Bool { author == "follower" || author == "not_follower" }
 
-    public func matches(_ facts: RoutingFacts) -> Bool {
-        if let keywords, !keywords.contains(where: { !BrandVoice.occurrences(of: $0, in: facts.text).isEmpty }) { return false }
+    /// Whether the conditions hold; a pattern that runs out of its time budget on this text
+    /// (`BoundedPattern`) makes the rule not match, and says so.
+    public enum Verdict: Sendable, Equatable {
+        case matched, notMatched, patternTooSlow
+    }
+
+    public func matches(_ facts: RoutingFacts) -> Bool { evaluate(facts) == .matched }
+
+    public func evaluate(_ facts: RoutingFacts) -> Verdict {
+        if let keywords, !keywords.contains(where: { !BrandVoice.occurrences(of: $0, in: facts.text).isEmpty }) { return .notMatched }
+        // The cheap conditions first: a pattern is tried only on items the rest would route.
+        guard matchesBesidesPattern(facts) else { return .notMatched }
         if let pattern {
-            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return false }
-            let text = String(facts.text.prefix(Self.patternTextLimit))
-            if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil { return false }
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return .notMatched }
+            switch BoundedPattern.firstMatch(regex, in: String(facts.text.prefix(Self.patternTextLimit))) {
+            case .match: return .matched
+            case .noMatch: return .notMatched
+            case .tooSlow: return .patternTooSlow
+            }
         }
+        return .matched
+    }
+
+    private func matchesBesidesPattern(_ facts: RoutingFacts) -> Bool {
         if let language, BrandVoice.dominantScript(BrandVoice.withoutLinksAndTags(facts.text))?.rawValue != language { return false }
         if let channels, !channels.contains(facts.channelID) { return false }
         if let kinds, !kinds.contains(facts.kind) { return false }
@@ -153,8 +170,11 @@ extension RoutingConditions {
             guard pattern.count <= Self.patternLimit else {
                 throw ValidationError(code: "too_long", field: "pattern", message: .init(.errorTooLong, String(Self.patternLimit), String(pattern.count - Self.patternLimit)))
             }
-            guard (try? NSRegularExpression(pattern: pattern)) != nil else {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else {
                 throw ValidationError(code: "invalid_pattern", field: "pattern", message: .init(.routingPatternInvalid, pattern))
+            }
+            guard !BoundedPattern.isTooSlow(regex) else {
+                throw ValidationError(code: "pattern_too_slow", field: "pattern", message: .init(.routingPatternTooSlow, pattern))
             }
             clean.pattern = pattern
         } else {

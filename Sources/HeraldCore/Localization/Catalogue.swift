@@ -113,6 +113,7 @@ public enum L: String, CaseIterable, Sendable {
     case inboxLabelsHint, inboxSnooze, inboxSnoozedTab, inboxSnoozedUntil, inboxSearch, inboxDepartment, inboxHistory, inboxBulk
     case inboxBulkApply, inboxSelect, inboxSave, departmentsTitle, departmentAdd, departmentMembers, departmentRemove, departmentNone
     case departmentsEmpty, departmentsHint, inboxNoDepartment, inboxAnyPriority, inboxNothingSelected
+    case routingPatternTooSlow, routingTrialTooSlow, eventPatternTooSlow
     case routingKeywordsTooMany, routingPatternInvalid, routingNoConditions, routingNoActions, routingTitle, routingHint, routingAdd
     case routingName, routingKeywords, routingKeywordsHint, routingPattern, routingLanguage, routingKinds, routingAuthor, routingAuthorNew
     case routingAuthorKnown, routingVIP, routingSentiment, routingUrgent, routingAssign, routingLabels, routingHide, routingStop
@@ -876,6 +877,13 @@ public enum L: String, CaseIterable, Sendable {
         case .inboxAnyPriority: ("any priority", "любой приоритет")
         case .inboxNothingSelected: ("Select the items to change first.", "Сначала выберите сообщения.")
         case .routingKeywordsTooMany: ("At most 50 keywords of up to 100 characters each.", "Не больше 50 ключевых слов, каждое до 100 символов.")
+        case .routingPatternTooSlow:
+            ("“{0}” takes too long on some texts (it tries too many ways to match a long run of the same characters); simplify it, for example without a repeated group inside a repeat.",
+             "«{0}» слишком долго проверяется на некоторых текстах (перебирает слишком много вариантов на длинной серии одинаковых символов); упростите его, например без повторяемой группы внутри повтора.")
+        case .routingTrialTooSlow:
+            ("On {0} of them the pattern took too long and the rule was skipped.", "На {0} из них шаблон проверялся слишком долго, и правило было пропущено.")
+        case .eventPatternTooSlow:
+            ("skipped: its pattern took too long on this text", "пропущено: шаблон проверялся на этом тексте слишком долго")
         case .routingPatternInvalid: ("“{0}” is not a regular expression Herald can read.", "«{0}» — не регулярное выражение, которое Herald может прочитать.")
         case .routingNoConditions: ("Give the rule at least one condition.", "Задайте правилу хотя бы одно условие.")
         case .routingNoActions: ("Give the rule at least one action.", "Задайте правилу хотя бы одно действие.")

@@ -102,7 +102,7 @@ enum InboxSetupAPI {
         let input = try req.decodeJSON(RoutingRuleInput.self)
         let access = try await WorkspaceAccess.resolve(req)
         let trial = try await RoutingRuleService.trial(access, input.service, on: req.db)
-        return RoutingTrialDTO(matched: trial.matched, tried: trial.tried, examples: trial.examples.compactMap(\.id))
+        return RoutingTrialDTO(matched: trial.matched, tried: trial.tried, examples: trial.examples.compactMap(\.id), tooSlow: trial.tooSlow)
     }
 
     /// `{"direction":"up|down"}`.
@@ -244,6 +244,8 @@ struct RoutingTrialDTO: Content {
     var matched: Int
     var tried: Int
     var examples: [UUID]
+    /// Items on which the pattern took too long (the rule would be skipped there).
+    var tooSlow: Int
 }
 
 struct ServiceLevelsInput: JSONInput {

@@ -70,7 +70,8 @@ enum RoutingPage {
         let trialBlock: HTML = trial.map { trial in
             let examples: [HTML] = trial.examples.map { "<li><small>\($0.authorName) · \(context.date($0.at))</small> \($0.text)</li>" }
             return """
-            <div class="notice" role="status"><p>\(context.t(LocalizedText(.routingWouldMatch, String(trial.matched), String(trial.tried))))</p>
+            <div class="notice" role="status"><p>\(context.t(LocalizedText(.routingWouldMatch, String(trial.matched), String(trial.tried))))
+            \(trial.tooSlow > 0 ? context.t(LocalizedText(.routingTrialTooSlow, String(trial.tooSlow))) : "")</p>
             \(examples.isEmpty ? HTML.empty : "<p>\(context.t(.routingExamples))</p><ul class=\"history\">\(examples)</ul>" as HTML)</div>
             """
         } ?? .empty

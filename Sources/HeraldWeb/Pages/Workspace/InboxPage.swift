@@ -138,6 +138,7 @@ enum InboxPage {
             return context.t(LocalizedText(.eventPriority, InboxItem.Priority(rawValue: detail).map { context.t(priorityLabel($0)) } ?? detail))
         case "labels": return context.t(LocalizedText(.eventLabels, detail))
         case "hidden": return context.t(.eventHidden)
+        case "pattern_too_slow": return context.t(.eventPatternTooSlow)
         case "replied": return context.t(LocalizedText(.eventReplied, detail))
         case "edited": return context.t(LocalizedText(.inboxEditedEvent, detail))
         case "deleted": return context.t(.inboxDeletedEvent)
