@@ -53,6 +53,7 @@ package enum CampaignService {
         try access.require(.editPosts)
         let campaign = Campaign(workspaceID: access.workspaceID)
         try apply(fields, to: campaign, creating: true)
+        try await WorkspaceLimits.ensureRoom(for: .campaigns, Campaign.self, in: access.workspaceID, on: database)
         try await campaign.save(on: database)
         return campaign
     }

@@ -47,6 +47,7 @@ package enum ChannelOAuth {
             existing = channel
         } else {
             name = try Fields.name(rawName, field: "name")
+            try await WorkspaceLimits.ensureRoom(for: .channels, SocialChannel.self, in: access.workspaceID, on: database)
         }
         let redirectURI = baseURL + callbackPath(platform)
         let state = SecretToken.generate()

@@ -25,6 +25,7 @@ package enum DepartmentService {
         if try await Department.scoped(to: access.workspaceID, on: database).filter(\.$name == name).first() != nil {
             throw AppError.conflict(ValidationError(code: "taken", field: "name", message: .init(.departmentNameTaken, name)))
         }
+        try await WorkspaceLimits.ensureRoom(for: .departments, Department.self, in: access.workspaceID, on: database)
         let department = Department(workspaceID: access.workspaceID, name: name)
         try await database.writeTransaction { tx in
             try await department.create(on: tx)

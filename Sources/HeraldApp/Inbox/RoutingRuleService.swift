@@ -93,6 +93,7 @@ package enum RoutingRuleService {
     package static func create(_ access: WorkspaceAccess, _ input: Input, on database: any Database) async throws -> Entry {
         try access.require(.manageSettings)
         let (name, conditions, actions) = try await validated(access, input, on: database)
+        try await WorkspaceLimits.ensureRoom(for: .routingRules, RoutingRule.self, in: access.workspaceID, on: database)
         let last = try await RoutingRule.scoped(to: access.workspaceID, on: database).sort(\.$position, .descending).first()?.position ?? 0
         let row = RoutingRule()
         row.$workspace.id = access.workspaceID

@@ -34,6 +34,7 @@ package enum SavedReplyService {
         if try await SavedReply.scoped(to: access.workspaceID, on: database).filter(\.$name == name).first() != nil {
             throw AppError.conflict(ValidationError(code: "taken", field: "name", message: .init(.savedReplyNameTaken, name)))
         }
+        try await WorkspaceLimits.ensureRoom(for: .savedReplies, SavedReply.self, in: access.workspaceID, on: database)
         let reply = SavedReply()
         reply.$workspace.id = access.workspaceID
         reply.name = name

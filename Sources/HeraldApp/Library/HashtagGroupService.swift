@@ -14,6 +14,7 @@ package enum HashtagGroupService {
         try access.require(.editPosts)
         let group = HashtagGroup(workspaceID: access.workspaceID, name: try Fields.name(name, field: "name", maxLength: 80),
                                  tags: try HashtagSet.normalise(tags))
+        try await WorkspaceLimits.ensureRoom(for: .hashtagGroups, HashtagGroup.self, in: access.workspaceID, on: database)
         try await group.save(on: database)
         return group
     }

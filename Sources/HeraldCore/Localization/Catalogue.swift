@@ -114,6 +114,7 @@ public enum L: String, CaseIterable, Sendable {
     case inboxBulkApply, inboxSelect, inboxSave, departmentsTitle, departmentAdd, departmentMembers, departmentRemove, departmentNone
     case departmentsEmpty, departmentsHint, inboxNoDepartment, inboxAnyPriority, inboxNothingSelected
     case routingPatternTooSlow, routingTrialTooSlow, eventPatternTooSlow
+    case limitChannels, limitCampaigns, limitHashtagGroups, limitRoutingRules, limitSavedReplies, limitDepartments
     case routingKeywordsTooMany, routingPatternInvalid, routingNoConditions, routingNoActions, routingTitle, routingHint, routingAdd
     case routingName, routingKeywords, routingKeywordsHint, routingPattern, routingLanguage, routingKinds, routingAuthor, routingAuthorNew
     case routingAuthorKnown, routingVIP, routingSentiment, routingUrgent, routingAssign, routingLabels, routingHide, routingStop
@@ -877,6 +878,12 @@ public enum L: String, CaseIterable, Sendable {
         case .inboxAnyPriority: ("any priority", "любой приоритет")
         case .inboxNothingSelected: ("Select the items to change first.", "Сначала выберите сообщения.")
         case .routingKeywordsTooMany: ("At most 50 keywords of up to 100 characters each.", "Не больше 50 ключевых слов, каждое до 100 символов.")
+        case .limitChannels: ("A workspace can have at most {0} channels. Remove one first.", "В рабочем пространстве может быть не больше {0} каналов. Сначала удалите один.")
+        case .limitCampaigns: ("A workspace can have at most {0} campaigns. Remove one first.", "В рабочем пространстве может быть не больше {0} кампаний. Сначала удалите одну.")
+        case .limitHashtagGroups: ("A workspace can have at most {0} hashtag groups. Remove one first.", "В рабочем пространстве может быть не больше {0} групп хештегов. Сначала удалите одну.")
+        case .limitRoutingRules: ("A workspace can have at most {0} routing rules. Remove one first.", "В рабочем пространстве может быть не больше {0} правил распределения. Сначала удалите одно.")
+        case .limitSavedReplies: ("A workspace can have at most {0} saved replies. Remove one first.", "В рабочем пространстве может быть не больше {0} шаблонов ответов. Сначала удалите один.")
+        case .limitDepartments: ("A workspace can have at most {0} departments. Remove one first.", "В рабочем пространстве может быть не больше {0} отделов. Сначала удалите один.")
         case .routingPatternTooSlow:
             ("“{0}” takes too long on some texts (it tries too many ways to match a long run of the same characters); simplify it, for example without a repeated group inside a repeat.",
              "«{0}» слишком долго проверяется на некоторых текстах (перебирает слишком много вариантов на длинной серии одинаковых символов); упростите его, например без повторяемой группы внутри повтора.")
