@@ -62,16 +62,22 @@ package final class LinkRedirects: Sendable {
         }
     }
 
-    /// Where a slug leads; nil for a slug that is not one of ours. Reads the database only for a
-    /// link not in memory yet.
-    package func target(_ slug: String, now: Date = Date()) async throws -> Target? {
-        guard LinkShortening.isSlug(Substring(slug)) else { return nil }
-        let known: Target?? = state.withLock { state in
+    /// What memory knows of a slug without asking the database: `.some(target)`, `.some(nil)` for
+    /// a slug that is not ours (not one, or looked up and missing a moment ago), nil when only the
+    /// database can tell.
+    package func known(_ slug: String, now: Date = Date()) -> Target?? {
+        guard LinkShortening.isSlug(Substring(slug)) else { return .some(nil) }
+        return state.withLock { state in
             if let target = state.links[slug] { return .some(target) }
             if let since = state.missing[slug], now.timeIntervalSince(since) < missingFor { return .some(nil) }
             return nil
         }
-        if let known { return known }
+    }
+
+    /// Where a slug leads; nil for a slug that is not one of ours. Reads the database only for a
+    /// link not in memory yet.
+    package func target(_ slug: String, now: Date = Date()) async throws -> Target? {
+        if let known = known(slug, now: now) { return known }
         guard let sql = database() as? any SQLDatabase else { return nil }
         let found = try await ShortLinks.find(slug: slug, on: sql).map { Target(id: $0.id, url: $0.target) }
         state.withLock { state in
