@@ -122,13 +122,14 @@ enum ComposerPage {
         let composer = screen.isOut ? nil : try await ComposerScreen.load(access, draft: form.draft, drafts: nil, on: req.db)
         let typed = scheduleError == nil ? [:]
             : ["date": req.formValue("date"), "time": req.formValue("time"), "time_zone": req.formValue("time_zone")].compactMapValues { $0 }
-        return .page(postView(try await PageContext.make(req, access: access), access: access, screen, composer: composer,
+        return .page(postView(try await PageContext.make(req, access: access), access: access, screen, form: form, composer: composer,
                               scheduleError: scheduleError, typed: typed, approvalError: approvalError, link: link), status: status)
     }
 
-    /// `composer`: nil once the post is out (the page then shows what went out, and nothing to edit).
-    /// `typed`: the schedule as the person entered it, kept when it was refused.
-    static func postView(_ context: PageContext, access: WorkspaceAccess, _ screen: PostScreen, composer: ComposerScreen?,
+    /// `form`: the post as the composer's fields; `composer`: nil once the post is out (the page
+    /// then shows what went out, and nothing to edit). `typed`: the schedule as the person entered
+    /// it, kept when it was refused.
+    static func postView(_ context: PageContext, access: WorkspaceAccess, _ screen: PostScreen, form: Form, composer: ComposerScreen?,
                          scheduleError: ValidationError?, typed: [String: String], approvalError: ValidationError?,
                          link: (String, Date)?) -> HTML {
         let previews = PostPreview.cards(screen.previews, access: access)
@@ -137,7 +138,6 @@ enum ComposerPage {
             return PublishedPostView.page(context, access: access, post: screen.post, campaign: screen.campaignName,
                                           previews: previews, publishing: publishing, events: screen.events)
         }
-        let form = Form(post: screen.post, targets: screen.targets)
         return view(context, access: access, form: form, post: screen.post.id, screen: composer, error: nil, extra: """
             \(previews.isEmpty ? .empty : "<section><h2>\(context.t(.previewsTitle))</h2><div class=\"previews\">\(previews)</div></section>" as HTML)
             \(publishing)

@@ -23,7 +23,9 @@ enum InboxPage {
     /// The inbox for the filters in the address, read; then the page.
     static func respond(_ req: Request, access: WorkspaceAccess, error: ValidationError?,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
-        let query = { (key: String) in req.query[String.self, at: key] }
+        // The address's query, read once (each of Vapor's lookups decodes the whole query again).
+        let values = (try? req.query.decode([String: String].self)) ?? [:]
+        let query = { (key: String) in values[key] }
         let asked = Asked(status: query("status") ?? "open", channel: query("channel"), assigned: query("assigned") ?? "",
                           priority: query("priority") ?? "", label: query("label") ?? "", department: query("department") ?? "",
                           q: query("q") ?? "", mood: query("mood") ?? "", query: req.url.query ?? "")
