@@ -138,6 +138,9 @@ struct LinksTests {
                 finished.withLock { $0 = true }
                 return written
             }
+            // The write has taken the first click out of memory (and waits for the lock) before the new ones come.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while redirects.waiting > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             // The lock is held until released below: each redirect is answered without the database.
             for _ in 0..<20 { #expect(try await click() == .found) }
             try await Task.sleep(for: .milliseconds(300))

@@ -98,6 +98,17 @@ struct MastodonOAuthTests {
             #expect(denied.status == .badRequest && denied.text.contains("Access was not granted on Mastodon"))
             #expect(try await SocialChannel.query(on: app.db).count() == 1)
 
+            // Reconnecting signs in again on the channel's own server, with the client kept there.
+            mastodon.approves = true
+            let again = try await api.api(.POST, "/api/v1/workspaces/\(w)/channels/oauth",
+                                          json: #"{"platform":"mastodon","channel_id":"\#(try channel.requireID())"}"#)
+            #expect(again.status == .created, "\(again.text)")
+            let reauthorize = try #require(again.json["authorize_url"] as? String)
+            #expect(reauthorize.hasPrefix(mastodon.baseURL + "/oauth/authorize?") && mastodon.registeredApps.count == 1)
+            let reconnected = try await owner.get(try await Self.approve(reauthorize))
+            #expect(reconnected.location == "/w/\(w)/settings/channels?done=channelReconnected", "\(reconnected.text)")
+            #expect(try await SocialChannel.query(on: app.db).count() == 1)
+
             let badServer = try await api.api(.POST, "/api/v1/workspaces/\(w)/channels/oauth",
                                               json: #"{"platform":"mastodon","instance_url":"not a url","name":"X"}"#)
             #expect(badServer.apiError?.field == "instance_url" && badServer.apiError?.code == "invalid_url")

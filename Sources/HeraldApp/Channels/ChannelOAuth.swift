@@ -6,13 +6,14 @@ import HeraldCore
 import HeraldStore
 import SQLKit
 
-/// Connecting a channel by OAuth with PKCE — Mastodon on any server, and a VK community through
-/// its administrator's VK ID sign-in where the installation has a VK ID app: `start` (for Mastodon)
-/// registers Herald on the server once, keeps a single-use state bound to the person and the
-/// workspace with its PKCE verifier sealed, and answers where to send the browser; `finish` takes
-/// what the platform sent back, checks the state (same person, unused, ten minutes at most),
-/// exchanges the code with the verifier, asks whose token it is (Mastodon: and the server's
-/// limits; VK: whether they manage the community), and saves the channel.
+/// Connecting a channel by signing in on the platform (OAuth with PKCE), for every connector that
+/// is `SigningIn` — Mastodon on any server, a VK community through its administrator's VK ID
+/// sign-in where the installation has a VK ID app: `start` registers Herald on the server once
+/// where the platform wants that, keeps a single-use state bound to the person and the workspace
+/// with its PKCE verifier sealed, and answers where to send the browser; `finish` takes what the
+/// platform sent back, checks the state (same person, unused, ten minutes at most), lets the
+/// connector exchange the code and check the account, and saves the channel. Nothing here is
+/// particular to one platform.
 package enum ChannelOAuth {
     package struct Started: Sendable {
         package var authorizeURL: String
@@ -23,7 +24,11 @@ package enum ChannelOAuth {
     static let lifetime: TimeInterval = 600
     /// The platforms this installation can connect by signing in (VK only with a VK ID app).
     package static func platforms(_ connectors: Connectors) -> Set<Platform> {
-        connectors.vk.idApp == nil ? [.mastodon] : [.mastodon, .vk]
+        Set(Platform.allCases.filter { signingIn($0, connectors) != nil })
+    }
+
+    static func signingIn(_ platform: Platform, _ connectors: Connectors) -> (any SigningIn)? {
+        (connectors.connector(for: platform) as? any SigningIn).flatMap { $0.canSignIn ? $0 : nil }
     }
 
     package static func callbackPath(_ platform: Platform) -> String { "/oauth/\(platform.rawValue)/callback" }
@@ -34,11 +39,10 @@ package enum ChannelOAuth {
                               connectors: Connectors, now: Date = Date(), on database: any Database) async throws -> Started {
         try access.require(.manageChannels)
         let platform = try Platform.parse(raw, field: "platform")
-        guard platforms(connectors).contains(platform) else {
+        guard let signingIn = signingIn(platform, connectors) else {
             throw ValidationError(code: "no_oauth", field: "platform", message: .init(.channelNoOAuth, platform.displayName))
         }
         let name: String
-        var account = rawAccount
         var existing: SocialChannel?
         if let channelID {
             let channel = try await ChannelService.find(access, id: channelID, on: database)
@@ -53,31 +57,23 @@ package enum ChannelOAuth {
         let state = SecretToken.generate()
         let verifier = SecretToken.generate() + SecretToken.generate()  // 86 characters of [A-Za-z0-9_-]
         let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
-        let server: String, authorizeURL: String
-        switch platform {
-        case .vk:
-            // The community to post to is chosen here; reconnecting keeps the channel's own.
-            if let existing, let stored = try? existing.openCredential(with: box) {
-                let credential = ChannelCredential.parse(stored)
-                account = credential.account
-                server = credential.instanceURL ?? ""
-            } else {
-                let values = ConnectValues(["community": rawAccount ?? "", "service_url": rawServer ?? ""], outbound: connectors.outbound)
-                account = try VKPlatform.community(values)
-                server = try await values.server("service_url") ?? ""
-            }
-            guard let url = connectors.vk.idAuthorizeURL(redirectURI: redirectURI, state: state, challenge: challenge) else {
-                throw ValidationError(code: "no_oauth", field: "platform", message: .init(.channelNoOAuth, platform.displayName))
-            }
-            authorizeURL = url
-        default:
-            guard let given = try await ChannelService.server(rawServer, field: "instance_url", connectors: connectors) else {
-                throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
-            }
-            server = given
-            let app = try await registeredApp(platform, server: server, redirectURI: redirectURI, website: baseURL, box: box,
-                                              connectors: connectors, on: database)
-            authorizeURL = MastodonPlatform.authorizeURL(server: server, app: app, redirectURI: redirectURI, state: state, challenge: challenge)
+        // Where to sign in and as what to post: from the connect form, or — reconnecting — the channel's own.
+        let server: String, account: String?
+        if let existing, let stored = try? existing.openCredential(with: box) {
+            let credential = ChannelCredential.parse(stored)
+            (server, account) = (credential.instanceURL ?? "", credential.account)
+        } else {
+            let values = ConnectValues(["instance_url": rawServer ?? "", "service_url": rawServer ?? "", "community": rawAccount ?? ""],
+                                       outbound: connectors.outbound)
+            (server, account) = try await signingIn.signInTarget(values)
+        }
+        let client = signingIn.registersClients
+            ? try await registeredClient(platform, signingIn, server: server, redirectURI: redirectURI, website: baseURL, box: box,
+                                         on: database)
+            : nil
+        guard let authorizeURL = signingIn.authorizeURL(server: server, client: client, redirectURI: redirectURI, state: state,
+                                                        challenge: challenge) else {
+            throw ValidationError(code: "no_oauth", field: "platform", message: .init(.channelNoOAuth, platform.displayName))
         }
         let id = UUID()
         let expiresAt = now.addingTimeInterval(lifetime)
@@ -89,19 +85,22 @@ package enum ChannelOAuth {
         return Started(authorizeURL: authorizeURL, expiresAt: expiresAt)
     }
 
-    /// Herald's app on this server, registered the first time it is needed.
-    private static func registeredApp(_ platform: Platform, server: String, redirectURI: String, website: String, box: SecretBox,
-                                      connectors: Connectors, on database: any Database) async throws -> MastodonPlatform.OAuthApp {
-        func stored() async throws -> MastodonPlatform.OAuthApp? {
-            guard let row = try await OAuthApp.query(on: database).filter(\.$platform == platform.rawValue).filter(\.$server == server)
-                .filter(\.$redirectURI == redirectURI).first(), let id = row.id else { return nil }
-            let secret = try box.open(row.sealedSecret, context: OAuthApp.secretContext(id: id))
-            return MastodonPlatform.OAuthApp(clientID: row.clientID, clientSecret: String(decoding: secret, as: UTF8.self))
-        }
-        if let app = try await stored() { return app }
-        let app: MastodonPlatform.OAuthApp
+    /// Herald's client on this server, as kept (nil when none was registered there yet).
+    private static func storedClient(_ platform: Platform, server: String, redirectURI: String, box: SecretBox,
+                                     on database: any Database) async throws -> OAuthClient? {
+        guard let row = try await OAuthApp.query(on: database).filter(\.$platform == platform.rawValue).filter(\.$server == server)
+            .filter(\.$redirectURI == redirectURI).first(), let id = row.id else { return nil }
+        let secret = try box.open(row.sealedSecret, context: OAuthApp.secretContext(id: id))
+        return OAuthClient(clientID: row.clientID, clientSecret: String(decoding: secret, as: UTF8.self))
+    }
+
+    /// Herald's client on this server, registered the first time it is needed.
+    private static func registeredClient(_ platform: Platform, _ signingIn: any SigningIn, server: String, redirectURI: String,
+                                         website: String, box: SecretBox, on database: any Database) async throws -> OAuthClient {
+        if let client = try await storedClient(platform, server: server, redirectURI: redirectURI, box: box, on: database) { return client }
+        let app: OAuthClient
         do {
-            app = try await connectors.mastodon.registerApp(server: server, redirectURI: redirectURI, website: website)
+            app = try await signingIn.registerClient(server: server, redirectURI: redirectURI, website: website)
         } catch {
             throw ChannelService.refusal(error, platform: platform, field: "instance_url", refused: .channelOAuthAppRefused,
                                          unreachable: .channelUnreachable)
@@ -113,7 +112,7 @@ package enum ChannelOAuth {
             try await row.create(on: database)
         } catch {
             // Registered at the same moment by another request: use the one that was kept.
-            if let kept = try await stored() { return kept }
+            if let kept = try await storedClient(platform, server: server, redirectURI: redirectURI, box: box, on: database) { return kept }
             throw error
         }
         return app
@@ -126,7 +125,7 @@ package enum ChannelOAuth {
                                now: Date = Date(), on database: any Database)
         async throws -> (access: WorkspaceAccess, channel: SocialChannel, retried: Int?)
     {
-        guard let platform = Platform(rawValue: raw), platforms(connectors).contains(platform) else { throw AppError.notFound }
+        guard let platform = Platform(rawValue: raw), let signingIn = signingIn(platform, connectors) else { throw AppError.notFound }
         let unknown = ValidationError(code: "oauth_state_unknown", field: nil, message: .init(.channelOAuthStateUnknown))
         guard let state, !state.isEmpty, state.count <= 200,
               let row = try await OAuthState.query(on: database).filter(\.$stateHash == SecretToken.hash(state)).first(),
@@ -149,30 +148,25 @@ package enum ChannelOAuth {
             throw ValidationError(code: "oauth_denied", field: nil, message: .init(.channelOAuthDenied, platform.displayName, " “\(said)”"))
         }
         guard let code, !code.isEmpty, code.count <= 2000 else { throw unknown }
+        if let deviceID, deviceID.isEmpty || deviceID.count > 500 { throw unknown }
         let verifier = String(decoding: try box.open(row.sealedVerifier, context: OAuthState.verifierContext(id: id)), as: UTF8.self)
-        let credential: ChannelCredential
-        var limits: MastodonInstanceLimits?
-        do {
-            switch platform {
-            case .vk:
-                guard let deviceID, !deviceID.isEmpty, deviceID.count <= 500, let community = row.account else { throw unknown }
-                let token = try await connectors.vk.exchangeIDCode(code: code, deviceID: deviceID, state: state,
-                                                                   redirectURI: baseURL + callbackPath(platform), verifier: verifier)
-                credential = try await connectors.vk.connect(user: token, community: community, server: row.server.isEmpty ? nil : row.server)
-            default:
-                guard let appRow = try await OAuthApp.query(on: database).filter(\.$platform == platform.rawValue).filter(\.$server == row.server)
-                    .filter(\.$redirectURI == baseURL + callbackPath(platform)).first(), let appID = appRow.id else { throw unknown }
-                let app = MastodonPlatform.OAuthApp(
-                    clientID: appRow.clientID,
-                    clientSecret: String(decoding: try box.open(appRow.sealedSecret, context: OAuthApp.secretContext(id: appID)), as: UTF8.self))
-                credential = try await connectors.mastodon.exchangeCode(server: row.server, app: app, code: code,
-                                                                        redirectURI: appRow.redirectURI, verifier: verifier)
-                _ = try await connectors.mastodon.verify(credential)
-                limits = await ChannelService.instanceLimits(credential, connectors: connectors)
+        let redirectURI = baseURL + callbackPath(platform)
+        var client: OAuthClient?
+        if signingIn.registersClients {
+            guard let kept = try await storedClient(platform, server: row.server, redirectURI: redirectURI, box: box, on: database) else {
+                throw unknown
             }
-        } catch let error as PlatformError {
+            client = kept
+        }
+        let credential: ChannelCredential
+        do {
+            credential = try await signingIn.finishSignIn(SignInReturn(code: code, deviceID: deviceID, state: state, server: row.server,
+                                                                       account: row.account, client: client, redirectURI: redirectURI,
+                                                                       verifier: verifier))
+        } catch {
             throw ChannelService.refusal(error, platform: platform, field: nil, refused: .channelOAuthRefused, unreachable: .channelUnreachable)
         }
+        let limits = await ChannelService.instanceLimits(credential, platform: platform, connectors: connectors)
         if let channelID = row.channelID {
             let channel = try await ChannelService.find(access, id: channelID, on: database)
             let (saved, retried) = try await ChannelService.replaceCredential(access, channel: channel, credential: credential, limits: limits,

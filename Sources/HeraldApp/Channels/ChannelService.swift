@@ -96,7 +96,7 @@ package enum ChannelService {
         let credential = try await connectedCredential(input, platform: platform, connectors: connectors, newSandboxAccount: true,
                                                        problems: problems)
         guard let name else { throw problems.error }
-        let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
+        let limits = await instanceLimits(credential, platform: platform, connectors: connectors)
         let channel = try await store(access, platform: platform, name: name, credential: credential, limits: limits, box: box, on: database)
         try await ChannelPush.enable(channel, credential: credential, box: box, connectors: connectors, on: database)
         return channel
@@ -116,8 +116,9 @@ package enum ChannelService {
     }
 
     /// A Mastodon server's own limits, when it says (a server that does not is held to the defaults).
-    static func instanceLimits(_ credential: ChannelCredential, connectors: Connectors) async -> MastodonInstanceLimits? {
-        guard let server = credential.instanceURL else { return nil }
+    /// A Mastodon server's own limits (other platforms' are fixed: nil).
+    static func instanceLimits(_ credential: ChannelCredential, platform: Platform, connectors: Connectors) async -> MastodonInstanceLimits? {
+        guard platform == .mastodon, let server = credential.instanceURL else { return nil }
         return try? await connectors.mastodon.instanceLimits(server: server)
     }
 
@@ -129,7 +130,7 @@ package enum ChannelService {
         let channel = try await find(access, id: id, on: database)
         guard let platform = channel.platform else { throw AppError.notFound }
         let credential = try await connectedCredential(input, platform: platform, connectors: connectors)
-        let limits = platform == .mastodon ? await instanceLimits(credential, connectors: connectors) : nil
+        let limits = await instanceLimits(credential, platform: platform, connectors: connectors)
         let result = try await replaceCredential(access, channel: channel, credential: credential, limits: limits, box: box, on: database)
         try await ChannelPush.enable(channel, credential: credential, box: box, connectors: connectors, on: database)
         return result

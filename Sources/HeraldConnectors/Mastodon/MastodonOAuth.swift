@@ -10,15 +10,7 @@ import NIOHTTP1
 /// from `/api/v2/instance`.
 extension MastodonPlatform {
     /// What the server gave Herald when it registered as an app.
-    public struct OAuthApp: Sendable, Equatable {
-        public var clientID: String
-        public var clientSecret: String
-
-        public init(clientID: String, clientSecret: String) {
-            self.clientID = clientID
-            self.clientSecret = clientSecret
-        }
-    }
+    public typealias OAuthApp = OAuthClient
 
     /// The scopes Herald asks for: reading (the inbox, metrics) and writing (posts, replies).
     public static let oauthScopes = "read write"
@@ -108,4 +100,35 @@ extension MastodonPlatform {
     }
 
     static func host(_ server: String) -> String { URL(string: server)?.host ?? server }
+}
+
+/// Signing in on any Mastodon server: Herald registers itself there first (the application keeps
+/// the client per server), the person approves on the server, and the token is checked with
+/// `verify_credentials` before the channel is kept.
+extension MastodonPlatform: SigningIn {
+    public var canSignIn: Bool { true }
+    public var registersClients: Bool { true }
+
+    public func signInTarget(_ values: ConnectValues) async throws -> (server: String, account: String?) {
+        guard let server = try await values.server("instance_url") else {
+            throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
+        }
+        return (server, nil)
+    }
+
+    public func registerClient(server: String, redirectURI: String, website: String) async throws(PlatformError) -> OAuthClient {
+        try await registerApp(server: server, redirectURI: redirectURI, website: website)
+    }
+
+    public func authorizeURL(server: String, client: OAuthClient?, redirectURI: String, state: String, challenge: String) -> String? {
+        client.map { Self.authorizeURL(server: server, app: $0, redirectURI: redirectURI, state: state, challenge: challenge) }
+    }
+
+    public func finishSignIn(_ back: SignInReturn) async throws(PlatformError) -> ChannelCredential {
+        guard let client = back.client else { throw .unauthorized(message: "Mastodon: no app registered on \(Self.host(back.server))") }
+        let credential = try await exchangeCode(server: back.server, app: client, code: back.code, redirectURI: back.redirectURI,
+                                                verifier: back.verifier)
+        _ = try await verify(credential)
+        return credential
+    }
 }

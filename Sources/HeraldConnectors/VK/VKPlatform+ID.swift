@@ -127,3 +127,33 @@ extension VKPlatform {
     }
 }
 
+/// Signing in with VK ID, where the installation has a VK ID app: the community to post to is
+/// chosen on the connect form, the person signs in with their own account, and Herald checks that
+/// they manage the community (`connect(user:community:server:)`).
+extension VKPlatform: SigningIn {
+    public var canSignIn: Bool { idApp != nil }
+    public var registersClients: Bool { false }
+
+    public func signInTarget(_ values: ConnectValues) async throws -> (server: String, account: String?) {
+        let community = try Self.community(values)
+        return (try await values.server("service_url") ?? "", community)
+    }
+
+    public func registerClient(server: String, redirectURI: String, website: String) async throws(PlatformError) -> OAuthClient {
+        throw .unauthorized(message: "VK ID: Herald signs in with the installation's own app (HERALD_VK_CLIENT_ID)")
+    }
+
+    public func authorizeURL(server: String, client: OAuthClient?, redirectURI: String, state: String, challenge: String) -> String? {
+        idAuthorizeURL(redirectURI: redirectURI, state: state, challenge: challenge)
+    }
+
+    public func finishSignIn(_ back: SignInReturn) async throws(PlatformError) -> ChannelCredential {
+        guard let deviceID = back.deviceID, !deviceID.isEmpty, let community = back.account else {
+            throw .rejected(message: "VK ID: the answer named no device, or no community was chosen")
+        }
+        let token = try await exchangeIDCode(code: back.code, deviceID: deviceID, state: back.state, redirectURI: back.redirectURI,
+                                             verifier: back.verifier)
+        return try await connect(user: token, community: community, server: back.server.isEmpty ? nil : back.server)
+    }
+}
+
