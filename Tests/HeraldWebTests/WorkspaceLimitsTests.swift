@@ -67,6 +67,12 @@ struct WorkspaceLimitsTests {
             // The page says it in the person's language, above the form they filled.
             let page = try await agency.owner.post("/w/\(w)/settings/routing", form: ["name": "Ещё", "urgent": "1", "labels": "u"])
             #expect(page.status == .unprocessableEntity && page.text.contains("at most 100 routing rules"), "\(page.text.prefix(400))")
+            // A channel removed and kept for its history does not count.
+            let archived = try #require(try await SocialChannel.scoped(to: w, on: app.db).first())
+            archived.archivedAt = Date()
+            try await archived.save(on: app.db)
+            let room = try await api.api(.POST, "\(base)/channels", json: #"{"platform":"sandbox","name":"One more"}"#)
+            #expect(room.status == .created, "\(room.text)")
             // Another workspace is not affected.
             let other = try await api.api(.POST, "/api/v1/workspaces/\(agency.workspaceB)/campaigns", json: #"{"name":"Fine"}"#)
             #expect(other.status == .created, "\(other.text)")

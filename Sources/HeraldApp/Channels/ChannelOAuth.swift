@@ -51,7 +51,7 @@ package enum ChannelOAuth {
             existing = channel
         } else {
             name = try Fields.name(rawName, field: "name")
-            try await WorkspaceLimits.ensureRoom(for: .channels, SocialChannel.self, in: access.workspaceID, on: database)
+            try await WorkspaceLimits.ensureRoomForChannel(in: access.workspaceID, on: database)
         }
         let redirectURI = baseURL + callbackPath(platform)
         let state = SecretToken.generate()

@@ -89,7 +89,7 @@ package enum ChannelService {
         try access.require(.manageChannels)
         let platform = try Platform.parse(input.platform, field: "platform")
         // A full workspace is said before the platform is asked (and again when storing, for the OAuth path).
-        try await WorkspaceLimits.ensureRoom(for: .channels, SocialChannel.self, in: access.workspaceID, on: database)
+        try await WorkspaceLimits.ensureRoomForChannel(in: access.workspaceID, on: database)
         // The name is checked with the typed credential, before the platform is asked.
         var problems = Problems()
         let name = try problems.check { try Fields.name(input.name, field: "name") }
@@ -105,7 +105,7 @@ package enum ChannelService {
     /// Saves a new channel with a credential already checked with its platform.
     static func store(_ access: WorkspaceAccess, platform: Platform, name: String, credential: ChannelCredential,
                       limits: MastodonInstanceLimits?, box: SecretBox, on database: any Database) async throws -> SocialChannel {
-        try await WorkspaceLimits.ensureRoom(for: .channels, SocialChannel.self, in: access.workspaceID, on: database)
+        try await WorkspaceLimits.ensureRoomForChannel(in: access.workspaceID, on: database)
         let id = UUID()
         let channel = SocialChannel(id: id, workspaceID: access.workspaceID, platform: platform, name: name,
                                     sealedCredentials: try seal(credential, access: access, channelID: id, box: box))

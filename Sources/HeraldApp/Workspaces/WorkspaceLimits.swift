@@ -34,10 +34,17 @@ package enum WorkspaceLimits {
         }
     }
 
-    /// Refuses (a problem on no field, nothing written) when the workspace already has as many as it may.
+    /// Refuses (a problem on no field, nothing written) when the workspace already has as many as it
+    /// may. `counted` narrows what counts (a removed channel kept for its history does not).
     package static func ensureRoom<Row: WorkspaceScoped>(for kind: Kind, _ row: Row.Type, in workspaceID: UUID,
+                                                        counted: (QueryBuilder<Row>) -> QueryBuilder<Row> = { $0 },
                                                         on database: any Database) async throws {
-        guard try await Row.scoped(to: workspaceID, on: database).count() >= kind.limit else { return }
+        guard try await counted(Row.scoped(to: workspaceID, on: database)).count() >= kind.limit else { return }
         throw ValidationError(code: "limit_reached", field: nil, message: .init(kind.message, String(kind.limit)))
+    }
+
+    /// The channels a workspace has (not those removed and kept for their history).
+    package static func ensureRoomForChannel(in workspaceID: UUID, on database: any Database) async throws {
+        try await ensureRoom(for: .channels, SocialChannel.self, in: workspaceID, counted: { $0.filter(\.$archivedAt == nil) }, on: database)
     }
 }
