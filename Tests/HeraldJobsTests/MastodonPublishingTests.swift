@@ -23,7 +23,10 @@ struct MastodonPublishingTests {
         let dataDirectory: String
         var db: any Database { JobQueueTests.db(pool) }
 
-        func publisher(timeout: TimeAmount = .seconds(3)) -> Publisher {
+        /// `timeout`: each request's; generous by default (under the whole suite two cores serve every
+        /// test at once, and a 3 s limit once turned a slow answer into an unwanted "no answer"), short
+        /// only where a test lets the server keep the answer back on purpose.
+        func publisher(timeout: TimeAmount = .seconds(30)) -> Publisher {
             var mastodon = MastodonPlatform(client: client, timeout: timeout, recorder: { request in
                 try? ContractRecorder.record(request, file: "mastodon-engine")
             })
@@ -107,7 +110,7 @@ struct MastodonPublishingTests {
           arguments: [true, false])
     func timeoutAfterStore(honoursIdempotencyKey: Bool) async throws {
         try await Self.withWorld(honoursIdempotencyKey: honoursIdempotencyKey) { world in
-            let publisher = world.publisher()
+            let publisher = world.publisher(timeout: .seconds(3))
             world.emulator.inject(.timeoutAfterStore(seconds: 8))
             try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
             try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)
@@ -221,7 +224,7 @@ struct MastodonPublishingTests {
             let target = try #require(try await PostTarget.query(on: world.db).first())
             target.firstComment = "Подробности: https://shop.example/autumn"
             try await target.save(on: world.db)
-            let publisher = world.publisher()
+            let publisher = world.publisher(timeout: .seconds(3))
             let steps = StepPublisher(queue: publisher.queue, box: publisher.box, platform: publisher.platform)
             try await Scheduler.tick(now: JobQueueTests.t0, on: world.db)
             try await publisher.runOnce(now: JobQueueTests.t0, on: world.db)

@@ -132,6 +132,14 @@ struct RoutingTests {
 
             let trial = try await api.api(.POST, "\(base)/routing-rules/try", json: #"{"name":"x","conditions":{"pattern":"a$"},"actions":{"labels":["x"]}}"#)
             #expect(trial.json["too_slow"] as? Int == 0 && trial.json["matched"] as? Int == 1, "\(trial.text)")
+
+            // A pattern the probes do not catch but the items do: the trial gives up after ten, not after 500 × 25 ms.
+            try await Self.arrive(app, channel: channel, (0..<12).map { ("x\($0)", "bot", String(repeating: "xay", count: 40) + "!") })
+            let tryStarted = ContinuousClock.now
+            let slowTrial = try await api.api(.POST, "\(base)/routing-rules/try",
+                                              json: #"{"name":"x","conditions":{"pattern":"((x.y)+)+z"},"actions":{"labels":["x"]}}"#)
+            #expect(slowTrial.status == .unprocessableEntity && slowTrial.apiError?.code == "pattern_too_slow", "\(slowTrial.text)")
+            #expect(ContinuousClock.now - tryStarted < .seconds(5))
         }
     }
 

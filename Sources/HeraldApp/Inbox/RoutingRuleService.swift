@@ -37,6 +37,8 @@ package enum RoutingRuleService {
     }
 
     package static let trialSize = 500
+    /// Items on which the pattern may run out of time before a trial gives up on it.
+    package static let trialSlowLimit = 10
 
     package static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [Entry] {
         try access.require(.viewWorkspace)
@@ -154,6 +156,10 @@ package enum RoutingRuleService {
         let firstSeen = try await firstSeen(access.workspaceID, authors: Set(items.map(\.authorID)), on: database)
         var matched: [InboxItem] = [], tooSlow = 0
         for item in items {
+            // A pattern too slow on many of them would make this request take seconds: said instead.
+            if tooSlow >= trialSlowLimit {
+                throw ValidationError(code: "pattern_too_slow", field: "pattern", message: .init(.routingPatternTooSlow, conditions.pattern ?? ""))
+            }
             let facts = RoutingFacts(text: item.text, channelID: item.$channel.id, kind: item.kindName, authorID: item.authorID,
                                      authorName: item.authorName, isNewAuthor: firstSeen[item.authorID].map { $0 >= item.at } ?? true,
                                      reading: Sentiment.read(item.text), isFollower: item.authorFollows)

@@ -32,10 +32,13 @@ public enum BoundedPattern {
 
     /// Texts on which backtracking patterns blow up: a long run of one kind of character (a
     /// letter, a Cyrillic letter, a digit, a space, pairs — and each letter or digit the pattern
-    /// itself names), then one that spoils the match. A pattern that is too slow on any of them is
-    /// refused when it is saved; the budget still guards every match.
+    /// itself names, and each word it names, as in `((xy)+)+z`), then one that spoils the match.
+    /// A pattern that is too slow on any of them is refused when it is saved; the budget still
+    /// guards every match.
     static func probes(for pattern: String) -> [String] {
-        let own = Array(Set(pattern.filter { $0.isLetter || $0.isNumber }.map(String.init))).sorted().prefix(12)
+        let letters = Set(pattern.filter { $0.isLetter || $0.isNumber }.map(String.init))
+        let words = Set(pattern.split { !($0.isLetter || $0.isNumber) }.map { String($0.prefix(8)) }.filter { $0.count > 1 })
+        let own = Array(letters).sorted().prefix(12) + Array(words).sorted().prefix(12)
         return (["a", "а", "1", " ", "ab", "a1", "x."] + own).flatMap { run in
             let body = String(repeating: run, count: 2500 / run.count)
             return [body + "!", body + "\u{1}"]
