@@ -11,6 +11,7 @@ Usage: browser-test.py path/to/herald   (needs: pip install selenium; apt chromi
 """
 import datetime
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -174,6 +175,8 @@ def main():
         narrow.quit()
         server.terminate()
         server.wait(timeout=30)
+        if not run.errors:  # kept, with the server's log, when something went wrong
+            shutil.rmtree(data, ignore_errors=True)
     shots = tour(binary, run)
     if run.errors:
         print('console errors or pages wider than the screen:\n' + '\n'.join(run.errors))
@@ -313,6 +316,8 @@ def tour(binary, run):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if not run.errors:  # kept, with the server's log, when something went wrong
+            shutil.rmtree(data, ignore_errors=True)
     return count
 
 

@@ -25,9 +25,16 @@ public enum BlueskyPeer {
         try await body(platform, credential.encoded, Reader(service: url))
     }
 
+    /// A file of `bytes` in the temporary directory, removed when the test process exits.
     public static func file(_ bytes: [UInt8], _ name: String) throws -> String {
         let path = NSTemporaryDirectory() + "herald-bsky-\(UUID().uuidString)-\(name)"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        peerFilesLock.withLock {
+            if peerFiles.isEmpty {
+                atexit { peerFilesLock.withLock { for file in peerFiles { try? FileManager.default.removeItem(atPath: file) } } }
+            }
+            peerFiles.append(path)
+        }
         return path
     }
 
@@ -87,3 +94,7 @@ extension Optional {
         return self
     }
 }
+
+/// Files made for the peer's tests, removed at exit (under `peerFilesLock`).
+nonisolated(unsafe) private var peerFiles: [String] = []
+private let peerFilesLock = NSLock()

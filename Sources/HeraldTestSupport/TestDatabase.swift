@@ -68,34 +68,49 @@ enum TestDatabaseError: Error {
     case badURL(String)
 }
 
+/// The template's directory, removed when the test process exits.
+nonisolated(unsafe) private var templateDirectory: String?
+
 /// The migrated database tests start from, made once per process and copied for each test.
+///
+/// Made by one task that every test awaits: an actor is re-entrant, and when the first test's
+/// migration suspended, every test starting beside it found no template yet and made its own
+/// (about 240 migrated copies per run, left in the temporary directory).
 actor MigratedTemplate {
     static let shared = MigratedTemplate()
 
-    private var sqlite: String?
-    private var postgres: String?
+    private var sqlite: Task<String, any Error>?
+    private var postgres: Task<String, any Error>?
 
     func sqliteFile() async throws -> String {
-        if let sqlite { return sqlite }
-        let directory = NSTemporaryDirectory() + "herald-template-" + UUID().uuidString.lowercased()
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/herald.sqlite"
-        try await Self.migrate(.sqlite(path: path))
-        sqlite = path
-        return path
+        if let sqlite { return try await sqlite.value }
+        let making = Task<String, any Error> {
+            let directory = NSTemporaryDirectory() + "herald-template-" + UUID().uuidString.lowercased()
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            templateDirectory = directory
+            atexit { if let directory = templateDirectory { try? FileManager.default.removeItem(atPath: directory) } }
+            let path = directory + "/herald.sqlite"
+            try await Self.migrate(.sqlite(path: path))
+            return path
+        }
+        sqlite = making
+        return try await making.value
     }
 
     /// A template database on the server, named after this process; it has no connections once
     /// made (PostgreSQL copies only a template nobody is connected to).
     func postgresDatabase(adminURL: String) async throws -> String {
-        if let postgres { return postgres }
-        let name = "herald_tpl_\(ProcessInfo.processInfo.processIdentifier)_" + UUID().uuidString.lowercased().prefix(8)
-        try await TestDatabase.run("CREATE DATABASE \(name)", adminURL: adminURL)
-        guard var components = URLComponents(string: adminURL) else { throw TestDatabaseError.badURL(adminURL) }
-        components.path = "/" + name
-        try await Self.migrate(.postgres(url: components.string!))
-        postgres = name
-        return name
+        if let postgres { return try await postgres.value }
+        let making = Task<String, any Error> {
+            let name = "herald_tpl_\(ProcessInfo.processInfo.processIdentifier)_" + UUID().uuidString.lowercased().prefix(8)
+            try await TestDatabase.run("CREATE DATABASE \(name)", adminURL: adminURL)
+            guard var components = URLComponents(string: adminURL) else { throw TestDatabaseError.badURL(adminURL) }
+            components.path = "/" + name
+            try await Self.migrate(.postgres(url: components.string!))
+            return name
+        }
+        postgres = making
+        return try await making.value
     }
 
     private static func migrate(_ target: DatabaseTarget) async throws {
