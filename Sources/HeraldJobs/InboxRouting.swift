@@ -39,11 +39,12 @@ public enum InboxRouting {
         var matched: [Rule] = [], tooSlow: [Rule] = []
         for rule in rules {
             switch rule.conditions.evaluate(facts) {
-            case .matched: matched.append(rule)
+            case .matched:
+                matched.append(rule)
+                if rule.actions.stop == true { return (matched, tooSlow) }
             case .patternTooSlow: tooSlow.append(rule)
-            case .notMatched: continue
+            case .notMatched: break
             }
-            if matched.last?.id == rule.id, rule.actions.stop == true { break }
         }
         return (matched, tooSlow)
     }

@@ -59,7 +59,10 @@ package enum PublishingService {
         let numbers = try await MetricsSync.latest(publications.compactMap(\.id), on: database)
         let samples = try await MetricsSync.samples(publications.compactMap(\.id), on: database)
         return publications.map { publication in
-            var status = Status(publication: publication, engagement: publication.remoteID.flatMap { engagement[$0] },
+            // The Sandbox keeps its audience's counts with Herald: zero until someone acts. Elsewhere
+            // the numbers come from the platform's insights (`metrics`), so none here.
+            let counts = publication.channel.platform == .sandbox ? publication.remoteID.map { engagement[$0] ?? [:] } : nil
+            var status = Status(publication: publication, engagement: counts,
                    hold: publication.id.flatMap { held[$0] },
                    firstComment: steps.first { $0.$publication.id == publication.id && $0.kind == .firstComment },
                    thread: steps.filter { $0.$publication.id == publication.id }.compactMap { step -> (Int, PublicationStep)? in

@@ -23,9 +23,6 @@ package struct PostScreen {
         /// The platform can correct a published post in place / delete it (the connector's capabilities).
         package var editable: Bool
         package var deletable: Bool
-        /// The network's own counts of what its audience did (the built-in Sandbox keeps them with
-        /// Herald: zero until someone acts); nil where the numbers come from the platform's insights.
-        package var engagement: [SandboxEventKind: Int]?
         /// The last few things the platform's audience said under the post, where the network
         /// keeps them with Herald (the built-in Sandbox); empty elsewhere (the inbox has the rest).
         package var conversation: [SandboxEvent]
@@ -55,15 +52,13 @@ package struct PostScreen {
         for status in try await PublishingService.statuses(of: id, access: access, now: now, on: database) {
             let publication = status.publication
             let connector = publication.channel.platform.flatMap(connectors.connector(for:))
-            var engagement: [SandboxEventKind: Int]?
-            var conversation: [SandboxEvent] = []
-            if let remoteID = publication.remoteID, publication.channel.platform == .sandbox {
-                engagement = status.engagement ?? [:]
-                conversation = try await SandboxNetwork.conversation(remoteID: remoteID, limit: 5, on: database)
-            }
+            // Where the network keeps its audience with Herald (`status.engagement`: the Sandbox), its last words too.
+            let conversation = if status.engagement != nil, let remoteID = publication.remoteID {
+                try await SandboxNetwork.conversation(remoteID: remoteID, limit: 5, on: database)
+            } else { [SandboxEvent]() }
             publishing.append(Publishing(status: status, current: status.edits.last?.text ?? sent[publication.$target.id] ?? "",
                                          editable: connector is any Editing, deletable: connector is any Deleting,
-                                         engagement: engagement, conversation: conversation))
+                                         conversation: conversation))
         }
         let isOut = post.status == .published || publishing.contains { $0.status.publication.kind.mayBeOut }
         let campaignName = isOut ? await post.campaignID.asyncFlatMap { (try? await CampaignService.find(access, id: $0, on: database))?.name }

@@ -8,7 +8,7 @@ import HeraldStore
 /// item that arrives and syncs every channel: none of them may grow without end and slow Herald
 /// for the other workspaces. Generous for any real workspace; reaching one says so by name.
 package enum WorkspaceLimits {
-    package enum Kind: Sendable, CaseIterable {
+    package enum Kind: Sendable {
         case channels, campaigns, hashtagGroups, routingRules, savedReplies, departments
 
         package var limit: Int {

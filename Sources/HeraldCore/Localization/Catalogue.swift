@@ -113,7 +113,7 @@ public enum L: String, CaseIterable, Sendable {
     case inboxLabelsHint, inboxSnooze, inboxSnoozedTab, inboxSnoozedUntil, inboxSearch, inboxDepartment, inboxHistory, inboxBulk
     case inboxBulkApply, inboxSelect, inboxSave, departmentsTitle, departmentAdd, departmentMembers, departmentRemove, departmentNone
     case departmentsEmpty, departmentsHint, inboxNoDepartment, inboxAnyPriority, inboxNothingSelected
-    case routingPatternTooSlow, routingTrialTooSlow, eventPatternTooSlow
+    case routingPatternTooSlow, routingTrialTooSlow, eventPatternTooSlow, eventChanged
     case limitChannels, limitCampaigns, limitHashtagGroups, limitRoutingRules, limitSavedReplies, limitDepartments
     case routingKeywordsTooMany, routingPatternInvalid, routingNoConditions, routingNoActions, routingTitle, routingHint, routingAdd
     case routingName, routingKeywords, routingKeywordsHint, routingPattern, routingLanguage, routingKinds, routingAuthor, routingAuthorNew
@@ -889,6 +889,7 @@ public enum L: String, CaseIterable, Sendable {
              "«{0}» слишком долго проверяется на некоторых текстах (перебирает слишком много вариантов на длинной серии одинаковых символов); упростите его, например без повторяемой группы внутри повтора.")
         case .routingTrialTooSlow:
             ("On {0} of them the pattern took too long and the rule was skipped.", "На {0} из них шаблон проверялся слишком долго, и правило было пропущено.")
+        case .eventChanged: ("changed", "изменено")
         case .eventPatternTooSlow:
             ("skipped: its pattern took too long on this text", "пропущено: шаблон проверялся на этом тексте слишком долго")
         case .routingPatternInvalid: ("“{0}” is not a regular expression Herald can read.", "«{0}» — не регулярное выражение, которое Herald может прочитать.")

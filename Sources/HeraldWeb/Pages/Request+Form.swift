@@ -13,6 +13,12 @@ extension Request {
         (try? content.get([String].self, at: name)) ?? []
     }
 
+    /// The address's query as plain values, decoded once (each of Vapor's `query.get` decodes the
+    /// whole query again; a page with many links built from it paid that for every link).
+    var queryValues: [String: String] {
+        (try? query.decode([String: String].self)) ?? [:]
+    }
+
     /// A query flag that is `true`, `false` or absent (false); anything else (`yes`, `1`) is
     /// refused by name rather than read as false — `?dry_run=yes` must never import for real.
     func strictFlag(_ name: String) throws -> Bool {

@@ -10,8 +10,7 @@ enum CalendarPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        // The address's query, read once (each of Vapor's lookups decodes the whole query again).
-        let asked = ((try? req.query.decode([String: String].self)) ?? [:]).filter { !$0.value.isEmpty }
+        let asked = req.queryValues.filter { !$0.value.isEmpty }
         let view = asked["view"].flatMap(View.init(rawValue:)) ?? .month
         let filters = CalendarQuery.Filters(
             channel: asked["channel"].flatMap(UUID.init(uuidString:)),

@@ -178,7 +178,7 @@ enum ComposerPage {
         }
         let insertBar: HTML = inserts.isEmpty ? .empty : "<div class=\"row inserts\"><small>\(context.t(.hashtagInsert))</small>\(inserts)</div>"
         let mediaPicker: HTML = library.isEmpty ? .empty : """
-            <fieldset><legend>\(context.t(.composeMedia))</legend><ul class="media-picks">\(library.prefix(ComposerScreen.libraryShown).map { file -> HTML in
+            <fieldset><legend>\(context.t(.composeMedia))</legend><ul class="media-picks">\(library.map { file -> HTML in
                 let checked: HTML = form.media.contains(file.id!) ? " checked" : ""
                 return "<li><label class=\"check\"><input type=\"checkbox\" name=\"media[]\" value=\"\(file.id!.uuidString)\"\(checked)> \(LibraryPage.thumbnail(access, file)) <small>\(file.fileName)</small></label></li>"
             })</ul></fieldset>

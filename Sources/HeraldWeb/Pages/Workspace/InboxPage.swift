@@ -23,8 +23,7 @@ enum InboxPage {
     /// The inbox for the filters in the address, read; then the page.
     static func respond(_ req: Request, access: WorkspaceAccess, error: ValidationError?,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
-        // The address's query, read once (each of Vapor's lookups decodes the whole query again).
-        let values = (try? req.query.decode([String: String].self)) ?? [:]
+        let values = req.queryValues
         let query = { (key: String) in values[key] }
         let asked = Asked(status: query("status") ?? "open", channel: query("channel"), assigned: query("assigned") ?? "",
                           priority: query("priority") ?? "", label: query("label") ?? "", department: query("department") ?? "",
@@ -151,7 +150,7 @@ enum InboxPage {
         case "snoozed":
             let until = (try? Date(detail, strategy: .iso8601)).map { context.date($0) }
             return until.map { context.t(LocalizedText(.inboxSnoozedUntil, $0)) } ?? context.t(.inboxSnooze)
-        default: return event.kind
+        default: return context.t(.eventChanged)  // a kind this version does not describe: never its raw name
         }
     }
 

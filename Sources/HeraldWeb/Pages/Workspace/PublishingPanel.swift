@@ -140,7 +140,7 @@ enum PublishingPanel {
             if let hold = status.hold {
                 extra = " <small>\(context.t(LocalizedText(.pubHeld, context.date(hold.until), context.t(hold.hold.sentence))))</small>"
             }
-            if let counts = shown.engagement {
+            if let counts = status.engagement {
                 let numbers = [SandboxEventKind.like, .share, .comment, .click, .message, .follow].map { String(counts[$0] ?? 0) }
                 extra = "\(extra)<br><small class=\"engagement\">\(context.t(LocalizedText(.sandboxEngagement, arguments: numbers)))</small>"
             }
