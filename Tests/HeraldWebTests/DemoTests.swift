@@ -38,6 +38,14 @@ struct DemoTests {
             let page = try await browser.get("/w/\(post.$workspace.id)/posts/\(post.$post.id)")
             #expect(page.status == .ok)
             #expect(page.text.contains("Нравится: \(engagement[post.remoteID ?? ""]?[.like] ?? 0)"))
+            #expect(page.text.components(separatedBy: "class=\"engagement\"").count == 2, "its numbers once, not again as synced readings")
+            // Its history as it happened: written before it went out, then published by Herald at that time.
+            let events = try await PostEvent.query(on: app.db).filter(\.$post.$id == post.$post.id).sort(\.$createdAt).all()
+            #expect(events.map(\.action) == ["created", PostEvent.published], "\(events.map(\.action))")
+            if let out = events.last, let at = post.publishedAt {
+                #expect(abs(out.createdAt.timeIntervalSince(at)) < 1 && events[0].createdAt < at)
+            }
+            #expect(page.text.contains("<strong>Herald</strong> опубликовал"), "the publication is in the history")
             #expect(page.text.contains("Опубликован во всех каналах"), "a published post offers no scheduling")
             #expect(!page.text.contains("<textarea") && !page.text.contains("value=\"check\"") && !page.text.contains("/schedule\"")
                     && !page.text.contains("/approval-link\""), "nor editing, scheduling or a client link")

@@ -35,6 +35,14 @@ package enum SandboxHistory {
         let answer = SandboxPlatform.published(stored)
         publication.state = .published(remoteID: answer.remoteID, url: answer.url?.absoluteString, at: answer.publishedAt)
         try await publication.create(on: db)
+        // Its history as it would have happened: written a few hours before, then published by
+        // Herald at its time — not "created" today after it went out.
+        let written = at.addingTimeInterval(-3 * 3600)
+        let postID = try post.requireID()
+        try await PostEvent.query(on: db).filter(\.$post.$id == postID).set(\.$createdAt, to: written).update()
+        try await Post.query(on: db).filter(\.$id == postID).set(\.$createdAt, to: written).update()
+        try await PostEvent(workspaceID: access.workspaceID, postID: postID, actorID: nil, actorName: "Herald", action: PostEvent.published,
+                            from: PostStatus.scheduled.rawValue, to: PostStatus.published.rawValue, comment: nil, at: at).create(on: db)
     }
 
     /// `count` posts at seeded random times of the `days` before `now` (never in the last two

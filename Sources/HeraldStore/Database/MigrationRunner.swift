@@ -11,11 +11,16 @@ public enum MigrationRunner {
     public static func migrate(databases: Databases, target: DatabaseTarget, logger: Logger,
                                on eventLoop: any EventLoop) async throws -> [String] {
         try await MigrationLock.withLock(target: target, eventLoop: eventLoop, logger: logger) {
-            let migrator = makeMigrator(databases: databases, logger: logger, on: eventLoop)
+            // Fluent says two lines per migration at info (ninety on a new install, before the
+            // banner a newcomer looks for); one line says it here unless the log asks for detail.
+            var quiet = logger
+            if logger.logLevel >= .info { quiet.logLevel = .notice }
+            let migrator = makeMigrator(databases: databases, logger: quiet, on: eventLoop)
             try await migrator.setupIfNeeded().get()
             let pending = try await migrator.previewPrepareBatch().get().map { $0.0.name }
-            if !pending.isEmpty {
+            if let first = pending.first, let last = pending.last {
                 try await migrator.prepareBatch().get()
+                logger.info("Database schema up to date: applied \(pending.count) migration(s), \(first)\(pending.count > 1 ? " … \(last)" : "")")
             }
             return pending
         }

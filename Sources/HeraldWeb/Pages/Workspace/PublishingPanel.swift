@@ -151,7 +151,8 @@ enum PublishingPanel {
                 }
                 extra = "\(extra)<details><summary>\(context.t(.sandboxConversation))</summary><ul>\(lines)</ul></details>"
             }
-            if !status.metrics.isEmpty {
+            // The Sandbox's live counts above already say what its synced readings would repeat.
+            if !status.metrics.isEmpty, status.engagement == nil {
                 let numbers = PostMetric.allCases.compactMap { metric in
                     status.metrics[metric].map { "\(context.t(metric.label)) \($0)" }
                 }.joined(separator: " · ")
