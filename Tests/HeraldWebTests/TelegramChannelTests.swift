@@ -188,6 +188,10 @@ struct TelegramChannelTests {
             #expect(try await deliver(hook.secret, update).status == .ok, "Telegram delivers again when unsure")
             let items = try await InboxItem.query(on: app.db).all()
             #expect(items.count == 1 && items.first?.text == "Здравствуйте! Где заказ?" && items.first?.kindName == "direct_message")
+            // What the hook logs as a replay: the delivery's one item, none of it new.
+            let replay = try await ChannelPush.receive(platform: "telegram", channelID: channel, headers: ["X-Telegram-Bot-Api-Secret-Token": hook.secret ?? ""],
+                                                       body: Data(update.utf8), box: app.secretBox, connectors: app.connectors, on: app.db)
+            #expect(replay == .stored(0, of: 1, reply: "ok"), "\(replay)")
             #expect(try await deliver(hook.secret, "{not json").status == .unprocessableEntity)
             #expect(try await owner.send(.POST, "/hooks/telegram/\(UUID().uuidString)", headers: ["X-Telegram-Bot-Api-Secret-Token": hook.secret ?? ""],
                                         body: ByteBuffer(string: update), useCookies: false).status == .notFound)

@@ -44,8 +44,10 @@ package enum ChannelPush {
     }
 
     package enum Delivery: Equatable {
-        /// Stored (that many new items); answer with `reply`.
-        case stored(Int, reply: String)
+        /// Stored that many new items of the `of` the delivery carried; answer with `reply`. None
+        /// new of some is a delivery Herald already had: a replay, or the platform sending again
+        /// because our answer was lost — either way nothing is stored twice.
+        case stored(Int, of: Int, reply: String)
         /// The platform asks Herald to prove the address: answer with this body.
         case answer(String)
         case refused
@@ -72,7 +74,7 @@ package enum ChannelPush {
         case .items(let items, let counts, let deleted, let reply):
             let batch = ConversationBatch(items: items, counts: counts, cursor: nil, deleted: deleted)
             return .stored(try await database.writeTransaction { tx in try await InboxSync.store(batch, channel: channel, now: Date(), on: tx) },
-                           reply: reply)
+                           of: items.count, reply: reply)
         case .answer(let body): return .answer(body)
         case .refused: return .refused
         case .malformed: return .malformed

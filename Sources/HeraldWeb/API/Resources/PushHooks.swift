@@ -26,7 +26,13 @@ enum PushHooks {
             throw Abort(.unauthorized)
         case .malformed:
             throw ValidationError(code: "malformed_json", field: nil, message: .init(.errorMalformedJSON, "a \(platform) delivery"))
-        case .answer(let text), .stored(_, let text):
+        case .stored(let new, let carried, let text):
+            if new == 0, carried > 0 {
+                // Answered like any delivery (the platform would only send it again), but said.
+                req.logger.notice("\(platform) push for channel \(id.uuidString) repeated \(carried) item(s) already stored (a replay or a redelivery): nothing stored")
+            }
+            return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: text))
+        case .answer(let text):
             // Platforms want exactly this body (VK: "ok" or the confirmation code), or they deliver again.
             return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: text))
         }
