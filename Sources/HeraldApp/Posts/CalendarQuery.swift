@@ -40,11 +40,17 @@ package enum CalendarQuery {
         package var hasPosts: Bool
     }
 
-    package static func choices(_ access: WorkspaceAccess, on database: any Database) async throws -> Choices {
-        Choices(channels: try await ChannelService.list(access, on: database),
-                campaigns: try await CampaignService.list(access, on: database),
-                members: try await TenancyQueries.members(of: access.workspaceID, on: database).map { ($0.$user.id, $0.user.name) },
-                hasPosts: try await Post.scoped(to: access.workspaceID, on: database).field(\.$id).first() != nil)
+    /// `campaigns` when the caller read them already; whether the workspace has posts is asked
+    /// only when the caller showed none.
+    package static func choices(_ access: WorkspaceAccess, campaigns: [Campaign]? = nil, showedPosts: Bool = false,
+                                on database: any Database) async throws -> Choices {
+        var campaigns = campaigns
+        if campaigns == nil { campaigns = try await CampaignService.list(access, on: database) }
+        var hasPosts = showedPosts
+        if !hasPosts { hasPosts = try await Post.scoped(to: access.workspaceID, on: database).field(\.$id).first() != nil }
+        return Choices(channels: try await ChannelService.list(access, on: database), campaigns: campaigns ?? [],
+                       members: try await TenancyQueries.members(of: access.workspaceID, on: database).map { ($0.$user.id, $0.user.name) },
+                       hasPosts: hasPosts)
     }
 
     /// A grid cell shows at most this many posts; the rest of the day is counted ("+7 more").
@@ -61,7 +67,7 @@ package enum CalendarQuery {
     /// only the shown posts are read in full. However many posts a workspace has, a grid costs a
     /// bounded amount of work and markup.
     package static func grid(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
-                             on database: any Database) async throws -> Grid {
+                             campaigns: [Campaign]? = nil, on database: any Database) async throws -> Grid {
         try access.require(.viewPosts)
         let zone = access.workspace.zone
         var dates: [LocalDateTime] = []
@@ -71,12 +77,13 @@ package enum CalendarQuery {
         let days = try await CalendarDays.read(filter(access, filters), bounds: bounds, first: perDay, on: database)
         var hidden: [String: Int] = [:]
         for (index, count) in days.counts.enumerated() where count > perDay { hidden[dates[index].dateString] = count - perDay }
-        return Grid(entries: try await entries(access, ids: days.ids, on: database), hidden: hidden)
+        return Grid(entries: try await entries(access, ids: days.ids, campaigns: campaigns, on: database), hidden: hidden)
     }
 
     /// One page of the scheduled posts in `from..<to`, in time order.
     package static func scheduled(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
-                                  page: PageRequest = PageRequest(limit: PageRequest.maxLimit), on database: any Database) async throws
+                                  page: PageRequest = PageRequest(limit: PageRequest.maxLimit), campaigns: [Campaign]? = nil,
+                                  on database: any Database) async throws
         -> (items: [Entry], next: Int?)
     {
         try access.require(.viewPosts)
@@ -85,7 +92,7 @@ package enum CalendarQuery {
             filter(access, filters), start: Schedule.instant(of: from, in: zone).date, end: Schedule.instant(of: to, in: zone).date,
             limit: page.limit, offset: page.offset, on: database)
         let next = ids.count > page.limit ? page.offset + page.limit : nil
-        return (try await entries(access, ids: Array(ids.prefix(page.limit)), on: database), next)
+        return (try await entries(access, ids: Array(ids.prefix(page.limit)), campaigns: campaigns, on: database), next)
     }
 
     static func filter(_ access: WorkspaceAccess, _ filters: Filters) -> CalendarDays.Filter {
@@ -94,17 +101,21 @@ package enum CalendarQuery {
     }
 
     /// Posts not on the calendar yet (drafts, in review, approved), newest first.
-    package static func unscheduled(_ access: WorkspaceAccess, filters: Filters, on database: any Database) async throws -> [Entry] {
+    package static func unscheduled(_ access: WorkspaceAccess, filters: Filters, campaigns: [Campaign]? = nil,
+                                    on database: any Database) async throws -> [Entry] {
         try access.require(.viewPosts)
         let ids = try await CalendarRows.unscheduled(filter(access, filters), limit: 200, on: database)
-        return try await entries(access, ids: ids, on: database)
+        return try await entries(access, ids: ids, campaigns: campaigns, on: database)
     }
 
-    private static func entries(_ access: WorkspaceAccess, ids: [UUID], on database: any Database) async throws -> [Entry] {
+    /// `campaigns`: every campaign of the workspace, when the caller read them already.
+    private static func entries(_ access: WorkspaceAccess, ids: [UUID], campaigns known: [Campaign]?,
+                                on database: any Database) async throws -> [Entry] {
         guard !ids.isEmpty else { return [] }
         let rows = try await CalendarRows.read(workspaceID: access.workspaceID, ids: ids, on: database)
-        let campaigns = Dictionary(uniqueKeysWithValues: try await Campaign.scoped(to: access.workspaceID, on: database).all()
-            .map { ($0.id!, $0) })
+        var all = known ?? []
+        if known == nil { all = try await Campaign.scoped(to: access.workspaceID, on: database).all() }
+        let campaigns = Dictionary(all.compactMap { campaign in campaign.id.map { ($0, campaign) } }, uniquingKeysWith: { first, _ in first })
         let zone = access.workspace.zone
         return rows.map { row in
             Entry(id: row.id, status: PostStatus(rawValue: row.status) ?? .draft,

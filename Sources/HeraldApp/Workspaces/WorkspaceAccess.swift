@@ -29,11 +29,9 @@ package struct WorkspaceAccess: Sendable {
 
 
     package static func resolve(userID: UUID, user: User, workspaceID: UUID, on database: any Database) async throws -> WorkspaceAccess {
-        guard let membership = try await TenancyQueries.membership(userID: userID, workspaceID: workspaceID, on: database),
-              let workspace = try await Workspace.find(workspaceID, on: database)
+        guard let (workspace, role) = try await TenancyQueries.access(userID: userID, workspaceID: workspaceID, on: database)
         else { throw AppError.notFound }
-        return WorkspaceAccess(user: user, userID: userID, workspace: workspace, workspaceID: workspaceID,
-                               role: membership.role)
+        return WorkspaceAccess(user: user, userID: userID, workspace: workspace, workspaceID: workspaceID, role: role)
     }
 }
 

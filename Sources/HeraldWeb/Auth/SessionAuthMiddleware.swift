@@ -10,15 +10,18 @@ struct SessionAuthMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let token = request.cookies[CookieNames.session]?.string, !token.isEmpty else { return next.respond(to: request) }
         let now = Date()
+        // Session and user in one joined statement (every page asks), not one each.
         return UserSession.query(on: request.db)
+            .join(User.self, on: \UserSession.$user.$id == \User.$id)
             .filter(\.$tokenHash == SecretToken.hash(token))
             .filter(\.$expiresAt > now)
-            .with(\.$user)
             .first()
-            .flatMap { session -> EventLoopFuture<Void> in
-                guard let session else { return request.eventLoop.makeSucceededVoidFuture() }
+            .flatMapThrowing { session -> (UserSession, User)? in try session.map { ($0, try $0.joined(User.self)) } }
+            .flatMap { found -> EventLoopFuture<Void> in
+                guard let (session, user) = found else { return request.eventLoop.makeSucceededVoidFuture() }
+                session.$user.value = user
                 request.currentSession = session
-                request.currentUser = session.user
+                request.currentUser = user
                 guard now.timeIntervalSince(session.lastSeenAt) > 3600 else { return request.eventLoop.makeSucceededVoidFuture() }
                 session.lastSeenAt = now
                 session.expiresAt = now.addingTimeInterval(TimeInterval(request.application.herald.sessionLifetimeSeconds))

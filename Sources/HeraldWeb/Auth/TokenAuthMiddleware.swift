@@ -12,14 +12,17 @@ struct TokenAuthMiddleware: Middleware {
         guard let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty else {
             return request.eventLoop.makeFailedFuture(AppError.unauthorized)
         }
+        // Token and user in one joined statement (every API request asks), not one each.
         return APIToken.query(on: request.db)
+            .join(User.self, on: \APIToken.$user.$id == \User.$id)
             .filter(\.$tokenHash == SecretToken.hash(bearer))
             .filter(\.$revokedAt == nil)
-            .with(\.$user)
             .first()
-            .flatMap { token -> EventLoopFuture<Void> in
-                guard let token else { return request.eventLoop.makeFailedFuture(AppError.unauthorized) }
-                request.currentUser = token.user
+            .flatMapThrowing { token -> (APIToken, User)? in try token.map { ($0, try $0.joined(User.self)) } }
+            .flatMap { found -> EventLoopFuture<Void> in
+                guard let (token, user) = found else { return request.eventLoop.makeFailedFuture(AppError.unauthorized) }
+                token.$user.value = user
+                request.currentUser = user
                 let now = Date()
                 guard token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true else { return request.eventLoop.makeSucceededVoidFuture() }
                 token.lastUsedAt = now

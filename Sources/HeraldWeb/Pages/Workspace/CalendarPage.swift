@@ -20,20 +20,23 @@ enum CalendarPage {
         let today = Schedule.local(Date(), in: access.workspace.zone)
         let anchor = asked["date"].flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
             ?? LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
+        // Read once: the entries name their campaigns, the filters offer them.
+        let campaigns = try await CampaignService.list(access, on: req.db)
         let shown: Shown
         switch view {
         case .month, .week:
             let (from, to, _, _) = range(view, anchor: anchor)
-            shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, on: req.db))
+            shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, campaigns: campaigns, on: req.db))
         case .list:
             // From the chosen day (today by default), a page at a time.
             let page = try PageRequest.parse(limit: nil, offset: asked["offset"])
             let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
-                                                             page: page, on: req.db)
-            let unscheduled = page.offset == 0 ? try await CalendarQuery.unscheduled(access, filters: filters, on: req.db) : []
+                                                             page: page, campaigns: campaigns, on: req.db)
+            let unscheduled = page.offset == 0
+                ? try await CalendarQuery.unscheduled(access, filters: filters, campaigns: campaigns, on: req.db) : []
             shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
         }
-        let choices = try await CalendarQuery.choices(access, on: req.db)
+        let choices = try await CalendarQuery.choices(access, campaigns: campaigns, showedPosts: shown.showsPosts, on: req.db)
         return .page(page(try await PageContext.make(req, access: access), access: access, view: view, anchor: anchor, today: today,
                           filters: filters, shown: shown, choices: choices))
     }
@@ -42,6 +45,13 @@ enum CalendarPage {
     enum Shown {
         case grid(CalendarQuery.Grid)
         case list(upcoming: [CalendarQuery.Entry], next: Int?, unscheduled: [CalendarQuery.Entry], page: PageRequest)
+
+        var showsPosts: Bool {
+            switch self {
+            case .grid(let grid): !grid.entries.isEmpty
+            case .list(let upcoming, _, let unscheduled, _): !upcoming.isEmpty || !unscheduled.isEmpty
+            }
+        }
     }
 
     static func page(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime, today: LocalDateTime,
