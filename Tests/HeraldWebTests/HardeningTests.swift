@@ -241,6 +241,12 @@ struct BoundedListTests {
             #expect((first.json["items"] as? [Any])?.count == 50 && first.json["next_offset"] as? Int == 50)
             let last = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts?limit=50&offset=50")
             #expect((last.json["items"] as? [Any])?.count == 30 && last.json["next_offset"] == nil)
+            // Read as plain rows: every post once over both pages, newest first, with its fields.
+            let items = ((first.json["items"] as? [[String: Any]]) ?? []) + ((last.json["items"] as? [[String: Any]]) ?? [])
+            #expect(Set(items.compactMap { $0["id"] as? String }).count == 80)
+            let created = items.compactMap { $0["created_at"] as? String }
+            #expect(created.count == 80 && created == created.sorted(by: >), "newest first")
+            #expect(items.allSatisfy { $0["status"] as? String == "scheduled" && $0["scheduled_at"] is String && ($0["text"] as? String)?.hasPrefix("Crowded") == true })
             let tooMany = try await api.api(.GET, "/api/v1/workspaces/\(w)/posts?limit=5000")
             #expect(tooMany.status == .unprocessableEntity && tooMany.apiError?.field == "limit")
         }

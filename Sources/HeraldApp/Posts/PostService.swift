@@ -73,10 +73,11 @@ package enum PostService {
 
     /// One page of the workspace's posts, newest first.
     package static func list(_ access: WorkspaceAccess, page: PageRequest = PageRequest(), on database: any Database) async throws
-        -> (items: [Post], next: Int?)
+        -> (items: [PostSummaries.Row], next: Int?)
     {
         try access.require(.viewPosts)
-        return try await page.fetch(Post.scoped(to: access.workspaceID, on: database).sort(\.$createdAt, .descending).sort(\.$id))
+        let rows = try await PostSummaries.page(workspaceID: access.workspaceID, limit: page.limit + 1, offset: page.offset, on: database)
+        return (Array(rows.prefix(page.limit)), rows.count > page.limit ? page.offset + page.limit : nil)
     }
 
     /// Posts not yet on the calendar (draft, in review, approved), newest first: what the composer lists.

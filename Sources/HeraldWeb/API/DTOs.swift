@@ -223,6 +223,17 @@ struct PostDTO: Content {
         createdAt = post.createdAt
         updatedAt = post.updatedAt
     }
+
+    init(_ row: PostSummaries.Row) {
+        id = row.id
+        text = row.text
+        campaignId = row.campaignID
+        scheduledAt = row.scheduledAt
+        status = PostStatus(rawValue: row.status) ?? .draft
+        authorId = row.authorID
+        createdAt = row.createdAt
+        updatedAt = row.updatedAt
+    }
 }
 
 struct UserDTO: Content {

@@ -31,7 +31,7 @@ enum PostsAPI {
         let page = try PageRequest.parse(limit: try? req.query.get(String.self, at: "limit"),
                                          offset: try? req.query.get(String.self, at: "offset"))
         let found = try await PostService.list(access, page: page, on: req.db)
-        return ListDTO(items: try found.items.map(PostDTO.init), nextOffset: found.next)
+        return ListDTO(items: found.items.map(PostDTO.init), nextOffset: found.next)
     }
 
     @Sendable static func createPost(req: Request) async throws -> Response {
