@@ -34,7 +34,7 @@ package enum CalendarQuery {
     /// What the calendar's filters offer, and whether the workspace has posts at all (a new one
     /// gets its first steps instead of an empty grid).
     package struct Choices {
-        package var channels: [SocialChannel]
+        package var channels: [CalendarRows.Channel]
         package var campaigns: [Campaign]
         package var members: [(UUID, String)]
         package var hasPosts: Bool
@@ -48,9 +48,9 @@ package enum CalendarQuery {
         if campaigns == nil { campaigns = try await CampaignService.list(access, on: database) }
         var hasPosts = showedPosts
         if !hasPosts { hasPosts = try await Post.scoped(to: access.workspaceID, on: database).field(\.$id).first() != nil }
-        return Choices(channels: try await ChannelService.list(access, on: database), campaigns: campaigns ?? [],
-                       members: try await TenancyQueries.members(of: access.workspaceID, on: database).map { ($0.$user.id, $0.user.name) },
-                       hasPosts: hasPosts)
+        try access.require(.viewChannels)
+        return Choices(channels: try await CalendarRows.channelChoices(workspaceID: access.workspaceID, on: database), campaigns: campaigns ?? [],
+                       members: try await CalendarRows.memberChoices(workspaceID: access.workspaceID, on: database), hasPosts: hasPosts)
     }
 
     /// A grid cell shows at most this many posts; the rest of the day is counted ("+7 more").

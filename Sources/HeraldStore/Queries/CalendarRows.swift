@@ -89,6 +89,25 @@ public enum CalendarRows {
         return ids.compactMap { rows[$0] }
     }
 
+    /// The workspace's channels that are not archived, by name: what the filters offer (id and
+    /// name only — a channel model carries its sealed credential and settings).
+    public static func channelChoices(workspaceID: UUID, on database: any Database) async throws -> [Channel] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        return try await sql.raw("""
+            SELECT id, name FROM channels WHERE workspace_id = \(bind: workspaceID) AND archived_at IS NULL ORDER BY name, id
+            """).all().map { Channel(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)) }
+    }
+
+    /// The workspace's members as (user id, name), by name.
+    public static func memberChoices(workspaceID: UUID, on database: any Database) async throws -> [(UUID, String)] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        return try await sql.raw("""
+            SELECT u.id, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = \(bind: workspaceID)
+            """).all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
+            .sorted { $0.1.localizedCaseInsensitiveCompare($1.1) == .orderedAscending }
+    }
+
     /// When the posts on `channels` are planned within `from...to`, by channel (any status).
     public static func times(workspaceID: UUID, channels: [UUID], from: Date, to: Date,
                              on database: any Database) async throws -> [UUID: Set<Date>] {

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import HeraldCore
 
@@ -14,6 +15,30 @@ public enum TenancyQueries {
         return try memberships
             .map { (try $0.joined(Workspace.self), $0.role) }
             .sorted { $0.0.name.localizedCaseInsensitiveCompare($1.0.name) == .orderedAscending }
+    }
+
+    /// A workspace as the switcher on every page shows it.
+    public struct Listed: Sendable, Equatable {
+        public var id: UUID
+        public var name: String
+        public var timeZone: String
+        public var role: Role
+    }
+
+    /// The user's workspaces by name, as plain rows (every page shows them; models would be built
+    /// by reflection, a visible cost per page for someone in many workspaces).
+    public static func listed(of userID: UUID, on database: any Database) async throws -> [Listed] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        return try await sql.raw("""
+            SELECT w.id, w.name, w.time_zone, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+            WHERE m.user_id = \(bind: userID)
+            """).all()
+            .map { row in
+                Listed(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                       timeZone: try row.decode(column: "time_zone", as: String.self),
+                       role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .viewer)
+            }
+            .sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
     }
 
     /// The user's membership in a workspace, or nil when they have none (callers answer 404).

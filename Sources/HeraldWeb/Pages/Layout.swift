@@ -37,10 +37,9 @@ enum Layout {
             return "<header class=\"top\"><a class=\"brand\" href=\"/\">Herald</a></header>"
         }
         let current = context.access?.workspace
-        let items: [HTML] = context.workspaces.map { workspace, role in
-            let id = workspace.id
+        let items: [HTML] = context.workspaces.map { workspace in
             let mark: HTML = workspace.id == current?.id ? " aria-current=\"true\"" : ""
-            return "<li><a href=\"\(SiteURL.workspace(id, .overview).path)\"\(mark)>\(workspace.name)</a> <small>\(context.t(role.label))</small></li>"
+            return "<li><a href=\"\(SiteURL.workspace(workspace.id, .overview).path)\"\(mark)>\(workspace.name)</a> <small>\(context.t(workspace.role.label))</small></li>"
         }
         return """
         <header class="top">

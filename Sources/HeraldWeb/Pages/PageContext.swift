@@ -9,7 +9,7 @@ struct PageContext {
     let language: Language
     let csrf: String
     let user: User?
-    let workspaces: [(Workspace, Role)]
+    let workspaces: [TenancyQueries.Listed]
     let access: WorkspaceAccess?
     let notice: String?
     let path: String
@@ -35,9 +35,9 @@ struct PageContext {
     ]
 
     static func make(_ req: Request, access: WorkspaceAccess? = nil) async throws -> PageContext {
-        var workspaces: [(Workspace, Role)] = []
+        var workspaces: [TenancyQueries.Listed] = []
         if let user = req.currentUser {
-            workspaces = try await TenancyQueries.workspaces(of: user.requireID(), on: req.db)
+            workspaces = try await TenancyQueries.listed(of: user.requireID(), on: req.db)
         }
         let notice = (try? req.query.get(String.self, at: "done"))
             .flatMap(L.init(rawValue:))

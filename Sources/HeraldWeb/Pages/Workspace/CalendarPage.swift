@@ -194,7 +194,7 @@ enum CalendarPage {
         <nav class="tabs">\(views)</nav>
         <form method="get" class="row filters">
         <input type="hidden" name="view" value="\(view.rawValue)"><input type="hidden" name="date" value="\(anchor.dateString)">
-        \(Layout.select(context, name: "channel", label: context.t(.composeChannels), options: [any] + channels.map { ($0.id!.uuidString, $0.name) }, selected: filters.channel?.uuidString ?? ""))
+        \(Layout.select(context, name: "channel", label: context.t(.composeChannels), options: [any] + channels.map { ($0.id.uuidString, $0.name) }, selected: filters.channel?.uuidString ?? ""))
         \(Layout.select(context, name: "campaign", label: context.t(.campaignField), options: [any] + campaigns.map { ($0.id!.uuidString, $0.name) }, selected: filters.campaign?.uuidString ?? ""))
         \(Layout.select(context, name: "status", label: context.t(.calendarStatus), options: statuses, selected: filters.status?.rawValue ?? ""))
         \(Layout.select(context, name: "author", label: context.t(.calendarAuthor), options: [any] + members.map { ($0.0.uuidString, $0.1) }, selected: filters.author?.uuidString ?? ""))

@@ -33,10 +33,10 @@ enum WorkspacesPage {
     }
 
     static func render(_ context: PageContext, values: [String: String], error: ValidationError?) -> HTML {
-        let rows: [HTML] = context.workspaces.map { workspace, role in
+        let rows: [HTML] = context.workspaces.map { workspace in
             """
             <li class="card"><a href="\(SiteURL.workspace(workspace.id, .calendar).path)"><strong>\(workspace.name)</strong></a>
-            <small>\(context.t(role.label)) · \(workspace.timeZone)</small></li>
+            <small>\(context.t(workspace.role.label)) · \(workspace.timeZone)</small></li>
             """
         }
         let list: HTML = rows.isEmpty ? "<p>\(context.t(.workspacesEmpty))</p>" : "<ul class=\"cards\">\(rows)</ul>"
