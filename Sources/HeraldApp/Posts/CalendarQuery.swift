@@ -77,7 +77,8 @@ package enum CalendarQuery {
         let days = try await CalendarDays.read(filter(access, filters), bounds: bounds, first: perDay, on: database)
         var hidden: [String: Int] = [:]
         for (index, count) in days.counts.enumerated() where count > perDay { hidden[dates[index].dateString] = count - perDay }
-        return Grid(entries: try await entries(access, ids: days.ids, campaigns: campaigns, on: database), hidden: hidden)
+        let rows = try await CalendarRows.decorate(days.posts, workspaceID: access.workspaceID, on: database)
+        return Grid(entries: try await entries(access, rows: rows, campaigns: campaigns, on: database), hidden: hidden)
     }
 
     /// One page of the scheduled posts in `from..<to`, in time order.
@@ -113,6 +114,12 @@ package enum CalendarQuery {
                                 on database: any Database) async throws -> [Entry] {
         guard !ids.isEmpty else { return [] }
         let rows = try await CalendarRows.read(workspaceID: access.workspaceID, ids: ids, on: database)
+        return try await entries(access, rows: rows, campaigns: known, on: database)
+    }
+
+    private static func entries(_ access: WorkspaceAccess, rows: [CalendarRows.Row], campaigns known: [Campaign]?,
+                                on database: any Database) async throws -> [Entry] {
+        guard !rows.isEmpty else { return [] }
         var all = known ?? []
         if known == nil { all = try await Campaign.scoped(to: access.workspaceID, on: database).all() }
         let campaigns = Dictionary(all.compactMap { campaign in campaign.id.map { ($0, campaign) } }, uniquingKeysWith: { first, _ in first })

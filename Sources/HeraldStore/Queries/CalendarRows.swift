@@ -28,6 +28,18 @@ public enum CalendarRows {
         public var channels: [Channel]
         /// A publication of the post failed or its outcome is unknown.
         public var problem: Bool
+
+        /// A post's row as `CalendarDays.columns` and `read` select it, without channels or problem yet.
+        init(post: any SQLRow) throws {
+            id = try post.decode(column: "id", as: UUID.self)
+            text = try post.decode(column: "text", as: String.self)
+            status = try post.decode(column: "status", as: String.self)
+            scheduledAt = try post.decode(column: "scheduled_at", as: Date?.self)
+            createdAt = try post.decode(column: "created_at", as: Date?.self)
+            campaignID = try post.decode(column: "campaign_id", as: UUID?.self)
+            channels = []
+            problem = false
+        }
     }
 
     /// One page of the scheduled posts in `start..<end` (filters applied), ordered by time then id.
@@ -55,22 +67,29 @@ public enum CalendarRows {
     public static func read(workspaceID: UUID, ids: [UUID], on database: any Database) async throws -> [Row] {
         guard !ids.isEmpty else { return [] }
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        var rows: [UUID: Row] = [:]
+        var rows: [Row] = []
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
-            let list = SQLList(chunk.map { SQLBind($0) })
             // By id alone, the workspace checked on each row: with `workspace_id = ?` beside the ids,
             // SQLite without statistics reads the workspace's whole index (100,000 posts) instead.
             let posts = try await sql.raw("""
-                SELECT id, workspace_id, text, status, scheduled_at, created_at, campaign_id FROM posts WHERE id IN (\(list))
+                SELECT workspace_id, \(unsafeRaw: CalendarDays.columns) FROM posts p WHERE id IN (\(SQLList(chunk.map { SQLBind($0) })))
                 """).all()
             for post in posts where try post.decode(column: "workspace_id", as: UUID.self) == workspaceID {
-                let id = try post.decode(column: "id", as: UUID.self)
-                rows[id] = Row(id: id, text: try post.decode(column: "text", as: String.self),
-                               status: try post.decode(column: "status", as: String.self),
-                               scheduledAt: try post.decode(column: "scheduled_at", as: Date?.self),
-                               createdAt: try post.decode(column: "created_at", as: Date?.self),
-                               campaignID: try post.decode(column: "campaign_id", as: UUID?.self), channels: [], problem: false)
+                rows.append(try Row(post: post))
             }
+        }
+        let order = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return try await decorate(rows.sorted { order[$0.id] ?? 0 < order[$1.id] ?? 0 }, workspaceID: workspaceID, on: database)
+    }
+
+    /// Fills in the channels and problems of posts of the workspace, keeping their order.
+    public static func decorate(_ posts: [Row], workspaceID: UUID, on database: any Database) async throws -> [Row] {
+        guard !posts.isEmpty else { return [] }
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        var rows = Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ids = posts.map(\.id)
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
+            let list = SQLList(chunk.map { SQLBind($0) })
             let channels = try await sql.raw("""
                 SELECT t.post_id, c.id, c.name FROM post_targets t JOIN channels c ON c.id = t.channel_id
                 WHERE t.workspace_id = \(bind: workspaceID) AND t.post_id IN (\(list)) ORDER BY c.name, c.id
