@@ -89,11 +89,12 @@ package enum CalendarQuery {
     {
         try access.require(.viewPosts)
         let zone = access.workspace.zone
-        let ids = try await CalendarRows.scheduledPage(
+        let found = try await CalendarRows.scheduledPage(
             filter(access, filters), start: Schedule.instant(of: from, in: zone).date, end: Schedule.instant(of: to, in: zone).date,
             limit: page.limit, offset: page.offset, on: database)
-        let next = ids.count > page.limit ? page.offset + page.limit : nil
-        return (try await entries(access, ids: Array(ids.prefix(page.limit)), campaigns: campaigns, on: database), next)
+        let next = found.count > page.limit ? page.offset + page.limit : nil
+        let rows = try await CalendarRows.decorate(Array(found.prefix(page.limit)), workspaceID: access.workspaceID, on: database)
+        return (try await entries(access, rows: rows, campaigns: campaigns, on: database), next)
     }
 
     static func filter(_ access: WorkspaceAccess, _ filters: Filters) -> CalendarDays.Filter {
@@ -105,18 +106,12 @@ package enum CalendarQuery {
     package static func unscheduled(_ access: WorkspaceAccess, filters: Filters, campaigns: [Campaign]? = nil,
                                     on database: any Database) async throws -> [Entry] {
         try access.require(.viewPosts)
-        let ids = try await CalendarRows.unscheduled(filter(access, filters), limit: 200, on: database)
-        return try await entries(access, ids: ids, campaigns: campaigns, on: database)
+        let found = try await CalendarRows.unscheduled(filter(access, filters), limit: 200, on: database)
+        let rows = try await CalendarRows.decorate(found, workspaceID: access.workspaceID, on: database)
+        return try await entries(access, rows: rows, campaigns: campaigns, on: database)
     }
 
     /// `campaigns`: every campaign of the workspace, when the caller read them already.
-    private static func entries(_ access: WorkspaceAccess, ids: [UUID], campaigns known: [Campaign]?,
-                                on database: any Database) async throws -> [Entry] {
-        guard !ids.isEmpty else { return [] }
-        let rows = try await CalendarRows.read(workspaceID: access.workspaceID, ids: ids, on: database)
-        return try await entries(access, rows: rows, campaigns: known, on: database)
-    }
-
     private static func entries(_ access: WorkspaceAccess, rows: [CalendarRows.Row], campaigns known: [Campaign]?,
                                 on database: any Database) async throws -> [Entry] {
         guard !rows.isEmpty else { return [] }

@@ -42,44 +42,26 @@ public enum CalendarRows {
         }
     }
 
-    /// One page of the scheduled posts in `start..<end` (filters applied), ordered by time then id.
-    /// Answers the ids of up to `limit + 1` posts (one more than the page, to tell whether another follows).
+    /// One page of the scheduled posts in `start..<end` (filters applied), ordered by time then id,
+    /// read whole (channels and problems not yet: `decorate`). Answers up to `limit + 1` posts
+    /// (one more than the page, to tell whether another follows).
     public static func scheduledPage(_ filter: CalendarDays.Filter, start: Date, end: Date, limit: Int, offset: Int,
-                                     on database: any Database) async throws -> [UUID] {
+                                     on database: any Database) async throws -> [Row] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        var query = SQLQueryString("SELECT p.id ")
+        var query = SQLQueryString("SELECT \(unsafeRaw: CalendarDays.columns) ")
         query.appendInterpolation(CalendarDays.from(filter, start, end))
         query.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(max(0, limit) + 1) OFFSET \(max(0, offset))")
-        return try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+        return try await sql.raw(query).all().map(Row.init(post:))
     }
 
-    /// The newest `limit` posts without a date (drafts, in review, approved) that `filter` admits.
-    public static func unscheduled(_ filter: CalendarDays.Filter, limit: Int, on database: any Database) async throws -> [UUID] {
+    /// The newest `limit` posts without a date (drafts, in review, approved) that `filter` admits,
+    /// read whole (channels and problems not yet: `decorate`).
+    public static func unscheduled(_ filter: CalendarDays.Filter, limit: Int, on database: any Database) async throws -> [Row] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        var query = SQLQueryString("SELECT p.id ")
+        var query = SQLQueryString("SELECT \(unsafeRaw: CalendarDays.columns) ")
         query.appendInterpolation(CalendarDays.from(filter, between: nil))
         query.appendInterpolation(unsafeRaw: " ORDER BY p.created_at DESC, p.id LIMIT \(max(0, limit))")
-        return try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
-    }
-
-    /// Posts by id, in the workspace only, in the order of `ids`; ids of other workspaces or of
-    /// deleted posts are left out.
-    public static func read(workspaceID: UUID, ids: [UUID], on database: any Database) async throws -> [Row] {
-        guard !ids.isEmpty else { return [] }
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        var rows: [Row] = []
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
-            // By id alone, the workspace checked on each row: with `workspace_id = ?` beside the ids,
-            // SQLite without statistics reads the workspace's whole index (100,000 posts) instead.
-            let posts = try await sql.raw("""
-                SELECT workspace_id, \(unsafeRaw: CalendarDays.columns) FROM posts p WHERE id IN (\(SQLList(chunk.map { SQLBind($0) })))
-                """).all()
-            for post in posts where try post.decode(column: "workspace_id", as: UUID.self) == workspaceID {
-                rows.append(try Row(post: post))
-            }
-        }
-        let order = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        return try await decorate(rows.sorted { order[$0.id] ?? 0 < order[$1.id] ?? 0 }, workspaceID: workspaceID, on: database)
+        return try await sql.raw(query).all().map(Row.init(post:))
     }
 
     /// Fills in the channels and problems of posts of the workspace, keeping their order.
