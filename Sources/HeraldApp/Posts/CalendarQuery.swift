@@ -40,16 +40,14 @@ package enum CalendarQuery {
         package var hasPosts: Bool
     }
 
-    /// `campaigns` when the caller read them already; whether the workspace has posts is asked
-    /// only when the caller showed none.
-    package static func choices(_ access: WorkspaceAccess, campaigns: [Campaign]? = nil, showedPosts: Bool = false,
+    /// `campaigns`: the workspace's (`CampaignService.list`), read once by the page for its entries
+    /// and its filters; whether the workspace has posts is asked only when the page showed none.
+    package static func choices(_ access: WorkspaceAccess, campaigns: [Campaign], showedPosts: Bool,
                                 on database: any Database) async throws -> Choices {
-        var campaigns = campaigns
-        if campaigns == nil { campaigns = try await CampaignService.list(access, on: database) }
         var hasPosts = showedPosts
         if !hasPosts { hasPosts = try await Post.scoped(to: access.workspaceID, on: database).field(\.$id).first() != nil }
         try access.require(.viewChannels)
-        return Choices(channels: try await CalendarRows.channelChoices(workspaceID: access.workspaceID, on: database), campaigns: campaigns ?? [],
+        return Choices(channels: try await CalendarRows.channelChoices(workspaceID: access.workspaceID, on: database), campaigns: campaigns,
                        members: try await CalendarRows.memberChoices(workspaceID: access.workspaceID, on: database), hasPosts: hasPosts)
     }
 
@@ -67,7 +65,7 @@ package enum CalendarQuery {
     /// only the shown posts are read in full. However many posts a workspace has, a grid costs a
     /// bounded amount of work and markup.
     package static func grid(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
-                             campaigns: [Campaign]? = nil, on database: any Database) async throws -> Grid {
+                             campaigns: [Campaign], on database: any Database) async throws -> Grid {
         try access.require(.viewPosts)
         let zone = access.workspace.zone
         var dates: [LocalDateTime] = []
@@ -78,12 +76,12 @@ package enum CalendarQuery {
         var hidden: [String: Int] = [:]
         for (index, count) in days.counts.enumerated() where count > perDay { hidden[dates[index].dateString] = count - perDay }
         let rows = try await CalendarRows.decorate(days.posts, workspaceID: access.workspaceID, on: database)
-        return Grid(entries: try await entries(access, rows: rows, campaigns: campaigns, on: database), hidden: hidden)
+        return Grid(entries: entries(access, rows: rows, campaigns: campaigns), hidden: hidden)
     }
 
     /// One page of the scheduled posts in `from..<to`, in time order.
     package static func scheduled(_ access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, filters: Filters,
-                                  page: PageRequest = PageRequest(limit: PageRequest.maxLimit), campaigns: [Campaign]? = nil,
+                                  page: PageRequest = PageRequest(limit: PageRequest.maxLimit), campaigns: [Campaign],
                                   on database: any Database) async throws
         -> (items: [Entry], next: Int?)
     {
@@ -94,7 +92,7 @@ package enum CalendarQuery {
             limit: page.limit, offset: page.offset, on: database)
         let next = found.count > page.limit ? page.offset + page.limit : nil
         let rows = try await CalendarRows.decorate(Array(found.prefix(page.limit)), workspaceID: access.workspaceID, on: database)
-        return (try await entries(access, rows: rows, campaigns: campaigns, on: database), next)
+        return (entries(access, rows: rows, campaigns: campaigns), next)
     }
 
     static func filter(_ access: WorkspaceAccess, _ filters: Filters) -> CalendarDays.Filter {
@@ -103,20 +101,16 @@ package enum CalendarQuery {
     }
 
     /// Posts not on the calendar yet (drafts, in review, approved), newest first.
-    package static func unscheduled(_ access: WorkspaceAccess, filters: Filters, campaigns: [Campaign]? = nil,
+    package static func unscheduled(_ access: WorkspaceAccess, filters: Filters, campaigns: [Campaign],
                                     on database: any Database) async throws -> [Entry] {
         try access.require(.viewPosts)
         let found = try await CalendarRows.unscheduled(filter(access, filters), limit: 200, on: database)
         let rows = try await CalendarRows.decorate(found, workspaceID: access.workspaceID, on: database)
-        return try await entries(access, rows: rows, campaigns: campaigns, on: database)
+        return entries(access, rows: rows, campaigns: campaigns)
     }
 
-    /// `campaigns`: every campaign of the workspace, when the caller read them already.
-    private static func entries(_ access: WorkspaceAccess, rows: [CalendarRows.Row], campaigns known: [Campaign]?,
-                                on database: any Database) async throws -> [Entry] {
-        guard !rows.isEmpty else { return [] }
-        var all = known ?? []
-        if known == nil { all = try await Campaign.scoped(to: access.workspaceID, on: database).all() }
+    /// `campaigns`: every campaign of the workspace.
+    private static func entries(_ access: WorkspaceAccess, rows: [CalendarRows.Row], campaigns all: [Campaign]) -> [Entry] {
         let campaigns = Dictionary(all.compactMap { campaign in campaign.id.map { ($0, campaign) } }, uniquingKeysWith: { first, _ in first })
         let zone = access.workspace.zone
         return rows.map { row in
