@@ -37,6 +37,13 @@ struct CalendarTests {
             #expect(!otherWeek.text.contains("Herbst beginnt"))
             let list = try await owner.get("/w/\(w)/calendar?view=list")
             #expect(list.text.contains("<time>2027-11-01 09:00</time>"))
+            // The list starts from a day picked in the filter form, and steps back 30 days at a time.
+            let later = try await owner.get("/w/\(w)/calendar?view=list&date=2027-11-02")
+            #expect(!later.text.contains("Herbst beginnt"), "the post is before the day picked")
+            #expect(later.text.contains("<input type=\"date\" name=\"date\" value=\"2027-11-02\">"))
+            #expect(later.text.contains("view=list&amp;date=2027-10-03\">← The 30 days before</a>"))
+            #expect(try await owner.get("/w/\(w)/calendar?view=list&date=2027-10-03").text.contains("Herbst beginnt"))
+            #expect(!month.text.contains("type=\"date\" name=\"date\""), "the grids keep their arrows")
             let filtered = try await owner.get("/w/\(w)/calendar?view=month&date=2027-11-15&channel=\(s.bluesky)")
             #expect(!filtered.text.contains("Herbst beginnt"))
             // The views and the arrows keep the filters; a value that is not a filter is not carried on.

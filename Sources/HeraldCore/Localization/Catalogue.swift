@@ -25,7 +25,7 @@ public enum L: String, CaseIterable, Sendable {
     case channelsTitle, channelsEmpty, channelAdd, channelName, channelPlatform, channelCredential
     case channelCredentialHint, channelAdded, channelRemoved, channelState
     case postsTitle, postsEmpty, postText, postSaveDraft, postSaved, postDeleted, postStatusDraft
-    case postDeleteTitle, postDeleteExplain, draftsEmpty, calendarByDate
+    case postDeleteTitle, postDeleteExplain, draftsEmpty, calendarByDate, calendarFrom, calendarEarlier
     case choicePublic, choiceUnlisted, choiceFollowers, choiceDirect, choiceEveryone, choiceFollowing, choiceMentioned, choiceConnections
     case campaignUTMSource, campaignUTMMedium, campaignUTMName, accountLanguageBrowser
     case calendarStartTitle, calendarStartChannel, calendarStartWrite, calendarStartImport
@@ -322,6 +322,8 @@ public enum L: String, CaseIterable, Sendable {
         case .calendarStartImport: ("Import posts from a CSV file", "Импортировать посты из CSV")
         case .accountLanguageBrowser: ("As my browser asks", "Как просит браузер")
         case .calendarByDate: ("Planned and published, by date", "Запланированные и опубликованные, по датам")
+        case .calendarFrom: ("From", "С даты")
+        case .calendarEarlier: ("← The 30 days before", "← 30 дней до этого")
         case .draftsEmpty:
             ("No drafts. Scheduled and published posts are on the calendar.", "Черновиков нет. Запланированные и опубликованные посты — в календаре.")
         case .postStatusDraft: ("Draft", "Черновик")

@@ -65,7 +65,8 @@ enum CalendarPage {
         case .list(let upcoming, let next, let unscheduled, let page):
             let pages = Layout.morePages(context, path: SiteURL.workspace(access.workspaceID, .calendar).path, page: page, next: next,
                                          query: String(link(access, view: .list, date: anchor, filters: filters).split(separator: "?").last ?? ""))
-            body = "\(list(context, access: access, upcoming: upcoming, unscheduled: unscheduled))\(pages)"
+            let earlier = link(access, view: .list, date: anchor.adding(days: -30), filters: filters)
+            body = "\(list(context, access: access, upcoming: upcoming, unscheduled: unscheduled, earlier: earlier))\(pages)"
         }
         let filterForm = filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, choices: choices)
         return Layout.page(context, title: context.t(.navCalendar), body: """
@@ -167,14 +168,22 @@ enum CalendarPage {
                                   .month11, .month12]
 
     /// Posts with a date (scheduled or out), each with its status, then those without one.
+    /// The list starts from a day the person picks (no script: a date field of the filter form);
+    /// the grids keep theirs, moved by their own arrows.
+    static func dateField(_ context: PageContext, view: View, anchor: LocalDateTime) -> HTML {
+        guard view == .list else { return "<input type=\"hidden\" name=\"date\" value=\"\(anchor.dateString)\">" }
+        return "<label class=\"field\">\(context.t(.calendarFrom)) <input type=\"date\" name=\"date\" value=\"\(anchor.dateString)\"></label>"
+    }
+
     static func list(_ context: PageContext, access: WorkspaceAccess, upcoming: [CalendarQuery.Entry],
-                     unscheduled: [CalendarQuery.Entry]) -> HTML {
+                     unscheduled: [CalendarQuery.Entry], earlier: String) -> HTML {
         let up: [HTML] = upcoming.map {
             "<li>\(entryHTML(context, access: access, $0, showDate: true)) <small class=\"muted\">\(context.t($0.status.label))</small></li>"
         }
         let later: [HTML] = unscheduled.map { "<li>\(entryHTML(context, access: access, $0, showDate: false))</li>" }
         return """
         <h2>\(context.t(.calendarByDate))</h2>
+        <p><a href="\(earlier)">\(context.t(.calendarEarlier))</a></p>
         \(up.isEmpty ? "<p class=\"muted\">\(context.t(.postsEmpty))</p>" as HTML : "<ul class=\"entries\">\(up)</ul>")
         <h2>\(context.t(.postsTitle))</h2>
         \(later.isEmpty ? "<p class=\"muted\">\(context.t(.postsEmpty))</p>" as HTML : "<ul class=\"entries\">\(later)</ul>")
@@ -193,7 +202,7 @@ enum CalendarPage {
         return """
         <nav class="tabs">\(views)</nav>
         <form method="get" class="row filters">
-        <input type="hidden" name="view" value="\(view.rawValue)"><input type="hidden" name="date" value="\(anchor.dateString)">
+        <input type="hidden" name="view" value="\(view.rawValue)">\(dateField(context, view: view, anchor: anchor))
         \(Layout.select(context, name: "channel", label: context.t(.composeChannels), options: [any] + channels.map { ($0.id.uuidString, $0.name) }, selected: filters.channel?.uuidString ?? ""))
         \(Layout.select(context, name: "campaign", label: context.t(.campaignField), options: [any] + campaigns.map { ($0.id!.uuidString, $0.name) }, selected: filters.campaign?.uuidString ?? ""))
         \(Layout.select(context, name: "status", label: context.t(.calendarStatus), options: statuses, selected: filters.status?.rawValue ?? ""))
