@@ -50,20 +50,39 @@ public enum CalendarDays {
         return Days(counts: counts, posts: try await sql.raw(sample).all().map(CalendarRows.Row.init(post:)))
     }
 
-    /// The columns of a post the calendar shows (`CalendarRows.Row(post:)` reads them).
-    static let columns = "p.id, p.text, p.status, p.scheduled_at, p.created_at, p.campaign_id"
+    /// The columns of a post the calendar shows (`CalendarRows.Row(post:)` reads them), of `p`.
+    static let columns = columns(of: "p")
+
+    static func columns(of alias: String) -> String {
+        ["id", "text", "status", "scheduled_at", "created_at", "campaign_id"].map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
 
 
-    /// The first `first` posts of each of `days`, days in order (SQLite: one subquery per day).
+    /// The first `first` posts of each of `days`, days in order (SQLite): the days' bounds as a
+    /// VALUES table, each day's first posts picked by a correlated subquery through the (workspace,
+    /// time, id) index. Written as 42 subqueries joined by UNION ALL it gave the same rows in 1.7 ms
+    /// against 0.95 ms, most of the difference spent preparing the longer statement.
     static func firstPerDay(_ filter: Filter, bounds: [Date], days: [Int], first: Int) -> SQLQueryString {
-        var sample = SQLQueryString("")
-        for (n, day) in days.enumerated() {
-            if n > 0 { sample.appendInterpolation(unsafeRaw: " UNION ALL ") }
-            sample.appendInterpolation(unsafeRaw: "SELECT * FROM (SELECT \(columns) ")
-            sample.appendInterpolation(from(filter, bounds[day], bounds[day + 1]))
-            sample.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(first)) AS d\(n)")
-        }
+        var sample = dayTable(bounds: bounds, days: days)
+        sample.appendInterpolation(unsafeRaw: " SELECT \(columns(of: "x"))")
+        sample.appendInterpolation(unsafeRaw: " FROM b JOIN posts x ON x.id IN (SELECT p.id ")
+        sample.appendInterpolation(from(filter, between: (SQLRaw("b.s"), SQLRaw("b.e"))))
+        sample.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(first)) ORDER BY b.day, x.scheduled_at, x.id")
         return sample
+    }
+
+    /// `WITH b(day, s, e) AS (VALUES …)`: day `i` of `days` with its bounds, bound as values.
+    static func dayTable(bounds: [Date], days: [Int]) -> SQLQueryString {
+        var table = SQLQueryString("WITH b(day, s, e) AS (VALUES ")
+        for (n, day) in days.enumerated() {
+            table.appendInterpolation(unsafeRaw: n > 0 ? ", (\(day), " : "(\(day), ")
+            table.appendInterpolation(bind: bounds[day])
+            table.appendInterpolation(unsafeRaw: ", ")
+            table.appendInterpolation(bind: bounds[day + 1])
+            table.appendInterpolation(unsafeRaw: ")")
+        }
+        table.appendInterpolation(unsafeRaw: ")")
+        return table
     }
 
     /// The same as one subquery run per day (PostgreSQL: planning a subquery per day took longer
@@ -79,17 +98,15 @@ public enum CalendarDays {
         return query
     }
 
-    /// One count per day, each a range of the (workspace, time) index (SQLite): one CASE over the
-    /// range's rows put every row through up to 61 comparisons and a sort by day (10 ms for the
-    /// 11,000 posts of a busy month, more than the rest of the page).
+    /// One count per day, each a range of the (workspace, time) index (SQLite), the days' bounds
+    /// as a VALUES table: one CASE over the range's rows put every row through up to 61 comparisons
+    /// and a sort by day (10 ms for the 11,000 posts of a busy month), and 42 subqueries joined by
+    /// UNION ALL took 0.85 ms against 0.59 ms this way (the difference is preparing the statement).
     static func rangePerDay(_ filter: Filter, bounds: [Date]) -> SQLQueryString {
-        var query = SQLQueryString("")
-        for day in 0..<(bounds.count - 1) {
-            if day > 0 { query.appendInterpolation(unsafeRaw: " UNION ALL ") }
-            query.appendInterpolation(unsafeRaw: "SELECT \(day) AS day, (SELECT COUNT(*) ")
-            query.appendInterpolation(from(filter, bounds[day], bounds[day + 1]))
-            query.appendInterpolation(unsafeRaw: ") AS n")
-        }
+        var query = dayTable(bounds: bounds, days: Array(0..<(bounds.count - 1)))
+        query.appendInterpolation(unsafeRaw: " SELECT b.day AS day, (SELECT COUNT(*) ")
+        query.appendInterpolation(from(filter, between: (SQLRaw("b.s"), SQLRaw("b.e"))))
+        query.appendInterpolation(unsafeRaw: ") AS n FROM b")
         return query
     }
 
