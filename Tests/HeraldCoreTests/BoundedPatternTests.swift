@@ -41,7 +41,6 @@ import Testing
         // Stored before patterns were checked, or slow only on a text the probes do not cover.
         let slow = RoutingConditions(pattern: "(a+)+$")
         #expect(slow.evaluate(Self.facts(String(repeating: "a", count: 3000) + "!")) == .patternTooSlow)
-        #expect(!slow.matches(Self.facts(String(repeating: "a", count: 3000) + "!")))
         #expect(slow.evaluate(Self.facts("aaaa")) == .matched)
         #expect(RoutingConditions(keywords: ["refund"], pattern: "(a+)+$").evaluate(Self.facts(String(repeating: "a", count: 3000) + "!"))
                 == .notMatched, "the cheap conditions first: no keyword, no pattern tried")

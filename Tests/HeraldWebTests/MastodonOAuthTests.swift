@@ -125,7 +125,7 @@ struct MastodonOAuthTests {
         try await mastodon.start()
         let platform = MastodonPlatform(client: BlueskyPeer.client) { try? ContractRecorder.record($0, file: "mastodon-oauth") }
         let redirect = "https://herald.example/oauth/mastodon/callback"
-        let app = try await platform.registerApp(server: mastodon.baseURL, redirectURI: redirect, website: "https://herald.example")
+        let app = try await platform.registerClient(server: mastodon.baseURL, redirectURI: redirect, website: "https://herald.example")
         let verifier = String(repeating: "v", count: 64)
         let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")

@@ -53,6 +53,8 @@ struct WorkspaceLimitsTests {
                 ("hashtag-groups", ##"{"name":"One more","tags":"#x"}"##, "hashtag groups"),
                 ("saved-replies", #"{"name":"One more","text":"Hi"}"#, "saved replies"),
                 ("channels", #"{"platform":"sandbox","name":"One more"}"#, "channels"),
+                // Signing in on the platform is refused before the browser is sent there.
+                ("channels/oauth", #"{"platform":"mastodon","instance_url":"https://mastodon.example","name":"One more"}"#, "channels"),
                 ("departments", #"{"name":"One more"}"#, "departments"),
                 ("routing-rules", #"{"name":"One more","conditions":{"urgent":true},"actions":{"labels":["u"]}}"#, "routing rules"),
             ]

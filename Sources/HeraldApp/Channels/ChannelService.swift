@@ -115,8 +115,8 @@ package enum ChannelService {
         return channel
     }
 
-    /// A Mastodon server's own limits, when it says (a server that does not is held to the defaults).
-    /// A Mastodon server's own limits (other platforms' are fixed: nil).
+    /// A Mastodon server's own limits, when it says (a server that does not is held to the
+    /// defaults); nil for other platforms, whose limits are fixed.
     static func instanceLimits(_ credential: ChannelCredential, platform: Platform, connectors: Connectors) async -> MastodonInstanceLimits? {
         guard platform == .mastodon, let server = credential.instanceURL else { return nil }
         return try? await connectors.mastodon.instanceLimits(server: server)

@@ -59,3 +59,12 @@ public protocol SigningIn: SocialPlatform {
     /// The code exchanged (with the verifier) and the account checked: the channel's credential.
     func finishSignIn(_ back: SignInReturn) async throws(PlatformError) -> ChannelCredential
 }
+
+/// Most platforms sign in with the installation's own app (VK ID): nothing to register per server.
+extension SigningIn {
+    public var registersClients: Bool { false }
+
+    public func registerClient(server: String, redirectURI: String, website: String) async throws(PlatformError) -> OAuthClient {
+        throw .unauthorized(message: "\(platform.displayName) signs in with the installation's own app, not a client per server")
+    }
+}

@@ -9,26 +9,24 @@ import NIOHTTP1
 /// (`POST /oauth/token` with the verifier) for the account's token. The server's own limits come
 /// from `/api/v2/instance`.
 extension MastodonPlatform {
-    /// What the server gave Herald when it registered as an app.
-    public typealias OAuthApp = OAuthClient
-
     /// The scopes Herald asks for: reading (the inbox, metrics) and writing (posts, replies).
     public static let oauthScopes = "read write"
 
-    public func registerApp(server: String, redirectURI: String, website: String?) async throws(PlatformError) -> OAuthApp {
+    /// Registers Herald as an app on the server (`POST /api/v1/apps`): its client id and secret.
+    public func registerClient(server: String, redirectURI: String, website: String) async throws(PlatformError) -> OAuthClient {
         var body: [String: JSONValue] = ["client_name": "Herald", "redirect_uris": [.string(redirectURI)], "scopes": .string(Self.oauthScopes)]
-        if let website { body["website"] = .string(website) }
+        body["website"] = .string(website)
         let answer = try await post(server, "/api/v1/apps", body: .object(body))
         struct App: Decodable { var client_id: String?; var client_secret: String? }
         guard let app = try? JSONDecoder().decode(App.self, from: answer.data), let id = app.client_id, let secret = app.client_secret,
               !id.isEmpty, !secret.isEmpty else {
             throw .transient(message: "\(Self.host(server)) answered /api/v1/apps without a client id and secret")
         }
-        return OAuthApp(clientID: id, clientSecret: secret)
+        return OAuthClient(clientID: id, clientSecret: secret)
     }
 
     /// Where to send the person's browser.
-    public static func authorizeURL(server: String, app: OAuthApp, redirectURI: String, state: String, challenge: String) -> String {
+    public static func authorizeURL(server: String, app: OAuthClient, redirectURI: String, state: String, challenge: String) -> String {
         var parts = URLComponents(string: server.trimmingSuffix("/") + "/oauth/authorize") ?? URLComponents()
         parts.queryItems = [
             .init(name: "response_type", value: "code"), .init(name: "client_id", value: app.clientID),
@@ -42,7 +40,7 @@ extension MastodonPlatform {
     }
 
     /// The code from the redirect, exchanged for the account's token (with the PKCE verifier).
-    public func exchangeCode(server: String, app: OAuthApp, code: String, redirectURI: String, verifier: String)
+    public func exchangeCode(server: String, app: OAuthClient, code: String, redirectURI: String, verifier: String)
         async throws(PlatformError) -> ChannelCredential
     {
         let body: JSONValue = ["grant_type": "authorization_code", "code": .string(code), "client_id": .string(app.clientID),
@@ -114,10 +112,6 @@ extension MastodonPlatform: SigningIn {
             throw ValidationError(code: "required", field: "instance_url", message: .init(.errorRequired))
         }
         return (server, nil)
-    }
-
-    public func registerClient(server: String, redirectURI: String, website: String) async throws(PlatformError) -> OAuthClient {
-        try await registerApp(server: server, redirectURI: redirectURI, website: website)
     }
 
     public func authorizeURL(server: String, client: OAuthClient?, redirectURI: String, state: String, challenge: String) -> String? {

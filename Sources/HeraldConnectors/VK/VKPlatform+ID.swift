@@ -132,15 +132,9 @@ extension VKPlatform {
 /// they manage the community (`connect(user:community:server:)`).
 extension VKPlatform: SigningIn {
     public var canSignIn: Bool { idApp != nil }
-    public var registersClients: Bool { false }
-
     public func signInTarget(_ values: ConnectValues) async throws -> (server: String, account: String?) {
         let community = try Self.community(values)
         return (try await values.server("service_url") ?? "", community)
-    }
-
-    public func registerClient(server: String, redirectURI: String, website: String) async throws(PlatformError) -> OAuthClient {
-        throw .unauthorized(message: "VK ID: Herald signs in with the installation's own app (HERALD_VK_CLIENT_ID)")
     }
 
     public func authorizeURL(server: String, client: OAuthClient?, redirectURI: String, state: String, challenge: String) -> String? {

@@ -118,8 +118,6 @@ extension RoutingConditions {
         case matched, notMatched, patternTooSlow
     }
 
-    public func matches(_ facts: RoutingFacts) -> Bool { evaluate(facts) == .matched }
-
     public func evaluate(_ facts: RoutingFacts) -> Verdict {
         if let keywords, !keywords.contains(where: { !BrandVoice.occurrences(of: $0, in: facts.text).isEmpty }) { return .notMatched }
         // The cheap conditions first: a pattern is tried only on items the rest would route.

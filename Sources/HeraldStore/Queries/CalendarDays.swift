@@ -57,7 +57,6 @@ public enum CalendarDays {
         ["id", "text", "status", "scheduled_at", "created_at", "campaign_id"].map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
-
     /// The first `first` posts of each of `days`, days in order (SQLite): the days' bounds as a
     /// VALUES table, each day's first posts picked by a correlated subquery through the (workspace,
     /// time, id) index. Written as 42 subqueries joined by UNION ALL it gave the same rows in 1.7 ms

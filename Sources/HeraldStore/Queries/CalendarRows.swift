@@ -29,7 +29,7 @@ public enum CalendarRows {
         /// A publication of the post failed or its outcome is unknown.
         public var problem: Bool
 
-        /// A post's row as `CalendarDays.columns` and `read` select it, without channels or problem yet.
+        /// A post's row as `CalendarDays.columns` selects it, without channels or problem yet.
         init(post: any SQLRow) throws {
             id = try post.decode(column: "id", as: UUID.self)
             text = try post.decode(column: "text", as: String.self)

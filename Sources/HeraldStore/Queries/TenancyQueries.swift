@@ -5,8 +5,8 @@ import HeraldCore
 
 /// The questions tenancy asks of the database. Kept apart from handlers so tests call them directly.
 public enum TenancyQueries {
-    /// The workspaces a user is a member of, with their role in each, by name.
-    /// Every page reads this (the workspace switcher): one joined statement, not one per table.
+    /// The workspaces a user is a member of, with their role in each, by name, as models (the
+    /// API's list, the calendar feed), in one joined statement; pages read `listed` instead.
     public static func workspaces(of userID: UUID, on database: any Database) async throws -> [(Workspace, Role)] {
         let memberships = try await Membership.query(on: database)
             .join(Workspace.self, on: \Membership.$workspace.$id == \Workspace.$id)

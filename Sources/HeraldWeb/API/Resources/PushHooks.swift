@@ -31,10 +31,13 @@ enum PushHooks {
                 // Answered like any delivery (the platform would only send it again), but said.
                 req.logger.notice("\(platform) push for channel \(id.uuidString) repeated \(carried) item(s) already stored (a replay or a redelivery): nothing stored")
             }
-            return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: text))
+            return answer(text)
         case .answer(let text):
-            // Platforms want exactly this body (VK: "ok" or the confirmation code), or they deliver again.
-            return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: text))
+            return answer(text)
+        }
+        // Platforms want exactly this body (VK: "ok" or the confirmation code), or they deliver again.
+        func answer(_ text: String) -> Response {
+            Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: text))
         }
     }
 }

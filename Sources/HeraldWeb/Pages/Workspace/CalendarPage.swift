@@ -167,7 +167,6 @@ enum CalendarPage {
     static let monthNames: [L] = [.month1, .month2, .month3, .month4, .month5, .month6, .month7, .month8, .month9, .month10,
                                   .month11, .month12]
 
-    /// Posts with a date (scheduled or out), each with its status, then those without one.
     /// The list starts from a day the person picks (no script: a date field of the filter form);
     /// the grids keep theirs, moved by their own arrows.
     static func dateField(_ context: PageContext, view: View, anchor: LocalDateTime) -> HTML {
@@ -175,6 +174,8 @@ enum CalendarPage {
         return "<label class=\"field\">\(context.t(.calendarFrom)) <input type=\"date\" name=\"date\" value=\"\(anchor.dateString)\"></label>"
     }
 
+    /// Posts with a date (scheduled or out), each with its status, then those without one;
+    /// `earlier` links to the list from 30 days before.
     static func list(_ context: PageContext, access: WorkspaceAccess, upcoming: [CalendarQuery.Entry],
                      unscheduled: [CalendarQuery.Entry], earlier: String) -> HTML {
         let up: [HTML] = upcoming.map {
