@@ -20,8 +20,8 @@ struct ChannelRounds: Sendable {
 
     /// Queues this round's job for a channel (once per round: the round is part of its key).
     func enqueue(_ channelID: UUID, round: TimeInterval, priority: Int, now: Date, on database: any Database) async throws -> Bool {
-        try await JobStore.enqueue(kind: kind, payload: channelID.uuidString,
-                                   dedupeKey: "\(kind):\(channelID.uuidString):\(Int(now.timeIntervalSince1970 / max(1, round)))",
+        try await JobStore.enqueue(kind: kind, payload: channelID.text,
+                                   dedupeKey: "\(kind):\(channelID.text):\(Int(now.timeIntervalSince1970 / max(1, round)))",
                                    runAt: now, priority: priority, maxAttempts: 1, now: now, on: database)
     }
 
@@ -29,7 +29,7 @@ struct ChannelRounds: Sendable {
     func runOnce(limit: Int, now: Date, on database: any Database, _ body: (UUID) async throws -> Void) async throws -> Int {
         let jobs = try await queue.take(limit: limit, kinds: [kind], now: now, on: database)
         for job in jobs {
-            if let id = UUID(uuidString: job.payload) { try await body(id) }
+            if let id = UUID(text: job.payload) { try await body(id) }
             try await queue.succeeded(job, now: now, on: database)
         }
         return jobs.count

@@ -64,11 +64,11 @@ public enum InboxRouting {
             let actions = rule.actions
             if let user = actions.assignTo {
                 item.assignedTo = user
-                event(rule, "assigned", user.uuidString)
+                event(rule, "assigned", user.text)
             }
             if let department = actions.department {
                 item.departmentID = department
-                event(rule, "department", department.uuidString)
+                event(rule, "department", department.text)
             }
             if let priority = actions.priority.flatMap(InboxItem.Priority.init(rawValue:)) {
                 item.priorityName = priority.rawValue
@@ -101,7 +101,7 @@ public enum InboxRouting {
         reply.$item.id = itemID
         reply.text = text
         reply.state = "queued"
-        reply.idempotencyKey = UUID().uuidString.lowercased()
+        reply.idempotencyKey = UUID().text.lowercased()
         reply.savedReplyID = savedID
         try await reply.create(on: database)
         try await InboxEvent(workspaceID: workspaceID, itemID: itemID, at: now, ruleID: answering.id, ruleName: answering.name,

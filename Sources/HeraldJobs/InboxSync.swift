@@ -46,7 +46,7 @@ public struct InboxSync: Sendable {
         let rounds = ChannelRounds(kind: Self.jobKind, queue: queue)
         let busy = try await rounds.busy(on: database)
         var queued = 0
-        for id in ids where !busy.contains(id.uuidString) {
+        for id in ids where !busy.contains(id.text) {
             if let last = lastRun[id] ?? nil, now.timeIntervalSince(last) < interval { continue }
             if try await rounds.enqueue(id, round: interval, priority: 2, now: now, on: database) { queued += 1 }
         }

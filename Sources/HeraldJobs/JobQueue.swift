@@ -18,7 +18,7 @@ public struct JobQueue: Sendable {
     }
 
     public static func workerName() -> String {
-        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().text.prefix(8))"
     }
 
     public func take(limit: Int, kinds: [String]? = nil, now: Date = Date(), dueBy: Date? = nil,

@@ -108,7 +108,7 @@ public struct Maintenance: Sendable {
         return try await database.writeTransaction { tx in
             let expired = kind == .credentialExpired
             guard try await Notice(workspaceID: channel.$workspace.id, kind: kind, channelID: channelID, detail: day,
-                                   dedupeKey: "\(expired ? "expired" : "expiring"):\(channelID.uuidString):\(day)", at: now).record(on: tx) else { return false }
+                                   dedupeKey: "\(expired ? "expired" : "expiring"):\(channelID.text):\(day)", at: now).record(on: tx) else { return false }
             try await notifier?.channelAccess(channel: channel, expired: expired, day: day, now: now, on: tx)
             return true
         }
@@ -147,7 +147,7 @@ public struct Maintenance: Sendable {
     private func sweep(now: Date, report: inout Report, on database: any Database) async throws {
         for missed in try await MissedPosts.find(dueBefore: now.addingTimeInterval(-missedAfter), on: database) {
             let notice = Notice(workspaceID: missed.workspaceID, kind: .missedPost, postID: missed.postID, detail: missed.local,
-                                dedupeKey: "missed:\(missed.postID.uuidString):\(Int(missed.due.timeIntervalSince1970))", at: now)
+                                dedupeKey: "missed:\(missed.postID.text):\(Int(missed.due.timeIntervalSince1970))", at: now)
             if try await notice.record(on: database) {
                 report.missed += 1
                 logger.warning("post \(missed.postID) was due at \(missed.local) and is not out on every channel yet")

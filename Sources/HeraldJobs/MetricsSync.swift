@@ -85,7 +85,7 @@ public struct MetricsSync: Sendable {
         let busy = try await rounds.busy(on: database)
         var queued = 0
         for channel in channels {
-            guard let id = channel.id, !busy.contains(id.uuidString) else { continue }
+            guard let id = channel.id, !busy.contains(id.text) else { continue }
             if let paused = try await Self.pausedUntil(channelID: id, on: sql), paused > now { continue }
             var due = try await Self.accountDue(channelID: id, now: now, on: sql)
             if !due { due = !(try await Self.due(channelID: id, now: now, on: sql)).isEmpty }

@@ -72,12 +72,12 @@ public struct Publisher: Sendable {
             for job in jobs { try await queue.release(job, now: now, on: database) }
             return PreparedBatch(now: now, started: .now, outcomes: [], attempts: [], count: jobs.count)
         }
-        let contexts = try await PublishBatch.load(jobs.compactMap { UUID(uuidString: $0.payload) }, on: database)
+        let contexts = try await PublishBatch.load(jobs.compactMap { UUID(text: $0.payload) }, on: database)
         var ledger = try await PublishBatch.budgetUse(channels: contexts.values.map(\.channel), now: now, on: database)
         var outcomes: [Outcome] = []
         var attempts: [Attempt] = []
         for job in jobs {
-            if let id = UUID(uuidString: job.payload), sending.contains(id) {
+            if let id = UUID(text: job.payload), sending.contains(id) {
                 outcomes.append(Outcome(job: job, result: .inFlight))
                 continue
             }
@@ -217,7 +217,7 @@ public struct Publisher: Sendable {
 
     private func decide(_ job: LeasedJob, contexts: [UUID: PublishContext], ledger: inout [UUID: BudgetUse],
                         now: Date) -> Decision {
-        guard let id = UUID(uuidString: job.payload), let context = contexts[id] else {
+        guard let id = UUID(text: job.payload), let context = contexts[id] else {
             return .finished(Outcome(job: job, result: .fail("publication or its post is gone")))
         }
         let channel = context.channel
@@ -582,7 +582,7 @@ extension Publisher {
     /// delete it there, and the log says so.
     func noteSecondCopy(_ context: PublishContext, existing: String?, second: String, now: Date, on tx: any Database) async throws {
         guard existing != second else { return }
-        tx.logger.error("publication \(context.publicationID) went out twice on channel \(context.channel.id?.uuidString ?? "?"): kept \(existing ?? "?"), second copy \(second)")
+        tx.logger.error("publication \(context.publicationID) went out twice on channel \(context.channel.id?.text ?? "?"): kept \(existing ?? "?"), second copy \(second)")
         try await PostEvent(workspaceID: context.workspaceID, postID: context.postID, actorID: nil, actorName: "Herald",
                             action: PostEvent.publishedTwice, from: PostStatus.published.rawValue, to: PostStatus.published.rawValue,
                             comment: "\(context.channel.name): \(second)", at: now).create(on: tx)

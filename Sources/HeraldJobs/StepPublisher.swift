@@ -42,7 +42,7 @@ public struct StepPublisher: Sendable {
 
     private func run(_ job: LeasedJob, now: Date, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        guard let id = UUID(uuidString: job.payload),
+        guard let id = UUID(text: job.payload),
               let step = try await PublicationStep.query(on: database).filter(\.$id == id).with(\.$publication, { $0.with(\.$channel) }).first()
         else {
             try await queue.failed(job, error: "the step is gone", retryable: false, now: now, on: database)

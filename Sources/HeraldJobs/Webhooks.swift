@@ -46,7 +46,7 @@ public struct WebhookEvent: Codable, Sendable, Equatable {
         default:
             return nil
         }
-        id = "\(publicationID.uuidString.lowercased()):\(type)"
+        id = "\(publicationID.text.lowercased()):\(type)"
         createdAt = now
         workspaceID = context.workspaceID
         self.postID = postID

@@ -27,7 +27,7 @@ public enum BlueskyPeer {
 
     /// A file of `bytes` in the temporary directory, removed when the test process exits.
     public static func file(_ bytes: [UInt8], _ name: String) throws -> String {
-        let path = NSTemporaryDirectory() + "herald-bsky-\(UUID().uuidString)-\(name)"
+        let path = NSTemporaryDirectory() + "herald-bsky-\(UUID().text)-\(name)"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         peerFilesLock.withLock {
             if peerFiles.isEmpty {

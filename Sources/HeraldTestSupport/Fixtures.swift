@@ -24,7 +24,7 @@ public enum Fixtures {
         let token = try await createToken(browser, name: "fixtures")
         let api = TestBrowser.sharing(browser, token: token)
         let list = try await api.api(.GET, "/api/v1/workspaces")
-        guard let items = list.json["items"] as? [[String: Any]], let id = (items.first?["id"] as? String).flatMap({ UUID(uuidString: $0) })
+        guard let items = list.json["items"] as? [[String: Any]], let id = (items.first?["id"] as? String).flatMap({ UUID(text: $0) })
         else { throw FixtureError.unexpected("no workspace after setup") }
         return id
     }

@@ -80,7 +80,7 @@ public final class OpenAPIValidator: Sendable {
             if case .array(let allowed)? = schema["enum"], !allowed.contains(.string(text)) {
                 problems.append("\(here) is “\(text)”, not one of the document's values")
             }
-            if case .string("uuid")? = schema["format"], UUID(uuidString: text) == nil { problems.append("\(here) is not a uuid") }
+            if case .string("uuid")? = schema["format"], UUID(text: text) == nil { problems.append("\(here) is not a uuid") }
             if case .string("date-time")? = schema["format"], (try? Date.ISO8601FormatStyle().parse(text)) == nil,
                (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) == nil {
                 problems.append("\(here) is not a date-time")

@@ -74,7 +74,7 @@ public final class TestBrowser: @unchecked Sendable {
     /// (cookies) and the bearer token when it is an API client.
     @discardableResult
     public func upload(_ path: String, file: [UInt8], fileName: String, fields: [String: String] = [:]) async throws -> BrowserResponse {
-        let boundary = "herald-\(UUID().uuidString)"
+        let boundary = "herald-\(UUID().text)"
         var all = fields
         if bearerToken == nil {
             if csrfToken == nil { _ = try await get("/login") }

@@ -24,14 +24,14 @@ public struct TestDatabase: Sendable {
     /// `CREATE DATABASE … TEMPLATE` on PostgreSQL), made once per test process — instead of running
     /// every migration for every test. Tests of migrations themselves ask for an empty one.
     public static func make(migrated: Bool = false) async throws -> TestDatabase {
-        let directory = NSTemporaryDirectory() + "herald-test-" + UUID().uuidString.lowercased()
+        let directory = NSTemporaryDirectory() + "herald-test-" + UUID().text.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         guard let admin = ProcessInfo.processInfo.environment["HERALD_TEST_POSTGRES_URL"], !admin.isEmpty else {
             let path = directory + "/herald.sqlite"
             if migrated { try FileManager.default.copyItem(atPath: try await MigratedTemplate.shared.sqliteFile(), toPath: path) }
             return TestDatabase(target: .sqlite(path: path), dropName: nil, adminURL: nil, directory: directory)
         }
-        let name = "herald_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        let name = "herald_t_" + UUID().text.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         // Measured on this machine (226 tests): migrating each database took 94 s, cloning a template
         // 146-162 s (concurrent CREATE DATABASE … TEMPLATE serialises on the server), so the
         // PostgreSQL run clones only when asked (HERALD_TEST_PG_TEMPLATE=1); see docs/decisions.md.
@@ -85,7 +85,7 @@ actor MigratedTemplate {
     func sqliteFile() async throws -> String {
         if let sqlite { return try await sqlite.value }
         let making = Task<String, any Error> {
-            let directory = NSTemporaryDirectory() + "herald-template-" + UUID().uuidString.lowercased()
+            let directory = NSTemporaryDirectory() + "herald-template-" + UUID().text.lowercased()
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             templateDirectory = directory
             atexit { if let directory = templateDirectory { try? FileManager.default.removeItem(atPath: directory) } }
@@ -102,7 +102,7 @@ actor MigratedTemplate {
     func postgresDatabase(adminURL: String) async throws -> String {
         if let postgres { return try await postgres.value }
         let making = Task<String, any Error> {
-            let name = "herald_tpl_\(ProcessInfo.processInfo.processIdentifier)_" + UUID().uuidString.lowercased().prefix(8)
+            let name = "herald_tpl_\(ProcessInfo.processInfo.processIdentifier)_" + UUID().text.lowercased().prefix(8)
             try await TestDatabase.run("CREATE DATABASE \(name)", adminURL: adminURL)
             guard var components = URLComponents(string: adminURL) else { throw TestDatabaseError.badURL(adminURL) }
             components.path = "/" + name

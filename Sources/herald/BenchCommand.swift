@@ -54,7 +54,7 @@ struct BenchCommand: AsyncParsableCommand {
         if what == "inbox" { return try await runInbox() }
         if what == "analytics" { return try await runAnalytics() }
         let posts = max(1, self.posts ?? 1000), channels = max(1, self.channels), workers = max(1, self.workers)
-        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
+        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().text.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
@@ -147,7 +147,7 @@ struct BenchCommand: AsyncParsableCommand {
             for loop in 0..<ceilingLoops {
                 group.addTask {
                     for index in stride(from: loop, to: posts, by: ceilingLoops) {
-                        _ = try await platform.publish(PublishRequest(text: "Ceiling \(index)", idempotencyKey: UUID().uuidString),
+                        _ = try await platform.publish(PublishRequest(text: "Ceiling \(index)", idempotencyKey: UUID().text),
                                                        credential: ceilingCredential)
                     }
                 }
@@ -315,7 +315,8 @@ extension BenchCommand {
         for name in ["calendar", "post_list", "api_list"] {
             guard let route = result.routes[name] else { continue }
             lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(f(route.requestsPerSecond)) req/s, "
-                         + "p50 \(f(route.p50)) ms, p99 \(f(route.p99)) ms, \(route.requests) requests, \(route.errors) errors")
+                         + "p50 \(f(route.p50)) ms, p99 \(f(route.p99)) ms, \(route.requests) requests, \(route.errors) errors; "
+                         + "\(f(route.leftoverSeconds)) s after wrk stopped to answer what it left")
         }
         lines.append("  /healthz   slowest \(f(result.healthMaxMilliseconds)) ms, \(result.healthFailures) failures while loaded")
         lines.append("  publishing \(result.batch) posts due: p99 lateness idle \(f(result.latenessIdleP99)) s "
@@ -328,7 +329,7 @@ extension BenchCommand {
 
     /// A fresh data directory (and a throwaway PostgreSQL database with HERALD_BENCH_POSTGRES_URL) for one run.
     func benchEnvironment() async throws -> (environment: [String: String], cleanUp: () async -> Void) {
-        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString.lowercased()
+        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().text.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
                            "HERALD_SECRET_KEY": String(repeating: "5a", count: 32)]

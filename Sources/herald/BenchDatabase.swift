@@ -6,7 +6,7 @@ import NIOPosix
 /// A PostgreSQL database of its own for one benchmark run, dropped afterwards.
 enum BenchDatabase {
     static func create(adminURL: String) async throws -> (String, () async -> Void) {
-        let name = "herald_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let name = "herald_bench_" + UUID().text.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         try await run("CREATE DATABASE \(name)", adminURL: adminURL)
         var components = URLComponents(string: adminURL)!
         components.path = "/" + name

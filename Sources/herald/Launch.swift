@@ -117,7 +117,7 @@ extension Launch {
     static func workspaceAccess(_ reference: String?, actor: String?, on db: any Database) async throws -> WorkspaceAccess {
         var found: Workspace?
         if let reference {
-            if let id = UUID(uuidString: reference) { found = try await Workspace.find(id, on: db) }
+            if let id = UUID(text: reference) { found = try await Workspace.find(id, on: db) }
             if found == nil { found = try await Workspace.query(on: db).filter(\.$name == reference).first() }
         }
         guard let workspace = found else {

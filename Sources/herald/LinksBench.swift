@@ -48,7 +48,7 @@ enum LinksBench {
         Launch.bootstrapLogging(configuration)
         return try await Launch.standalone(configuration) { standalone in
             let slugs = try await seed(standalone.runtime, links: options.links)
-            let script = NSTemporaryDirectory() + "herald-links-" + UUID().uuidString + ".lua"
+            let script = NSTemporaryDirectory() + "herald-links-" + UUID().text + ".lua"
             try luaScript(slugs: slugs).write(toFile: script, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: script) }
             let (app, port) = try await HeraldServer.start(configuration)

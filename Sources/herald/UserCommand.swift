@@ -94,7 +94,7 @@ struct UserCommand: AsyncParsableCommand {
 
         private func findWorkspace(_ reference: String?, on db: any Database) async throws -> Workspace? {
             guard let reference else { return nil }
-            if let id = UUID(uuidString: reference), let workspace = try await Workspace.find(id, on: db) { return workspace }
+            if let id = UUID(text: reference), let workspace = try await Workspace.find(id, on: db) { return workspace }
             guard let workspace = try await Workspace.query(on: db).filter(\.$name == reference).first() else {
                 throw HeraldCore.ValidationError(code: "not_found", field: "--workspace",
                                       message: .init(.errorBadRequest, "no workspace named “\(reference)”"))

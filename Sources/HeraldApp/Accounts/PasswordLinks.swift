@@ -63,7 +63,7 @@ package enum PasswordLinks {
         let language = user.language.flatMap(Language.init(rawValue:)) ?? language
         try await Mailer.enqueue(MailMessage(from: "", to: user.email, subject: L.mailResetSubject.text(in: language),
                                              text: LocalizedText(.mailResetBody, user.email, link).rendered(in: language)),
-                                 key: "reset:\(UUID().uuidString)", now: now, on: database)
+                                 key: "reset:\(UUID().text)", now: now, on: database)
     }
 
     /// E-mails an invitation link to a member added without a password.
@@ -74,7 +74,7 @@ package enum PasswordLinks {
                                              subject: LocalizedText(.mailInviteSubject, inviter, workspace.name).rendered(in: language),
                                              text: LocalizedText(.mailInviteBody, inviter, workspace.name, role.label.text(in: language), link)
                                                 .rendered(in: language)),
-                                 key: "invite:\(UUID().uuidString)", now: now, on: database)
+                                 key: "invite:\(UUID().text)", now: now, on: database)
     }
 
     /// The person a link belongs to, while it works (unused, unexpired); nil otherwise.

@@ -10,7 +10,7 @@ package enum AnalyticsExport {
     package static func csv(_ access: WorkspaceAccess, from: Date, to: Date, scope: AnalyticsQuery.Scope = .init(),
                             on database: any Database) async throws -> String {
         let posts = try await AnalyticsQuery.performance(access, from: from, to: to, scope: scope, on: database)
-            .sorted { ($0.publishedAt, $0.publicationID.uuidString) < ($1.publishedAt, $1.publicationID.uuidString) }
+            .sorted { ($0.publishedAt, $0.publicationID.text) < ($1.publishedAt, $1.publicationID.text) }
         let channels = Dictionary(try await SocialChannel.scoped(to: access.workspaceID, on: database).all().compactMap { c in c.id.map { ($0, c) } },
                                   uniquingKeysWith: { a, _ in a })
         let zone = access.workspace.zone
@@ -19,7 +19,7 @@ package enum AnalyticsExport {
                       + PostMetric.allCases.map(\.rawValue) + ["interactions", "text"]).joined(separator: ",")]
         for post in posts {
             let channel = channels[post.channelID]
-            var fields = [Schedule.local(post.publishedAt, in: zone).description, post.postID.uuidString.lowercased(), cell(channel?.name ?? ""),
+            var fields = [Schedule.local(post.publishedAt, in: zone).description, post.postID.text.lowercased(), cell(channel?.name ?? ""),
                           channel?.platformName ?? "", post.kind.rawValue, cell(post.campaign ?? ""), cell(post.hashtags.joined(separator: " ")),
                           cell(post.imageTags.joined(separator: " ")), String(post.text.count)]
             fields += PostMetric.allCases.map { post.metrics[$0].map(String.init) ?? "" }

@@ -23,17 +23,17 @@ package enum AnalyticsQuery {
         package static func parse(channel: String?, campaign: String?, in access: WorkspaceAccess, on database: any Database) async throws -> Scope {
             func id(_ raw: String?, field: String) throws -> UUID? {
                 guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-                guard let id = UUID(uuidString: raw) else {
+                guard let id = UUID(text: raw) else {
                     throw ValidationError(code: "invalid_id", field: field, message: .init(.analyticsUnknownFilter, raw))
                 }
                 return id
             }
             let scope = Scope(channel: try id(channel, field: "channel"), campaign: try id(campaign, field: "campaign"))
             if let channel = scope.channel, try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$id == channel).count() == 0 {
-                throw ValidationError(code: "unknown_channel", field: "channel", message: .init(.analyticsUnknownFilter, channel.uuidString))
+                throw ValidationError(code: "unknown_channel", field: "channel", message: .init(.analyticsUnknownFilter, channel.text))
             }
             if let campaign = scope.campaign, try await Campaign.scoped(to: access.workspaceID, on: database).filter(\.$id == campaign).count() == 0 {
-                throw ValidationError(code: "unknown_campaign", field: "campaign", message: .init(.analyticsUnknownFilter, campaign.uuidString))
+                throw ValidationError(code: "unknown_campaign", field: "campaign", message: .init(.analyticsUnknownFilter, campaign.text))
             }
             return scope
         }

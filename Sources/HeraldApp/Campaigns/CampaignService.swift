@@ -121,7 +121,7 @@ package enum CampaignService {
     package static func validID(_ id: UUID?, access: WorkspaceAccess, on database: any Database) async throws -> UUID? {
         guard let id else { return nil }
         guard try await Campaign.find(id, in: access.workspaceID, on: database) != nil else {
-            throw ValidationError(code: "unknown_campaign", field: "campaign_id", message: .init(.postUnknownCampaign, id.uuidString))
+            throw ValidationError(code: "unknown_campaign", field: "campaign_id", message: .init(.postUnknownCampaign, id.text))
         }
         return id
     }

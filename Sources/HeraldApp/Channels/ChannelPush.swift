@@ -14,13 +14,13 @@ package enum ChannelPush {
     package static let pushedCursor = InboxSync.pushedCursor
 
     package static func path(_ platform: Platform, _ channelID: UUID) -> String {
-        "/hooks/\(platform.rawValue)/\(channelID.uuidString.lowercased())"
+        "/hooks/\(platform.rawValue)/\(channelID.text.lowercased())"
     }
 
     /// The channel's secret (hex, derived from the installation's key: never stored), as long as
     /// the platform allows.
     static func secret(_ platform: Platform, _ channelID: UUID, length: Int, box: SecretBox) -> String {
-        let full = Hex.encode(box.authenticationCode(for: "\(platform.rawValue)-push:\(channelID.uuidString.lowercased())"))
+        let full = Hex.encode(box.authenticationCode(for: "\(platform.rawValue)-push:\(channelID.text.lowercased())"))
         return String(full.prefix(length))
     }
 

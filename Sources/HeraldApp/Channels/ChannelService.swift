@@ -253,7 +253,7 @@ package enum ChannelService {
     {
         var token = (input.accessToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         // A new Sandbox account needs no token from anywhere: one is made up to name it.
-        if token.isEmpty && platform == .sandbox && newSandboxAccount { token = "sandbox-" + UUID().uuidString.lowercased() }
+        if token.isEmpty && platform == .sandbox && newSandboxAccount { token = "sandbox-" + UUID().text.lowercased() }
         var problems = Problems()
         if token.isEmpty {
             problems.add(ValidationError(code: "required", field: "access_token", message: .init(.errorRequired)))

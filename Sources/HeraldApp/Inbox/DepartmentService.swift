@@ -65,7 +65,7 @@ package enum DepartmentService {
         let members = Set(try await TenancyQueries.members(of: access.workspaceID, on: database).map { $0.$user.id })
         var ids: [UUID] = []
         for value in raw.map({ $0.trimmingCharacters(in: .whitespaces) }) where !value.isEmpty {
-            guard let id = UUID(uuidString: value), members.contains(id) else {
+            guard let id = UUID(text: value), members.contains(id) else {
                 throw ValidationError(code: "not_a_member", field: "members", message: .init(.inboxNotAMember, value))
             }
             if !ids.contains(id) { ids.append(id) }

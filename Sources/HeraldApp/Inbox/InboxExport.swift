@@ -41,7 +41,7 @@ package enum InboxExport {
             for item in page {
                 let channel = channels[item.$channel.id]
                 let fields: [String] = [
-                    item.id?.uuidString.lowercased() ?? "", channel?.name ?? "", channel?.platformName ?? "", item.kindName,
+                    item.id?.text.lowercased() ?? "", channel?.name ?? "", channel?.platformName ?? "", item.kindName,
                     iso(item.at), item.authorName, item.text, item.statusName, item.priority.rawValue, item.labels.joined(separator: ","),
                     item.departmentID.flatMap { departments[$0] } ?? "", item.assignedTo.flatMap { members[$0] } ?? "",
                     item.sentiment ?? "", item.urgent == true ? "yes" : "no", item.firstResponseAt.map(iso) ?? "", item.resolvedAt.map(iso) ?? "",

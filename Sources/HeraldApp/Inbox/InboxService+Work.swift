@@ -99,7 +99,7 @@ extension InboxService {
                 assignee = .some(nil)
             } else {
                 let members = try await TenancyQueries.members(of: access.workspaceID, on: database)
-                guard let id = UUID(uuidString: raw), members.contains(where: { $0.$user.id == id }) else {
+                guard let id = UUID(text: raw), members.contains(where: { $0.$user.id == id }) else {
                     throw ValidationError(code: "not_a_member", field: "assigned_to", message: .init(.inboxNotAMember, raw))
                 }
                 assignee = .some(id)
@@ -110,7 +110,7 @@ extension InboxService {
             if raw.isEmpty || raw == "none" {
                 department = .some(nil)
             } else {
-                guard let id = UUID(uuidString: raw),
+                guard let id = UUID(text: raw),
                       try await Department.scoped(to: access.workspaceID, on: database).filter(\.$id == id).first() != nil else {
                     throw ValidationError(code: "not_a_department", field: "department", message: .init(.inboxNotADepartment, raw))
                 }
@@ -156,11 +156,11 @@ extension InboxService {
                 }
                 if let assignee, item.assignedTo != assignee {
                     item.assignedTo = assignee
-                    events.append(("assigned", assignee?.uuidString))
+                    events.append(("assigned", assignee?.text))
                 }
                 if let department, item.departmentID != department {
                     item.departmentID = department
-                    events.append(("department", department?.uuidString))
+                    events.append(("department", department?.text))
                 }
                 if let snooze, item.snoozedUntil != snooze {
                     item.snoozedUntil = snooze

@@ -56,7 +56,7 @@ package enum InboxService {
                 filter.label = try InboxService.labels(raw, field: "label").first
             }
             if let raw = department?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-                guard let id = UUID(uuidString: raw) else {
+                guard let id = UUID(text: raw) else {
                     throw ValidationError(code: "invalid_id", field: "department", message: .init(.errorInvalidChoice, raw, "a department id"))
                 }
                 filter.departmentID = id
@@ -76,7 +76,7 @@ package enum InboxService {
                 filter.status = value
             }
             if let raw = channel?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-                guard let id = UUID(uuidString: raw) else {
+                guard let id = UUID(text: raw) else {
                     throw ValidationError(code: "invalid_id", field: "channel", message: .init(.errorInvalidChoice, raw, "a channel id"))
                 }
                 filter.channelID = id
@@ -86,7 +86,7 @@ package enum InboxService {
             case "none": filter.unassigned = true
             case "me": filter.assignee = me
             case let raw?:
-                guard let id = UUID(uuidString: raw) else {
+                guard let id = UUID(text: raw) else {
                     throw ValidationError(code: "invalid_choice", field: "assigned", message: .init(.errorInvalidChoice, raw, "me, none, a member's id"))
                 }
                 filter.assignee = id
@@ -296,7 +296,7 @@ package enum InboxService {
         reply.$user.id = access.userID
         reply.text = text
         reply.state = waits ? "pending_approval" : "publishing"
-        reply.idempotencyKey = UUID().uuidString.lowercased()
+        reply.idempotencyKey = UUID().text.lowercased()
         reply.savedReplyID = savedReply
         guard !waits else {
             // The approvers hear of it with the answer saved, or not at all.

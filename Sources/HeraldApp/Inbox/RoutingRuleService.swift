@@ -59,11 +59,11 @@ package enum RoutingRuleService {
         var actions = input.actions
         if let user = actions.assignTo,
            try await !TenancyQueries.members(of: access.workspaceID, on: database).contains(where: { $0.$user.id == user }) {
-            problems.add(ValidationError(code: "not_a_member", field: "assign_to", message: .init(.inboxNotAMember, user.uuidString)))
+            problems.add(ValidationError(code: "not_a_member", field: "assign_to", message: .init(.inboxNotAMember, user.text)))
         }
         if let department = actions.department,
            try await Department.scoped(to: access.workspaceID, on: database).filter(\.$id == department).first() == nil {
-            problems.add(ValidationError(code: "not_a_department", field: "department", message: .init(.inboxNotADepartment, department.uuidString)))
+            problems.add(ValidationError(code: "not_a_department", field: "department", message: .init(.inboxNotADepartment, department.text)))
         }
         if let labels = actions.labels, let clean = try problems.check({ try InboxService.labels(labels.joined(separator: ","), field: "labels") }) {
             actions.labels = clean.isEmpty ? nil : clean
@@ -81,7 +81,7 @@ package enum RoutingRuleService {
                                                  message: .init(.routingReplyCustom, custom.map { "{\($0)}" }.joined(separator: ", "))))
                 }
             } else {
-                problems.add(ValidationError(code: "not_found", field: "reply", message: .init(.savedReplyUnknown, replyID.uuidString)))
+                problems.add(ValidationError(code: "not_found", field: "reply", message: .init(.savedReplyUnknown, replyID.text)))
             }
         }
         if actions.hide == false { actions.hide = nil }

@@ -70,7 +70,7 @@ package enum SavedReplyService {
     package static func text(_ access: WorkspaceAccess, savedReply id: UUID, item: InboxItem, typed: [String: String],
                              on database: any Database) async throws -> String {
         guard let saved = try await find(access.workspaceID, id, on: database) else {
-            throw ValidationError(code: "not_found", field: "saved_reply", message: .init(.savedReplyUnknown, id.uuidString))
+            throw ValidationError(code: "not_found", field: "saved_reply", message: .init(.savedReplyUnknown, id.text))
         }
         let known = try await InboxReplies.values(for: item, on: database)
         let (text, missing) = SavedReplyText.render(saved.text, values: typed.merging(known) { typed, _ in typed })

@@ -129,7 +129,7 @@ package enum MediaService {
     package static func named(_ access: WorkspaceAccess, _ names: Set<String>, on database: any Database) async throws -> [MediaFile] {
         try access.require(.viewPosts)
         guard !names.isEmpty else { return [] }
-        let ids = names.compactMap { UUID(uuidString: $0) }
+        let ids = names.compactMap { UUID(text: $0) }
         return try await MediaFile.scoped(to: access.workspaceID, on: database).group(.or) { group in
             group.filter(\.$fileName ~~ Array(names))
             if !ids.isEmpty { group.filter(\.$id ~~ ids) }

@@ -11,7 +11,7 @@ package enum CalendarFeedService {
     package static let perWorkspace = 1000
 
     package static func token(for user: User, box: SecretBox) throws -> String {
-        let message = "calendar-feed:\(try user.requireID().uuidString):\(user.calendarFeedVersion ?? 0)"
+        let message = "calendar-feed:\(try user.requireID().text):\(user.calendarFeedVersion ?? 0)"
         return box.authenticationCode(for: message).base64URLEncoded
     }
 
@@ -29,7 +29,7 @@ package enum CalendarFeedService {
                 .sort(\.$scheduledAt).limit(perWorkspace).all()
             for post in posts {
                 guard let start = post.scheduledAt, let id = post.id else { continue }
-                events.append(.init(uid: "\(id.uuidString)@herald", start: start, summary: "[\(workspace.name)] \(post.excerpt)",
+                events.append(.init(uid: "\(id.text)@herald", start: start, summary: "[\(workspace.name)] \(post.excerpt)",
                                     description: post.text, url: postURL(workspace.id, id)))
             }
         }

@@ -112,7 +112,7 @@ package enum ImportService {
             if text.isEmpty { problem("text", .init(.errorRequired)) }
             var media: [MediaFile] = []
             for name in value("media").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                if let file = library.first(where: { $0.fileName == name || $0.id?.uuidString.lowercased() == name.lowercased() }) {
+                if let file = library.first(where: { $0.fileName == name || $0.id?.text.lowercased() == name.lowercased() }) {
                     media.append(file)
                 } else {
                     problem("media", .init(.importMediaMissing, name))

@@ -124,7 +124,7 @@ package enum PostService {
         if let newMedia { post.mediaIDs = newMedia }
         // Everything a channel is sent counts as content: a change sends the post back for approval.
         func signature(_ channel: UUID, _ text: String?, _ comment: String?, _ link: String?, _ thread: [String]) -> String {
-            [channel.uuidString, text ?? "", comment ?? "", link ?? "", thread.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
+            [channel.text, text ?? "", comment ?? "", link ?? "", thread.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
         }
         func trimmed(_ value: String?) -> String? {
             let value = value?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -229,7 +229,7 @@ package enum PostService {
             throw ValidationError(code: "too_many", field: field, message: .init(.ruleTooManyMedia, "Herald", "20", String(ids.count)))
         }
         for (index, id) in ids.enumerated() where try await MediaFile.find(id, in: access.workspaceID, on: database) == nil {
-            throw ValidationError(code: "unknown_media", field: "\(field)[\(index)]", message: .init(.postUnknownMedia, id.uuidString))
+            throw ValidationError(code: "unknown_media", field: "\(field)[\(index)]", message: .init(.postUnknownMedia, id.text))
         }
         return ids
     }
@@ -273,7 +273,7 @@ package enum PostService {
             platforms[id] = channel?.platform
             guard channel != nil else {
                 throw ValidationError(code: "unknown_channel", field: "channels[\(index)]",
-                                      message: .init(.postUnknownChannel, id.uuidString))
+                                      message: .init(.postUnknownChannel, id.text))
             }
         }
         var variants: [UUID: Draft.Variant] = [:]

@@ -77,7 +77,7 @@ package enum WorkflowService {
     }
 
     static func signature(post: Post, expires: Int, content: String, box: SecretBox) -> String {
-        let id = post.id?.uuidString ?? ""
+        let id = post.id?.text ?? ""
         return box.authenticationCode(for: "approval:\(id):\(expires):\(post.approvalLinkRevision ?? 0):\(content)").base64URLEncoded
     }
 
@@ -120,12 +120,12 @@ package enum WorkflowService {
     /// and the advertising.
     static func contentHash(_ post: Post, workspace: Workspace, on database: any Database) async throws -> String {
         var parts = [post.text, post.isAd ? "ad:\(post.adAdvertiser ?? ""):\(post.adToken ?? "")" : "",
-                     post.mediaIDs.map(\.uuidString).joined(separator: ",")]
+                     post.mediaIDs.map(\.text).joined(separator: ",")]
         for (target, _, outgoing) in try await PostService.outgoing(of: post, workspace: workspace, on: database)
-            .sorted(by: { $0.0.$channel.id.uuidString < $1.0.$channel.id.uuidString }) {
-            parts += [target.$channel.id.uuidString, outgoing.text, outgoing.firstComment ?? "", outgoing.link ?? "",
+            .sorted(by: { $0.0.$channel.id.text < $1.0.$channel.id.text }) {
+            parts += [target.$channel.id.text, outgoing.text, outgoing.firstComment ?? "", outgoing.link ?? "",
                       outgoing.thread.joined(separator: "\u{1E}"),
-                      (target.ownMediaIDs ?? []).map(\.uuidString).joined(separator: ","),
+                      (target.ownMediaIDs ?? []).map(\.text).joined(separator: ","),
                       outgoing.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")]
         }
         return Hex.encode(SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)))

@@ -20,7 +20,7 @@ enum MastodonRequests {
     }
 
     /// `POST /api/v2/media` as multipart/form-data: the file (with its MIME type) and its alt text.
-    static func media(_ attachment: Attachment, data: Data, boundary: String = "herald-" + UUID().uuidString) -> (String, Data) {
+    static func media(_ attachment: Attachment, data: Data, boundary: String = "herald-" + UUID().text) -> (String, Data) {
         let form = Multipart(boundary: boundary)
         let description = attachment.altText.flatMap { $0.isEmpty ? nil : [("description", $0)] } ?? []
         return (form.contentType, form.body(fields: description, files: [

@@ -33,7 +33,7 @@ public struct LinkShortening: Sendable, Equatable {
     /// unique in the database, which refuses the rare clash rather than sending a wrong link).
     public static func slug(post: UUID, channel: UUID, url: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in Array("\(post.uuidString.lowercased())|\(channel.uuidString.lowercased())|\(url)".utf8) {
+        for byte in Array("\(post.text.lowercased())|\(channel.text.lowercased())|\(url)".utf8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }

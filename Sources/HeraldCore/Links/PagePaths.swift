@@ -14,10 +14,10 @@ public enum PagePaths {
         "\(base(workspace))/reports/view?from=\(first)&to=\(last)"
     }
     /// An item in the inbox, shown whatever its status (the page's anchor for it).
-    public static func inboxItem(_ workspace: UUID, _ item: UUID) -> String { "\(base(workspace))/inbox?status=all#item-\(item.uuidString)" }
+    public static func inboxItem(_ workspace: UUID, _ item: UUID) -> String { "\(base(workspace))/inbox?status=all#item-\(item.text)" }
     public static let account = "/account"
     public static func passwordLink(_ token: String) -> String { "/password/\(token)" }
 
     static func base(_ workspace: UUID) -> String { "/w/\(id(workspace))" }
-    static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+    static func id(_ uuid: UUID) -> String { uuid.text.lowercased() }
 }

@@ -62,7 +62,7 @@ extension Notifier {
             let list = lines.map { "• " + LocalizedText($0.0, String($0.1)).rendered(in: language) }.joined(separator: "\n")
             try await send(to: person, subject: LocalizedText(.mailDigestSubject, workspace.name, day),
                            body: LocalizedText(.mailDigestBody, workspace.name, list, link), language: language,
-                           key: "\(Event.dailyDigest.rawValue):\(workspaceID.uuidString.lowercased()):\(day):\(userID)", now: now, on: database)
+                           key: "\(Event.dailyDigest.rawValue):\(workspaceID.text.lowercased()):\(day):\(userID)", now: now, on: database)
         }
     }
 }

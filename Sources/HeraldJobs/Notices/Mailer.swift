@@ -23,7 +23,7 @@ public enum Mailer {
             var message = message
             message.from = client.settings.from
             do {
-                try await client.send(message, messageID: "\(job.id.uuidString.lowercased())@herald")
+                try await client.send(message, messageID: "\(job.id.text.lowercased())@herald")
                 return nil
             } catch let failure as SMTPFailure {
                 return .init(message: "e-mail to \(message.to): \(failure.description)", retryable: failure.retryable)

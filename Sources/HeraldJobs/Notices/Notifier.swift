@@ -87,7 +87,7 @@ public struct Notifier: Sendable {
             }
             try await send(to: person, subject: subject, body: body, language: language,
                            // Each step is its own event (a post may be sent for approval twice in a second).
-                           key: "\(event.rawValue):\(postID.uuidString.lowercased()):\(UUID().uuidString.lowercased()):\(try person.user.requireID())",
+                           key: "\(event.rawValue):\(postID.text.lowercased()):\(UUID().text.lowercased()):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
@@ -108,7 +108,7 @@ public struct Notifier: Sendable {
         let list = posts.prefix(5).map { "• " + Post.excerpt(of: $0.text, length: 120) }.joined(separator: "\n")
             + (posts.count > 5 ? "\n…" : "")
         let people = try await members(of: workspaceID, roles: [.owner, .admin, .approver], on: database).filter { $0.id != actorID }
-        let batch = UUID().uuidString.lowercased()
+        let batch = UUID().text.lowercased()
         for person in try await wanting(.approvalRequested, people, on: database) {
             let language = Self.language(of: person.user, workspace: workspace)
             try await send(to: person, subject: LocalizedText(.mailApprovalManySubject, workspace.name, String(posts.count)),
@@ -133,7 +133,7 @@ public struct Notifier: Sendable {
             try await send(to: person, subject: LocalizedText(.mailProblemSubject, channelName, Post.excerpt(of: post.text)),
                            body: LocalizedText(.mailProblemBody, workspace.name, channelName, reason.map { $0.rendered(in: language) }.joined(separator: " "),
                                                Post.excerpt(of: post.text, length: 280), link),
-                           language: language, key: "\(Event.publicationProblem.rawValue):\(publicationID.uuidString.lowercased()):\(try person.user.requireID())",
+                           language: language, key: "\(Event.publicationProblem.rawValue):\(publicationID.text.lowercased()):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
@@ -150,7 +150,7 @@ public struct Notifier: Sendable {
             try await send(to: person, subject: LocalizedText(.mailChannelSubject, channel.name, workspace.name),
                            body: LocalizedText(expired ? .mailChannelExpired : .mailChannelExpiring, channel.name, platform, day, link),
                            language: language,
-                           key: "\(Event.channelAccess.rawValue):\(channelID.uuidString.lowercased()):\(expired):\(day):\(try person.user.requireID())",
+                           key: "\(Event.channelAccess.rawValue):\(channelID.text.lowercased()):\(expired):\(day):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
@@ -164,7 +164,7 @@ public struct Notifier: Sendable {
             let language = Self.language(of: person.user, workspace: workspace)
             try await send(to: person, subject: LocalizedText(.mailReportSubject, workspace.name, first, last),
                            body: LocalizedText(.mailReportBody, workspace.name, first, last, link), language: language,
-                           key: "\(Event.reportReady.rawValue):\(workspaceID.uuidString.lowercased()):\(first):\(try person.user.requireID())",
+                           key: "\(Event.reportReady.rawValue):\(workspaceID.text.lowercased()):\(first):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }
@@ -181,7 +181,7 @@ public struct Notifier: Sendable {
             try await send(to: person, subject: LocalizedText(.mailReplySubject, workspace.name, item.authorName),
                            body: LocalizedText(.mailReplyBody, actorName, item.authorName, channelName, workspace.name,
                                                Post.excerpt(of: reply.text, length: 1000), link),
-                           language: language, key: "\(Event.replyApproval.rawValue):\(replyID.uuidString.lowercased()):\(try person.user.requireID())",
+                           language: language, key: "\(Event.replyApproval.rawValue):\(replyID.text.lowercased()):\(try person.user.requireID())",
                            now: now, on: database)
         }
     }

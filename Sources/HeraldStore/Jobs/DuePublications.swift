@@ -9,7 +9,7 @@ public enum DuePublications {
     public static let publishKind = "publish"
 
     /// The publish job's dedupe key for a publication: one job per publication at a time.
-    public static func jobKey(_ publicationID: UUID) -> String { "publish:\(publicationID.uuidString)" }
+    public static func jobKey(_ publicationID: UUID) -> String { "publish:\(publicationID.text)" }
 
     /// Returns how many publications it created. Posts due within `lookahead` get theirs now,
     /// with jobs that run at the post's time: the work is done before the post is due.
@@ -45,9 +45,9 @@ public enum DuePublications {
                             SQLBind(try row.decode(column: "post_id", as: UUID.self)),
                             SQLBind(try row.decode(column: "target_id", as: UUID.self)),
                             SQLBind(try row.decode(column: "channel_id", as: UUID.self)), SQLBind("scheduled"), SQLBind(0),
-                            SQLBind(UUID().uuidString.lowercased()), SQLBind(now), SQLBind(now))
+                            SQLBind(UUID().text.lowercased()), SQLBind(now), SQLBind(now))
                         jobs.values(
-                            SQLBind(UUID()), SQLBind(publishKind), SQLBind(publicationID.uuidString),
+                            SQLBind(UUID()), SQLBind(publishKind), SQLBind(publicationID.text),
                             SQLBind(jobKey(publicationID)), SQLBind("queued"), SQLBind(10),
                             SQLBind(try row.decode(column: "scheduled_at", as: Date.self)), SQLBind(0), SQLBind(8),
                             SQLBind(now), SQLBind(now))
@@ -117,7 +117,7 @@ extension DuePublications {
         try await sql.raw("""
             UPDATE jobs SET run_at = \(bind: now), last_error = NULL WHERE dedupe_key = \(bind: jobKey(publicationID)) AND state = 'queued'
             """).run()
-        try await JobStore.enqueue(kind: publishKind, payload: publicationID.uuidString, dedupeKey: jobKey(publicationID),
+        try await JobStore.enqueue(kind: publishKind, payload: publicationID.text, dedupeKey: jobKey(publicationID),
                                    runAt: now, priority: 10, now: now, on: database)
     }
 }

@@ -10,7 +10,7 @@ import SQLKit
 public enum PublicationSteps {
     public static let jobKind = "publish_step"
 
-    public static func jobKey(_ stepID: UUID) -> String { "step:\(stepID.uuidString)" }
+    public static func jobKey(_ stepID: UUID) -> String { "step:\(stepID.text)" }
 
     /// Inside the transaction that records these publications as published.
     public static func createFirstComments(_ items: [(publicationID: UUID, workspaceID: UUID, text: String)], now: Date,
@@ -46,7 +46,7 @@ public enum PublicationSteps {
             WHERE publication_id = \(bind: publicationID) AND kind = 'remove' AND state = 'failed'
             RETURNING id
             """).first(), let id = try? row.decode(column: "id", as: UUID.self) else { return nil }
-        try await JobStore.enqueue(kind: jobKind, payload: id.uuidString, dedupeKey: jobKey(id) + ":\(now.timeIntervalSince1970)",
+        try await JobStore.enqueue(kind: jobKind, payload: id.text, dedupeKey: jobKey(id) + ":\(now.timeIntervalSince1970)",
                                    runAt: now, priority: 8, now: now, on: database)
         return id
     }
@@ -69,7 +69,7 @@ public enum PublicationSteps {
             INSERT INTO publication_steps (id, workspace_id, publication_id, kind, text, state, attempt, idempotency_key,
                                            published_at, created_at, updated_at)
             VALUES (\(bind: UUID()), \(bind: workspaceID), \(bind: publicationID), 'media', \(bind: ids.joined(separator: "\n")),
-                    'published', 0, \(bind: UUID().uuidString.lowercased()), \(bind: now), \(bind: now), \(bind: now))
+                    'published', 0, \(bind: UUID().text.lowercased()), \(bind: now), \(bind: now), \(bind: now))
             """).run()
     }
 
@@ -108,7 +108,7 @@ public enum PublicationSteps {
 
     /// Queues a step's job (once: the job's key is the step's).
     public static func enqueue(_ stepID: UUID, now: Date, on database: any Database) async throws {
-        try await JobStore.enqueue(kind: jobKind, payload: stepID.uuidString, dedupeKey: jobKey(stepID), runAt: now, priority: 8,
+        try await JobStore.enqueue(kind: jobKind, payload: stepID.text, dedupeKey: jobKey(stepID), runAt: now, priority: 8,
                                    now: now, on: database)
     }
 
@@ -120,7 +120,7 @@ public enum PublicationSteps {
             INSERT INTO publication_steps (id, workspace_id, publication_id, kind, text, state, attempt, idempotency_key,
                                            created_at, updated_at)
             VALUES (\(bind: UUID()), \(bind: workspaceID), \(bind: publicationID), \(bind: kind.rawValue), \(bind: text), 'scheduled', 0,
-                    \(bind: UUID().uuidString.lowercased()), \(bind: now), \(bind: now))
+                    \(bind: UUID().text.lowercased()), \(bind: now), \(bind: now))
             ON CONFLICT (publication_id, kind) DO NOTHING
             RETURNING id
             """).first()

@@ -11,7 +11,7 @@ public struct MediaStorage: Sendable {
     }
 
     public func path(workspaceID: UUID, id: UUID, ext: String) -> String {
-        "\(root)/\(workspaceID.uuidString.lowercased())/\(id.uuidString.lowercased()).\(ext)"
+        "\(root)/\(workspaceID.text.lowercased())/\(id.text.lowercased()).\(ext)"
     }
 
     /// Where an upload is written while it arrives, before anyone knows what it is:
@@ -20,7 +20,7 @@ public struct MediaStorage: Sendable {
     public func incomingPath() throws -> String {
         let directory = "\(root)/\(Self.incoming)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return "\(directory)/\(UUID().uuidString.lowercased()).partial"
+        return "\(directory)/\(UUID().text.lowercased()).partial"
     }
 
     public static let incoming = ".incoming"

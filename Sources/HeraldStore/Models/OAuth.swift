@@ -25,7 +25,7 @@ public final class OAuthApp: Model, @unchecked Sendable {
         self.sealedSecret = sealedSecret
     }
 
-    public static func secretContext(id: UUID) -> String { "oauth-app:\(id.uuidString.lowercased())" }
+    public static func secretContext(id: UUID) -> String { "oauth-app:\(id.text.lowercased())" }
 }
 
 /// One connection in progress: who started it, for which workspace, server and channel name (or
@@ -66,5 +66,5 @@ public final class OAuthState: Model, @unchecked Sendable {
         self.expiresAt = expiresAt
     }
 
-    public static func verifierContext(id: UUID) -> String { "oauth-state:\(id.uuidString.lowercased())" }
+    public static func verifierContext(id: UUID) -> String { "oauth-state:\(id.text.lowercased())" }
 }

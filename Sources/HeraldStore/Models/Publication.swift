@@ -42,7 +42,7 @@ public final class PublicationRecord: Model, WorkspaceScoped, @unchecked Sendabl
         self.$channel.id = channelID
         self.stateName = PublicationState.Kind.scheduled.rawValue
         self.attempt = 0
-        self.idempotencyKey = UUID().uuidString.lowercased()
+        self.idempotencyKey = UUID().text.lowercased()
     }
 
     public var kind: PublicationState.Kind { PublicationState.Kind(rawValue: stateName) ?? .scheduled }

@@ -85,7 +85,7 @@ public final class SocialChannel: Model, WorkspaceScoped, @unchecked Sendable {
 extension SocialChannel {
     /// The associated data a channel's credential is sealed with: it opens only on its own row.
     public static func credentialContext(workspaceID: UUID, channelID: UUID) -> String {
-        "channel-credential:\(workspaceID.uuidString):\(channelID.uuidString)"
+        "channel-credential:\(workspaceID.text):\(channelID.text)"
     }
 
     /// The plain credential, for connectors only.

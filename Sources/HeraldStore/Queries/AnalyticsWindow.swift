@@ -62,7 +62,7 @@ public enum AnalyticsWindow {
     /// metrics reading holds publication rows while it waits for it.
     public static func lock(_ workspaces: [UUID], on sql: any SQLDatabase) async throws {
         guard sql.dialect.name == "postgresql" else { return }
-        for workspace in Set(workspaces).sorted(by: { $0.uuidString < $1.uuidString }) {
+        for workspace in Set(workspaces).sorted(by: { $0.text < $1.text }) {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(lockKey(workspace))))").run()
         }
     }

@@ -11,7 +11,7 @@ public enum MediaUse {
     /// The first such post's excerpt, or nil when no post needs the file.
     public static func neededBy(mediaID: UUID, workspaceID: UUID, on database: any Database) async throws -> String? {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let pattern = "%\"\(mediaID.uuidString)\"%"
+        let pattern = "%\"\(mediaID.text)\"%"
         let row = try await sql.raw("""
             SELECT p.text FROM posts p
             WHERE p.workspace_id = \(bind: workspaceID)

@@ -50,14 +50,9 @@ public enum TenancyQueries {
     }
 
     /// The user's membership in a workspace with the workspace, in one statement (every request
-    /// inside a workspace asks), or nil when they have none.
+    /// inside a workspace asks), or nil when they have none. A plain row (`FrameRows`).
     public static func access(userID: UUID, workspaceID: UUID, on database: any Database) async throws -> (Workspace, Role)? {
-        guard let membership = try await Membership.query(on: database)
-            .join(Workspace.self, on: \Membership.$workspace.$id == \Workspace.$id)
-            .filter(\.$user.$id == userID)
-            .filter(\.$workspace.$id == workspaceID)
-            .first() else { return nil }
-        return (try membership.joined(Workspace.self), membership.role)
+        try await FrameRows.access(userID: userID, workspaceID: workspaceID, on: database)
     }
 
     /// Members of a workspace with their user rows, by name.

@@ -14,7 +14,7 @@ public struct DatabaseSandboxStorage: SandboxStorage {
     public func store(account: String, idempotencyKey: String, text: String, link: String?, content: SandboxContentType,
                       image: SandboxImageType?, at: Date) async throws -> SandboxStoredPost {
         guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let remoteID = "sandbox-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let remoteID = "sandbox-" + UUID().text.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         // A repeated key keeps the first post (ON CONFLICT works alike in SQLite and PostgreSQL).
         try await sql.raw("""
             INSERT INTO sandbox_posts (id, remote_id, account, idempotency_key, text, link, content_type, image_type, created_at,
@@ -54,7 +54,7 @@ public struct DatabaseSandboxStorage: SandboxStorage {
             WHERE e.idempotency_key = \(bind: idempotencyKey)
             """).first()
         return try row.map { row in
-            SandboxComment(remoteID: "sandbox-comment-" + (try row.decode(column: "id", as: UUID.self)).uuidString.lowercased(),
+            SandboxComment(remoteID: "sandbox-comment-" + (try row.decode(column: "id", as: UUID.self)).text.lowercased(),
                            postRemoteID: try row.decode(column: "remote_id", as: String.self),
                            text: try row.decode(column: "text", as: String?.self) ?? "", at: try row.decode(column: "occurred_at", as: Date.self))
         }
@@ -99,7 +99,7 @@ extension DatabaseSandboxStorage {
 
     public func moderate(event id: String, action: String, at: Date) async throws -> Bool {
         guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
-        guard let uuid = UUID(uuidString: id),
+        guard let uuid = UUID(text: id),
               try await sql.raw("SELECT id FROM sandbox_events WHERE id = \(bind: uuid)").first() != nil else { return false }
         if action == "delete" {
             try await sql.raw("DELETE FROM sandbox_events WHERE id = \(bind: uuid)").run()
@@ -114,14 +114,14 @@ extension DatabaseSandboxStorage {
 
     /// What the account did to the audience's comments and messages (like, hide), by event id.
     public func moderation(of id: String) async throws -> Set<String> {
-        guard let sql = database() as? any SQLDatabase, let uuid = UUID(uuidString: id) else { return [] }
+        guard let sql = database() as? any SQLDatabase, let uuid = UUID(text: id) else { return [] }
         return Set(try await sql.raw("SELECT action FROM sandbox_moderation WHERE event_id = \(bind: uuid)").all()
             .map { try $0.decode(column: "action", as: String.self) })
     }
 
     public func missingEvents(_ ids: [String]) async throws -> Set<String> {
         guard let sql = database() as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let wanted = ids.compactMap { id in UUID(uuidString: id).map { (id, $0) } }
+        let wanted = ids.compactMap { id in UUID(text: id).map { (id, $0) } }
         guard !wanted.isEmpty else { return [] }
         let present = Set(try await sql.raw("SELECT id FROM sandbox_events WHERE id IN (\(binds: wanted.map(\.1)))").all()
             .map { try $0.decode(column: "id", as: UUID.self) })
@@ -140,7 +140,7 @@ extension DatabaseSandboxStorage {
             """).all()
         let events = try rows.compactMap { row -> SandboxInboxEvent? in
             guard let kind = SandboxEventKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
-            return SandboxInboxEvent(id: (try row.decode(column: "id", as: UUID.self)).uuidString.lowercased(),
+            return SandboxInboxEvent(id: (try row.decode(column: "id", as: UUID.self)).text.lowercased(),
                                      postRemoteID: try row.decode(column: "remote_id", as: String.self), kind: kind,
                                      author: try row.decode(column: "author", as: String.self),
                                      text: try row.decode(column: "text", as: String?.self) ?? "",

@@ -44,7 +44,7 @@ public enum WebhookSignature {
 }
 
 extension Workspace {
-    public static func webhookSecretContext(workspaceID: UUID) -> String { "webhook-secret:\(workspaceID.uuidString)" }
+    public static func webhookSecretContext(workspaceID: UUID) -> String { "webhook-secret:\(workspaceID.text)" }
 
     public func openWebhookSecret(with box: SecretBox) throws -> String? {
         guard let sealed = sealedWebhookSecret else { return nil }

@@ -14,6 +14,7 @@ extension Application {
     private struct MetricsKey: StorageKey { typealias Value = HTTPMetrics }
     private struct HealthKey: StorageKey { typealias Value = Databases }
     private struct LinksKey: StorageKey { typealias Value = LinkRedirects }
+    private struct GateKey: StorageKey { typealias Value = RequestGate }
 
     /// The short-link redirect's memory and click buffer (see `LinkRedirectsLifecycle`).
     package var linkRedirects: LinkRedirects? {
@@ -49,6 +50,12 @@ extension Application {
     package var secretBox: SecretBox { runtime.secretBox }
     package var sandbox: SandboxPlatform { runtime.sandbox }
     package var connectors: Connectors { runtime.connectors }
+
+    /// The gate every page and API request passes (see `ConcurrencyLimit`).
+    var requestGate: RequestGate? {
+        get { storage[GateKey.self] }
+        set { storage[GateKey.self] = newValue }
+    }
 
     var httpMetrics: HTTPMetrics {
         get {

@@ -51,6 +51,21 @@ extension HeraldServer {
         try? await app.asyncShutdown()
     }
 
+    /// Waits (up to `limit`) until the server handles no request and none waits its turn; the
+    /// seconds that took. A client that goes away does not take its request with it (Vapor 4 does
+    /// not tell a handler its connection closed), so after a load stops this is how long the
+    /// server spent answering connections that were gone.
+    package static func caughtUp(_ app: Application, limit: Duration = .seconds(30)) async -> Double {
+        let start = ContinuousClock.now
+        while start.duration(to: .now) < limit {
+            let (running, waiting) = app.requestGate?.counts ?? (0, 0)
+            if running == 0 && waiting == 0 { break }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        let elapsed = start.duration(to: .now).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    }
+
     /// The session cookie's name, for tools that sign a browser in (the web benchmark).
     package static let sessionCookie = CookieNames.session
 }

@@ -51,7 +51,9 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(HeraldErrorMiddleware(environment: app.environment))
     app.middleware.use(RequestDeadline(seconds: configuration.requestDeadlineSeconds))
-    app.middleware.use(ConcurrencyLimit(gate: RequestGate(limit: configuration.maxConcurrentRequests)))
+    let gate = RequestGate(limit: configuration.maxConcurrentRequests)
+    app.requestGate = gate
+    app.middleware.use(ConcurrencyLimit(gate: gate))
 
     if configuration.autoMigrate {
         try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,

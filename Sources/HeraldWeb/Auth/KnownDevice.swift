@@ -11,16 +11,16 @@ enum KnownDevice {
     static let lifetime = 365 * 86_400
 
     static func value(for userID: UUID, box: SecretBox) -> String {
-        userID.uuidString + "." + signature(userID, box: box)
+        userID.text + "." + signature(userID, box: box)
     }
 
     static func userID(from value: String?, box: SecretBox) -> UUID? {
-        guard let value, let dot = value.firstIndex(of: "."), let id = UUID(uuidString: String(value[..<dot])),
+        guard let value, let dot = value.firstIndex(of: "."), let id = UUID(text: String(value[..<dot])),
               SecretToken.constantTimeEquals(String(value[value.index(after: dot)...]), signature(id, box: box)) else { return nil }
         return id
     }
 
     private static func signature(_ userID: UUID, box: SecretBox) -> String {
-        box.authenticationCode(for: "known-device:" + userID.uuidString).base64URLEncoded
+        box.authenticationCode(for: "known-device:" + userID.text).base64URLEncoded
     }
 }

@@ -10,7 +10,7 @@ struct RequestLogMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
         let sent = request.headers.first(name: .xRequestId)
-        let id = sent.flatMap(Self.acceptable) ?? UUID().uuidString
+        let id = sent.flatMap(Self.acceptable) ?? UUID().text
         request.requestID = id
         request.logger[metadataKey: "request-id"] = .string(id)
         if let sent, sent != id {

@@ -15,7 +15,7 @@ enum ClientApprovalPage {
     static func resolve(_ req: Request) async throws -> Link {
         let refused = ValidationError(code: "link_expired", field: nil, message: .init(.approvalLinkExpired))
         // Valid for this version of the post only, until revoked or expired.
-        guard let postID = req.parameters.get("post").flatMap(UUID.init(uuidString:)),
+        guard let postID = req.parameters.get("post").flatMap(UUID.init(text:)),
               let expires = req.parameters.get("expires").flatMap(Int.init),
               let signature = req.parameters.get("signature"),
               let (post, workspace) = try await WorkflowService.clientLink(postID: postID, expires: expires, signature: signature,
@@ -27,7 +27,7 @@ enum ClientApprovalPage {
     /// An image attached to the post, for the client's previews (only files of that post).
     @Sendable static func media(req: Request) async throws -> Response {
         let link = try await resolve(req)
-        guard let id = req.parameters.get("media").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+        guard let id = req.parameters.get("media").flatMap(UUID.init(text:)) else { throw AppError.notFound }
         let workspaceID = try link.workspace.requireID()
         guard let file = try await WorkflowService.clientFile(id, of: link.post, workspaceID: workspaceID, on: req.db) else {
             throw AppError.notFound
@@ -74,7 +74,7 @@ enum ClientApprovalPage {
     static func view(_ context: PageContext, link: Link, events: [PostEvent], previews: [PostScreen.Preview],
                      typed: (name: String, comment: String), error: ValidationError?) -> HTML {
         let base = context.path
-        let cards = PostPreview.cards(previews) { base + "/media/" + ($0.id?.uuidString ?? "") }
+        let cards = PostPreview.cards(previews) { base + "/media/" + ($0.id?.text ?? "") }
         let canDecide = link.post.status == .inReview
         let form: HTML = context.form(base, """
             \(Layout.formError(context, error, fields: ["name", "comment"]))

@@ -252,7 +252,7 @@ enum SiteURL {
         "/" + segments.map { segment in
             switch segment {
             case .literal(let text): text
-            case .parameter(let name, let id): id?.uuidString ?? ":\(name)"
+            case .parameter(let name, let id): id?.text ?? ":\(name)"
             case .text(let name, let value): value ?? ":\(name)"
             }
         }.joined(separator: "/")

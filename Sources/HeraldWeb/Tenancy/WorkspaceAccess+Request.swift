@@ -13,7 +13,7 @@ extension WorkspaceAccess {
 extension Request {
     /// A UUID route parameter; a malformed id is a 404 (the thing cannot exist), not a crash.
     func uuidParameter(_ name: String) throws -> UUID {
-        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw AppError.notFound }
+        guard let raw = parameters.get(name), let id = UUID(text: raw) else { throw AppError.notFound }
         return id
     }
 }

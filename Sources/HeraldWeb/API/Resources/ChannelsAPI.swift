@@ -39,7 +39,7 @@ enum ChannelsAPI {
         let access = try await WorkspaceAccess.resolve(req)
         var channelID: UUID?
         if let raw = input.channelID {
-            guard let id = UUID(uuidString: raw) else {
+            guard let id = UUID(text: raw) else {
                 throw ValidationError(code: "invalid_id", field: "channel_id", message: .init(.errorInvalidChoice, raw, "a channel id"))
             }
             channelID = id

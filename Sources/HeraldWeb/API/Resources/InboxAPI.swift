@@ -74,7 +74,7 @@ enum InboxAPI {
         let access = try await WorkspaceAccess.resolve(req)
         var ids: [UUID] = []
         for raw in input.items ?? [] {
-            guard let id = UUID(uuidString: raw) else {
+            guard let id = UUID(text: raw) else {
                 throw ValidationError(code: "invalid_id", field: "items", message: .init(.errorInvalidChoice, raw, "an inbox item id"))
             }
             ids.append(id)
@@ -98,7 +98,7 @@ enum InboxAPI {
         let access = try await WorkspaceAccess.resolve(req)
         var savedReply: UUID?
         if let raw = input.savedReply {
-            guard let id = UUID(uuidString: raw) else {
+            guard let id = UUID(text: raw) else {
                 throw ValidationError(code: "invalid_id", field: "saved_reply", message: .init(.savedReplyUnknown, raw))
             }
             savedReply = id

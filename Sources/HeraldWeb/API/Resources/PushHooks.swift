@@ -12,7 +12,7 @@ enum PushHooks {
     }
 
     @Sendable static func receive(req: Request) async throws -> Response {
-        guard let platform = req.parameters.get("platform"), let id = req.parameters.get("channel").flatMap(UUID.init(uuidString:)) else {
+        guard let platform = req.parameters.get("platform"), let id = req.parameters.get("channel").flatMap(UUID.init(text:)) else {
             throw Abort(.notFound)
         }
         let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -22,14 +22,14 @@ enum PushHooks {
         case .unknownChannel:
             throw Abort(.notFound)
         case .refused:
-            req.logger.warning("\(platform) push refused for channel \(id.uuidString): wrong secret or account")
+            req.logger.warning("\(platform) push refused for channel \(id.text): wrong secret or account")
             throw Abort(.unauthorized)
         case .malformed:
             throw ValidationError(code: "malformed_json", field: nil, message: .init(.errorMalformedJSON, "a \(platform) delivery"))
         case .stored(let new, let carried, let text):
             if new == 0, carried > 0 {
                 // Answered like any delivery (the platform would only send it again), but said.
-                req.logger.notice("\(platform) push for channel \(id.uuidString) repeated \(carried) item(s) already stored (a replay or a redelivery): nothing stored")
+                req.logger.notice("\(platform) push for channel \(id.text) repeated \(carried) item(s) already stored (a replay or a redelivery): nothing stored")
             }
             return answer(text)
         case .answer(let text):

@@ -9,7 +9,7 @@ enum ChannelOAuthPage {
     @Sendable static func start(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         let raw = req.parameters.get("platform")
-        let channelID = req.formValue("channel_id").flatMap(UUID.init(uuidString:))
+        let channelID = req.formValue("channel_id").flatMap(UUID.init(text:))
         do {
             let started = try await ChannelOAuth.start(access, platform: raw, server: req.formValue("instance_url") ?? req.formValue("service_url"),
                                                        name: req.formValue("name"), account: req.formValue("community"), channelID: channelID, baseURL: req.application.herald.baseURL,

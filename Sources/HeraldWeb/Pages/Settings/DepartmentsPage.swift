@@ -24,9 +24,9 @@ enum DepartmentsPage {
         let manage = access.can(.manageSettings)
         func checkboxes(_ chosen: [UUID], prefix: String) -> HTML {
             let boxes: [HTML] = members.map { id, name in
-                let box = "\(prefix)-\(id.uuidString)"
+                let box = "\(prefix)-\(id.text)"
                 return """
-                <label for="\(box)" class="check"><input type="checkbox" id="\(box)" name="members[]" value="\(id.uuidString)"\(chosen.contains(id) ? " checked" : "")> \(name)</label>
+                <label for="\(box)" class="check"><input type="checkbox" id="\(box)" name="members[]" value="\(id.text)"\(chosen.contains(id) ? " checked" : "")> \(name)</label>
                 """
             }
             return "<fieldset><legend>\(context.t(.departmentMembers))</legend>\(boxes)</fieldset>"
@@ -36,7 +36,7 @@ enum DepartmentsPage {
             let names = entry.members.compactMap { member in members.first { $0.0 == member }?.1 }.joined(separator: ", ")
             let controls: HTML = manage ? """
                 \(context.form(SiteURL.workspace(access.workspaceID, .departmentMembers(id)).path, """
-                    \(checkboxes(entry.members, prefix: "d-\(id.uuidString)"))
+                    \(checkboxes(entry.members, prefix: "d-\(id.text)"))
                     <button type="submit" class="secondary">\(context.t(.save))</button>
                     """))
                 \(context.button(SiteURL.workspace(access.workspaceID, .departmentRemove(id)).path, context.t(.departmentRemove), danger: true))

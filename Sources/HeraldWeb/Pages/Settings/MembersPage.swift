@@ -96,7 +96,7 @@ enum MembersPage {
             if manage, access.role.canAssign(membership.role) {
                 actions = """
                 \(context.form(SiteURL.workspace(access.workspaceID, .memberRole(userID)).path, """
-                    \(Layout.select(context, name: "role", label: context.t(.role), options: Layout.roleOptions(context, assignableBy: access.role), selected: membership.role.rawValue, id: "role-\(userID.uuidString)", hiddenLabel: true))
+                    \(Layout.select(context, name: "role", label: context.t(.role), options: Layout.roleOptions(context, assignableBy: access.role), selected: membership.role.rawValue, id: "role-\(userID.text)", hiddenLabel: true))
                     <button type="submit" class="secondary">\(context.t(.memberChangeRole))</button>
                     """, className: "row"))
                 \(context.button(SiteURL.workspace(access.workspaceID, .memberPasswordLink(userID)).path, context.t(.membersPasswordLink)))

@@ -21,12 +21,12 @@ enum RoutingPage {
         func value(_ key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
         let conditions = RoutingConditions(
             keywords: list("keywords"), pattern: value("pattern"), language: value("language"),
-            channels: lists["channels"].map { $0.compactMap(UUID.init(uuidString:)) }, kinds: lists["kinds"], author: value("author"),
+            channels: lists["channels"].map { $0.compactMap(UUID.init(text:)) }, kinds: lists["kinds"], author: value("author"),
             vip: list("vip"), sentiment: value("sentiment"), urgent: values["urgent"] == "1" ? true : nil)
-        let actions = RoutingActions(assignTo: value("assign_to").flatMap(UUID.init(uuidString:)),
-                                     department: value("department").flatMap(UUID.init(uuidString:)), labels: list("labels"),
+        let actions = RoutingActions(assignTo: value("assign_to").flatMap(UUID.init(text:)),
+                                     department: value("department").flatMap(UUID.init(text:)), labels: list("labels"),
                                      priority: value("priority"), hide: values["hide"] == "1", stop: values["stop"] == "1",
-                                     reply: value("reply").flatMap(UUID.init(uuidString:)))
+                                     reply: value("reply").flatMap(UUID.init(text:)))
         return RoutingRuleService.Input(name: values["name"], conditions: conditions, actions: actions)
     }
 
@@ -102,15 +102,15 @@ enum RoutingPage {
                 \(Layout.select(context, name: "author", label: context.t(.routingAuthor), options: [("", any)] + RoutingConditions.authorChoices.map { ($0, context.t(Self.authorLabel($0))) }, selected: values["author"] ?? ""))
                 \(flag("urgent", .routingUrgent))
                 <p>\(context.t(.routingKinds)): \(checks("kinds", kinds))</p>
-                \(channels.isEmpty ? HTML.empty : "<p>\(context.t(.routingChannels)): \(checks("channels", channels.map { ($0.0.uuidString, $0.1) }))</p>" as HTML)
+                \(channels.isEmpty ? HTML.empty : "<p>\(context.t(.routingChannels)): \(checks("channels", channels.map { ($0.0.text, $0.1) }))</p>" as HTML)
                 \(Layout.field(context, name: "vip", label: context.t(.routingVIP), value: values["vip"] ?? "", error: error, required: false))
                 </fieldset>
                 <fieldset><legend>\(context.t(.routingThen))</legend>
-                \(Layout.select(context, name: "assign_to", label: context.t(.routingAssign), options: [("", "—")] + members.map { ($0.0.uuidString, $0.1) }, selected: values["assign_to"] ?? ""))
-                \(departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment), options: [("", "—")] + departments.map { ($0.0.uuidString, $0.1) }, selected: values["department"] ?? ""))
+                \(Layout.select(context, name: "assign_to", label: context.t(.routingAssign), options: [("", "—")] + members.map { ($0.0.text, $0.1) }, selected: values["assign_to"] ?? ""))
+                \(departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment), options: [("", "—")] + departments.map { ($0.0.text, $0.1) }, selected: values["department"] ?? ""))
                 \(Layout.select(context, name: "priority", label: context.t(.inboxPriority), options: [("", "—")] + InboxPage.priorities(context), selected: values["priority"] ?? ""))
                 \(Layout.field(context, name: "labels", label: context.t(.routingLabels), value: values["labels"] ?? "", error: error, required: false, hint: context.t(.inboxLabelsHint)))
-                \(saved.isEmpty ? HTML.empty : Layout.select(context, name: "reply", label: context.t(.routingReply), options: [("", "—")] + saved.map { ($0.0.uuidString, $0.1) }, selected: values["reply"] ?? ""))
+                \(saved.isEmpty ? HTML.empty : Layout.select(context, name: "reply", label: context.t(.routingReply), options: [("", "—")] + saved.map { ($0.0.text, $0.1) }, selected: values["reply"] ?? ""))
                 \(flag("hide", .routingHide))
                 \(flag("stop", .routingStop))
                 </fieldset>

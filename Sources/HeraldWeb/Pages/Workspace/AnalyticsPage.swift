@@ -19,17 +19,17 @@ enum AnalyticsPage {
         let zone = access.workspace.zone
         let (fromDay, toDay) = ReportPeriod.days(overview.from, overview.to, in: zone)
         let base = SiteURL.workspace(access.workspaceID, .analytics).path
-        let channelOptions = [("", context.t(.analyticsAll))] + overview.channels.compactMap { c in c.id.map { ($0.uuidString, c.name) } }
-        let campaignOptions = [("", context.t(.analyticsAll))] + overview.campaigns.compactMap { c in c.id.map { ($0.uuidString, c.name) } }
-        let csv = "\(SiteURL.workspace(access.workspaceID, .analyticsExport).path)?from=\(fromDay)&to=\(toDay)&channel=\(overview.scope.channel?.uuidString ?? "")&campaign=\(overview.scope.campaign?.uuidString ?? "")"
+        let channelOptions = [("", context.t(.analyticsAll))] + overview.channels.compactMap { c in c.id.map { ($0.text, c.name) } }
+        let campaignOptions = [("", context.t(.analyticsAll))] + overview.campaigns.compactMap { c in c.id.map { ($0.text, c.name) } }
+        let csv = "\(SiteURL.workspace(access.workspaceID, .analyticsExport).path)?from=\(fromDay)&to=\(toDay)&channel=\(overview.scope.channel?.text ?? "")&campaign=\(overview.scope.campaign?.text ?? "")"
         let days = Int((overview.to.timeIntervalSince(overview.from) / 86_400).rounded())
         return """
         <h1>\(context.t(.navAnalytics))</h1>
         <form method="get" action="\(base)" class="inline filters">
         \(Layout.field(context, name: "from", label: context.t(.reportFrom), value: fromDay, type: "date", required: false))
         \(Layout.field(context, name: "to", label: context.t(.reportTo), value: toDay, type: "date", required: false))
-        \(Layout.select(context, name: "channel", label: context.t(.analyticsChannel), options: channelOptions, selected: overview.scope.channel?.uuidString ?? ""))
-        \(Layout.select(context, name: "campaign", label: context.t(.analyticsCampaign), options: campaignOptions, selected: overview.scope.campaign?.uuidString ?? ""))
+        \(Layout.select(context, name: "channel", label: context.t(.analyticsChannel), options: channelOptions, selected: overview.scope.channel?.text ?? ""))
+        \(Layout.select(context, name: "campaign", label: context.t(.analyticsCampaign), options: campaignOptions, selected: overview.scope.campaign?.text ?? ""))
         <button type="submit" class="secondary">\(context.t(.reportShow))</button>
         <a href="\(csv)">\(context.t(.reportCSV))</a>
         </form>

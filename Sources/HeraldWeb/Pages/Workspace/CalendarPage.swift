@@ -13,30 +13,32 @@ enum CalendarPage {
         let asked = req.queryValues.filter { !$0.value.isEmpty }
         let view = asked["view"].flatMap(View.init(rawValue:)) ?? .month
         let filters = CalendarQuery.Filters(
-            channel: asked["channel"].flatMap(UUID.init(uuidString:)),
-            campaign: asked["campaign"].flatMap(UUID.init(uuidString:)),
+            channel: asked["channel"].flatMap(UUID.init(text:)),
+            campaign: asked["campaign"].flatMap(UUID.init(text:)),
             status: asked["status"].flatMap(PostStatus.init(rawValue:)),
-            author: asked["author"].flatMap(UUID.init(uuidString:)))
+            author: asked["author"].flatMap(UUID.init(text:)))
         let today = Schedule.local(Date(), in: access.workspace.zone)
         let anchor = asked["date"].flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
             ?? LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
-        // Read once: the entries name their campaigns, the filters offer them.
-        let campaigns = try await CampaignService.list(access, on: req.db)
-        let shown: Shown
-        switch view {
-        case .month, .week:
-            let (from, to, _, _) = range(view, anchor: anchor)
-            shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, campaigns: campaigns, on: req.db))
-        case .list:
-            // From the chosen day (today by default), a page at a time.
-            let page = try PageRequest.parse(limit: nil, offset: asked["offset"])
-            let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
-                                                             page: page, campaigns: campaigns, on: req.db)
-            let unscheduled = page.offset == 0
-                ? try await CalendarQuery.unscheduled(access, filters: filters, campaigns: campaigns, on: req.db) : []
-            shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
+        let (shown, choices) = try await req.db.onOneConnection { db in
+            // Read once: the entries name their campaigns, the filters offer them.
+            let campaigns = try await CampaignService.list(access, on: db)
+            let shown: Shown
+            switch view {
+            case .month, .week:
+                let (from, to, _, _) = range(view, anchor: anchor)
+                shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, campaigns: campaigns, on: db))
+            case .list:
+                // From the chosen day (today by default), a page at a time.
+                let page = try PageRequest.parse(limit: nil, offset: asked["offset"])
+                let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
+                                                                 page: page, campaigns: campaigns, on: db)
+                let unscheduled = page.offset == 0
+                    ? try await CalendarQuery.unscheduled(access, filters: filters, campaigns: campaigns, on: db) : []
+                shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
+            }
+            return (shown, try await CalendarQuery.choices(access, campaigns: campaigns, showedPosts: shown.showsPosts, on: db))
         }
-        let choices = try await CalendarQuery.choices(access, campaigns: campaigns, showedPosts: shown.showsPosts, on: req.db)
         return .page(page(try await PageContext.make(req, access: access), access: access, view: view, anchor: anchor, today: today,
                           filters: filters, shown: shown, choices: choices))
     }
@@ -114,8 +116,8 @@ enum CalendarPage {
     static func link(_ access: WorkspaceAccess, view: View, date: LocalDateTime?, filters: CalendarQuery.Filters) -> String {
         var items = ["view=\(view.rawValue)"]
         if let date { items.append("date=\(date.dateString)") }
-        for (name, value) in [("channel", filters.channel?.uuidString), ("campaign", filters.campaign?.uuidString),
-                              ("status", filters.status?.rawValue), ("author", filters.author?.uuidString)] {
+        for (name, value) in [("channel", filters.channel?.text), ("campaign", filters.campaign?.text),
+                              ("status", filters.status?.rawValue), ("author", filters.author?.text)] {
             if let value { items.append("\(name)=\(value)") }
         }
         return SiteURL.workspace(access.workspaceID, .calendar).path + "?" + items.joined(separator: "&")
@@ -128,7 +130,7 @@ enum CalendarPage {
         let channels = entry.channels.map(\.name).joined(separator: ", ")
         let excerpt = entry.excerpt
         let draggable: HTML = access.can(.editPosts) && entry.status == .scheduled
-            ? " draggable=\"true\" data-post=\"\(entry.id.uuidString)\" data-time=\"\(entry.local.timeString)\"" : .empty
+            ? " draggable=\"true\" data-post=\"\(entry.id.text)\" data-time=\"\(entry.local.timeString)\"" : .empty
         return """
         <a class="entry status-\(entry.status.rawValue)\(entry.problem ? " problem" as HTML : .empty)" href="\(SiteURL.workspace(access.workspaceID, .post(entry.id)).path)"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
         """
@@ -204,10 +206,10 @@ enum CalendarPage {
         <nav class="tabs">\(views)</nav>
         <form method="get" class="row filters">
         <input type="hidden" name="view" value="\(view.rawValue)">\(dateField(context, view: view, anchor: anchor))
-        \(Layout.select(context, name: "channel", label: context.t(.composeChannels), options: [any] + channels.map { ($0.id.uuidString, $0.name) }, selected: filters.channel?.uuidString ?? ""))
-        \(Layout.select(context, name: "campaign", label: context.t(.campaignField), options: [any] + campaigns.map { ($0.id!.uuidString, $0.name) }, selected: filters.campaign?.uuidString ?? ""))
+        \(Layout.select(context, name: "channel", label: context.t(.composeChannels), options: [any] + channels.map { ($0.id.text, $0.name) }, selected: filters.channel?.text ?? ""))
+        \(Layout.select(context, name: "campaign", label: context.t(.campaignField), options: [any] + campaigns.map { ($0.id!.text, $0.name) }, selected: filters.campaign?.text ?? ""))
         \(Layout.select(context, name: "status", label: context.t(.calendarStatus), options: statuses, selected: filters.status?.rawValue ?? ""))
-        \(Layout.select(context, name: "author", label: context.t(.calendarAuthor), options: [any] + members.map { ($0.0.uuidString, $0.1) }, selected: filters.author?.uuidString ?? ""))
+        \(Layout.select(context, name: "author", label: context.t(.calendarAuthor), options: [any] + members.map { ($0.0.text, $0.1) }, selected: filters.author?.text ?? ""))
         <button type="submit" class="secondary">\(context.t(.calendarFilter))</button>
         </form>
         """

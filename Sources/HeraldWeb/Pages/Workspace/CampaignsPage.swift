@@ -125,7 +125,7 @@ enum CampaignsPage {
         let editor: HTML = access.can(.editPosts) ? """
             \(form(context, action: SiteURL.workspace(access.workspaceID, .campaign(id)).path, values: current, error: error, submit: .save))
             \(context.button(SiteURL.workspace(access.workspaceID, .campaignDelete(id)).path, context.t(.delete), danger: true))
-            <p><a class="button" href="\(SiteURL.workspace(access.workspaceID, .compose).path)?campaign=\(id?.uuidString ?? "")">\(context.t(.navCompose))</a></p>
+            <p><a class="button" href="\(SiteURL.workspace(access.workspaceID, .compose).path)?campaign=\(id?.text ?? "")">\(context.t(.navCompose))</a></p>
             """ : "<p>\(campaign.theme)</p><p>\(campaign.goal)</p>"
         return Layout.page(context, title: campaign.name, body: """
             <h1>\(campaign.name)</h1>

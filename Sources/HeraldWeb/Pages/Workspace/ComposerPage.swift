@@ -26,13 +26,13 @@ enum ComposerPage {
 
         init(_ req: Request) {
             text = req.formValue("text") ?? ""
-            channels = ((try? req.content.get([String].self, at: "channels")) ?? []).compactMap(UUID.init(uuidString:))
+            channels = ((try? req.content.get([String].self, at: "channels")) ?? []).compactMap(UUID.init(text:))
             for id in channels {
-                if let own = req.formValue("variant_text_\(id.uuidString)") { variants[id] = own }
-                if let comment = req.formValue("variant_comment_\(id.uuidString)") { firstComments[id] = comment }
-                if let link = req.formValue("variant_link_\(id.uuidString)") { links[id] = link }
-                if let thread = req.formValue("variant_thread_\(id.uuidString)") { threads[id] = thread }
-                let prefix = "variant_option_\(id.uuidString)_"
+                if let own = req.formValue("variant_text_\(id.text)") { variants[id] = own }
+                if let comment = req.formValue("variant_comment_\(id.text)") { firstComments[id] = comment }
+                if let link = req.formValue("variant_link_\(id.text)") { links[id] = link }
+                if let thread = req.formValue("variant_thread_\(id.text)") { threads[id] = thread }
+                let prefix = "variant_option_\(id.text)_"
                 for option in Platform.allCases.flatMap(PlatformOption.catalogue(for:)) {
                     if let value = req.formValue(prefix + option.key) { options[id, default: [:]][option.key] = value }
                 }
@@ -40,8 +40,8 @@ enum ComposerPage {
             isAd = req.formValue("is_ad") != nil
             advertiser = req.formValue("ad_advertiser") ?? ""
             token = req.formValue("ad_token") ?? ""
-            campaign = req.formValue("campaign_id").flatMap(UUID.init(uuidString:))
-            media = ((try? req.content.get([String].self, at: "media")) ?? []).compactMap(UUID.init(uuidString:))
+            campaign = req.formValue("campaign_id").flatMap(UUID.init(text:))
+            media = ((try? req.content.get([String].self, at: "media")) ?? []).compactMap(UUID.init(text:))
         }
 
         init(post: Post, targets: [PostTarget]) {
@@ -83,7 +83,7 @@ enum ComposerPage {
         let access = try await WorkspaceAccess.resolve(req)
         try access.require(.editPosts)
         let form = Form(req)
-        let postID = req.parameters.get("post").flatMap(UUID.init(uuidString:))
+        let postID = req.parameters.get("post").flatMap(UUID.init(text:))
         if req.formValue("action") == "check" {
             return try await composer(req, access: access, form: form, post: postID, error: nil)
         }
@@ -180,27 +180,27 @@ enum ComposerPage {
         let mediaPicker: HTML = library.isEmpty ? .empty : """
             <fieldset><legend>\(context.t(.composeMedia))</legend><ul class="media-picks">\(library.map { file -> HTML in
                 let checked: HTML = form.media.contains(file.id!) ? " checked" : ""
-                return "<li><label class=\"check\"><input type=\"checkbox\" name=\"media[]\" value=\"\(file.id!.uuidString)\"\(checked)> \(LibraryPage.thumbnail(access, file)) <small>\(file.fileName)</small></label></li>"
+                return "<li><label class=\"check\"><input type=\"checkbox\" name=\"media[]\" value=\"\(file.id!.text)\"\(checked)> \(LibraryPage.thumbnail(access, file)) <small>\(file.fileName)</small></label></li>"
             })</ul></fieldset>
             """
         let campaignPicker: HTML = campaigns.isEmpty ? .empty : Layout.select(
             context, name: "campaign_id", label: context.t(.campaignField),
-            options: [("", context.t(.campaignNone))] + campaigns.map { ($0.id!.uuidString, $0.name) },
-            selected: form.campaign?.uuidString ?? campaign)
+            options: [("", context.t(.campaignNone))] + campaigns.map { ($0.id!.text, $0.name) },
+            selected: form.campaign?.text ?? campaign)
         let results = screen.checks
         let action = SiteURL.workspace(access.workspaceID, post.map { .post($0) } ?? .compose).path
         let boxes: [HTML] = channels.map { channel in
             let id = channel.id!
             let checked: HTML = form.channels.contains(id) ? " checked" : ""
             return """
-            <li><label class="check"><input type="checkbox" name="channels[]" value="\(id.uuidString)"\(checked)>
+            <li><label class="check"><input type="checkbox" name="channels[]" value="\(id.text)"\(checked)>
             \(channel.name) <small>\(channel.platform?.displayName ?? channel.platformName)</small></label>
             <details\(form.variants[id]?.isEmpty == false || form.threads[id]?.isEmpty == false ? " open" as HTML : .empty)><summary>\(context.t(LocalizedText(.composeVariant, channel.name)))</summary>
-            <textarea name="variant_text_\(id.uuidString)" rows="3" aria-label="\(context.t(LocalizedText(.composeVariant, channel.name)))">\(form.variants[id] ?? "")</textarea>
-            <label>\(context.t(.composeFirstComment))<input name="variant_comment_\(id.uuidString)" value="\(form.firstComments[id] ?? "")"></label>
-            <label>\(context.t(.composeLink))<input name="variant_link_\(id.uuidString)" type="url" value="\(form.links[id] ?? "")"></label>
-            <label>\(context.t(.composeThread))<textarea name="variant_thread_\(id.uuidString)" rows="3" aria-describedby="thread-hint-\(id.uuidString)">\(form.threads[id] ?? "")</textarea></label>
-            <small class="hint" id="thread-hint-\(id.uuidString)">\(context.t(.composeThreadHint))</small>
+            <textarea name="variant_text_\(id.text)" rows="3" aria-label="\(context.t(LocalizedText(.composeVariant, channel.name)))">\(form.variants[id] ?? "")</textarea>
+            <label>\(context.t(.composeFirstComment))<input name="variant_comment_\(id.text)" value="\(form.firstComments[id] ?? "")"></label>
+            <label>\(context.t(.composeLink))<input name="variant_link_\(id.text)" type="url" value="\(form.links[id] ?? "")"></label>
+            <label>\(context.t(.composeThread))<textarea name="variant_thread_\(id.text)" rows="3" aria-describedby="thread-hint-\(id.text)">\(form.threads[id] ?? "")</textarea></label>
+            <small class="hint" id="thread-hint-\(id.text)">\(context.t(.composeThreadHint))</small>
             \(optionInputs(context, channel: id, platform: channel.platform, values: form.options[id] ?? [:]))
             </details></li>
             """
@@ -252,7 +252,7 @@ extension ComposerPage {
     static func optionInputs(_ context: PageContext, channel: UUID, platform: Platform?, values: [String: String]) -> HTML {
         guard let platform else { return .empty }
         let inputs: [HTML] = PlatformOption.catalogue(for: platform).map { option in
-            let name = "variant_option_\(channel.uuidString)_\(option.key)"
+            let name = "variant_option_\(channel.text)_\(option.key)"
             switch option.kind {
             case .flag:
                 let checked: HTML = values[option.key] == "true" ? " checked" : ""

@@ -31,8 +31,8 @@ enum InboxPage {
         let filter = try InboxService.Filter.parse(status: asked.status, channel: asked.channel, assigned: asked.assigned, me: access.userID,
                                                    priority: asked.priority, label: asked.label, department: asked.department,
                                                    query: asked.q, mood: asked.mood, urgent: query("urgent"))
-        let insert = query("draft").flatMap(UUID.init(uuidString:)).flatMap { item in
-            query("saved").flatMap(UUID.init(uuidString:)).map { (item: item, saved: $0) }
+        let insert = query("draft").flatMap(UUID.init(text:)).flatMap { item in
+            query("saved").flatMap(UUID.init(text:)).map { (item: item, saved: $0) }
         }
         let screen = try await InboxScreen.load(access, filter, insert: insert, connectors: req.application.connectors, on: req.db)
         let context = try await PageContext.make(req, access: access)
@@ -51,7 +51,7 @@ enum InboxPage {
             \(Layout.field(context, name: "q", label: context.t(.inboxSearch), value: raw.q, type: "search", required: false))
             \(Layout.select(context, name: "status", label: context.t(.inboxFilter), options: statuses, selected: statusRaw))
             \(Layout.select(context, name: "channel", label: context.t(.inboxChannel),
-                            options: [("", context.t(.inboxAll))] + channels.compactMap { channel in channel.id.map { ($0.uuidString, channel.name) } },
+                            options: [("", context.t(.inboxAll))] + channels.compactMap { channel in channel.id.map { ($0.text, channel.name) } },
                             selected: raw.channel ?? ""))
             \(Layout.select(context, name: "assigned", label: context.t(.inboxAssigned),
                             options: [("", context.t(.inboxAll)), ("me", context.t(.inboxMine)), ("none", context.t(.inboxUnassigned))],
@@ -59,7 +59,7 @@ enum InboxPage {
             \(Layout.select(context, name: "priority", label: context.t(.inboxPriority),
                             options: [("", context.t(.inboxAnyPriority))] + priorities(context), selected: raw.priority))
             \(departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment),
-                            options: [("", context.t(.inboxNoDepartment))] + departments.map { ($0.0.uuidString, $0.1) }, selected: raw.department))
+                            options: [("", context.t(.inboxNoDepartment))] + departments.map { ($0.0.text, $0.1) }, selected: raw.department))
             \(Layout.select(context, name: "mood", label: context.t(.inboxMood),
                             options: [("", context.t(.routingAny)), ("negative", context.t(.moodNegative)), ("neutral", context.t(.moodNeutral)),
                                       ("positive", context.t(.moodPositive))], selected: raw.mood))
@@ -87,7 +87,7 @@ enum InboxPage {
                             options: [("", "—"), ("open", context.t(.inboxStatusOpen)), ("waiting", context.t(.inboxStatusWaiting)),
                                       ("done", context.t(.inboxStatusDone))], selected: "", id: "bulk-status"))
             \(Layout.select(context, name: "assigned_to", label: context.t(.inboxAssigned),
-                            options: [("", "—"), ("none", context.t(.inboxNobody))] + members.map { ($0.0.uuidString, $0.1) }, selected: "",
+                            options: [("", "—"), ("none", context.t(.inboxNobody))] + members.map { ($0.0.text, $0.1) }, selected: "",
                             id: "bulk-assigned"))
             \(Layout.select(context, name: "priority", label: context.t(.inboxPriority), options: [("", "—")] + priorities(context),
                             selected: "", id: "bulk-priority"))
@@ -132,9 +132,9 @@ enum InboxPage {
         let detail = event.detail ?? ""
         switch event.kind {
         case "assigned":
-            return context.t(LocalizedText(.eventAssigned, UUID(uuidString: detail).flatMap { id in options.members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)))
+            return context.t(LocalizedText(.eventAssigned, UUID(text: detail).flatMap { id in options.members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)))
         case "department":
-            return context.t(LocalizedText(.eventDepartment, UUID(uuidString: detail).flatMap { id in options.departments.first { $0.0 == id }?.1 } ?? context.t(.departmentNone)))
+            return context.t(LocalizedText(.eventDepartment, UUID(text: detail).flatMap { id in options.departments.first { $0.0 == id }?.1 } ?? context.t(.departmentNone)))
         case "priority":
             return context.t(LocalizedText(.eventPriority, InboxItem.Priority(rawValue: detail).map { context.t(priorityLabel($0)) } ?? detail))
         case "labels": return context.t(LocalizedText(.eventLabels, detail))
@@ -211,15 +211,15 @@ enum InboxPage {
         // Saved replies in the item's language (or for any) first; "Insert" reloads the page with the box filled.
         let ordered = SavedReplyService.ordered(options.savedReplies, for: item).compactMap { saved in saved.id.map { ($0, saved.name) } }
         let insert: HTML = ordered.isEmpty ? .empty : """
-            <input type="hidden" name="draft" value="\(id.uuidString)">
-            \(Layout.select(context, name: "saved", label: context.t(.savedRepliesTitle), options: ordered.map { ($0.0.uuidString, $0.1) },
-                            selected: "", id: "saved-\(id.uuidString)"))
-            <button type="submit" class="secondary" formmethod="get" formaction="\(SiteURL.workspace(access.workspaceID, .inbox).path)#item-\(id.uuidString)" formnovalidate>\(context.t(.savedReplyInsert))</button>
+            <input type="hidden" name="draft" value="\(id.text)">
+            \(Layout.select(context, name: "saved", label: context.t(.savedRepliesTitle), options: ordered.map { ($0.0.text, $0.1) },
+                            selected: "", id: "saved-\(id.text)"))
+            <button type="submit" class="secondary" formmethod="get" formaction="\(SiteURL.workspace(access.workspaceID, .inbox).path)#item-\(id.text)" formnovalidate>\(context.t(.savedReplyInsert))</button>
             """
         let drafted = options.draft.flatMap { $0.0 == id ? $0.1 : nil } ?? ""
         let answer: HTML = edit ? context.form(SiteURL.workspace(access.workspaceID, .inboxReply(id)).path, """
-            <label for="reply-\(id.uuidString)">\(context.t(.inboxReply))</label>
-            <textarea id="reply-\(id.uuidString)" name="text" rows="2" required>\(drafted)</textarea>
+            <label for="reply-\(id.text)">\(context.t(.inboxReply))</label>
+            <textarea id="reply-\(id.text)" name="text" rows="2" required>\(drafted)</textarea>
             \(insert)
             <button type="submit">\(context.t(.inboxSend))</button>
             """) : .empty
@@ -242,17 +242,17 @@ enum InboxPage {
         let platformRow: HTML = onPlatform.isEmpty ? .empty : "<div class=\"row platform-actions\">\(onPlatform)</div>"
         let assignee = item.assignedTo.flatMap { id in members.first { $0.0 == id }?.1 } ?? context.t(.inboxNobody)
         let department = item.departmentID.flatMap { id in options.departments.first { $0.0 == id }?.1 }
-        let key = id.uuidString
+        let key = id.text
         // Assignee, priority, labels, department and snooze in one form.
         let work: HTML = edit ? context.form(SiteURL.workspace(access.workspaceID, .inboxWork(id)).path, """
             \(Layout.select(context, name: "assigned_to", label: context.t(.inboxAssigned),
-                            options: [("none", context.t(.inboxNobody))] + members.map { ($0.0.uuidString, $0.1) },
-                            selected: item.assignedTo?.uuidString ?? "none", id: "assign-\(key)"))
+                            options: [("none", context.t(.inboxNobody))] + members.map { ($0.0.text, $0.1) },
+                            selected: item.assignedTo?.text ?? "none", id: "assign-\(key)"))
             \(Layout.select(context, name: "priority", label: context.t(.inboxPriority), options: priorities(context),
                             selected: item.priority.rawValue, id: "priority-\(key)"))
             \(options.departments.isEmpty ? HTML.empty : Layout.select(context, name: "department", label: context.t(.inboxDepartment),
-                            options: [("none", context.t(.departmentNone))] + options.departments.map { ($0.0.uuidString, $0.1) },
-                            selected: item.departmentID?.uuidString ?? "none", id: "department-\(key)"))
+                            options: [("none", context.t(.departmentNone))] + options.departments.map { ($0.0.text, $0.1) },
+                            selected: item.departmentID?.text ?? "none", id: "department-\(key)"))
             <label for="labels-\(key)">\(context.t(.inboxLabels))</label>
             <input id="labels-\(key)" name="labels" value="\(item.labels.joined(separator: ", "))" placeholder="\(context.t(.inboxLabelsHint))">
             <label for="snooze-\(key)">\(context.t(.inboxSnooze))</label>
@@ -331,7 +331,7 @@ enum InboxPage {
         } catch let error as ValidationError {
             return try await respond(req, access: access, error: error, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.text)")
     }
 
     @Sendable static func reply(req: Request) async throws -> Response {
@@ -339,7 +339,7 @@ enum InboxPage {
         let id = try req.uuidParameter("item")
         _ = try await InboxService.reply(access, itemID: id, text: req.formValue("text"), box: req.application.secretBox,
                                          connectors: req.application.connectors, notifier: req.application.runtime.notifier, on: req.db)
-        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.text)")
     }
 
     /// An approver sends or rejects an answer that waits for approval.
@@ -347,14 +347,14 @@ enum InboxPage {
         let access = try await WorkspaceAccess.resolve(req)
         let reply = try await InboxService.decide(access, replyID: try req.uuidParameter("reply"), approve: req.formValue("decision") == "approve",
                                                   box: req.application.secretBox, connectors: req.application.connectors, on: req.db)
-        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(reply.$item.id.uuidString)")
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(reply.$item.id.text)")
     }
 
     @Sendable static func assign(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
         let id = try req.uuidParameter("item")
         _ = try await InboxService.assign(access, itemID: id, to: req.formValue("assigned_to"), on: req.db)
-        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.text)")
     }
 
     /// One item's assignee, priority, labels, department and snooze.
@@ -369,13 +369,13 @@ enum InboxPage {
         } catch let error as ValidationError {
             return try await respond(req, access: access, error: error, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.uuidString)")
+        return req.redirect(to: SiteURL.workspace(access.workspaceID, .inbox).path + "?status=all#item-\(id.text)")
     }
 
     /// The selected items (`items[]`), the changes chosen (empty choices leave a field as it is).
     @Sendable static func bulk(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let ids = req.formValues("items").compactMap(UUID.init(uuidString:))
+        let ids = req.formValues("items").compactMap(UUID.init(text:))
         func chosen(_ name: String) -> String? { req.formValue(name).flatMap { $0.isEmpty ? nil : $0 } }
         let changes = InboxService.Changes(status: chosen("status"), assignedTo: chosen("assigned_to"), priority: chosen("priority"),
                                            addLabel: chosen("add_label"))

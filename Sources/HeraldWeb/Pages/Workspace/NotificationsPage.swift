@@ -91,7 +91,7 @@ enum NotificationsPage {
         }
         let replies: [HTML] = queue.repliesToApprove.map { reply in
             """
-            <li class="card"><a href="\(inbox)?status=all#item-\(reply.$item.id.uuidString)">\(context.t(LocalizedText(.todayReplyToApprove, reply.item.authorName)))</a>
+            <li class="card"><a href="\(inbox)?status=all#item-\(reply.$item.id.text)">\(context.t(LocalizedText(.todayReplyToApprove, reply.item.authorName)))</a>
             <p class="inbox-text">\(reply.text)</p><small>\(context.t(LocalizedText(.waitingSince, context.date(reply.createdAt))))</small></li>
             """
         }

@@ -50,7 +50,7 @@ enum PublishingPanel {
         let path = SiteURL.workspace(access.workspaceID, .publicationResolve(publication.$post.id, id)).path
         let seen: HTML = """
             <input type="hidden" name="seen" value="published">
-            <label for="url-\(id.uuidString)">\(context.t(.pubResolveURL))</label> <input id="url-\(id.uuidString)" name="url" type="url">
+            <label for="url-\(id.text)">\(context.t(.pubResolveURL))</label> <input id="url-\(id.text)" name="url" type="url">
             <button type="submit">\(context.t(.pubMarkPublished))</button>
             """
         let missing: HTML = "<input type=\"hidden\" name=\"seen\" value=\"missing\"><button type=\"submit\">\(context.t(.pubSendAgain))</button>"
@@ -89,8 +89,8 @@ enum PublishingPanel {
         return context.form(SiteURL.workspace(access.workspaceID, .publicationEdit(publication.$post.id, id)).path, """
             <details><summary>\(context.t(LocalizedText(.editButton, name)))</summary>
             <p class="hint">\(context.t(LocalizedText(.editHint, name)))</p>
-            <label for="edit-\(id.uuidString)" class="visually-hidden">\(context.t(LocalizedText(.editButton, name)))</label>
-            <textarea id="edit-\(id.uuidString)" name="text" rows="4" required>\(current)</textarea>
+            <label for="edit-\(id.text)" class="visually-hidden">\(context.t(LocalizedText(.editButton, name)))</label>
+            <textarea id="edit-\(id.text)" name="text" rows="4" required>\(current)</textarea>
             <button type="submit" class="secondary">\(context.t(LocalizedText(.editButton, name)))</button>
             </details>
             """)
@@ -158,7 +158,7 @@ enum PublishingPanel {
                 }.joined(separator: " · ")
                 extra = "\(extra)<br><small class=\"engagement\">\(numbers)</small>"
             }
-            extra = "\(extra)\(MetricSeriesView.render(context, id: "series-\(publication.id?.uuidString.lowercased() ?? "")", status.series))"
+            extra = "\(extra)\(MetricSeriesView.render(context, id: "series-\(publication.id?.text.lowercased() ?? "")", status.series))"
             extra = "\(extra)\(sightingForms(context, access: access, publication))"
             if let step = status.firstComment {
                 extra = "\(extra)<br><small>\(context.t(.composeFirstComment)): \(stepLine(context, step, channel: publication.channel))</small>"

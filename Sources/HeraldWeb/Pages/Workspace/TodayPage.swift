@@ -22,7 +22,7 @@ enum TodayPage {
             let priority: HTML = item.priority == .normal ? .empty
                 : "<strong class=\"priority-\(item.priority.rawValue)\">\(context.t(InboxPage.priorityLabel(item.priority)))</strong> · "
             let urgent: HTML = item.urgent == true ? "<strong class=\"priority-urgent\">\(context.t(.inboxUrgent))</strong> · " : .empty
-            let link = SiteURL.workspace(w, .inbox).path + "?status=all#item-\(item.id?.uuidString ?? "")"
+            let link = SiteURL.workspace(w, .inbox).path + "?status=all#item-\(item.id?.text ?? "")"
             return """
             <li class="card">\(priority)\(urgent)<a href="\(link)"><strong>\(item.authorName)</strong></a> · \(item.channel.name) ·
             <small>\(context.t(LocalizedText(.todayWaiting, context.date(item.at))))</small>
@@ -32,7 +32,7 @@ enum TodayPage {
         let approvals: [HTML] = today.postsToApprove.map { post in
             "<li class=\"card\"><a href=\"\(SiteURL.workspace(w, .post(post.id)).path)\">\(String(post.text.prefix(140)))</a> <small>\(context.t(post.status.label))</small></li>"
         } + today.repliesToApprove.map { reply in
-            let link = SiteURL.workspace(w, .inbox).path + "?status=all#item-\(reply.$item.id.uuidString)"
+            let link = SiteURL.workspace(w, .inbox).path + "?status=all#item-\(reply.$item.id.text)"
             return "<li class=\"card\"><a href=\"\(link)\">\(context.t(LocalizedText(.todayReplyToApprove, reply.item.authorName)))</a><p class=\"inbox-text\">\(reply.text)</p></li>"
         }
         let returned: [HTML] = today.changesRequested.map { item in
