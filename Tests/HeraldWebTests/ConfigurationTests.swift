@@ -32,4 +32,17 @@ struct ConfigurationTests {
         #expect(object == ["ts": "1970-01-01T00:00:00Z", "level": "notice", "logger": "herald", "msg": "Сервер запущен",
                            "request-id": "abc"])
     }
+
+    @Test("HERALD_SQLITE_MMAP_MIB: 256 MiB by default, 0 switches the map off, anything else is refused by name")
+    func sqliteMap() throws {
+        let base = ["HERALD_DATA_DIR": NSTemporaryDirectory()]
+        #expect(try HeraldConfiguration.fromEnvironment(base).sqliteMapBytes == 256 << 20)
+        #expect(try HeraldConfiguration.fromEnvironment(base.merging(["HERALD_SQLITE_MMAP_MIB": "0"]) { $1 }).sqliteMapBytes == 0)
+        #expect(try HeraldConfiguration.fromEnvironment(base.merging(["HERALD_SQLITE_MMAP_MIB": "1024"]) { $1 }).sqliteMapBytes == 1 << 30)
+        for bad in ["-1", "lots", "70000"] {
+            #expect(throws: (any Error).self) {
+                try HeraldConfiguration.fromEnvironment(base.merging(["HERALD_SQLITE_MMAP_MIB": bad]) { $1 })
+            }
+        }
+    }
 }

@@ -12,6 +12,9 @@ public struct HeraldConfiguration: Sendable {
     public var connectorRecorder: (@Sendable (JSONValue) -> Void)? = nil
     /// How often each channel's comments and messages are read into the inbox (`HERALD_INBOX_POLL_SECONDS`).
     public var inboxPollSeconds = 120
+    /// How much of an SQLite database file its connections read through a memory map
+    /// (`HERALD_SQLITE_MMAP_MIB`, 256; 0 reads every page with a system call). See `SQLiteMemoryMap`.
+    public var sqliteMapBytes = SQLiteMemoryMap.defaultBytes
     /// Whether platforms can reach `baseURL` to push updates (`HERALD_RECEIVE_PUSH`; default: when it is https).
     public var receivePush = false
     /// The installation's VK ID app (`HERALD_VK_CLIENT_ID`, and `HERALD_VK_ID_URL` for a test
@@ -114,6 +117,8 @@ public struct HeraldConfiguration: Sendable {
         var result = configuration
         result.inboxPollSeconds = try reader.int("HERALD_INBOX_POLL_SECONDS", default: 120, range: 10...86_400)
         result.receivePush = try reader.bool("HERALD_RECEIVE_PUSH", default: base.scheme == "https")
+        result.sqliteMapBytes = try reader.int("HERALD_SQLITE_MMAP_MIB", default: SQLiteMemoryMap.defaultBytes >> 20,
+                                               range: 0...65_536) << 20
         if let client = reader.string("HERALD_VK_CLIENT_ID") {
             guard client.allSatisfy(\.isNumber), client.count <= 20 else {
                 throw ConfigurationError(variable: "HERALD_VK_CLIENT_ID", message: "“\(client)” is not a VK app id (its number)")

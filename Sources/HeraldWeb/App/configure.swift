@@ -59,6 +59,7 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
         try await MigrationRunner.migrate(databases: app.databases, target: configuration.database,
                                           logger: app.logger, on: app.eventLoopGroup.any())
     }
+    SQLiteMemoryMap.bytes = configuration.sqliteMapBytes
     if case .sqlite = configuration.database, let sql = app.db as? any SQLDatabase {
         // Write-ahead logging: readers do not wait for the writer (web requests beside workers).
         _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
