@@ -14,6 +14,7 @@ struct FrameRowsTests {
         #expect(Set(UserSession.frameColumns) == keys(UserSession.self))
         #expect(Set(APIToken.frameColumns) == keys(APIToken.self))
         #expect(Set(Workspace.frameColumns) == keys(Workspace.self))
+        #expect(Set(Campaign.frameColumns) == keys(Campaign.self))
     }
 
     @Test("a plain read gives the model Fluent fetches, and saving it writes what changed")
@@ -72,6 +73,16 @@ struct FrameRowsTests {
                                                                               workspaceID: try workspace.requireID(), on: db))
         #expect(try json(readWorkspace) == json(try #require(try await Workspace.find(workspace.id, on: db))))
         #expect(role == .editor)
+        for name in ["Весна", "Autumn"] {
+            let campaign = Campaign(workspaceID: try workspace.requireID())
+            campaign.name = name; campaign.startsOn = "2026-03-01"; campaign.endsOn = "2026-05-31"
+            campaign.utmSource = "herald"; campaign.utmMedium = "social"; campaign.utmCampaign = "spring"
+            try await campaign.create(on: db)
+        }
+        let fetchedCampaigns = try await Campaign.query(on: db).sort(\.$name).all()
+        let readCampaigns = try await FrameRows.campaigns(workspaceID: try workspace.requireID(), on: db)
+        #expect(try readCampaigns.map(json) == fetchedCampaigns.map(json) && readCampaigns.count == 2)
+        #expect(try await FrameRows.campaigns(workspaceID: UUID(), on: db).isEmpty)
 
         // Saved after a change, the model updates its row (it is known to exist) and nothing else.
         readSession.lastSeenAt = now

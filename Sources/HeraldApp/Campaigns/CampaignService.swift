@@ -40,7 +40,7 @@ package enum CampaignService {
 
     package static func list(_ access: WorkspaceAccess, on database: any Database) async throws -> [Campaign] {
         try access.require(.viewPosts)
-        return try await Campaign.scoped(to: access.workspaceID, on: database).sort(\.$name).all()
+        return try await FrameRows.campaigns(workspaceID: access.workspaceID, on: database)
     }
 
     package static func find(_ access: WorkspaceAccess, id: UUID, on database: any Database) async throws -> Campaign {

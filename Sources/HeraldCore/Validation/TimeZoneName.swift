@@ -9,11 +9,25 @@ public struct TimeZoneName: Hashable, Codable, Sendable, CustomStringConvertible
         let trimmed = identifier.trimmingCharacters(in: .whitespaces)
         // Foundation accepts abbreviations such as "EST" and offsets like "GMT+3"; a planner
         // needs a named zone whose daylight-saving rules are known, so only Area/Location or UTC.
-        guard trimmed == "UTC" || trimmed.contains("/"),
-              TimeZone.knownTimeZoneIdentifiers.contains(trimmed) || trimmed == "UTC",
-              TimeZone(identifier: trimmed) != nil
-        else { return nil }
+        guard Self.valid.contains(trimmed) else { return nil }
         self.identifier = trimmed
+    }
+
+    /// Names already found valid: a workspace's zone is read on every page (each time from its
+    /// stored name), and Foundation lists its ~600 known zones as a new array on each call.
+    private static let valid = ValidNames()
+
+    private final class ValidNames: @unchecked Sendable {
+        private let lock = NSLock()
+        private var names: Set<String> = []
+        private let known = Set(TimeZone.knownTimeZoneIdentifiers)
+
+        func contains(_ name: String) -> Bool {
+            if lock.withLock({ names.contains(name) }) { return true }
+            guard name == "UTC" || (name.contains("/") && known.contains(name)), TimeZone(identifier: name) != nil else { return false }
+            lock.withLock { _ = names.insert(name) }
+            return true
+        }
     }
 
     public static let utc = TimeZoneName("UTC")!

@@ -118,11 +118,32 @@ extension Workspace: FrameRow {
     }
 }
 
+extension Campaign: FrameRow {
+    public static let frameColumns = ["id", "workspace_id", "name", "theme", "colour", "starts_on", "ends_on", "goal",
+                                      "default_hashtags", "utm_source", "utm_medium", "utm_campaign", "created_at"]
+    public func read(_ output: any DatabaseOutput) throws {
+        try $id.output(from: output)
+        try $workspace.output(from: output)
+        try $name.output(from: output)
+        try $theme.output(from: output)
+        try $colour.output(from: output)
+        try $startsOn.output(from: output)
+        try $endsOn.output(from: output)
+        try $goal.output(from: output)
+        try $defaultHashtags.output(from: output)
+        try $utmSource.output(from: output)
+        try $utmMedium.output(from: output)
+        try $utmCampaign.output(from: output)
+        try $createdAt.output(from: output)
+    }
+}
+
 /// The three reads of a request's frame, each one joined statement.
 public enum FrameRows {
     private static let sessionColumns = UserSession.selectList("s") + ", " + User.selectList("u")
     private static let tokenColumns = APIToken.selectList("t") + ", " + User.selectList("u")
     private static let workspaceColumns = Workspace.selectList("w")
+    private static let campaignColumns = Campaign.selectList("c")
 
     /// The live session with this token hash and its user (the session's `user` is set).
     public static func session(tokenHash: String, now: Date, on database: any Database) -> EventLoopFuture<(UserSession, User)?> {
@@ -162,5 +183,14 @@ public enum FrameRows {
             WHERE m.user_id = \(bind: userID) AND m.workspace_id = \(bind: workspaceID)
             """).first() else { return nil }
         return (try Workspace.from(row, alias: "w"), Role(rawValue: try row.decode(column: "m_role", as: String.self)) ?? .viewer)
+    }
+
+    /// The workspace's campaigns by name (the calendar names its entries' campaigns and offers
+    /// them as a filter on every view).
+    public static func campaigns(workspaceID: UUID, on database: any Database) async throws -> [Campaign] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: campaignColumns) FROM campaigns c WHERE c.workspace_id = \(bind: workspaceID) ORDER BY c.name
+            """).all().map { try Campaign.from($0, alias: "c") }
     }
 }
