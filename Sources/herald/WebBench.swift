@@ -100,9 +100,9 @@ enum WebBench {
                 let probe = HealthProbe(url: "\(base)/healthz")
                 let probing = Task { await probe.run() }
                 var figures: [String: RouteFigures] = [:]
-                // wrk closes its connections when its time is up, and what they had asked is still
-                // answered (Vapor 4 does not cancel a handler whose client left): each route is
-                // measured after the server has caught up with the previous one, not behind it.
+                // wrk closes its connections when its time is up; handlers already running finish
+                // (Vapor 4 cannot cancel them) and waiting requests are dropped in turn: each route
+                // is measured after the server has caught up with the previous one, not behind it.
                 let loaded = try await publishBatch(runtime, seeded: seeded, count: options.batch, load: {
                     let (name, url, header) = routes[0]
                     figures[name] = try await drive(wrk, url: url, header: header, options: options)

@@ -91,4 +91,92 @@ struct ConcurrencyLimitTests {
             #expect(quick.status == .ok && quick.text == "on time")
         }
     }
+
+    #if os(Linux)
+    /// A TCP connection on loopback: the listening socket, the client's and the accepted one.
+    struct Connection {
+        var listener: Int32, client: Int32, accepted: Int32, serverPort: Int, clientPort: Int
+
+        static func open() throws -> Connection {
+            func address(_ port: UInt16) -> sockaddr_in {
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = port.bigEndian
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                return address
+            }
+            func port(of socket: Int32) -> Int {
+                var bound = sockaddr_in(), length = socklen_t(MemoryLayout<sockaddr_in>.size)
+                _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+                return Int(UInt16(bigEndian: bound.sin_port))
+            }
+            let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var any = address(0)
+            let bound = withUnsafePointer(to: &any) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            guard bound == 0, listen(listener, 4) == 0 else { throw Abort(.internalServerError, reason: "listen failed") }
+            let serverPort = port(of: listener)
+            let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var server = address(UInt16(serverPort))
+            let connected = withUnsafePointer(to: &server) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            guard connected == 0 else { throw Abort(.internalServerError, reason: "connect failed") }
+            let accepted = accept(listener, nil, nil)
+            return Connection(listener: listener, client: client, accepted: accepted, serverPort: serverPort, clientPort: port(of: client))
+        }
+
+        var remote: SocketAddress { get throws { try SocketAddress(ipAddress: "127.0.0.1", port: clientPort) } }
+    }
+
+    @Test("the kernel's socket table tells a client that closed its connection from one still connected")
+    func peerClosure() async throws {
+        let connection = try Connection.open()
+        let peers = PeerClosure(refresh: .zero)
+        #expect(!peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort))
+        close(connection.client)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort))
+        #expect(!peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort + 1), "another server's port")
+        #expect(!peers.hasClosed(remote: nil, localPort: connection.serverPort))
+        close(connection.accepted)
+        close(connection.listener)
+
+        // A client that resets its connection (SO_LINGER 0) leaves nothing in the table: gone too.
+        let reset = try Connection.open()
+        #expect(!peers.hasClosed(remote: try reset.remote, localPort: reset.serverPort))
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(reset.client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(reset.client)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(peers.hasClosed(remote: try reset.remote, localPort: reset.serverPort))
+        close(reset.accepted)
+        close(reset.listener)
+    }
+
+    @Test("a request whose client left while it waited is not handled (499); one whose client stays is")
+    func clientGone() async throws {
+        let app = try await Application.make(.testing)
+        let (gone, stays) = (try Connection.open(), try Connection.open())
+        let gate = RequestGate(limit: 1)
+        let meter = Meter()
+        let loop = app.eventLoopGroup.any()
+        func middleware(_ port: Int) -> ConcurrencyLimit {
+            ConcurrencyLimit(gate: gate, peers: PeerClosure(refresh: .zero), localPort: { _ in port })
+        }
+        try await gate.enter(on: loop).get()  // the only place is taken
+        let left = middleware(gone.serverPort).respond(
+            to: Request(application: app, url: "/w/x/calendar", remoteAddress: try gone.remote, on: loop), chainingTo: Slow(meter: meter))
+        let waiting = middleware(stays.serverPort).respond(
+            to: Request(application: app, url: "/w/x/calendar", remoteAddress: try stays.remote, on: loop), chainingTo: Slow(meter: meter))
+        close(gone.client)
+        try await Task.sleep(for: .milliseconds(100))
+        gate.leave()
+        #expect(try await left.get().status.code == 499)
+        #expect(try await waiting.get().status == .ok)
+        #expect(meter.peak == 1, "only the request of the client that stayed ran")
+        #expect(gate.counts.running == 0 && gate.counts.waiting == 0)
+        for socket in [gone.accepted, gone.listener, stays.client, stays.accepted, stays.listener] { close(socket) }
+        try await app.asyncShutdown()
+    }
+    #endif
 }

@@ -52,9 +52,9 @@ extension HeraldServer {
     }
 
     /// Waits (up to `limit`) until the server handles no request and none waits its turn; the
-    /// seconds that took. A client that goes away does not take its request with it (Vapor 4 does
-    /// not tell a handler its connection closed), so after a load stops this is how long the
-    /// server spent answering connections that were gone.
+    /// seconds that took. After a load stops, this is how long the server spent on requests of
+    /// clients that were gone: handlers that were running finish (Vapor 4 cannot cancel them),
+    /// waiting requests are dropped as their turn comes (`PeerClosure`).
     package static func caughtUp(_ app: Application, limit: Duration = .seconds(30)) async -> Double {
         let start = ContinuousClock.now
         while start.duration(to: .now) < limit {

@@ -71,14 +71,31 @@ final class RequestGate: Sendable {
 
 struct ConcurrencyLimit: Middleware {
     let gate: RequestGate
+    /// Whose client has gone (`PeerClosure`); nil: never asked.
+    var peers: PeerClosure? = PeerClosure()
+    /// The port this server listens on (the local side of every client's connection).
+    var localPort: @Sendable (Request) -> Int? = { $0.application.http.server.shared.localAddress?.port }
+    /// A request that waited at least this long is checked for a client that has gone.
+    static let checkAfter: TimeAmount = .milliseconds(50)
     /// Paths that never wait (the health check must answer while everything else queues).
     static let exempt: Set<String> = ["/healthz", "/metrics"]
 
+    /// Answered to a request whose client left while it waited (nginx's 499 "client closed
+    /// request"): nobody reads it, the metrics count it.
+    static let clientGone = HTTPResponseStatus(statusCode: 499, reasonPhrase: "Client Closed Request")
+
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if Self.exempt.contains(request.url.path) { return next.respond(to: request) }
+        let arrived = NIODeadline.now()
         // A request waits for its turn no longer than its deadline (set by `RequestDeadline`).
-        return gate.enter(on: request.eventLoop, until: request.deadline).flatMap { [gate] in
-            next.respond(to: request).always { _ in gate.leave() }
+        return gate.enter(on: request.eventLoop, until: request.deadline).flatMap { [gate, peers, localPort] in
+            if let peers, NIODeadline.now() - arrived >= Self.checkAfter,
+               peers.hasClosed(remote: request.remoteAddress, localPort: localPort(request)) {
+                gate.leave()
+                request.logger.debug("client gone while its request waited; not handled")
+                return request.eventLoop.makeSucceededFuture(Response(status: Self.clientGone))
+            }
+            return next.respond(to: request).always { _ in gate.leave() }
         }
     }
 }
