@@ -47,8 +47,8 @@ package enum CalendarQuery {
         var hasPosts = showedPosts
         if !hasPosts { hasPosts = try await Post.scoped(to: access.workspaceID, on: database).field(\.$id).first() != nil }
         try access.require(.viewChannels)
-        return Choices(channels: try await CalendarRows.channelChoices(workspaceID: access.workspaceID, on: database), campaigns: campaigns,
-                       members: try await CalendarRows.memberChoices(workspaceID: access.workspaceID, on: database), hasPosts: hasPosts)
+        let (channels, members) = try await CalendarRows.filterChoices(workspaceID: access.workspaceID, on: database)
+        return Choices(channels: channels, campaigns: campaigns, members: members, hasPosts: hasPosts)
     }
 
     /// A grid cell shows at most this many posts; the rest of the day is counted ("+7 more").
