@@ -69,7 +69,7 @@ struct FrameRowsTests {
         fetchedToken.$user.value = fetchedUser
         #expect(try json(readToken) == json(fetchedToken))
         #expect(tokenUser.id == user.id)
-        let (readWorkspace, role) = try #require(try await FrameRows.access(userID: try user.requireID(),
+        let (readWorkspace, role) = try #require(try await TenancyQueries.access(userID: try user.requireID(),
                                                                               workspaceID: try workspace.requireID(), on: db))
         #expect(try json(readWorkspace) == json(try #require(try await Workspace.find(workspace.id, on: db))))
         #expect(role == .editor)
@@ -97,6 +97,6 @@ struct FrameRowsTests {
         token.revokedAt = now
         try await token.save(on: db)
         #expect(try await FrameRows.token(tokenHash: "token-hash", on: db).get() == nil)
-        #expect(try await FrameRows.access(userID: UUID(), workspaceID: try workspace.requireID(), on: db) == nil)
+        #expect(try await TenancyQueries.access(userID: UUID(), workspaceID: try workspace.requireID(), on: db) == nil)
     }
 }

@@ -35,10 +35,6 @@ extension UUID {
         self.init(uuid: parsed)
     }
 
-    public init?(text: Substring) {
-        self.init(text: String(text))
-    }
-
     private static func parse(_ characters: UnsafeBufferPointer<UInt8>) -> uuid_t? {
         let hyphen = UInt8(ascii: "-")
         guard characters.count == 36, characters[8] == hyphen, characters[13] == hyphen, characters[18] == hyphen,

@@ -50,10 +50,17 @@ public enum TenancyQueries {
     }
 
     /// The user's membership in a workspace with the workspace, in one statement (every request
-    /// inside a workspace asks), or nil when they have none. A plain row (`FrameRows`).
+    /// inside a workspace asks), or nil when they have none; the workspace filled from a plain row (`FrameRow`).
     public static func access(userID: UUID, workspaceID: UUID, on database: any Database) async throws -> (Workspace, Role)? {
-        try await FrameRows.access(userID: userID, workspaceID: workspaceID, on: database)
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        guard let row = try await sql.raw("""
+            SELECT m.role AS m_role, \(unsafeRaw: workspaceColumns) FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+            WHERE m.user_id = \(bind: userID) AND m.workspace_id = \(bind: workspaceID)
+            """).first() else { return nil }
+        return (try Workspace.from(row, alias: "w"), Role(rawValue: try row.decode(column: "m_role", as: String.self)) ?? .viewer)
     }
+
+    private static let workspaceColumns = Workspace.selectList("w")
 
     /// Members of a workspace with their user rows, by name.
     public static func members(of workspaceID: UUID, on database: any Database) async throws -> [Membership] {

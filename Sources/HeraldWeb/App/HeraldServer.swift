@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HeraldApp
+import HeraldCore
 import HeraldStore
 import Vapor
 
@@ -62,8 +63,7 @@ extension HeraldServer {
             if running == 0 && waiting == 0 { break }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        let elapsed = start.duration(to: .now).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        return start.duration(to: .now).inSeconds
     }
 
     /// The session cookie's name, for tools that sign a browser in (the web benchmark).
