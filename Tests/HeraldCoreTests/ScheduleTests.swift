@@ -20,6 +20,43 @@ struct ScheduleTests {
         #expect(Self.at(2026, 1, 1, 0, 7).timeString == "00:07")
     }
 
+    @Test("out-of-range fields still print, the slow way: 12345-01-02, -0001-13-01")
+    func printedOutOfRange() {
+        #expect(Self.at(12345, 1, 2, 3).dateString == "12345-01-02")
+        #expect(Self.at(-1, 13, 1, 100, 5).dateString == "-0001-13-01" && Self.at(-1, 13, 1, 100, 5).timeString == "100:05")
+    }
+
+    /// Day arithmetic and UTC fields are integer formulas (the calendar page uses them hundreds of
+    /// times); they must agree with Foundation's Gregorian calendar on every day Herald can plan.
+    @Test("days, weekdays and UTC fields agree with Foundation's calendar, 1900–2300")
+    func agreesWithFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var day = Self.at(1900, 1, 1, 13, 45)
+        var generator = SystemRandomNumberGenerator()
+        while day.year < 2300 {
+            let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 13, minute: 45))!
+            let step = Int.random(in: 1...9, using: &generator)
+            let expected = calendar.dateComponents([.year, .month, .day, .weekday], from: calendar.date(byAdding: .day, value: step, to: date)!)
+            let next = day.adding(days: step)
+            #expect(next.year == expected.year && next.month == expected.month && next.day == expected.day, "\(day) + \(step)")
+            // Foundation: Sunday 1 … Saturday 7; ISO: Monday 1 … Sunday 7.
+            #expect(next.weekday == (expected.weekday! + 5) % 7 + 1, "\(next)")
+            let instant = date.addingTimeInterval(Double.random(in: -86_400...86_400, using: &generator))
+            let fields = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+            let local = Schedule.local(instant, in: TimeZoneName("UTC")!)
+            #expect(local == .init(year: fields.year!, month: fields.month!, day: fields.day!, hour: fields.hour!, minute: fields.minute!),
+                    "\(instant)")
+            #expect(Schedule.instant(of: day, in: TimeZoneName("UTC")!).date == date)
+            day = next
+        }
+        #expect(Self.at(2026, 3, 1, 0).adding(days: -1) == Self.at(2026, 2, 28, 0))
+        #expect(Self.at(2028, 3, 1, 0).adding(days: -1) == Self.at(2028, 2, 29, 0))
+        #expect(Self.at(2000, 2, 28, 0).adding(days: 1) == Self.at(2000, 2, 29, 0))
+        #expect(Self.at(2100, 2, 28, 0).adding(days: 1) == Self.at(2100, 3, 1, 0))
+        #expect(Schedule.local(Date(timeIntervalSince1970: -1), in: TimeZoneName("UTC")!) == Self.at(1969, 12, 31, 23, 59))
+    }
+
     @Test("09:00 local stays 09:00 local on both sides of each change", arguments: [
         // Berlin: CET (+1) → CEST (+2) on 2026-03-29, back on 2026-10-25.
         (at(2026, 3, 28, 9), berlin, "2026-03-28T08:00:00Z"),

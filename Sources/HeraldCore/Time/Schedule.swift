@@ -15,7 +15,7 @@ public enum Schedule {
 
     /// The instant `local` denotes in `zone`, and what was decided if it was not unique.
     public static func instant(of local: LocalDateTime, in zone: TimeZoneName) -> (date: Date, adjustment: Adjustment?) {
-        let naive = LocalDateTime.utcCalendar.date(from: local.components)!
+        let naive = local.utcDate
         let tz = zone.timeZone
         let offsets = Set([-86_400.0, 0, 86_400].map { tz.secondsFromGMT(for: naive.addingTimeInterval($0)) })
         let matches = offsets.map { naive.addingTimeInterval(-TimeInterval($0)) }
