@@ -28,6 +28,10 @@ struct HTMLEscapeTests {
         #expect(HTML.escape(#"<a href="x">Tom & 'Jerry'</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
         #expect(HTML.escape("Кофе ☕️ é́ 👩‍👩‍👧") == "Кофе ☕️ é́ 👩‍👩‍👧")
         #expect(HTML.escape("") == "")
+        // Every ASCII character alone and inside text (the check for the five is a bit test).
+        for scalar in (0..<128).compactMap(Unicode.Scalar.init) {
+            for text in [String(scalar), "ab\(scalar)cd"] { #expect(HTML.escape(text) == Self.reference(text), "\(text.debugDescription)") }
+        }
         let alphabet: [String] = ["a", "Я", "&", "<", ">", "\"", "'", "☕️", "👩‍👩‍👧", "\u{301}", " ", "\n", "ё", "&amp;"]
         var generator = SeededGenerator(seed: 42)
         for _ in 0..<5000 {

@@ -32,7 +32,8 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
         // multi-byte character, so the other bytes are copied as they are. Most text (names,
         // dates, ids) has none of them and is returned untouched.
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        let special = utf8.withContiguousStorageIfAvailable { $0.contains(where: isSpecial) } ?? utf8.contains(where: isSpecial)
+        guard special else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 16)
         for byte in utf8 {
@@ -47,6 +48,15 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// `& < > " '`: one comparison and a bit test per byte (the five are all below 64). Pages
+    /// escape every interpolated string; most have none of them.
+    @inline(__always)
+    static func isSpecial(_ byte: UInt8) -> Bool {
+        byte < 64 && (specialBits >> UInt64(byte)) & 1 == 1
+    }
+
+    private static let specialBits: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
 }
 
 extension String {
