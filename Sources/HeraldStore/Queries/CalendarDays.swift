@@ -36,18 +36,18 @@ public enum CalendarDays {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let days = bounds.count - 1
         guard days > 0 else { return Days(counts: [], posts: []) }
-        let rows = try await sql.raw(sql.dialect.name == "postgresql"
-            ? bucketed(filter, bounds: bounds) : rangePerDay(filter, bounds: bounds)).all()
+        let rows = try await PlainRows.all(sql.dialect.name == "postgresql"
+            ? bucketed(filter, bounds: bounds) : rangePerDay(filter, bounds: bounds), on: database)
         var counts = Array(repeating: 0, count: days)
         for row in rows {
-            let day = try row.decode(column: "day", as: Int.self), n = try row.decode(column: "n", as: Int.self)
+            let day = try row.decode("day", as: Int.self), n = try row.decode("n", as: Int.self)
             if counts.indices.contains(day) { counts[day] = n }
         }
         let busy = counts.indices.filter { counts[$0] > 0 }
         guard !busy.isEmpty, first > 0 else { return Days(counts: counts, posts: []) }
         let sample = sql.dialect.name == "postgresql"
             ? firstLateral(filter, bounds: bounds, days: busy, first: first) : firstPerDay(filter, bounds: bounds, days: busy, first: first)
-        return Days(counts: counts, posts: try await sql.raw(sample).all().map(CalendarRows.Row.init(post:)))
+        return Days(counts: counts, posts: try await PlainRows.all(sample, on: database).map(CalendarRows.Row.init(post:)))
     }
 
     /// The columns of a post the calendar shows (`CalendarRows.Row(post:)` reads them), of `p`.

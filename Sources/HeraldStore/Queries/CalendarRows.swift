@@ -30,13 +30,13 @@ public enum CalendarRows {
         public var problem: Bool
 
         /// A post's row as `CalendarDays.columns` selects it, without channels or problem yet.
-        init(post: any SQLRow) throws {
-            id = try post.decode(column: "id", as: UUID.self)
-            text = try post.decode(column: "text", as: String.self)
-            status = try post.decode(column: "status", as: String.self)
-            scheduledAt = try post.decode(column: "scheduled_at", as: Date?.self)
-            createdAt = try post.decode(column: "created_at", as: Date?.self)
-            campaignID = try post.decode(column: "campaign_id", as: UUID?.self)
+        init(post: PlainRow) throws {
+            id = try post.decode("id", as: UUID.self)
+            text = try post.decode("text", as: String.self)
+            status = try post.decode("status", as: String.self)
+            scheduledAt = try post.decode("scheduled_at", as: Date?.self)
+            createdAt = try post.decode("created_at", as: Date?.self)
+            campaignID = try post.decode("campaign_id", as: UUID?.self)
             channels = []
             problem = false
         }
@@ -47,21 +47,19 @@ public enum CalendarRows {
     /// (one more than the page, to tell whether another follows).
     public static func scheduledPage(_ filter: CalendarDays.Filter, start: Date, end: Date, limit: Int, offset: Int,
                                      on database: any Database) async throws -> [Row] {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         var query = SQLQueryString("SELECT \(unsafeRaw: CalendarDays.columns) ")
         query.appendInterpolation(CalendarDays.from(filter, start, end))
         query.appendInterpolation(unsafeRaw: " ORDER BY p.scheduled_at, p.id LIMIT \(max(0, limit) + 1) OFFSET \(max(0, offset))")
-        return try await sql.raw(query).all().map(Row.init(post:))
+        return try await PlainRows.all(query, on: database).map(Row.init(post:))
     }
 
     /// The newest `limit` posts without a date (drafts, in review, approved) that `filter` admits,
     /// read whole (channels and problems not yet: `decorate`).
     public static func unscheduled(_ filter: CalendarDays.Filter, limit: Int, on database: any Database) async throws -> [Row] {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         var query = SQLQueryString("SELECT \(unsafeRaw: CalendarDays.columns) ")
         query.appendInterpolation(CalendarDays.from(filter, between: nil))
         query.appendInterpolation(unsafeRaw: " ORDER BY p.created_at DESC, p.id LIMIT \(max(0, limit))")
-        return try await sql.raw(query).all().map(Row.init(post:))
+        return try await PlainRows.all(query, on: database).map(Row.init(post:))
     }
 
     /// Fills in the channels and problems of posts of the workspace, keeping their order: one
@@ -69,12 +67,11 @@ public enum CalendarRows {
     /// publication (two statements cost a second preparing and a second trip to the database).
     public static func decorate(_ posts: [Row], workspaceID: UUID, on database: any Database) async throws -> [Row] {
         guard !posts.isEmpty else { return [] }
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         var rows = Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = posts.map(\.id)
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
             let list = SQLList(chunk.map { SQLBind($0) })
-            let found = try await sql.raw("""
+            let found = try await PlainRows.all("""
                 SELECT t.post_id AS post_id, c.id AS channel_id, c.name AS name, 0 AS problem
                 FROM post_targets t JOIN channels c ON c.id = t.channel_id
                 WHERE t.workspace_id = \(bind: workspaceID) AND t.post_id IN (\(list))
@@ -82,14 +79,14 @@ public enum CalendarRows {
                 SELECT post_id, NULL, NULL, 1 FROM publications
                 WHERE workspace_id = \(bind: workspaceID) AND post_id IN (\(list)) AND state IN ('failed', 'unknown')
                 ORDER BY 4, 3, 2
-                """).all()
+                """, on: database)
             for row in found {
-                let post = try row.decode(column: "post_id", as: UUID.self)
-                if try row.decode(column: "problem", as: Int.self) == 1 {
+                let post = try row.decode("post_id", as: UUID.self)
+                if try row.decode("problem", as: Int.self) == 1 {
                     rows[post]?.problem = true
                 } else {
-                    rows[post]?.channels.append(Channel(id: try row.decode(column: "channel_id", as: UUID.self),
-                                                        name: try row.decode(column: "name", as: String.self)))
+                    rows[post]?.channels.append(Channel(id: try row.decode("channel_id", as: UUID.self),
+                                                        name: try row.decode("name", as: String.self)))
                 }
             }
         }
@@ -101,17 +98,16 @@ public enum CalendarRows {
     /// settings), and its members as (user id, name) by name.
     public static func filterChoices(workspaceID: UUID, on database: any Database) async throws
         -> (channels: [Channel], members: [(UUID, String)]) {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let rows = try await sql.raw("""
+        let rows = try await PlainRows.all("""
             SELECT 'channel' AS kind, id, name FROM channels WHERE workspace_id = \(bind: workspaceID) AND archived_at IS NULL
             UNION ALL
             SELECT 'member', u.id, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = \(bind: workspaceID)
             ORDER BY 1, 3, 2
-            """).all()
+            """, on: database)
         var channels: [Channel] = [], members: [(UUID, String)] = []
         for row in rows {
-            let (id, name) = (try row.decode(column: "id", as: UUID.self), try row.decode(column: "name", as: String.self))
-            if try row.decode(column: "kind", as: String.self) == "channel" { channels.append(Channel(id: id, name: name)) } else { members.append((id, name)) }
+            let (id, name) = (try row.decode("id", as: UUID.self), try row.decode("name", as: String.self))
+            if try row.decode("kind", as: String.self) == "channel" { channels.append(Channel(id: id, name: name)) } else { members.append((id, name)) }
         }
         return (channels, members.sorted { $0.1.localizedCaseInsensitiveCompare($1.1) == .orderedAscending })
     }
