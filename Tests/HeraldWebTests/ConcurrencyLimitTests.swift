@@ -133,25 +133,45 @@ struct ConcurrencyLimitTests {
     func peerClosure() async throws {
         let connection = try Connection.open()
         let peers = PeerClosure(refresh: .zero)
-        #expect(!peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort))
+        #expect(!peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort, since: .now()))
         close(connection.client)
         try await Task.sleep(for: .milliseconds(50))
-        #expect(peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort))
-        #expect(!peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort + 1), "another server's port")
-        #expect(!peers.hasClosed(remote: nil, localPort: connection.serverPort))
+        #expect(peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort, since: .now()))
+        #expect(!peers.hasClosed(remote: try connection.remote, localPort: connection.serverPort + 1, since: .now()), "another server's port")
+        #expect(!peers.hasClosed(remote: nil, localPort: connection.serverPort, since: .now()))
         close(connection.accepted)
         close(connection.listener)
 
         // A client that resets its connection (SO_LINGER 0) leaves nothing in the table: gone too.
         let reset = try Connection.open()
-        #expect(!peers.hasClosed(remote: try reset.remote, localPort: reset.serverPort))
+        #expect(!peers.hasClosed(remote: try reset.remote, localPort: reset.serverPort, since: .now()))
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         _ = setsockopt(reset.client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         close(reset.client)
         try await Task.sleep(for: .milliseconds(50))
-        #expect(peers.hasClosed(remote: try reset.remote, localPort: reset.serverPort))
+        #expect(peers.hasClosed(remote: try reset.remote, localPort: reset.serverPort, since: .now()))
         close(reset.accepted)
         close(reset.listener)
+    }
+
+    @Test("a connection opened after the table was read is not taken for gone: only a table read after the request arrived counts",
+          .enabled(if: PeerClosure.read() != nil, "the kernel's socket table (sock_diag netlink) cannot be read here"))
+    func newerThanTable() async throws {
+        let peers = PeerClosure(refresh: .seconds(60))
+        let first = try Connection.open()
+        #expect(!peers.hasClosed(remote: try first.remote, localPort: first.serverPort, since: .now()))  // reads the table
+        let arrived = NIODeadline.now()
+        let second = try Connection.open()
+        #expect(!peers.hasClosed(remote: try second.remote, localPort: second.serverPort, since: arrived),
+                "the first table is older than this request and does not hold its connection")
+        close(second.client)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(peers.hasClosed(remote: try second.remote, localPort: second.serverPort, since: .now()))
+        close(first.client)
+        for connection in [first, second] {
+            close(connection.accepted)
+            close(connection.listener)
+        }
     }
 
     @Test("a request whose client left while it waited is not handled (499); one whose client stays is",

@@ -91,7 +91,7 @@ struct ConcurrencyLimit: Middleware {
         return gate.enter(on: request.eventLoop, until: request.deadline).flatMap { [gate, peers, localPort] in
             // (A request made in memory, as tests make them, has no remote address and no socket.)
             if let peers, request.remoteAddress != nil, NIODeadline.now() - arrived >= Self.checkAfter,
-               peers.hasClosed(remote: request.remoteAddress, localPort: localPort(request)) {
+               peers.hasClosed(remote: request.remoteAddress, localPort: localPort(request), since: arrived) {
                 gate.leave()
                 request.logger.debug("client gone while its request waited; not handled")
                 return request.eventLoop.makeSucceededFuture(Response(status: Self.clientGone))
