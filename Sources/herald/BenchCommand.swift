@@ -263,7 +263,8 @@ extension BenchCommand {
     /// (its worker included) except for a cheap bcrypt cost.
     func runWeb() async throws {
         var (environment, cleanUp) = try await benchEnvironment()
-        for name in ["HERALD_MAX_CONCURRENT_REQUESTS", "HERALD_REQUEST_DEADLINE_SECONDS", "HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH"] {
+        for name in ["HERALD_MAX_CONCURRENT_REQUESTS", "HERALD_REQUEST_DEADLINE_SECONDS", "HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH",
+                     "HERALD_SHARED_READS"] {
             environment[name] = ProcessInfo.processInfo.environment[name]  // tuning from the caller's environment
         }
         let options = WebBench.Options(posts: max(1, posts ?? 100_000), connections: max(1, connections ?? 200),
@@ -311,7 +312,8 @@ extension BenchCommand {
 
     static func report(_ result: WebBench.Result, json: Bool) {
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
-        var lines = ["herald bench web — \(result.posts) scheduled posts, \(result.connections) connections, \(result.database)"]
+        var lines = ["herald bench web — \(result.posts) scheduled posts, \(result.connections) connections, \(result.database), "
+                     + (result.sharedReads ? "overlapping identical page reads shared" : "every request reads on its own (HERALD_SHARED_READS=false)")]
         for name in ["calendar", "post_list", "api_list"] {
             guard let route = result.routes[name] else { continue }
             lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(f(route.requestsPerSecond)) req/s, "

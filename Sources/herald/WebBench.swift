@@ -53,9 +53,12 @@ enum WebBench {
         var batch: Int
         var residentAfterSeed: Int
         var residentPeakUnderLoad: Int
+        /// Whether identical overlapping page reads were shared (`HERALD_SHARED_READS`).
+        var sharedReads: Bool
 
         enum CodingKeys: String, CodingKey {
             case posts, connections, database, routes, batch
+            case sharedReads = "shared_reads"
             case healthMaxMilliseconds = "health_max_ms", healthFailures = "health_failures"
             case latenessIdleP99 = "publish_lateness_p99_s_idle", latenessLoadedP99 = "publish_lateness_p99_s_loaded"
             case publishedIdle = "published_idle", publishedLoaded = "published_loaded"
@@ -119,7 +122,7 @@ enum WebBench {
                               routes: figures, healthMaxMilliseconds: health.maxMilliseconds, healthFailures: health.failures,
                               latenessIdleP99: idle.p99, latenessLoadedP99: loaded.p99, publishedIdle: idle.published,
                               publishedLoaded: loaded.published, batch: options.batch, residentAfterSeed: afterSeed,
-                              residentPeakUnderLoad: health.peakResident)
+                              residentPeakUnderLoad: health.peakResident, sharedReads: configuration.sharedReads)
             } catch {
                 await HeraldServer.stop(app)
                 throw error

@@ -45,6 +45,8 @@ public struct HeraldConfiguration: Sendable {
     public var requestDeadlineSeconds: Int
     /// Requests handled at once; the rest wait their turn in arrival order (health and metrics never wait).
     public var maxConcurrentRequests: Int
+    /// Identical calendar reads that overlap run once (HERALD_SHARED_READS; see `SharedReads`).
+    public var sharedReads: Bool = true
     /// Hosts and networks that outbound requests (webhooks, platform servers) may reach although
     /// they are private, loopback or link-local (HERALD_ALLOW_PRIVATE_URLS: `10.0.0.0/8, mastodon.lan`).
     public var allowPrivateURLs: [String]
@@ -119,6 +121,7 @@ public struct HeraldConfiguration: Sendable {
         result.receivePush = try reader.bool("HERALD_RECEIVE_PUSH", default: base.scheme == "https")
         result.sqliteMapBytes = try reader.int("HERALD_SQLITE_MMAP_MIB", default: SQLiteMemoryMap.defaultBytes >> 20,
                                                range: 0...65_536) << 20
+        result.sharedReads = try reader.bool("HERALD_SHARED_READS", default: true)
         if let client = reader.string("HERALD_VK_CLIENT_ID") {
             guard client.allSatisfy(\.isNumber), client.count <= 20 else {
                 throw ConfigurationError(variable: "HERALD_VK_CLIENT_ID", message: "“\(client)” is not a VK app id (its number)")

@@ -5,7 +5,7 @@ import HeraldStore
 
 /// Posts on the calendar between two local dates of the workspace's zone, with filters.
 package enum CalendarQuery {
-    package struct Filters: Sendable {
+    package struct Filters: Sendable, Hashable {
         package var channel: UUID?
         package var campaign: UUID?
         package var status: PostStatus?

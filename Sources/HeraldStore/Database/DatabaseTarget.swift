@@ -35,6 +35,13 @@ public enum DatabaseTarget: Sendable, Equatable {
         }
     }
 
+    /// Registers another connection per event loop to the SQLite file as `id` (not the default),
+    /// for reads only (`PageReaders`); nothing on PostgreSQL.
+    public func registerReader(on databases: Databases, as id: DatabaseID) {
+        guard case .sqlite(let path) = self else { return }
+        databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: id, isDefault: false)
+    }
+
     /// Registers the database with Fluent as the default.
     public func register(on databases: Databases, maxConnectionsPerEventLoop: Int = 4) throws {
         switch self {

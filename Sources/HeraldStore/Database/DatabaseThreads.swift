@@ -11,9 +11,10 @@ import NIOPosix
 /// waits gave up (30 s). With more threads than the process has SQLite connections (one per event
 /// loop for each pool: web, worker, health), the holder always finds a thread.
 public enum DatabaseThreads {
-    /// Threads for one process: four per core (three pools of one connection per event loop, and
-    /// room for the rest), never fewer than eight.
-    public static func count(cores: Int = System.coreCount) -> Int { max(8, cores * 4) }
+    /// Threads for one process: six per core (a server's SQLite connections per event loop: the
+    /// web's, the worker's, the health check's and two page readers', and room for the rest),
+    /// never fewer than twelve.
+    public static func count(cores: Int = System.coreCount) -> Int { max(12, cores * 6) }
 
     /// A pool of `count()` threads, started, for a process to hand to its database pools.
     public static func makePool() -> NIOThreadPool {

@@ -15,6 +15,8 @@ extension Application {
     private struct HealthKey: StorageKey { typealias Value = Databases }
     private struct LinksKey: StorageKey { typealias Value = LinkRedirects }
     private struct GateKey: StorageKey { typealias Value = RequestGate }
+    private struct ReadersKey: StorageKey { typealias Value = PageReaders }
+    private struct SharedReadsKey: StorageKey { typealias Value = SharedReads }
 
     /// The short-link redirect's memory and click buffer (see `LinkRedirectsLifecycle`).
     package var linkRedirects: LinkRedirects? {
@@ -50,6 +52,18 @@ extension Application {
     package var secretBox: SecretBox { runtime.secretBox }
     package var sandbox: SandboxPlatform { runtime.sandbox }
     package var connectors: Connectors { runtime.connectors }
+
+    /// Identical page reads that overlap run once (see `SharedReads`); off until configured.
+    var sharedReads: SharedReads {
+        get { storage[SharedReadsKey.self] ?? SharedReads(enabled: false) }
+        set { storage[SharedReadsKey.self] = newValue }
+    }
+
+    /// Connections for the pages that read the most (see `PageReaders`).
+    var pageReaders: PageReaders? {
+        get { storage[ReadersKey.self] }
+        set { storage[ReadersKey.self] = newValue }
+    }
 
     /// The gate every page and API request passes (see `ConcurrencyLimit`).
     var requestGate: RequestGate? {

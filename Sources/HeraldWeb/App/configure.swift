@@ -34,6 +34,9 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     try configuration.database.register(on: health, maxConnectionsPerEventLoop: 1)
     app.healthDatabases = health
     app.lifecycle.use(ShutdownDatabases(databases: health))
+    let readers = PageReaders(target: configuration.database, threadPool: app.threadPool, on: app.eventLoopGroup)
+    app.pageReaders = readers
+    app.lifecycle.use(ShutdownPageReaders(readers: readers))
     // Short links: the newest loaded at boot, clicks written every second, the last ones at shutdown.
     let redirects = LinkRedirects(database: { ClosedDatabase.lookup(databases, logger: logger, on: loops.any()) }, logger: logger)
     app.linkRedirects = redirects
@@ -46,6 +49,9 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
     // errors are rendered as JSON for the API and as a page for people.
     app.middleware = Middlewares()
     app.middleware.use(InFlightMiddleware(requests: inFlight))
+    let shared = SharedReads(enabled: configuration.sharedReads)
+    app.sharedReads = shared
+    app.middleware.use(WriteClockMiddleware(reads: shared))
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
     app.middleware.use(SecurityHeadersMiddleware())

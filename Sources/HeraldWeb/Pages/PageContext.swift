@@ -26,6 +26,13 @@ struct PageContext {
     func t(_ key: L) -> String { key.text(in: language) }
     func t(_ text: LocalizedText) -> String { text.rendered(in: language) }
 
+    /// A context for drawing what many people share (`SharedReads`): the language and the
+    /// workspace access it was checked with, and nothing of the person — no user, workspaces,
+    /// notice, bell or CSRF token.
+    static func withoutPerson(language: Language, path: String, access: WorkspaceAccess) -> PageContext {
+        PageContext(language: language, csrf: "", user: nil, workspaces: [], access: access, notice: nil, path: path)
+    }
+
     /// Notices arrive as `?done=<key>` after a redirect; only these keys are shown.
     static let noticeKeys: Set<L> = [
         .setupDone, .signedOut, .workspaceCreated, .workspaceSaved, .membersAdded, .membersRemoved,

@@ -20,27 +20,52 @@ enum CalendarPage {
         let today = Schedule.local(Date(), in: access.workspace.zone)
         let anchor = asked["date"].flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
             ?? LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
-        let (shown, choices) = try await req.db.onOneConnection { db in
-            // Read once: the entries name their campaigns, the filters offer them.
-            let campaigns = try await CampaignService.list(access, on: db)
-            let shown: Shown
-            switch view {
-            case .month, .week:
-                let (from, to, _, _) = range(view, anchor: anchor)
-                shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, campaigns: campaigns, on: db))
-            case .list:
-                // From the chosen day (today by default), a page at a time.
-                let page = try PageRequest.parse(limit: nil, offset: asked["offset"])
-                let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
-                                                                 page: page, campaigns: campaigns, on: db)
-                let unscheduled = page.offset == 0
-                    ? try await CalendarQuery.unscheduled(access, filters: filters, campaigns: campaigns, on: db) : []
-                shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
+        // What this page reads and draws depends on these alone (and the database): identical
+        // requests that overlap share one read and one drawing (`SharedReads`). The drawing gets a
+        // context without the person (no user, no CSRF token, no bell); the page's frame and the
+        // CSRF field the moves need are this request's own.
+        let key = ReadKey(workspace: access.workspaceID, role: access.role, zone: access.workspace.timeZone, view: view,
+                          anchor: anchor, today: today.dateString, filters: filters, offset: asked["offset"], language: req.language)
+        let database = req.pageReads
+        let drawing = PageContext.withoutPerson(language: req.language, path: req.url.path, access: access)
+        let content = try await req.application.sharedReads.run(key) {
+            let (shown, choices) = try await database.onOneConnection { db in
+                // Read once: the entries name their campaigns, the filters offer them.
+                let campaigns = try await CampaignService.list(access, on: db)
+                let shown: Shown
+                switch view {
+                case .month, .week:
+                    let (from, to, _, _) = range(view, anchor: anchor)
+                    shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, campaigns: campaigns, on: db))
+                case .list:
+                    // From the chosen day (today by default), a page at a time.
+                    let page = try PageRequest.parse(limit: nil, offset: asked["offset"])
+                    let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
+                                                                     page: page, campaigns: campaigns, on: db)
+                    let unscheduled = page.offset == 0
+                        ? try await CalendarQuery.unscheduled(access, filters: filters, campaigns: campaigns, on: db) : []
+                    shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
+                }
+                return (shown, try await CalendarQuery.choices(access, campaigns: campaigns, showedPosts: shown.showsPosts, on: db))
             }
-            return (shown, try await CalendarQuery.choices(access, campaigns: campaigns, showedPosts: shown.showsPosts, on: db))
+            return Self.content(drawing, access: access, view: view, anchor: anchor, today: today, filters: filters,
+                                shown: shown, choices: choices)
         }
-        return .page(page(try await PageContext.make(req, access: access), access: access, view: view, anchor: anchor, today: today,
-                          filters: filters, shown: shown, choices: choices))
+        let context = try await PageContext.make(req, access: access)
+        return .page(Layout.page(context, title: context.t(.navCalendar), body: "\(content)\(context.csrfField)"))
+    }
+
+    /// Everything the calendar's reads depend on besides the database.
+    struct ReadKey: Hashable, Sendable {
+        var workspace: UUID
+        var role: Role
+        var zone: String
+        var view: View
+        var anchor: LocalDateTime
+        var today: String
+        var filters: CalendarQuery.Filters
+        var offset: String?
+        var language: Language
     }
 
     /// What the calendar read: a month or week grid, or a page of the list.
@@ -56,8 +81,10 @@ enum CalendarPage {
         }
     }
 
-    static func page(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime, today: LocalDateTime,
-                     filters: CalendarQuery.Filters, shown: Shown, choices: CalendarQuery.Choices) -> HTML {
+    /// The page's content (everything but the frame and the CSRF field), drawn from the workspace's
+    /// data and the person's role and language only: requests that share a read share it.
+    static func content(_ context: PageContext, access: WorkspaceAccess, view: View, anchor: LocalDateTime, today: LocalDateTime,
+                        filters: CalendarQuery.Filters, shown: Shown, choices: CalendarQuery.Choices) -> HTML {
         let body: HTML
         switch shown {
         case .grid(let cells):
@@ -71,14 +98,14 @@ enum CalendarPage {
             body = "\(list(context, access: access, upcoming: upcoming, unscheduled: unscheduled, earlier: earlier))\(pages)"
         }
         let filterForm = filtersForm(context, access: access, view: view, anchor: anchor, filters: filters, choices: choices)
-        return Layout.page(context, title: context.t(.navCalendar), body: """
+        return """
             <h1>\(context.t(.navCalendar))</h1>
             <p class="muted">\(access.workspace.timeZone)</p>
             \(startHere(context, access: access, choices: choices))
             \(filterForm)
             \(body)
             <script src="\(SiteURL.calendarScript.path)" defer></script>
-            """)
+            """
     }
 
     /// A workspace with no posts yet: what to do first, instead of an empty grid.
@@ -123,7 +150,25 @@ enum CalendarPage {
         return SiteURL.workspace(access.workspaceID, .calendar).path + "?" + items.joined(separator: "&")
     }
 
-    static func entryHTML(_ context: PageContext, access: WorkspaceAccess, _ entry: CalendarQuery.Entry, showDate: Bool) -> HTML {
+    /// Each entry's address: the post page's path with its id put in, the rest built once per page
+    /// (a month shows up to 250 entries).
+    struct PostLinks {
+        private let head: String?
+        private let workspaceID: UUID
+
+        init(_ access: WorkspaceAccess) {
+            workspaceID = access.workspaceID
+            let pattern = SiteURL.workspace(access.workspaceID, .post(nil)).path
+            head = pattern.hasSuffix("/:post") ? String(pattern.dropLast(":post".count)) : nil
+        }
+
+        func callAsFunction(_ id: UUID) -> String {
+            head.map { $0 + id.text } ?? SiteURL.workspace(workspaceID, .post(id)).path
+        }
+    }
+
+    static func entryHTML(_ context: PageContext, access: WorkspaceAccess, _ entry: CalendarQuery.Entry, showDate: Bool,
+                          links: PostLinks? = nil) -> HTML {
         let dot: HTML = entry.campaign.map {
             "<svg width=\"10\" height=\"10\" aria-label=\"\($0.name)\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\($0.colour)\"/></svg> " as HTML
         } ?? .empty
@@ -132,25 +177,31 @@ enum CalendarPage {
         let draggable: HTML = access.can(.editPosts) && entry.status == .scheduled
             ? " draggable=\"true\" data-post=\"\(entry.id.text)\" data-time=\"\(entry.local.timeString)\"" : .empty
         return """
-        <a class="entry status-\(entry.status.rawValue)\(entry.problem ? " problem" as HTML : .empty)" href="\(SiteURL.workspace(access.workspaceID, .post(entry.id)).path)"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
+        <a class="entry status-\(entry.status.rawValue)\(entry.problem ? " problem" as HTML : .empty)" href="\((links ?? PostLinks(access))(entry.id))"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
         """
     }
 
     static func grid(_ context: PageContext, access: WorkspaceAccess, from: LocalDateTime, to: LocalDateTime, month: Int?,
                      shown: CalendarQuery.Grid, today: LocalDateTime, navigation: (LocalDateTime, LocalDateTime),
                      view: View, filters: CalendarQuery.Filters) -> HTML {
-        let byDay = Dictionary(grouping: shown.entries, by: { $0.local.dateString })
+        // Entries by day, as positions (an entry is not copied); each day's date written once.
+        func key(_ date: LocalDateTime) -> Int { date.year * 10_000 + date.month * 100 + date.day }
+        var byDay: [Int: [Int]] = [:]
+        for (index, entry) in shown.entries.enumerated() { byDay[key(entry.local), default: []].append(index) }
+        let links = PostLinks(access)
+        let todayKey = key(today)
         var cells: [HTML] = []
         var day = from
         while day < to {
-            var items: [HTML] = (byDay[day.dateString] ?? []).map { entryHTML(context, access: access, $0, showDate: false) }
-            if let hidden = shown.hidden[day.dateString] {
+            let date = day.dateString
+            var items: [HTML] = (byDay[key(day)] ?? []).map { entryHTML(context, access: access, shown.entries[$0], showDate: false, links: links) }
+            if let hidden = shown.hidden[date] {
                 items.append("<a class=\"more\" href=\"\(link(access, view: .list, date: day, filters: filters))\">\(context.t(LocalizedText(.calendarMore, String(hidden))))</a>")
             }
             let outside = month != nil && day.month != month
-            let isToday = day.dateString == today.dateString
+            let isToday = key(day) == todayKey
             cells.append("""
-            <li class="day\(outside ? " outside" : "")\(isToday ? " today" : "")" data-date="\(day.dateString)"><span class="date">\(day.day)</span>\(items)</li>
+            <li class="day\(outside ? " outside" : "")\(isToday ? " today" : "")" data-date="\(date)"><span class="date">\(day.day)</span>\(items)</li>
             """)
             day = day.adding(days: 1)
         }
@@ -161,7 +212,6 @@ enum CalendarPage {
         return """
         <nav class="calendar-nav"><a href="\(link(access, view: view, date: navigation.0, filters: filters))">←</a>
         <strong>\(title)</strong><a href="\(link(access, view: view, date: navigation.1, filters: filters))">→</a></nav>
-        \(context.csrfField)
         <ol class="calendar \(view.rawValue)" data-move-url="\(SiteURL.workspace(access.workspaceID, .post(nil)).path)" data-move-failed="\(context.t(.calendarMoveFailed))">\(heads)\(cells)</ol>
         """
     }
@@ -180,10 +230,11 @@ enum CalendarPage {
     /// `earlier` links to the list from 30 days before.
     static func list(_ context: PageContext, access: WorkspaceAccess, upcoming: [CalendarQuery.Entry],
                      unscheduled: [CalendarQuery.Entry], earlier: String) -> HTML {
+        let links = PostLinks(access)
         let up: [HTML] = upcoming.map {
-            "<li>\(entryHTML(context, access: access, $0, showDate: true)) <small class=\"muted\">\(context.t($0.status.label))</small></li>"
+            "<li>\(entryHTML(context, access: access, $0, showDate: true, links: links)) <small class=\"muted\">\(context.t($0.status.label))</small></li>"
         }
-        let later: [HTML] = unscheduled.map { "<li>\(entryHTML(context, access: access, $0, showDate: false))</li>" }
+        let later: [HTML] = unscheduled.map { "<li>\(entryHTML(context, access: access, $0, showDate: false, links: links))</li>" }
         return """
         <h2>\(context.t(.calendarByDate))</h2>
         <p><a href="\(earlier)">\(context.t(.calendarEarlier))</a></p>
