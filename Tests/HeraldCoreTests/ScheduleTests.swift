@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldFixtures
 import Testing
 
 @Suite("Scheduling across time zones and daylight saving")
@@ -33,7 +34,7 @@ struct ScheduleTests {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         var day = Self.at(1900, 1, 1, 13, 45)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 1970)  // the same days on every run
         while day.year < 2300 {
             let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 13, minute: 45))!
             let step = Int.random(in: 1...9, using: &generator)
