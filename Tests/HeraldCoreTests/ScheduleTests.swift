@@ -21,6 +21,15 @@ struct ScheduleTests {
         #expect(Self.at(2026, 1, 1, 0, 7).timeString == "00:07")
     }
 
+    @Test("every named zone Foundation knows is accepted and opens as a TimeZone; abbreviations and offsets are not")
+    func zones() {
+        for name in TimeZone.knownTimeZoneIdentifiers where name.contains("/") {
+            #expect(TimeZoneName(name)?.timeZone.identifier != nil, "\(name)")
+        }
+        #expect(TimeZoneName(" Europe/Berlin ")?.identifier == "Europe/Berlin" && TimeZoneName("UTC") != nil)
+        for refused in ["EST", "GMT+3", "Europe/Atlantis", "", "/"] { #expect(TimeZoneName(refused) == nil, "\(refused)") }
+    }
+
     @Test("out-of-range fields still print, the slow way: 12345-01-02, -0001-13-01")
     func printedOutOfRange() {
         #expect(Self.at(12345, 1, 2, 3).dateString == "12345-01-02")

@@ -34,7 +34,19 @@ struct OneConnectionTests {
         }
         #expect(seen == 4, "the transaction's own connection, so its uncommitted row is seen")
 
+        // Plain rows: the same values on both databases; NULL is nil where asked as optional and
+        // an error naming the column where it was required, as is a column the statement lacks.
+        let plain = try await PlainRows.all("SELECT id, name, NULL AS none FROM organizations WHERE name = \(bind: "West")", on: db)
+        let west = try #require(plain.first)
+        let (name, plainID, none) = (try west.decode("name", as: String.self), try west.decode("id", as: UUID.self),
+                                try west.decode("none", as: String?.self))
+        let westID = try await Organization.query(on: db).filter(\.$name == "West").first()?.id
+        #expect(plain.count == 1 && name == "West" && plainID == westID && none == nil)
+        #expect(throws: (any Error).self) { try west.decode("none", as: String.self) }
+        #expect(throws: (any Error).self) { try west.decode("missing", as: String?.self) }
+
         guard TestDatabase.engine == "sqlite", let sql = db as? any SQLDatabase else { return }
+        #expect(throws: PlainRowError.self) { try west.decode("none", as: Int.self) }
         let mapped = try await db.onOneConnection { one in
             try await (one as! any SQLDatabase).raw("PRAGMA mmap_size").first()?.decode(column: "mmap_size", as: Int.self)
         }

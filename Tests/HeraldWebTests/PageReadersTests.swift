@@ -36,4 +36,11 @@ struct PageReadersTests {
         #expect(file.readerCount == PageReaders.perEventLoop)
         for readers in [memory, postgres, file] { await readers.shutdown() }
     }
+
+    @Test("the database threads outnumber a server's SQLite connections on any number of cores (web, worker, health, readers)")
+    func threads() {
+        for cores in 1...64 {
+            #expect(DatabaseThreads.count(cores: cores) > cores * (3 + PageReaders.perEventLoop), "\(cores) cores")
+        }
+    }
 }

@@ -62,40 +62,53 @@ struct SharedReadsTests {
         #expect(later == 4 && held.runs == 2, "a request after the read ended reads again: not a cache")
     }
 
+    /// Starts a read under `first`, does `between`, starts one under `second` while the first
+    /// still runs, and tells whether both ran (each answers its own value).
+    static func bothRan(_ reads: SharedReads, _ first: String, _ second: String, between: () -> Void = {}) async throws -> Bool {
+        let held = HeldRead()
+        async let one = reads.run(first) { await held.read(1) }
+        try await until { held.runs == 1 }
+        between()
+        async let two = reads.run(second) { await held.read(2) }
+        try await until { held.runs == 2 }
+        held.release()
+        return try await [one, two] == [1, 2] && held.runs == 2
+    }
+
     @Test("after a write has been answered, a request does not join a read that began before it")
     func writeInBetween() async throws {
-        let reads = SharedReads(), held = HeldRead()
-        async let before = reads.run("month") { await held.read(1) }
-        try await Self.until { held.runs == 1 }
-        reads.noteWrite()
-        async let after = reads.run("month") { await held.read(2) }
-        try await Self.until { held.runs == 2 }
-        held.release()
-        #expect(try await [before, after] == [1, 2])
+        let reads = SharedReads()
+        #expect(try await Self.bothRan(reads, "month", "month", between: reads.noteWrite))
     }
 
     @Test("different keys read on their own, and so does everything when the setting is off")
     func separate() async throws {
-        let reads = SharedReads(), held = HeldRead()
-        async let march = reads.run("march") { await held.read(3) }
-        async let april = reads.run("april") { await held.read(4) }
-        try await Self.until { held.runs == 2 }
-        held.release()
-        #expect(try await [march, april] == [3, 4])
+        #expect(try await Self.bothRan(SharedReads(), "march", "april"))
+        #expect(try await Self.bothRan(SharedReads(enabled: false), "month", "month"))
+    }
 
-        let off = SharedReads(enabled: false), other = HeldRead()
-        async let one = off.run("month") { await other.read(1) }
-        async let two = off.run("month") { await other.read(2) }
-        try await Self.until { other.runs == 2 }
-        other.release()
-        #expect(try await [one, two] == [1, 2])
+    /// The error a request's read under "month" ended with (nil: it answered).
+    static func failed(_ reads: SharedReads, _ read: @escaping @Sendable () async throws -> Int) async -> (any Error)? {
+        do {
+            _ = try await reads.run("month", read)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     @Test("a failed read fails every request that shared it, and the next request reads again")
     func failure() async throws {
         struct Broken: Error {}
-        let reads = SharedReads()
-        await #expect(throws: Broken.self) { try await reads.run("month") { () async throws -> Int in throw Broken() } }
+        let reads = SharedReads(), held = HeldRead()
+        let failing: @Sendable () async throws -> Int = { _ = await held.read(0); throw Broken() }
+        async let first = Self.failed(reads, failing)
+        try await Self.until { held.runs == 1 }
+        async let second = Self.failed(reads, failing)
+        try await Task.sleep(for: .milliseconds(30))
+        held.release()
+        #expect(await [first, second].allSatisfy { $0 is Broken })
+        #expect(held.runs == 1, "one run, shared")
         #expect(try await reads.run("month") { 7 } == 7)
     }
 

@@ -5,7 +5,7 @@ import HeraldCore
 /// One page of a list: every list Herald answers is bounded (`maxLimit`), never "all of them".
 /// `offset` counts from the start of the list in its order; a page asks for one more row than
 /// it shows, to know whether another page follows.
-package struct PageRequest: Sendable, Equatable {
+package struct PageRequest: Sendable, Hashable {
     package static let defaultLimit = 50
     package static let maxLimit = 200
 

@@ -41,15 +41,19 @@ public struct LocalDateTime: Hashable, Codable, Sendable, Comparable, CustomStri
 
     /// Monday = 1 … Sunday = 7 (ISO 8601).
     public var weekday: Int {
-        ((Self.dayNumber(year: year, month: month, day: day) + 3) % 7 + 7) % 7 + 1  // 1970-01-01 was a Thursday
+        ((dayNumber + 3) % 7 + 7) % 7 + 1  // 1970-01-01 was a Thursday
     }
 
     public func adding(days: Int) -> LocalDateTime {
-        let (year, month, day) = Self.civil(Self.dayNumber(year: year, month: month, day: day) + days)
+        let (year, month, day) = Self.civil(dayNumber + days)
         return LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute)
     }
 
-    /// Days from 1970-01-01 to this date, in the proleptic Gregorian calendar (as every date
+    /// Days from 1970-01-01 to this date (its time left out): a number per day, for grouping and
+    /// comparing days.
+    public var dayNumber: Int { Self.dayNumber(year: year, month: month, day: day) }
+
+    /// Days from 1970-01-01 to a date, in the proleptic Gregorian calendar (as every date
     /// Herald plans, 1970–2200, is). A month calendar moves through dozens of days and places
     /// hundreds of posts per page: through Foundation's `Calendar` that arithmetic was a visible
     /// share of the page's time; here it is a few integer operations.
@@ -78,7 +82,7 @@ public struct LocalDateTime: Hashable, Codable, Sendable, Comparable, CustomStri
 
     /// Seconds from 1970-01-01 00:00 to this wall-clock time read as UTC.
     var utcSeconds: Int {
-        Self.dayNumber(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
+        dayNumber * 86_400 + hour * 3600 + minute * 60
     }
 
     public var dateString: String {

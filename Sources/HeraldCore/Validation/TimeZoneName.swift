@@ -9,26 +9,13 @@ public struct TimeZoneName: Hashable, Codable, Sendable, CustomStringConvertible
         let trimmed = identifier.trimmingCharacters(in: .whitespaces)
         // Foundation accepts abbreviations such as "EST" and offsets like "GMT+3"; a planner
         // needs a named zone whose daylight-saving rules are known, so only Area/Location or UTC.
-        guard Self.valid.contains(trimmed) else { return nil }
+        guard trimmed == "UTC" || (trimmed.contains("/") && Self.known.contains(trimmed)) else { return nil }
         self.identifier = trimmed
     }
 
-    /// Names already found valid: a workspace's zone is read on every page (each time from its
-    /// stored name), and Foundation lists its ~600 known zones as a new array on each call.
-    private static let valid = ValidNames()
-
-    private final class ValidNames: @unchecked Sendable {
-        private let lock = NSLock()
-        private var names: Set<String> = []
-        private let known = Set(TimeZone.knownTimeZoneIdentifiers)
-
-        func contains(_ name: String) -> Bool {
-            if lock.withLock({ names.contains(name) }) { return true }
-            guard name == "UTC" || (name.contains("/") && known.contains(name)), TimeZone(identifier: name) != nil else { return false }
-            lock.withLock { _ = names.insert(name) }
-            return true
-        }
-    }
+    /// Foundation's named zones, listed once: a workspace's zone is checked on every page (each
+    /// time from its stored name), and Foundation builds its list of ~600 as a new array per call.
+    private static let known = Set(TimeZone.knownTimeZoneIdentifiers)
 
     public static let utc = TimeZoneName("UTC")!
 

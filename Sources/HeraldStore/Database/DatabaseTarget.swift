@@ -39,7 +39,11 @@ public enum DatabaseTarget: Sendable, Equatable {
     /// for reads only (`PageReaders`); nothing on PostgreSQL.
     public func registerReader(on databases: Databases, as id: DatabaseID) {
         guard case .sqlite(let path) = self else { return }
-        databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: id, isDefault: false)
+        databases.use(Self.sqlite(path), as: id, isDefault: false)
+    }
+
+    private static func sqlite(_ path: String) -> DatabaseConfigurationFactory {
+        .sqlite(.file(path), sqlLogLevel: .trace)
     }
 
     /// Registers the database with Fluent as the default.
@@ -50,7 +54,7 @@ public enum DatabaseTarget: Sendable, Equatable {
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            databases.use(Self.sqlite(path), as: .sqlite)
             databases.default(to: .sqlite)
         case .postgres(let url):
             databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop,

@@ -9,7 +9,7 @@ import NIOPosix
 /// on a two-core machine two waiting writers took both threads, so the connection holding the
 /// lock could not run its next statement — every database user of the process stopped until the
 /// waits gave up (30 s). With more threads than the process has SQLite connections (one per event
-/// loop for each pool: web, worker, health), the holder always finds a thread.
+/// loop for each pool: web, worker, health and the page readers), the holder always finds a thread.
 public enum DatabaseThreads {
     /// Threads for one process: six per core (a server's SQLite connections per event loop: the
     /// web's, the worker's, the health check's and two page readers', and room for the rest),

@@ -18,13 +18,9 @@ public struct PlainRow: Sendable {
 
     /// The value of `column`; a missing column, NULL or a value of another type throws, naming the column.
     public func decode<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
-        switch source {
-        case .sql(let row): return try row.decode(column: column, as: T.self)
-        case .sqlite(let row):
-            guard let data = row.column(column) else { throw PlainRowError(column: column, problem: "is not in the result") }
-            guard let value = T(sqliteData: data) else { throw PlainRowError(column: column, problem: "holds \(data), not \(T.self)") }
-            return value
-        }
+        if case .sql(let row) = source { return try row.decode(column: column, as: T.self) }
+        guard let value = try decode(column, as: T?.self) else { throw PlainRowError(column: column, problem: "is NULL") }
+        return value
     }
 
     /// The value of `column`, nil for NULL.
@@ -34,7 +30,7 @@ public struct PlainRow: Sendable {
         case .sqlite(let row):
             guard let data = row.column(column) else { throw PlainRowError(column: column, problem: "is not in the result") }
             if case .null = data { return nil }
-            guard let value = T(sqliteData: data) else { throw PlainRowError(column: column, problem: "holds \(data), not \(T.self)") }
+            guard let value = T(sqliteData: data) else { throw PlainRowError(column: column, problem: "is not a \(T.self)") }
             return value
         }
     }

@@ -23,18 +23,17 @@ import Vapor
 final class SharedReads: Sendable {
     private struct Flight {
         var clock: UInt64
-        var id: UInt64
         var task: Task<any Sendable, any Error>
     }
 
-    /// A key of any page's type (only `Sendable` keys are let in: `run`).
+    /// A page's key and the type its read gives (only `Sendable` keys are let in: `run`).
     private struct FlightKey: Hashable, @unchecked Sendable {
         var value: AnyHashable
+        var result: ObjectIdentifier
     }
 
     private struct State {
         var clock: UInt64 = 0
-        var next: UInt64 = 0
         var flights: [FlightKey: Flight] = [:]
     }
 
@@ -59,26 +58,19 @@ final class SharedReads: Sendable {
     /// depends on besides the database (workspace, role, parameters, the day).
     func run<T: Sendable>(_ key: some Hashable & Sendable, _ read: @escaping @Sendable () async throws -> T) async throws -> T {
         guard enabled else { return try await read() }
-        let key = FlightKey(value: AnyHashable(key))
-        let (flight, owner) = state.withLockedValue { state -> (Flight, Bool) in
-            if let flight = state.flights[key], flight.clock == state.clock { return (flight, false) }
-            state.next &+= 1
-            let flight = Flight(clock: state.clock, id: state.next, task: Task { try await read() as any Sendable })
-            state.flights[key] = flight
-            return (flight, true)
+        let key = FlightKey(value: AnyHashable(key), result: ObjectIdentifier(T.self))
+        let (task, owner) = state.withLockedValue { state -> (Task<any Sendable, any Error>, Bool) in
+            if let flight = state.flights[key], flight.clock == state.clock { return (flight.task, false) }
+            let task = Task { try await read() as any Sendable }
+            state.flights[key] = Flight(clock: state.clock, task: task)
+            return (task, true)
         }
         defer {
-            if owner {
-                state.withLockedValue { state in
-                    if state.flights[key]?.id == flight.id { state.flights[key] = nil }
-                }
-            }
+            // The read's own request ends its flight (unless a newer one took its key).
+            if owner { state.withLockedValue { if $0.flights[key]?.task == task { $0.flights[key] = nil } } }
         }
-        guard let value = try await flight.task.value as? T else {
-            // Two pages used one key for different results: read on our own rather than fail.
-            return try await read()
-        }
-        return value
+        // Every run under this key gives a `T` (the key holds the type).
+        return try await task.value as! T
     }
 }
 

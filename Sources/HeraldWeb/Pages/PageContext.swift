@@ -27,8 +27,8 @@ struct PageContext {
     func t(_ text: LocalizedText) -> String { text.rendered(in: language) }
 
     /// A context for drawing what many people share (`SharedReads`): the language and the
-    /// workspace access it was checked with, and nothing of the person — no user, workspaces,
-    /// notice, bell or CSRF token.
+    /// workspace access (drawn from by workspace and role only), and nothing else of the person —
+    /// no user, workspaces, notice, bell or CSRF token.
     static func withoutPerson(language: Language, path: String, access: WorkspaceAccess) -> PageContext {
         PageContext(language: language, csrf: "", user: nil, workspaces: [], access: access, notice: nil, path: path)
     }

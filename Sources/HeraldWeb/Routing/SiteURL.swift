@@ -248,14 +248,21 @@ enum SiteURL {
     }
 
     /// The path to link to.
+    /// (Written into one string: a calendar page links to hundreds of posts.)
     var path: String {
-        "/" + segments.map { segment in
+        let segments = segments
+        guard !segments.isEmpty else { return "/" }
+        var path = ""
+        path.reserveCapacity(segments.count * 40)
+        for segment in segments {
+            path += "/"
             switch segment {
-            case .literal(let text): text
-            case .parameter(let name, let id): id?.text ?? ":\(name)"
-            case .text(let name, let value): value ?? ":\(name)"
+            case .literal(let text): path += text
+            case .parameter(let name, let id): path += id?.text ?? ":\(name)"
+            case .text(let name, let value): path += value ?? ":\(name)"
             }
-        }.joined(separator: "/")
+        }
+        return path
     }
 
     /// The pattern to register.

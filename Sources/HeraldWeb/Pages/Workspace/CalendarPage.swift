@@ -1,3 +1,4 @@
+import FluentKit
 import HeraldApp
 import HeraldCore
 import HeraldStore
@@ -20,58 +21,63 @@ enum CalendarPage {
         let today = Schedule.local(Date(), in: access.workspace.zone)
         let anchor = asked["date"].flatMap { try? LocalDateTime.parse(date: $0, time: "00:00") }
             ?? LocalDateTime(year: today.year, month: today.month, day: today.day, hour: 0, minute: 0)
-        // What this page reads and draws depends on these alone (and the database): identical
-        // requests that overlap share one read and one drawing (`SharedReads`). The drawing gets a
-        // context without the person (no user, no CSRF token, no bell); the page's frame and the
-        // CSRF field the moves need are this request's own.
+        // The list goes from the chosen day (today by default), a page at a time.
+        let page = view == .list ? try HeraldApp.PageRequest.parse(limit: nil, offset: asked["offset"]) : nil
+        // What the content shows depends on the key alone (and the database): requests with one key
+        // that overlap share one read and one drawing (`SharedReads`). The frame and the CSRF field
+        // the moves need are each request's own.
         let key = ReadKey(workspace: access.workspaceID, role: access.role, zone: access.workspace.timeZone, view: view,
-                          anchor: anchor, today: today.dateString, filters: filters, offset: asked["offset"], language: req.language)
+                          anchor: anchor, today: today.dayNumber, filters: filters, page: page, language: req.language)
         let database = req.pageReads
         let drawing = PageContext.withoutPerson(language: req.language, path: req.url.path, access: access)
         let content = try await req.application.sharedReads.run(key) {
             let (shown, choices) = try await database.onOneConnection { db in
-                // Read once: the entries name their campaigns, the filters offer them.
-                let campaigns = try await CampaignService.list(access, on: db)
-                let shown: Shown
-                switch view {
-                case .month, .week:
-                    let (from, to, _, _) = range(view, anchor: anchor)
-                    shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, campaigns: campaigns, on: db))
-                case .list:
-                    // From the chosen day (today by default), a page at a time.
-                    let page = try PageRequest.parse(limit: nil, offset: asked["offset"])
-                    let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
-                                                                     page: page, campaigns: campaigns, on: db)
-                    let unscheduled = page.offset == 0
-                        ? try await CalendarQuery.unscheduled(access, filters: filters, campaigns: campaigns, on: db) : []
-                    shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
-                }
-                return (shown, try await CalendarQuery.choices(access, campaigns: campaigns, showedPosts: shown.showsPosts, on: db))
+                try await read(access, view: view, anchor: anchor, filters: filters, page: page, on: db)
             }
-            return Self.content(drawing, access: access, view: view, anchor: anchor, today: today, filters: filters,
-                                shown: shown, choices: choices)
+            return Self.content(drawing, access: access, view: view, anchor: anchor, today: today, filters: filters, shown: shown, choices: choices)
         }
         let context = try await PageContext.make(req, access: access)
         return .page(Layout.page(context, title: context.t(.navCalendar), body: "\(content)\(context.csrfField)"))
     }
 
-    /// Everything the calendar's reads depend on besides the database.
+    /// Everything the calendar's content depends on besides the database. The content may use
+    /// the requester's access only through these (its workspace and role): whoever shares a read
+    /// gets the first requester's drawing.
     struct ReadKey: Hashable, Sendable {
         var workspace: UUID
         var role: Role
         var zone: String
         var view: View
         var anchor: LocalDateTime
-        var today: String
+        var today: Int
         var filters: CalendarQuery.Filters
-        var offset: String?
+        var page: HeraldApp.PageRequest?
         var language: Language
+    }
+
+    /// The posts `view` shows from `anchor` (`page` of the list) and what the filters offer.
+    static func read(_ access: WorkspaceAccess, view: View, anchor: LocalDateTime, filters: CalendarQuery.Filters, page: HeraldApp.PageRequest?,
+                     on db: any Database) async throws -> (Shown, CalendarQuery.Choices) {
+        // Read once: the entries name their campaigns, the filters offer them.
+        let campaigns = try await CampaignService.list(access, on: db)
+        let shown: Shown
+        if let page {
+            let upcoming = try await CalendarQuery.scheduled(access, from: anchor, to: anchor.adding(days: 366), filters: filters,
+                                                             page: page, campaigns: campaigns, on: db)
+            let unscheduled = page.offset == 0
+                ? try await CalendarQuery.unscheduled(access, filters: filters, campaigns: campaigns, on: db) : []
+            shown = .list(upcoming: upcoming.items, next: upcoming.next, unscheduled: unscheduled, page: page)
+        } else {
+            let (from, to, _, _) = range(view, anchor: anchor)
+            shown = .grid(try await CalendarQuery.grid(access, from: from, to: to, filters: filters, campaigns: campaigns, on: db))
+        }
+        return (shown, try await CalendarQuery.choices(access, campaigns: campaigns, showedPosts: shown.showsPosts, on: db))
     }
 
     /// What the calendar read: a month or week grid, or a page of the list.
     enum Shown {
         case grid(CalendarQuery.Grid)
-        case list(upcoming: [CalendarQuery.Entry], next: Int?, unscheduled: [CalendarQuery.Entry], page: PageRequest)
+        case list(upcoming: [CalendarQuery.Entry], next: Int?, unscheduled: [CalendarQuery.Entry], page: HeraldApp.PageRequest)
 
         var showsPosts: Bool {
             switch self {
@@ -150,25 +156,7 @@ enum CalendarPage {
         return SiteURL.workspace(access.workspaceID, .calendar).path + "?" + items.joined(separator: "&")
     }
 
-    /// Each entry's address: the post page's path with its id put in, the rest built once per page
-    /// (a month shows up to 250 entries).
-    struct PostLinks {
-        private let head: String?
-        private let workspaceID: UUID
-
-        init(_ access: WorkspaceAccess) {
-            workspaceID = access.workspaceID
-            let pattern = SiteURL.workspace(access.workspaceID, .post(nil)).path
-            head = pattern.hasSuffix("/:post") ? String(pattern.dropLast(":post".count)) : nil
-        }
-
-        func callAsFunction(_ id: UUID) -> String {
-            head.map { $0 + id.text } ?? SiteURL.workspace(workspaceID, .post(id)).path
-        }
-    }
-
-    static func entryHTML(_ context: PageContext, access: WorkspaceAccess, _ entry: CalendarQuery.Entry, showDate: Bool,
-                          links: PostLinks? = nil) -> HTML {
+    static func entryHTML(_ context: PageContext, access: WorkspaceAccess, _ entry: CalendarQuery.Entry, showDate: Bool) -> HTML {
         let dot: HTML = entry.campaign.map {
             "<svg width=\"10\" height=\"10\" aria-label=\"\($0.name)\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\($0.colour)\"/></svg> " as HTML
         } ?? .empty
@@ -177,7 +165,7 @@ enum CalendarPage {
         let draggable: HTML = access.can(.editPosts) && entry.status == .scheduled
             ? " draggable=\"true\" data-post=\"\(entry.id.text)\" data-time=\"\(entry.local.timeString)\"" : .empty
         return """
-        <a class="entry status-\(entry.status.rawValue)\(entry.problem ? " problem" as HTML : .empty)" href="\((links ?? PostLinks(access))(entry.id))"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
+        <a class="entry status-\(entry.status.rawValue)\(entry.problem ? " problem" as HTML : .empty)" href="\(SiteURL.workspace(access.workspaceID, .post(entry.id)).path)"\(draggable)>\(entry.problem ? "<span class=\"warn\" title=\"\(context.t(.calendarProblem))\" aria-label=\"\(context.t(.calendarProblem))\">⚠</span> " as HTML : .empty)\(dot)<time>\(showDate ? entry.local.dateString + " " : "")\(entry.local.timeString)</time> \(excerpt) <small>\(channels)</small></a>
         """
     }
 
@@ -185,21 +173,18 @@ enum CalendarPage {
                      shown: CalendarQuery.Grid, today: LocalDateTime, navigation: (LocalDateTime, LocalDateTime),
                      view: View, filters: CalendarQuery.Filters) -> HTML {
         // Entries by day, as positions (an entry is not copied); each day's date written once.
-        func key(_ date: LocalDateTime) -> Int { date.year * 10_000 + date.month * 100 + date.day }
         var byDay: [Int: [Int]] = [:]
-        for (index, entry) in shown.entries.enumerated() { byDay[key(entry.local), default: []].append(index) }
-        let links = PostLinks(access)
-        let todayKey = key(today)
+        for (index, entry) in shown.entries.enumerated() { byDay[entry.local.dayNumber, default: []].append(index) }
         var cells: [HTML] = []
         var day = from
         while day < to {
             let date = day.dateString
-            var items: [HTML] = (byDay[key(day)] ?? []).map { entryHTML(context, access: access, shown.entries[$0], showDate: false, links: links) }
+            var items: [HTML] = (byDay[day.dayNumber] ?? []).map { entryHTML(context, access: access, shown.entries[$0], showDate: false) }
             if let hidden = shown.hidden[date] {
                 items.append("<a class=\"more\" href=\"\(link(access, view: .list, date: day, filters: filters))\">\(context.t(LocalizedText(.calendarMore, String(hidden))))</a>")
             }
             let outside = month != nil && day.month != month
-            let isToday = key(day) == todayKey
+            let isToday = day.dayNumber == today.dayNumber
             cells.append("""
             <li class="day\(outside ? " outside" : "")\(isToday ? " today" : "")" data-date="\(date)"><span class="date">\(day.day)</span>\(items)</li>
             """)
@@ -230,11 +215,10 @@ enum CalendarPage {
     /// `earlier` links to the list from 30 days before.
     static func list(_ context: PageContext, access: WorkspaceAccess, upcoming: [CalendarQuery.Entry],
                      unscheduled: [CalendarQuery.Entry], earlier: String) -> HTML {
-        let links = PostLinks(access)
         let up: [HTML] = upcoming.map {
-            "<li>\(entryHTML(context, access: access, $0, showDate: true, links: links)) <small class=\"muted\">\(context.t($0.status.label))</small></li>"
+            "<li>\(entryHTML(context, access: access, $0, showDate: true)) <small class=\"muted\">\(context.t($0.status.label))</small></li>"
         }
-        let later: [HTML] = unscheduled.map { "<li>\(entryHTML(context, access: access, $0, showDate: false, links: links))</li>" }
+        let later: [HTML] = unscheduled.map { "<li>\(entryHTML(context, access: access, $0, showDate: false))</li>" }
         return """
         <h2>\(context.t(.calendarByDate))</h2>
         <p><a href="\(earlier)">\(context.t(.calendarEarlier))</a></p>
