@@ -108,6 +108,12 @@ struct BenchCommand: AsyncParsableCommand {
         var latenessMax: Double = 0
         var recorded: Double = 0
         var profile: LatenessProfile?
+        /// CPU seconds this process used per post from the moment they were due until every outcome
+        /// was recorded (engine, emulator and their HTTP on both sides; a PostgreSQL server's own CPU
+        /// is not counted), and per request of the ceiling's loops. On a shared machine they move
+        /// too (by a quarter between runs here), if less than the rates.
+        var cpuPerPost: Double = 0
+        var cpuPerCeilingRequest: Double = 0
 
         enum CodingKeys: String, CodingKey {
             case posts, channels, database, ratio, duplicates, lost
@@ -142,7 +148,7 @@ struct BenchCommand: AsyncParsableCommand {
         try await ceilingEmulator.start()
         let platform = MastodonPlatform(client: client, timeout: .seconds(30))
         let ceilingCredential = ChannelCredential(accessToken: ceilingEmulator.token, instanceURL: ceilingEmulator.baseURL).encoded
-        let ceilingStart = ContinuousClock.now
+        let ceilingStart = ContinuousClock.now, ceilingCPU = processCPUSeconds()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for loop in 0..<ceilingLoops {
                 group.addTask {
@@ -155,6 +161,7 @@ struct BenchCommand: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let ceilingSeconds = (ContinuousClock.now - ceilingStart).inSeconds
+        let ceilingCPUSeconds = processCPUSeconds() - ceilingCPU
         await ceilingEmulator.stop()
 
         // The engine: N posts due at one instant, published by W worker loops.
@@ -193,7 +200,7 @@ struct BenchCommand: AsyncParsableCommand {
             return Task { await worker.run() }
         }
         try await Task.sleep(for: .milliseconds(Int(max(0, due.timeIntervalSinceNow) * 1000)))
-        let start = ContinuousClock.now
+        let start = ContinuousClock.now, startCPU = processCPUSeconds()
         var published = 0
         let deadline = ContinuousClock.now + .seconds(max(120, posts / 20))
         var checked = ContinuousClock.now
@@ -213,7 +220,7 @@ struct BenchCommand: AsyncParsableCommand {
             guard emulator.posted.count >= posts else { continue }
             published = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "published").count()
         }
-        let recordedAt = ContinuousClock.now
+        let recordedAt = ContinuousClock.now, burstCPUSeconds = processCPUSeconds() - startCPU
         let elapsed = (recordedAt - start).inSeconds
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
@@ -231,7 +238,16 @@ struct BenchCommand: AsyncParsableCommand {
                       ceilingPerSecond: ceiling, ratio: rate / ceiling, latenessP50: percentile(0.5), latenessP95: percentile(0.95),
                       latenessP99: percentile(0.99), duplicates: statuses.count - Set(statuses.compactMap(\.idempotencyKey)).count,
                       lost: posts - published, peakRSSBytes: peakRSS(), latenessMax: lateness.last ?? 0,
-                      recorded: (recordedAt - start).inSeconds, profile: LatenessProfile(sortedLateness: lateness))
+                      recorded: (recordedAt - start).inSeconds, profile: LatenessProfile(sortedLateness: lateness),
+                      cpuPerPost: burstCPUSeconds / Double(max(1, published)), cpuPerCeilingRequest: ceilingCPUSeconds / Double(max(1, posts)))
+    }
+
+    /// CPU time this process has used so far, user and system, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// VmHWM from /proc: the most resident memory this process has had.
@@ -252,6 +268,7 @@ struct BenchCommand: AsyncParsableCommand {
               lateness: p50 \(f(result.latenessP50)) s, p95 \(f(result.latenessP95)) s, p99 \(f(result.latenessP99)) s, max \(f(result.latenessMax)) s
               recorded: every outcome in the database \(f(result.recorded)) s after the posts were due
               duplicates \(result.duplicates), lost \(result.lost), peak RSS \(result.peakRSSBytes / 1_048_576) MiB
+              cpu:      \(String(format: "%.0f", result.cpuPerPost * 1e6)) µs per post (\(String(format: "%.0f", result.cpuPerCeilingRequest * 1e6)) µs per ceiling request), this process only
             """)
         result.profile?.lines.forEach { print($0) }
         if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }
