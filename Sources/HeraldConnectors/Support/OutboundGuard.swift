@@ -1,6 +1,7 @@
 import Foundation
 import HeraldCore
 import NIOPosix
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,6 +12,9 @@ import Glibc
 /// not followed by Herald's clients, so a permitted server cannot bounce a request inward.
 public struct OutboundGuard: Sendable {
     public let policy: OutboundAddressPolicy
+    /// Verdicts on hosts written as addresses: they never change for one policy, and a burst asks
+    /// about the same server thousands of times. Names are resolved on every request.
+    private let literals = LiteralVerdicts()
 
     public init(allowed: [String]) { policy = OutboundAddressPolicy(allowed: allowed) }
 
@@ -22,9 +26,34 @@ public struct OutboundGuard: Sendable {
 
     public func check(_ url: String) async throws(Refusal) {
         guard let host = URLComponents(string: url)?.host, !host.isEmpty else { throw Refusal(host: url) }
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        let addresses = OutboundAddressPolicy.parse(bare) != nil ? [bare] : await Self.resolve(bare)
+        if let permitted = literals[host] {
+            guard permitted else { throw Refusal(host: host) }
+            return
+        }
+        let bare = OutboundAddressPolicy.unbracketed(host)
+        if OutboundAddressPolicy.parse(bare) != nil {
+            let permitted = policy.permits(host: host, resolved: [bare])
+            literals[host] = permitted
+            guard permitted else { throw Refusal(host: host) }
+            return
+        }
+        let addresses = await Self.resolve(bare)
         guard policy.permits(host: host, resolved: addresses) else { throw Refusal(host: host, unresolved: addresses.isEmpty) }
+    }
+
+    /// A bounded memo (emptied when full: a server makes requests to a handful of hosts).
+    private final class LiteralVerdicts: Sendable {
+        private let verdicts = Mutex<[String: Bool]>([:])
+
+        subscript(host: String) -> Bool? {
+            get { verdicts.withLock { $0[host] } }
+            set {
+                verdicts.withLock { verdicts in
+                    if verdicts.count >= 256 { verdicts.removeAll() }
+                    verdicts[host] = newValue
+                }
+            }
+        }
     }
 
     /// The host's addresses (getaddrinfo on a thread of its own: it blocks).

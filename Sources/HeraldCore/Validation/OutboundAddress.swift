@@ -12,13 +12,21 @@ public struct OutboundAddressPolicy: Sendable, Equatable {
 
     /// Whether a host (as written in the URL) resolving to these addresses may be reached.
     public func permits(host: String, resolved addresses: [String]) -> Bool {
-        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let name = Self.unbracketed(host.lowercased())
         if allowed.contains(where: { $0.lowercased() == name }) { return true }
         guard !addresses.isEmpty else { return false }
         return addresses.allSatisfy { address in
             guard let bytes = Self.parse(address) else { return false }
             return Self.isPublic(bytes) || allowed.contains { Self.contains(network: $0, bytes) }
         }
+    }
+
+    /// A host as written in a URL without the brackets around an IPv6 address.
+    public static func unbracketed(_ host: String) -> String {
+        var text = Substring(host)
+        while text.first == "[" || text.first == "]" { text.removeFirst() }
+        while text.last == "[" || text.last == "]" { text.removeLast() }
+        return String(text)
     }
 
     /// IPv4 as 4 bytes, IPv6 as 16 (IPv4-mapped IPv6 is read as IPv4).
