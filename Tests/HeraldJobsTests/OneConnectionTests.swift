@@ -45,6 +45,29 @@ struct OneConnectionTests {
         #expect(throws: (any Error).self) { try west.decode("none", as: String.self) }
         #expect(throws: (any Error).self) { try west.decode("missing", as: String?.self) }
 
+        // Prepared on PostgreSQL (once per connection, under its name), the same rows as the statement run plainly;
+        // other databases run it plainly (nil). One name never stands for two texts.
+        enum Named: PreparedOnPostgres.Name { static let name = "one_connection_test" }
+        let statement: SQLQueryString = "SELECT name FROM organizations WHERE name <> \(bind: "West") ORDER BY name"
+        let (prepared, preparedHere) = try await db.onOneConnection { one in
+            let first = try await PreparedOnPostgres.rows(statement, as: Named.self, on: one)
+            let again = try await PreparedOnPostgres.rows(statement, as: Named.self, on: one)
+            #expect(first?.count == again?.count)
+            let names = TestDatabase.engine == "sqlite" ? [] : try await (one as! any SQLDatabase)
+                .raw("SELECT name FROM pg_prepared_statements").all().map { try $0.decode(column: "name", as: String.self) }
+            return (try first?.map { try $0.decode(column: "name", as: String.self) }, names)
+        }
+        if TestDatabase.engine == "sqlite" {
+            #expect(prepared == nil)
+        } else {
+            let plain = try await (db as! any SQLDatabase).raw(statement).all().map { try $0.decode(column: "name", as: String.self) }
+            #expect(prepared == plain && plain.count == 3, "\(prepared ?? []) against \(plain)")
+            #expect(preparedHere.contains("herald_one_connection_test"), "\(preparedHere)")
+            await #expect(throws: (any Error).self) {
+                _ = try await PreparedOnPostgres.rows("SELECT 1 AS other", as: Named.self, on: db)
+            }
+        }
+
         guard TestDatabase.engine == "sqlite", let sql = db as? any SQLDatabase else { return }
         #expect(throws: PlainRowError.self) { try west.decode("none", as: Int.self) }
         let mapped = try await db.onOneConnection { one in

@@ -52,6 +52,7 @@ struct PlannerStatisticsTests {
                     return try await sql.raw(explain).all().map { try $0.decode(column: "detail", as: String.self) }
                 }
                 let bell = try await plan(Waiting.countsStatement(workspaceID: agency.workspaceA, userID: owner, now: Date()))
+                    + plan(Waiting.listedWithCountsStatement(userID: owner, workspaceID: agency.workspaceA, now: Date()))
                 let drafts = try await plan("""
                     SELECT id FROM posts WHERE workspace_id = \(bind: agency.workspaceA) AND \(unsafeRaw: PostQueries.unplannedTerm("posts"))
                     ORDER BY created_at DESC LIMIT 50

@@ -93,6 +93,22 @@ struct WaitingTests {
             #expect(try await ownerAPI.api(.PATCH, "\(base)/channels/\(channel)", json: #"{"state":"paused"}"#).status == .ok)
             #expect(Self.bell(try await owner.get("/w/\(w)/today").text) == "Notifications — waiting for you: 0; problems: 1")
             #expect(Self.bell(try await viewer.get("/w/\(w)/today").text) == "Notifications — waiting for you: 0; problems: 0")
+
+            // Pages read the switcher and the bell in one statement: the same as reading them apart,
+            // for every role, with the owner in a second workspace (more than one row).
+            let second = try await ownerAPI.api(.POST, "/api/v1/workspaces", json: #"{"name":"Another client","time_zone":"Europe/Moscow"}"#)
+            #expect(second.status == .created, "\(second.text)")
+            let another = try await Agency.create(editorAPI, "\(base)/posts", #"{"text":"Spring menu","channels":["\#(channel)"]}"#)
+            #expect(try await editorAPI.api(.POST, "\(base)/posts/\(another)/submit", json: "{}").status == .ok)
+            let members = try await Membership.query(on: app.db).filter(\.$workspace.$id == w).all()
+            #expect(members.count == 3)
+            for member in members {
+                let (user, role) = (member.$user.id, Role(rawValue: member.roleName) ?? .viewer)
+                let together = try await Waiting.listedWithCounts(userID: user, workspaceID: w, role: role, on: app.db)
+                #expect(together.listed == (try await TenancyQueries.listed(of: user, on: app.db)), "\(role)")
+                #expect(together.counts == (try await Waiting.counts(workspaceID: w, userID: user, role: role, on: app.db)), "\(role)")
+                #expect(together.listed.count == (role == .owner ? 2 : 1) && (role == .viewer || together.counts.total > 0), "\(role): \(together)")
+            }
         }
     }
 

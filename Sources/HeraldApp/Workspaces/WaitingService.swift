@@ -18,6 +18,15 @@ package enum WaitingService {
         try await Waiting.counts(workspaceID: access.workspaceID, userID: access.userID, role: access.role, now: now, on: database)
     }
 
+    /// The user's workspaces for the switcher and the bell's counts in `access`'s workspace, read together.
+    package static func frame(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws
+        -> (workspaces: [TenancyQueries.Listed], counts: Waiting.Counts)
+    {
+        let (listed, counts) = try await Waiting.listedWithCounts(userID: access.userID, workspaceID: access.workspaceID, role: access.role,
+                                                                  now: now, on: database)
+        return (listed, counts)
+    }
+
     package static func queue(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Queue {
         try access.require(.viewPosts)
         let counts = try await counts(access, now: now, on: database)

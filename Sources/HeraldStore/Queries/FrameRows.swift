@@ -95,14 +95,18 @@ public enum FrameRows {
     private static let sessionColumns = UserSession.selectList("s") + ", " + User.selectList("u")
     private static let tokenColumns = APIToken.selectList("t") + ", " + User.selectList("u")
     private static let campaignColumns = Campaign.selectList("c")
+    // Every request runs one of these: prepared once per connection on PostgreSQL (`PreparedOnPostgres`).
+    private enum SessionStatement: PreparedOnPostgres.Name { static let name = "session" }
+    private enum TokenStatement: PreparedOnPostgres.Name { static let name = "token" }
 
     /// The live session with this token hash and its user (the session's `user` is set).
     public static func session(tokenHash: String, now: Date, on database: any Database) -> EventLoopFuture<(UserSession, User)?> {
         guard let sql = database as? any SQLDatabase else { return database.eventLoop.makeFailedFuture(JobStoreError.notSQL) }
-        return sql.raw("""
+        let statement: SQLQueryString = """
             SELECT \(unsafeRaw: sessionColumns) FROM user_sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: now)
-            """).first().flatMapThrowing { row in
+            """
+        return (PreparedOnPostgres.first(statement, as: SessionStatement.self, on: database) ?? sql.raw(statement).first()).flatMapThrowing { row in
             try row.map { row in
                 let (session, user) = (try UserSession.from(row, alias: "s"), try User.from(row, alias: "u"))
                 session.$user.value = user
@@ -114,10 +118,11 @@ public enum FrameRows {
     /// The unrevoked API token with this hash and its user (the token's `user` is set).
     public static func token(tokenHash: String, on database: any Database) -> EventLoopFuture<(APIToken, User)?> {
         guard let sql = database as? any SQLDatabase else { return database.eventLoop.makeFailedFuture(JobStoreError.notSQL) }
-        return sql.raw("""
+        let statement: SQLQueryString = """
             SELECT \(unsafeRaw: tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
-            """).first().flatMapThrowing { row in
+            """
+        return (PreparedOnPostgres.first(statement, as: TokenStatement.self, on: database) ?? sql.raw(statement).first()).flatMapThrowing { row in
             try row.map { row in
                 let (token, user) = (try APIToken.from(row, alias: "t"), try User.from(row, alias: "u"))
                 token.$user.value = user

@@ -29,16 +29,20 @@ public enum TenancyQueries {
     /// by reflection, a visible cost per page for someone in many workspaces).
     public static func listed(of userID: UUID, on database: any Database) async throws -> [Listed] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        return try await sql.raw("""
+        return try listed(try await sql.raw("""
             SELECT w.id, w.name, w.time_zone, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
             WHERE m.user_id = \(bind: userID)
-            """).all()
-            .map { row in
-                Listed(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                       timeZone: try row.decode(column: "time_zone", as: String.self),
-                       role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .viewer)
-            }
-            .sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+            """).all())
+    }
+
+    /// Rows with a workspace's `id`, `name`, `time_zone` and the membership's `role`, by name.
+    static func listed(_ rows: [any SQLRow]) throws -> [Listed] {
+        try rows.map { row in
+            Listed(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                   timeZone: try row.decode(column: "time_zone", as: String.self),
+                   role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .viewer)
+        }
+        .sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
     }
 
     /// The user's membership in a workspace, or nil when they have none (callers answer 404).
@@ -53,14 +57,21 @@ public enum TenancyQueries {
     /// inside a workspace asks), or nil when they have none; the workspace filled from a plain row (`FrameRow`).
     public static func access(userID: UUID, workspaceID: UUID, on database: any Database) async throws -> (Workspace, Role)? {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        guard let row = try await sql.raw("""
+        let statement: SQLQueryString = """
             SELECT m.role AS m_role, \(unsafeRaw: workspaceColumns) FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
             WHERE m.user_id = \(bind: userID) AND m.workspace_id = \(bind: workspaceID)
-            """).first() else { return nil }
+            """
+        let found: (any SQLRow)?
+        if let prepared = try await PreparedOnPostgres.rows(statement, as: AccessStatement.self, on: database) { found = prepared.first } else {
+            found = try await sql.raw(statement).first()
+        }
+        guard let row = found else { return nil }
         return (try Workspace.from(row, alias: "w"), Role(rawValue: try row.decode(column: "m_role", as: String.self)) ?? .viewer)
     }
 
     private static let workspaceColumns = Workspace.selectList("w")
+    /// Every request inside a workspace asks: prepared once per connection on PostgreSQL.
+    private enum AccessStatement: PreparedOnPostgres.Name { static let name = "access" }
 
     /// Members of a workspace with their user rows, by name.
     public static func members(of workspaceID: UUID, on database: any Database) async throws -> [Membership] {

@@ -18,6 +18,20 @@ public enum Waiting {
 
         public init() {}
 
+        /// The counts as far as `role` concerns them, from a row with `countsStatement`'s columns.
+        init(_ row: any SQLRow, role: Role) throws {
+            func int(_ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
+            if role.allows(.approvePosts) {
+                postsToApprove = try int("posts_to_approve")
+                repliesToApprove = try int("replies_to_approve")
+            }
+            changesRequested = try int("changes_requested")
+            assignedToMe = try int("assigned")
+            if role.allows(.editPosts) {
+                problems = try int("publications") + int("steps") + int("notices") + int("channels")
+            }
+        }
+
         /// What this person has to act on themselves.
         public var forMe: Int { postsToApprove + repliesToApprove + changesRequested + assignedToMe }
         public var total: Int { forMe + problems }
@@ -38,18 +52,34 @@ public enum Waiting {
         guard let sql = database as? any SQLDatabase else { return Counts() }
         let row = try await sql.raw(countsStatement(workspaceID: workspaceID, userID: userID, now: now)).first()
         guard let row else { return Counts() }
-        func int(_ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
-        var counts = Counts()
-        if role.allows(.approvePosts) {
-            counts.postsToApprove = try int("posts_to_approve")
-            counts.repliesToApprove = try int("replies_to_approve")
+        return try Counts(row, role: role)
+    }
+
+    /// The user's workspaces (as `TenancyQueries.listed` gives them) and the counts of what waits
+    /// for them in one of those, in one statement: every page inside a workspace shows both (the
+    /// switcher and the bell), and on PostgreSQL each statement is a round trip and a plan.
+    public static func listedWithCounts(userID: UUID, workspaceID: UUID, role: Role, now: Date = Date(),
+                                        on database: any Database) async throws -> (listed: [TenancyQueries.Listed], counts: Counts) {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let statement = listedWithCountsStatement(userID: userID, workspaceID: workspaceID, now: now)
+        let rows: [any SQLRow]
+        if let prepared = try await PreparedOnPostgres.rows(statement, as: Frame.self, on: database) { rows = prepared } else {
+            rows = try await sql.raw(statement).all()
         }
-        counts.changesRequested = try int("changes_requested")
-        counts.assignedToMe = try int("assigned")
-        if role.allows(.editPosts) {
-            counts.problems = try int("publications") + int("steps") + int("notices") + int("channels")
-        }
-        return counts
+        // No row: the user has no workspace left (removed a moment ago); nothing waits for them.
+        guard let first = rows.first else { return ([], Counts()) }
+        return (try TenancyQueries.listed(rows), try Counts(first, role: role))
+    }
+
+    private enum Frame: PreparedOnPostgres.Name { static let name = "listed_with_counts" }
+
+    /// The statement behind `listedWithCounts`: the counts' one row beside each of the user's workspaces.
+    public static func listedWithCountsStatement(userID: UUID, workspaceID: UUID, now: Date) -> SQLQueryString {
+        """
+        SELECT w.id, w.name, w.time_zone, m.role, c.* FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+        CROSS JOIN (\(countsStatement(workspaceID: workspaceID, userID: userID, now: now))) c
+        WHERE m.user_id = \(bind: userID)
+        """
     }
 
     /// The statement behind `counts` (one row of counts), for reading its plan in tests.

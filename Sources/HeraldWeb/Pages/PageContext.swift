@@ -43,13 +43,16 @@ struct PageContext {
 
     static func make(_ req: Request, access: WorkspaceAccess? = nil) async throws -> PageContext {
         var workspaces: [TenancyQueries.Listed] = []
-        if let user = req.currentUser {
+        var waiting: Waiting.Counts?
+        if let access {
+            // The switcher and the bell in one statement (a page inside a workspace has both).
+            (workspaces, waiting) = try await WaitingService.frame(access, on: req.db)
+        } else if let user = req.currentUser {
             workspaces = try await TenancyQueries.listed(of: user.requireID(), on: req.db)
         }
         let notice = (try? req.query.get(String.self, at: "done"))
             .flatMap(L.init(rawValue:))
             .flatMap { noticeKeys.contains($0) ? $0.text(in: req.language) : nil }
-        let waiting = try await access.asyncFlatMap { try await WaitingService.counts($0, on: req.db) }
         return PageContext(language: req.language, csrf: req.csrfToken, user: req.currentUser,
                            workspaces: workspaces, access: access, notice: notice, path: req.url.path, waiting: waiting,
                            pageURL: req.method == .POST ? formPage(req) : nil)

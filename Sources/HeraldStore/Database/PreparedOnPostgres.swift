@@ -1,0 +1,81 @@
+import FluentKit
+import FluentPostgresDriver
+import Foundation
+import SQLKit
+import Synchronization
+
+/// A statement every page runs, prepared once per PostgreSQL connection instead of parsed and
+/// planned for each request. The frame's counts (eight subqueries) cost PostgreSQL about 0.6 ms to
+/// plan and 0.1 ms to run (pgbench on the benchmark's database, 100,000 posts); on two shared
+/// cores that planning was a sizeable share of what the month calendar could serve.
+///
+/// The text comes from the same `SQLQueryString` the other databases run (serialized for
+/// PostgreSQL, values as `$n` parameters), so there is one statement to keep right; PostgreSQL
+/// plans it generically after a few runs. SQLite prepares every statement anyway: there the
+/// statement runs as before. A pooler in front of PostgreSQL must pass named prepared statements
+/// on (PgBouncer 1.21+ with `max_prepared_statements`; see docs/decisions.md).
+public enum PreparedOnPostgres {
+    /// One statement's name (a type per call site: PostgresNIO names prepared statements by type).
+    public protocol Name { static var name: String { get } }
+
+    /// The statement's rows when `database` is PostgreSQL (prepared under `Statement.name` on each
+    /// connection the first time it runs there); nil for other databases.
+    public static func rows<Statement: Name>(_ statement: SQLQueryString, as _: Statement.Type,
+                                             on database: any Database) async throws -> [any SQLRow]? {
+        guard let postgres = database as? any PostgresDatabase, let sql = database as? any SQLDatabase else { return nil }
+        let (text, binds) = sql.serialize(statement)
+        try texts.withLock { texts in
+            if let known = texts[Statement.name], known != text { throw Mismatch(name: Statement.name) }
+            texts[Statement.name] = text
+        }
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds {
+            guard let value = bind as? any PostgresEncodable else { throw Unbindable(name: Statement.name, type: "\(type(of: bind))") }
+            try bindings.append(value, context: .default)
+        }
+        let prepared = Named<Statement>(bindings: bindings)
+        let logger = database.logger
+        let rows = try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.execute(prepared, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }.get()
+        return rows.map { $0.sql() }
+    }
+
+    /// The first row, for reads written with futures (the session middleware); nil when `database`
+    /// is not PostgreSQL.
+    public static func first<Statement: Name>(_ statement: SQLQueryString, as name: Statement.Type,
+                                              on database: any Database) -> EventLoopFuture<(any SQLRow)?>? {
+        guard database is any PostgresDatabase else { return nil }
+        return database.eventLoop.makeFutureWithTask { try await rows(statement, as: name, on: database)?.first }
+    }
+
+    /// Each statement's text, as serialized the first time (it never changes for one name).
+    private static let texts = Mutex<[String: String]>([:])
+
+    struct Unbindable: Error, CustomStringConvertible {
+        var name: String
+        var type: String
+        var description: String { "statement \(name): a value of type \(type) cannot be sent to PostgreSQL" }
+    }
+
+    /// One name used for two texts: the statement prepared on a connection would not be this one.
+    struct Mismatch: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "prepared statement \(name) was asked to stand for another text" }
+    }
+
+    private struct Named<Statement: Name>: PostgresPreparedStatement {
+        typealias Row = PostgresRow
+        let bindings: PostgresBindings
+
+        static var name: String { "herald_" + Statement.name }
+        static var sql: String { texts.withLock { $0[Statement.name] ?? "" } }
+
+        func makeBindings() throws -> PostgresBindings { bindings }
+        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+    }
+}
