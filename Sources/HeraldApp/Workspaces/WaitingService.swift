@@ -20,11 +20,9 @@ package enum WaitingService {
 
     /// The user's workspaces for the switcher and the bell's counts in `access`'s workspace, read together.
     package static func frame(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws
-        -> (workspaces: [TenancyQueries.Listed], counts: Waiting.Counts)
+        -> (listed: [TenancyQueries.Listed], counts: Waiting.Counts)
     {
-        let (listed, counts) = try await Waiting.listedWithCounts(userID: access.userID, workspaceID: access.workspaceID, role: access.role,
-                                                                  now: now, on: database)
-        return (listed, counts)
+        try await Waiting.listedWithCounts(userID: access.userID, workspaceID: access.workspaceID, role: access.role, now: now, on: database)
     }
 
     package static func queue(_ access: WorkspaceAccess, now: Date = Date(), on database: any Database) async throws -> Queue {
