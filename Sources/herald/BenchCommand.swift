@@ -335,7 +335,9 @@ extension BenchCommand {
             guard let route = result.routes[name] else { continue }
             lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(f(route.requestsPerSecond)) req/s, "
                          + "p50 \(f(route.p50)) ms, p99 \(f(route.p99)) ms, \(route.requests) requests, \(route.errors) errors; "
-                         + "\(f(route.leftoverSeconds)) s after wrk stopped to answer what it left")
+                         + "\(f(route.leftoverSeconds)) s after wrk stopped to answer what it left; CPU per request "
+                         + "\(f(route.serverCPUPerRequest)) ms in the server"
+                         + (route.databaseCPUPerRequest.map { ", \(f($0)) ms in PostgreSQL" } ?? ""))
         }
         lines.append("  /healthz   slowest \(f(result.healthMaxMilliseconds)) ms, \(result.healthFailures) failures while loaded")
         lines.append("  publishing \(result.batch) posts due: p99 lateness idle \(f(result.latenessIdleP99)) s "

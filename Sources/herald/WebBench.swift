@@ -32,10 +32,15 @@ enum WebBench {
         /// Seconds after wrk stopped until the server had answered every request wrk left behind
         /// (text report only).
         var leftoverSeconds: Double = 0
+        /// CPU milliseconds per request in the server (this process; on the calendar, the batch
+        /// published meanwhile included) and in a PostgreSQL server on this machine (`CPUReading`).
+        var serverCPUPerRequest: Double = 0
+        var databaseCPUPerRequest: Double?
 
         enum CodingKeys: String, CodingKey {
             case requests, errors
             case requestsPerSecond = "requests_per_second", p50 = "p50_ms", p99 = "p99_ms"
+            case serverCPUPerRequest = "server_cpu_ms_per_request", databaseCPUPerRequest = "database_cpu_ms_per_request"
         }
     }
 
@@ -77,6 +82,9 @@ enum WebBench {
         environment["HERALD_METRICS_PUBLIC"] = "true"
         let configuration = try HeraldConfiguration.fromEnvironment(environment)
         Launch.bootstrapLogging(configuration)
+        // The database's CPU is read only when its server runs on this machine.
+        let localPostgres: Bool = if case .postgres(let url) = configuration.database,
+            let host = URLComponents(string: url)?.host { ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) } else { false }
         let emulator = MastodonEmulator()
         try await emulator.start()
         defer { Task { await emulator.stop() } }
@@ -108,11 +116,11 @@ enum WebBench {
                 // is measured after the server has caught up with the previous one, not behind it.
                 let loaded = try await publishBatch(runtime, seeded: seeded, count: options.batch, load: {
                     let (name, url, header) = routes[0]
-                    figures[name] = try await drive(wrk, url: url, header: header, options: options)
+                    figures[name] = try await drive(wrk, url: url, header: header, options: options, localPostgres: localPostgres)
                     figures[name]?.leftoverSeconds = await HeraldServer.caughtUp(app)
                 })
                 for (name, url, header) in routes.dropFirst() {
-                    figures[name] = try await drive(wrk, url: url, header: header, options: options)
+                    figures[name] = try await drive(wrk, url: url, header: header, options: options, localPostgres: localPostgres)
                     figures[name]?.leftoverSeconds = await HeraldServer.caughtUp(app)
                 }
                 probing.cancel()
@@ -242,9 +250,13 @@ enum WebBench {
 
     /// One wrk run: `connections` open connections for `seconds`, latency percentiles and errors
     /// (non-2xx/3xx answers, connect/read/write failures, timeouts) parsed from its report.
-    static func drive(_ wrk: String, url: String, header: String, options: Options) async throws -> RouteFigures {
-        try await runWrk(wrk, ["-t2", "-c\(options.connections)", "-d\(options.seconds)s", "--timeout", "10s", "--latency",
-                               "-H", header, url])
+    static func drive(_ wrk: String, url: String, header: String, options: Options, localPostgres: Bool) async throws -> RouteFigures {
+        let before = CPUReading.now(localPostgres: localPostgres)
+        var figures = try await runWrk(wrk, ["-t2", "-c\(options.connections)", "-d\(options.seconds)s", "--timeout", "10s", "--latency",
+                                             "-H", header, url])
+        (figures.serverCPUPerRequest, figures.databaseCPUPerRequest) =
+            CPUReading.perRequest(from: before, to: CPUReading.now(localPostgres: localPostgres), requests: figures.requests)
+        return figures
     }
 
     /// Runs wrk with `arguments` and reads its report.
