@@ -60,11 +60,14 @@ struct BenchCommand: AsyncParsableCommand {
 
         let caller = ProcessInfo.processInfo.environment
         var environment = ["HERALD_DATA_DIR": directory, "HERALD_LOG_LEVEL": "error", "HERALD_BCRYPT_COST": "4",
-                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32), "HERALD_WORKER_POLL_MS": "10",
+                           "HERALD_SECRET_KEY": String(repeating: "5a", count: 32),
                            "HERALD_ALLOW_PRIVATE_URLS": "127.0.0.1"]  // the emulator listens on loopback
         if let batch { environment["HERALD_WORKER_BATCH"] = String(max(1, batch)) }
         if let depth { environment["HERALD_WORKER_DEPTH"] = String(max(1, depth)) }
-        for name in ["HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH", "HERALD_WORKER_LEAD_MS", "HERALD_HTTP_CONNECTIONS_PER_HOST"]
+        // The worker polls as a server's does (HERALD_WORKER_POLL_MS, 1 s): posts due at one instant are
+        // taken and prepared up to the lead (5 s) before it, so polling faster only adds statements.
+        for name in ["HERALD_WORKER_BATCH", "HERALD_WORKER_DEPTH", "HERALD_WORKER_LEAD_MS", "HERALD_WORKER_POLL_MS",
+                     "HERALD_HTTP_CONNECTIONS_PER_HOST"]
         where environment[name] == nil {
             environment[name] = caller[name]  // tuning from the caller's environment
         }
