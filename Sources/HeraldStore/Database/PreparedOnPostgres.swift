@@ -18,11 +18,12 @@ public enum PreparedOnPostgres {
     /// One statement's name (a type per call site: PostgresNIO names prepared statements by type).
     public protocol Name { static var name: String { get } }
 
-    /// The statement's rows when `database` is PostgreSQL (prepared under `Statement.name` on each
-    /// connection the first time it runs there); nil for other databases.
+    /// The statement's rows: on PostgreSQL prepared under `Statement.name` (on each connection the
+    /// first time it runs there), elsewhere run as it is.
     public static func rows<Statement: Name>(_ statement: SQLQueryString, as _: Statement.Type,
-                                             on database: any Database) async throws -> [any SQLRow]? {
-        guard let postgres = database as? any PostgresDatabase, let sql = database as? any SQLDatabase else { return nil }
+                                             on database: any Database) async throws -> [any SQLRow] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        guard let postgres = database as? any PostgresDatabase else { return try await sql.raw(statement).all() }
         let (text, binds) = sql.serialize(statement)
         try texts.withLock { texts in
             if let known = texts[Statement.name], known != text { throw Mismatch(name: Statement.name) }
@@ -45,12 +46,13 @@ public enum PreparedOnPostgres {
         return rows.map { $0.sql() }
     }
 
-    /// The first row, for reads written with futures (the session middleware); nil when `database`
-    /// is not PostgreSQL.
+    /// The first row, for reads written with futures (the session middleware: on SQLite it stays a
+    /// future on the event loop, without a task).
     public static func first<Statement: Name>(_ statement: SQLQueryString, as name: Statement.Type,
-                                              on database: any Database) -> EventLoopFuture<(any SQLRow)?>? {
-        guard database is any PostgresDatabase else { return nil }
-        return database.eventLoop.makeFutureWithTask { try await rows(statement, as: name, on: database)?.first }
+                                              on database: any Database) -> EventLoopFuture<(any SQLRow)?> {
+        guard let sql = database as? any SQLDatabase else { return database.eventLoop.makeFailedFuture(JobStoreError.notSQL) }
+        guard database is any PostgresDatabase else { return sql.raw(statement).first() }
+        return database.eventLoop.makeFutureWithTask { try await rows(statement, as: name, on: database).first }
     }
 
     /// Each statement's text, as serialized the first time (it never changes for one name).

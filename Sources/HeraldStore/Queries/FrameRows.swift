@@ -101,12 +101,11 @@ public enum FrameRows {
 
     /// The live session with this token hash and its user (the session's `user` is set).
     public static func session(tokenHash: String, now: Date, on database: any Database) -> EventLoopFuture<(UserSession, User)?> {
-        guard let sql = database as? any SQLDatabase else { return database.eventLoop.makeFailedFuture(JobStoreError.notSQL) }
         let statement: SQLQueryString = """
             SELECT \(unsafeRaw: sessionColumns) FROM user_sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: now)
             """
-        return (PreparedOnPostgres.first(statement, as: SessionStatement.self, on: database) ?? sql.raw(statement).first()).flatMapThrowing { row in
+        return PreparedOnPostgres.first(statement, as: SessionStatement.self, on: database).flatMapThrowing { row in
             try row.map { row in
                 let (session, user) = (try UserSession.from(row, alias: "s"), try User.from(row, alias: "u"))
                 session.$user.value = user
@@ -117,12 +116,11 @@ public enum FrameRows {
 
     /// The unrevoked API token with this hash and its user (the token's `user` is set).
     public static func token(tokenHash: String, on database: any Database) -> EventLoopFuture<(APIToken, User)?> {
-        guard let sql = database as? any SQLDatabase else { return database.eventLoop.makeFailedFuture(JobStoreError.notSQL) }
         let statement: SQLQueryString = """
             SELECT \(unsafeRaw: tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
             """
-        return (PreparedOnPostgres.first(statement, as: TokenStatement.self, on: database) ?? sql.raw(statement).first()).flatMapThrowing { row in
+        return PreparedOnPostgres.first(statement, as: TokenStatement.self, on: database).flatMapThrowing { row in
             try row.map { row in
                 let (token, user) = (try APIToken.from(row, alias: "t"), try User.from(row, alias: "u"))
                 token.$user.value = user

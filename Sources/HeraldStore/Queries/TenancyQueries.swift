@@ -56,16 +56,10 @@ public enum TenancyQueries {
     /// The user's membership in a workspace with the workspace, in one statement (every request
     /// inside a workspace asks), or nil when they have none; the workspace filled from a plain row (`FrameRow`).
     public static func access(userID: UUID, workspaceID: UUID, on database: any Database) async throws -> (Workspace, Role)? {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let statement: SQLQueryString = """
+        guard let row = try await PreparedOnPostgres.rows("""
             SELECT m.role AS m_role, \(unsafeRaw: workspaceColumns) FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
             WHERE m.user_id = \(bind: userID) AND m.workspace_id = \(bind: workspaceID)
-            """
-        let found: (any SQLRow)?
-        if let prepared = try await PreparedOnPostgres.rows(statement, as: AccessStatement.self, on: database) { found = prepared.first } else {
-            found = try await sql.raw(statement).first()
-        }
-        guard let row = found else { return nil }
+            """, as: AccessStatement.self, on: database).first else { return nil }
         return (try Workspace.from(row, alias: "w"), Role(rawValue: try row.decode(column: "m_role", as: String.self)) ?? .viewer)
     }
 

@@ -60,12 +60,8 @@ public enum Waiting {
     /// switcher and the bell), and on PostgreSQL each statement is a round trip and a plan.
     public static func listedWithCounts(userID: UUID, workspaceID: UUID, role: Role, now: Date = Date(),
                                         on database: any Database) async throws -> (listed: [TenancyQueries.Listed], counts: Counts) {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let statement = listedWithCountsStatement(userID: userID, workspaceID: workspaceID, now: now)
-        let rows: [any SQLRow]
-        if let prepared = try await PreparedOnPostgres.rows(statement, as: Frame.self, on: database) { rows = prepared } else {
-            rows = try await sql.raw(statement).all()
-        }
+        let rows = try await PreparedOnPostgres.rows(listedWithCountsStatement(userID: userID, workspaceID: workspaceID, now: now),
+                                                     as: Frame.self, on: database)
         // No row: the user has no workspace left (removed a moment ago); nothing waits for them.
         guard let first = rows.first else { return ([], Counts()) }
         return (try TenancyQueries.listed(rows), try Counts(first, role: role))
