@@ -151,7 +151,7 @@ struct BenchCommand: AsyncParsableCommand {
         try await ceilingEmulator.start()
         let platform = MastodonPlatform(client: client, timeout: .seconds(30))
         let ceilingCredential = ChannelCredential(accessToken: ceilingEmulator.token, instanceURL: ceilingEmulator.baseURL).encoded
-        let ceilingStart = ContinuousClock.now, ceilingCPU = processCPUSeconds()
+        let ceilingStart = ContinuousClock.now, ceilingCPU = CPUReading.processSeconds()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for loop in 0..<ceilingLoops {
                 group.addTask {
@@ -164,7 +164,7 @@ struct BenchCommand: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let ceilingSeconds = (ContinuousClock.now - ceilingStart).inSeconds
-        let ceilingCPUSeconds = processCPUSeconds() - ceilingCPU
+        let ceilingCPUSeconds = CPUReading.processSeconds() - ceilingCPU
         await ceilingEmulator.stop()
 
         // The engine: N posts due at one instant, published by W worker loops.
@@ -203,7 +203,7 @@ struct BenchCommand: AsyncParsableCommand {
             return Task { await worker.run() }
         }
         try await Task.sleep(for: .milliseconds(Int(max(0, due.timeIntervalSinceNow) * 1000)))
-        let start = ContinuousClock.now, startCPU = processCPUSeconds()
+        let start = ContinuousClock.now, startCPU = CPUReading.processSeconds()
         var published = 0
         let deadline = ContinuousClock.now + .seconds(max(120, posts / 20))
         var checked = ContinuousClock.now
@@ -223,7 +223,7 @@ struct BenchCommand: AsyncParsableCommand {
             guard emulator.posted.count >= posts else { continue }
             published = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "published").count()
         }
-        let recordedAt = ContinuousClock.now, burstCPUSeconds = processCPUSeconds() - startCPU
+        let recordedAt = ContinuousClock.now, burstCPUSeconds = CPUReading.processSeconds() - startCPU
         let elapsed = (recordedAt - start).inSeconds
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
@@ -245,21 +245,8 @@ struct BenchCommand: AsyncParsableCommand {
                       cpuPerPost: burstCPUSeconds / Double(max(1, published)), cpuPerCeilingRequest: ceilingCPUSeconds / Double(max(1, posts)))
     }
 
-    /// CPU time this process has used so far, user and system, in seconds.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
     /// VmHWM from /proc: the most resident memory this process has had.
-    static func peakRSS() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kilobytes * 1024
-    }
+    static func peakRSS() -> Int { CPUReading.statusBytes("VmHWM") }
 
     static func report(_ result: Result, json: Bool) {
         func f(_ value: Double) -> String { String(format: "%.2f", value) }

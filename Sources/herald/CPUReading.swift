@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// CPU time spent so far by this process (where `herald bench web` runs the server) and, when the
+/// What the benchmarks read of this machine's processes. CPU time spent so far by this process (where `herald bench web` runs the server) and, when the
 /// database is a PostgreSQL server on this machine, by its processes. Read around a `wrk` run and
 /// divided by its requests, it says what a request costs: on a shared machine the rates move with
 /// whatever else runs, the cost per request far less (it is what A/B comparisons should use).
@@ -12,7 +12,7 @@ struct CPUReading {
     var database: Double?
 
     static func now(localPostgres: Bool) -> CPUReading {
-        CPUReading(server: BenchCommand.processCPUSeconds(), database: localPostgres ? postgresSeconds() : nil)
+        CPUReading(server: processSeconds(), database: localPostgres ? postgresSeconds() : nil)
     }
 
     /// Milliseconds per request between two readings (database nil unless read both times).
@@ -21,6 +21,22 @@ struct CPUReading {
         var database: Double?
         if let before = start.database, let after = end.database { database = (after - before) * 1000 / count }
         return ((end.server - start.server) * 1000 / count, database)
+    }
+
+    /// CPU time this process has used so far, user and system, in seconds.
+    static func processSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// A memory figure of this process from `/proc/self/status` (`VmRSS`, `VmHWM`), in bytes; 0 if unreadable.
+    static func statusBytes(_ field: String) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
     }
 
     /// User and system time of every process named `postgres` (the server and its backends), from

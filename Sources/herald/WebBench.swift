@@ -313,12 +313,7 @@ enum WebBench {
     }
 
     /// The resident memory now (VmRSS), in bytes.
-    static func residentNow() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kilobytes * 1024
-    }
+    static func residentNow() -> Int { CPUReading.statusBytes("VmRSS") }
 }
 
 /// Asks /healthz five times a second while the load runs, and samples resident memory.
