@@ -111,8 +111,8 @@ enum WebBench {
                 let probe = HealthProbe(url: "\(base)/healthz")
                 let probing = Task { await probe.run() }
                 var figures: [String: RouteFigures] = [:]
-                // wrk closes its connections when its time is up; handlers already running finish
-                // (Vapor 4 cannot cancel them) and waiting requests are dropped in turn: each route
+                // wrk closes its connections when its time is up; reads already running stop at
+                // their next step (`StillWanted`) and waiting requests are dropped in turn: each route
                 // is measured after the server has caught up with the previous one, not behind it.
                 let loaded = try await publishBatch(runtime, seeded: seeded, count: options.batch, load: {
                     let (name, url, header) = routes[0]

@@ -200,5 +200,70 @@ struct ConcurrencyLimitTests {
         for socket in [gone.accepted, gone.listener, stays.client, stays.accepted, stays.listener] { close(socket) }
         try await app.asyncShutdown()
     }
+
+    /// A handler in two steps with `checkStillWanted()` between them, as a page between its reads.
+    final class TwoSteps: AsyncResponder {
+        let reached = Mutex<[String]>([])
+        func respond(to request: Request) async throws -> Response {
+            try await Task.sleep(for: .milliseconds(150))
+            try request.checkStillWanted()
+            reached.withLock { $0.append(request.url.path) }
+            return Response(status: .ok)
+        }
+    }
+
+    @Test("a running read whose client left stops at its next step (499); a write whose client left, and a read whose client stays, run to their end",
+          .enabled(if: PeerClosure.read() != nil, "the kernel's socket table (sock_diag netlink) cannot be read here"))
+    func runningReadStops() async throws {
+        let app = try await Application.make(.testing)
+        let loop = app.eventLoopGroup.any()
+        let handler = TwoSteps()
+        let connections = try (0..<3).map { _ in try Connection.open() }
+        let (leavingRead, leavingWrite, staying) = (connections[0], connections[1], connections[2])
+        func send(_ method: HTTPMethod, _ path: String, over connection: Connection) throws -> EventLoopFuture<Response> {
+            let limit = ConcurrencyLimit(gate: RequestGate(limit: 4), peers: PeerClosure(refresh: .zero), localPort: { _ in connection.serverPort })
+            let request = Request(application: app, method: method, url: URI(path: path), remoteAddress: try connection.remote, on: loop)
+            return HeraldErrorMiddleware(environment: .testing).makeResponder(chainingTo: limit.makeResponder(chainingTo: handler)).respond(to: request)
+        }
+        let read = try send(.GET, "/left-read", over: leavingRead)
+        let write = try send(.POST, "/left-write", over: leavingWrite)
+        let kept = try send(.GET, "/kept-read", over: staying)
+        try await Task.sleep(for: .milliseconds(40))
+        close(leavingRead.client)
+        close(leavingWrite.client)
+        #expect(try await read.get().status.code == 499)
+        #expect(try await write.get().status == .ok)
+        #expect(try await kept.get().status == .ok)
+        #expect(Set(handler.reached.withLock { $0 }) == ["/left-write", "/kept-read"], "the read whose client left stopped before its second step")
+        for connection in connections {
+            if connection.client != leavingRead.client && connection.client != leavingWrite.client { close(connection.client) }
+            close(connection.accepted)
+            close(connection.listener)
+        }
+        try await app.asyncShutdown()
+    }
     #endif
+
+    @Test("a running read past its deadline stops at its next step; a request made in memory (no socket) is otherwise never stopped")
+    func runningReadPastDeadline() async throws {
+        let app = try await Application.make(.testing)
+        let loop = app.eventLoopGroup.any()
+        let past = Request(application: app, method: .GET, url: "/past", on: loop)
+        past.deadline = .now() + .milliseconds(50)
+        #expect(throws: Abandoned(reason: .deadlinePassed)) { try past.checkStillWanted(now: .now() + .milliseconds(60)) }
+        #expect(throws: Never.self, "a streamed body outlives the deadline") {
+            try past.checkStillWanted(now: .now() + .milliseconds(60), deadline: false)
+        }
+        let write = Request(application: app, method: .POST, url: "/write", on: loop)
+        write.deadline = .now()
+        #expect(throws: Never.self) { try write.checkStillWanted(now: .now() + .seconds(1)) }
+        let plain = Request(application: app, method: .GET, url: "/plain", on: loop)
+        #expect(throws: Never.self) { try plain.checkStillWanted(now: .now() + .seconds(60)) }
+
+        let handler = TwoSteps()
+        let answer = try await HeraldErrorMiddleware(environment: .testing).makeResponder(chainingTo: handler).respond(to: past).get()
+        #expect(answer.status == .serviceUnavailable)
+        #expect(handler.reached.withLock { $0 }.isEmpty)
+        try await app.asyncShutdown()
+    }
 }

@@ -23,6 +23,9 @@ enum ExportDownload {
                 var cursor: UUID?
                 var first = true
                 while !Task.isCancelled {
+                    // A client that left stops the export at the next page (a closed socket fails
+                    // the next write, but the kernel's send buffer may take a few pages first).
+                    try req.checkStillWanted(deadline: false)
                     let page = try await ExportService.posts(access, after: cursor, on: database)
                     guard let last = page.last else { break }
                     let items = try page.map { try json(PostDTO($0)) }.joined(separator: ",")

@@ -54,7 +54,7 @@ extension HeraldServer {
 
     /// Waits (up to `limit`) until the server handles no request and none waits its turn; the
     /// seconds that took. After a load stops, this is how long the server spent on requests of
-    /// clients that were gone: handlers that were running finish (Vapor 4 cannot cancel them),
+    /// clients that were gone: reads that were running stop at their next step (`StillWanted`),
     /// waiting requests are dropped as their turn comes (`PeerClosure`).
     package static func caughtUp(_ app: Application, limit: Duration = .seconds(30)) async -> Double {
         let start = ContinuousClock.now

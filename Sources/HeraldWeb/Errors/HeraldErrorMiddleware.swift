@@ -14,6 +14,11 @@ struct HeraldErrorMiddleware: Middleware {
     }
 
     func render(_ error: any Error, for request: Request) -> Response {
+        if let abandoned = error as? Abandoned {
+            // Nobody reads this answer (the client left, or has had its 503 at the deadline).
+            request.logger.debug("read stopped: \(abandoned.reason == .clientLeft ? "client left" : "deadline passed")")
+            return Response(status: abandoned.reason == .clientLeft ? ConcurrencyLimit.clientGone : .serviceUnavailable)
+        }
         let (status, code, message, field, headers) = describe(error, request: request)
         let language = request.language
         let text = message.rendered(in: language)

@@ -96,6 +96,10 @@ struct ConcurrencyLimit: Middleware {
                 request.logger.debug("client gone while its request waited; not handled")
                 return request.eventLoop.makeSucceededFuture(Response(status: Self.clientGone))
             }
+            // A read's handler may stop at its next step once its client is gone (`StillWanted`).
+            if let peers, request.remoteAddress != nil, request.method == .GET || request.method == .HEAD {
+                request.clientWatch = ClientWatch(peers: peers, localPort: localPort, arrived: arrived)
+            }
             return next.respond(to: request).always { _ in gate.leave() }
         }
     }

@@ -4,8 +4,9 @@ import Vapor
 
 /// Every request has a deadline (`HERALD_REQUEST_DEADLINE_SECONDS`, 30): past it the client gets
 /// 503 with `Retry-After`, whatever the handler is still doing, so a slow page cannot hold a
-/// connection forever. The handler itself runs on to its end: Vapor 4 runs each async handler as
-/// a task of its own, which no middleware can cancel (see docs/decisions.md).
+/// connection forever. Vapor 4 runs each async handler as a task of its own, which no middleware
+/// can cancel: a read stops at its next step (`StillWanted`), a write runs on to its end (see
+/// docs/decisions.md).
 ///
 /// Written with the event loop's futures rather than as an `AsyncMiddleware`: Vapor runs every
 /// async middleware as one more task, each a hop from the event loop and back per request.

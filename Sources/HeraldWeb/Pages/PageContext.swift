@@ -42,6 +42,8 @@ struct PageContext {
     ]
 
     static func make(_ req: Request, access: WorkspaceAccess? = nil) async throws -> PageContext {
+        // The page's own reads are done: a page whose client left is neither framed nor drawn.
+        try req.checkStillWanted()
         var workspaces: [TenancyQueries.Listed] = []
         var waiting: Waiting.Counts?
         if let access {

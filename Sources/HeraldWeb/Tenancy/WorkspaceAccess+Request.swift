@@ -6,7 +6,10 @@ extension WorkspaceAccess {
     static func resolve(_ request: Request, parameter: String = "workspace") async throws -> WorkspaceAccess {
         let user = try request.requireUser()
         let workspaceID = try request.uuidParameter(parameter)
-        return try await resolve(userID: user.requireID(), user: user, workspaceID: workspaceID, on: request.db)
+        let access = try await resolve(userID: user.requireID(), user: user, workspaceID: workspaceID, on: request.db)
+        // The first step of every workspace page and API route is done; a read whose client left stops here.
+        try request.checkStillWanted()
+        return access
     }
 }
 
