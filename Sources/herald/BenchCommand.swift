@@ -117,6 +117,8 @@ struct BenchCommand: AsyncParsableCommand {
         /// too (by a quarter between runs here), if less than the rates.
         var cpuPerPost: Double = 0
         var cpuPerCeilingRequest: Double = 0
+        /// A PostgreSQL server's CPU per post over the same span, when it runs on this machine.
+        var databaseCPUPerPost: Double?
 
         enum CodingKeys: String, CodingKey {
             case posts, channels, database, ratio, duplicates, lost
@@ -203,7 +205,8 @@ struct BenchCommand: AsyncParsableCommand {
             return Task { await worker.run() }
         }
         try await Task.sleep(for: .milliseconds(Int(max(0, due.timeIntervalSinceNow) * 1000)))
-        let start = ContinuousClock.now, startCPU = CPUReading.processSeconds()
+        let localPostgres = CPUReading.isLocalPostgres(runtime.configuration.database)
+        let start = ContinuousClock.now, startCPU = CPUReading.now(localPostgres: localPostgres)
         var published = 0
         let deadline = ContinuousClock.now + .seconds(max(120, posts / 20))
         var checked = ContinuousClock.now
@@ -223,7 +226,8 @@ struct BenchCommand: AsyncParsableCommand {
             guard emulator.posted.count >= posts else { continue }
             published = try await PublicationRecord.query(on: db).filter(\PublicationRecord.$stateName == "published").count()
         }
-        let recordedAt = ContinuousClock.now, burstCPUSeconds = CPUReading.processSeconds() - startCPU
+        let recordedAt = ContinuousClock.now
+        let burstCPU = CPUReading.perRequest(from: startCPU, to: CPUReading.now(localPostgres: localPostgres), requests: max(1, published))
         let elapsed = (recordedAt - start).inSeconds
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
@@ -242,7 +246,8 @@ struct BenchCommand: AsyncParsableCommand {
                       latenessP99: percentile(0.99), duplicates: statuses.count - Set(statuses.compactMap(\.idempotencyKey)).count,
                       lost: posts - published, peakRSSBytes: peakRSS(), latenessMax: lateness.last ?? 0,
                       recorded: (recordedAt - start).inSeconds, profile: LatenessProfile(sortedLateness: lateness),
-                      cpuPerPost: burstCPUSeconds / Double(max(1, published)), cpuPerCeilingRequest: ceilingCPUSeconds / Double(max(1, posts)))
+                      cpuPerPost: burstCPU.server / 1000, cpuPerCeilingRequest: ceilingCPUSeconds / Double(max(1, posts)),
+                      databaseCPUPerPost: burstCPU.database.map { $0 / 1000 })
     }
 
     /// VmHWM from /proc: the most resident memory this process has had.
@@ -258,7 +263,8 @@ struct BenchCommand: AsyncParsableCommand {
               lateness: p50 \(f(result.latenessP50)) s, p95 \(f(result.latenessP95)) s, p99 \(f(result.latenessP99)) s, max \(f(result.latenessMax)) s
               recorded: every outcome in the database \(f(result.recorded)) s after the posts were due
               duplicates \(result.duplicates), lost \(result.lost), peak RSS \(result.peakRSSBytes / 1_048_576) MiB
-              cpu:      \(String(format: "%.0f", result.cpuPerPost * 1e6)) µs per post (\(String(format: "%.0f", result.cpuPerCeilingRequest * 1e6)) µs per ceiling request), this process only
+              cpu:      \(String(format: "%.0f", result.cpuPerPost * 1e6)) µs per post (\(String(format: "%.0f", result.cpuPerCeilingRequest * 1e6)) µs per ceiling request), this process\(
+                result.databaseCPUPerPost.map { String(format: "; PostgreSQL %.0f µs per post", $0 * 1e6) } ?? " only")
             """)
         result.profile?.lines.forEach { print($0) }
         if json, let data = try? JSONEncoder().encode(result) { print(String(decoding: data, as: UTF8.self)) }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,12 @@ import Glibc
 struct CPUReading {
     var server: Double
     var database: Double?
+
+    /// Whether `database` is a PostgreSQL server on this machine: only then is its CPU read.
+    static func isLocalPostgres(_ database: DatabaseTarget) -> Bool {
+        guard case .postgres(let url) = database, let host = URLComponents(string: url)?.host else { return false }
+        return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
+    }
 
     static func now(localPostgres: Bool) -> CPUReading {
         CPUReading(server: processSeconds(), database: localPostgres ? postgresSeconds() : nil)

@@ -82,9 +82,7 @@ enum WebBench {
         environment["HERALD_METRICS_PUBLIC"] = "true"
         let configuration = try HeraldConfiguration.fromEnvironment(environment)
         Launch.bootstrapLogging(configuration)
-        // The database's CPU is read only when its server runs on this machine.
-        let localPostgres: Bool = if case .postgres(let url) = configuration.database,
-            let host = URLComponents(string: url)?.host { ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) } else { false }
+        let localPostgres = CPUReading.isLocalPostgres(configuration.database)
         let emulator = MastodonEmulator()
         try await emulator.start()
         defer { Task { await emulator.stop() } }
