@@ -47,6 +47,9 @@ public struct HeraldConfiguration: Sendable {
     public var maxConcurrentRequests: Int
     /// Identical calendar reads that overlap run once (HERALD_SHARED_READS; see `SharedReads`).
     public var sharedReads: Bool = true
+    /// Pages, scripts, styles and JSON are sent compressed to clients that accept gzip or deflate
+    /// (HERALD_COMPRESS_RESPONSES; off when a proxy in front compresses).
+    public var compressResponses: Bool = true
     /// Hosts and networks that outbound requests (webhooks, platform servers) may reach although
     /// they are private, loopback or link-local (HERALD_ALLOW_PRIVATE_URLS: `10.0.0.0/8, mastodon.lan`).
     public var allowPrivateURLs: [String]
@@ -122,6 +125,7 @@ public struct HeraldConfiguration: Sendable {
         result.sqliteMapBytes = try reader.int("HERALD_SQLITE_MMAP_MIB", default: SQLiteMemoryMap.defaultBytes >> 20,
                                                range: 0...65_536) << 20
         result.sharedReads = try reader.bool("HERALD_SHARED_READS", default: true)
+        result.compressResponses = try reader.bool("HERALD_COMPRESS_RESPONSES", default: true)
         if let client = reader.string("HERALD_VK_CLIENT_ID") {
             guard client.allSatisfy(\.isNumber), client.count <= 20 else {
                 throw ConfigurationError(variable: "HERALD_VK_CLIENT_ID", message: "“\(client)” is not a VK app id (its number)")

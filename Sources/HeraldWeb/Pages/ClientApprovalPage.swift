@@ -63,7 +63,7 @@ enum ClientApprovalPage {
         let workspaceID = try link.workspace.requireID()
         let events = try await WorkflowService.events(of: link.post.requireID(), workspaceID: workspaceID, on: req.db)
         let previews = try await PostScreen.previews(link.post, workspace: link.workspace, on: req.db)
-        let context = PageContext(language: req.language, csrf: req.csrfToken, user: nil, workspaces: [], access: nil,
+        let context = PageContext(language: req.language, csrf: req.csrfFieldValue, user: nil, workspaces: [], access: nil,
                                   notice: done ? L.approvalThanks.text(in: req.language) : nil, path: req.url.path,
                                   zone: link.workspace.zone)
         return .page(view(context, link: link, events: events, previews: previews, typed: (req.formValue("name") ?? "", req.formValue("comment") ?? ""),

@@ -187,7 +187,7 @@ extension String {
 /// Pages for errors, rendered without database access (the error may be the database).
 enum ErrorPage {
     static func render(status: HTTPResponseStatus, message: String, request: Request) -> HTML {
-        let context = PageContext(language: request.language, csrf: request.csrfToken, user: nil, workspaces: [],
+        let context = PageContext(language: request.language, csrf: request.csrfFieldValue, user: nil, workspaces: [],
                                   access: nil, notice: nil, path: request.url.path)
         // A heading in words from the catalogue; the status code stays for whoever reports it.
         let heading: L = switch status.code {

@@ -55,7 +55,7 @@ struct PageContext {
         let notice = (try? req.query.get(String.self, at: "done"))
             .flatMap(L.init(rawValue:))
             .flatMap { noticeKeys.contains($0) ? $0.text(in: req.language) : nil }
-        return PageContext(language: req.language, csrf: req.csrfToken, user: req.currentUser,
+        return PageContext(language: req.language, csrf: req.csrfFieldValue, user: req.currentUser,
                            workspaces: workspaces, access: access, notice: notice, path: req.url.path, waiting: waiting,
                            pageURL: req.method == .POST ? formPage(req) : nil)
     }

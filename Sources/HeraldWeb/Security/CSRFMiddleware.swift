@@ -36,7 +36,8 @@ struct CSRFMiddleware: Middleware {
             let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
             _ = try await request.body.collect(max: limit).get()
         }
-        let sent = header ?? (try? request.content.get(String.self, at: fieldName))
+        // A page's field holds the token masked (`CSRFMask`); scripts send what the field holds.
+        let sent = (header ?? (try? request.content.get(String.self, at: fieldName))).flatMap(CSRFMask.unmasked)
         guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent), sameOrigin(request) else {
             throw refuse(request)
         }
@@ -62,7 +63,7 @@ extension CSRFMiddleware {
 
     /// Whether a token sent in a streamed form is the one in this browser's cookie.
     static func matches(_ request: Request, sent: String?) -> Bool {
-        guard let cookie = request.cookies[CookieNames.csrf]?.string, !cookie.isEmpty, let sent else { return false }
+        guard let cookie = request.cookies[CookieNames.csrf]?.string, !cookie.isEmpty, let sent = sent.flatMap(CSRFMask.unmasked) else { return false }
         return SecretToken.constantTimeEquals(cookie, sent)
     }
 
@@ -90,11 +91,14 @@ extension CSRFMiddleware {
 extension Request {
     private struct CSRFKey: StorageKey { typealias Value = String }
 
-    /// The token forms on this page must carry.
+    /// The token forms must carry back (the cookie's).
     var csrfToken: String {
         get { storage[CSRFKey.self] ?? "" }
         set { storage[CSRFKey.self] = newValue }
     }
+
+    /// The token as this page shows it in its forms: masked afresh (`CSRFMask`).
+    var csrfFieldValue: String { CSRFMask.masked(csrfToken) }
 
     private struct PendingKey: StorageKey { typealias Value = Bool }
 
