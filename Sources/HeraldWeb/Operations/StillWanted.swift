@@ -7,8 +7,9 @@ import Vapor
 /// nothing when its client leaves (see `PeerClosure`). So the handlers that read say where they
 /// may stop: `Request.checkStillWanted()` between their steps — after the workspace access is
 /// resolved (every workspace page and API route), before a page's frame is read and drawn
-/// (`PageContext.make`). A page whose client left while its month was being read does not read
-/// the frame nor draw the page; one past its deadline (its client has had the 503) neither.
+/// (`PageContext.make`), before each page of a streamed export. A page whose client left while its
+/// month was being read does not read the frame nor draw the page; one past its deadline (its
+/// client has had the 503) neither.
 ///
 /// Only reads stop (GET and HEAD): a save, an approval or an upload runs to its end even if the
 /// person closed the tab, so nothing is half-done because a connection dropped.

@@ -5,7 +5,8 @@ import Vapor
 /// Double-submit CSRF defence for every form: a random token in an HttpOnly, SameSite=Lax
 /// cookie must come back in the form field `_csrf` (or the `X-CSRF-Token` header for scripts).
 /// A page from another site can make the browser send the cookie but cannot read it to fill in
-/// the field.
+/// the field. Pages carry the token masked afresh each time (`CSRFMask`), so a compressed page
+/// cannot give it away.
 struct CSRFMiddleware: Middleware {
     static let fieldName = "_csrf"
 
