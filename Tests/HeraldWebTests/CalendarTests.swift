@@ -52,6 +52,7 @@ struct CalendarTests {
             #expect(filtered.text.contains("view=month&amp;date=2027-12-01&amp;channel=\(channel)"))
             let odd = try await owner.get("/w/\(w)/calendar?view=month&date=2027-11-15&channel=nonsense&status=scheduled")
             #expect(odd.status == .ok && !odd.text.contains("nonsense") && odd.text.contains("view=list&amp;date=2027-11-15&amp;status=scheduled"))
+            #expect(odd.text.contains("Herbst beginnt"), "a filter that admits the post: counted and shown (a statement of its own on PostgreSQL)")
             let byStatus = try await owner.get("/w/\(w)/calendar?view=month&date=2027-11-15&status=draft")
             #expect(!byStatus.text.contains("Herbst beginnt"))
             #expect(month.text.contains("/assets/calendar.js"), "the drag-and-drop script is on the page")

@@ -62,6 +62,10 @@ public enum CalendarRows {
         return try await PlainRows.all(query, on: database).map(Row.init(post:))
     }
 
+    // Every calendar and list view runs these two: prepared once per PostgreSQL connection.
+    private enum Decorate: PreparedOnPostgres.Name { static let name = "calendar_decorate" }
+    private enum Choices: PreparedOnPostgres.Name { static let name = "calendar_choices" }
+
     /// Fills in the channels and problems of posts of the workspace, keeping their order: one
     /// statement per 500 posts, their channels and then the posts with a failed or unknown
     /// publication (two statements cost a second preparing and a second trip to the database).
@@ -69,17 +73,20 @@ public enum CalendarRows {
         guard !posts.isEmpty else { return [] }
         var rows = Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = posts.map(\.id)
+        let postgres = (database as? any SQLDatabase)?.dialect.name == "postgresql"
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
-            let list = SQLList(chunk.map { SQLBind($0) })
+            // PostgreSQL: the ids as one array value, so the text never changes and is prepared
+            // once per connection; SQLite: a list of values.
+            let list: SQLQueryString = postgres ? "= ANY(\(bind: chunk)::uuid[])" : "IN (\(SQLList(chunk.map { SQLBind($0) })))"
             let found = try await PlainRows.all("""
                 SELECT t.post_id AS post_id, c.id AS channel_id, c.name AS name, 0 AS problem
                 FROM post_targets t JOIN channels c ON c.id = t.channel_id
-                WHERE t.workspace_id = \(bind: workspaceID) AND t.post_id IN (\(list))
+                WHERE t.workspace_id = \(bind: workspaceID) AND t.post_id \(list)
                 UNION ALL
                 SELECT post_id, NULL, NULL, 1 FROM publications
-                WHERE workspace_id = \(bind: workspaceID) AND post_id IN (\(list)) AND state IN ('failed', 'unknown')
+                WHERE workspace_id = \(bind: workspaceID) AND post_id \(list) AND state IN ('failed', 'unknown')
                 ORDER BY 4, 3, 2
-                """, on: database)
+                """, preparedAs: Decorate.self, on: database)
             for row in found {
                 let post = try row.decode("post_id", as: UUID.self)
                 if try row.decode("problem", as: Int.self) == 1 {
@@ -103,7 +110,7 @@ public enum CalendarRows {
             UNION ALL
             SELECT 'member', u.id, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = \(bind: workspaceID)
             ORDER BY 1, 3, 2
-            """, on: database)
+            """, preparedAs: Choices.self, on: database)
         var channels: [Channel] = [], members: [(UUID, String)] = []
         for row in rows {
             let (id, name) = (try row.decode("id", as: UUID.self), try row.decode("name", as: String.self))

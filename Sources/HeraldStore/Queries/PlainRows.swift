@@ -1,4 +1,5 @@
 import FluentKit
+import FluentPostgresDriver
 import Foundation
 import SQLiteKit
 import SQLKit
@@ -57,5 +58,13 @@ public enum PlainRows {
         // As SQLiteKit logs what runs through it (at the level the databases are registered with).
         database.logger.trace("\(text) [PlainRows] Executing query", metadata: ["binds": .array(values.map { .string("\($0)") })])
         return try await sqlite.query(text, values).map { PlainRow(source: .sqlite($0)) }
+    }
+
+    /// The same, prepared once per connection on PostgreSQL under `name` (`PreparedOnPostgres`):
+    /// for a statement whose text never changes that pages run on every view.
+    public static func all<Statement: PreparedOnPostgres.Name>(_ query: SQLQueryString, preparedAs name: Statement.Type,
+                                                                on database: any Database) async throws -> [PlainRow] {
+        guard database is any PostgresDatabase else { return try await all(query, on: database) }
+        return try await PreparedOnPostgres.rows(query, as: name, on: database).map { PlainRow(source: .sql($0)) }
     }
 }
