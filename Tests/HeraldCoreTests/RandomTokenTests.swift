@@ -14,4 +14,13 @@ struct RandomTokenTests {
         #expect(codes.allSatisfy { $0.count == 8 && $0.allSatisfy("AB23".contains) } && Set(codes).count > 150)
         #expect(Set(codes.joined()) == Set("AB23"), "every letter of the alphabet drawn")
     }
+
+    @Test("raw bytes: exactly as many as asked, whatever the count against the eight each draw gives; every byte value and every position vary")
+    func bytes() {
+        #expect([0, 1, 7, 8, 9, 43, 64].allSatisfy { RandomToken.bytes($0).count == $0 })
+        let draws = (0..<2_000).map { _ in RandomToken.bytes(43) }
+        #expect(Set(draws.flatMap { $0 }).count == 256, "all byte values appear")
+        // Each position (the last of a draw's eight included) takes many values: no byte left unfilled.
+        #expect((0..<43).allSatisfy { position in Set(draws.map { $0[position] }).count > 200 })
+    }
 }

@@ -26,9 +26,11 @@ struct ClientWatch: Sendable {
     let localPort: @Sendable (Request) -> Int?
     /// When the request arrived: only a socket table read after it can say its connection is gone.
     let arrived: NIODeadline
+    /// When it got its place (the gate asked about it then if it had waited).
+    var started: NIODeadline = .now()
 
-    /// A request younger than this is not asked about: quick requests never cost a look at the
-    /// socket table (the gate uses the same threshold for requests that waited).
+    /// A handler that has run less than this is not asked about: quick handlers never cost a look
+    /// at the socket table, and under load (when requests wait) the gate has just asked.
     static let askAfter: TimeAmount = ConcurrencyLimit.checkAfter
 }
 
@@ -41,13 +43,13 @@ extension Request {
     }
 
     /// Throws `Abandoned` when this request only reads and nobody will read its answer: its
-    /// deadline has passed, or (after `ClientWatch.askAfter`) the kernel says its client closed
+    /// deadline has passed, or (once it has run `ClientWatch.askAfter`) the kernel says its client closed
     /// the connection. Never throws for a request that may write. A body written after the
     /// handler has answered (a streamed export) is past the deadline's reach: `deadline: false`.
     func checkStillWanted(now: NIODeadline = .now(), deadline counts: Bool = true) throws {
         guard method == .GET || method == .HEAD else { return }
         if counts, let deadline, now >= deadline { throw Abandoned(reason: .deadlinePassed) }
-        guard let watch = clientWatch, now - watch.arrived >= ClientWatch.askAfter else { return }
+        guard let watch = clientWatch, now - watch.started >= ClientWatch.askAfter else { return }
         if watch.peers.hasClosed(remote: remoteAddress, localPort: watch.localPort(self), since: watch.arrived) {
             throw Abandoned(reason: .clientLeft)
         }

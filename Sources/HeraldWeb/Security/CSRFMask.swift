@@ -15,8 +15,7 @@ enum CSRFMask {
     /// `token` under a fresh random pad: `m.` and URL-safe base64 of pad and masked bytes.
     static func masked(_ token: String) -> String {
         let bytes = Array(token.utf8)
-        var generator = SystemRandomNumberGenerator()
-        let pad = bytes.map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let pad = RandomToken.bytes(bytes.count)
         return prefix + Data(pad + zip(bytes, pad).map { $0 ^ $1 }).base64URLEncoded
     }
 
