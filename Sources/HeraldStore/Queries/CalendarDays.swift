@@ -45,7 +45,7 @@ public enum CalendarDays {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let days = bounds.count - 1
         guard days > 0 else { return Days(counts: [], posts: []) }
-        let postgres = sql.dialect.name == "postgresql"
+        let postgres = sql.isPostgreSQL
         let rows = !postgres ? try await PlainRows.all(rangePerDay(filter, bounds: bounds), on: database)
             : filter.narrowsNothing ? try await PlainRows.all(bucketed(filter, bounds: bounds), preparedAs: DaysCount.self, on: database)
             : try await PlainRows.all(bucketed(filter, bounds: bounds), on: database)

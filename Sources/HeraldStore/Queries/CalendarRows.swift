@@ -73,7 +73,7 @@ public enum CalendarRows {
         guard !posts.isEmpty else { return [] }
         var rows = Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = posts.map(\.id)
-        let postgres = (database as? any SQLDatabase)?.dialect.name == "postgresql"
+        let postgres = (database as? any SQLDatabase)?.isPostgreSQL == true
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
             // PostgreSQL: the ids as one array value, so the text never changes and is prepared
             // once per connection; SQLite: a list of values.
