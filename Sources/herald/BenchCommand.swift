@@ -112,9 +112,9 @@ struct BenchCommand: AsyncParsableCommand {
         var recorded: Double = 0
         var profile: LatenessProfile?
         /// CPU seconds this process used per post from the moment they were due until every outcome
-        /// was recorded (engine, emulator and their HTTP on both sides; a PostgreSQL server's own CPU
-        /// is not counted), and per request of the ceiling's loops. On a shared machine they move
-        /// too (by a quarter between runs here), if less than the rates.
+        /// was recorded (engine, emulator and their HTTP on both sides), and per request of the
+        /// ceiling's loops. On a shared machine they move too (by a quarter between runs here), if
+        /// less than the rates.
         var cpuPerPost: Double = 0
         var cpuPerCeilingRequest: Double = 0
         /// A PostgreSQL server's CPU per post over the same span, when it runs on this machine.

@@ -18,6 +18,7 @@ struct RandomTokenTests {
     @Test("raw bytes: exactly as many as asked, whatever the count against the eight each draw gives; every byte value and every position vary")
     func bytes() {
         #expect([0, 1, 7, 8, 9, 43, 64].allSatisfy { RandomToken.bytes($0).count == $0 })
+        #expect(RandomToken.bytes(-3).isEmpty, "a negative count is none, not a crash")
         let draws = (0..<2_000).map { _ in RandomToken.bytes(43) }
         #expect(Set(draws.flatMap { $0 }).count == 256, "all byte values appear")
         // Each position (the last of a draw's eight included) takes many values: no byte left unfilled.

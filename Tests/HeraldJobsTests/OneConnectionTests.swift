@@ -10,11 +10,15 @@ import Testing
 struct OneConnectionTests {
     @Test("a page's reads on one connection see what the pool sees; inside a transaction they see its writes")
     func sameRows() async throws {
+        try await Self.withDatabase(Self.check)
+    }
+
+    /// `body` on a fresh migrated database's pool, torn down however it ends.
+    static func withDatabase(_ body: (any Database) async throws -> Void) async throws {
         let (database, pools) = try await JobQueueTests.database()
         let pool = try pools()
-        let db = JobQueueTests.db(pool)
         var failure: (any Error)?
-        do { try await Self.check(db) } catch { failure = error }
+        do { try await body(JobQueueTests.db(pool)) } catch { failure = error }
         await pool.shutdownAsync()
         await database.destroy()
         if let failure { throw failure }
@@ -80,5 +84,48 @@ struct OneConnectionTests {
         try await sql.raw("UPDATE organizations SET id = lower(id) WHERE name = 'West'").run()
         let lower = try await sql.raw("SELECT id FROM organizations WHERE name = 'West'").first()?.decode(column: "id", as: UUID.self)
         #expect(lower == id, "lower-case text reads as the same id")
+    }
+
+    @Test("the calendar as it opens: counts, first posts, decoration and choices prepared once per PostgreSQL connection, a month and a week under the same names; a filtered calendar prepares nothing; the same rows on both databases")
+    func calendarPrepared() async throws {
+        try await Self.withDatabase(Self.checkCalendar)
+    }
+
+    static func checkCalendar(_ db: any Database) async throws {
+        let organization = Organization(name: "Calendar")
+        try await organization.create(on: db)
+        let workspace = Workspace(organizationID: try organization.requireID(), name: "W", timeZone: .utc, language: .en)
+        try await workspace.create(on: db)
+        let w = try workspace.requireID()
+        let june = try #require(ISO8601DateFormatter().date(from: "2031-06-01T00:00:00Z"))
+        // Eight posts on 3 June (two more than a grid cell shows), one on 20 June.
+        for (day, count) in [(2, 8), (19, 1)] {
+            for index in 0..<count {
+                let post = Post(workspaceID: w, authorID: nil, text: "Day \(day + 1) #\(index)")
+                post.statusName = "scheduled"
+                post.scheduledAt = june.addingTimeInterval(Double(day) * 86_400 + Double(index) * 60)
+                try await post.create(on: db)
+            }
+        }
+        @Sendable func bounds(days: Int) -> [Date] { (0...days).map { june.addingTimeInterval(Double($0) * 86_400) } }
+        let (month, week, filtered, prepared) = try await db.onOneConnection { one in
+            let month = try await CalendarDays.read(.init(workspaceID: w), bounds: bounds(days: 30), first: 6, on: one)
+            _ = try await CalendarRows.decorate(month.posts, workspaceID: w, on: one)
+            _ = try await CalendarRows.filterChoices(workspaceID: w, on: one)
+            let week = try await CalendarDays.read(.init(workspaceID: w), bounds: bounds(days: 7), first: 6, on: one)
+            let filtered = try await CalendarDays.read(.init(workspaceID: w, status: "scheduled"), bounds: bounds(days: 7), first: 6, on: one)
+            let names = TestDatabase.engine == "sqlite" ? [] : try await (one as! any SQLDatabase)
+                .raw("SELECT name FROM pg_prepared_statements WHERE name LIKE 'herald_calendar%' ORDER BY name").all()
+                .map { try $0.decode(column: "name", as: String.self) }
+            return (month, week, filtered, names)
+        }
+        #expect(month.counts.count == 30 && month.counts[2] == 8 && month.counts[19] == 1 && month.counts.reduce(0, +) == 9)
+        #expect(month.posts.map(\.text) == (0..<6).map { "Day 3 #\($0)" } + ["Day 20 #0"], "six of the busy day, in time order, then the other")
+        #expect(week.counts == [0, 0, 8, 0, 0, 0, 0] && week.posts.count == 6)
+        #expect(filtered.counts == week.counts && filtered.posts.map(\.id) == week.posts.map(\.id))
+        if TestDatabase.engine != "sqlite" {
+            #expect(prepared == ["herald_calendar_choices", "herald_calendar_days", "herald_calendar_decorate", "herald_calendar_sample"],
+                    "one statement each, whatever the number of days; the filtered read prepared none: \(prepared)")
+        }
     }
 }

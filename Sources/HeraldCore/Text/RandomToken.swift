@@ -14,6 +14,7 @@ public enum RandomToken {
     /// system call on Linux, and a byte at a time made masking the CSRF token of every page 43
     /// calls (2 % of a page's CPU under load, `perf`).
     public static func bytes(_ count: Int) -> [UInt8] {
+        let count = max(0, count)
         var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count + 7)

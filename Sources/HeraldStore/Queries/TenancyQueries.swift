@@ -29,10 +29,15 @@ public enum TenancyQueries {
     /// by reflection, a visible cost per page for someone in many workspaces).
     public static func listed(of userID: UUID, on database: any Database) async throws -> [Listed] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        return try listed(try await sql.raw("""
-            SELECT w.id, w.name, w.time_zone, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-            WHERE m.user_id = \(bind: userID)
-            """).all())
+        return try listed(try await sql.raw(listedStatement(of: userID)).all())
+    }
+
+    /// The statement behind `listed` (also read beside the bell's counts: `Waiting.listedWithCounts`).
+    static func listedStatement(of userID: UUID) -> SQLQueryString {
+        """
+        SELECT w.id, w.name, w.time_zone, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+        WHERE m.user_id = \(bind: userID)
+        """
     }
 
     /// Rows with a workspace's `id`, `name`, `time_zone` and the membership's `role`, by name.

@@ -72,9 +72,8 @@ public enum Waiting {
     /// The statement behind `listedWithCounts`: the counts' one row beside each of the user's workspaces.
     public static func listedWithCountsStatement(userID: UUID, workspaceID: UUID, now: Date) -> SQLQueryString {
         """
-        SELECT w.id, w.name, w.time_zone, m.role, c.* FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+        SELECT l.*, c.* FROM (\(TenancyQueries.listedStatement(of: userID))) l
         CROSS JOIN (\(countsStatement(workspaceID: workspaceID, userID: userID, now: now))) c
-        WHERE m.user_id = \(bind: userID)
         """
     }
 
