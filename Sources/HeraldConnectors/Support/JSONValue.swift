@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 
 /// A JSON document as a value: what connectors build request bodies from and what the
 /// contract recorder writes. Keys are emitted sorted, so recordings are stable.
@@ -77,60 +78,31 @@ public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral,
     /// through `JSONEncoder`'s generic containers was a connector's largest cost per request after
     /// the HTTP client itself (every status of a publishing burst is one such body).
     public func encoded() throws(NotANumber) -> Data {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(128)
-        try write(into: &bytes)
-        return Data(bytes)
+        var writer = JSONWriter(escapesSlashes: false, capacity: 128)
+        try write(into: &writer)
+        return Data(writer.bytes)
     }
 
-    private func write(into out: inout [UInt8]) throws(NotANumber) {
+    private func write(into out: inout JSONWriter) throws(NotANumber) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .null: out.null()
+        case .bool(let value): out.bool(value)
+        case .int(let value): out.int(value)
         case .double(let value):
             guard value.isFinite else { throw NotANumber() }
-            out.append(contentsOf: value.description.utf8)
-        case .string(let text): Self.write(text, into: &out)
+            out.double(value)
+        case .string(let text): out.string(text)
         case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                try item.write(into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            out.beginArray()
+            for item in items { try item.write(into: &out) }
+            out.endArray()
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.write(key, into: &out)
-                out.append(UInt8(ascii: ":"))
+            out.beginObject()
+            for key in members.keys.sorted() {
+                out.key(key)
                 try members[key]!.write(into: &out)
             }
-            out.append(UInt8(ascii: "}"))
+            out.endObject()
         }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// A JSON string: the quote, the backslash and control characters escaped, the rest as UTF-8.
-    private static func write(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x00..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

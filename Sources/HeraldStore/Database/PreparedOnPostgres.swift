@@ -20,30 +20,64 @@ public enum PreparedOnPostgres {
 
     /// The statement's rows: on PostgreSQL prepared under `Statement.name` (on each connection the
     /// first time it runs there), elsewhere run as it is.
-    public static func rows<Statement: Name>(_ statement: SQLQueryString, as _: Statement.Type,
+    public static func rows<Statement: Name>(_ statement: SQLQueryString, as name: Statement.Type,
                                              on database: any Database) async throws -> [any SQLRow] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        guard let postgres = database as? any PostgresDatabase else { return try await sql.raw(statement).all() }
-        let (text, binds) = sql.serialize(statement)
+        guard database is any PostgresDatabase else { return try await sql.raw(statement).all() }
+        return try await postgresRows(statement, as: name, on: database).map { $0.sql() }
+    }
+
+    /// PostgreSQL's own rows of a statement prepared under `Statement.name`.
+    static func postgresRows<Statement: Name>(_ statement: SQLQueryString, as _: Statement.Type,
+                                              on database: any Database) async throws -> [PostgresRow] {
+        let (text, bindings) = try serialized(statement, for: Statement.name, on: database)
         try texts.withLock { texts in
             if let known = texts[Statement.name], known != text { throw Mismatch(name: Statement.name) }
             texts[Statement.name] = text
         }
+        let prepared = Named<Statement>(bindings: bindings)
+        return try await onConnection(of: database) { connection, logger in
+            try await collected(connection.execute(prepared, logger: logger))
+        }
+    }
+
+    /// PostgreSQL's own rows of a statement planned for this run alone (its text varies, or it is rare).
+    static func postgresRows(_ statement: SQLQueryString, on database: any Database) async throws -> [PostgresRow] {
+        let (text, bindings) = try serialized(statement, for: "unnamed", on: database)
+        return try await onConnection(of: database) { connection, logger in
+            try await collected(connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger))
+        }
+    }
+
+    /// The statement's text for PostgreSQL and its values bound as PostgreSQL's wire format.
+    private static func serialized(_ statement: SQLQueryString, for name: String,
+                                   on database: any Database) throws -> (String, PostgresBindings) {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let (text, binds) = sql.serialize(statement)
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds {
-            guard let value = bind as? any PostgresEncodable else { throw Unbindable(name: Statement.name, type: "\(type(of: bind))") }
+            guard let value = bind as? any PostgresEncodable else { throw Unbindable(name: name, type: "\(type(of: bind))") }
             try bindings.append(value, context: .default)
         }
-        let prepared = Named<Statement>(bindings: bindings)
+        return (text, bindings)
+    }
+
+    /// What `run` reads on one of the database's connections.
+    private static func onConnection(of database: any Database,
+                                     _ run: @escaping @Sendable (PostgresConnection, Logger) async throws -> [PostgresRow])
+        async throws -> [PostgresRow]
+    {
+        guard let postgres = database as? any PostgresDatabase else { throw JobStoreError.notSQL }
         let logger = database.logger
-        let rows = try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                var rows: [PostgresRow] = []
-                for try await row in try await connection.execute(prepared, logger: logger) { rows.append(row) }
-                return rows
-            }
+        return try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask { try await run(connection, logger) }
         }.get()
-        return rows.map { $0.sql() }
+    }
+
+    private static func collected<Rows: AsyncSequence>(_ sequence: Rows) async throws -> [PostgresRow] where Rows.Element == PostgresRow {
+        var rows: [PostgresRow] = []
+        for try await row in sequence { rows.append(row) }
+        return rows
     }
 
     /// The first row, for reads written with futures (the session middleware: on SQLite it stays a

@@ -4,30 +4,36 @@ import Foundation
 import SQLiteKit
 import SQLKit
 
-/// A row of a read that pages show by the hundred (the calendar, the post list), read by column
-/// name. On SQLite the values come as SQLite gives them and are converted directly
-/// (`SQLiteDataConvertible`); through SQLKit's row every value went through SQLiteKit's `Codable`
-/// decoder, and an optional one through a nested decoder (5 % of a month calendar's time under
-/// load). On PostgreSQL it is SQLKit's row as before.
+/// A row of a read that pages and the API show by the hundred (the calendar, the post lists),
+/// read by column name, each value converted directly by its own database's rules: on SQLite as
+/// SQLite gives it (`SQLiteDataConvertible`), on PostgreSQL from its wire format
+/// (`PostgresDecodable`). Through SQLKit's row every value went through a `Codable` decoder and
+/// dynamic casts first: 5 % of a month calendar's time under load on SQLite, 12 % of the API
+/// list's on PostgreSQL (`perf` under `herald bench web`).
 public struct PlainRow: Sendable {
     enum Source: Sendable {
         case sqlite(SQLiteRow)
-        case sql(any SQLRow)
+        case postgres(PostgresRandomAccessRow)
     }
 
     let source: Source
 
     /// The value of `column`; a missing column, NULL or a value of another type throws, naming the column.
-    public func decode<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
-        if case .sql(let row) = source { return try row.decode(column: column, as: T.self) }
+    public func decode<T: SQLiteDataConvertible & PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         guard let value = try decode(column, as: T?.self) else { throw PlainRowError(column: column, problem: "is NULL") }
         return value
     }
 
     /// The value of `column`, nil for NULL.
-    public func decode<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T?.Type) throws -> T? {
+    public func decode<T: SQLiteDataConvertible & PostgresDecodable>(_ column: String, as type: T?.Type) throws -> T? {
         switch source {
-        case .sql(let row): return try row.decode(column: column, as: T?.self)
+        case .postgres(let row):
+            guard row.contains(column) else { throw PlainRowError(column: column, problem: "is not in the result") }
+            let cell = row[column]
+            guard cell.bytes != nil else { return nil }
+            do { return try cell.decode(T.self) } catch {
+                throw PlainRowError(column: column, problem: "is not a \(T.self) (PostgreSQL type \(cell.dataType))")
+            }
         case .sqlite(let row):
             guard let data = row.column(column) else { throw PlainRowError(column: column, problem: "is not in the result") }
             if case .null = data { return nil }
@@ -50,7 +56,8 @@ public enum PlainRows {
     public static func all(_ query: SQLQueryString, on database: any Database) async throws -> [PlainRow] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         guard let sqlite = database as? any SQLiteDatabase else {
-            return try await sql.raw(query).all().map { PlainRow(source: .sql($0)) }
+            guard database is any PostgresDatabase else { throw JobStoreError.notSQL }
+            return try await PreparedOnPostgres.postgresRows(query, on: database).map { PlainRow(source: .postgres($0.makeRandomAccess())) }
         }
         let (text, binds) = sql.serialize(query)
         let encoder = SQLiteDataEncoder()
@@ -65,6 +72,6 @@ public enum PlainRows {
     public static func all<Statement: PreparedOnPostgres.Name>(_ query: SQLQueryString, preparedAs name: Statement.Type,
                                                                 on database: any Database) async throws -> [PlainRow] {
         guard database is any PostgresDatabase else { return try await all(query, on: database) }
-        return try await PreparedOnPostgres.rows(query, as: name, on: database).map { PlainRow(source: .sql($0)) }
+        return try await PreparedOnPostgres.postgresRows(query, as: name, on: database).map { PlainRow(source: .postgres($0.makeRandomAccess())) }
     }
 }

@@ -15,25 +15,36 @@ public enum PostSummaries {
         public var scheduledAt: Date?
         public var createdAt: Date?
         public var updatedAt: Date?
+
+        public init(id: UUID, text: String, status: String, campaignID: UUID?, authorID: UUID?, scheduledAt: Date?,
+                    createdAt: Date?, updatedAt: Date?) {
+            self.id = id
+            self.text = text
+            self.status = status
+            self.campaignID = campaignID
+            self.authorID = authorID
+            self.scheduledAt = scheduledAt
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+        }
     }
 
     /// Up to `limit` posts of the workspace from `offset`, newest first (ties by id), as the
-    /// `(workspace_id, created_at)` index gives them.
+    /// `(workspace_id, created_at)` index gives them. Prepared once per PostgreSQL connection: every
+    /// page of every workspace's list runs this one text.
     public static func page(workspaceID: UUID, limit: Int, offset: Int, on database: any Database) async throws -> [Row] {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        let rows = try await sql.raw("""
+        let rows = try await PlainRows.all("""
             SELECT id, text, status, campaign_id, author_id, scheduled_at, created_at, updated_at FROM posts
             WHERE workspace_id = \(bind: workspaceID) ORDER BY created_at DESC, id
-            LIMIT \(unsafeRaw: String(max(0, limit))) OFFSET \(unsafeRaw: String(max(0, offset)))
-            """).all()
+            LIMIT \(bind: max(0, limit)) OFFSET \(bind: max(0, offset))
+            """, preparedAs: Page.self, on: database)
         return try rows.map { row in
-            Row(id: try row.decode(column: "id", as: UUID.self), text: try row.decode(column: "text", as: String.self),
-                status: try row.decode(column: "status", as: String.self),
-                campaignID: try row.decode(column: "campaign_id", as: UUID?.self),
-                authorID: try row.decode(column: "author_id", as: UUID?.self),
-                scheduledAt: try row.decode(column: "scheduled_at", as: Date?.self),
-                createdAt: try row.decode(column: "created_at", as: Date?.self),
-                updatedAt: try row.decode(column: "updated_at", as: Date?.self))
+            Row(id: try row.decode("id"), text: try row.decode("text"), status: try row.decode("status"),
+                campaignID: try row.decode("campaign_id", as: UUID?.self), authorID: try row.decode("author_id", as: UUID?.self),
+                scheduledAt: try row.decode("scheduled_at", as: Date?.self), createdAt: try row.decode("created_at", as: Date?.self),
+                updatedAt: try row.decode("updated_at", as: Date?.self))
         }
     }
+
+    private enum Page: PreparedOnPostgres.Name { static let name = "post_summaries" }
 }
