@@ -36,17 +36,27 @@ public enum PreparedOnPostgres {
             texts[Statement.name] = text
         }
         let prepared = Named<Statement>(bindings: bindings)
-        return try await onConnection(of: database) { connection, logger in
-            try await collected(connection.execute(prepared, logger: logger))
-        }
+        guard let postgres = database as? any PostgresDatabase else { throw JobStoreError.notSQL }
+        let logger = database.logger
+        return try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.execute(prepared, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }.get()
     }
 
-    /// PostgreSQL's own rows of a statement planned for this run alone (its text varies, or it is rare).
+    /// PostgreSQL's own rows of a statement planned for this run alone (its text varies, or it is
+    /// rare). Run with PostgresNIO's future interface, on the connection's event loop: no task of
+    /// its own, one hop back to the caller as SQLKit's reads have.
     static func postgresRows(_ statement: SQLQueryString, on database: any Database) async throws -> [PostgresRow] {
+        guard let postgres = database as? any PostgresDatabase else { throw JobStoreError.notSQL }
         let (text, bindings) = try serialized(statement, for: "unnamed", on: database)
-        return try await onConnection(of: database) { connection, logger in
-            try await collected(connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger))
-        }
+        let logger = database.logger
+        return try await postgres.withConnection { connection in
+            connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger).map(\.rows)
+        }.get()
     }
 
     /// The statement's text for PostgreSQL and its values bound as PostgreSQL's wire format.
@@ -60,24 +70,6 @@ public enum PreparedOnPostgres {
             try bindings.append(value, context: .default)
         }
         return (text, bindings)
-    }
-
-    /// What `run` reads on one of the database's connections.
-    private static func onConnection(of database: any Database,
-                                     _ run: @escaping @Sendable (PostgresConnection, Logger) async throws -> [PostgresRow])
-        async throws -> [PostgresRow]
-    {
-        guard let postgres = database as? any PostgresDatabase else { throw JobStoreError.notSQL }
-        let logger = database.logger
-        return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask { try await run(connection, logger) }
-        }.get()
-    }
-
-    private static func collected<Rows: AsyncSequence>(_ sequence: Rows) async throws -> [PostgresRow] where Rows.Element == PostgresRow {
-        var rows: [PostgresRow] = []
-        for try await row in sequence { rows.append(row) }
-        return rows
     }
 
     /// The first row, for reads written with futures (the session middleware: on SQLite it stays a
