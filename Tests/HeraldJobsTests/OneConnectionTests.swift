@@ -48,6 +48,9 @@ struct OneConnectionTests {
         #expect(plain.count == 1 && name == "West" && plainID == westID && none == nil)
         #expect(throws: (any Error).self) { try west.decode("none", as: String.self) }
         #expect(throws: (any Error).self) { try west.decode("missing", as: String?.self) }
+        // A value of another type is an error naming the column (PostgreSQL: its wire type is checked).
+        #expect(throws: PlainRowError.self) { try west.decode("name", as: Int.self) }
+        #expect(throws: PlainRowError.self) { try west.decode("name", as: UUID?.self) }
 
         // Prepared on PostgreSQL (once per connection, under its name), run as it is elsewhere: the same rows
         // as the statement run plainly. One name never stands for two texts.

@@ -98,6 +98,7 @@ public enum FrameRows {
     // Every request runs one of these: prepared once per connection on PostgreSQL (`PreparedOnPostgres`).
     private enum SessionStatement: PreparedOnPostgres.Name { static let name = "session" }
     private enum TokenStatement: PreparedOnPostgres.Name { static let name = "token" }
+    private enum CampaignsStatement: PreparedOnPostgres.Name { static let name = "campaigns" }
 
     /// The live session with this token hash and its user (the session's `user` is set).
     public static func session(tokenHash: String, now: Date, on database: any Database) -> EventLoopFuture<(UserSession, User)?> {
@@ -131,10 +132,10 @@ public enum FrameRows {
 
     /// The workspace's campaigns by name (the calendar names its entries' campaigns and offers
     /// them as a filter on every view).
+    /// Prepared once per connection on PostgreSQL like the frame: every calendar and list view reads it.
     public static func campaigns(workspaceID: UUID, on database: any Database) async throws -> [Campaign] {
-        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
-        return try await sql.raw("""
+        try await PreparedOnPostgres.rows("""
             SELECT \(unsafeRaw: campaignColumns) FROM campaigns c WHERE c.workspace_id = \(bind: workspaceID) ORDER BY c.name
-            """).all().map { try Campaign.from($0, alias: "c") }
+            """, as: CampaignsStatement.self, on: database).map { try Campaign.from($0, alias: "c") }
     }
 }
