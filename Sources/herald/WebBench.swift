@@ -94,9 +94,12 @@ enum WebBench {
             let (app, port) = try await HeraldServer.start(configuration)
             do {
                 let base = "http://127.0.0.1:\(port)"
+                // The cookies a signed-in browser holds: its session and the CSRF token it was given
+                // with its first page (without it every page would mint and set a new one).
+                let cookies = "Cookie: \(HeraldServer.sessionCookie)=\(seeded.session); \(HeraldServer.csrfCookie)=\(SecretToken.generate())"
                 let routes = [
-                    ("calendar", "\(base)/w/\(seeded.workspace)/calendar", "Cookie: \(HeraldServer.sessionCookie)=\(seeded.session)"),
-                    ("post_list", "\(base)/w/\(seeded.workspace)/calendar?view=list", "Cookie: \(HeraldServer.sessionCookie)=\(seeded.session)"),
+                    ("calendar", "\(base)/w/\(seeded.workspace)/calendar", cookies),
+                    ("post_list", "\(base)/w/\(seeded.workspace)/calendar?view=list", cookies),
                     ("api_list", "\(base)/api/v1/workspaces/\(seeded.workspace)/posts", "Authorization: Bearer \(seeded.apiToken)"),
                 ]
                 try await checkAnswers(routes)

@@ -68,6 +68,7 @@ extension HeraldServer {
 
     /// The session cookie's name, for tools that sign a browser in (the web benchmark).
     package static let sessionCookie = CookieNames.session
+    package static let csrfCookie = CookieNames.csrf
 }
 
 /// Runs the publishing worker inside the server: started after boot on its own database pool
