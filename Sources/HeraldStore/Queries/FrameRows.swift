@@ -131,8 +131,7 @@ public enum FrameRows {
     }
 
     /// The workspace's campaigns by name (the calendar names its entries' campaigns and offers
-    /// them as a filter on every view).
-    /// Prepared once per connection on PostgreSQL like the frame: every calendar and list view reads it.
+    /// them as a filter on every view), prepared once per PostgreSQL connection like the frame.
     public static func campaigns(workspaceID: UUID, on database: any Database) async throws -> [Campaign] {
         try await PreparedOnPostgres.rows("""
             SELECT \(unsafeRaw: campaignColumns) FROM campaigns c WHERE c.workspace_id = \(bind: workspaceID) ORDER BY c.name
