@@ -1,3 +1,4 @@
+import Foundation
 import HeraldCore
 import Testing
 
@@ -23,5 +24,16 @@ struct RandomTokenTests {
         #expect(Set(draws.flatMap { $0 }).count == 256, "all byte values appear")
         // Each position (the last of a draw's eight included) takes many values: no byte left unfilled.
         #expect((0..<43).allSatisfy { position in Set(draws.map { $0[position] }).count > 200 })
+    }
+
+    @Test("URL-safe base64 reads back what it wrote, for every length; standard-alphabet or broken text is refused")
+    func base64URLRoundTrip() {
+        for count in 0..<70 {
+            let bytes = Data(RandomToken.bytes(count))
+            #expect(Data(base64URLEncoded: bytes.base64URLEncoded) == bytes, "\(count) bytes")
+        }
+        #expect(Data(base64URLEncoded: "_-8") == Data([0xFF, 0xEF]), "the URL-safe letters")
+        #expect(Data(base64URLEncoded: "YQ==") == Data("a".utf8), "padding is allowed")
+        for broken in ["/-8", "+_8", "a", "Y Q", "é", "YQ==="] { #expect(Data(base64URLEncoded: broken) == nil, "\(broken)") }
     }
 }

@@ -39,4 +39,12 @@ extension Data {
         base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
+
+    /// The bytes `base64URLEncoded` wrote (padding optional); nil for text that is not URL-safe base64.
+    public init?(base64URLEncoded text: String) {
+        let body = text.hasSuffix("==") ? text.dropLast(2) : text.hasSuffix("=") ? text.dropLast() : Substring(text)
+        guard !body.contains("="), !body.contains("+"), !body.contains("/") else { return nil }
+        let standard = body.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        self.init(base64Encoded: standard + String(repeating: "=", count: (4 - standard.count % 4) % 4))
+    }
 }

@@ -46,20 +46,20 @@ public enum CalendarDays {
         let days = bounds.count - 1
         guard days > 0 else { return Days(counts: [], posts: []) }
         let postgres = sql.isPostgreSQL
-        let rows = !postgres ? try await PlainRows.all(rangePerDay(filter, bounds: bounds), on: database)
-            : filter.narrowsNothing ? try await PlainRows.all(bucketed(filter, bounds: bounds), preparedAs: DaysCount.self, on: database)
-            : try await PlainRows.all(bucketed(filter, bounds: bounds), on: database)
+        // Prepared under `name` when unfiltered (elsewhere than PostgreSQL that runs it as it is).
+        func rows<Name: PreparedOnPostgres.Name>(_ query: SQLQueryString, _ name: Name.Type) async throws -> [PlainRow] {
+            filter.narrowsNothing ? try await PlainRows.all(query, preparedAs: name, on: database) : try await PlainRows.all(query, on: database)
+        }
+        let counted = try await rows(postgres ? bucketed(filter, bounds: bounds) : rangePerDay(filter, bounds: bounds), DaysCount.self)
         var counts = Array(repeating: 0, count: days)
-        for row in rows {
+        for row in counted {
             let day = try row.decode("day", as: Int.self), n = try row.decode("n", as: Int.self)
             if counts.indices.contains(day) { counts[day] = n }
         }
         let busy = counts.indices.filter { counts[$0] > 0 }
         guard !busy.isEmpty, first > 0 else { return Days(counts: counts, posts: []) }
-        let posts = !postgres ? try await PlainRows.all(firstPerDay(filter, bounds: bounds, days: busy, first: first), on: database)
-            : filter.narrowsNothing
-                ? try await PlainRows.all(firstLateral(filter, bounds: bounds, days: busy, first: first), preparedAs: DaysSample.self, on: database)
-                : try await PlainRows.all(firstLateral(filter, bounds: bounds, days: busy, first: first), on: database)
+        let posts = try await rows(postgres ? firstLateral(filter, bounds: bounds, days: busy, first: first)
+                                            : firstPerDay(filter, bounds: bounds, days: busy, first: first), DaysSample.self)
         return Days(counts: counts, posts: try posts.map(CalendarRows.Row.init(post:)))
     }
 

@@ -29,30 +29,3 @@ enum APIJSON {
 protocol WrittenJSON {
     func write(into writer: inout JSONWriter)
 }
-
-extension ListDTO: WrittenJSON where Item: WrittenJSON {
-    func write(into writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("items")
-        writer.beginArray()
-        for item in items { item.write(into: &writer) }
-        writer.endArray()
-        if let nextOffset { writer.key("next_offset"); writer.int(nextOffset) }
-        writer.endObject()
-    }
-}
-
-extension PostDTO: WrittenJSON {
-    func write(into writer: inout JSONWriter) {
-        writer.beginObject()
-        if let authorId { writer.key("author_id"); writer.uuid(authorId) }
-        if let campaignId { writer.key("campaign_id"); writer.uuid(campaignId) }
-        if let createdAt { writer.key("created_at"); writer.iso8601(createdAt) }
-        writer.key("id"); writer.uuid(id)
-        if let scheduledAt { writer.key("scheduled_at"); writer.iso8601(scheduledAt) }
-        writer.key("status"); writer.string(status.rawValue)
-        writer.key("text"); writer.string(text)
-        if let updatedAt { writer.key("updated_at"); writer.iso8601(updatedAt) }
-        writer.endObject()
-    }
-}

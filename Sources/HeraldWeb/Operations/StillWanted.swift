@@ -27,7 +27,7 @@ struct ClientWatch: Sendable {
     /// When the request arrived: only a socket table read after it can say its connection is gone.
     let arrived: NIODeadline
     /// When it got its place (the gate asked about it then if it had waited).
-    var started: NIODeadline = .now()
+    let started: NIODeadline = .now()
 
     /// A handler that has run less than this is not asked about: quick handlers never cost a look
     /// at the socket table, and under load (when requests wait) the gate has just asked.

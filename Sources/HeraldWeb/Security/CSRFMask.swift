@@ -23,9 +23,8 @@ enum CSRFMask {
     /// (the token itself); nil for a malformed masked value.
     static func unmasked(_ sent: String) -> String? {
         guard sent.hasPrefix(prefix) else { return sent }
-        var text = String(sent.dropFirst(prefix.count)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        guard text.count <= 512, let data = Data(base64Encoded: text), !data.isEmpty, data.count % 2 == 0 else { return nil }
+        let text = String(sent.dropFirst(prefix.count))
+        guard text.count <= 512, let data = Data(base64URLEncoded: text), !data.isEmpty, data.count % 2 == 0 else { return nil }
         let half = data.count / 2
         let pad = data.prefix(half), masked = data.suffix(half)
         return String(bytes: zip(pad, masked).map { $0 ^ $1 }, encoding: .utf8)

@@ -37,9 +37,7 @@ struct CSRFMiddleware: Middleware {
             let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
             _ = try await request.body.collect(max: limit).get()
         }
-        // A page's field holds the token masked (`CSRFMask`); scripts send what the field holds.
-        let sent = (header ?? (try? request.content.get(String.self, at: fieldName))).flatMap(CSRFMask.unmasked)
-        guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent), sameOrigin(request) else {
+        guard Self.matches(request, sent: header ?? (try? request.content.get(String.self, at: fieldName))), sameOrigin(request) else {
             throw refuse(request)
         }
     }
@@ -62,7 +60,8 @@ extension CSRFMiddleware {
         return .csrf
     }
 
-    /// Whether a token sent in a streamed form is the one in this browser's cookie.
+    /// Whether a token sent (a form's field, a streamed form's field or `X-CSRF-Token`) is the one
+    /// in this browser's cookie. Pages hold it masked (`CSRFMask`); scripts send what a page holds.
     static func matches(_ request: Request, sent: String?) -> Bool {
         guard let cookie = request.cookies[CookieNames.csrf]?.string, !cookie.isEmpty, let sent = sent.flatMap(CSRFMask.unmasked) else { return false }
         return SecretToken.constantTimeEquals(cookie, sent)
