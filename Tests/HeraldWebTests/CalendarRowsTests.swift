@@ -21,9 +21,9 @@ struct CalendarRowsTests {
             failed.stateName = "failed"
             try await failed.create(on: app.db)
             // MUT: each workspace lists its drafts; then A's rows are decorated as if B's post were among them
-            let forA = try await CalendarRows.unscheduled(CalendarDays.Filter(workspaceID: agency.workspaceA), limit: 10, on: app.db)
+            let forA = try await CalendarRows.unscheduled(PostFilter(workspaceID: agency.workspaceA), limit: 10, on: app.db)
             let forB = try await CalendarRows.decorate(
-                try await CalendarRows.unscheduled(CalendarDays.Filter(workspaceID: agency.workspaceB), limit: 10, on: app.db),
+                try await CalendarRows.unscheduled(PostFilter(workspaceID: agency.workspaceB), limit: 10, on: app.db),
                 workspaceID: agency.workspaceB, on: app.db)
             let mixed = try await CalendarRows.decorate(forA + forB.map { var row = $0; row.channels = []; row.problem = false; return row },
                                                         workspaceID: agency.workspaceA, on: app.db)

@@ -45,7 +45,11 @@ package enum InboxService {
                 }
                 filter.mood = value
             }
-            filter.urgentOnly = urgent == "true" || urgent == "1"
+            switch urgent?.trimmingCharacters(in: .whitespaces).lowercased() {
+            case nil, "", "false", "0": break
+            case "true", "1": filter.urgentOnly = true
+            case let raw?: throw ValidationError(code: "invalid_flag", field: "urgent", message: .init(.errorInvalidChoice, raw, "true, false"))
+            }
             if let raw = priority?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 guard let value = InboxItem.Priority(rawValue: raw) else {
                     throw ValidationError(code: "invalid_choice", field: "priority", message: .init(.errorInvalidChoice, raw, "low, normal, high, urgent"))
@@ -57,7 +61,7 @@ package enum InboxService {
             }
             if let raw = department?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 guard let id = UUID(text: raw) else {
-                    throw ValidationError(code: "invalid_id", field: "department", message: .init(.errorInvalidChoice, raw, "a department id"))
+                    throw ValidationError(code: "invalid_id", field: "department", message: .init(.errorInvalidID, raw))
                 }
                 filter.departmentID = id
             }
@@ -77,7 +81,7 @@ package enum InboxService {
             }
             if let raw = channel?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 guard let id = UUID(text: raw) else {
-                    throw ValidationError(code: "invalid_id", field: "channel", message: .init(.errorInvalidChoice, raw, "a channel id"))
+                    throw ValidationError(code: "invalid_id", field: "channel", message: .init(.errorInvalidID, raw))
                 }
                 filter.channelID = id
             }

@@ -17,6 +17,31 @@ package enum CalendarQuery {
             self.status = status
             self.author = author
         }
+
+        /// From the API's `?status=&channel=&campaign=&author=`, strictly: a value that is not a
+        /// status or not an id is refused by name, and so is a channel or campaign this workspace
+        /// does not have (the same answer whether it is unknown or another workspace's). The web's
+        /// filter links are made by its own forms.
+        package static func parse(status: String?, channel: String?, campaign: String?, author: String?,
+                                  in access: WorkspaceAccess, on database: any Database) async throws -> Filters {
+            func id(_ raw: String?, _ field: String) throws(ValidationError) -> UUID? {
+                guard let raw, !raw.isEmpty else { return nil }
+                guard let id = UUID(text: raw) else { throw ValidationError(code: "invalid_id", field: field, message: .init(.errorInvalidID, raw)) }
+                return id
+            }
+            var filters = Filters(channel: try id(channel, "channel"), campaign: try id(campaign, "campaign"), author: try id(author, "author"))
+            if let status, !status.isEmpty {
+                guard let chosen = PostStatus(rawValue: status) else {
+                    throw ValidationError(code: "invalid_choice", field: "status",
+                                          message: .init(.errorInvalidChoice, status, PostStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+                }
+                filters.status = chosen
+            }
+            // Asked like the analytics filters (`AnalyticsQuery.Scope.parse`): a typo is said, not shown as an empty list.
+            let scope = try await AnalyticsQuery.Scope.parse(channel: filters.channel?.text, campaign: filters.campaign?.text, in: access, on: database)
+            (filters.channel, filters.campaign) = (scope.channel, scope.campaign)
+            return filters
+        }
     }
 
     /// A post as the calendar and the list show it (read as plain rows, `CalendarRows`).
@@ -95,9 +120,9 @@ package enum CalendarQuery {
         return (entries(access, rows: rows, campaigns: campaigns), next)
     }
 
-    static func filter(_ access: WorkspaceAccess, _ filters: Filters) -> CalendarDays.Filter {
-        CalendarDays.Filter(workspaceID: access.workspaceID, channel: filters.channel, campaign: filters.campaign,
-                            status: filters.status?.rawValue, author: filters.author)
+    static func filter(_ access: WorkspaceAccess, _ filters: Filters) -> PostFilter {
+        PostFilter(workspaceID: access.workspaceID, channel: filters.channel, campaign: filters.campaign,
+                   status: filters.status?.rawValue, author: filters.author)
     }
 
     /// Posts not on the calendar yet (drafts, in review, approved), newest first.

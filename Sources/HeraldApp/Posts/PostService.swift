@@ -71,12 +71,13 @@ package enum PostService {
         }
     }
 
-    /// One page of the workspace's posts, newest first.
-    package static func list(_ access: WorkspaceAccess, page: PageRequest = PageRequest(), on database: any Database) async throws
-        -> (items: [PostSummaries.Row], next: Int?)
+    /// One page of the workspace's posts that `filters` admit (the calendar's filters), newest first.
+    package static func list(_ access: WorkspaceAccess, filters: CalendarQuery.Filters = .init(), page: PageRequest = PageRequest(),
+                             on database: any Database) async throws -> (items: [PostSummaries.Row], next: Int?)
     {
         try access.require(.viewPosts)
-        let rows = try await PostSummaries.page(workspaceID: access.workspaceID, limit: page.limit + 1, offset: page.offset, on: database)
+        let rows = try await PostSummaries.page(CalendarQuery.filter(access, filters), limit: page.limit + 1, offset: page.offset,
+                                                on: database)
         return (Array(rows.prefix(page.limit)), rows.count > page.limit ? page.offset + page.limit : nil)
     }
 

@@ -6,24 +6,6 @@ import SQLKit
 /// reads one count per day and at most `first` ids per day, never the range row by row.
 public enum CalendarDays {
     /// What the calendar's filters narrow the posts to (the workspace always).
-    public struct Filter: Sendable {
-        public var workspaceID: UUID
-        public var channel: UUID?
-        public var campaign: UUID?
-        public var status: String?
-        public var author: UUID?
-
-        public init(workspaceID: UUID, channel: UUID? = nil, campaign: UUID? = nil, status: String? = nil, author: UUID? = nil) {
-            self.workspaceID = workspaceID
-            self.channel = channel
-            self.campaign = campaign
-            self.status = status
-            self.author = author
-        }
-
-        /// The workspace alone: the calendar as it opens (its statements are prepared on PostgreSQL).
-        var narrowsNothing: Bool { channel == nil && campaign == nil && status == nil && author == nil }
-    }
 
     // The calendar's statements as it opens (no filter), prepared once per PostgreSQL connection:
     // planning them cost PostgreSQL about as much as a third of running them (statement log of the
@@ -41,7 +23,7 @@ public enum CalendarDays {
     }
 
     /// `bounds` are the instants where the days begin, in order, and the end of the last one.
-    public static func read(_ filter: Filter, bounds: [Date], first: Int, on database: any Database) async throws -> Days {
+    public static func read(_ filter: PostFilter, bounds: [Date], first: Int, on database: any Database) async throws -> Days {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
         let days = bounds.count - 1
         guard days > 0 else { return Days(counts: [], posts: []) }
@@ -74,7 +56,7 @@ public enum CalendarDays {
     /// VALUES table, each day's first posts picked by a correlated subquery through the (workspace,
     /// time, id) index. Written as 42 subqueries joined by UNION ALL it gave the same rows in 1.7 ms
     /// against 0.95 ms, most of the difference spent preparing the longer statement.
-    static func firstPerDay(_ filter: Filter, bounds: [Date], days: [Int], first: Int) -> SQLQueryString {
+    static func firstPerDay(_ filter: PostFilter, bounds: [Date], days: [Int], first: Int) -> SQLQueryString {
         var sample = dayTable(bounds: bounds, days: days)
         sample.appendInterpolation(unsafeRaw: " SELECT \(columns(of: "x"))")
         sample.appendInterpolation(unsafeRaw: " FROM b JOIN posts x ON x.id IN (SELECT p.id ")
@@ -100,7 +82,7 @@ public enum CalendarDays {
     /// The same as one subquery run per day (PostgreSQL: planning a subquery per day took longer
     /// than running them — 5 ms against 0.5 ms for a month). The days' bounds go as two array
     /// values, so the text is the same whatever the days.
-    static func firstLateral(_ filter: Filter, bounds: [Date], days: [Int], first: Int) -> SQLQueryString {
+    static func firstLateral(_ filter: PostFilter, bounds: [Date], days: [Int], first: Int) -> SQLQueryString {
         var query = SQLQueryString("SELECT x.* FROM unnest(")
         query.appendInterpolation(timestamps(days.map { bounds[$0] }))
         query.appendInterpolation(unsafeRaw: ", ")
@@ -115,7 +97,7 @@ public enum CalendarDays {
     /// as a VALUES table: one CASE over the range's rows put every row through up to 61 comparisons
     /// and a sort by day (10 ms for the 11,000 posts of a busy month), and 42 subqueries joined by
     /// UNION ALL took 0.85 ms against 0.59 ms this way (the difference is preparing the statement).
-    static func rangePerDay(_ filter: Filter, bounds: [Date]) -> SQLQueryString {
+    static func rangePerDay(_ filter: PostFilter, bounds: [Date]) -> SQLQueryString {
         var query = dayTable(bounds: bounds, days: Array(0..<(bounds.count - 1)))
         query.appendInterpolation(unsafeRaw: " SELECT b.day AS day, (SELECT COUNT(*) ")
         query.appendInterpolation(from(filter, between: (SQLRaw("b.s"), SQLRaw("b.e"))))
@@ -126,7 +108,7 @@ public enum CalendarDays {
     /// The range's rows put in their day by a binary search of the days' starts (PostgreSQL's
     /// `width_bucket`): planning sixty subqueries took PostgreSQL 9 ms, this whole count 3 ms. The
     /// starts go as one array value, so a month and a week share one text.
-    static func bucketed(_ filter: Filter, bounds: [Date]) -> SQLQueryString {
+    static func bucketed(_ filter: PostFilter, bounds: [Date]) -> SQLQueryString {
         let days = bounds.count - 1
         // The starts of the second day on (one day: its end, which no row reaches).
         var query = SQLQueryString("SELECT width_bucket(p.scheduled_at, ")
@@ -145,19 +127,14 @@ public enum CalendarDays {
         return list
     }
 
-    static func from(_ filter: Filter, _ start: Date, _ end: Date) -> SQLQueryString {
+    static func from(_ filter: PostFilter, _ start: Date, _ end: Date) -> SQLQueryString {
         from(filter, between: (SQLBind(start), SQLBind(end)))
     }
 
     /// The posts `filter` admits, scheduled within `between` (values or columns of an outer
     /// query) — or not scheduled at all when nil.
-    static func from(_ filter: Filter, between: (start: any SQLExpression, end: any SQLExpression)?) -> SQLQueryString {
-        var query = SQLQueryString("FROM posts p")
-        if let channel = filter.channel {
-            query.appendInterpolation(unsafeRaw: " JOIN post_targets t ON t.post_id = p.id AND t.channel_id = ")
-            query.appendInterpolation(bind: channel)
-        }
-        query.appendInterpolation(unsafeRaw: " WHERE p.workspace_id = ")
+    static func from(_ filter: PostFilter, between: (start: any SQLExpression, end: any SQLExpression)?) -> SQLQueryString {
+        var query = SQLQueryString("FROM posts p WHERE p.workspace_id = ")
         query.appendInterpolation(bind: filter.workspaceID)
         if let between {
             query.appendInterpolation(unsafeRaw: " AND p.scheduled_at >= ")
@@ -167,9 +144,7 @@ public enum CalendarDays {
         } else {
             query.appendInterpolation(unsafeRaw: " AND p.scheduled_at IS NULL")
         }
-        if let campaign = filter.campaign { query.appendInterpolation(unsafeRaw: " AND p.campaign_id = "); query.appendInterpolation(bind: campaign) }
-        if let status = filter.status { query.appendInterpolation(unsafeRaw: " AND p.status = "); query.appendInterpolation(bind: status) }
-        if let author = filter.author { query.appendInterpolation(unsafeRaw: " AND p.author_id = "); query.appendInterpolation(bind: author) }
+        query.appendInterpolation(filter.conditions(of: "p"))
         return query
     }
 }

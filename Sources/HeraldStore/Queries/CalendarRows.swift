@@ -45,7 +45,7 @@ public enum CalendarRows {
     /// One page of the scheduled posts in `start..<end` (filters applied), ordered by time then id,
     /// read whole (channels and problems not yet: `decorate`). Answers up to `limit + 1` posts
     /// (one more than the page, to tell whether another follows).
-    public static func scheduledPage(_ filter: CalendarDays.Filter, start: Date, end: Date, limit: Int, offset: Int,
+    public static func scheduledPage(_ filter: PostFilter, start: Date, end: Date, limit: Int, offset: Int,
                                      on database: any Database) async throws -> [Row] {
         var query = SQLQueryString("SELECT \(unsafeRaw: CalendarDays.columns) ")
         query.appendInterpolation(CalendarDays.from(filter, start, end))
@@ -55,7 +55,7 @@ public enum CalendarRows {
 
     /// The newest `limit` posts without a date (drafts, in review, approved) that `filter` admits,
     /// read whole (channels and problems not yet: `decorate`).
-    public static func unscheduled(_ filter: CalendarDays.Filter, limit: Int, on database: any Database) async throws -> [Row] {
+    public static func unscheduled(_ filter: PostFilter, limit: Int, on database: any Database) async throws -> [Row] {
         var query = SQLQueryString("SELECT \(unsafeRaw: CalendarDays.columns) ")
         query.appendInterpolation(CalendarDays.from(filter, between: nil))
         query.appendInterpolation(unsafeRaw: " ORDER BY p.created_at DESC, p.id LIMIT \(max(0, limit))")

@@ -29,15 +29,18 @@ public enum PostSummaries {
         }
     }
 
-    /// Up to `limit` posts of the workspace from `offset`, newest first (ties by id), as the
-    /// `(workspace_id, created_at)` index gives them. Prepared once per PostgreSQL connection: every
-    /// page of every workspace's list runs this one text.
-    public static func page(workspaceID: UUID, limit: Int, offset: Int, on database: any Database) async throws -> [Row] {
-        let rows = try await PlainRows.all("""
-            SELECT id, text, status, campaign_id, author_id, scheduled_at, created_at, updated_at FROM posts
-            WHERE workspace_id = \(bind: workspaceID) ORDER BY created_at DESC, id
-            LIMIT \(bind: max(0, limit)) OFFSET \(bind: max(0, offset))
-            """, preparedAs: Page.self, on: database)
+    /// Up to `limit` posts that `filter` admits from `offset`, newest first (ties by id), as the
+    /// `(workspace_id, created_at)` index gives them. Unfiltered, prepared once per PostgreSQL
+    /// connection: every page of every workspace's list runs that one text.
+    public static func page(_ filter: PostFilter, limit: Int, offset: Int, on database: any Database) async throws -> [Row] {
+        var query = SQLQueryString("""
+            SELECT id, text, status, campaign_id, author_id, scheduled_at, created_at, updated_at FROM posts p
+            WHERE workspace_id = \(bind: filter.workspaceID)
+            """)
+        query.appendInterpolation(filter.conditions(of: "p"))
+        query.appendInterpolation(" ORDER BY created_at DESC, id LIMIT \(bind: max(0, limit)) OFFSET \(bind: max(0, offset))" as SQLQueryString)
+        let rows = filter.narrowsNothing ? try await PlainRows.all(query, preparedAs: Page.self, on: database)
+                                         : try await PlainRows.all(query, on: database)
         return try rows.map { row in
             Row(id: try row.decode("id"), text: try row.decode("text"), status: try row.decode("status"),
                 campaignID: try row.decode("campaign_id", as: UUID?.self), authorID: try row.decode("author_id", as: UUID?.self),

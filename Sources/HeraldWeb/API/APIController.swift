@@ -9,7 +9,7 @@ import Vapor
 /// groups their routes under the token check and the workspace.
 enum APIController {
     static func register(_ routes: any RoutesBuilder, maxUploadBytes: Int) {
-        let api = routes.grouped("api", "v1").grouped(TokenAuthMiddleware())
+        let api = routes.grouped("api", "v1").grouped(TokenAuthMiddleware(), APIQueryCheck())
         let workspace = api.grouped("workspaces", ":workspace")
         AccountAPI.register(api, workspace: workspace)
         WorkspacesAPI.register(api, workspace: workspace)

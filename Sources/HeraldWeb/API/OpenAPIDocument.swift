@@ -15,6 +15,47 @@ package enum OpenAPIDocument {
         var body: String?
         var response: String?
         var status: Int = 200
+        /// The query parameters it reads. Any other is refused (`APIQueryCheck`), as an unknown
+        /// field of a JSON body is: a typo in a filter must not answer everything unfiltered.
+        var query: [QueryParameter] = []
+    }
+
+    /// A query parameter and what it takes.
+    struct QueryParameter {
+        enum Kind {
+            case text, id, date, flag
+            case number(minimum: Int, maximum: Int?, default: Int?)
+            case choice([String])
+        }
+
+        var name: String
+        var description: String
+        var kind: Kind
+
+        var schema: [String: Any] {
+            switch kind {
+            case .text: ["type": "string"]
+            case .id: ["type": "string", "format": "uuid"]
+            case .date: ["type": "string", "format": "date"]
+            case .flag: ["type": "boolean"]
+            case .number(let minimum, let maximum, let fallback):
+                ["type": "integer", "minimum": minimum].merging(
+                    [maximum.map { ("maximum", $0 as Any) }, fallback.map { ("default", $0 as Any) }].compactMap { $0 }) { $1 }
+            case .choice(let values): ["type": "string", "enum": values]
+            }
+        }
+
+        static let page: [QueryParameter] = [
+            .init(name: "limit", description: "How many items (default 50)", kind: .number(minimum: 1, maximum: 200, default: 50)),
+            .init(name: "offset", description: "Where the page starts: the previous page's next_offset", kind: .number(minimum: 0, maximum: 1_000_000, default: nil)),
+        ]
+        static let period: [QueryParameter] = [
+            .init(name: "from", description: "First day, YYYY-MM-DD in the workspace's zone (default 30 days ago)", kind: .date),
+            .init(name: "to", description: "Last day, YYYY-MM-DD in the workspace's zone (default today)", kind: .date),
+        ]
+        static let channel = QueryParameter(name: "channel", description: "Only this channel of the workspace", kind: .id)
+        static let campaign = QueryParameter(name: "campaign", description: "Only this campaign of the workspace", kind: .id)
+        static let format = QueryParameter(name: "format", description: "csv answers the same as CSV (default json)", kind: .choice(["json", "csv"]))
     }
 
     static let endpoints: [Endpoint] = [
@@ -84,7 +125,15 @@ package enum OpenAPIDocument {
               tag: "Posts", response: "PostDetail", status: 201),
         .init(method: "get", path: "/workspaces/{workspace}/inbox",
               summary: "Comments, replies, mentions, quotes and direct messages, newest first (?status=open|waiting|done|snoozed|all, ?channel=, ?assigned=me|none|<member id>, ?priority=low|normal|high|urgent, ?label=, ?department=<id>, ?q=<words>: full-text, English and Russian endings ignored). Snoozed items are left out until they wake, except with status=snoozed or q",
-              tag: "Inbox", response: "InboxItemList"),
+              tag: "Inbox", response: "InboxItemList",
+              query: [.init(name: "status", description: "Which items (default all; snoozed ones are left out until they wake, except with snoozed or q)", kind: .choice(["open", "waiting", "done", "snoozed", "all"])),
+                     .channel, .init(name: "assigned", description: "me, none, or a member's user id", kind: .text),
+                     .init(name: "priority", description: "Only this priority", kind: .choice(["low", "normal", "high", "urgent"])),
+                     .init(name: "label", description: "Only items with this label", kind: .text),
+                     .init(name: "department", description: "Only items routed to this department", kind: .id),
+                     .init(name: "q", description: "Words to find (full text; English and Russian endings ignored; at most 200 characters)", kind: .text),
+                     .init(name: "mood", description: "Only items read as this mood", kind: .choice(["negative", "neutral", "positive"])),
+                     .init(name: "urgent", description: "true: only items that read as urgent", kind: .flag)]),
         .init(method: "post", path: "/workspaces/{workspace}/inbox/bulk",
               summary: "The same changes to many items at once (at most 500), all or none",
               tag: "Inbox", body: "InboxBulkInput", response: "InboxItemList"),
@@ -106,7 +155,8 @@ package enum OpenAPIDocument {
               tag: "Inbox", body: "ServiceLevelsInput", response: "ServiceLevels"),
         .init(method: "get", path: "/workspaces/{workspace}/inbox/report",
               summary: "First-answer and settling times (business minutes, median and 90th percentile) of the items that arrived in a period (?from=&to= as YYYY-MM-DD; default the last 30 days), by person, department and channel; ?format=csv for CSV",
-              tag: "Inbox", response: "ServiceReport"),
+              tag: "Inbox", response: "ServiceReport",
+              query: QueryParameter.period + [.format]),
         .init(method: "get", path: "/workspaces/{workspace}/saved-replies", summary: "The workspace's saved replies", tag: "Inbox",
               response: "SavedReplyList"),
         .init(method: "post", path: "/workspaces/{workspace}/saved-replies", summary: "Add a saved reply", tag: "Inbox",
@@ -142,16 +192,20 @@ package enum OpenAPIDocument {
               tag: "Inbox", body: "InboxChangesInput", response: "InboxItem"),
         .init(method: "get", path: "/workspaces/{workspace}/analytics",
               summary: "A period's figures (?from=&to= as YYYY-MM-DD in the workspace's zone, default the last 30 days; ?channel=, ?campaign=): totals of the posts published in it against the period before, interactions per day, followers, engagement rate, best and weakest posts",
-              tag: "Analytics", response: "AnalyticsDashboard"),
+              tag: "Analytics", response: "AnalyticsDashboard",
+              query: QueryParameter.period + [.channel, .campaign]),
         .init(method: "get", path: "/workspaces/{workspace}/analytics/best-time",
               summary: "Engagement by hour of the week from the last 180 days (?channel=): each cell against a usual post with its 95 % interval and n (reliable from 3 posts), the best hours per weekday, and what that says about each channel's posting slots",
-              tag: "Analytics", response: "BestTime"),
+              tag: "Analytics", response: "BestTime",
+              query: [.channel]),
         .init(method: "get", path: "/workspaces/{workspace}/analytics/content",
               summary: "What content works, from the last 180 days (?channel=): groups by kind, image tag, hashtag, length, weekday and campaign against a usual post, with interval and n; clear findings first",
-              tag: "Analytics", response: "ContentFindings"),
+              tag: "Analytics", response: "ContentFindings",
+              query: [.channel]),
         .init(method: "get", path: "/workspaces/{workspace}/analytics/export",
               summary: "Every post published in a period (?from=&to=, ?channel=, ?campaign=) with its latest numbers as CSV; a metric the platform does not give is an empty cell",
-              tag: "Analytics", response: "CSV"),
+              tag: "Analytics", response: "CSV",
+              query: QueryParameter.period + [.channel, .campaign]),
         .init(method: "get", path: "/workspaces/{workspace}/posts/{post}/metrics",
               summary: "One post's numbers over time on each channel it went out on: every reading (only the metrics the platform gave), and the metrics it stopped giving with the first reading without them",
               tag: "Analytics", response: "PostMetrics"),
@@ -169,10 +223,13 @@ package enum OpenAPIDocument {
               tag: "Reports", body: "ReportSettingsInput", response: "ReportList"),
         .init(method: "get", path: "/workspaces/{workspace}/reports/view",
               summary: "A report for a period (?from=&to=, default the last 30 days): the dashboard, campaigns with link clicks, inbox response times when there were conversations, the most clicked links; ?format=csv&table=summary|days|followers|posts|campaigns|service|links for one table as CSV",
-              tag: "Reports", response: "ClientReport"),
+              tag: "Reports", response: "ClientReport",
+              query: QueryParameter.period + [.format, .init(name: "table", description: "With format=csv: which table",
+                                                                         kind: .choice(ClientReport.Table.allCases.map(\.rawValue)))]),
         .init(method: "get", path: "/workspaces/{workspace}/links",
               summary: "Short links and link-in-bio entries with their clicks and visitors in a period (?from=&to=, default the last 30 days; ?kind=bio or post), most clicked first",
-              tag: "Links", response: "LinkList"),
+              tag: "Links", response: "LinkList",
+              query: QueryParameter.period + [.init(name: "kind", description: "bio or post links only (default both)", kind: .choice(["bio", "post"]))]),
         .init(method: "post", path: "/workspaces/{workspace}/links", summary: "Add a link-in-bio entry (the page gets its address with the first)",
               tag: "Links", body: "BioLinkInput", response: "Link", status: 201),
         .init(method: "put", path: "/workspaces/{workspace}/links/settings",
@@ -192,7 +249,11 @@ package enum OpenAPIDocument {
         .init(method: "delete", path: "/workspaces/{workspace}/webhook", summary: "Remove the webhook", tag: "Publishing",
               status: 204),
         .init(method: "get", path: "/workspaces/{workspace}/posts", summary: "Posts, newest first", tag: "Posts",
-              response: "PostList"),
+              response: "PostList",
+              query: QueryParameter.page + [
+                  .init(name: "status", description: "Only posts in this state", kind: .choice(PostStatus.allCases.map(\.rawValue))),
+                  .init(name: "channel", description: "Only posts to this channel of the workspace", kind: .id), .campaign,
+                  .init(name: "author", description: "Only posts this member wrote (a user id)", kind: .id)]),
         .init(method: "post", path: "/workspaces/{workspace}/posts",
               summary: "Create a draft for some channels, with per-channel variants; the answer checks each", tag: "Posts",
               body: "PostInput", response: "PostDetail", status: 201),
@@ -236,7 +297,10 @@ package enum OpenAPIDocument {
               summary: "Upload an image or MP4 (multipart: file, alt_text, tags, folder); the type is read from the bytes",
               tag: "Media", body: "Upload", response: "Media", status: 201),
         .init(method: "get", path: "/workspaces/{workspace}/media", summary: "Library files; ?q= searches, ?folder= and ?tag= narrow",
-              tag: "Media", response: "MediaList"),
+              tag: "Media", response: "MediaList",
+              query: QueryParameter.page + [
+                  .init(name: "q", description: "Words in the file name, alt text or tags", kind: .text),
+                  .init(name: "folder", description: "Only this folder", kind: .text), .init(name: "tag", description: "Only files with this tag", kind: .text)]),
         .init(method: "get", path: "/workspaces/{workspace}/media/{media}", summary: "A file's details and fit per platform",
               tag: "Media", response: "Media"),
         .init(method: "patch", path: "/workspaces/{workspace}/media/{media}", summary: "Change alt text, tags or folder",
@@ -246,7 +310,9 @@ package enum OpenAPIDocument {
               tag: "Media"),
         .init(method: "post", path: "/workspaces/{workspace}/imports",
               summary: "Import posts from CSV (body: text/csv). ?dry_run=true only checks; ?only_valid=true imports valid rows",
-              tag: "Import", body: "CSV", response: "ImportReport"),
+              tag: "Import", body: "CSV", response: "ImportReport",
+              query: [.init(name: "dry_run", description: "true: only check, import nothing", kind: .flag),
+                     .init(name: "only_valid", description: "true: import the valid rows even when others have problems", kind: .flag)]),
         .init(method: "get", path: "/workspaces/{workspace}/campaigns", summary: "Campaigns, by name", tag: "Campaigns",
               response: "CampaignList"),
         .init(method: "post", path: "/workspaces/{workspace}/campaigns", summary: "Create a campaign", tag: "Campaigns",
@@ -816,10 +882,10 @@ package enum OpenAPIDocument {
             }
             if endpoint.response == "CSV" {
                 responses[String(endpoint.status)] = ["description": "OK", "content": ["text/csv": ["schema": ["type": "string"]]]]
-            } else if endpoint.response == "ServiceReport" {
+            } else if let response = endpoint.response, endpoint.query.contains(where: { $0.name == QueryParameter.format.name }) {
                 // `?format=csv` answers the same report as CSV.
                 responses[String(endpoint.status)] = ["description": "OK",
-                                                      "content": ["application/json": ["schema": ref("ServiceReport")],
+                                                      "content": ["application/json": ["schema": ref(response)],
                                                                   "text/csv": ["schema": ["type": "string"]]]]
             } else if let response = endpoint.response {
                 responses[String(endpoint.status)] = ["description": "OK",
@@ -837,11 +903,9 @@ package enum OpenAPIDocument {
                 ["name": String(segment.dropFirst().dropLast()), "in": "path", "required": true,
                  "schema": ["type": "string", "format": "uuid"]] as [String: Any]
             }
-            var all = parameters
-            if endpoint.method == "get", ["PostList", "MediaList"].contains(endpoint.response ?? "") {
-                all += [["name": "limit", "in": "query", "required": false,
-                         "schema": ["type": "integer", "minimum": 1, "maximum": 200, "default": 50]] as [String: Any],
-                        ["name": "offset", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 0]]]
+            let all = parameters + endpoint.query.map { parameter in
+                ["name": parameter.name, "in": "query", "required": false, "description": parameter.description,
+                 "schema": parameter.schema] as [String: Any]
             }
             if !all.isEmpty { operation["parameters"] = all }
             if endpoint.body == "Upload" {
@@ -852,9 +916,6 @@ package enum OpenAPIDocument {
             } else if endpoint.body == "CSV" {
                 operation["requestBody"] = ["required": true,
                                             "content": ["text/csv": ["schema": ["type": "string"]]]]
-                operation["parameters"] = (operation["parameters"] as? [[String: Any]] ?? []) + ["dry_run", "only_valid"].map {
-                    ["name": $0, "in": "query", "required": false, "schema": ["type": "boolean"]] as [String: Any]
-                }
             } else if let body = endpoint.body {
                 operation["requestBody"] = ["required": true,
                                             "content": ["application/json": ["schema": ref(body)]]]

@@ -30,6 +30,16 @@ extension Request {
         }
     }
 
+    /// `?format=csv` asks for CSV; `json` or nothing for JSON; anything else is refused by name
+    /// (a misspelt `cvs` must not answer JSON to a spreadsheet import).
+    func asksCSV() throws -> Bool {
+        switch (try? query.get(String.self, at: "format"))?.lowercased() {
+        case nil, "", "json": return false
+        case "csv": return true
+        case let raw?: throw ValidationError(code: "invalid_choice", field: "format", message: .init(.errorInvalidChoice, raw, "json, csv"))
+        }
+    }
+
     /// Where to go back to afterwards (`next` in the query or the form), checked by `ReturnPath`.
     var returnPath: String {
         ReturnPath.validated((try? query.get(String.self, at: "next")) ?? formValue("next"))

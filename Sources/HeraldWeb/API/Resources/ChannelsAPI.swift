@@ -40,7 +40,7 @@ enum ChannelsAPI {
         var channelID: UUID?
         if let raw = input.channelID {
             guard let id = UUID(text: raw) else {
-                throw ValidationError(code: "invalid_id", field: "channel_id", message: .init(.errorInvalidChoice, raw, "a channel id"))
+                throw ValidationError(code: "invalid_id", field: "channel_id", message: .init(.errorInvalidID, raw))
             }
             channelID = id
         }

@@ -25,7 +25,7 @@ enum InboxAPI {
         let access = try await WorkspaceAccess.resolve(req)
         let (from, to) = try ReportPeriod.parse(access.workspace.zone, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
         let report = try await ServiceReport.report(access, from: from, to: to, on: req.db)
-        if req.query[String.self, at: "format"] == "csv" {
+        if try req.asksCSV() {
             return StaticAsset.csv(ServiceReport.csv(report), filename: "response-times.csv")
         }
         return try await ServiceReportDTO(report).encodeResponse(for: req)
@@ -75,7 +75,7 @@ enum InboxAPI {
         var ids: [UUID] = []
         for raw in input.items ?? [] {
             guard let id = UUID(text: raw) else {
-                throw ValidationError(code: "invalid_id", field: "items", message: .init(.errorInvalidChoice, raw, "an inbox item id"))
+                throw ValidationError(code: "invalid_id", field: "items", message: .init(.errorInvalidID, raw))
             }
             ids.append(id)
         }

@@ -29,9 +29,11 @@ enum PostsAPI {
     /// Written by hand (`WrittenJSON`): the list is the API's most read answer.
     @Sendable static func listPosts(req: Request) async throws -> Response {
         let access = try await WorkspaceAccess.resolve(req)
-        let page = try PageRequest.parse(limit: try? req.query.get(String.self, at: "limit"),
-                                         offset: try? req.query.get(String.self, at: "offset"))
-        let found = try await PostService.list(access, page: page, on: req.db)
+        let query = { (key: String) in req.query[String.self, at: key] }
+        let page = try PageRequest.parse(limit: query("limit"), offset: query("offset"))
+        let filters = try await CalendarQuery.Filters.parse(status: query("status"), channel: query("channel"), campaign: query("campaign"),
+                                                            author: query("author"), in: access, on: req.db)
+        let found = try await PostService.list(access, filters: filters, page: page, on: req.db)
         return APIJSON.response(ListDTO(items: found.items.map(PostDTO.init), nextOffset: found.next))
     }
 

@@ -67,7 +67,7 @@ enum ReportsAPI {
         let (from, to) = try ReportPeriod.parse(zone, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"],
                                                 maxDays: AnalyticsFilter.maxDays)
         let report = try await ClientReport.build(access, from: from, to: to, on: req.db)
-        if req.query[String.self, at: "format"] == "csv" { return try ReportsPage.csv(req, report, zone: zone) }
+        if try req.asksCSV() { return try ReportsPage.csv(req, report, zone: zone) }
         let dto = ReportDTO(
             dashboard: AnalyticsDashboardDTO(report.dashboard, from: from, to: to),
             campaigns: report.campaigns.map { .init(name: $0.name, posts: $0.posts, interactions: $0.interactions, linkClicks: $0.clicks) },
