@@ -25,9 +25,23 @@ struct BadInputTests {
                 #expect(response.json["error"].flatMap { ($0 as? [String: Any])?["request_id"] as? String } != nil)
             }
             let array = try await api.api(.POST, "/api/v1/workspaces/\(w)/posts", json: "[]")
-            #expect(array.apiError?.message.contains("expected a JSON object") == true)
+            #expect(array.apiError?.message == "The body must be a JSON object ({…}).")
             let empty = try await api.api(.POST, "/api/v1/workspaces/\(w)/posts", json: "")
-            #expect(empty.status == .badRequest)
+            #expect(empty.status == .badRequest && empty.apiError?.message == "The body is empty; send a JSON object.")
+            // Where the parser stopped, said in the reader's language; never the parser's own words.
+            api.acceptLanguage = "ru"
+            let said: [(String, String)] = [
+                (#"{"text":"a"}}"#, "Тело запроса — некорректный JSON: ошибка около байта 13."),
+                (#"{"text":"#, "Тело запроса — некорректный JSON: он обрывается (не закрыта скобка или кавычка)."),
+                (#""text""#, "Тело запроса должно быть JSON-объектом ({…})."),
+                (String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+                 "Тело запроса здесь не принимается: массивы и объекты вложены глубже 512 уровней."),
+            ]
+            for (body, message) in said {
+                let response = try await api.api(.POST, "/api/v1/workspaces/\(w)/posts", json: body)
+                #expect(response.status == .badRequest && response.apiError?.code == "malformed_json", "\(body.prefix(20))")
+                #expect(response.apiError?.message == message, "\(body.prefix(20)): \(response.text)")
+            }
             #expect(try await Post.query(on: app.db).count() == 0)
         }
     }
@@ -54,6 +68,42 @@ struct BadInputTests {
             #expect(response.apiError?.code == "wrong_type")
             #expect(response.apiError?.field == "text")
             #expect(response.apiError?.message == "Expected a string.")
+        }
+    }
+
+    @Test("a value of the wrong kind or a malformed id is said with a catalogue sentence in the reader's language, never the decoder's words")
+    func decoderWordsNeverShown() async throws {
+        try await withHerald { app in
+            let (api, w) = try await ownerAPI(app)
+            let channel = try await Fixtures.channel(app, workspace: w, platform: .mastodon, name: "M")
+            let cases: [(String, String, String, String, String)] = [  // body, code, field, English, Russian
+                (#"{"text":"a","media":["x"]}"#, "invalid_id", "media[0]",
+                 "“x” is not an id: Herald's ids look like 3F2504E0-4F89-11D3-9A0C-0305E82C3301.",
+                 "«x» — не идентификатор: идентификаторы Herald выглядят так: 3F2504E0-4F89-11D3-9A0C-0305E82C3301."),
+                (#"{"text":"a","campaign_id":"nope"}"#, "invalid_id", "campaign_id", "“nope” is not an id: Herald's ids look like 3F2504E0-4F89-11D3-9A0C-0305E82C3301.",
+                 "«nope» — не идентификатор: идентификаторы Herald выглядят так: 3F2504E0-4F89-11D3-9A0C-0305E82C3301."),
+                (#"{"text":"a","channels":"\#(channel)"}"#, "wrong_type", "channels", "Expected a list ([…]).", "Ожидается список ([…])."),
+                (#"{"text":"a","channels":[42]}"#, "wrong_type", "channels[0]", "Expected a string.", "Ожидается строка."),
+                (#"{"text":["a"]}"#, "wrong_type", "text", "Expected a string.", "Ожидается строка."),
+                (#"{"text":"a","variants":{}}"#, "wrong_type", "variants", "Expected a list ([…]).", "Ожидается список ([…])."),
+                (#"{"text":"a","channels":["\#(channel)"],"variants":[{"channel_id":"\#(channel)","options":[]}]}"#, "wrong_type",
+                 "variants[0].options", "Expected an object ({…}).", "Ожидается объект ({…})."),
+            ]
+            for (body, code, field, english, russian) in cases {
+                for (language, sentence) in [("en", english), ("ru", russian)] {
+                    api.acceptLanguage = language
+                    let response = try await api.api(.POST, "/api/v1/workspaces/\(w)/posts", json: body)
+                    #expect(response.status == .unprocessableEntity, "\(body)")
+                    #expect(response.apiError?.code == code && response.apiError?.field == field, "\(body): \(response.text)")
+                    #expect(response.apiError?.message == sentence, "\(body) [\(language)]")
+                    #expect(!response.text.contains("Attempted") && !response.text.contains("Swift") && !response.text.contains("Array<"))
+                }
+            }
+            #expect(try await Post.query(on: app.db).count() == 0)
+            api.acceptLanguage = "ru"
+            let zone = try await api.api(.PATCH, "/api/v1/workspaces/\(w)", json: #"{"time_zone":"Europe/Mordor"}"#)
+            #expect(zone.apiError?.code == "invalid_time_zone" && zone.apiError?.field == "time_zone")
+            #expect(zone.apiError?.message.contains("Europe/Mordor") == true && !zone.text.contains("IANA time zone: "), "\(zone.text)")
         }
     }
 

@@ -35,7 +35,9 @@ public enum L: String, CaseIterable, Sendable {
     case errorRequired, errorTooLong, errorSingleLine, errorInvalidEmail, errorInvalidTimeZone
     case errorInvalidRole, errorInvalidLanguage, errorPasswordTooShort, errorPasswordTooLong
     case errorDuplicateEmail, errorAlreadyMember, errorNotFound, errorForbidden, errorUnauthorized
-    case errorCSRF, errorMalformedJSON, errorUnknownField, errorWrongType, errorMissingField
+    case errorCSRF, errorMalformedJSON, errorUnknownField, errorMissingField,
+         errorExpectedString, errorExpectedWholeNumber, errorExpectedBoolean, errorExpectedNumber, errorExpectedList, errorExpectedObject,
+         errorExpectedValue, errorInvalidValue, errorBodyEmpty, errorNotJSONObject, errorJSONTooDeep, errorJSONEndsEarly, errorMalformedJSONAt
     case errorBodyTooLarge, errorUnsupportedMediaType, errorInternal, errorWrongPassword
     case errorLastOwner, errorCannotAssignRole, errorInvalidPlatform
     case errorPrivateAddress, errorUnresolvedHost, pageNewer, pageOlder, calendarMore, errorBusy
@@ -360,9 +362,23 @@ public enum L: String, CaseIterable, Sendable {
         case .errorCSRF:
             ("The form expired or came from another site. Reload the page and try again.",
              "Форма устарела или отправлена с другого сайта. Обновите страницу и повторите.")
-        case .errorMalformedJSON: ("The body is not valid JSON: {0}", "Тело запроса — не корректный JSON: {0}")
+        case .errorMalformedJSON: ("The body is not valid JSON.", "Тело запроса — некорректный JSON.")
+        case .errorMalformedJSONAt: ("The body is not valid JSON: it goes wrong near byte {0}.", "Тело запроса — некорректный JSON: ошибка около байта {0}.")
+        case .errorJSONEndsEarly: ("The body is not valid JSON: it ends too soon (a bracket or a quote is not closed).",
+                                   "Тело запроса — некорректный JSON: он обрывается (не закрыта скобка или кавычка).")
+        case .errorJSONTooDeep: ("The body is not valid JSON here: it nests arrays and objects more than 512 deep.",
+                                 "Тело запроса здесь не принимается: массивы и объекты вложены глубже 512 уровней.")
+        case .errorBodyEmpty: ("The body is empty; send a JSON object.", "Тело запроса пустое; отправьте JSON-объект.")
+        case .errorNotJSONObject: ("The body must be a JSON object ({…}).", "Тело запроса должно быть JSON-объектом ({…}).")
         case .errorUnknownField: ("Unknown field “{0}”.", "Неизвестное поле «{0}».")
-        case .errorWrongType: ("Expected {0}.", "Ожидается {0}.")
+        case .errorExpectedString: ("Expected a string.", "Ожидается строка.")
+        case .errorExpectedWholeNumber: ("Expected a whole number.", "Ожидается целое число.")
+        case .errorExpectedBoolean: ("Expected true or false.", "Ожидается true или false.")
+        case .errorExpectedNumber: ("Expected a number.", "Ожидается число.")
+        case .errorExpectedList: ("Expected a list ([…]).", "Ожидается список ([…]).")
+        case .errorExpectedObject: ("Expected an object ({…}).", "Ожидается объект ({…}).")
+        case .errorExpectedValue: ("Expected a value of another kind here.", "Здесь ожидается значение другого вида.")
+        case .errorInvalidValue: ("“{0}” is not a value this field takes.", "Это поле не принимает значение «{0}».")
         case .errorMissingField: ("Missing required field “{0}”.", "Не указано обязательное поле «{0}».")
         case .errorBodyTooLarge:
             ("The request body is larger than the {0} limit.", "Тело запроса больше допустимых {0}.")

@@ -24,11 +24,10 @@ public struct TimeZoneName: Hashable, Codable, Sendable, CustomStringConvertible
 
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
-        guard let zone = TimeZoneName(raw) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not an IANA time zone: \(raw)"))
-        }
-        self = zone
+        // The person's sentence, with the field's path (an API body's `time_zone`), not the decoder's words.
+        let field = decoder.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+        self = try Self.parse(raw, field: field.isEmpty ? "time_zone" : field)
     }
 
     public func encode(to encoder: any Encoder) throws {

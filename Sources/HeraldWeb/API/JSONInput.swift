@@ -48,7 +48,7 @@ extension Request {
     func decodeJSON<T: JSONInput>(_ type: T.Type) throws -> T {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw AppError.badRequest(.init(code: "malformed_json", field: nil,
-                                            message: .init(.errorMalformedJSON, "the body is empty")))
+                                            message: .init(.errorBodyEmpty)))
         }
         guard headers.contentType?.subType == "json" else {
             throw Abort(.unsupportedMediaType)
@@ -59,11 +59,11 @@ extension Request {
             object = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
             throw AppError.badRequest(.init(code: "malformed_json", field: nil,
-                                            message: .init(.errorMalformedJSON, Self.describe(error))))
+                                            message: Self.describe(error)))
         }
         guard let fields = object as? [String: Any] else {
             throw AppError.badRequest(.init(code: "malformed_json", field: nil,
-                                            message: .init(.errorMalformedJSON, "expected a JSON object")))
+                                            message: .init(.errorNotJSONObject)))
         }
         if let unknown = T.shape.firstUnknown(in: fields) {
             throw ValidationError(code: "unknown_field", field: unknown, message: .init(.errorUnknownField, unknown))
@@ -74,7 +74,7 @@ extension Request {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw Self.validationError(error)
+            throw Self.validationError(error, body: fields)
         }
     }
 
@@ -98,39 +98,71 @@ extension Request {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
-        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-        return text ?? "it could not be parsed"
+    /// Where the parser stopped, in the catalogue's words (its own text is English and names
+    /// its options: "option to allow fragments not set").
+    static func describe(_ error: any Error) -> LocalizedText {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        if text.contains("nested") { return .init(.errorJSONTooDeep) }
+        if text.contains("did not start with array or object") { return .init(.errorNotJSONObject) }
+        if text.contains("end of file") { return .init(.errorJSONEndsEarly) }
+        if let range = text.range(of: #"character \d+"#, options: .regularExpression),
+           let offset = Int(text[range].dropFirst("character ".count)) {
+            return .init(.errorMalformedJSONAt, String(offset + 1))
+        }
+        return .init(.errorMalformedJSON)
     }
 
-    static func validationError(_ error: DecodingError) -> ValidationError {
+    /// What was wrong with a field, as a catalogue sentence (never the decoder's own words). `body`
+    /// is the parsed JSON, to quote the value a field refused.
+    static func validationError(_ error: DecodingError, body: Any? = nil) -> ValidationError {
         func path(_ context: DecodingError.Context, _ extra: (any CodingKey)? = nil) -> String {
             (context.codingPath + (extra.map { [$0] } ?? [])).map { key in
                 key.intValue.map { "[\($0)]" } ?? key.stringValue
             }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
         }
         switch error {
-        case .typeMismatch(let type, let context):
-            return .init(code: "wrong_type", field: path(context), message: .init(.errorWrongType, typeName(type)))
-        case .valueNotFound(let type, let context):
-            return .init(code: "wrong_type", field: path(context), message: .init(.errorWrongType, typeName(type)))
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return .init(code: "wrong_type", field: path(context), message: .init(expected(type)))
         case .keyNotFound(let key, let context):
             let field = path(context, key)
             return .init(code: "missing_field", field: field, message: .init(.errorMissingField, field))
         case .dataCorrupted(let context):
-            return .init(code: "invalid", field: path(context), message: .init(.errorBadRequest, context.debugDescription))
+            // The decoder's own reasons: a string that is not an id (the only such type the inputs
+            // decode directly), or a value a field's type does not take.
+            let raw = value(at: context.codingPath, in: body)
+            let shown = (raw as? String).map { $0.count > 80 ? String($0.prefix(80)) + "…" : $0 } ?? "…"
+            if let text = raw as? String, UUID(uuidString: text) == nil, context.debugDescription.contains("UUID") {
+                return .init(code: "invalid_id", field: path(context), message: .init(.errorInvalidID, shown))
+            }
+            return .init(code: "invalid", field: path(context), message: .init(.errorInvalidValue, shown))
         @unknown default:
-            return .init(code: "invalid", field: nil, message: .init(.errorBadRequest, "invalid body"))
+            return .init(code: "invalid", field: nil, message: .init(.errorInvalidValue, "…"))
         }
     }
 
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type, is String?.Type: "a string"
-        case is Int.Type, is Int?.Type: "a whole number"
-        case is Bool.Type, is Bool?.Type: "true or false"
-        case is Double.Type, is Double?.Type: "a number"
-        default: "\(type)".lowercased()
+    /// The value at a decoder's coding path in parsed JSON (nil when the path leads nowhere).
+    static func value(at path: [any CodingKey], in json: Any?) -> Any? {
+        var current = json
+        for key in path {
+            if let index = key.intValue, let array = current as? [Any] {
+                current = array.indices.contains(index) ? array[index] : nil
+            } else {
+                current = (current as? [String: Any])?[key.stringValue]
+            }
+        }
+        return current
+    }
+
+    /// "Expected …" for the type a field wanted.
+    private static func expected(_ type: Any.Type) -> L {
+        let name = String(describing: type)
+        return switch type {
+        case is String.Type, is String?.Type, is UUID.Type, is UUID?.Type: .errorExpectedString
+        case is Int.Type, is Int?.Type: .errorExpectedWholeNumber
+        case is Bool.Type, is Bool?.Type: .errorExpectedBoolean
+        case is Double.Type, is Double?.Type: .errorExpectedNumber
+        default: name.hasPrefix("Array<") || name.hasPrefix("Optional<Array<") ? .errorExpectedList
+            : name.hasPrefix("Dictionary<") || name.hasPrefix("Optional<Dictionary<") ? .errorExpectedObject : .errorExpectedValue
         }
     }
 }

@@ -71,7 +71,7 @@ struct VoiceBody: Content, JSONInput {
         for (name, limit) in [("max_hashtags", maxHashtags), ("max_emoji", maxEmoji)] {
             if let limit, !(0...1000).contains(limit.maximum) {
                 throw ValidationError(code: "out_of_range", field: "\(name).maximum",
-                                      message: .init(.errorBadRequest, "0…1000"))
+                                      message: .init(.errorOutOfRange, "0", "1000"))
             }
         }
         let tone = toneNotes ?? ""

@@ -51,6 +51,10 @@ struct HeraldErrorMiddleware: Middleware {
             return (.unprocessableEntity, error.code, error.message, error.field, [])
         case let error as ScheduleBlocked:
             return (.unprocessableEntity, "blocked", error.message(in: request.language), error.finding.field, [])
+        case let error as DecodingError:
+            // Vapor reports one as "Bad request: <the decoder's description>"; people get the catalogue's sentence.
+            let refused = Request.validationError(error)
+            return (.unprocessableEntity, refused.code, refused.message, refused.field, [])
         case let error as any AbortError:
             return describe(abort: error, request: request)
         case is ConnectionPoolTimeoutError:
@@ -86,6 +90,8 @@ struct HeraldErrorMiddleware: Middleware {
         case .internalServerError:
             request.logger.error("internal error: \(error.reason)")
             return (.internalServerError, "internal", .init(.errorInternal, request.requestID), nil, headers)
+        case .unauthorized:
+            return (.unauthorized, "unauthorized", .init(.errorUnauthorized), nil, headers)
         default:
             return (error.status, "bad_request", .init(.errorBadRequest, error.reason), nil, headers)
         }

@@ -25,7 +25,7 @@ enum PushHooks {
             req.logger.warning("\(platform) push refused for channel \(id.text): wrong secret or account")
             throw Abort(.unauthorized)
         case .malformed:
-            throw ValidationError(code: "malformed_json", field: nil, message: .init(.errorMalformedJSON, "a \(platform) delivery"))
+            throw ValidationError(code: "malformed_json", field: nil, message: .init(.errorMalformedJSON))
         case .stored(let new, let carried, let text):
             if new == 0, carried > 0 {
                 // Answered like any delivery (the platform would only send it again), but said.

@@ -76,7 +76,7 @@ enum VoicePage {
         func limit(_ name: String) throws(ValidationError) -> BrandVoice.Limit? {
             guard let raw = values[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
             guard let value = Int(raw), (0...1000).contains(value) else {
-                throw ValidationError(code: "out_of_range", field: name, message: .init(.errorBadRequest, "0…1000"))
+                throw ValidationError(code: "out_of_range", field: name, message: .init(.errorOutOfRange, "0", "1000"))
             }
             return .init(value, severity(name + "_severity") ?? .warning)
         }
