@@ -6,7 +6,8 @@ import Vapor
 /// An HTTP proxy on loopback in front of a real server (the third-party Bluesky PDS), which can
 /// make the server's answers arrive too late: the request is forwarded and carried out, and its
 /// answer is held back past the client's deadline — "the platform stored it, the answer was lost".
-/// With it the exactly-once promise is tested against a real peer, not only against emulators.
+/// With it the exactly-once promise is tested against a real peer, not only against emulators;
+/// in front of an emulator it can also make the answers odd (`rewrite`).
 public final class LossyProxy: @unchecked Sendable {
     public let upstream: String
     private let lock = NSLock()
@@ -18,6 +19,9 @@ public final class LossyProxy: @unchecked Sendable {
     /// Answers some requests itself instead of forwarding them (nil: forward), as a PDS answers
     /// what it proxies to an AppView (see `BlueskyAppView`).
     public var intercept: (@Sendable (Request) async throws -> Response?)?
+    /// Changes each answer before it is passed on (nil: passed on as it came): the path asked, and
+    /// the server's status and body. A fuzz test turns the platform's answers odd with it.
+    public var rewrite: (@Sendable (String, HTTPResponseStatus, ByteBuffer) -> (HTTPResponseStatus, ByteBuffer))?
     private var app: Application?
     /// The process's shared client (nothing to shut down, so a test that fails early cannot trap on it).
     private var client: HTTPClient?
@@ -37,7 +41,9 @@ public final class LossyProxy: @unchecked Sendable {
         client = HTTPClient.shared
         (app, baseURL) = try await Loopback.start { app in
             app.on(.GET, "**") { [unowned self] req in try await self.forward(req) }
-            app.on(.POST, "**", body: .collect(maxSize: "16mb")) { [unowned self] req in try await self.forward(req) }
+            for method in [HTTPMethod.POST, .PUT, .PATCH, .DELETE] {
+                app.on(method, "**", body: .collect(maxSize: "16mb")) { [unowned self] req in try await self.forward(req) }
+            }
         }
     }
 
@@ -70,6 +76,7 @@ public final class LossyProxy: @unchecked Sendable {
         for (name, value) in answer.headers where !["content-length", "connection", "transfer-encoding"].contains(name.lowercased()) {
             headers.add(name: name, value: value)
         }
-        return Response(status: answer.status, headers: headers, body: .init(buffer: bytes))
+        let (status, body) = rewrite?(path, answer.status, bytes) ?? (answer.status, bytes)
+        return Response(status: status, headers: headers, body: .init(buffer: body))
     }
 }

@@ -22,7 +22,7 @@ extension BlueskyPlatform: Insights {
                 for post in answer["posts"]?.arrayValue ?? [] {
                     guard let uri = post["uri"]?.stringValue else { continue }
                     result[uri] = [.likes: post["likeCount"]?.intValue ?? 0, .reposts: post["repostCount"]?.intValue ?? 0,
-                                   .replies: post["replyCount"]?.intValue ?? 0, .quotes: post["quoteCount"]?.intValue ?? 0]
+                                   .replies: post["replyCount"]?.intValue ?? 0, .quotes: post["quoteCount"]?.intValue ?? 0].plausible
                 }
             }
             return result
@@ -37,7 +37,7 @@ extension BlueskyPlatform: Insights {
             totals[.followers] = profile["followersCount"]?.intValue
             totals[.following] = profile["followsCount"]?.intValue
             totals[.posts] = profile["postsCount"]?.intValue
-            return totals
+            return totals.plausible
         }
     }
 }
@@ -215,7 +215,10 @@ extension BlueskyPlatform: Conversations {
                 let sent = try await xrpc.procedure("chat.bsky.convo.sendMessage",
                                                     input: ["convoId": .string(convo), "message": ["text": .string(request.text)]],
                                                     token: session.accessJwt, effect: .writes, proxy: BlueskyXRPC.chat)
-                return PublishedPost(remoteID: "\(convo):\(sent["id"]?.stringValue ?? "")", url: nil, publishedAt: Date())
+                guard let id = sent["id"]?.stringValue, !id.isEmpty else {
+                    throw .outcomeUnknown(message: "\(xrpc.service) answered sendMessage without the message's id")
+                }
+                return PublishedPost(remoteID: "\(convo):\(id)", url: nil, publishedAt: Date())
             }
         }
         return try await withSession(stored) { xrpc, session throws(PlatformError) in

@@ -152,7 +152,7 @@ public struct BlueskyPlatform: SocialPlatform {
                     if case .rejected = error, let existing = try? await read(rkey, xrpc: xrpc, session: session) { return existing }
                     throw error
                 }
-                guard let uri = answer["uri"]?.stringValue, ATURI(uri) != nil else {
+                guard let uri = answer["uri"]?.stringValue, let address = ATURI(uri), address.rkey == rkey else {
                     throw .outcomeUnknown(message: "\(xrpc.service) answered createRecord without the record's address")
                 }
                 let posted = PublishedPost(remoteID: uri, url: Self.webURL(handle: session.handle, rkey: rkey), publishedAt: clock())
@@ -191,7 +191,9 @@ public struct BlueskyPlatform: SocialPlatform {
             let answer = try await xrpc.query("com.atproto.repo.getRecord",
                                               [("repo", address.repo), ("collection", address.collection), ("rkey", address.rkey)],
                                               token: session.accessJwt)
-            guard let uri = answer["uri"]?.stringValue, let cid = answer["cid"]?.stringValue, let value = answer["value"] else {
+            // The record asked for, at its own address: anything else is an odd answer, never a post.
+            guard let uri = answer["uri"]?.stringValue, let found = ATURI(uri), found.collection == address.collection, found.rkey == address.rkey,
+                  let cid = answer["cid"]?.stringValue, let value = answer["value"] else {
                 throw PlatformError.transient(message: "\(xrpc.service) answered getRecord without the record")
             }
             return (uri, cid, value)

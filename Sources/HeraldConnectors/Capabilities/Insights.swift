@@ -32,3 +32,9 @@ extension Insights {
     /// The metrics Herald has to ask for, post by post.
     public var readPostMetrics: Set<PostMetric> { postMetrics.subtracting(streamedPostMetrics) }
 }
+
+extension Dictionary where Value == Int {
+    /// The counts a platform can have: one below zero (an odd answer) is left out — not available,
+    /// never a wrong number in a post's series or a channel's followers.
+    public var plausible: Self { filter { $0.value >= 0 } }
+}

@@ -13,12 +13,12 @@ extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking, Mo
     public func metrics(of remoteIDs: [String], credential: String) async throws(PlatformError) -> [String: [PostMetric: Int]] {
         let account = try account(credential)
         var result: [String: [PostMetric: Int]] = [:]
-        for id in remoteIDs where !id.isEmpty && id.allSatisfy({ $0.isLetter || $0.isNumber }) {
+        for id in remoteIDs where MastodonResponses.isID(id) {
             let path = "/api/v1/statuses/\(id)"
             guard let status = try MastodonResponses.status(try await exchange(
                 .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)]))
             else { continue }
-            result[id] = [.likes: status.favourites_count ?? 0, .reposts: status.reblogs_count ?? 0, .replies: status.replies_count ?? 0]
+            result[id] = [.likes: status.favourites_count ?? 0, .reposts: status.reblogs_count ?? 0, .replies: status.replies_count ?? 0].plausible
         }
         return result
     }
@@ -28,7 +28,7 @@ extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking, Mo
 
     public func moderate(_ action: ModerationAction, remoteID: String, credential: String) async throws(PlatformError) {
         guard action == .like else { throw .rejected(message: "Mastodon does not let an account \(action.rawValue) others' statuses") }
-        guard !remoteID.isEmpty, remoteID.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw .rejected(message: "not a status id") }
+        guard MastodonResponses.isID(remoteID) else { throw .rejected(message: "not a status id") }
         let account = try account(credential)
         let path = "/api/v1/statuses/\(remoteID)/favourite"
         guard try MastodonResponses.status(try await exchange(
@@ -40,7 +40,7 @@ extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking, Mo
     public func gone(among remoteIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
         let account = try account(credential)
         var gone: Set<String> = []
-        for id in remoteIDs where !id.isEmpty && id.allSatisfy({ $0.isLetter || $0.isNumber }) {
+        for id in remoteIDs where MastodonResponses.isID(id) {
             let path = "/api/v1/statuses/\(id)"
             if try MastodonResponses.status(try await exchange(
                 .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)])) == nil {
@@ -53,7 +53,7 @@ extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking, Mo
     /// Whether the authors follow the account, from their relationships to it, forty a request.
     public func followers(among authorIDs: [String], credential: String) async throws(PlatformError) -> Set<String> {
         let account = try account(credential)
-        let wanted = Array(Set(authorIDs.filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber } })).sorted()
+        let wanted = Array(Set(authorIDs.filter(MastodonResponses.isID))).sorted()
         var found: Set<String> = []
         for start in stride(from: 0, to: wanted.count, by: 40) {
             let path = "/api/v1/accounts/relationships?" + wanted[start..<min(wanted.count, start + 40)].map { "id[]=\($0)" }.joined(separator: "&")
@@ -75,7 +75,7 @@ extension MastodonPlatform: Insights, FollowerChecking, ConversationChecking, Mo
         totals[.followers] = me.followers_count
         totals[.following] = me.following_count
         totals[.posts] = me.statuses_count
-        return totals
+        return totals.plausible
     }
 }
 

@@ -48,7 +48,7 @@ extension MastodonPlatform: FirstCommenting {
 extension MastodonPlatform: Deleting {
     public func delete(remoteID: String, credential: String) async throws(PlatformError) {
         let account = try account(credential)
-        guard !remoteID.isEmpty, remoteID.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+        guard MastodonResponses.isID(remoteID) else {
             throw .rejected(message: "“\(remoteID)” is not a Mastodon status")
         }
         let path = "/api/v1/statuses/\(remoteID)"
@@ -64,7 +64,7 @@ extension MastodonPlatform: Deleting {
 extension MastodonPlatform: Editing {
     public func edit(remoteID: String, text: String, credential: String) async throws(PlatformError) {
         let account = try account(credential)
-        guard !remoteID.isEmpty, remoteID.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+        guard MastodonResponses.isID(remoteID) else {
             throw .rejected(message: "“\(remoteID)” is not a Mastodon status")
         }
         let path = "/api/v1/statuses/\(remoteID)"

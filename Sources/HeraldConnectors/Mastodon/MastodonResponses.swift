@@ -114,11 +114,18 @@ enum MastodonResponses {
 
     static func published(_ answer: PlatformHTTP.Answer) throws(PlatformError) -> PublishedPost {
         guard (200..<300).contains(answer.status.code) else { throw refusal(answer) }
-        guard let decoded = try? JSONDecoder().decode(Posted.self, from: answer.data) else {
+        guard let decoded = try? JSONDecoder().decode(Posted.self, from: answer.data), isID(decoded.id) else {
             throw .outcomeUnknown(message: "the server said \(answer.status.code) but sent no status")
         }
         return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)),
                              publishedAt: decoded.created_at.flatMap(date(from:)) ?? Date())
+    }
+
+    /// An id as Mastodon-API servers write them (Mastodon's digits, GoToSocial's and Akkoma's
+    /// letters and digits): what Herald keeps and later puts in a request's path. Anything else
+    /// in an answer is an odd answer, never an id.
+    static func isID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     /// What the engine keeps of a status it has just sent: only these three fields of the answer

@@ -43,7 +43,7 @@ extension TelegramPlatform: SharedConversations {
         for update in list {
             if case .int(let id)? = update["update_id"] { next = max(next ?? id + 1, id + 1) }
             if let counted = update["message_reaction_count"] {
-                if let (account, post, total) = Self.reactions(counted, accounts: accounts) {
+                if let (account, post, total) = Self.reactions(counted, accounts: accounts), total >= 0 {
                     batches[account, default: ConversationBatch(items: [], cursor: nil)].counts[post] = [.likes: total]
                 }
                 continue

@@ -238,6 +238,6 @@ extension TelegramPlatform: Insights {
         }
         let count = try await api(stored).call("getChatMemberCount", ["chat_id": .int(chatID)])
         guard case .int(let members) = count else { throw .transient(message: "Telegram answered getChatMemberCount without a number") }
-        return [.followers: members]
+        return [AccountMetric.followers: members].plausible
     }
 }

@@ -26,7 +26,7 @@ extension VKPlatform: Insights, FollowerChecking {
                 numbers[.reposts] = item["reposts"]?["count"]?.intValue ?? 0
                 numbers[.replies] = item["comments"]?["count"]?.intValue ?? 0
                 numbers[.views] = item["views"]?["count"]?.intValue ?? 0
-                result["\(owner)_\(id)"] = numbers
+                result["\(owner)_\(id)"] = numbers.plausible
             }
         }
         // Reach, in batches of up to 30 posts, where the token may read the community's statistics.
@@ -36,7 +36,7 @@ extension VKPlatform: Insights, FollowerChecking {
             guard let answer = try? await community.api.call("stats.getPostReach", ["owner_id": .int(community.owner),
                                                                                     "post_ids": .array(Array(batch))]) else { break }
             for entry in answer.arrayValue ?? [] {
-                guard let post = entry["post_id"]?.intValue, let reach = entry["reach_total"]?.intValue else { continue }
+                guard let post = entry["post_id"]?.intValue, let reach = entry["reach_total"]?.intValue, reach >= 0 else { continue }
                 result["\(community.owner)_\(post)", default: [:]][.reach] = reach
             }
         }
@@ -63,7 +63,7 @@ extension VKPlatform: Insights, FollowerChecking {
         let community = try community(credential)
         // groups.getMembers with count 0 answers the number alone.
         let answer = try await community.api.call("groups.getMembers", ["group_id": .int(community.id), "count": 0])
-        return answer["count"]?.intValue.map { [.followers: $0] } ?? [:]
+        return (answer["count"]?.intValue.map { [.followers: $0] } ?? [:]).plausible
     }
 }
 

@@ -1,0 +1,236 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldConnectors
+import HeraldCore
+import HeraldEmulators
+import HeraldFixtures
+import HeraldTestSupport
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import Testing
+
+/// A platform's answers are outside bytes like an upload: each connector is driven over HTTP
+/// through a proxy that turns the emulator's real answers odd — values of another kind, keys
+/// gone, huge and negative numbers, truncated or flipped bytes, other statuses, empty bodies.
+/// Every call must end (no crash, no hang) with a value or a `PlatformError`, and what it reports
+/// as done must be usable: a post's id is never empty, no count is negative.
+@Suite("Odd platform answers: never a crash, a hang or a nonsense success")
+struct PlatformAnswerFuzzTests {
+    /// Seeded changes to an answer (one lock: the proxy answers on any thread).
+    final class Mutator: Sendable {
+        private let random: Mutex<SeededGenerator>
+        /// Off while a test sets up (connecting, a first post) through the same proxy.
+        let active = Mutex(false)
+
+        init(seed: UInt64) { random = Mutex(SeededGenerator(seed: seed)) }
+
+        func callAsFunction(_ path: String, _ status: HTTPResponseStatus, _ body: ByteBuffer) -> (HTTPResponseStatus, ByteBuffer) {
+            guard active.withLock({ $0 }) else { return (status, body) }
+            return random.withLock { random in Self.mutate(status, Array(body.readableBytesView), &random) }
+        }
+
+        static let odd: [String] = ["null", "\"\"", "0", "-1", "-9223372036854775808", "9223372036854775808", "1e308", "-0.5",
+                                    "true", "[]", "{}", "\"not a number\"", "[[[[[[[[[[]]]]]]]]]]", "\"\\u0000\"",
+                                    "\"" + String(repeating: "я", count: 5_000) + "\"", "{\"id\":{}}", "[null]", "\"2026-13-45T99:99:99Z\""]
+
+        static func mutate(_ status: HTTPResponseStatus, _ bytes: [UInt8], _ random: inout SeededGenerator) -> (HTTPResponseStatus, ByteBuffer) {
+            var status = status, bytes = bytes
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0...4:  // a value of the JSON replaced, or a key removed (the rest intact)
+                if let json = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) {
+                    for _ in 0...Int.random(in: 0...2, using: &random) {
+                        bytes = Array(replacingSomeValue(in: json, &random).utf8)
+                    }
+                }
+            case 5:  // cut short
+                bytes = Array(bytes.prefix(Int.random(in: 0...max(0, bytes.count), using: &random)))
+            case 6:  // bytes flipped
+                for _ in 0..<Int.random(in: 1...8, using: &random) where !bytes.isEmpty {
+                    bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                }
+            case 7:  // another status, same body
+                status = HTTPResponseStatus(statusCode: [200, 201, 202, 204, 301, 400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503]
+                    .randomElement(using: &random)!)
+            case 8:  // nothing at all
+                bytes = []
+            default:  // a document of another shape
+                bytes = Array((odd.randomElement(using: &random)!).utf8)
+            }
+            return (status, ByteBuffer(bytes: bytes))
+        }
+
+        /// The document written again with one value (at any depth) replaced by an odd one, or one key dropped.
+        static func replacingSomeValue(in json: Any, _ random: inout SeededGenerator) -> String {
+            var paths: [[Any]] = []
+            func collect(_ value: Any, _ path: [Any]) {
+                paths.append(path)
+                if let object = value as? [String: Any] { for (key, item) in object { collect(item, path + [key]) } }
+                if let array = value as? [Any] { for (index, item) in array.enumerated() { collect(item, path + [index]) } }
+            }
+            collect(json, [])
+            let target = paths.randomElement(using: &random) ?? []
+            let replacement = odd.randomElement(using: &random)!
+            let drop = Bool.random(using: &random) && target.last is String
+            func write(_ value: Any, _ path: [Any]) -> String {
+                if path.count == target.count, zip(path, target).allSatisfy({ "\($0)" == "\($1)" }) { return replacement }
+                if let object = value as? [String: Any] {
+                    let members = object.sorted { $0.key < $1.key }.compactMap { key, item -> String? in
+                        let here = path + [key]
+                        if drop, here.count == target.count, zip(here, target).allSatisfy({ "\($0)" == "\($1)" }) { return nil }
+                        return "\(literal(key)):\(write(item, here))"
+                    }
+                    return "{" + members.joined(separator: ",") + "}"
+                }
+                if let array = value as? [Any] {
+                    return "[" + array.enumerated().map { write($0.element, path + [$0.offset]) }.joined(separator: ",") + "]"
+                }
+                let data = (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])) ?? Data("null".utf8)
+                return String(decoding: data, as: UTF8.self)
+            }
+            return write(json, [])
+        }
+
+        static func literal(_ text: String) -> String {
+            String(decoding: (try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed])) ?? Data("\"\"".utf8), as: UTF8.self)
+        }
+    }
+
+    /// What each call ended as.
+    struct Tally: CustomStringConvertible {
+        var values = 0, refusals = 0
+        var description: String { "\(values) values, \(refusals) platform errors" }
+    }
+
+    /// Every capability the connector has, called `rounds` times through the odd answers.
+    static func drive(_ platform: any SocialPlatform, credential: String, parsed: ChannelCredential, published: String,
+                      mutator: Mutator, rounds: Int) async -> Tally {
+        var tally = Tally()
+        func check(_ post: PublishedPost, _ what: String) {
+            #expect(!post.remoteID.trimmingCharacters(in: .whitespaces).isEmpty, "\(what) reported done with an empty id")
+        }
+        func counts(_ values: some Sequence<Int>, _ what: String) {
+            #expect(values.allSatisfy { $0 >= 0 }, "\(what) gave a negative count")
+        }
+        mutator.active.withLock { $0 = true }
+        defer { mutator.active.withLock { $0 = false } }
+        for round in 0..<rounds {
+            let request = PublishRequest(text: "Fuzz \(round)", idempotencyKey: UUID().uuidString)
+            let lookup = { var copy = request; copy.lookup = PublishRequest.Lookup(sentAt: Date().addingTimeInterval(-60)); return copy }()
+            var calls: [() async throws -> Void] = [
+                { let post = try await platform.publish(request, credential: credential); check(post, "publish") },
+                { if let post = try await platform.findPublished(lookup, credential: credential) { check(post, "findPublished") } },
+                { _ = try await platform.verify(parsed) },
+            ]
+            if let commenting = platform as? any FirstCommenting {
+                let comment = CommentRequest(parentRemoteID: published, text: "Comment \(round)", idempotencyKey: UUID().uuidString)
+                calls.append { let post = try await commenting.comment(comment, credential: credential); check(post, "comment") }
+                let found = { var copy = comment; copy.lookup = PublishRequest.Lookup(sentAt: Date().addingTimeInterval(-60)); return copy }()
+                calls.append { if let post = try await commenting.findComment(found, credential: credential) { check(post, "findComment") } }
+            }
+            if let insights = platform as? any Insights {
+                calls.append { counts(try await insights.metrics(of: [published], credential: credential).values.flatMap(\.values), "metrics") }
+                calls.append { counts(try await insights.account(credential: credential).values, "account metrics") }
+            }
+            if let conversations = platform as? any Conversations {
+                calls.append {
+                    let batch = try await conversations.conversations(since: nil, credential: credential)
+                    counts(batch.counts.values.flatMap(\.values), "conversation counts")
+                    for item in batch.items { #expect(!item.remoteID.isEmpty, "a conversation item without an id") }
+                }
+            }
+            if let followers = platform as? any FollowerChecking {
+                calls.append { _ = try await followers.followers(among: ["1", "2", published], credential: credential) }
+            }
+            if let checking = platform as? any ConversationChecking {
+                calls.append { _ = try await checking.gone(among: [published], credential: credential) }
+            }
+            if let editing = platform as? any Editing {
+                calls.append { try await editing.edit(remoteID: published, text: "Edited \(round)", credential: credential) }
+            }
+            for call in calls {
+                do {
+                    try await call()
+                    tally.values += 1
+                } catch is PlatformError {
+                    tally.refusals += 1
+                } catch {
+                    Issue.record("not a PlatformError: \(String(reflecting: error))")
+                }
+            }
+        }
+        return tally
+    }
+
+    /// `HERALD_FUZZ_SEED` explores other answers (the suite runs the fixed seeds).
+    static func proxied(_ upstream: String, seed: UInt64) async throws -> (LossyProxy, Mutator) {
+        let proxy = LossyProxy(upstream: upstream)
+        let extra = ProcessInfo.processInfo.environment["HERALD_FUZZ_SEED"].flatMap(UInt64.init) ?? 0
+        let mutator = Mutator(seed: seed &+ extra)
+        proxy.rewrite = { mutator($0, $1, $2) }
+        try await proxy.start()
+        return (proxy, mutator)
+    }
+
+    static let rounds = 120
+
+    @Test("Mastodon: publish, look up, comment, numbers, conversations, followers, edit")
+    func mastodon() async throws {
+        let emulator = MastodonEmulator()
+        try await emulator.start()
+        let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261207)
+        let platform = MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
+        let parsed = ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL)
+        let published = try await platform.publish(PublishRequest(text: "First", idempotencyKey: UUID().uuidString), credential: parsed.encoded)
+        let tally = await Self.drive(platform, credential: parsed.encoded, parsed: parsed, published: published.remoteID, mutator: mutator,
+                                     rounds: Self.rounds)
+        #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+        await proxy.stop()
+        await emulator.stop()
+    }
+
+    @Test("VK: publish, look up, comment, numbers, conversations, followers")
+    func vk() async throws {
+        let emulator = VKEmulator()
+        try await emulator.start()
+        let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261208)
+        let platform = VKPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
+        let parsed = try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL)
+        let published = try await platform.publish(PublishRequest(text: "First", idempotencyKey: UUID().uuidString), credential: parsed.encoded)
+        let tally = await Self.drive(platform, credential: parsed.encoded, parsed: parsed, published: published.remoteID, mutator: mutator,
+                                     rounds: Self.rounds)
+        #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+        await proxy.stop()
+        await emulator.stop()
+    }
+
+    @Test("Bluesky (the real PDS behind the proxy): publish, look up, comment, numbers, conversations, followers",
+          .enabled(if: BlueskyPeer.url != nil, "scripts/test starts the PDS (HERALD_TEST_BLUESKY_PDS)"))
+    func bluesky() async throws {
+        let (proxy, mutator) = try await Self.proxied(try #require(BlueskyPeer.url), seed: 20261210)
+        try await BlueskyPeer.with(service: proxy.baseURL, timeout: .seconds(5)) { platform, credential, _ in
+            let published = try await platform.publish(PublishRequest(text: "First \(UUID().uuidString.prefix(8))", idempotencyKey: UUID().uuidString),
+                                                       credential: credential)
+            let tally = await Self.drive(platform, credential: credential, parsed: ChannelCredential.parse(credential),
+                                         published: published.remoteID, mutator: mutator, rounds: Self.rounds / 3)
+            #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+        }
+        await proxy.stop()
+    }
+
+    @Test("Telegram: publish, comment, numbers, conversations, edit")
+    func telegram() async throws {
+        let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo",
+                                                      linkedChatID: -1_001_234_567_891)])
+        try await emulator.start()
+        let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261209)
+        let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
+        let parsed = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL)
+        let published = try await platform.publish(PublishRequest(text: "First", idempotencyKey: UUID().uuidString), credential: parsed.encoded)
+        let tally = await Self.drive(platform, credential: parsed.encoded, parsed: parsed, published: published.remoteID, mutator: mutator,
+                                     rounds: Self.rounds)
+        #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+        await proxy.stop()
+        await emulator.stop()
+    }
+}
