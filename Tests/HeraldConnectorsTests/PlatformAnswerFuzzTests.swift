@@ -174,17 +174,22 @@ struct PlatformAnswerFuzzTests {
 
     static let rounds = 120
 
+    /// A first post while the answers are still plain, then `rounds` of odd answers.
+    static func fuzz(_ platform: any SocialPlatform, _ parsed: ChannelCredential, _ mutator: Mutator, rounds: Int = rounds) async throws {
+        let credential = parsed.encoded
+        let published = try await platform.publish(PublishRequest(text: "First \(UUID().uuidString.prefix(8))", idempotencyKey: UUID().uuidString),
+                                                   credential: credential)
+        let tally = await drive(platform, credential: credential, parsed: parsed, published: published.remoteID, mutator: mutator, rounds: rounds)
+        #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+    }
+
     @Test("Mastodon: publish, look up, comment, numbers, conversations, followers, edit")
     func mastodon() async throws {
         let emulator = MastodonEmulator()
         try await emulator.start()
         let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261207)
-        let platform = MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        let parsed = ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL)
-        let published = try await platform.publish(PublishRequest(text: "First", idempotencyKey: UUID().uuidString), credential: parsed.encoded)
-        let tally = await Self.drive(platform, credential: parsed.encoded, parsed: parsed, published: published.remoteID, mutator: mutator,
-                                     rounds: Self.rounds)
-        #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+        try await Self.fuzz(MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(5)),
+                            ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL), mutator)
         await proxy.stop()
         await emulator.stop()
     }
@@ -195,27 +200,9 @@ struct PlatformAnswerFuzzTests {
         try await emulator.start()
         let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261208)
         let platform = VKPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        let parsed = try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL)
-        let published = try await platform.publish(PublishRequest(text: "First", idempotencyKey: UUID().uuidString), credential: parsed.encoded)
-        let tally = await Self.drive(platform, credential: parsed.encoded, parsed: parsed, published: published.remoteID, mutator: mutator,
-                                     rounds: Self.rounds)
-        #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+        try await Self.fuzz(platform, try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL), mutator)
         await proxy.stop()
         await emulator.stop()
-    }
-
-    @Test("Bluesky (the real PDS behind the proxy): publish, look up, comment, numbers, conversations, followers",
-          .enabled(if: BlueskyPeer.url != nil, "scripts/test starts the PDS (HERALD_TEST_BLUESKY_PDS)"))
-    func bluesky() async throws {
-        let (proxy, mutator) = try await Self.proxied(try #require(BlueskyPeer.url), seed: 20261210)
-        try await BlueskyPeer.with(service: proxy.baseURL, timeout: .seconds(5)) { platform, credential, _ in
-            let published = try await platform.publish(PublishRequest(text: "First \(UUID().uuidString.prefix(8))", idempotencyKey: UUID().uuidString),
-                                                       credential: credential)
-            let tally = await Self.drive(platform, credential: credential, parsed: ChannelCredential.parse(credential),
-                                         published: published.remoteID, mutator: mutator, rounds: Self.rounds / 3)
-            #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
-        }
-        await proxy.stop()
     }
 
     @Test("Telegram: publish, comment, numbers, conversations, edit")
@@ -225,12 +212,18 @@ struct PlatformAnswerFuzzTests {
         try await emulator.start()
         let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261209)
         let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        let parsed = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL)
-        let published = try await platform.publish(PublishRequest(text: "First", idempotencyKey: UUID().uuidString), credential: parsed.encoded)
-        let tally = await Self.drive(platform, credential: parsed.encoded, parsed: parsed, published: published.remoteID, mutator: mutator,
-                                     rounds: Self.rounds)
-        #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+        try await Self.fuzz(platform, try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL), mutator)
         await proxy.stop()
         await emulator.stop()
+    }
+
+    @Test("Bluesky (the real PDS behind the proxy): publish, look up, comment, numbers, conversations, followers",
+          .enabled(if: BlueskyPeer.url != nil, "scripts/test starts the PDS (HERALD_TEST_BLUESKY_PDS)"))
+    func bluesky() async throws {
+        let (proxy, mutator) = try await Self.proxied(try #require(BlueskyPeer.url), seed: 20261210)
+        try await BlueskyPeer.with(service: proxy.baseURL, timeout: .seconds(5)) { platform, credential, _ in
+            try await Self.fuzz(platform, ChannelCredential.parse(credential), mutator, rounds: Self.rounds / 3)
+        }
+        await proxy.stop()
     }
 }
