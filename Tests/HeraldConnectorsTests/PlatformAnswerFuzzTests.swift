@@ -104,7 +104,7 @@ struct PlatformAnswerFuzzTests {
 
     /// Every capability the connector has, called `rounds` times through the odd answers.
     static func drive(_ platform: any SocialPlatform, credential: String, parsed: ChannelCredential, published: String,
-                      mutator: Mutator, rounds: Int) async -> Tally {
+                      mutator: Mutator, rounds: Int, connect: (() async throws -> ChannelCredential)? = nil) async -> Tally {
         var tally = Tally()
         func check(_ post: PublishedPost, _ what: String) {
             #expect(!post.remoteID.trimmingCharacters(in: .whitespaces).isEmpty, "\(what) reported done with an empty id")
@@ -122,6 +122,12 @@ struct PlatformAnswerFuzzTests {
                 { if let post = try await platform.findPublished(lookup, credential: credential) { check(post, "findPublished") } },
                 { _ = try await platform.verify(parsed) },
             ]
+            if let connect {
+                calls.append {
+                    let connected = try await connect()
+                    #expect(connected.account.map { !$0.isEmpty } ?? false, "connected to an account without an id")
+                }
+            }
             if let commenting = platform as? any FirstCommenting {
                 let comment = CommentRequest(parentRemoteID: published, text: "Comment \(round)", idempotencyKey: UUID().uuidString)
                 calls.append { let post = try await commenting.comment(comment, credential: credential); check(post, "comment") }
@@ -175,11 +181,13 @@ struct PlatformAnswerFuzzTests {
     static let rounds = 120
 
     /// A first post while the answers are still plain, then `rounds` of odd answers.
-    static func fuzz(_ platform: any SocialPlatform, _ parsed: ChannelCredential, _ mutator: Mutator, rounds: Int = rounds) async throws {
+    static func fuzz(_ platform: any SocialPlatform, _ parsed: ChannelCredential, _ mutator: Mutator, rounds: Int = rounds,
+                     connect: (() async throws -> ChannelCredential)? = nil) async throws {
         let credential = parsed.encoded
         let published = try await platform.publish(PublishRequest(text: "First \(UUID().uuidString.prefix(8))", idempotencyKey: UUID().uuidString),
                                                    credential: credential)
-        let tally = await drive(platform, credential: credential, parsed: parsed, published: published.remoteID, mutator: mutator, rounds: rounds)
+        let tally = await drive(platform, credential: credential, parsed: parsed, published: published.remoteID, mutator: mutator, rounds: rounds,
+                                connect: connect)
         #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
     }
 
@@ -200,7 +208,8 @@ struct PlatformAnswerFuzzTests {
         try await emulator.start()
         let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261208)
         let platform = VKPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        try await Self.fuzz(platform, try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL), mutator)
+        let connect = { try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL) }
+        try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
         await proxy.stop()
         await emulator.stop()
     }
@@ -212,7 +221,8 @@ struct PlatformAnswerFuzzTests {
         try await emulator.start()
         let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261209)
         let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        try await Self.fuzz(platform, try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL), mutator)
+        let connect = { try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL) }
+        try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
         await proxy.stop()
         await emulator.stop()
     }
