@@ -124,7 +124,9 @@ public struct MetricsSync: Sendable {
                 try await pause(channelID, retryAfter: retryAfter, now: now, on: sql)
                 return written
             }
-            for (metric, value) in numbers where insights.accountMetrics.contains(metric) {
+            // Whatever a connector let through, no stored count is impossible.
+            let plausible = numbers.plausible
+            for (metric, value) in plausible where insights.accountMetrics.contains(metric) {
                 try await sql.raw("""
                     INSERT INTO account_samples (id, workspace_id, channel_id, metric, value, at)
                     VALUES (\(bind: UUID()), \(bind: channel.$workspace.id), \(bind: channelID), \(bind: metric.rawValue), \(bind: value), \(bind: now))
@@ -195,6 +197,8 @@ public struct MetricsSync: Sendable {
     /// One reading: kept as a sample, and as the publication's latest value unless a later reading is there already.
     private static func sample(_ publication: UUID, workspace: UUID, _ metric: PostMetric, _ value: Int, at: Date,
                                on sql: any SQLDatabase) async throws {
+        // Whatever a connector let through, no stored count is impossible (none can overflow a sum later).
+        guard PlatformCount.plausible.contains(value) else { return }
         try await sql.raw("""
             INSERT INTO metric_samples (id, workspace_id, publication_id, metric, value, at)
             VALUES (\(bind: UUID()), \(bind: workspace), \(bind: publication), \(bind: metric.rawValue), \(bind: value), \(bind: at))

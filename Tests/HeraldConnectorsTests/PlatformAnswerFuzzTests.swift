@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import HeraldConnectors
 import HeraldCore
 import HeraldEmulators
 import HeraldFixtures
@@ -9,6 +8,8 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 import Testing
+
+@testable import HeraldConnectors
 
 /// A platform's answers are outside bytes like an upload: each connector is driven over HTTP
 /// through a proxy that turns the emulator's real answers odd — values of another kind, keys
@@ -30,7 +31,7 @@ struct PlatformAnswerFuzzTests {
             return random.withLock { random in Self.mutate(status, Array(body.readableBytesView), &random) }
         }
 
-        static let odd: [String] = ["null", "\"\"", "0", "-1", "-9223372036854775808", "9223372036854775808", "1e308", "-0.5",
+        static let odd: [String] = ["null", "\"\"", "0", "-1", "-9223372036854775808", "9223372036854775808", "1e308", "-0.5", "9223372036854775807", "100000000001",
                                     "true", "[]", "{}", "\"not a number\"", "[[[[[[[[[[]]]]]]]]]]", "\"\\u0000\"",
                                     "\"" + String(repeating: "я", count: 5_000) + "\"", "{\"id\":{}}", "[null]", "\"2026-13-45T99:99:99Z\""]
 
@@ -110,7 +111,7 @@ struct PlatformAnswerFuzzTests {
             #expect(!post.remoteID.trimmingCharacters(in: .whitespaces).isEmpty, "\(what) reported done with an empty id")
         }
         func counts(_ values: some Sequence<Int>, _ what: String) {
-            #expect(values.allSatisfy { $0 >= 0 }, "\(what) gave a negative count")
+            #expect(values.allSatisfy { PlatformCount.plausible.contains($0) }, "\(what) gave an impossible count")
         }
         mutator.active.withLock { $0 = true }
         defer { mutator.active.withLock { $0 = false } }
@@ -189,6 +190,40 @@ struct PlatformAnswerFuzzTests {
         let tally = await drive(platform, credential: credential, parsed: parsed, published: published.remoteID, mutator: mutator, rounds: rounds,
                                 connect: connect)
         #expect(tally.values > 0 && tally.refusals > 0, "\(tally)")
+    }
+
+    @Test("impossible counts are left out, never stored or added up: Int.max likes, a sum of reactions that would overflow")
+    func impossibleCounts() async throws {
+        let emulator = MastodonEmulator()
+        try await emulator.start()
+        let proxy = LossyProxy(upstream: emulator.baseURL)
+        let huge = Mutex(false)
+        proxy.rewrite = { _, status, body in
+            guard huge.withLock({ $0 }) else { return (status, body) }
+            let text = String(buffer: body).replacingOccurrences(of: #""favourites_count":\d+"#, with: #""favourites_count":9223372036854775807"#,
+                                                                 options: .regularExpression)
+                .replacingOccurrences(of: #""followers_count":\d+"#, with: #""followers_count":-3"#, options: .regularExpression)
+            return (status, ByteBuffer(string: text))
+        }
+        try await proxy.start()
+        let platform = MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
+        let credential = ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL).encoded
+        let post = try await platform.publish(PublishRequest(text: "Counted", idempotencyKey: UUID().uuidString), credential: credential)
+        huge.withLock { $0 = true }
+        let numbers = try await platform.metrics(of: [post.remoteID], credential: credential)[post.remoteID]
+        #expect(numbers?[.likes] == nil && numbers?[.reposts] == 0, "\(String(describing: numbers))")
+        let account = try await platform.account(credential: credential)
+        #expect(account[.followers] == nil && account[.posts] != nil, "\(account)")
+        await proxy.stop()
+        await emulator.stop()
+
+        // Telegram's reactions are added up: each within reason first, so the sum cannot trap.
+        let chat = -1_001_234_567_890
+        let reactions: JSONValue = ["chat": ["id": .int(chat)], "message_id": 7,
+                                    "reactions": [["total_count": .int(Int.max)], ["total_count": .int(Int.max)], ["total_count": 4]]]
+        #expect(TelegramPlatform.reactions(reactions, accounts: [String(chat)])?.total == 4)
+        let plain: JSONValue = ["chat": ["id": .int(chat)], "message_id": 7, "reactions": [["total_count": 2], ["total_count": 3]]]
+        #expect(TelegramPlatform.reactions(plain, accounts: [String(chat)])?.total == 5)
     }
 
     @Test("Mastodon: publish, look up, comment, numbers, conversations, followers, edit")

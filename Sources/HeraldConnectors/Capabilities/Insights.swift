@@ -33,8 +33,16 @@ extension Insights {
     public var readPostMetrics: Set<PostMetric> { postMetrics.subtracting(streamedPostMetrics) }
 }
 
+/// What a count from a platform may be. A hundred billion is beyond any post's views or account's
+/// followers; above it (or below zero) the answer is odd. Kept within it, the sums and products
+/// analytics makes of counts (interactions × posts over years of posts) stay far inside `Int`.
+public enum PlatformCount {
+    public static let plausible: ClosedRange<Int> = 0...100_000_000_000
+}
+
 extension Dictionary where Value == Int {
-    /// The counts a platform can have: one below zero (an odd answer) is left out — not available,
-    /// never a wrong number in a post's series or a channel's followers.
-    public var plausible: Self { filter { $0.value >= 0 } }
+    /// The counts a platform can have: one below zero or beyond `PlatformCount.plausible` (an odd
+    /// answer) is left out — not available, never a wrong number in a post's series or a channel's
+    /// followers, and never a sum that overflows.
+    public var plausible: Self { filter { PlatformCount.plausible.contains($0.value) } }
 }

@@ -43,7 +43,7 @@ extension TelegramPlatform: SharedConversations {
         for update in list {
             if case .int(let id)? = update["update_id"] { next = max(next ?? id + 1, id + 1) }
             if let counted = update["message_reaction_count"] {
-                if let (account, post, total) = Self.reactions(counted, accounts: accounts), total >= 0 {
+                if let (account, post, total) = Self.reactions(counted, accounts: accounts) {
                     batches[account, default: ConversationBatch(items: [], cursor: nil)].counts[post] = [.likes: total]
                 }
                 continue
@@ -85,7 +85,9 @@ extension TelegramPlatform: SharedConversations {
     static func reactions(_ update: JSONValue, accounts: [String]) -> (account: String, post: String, total: Int)? {
         guard let chat = update["chat"]?["id"]?.intValue, accounts.contains(String(chat)), let message = update["message_id"]?.intValue,
               case .array(let reactions)? = update["reactions"] else { return nil }
-        let total = reactions.compactMap { $0["total_count"]?.intValue }.filter { $0 > 0 }.reduce(0, +)
+        // Each count within reason before they are added: a sum of odd counts must not overflow.
+        let total = reactions.compactMap { $0["total_count"]?.intValue }.filter { $0 > 0 && PlatformCount.plausible.contains($0) }.reduce(0, +)
+        guard PlatformCount.plausible.contains(total) else { return nil }
         return (String(chat), "\(chat):\(message)", total)
     }
 

@@ -36,7 +36,8 @@ extension VKPlatform: Insights, FollowerChecking {
             guard let answer = try? await community.api.call("stats.getPostReach", ["owner_id": .int(community.owner),
                                                                                     "post_ids": .array(Array(batch))]) else { break }
             for entry in answer.arrayValue ?? [] {
-                guard let post = entry["post_id"]?.intValue, let reach = entry["reach_total"]?.intValue, reach >= 0 else { continue }
+                guard let post = entry["post_id"]?.intValue, let reach = entry["reach_total"]?.intValue,
+                      PlatformCount.plausible.contains(reach) else { continue }
                 result["\(community.owner)_\(post)", default: [:]][.reach] = reach
             }
         }
