@@ -226,6 +226,41 @@ struct PlatformAnswerFuzzTests {
         #expect(TelegramPlatform.reactions(plain, accounts: [String(chat)])?.total == 5)
     }
 
+    @Test("a wait a platform asks for is a second to a day, whatever it wrote: Int.max, 1e300, nan, a reset centuries away")
+    func impossibleWaits() async throws {
+        func answer(_ headers: HTTPHeaders) -> PlatformHTTP.Answer { .init(status: .tooManyRequests, headers: headers, body: ByteBuffer()) }
+        let day = Duration.seconds(86_400)
+        #expect(answer(["Retry-After": "9223372036854775807"]).retryAfter == day)
+        #expect(answer(["Retry-After": "1e300"]).retryAfter == day)
+        #expect(answer(["Retry-After": "nan"]).retryAfter == nil && answer(["Retry-After": "-5"]).retryAfter == .seconds(1))
+        #expect(answer(["Retry-After": "120"]).retryAfter == .seconds(120))
+        #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "1e300"])) == day)
+        #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "inf"])) == nil)
+        #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "-1e300"])) == .seconds(1))
+
+        // Telegram says it in the body: through the proxy, as the connector reads it.
+        let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo")])
+        try await emulator.start()
+        let proxy = LossyProxy(upstream: emulator.baseURL)
+        let limited = Mutex(false)
+        proxy.rewrite = { _, status, body in
+            guard limited.withLock({ $0 }) else { return (status, body) }
+            return (.tooManyRequests, ByteBuffer(string: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9223372036854775807","parameters":{"retry_after":9223372036854775807}}"#))
+        }
+        try await proxy.start()
+        let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
+        let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL)
+        limited.withLock { $0 = true }
+        do {
+            _ = try await platform.publish(PublishRequest(text: "Wait", idempotencyKey: UUID().uuidString), credential: credential.encoded)
+            Issue.record("a refusal was taken as a post")
+        } catch {
+            #expect(error == .rateLimited(retryAfter: day), "\(error)")
+        }
+        await proxy.stop()
+        await emulator.stop()
+    }
+
     @Test("Mastodon: publish, look up, comment, numbers, conversations, followers, edit")
     func mastodon() async throws {
         let emulator = MastodonEmulator()

@@ -122,7 +122,7 @@ struct BlueskyXRPC: Sendable {
     static func retryAfter(_ answer: PlatformHTTP.Answer) -> Duration? {
         if let after = answer.retryAfter { return after }
         if let reset = answer.headers.first(name: "ratelimit-reset").flatMap(Double.init) {
-            return .seconds(max(1, Int(reset - Date().timeIntervalSince1970)))
+            return PlatformHTTP.wait(seconds: reset - Date().timeIntervalSince1970)
         }
         return nil
     }

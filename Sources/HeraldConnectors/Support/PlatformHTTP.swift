@@ -33,10 +33,22 @@ public struct PlatformHTTP: Sendable {
 
         public var data: Data { Data(buffer: body) }
 
-        /// `Retry-After` in seconds, when the platform gave one.
+        /// `Retry-After` in seconds, when the platform gave one (within reason: `PlatformHTTP.wait`).
         public var retryAfter: Duration? {
-            headers.first(name: "Retry-After").flatMap(Int.init).map { .seconds(max(0, $0)) }
+            headers.first(name: "Retry-After").flatMap(Double.init).flatMap(PlatformHTTP.wait(seconds:))
         }
+    }
+
+    /// The longest wait a platform's answer can impose on a channel before Herald asks again.
+    public static let longestWait: Double = 86_400
+
+    /// How long a platform asks Herald to wait, within reason: at least a second, at most a day.
+    /// An odd value ("1e300", "nan", a date centuries away) must neither trap when it becomes a
+    /// number of seconds nor park a channel for ever (a date beyond any database's range, shown
+    /// on every page). Nil when it is not a number at all.
+    public static func wait(seconds: Double) -> Duration? {
+        guard seconds.isFinite else { return nil }
+        return .seconds(Int(min(max(seconds, 1), longestWait)))
     }
 
     public enum Failure: Error, Sendable {

@@ -73,7 +73,7 @@ struct TelegramBotAPI: Sendable {
             // A wrong or revoked token (401, 404 for a token that names no bot), a bot removed from the chat (403).
             throw .unauthorized(message: said)
         case 429:
-            throw .rateLimited(retryAfter: envelope.parameters?.retry_after.map { .seconds(max(1, $0)) } ?? .seconds(30))
+            throw .rateLimited(retryAfter: envelope.parameters?.retry_after.flatMap { PlatformHTTP.wait(seconds: Double($0)) } ?? .seconds(30))
         case 409:
             // getUpdates while a webhook is set or another poller of the same bot is waiting.
             throw .transient(message: said + " (another Herald process or program reads this bot's updates, or a webhook is set)")
