@@ -226,6 +226,15 @@ struct PlatformAnswerFuzzTests {
         #expect(TelegramPlatform.reactions(plain, accounts: [String(chat)])?.total == 5)
     }
 
+    @Test("a platform's dates are taken between 2000 and tomorrow, else as the time they were read")
+    func impossibleDates() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(PlatformHTTP.date(epochSeconds: 1_700_000_000, now: now) == Date(timeIntervalSince1970: 1_700_000_000))
+        for odd in [Int.max, Int.min, -1, 0, 946_684_799, 1_800_000_000 + 86_401, nil] {
+            #expect(PlatformHTTP.date(epochSeconds: odd, now: now) == now, "\(String(describing: odd))")
+        }
+    }
+
     @Test("a wait a platform asks for is a second to a day, whatever it wrote: Int.max, 1e300, nan, a reset centuries away")
     func impossibleWaits() async throws {
         func answer(_ headers: HTTPHeaders) -> PlatformHTTP.Answer { .init(status: .tooManyRequests, headers: headers, body: ByteBuffer()) }
@@ -242,21 +251,32 @@ struct PlatformAnswerFuzzTests {
         let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo")])
         try await emulator.start()
         let proxy = LossyProxy(upstream: emulator.baseURL)
-        let limited = Mutex(false)
-        proxy.rewrite = { _, status, body in
-            guard limited.withLock({ $0 }) else { return (status, body) }
-            return (.tooManyRequests, ByteBuffer(string: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9223372036854775807","parameters":{"retry_after":9223372036854775807}}"#))
+        enum Mode { case plain, limited, lastUpdate }
+        let mode = Mutex(Mode.plain)
+        proxy.rewrite = { path, status, body in
+            switch mode.withLock({ $0 }) {
+            case .plain: return (status, body)
+            case .limited:
+                return (.tooManyRequests, ByteBuffer(string: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9223372036854775807","parameters":{"retry_after":9223372036854775807}}"#))
+            case .lastUpdate:
+                // The largest update id there can be, carrying a comment dated beyond any calendar.
+                guard path.hasSuffix("/getUpdates") else { return (status, body) }
+                return (.ok, ByteBuffer(string: #"{"ok":true,"result":[{"update_id":9223372036854775807,"message":{"message_id":9,"date":9223372036854775807,"chat":{"id":-1001234567891,"type":"supergroup"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"hi","reply_to_message":{"message_id":3,"chat":{"id":-1001234567891}}}}]}"#))
+            }
         }
         try await proxy.start()
         let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
         let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL)
-        limited.withLock { $0 = true }
+        mode.withLock { $0 = .limited }
         do {
             _ = try await platform.publish(PublishRequest(text: "Wait", idempotencyKey: UUID().uuidString), credential: credential.encoded)
             Issue.record("a refusal was taken as a post")
         } catch {
             #expect(error == .rateLimited(retryAfter: day), "\(error)")
         }
+        mode.withLock { $0 = .lastUpdate }
+        let batch = try await platform.conversations(since: nil, credential: credential.encoded)
+        #expect(batch.items.allSatisfy { abs($0.at.timeIntervalSinceNow) < 60 }, "\(batch.items.map(\.at))")
         await proxy.stop()
         await emulator.stop()
     }

@@ -51,6 +51,14 @@ public struct PlatformHTTP: Sendable {
         return .seconds(Int(min(max(seconds, 1), longestWait)))
     }
 
+    /// When something happened, from a platform's seconds since 1970: taken as written between 2000
+    /// and a day from now, else the time it was read (`now`). A value like 9e18 seconds would be a
+    /// date no database stores: an inbox item carrying it would fail its channel's every read.
+    public static func date(epochSeconds value: Int?, now: Date = Date()) -> Date {
+        guard let value, value >= 946_684_800, Double(value) <= now.timeIntervalSince1970 + 86_400 else { return now }
+        return Date(timeIntervalSince1970: TimeInterval(value))
+    }
+
     public enum Failure: Error, Sendable {
         /// Nothing reached the server.
         case notSent(String)

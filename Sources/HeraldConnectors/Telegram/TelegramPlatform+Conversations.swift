@@ -41,7 +41,8 @@ extension TelegramPlatform: SharedConversations {
         var next: Int?
         var discussions: DiscussionGroups?
         for update in list {
-            if case .int(let id)? = update["update_id"] { next = max(next ?? id + 1, id + 1) }
+            // The offset after this update (an id of Int.max, odd as it is, must not overflow).
+            if case .int(let id)? = update["update_id"], id < Int.max { next = max(next ?? id + 1, id + 1) }
             if let counted = update["message_reaction_count"] {
                 if let (account, post, total) = Self.reactions(counted, accounts: accounts) {
                     batches[account, default: ConversationBatch(items: [], cursor: nil)].counts[post] = [.likes: total]
@@ -108,7 +109,7 @@ extension TelegramPlatform: SharedConversations {
     }
 
     static func date(_ message: JSONValue) -> Date {
-        message["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
+        PlatformHTTP.date(epochSeconds: message["date"]?.intValue)
     }
 
     /// What one message is to this channel, or nil when it is about something else.

@@ -165,7 +165,7 @@ extension VKPlatform: Conversations {
             guard let id = object["id"]?.intValue, let post = object["post_id"]?.intValue, let author = object["from_id"]?.intValue,
                   author != communityOwner else { return nil }
             let owner = object["owner_id"]?.intValue ?? communityOwner
-            let at = object["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
+            let at = PlatformHTTP.date(epochSeconds: object["date"]?.intValue)
             let parent = object["reply_to_comment"]?.intValue.map { "\(owner)_\(post)_\($0)" }
             return ConversationItem(remoteID: "\(owner)_\(post)_\(id)", kind: .comment, authorID: String(author), authorName: "id\(author)",
                                     text: object["text"]?.stringValue ?? "", at: at, postRemoteID: "\(owner)_\(post)",
@@ -174,7 +174,7 @@ extension VKPlatform: Conversations {
             let message = object["message"] ?? object
             guard let id = message["id"]?.intValue, let peer = message["peer_id"]?.intValue, let author = message["from_id"]?.intValue,
                   author != communityOwner else { return nil }
-            let at = message["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
+            let at = PlatformHTTP.date(epochSeconds: message["date"]?.intValue)
             return ConversationItem(remoteID: "message:\(peer):\(id)", kind: .directMessage, authorID: String(author),
                                     authorName: "id\(author)", text: message["text"]?.stringValue ?? "", at: at,
                                     conversationID: String(peer))

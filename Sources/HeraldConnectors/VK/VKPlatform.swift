@@ -194,7 +194,7 @@ public struct VKPlatform: SocialPlatform {
             let items = answer["items"]?.arrayValue ?? []
             for item in items {
                 guard let id = item["id"]?.intValue, let date = item["date"]?.intValue else { continue }
-                let at = Date(timeIntervalSince1970: TimeInterval(date))
+                let at = PlatformHTTP.date(epochSeconds: date)
                 if at < since {
                     if item["is_pinned"]?.intValue == 1 { continue }  // a pinned post sits on top whatever its age
                     return nil
@@ -301,7 +301,7 @@ extension VKPlatform: FirstCommenting {
         for item in answer["items"]?.arrayValue ?? [] {
             guard item["from_id"]?.intValue == community.owner, let id = item["id"]?.intValue,
                   (item["text"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines) == wanted else { continue }
-            let at = item["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
+            let at = PlatformHTTP.date(epochSeconds: item["date"]?.intValue)
             return PublishedPost(remoteID: "\(owner)_\(post)_\(id)", url: URL(string: "https://vk.com/wall\(owner)_\(post)?reply=\(id)"),
                                  publishedAt: at, match: "found under the post (same text)")
         }
