@@ -226,6 +226,24 @@ struct PlatformAnswerFuzzTests {
         #expect(TelegramPlatform.reactions(plain, accounts: [String(chat)])?.total == 5)
     }
 
+    @Test("HTML from platforms and linked pages (statuses, link cards, character references): 10,000 seeded documents, never a crash, text bounded")
+    func htmlReaders() {
+        var random = SeededGenerator(seed: 20261211)
+        let pieces = ["<p>", "</p>", "<br>", "<br />", "<a href=\"https://x.example/a?b=1&amp;c\">", "</a>", "<span class=\"invisible\">",
+                      "</span>", "&amp;", "&lt;", "&#x1F600;", "&#128512;", "&#xD800;", "&#99999999999;", "&#x;", "&#;", "&", ";", "&nbsp;",
+                      "<title>", "</title>", "<meta property=\"og:title\" content=\"", "<meta name=\"description\" content=\"",
+                      "\">", "<meta property=\"og:image\" content=\"/i.png\">", "<head>", "</head>", "<", ">", "\"", "'", "Привет",
+                      "👩‍👩‍👧", "\u{0}", "\n", " ", String(repeating: "x", count: 300), "<!--", "-->", "<script>", "</script>"]
+        for _ in 0..<10_000 {
+            let html = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            _ = HTMLEntities.decode(html)
+            _ = MastodonText.readable(fromHTML: html)
+            _ = MastodonText.plain(fromHTML: html)
+            let card = BlueskyLinkCard.parse(html, base: URL(string: "https://site.example/page"))
+            #expect(card.title.count <= 300 && card.description.count <= 1000)
+        }
+    }
+
     @Test("a platform's dates are taken between 2000 and tomorrow, else as the time they were read")
     func impossibleDates() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
