@@ -41,7 +41,7 @@ public final class BlueskyAppView: @unchecked Sendable {
     }
 
     public func start() async throws {
-        proxy.intercept = { [unowned self] req in self.answer(req) }
+        proxy.intercept = { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return self.answer(req) }
         try await proxy.start()
     }
 

@@ -40,9 +40,9 @@ public final class LossyProxy: @unchecked Sendable {
     public func start() async throws {
         client = HTTPClient.shared
         (app, baseURL) = try await Loopback.start { app in
-            app.on(.GET, "**") { [unowned self] req in try await self.forward(req) }
+            app.on(.GET, "**") { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return try await self.forward(req) }
             for method in [HTTPMethod.POST, .PUT, .PATCH, .DELETE] {
-                app.on(method, "**", body: .collect(maxSize: "16mb")) { [unowned self] req in try await self.forward(req) }
+                app.on(method, "**", body: .collect(maxSize: "16mb")) { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return try await self.forward(req) }
             }
         }
     }

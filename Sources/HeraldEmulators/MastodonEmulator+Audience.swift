@@ -59,7 +59,8 @@ extension MastodonEmulator {
     static func accountID(_ author: String) -> String { author == "herald" ? "1" : String(1000 + abs(author.hashValue % 9000)) }
 
     func audienceRoutes(_ app: Application) {
-        app.post("api", "v1", "statuses", ":id", "favourite") { [unowned self] req async throws -> Response in
+        app.post("api", "v1", "statuses", ":id", "favourite") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let id = req.parameters.get("id") ?? ""
             let status: Status? = self.lock.withLock {
@@ -71,7 +72,8 @@ extension MastodonEmulator {
             return Self.json(.ok, self.statusJSON(status))
         }
         // `id[]=…` repeated: each account's relationship to ours; unknown ids are left out.
-        app.get("api", "v1", "accounts", "relationships") { [unowned self] req async throws -> Response in
+        app.get("api", "v1", "accounts", "relationships") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let ids = (req.url.query ?? "").split(separator: "&").compactMap { pair -> String? in
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -88,7 +90,8 @@ extension MastodonEmulator {
             response.headers.contentType = .json
             return response
         }
-        app.get("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
+        app.get("api", "v1", "statuses", ":id") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let limited: Int? = self.lock.withLock {
                 if let limit = self.statusReadLimit, self.statusReads >= limit.allowed { return limit.retryAfter }
@@ -106,7 +109,8 @@ extension MastodonEmulator {
             }
             return Self.json(.ok, self.statusJSON(status))
         }
-        app.on(.PUT, "api", "v1", "statuses", ":id", body: .collect(maxSize: "1mb")) { [unowned self] req async throws -> Response in
+        app.on(.PUT, "api", "v1", "statuses", ":id", body: .collect(maxSize: "1mb")) { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             struct Body: Decodable { var status: String?; var media_ids: [String]? }
             let id = req.parameters.get("id") ?? ""
@@ -122,7 +126,8 @@ extension MastodonEmulator {
             guard let edited else { return Self.error(.notFound, "Record not found") }
             return Self.json(.ok, self.statusJSON(edited))
         }
-        app.delete("api", "v1", "statuses", ":id") { [unowned self] req async throws -> Response in
+        app.delete("api", "v1", "statuses", ":id") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let id = req.parameters.get("id") ?? ""
             let removed: Status? = self.lock.withLock {
@@ -134,7 +139,8 @@ extension MastodonEmulator {
             guard let removed else { return Self.error(.notFound, "Record not found") }
             return Self.json(.ok, self.statusJSON(removed))
         }
-        app.get("api", "v1", "notifications") { [unowned self] req async throws -> Response in
+        app.get("api", "v1", "notifications") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let types = (try? req.query.get([String].self, at: "types")) ?? []
             if !types.isEmpty && !types.contains("mention") { return Self.json(.ok, "[]") }

@@ -24,7 +24,8 @@ extension MastodonEmulator {
     public var registeredApps: [String] { lock.withLock { Array(oauthApps.keys) } }
 
     func oauthRoutes(_ app: Application) {
-        app.on(.POST, "api", "v1", "apps", body: .collect(maxSize: "64kb")) { [unowned self] req async throws -> Response in
+        app.on(.POST, "api", "v1", "apps", body: .collect(maxSize: "64kb")) { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             struct Body: Content { var client_name: String?; var redirect_uris: RedirectURIs?; var scopes: String?; var website: String? }
             guard let body = try? req.content.decode(Body.self), let name = body.client_name, !name.isEmpty,
                   let redirects = body.redirect_uris?.values, !redirects.isEmpty else {
@@ -39,7 +40,8 @@ extension MastodonEmulator {
             let redirect = redirects.joined(separator: "\n")
             return Self.json(.ok, #"{"id":"1","name":"\#(name)","website":null,"redirect_uri":"\#(redirect)","client_id":"\#(id)","client_secret":"\#(secret)","vapid_key":"x"}"#)
         }
-        app.get("oauth", "authorize") { [unowned self] req async throws -> Response in
+        app.get("oauth", "authorize") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             let query = { (key: String) in req.query[String.self, at: key] }
             guard let clientID = query("client_id"), let registered = self.lock.withLock({ self.oauthApps[clientID] }) else {
                 return Self.json(.unauthorized, #"{"error":"invalid_client","error_description":"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."}"#)
@@ -71,7 +73,8 @@ extension MastodonEmulator {
             back.queryItems = items
             return Response(status: .found, headers: ["Location": back.string ?? redirect])
         }
-        app.on(.POST, "oauth", "token", body: .collect(maxSize: "64kb")) { [unowned self] req async throws -> Response in
+        app.on(.POST, "oauth", "token", body: .collect(maxSize: "64kb")) { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             struct Body: Content {
                 var grant_type: String?; var code: String?; var client_id: String?; var client_secret: String?
                 var redirect_uri: String?; var code_verifier: String?

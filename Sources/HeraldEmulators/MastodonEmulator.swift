@@ -107,12 +107,14 @@ public final class MastodonEmulator: @unchecked Sendable {
     }
 
     private func routes(_ app: Application) throws {
-        app.get("api", "v1", "accounts", "verify_credentials") { [unowned self] req async throws -> Response in
+        app.get("api", "v1", "accounts", "verify_credentials") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let (followers, posts) = self.lock.withLock { (self.followers, self.statuses.filter { $0.author == "herald" }.count) }
             return Self.json(.ok, #"{"id":"1","username":"herald","acct":"herald","followers_count":\#(followers),"following_count":3,"statuses_count":\#(posts)}"#)
         }
-        app.get("api", "v1", "accounts", ":id", "statuses") { [unowned self] req async throws -> Response in
+        app.get("api", "v1", "accounts", ":id", "statuses") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let limit = min(40, max(1, (try? req.query.get(Int.self, at: "limit")) ?? 20))
             let maxID = (try? req.query.get(String.self, at: "max_id")).flatMap(Int.init)
@@ -121,7 +123,8 @@ public final class MastodonEmulator: @unchecked Sendable {
             }
             return Self.json(.ok, "[" + page.map { self.statusJSON($0) }.joined(separator: ",") + "]")
         }
-        app.get("api", "v1", "statuses", ":id", "context") { [unowned self] req async throws -> Response in
+        app.get("api", "v1", "statuses", ":id", "context") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let id = req.parameters.get("id") ?? ""
             let replies: [Status]? = self.lock.withLock {
@@ -132,18 +135,22 @@ public final class MastodonEmulator: @unchecked Sendable {
         }
         audienceRoutes(app)
         oauthRoutes(app)
-        app.get("api", "v2", "instance") { [unowned self] req async throws -> Response in
+        app.get("api", "v2", "instance") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             let limit = self.lock.withLock { self.maxCharacters }
             let body = #"{"domain":"emulator.local","configuration":{"statuses":{"max_characters":\#(limit),"max_media_attachments":4,"characters_reserved_per_url":23},"media_attachments":{"image_size_limit":16777216,"video_size_limit":103809024,"description_limit":1500}}}"#
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: body))
         }
-        app.on(.POST, "api", "v1", "statuses", body: .collect(maxSize: "1mb")) { [unowned self] req async throws -> Response in
-            try await self.postStatus(req)
+        app.on(.POST, "api", "v1", "statuses", body: .collect(maxSize: "1mb")) { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
+            return try await self.postStatus(req)
         }
-        app.on(.POST, "api", "v2", "media", body: .collect(maxSize: "64mb")) { [unowned self] req async throws -> Response in
-            try self.uploadMedia(req)
+        app.on(.POST, "api", "v2", "media", body: .collect(maxSize: "64mb")) { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
+            return try self.uploadMedia(req)
         }
-        app.get("api", "v1", "media", ":id") { [unowned self] req async throws -> Response in
+        app.get("api", "v1", "media", ":id") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             if let refusal = self.refusal(req) { return refusal }
             let id = req.parameters.get("id") ?? ""
             let found: Media? = self.lock.withLock {

@@ -94,8 +94,8 @@ public final class TelegramEmulator: @unchecked Sendable {
 
     public func start() async throws {
         (app, baseURL) = try await Loopback.start { app in
-            app.on(.POST, ":bot", ":method", body: .collect(maxSize: "64mb")) { [unowned self] req in try await self.handle(req) }
-            app.on(.GET, ":bot", ":method") { [unowned self] req in try await self.handle(req) }
+            app.on(.POST, ":bot", ":method", body: .collect(maxSize: "64mb")) { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return try await self.handle(req) }
+            app.on(.GET, ":bot", ":method") { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return try await self.handle(req) }
         }
     }
 

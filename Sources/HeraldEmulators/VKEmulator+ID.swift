@@ -16,7 +16,8 @@ extension VKEmulator {
     }
 
     func idRoutes(_ app: Application) {
-        app.get("authorize") { [unowned self] req async throws -> Response in
+        app.get("authorize") { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             let query = { (key: String) in req.query[String.self, at: key] }
             guard query("client_id") == self.idClientID else {
                 return Self.json(#"{"error":"invalid_client","error_description":"client_id is invalid"}"#)
@@ -41,7 +42,8 @@ extension VKEmulator {
             back.queryItems = items
             return Response(status: .found, headers: ["Location": back.string ?? redirect])
         }
-        app.on(.POST, "oauth2", "auth", body: .collect(maxSize: "64kb")) { [unowned self] req async throws -> Response in
+        app.on(.POST, "oauth2", "auth", body: .collect(maxSize: "64kb")) { [weak self] req async throws -> Response in
+            guard let self else { throw Abort(.serviceUnavailable) }
             let form = (try? req.content.decode([String: String].self)) ?? [:]
             func invalidGrant(_ why: String) -> Response { Self.json(#"{"error":"invalid_grant","error_description":"\#(why)"}"#) }
             guard form["client_id"] == self.idClientID else { return Self.json(#"{"error":"invalid_client","error_description":"client_id is invalid"}"#) }

@@ -93,9 +93,9 @@ public final class VKEmulator: @unchecked Sendable {
 
     public func start() async throws {
         (app, baseURL) = try await Loopback.start { app in
-            app.on(.POST, "method", ":method", body: .collect(maxSize: "1mb")) { [unowned self] req in try await self.handle(req) }
-            app.on(.POST, "upload", "photo", body: .collect(maxSize: "64mb")) { [unowned self] req in self.upload(req) }
-            app.get("longpoll") { [unowned self] req in self.longPoll(req) }
+            app.on(.POST, "method", ":method", body: .collect(maxSize: "1mb")) { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return try await self.handle(req) }
+            app.on(.POST, "upload", "photo", body: .collect(maxSize: "64mb")) { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return self.upload(req) }
+            app.get("longpoll") { [weak self] req in guard let self else { throw Abort(.serviceUnavailable) }; return self.longPoll(req) }
             self.idRoutes(app)
         }
     }

@@ -169,13 +169,31 @@ struct PlatformAnswerFuzzTests {
         return tally
     }
 
+    /// What a test started, stopped however the test ends: a server left running after a failed
+    /// test would answer later requests (the client's retries) from a freed object.
+    final class Started: @unchecked Sendable {
+        private var stops: [() async -> Void] = []
+        func add(_ stop: @escaping () async -> Void) { stops.append(stop) }
+        func stopAll() async { for stop in stops.reversed() { await stop() } }
+    }
+
+    static func cleaning(_ body: (Started) async throws -> Void) async throws {
+        let started = Started()
+        do { try await body(started) } catch {
+            await started.stopAll()
+            throw error
+        }
+        await started.stopAll()
+    }
+
     /// `HERALD_FUZZ_SEED` explores other answers (the suite runs the fixed seeds).
-    static func proxied(_ upstream: String, seed: UInt64) async throws -> (LossyProxy, Mutator) {
+    static func proxied(_ upstream: String, seed: UInt64, _ started: Started) async throws -> (LossyProxy, Mutator) {
         let proxy = LossyProxy(upstream: upstream)
         let extra = ProcessInfo.processInfo.environment["HERALD_FUZZ_SEED"].flatMap(UInt64.init) ?? 0
         let mutator = Mutator(seed: seed &+ extra)
         proxy.rewrite = { mutator($0, $1, $2) }
         try await proxy.start()
+        started.add { await proxy.stop() }
         return (proxy, mutator)
     }
 
@@ -194,36 +212,38 @@ struct PlatformAnswerFuzzTests {
 
     @Test("impossible counts are left out, never stored or added up: Int.max likes, a sum of reactions that would overflow")
     func impossibleCounts() async throws {
-        let emulator = MastodonEmulator()
-        try await emulator.start()
-        let proxy = LossyProxy(upstream: emulator.baseURL)
-        let huge = Mutex(false)
-        proxy.rewrite = { _, status, body in
-            guard huge.withLock({ $0 }) else { return (status, body) }
-            let text = String(buffer: body).replacingOccurrences(of: #""favourites_count":\d+"#, with: #""favourites_count":9223372036854775807"#,
-                                                                 options: .regularExpression)
-                .replacingOccurrences(of: #""followers_count":\d+"#, with: #""followers_count":-3"#, options: .regularExpression)
-            return (status, ByteBuffer(string: text))
-        }
-        try await proxy.start()
-        let platform = MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        let credential = ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL).encoded
-        let post = try await platform.publish(PublishRequest(text: "Counted", idempotencyKey: UUID().uuidString), credential: credential)
-        huge.withLock { $0 = true }
-        let numbers = try await platform.metrics(of: [post.remoteID], credential: credential)[post.remoteID]
-        #expect(numbers?[.likes] == nil && numbers?[.reposts] == 0, "\(String(describing: numbers))")
-        let account = try await platform.account(credential: credential)
-        #expect(account[.followers] == nil && account[.posts] != nil, "\(account)")
-        await proxy.stop()
-        await emulator.stop()
+        try await Self.cleaning { started in
+            let emulator = MastodonEmulator()
+            try await emulator.start()
+            started.add { await emulator.stop() }
+            let proxy = LossyProxy(upstream: emulator.baseURL)
+            let huge = Mutex(false)
+            proxy.rewrite = { _, status, body in
+                guard huge.withLock({ $0 }) else { return (status, body) }
+                let text = String(buffer: body).replacingOccurrences(of: #""favourites_count":\d+"#, with: #""favourites_count":9223372036854775807"#,
+                                                                     options: .regularExpression)
+                    .replacingOccurrences(of: #""followers_count":\d+"#, with: #""followers_count":-3"#, options: .regularExpression)
+                return (status, ByteBuffer(string: text))
+            }
+            try await proxy.start()
+            started.add { await proxy.stop() }
+            let platform = MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let credential = ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL).encoded
+            let post = try await platform.publish(PublishRequest(text: "Counted", idempotencyKey: UUID().uuidString), credential: credential)
+            huge.withLock { $0 = true }
+            let numbers = try await platform.metrics(of: [post.remoteID], credential: credential)[post.remoteID]
+            #expect(numbers?[.likes] == nil && numbers?[.reposts] == 0, "\(String(describing: numbers))")
+            let account = try await platform.account(credential: credential)
+            #expect(account[.followers] == nil && account[.posts] != nil, "\(account)")
 
-        // Telegram's reactions are added up: each within reason first, so the sum cannot trap.
-        let chat = -1_001_234_567_890
-        let reactions: JSONValue = ["chat": ["id": .int(chat)], "message_id": 7,
-                                    "reactions": [["total_count": .int(Int.max)], ["total_count": .int(Int.max)], ["total_count": 4]]]
-        #expect(TelegramPlatform.reactions(reactions, accounts: [String(chat)])?.total == 4)
-        let plain: JSONValue = ["chat": ["id": .int(chat)], "message_id": 7, "reactions": [["total_count": 2], ["total_count": 3]]]
-        #expect(TelegramPlatform.reactions(plain, accounts: [String(chat)])?.total == 5)
+            // Telegram's reactions are added up: each within reason first, so the sum cannot trap.
+            let chat = -1_001_234_567_890
+            let reactions: JSONValue = ["chat": ["id": .int(chat)], "message_id": 7,
+                                        "reactions": [["total_count": .int(Int.max)], ["total_count": .int(Int.max)], ["total_count": 4]]]
+            #expect(TelegramPlatform.reactions(reactions, accounts: [String(chat)])?.total == 4)
+            let plain: JSONValue = ["chat": ["id": .int(chat)], "message_id": 7, "reactions": [["total_count": 2], ["total_count": 3]]]
+            #expect(TelegramPlatform.reactions(plain, accounts: [String(chat)])?.total == 5)
+        }
     }
 
     @Test("HTML from platforms and linked pages (statuses, link cards, character references): 10,000 seeded documents, never a crash, text bounded")
@@ -255,93 +275,99 @@ struct PlatformAnswerFuzzTests {
 
     @Test("a wait a platform asks for is a second to a day, whatever it wrote: Int.max, 1e300, nan, a reset centuries away")
     func impossibleWaits() async throws {
-        func answer(_ headers: HTTPHeaders) -> PlatformHTTP.Answer { .init(status: .tooManyRequests, headers: headers, body: ByteBuffer()) }
-        let day = Duration.seconds(86_400)
-        #expect(answer(["Retry-After": "9223372036854775807"]).retryAfter == day)
-        #expect(answer(["Retry-After": "1e300"]).retryAfter == day)
-        #expect(answer(["Retry-After": "nan"]).retryAfter == nil && answer(["Retry-After": "-5"]).retryAfter == .seconds(1))
-        #expect(answer(["Retry-After": "120"]).retryAfter == .seconds(120))
-        #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "1e300"])) == day)
-        #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "inf"])) == nil)
-        #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "-1e300"])) == .seconds(1))
+        try await Self.cleaning { started in
+            func answer(_ headers: HTTPHeaders) -> PlatformHTTP.Answer { .init(status: .tooManyRequests, headers: headers, body: ByteBuffer()) }
+            let day = Duration.seconds(86_400)
+            #expect(answer(["Retry-After": "9223372036854775807"]).retryAfter == day)
+            #expect(answer(["Retry-After": "1e300"]).retryAfter == day)
+            #expect(answer(["Retry-After": "nan"]).retryAfter == nil && answer(["Retry-After": "-5"]).retryAfter == .seconds(1))
+            #expect(answer(["Retry-After": "120"]).retryAfter == .seconds(120))
+            #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "1e300"])) == day)
+            #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "inf"])) == nil)
+            #expect(BlueskyXRPC.retryAfter(answer(["ratelimit-reset": "-1e300"])) == .seconds(1))
 
-        // Telegram says it in the body: through the proxy, as the connector reads it.
-        let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo")])
-        try await emulator.start()
-        let proxy = LossyProxy(upstream: emulator.baseURL)
-        enum Mode { case plain, limited, lastUpdate }
-        let mode = Mutex(Mode.plain)
-        proxy.rewrite = { path, status, body in
-            switch mode.withLock({ $0 }) {
-            case .plain: return (status, body)
-            case .limited:
-                return (.tooManyRequests, ByteBuffer(string: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9223372036854775807","parameters":{"retry_after":9223372036854775807}}"#))
-            case .lastUpdate:
-                // The largest update id there can be, carrying a comment dated beyond any calendar.
-                guard path.hasSuffix("/getUpdates") else { return (status, body) }
-                return (.ok, ByteBuffer(string: #"{"ok":true,"result":[{"update_id":9223372036854775807,"message":{"message_id":9,"date":9223372036854775807,"chat":{"id":-1001234567891,"type":"supergroup"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"hi","reply_to_message":{"message_id":3,"chat":{"id":-1001234567891}}}}]}"#))
+            // Telegram says it in the body: through the proxy, as the connector reads it.
+            let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo")])
+            try await emulator.start()
+            started.add { await emulator.stop() }
+            let proxy = LossyProxy(upstream: emulator.baseURL)
+            enum Mode { case plain, limited, lastUpdate }
+            let mode = Mutex(Mode.plain)
+            proxy.rewrite = { path, status, body in
+                switch mode.withLock({ $0 }) {
+                case .plain: return (status, body)
+                case .limited:
+                    return (.tooManyRequests, ByteBuffer(string: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9223372036854775807","parameters":{"retry_after":9223372036854775807}}"#))
+                case .lastUpdate:
+                    // The largest update id there can be, carrying a comment dated beyond any calendar.
+                    guard path.hasSuffix("/getUpdates") else { return (status, body) }
+                    return (.ok, ByteBuffer(string: #"{"ok":true,"result":[{"update_id":9223372036854775807,"message":{"message_id":9,"date":9223372036854775807,"chat":{"id":-1001234567891,"type":"supergroup"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"hi","reply_to_message":{"message_id":3,"chat":{"id":-1001234567891}}}}]}"#))
+                }
             }
+            try await proxy.start()
+            started.add { await proxy.stop() }
+            let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL)
+            mode.withLock { $0 = .limited }
+            do {
+                _ = try await platform.publish(PublishRequest(text: "Wait", idempotencyKey: UUID().uuidString), credential: credential.encoded)
+                Issue.record("a refusal was taken as a post")
+            } catch {
+                #expect((error as? PlatformError) == .rateLimited(retryAfter: day), "\(error)")
+            }
+            mode.withLock { $0 = .lastUpdate }
+            let batch = try await platform.conversations(since: nil, credential: credential.encoded)
+            #expect(batch.items.allSatisfy { abs($0.at.timeIntervalSinceNow) < 60 }, "\(batch.items.map(\.at))")
         }
-        try await proxy.start()
-        let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL)
-        mode.withLock { $0 = .limited }
-        do {
-            _ = try await platform.publish(PublishRequest(text: "Wait", idempotencyKey: UUID().uuidString), credential: credential.encoded)
-            Issue.record("a refusal was taken as a post")
-        } catch {
-            #expect(error == .rateLimited(retryAfter: day), "\(error)")
-        }
-        mode.withLock { $0 = .lastUpdate }
-        let batch = try await platform.conversations(since: nil, credential: credential.encoded)
-        #expect(batch.items.allSatisfy { abs($0.at.timeIntervalSinceNow) < 60 }, "\(batch.items.map(\.at))")
-        await proxy.stop()
-        await emulator.stop()
     }
 
     @Test("Mastodon: publish, look up, comment, numbers, conversations, followers, edit")
     func mastodon() async throws {
-        let emulator = MastodonEmulator()
-        try await emulator.start()
-        let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261207)
-        try await Self.fuzz(MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(5)),
-                            ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL), mutator)
-        await proxy.stop()
-        await emulator.stop()
+        try await Self.cleaning { started in
+            let emulator = MastodonEmulator()
+            try await emulator.start()
+            started.add { await emulator.stop() }
+            let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261207, started)
+            try await Self.fuzz(MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(20)),
+                                ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL), mutator)
+        }
     }
 
     @Test("VK: publish, look up, comment, numbers, conversations, followers")
     func vk() async throws {
-        let emulator = VKEmulator()
-        try await emulator.start()
-        let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261208)
-        let platform = VKPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        let connect = { try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL) }
-        try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
-        await proxy.stop()
-        await emulator.stop()
+        try await Self.cleaning { started in
+            let emulator = VKEmulator()
+            try await emulator.start()
+            started.add { await emulator.stop() }
+            let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261208, started)
+            let platform = VKPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let connect = { try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL) }
+            try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
+        }
     }
 
     @Test("Telegram: publish, comment, numbers, conversations, edit")
     func telegram() async throws {
-        let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo",
-                                                      linkedChatID: -1_001_234_567_891)])
-        try await emulator.start()
-        let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261209)
-        let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(5))
-        let connect = { try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL) }
-        try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
-        await proxy.stop()
-        await emulator.stop()
+        try await Self.cleaning { started in
+            let emulator = TelegramEmulator(chats: [.init(id: -1_001_234_567_890, username: "herald_demo", title: "Herald Demo",
+                                                          linkedChatID: -1_001_234_567_891)])
+            try await emulator.start()
+            started.add { await emulator.stop() }
+            let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261209, started)
+            let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let connect = { try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL) }
+            try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
+        }
     }
 
     @Test("Bluesky (the real PDS behind the proxy): publish, look up, comment, numbers, conversations, followers",
           .enabled(if: BlueskyPeer.url != nil, "scripts/test starts the PDS (HERALD_TEST_BLUESKY_PDS)"))
     func bluesky() async throws {
-        let (proxy, mutator) = try await Self.proxied(try #require(BlueskyPeer.url), seed: 20261210)
-        try await BlueskyPeer.with(service: proxy.baseURL, timeout: .seconds(5)) { platform, credential, _ in
-            try await Self.fuzz(platform, ChannelCredential.parse(credential), mutator, rounds: Self.rounds / 3)
+        try await Self.cleaning { started in
+            let (proxy, mutator) = try await Self.proxied(try #require(BlueskyPeer.url), seed: 20261210, started)
+            try await BlueskyPeer.with(service: proxy.baseURL, timeout: .seconds(20)) { platform, credential, _ in
+                try await Self.fuzz(platform, ChannelCredential.parse(credential), mutator, rounds: Self.rounds / 3)
+            }
         }
-        await proxy.stop()
     }
 }

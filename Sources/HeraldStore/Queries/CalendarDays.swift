@@ -5,8 +5,6 @@ import SQLKit
 /// A calendar grid's days counted and sampled in SQL: however many posts a range holds, Swift
 /// reads one count per day and at most `first` ids per day, never the range row by row.
 public enum CalendarDays {
-    /// What the calendar's filters narrow the posts to (the workspace always).
-
     // The calendar's statements as it opens (no filter), prepared once per PostgreSQL connection:
     // planning them cost PostgreSQL about as much as a third of running them (statement log of the
     // benchmark's month). A filtered calendar has other texts and is planned each time.

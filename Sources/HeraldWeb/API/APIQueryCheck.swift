@@ -35,6 +35,8 @@ struct APIQueryCheck: AsyncMiddleware {
             default: component.description
             }
         }
-        return "\(request.method.rawValue) /\(components.joined(separator: "/"))"
+        // A HEAD is answered by its GET route.
+        let method = request.method == .HEAD ? HTTPMethod.GET : request.method
+        return "\(method.rawValue) /\(components.joined(separator: "/"))"
     }
 }
