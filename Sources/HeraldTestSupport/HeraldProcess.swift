@@ -21,15 +21,24 @@ public enum HeraldProcess {
         return (process, pipe)
     }
 
-    /// Waits for a started process; returns its exit status and everything it printed.
-    public static func finish(_ started: (Process, Pipe)) -> (status: Int32, output: String) {
-        let output = String(decoding: started.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        started.0.waitUntilExit()
-        return (started.0.terminationStatus, output)
+    /// Waits for a started process; returns its exit status and everything it printed. The waiting
+    /// blocks a thread of its own: on one of the test runner's two shared threads, two tests waiting
+    /// for their processes at once stopped every other test's servers from answering (a connector's
+    /// deadline passed in an unrelated test).
+    public static func finish(_ started: (Process, Pipe)) async -> (status: Int32, output: String) {
+        struct Handles: @unchecked Sendable { var process: Process; var pipe: Pipe }
+        let handles = Handles(process: started.0, pipe: started.1)
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let output = String(decoding: handles.pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                handles.process.waitUntilExit()
+                continuation.resume(returning: (handles.process.terminationStatus, output))
+            }
+        }
     }
 
-    public static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
-        finish(try start(arguments, environment: environment))
+    public static func run(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+        await finish(try start(arguments, environment: environment))
     }
 
     /// The environment that points a process at a test database.

@@ -23,7 +23,7 @@ public struct InstallFixture {
         environment.merge(extraEnvironment) { $1 }
         for arguments in [["migrate"], ["user", "create", "--email", "boss@agency.test", "--name", "Boss",
                                         "--password", "long enough pw", "--workspace", "Main"]] {
-            let (status, output) = try HeraldProcess.run(arguments, environment: environment)
+            let (status, output) = try await HeraldProcess.run(arguments, environment: environment)
             guard status == 0 else { throw FixtureError.unexpected("herald \(arguments[0]) failed: \(output)") }
         }
         let pool = try SeparatePool.databases(database.target)

@@ -71,7 +71,8 @@ struct MigrationTests {
         let database = try await TestDatabase.make()
         let environment = HeraldProcess.environment(for: database)
         let started = try (0..<2).map { _ in try HeraldProcess.start(["migrate"], environment: environment) }
-        let outputs = started.map(HeraldProcess.finish)
+        var outputs: [(status: Int32, output: String)] = []
+        for process in started { outputs.append(await HeraldProcess.finish(process)) }
         for (status, output) in outputs { #expect(status == 0, "herald migrate failed: \(output)") }
         let texts = outputs.map(\.output)
         #expect(texts.filter { $0.contains("Applied \(HeraldMigrations.all.count) migration(s)") }.count == 1, "\(texts)")

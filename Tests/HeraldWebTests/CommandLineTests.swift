@@ -11,7 +11,7 @@ import Testing
 @Suite("The herald command line (real process)")
 struct CommandLineTests {
     @Test("`herald --help` and `herald demo --help` print usage and create nothing")
-    func help() throws {
+    func help() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
         let directory = NSTemporaryDirectory() + "herald-help-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -29,9 +29,8 @@ struct CommandLineTests {
             process.standardOutput = pipe
             process.standardError = pipe
             try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0 && output.contains("USAGE: herald"), "\(arguments): \(output)")
+            let (status, output) = await HeraldProcess.finish((process, pipe))
+            #expect(status == 0 && output.contains("USAGE: herald"), "\(arguments): \(output)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "no ./herald-data, no ./herald-demo")
     }
@@ -51,7 +50,7 @@ struct CommandLineTests {
             healthy = (try? await HTTPClient.shared.get(url: "http://127.0.0.1:\(port)/healthz").get().status) == .ok
         }
         kill(started.0.processIdentifier, SIGTERM)
-        let (_, output) = HeraldProcess.finish(started)
+        let (_, output) = await HeraldProcess.finish(started)
         #expect(healthy, "listening on \(port): \(output.suffix(800))")
         #expect(output.contains("Herald is starting at http://127.0.0.1:\(port)"))
         #expect(output.contains("open http://127.0.0.1:\(port)/setup"))
@@ -67,33 +66,33 @@ struct CommandLineTests {
         let environment = HeraldProcess.environment(for: database)
         // No `herald migrate` first: a new data directory is migrated by the command itself.
 
-        let first = try HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
+        let first = try await HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
                                            "--password", "long enough pw", "--workspace", "Acme",
                                            "--time-zone", "Europe/Berlin"], environment: environment)
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("Created owner boss@agency.test with workspace “Acme”."))
 
-        let second = try HeraldProcess.run(["user", "create", "--email", "ed@agency.test", "--name", "Ed",
+        let second = try await HeraldProcess.run(["user", "create", "--email", "ed@agency.test", "--name", "Ed",
                                             "--workspace", "Acme", "--role", "editor"],
                                            environment: environment.merging(["HERALD_NEW_PASSWORD": "another long pw"]) { $1 })
         #expect(second.status == 0, "\(second.output)")
         #expect(second.output.contains("as editor in “Acme”"))
 
-        let duplicate = try HeraldProcess.run(["user", "create", "--email", "ED@agency.test", "--name", "Ed 2",
+        let duplicate = try await HeraldProcess.run(["user", "create", "--email", "ED@agency.test", "--name", "Ed 2",
                                                "--password", "long enough pw"], environment: environment)
         #expect(duplicate.status == 2)
         #expect(duplicate.output.contains("email: An account with the e-mail ed@agency.test already exists."))
 
-        let badRole = try HeraldProcess.run(["user", "create", "--email", "x@agency.test", "--name", "X",
+        let badRole = try await HeraldProcess.run(["user", "create", "--email", "x@agency.test", "--name", "X",
                                              "--password", "long enough pw", "--workspace", "Acme", "--role", "boss"],
                                             environment: environment)
         #expect(badRole.status == 2)
         #expect(badRole.output.contains("--role"))
 
         // A password link for someone who cannot get e-mail: it opens the page that sets the password.
-        let link = try HeraldProcess.run(["user", "password-link", "--email", "ed@agency.test"], environment: environment)
+        let link = try await HeraldProcess.run(["user", "password-link", "--email", "ed@agency.test"], environment: environment)
         #expect(link.status == 0 && link.output.contains("/password/"), "\(link.output)")
-        let unknown = try HeraldProcess.run(["user", "password-link", "--email", "nobody@agency.test"], environment: environment)
+        let unknown = try await HeraldProcess.run(["user", "password-link", "--email", "nobody@agency.test"], environment: environment)
         #expect(unknown.status == 1 && unknown.output.contains("No user has the address nobody@agency.test."), "\(unknown.output)")
 
         // What the processes wrote, read back through the store.
@@ -109,12 +108,12 @@ struct CommandLineTests {
     }
 
     @Test("a bad setting stops start-up with the variable named")
-    func badConfiguration() throws {
+    func badConfiguration() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let result = try HeraldProcess.run(["migrate"], environment: ["HERALD_PORT": "eighty", "HERALD_DATA_DIR": NSTemporaryDirectory()])
+        let result = try await HeraldProcess.run(["migrate"], environment: ["HERALD_PORT": "eighty", "HERALD_DATA_DIR": NSTemporaryDirectory()])
         #expect(result.status == 2)
         #expect(result.output.contains("HERALD_PORT: “eighty” is not a whole number from 0 to 65535"))
-        let url = try HeraldProcess.run(["migrate"], environment: ["DATABASE_URL": "mysql://root:hunter2@db/x",
+        let url = try await HeraldProcess.run(["migrate"], environment: ["DATABASE_URL": "mysql://root:hunter2@db/x",
                                                                     "HERALD_DATA_DIR": NSTemporaryDirectory()])
         #expect(url.status == 2)
         #expect(!url.output.contains("hunter2"))
@@ -129,11 +128,11 @@ struct CommandLineTests {
         let file = install.database.dataDirectory + "/posts.csv"
         try "date,time,channels,text\n2027-05-01,09:00,VK group,Из командной строки\n2027-05-02,09:00,Nowhere,Плохая строка\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
-        let refused = try HeraldProcess.run(["import", file, "--workspace", "Main"], environment: install.environment)
+        let refused = try await HeraldProcess.run(["import", file, "--workspace", "Main"], environment: install.environment)
         #expect(refused.status == 1)
         #expect(refused.output.contains("line 3, channels: No channel named “Nowhere” in this workspace."))
         #expect(try await Post.query(on: install.db).count() == 0)
-        let partial = try HeraldProcess.run(["import", file, "--workspace", "Main", "--only-valid"], environment: install.environment)
+        let partial = try await HeraldProcess.run(["import", file, "--workspace", "Main", "--only-valid"], environment: install.environment)
         #expect(partial.status == 0)
         #expect(partial.output.contains("1 of 2 rows imported"))
         #expect(try await Post.query(on: install.db).count() == 1)
@@ -155,15 +154,15 @@ struct CommandLineTests {
         ], cursor: nil), channel: channel, now: Date(), on: install.db)
         let since = ISO8601DateFormatter.string(from: Date().addingTimeInterval(-10 * day), timeZone: .gmt, formatOptions: [.withFullDate])
         let file = install.database.dataDirectory + "/inbox.csv"
-        let run = try HeraldProcess.run(["inbox", "export", "--workspace", "Main", "--since", since, "--output", file], environment: install.environment)
+        let run = try await HeraldProcess.run(["inbox", "export", "--workspace", "Main", "--since", since, "--output", file], environment: install.environment)
         #expect(run.status == 0, "\(run.output)")
         let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.first == InboxExport.header && lines.count == 3, "\(lines)")
         #expect(lines[1].contains("\"'@new\"") && lines[1].contains("\"'=HYPERLINK(\"\"x\"\") \"\"кавычки\"\"\""), "\(lines[1])")
         #expect(lines[2].contains("\"'@newer\"") && lines[2].contains("\"urgent\"") == false && lines[2].contains("\"yes\""))
-        let stdout = try HeraldProcess.run(["inbox", "export", "--workspace", "Main"], environment: install.environment)
+        let stdout = try await HeraldProcess.run(["inbox", "export", "--workspace", "Main"], environment: install.environment)
         #expect(stdout.status == 0 && stdout.output.contains("Давно"), "everything without --since")
-        let bad = try HeraldProcess.run(["inbox", "export", "--workspace", "Main", "--since", "yesterday"], environment: install.environment)
+        let bad = try await HeraldProcess.run(["inbox", "export", "--workspace", "Main", "--since", "yesterday"], environment: install.environment)
         #expect(bad.status == 2 && bad.output.contains("since"), "\(bad.output)")
         await install.close()
     }
@@ -174,14 +173,14 @@ struct CommandLineTests {
         let install = try await InstallFixture.make()
         _ = try await install.channel(.sandbox, credential: ChannelCredential(accessToken: "t"))
         let file = install.database.dataDirectory + "/analytics.csv"
-        let run = try HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "2026-11-01", "--to", "2026-11-30", "--output", file],
+        let run = try await HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "2026-11-01", "--to", "2026-11-30", "--output", file],
                                         environment: install.environment)
         #expect(run.status == 0, "\(run.output)")
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.hasPrefix("published_at,post_id,channel,platform,kind,campaign,hashtags,image_tags,characters,likes,"))
-        let bad = try HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "November"], environment: install.environment)
+        let bad = try await HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "November"], environment: install.environment)
         #expect(bad.status == 2 && bad.output.contains("from"), "\(bad.output)")
-        let backwards = try HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "2026-11-10", "--to", "2026-11-01"],
+        let backwards = try await HeraldProcess.run(["analytics", "export", "--workspace", "Main", "--from", "2026-11-10", "--to", "2026-11-01"],
                                               environment: install.environment)
         #expect(backwards.status == 2 && backwards.output.contains("to: The period ends before it starts."), "\(backwards.output)")
         await install.close()
@@ -192,18 +191,18 @@ struct CommandLineTests {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
         let install = try await InstallFixture.make()
         for _ in 0..<2 {
-            let run = try HeraldProcess.run(["analytics", "rebuild", "--workspace", "Main"], environment: install.environment)
+            let run = try await HeraldProcess.run(["analytics", "rebuild", "--workspace", "Main"], environment: install.environment)
             #expect(run.status == 0 && run.output.contains("Main: 0 published posts in the analytics roll-up."), "\(run.output)")
         }
-        let unknown = try HeraldProcess.run(["analytics", "rebuild", "--workspace", "Nowhere"], environment: install.environment)
+        let unknown = try await HeraldProcess.run(["analytics", "rebuild", "--workspace", "Nowhere"], environment: install.environment)
         #expect(unknown.status != 0 && unknown.output.contains("Nowhere"), "\(unknown.output)")
         await install.close()
     }
 
     @Test("`herald bench analytics --json` ends with one object of the promised keys")
-    func analyticsBench() throws {
+    func analyticsBench() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let run = try HeraldProcess.run(["bench", "analytics", "--posts", "400", "--points", "16000", "--json"], environment: ["HERALD_LOG_LEVEL": "error"])
+        let run = try await HeraldProcess.run(["bench", "analytics", "--posts", "400", "--points", "16000", "--json"], environment: ["HERALD_LOG_LEVEL": "error"])
         #expect(run.status == 0, "\(run.output)")
         let last = try #require(run.output.split(separator: "\n").last)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
@@ -229,7 +228,7 @@ struct CommandLineTests {
         }
         #expect(published, "the worker published the due post")
         kill(started.0.processIdentifier, SIGTERM)
-        let (status, output) = HeraldProcess.finish(started)
+        let (status, output) = await HeraldProcess.finish(started)
         #expect(status == 0, "\(output)")
         #expect(output.contains("stopped"))
         await install.close()

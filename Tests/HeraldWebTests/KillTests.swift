@@ -28,7 +28,7 @@ struct KillTests {
             throw error
         }
         kill(first.0.processIdentifier, SIGKILL)
-        _ = HeraldProcess.finish(first)
+        _ = await HeraldProcess.finish(first)
         let atKill = try await stored()
         #expect(atKill > 0 && atKill < posts, "killed mid-burst (\(atKill) of \(posts))")
 
@@ -44,7 +44,7 @@ struct KillTests {
             throw error
         }
         kill(second.0.processIdentifier, SIGTERM)
-        let (status, output) = HeraldProcess.finish(second)
+        let (status, output) = await HeraldProcess.finish(second)
         #expect(status == 0, "\(output.suffix(500))")
         return done
     }
