@@ -198,6 +198,8 @@ struct PlatformAnswerFuzzTests {
     }
 
     static let rounds = 120
+    // The connectors' deadline here is a minute: the proxy answers at once, so only a test runner
+    // busy with other suites' work makes a call slow, and that must not fail these tests' setup.
 
     /// A first post while the answers are still plain, then `rounds` of odd answers.
     static func fuzz(_ platform: any SocialPlatform, _ parsed: ChannelCredential, _ mutator: Mutator, rounds: Int = rounds,
@@ -227,7 +229,7 @@ struct PlatformAnswerFuzzTests {
             }
             try await proxy.start()
             started.add { await proxy.stop() }
-            let platform = MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let platform = MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(60))
             let credential = ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL).encoded
             let post = try await platform.publish(PublishRequest(text: "Counted", idempotencyKey: UUID().uuidString), credential: credential)
             huge.withLock { $0 = true }
@@ -308,7 +310,7 @@ struct PlatformAnswerFuzzTests {
             }
             try await proxy.start()
             started.add { await proxy.stop() }
-            let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(60))
             let credential = try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL)
             mode.withLock { $0 = .limited }
             do {
@@ -330,7 +332,7 @@ struct PlatformAnswerFuzzTests {
             try await emulator.start()
             started.add { await emulator.stop() }
             let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261207, started)
-            try await Self.fuzz(MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(20)),
+            try await Self.fuzz(MastodonPlatform(client: BlueskyPeer.client, timeout: .seconds(60)),
                                 ChannelCredential(accessToken: emulator.token, instanceURL: proxy.baseURL), mutator)
         }
     }
@@ -342,7 +344,7 @@ struct PlatformAnswerFuzzTests {
             try await emulator.start()
             started.add { await emulator.stop() }
             let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261208, started)
-            let platform = VKPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let platform = VKPlatform(client: BlueskyPeer.client, timeout: .seconds(60))
             let connect = { try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL) }
             try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
         }
@@ -356,7 +358,7 @@ struct PlatformAnswerFuzzTests {
             try await emulator.start()
             started.add { await emulator.stop() }
             let (proxy, mutator) = try await Self.proxied(emulator.baseURL, seed: 20261209, started)
-            let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(20))
+            let platform = TelegramPlatform(client: BlueskyPeer.client, timeout: .seconds(60))
             let connect = { try await platform.connect(token: emulator.token, chat: "@herald_demo", server: proxy.baseURL) }
             try await Self.fuzz(platform, try await connect(), mutator, connect: connect)
         }
@@ -367,7 +369,7 @@ struct PlatformAnswerFuzzTests {
     func bluesky() async throws {
         try await Self.cleaning { started in
             let (proxy, mutator) = try await Self.proxied(try #require(BlueskyPeer.url), seed: 20261210, started)
-            try await BlueskyPeer.with(service: proxy.baseURL, timeout: .seconds(20)) { platform, credential, _ in
+            try await BlueskyPeer.with(service: proxy.baseURL, timeout: .seconds(60)) { platform, credential, _ in
                 try await Self.fuzz(platform, ChannelCredential.parse(credential), mutator, rounds: Self.rounds / 3)
             }
         }
