@@ -110,7 +110,7 @@ public struct BlueskyPlatform: SocialPlatform {
     func renew(_ session: BlueskySession?, _ credential: ChannelCredential, xrpc: BlueskyXRPC) async throws(PlatformError) -> BlueskySession {
         if let session {
             if let answer = try? await xrpc.procedure("com.atproto.server.refreshSession", input: [:], token: session.refreshJwt),
-               let fresh = try? BlueskySession(answer, service: xrpc.service) {
+               let fresh = try? BlueskySession(answer, service: xrpc.service), fresh.did == session.did {
                 sessions.keep(fresh, for: fresh.did)
                 return fresh
             }
@@ -119,6 +119,10 @@ public struct BlueskyPlatform: SocialPlatform {
             throw .unauthorized(message: "the Bluesky session ended and there is no app password to open a new one; reconnect the channel")
         }
         let fresh = try await signIn(identifier: identifier, password: password, xrpc: xrpc)
+        // The channel's own account, or no session at all: another account's must never be kept as this one's.
+        if let account = credential.account, account.hasPrefix("did:"), fresh.did != account {
+            throw .transient(message: "\(xrpc.service) signed in \(fresh.did) for \(account)")
+        }
         sessions.keep(fresh, for: fresh.did)
         return fresh
     }

@@ -18,8 +18,15 @@ struct BlueskySession: Sendable, Equatable {
 
     /// From `createSession` or `refreshSession`.
     init(_ answer: JSONValue, service: String) throws(PlatformError) {
-        guard let access = answer["accessJwt"]?.stringValue, let refresh = answer["refreshJwt"]?.stringValue,
-              let did = answer["did"]?.stringValue, did.hasPrefix("did:") else {
+        // Tokens are JWTs (three dot-separated parts) and the account a DID: an odd answer must not
+        // become the session every later request of the account uses (they are kept process-wide).
+        func jwt(_ text: String?) -> String? {
+            guard let text, text.count <= 8192, text.split(separator: ".", omittingEmptySubsequences: false).count == 3,
+                  text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.=".contains($0)) }) else { return nil }
+            return text
+        }
+        guard let access = jwt(answer["accessJwt"]?.stringValue), let refresh = jwt(answer["refreshJwt"]?.stringValue),
+              let did = answer["did"]?.stringValue, did.hasPrefix("did:"), did.count > 4, !did.contains(where: { $0.isWhitespace }) else {
             throw .transient(message: "\(service) answered the sign-in without a session")
         }
         self.init(accessJwt: access, refreshJwt: refresh, did: did, handle: answer["handle"]?.stringValue ?? did)
