@@ -178,4 +178,35 @@ struct VKTests {
             #expect(after.items.isEmpty && after.deleted == [comment.remoteID], "\(after.deleted)")
         }
     }
+
+    @Test("the Callback API's confirmation: VK asked at most once in ten minutes per community however often the address is asked; a wrong secret refused")
+    func confirmationAskedOnce() async throws {
+        let emulator = VKEmulator()
+        try await emulator.start()
+        let proxy = LossyProxy(upstream: emulator.baseURL)
+        try await proxy.start()
+        do {
+            let platform = VKPlatform(client: BlueskyPeer.client) { try? ContractRecorder.record($0, file: "vk-connector") }
+            let credential = try await platform.connect(token: emulator.token, community: "vk.com/herald_vk", server: proxy.baseURL).encoded
+            let asked = { proxy.requests.filter { $0.hasSuffix("groups.getCallbackConfirmationCode") }.count }
+            let before = asked()
+            for _ in 0..<5 {
+                let outcome = try await platform.receivePush(PushDelivery(headers: [:], body: Data(#"{"type":"confirmation","group_id":218000111}"#.utf8)),
+                                                             secret: "channel-secret", credential: credential)
+                guard case .answer(let code) = outcome else { Issue.record("not answered: \(outcome)"); break }
+                #expect(code == emulator.confirmationCode)
+            }
+            #expect(asked() - before <= 1, "VK was asked \(asked() - before) times")
+            let forged = try await platform.receivePush(
+                PushDelivery(headers: [:], body: Data(#"{"type":"confirmation","group_id":218000111,"secret":"guess"}"#.utf8)),
+                secret: "channel-secret", credential: credential)
+            if case .refused = forged {} else { Issue.record("a wrong secret was answered: \(forged)") }
+        } catch {
+            await proxy.stop()
+            await emulator.stop()
+            throw error
+        }
+        await proxy.stop()
+        await emulator.stop()
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import Synchronization
 
 /// Likes, reposts, views and comments per post (`wall.getById`), reach where VK gives it to the
 /// token (`stats.getPostReach`; a token without access to statistics leaves reach out), and the
@@ -143,6 +144,28 @@ extension VKPlatform: Conversations {
         ])
     }
 
+    /// Confirmation codes recently asked of VK, by community (not secret: VK shows the code to the
+    /// community's admins and any caller of the address gets it back).
+    static let confirmations = ConfirmationCodes()
+
+    final class ConfirmationCodes: Sendable {
+        private let held = Mutex<[Int: (code: String, at: ContinuousClock.Instant)]>([:])
+
+        func code(for community: Int) -> String? {
+            held.withLock { held in
+                guard let entry = held[community], ContinuousClock.now - entry.at < .seconds(600) else { return nil }
+                return entry.code
+            }
+        }
+
+        func keep(_ code: String, for community: Int) {
+            held.withLock { held in
+                if held.count >= 1024 { held.removeAll() }
+                held[community] = (code, ContinuousClock.now)
+            }
+        }
+    }
+
     /// The string VK expects back from a Callback API address when it confirms it.
     public func confirmationCode(credential: String) async throws(PlatformError) -> String {
         let community = try community(credential)
@@ -228,7 +251,15 @@ extension VKPlatform: Pushing {
         guard let event = try? JSONDecoder().decode(JSONValue.self, from: delivery.body) else { return .malformed }
         let community = try community(credential)
         guard event["group_id"]?.intValue == community.id else { return .refused }
-        if event["type"]?.stringValue == "confirmation" { return .answer(try await confirmationCode(credential: credential)) }
+        if event["type"]?.stringValue == "confirmation" {
+            // Anyone who knows the address can ask: a secret that is there must be ours, and VK is
+            // asked for the code at most once in ten minutes per community, however often it is asked here.
+            if let presented = event["secret"]?.stringValue, !ConstantTime.equals(presented, secret) { return .refused }
+            if let known = Self.confirmations.code(for: community.id) { return .answer(known) }
+            let code = try await confirmationCode(credential: credential)
+            Self.confirmations.keep(code, for: community.id)
+            return .answer(code)
+        }
         guard let presented = event["secret"]?.stringValue, ConstantTime.equals(presented, secret) else { return .refused }
         return .items(Self.item(event, owner: community.owner).map { [$0] } ?? [],
                       deleted: Self.deletion(event, owner: community.owner).map { [$0] } ?? [], reply: "ok")
