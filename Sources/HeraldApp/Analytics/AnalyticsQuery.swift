@@ -28,14 +28,21 @@ package enum AnalyticsQuery {
                 }
                 return id
             }
-            let scope = Scope(channel: try id(channel, field: "channel"), campaign: try id(campaign, field: "campaign"))
-            if let channel = scope.channel, try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$id == channel).count() == 0 {
+            return try await Scope(channel: try id(channel, field: "channel"), campaign: try id(campaign, field: "campaign"))
+                .checked(in: access, on: database)
+        }
+
+        /// This scope when its channel and campaign are this workspace's; refused by field otherwise
+        /// (the same answer whether unknown or another workspace's).
+        @discardableResult
+        package func checked(in access: WorkspaceAccess, on database: any Database) async throws -> Scope {
+            if let channel, try await SocialChannel.scoped(to: access.workspaceID, on: database).filter(\.$id == channel).count() == 0 {
                 throw ValidationError(code: "unknown_channel", field: "channel", message: .init(.analyticsUnknownFilter, channel.text))
             }
-            if let campaign = scope.campaign, try await Campaign.scoped(to: access.workspaceID, on: database).filter(\.$id == campaign).count() == 0 {
+            if let campaign, try await Campaign.scoped(to: access.workspaceID, on: database).filter(\.$id == campaign).count() == 0 {
                 throw ValidationError(code: "unknown_campaign", field: "campaign", message: .init(.analyticsUnknownFilter, campaign.text))
             }
-            return scope
+            return self
         }
     }
 

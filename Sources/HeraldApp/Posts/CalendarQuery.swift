@@ -37,9 +37,8 @@ package enum CalendarQuery {
                 }
                 filters.status = chosen
             }
-            // Asked like the analytics filters (`AnalyticsQuery.Scope.parse`): a typo is said, not shown as an empty list.
-            let scope = try await AnalyticsQuery.Scope.parse(channel: filters.channel?.text, campaign: filters.campaign?.text, in: access, on: database)
-            (filters.channel, filters.campaign) = (scope.channel, scope.campaign)
+            // Checked as the analytics filters are (`AnalyticsQuery.Scope.checked`): a typo is said, not shown as an empty list.
+            try await AnalyticsQuery.Scope(channel: filters.channel, campaign: filters.campaign).checked(in: access, on: database)
             return filters
         }
     }

@@ -86,3 +86,12 @@ struct TelegramBotAPI: Sendable {
         }
     }
 }
+
+extension TelegramBotAPI {
+    /// The `offset` that confirms every update up to `update` (and those before it, `next`): one past
+    /// the largest id seen. An id of Int.max, odd as it is, is not confirmed rather than overflowing.
+    static func offset(after update: JSONValue, next: Int?) -> Int? {
+        guard let id = update["update_id"]?.intValue, id < Int.max else { return next }
+        return max(next ?? id + 1, id + 1)
+    }
+}

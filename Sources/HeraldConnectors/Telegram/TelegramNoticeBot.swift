@@ -40,7 +40,7 @@ public struct TelegramNoticeBot: Sendable {
         guard let list = updates.arrayValue else { throw .transient(message: "Telegram answered getUpdates without a list") }
         var messages: [Message] = [], next: Int?
         for update in list {
-            if let id = update["update_id"]?.intValue, id < Int.max { next = max(next ?? id + 1, id + 1) }
+            next = TelegramBotAPI.offset(after: update, next: next)
             guard let message = update["message"], message["chat"]?["type"]?.stringValue == "private",
                   let chat = message["chat"]?["id"]?.intValue, let text = message["text"]?.stringValue else { continue }
             messages.append(Message(chatID: Int64(chat), text: text))

@@ -41,8 +41,7 @@ extension TelegramPlatform: SharedConversations {
         var next: Int?
         var discussions: DiscussionGroups?
         for update in list {
-            // The offset after this update (an id of Int.max, odd as it is, must not overflow).
-            if case .int(let id)? = update["update_id"], id < Int.max { next = max(next ?? id + 1, id + 1) }
+            next = TelegramBotAPI.offset(after: update, next: next)
             if let counted = update["message_reaction_count"] {
                 if let (account, post, total) = Self.reactions(counted, accounts: accounts) {
                     batches[account, default: ConversationBatch(items: [], cursor: nil)].counts[post] = [.likes: total]

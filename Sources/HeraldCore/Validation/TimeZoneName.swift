@@ -25,8 +25,7 @@ public struct TimeZoneName: Hashable, Codable, Sendable, CustomStringConvertible
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
         // The person's sentence, with the field's path (an API body's `time_zone`), not the decoder's words.
-        let field = decoder.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            .replacingOccurrences(of: ".[", with: "[")
+        let field = FieldPath.text(decoder.codingPath)
         self = try Self.parse(raw, field: field.isEmpty ? "time_zone" : field)
     }
 

@@ -11,6 +11,8 @@ struct APIQueryCheck: AsyncMiddleware {
         OpenAPIDocument.endpoints.map { ("\($0.method.uppercased()) \($0.path)", $0.query.map(\.name)) }, uniquingKeysWith: { $0 + $1 })
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Read pair by pair, not with `queryValues`: that one gives nothing at all for a query it
+        // cannot decode (`a[]=1`), which would let every name through unchecked.
         if let query = request.url.query, !query.isEmpty {
             let names = Self.accepted[Self.key(request)] ?? []
             for pair in query.split(separator: "&") {

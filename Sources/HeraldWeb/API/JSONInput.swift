@@ -116,9 +116,7 @@ extension Request {
     /// is the parsed JSON, to quote the value a field refused.
     static func validationError(_ error: DecodingError, body: Any? = nil) -> ValidationError {
         func path(_ context: DecodingError.Context, _ extra: (any CodingKey)? = nil) -> String {
-            (context.codingPath + (extra.map { [$0] } ?? [])).map { key in
-                key.intValue.map { "[\($0)]" } ?? key.stringValue
-            }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+            FieldPath.text(context.codingPath + (extra.map { [$0] } ?? []))
         }
         switch error {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
