@@ -174,6 +174,9 @@ struct APIQueryTests {
                 let typo = try await api.api(.GET, "/api/v1/workspaces/\(w)/\(base)?format=cvs")
                 #expect(typo.apiError?.code == "invalid_choice" && typo.apiError?.field == "format", "\(path): \(typo.text)")
             }
+            let tableAlone = try await api.api(.GET, "/api/v1/workspaces/\(w)/reports/view?table=posts")
+            #expect(tableAlone.status == .unprocessableEntity && tableAlone.apiError?.code == "table_without_csv" && tableAlone.apiError?.field == "table",
+                    "\(tableAlone.text)")
             for (value, ok) in [("true", true), ("1", true), ("false", true), ("0", true), ("yes", false), ("on", false)] {
                 let response = try await api.api(.GET, "/api/v1/workspaces/\(w)/inbox?urgent=\(value)")
                 #expect((response.status == .ok) == ok, "urgent=\(value): \(response.text)")

@@ -59,7 +59,7 @@ public enum L: String, CaseIterable, Sendable {
     case composeChannels, composeNoChannels, composeVariant, composeIsAd, composeAdvertiser, composeAdToken, composeCheck
     case checksTitle, checksNone, checksReady, postUpdated, postEdit, postOpen
     case errorInvalidDate, errorInvalidTime
-    case errorInvalidChoice, errorInvalidID, errorUnknownParameter, errorNoParameters, errorOutOfRange, retryNotFailed
+    case errorInvalidChoice, errorInvalidID, errorUnknownParameter, errorNoParameters, errorTableNeedsCSV, errorOutOfRange, retryNotFailed
     case noticeMissedPost, noticeCredentialExpiring, noticeCredentialExpired, calendarProblem, fixRetry, pubHeld
     case heldPaused, heldRateLimited, heldBudget, heldRetry, channelBudgetUnlimited
     case channelStateActive, channelStateNeedsReconnect, channelStatePaused, channelRatePaused, channelPause, channelResume, channelReconnect, channelReconnected, channelBudget, channelBudgetHint, channelBudgetNow, channelBudgetCount, channelBudgetHours, channelExpires, channelExpiresHint, channelRefreshToken, channelSaved, channelManage, pubRetry, pubRetried, notificationsChannels, notificationsNotices, notificationsPublications, dismiss, noticeDismissed, webhookTitle, webhookHint, webhookURL, webhookSecretOnce, webhookRotate, webhookRemove, webhookRemoved, webhookNone
@@ -1142,6 +1142,8 @@ public enum L: String, CaseIterable, Sendable {
         case .errorInvalidID: ("“{0}” is not an id: Herald's ids look like 3F2504E0-4F89-11D3-9A0C-0305E82C3301.",
                                "«{0}» — не идентификатор: идентификаторы Herald выглядят так: 3F2504E0-4F89-11D3-9A0C-0305E82C3301.")
         case .errorUnknownParameter: ("This address takes no parameter “{0}”; it takes: {1}.", "У этого адреса нет параметра «{0}»; есть: {1}.")
+        case .errorTableNeedsCSV: ("“table” picks one table of the CSV answer: add format=csv, or leave it out for the whole report as JSON.",
+                                   "«table» выбирает одну таблицу ответа в CSV: добавьте format=csv или уберите его, чтобы получить весь отчёт в JSON.")
         case .errorNoParameters: ("This address takes no query parameters, and “{0}” is not one it reads.",
                                   "Этот адрес не принимает параметров в строке запроса; «{0}» он не читает.")
         case .channelStateActive: ("Active", "Активен")

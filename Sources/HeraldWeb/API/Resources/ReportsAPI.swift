@@ -68,6 +68,10 @@ enum ReportsAPI {
                                                 maxDays: AnalyticsFilter.maxDays)
         let report = try await ClientReport.build(access, from: from, to: to, on: req.db)
         if try req.asksCSV() { return try ReportsPage.csv(req, report, zone: zone) }
+        // A table is one table of the CSV answer: asked for with JSON it would be silently ignored.
+        if let table = req.query[String.self, at: "table"], !table.isEmpty {
+            throw ValidationError(code: "table_without_csv", field: "table", message: .init(.errorTableNeedsCSV))
+        }
         let dto = ReportDTO(
             dashboard: AnalyticsDashboardDTO(report.dashboard, from: from, to: to),
             campaigns: report.campaigns.map { .init(name: $0.name, posts: $0.posts, interactions: $0.interactions, linkClicks: $0.clicks) },
