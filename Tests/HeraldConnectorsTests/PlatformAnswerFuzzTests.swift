@@ -268,12 +268,22 @@ struct PlatformAnswerFuzzTests {
         }
     }
 
-    @Test("a platform's dates are taken between 2000 and tomorrow, else as the time they were read")
+    @Test("a platform's dates, as seconds or as text, are taken between 2000 and tomorrow, else as the time they were read")
     func impossibleDates() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(PlatformHTTP.date(epochSeconds: 1_700_000_000, now: now) == Date(timeIntervalSince1970: 1_700_000_000))
         for odd in [Int.max, Int.min, -1, 0, 946_684_799, 1_800_000_000 + 86_401, nil] {
             #expect(PlatformHTTP.date(epochSeconds: odd, now: now) == now, "\(String(describing: odd))")
+        }
+        // Written as text (Mastodon's created_at, Bluesky's createdAt/indexedAt/sentAt): the same bounds.
+        let recent = Date().addingTimeInterval(-3_600)
+        let written = recent.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        #expect(abs((MastodonResponses.date(from: written) ?? .distantPast).timeIntervalSince(recent)) < 0.01)
+        #expect(abs((BlueskyRequests.date(from: written) ?? .distantPast).timeIntervalSince(recent)) < 0.01)
+        for odd in ["9999-12-31T23:59:59.999Z", "1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "0001-01-01T00:00:00.000Z",
+                    Date().addingTimeInterval(3 * 86_400).formatted(Date.ISO8601FormatStyle()), "", "yesterday"] {
+            #expect(MastodonResponses.date(from: odd) == nil, "\(odd)")
+            #expect(BlueskyRequests.date(from: odd) == nil, "\(odd)")
         }
     }
 

@@ -75,13 +75,14 @@ public enum BlueskyRequests {
         return ["index": ["byteStart": .int(facet.byteStart), "byteEnd": .int(facet.byteEnd)], "features": [feature]]
     }
 
-    /// An AT Protocol datetime read back (with or without fractional seconds).
+    /// An AT Protocol datetime read back (with or without fractional seconds); nil when unreadable
+    /// or not plausible (`PlatformHTTP.plausible`).
     static func date(from text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
+        if let date = formatter.date(from: text) { return PlatformHTTP.plausible(date) }
         formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        return PlatformHTTP.plausible(formatter.date(from: text))
     }
 
     /// AT Protocol datetimes: RFC 3339 in UTC with milliseconds.

@@ -97,10 +97,11 @@ enum MastodonResponses {
         var url: String?
     }
 
-    /// Mastodon's timestamps: ISO 8601, usually with milliseconds.
+    /// Mastodon's timestamps: ISO 8601, usually with milliseconds; nil when unreadable or not
+    /// plausible (`PlatformHTTP.plausible`).
     static func date(from text: String) -> Date? {
-        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
-            ?? (try? Date.ISO8601FormatStyle().parse(text))
+        PlatformHTTP.plausible((try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text)))
     }
 
     /// An uploaded attachment (200 ready, 202 still processing), or what to do about a refusal.

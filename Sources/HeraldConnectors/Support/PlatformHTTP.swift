@@ -59,6 +59,16 @@ public struct PlatformHTTP: Sendable {
         return Date(timeIntervalSince1970: TimeInterval(value))
     }
 
+    /// A date a platform wrote as text (ISO 8601), by the same rule: between 2000 and a day from
+    /// now, else nil (the caller takes the time of reading, or skips the item). Year 9999 parses
+    /// and every database stores it, but as a status's publication time it would sort first in
+    /// every list and place every "best time" in a future that never comes.
+    public static func plausible(_ date: Date?, now: Date = Date()) -> Date? {
+        guard let date, date.timeIntervalSince1970 >= 946_684_800, date.timeIntervalSince1970 <= now.timeIntervalSince1970 + 86_400
+        else { return nil }
+        return date
+    }
+
     public enum Failure: Error, Sendable {
         /// Nothing reached the server.
         case notSent(String)
