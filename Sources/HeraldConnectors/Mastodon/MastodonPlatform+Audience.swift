@@ -114,7 +114,7 @@ extension MastodonPlatform: Conversations {
             return ConversationItem(remoteID: status.id, kind: kind, authorID: author.id,
                                     authorName: author.acct ?? author.display_name ?? author.id,
                                     text: MastodonText.readable(fromHTML: status.content),
-                                    at: status.createdAt ?? note.created_at.flatMap(MastodonResponses.date(from:)) ?? Date(),
+                                    at: MastodonResponses.stored(status.createdAt ?? note.created_at.flatMap(MastodonResponses.date(from:))),
                                     postRemoteID: kind == .comment ? status.in_reply_to_id : nil, parentRemoteID: status.in_reply_to_id,
                                     conversationID: status.in_reply_to_id ?? status.id)
         }

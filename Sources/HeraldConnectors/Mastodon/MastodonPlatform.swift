@@ -143,7 +143,8 @@ public struct MastodonPlatform: SocialPlatform {
                       MastodonText.comparable(MastodonText.plain(fromHTML: status.content)) == wanted else { continue }
                 let match = "found status \(status.id) by its text and \(status.mediaCount) attachment(s), "
                     + "created \(created.formatted(.iso8601))"
-                return PublishedPost(remoteID: status.id, url: status.url.flatMap(URL.init(string:)), publishedAt: created, match: match)
+                return PublishedPost(remoteID: status.id, url: status.url.flatMap(URL.init(string:)),
+                                     publishedAt: MastodonResponses.stored(created), match: match)
             }
             guard let last = page.last, page.count == 40 else { return nil }
             maxID = last.id
