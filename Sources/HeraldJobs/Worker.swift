@@ -43,6 +43,8 @@ public struct Worker: Sendable {
     public var lead: Duration = .seconds(5)
     /// Batches in flight at once (`HERALD_WORKER_DEPTH`): prepared ahead or being sent.
     public var depth = 48
+    /// How often the loop records that it runs (`WorkerBeats`).
+    public var beatInterval: TimeInterval = WorkerBeats.interval
 
     public init(publisher: Publisher, leadership: SchedulerLeadership, pollInterval: Duration = .seconds(1), batch: Int = 10,
                 logger: Logger, webhookClient: HTTPClient? = nil, database: @escaping @Sendable () -> any Database) {
@@ -83,8 +85,16 @@ public struct Worker: Sendable {
         var lastSandbox = clock.now - .seconds(3600)
         var lastMaintenance = clock.now - maintenanceInterval
         var lastInbox = clock.now - .seconds(3600)
+        // The loop's own beat (`WorkerBeats`): written from here, not a task beside it, so a loop
+        // that hangs falls silent and the pages say that posts are not going out.
+        let started = Date()
+        var lastBeat: ContinuousClock.Instant?
         while !Task.isCancelled {
             do {
+                if lastBeat.map({ clock.now - $0 >= .seconds(beatInterval) }) ?? true {
+                    lastBeat = clock.now
+                    try await WorkerBeats.beat(worker: publisher.queue.owner, started: started, on: database())
+                }
                 // The scheduler's scan runs at most once per poll interval, however busy the worker is.
                 if clock.now - lastTick >= pollInterval, await leadership.isLeader() {
                     lastTick = clock.now

@@ -238,12 +238,16 @@ package enum PublishingService {
         package var steps: [PublicationStep]
         package var channels: [SocialChannel]
         package var notices: [Notice]
+        /// Posts past their time with no worker running (`PublishingWatch`).
+        package var stalled: PublishingWatch.Stalled?
 
-        package init(publications: [PublicationRecord], steps: [PublicationStep] = [], channels: [SocialChannel], notices: [Notice]) {
+        package init(publications: [PublicationRecord], steps: [PublicationStep] = [], channels: [SocialChannel], notices: [Notice],
+                     stalled: PublishingWatch.Stalled? = nil) {
             self.publications = publications
             self.steps = steps
             self.channels = channels
             self.notices = notices
+            self.stalled = stalled
         }
     }
 
@@ -263,7 +267,8 @@ package enum PublishingService {
             .filter(\.$stateName ~~ [PublicationState.Kind.failed.rawValue, PublicationState.Kind.unknown.rawValue])
             .with(\.$publication) { $0.with(\.$channel).with(\.$post) }
             .sort(\.$updatedAt, .descending).limit(200).all()
-        return Attention(publications: publications, steps: steps, channels: channels, notices: notices)
+        let stalled = try await PublishingWatch.stalled(workspaceID: access.workspaceID, now: now, on: database)
+        return Attention(publications: publications, steps: steps, channels: channels, notices: notices, stalled: stalled)
     }
 
     package static func dismiss(_ access: WorkspaceAccess, noticeID: UUID, now: Date = Date(), on database: any Database) async throws {

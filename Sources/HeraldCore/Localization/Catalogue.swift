@@ -110,6 +110,7 @@ public enum L: String, CaseIterable, Sendable {
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
     case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
     case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
+    case publishingStopped, publishingNeverStarted
     case inboxLabelInvalid, inboxLabelsTooMany, inboxNothingToChange, inboxBulkTooMany, inboxNotADepartment, inboxSnoozePast
     case departmentNameTaken, inboxPriority, inboxPriorityLow, inboxPriorityNormal, inboxPriorityHigh, inboxPriorityUrgent, inboxLabels
     case inboxLabelsHint, inboxSnooze, inboxSnoozedTab, inboxSnoozedUntil, inboxSearch, inboxDepartment, inboxHistory, inboxBulk
@@ -760,6 +761,12 @@ public enum L: String, CaseIterable, Sendable {
             ("Herald stopped while sending to “{0}”: the post may be there. Herald checks the channel before sending again; you can also look yourself and mark it published or send it again.",
              "Herald остановился во время отправки в «{0}»: пост может уже быть там. Herald проверит канал перед повтором; можно и самим посмотреть и отметить пост опубликованным или отправить снова.")
         case .pubPlatformSaid: ("{0} said: “{1}”", "Ответ {0}: «{1}»")
+        case .publishingStopped:
+            ("Posts are not going out: no publishing worker has checked in since {0}, and scheduled posts past their time: {1} (the first was due {2}). Start one with “herald worker”, or run “herald serve” without HERALD_WORKER=false.",
+             "Посты не выходят: воркер публикации не отмечался с {0}, а запланированных постов, чьё время прошло: {1} (первый должен был выйти {2}). Запустите воркер: «herald worker» или «herald serve» без HERALD_WORKER=false.")
+        case .publishingNeverStarted:
+            ("Posts are not going out: no publishing worker has run yet, and scheduled posts past their time: {0} (the first was due {1}). Start one with “herald worker”, or run “herald serve” without HERALD_WORKER=false.",
+             "Посты не выходят: воркер публикации ещё ни разу не запускался, а запланированных постов, чьё время прошло: {0} (первый должен был выйти {1}). Запустите воркер: «herald worker» или «herald serve» без HERALD_WORKER=false.")
         case .channelPlatformComing:
             ("Herald cannot publish to {0} yet; its connector is coming. Choose another platform.",
              "Herald пока не публикует в {0}: коннектор в работе. Выберите другую платформу.")

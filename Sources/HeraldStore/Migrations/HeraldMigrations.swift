@@ -46,5 +46,6 @@ public enum HeraldMigrations {
         M0041_WaitingQueue(),
         M0042_AnalyticsWindow(),
         M0043_UnplannedPosts(),
+        M0044_WorkerBeats(),
     ]
 }

@@ -41,3 +41,29 @@ public enum MissedPosts {
             """).all().count
     }
 }
+
+extension MissedPosts {
+    /// Scheduled posts due before `before` and not published yet, per workspace: how many and
+    /// when the first was due. Read through `posts_due` (status, dispatched_at, scheduled_at) in
+    /// two ranges — never handed to a worker (due before `before`), and handed but not out (the
+    /// few in flight) — so neither published history nor future posts are read; a workspace
+    /// filter would lead the planner to the workspace's index and its whole history.
+    public static func overdue(before: Date, on database: any Database) async throws -> [UUID: (count: Int, firstDue: Date)] {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        let rows = try await sql.raw("""
+            SELECT workspace_id, COUNT(*) AS overdue, MIN(scheduled_at) AS first_due FROM (
+                SELECT workspace_id, scheduled_at FROM posts
+                WHERE status = 'scheduled' AND dispatched_at IS NULL AND scheduled_at < \(bind: before)
+                UNION ALL
+                SELECT workspace_id, scheduled_at FROM posts
+                WHERE status = 'scheduled' AND dispatched_at IS NOT NULL AND scheduled_at < \(bind: before)
+            ) late GROUP BY workspace_id
+            """).all()
+        var found: [UUID: (count: Int, firstDue: Date)] = [:]
+        for row in rows {
+            found[try row.decode(column: "workspace_id", as: UUID.self)] =
+                (try row.decode(column: "overdue", as: Int.self), try row.decode(column: "first_due", as: Date.self))
+        }
+        return found
+    }
+}

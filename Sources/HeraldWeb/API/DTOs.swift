@@ -151,6 +151,23 @@ struct AttentionDTO: Content {
     var notices: [NoticeDTO]
     /// What waits for the caller themselves (the bell's counts and the approval queue).
     var waiting: WaitingDTO
+    /// Present when scheduled posts are past their time and no worker is running (`PublishingWatch`).
+    var publishingStopped: Stopped?
+
+    struct Stopped: Content {
+        var message: String
+        var overduePosts: Int
+        var firstDue: Date
+        /// The latest beat of any worker; absent when none has ever run.
+        var workerSeenAt: Date?
+
+        init(_ stalled: PublishingWatch.Stalled, zone: TimeZoneName, language: Language) {
+            message = stalled.text(in: zone, language: language).rendered(in: language)
+            overduePosts = stalled.overdue
+            firstDue = stalled.firstDue
+            workerSeenAt = stalled.workerSeen
+        }
+    }
 }
 
 /// The approval queue of the person asking: posts and inbox answers to approve (for those who

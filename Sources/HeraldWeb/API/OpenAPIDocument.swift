@@ -676,6 +676,12 @@ package enum OpenAPIDocument {
                         "post_id": id, "excerpt": string("The post's start"), "by": string("Who asked for changes"),
                         "comment": string("What they said"), "at": date])],
                 ]),
+                "publishing_stopped": object([
+                    "message": string("What is wrong and what to do, in the caller's language"),
+                    "overdue_posts": ["type": "integer", "description": "Scheduled posts past their time and not out"],
+                    "first_due": date,
+                    "worker_seen_at": date,
+                ], required: ["message", "overdue_posts", "first_due"]),
             ]),
             "Webhook": object(["url": string("Where events are POSTed"),
                                "secret": string("HMAC-SHA256 key; only in the answer that made it")]),

@@ -17,6 +17,7 @@ extension Application {
     private struct GateKey: StorageKey { typealias Value = RequestGate }
     private struct ReadersKey: StorageKey { typealias Value = PageReaders }
     private struct SharedReadsKey: StorageKey { typealias Value = SharedReads }
+    private struct WatchKey: StorageKey { typealias Value = PublishingWatch.Cache }
 
     /// The short-link redirect's memory and click buffer (see `LinkRedirectsLifecycle`).
     package var linkRedirects: LinkRedirects? {
@@ -57,6 +58,15 @@ extension Application {
     var sharedReads: SharedReads {
         get { storage[SharedReadsKey.self] ?? SharedReads(enabled: false) }
         set { storage[SharedReadsKey.self] = newValue }
+    }
+
+    /// Whether a worker runs, as the pages' frame asks it (see `PublishingWatch`).
+    var publishingWatch: PublishingWatch.Cache {
+        get {
+            guard let value = storage[WatchKey.self] else { fatalError("configure(_:_:) has not run") }
+            return value
+        }
+        set { storage[WatchKey.self] = newValue }
     }
 
     /// Connections for the pages that read the most (see `PageReaders`).

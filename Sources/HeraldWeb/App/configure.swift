@@ -34,6 +34,7 @@ public func configure(_ app: Application, _ configuration: HeraldConfiguration) 
                                 passwords: BcryptHashing(cost: configuration.bcryptCost), logger: logger,
                                 database: { ClosedDatabase.lookup(databases, logger: logger, on: loops.any()) })
     app.httpMetrics = HTTPMetrics()
+    app.publishingWatch = PublishingWatch.Cache()
     let health = Databases(threadPool: app.threadPool, on: app.eventLoopGroup)
     try configuration.database.register(on: health, maxConnectionsPerEventLoop: 1)
     app.healthDatabases = health

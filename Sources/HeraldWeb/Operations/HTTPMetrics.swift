@@ -25,5 +25,13 @@ final class HTTPMetrics: Sendable {
         ).record(duration)
     }
 
+    /// Seconds since any worker last went round its loop; -1 when none has ever run.
+    func workerSeen(secondsAgo: Double?) {
+        registry.makeGauge(
+            descriptor: .init(namespace: "herald", metricName: "worker_last_seen", unitName: "seconds",
+                              helpText: "Seconds since a publishing worker last went round its loop (-1: none has run)")
+        ).set(secondsAgo.map { max(0, $0) } ?? -1)
+    }
+
     func exposition() -> String { registry.emitToString() }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import HeraldApp
+import HeraldStore
 import SQLKit
 import Vapor
 
@@ -34,6 +35,17 @@ enum OperationsController {
             guard let expected = configuration.metricsToken, let sent = req.headers.bearerAuthorization?.token,
                   SecretToken.constantTimeEquals(sent, expected)
             else { throw AppError.unauthorized }
+        }
+        // How long ago a worker last went round its loop (`WorkerBeats`): alert on it, since with no
+        // worker running nothing is published and nothing else says so outside the pages.
+        do {
+            guard let database = req.application.healthDatabases.database(logger: req.logger, on: req.eventLoop) else {
+                throw Abort(.internalServerError)
+            }
+            let seen = try await WorkerBeats.lastSeen(on: database)
+            req.application.httpMetrics.workerSeen(secondsAgo: seen.map { Date().timeIntervalSince($0) })
+        } catch {
+            req.logger.error("metrics: the workers' beat could not be read: \(String(reflecting: error))")
         }
         let response = Response(status: .ok, body: .init(string: req.application.httpMetrics.exposition()))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")

@@ -23,6 +23,7 @@ enum Layout {
         \(header(context))
         \(sectionNav(context))
         <main id="main">
+        \(stopped(context))
         \(context.notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" as HTML })
         \(body)
         </main>
@@ -30,6 +31,13 @@ enum Layout {
         </body>
         </html>
         """
+    }
+
+    /// Posts of this workspace are past their time and no worker runs: said on every page of it.
+    static func stopped(_ context: PageContext) -> HTML {
+        guard let stalled = context.stalled, let access = context.access else { return .empty }
+        let text = context.t(stalled.text(in: access.workspace.zone, language: context.language))
+        return "<p class=\"notice stopped\" role=\"alert\">\(text)</p>"
     }
 
     static func header(_ context: PageContext) -> HTML {

@@ -18,6 +18,8 @@ struct PageContext {
     var zone: TimeZoneName? = nil
     /// Inside a workspace: what waits for this person (the bell).
     var waiting: Waiting.Counts? = nil
+    /// Inside a workspace: its posts are past their time and no worker runs (`PublishingWatch`).
+    var stalled: PublishingWatch.Stalled? = nil
     /// A refused form shown again answers its POST's address; this is the address of the page the
     /// form was on, which the page puts back in the address bar (a reload then reads the page,
     /// instead of sending the form again).
@@ -46,9 +48,16 @@ struct PageContext {
         try req.checkStillWanted()
         var workspaces: [TenancyQueries.Listed] = []
         var waiting: Waiting.Counts?
+        var stalled: PublishingWatch.Stalled?
         if let access {
             // The switcher and the bell in one statement (a page inside a workspace has both).
             (workspaces, waiting) = try await WaitingService.frame(access, on: req.db)
+            // While workers run this is a lock and a comparison; the page does not fail for it.
+            do {
+                stalled = try await req.application.publishingWatch.stalled(workspaceID: access.workspaceID, on: req.db)
+            } catch {
+                req.logger.error("checking whether a worker runs: \(String(reflecting: error))")
+            }
         } else if let user = req.currentUser {
             workspaces = try await TenancyQueries.listed(of: user.requireID(), on: req.db)
         }
@@ -57,7 +66,7 @@ struct PageContext {
             .flatMap { noticeKeys.contains($0) ? $0.text(in: req.language) : nil }
         return PageContext(language: req.language, csrf: req.csrfFieldValue, user: req.currentUser,
                            workspaces: workspaces, access: access, notice: notice, path: req.url.path, waiting: waiting,
-                           pageURL: req.method == .POST ? formPage(req) : nil)
+                           stalled: stalled, pageURL: req.method == .POST ? formPage(req) : nil)
     }
 
     /// The page a form was sent from: the `Referer` when it is this site's (same host), as a

@@ -46,7 +46,7 @@ enum Stylesheet {
     button,.button{font:inherit;padding:.5rem 1rem;border:0;border-radius:6px;background:var(--accent);color:#fff;cursor:pointer;text-decoration:none;display:inline-block;margin-top:.5rem}
     button.secondary{background:var(--muted)}button.link{background:none;color:var(--accent);padding:.25rem;margin:0}
     button.danger{background:none;color:var(--danger);padding:.25rem;margin:0}
-    .notice{background:color-mix(in srgb,var(--ok) 15%,transparent);border-left:4px solid var(--ok);padding:.5rem .75rem;border-radius:4px}
+    .notice{background:color-mix(in srgb,var(--ok) 15%,transparent);border-left:4px solid var(--ok);padding:.5rem .75rem;border-radius:4px}.notice.stopped{background:color-mix(in srgb,var(--danger) 12%,transparent);border-left-color:var(--danger)}
     .error-summary p{margin:0 0 .25rem}.error-summary ul{margin:0;padding-left:1.2rem}.error-summary a{color:inherit}
     .error,.field-error{color:var(--danger)}.error{border-left:4px solid var(--danger);padding:.5rem .75rem;background:color-mix(in srgb,var(--danger) 10%,transparent)}
     .field-error{margin:0;font-size:.9rem}small,.muted{color:var(--muted)}

@@ -78,7 +78,8 @@ enum PublishingAPI {
                           message: PublishingService.message(notice).rendered(in: req.language), postId: notice.$post.id,
                           channelId: notice.$channel.id, createdAt: notice.createdAt)
             },
-            waiting: try WaitingDTO(try await WaitingService.queue(access, on: req.db)))
+            waiting: try WaitingDTO(try await WaitingService.queue(access, on: req.db)),
+            publishingStopped: attention.stalled.map { AttentionDTO.Stopped($0, zone: access.workspace.zone, language: req.language) })
     }
 
     @Sendable static func dismissNotice(req: Request) async throws -> HTTPStatus {

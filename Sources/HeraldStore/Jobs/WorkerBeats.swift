@@ -1,0 +1,36 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// When each worker last went round its loop. A worker writes its beat at most every `interval`
+/// from the loop itself, so a worker that hangs falls silent as surely as one that stopped; the
+/// pages read the latest beat of any worker to tell people that posts are not going out
+/// (`PublishingWatch`). Rows of workers not seen for `keep` are removed by the next worker to beat.
+public enum WorkerBeats {
+    /// How often a running worker writes its beat.
+    public static let interval: TimeInterval = 20
+    /// A worker not seen for this long is taken to have stopped: long enough for a slow round of
+    /// the loop (the hourly maintenance renews credentials over the network), short enough that a
+    /// missed post is explained within minutes.
+    public static let silence: TimeInterval = 180
+    /// Beats of workers gone this long are removed (every process start is a new worker).
+    public static let keep: TimeInterval = 7 * 86_400
+
+    /// Records that `worker` (its queue owner name) is alive now; removes long-gone workers' rows.
+    public static func beat(worker: String, started: Date, now: Date = Date(), on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        try await sql.raw("""
+            INSERT INTO worker_beats (worker, started_at, seen_at) VALUES (\(bind: worker), \(bind: started), \(bind: now))
+            ON CONFLICT (worker) DO UPDATE SET seen_at = excluded.seen_at
+            """).run()
+        try await sql.raw("DELETE FROM worker_beats WHERE seen_at < \(bind: now.addingTimeInterval(-keep))").run()
+    }
+
+    /// The latest beat of any worker of this installation; nil when none has ever run (or none for `keep`).
+    public static func lastSeen(on database: any Database) async throws -> Date? {
+        guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        // ORDER BY … LIMIT 1 rather than MAX(): one index step, and a date column decoded as a date on both databases.
+        return try await sql.raw("SELECT seen_at FROM worker_beats ORDER BY seen_at DESC LIMIT 1").first()?
+            .decode(column: "seen_at", as: Date.self)
+    }
+}
