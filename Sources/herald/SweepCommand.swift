@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HeraldStore
 
 /// `herald sweep`: the leader's hourly round, once, now — refresh credentials that expire soon,
 /// warn about those that cannot be refreshed, report posts that should have gone out and did
@@ -12,7 +14,12 @@ struct SweepCommand: AsyncParsableCommand {
         let configuration = try Launch.configuration()
         try await Launch.standalone(configuration) { standalone in
             let report = try await standalone.runtime.makeMaintenance().run(on: standalone.database)
+            // Whether anything publishes at all: the sweep runs in a worker too, unless asked for here.
+            let seen = try await WorkerBeats.lastSeen(on: standalone.database)
+            let workers = seen.map { "last went round its loop \(Int(max(0, Date().timeIntervalSince($0)))) s ago" }
+                ?? "none has run: nothing is published until `herald worker` (or `herald serve`) runs"
             print("""
+                Workers: \(workers)
                 Missed posts found: \(report.missed) (resolved since: \(report.resolved))
                 Credentials refreshed: \(report.refreshed), expiring soon: \(report.expiring), expired: \(report.expired)
                 Finished jobs removed: \(report.purged)

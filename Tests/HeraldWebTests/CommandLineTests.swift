@@ -107,6 +107,24 @@ struct CommandLineTests {
         await databases.shutdownAsync()
     }
 
+    @Test("`herald sweep` says whether a worker runs: none yet, then how long ago one went round its loop")
+    func sweepWorkers() async throws {
+        try #require(HeraldProcess.isBuilt, "run `swift build` first")
+        let database = try await TestDatabase.make()
+        defer { Task { await database.destroy() } }
+        let environment = HeraldProcess.environment(for: database)
+        let none = try await HeraldProcess.run(["sweep"], environment: environment)
+        #expect(none.status == 0 && none.output.contains("Workers: none has run"), "\(none.output)")
+        let databases = try SeparatePool.databases(database.target)
+        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
+        try await WorkerBeats.beat(worker: "w:1:a", started: Date(), now: Date().addingTimeInterval(-42), on: db)
+        await databases.shutdownAsync()
+        let seen = try await HeraldProcess.run(["sweep"], environment: environment)
+        let line = seen.output.split(separator: "\n").first { $0.hasPrefix("Workers:") }.map(String.init) ?? seen.output
+        let seconds = line.split(separator: " ").compactMap { Int($0) }.first
+        #expect(seen.status == 0 && seconds.map { (42...90).contains($0) } == true, "\(line)")
+    }
+
     @Test("a bad setting stops start-up with the variable named")
     func badConfiguration() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
