@@ -144,6 +144,15 @@ public struct Maintenance: Sendable {
         }
     }
 
+    /// Posts `missedAfter` late and not out everywhere become notices (once each); notices of
+    /// posts that have gone out since are closed. Run by the leader every `Worker.missedInterval`
+    /// as well as in the hourly round, so a late post is told within minutes, not within the hour.
+    public func sweepMissed(now: Date = Date(), on database: any Database) async throws -> (missed: Int, resolved: Int) {
+        var report = Report()
+        try await sweep(now: now, report: &report, on: database)
+        return (report.missed, report.resolved)
+    }
+
     private func sweep(now: Date, report: inout Report, on database: any Database) async throws {
         for missed in try await MissedPosts.find(dueBefore: now.addingTimeInterval(-missedAfter), on: database) {
             let notice = Notice(workspaceID: missed.workspaceID, kind: .missedPost, postID: missed.postID, detail: missed.local,

@@ -43,6 +43,8 @@ public struct Worker: Sendable {
     public var lead: Duration = .seconds(5)
     /// Batches in flight at once (`HERALD_WORKER_DEPTH`): prepared ahead or being sent.
     public var depth = 48
+    /// How often the leader looks for posts that are late (`Maintenance.sweepMissed`).
+    public var missedInterval: Duration = .seconds(300)
     /// How often the loop records that it runs (`WorkerBeats`).
     public var beatInterval: TimeInterval = WorkerBeats.interval
 
@@ -84,6 +86,7 @@ public struct Worker: Sendable {
         var lastTick = clock.now - pollInterval
         var lastSandbox = clock.now - .seconds(3600)
         var lastMaintenance = clock.now - maintenanceInterval
+        var lastMissed = clock.now
         var lastInbox = clock.now - .seconds(3600)
         // The loop's own beat (`WorkerBeats`): written from here, not a task beside it, so a loop
         // that hangs falls silent and the pages say that posts are not going out.
@@ -93,7 +96,11 @@ public struct Worker: Sendable {
             do {
                 if lastBeat.map({ clock.now - $0 >= .seconds(beatInterval) }) ?? true {
                     lastBeat = clock.now
-                    try await WorkerBeats.beat(worker: publisher.queue.owner, started: started, on: database())
+                    // A beat that cannot be written (the database busy past its wait) must not
+                    // cost this round its publishing: it is written again next time.
+                    do { try await WorkerBeats.beat(worker: publisher.queue.owner, started: started, on: database()) } catch {
+                        logger.warning("worker beat not recorded: \(String(reflecting: error))")
+                    }
                 }
                 // The scheduler's scan runs at most once per poll interval, however busy the worker is.
                 if clock.now - lastTick >= pollInterval, await leadership.isLeader() {
@@ -116,7 +123,11 @@ public struct Worker: Sendable {
                     }
                     if let maintenance, clock.now - lastMaintenance >= maintenanceInterval {
                         lastMaintenance = clock.now
+                        lastMissed = clock.now  // the round includes the sweep
                         _ = try await maintenance.run(on: database())
+                    } else if let maintenance, clock.now - lastMissed >= missedInterval {
+                        lastMissed = clock.now
+                        _ = try await maintenance.sweepMissed(on: database())
                     }
                 }
                 var handled = 0

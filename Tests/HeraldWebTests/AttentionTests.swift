@@ -97,6 +97,30 @@ struct AttentionTests {
         }
     }
 
+    @Test("a running worker looks for late posts every few minutes, not only in its hourly round")
+    func frequentSweep() async throws {
+        try await withHerald { app in
+            let s = try await Self.setup(app)
+            let channel = try await s.channel(#"{"platform":"sandbox","name":"Held","access_token":"h"}"#)
+            #expect(try await s.api.api(.PATCH, "\(s.w)/channels/\(channel)", json: #"{"state":"paused"}"#).status == .ok)
+            var worker = app.runtime.makeWorker(database: app.runtime.database)
+            worker.missedInterval = .milliseconds(100)
+            let running = Task { [worker] in await worker.run() }
+            // Its first round (the hourly one, which sweeps too) is over before the late post exists.
+            while try await WorkerBeats.lastSeen(on: app.db) == nil { try await Task.sleep(for: .milliseconds(50)) }
+            try await Task.sleep(for: .seconds(2))
+            let post = try await s.post("Late post", channel: channel, minutes: -60)
+            var noticed = false
+            for _ in 0..<100 where !noticed {
+                try await Task.sleep(for: .milliseconds(100))
+                noticed = try await Notice.query(on: app.db).filter(\.$kindName == "missed_post").filter(\.$post.$id == post).count() == 1
+            }
+            running.cancel()
+            await running.value
+            #expect(noticed, "told within seconds here (every five minutes by default), not in an hour")
+        }
+    }
+
     @Test("the sweep reports a post that should have gone out and did not, and resolves it once it has")
     func sweep() async throws {
         try await withHerald { app in

@@ -16,9 +16,14 @@ public enum MissedPosts {
     /// Posts due before `before` with a channel that has no publication yet, or one not out.
     public static func find(dueBefore before: Date, limit: Int = 500, on database: any Database) async throws -> [Missed] {
         guard let sql = database as? any SQLDatabase else { throw JobStoreError.notSQL }
+        // The candidates through `posts_due` in two ranges (see `overdue`): `status` and
+        // `scheduled_at` alone would read every future scheduled post, and the sweep now runs
+        // every few minutes.
         let rows = try await sql.raw("""
             SELECT p.id, p.workspace_id, p.scheduled_at, p.scheduled_local, p.scheduled_zone FROM posts p
-            WHERE p.status = 'scheduled' AND p.scheduled_at < \(bind: before)
+            WHERE p.id IN (SELECT id FROM posts WHERE status = 'scheduled' AND dispatched_at IS NULL AND scheduled_at < \(bind: before)
+                           UNION ALL
+                           SELECT id FROM posts WHERE status = 'scheduled' AND dispatched_at IS NOT NULL AND scheduled_at < \(bind: before))
               AND EXISTS (SELECT 1 FROM post_targets t LEFT JOIN publications x ON x.target_id = t.id
                           WHERE t.post_id = p.id AND (x.id IS NULL OR x.state IN ('scheduled', 'publishing', 'unknown')))
             ORDER BY p.scheduled_at LIMIT \(literal: limit)
