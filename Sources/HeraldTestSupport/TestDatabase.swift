@@ -44,6 +44,21 @@ public struct TestDatabase: Sendable {
                             directory: directory)
     }
 
+    /// Runs `body` with a new database and removes it afterwards, whether `body` returns or throws —
+    /// awaited, unlike a `defer { Task { … } }`, which the test process may end before it runs (a
+    /// `herald-test-*` directory or a PostgreSQL database left behind).
+    public static func with<T>(migrated: Bool = false, _ body: (TestDatabase) async throws -> T) async throws -> T {
+        let database = try await make(migrated: migrated)
+        do {
+            let result = try await body(database)
+            await database.destroy()
+            return result
+        } catch {
+            await database.destroy()
+            throw error
+        }
+    }
+
     /// The data directory for this test (secret key, SQLite file).
     public var dataDirectory: String { directory }
 

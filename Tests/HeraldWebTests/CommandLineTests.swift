@@ -38,91 +38,91 @@ struct CommandLineTests {
     @Test("`herald serve --port` serves there and every link and banner says so; publishing is logged at info")
     func servePort() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let database = try await TestDatabase.make()
-        defer { Task { await database.destroy() } }
-        let port = Int.random(in: 20_000..<40_000)
-        var environment = HeraldProcess.environment(for: database)
-        environment["HERALD_LOG_LEVEL"] = "info"
-        let started = try HeraldProcess.start(["serve", "--port", String(port)], environment: environment)
-        var healthy = false
-        for _ in 0..<200 where !healthy {
-            try await Task.sleep(for: .milliseconds(100))
-            healthy = (try? await HTTPClient.shared.get(url: "http://127.0.0.1:\(port)/healthz").get().status) == .ok
+        try await TestDatabase.with { database in
+            let port = Int.random(in: 20_000..<40_000)
+            var environment = HeraldProcess.environment(for: database)
+            environment["HERALD_LOG_LEVEL"] = "info"
+            let started = try HeraldProcess.start(["serve", "--port", String(port)], environment: environment)
+            var healthy = false
+            for _ in 0..<200 where !healthy {
+                try await Task.sleep(for: .milliseconds(100))
+                healthy = (try? await HTTPClient.shared.get(url: "http://127.0.0.1:\(port)/healthz").get().status) == .ok
+            }
+            kill(started.0.processIdentifier, SIGTERM)
+            let (_, output) = await HeraldProcess.finish(started)
+            #expect(healthy, "listening on \(port): \(output.suffix(800))")
+            #expect(output.contains("Herald is starting at http://127.0.0.1:\(port)"))
+            #expect(output.contains("open http://127.0.0.1:\(port)/setup"))
+            #expect(!output.contains(":8080"))
+            #expect(output.contains("Publishing worker started"))
         }
-        kill(started.0.processIdentifier, SIGTERM)
-        let (_, output) = await HeraldProcess.finish(started)
-        #expect(healthy, "listening on \(port): \(output.suffix(800))")
-        #expect(output.contains("Herald is starting at http://127.0.0.1:\(port)"))
-        #expect(output.contains("open http://127.0.0.1:\(port)/setup"))
-        #expect(!output.contains(":8080"))
-        #expect(output.contains("Publishing worker started"))
     }
 
     @Test("`herald user create` makes the first owner on a new install, then users in a workspace")
     func userCreate() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let database = try await TestDatabase.make()
-        defer { Task { await database.destroy() } }
-        let environment = HeraldProcess.environment(for: database)
-        // No `herald migrate` first: a new data directory is migrated by the command itself.
+        try await TestDatabase.with { database in
+            let environment = HeraldProcess.environment(for: database)
+            // No `herald migrate` first: a new data directory is migrated by the command itself.
 
-        let first = try await HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
-                                           "--password", "long enough pw", "--workspace", "Acme",
-                                           "--time-zone", "Europe/Berlin"], environment: environment)
-        #expect(first.status == 0, "\(first.output)")
-        #expect(first.output.contains("Created owner boss@agency.test with workspace “Acme”."))
+            let first = try await HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss",
+                                               "--password", "long enough pw", "--workspace", "Acme",
+                                               "--time-zone", "Europe/Berlin"], environment: environment)
+            #expect(first.status == 0, "\(first.output)")
+            #expect(first.output.contains("Created owner boss@agency.test with workspace “Acme”."))
 
-        let second = try await HeraldProcess.run(["user", "create", "--email", "ed@agency.test", "--name", "Ed",
-                                            "--workspace", "Acme", "--role", "editor"],
-                                           environment: environment.merging(["HERALD_NEW_PASSWORD": "another long pw"]) { $1 })
-        #expect(second.status == 0, "\(second.output)")
-        #expect(second.output.contains("as editor in “Acme”"))
+            let second = try await HeraldProcess.run(["user", "create", "--email", "ed@agency.test", "--name", "Ed",
+                                                "--workspace", "Acme", "--role", "editor"],
+                                               environment: environment.merging(["HERALD_NEW_PASSWORD": "another long pw"]) { $1 })
+            #expect(second.status == 0, "\(second.output)")
+            #expect(second.output.contains("as editor in “Acme”"))
 
-        let duplicate = try await HeraldProcess.run(["user", "create", "--email", "ED@agency.test", "--name", "Ed 2",
-                                               "--password", "long enough pw"], environment: environment)
-        #expect(duplicate.status == 2)
-        #expect(duplicate.output.contains("email: An account with the e-mail ed@agency.test already exists."))
+            let duplicate = try await HeraldProcess.run(["user", "create", "--email", "ED@agency.test", "--name", "Ed 2",
+                                                   "--password", "long enough pw"], environment: environment)
+            #expect(duplicate.status == 2)
+            #expect(duplicate.output.contains("email: An account with the e-mail ed@agency.test already exists."))
 
-        let badRole = try await HeraldProcess.run(["user", "create", "--email", "x@agency.test", "--name", "X",
-                                             "--password", "long enough pw", "--workspace", "Acme", "--role", "boss"],
-                                            environment: environment)
-        #expect(badRole.status == 2)
-        #expect(badRole.output.contains("--role"))
+            let badRole = try await HeraldProcess.run(["user", "create", "--email", "x@agency.test", "--name", "X",
+                                                 "--password", "long enough pw", "--workspace", "Acme", "--role", "boss"],
+                                                environment: environment)
+            #expect(badRole.status == 2)
+            #expect(badRole.output.contains("--role"))
 
-        // A password link for someone who cannot get e-mail: it opens the page that sets the password.
-        let link = try await HeraldProcess.run(["user", "password-link", "--email", "ed@agency.test"], environment: environment)
-        #expect(link.status == 0 && link.output.contains("/password/"), "\(link.output)")
-        let unknown = try await HeraldProcess.run(["user", "password-link", "--email", "nobody@agency.test"], environment: environment)
-        #expect(unknown.status == 1 && unknown.output.contains("No user has the address nobody@agency.test."), "\(unknown.output)")
+            // A password link for someone who cannot get e-mail: it opens the page that sets the password.
+            let link = try await HeraldProcess.run(["user", "password-link", "--email", "ed@agency.test"], environment: environment)
+            #expect(link.status == 0 && link.output.contains("/password/"), "\(link.output)")
+            let unknown = try await HeraldProcess.run(["user", "password-link", "--email", "nobody@agency.test"], environment: environment)
+            #expect(unknown.status == 1 && unknown.output.contains("No user has the address nobody@agency.test."), "\(unknown.output)")
 
-        // What the processes wrote, read back through the store.
-        let databases = try SeparatePool.databases(database.target)
-        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
-        #expect(try await User.query(on: db).count() == 2)
-        let membership = try #require(try await Membership.query(on: db).join(User.self, on: \Membership.$user.$id == \User.$id)
-            .filter(User.self, \.$email == "ed@agency.test").first())
-        #expect(membership.role == .editor)
-        let token = try #require(link.output.split(whereSeparator: \.isWhitespace).last?.split(separator: "/").last.map(String.init))
-        #expect(try await PasswordLinks.open(token, on: db)?.0.email == "ed@agency.test", "the printed link works")
-        await databases.shutdownAsync()
+            // What the processes wrote, read back through the store.
+            let databases = try SeparatePool.databases(database.target)
+            let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
+            #expect(try await User.query(on: db).count() == 2)
+            let membership = try #require(try await Membership.query(on: db).join(User.self, on: \Membership.$user.$id == \User.$id)
+                .filter(User.self, \.$email == "ed@agency.test").first())
+            #expect(membership.role == .editor)
+            let token = try #require(link.output.split(whereSeparator: \.isWhitespace).last?.split(separator: "/").last.map(String.init))
+            #expect(try await PasswordLinks.open(token, on: db)?.0.email == "ed@agency.test", "the printed link works")
+            await databases.shutdownAsync()
+        }
     }
 
     @Test("`herald sweep` says whether a worker runs: none yet, then how long ago one went round its loop")
     func sweepWorkers() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let database = try await TestDatabase.make()
-        defer { Task { await database.destroy() } }
-        let environment = HeraldProcess.environment(for: database)
-        let none = try await HeraldProcess.run(["sweep"], environment: environment)
-        #expect(none.status == 0 && none.output.contains("Workers: none has run"), "\(none.output)")
-        let databases = try SeparatePool.databases(database.target)
-        let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
-        try await WorkerBeats.beat(worker: "w:1:a", started: Date(), now: Date().addingTimeInterval(-42), on: db)
-        await databases.shutdownAsync()
-        let seen = try await HeraldProcess.run(["sweep"], environment: environment)
-        let line = seen.output.split(separator: "\n").first { $0.hasPrefix("Workers:") }.map(String.init) ?? seen.output
-        let seconds = line.split(separator: " ").compactMap { Int($0) }.first
-        #expect(seen.status == 0 && seconds.map { (42...90).contains($0) } == true, "\(line)")
+        try await TestDatabase.with { database in
+            let environment = HeraldProcess.environment(for: database)
+            let none = try await HeraldProcess.run(["sweep"], environment: environment)
+            #expect(none.status == 0 && none.output.contains("Workers: none has run"), "\(none.output)")
+            let databases = try SeparatePool.databases(database.target)
+            let db = databases.database(logger: .init(label: "t"), on: SeparatePool.loop)!
+            try await WorkerBeats.beat(worker: "w:1:a", started: Date(), now: Date().addingTimeInterval(-42), on: db)
+            await databases.shutdownAsync()
+            let seen = try await HeraldProcess.run(["sweep"], environment: environment)
+            let line = seen.output.split(separator: "\n").first { $0.hasPrefix("Workers:") }.map(String.init) ?? seen.output
+            let seconds = line.split(separator: " ").compactMap { Int($0) }.first
+            #expect(seen.status == 0 && seconds.map { (42...90).contains($0) } == true, "\(line)")
+        }
     }
 
     @Test("a bad setting stops start-up with the variable named")

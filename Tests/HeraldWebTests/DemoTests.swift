@@ -108,22 +108,22 @@ struct DemoTests {
     @Test("`herald demo --no-serve` as a real process: creates, then carries on; refuses a real install")
     func process() async throws {
         try #require(HeraldProcess.isBuilt, "run `swift build` first")
-        let database = try await TestDatabase.make()
-        defer { Task { await database.destroy() } }
-        let environment = HeraldProcess.environment(for: database)
-        let first = try await HeraldProcess.run(["demo", "--no-serve"], environment: environment)
-        #expect(first.status == 0, "\(first.output)")
-        #expect(first.output.contains("Created the demo") && first.output.contains(DemoService.email))
-        let second = try await HeraldProcess.run(["demo", "--no-serve"], environment: environment)
-        #expect(second.status == 0 && second.output.contains("already here"), "\(second.output)")
+        try await TestDatabase.with { database in
+            let environment = HeraldProcess.environment(for: database)
+            let first = try await HeraldProcess.run(["demo", "--no-serve"], environment: environment)
+            #expect(first.status == 0, "\(first.output)")
+            #expect(first.output.contains("Created the demo") && first.output.contains(DemoService.email))
+            let second = try await HeraldProcess.run(["demo", "--no-serve"], environment: environment)
+            #expect(second.status == 0 && second.output.contains("already here"), "\(second.output)")
 
-        let other = try await TestDatabase.make()
-        defer { Task { await other.destroy() } }
-        let otherEnvironment = HeraldProcess.environment(for: other)
-        #expect(try await HeraldProcess.run(["migrate"], environment: otherEnvironment).status == 0)
-        #expect(try await HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss", "--password", "long enough pw"],
-                                      environment: otherEnvironment).status == 0)
-        let refused = try await HeraldProcess.run(["demo", "--no-serve"], environment: otherEnvironment)
-        #expect(refused.status == 2 && refused.output.contains("not the demo"), "\(refused.output)")
+            try await TestDatabase.with { other in
+                let otherEnvironment = HeraldProcess.environment(for: other)
+                #expect(try await HeraldProcess.run(["migrate"], environment: otherEnvironment).status == 0)
+                #expect(try await HeraldProcess.run(["user", "create", "--email", "boss@agency.test", "--name", "Boss", "--password", "long enough pw"],
+                                              environment: otherEnvironment).status == 0)
+                let refused = try await HeraldProcess.run(["demo", "--no-serve"], environment: otherEnvironment)
+                #expect(refused.status == 2 && refused.output.contains("not the demo"), "\(refused.output)")
+            }
+        }
     }
 }
