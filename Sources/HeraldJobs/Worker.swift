@@ -92,13 +92,14 @@ public struct Worker: Sendable {
         // that hangs falls silent and the pages say that posts are not going out.
         let started = Date()
         var lastBeat: ContinuousClock.Instant?
+        var led: Date?  // when this worker last ran the scheduler
         while !Task.isCancelled {
             do {
                 if lastBeat.map({ clock.now - $0 >= .seconds(beatInterval) }) ?? true {
                     lastBeat = clock.now
                     // A beat that cannot be written (the database busy past its wait) must not
                     // cost this round its publishing: it is written again next time.
-                    do { try await WorkerBeats.beat(worker: publisher.queue.owner, started: started, on: database()) } catch {
+                    do { try await WorkerBeats.beat(worker: publisher.queue.owner, started: started, led: led, on: database()) } catch {
                         logger.warning("worker beat not recorded: \(String(reflecting: error))")
                     }
                 }
@@ -106,6 +107,8 @@ public struct Worker: Sendable {
                 if clock.now - lastTick >= pollInterval, await leadership.isLeader() {
                     lastTick = clock.now
                     try await Scheduler.tick(on: database())
+                    if led == nil { lastBeat = nil }  // say at once that this worker schedules
+                    led = Date()
                     if let sandboxInterval, clock.now - lastSandbox >= sandboxInterval {
                         lastSandbox = clock.now
                         try await SandboxNetwork.advance(on: database())

@@ -15,9 +15,12 @@ struct SweepCommand: AsyncParsableCommand {
         try await Launch.standalone(configuration) { standalone in
             let report = try await standalone.runtime.makeMaintenance().run(on: standalone.database)
             // Whether anything publishes at all: the sweep runs in a worker too, unless asked for here.
-            let seen = try await WorkerBeats.lastSeen(on: standalone.database)
-            let workers = seen.map { "last went round its loop \(Int(max(0, Date().timeIntervalSince($0)))) s ago" }
-                ?? "none has run: nothing is published until `herald worker` (or `herald serve`) runs"
+            let beats = try await WorkerBeats.read(on: standalone.database)
+            func ago(_ date: Date) -> Int { Int(max(0, Date().timeIntervalSince(date))) }
+            let workers = beats.seen.map { seen in
+                "last went round its loop \(ago(seen)) s ago; "
+                    + (beats.led.map { "last scheduled posts \(ago($0)) s ago" } ?? "none has scheduled posts yet")
+            } ?? "none has run: nothing is published until `herald worker` (or `herald serve`) runs"
             print("""
                 Workers: \(workers)
                 Missed posts found: \(report.missed) (resolved since: \(report.resolved))

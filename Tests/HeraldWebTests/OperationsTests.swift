@@ -43,7 +43,7 @@ struct OperationsTests {
             #expect(text.contains(#"route="unmatched""#))
             #expect(text.contains("herald_http_request_duration_seconds_bucket"))
             // No worker in this test: the gauge says none has run; after a beat, how long ago.
-            #expect(text.contains("herald_worker_last_seen_seconds -1"))
+            #expect(text.contains("herald_worker_last_seen_seconds -1") && text.contains("herald_scheduler_last_run_seconds -1"))
             try await WorkerBeats.beat(worker: "w:1:a", started: Date(), now: Date().addingTimeInterval(-30), on: app.db)
             let seen = try await browser.get("/metrics").text.split(separator: "\n")
                 .first { $0.hasPrefix("herald_worker_last_seen_seconds ") }.flatMap { Double($0.split(separator: " ")[1]) }

@@ -13,9 +13,9 @@ import Vapor
 /// With no worker running, posts used to pass their time without a word (the sweep that reports
 /// missed posts runs in the worker too). Now every page of a workspace with posts past their time
 /// says so, and the API's notifications carry it, until a worker checks in.
-@Suite("No worker running: pages and the API say that posts are not going out")
+@Suite("No worker running, or none scheduling: pages and the API say that posts are not going out")
 struct PublishingWatchTests {
-    @Test("posts past their time and no worker: said on the workspace's pages and in the API, in English and Russian, until a worker checks in")
+    @Test("posts past their time and no worker, or none scheduling: said on the workspace's pages and in the API, in English and Russian, until one does")
     func noWorker() async throws {
         try await withHerald { app in
             app.publishingWatch = PublishingWatch.Cache(ttl: 0)  // every request reads afresh
@@ -43,6 +43,7 @@ struct PublishingWatchTests {
             #expect(answer.status == .ok)
             let stoppedJSON = try #require(answer.json["publishing_stopped"] as? [String: Any])
             #expect(stoppedJSON["overdue_posts"] as? Int == 1 && stoppedJSON["first_due"] != nil && stoppedJSON["worker_seen_at"] == nil)
+            #expect(stoppedJSON["reason"] as? String == "no_worker")
             #expect((stoppedJSON["message"] as? String)?.hasPrefix("Posts are not going out: no publishing worker has run yet") == true)
 
             // Another workspace of the same owner, with nothing late: its pages say nothing.
@@ -65,31 +66,51 @@ struct PublishingWatchTests {
             _ = try await s.owner.get("/language?set=en&next=/")
             s.api.acceptLanguage = nil
 
-            // A worker checks in: nothing more to say (it publishes the post on its next round).
-            try await WorkerBeats.beat(worker: "alive:2:b", started: Date(), on: app.db)
+            // A worker checks in, started a minute ago and not scheduling yet: it gets its time.
+            try await WorkerBeats.beat(worker: "alive:2:b", started: Date().addingTimeInterval(-60), on: app.db)
+            #expect(try await stopped() == false)
+            #expect(try await s.api.api(.GET, "\(s.w)/notifications").json["publishing_stopped"] == nil)
+
+            // Workers running for an hour, none scheduling for ten minutes (on PostgreSQL the one
+            // holding the scheduler's lock hangs): said so, with when it last scheduled.
+            try await WorkerBeats.beat(worker: "steady:3:c", started: Date().addingTimeInterval(-3_600),
+                                       led: Date().addingTimeInterval(-600), on: app.db)
+            #expect(try await s.owner.get(page).text.contains("workers are running, but none has scheduled posts since"))
+            let stuck = try #require(try await s.api.api(.GET, "\(s.w)/notifications").json["publishing_stopped"] as? [String: Any])
+            #expect(stuck["reason"] as? String == "not_scheduling" && stuck["last_scheduled_at"] != nil && stuck["worker_seen_at"] == nil)
+            _ = try await s.owner.get("/language?set=ru&next=/")
+            #expect(try await s.owner.get(page).text.contains("воркеры работают, но ни один не планировал посты с"))
+            _ = try await s.owner.get("/language?set=en&next=/")
+            try await WorkerBeats.beat(worker: "steady:3:c", started: Date().addingTimeInterval(-3_600), on: app.db)
+            #expect(try await s.owner.get(page).text.contains("workers are running, but none has scheduled posts yet"))
+
+            // It schedules again: nothing more to say (it publishes the post on its next round).
+            try await WorkerBeats.beat(worker: "steady:3:c", started: Date().addingTimeInterval(-3_600), led: Date(), on: app.db)
             #expect(try await stopped() == false)
             #expect(try await s.api.api(.GET, "\(s.w)/notifications").json["publishing_stopped"] == nil)
         }
     }
 
-    @Test("a running worker records its beat from its loop; beats of long-gone workers are removed")
+    @Test("a running worker records its beat from its loop, and that it runs the scheduler; beats of long-gone workers are removed")
     func workerBeats() async throws {
         try await withHerald { app in
-            #expect(try await WorkerBeats.lastSeen(on: app.db) == nil)
+            #expect(try await WorkerBeats.read(on: app.db) == WorkerBeats.Reading(seen: nil, led: nil, aliveSince: nil))
             var worker = app.runtime.makeWorker(database: app.runtime.database)
             worker.beatInterval = 0.05
             let running = Task { [worker] in await worker.run() }
             let start = Date()
-            var seen: Date?
+            var beats = WorkerBeats.Reading(seen: nil, led: nil, aliveSince: nil)
             for _ in 0..<100 {
                 try await Task.sleep(for: .milliseconds(50))
-                seen = try await WorkerBeats.lastSeen(on: app.db)
-                if let seen, seen > start.addingTimeInterval(0.1) { break }
+                beats = try await WorkerBeats.read(on: app.db)
+                if let seen = beats.seen, seen > start.addingTimeInterval(0.1), beats.led != nil { break }
             }
             running.cancel()
             await running.value
-            let last = try #require(seen)
+            let last = try #require(beats.seen)
             #expect(last > start.addingTimeInterval(0.1) && last <= Date(), "beats again while it runs, not only at its start")
+            #expect(try #require(beats.led) >= start, "it leads (SQLite: every process does) and says when it last scheduled")
+            #expect(try #require(beats.aliveSince) >= start.addingTimeInterval(-1))
             // A worker gone for longer than the beats are kept is forgotten by the next worker to beat.
             try await WorkerBeats.beat(worker: "ancient:1:x", started: .distantPast, now: Date().addingTimeInterval(-WorkerBeats.keep - 60), on: app.db)
             try await WorkerBeats.beat(worker: "now:2:y", started: Date(), on: app.db)

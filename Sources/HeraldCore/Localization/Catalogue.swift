@@ -110,7 +110,7 @@ public enum L: String, CaseIterable, Sendable {
     case pubNeedsReconnect, pubRejected, pubBlocked, pubGaveUp, pubWillRetry, pubNoConnector, pubNoAnswer, pubWorkerStopped, pubAskPerson
     case channelPlatformComing, channelCredentialRefused, channelUnreachable, channelCannotPublish, channelsComing, composeNoConnector
     case pubPlatformSaid, pubMarkPublished, pubSendAgain, pubResolveURL, pubResolved, pubNotUnknown
-    case publishingStopped, publishingNeverStarted
+    case publishingStopped, publishingNeverStarted, publishingNotScheduling, publishingNeverScheduled
     case inboxLabelInvalid, inboxLabelsTooMany, inboxNothingToChange, inboxBulkTooMany, inboxNotADepartment, inboxSnoozePast
     case departmentNameTaken, inboxPriority, inboxPriorityLow, inboxPriorityNormal, inboxPriorityHigh, inboxPriorityUrgent, inboxLabels
     case inboxLabelsHint, inboxSnooze, inboxSnoozedTab, inboxSnoozedUntil, inboxSearch, inboxDepartment, inboxHistory, inboxBulk
@@ -764,6 +764,12 @@ public enum L: String, CaseIterable, Sendable {
         case .publishingStopped:
             ("Posts are not going out: no publishing worker has checked in since {0}, and scheduled posts past their time: {1} (the first was due {2}). Start one with “herald worker”, or run “herald serve” without HERALD_WORKER=false.",
              "Посты не выходят: воркер публикации не отмечался с {0}, а запланированных постов, чьё время прошло: {1} (первый должен был выйти {2}). Запустите воркер: «herald worker» или «herald serve» без HERALD_WORKER=false.")
+        case .publishingNotScheduling:
+            ("Posts are not going out: workers are running, but none has scheduled posts since {0}, and scheduled posts past their time: {1} (the first was due {2}). The worker holding the scheduler's lock may be stuck: restart the workers.",
+             "Посты не выходят: воркеры работают, но ни один не планировал посты с {0}, а запланированных постов, чьё время прошло: {1} (первый должен был выйти {2}). Воркер, который держит блокировку планировщика, мог зависнуть: перезапустите воркеры.")
+        case .publishingNeverScheduled:
+            ("Posts are not going out: workers are running, but none has scheduled posts yet, and scheduled posts past their time: {0} (the first was due {1}). The worker holding the scheduler's lock may be stuck: restart the workers.",
+             "Посты не выходят: воркеры работают, но ни один ещё не планировал посты, а запланированных постов, чьё время прошло: {0} (первый должен был выйти {1}). Воркер, который держит блокировку планировщика, мог зависнуть: перезапустите воркеры.")
         case .publishingNeverStarted:
             ("Posts are not going out: no publishing worker has run yet, and scheduled posts past their time: {0} (the first was due {1}). Start one with “herald worker”, or run “herald serve” without HERALD_WORKER=false.",
              "Посты не выходят: воркер публикации ещё ни разу не запускался, а запланированных постов, чьё время прошло: {0} (первый должен был выйти {1}). Запустите воркер: «herald worker» или «herald serve» без HERALD_WORKER=false.")

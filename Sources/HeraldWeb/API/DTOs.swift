@@ -156,16 +156,24 @@ struct AttentionDTO: Content {
 
     struct Stopped: Content {
         var message: String
+        /// no_worker, not_scheduling
+        var reason: String
         var overduePosts: Int
         var firstDue: Date
-        /// The latest beat of any worker; absent when none has ever run.
+        /// no_worker: the latest beat of any worker; absent when none has ever run.
         var workerSeenAt: Date?
+        /// not_scheduling: when a worker last ran the scheduler; absent when none has.
+        var lastScheduledAt: Date?
 
         init(_ stalled: PublishingWatch.Stalled, zone: TimeZoneName, language: Language) {
             message = stalled.text(in: zone, language: language).rendered(in: language)
+            reason = stalled.cause.code
             overduePosts = stalled.overdue
             firstDue = stalled.firstDue
-            workerSeenAt = stalled.workerSeen
+            switch stalled.cause {
+            case .noWorker(let seen): workerSeenAt = seen
+            case .notScheduling(let led): lastScheduledAt = led
+            }
         }
     }
 }

@@ -25,12 +25,17 @@ final class HTTPMetrics: Sendable {
         ).record(duration)
     }
 
-    /// Seconds since any worker last went round its loop; -1 when none has ever run.
-    func workerSeen(secondsAgo: Double?) {
+    /// Seconds since any worker last went round its loop, and since one last ran the scheduler;
+    /// -1 when none has.
+    func workers(seenSecondsAgo: Double?, ledSecondsAgo: Double?) {
         registry.makeGauge(
             descriptor: .init(namespace: "herald", metricName: "worker_last_seen", unitName: "seconds",
                               helpText: "Seconds since a publishing worker last went round its loop (-1: none has run)")
-        ).set(secondsAgo.map { max(0, $0) } ?? -1)
+        ).set(seenSecondsAgo.map { max(0, $0) } ?? -1)
+        registry.makeGauge(
+            descriptor: .init(namespace: "herald", metricName: "scheduler_last_run", unitName: "seconds",
+                              helpText: "Seconds since a worker last turned due posts into jobs (-1: none has)")
+        ).set(ledSecondsAgo.map { max(0, $0) } ?? -1)
     }
 
     func exposition() -> String { registry.emitToString() }

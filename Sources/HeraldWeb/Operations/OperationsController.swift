@@ -42,8 +42,9 @@ enum OperationsController {
             guard let database = req.application.healthDatabases.database(logger: req.logger, on: req.eventLoop) else {
                 throw Abort(.internalServerError)
             }
-            let seen = try await WorkerBeats.lastSeen(on: database)
-            req.application.httpMetrics.workerSeen(secondsAgo: seen.map { Date().timeIntervalSince($0) })
+            let beats = try await WorkerBeats.read(on: database)
+            req.application.httpMetrics.workers(seenSecondsAgo: beats.seen.map { Date().timeIntervalSince($0) },
+                                                ledSecondsAgo: beats.led.map { Date().timeIntervalSince($0) })
         } catch {
             req.logger.error("metrics: the workers' beat could not be read: \(String(reflecting: error))")
         }

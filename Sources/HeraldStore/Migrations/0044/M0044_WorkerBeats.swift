@@ -5,6 +5,8 @@ import SQLKit
 /// tell people that posts are not going out because no worker runs — a `herald serve` started
 /// with `HERALD_WORKER=false` and no `herald worker` beside it, or a worker that stopped or hangs.
 /// Without it nothing said so: the hourly sweep that reports missed posts runs in the worker too.
+/// `led_at` tells a scheduler that is stuck (the process holding its lock alive, its loop not) from
+/// workers that run.
 struct M0044_WorkerBeats: AtomicMigration {
     var name: String { "0044_worker_beats" }
 
@@ -13,6 +15,8 @@ struct M0044_WorkerBeats: AtomicMigration {
             .field("worker", .string, .required)
             .field("started_at", .datetime, .required)
             .field("seen_at", .datetime, .required)
+            // When this worker last ran the scheduler (it leads: on PostgreSQL one process at a time).
+            .field("led_at", .datetime)
             .unique(on: "worker")
             .create()
         guard let sql = database as? any SQLDatabase else { return }
