@@ -69,6 +69,24 @@ struct MastodonTests {
         }
     }
 
+    @Test("a server whose clock is years off: its status is still found by reading, never sent again, and kept with a believable time")
+    func serverClockOff() async throws {
+        for (label, clock) in [("1970", Date(timeIntervalSince1970: 0)), ("a year ahead", Date().addingTimeInterval(365 * 86_400))] {
+            try await Self.withEmulator { emulator, platform, credential in
+                emulator.clock = { clock }
+                var request = Self.request()
+                let sent = try await platform.publish(request, credential: credential)
+                #expect(abs(sent.publishedAt.timeIntervalSinceNow) < 60, "\(label): kept as the time of reading")
+                // Read back as after a lost answer: the implausible date neither ends the search nor hides it.
+                request.lookup = PublishRequest.Lookup(sentAt: Date().addingTimeInterval(-5))
+                let found = try await platform.findPublished(request, credential: credential)
+                #expect(found?.remoteID == sent.remoteID, "\(label)")
+                #expect(found.map { abs($0.publishedAt.timeIntervalSinceNow) < 60 } == true, "\(label)")
+                #expect(emulator.posted.count == 1)
+            }
+        }
+    }
+
     @Test("errors are classified: 429 with Retry-After, 503, 401, 422, unreachable")
     func errors() async throws {
         try await Self.withEmulator { emulator, platform, credential in

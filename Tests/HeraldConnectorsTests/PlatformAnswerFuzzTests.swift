@@ -275,16 +275,16 @@ struct PlatformAnswerFuzzTests {
         for odd in [Int.max, Int.min, -1, 0, 946_684_799, 1_800_000_000 + 86_401, nil] {
             #expect(PlatformHTTP.date(epochSeconds: odd, now: now) == now, "\(String(describing: odd))")
         }
-        // Written as text (Mastodon's created_at, Bluesky's createdAt/indexedAt/sentAt): the same bounds.
+        // Written as text (Mastodon's created_at, Bluesky's createdAt/indexedAt/sentAt): read as
+        // written, kept by the same rule.
         let today = Date(), recent = today.addingTimeInterval(-3_600)
         let written = recent.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        // (Mastodon's are compared as written while reconciling, and bounded where they are kept.)
-        #expect(abs(MastodonResponses.stored(MastodonResponses.date(from: written), now: today).timeIntervalSince(recent)) < 0.01)
-        #expect(abs((BlueskyRequests.date(from: written) ?? .distantPast).timeIntervalSince(recent)) < 0.01)
+        #expect(abs(PlatformHTTP.date(MastodonResponses.date(from: written), now: today).timeIntervalSince(recent)) < 0.01)
+        #expect(abs(PlatformHTTP.date(BlueskyRequests.date(from: written), now: today).timeIntervalSince(recent)) < 0.01)
         for odd in ["9999-12-31T23:59:59.999Z", "1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "0001-01-01T00:00:00.000Z",
                     today.addingTimeInterval(3 * 86_400).formatted(Date.ISO8601FormatStyle()), "", "yesterday"] {
-            #expect(MastodonResponses.stored(MastodonResponses.date(from: odd), now: today) == today, "\(odd)")
-            #expect(BlueskyRequests.date(from: odd) == nil, "\(odd)")
+            #expect(PlatformHTTP.date(MastodonResponses.date(from: odd), now: today) == today, "\(odd)")
+            #expect(PlatformHTTP.date(BlueskyRequests.date(from: odd), now: today) == today, "\(odd)")
         }
     }
 

@@ -157,7 +157,7 @@ extension BlueskyPlatform: Conversations {
     static func item(_ note: JSONValue, account: String) -> ConversationItem? {
         guard let uri = note["uri"]?.stringValue, let author = note["author"], let did = author["did"]?.stringValue, did != account,
               let record = note["record"] else { return nil }
-        let at = note["indexedAt"]?.stringValue.flatMap(BlueskyRequests.date(from:)) ?? Date()
+        let at = PlatformHTTP.date(note["indexedAt"]?.stringValue.flatMap(BlueskyRequests.date(from:)))
         let text = record["text"]?.stringValue ?? ""
         let name = author["handle"]?.stringValue ?? did
         let parent = record["reply"]?["parent"]?["uri"]?.stringValue
@@ -201,7 +201,7 @@ extension BlueskyPlatform: Conversations {
                 let handle = members.first { $0["did"]?.stringValue == sender }?["handle"]?.stringValue ?? sender
                 items.append(ConversationItem(remoteID: "\(id):\(messageID)", kind: .directMessage, authorID: sender, authorName: handle,
                                               text: message["text"]?.stringValue ?? "",
-                                              at: BlueskyRequests.date(from: sentAt) ?? Date(), conversationID: id))
+                                              at: PlatformHTTP.date(BlueskyRequests.date(from: sentAt)), conversationID: id))
             }
         }
         return (items, latest)

@@ -182,7 +182,7 @@ public struct BlueskyPlatform: SocialPlatform {
     func read(_ rkey: String, xrpc: BlueskyXRPC, session: BlueskySession) async throws(PlatformError) -> PublishedPost? {
         guard let record = try await record(ATURI(repo: session.did, collection: "app.bsky.feed.post", rkey: rkey), xrpc: xrpc,
                                             session: session) else { return nil }
-        let created = record.value["createdAt"]?.stringValue.flatMap(BlueskyRequests.date(from:)) ?? clock()
+        let created = PlatformHTTP.date(record.value["createdAt"]?.stringValue.flatMap(BlueskyRequests.date(from:)), now: clock())
         return PublishedPost(remoteID: record.uri, url: Self.webURL(handle: session.handle, rkey: rkey), publishedAt: created,
                              match: "found record \(rkey) (the key Herald derives from this publication)")
     }

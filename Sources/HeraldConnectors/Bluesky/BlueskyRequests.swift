@@ -75,14 +75,14 @@ public enum BlueskyRequests {
         return ["index": ["byteStart": .int(facet.byteStart), "byteEnd": .int(facet.byteEnd)], "features": [feature]]
     }
 
-    /// An AT Protocol datetime read back (with or without fractional seconds); nil when unreadable
-    /// or not plausible (`PlatformHTTP.plausible`).
+    /// An AT Protocol datetime read back (with or without fractional seconds), as written (what
+    /// is kept goes through `PlatformHTTP.date`).
     static func date(from text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return PlatformHTTP.plausible(date) }
+        if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime]
-        return PlatformHTTP.plausible(formatter.date(from: text))
+        return formatter.date(from: text)
     }
 
     /// AT Protocol datetimes: RFC 3339 in UTC with milliseconds.

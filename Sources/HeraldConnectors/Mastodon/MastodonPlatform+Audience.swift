@@ -101,7 +101,7 @@ extension MastodonPlatform: Conversations {
             let page = try MastodonResponses.notifications(try await exchange(
                 .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)]))
             for note in page {
-                if cursor == nil, let at = note.created_at.flatMap(MastodonResponses.date(from:)), at < dayAgo { break pages }
+                if cursor == nil, let at = PlatformHTTP.plausible(note.created_at.flatMap(MastodonResponses.date(from:))), at < dayAgo { break pages }
                 collected.append(note)
             }
             guard page.count == 40, let last = page.last else { break }
@@ -114,7 +114,7 @@ extension MastodonPlatform: Conversations {
             return ConversationItem(remoteID: status.id, kind: kind, authorID: author.id,
                                     authorName: author.acct ?? author.display_name ?? author.id,
                                     text: MastodonText.readable(fromHTML: status.content),
-                                    at: MastodonResponses.stored(status.createdAt ?? note.created_at.flatMap(MastodonResponses.date(from:))),
+                                    at: PlatformHTTP.date(status.createdAt ?? note.created_at.flatMap(MastodonResponses.date(from:))),
                                     postRemoteID: kind == .comment ? status.in_reply_to_id : nil, parentRemoteID: status.in_reply_to_id,
                                     conversationID: status.in_reply_to_id ?? status.id)
         }

@@ -39,7 +39,7 @@ extension MastodonPlatform: FirstCommenting {
             status.account?.id == me.id && status.in_reply_to_id == request.parentRemoteID && !claimed.contains(status.id)
                 && MastodonText.comparable(MastodonText.plain(fromHTML: status.content)) == wanted
         }) else { return nil }
-        return PublishedPost(remoteID: reply.id, url: reply.url.flatMap(URL.init(string:)), publishedAt: MastodonResponses.stored(reply.createdAt),
+        return PublishedPost(remoteID: reply.id, url: reply.url.flatMap(URL.init(string:)), publishedAt: PlatformHTTP.date(reply.createdAt),
                              match: "found reply \(reply.id) to \(request.parentRemoteID) by its text")
     }
 }

@@ -136,15 +136,15 @@ public struct MastodonPlatform: SocialPlatform {
             let page = try MastodonResponses.statuses(try await exchange(
                 .GET, account.url(path), headers: account.headers, record: ["platform": "mastodon", "method": "GET", "path": .string(path)]))
             for status in page {
-                guard let created = status.createdAt else { continue }
-                if created < since { return nil }  // newest first: the rest is older still
+                // Newest first: a (plausible) date before the send means the rest is older still.
+                if let created = PlatformHTTP.plausible(status.createdAt), created < since { return nil }
                 guard !(request.lookup?.claimedRemoteIDs.contains(status.id) ?? false),
                       status.mediaCount == request.attachments.count,
                       MastodonText.comparable(MastodonText.plain(fromHTML: status.content)) == wanted else { continue }
+                let created = PlatformHTTP.date(status.createdAt)
                 let match = "found status \(status.id) by its text and \(status.mediaCount) attachment(s), "
                     + "created \(created.formatted(.iso8601))"
-                return PublishedPost(remoteID: status.id, url: status.url.flatMap(URL.init(string:)),
-                                     publishedAt: MastodonResponses.stored(created), match: match)
+                return PublishedPost(remoteID: status.id, url: status.url.flatMap(URL.init(string:)), publishedAt: created, match: match)
             }
             guard let last = page.last, page.count == 40 else { return nil }
             maxID = last.id

@@ -97,18 +97,11 @@ enum MastodonResponses {
         var url: String?
     }
 
-    /// Mastodon's timestamps: ISO 8601, usually with milliseconds. As written, for comparing
-    /// (reconciling reads statuses newer than a send: a server clock that is off must not make
-    /// Herald skip its own status and send again); what Herald keeps goes through `stored`.
+    /// Mastodon's timestamps: ISO 8601, usually with milliseconds; as written (what is kept or
+    /// compared goes through `PlatformHTTP.date` or `.plausible`).
     static func date(from text: String) -> Date? {
         (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
             ?? (try? Date.ISO8601FormatStyle().parse(text))
-    }
-
-    /// A time Herald keeps (when a status was published, when a message arrived): the server's
-    /// when it is plausible (`PlatformHTTP.plausible`: 2000 to tomorrow), else the time of reading.
-    static func stored(_ date: Date?, now: Date = Date()) -> Date {
-        PlatformHTTP.plausible(date, now: now) ?? now
     }
 
     /// An uploaded attachment (200 ready, 202 still processing), or what to do about a refusal.
@@ -126,7 +119,7 @@ enum MastodonResponses {
             throw .outcomeUnknown(message: "the server said \(answer.status.code) but sent no status")
         }
         return PublishedPost(remoteID: decoded.id, url: decoded.url.flatMap(URL.init(string:)),
-                             publishedAt: stored(decoded.created_at.flatMap(date(from:))))
+                             publishedAt: PlatformHTTP.date(decoded.created_at.flatMap(date(from:))))
     }
 
     /// An id as Mastodon-API servers write them (Mastodon's digits, GoToSocial's and Akkoma's

@@ -51,22 +51,28 @@ public struct PlatformHTTP: Sendable {
         return .seconds(Int(min(max(seconds, 1), longestWait)))
     }
 
-    /// When something happened, from a platform's seconds since 1970: taken as written between 2000
-    /// and a day from now, else the time it was read (`now`). A value like 9e18 seconds would be a
-    /// date no database stores: an inbox item carrying it would fail its channel's every read.
-    public static func date(epochSeconds value: Int?, now: Date = Date()) -> Date {
-        guard let value, value >= 946_684_800, Double(value) <= now.timeIntervalSince1970 + 86_400 else { return now }
-        return Date(timeIntervalSince1970: TimeInterval(value))
-    }
-
-    /// A date a platform wrote as text (ISO 8601), by the same rule: between 2000 and a day from
-    /// now, else nil (the caller takes the time of reading, or skips the item). Year 9999 parses
-    /// and every database stores it, but as a status's publication time it would sort first in
-    /// every list and place every "best time" in a future that never comes.
+    /// A platform's date as written when it is plausible — between 2000 and a day from now — else
+    /// nil. The one rule for every date a platform sends (seconds since 1970, ISO 8601 text).
+    /// Reconciling stops reading older items only at a plausible date: an implausible one (a
+    /// server clock years off, a test's world a year ahead) neither ends the search nor excludes
+    /// the item, so Herald never sends again for want of a believable date.
     public static func plausible(_ date: Date?, now: Date = Date()) -> Date? {
         guard let date, date.timeIntervalSince1970 >= 946_684_800, date.timeIntervalSince1970 <= now.timeIntervalSince1970 + 86_400
         else { return nil }
         return date
+    }
+
+    /// A date Herald keeps (when a post was published, when a message arrived): as written when
+    /// plausible, else the time it was read (`now`). Year 9999 or 9e18 seconds would be dates that
+    /// sort first in every list, put "best time" in a future that never comes, or that no database
+    /// stores (an inbox item carrying one failed its channel's every read on PostgreSQL).
+    public static func date(_ written: Date?, now: Date = Date()) -> Date {
+        plausible(written, now: now) ?? now
+    }
+
+    /// `date(_:now:)` for seconds since 1970.
+    public static func date(epochSeconds value: Int?, now: Date = Date()) -> Date {
+        date(value.map { Date(timeIntervalSince1970: TimeInterval($0)) }, now: now)
     }
 
     public enum Failure: Error, Sendable {

@@ -193,9 +193,10 @@ public struct VKPlatform: SocialPlatform {
                                                                    "offset": .int(page * 100)])
             let items = answer["items"]?.arrayValue ?? []
             for item in items {
-                guard let id = item["id"]?.intValue, let date = item["date"]?.intValue else { continue }
-                let at = PlatformHTTP.date(epochSeconds: date)
-                if at < since {
+                guard let id = item["id"]?.intValue else { continue }
+                let written = item["date"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+                // Newest first (a pinned post aside): only a plausible date before the send ends the search.
+                if let date = PlatformHTTP.plausible(written), date < since {
                     if item["is_pinned"]?.intValue == 1 { continue }  // a pinned post sits on top whatever its age
                     return nil
                 }
@@ -203,7 +204,8 @@ public struct VKPlatform: SocialPlatform {
                 guard item["from_id"]?.intValue == community.owner, !(request.lookup?.claimedRemoteIDs.contains(remoteID) ?? false),
                       (item["text"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines) == wanted,
                       (item["attachments"]?.arrayValue?.count ?? 0) == attachmentCount else { continue }
-                return Self.published(owner: community.owner, postID: id, at: at, match: "found on the wall (same text, after the attempt)")
+                return Self.published(owner: community.owner, postID: id, at: PlatformHTTP.date(written),
+                                      match: "found on the wall (same text, after the attempt)")
             }
             if items.count < 100 { return nil }
         }
