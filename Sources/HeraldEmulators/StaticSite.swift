@@ -20,7 +20,7 @@ public final class StaticSite: @unchecked Sendable {
     public func start() async throws {
         (app, baseURL) = try await Loopback.start { app in
             app.on(.GET, "**") { [weak self] req -> Response in
-            guard let self else { return Response(status: .serviceUnavailable) }
+                guard let self else { return Response(status: .serviceUnavailable) }
                 let path = req.url.path
                 self.lock.withLock { self.served.append(path) }
                 guard let file = self.files[path] else { return Response(status: .notFound) }

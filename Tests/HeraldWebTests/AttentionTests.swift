@@ -24,6 +24,13 @@ struct AttentionTests {
             try await Agency.create(api, "\(w)/channels", body)
         }
 
+        /// A Sandbox channel "Held", paused through the API: its posts wait past their time.
+        func pausedChannel() async throws -> UUID {
+            let channel = try await self.channel(#"{"platform":"sandbox","name":"Held","access_token":"h"}"#)
+            #expect(try await api.api(.PATCH, "\(w)/channels/\(channel)", json: #"{"state":"paused"}"#).status == .ok)
+            return channel
+        }
+
         /// A post on `channel`, scheduled `minutes` from now (negative: in the past).
         func post(_ text: String, channel: UUID, minutes: Double) async throws -> UUID {
             let id = try await Agency.create(api, "\(w)/posts", #"{"text":"\#(text)","channels":["\#(channel)"]}"#)
@@ -101,13 +108,12 @@ struct AttentionTests {
     func frequentSweep() async throws {
         try await withHerald { app in
             let s = try await Self.setup(app)
-            let channel = try await s.channel(#"{"platform":"sandbox","name":"Held","access_token":"h"}"#)
-            #expect(try await s.api.api(.PATCH, "\(s.w)/channels/\(channel)", json: #"{"state":"paused"}"#).status == .ok)
+            let channel = try await s.pausedChannel()
             var worker = app.runtime.makeWorker(database: app.runtime.database)
             worker.missedInterval = .milliseconds(100)
             let running = Task { [worker] in await worker.run() }
             // Its first round (the hourly one, which sweeps too) is over before the late post exists.
-            while try await WorkerBeats.lastSeen(on: app.db) == nil { try await Task.sleep(for: .milliseconds(50)) }
+            while try await WorkerBeats.read(on: app.db).seen == nil { try await Task.sleep(for: .milliseconds(50)) }
             try await Task.sleep(for: .seconds(2))
             let post = try await s.post("Late post", channel: channel, minutes: -60)
             var noticed = false
@@ -125,8 +131,7 @@ struct AttentionTests {
     func sweep() async throws {
         try await withHerald { app in
             let s = try await Self.setup(app)
-            let channel = try await s.channel(#"{"platform":"sandbox","name":"Held","access_token":"h"}"#)
-            #expect(try await s.api.api(.PATCH, "\(s.w)/channels/\(channel)", json: #"{"state":"paused"}"#).status == .ok)
+            let channel = try await s.pausedChannel()
             let post = try await s.post("Late post", channel: channel, minutes: -60)
             try await s.publish()
             let held = try await s.owner.get("/w/\(s.workspace)/posts/\(post)")

@@ -56,9 +56,4 @@ public enum WorkerBeats {
         return Reading(seen: try row.decode(column: "seen_at", as: Date?.self), led: try row.decode(column: "led_at", as: Date?.self),
                        aliveSince: try row.decode(column: "alive_since", as: Date?.self))
     }
-
-    /// The latest beat of any worker of this installation; nil when none has ever run (or none for `keep`).
-    public static func lastSeen(on database: any Database) async throws -> Date? {
-        try await read(on: database).seen
-    }
 }
